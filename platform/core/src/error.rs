@@ -1,0 +1,206 @@
+//! The one error-code table. Every error a client can see carries one of these
+//! codes (GraphQL `extensions.code`, CLI exit messages, webhooks); each code has
+//! a category and the HTTP status a plain HTTP endpoint answers with.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Broad class of an error, for clients that only branch on kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// The request itself is malformed or invalid.
+    InvalidRequest,
+    /// Who is asking, or what they may do.
+    Auth,
+    /// The target does not exist (or is not visible to the caller).
+    NotFound,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// Too many requests or attempts.
+    RateLimit,
+    /// Our fault; details are logged, never returned.
+    Internal,
+}
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident => $name:literal, $cat:ident, $status:literal; )*) => {
+        /// Machine-readable error codes. The string form is part of the public API.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable machine name, e.g. `UNAUTHENTICATED`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $name,)* }
+            }
+
+            /// The broad category.
+            pub fn category(self) -> Category {
+                match self { $(ErrorCode::$variant => Category::$cat,)* }
+            }
+
+            /// The HTTP status a plain HTTP endpoint answers with.
+            pub fn http_status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status,)* }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The request could not be parsed or is not a valid operation.
+    BadRequest => "BAD_REQUEST", InvalidRequest, 400;
+    /// One or more input fields are invalid; `extensions.fields` lists them.
+    ValidationFailed => "VALIDATION_FAILED", InvalidRequest, 422;
+    /// The query is deeper or more complex than the server allows.
+    QueryTooComplex => "QUERY_TOO_COMPLEX", InvalidRequest, 400;
+    /// No valid credentials were presented, or they expired or were revoked.
+    Unauthenticated => "UNAUTHENTICATED", Auth, 401;
+    /// The caller is known but may not do this.
+    Forbidden => "FORBIDDEN", Auth, 403;
+    /// The target does not exist or the caller cannot see it.
+    NotFound => "NOT_FOUND", NotFound, 404;
+    /// The request conflicts with existing data (a taken slug or e-mail …).
+    Conflict => "CONFLICT", Conflict, 409;
+    /// Too many attempts from this address; retry later.
+    RateLimited => "RATE_LIMITED", RateLimit, 429;
+    /// Too many failed logins for this account; it is locked for a while.
+    AccountLocked => "ACCOUNT_LOCKED", RateLimit, 429;
+    /// Something failed on our side; `extensions.requestId` identifies the log entry.
+    Internal => "INTERNAL", Internal, 500;
+    /// A dependency (the database) is not available right now.
+    Unavailable => "UNAVAILABLE", Internal, 503;
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One invalid input field: a dotted path (`input.email`) and a reason code
+/// with a human message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// Path of the field in the input, e.g. `email` or `input.slug`.
+    pub field: String,
+    /// Stable reason, e.g. `too_short`, `invalid`, `reserved`, `taken`.
+    pub reason: &'static str,
+    /// Human-readable explanation (English).
+    pub message: String,
+}
+
+impl FieldError {
+    /// Build a field error.
+    pub fn new(field: impl Into<String>, reason: &'static str, message: impl Into<String>) -> Self {
+        Self { field: field.into(), reason, message: message.into() }
+    }
+}
+
+/// The error type shared by every layer. Each variant maps to exactly one
+/// [`ErrorCode`]; internal causes are kept for the log and never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// See [`ErrorCode::Unauthenticated`].
+    #[error("authentication required")]
+    Unauthenticated,
+    /// See [`ErrorCode::Forbidden`].
+    #[error("you are not allowed to do this")]
+    Forbidden,
+    /// See [`ErrorCode::NotFound`].
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// See [`ErrorCode::ValidationFailed`].
+    #[error("invalid input: {}", .0.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; "))]
+    Validation(Vec<FieldError>),
+    /// See [`ErrorCode::Conflict`].
+    #[error("conflict: {}", .0.message)]
+    Conflict(FieldError),
+    /// See [`ErrorCode::RateLimited`].
+    #[error("too many attempts, retry in {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until a new attempt may succeed.
+        retry_after_secs: i64,
+    },
+    /// See [`ErrorCode::AccountLocked`].
+    #[error("account temporarily locked, retry in {retry_after_secs} s")]
+    AccountLocked {
+        /// Seconds until the lock lifts.
+        retry_after_secs: i64,
+    },
+    /// See [`ErrorCode::Unavailable`].
+    #[error("service unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// See [`ErrorCode::Internal`]. The source is logged, never returned.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    /// The code this error is reported with.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Unauthenticated => ErrorCode::Unauthenticated,
+            Error::Forbidden => ErrorCode::Forbidden,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Validation(_) => ErrorCode::ValidationFailed,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::AccountLocked { .. } => ErrorCode::AccountLocked,
+            Error::Unavailable(_) => ErrorCode::Unavailable,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A single-field validation error.
+    pub fn invalid(field: impl Into<String>, reason: &'static str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, reason, message)])
+    }
+
+    /// Wrap any error as an internal one.
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Internal(Box::new(e))
+    }
+
+    /// The field errors carried by validation and conflict errors.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(f) => f,
+            Error::Conflict(f) => std::slice::from_ref(f),
+            _ => &[],
+        }
+    }
+}
+
+/// Result alias over [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_screaming_snake_case() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert!(code.as_str().chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+            assert!((400..600).contains(&code.http_status()));
+        }
+    }
+
+    #[test]
+    fn internal_errors_do_not_show_their_cause() {
+        let e = Error::internal(std::io::Error::other("password=hunter2"));
+        assert_eq!(e.to_string(), "internal error");
+        assert_eq!(e.code(), ErrorCode::Internal);
+    }
+}

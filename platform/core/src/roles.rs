@@ -1,0 +1,344 @@
+//! Roles, groups and the authorization table.
+//!
+//! Four built-in roles, from the requirement documents:
+//! - **salesperson**: their own data;
+//! - **supervisor**: the groups they supervise (and the salespeople in them);
+//! - **admin**: the company owner, everything;
+//! - **maintenance**: backup and restore only, nothing else.
+//!
+//! Every permission decision in Guanxi goes through [`Actor::authorize`] or
+//! [`Actor::user_scope`]; the store applies their answers in SQL.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::ids::{GroupId, UserId};
+
+/// A built-in role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Works their own customers and plans.
+    Salesperson,
+    /// Sees and manages the groups they supervise.
+    Supervisor,
+    /// The company's owner: everything.
+    Admin,
+    /// Backup and restore only.
+    Maintenance,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Salesperson, Role::Supervisor, Role::Admin, Role::Maintenance];
+
+    /// The stored and API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Salesperson => "salesperson",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+            Role::Maintenance => "maintenance",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| Error::invalid("role", "invalid", format!("unknown role `{s}`")))
+    }
+}
+
+/// Who is acting: the authenticated user with their role, group and the
+/// groups they supervise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// The acting user.
+    pub user_id: UserId,
+    /// Their role.
+    pub role: Role,
+    /// The group they belong to, if any.
+    pub group_id: Option<GroupId>,
+    /// The groups they supervise (meaningful for supervisors).
+    pub supervises: Vec<GroupId>,
+}
+
+/// The facts about a target user that authorization needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRef {
+    /// The user.
+    pub id: UserId,
+    /// Their current role.
+    pub role: Role,
+    /// Their current group.
+    pub group_id: Option<GroupId>,
+}
+
+/// Something an actor wants to do.
+#[derive(Clone, Debug)]
+pub enum Action<'a> {
+    /// Read or change one's own profile and password, log out. Everyone.
+    ManageOwnAccount,
+    /// See the team at all: list users and groups (within [`Actor::user_scope`]).
+    ViewTeam,
+    /// See another user's profile.
+    ViewUser(&'a UserRef),
+    /// Invite a new user with this role into this group.
+    InviteUser {
+        /// Role of the invitee.
+        role: Role,
+        /// Group of the invitee.
+        group: Option<GroupId>,
+    },
+    /// Edit, deactivate or reactivate a user.
+    ManageUser(&'a UserRef),
+    /// Give a user another role.
+    ChangeRole {
+        /// The user.
+        target: &'a UserRef,
+        /// The new role.
+        to: Role,
+    },
+    /// Move a user into another group (or none).
+    MoveUser {
+        /// The user.
+        target: &'a UserRef,
+        /// The destination group.
+        to: Option<GroupId>,
+    },
+    /// Create, rename and delete groups; appoint supervisors.
+    ManageGroups,
+    /// See a group and its members.
+    ViewGroup(GroupId),
+    /// Create, list and revoke integration API keys.
+    ManageApiKeys,
+    /// Read the tenant's audit log and mail outbox.
+    ViewAuditLog,
+    /// Use CRM data (customers, conversations, plans …), within [`Actor::user_scope`].
+    UseCrm,
+    /// Back up and restore the tenant's data.
+    BackupRestore,
+}
+
+/// Whose users (and, later, whose customers and plans) an actor may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserScope {
+    /// Every user of the tenant.
+    All,
+    /// The actor and every member of these groups.
+    SelfAndGroups(UserId, Vec<GroupId>),
+    /// The actor only.
+    OnlySelf(UserId),
+}
+
+impl UserScope {
+    /// Whether a user with this id and group falls inside the scope.
+    pub fn contains(&self, id: UserId, group: Option<GroupId>) -> bool {
+        match self {
+            UserScope::All => true,
+            UserScope::SelfAndGroups(me, groups) => *me == id || group.is_some_and(|g| groups.contains(&g)),
+            UserScope::OnlySelf(me) => *me == id,
+        }
+    }
+}
+
+impl Actor {
+    fn supervises(&self, group: Option<GroupId>) -> bool {
+        group.is_some_and(|g| self.supervises.contains(&g))
+    }
+
+    /// Whether the action is allowed. This match is the whole permission table.
+    pub fn can(&self, action: &Action<'_>) -> bool {
+        use Action as A;
+        use Role as R;
+        match (self.role, action) {
+            (_, A::ManageOwnAccount) => true,
+            (R::Maintenance, A::BackupRestore) => true,
+            (R::Maintenance, _) => false,
+            (R::Admin, _) => true,
+
+            (R::Supervisor | R::Salesperson, A::ViewTeam) => true,
+            (R::Supervisor, A::ViewUser(t)) => t.id == self.user_id || self.supervises(t.group_id),
+            (R::Supervisor, A::InviteUser { role, group }) => *role == R::Salesperson && self.supervises(*group),
+            (R::Supervisor, A::ManageUser(t)) => {
+                t.id != self.user_id && t.role == R::Salesperson && self.supervises(t.group_id)
+            }
+            (R::Supervisor, A::MoveUser { target, to }) => {
+                target.id != self.user_id
+                    && target.role == R::Salesperson
+                    && self.supervises(target.group_id)
+                    && self.supervises(*to)
+            }
+            (R::Supervisor, A::ViewGroup(g)) => self.supervises(Some(*g)) || self.group_id == Some(*g),
+            (R::Supervisor, A::UseCrm) => true,
+            (R::Supervisor, _) => false,
+
+            (R::Salesperson, A::ViewUser(t)) => t.id == self.user_id,
+            (R::Salesperson, A::ViewGroup(g)) => self.group_id == Some(*g),
+            (R::Salesperson, A::UseCrm) => true,
+            (R::Salesperson, _) => false,
+        }
+    }
+
+    /// [`Actor::can`] as a result, for `?`.
+    pub fn authorize(&self, action: &Action<'_>) -> Result<(), Error> {
+        if self.can(action) { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    /// Which users this actor may list and see.
+    pub fn user_scope(&self) -> UserScope {
+        match self.role {
+            Role::Admin => UserScope::All,
+            Role::Supervisor => UserScope::SelfAndGroups(self.user_id, self.supervises.clone()),
+            Role::Salesperson | Role::Maintenance => UserScope::OnlySelf(self.user_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn uid(n: u128) -> UserId {
+        UserId(Uuid::from_u128(n))
+    }
+    fn gid(n: u128) -> GroupId {
+        GroupId(Uuid::from_u128(1000 + n))
+    }
+
+    const G1: u128 = 1;
+    const G2: u128 = 2;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: uid(1),
+            role,
+            group_id: Some(gid(G1)),
+            supervises: if role == Role::Supervisor { vec![gid(G1)] } else { vec![] },
+        }
+    }
+
+    fn user(id: u128, role: Role, group: u128) -> UserRef {
+        UserRef { id: uid(id), role, group_id: Some(gid(group)) }
+    }
+
+    /// The permission table, written out row by row: (action, salesperson,
+    /// supervisor of G1, admin, maintenance).
+    #[test]
+    fn permission_table() {
+        use Role::*;
+        let me = user(1, Salesperson, G1);
+        let sales_g1 = user(2, Salesperson, G1);
+        let sales_g2 = user(3, Salesperson, G2);
+        let sup_g1 = user(4, Supervisor, G1);
+        let admin = user(5, Admin, G1);
+        let rows: Vec<(&str, Action<'_>, [bool; 4])> = vec![
+            ("own account", Action::ManageOwnAccount, [true, true, true, true]),
+            ("view the team", Action::ViewTeam, [true, true, true, false]),
+            ("view self", Action::ViewUser(&me), [true, true, true, false]),
+            ("view salesperson in G1", Action::ViewUser(&sales_g1), [false, true, true, false]),
+            ("view salesperson in G2", Action::ViewUser(&sales_g2), [false, false, true, false]),
+            ("view admin in G1", Action::ViewUser(&admin), [false, true, true, false]),
+            (
+                "invite salesperson to G1",
+                Action::InviteUser { role: Salesperson, group: Some(gid(G1)) },
+                [false, true, true, false],
+            ),
+            (
+                "invite salesperson to G2",
+                Action::InviteUser { role: Salesperson, group: Some(gid(G2)) },
+                [false, false, true, false],
+            ),
+            (
+                "invite salesperson nowhere",
+                Action::InviteUser { role: Salesperson, group: None },
+                [false, false, true, false],
+            ),
+            (
+                "invite supervisor to G1",
+                Action::InviteUser { role: Supervisor, group: Some(gid(G1)) },
+                [false, false, true, false],
+            ),
+            ("invite admin", Action::InviteUser { role: Admin, group: None }, [false, false, true, false]),
+            ("invite maintenance", Action::InviteUser { role: Maintenance, group: None }, [false, false, true, false]),
+            ("manage salesperson in G1", Action::ManageUser(&sales_g1), [false, true, true, false]),
+            ("manage salesperson in G2", Action::ManageUser(&sales_g2), [false, false, true, false]),
+            ("manage supervisor in G1", Action::ManageUser(&sup_g1), [false, false, true, false]),
+            ("manage admin", Action::ManageUser(&admin), [false, false, true, false]),
+            (
+                "promote salesperson",
+                Action::ChangeRole { target: &sales_g1, to: Supervisor },
+                [false, false, true, false],
+            ),
+            (
+                "move G1 salesperson within G1",
+                Action::MoveUser { target: &sales_g1, to: Some(gid(G1)) },
+                [false, true, true, false],
+            ),
+            (
+                "move G1 salesperson to G2",
+                Action::MoveUser { target: &sales_g1, to: Some(gid(G2)) },
+                [false, false, true, false],
+            ),
+            (
+                "move G2 salesperson to G1",
+                Action::MoveUser { target: &sales_g2, to: Some(gid(G1)) },
+                [false, false, true, false],
+            ),
+            ("manage groups", Action::ManageGroups, [false, false, true, false]),
+            ("view G1", Action::ViewGroup(gid(G1)), [true, true, true, false]),
+            ("view G2", Action::ViewGroup(gid(G2)), [false, false, true, false]),
+            ("manage API keys", Action::ManageApiKeys, [false, false, true, false]),
+            ("audit log", Action::ViewAuditLog, [false, false, true, false]),
+            ("use CRM", Action::UseCrm, [true, true, true, false]),
+            ("backup and restore", Action::BackupRestore, [false, false, true, true]),
+        ];
+        for (name, action, expected) in rows {
+            for (role, want) in Role::ALL.into_iter().zip(expected) {
+                assert_eq!(actor(role).can(&action), want, "{name} as {role}");
+                assert_eq!(actor(role).authorize(&action).is_ok(), want);
+            }
+        }
+    }
+
+    #[test]
+    fn supervisors_cannot_manage_themselves() {
+        let a = actor(Role::Supervisor);
+        let me = UserRef { id: a.user_id, role: Role::Salesperson, group_id: Some(gid(G1)) };
+        assert!(!a.can(&Action::ManageUser(&me)));
+    }
+
+    #[test]
+    fn user_scope_by_role() {
+        assert_eq!(actor(Role::Admin).user_scope(), UserScope::All);
+        assert_eq!(actor(Role::Supervisor).user_scope(), UserScope::SelfAndGroups(uid(1), vec![gid(G1)]));
+        assert_eq!(actor(Role::Salesperson).user_scope(), UserScope::OnlySelf(uid(1)));
+        assert_eq!(actor(Role::Maintenance).user_scope(), UserScope::OnlySelf(uid(1)));
+        let s = actor(Role::Supervisor).user_scope();
+        assert!(s.contains(uid(9), Some(gid(G1))));
+        assert!(!s.contains(uid(9), Some(gid(G2))));
+        assert!(!s.contains(uid(9), None));
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>().ok(), Some(r));
+        }
+        assert!("owner".parse::<Role>().is_err());
+    }
+}
