@@ -1,0 +1,40 @@
+//! Guanxi's database migrations: the only place that defines tables.
+//!
+//! Every tenant-owned table carries `tenant_id`, has a primary key led by it
+//! (`(tenant_id, id)` for entity tables), and foreign keys that include it, so
+//! one tenant's rows can never reference another's and the tables can later be
+//! distributed by `tenant_id` (Citus) without a rewrite.
+//!
+//! On PostgreSQL the migrations also enable and force row-level security on
+//! every tenant table, with policies that fail closed when `app.tenant_id` is
+//! unset, and create the [`APP_ROLE`] the server runs as: it owns nothing and
+//! cannot bypass RLS.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+pub mod support;
+
+pub use sea_orm_migration::MigratorTrait;
+
+/// The PostgreSQL role the server's requests run as. It owns no table, is not a
+/// superuser and lacks `BYPASSRLS`, so every query it makes is subject to RLS.
+pub const APP_ROLE: &str = "guanxi_app";
+
+/// Tables that are deliberately not tenant-owned: the slug directory used to
+/// find a tenant before login, the per-address login throttle, and the
+/// migration bookkeeping table.
+pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle"];
+
+/// The root tenant table, keyed by `tenant_id` alone.
+pub const ROOT_TABLE: &str = "tenants";
+
+/// All migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
