@@ -1,0 +1,504 @@
+//! Who is calling: sign-up, login (with per-account lockout and per-address
+//! throttling), bearer-token authentication, logout and password changes.
+
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use guanxi_core::input::{Checker, Email, Locale, Name, Password, TenantSlug, TimeZone};
+use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, Result, Role, SessionId, TenantId, UserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
+use crate::entity::{api_key, auth_throttle, group_supervisor, session, tenant, tenant_slug, user};
+use crate::secrets::{TokenKind, hash_password, new_token, parse_token, verify_password};
+use crate::{audit, users};
+
+/// How a principal authenticated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// A login session.
+    Session(SessionId),
+    /// An integration API key.
+    ApiKey {
+        /// The key.
+        id: ApiKeyId,
+        /// Whether it may write.
+        read_write: bool,
+    },
+}
+
+/// An authenticated caller: tenant, acting user and credential. Only this
+/// crate can make one, after checking a token or a password.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    tenant_id: TenantId,
+    actor: Actor,
+    credential: Credential,
+}
+
+impl Principal {
+    /// The caller's tenant.
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant_id
+    }
+    /// The acting user with role and groups.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+    /// The acting user's id.
+    pub fn user_id(&self) -> UserId {
+        self.actor.user_id
+    }
+    /// How the caller authenticated.
+    pub fn credential(&self) -> &Credential {
+        &self.credential
+    }
+    /// False for read-only API keys.
+    pub fn can_write(&self) -> bool {
+        !matches!(self.credential, Credential::ApiKey { read_write: false, .. })
+    }
+    /// True when the caller used a login session (not an API key).
+    pub fn is_session(&self) -> bool {
+        matches!(self.credential, Credential::Session(_))
+    }
+}
+
+/// A session token handed to a client once, at login or sign-up.
+#[derive(Clone, Debug)]
+pub struct IssuedSession {
+    /// The bearer token (`gxs_…`). Not stored: only its hash is.
+    pub token: String,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+    /// Who it authenticates.
+    pub principal: Principal,
+}
+
+/// What a new company gives when it signs up.
+#[derive(Clone, Debug, Default)]
+pub struct SignUpInput {
+    /// Company name.
+    pub company_name: String,
+    /// URL slug.
+    pub slug: String,
+    /// IANA time zone; `Asia/Shanghai` when absent.
+    pub time_zone: Option<String>,
+    /// `zh-CN` (default) or `en`.
+    pub locale: Option<String>,
+    /// The admin's e-mail.
+    pub admin_email: String,
+    /// The admin's name.
+    pub admin_name: String,
+    /// The admin's password.
+    pub password: String,
+}
+
+pub(crate) fn chrono(d: std::time::Duration) -> ChronoDuration {
+    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+}
+
+/// Load an active user with the groups they supervise, as an [`Actor`].
+pub(crate) async fn load_actor(tx: &TenantTx, user: &user::Model) -> Result<Actor> {
+    let supervises = group_supervisor::Entity::find()
+        .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(group_supervisor::Column::UserId.eq(user.id))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|g| GroupId(g.group_id))
+        .collect();
+    Ok(Actor {
+        user_id: UserId(user.id),
+        role: user.role.parse::<Role>().map_err(|_| Error::Internal(format!("bad role {}", user.role).into()))?,
+        group_id: user.group_id.map(GroupId),
+        supervises,
+    })
+}
+
+/// Insert a session row for `user` and return its token.
+pub(crate) async fn issue_session(tx: &TenantTx, actor: Actor, meta: &RequestMeta) -> Result<IssuedSession> {
+    let token = new_token(TokenKind::Session, tx.tenant_id());
+    let id = SessionId::new();
+    let expires_at = tx.now + chrono(tx.cfg.session_ttl);
+    session::Entity::insert(session::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(id.0),
+        user_id: Set(actor.user_id.0),
+        token_hash: Set(token.hash),
+        created_at: Set(tx.now),
+        expires_at: Set(expires_at),
+        last_seen_at: Set(tx.now),
+        revoked_at: Set(None),
+        ip: Set(meta.ip.clone().map(|s| truncate(s, 64))),
+        user_agent: Set(meta.user_agent.clone().map(|s| truncate(s, 300))),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    Ok(IssuedSession {
+        token: token.text,
+        expires_at,
+        principal: Principal { tenant_id: tx.tenant_id(), actor, credential: Credential::Session(id) },
+    })
+}
+
+fn truncate(mut s: String, max_chars: usize) -> String {
+    if let Some((i, _)) = s.char_indices().nth(max_chars) {
+        s.truncate(i);
+    }
+    s
+}
+
+/// The slug of a tenant.
+pub(crate) async fn tenant_slug_of(tx: &TenantTx) -> Result<String> {
+    tenant_slug::Entity::find()
+        .filter(tenant_slug::Column::TenantId.eq(tx.tenant_id().0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .map(|s| s.slug)
+        .ok_or(Error::NotFound("tenant"))
+}
+
+fn invalid_credentials() -> Error {
+    Error::Unauthenticated
+}
+
+impl Store {
+    /// Create a company (tenant) and its admin in one transaction and log the
+    /// admin in.
+    pub async fn sign_up(&self, input: SignUpInput, meta: &RequestMeta) -> Result<IssuedSession> {
+        let mut c = Checker::new();
+        let company = c.check(Name::parse(&input.company_name, "companyName", 100));
+        let slug = c.check(TenantSlug::parse(&input.slug, "slug"));
+        let tz = match input.time_zone.as_deref() {
+            Some(tz) => c.check(TimeZone::parse(tz, "timeZone")),
+            None => Some(TimeZone::DEFAULT),
+        };
+        let locale = match input.locale.as_deref() {
+            Some(l) => c.check(Locale::parse(l, "locale")),
+            None => Some(Locale::ZhCn),
+        };
+        let email = c.check(Email::parse(&input.admin_email, "adminEmail"));
+        let name = c.check(Name::parse(&input.admin_name, "adminName", 100));
+        let context: Vec<&str> = [email.as_ref().map(Email::local_part), slug.as_ref().map(TenantSlug::as_str)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let password = c.check(Password::parse(&input.password, "password", &context));
+        c.finish()?;
+        let (Some(company), Some(slug), Some(tz), Some(locale), Some(email), Some(name), Some(password)) =
+            (company, slug, tz, locale, email, name, password)
+        else {
+            return Err(Error::Internal("checker passed with a missing field".into()));
+        };
+
+        let password_hash = hash_password(password.expose().to_owned()).await?;
+        let tenant_id = TenantId::new();
+        let tx = TenantTx::begin(self, tenant_id, Access::Write).await?;
+        tenant_slug::Entity::insert(tenant_slug::ActiveModel {
+            slug: Set(slug.as_str().to_owned()),
+            tenant_id: Set(tenant_id.0),
+            created_at: Set(tx.now),
+        })
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
+        tenant::Entity::insert(tenant::ActiveModel {
+            tenant_id: Set(tenant_id.0),
+            name: Set(company.into_string()),
+            time_zone: Set(tz.name().to_owned()),
+            locale: Set(locale.as_str().to_owned()),
+            created_at: Set(tx.now),
+            updated_at: Set(tx.now),
+        })
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
+        let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None).await?;
+        let mut tx = tx;
+        tx.actor = Some(Actor { user_id: UserId(admin.id), role: Role::Admin, group_id: None, supervises: vec![] });
+        tx.request_id = meta.request_id.clone();
+        audit::record(&tx, "tenant.sign_up", "tenant", Some(tenant_id.0), serde_json::json!({ "slug": slug.as_str() }))
+            .await?;
+        let actor = tx.actor()?.clone();
+        let issued = issue_session(&tx, actor, meta).await?;
+        tx.commit().await?;
+        Ok(issued)
+    }
+
+    /// Log in with company slug, e-mail and password.
+    ///
+    /// Wrong credentials, an unknown company or e-mail and a deactivated
+    /// account all answer `UNAUTHENTICATED` after the same amount of work.
+    /// After too many failures the account is locked (`ACCOUNT_LOCKED`) and,
+    /// separately, the client address (`RATE_LIMITED`).
+    pub async fn login(&self, slug: &str, email: &str, password: &str, meta: &RequestMeta) -> Result<IssuedSession> {
+        let address_key = meta.ip.as_ref().map(|ip| format!("ip:{ip}"));
+        if let Some(key) = &address_key {
+            self.check_address(key).await?;
+        }
+        let tenant_id = match TenantSlug::parse(slug, "slug") {
+            Ok(s) => tenant_slug::Entity::find_by_id(s.as_str().to_owned())
+                .one(&self.db)
+                .await
+                .map_err(db_err)?
+                .map(|t| TenantId(t.tenant_id)),
+            Err(_) => None,
+        };
+        let email = Email::parse(email, "email").ok();
+        let found = match (tenant_id, &email) {
+            (Some(t), Some(e)) => {
+                let tx = TenantTx::begin(self, t, Access::Read).await?;
+                let u = users::find_by_email(&tx, e).await?;
+                tx.commit().await?;
+                u
+            }
+            _ => None,
+        };
+        if let Some(u) = &found
+            && let Some(until) = u.locked_until
+            && until > Utc::now()
+        {
+            return Err(Error::AccountLocked { retry_after_secs: (until - Utc::now()).num_seconds().max(1) });
+        }
+        let ok = verify_password(password.to_owned(), found.as_ref().map(|u| u.password_hash.clone())).await?;
+        let (Some(tenant_id), Some(u), true) = (tenant_id, found.filter(|u| u.active), ok) else {
+            if let (Some(t), Some(e)) = (tenant_id, &email) {
+                self.record_account_failure(t, e).await?;
+            }
+            if let Some(key) = &address_key {
+                self.record_address_failure(key).await?;
+            }
+            return Err(invalid_credentials());
+        };
+
+        let mut tx = TenantTx::begin(self, tenant_id, Access::Write).await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::FailedLogins, Expr::value(0))
+            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(user::Column::LastLoginAt, Expr::value(Some(tx.now)))
+            .filter(user::Column::TenantId.eq(tenant_id.0))
+            .filter(user::Column::Id.eq(u.id))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        let actor = load_actor(&tx, &u).await?;
+        tx.actor = Some(actor.clone());
+        tx.request_id = meta.request_id.clone();
+        audit::record(&tx, "auth.login", "user", Some(u.id), serde_json::json!({ "ip": meta.ip })).await?;
+        let issued = issue_session(&tx, actor, meta).await?;
+        tx.commit().await?;
+        Ok(issued)
+    }
+
+    async fn check_address(&self, key: &str) -> Result<()> {
+        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
+        if let Some(until) = row.and_then(|r| r.locked_until)
+            && until > Utc::now()
+        {
+            return Err(Error::RateLimited { retry_after_secs: (until - Utc::now()).num_seconds().max(1) });
+        }
+        Ok(())
+    }
+
+    async fn record_address_failure(&self, key: &str) -> Result<()> {
+        let now = Utc::now();
+        let window = chrono(self.cfg.address_window);
+        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
+        let (failures, started) = match &row {
+            Some(r) if r.window_started_at + window > now => (r.failures + 1, r.window_started_at),
+            _ => (1, now),
+        };
+        let locked_until = (failures >= self.cfg.address_max_failures).then(|| now + chrono(self.cfg.address_lock));
+        let model = auth_throttle::ActiveModel {
+            key: Set(key.to_owned()),
+            failures: Set(failures),
+            window_started_at: Set(started),
+            locked_until: Set(locked_until),
+        };
+        let result = if row.is_some() {
+            auth_throttle::Entity::update(model).exec(&self.db).await.map(|_| ())
+        } else {
+            auth_throttle::Entity::insert(model).exec_without_returning(&self.db).await.map(|_| ())
+        };
+        result.map_err(db_err)
+    }
+
+    async fn record_account_failure(&self, tenant: TenantId, email: &Email) -> Result<()> {
+        let tx = TenantTx::begin(self, tenant, Access::Write).await?;
+        if let Some(u) = users::find_by_email(&tx, email).await? {
+            let failures = u.failed_logins + 1;
+            let locked = (failures >= self.cfg.account_max_failures).then(|| tx.now + chrono(self.cfg.account_lock));
+            user::Entity::update_many()
+                .col_expr(user::Column::FailedLogins, Expr::value(if locked.is_some() { 0 } else { failures }))
+                .col_expr(user::Column::LockedUntil, Expr::value(locked))
+                .filter(user::Column::TenantId.eq(tenant.0))
+                .filter(user::Column::Id.eq(u.id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+            if locked.is_some() {
+                audit::record_as(&tx, None, "auth.account_locked", "user", Some(u.id), serde_json::json!({})).await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    /// Resolve a bearer token (session or API key) to its principal.
+    pub async fn authenticate(&self, token: &str) -> Result<Principal> {
+        let parsed = parse_token(token).ok_or(Error::Unauthenticated)?;
+        let tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
+        let now = tx.now;
+        let (user_id, credential) = match parsed.kind {
+            TokenKind::Session => {
+                let s = session::Entity::find()
+                    .filter(session::Column::TenantId.eq(parsed.tenant.0))
+                    .filter(session::Column::TokenHash.eq(&parsed.hash))
+                    .filter(session::Column::RevokedAt.is_null())
+                    .filter(session::Column::ExpiresAt.gt(now))
+                    .one(tx.conn())
+                    .await
+                    .map_err(db_err)?
+                    .ok_or(Error::Unauthenticated)?;
+                // Touch at most once a minute: a write per request is wasted I/O.
+                if now - s.last_seen_at > ChronoDuration::minutes(1) {
+                    session::Entity::update_many()
+                        .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                        .filter(session::Column::TenantId.eq(parsed.tenant.0))
+                        .filter(session::Column::Id.eq(s.id))
+                        .exec(tx.conn())
+                        .await
+                        .map_err(db_err)?;
+                }
+                (s.user_id, Credential::Session(SessionId(s.id)))
+            }
+            TokenKind::ApiKey => {
+                let k = api_key::Entity::find()
+                    .filter(api_key::Column::TenantId.eq(parsed.tenant.0))
+                    .filter(api_key::Column::TokenHash.eq(&parsed.hash))
+                    .filter(api_key::Column::RevokedAt.is_null())
+                    .one(tx.conn())
+                    .await
+                    .map_err(db_err)?
+                    .ok_or(Error::Unauthenticated)?;
+                if k.last_used_at.is_none_or(|t| now - t > ChronoDuration::minutes(1)) {
+                    api_key::Entity::update_many()
+                        .col_expr(api_key::Column::LastUsedAt, Expr::value(Some(now)))
+                        .filter(api_key::Column::TenantId.eq(parsed.tenant.0))
+                        .filter(api_key::Column::Id.eq(k.id))
+                        .exec(tx.conn())
+                        .await
+                        .map_err(db_err)?;
+                }
+                (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" })
+            }
+            TokenKind::Invitation => return Err(Error::Unauthenticated),
+        };
+        let u = user::Entity::find_by_id((parsed.tenant.0, user_id))
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?
+            .filter(|u| u.active)
+            .ok_or(Error::Unauthenticated)?;
+        let actor = load_actor(&tx, &u).await?;
+        tx.commit().await?;
+        Ok(Principal { tenant_id: parsed.tenant, actor, credential })
+    }
+
+    /// End the caller's session.
+    pub async fn logout(&self, principal: &Principal, meta: &RequestMeta) -> Result<()> {
+        let Credential::Session(id) = principal.credential() else { return Err(Error::Forbidden) };
+        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        revoke_sessions(&tx, principal.user_id(), Some(*id), None).await?;
+        audit::record(&tx, "auth.logout", "user", Some(principal.user_id().0), serde_json::json!({})).await?;
+        tx.commit().await
+    }
+
+    /// End every session of the caller ("log out everywhere").
+    pub async fn logout_everywhere(&self, principal: &Principal, meta: &RequestMeta) -> Result<u64> {
+        if !principal.is_session() {
+            return Err(Error::Forbidden);
+        }
+        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let n = revoke_sessions(&tx, principal.user_id(), None, None).await?;
+        audit::record(&tx, "auth.logout_everywhere", "user", Some(principal.user_id().0), serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Change the caller's password. Every other session of theirs ends.
+    pub async fn change_password(
+        &self,
+        principal: &Principal,
+        current: &str,
+        new: &str,
+        meta: &RequestMeta,
+    ) -> Result<()> {
+        let Credential::Session(session_id) = principal.credential() else { return Err(Error::Forbidden) };
+        let tx = self.tenant_tx(principal, Access::Read, meta).await?;
+        let me = users::find(&tx, principal.user_id()).await?.ok_or(Error::Unauthenticated)?;
+        let slug = tenant_slug_of(&tx).await?;
+        tx.commit().await?;
+        let email = Email::parse(&me.email, "email").map_err(|e| Error::Validation(vec![e]))?;
+        let password = Password::parse(new, "newPassword", &[email.local_part(), &slug])
+            .map_err(|e| Error::Validation(vec![e]))?;
+        if !verify_password(current.to_owned(), Some(me.password_hash)).await? {
+            return Err(Error::Validation(vec![FieldError::new(
+                "currentPassword",
+                "incorrect",
+                "the current password is not correct",
+            )]));
+        }
+        let hash = hash_password(password.expose().to_owned()).await?;
+        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::PasswordHash, Expr::value(hash))
+            .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(user::Column::Id.eq(me.id))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        revoke_sessions(&tx, principal.user_id(), None, Some(*session_id)).await?;
+        audit::record(&tx, "auth.change_password", "user", Some(me.id), serde_json::json!({})).await?;
+        tx.commit().await
+    }
+}
+
+/// Revoke a user's sessions: one (`only`), or all but one (`except`), or all.
+pub(crate) async fn revoke_sessions(
+    tx: &TenantTx,
+    user: UserId,
+    only: Option<SessionId>,
+    except: Option<SessionId>,
+) -> Result<u64> {
+    let mut q = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Some(tx.now)))
+        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(session::Column::UserId.eq(user.0))
+        .filter(session::Column::RevokedAt.is_null());
+    if let Some(id) = only {
+        q = q.filter(session::Column::Id.eq(id.0));
+    }
+    if let Some(id) = except {
+        q = q.filter(session::Column::Id.ne(id.0));
+    }
+    Ok(q.exec(tx.conn()).await.map_err(db_err)?.rows_affected)
+}
+
+/// Count a user's live sessions (for tests and the account page).
+pub async fn active_session_count(tx: &TenantTx, user: UserId) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    session::Entity::find()
+        .select_only()
+        .column(session::Column::Id)
+        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(session::Column::UserId.eq(user.0))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(tx.now))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)
+}

@@ -1,0 +1,316 @@
+//! Connections, migrations and the tenant-scoped transaction.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use guanxi_core::{Actor, Error, FieldError, Result, TenantId};
+use guanxi_migration::{APP_ROLE, Migrator, MigratorTrait};
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::sqlx::{self, Connection as _, Executor as _};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, RuntimeErr, SqlErr,
+    SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
+};
+
+use crate::auth::Principal;
+
+/// Which database is behind the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// PostgreSQL, with row-level security.
+    Postgres,
+    /// An SQLite file: the embedded default.
+    Sqlite,
+}
+
+/// Tunables of the store, with production defaults.
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    /// How long a login session lasts.
+    pub session_ttl: Duration,
+    /// How long an invitation can be accepted.
+    pub invitation_ttl: Duration,
+    /// Consecutive failed logins after which an account is locked.
+    pub account_max_failures: i32,
+    /// How long a locked account stays locked.
+    pub account_lock: Duration,
+    /// Failed logins from one address within `address_window` that lock the address.
+    pub address_max_failures: i32,
+    /// The window over which an address's failures are counted.
+    pub address_window: Duration,
+    /// How long a locked address stays locked.
+    pub address_lock: Duration,
+    /// Public base URL, used in links sent by mail.
+    pub public_url: String,
+    /// Maximum pooled connections (PostgreSQL; SQLite always uses one writer).
+    pub max_connections: u32,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self {
+            session_ttl: Duration::from_secs(30 * 24 * 3600),
+            invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+            account_max_failures: 5,
+            account_lock: Duration::from_secs(15 * 60),
+            address_max_failures: 50,
+            address_window: Duration::from_secs(15 * 60),
+            address_lock: Duration::from_secs(15 * 60),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            max_connections: 16,
+        }
+    }
+}
+
+/// Facts about the HTTP request behind an operation, for throttling and audit.
+#[derive(Clone, Debug, Default)]
+pub struct RequestMeta {
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// Request id (also in logs and error responses).
+    pub request_id: Option<String>,
+}
+
+/// Handle to the database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) db: DatabaseConnection,
+    pub(crate) backend: Backend,
+    pub(crate) cfg: Arc<StoreConfig>,
+}
+
+/// Whether a transaction may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Queries only. On PostgreSQL the transaction is also `READ ONLY`.
+    Read,
+    /// Queries and mutations.
+    Write,
+}
+
+/// Map a database error to the domain error. Unique violations of the named
+/// constraints become field-level conflicts; everything else is internal.
+pub(crate) fn db_err(e: DbErr) -> Error {
+    /// (PostgreSQL constraint name, SQLite column list, input field).
+    const UNIQUE: &[(&str, &str, &str)] = &[
+        ("tenant_slugs_pkey", "tenant_slugs.slug", "slug"),
+        ("ix_users_email", "users.tenant_id, users.email", "email"),
+        ("ix_groups_name", "groups.tenant_id, groups.name", "name"),
+    ];
+    if let Some(SqlErr::UniqueConstraintViolation(msg)) = e.sql_err() {
+        for (pg, sqlite, field) in UNIQUE {
+            if msg.contains(&format!("\"{pg}\"")) || msg.contains(sqlite) {
+                return Error::Conflict(FieldError::new(*field, "taken", format!("this {field} is already taken")));
+            }
+        }
+    }
+    if matches!(e, DbErr::Conn(_) | DbErr::ConnectionAcquire(_)) {
+        return Error::Unavailable(Box::new(e));
+    }
+    Error::internal(e)
+}
+
+fn sqlx_err(e: sqlx::Error) -> Error {
+    db_err(DbErr::Conn(RuntimeErr::SqlxError(e)))
+}
+
+impl Store {
+    /// Connect to `url` (`postgres://…` or `sqlite://…`). On PostgreSQL, if
+    /// the login role could bypass row-level security (a superuser, a role
+    /// with `BYPASSRLS`, or the owner of the tables), every pooled connection
+    /// switches to [`APP_ROLE`] first, so requests always run under RLS.
+    pub async fn connect(url: &str, cfg: StoreConfig) -> Result<Store> {
+        let (db, backend) = if is_postgres(url) {
+            let opts = PgConnectOptions::from_str(url).map_err(sqlx_err)?;
+            let needs_role = {
+                let mut conn = sqlx::PgConnection::connect_with(&opts).await.map_err(sqlx_err)?;
+                let (privileged,): (bool,) = sqlx::query_as(
+                    "SELECT r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM pg_tables t \
+                     WHERE t.schemaname = 'public' AND t.tableowner = current_user) \
+                     FROM pg_roles r WHERE r.rolname = current_user",
+                )
+                .fetch_one(&mut conn)
+                .await
+                .map_err(sqlx_err)?;
+                conn.close().await.map_err(sqlx_err)?;
+                privileged
+            };
+            if needs_role {
+                tracing::info!(role = APP_ROLE, "database login role can bypass RLS; requests switch to the app role");
+            }
+            let pool = PgPoolOptions::new()
+                .max_connections(cfg.max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if needs_role {
+                            conn.execute(format!("SET ROLE {APP_ROLE}").as_str()).await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .connect_with(opts)
+                .await
+                .map_err(sqlx_err)?;
+            (SqlxPostgresConnector::from_sqlx_postgres_pool(pool), Backend::Postgres)
+        } else {
+            let pool = SqlitePoolOptions::new()
+                // One connection: SQLite has a single writer, and a pool of one
+                // turns lock contention into orderly queueing.
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(sqlite_options(url)?)
+                .await
+                .map_err(sqlx_err)?;
+            (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite)
+        };
+        Ok(Store { db, backend, cfg: Arc::new(cfg) })
+    }
+
+    /// Apply pending migrations to the database at `url`, connecting as the
+    /// owner of the schema. Replicas starting together serialise on an
+    /// advisory lock (PostgreSQL).
+    pub async fn migrate(url: &str) -> Result<()> {
+        if is_postgres(url) {
+            let opts = PgConnectOptions::from_str(url).map_err(sqlx_err)?;
+            let pool = PgPoolOptions::new().max_connections(1).connect_with(opts).await.map_err(sqlx_err)?;
+            let db = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+            // One pooled connection, so the lock and the migration share a session.
+            db.execute_unprepared("SELECT pg_advisory_lock(7160735)").await.map_err(db_err)?;
+            let result = Migrator::up(&db, None).await.map_err(db_err);
+            db.execute_unprepared("SELECT pg_advisory_unlock(7160735)").await.map_err(db_err)?;
+            db.close().await.map_err(db_err)?;
+            result
+        } else {
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(sqlite_options(url)?)
+                .await
+                .map_err(sqlx_err)?;
+            let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            Migrator::up(&db, None).await.map_err(db_err)?;
+            db.close().await.map_err(db_err)
+        }
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The store's configuration.
+    pub fn config(&self) -> &StoreConfig {
+        &self.cfg
+    }
+
+    /// Check that the database answers (for readiness probes).
+    pub async fn ping(&self) -> Result<()> {
+        self.db.execute_unprepared("SELECT 1").await.map(|_| ()).map_err(|e| Error::Unavailable(Box::new(e)))
+    }
+
+    /// Begin a transaction scoped to the principal's tenant, acting as the
+    /// principal. A write transaction is refused to a read-only API key.
+    pub async fn tenant_tx(&self, principal: &Principal, access: Access, meta: &RequestMeta) -> Result<TenantTx> {
+        if access == Access::Write && !principal.can_write() {
+            return Err(Error::Forbidden);
+        }
+        let mut tx = TenantTx::begin(self, principal.tenant_id(), access).await?;
+        tx.actor = Some(principal.actor().clone());
+        tx.request_id = meta.request_id.clone();
+        Ok(tx)
+    }
+
+    /// The database role requests run as (`guanxi_app` on PostgreSQL unless
+    /// the login role is already unprivileged), for start-up logs and checks.
+    pub async fn database_role(&self) -> Result<String> {
+        if self.backend != Backend::Postgres {
+            return Ok("sqlite".to_owned());
+        }
+        let row = self
+            .db
+            .query_one(Statement::from_string(DbBackend::Postgres, "SELECT current_user::text AS role"))
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| Error::Internal("no row".into()))?;
+        row.try_get::<String>("", "role").map_err(db_err)
+    }
+
+    /// Close every pooled connection.
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await.map_err(db_err)
+    }
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(url)
+        .map_err(sqlx_err)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10)))
+}
+
+/// A database transaction bound to one tenant (and, for requests, to the
+/// acting user). Every repository function takes one; code that holds none
+/// cannot reach tenant data.
+pub struct TenantTx {
+    tx: DatabaseTransaction,
+    tenant: TenantId,
+    pub(crate) actor: Option<Actor>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) cfg: Arc<StoreConfig>,
+}
+
+impl TenantTx {
+    /// Begin a transaction for `tenant`. Crate-private: outside this crate a
+    /// `TenantTx` comes only from [`Store::tenant_tx`].
+    pub(crate) async fn begin(store: &Store, tenant: TenantId, access: Access) -> Result<TenantTx> {
+        let tx = store.db.begin().await.map_err(db_err)?;
+        if store.backend == Backend::Postgres {
+            if access == Access::Read {
+                tx.execute_unprepared("SET TRANSACTION READ ONLY").await.map_err(db_err)?;
+            }
+            // `true`: local to this transaction, so a pooled connection never
+            // carries one tenant's setting into another tenant's request.
+            tx.execute(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('app.tenant_id', $1, true)",
+                [tenant.0.to_string().into()],
+            ))
+            .await
+            .map_err(db_err)?;
+        }
+        Ok(TenantTx { tx, tenant, actor: None, request_id: None, now: Utc::now(), cfg: store.cfg.clone() })
+    }
+
+    /// The tenant this transaction is bound to.
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant
+    }
+
+    /// The acting user. Every transaction made by [`Store::tenant_tx`] has one.
+    pub fn actor(&self) -> Result<&Actor> {
+        self.actor.as_ref().ok_or(Error::Forbidden)
+    }
+
+    /// Commit.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.map_err(db_err)
+    }
+
+    /// The underlying connection, for repositories in this crate.
+    pub(crate) fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}

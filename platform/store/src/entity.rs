@@ -1,0 +1,14 @@
+//! sea-orm entities, one module per table. Tables themselves are defined by
+//! the `guanxi-migration` crate; these mirror them column for column.
+
+pub mod api_key;
+pub mod audit_log;
+pub mod auth_throttle;
+pub mod group;
+pub mod group_supervisor;
+pub mod invitation;
+pub mod mail_outbox;
+pub mod session;
+pub mod tenant;
+pub mod tenant_slug;
+pub mod user;

@@ -1,0 +1,28 @@
+//! The root tenant row: one per company.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `tenants`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tenants")]
+pub struct Model {
+    /// Tenant id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    /// Company name.
+    pub name: String,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// UI locale.
+    pub locale: String,
+    /// Created.
+    pub created_at: DateTimeUtc,
+    /// Last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// No relations are declared: joins are written out where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,45 @@
+//! Users of a tenant.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `users`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    /// Tenant.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    /// Id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Normalised e-mail, unique in the tenant.
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Role name.
+    pub role: String,
+    /// Group membership.
+    pub group_id: Option<Uuid>,
+    /// False once offboarded.
+    pub active: bool,
+    /// Consecutive failed logins.
+    pub failed_logins: i32,
+    /// Locked until, after too many failures.
+    pub locked_until: Option<DateTimeUtc>,
+    /// Last successful login.
+    pub last_login_at: Option<DateTimeUtc>,
+    /// When deactivated.
+    pub deactivated_at: Option<DateTimeUtc>,
+    /// Created.
+    pub created_at: DateTimeUtc,
+    /// Last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// No relations are declared: joins are written out where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

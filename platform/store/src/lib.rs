@@ -1,0 +1,26 @@
+//! Guanxi's persistence layer: sea-orm entities, the tenant-scoped
+//! transaction [`TenantTx`] and the repositories built on it.
+//!
+//! Tenant data can only be reached through a [`TenantTx`], and a `TenantTx`
+//! can only be made from an authenticated [`Principal`] (or, inside this
+//! crate, by the few pre-login flows: sign-up, login, accepting an
+//! invitation). On PostgreSQL every such transaction starts with
+//! `set_config('app.tenant_id', …, true)`, so row-level security filters
+//! every statement as a second wall behind the explicit `tenant_id` filters
+//! written in every query here.
+
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+mod db;
+pub mod entity;
+pub mod groups;
+pub mod invitations;
+pub mod outbox;
+mod secrets;
+pub mod tenants;
+pub mod users;
+
+pub use auth::{Credential, IssuedSession, Principal};
+pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx};
+pub use guanxi_core::{Error, Result};
