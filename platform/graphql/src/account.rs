@@ -1,0 +1,163 @@
+//! Sign-up, login, logout, password change and `me`.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use guanxi_store::auth::SignUpInput as StoreSignUp;
+use guanxi_store::{Credential, IssuedSession, tenants, users};
+
+use crate::context::ContextExt;
+use crate::error::ApiResult;
+use crate::types::{Tenant, User};
+
+/// Sign up a new company.
+#[derive(InputObject)]
+pub struct SignUpInput {
+    /// Company name, e.g. 上海关系贸易有限公司.
+    company_name: String,
+    /// URL slug: 3–32 of a-z, 0-9 and hyphens, starting with a letter.
+    slug: String,
+    /// IANA time zone; defaults to Asia/Shanghai.
+    time_zone: Option<String>,
+    /// `zh-CN` (default) or `en`.
+    locale: Option<String>,
+    /// The first admin's e-mail.
+    admin_email: String,
+    /// The first admin's name.
+    admin_name: String,
+    /// At least 10 characters; not a common password.
+    password: String,
+}
+
+/// Log in to a company.
+#[derive(InputObject)]
+pub struct LoginInput {
+    /// The company's slug.
+    slug: String,
+    email: String,
+    password: String,
+}
+
+/// Change one's own password.
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    current_password: String,
+    new_password: String,
+}
+
+/// A new session: its bearer token (shown once), who it is for.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    /// Send as `Authorization: Bearer <token>`.
+    token: String,
+    expires_at: DateTime<Utc>,
+    user: User,
+    tenant: Tenant,
+}
+
+/// How the caller authenticated.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// A login session.
+    Session,
+    /// An integration API key.
+    ApiKey,
+}
+
+/// The caller.
+#[derive(SimpleObject)]
+pub struct Me {
+    user: User,
+    tenant: Tenant,
+    auth_method: AuthMethod,
+    /// False for read-only API keys.
+    can_write: bool,
+}
+
+pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResult<AuthPayload> {
+    let rc = ctx.rc()?;
+    let tx = rc.store.tenant_tx(&issued.principal, guanxi_store::Access::Read, &rc.meta).await?;
+    let user = users::me(&tx).await?;
+    let tenant = tenants::current(&tx).await?;
+    tx.commit().await?;
+    Ok(AuthPayload { token: issued.token, expires_at: issued.expires_at, user: User(user), tenant: Tenant(tenant) })
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The authenticated caller, their company and how they authenticated.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Me> {
+        let p = ctx.principal()?;
+        let tx = ctx.read_tx().await?;
+        let user = users::me(&tx).await?;
+        let tenant = tenants::current(&tx).await?;
+        tx.commit().await?;
+        Ok(Me {
+            user: User(user),
+            tenant: Tenant(tenant),
+            auth_method: match p.credential() {
+                Credential::Session(_) => AuthMethod::Session,
+                Credential::ApiKey { .. } => AuthMethod::ApiKey,
+            },
+            can_write: p.can_write(),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// Create a company and its first admin, and log the admin in.
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> ApiResult<AuthPayload> {
+        let rc = ctx.rc()?;
+        let issued = rc
+            .store
+            .sign_up(
+                StoreSignUp {
+                    company_name: input.company_name,
+                    slug: input.slug,
+                    time_zone: input.time_zone,
+                    locale: input.locale,
+                    admin_email: input.admin_email,
+                    admin_name: input.admin_name,
+                    password: input.password,
+                },
+                &rc.meta,
+            )
+            .await?;
+        payload(ctx, issued).await
+    }
+
+    /// Log in with company slug, e-mail and password. Repeated failures lock
+    /// the account (`ACCOUNT_LOCKED`) and throttle the address (`RATE_LIMITED`).
+    async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<AuthPayload> {
+        let rc = ctx.rc()?;
+        let issued = rc.store.login(&input.slug, &input.email, &input.password, &rc.meta).await?;
+        payload(ctx, issued).await
+    }
+
+    /// End this session.
+    async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.logout(ctx.principal()?, &rc.meta).await?;
+        Ok(true)
+    }
+
+    /// End every session of the caller, this one included. Returns how many ended.
+    async fn logout_everywhere(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        let rc = ctx.rc()?;
+        let n = rc.store.logout_everywhere(ctx.principal()?, &rc.meta).await?;
+        Ok(i32::try_from(n).unwrap_or(i32::MAX))
+    }
+
+    /// Change the caller's password; every other session of theirs ends.
+    async fn change_password(&self, ctx: &Context<'_>, input: ChangePasswordInput) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.change_password(ctx.principal()?, &input.current_password, &input.new_password, &rc.meta).await?;
+        Ok(true)
+    }
+}

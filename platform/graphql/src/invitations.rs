@@ -1,0 +1,71 @@
+//! Inviting users and accepting invitations.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use guanxi_core::{GroupId, InvitationId};
+use guanxi_store::invitations;
+
+use crate::account::{AuthPayload, payload};
+use crate::context::ContextExt;
+use crate::error::{ApiResult, parse_id};
+use crate::types::{Invitation, Role};
+
+/// Invite someone by e-mail.
+#[derive(InputObject)]
+pub struct InviteUserInput {
+    email: String,
+    role: Role,
+    /// Required for supervisors, who may only invite into their own groups.
+    group_id: Option<ID>,
+}
+
+/// Accept an invitation and choose a password.
+#[derive(InputObject)]
+pub struct AcceptInvitationInput {
+    /// The token from the invitation mail (`gxi_…`).
+    token: String,
+    display_name: String,
+    password: String,
+}
+
+#[derive(Default)]
+pub struct InvitationQuery;
+
+#[Object]
+impl InvitationQuery {
+    /// Invitations the caller may manage (admins: all; supervisors: their groups').
+    async fn invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Invitation>> {
+        let tx = ctx.read_tx().await?;
+        Ok(invitations::list(&tx).await?.into_iter().map(Invitation).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct InvitationMutation;
+
+#[Object]
+impl InvitationMutation {
+    /// Invite a user; the invitation mail is queued in the outbox.
+    async fn invite_user(&self, ctx: &Context<'_>, input: InviteUserInput) -> ApiResult<Invitation> {
+        let group = input.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?;
+        let tx = ctx.write_tx().await?;
+        let inv = invitations::create(&tx, &input.email, input.role.into(), group).await?;
+        tx.commit().await?;
+        Ok(Invitation(inv))
+    }
+
+    /// Withdraw a pending invitation.
+    async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Invitation> {
+        let id = parse_id::<InvitationId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let inv = invitations::revoke(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Invitation(inv))
+    }
+
+    /// Accept an invitation: creates the user and logs them in.
+    async fn accept_invitation(&self, ctx: &Context<'_>, input: AcceptInvitationInput) -> ApiResult<AuthPayload> {
+        let rc = ctx.rc()?;
+        let issued = rc.store.accept_invitation(&input.token, &input.display_name, &input.password, &rc.meta).await?;
+        payload(ctx, issued).await
+    }
+}

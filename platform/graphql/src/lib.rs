@@ -1,0 +1,61 @@
+//! Guanxi's public GraphQL API: one schema, split by domain. The web UI and
+//! every integration use only this.
+//!
+//! Resolvers return [`ApiResult`], whose error type can only be built from the
+//! domain [`guanxi_core::Error`]; so every error a client sees carries an
+//! `extensions.code` from the one error-code table.
+
+mod account;
+mod admin;
+mod context;
+mod error;
+mod groups;
+mod invitations;
+mod types;
+mod users;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+pub use context::{Auth, RequestContext};
+pub use error::{ApiError, ApiResult, REQUEST_ID};
+
+/// Maximum query depth.
+pub const MAX_DEPTH: usize = 12;
+/// Maximum query complexity (one point a field, by default).
+pub const MAX_COMPLEXITY: usize = 1000;
+
+/// Every query, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    account::AccountQuery,
+    users::UserQuery,
+    groups::GroupQuery,
+    invitations::InvitationQuery,
+    admin::AdminQuery,
+);
+
+/// Every mutation, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    account::AccountMutation,
+    users::UserMutation,
+    groups::GroupMutation,
+    invitations::InvitationMutation,
+    admin::AdminMutation,
+);
+
+/// The executable schema type.
+pub type GuanxiSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Build the schema with its depth and complexity limits.
+pub fn schema() -> GuanxiSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// The schema in SDL, as committed in `schema/graphql/schema.graphql`.
+pub fn sdl() -> String {
+    schema().sdl()
+}

@@ -1,0 +1,96 @@
+//! Users: list, view, edit, deactivate.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
+use guanxi_core::{GroupId, UserId};
+use guanxi_store::users::{self, UserFilter, UserUpdate};
+
+use crate::context::ContextExt;
+use crate::error::{ApiResult, parse_id};
+use crate::types::{Role, User};
+
+/// Which users to list.
+#[derive(InputObject, Default)]
+pub struct UsersFilter {
+    /// Include deactivated users.
+    #[graphql(default)]
+    include_inactive: bool,
+    /// Only members of this group.
+    group_id: Option<ID>,
+    /// Only this role.
+    role: Option<Role>,
+}
+
+/// A change to a user; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    display_name: Option<String>,
+    /// Admins only.
+    role: Option<Role>,
+    /// `null` removes the user from their group.
+    group_id: MaybeUndefined<ID>,
+}
+
+#[derive(Default)]
+pub struct UserQuery;
+
+#[Object]
+impl UserQuery {
+    /// Users the caller may see: everyone for admins, their groups for
+    /// supervisors, themselves for salespeople.
+    async fn users(&self, ctx: &Context<'_>, filter: Option<UsersFilter>) -> ApiResult<Vec<User>> {
+        let filter = filter.unwrap_or_default();
+        let store_filter = UserFilter {
+            include_inactive: filter.include_inactive,
+            group_id: filter.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?,
+            role: filter.role.map(Into::into),
+        };
+        let tx = ctx.read_tx().await?;
+        Ok(users::list(&tx, &store_filter).await?.into_iter().map(User).collect())
+    }
+
+    /// One user the caller may see.
+    async fn user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
+        let id = parse_id::<UserId>(&id, "id")?;
+        let tx = ctx.read_tx().await?;
+        Ok(User(users::get(&tx, id).await?))
+    }
+}
+
+#[derive(Default)]
+pub struct UserMutation;
+
+#[Object]
+impl UserMutation {
+    /// Edit a user's name, role or group.
+    async fn update_user(&self, ctx: &Context<'_>, id: ID, input: UpdateUserInput) -> ApiResult<User> {
+        let id = parse_id::<UserId>(&id, "id")?;
+        let group_id = match input.group_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(g) => Some(Some(parse_id::<GroupId>(&g, "groupId")?)),
+        };
+        let change = UserUpdate { display_name: input.display_name, role: input.role.map(Into::into), group_id };
+        let tx = ctx.write_tx().await?;
+        let user = users::update(&tx, id, change).await?;
+        tx.commit().await?;
+        Ok(User(user))
+    }
+
+    /// Deactivate a user: they can no longer log in and their sessions end.
+    async fn deactivate_user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
+        set_active(ctx, id, false).await
+    }
+
+    /// Reactivate a deactivated user.
+    async fn reactivate_user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
+        set_active(ctx, id, true).await
+    }
+}
+
+async fn set_active(ctx: &Context<'_>, id: ID, active: bool) -> ApiResult<User> {
+    let id = parse_id::<UserId>(&id, "id")?;
+    let tx = ctx.write_tx().await?;
+    let user = users::set_active(&tx, id, active).await?;
+    tx.commit().await?;
+    Ok(User(user))
+}

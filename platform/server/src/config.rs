@@ -1,0 +1,199 @@
+//! Typed, layered configuration: built-in defaults, then an optional TOML file
+//! (`--config FILE`, or `guanxi.toml` in the working directory if present),
+//! then `GUANXI_*` environment variables (e.g. `GUANXI_DATABASE_URL`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use guanxi_store::StoreConfig;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
+}
+
+/// Every setting, with its default. The README's configuration table mirrors this.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on. Default `127.0.0.1:8080`.
+    pub listen: SocketAddr,
+    /// Directory for the SQLite file and, later, uploads and indexes. Default `./data`.
+    pub data_dir: PathBuf,
+    /// Database URL the server's requests use: `postgres://…` or
+    /// `sqlite://…`. Default: `sqlite://<data_dir>/guanxi.db`.
+    #[serde(serialize_with = "ser_secret")]
+    pub database_url: Option<SecretString>,
+    /// Database URL for migrations, as the owner of the schema. Default: `database_url`.
+    #[serde(serialize_with = "ser_secret")]
+    pub migrate_database_url: Option<SecretString>,
+    /// Public base URL used in links sent by mail. Default `http://<listen>`.
+    pub public_url: Option<String>,
+    /// Log format: `text` or `json`.
+    pub log_format: LogFormat,
+    /// Log filter, in `tracing` env-filter syntax. Default `info`.
+    pub log_level: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// Serve GraphiQL when a browser opens `/graphql`.
+    pub graphiql: bool,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Maximum pooled database connections (PostgreSQL).
+    pub db_max_connections: u32,
+    /// Session lifetime, in hours.
+    pub session_ttl_hours: u64,
+    /// Invitation lifetime, in hours.
+    pub invitation_ttl_hours: u64,
+    /// Consecutive failed logins that lock an account.
+    pub login_max_failures_per_account: i32,
+    /// How long a locked account stays locked, in minutes.
+    pub login_account_lock_minutes: u64,
+    /// Failed logins from one address, within the window, that block it.
+    pub login_max_failures_per_address: i32,
+    /// The window for counting an address's failures, in minutes.
+    pub login_address_window_minutes: u64,
+    /// How long a blocked address stays blocked, in minutes.
+    pub login_address_lock_minutes: u64,
+}
+
+fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    v.as_ref().map(|_| "********").serialize(s)
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let store = StoreConfig::default();
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            migrate_database_url: None,
+            public_url: None,
+            log_format: LogFormat::Text,
+            log_level: "info".to_owned(),
+            trust_forwarded_for: false,
+            graphiql: true,
+            max_body_bytes: 1024 * 1024,
+            db_max_connections: store.max_connections,
+            session_ttl_hours: store.session_ttl.as_secs() / 3600,
+            invitation_ttl_hours: store.invitation_ttl.as_secs() / 3600,
+            login_max_failures_per_account: store.account_max_failures,
+            login_account_lock_minutes: store.account_lock.as_secs() / 60,
+            login_max_failures_per_address: store.address_max_failures,
+            login_address_window_minutes: store.address_window.as_secs() / 60,
+            login_address_lock_minutes: store.address_lock.as_secs() / 60,
+        }
+    }
+}
+
+impl Config {
+    /// Load defaults → file → environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
+        let mut f = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => f = f.merge(Toml::file_exact(path)),
+            None if Path::new("guanxi.toml").exists() => f = f.merge(Toml::file("guanxi.toml")),
+            None => {}
+        }
+        // `GUANXI_CONFIG` names the file; `GUANXI_TEST_*` belong to the test suites.
+        let env = Env::prefixed("GUANXI_").filter(|k| k != "config" && !k.as_str().starts_with("test_"));
+        f.merge(env).extract().map_err(Box::new)
+    }
+
+    /// The database URL the server runs with.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.expose_secret().to_owned(),
+            None => format!("sqlite://{}", self.data_dir.join("guanxi.db").display()),
+        }
+    }
+
+    /// The database URL migrations run with.
+    pub fn migrate_database_url(&self) -> String {
+        match &self.migrate_database_url {
+            Some(u) => u.expose_secret().to_owned(),
+            None => self.database_url(),
+        }
+    }
+
+    /// The public base URL.
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
+    /// The store settings this configuration implies.
+    pub fn store_config(&self) -> StoreConfig {
+        let mins = |m: u64| Duration::from_secs(m * 60);
+        StoreConfig {
+            session_ttl: Duration::from_secs(self.session_ttl_hours * 3600),
+            invitation_ttl: Duration::from_secs(self.invitation_ttl_hours * 3600),
+            account_max_failures: self.login_max_failures_per_account,
+            account_lock: mins(self.login_account_lock_minutes),
+            address_max_failures: self.login_max_failures_per_address,
+            address_window: mins(self.login_address_window_minutes),
+            address_lock: mins(self.login_address_lock_minutes),
+            public_url: self.public_url(),
+            max_connections: self.db_max_connections,
+        }
+    }
+}
+
+#[cfg(test)]
+#[expect(clippy::result_large_err, reason = "figment::Jail's closure signature is fixed by figment")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_then_file_then_env() {
+        figment::Jail::expect_with(|jail| {
+            let c = Config::load(None).map_err(|e| *e)?;
+            assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+            assert!(c.database_url().starts_with("sqlite://"));
+            jail.create_file("custom.toml", "listen = \"127.0.0.1:9000\"\nlog_format = \"json\"\n")?;
+            let c = Config::load(Some(Path::new("custom.toml"))).map_err(|e| *e)?;
+            assert_eq!(c.listen.port(), 9000);
+            assert_eq!(c.log_format, LogFormat::Json);
+            jail.set_env("GUANXI_LISTEN", "127.0.0.1:9100");
+            jail.set_env("GUANXI_DATABASE_URL", "postgres://u@h/db");
+            let c = Config::load(Some(Path::new("custom.toml"))).map_err(|e| *e)?;
+            assert_eq!(c.listen.port(), 9100);
+            assert_eq!(c.database_url(), "postgres://u@h/db");
+            assert_eq!(c.migrate_database_url(), "postgres://u@h/db");
+            assert_eq!(c.public_url(), "http://127.0.0.1:9100");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let c = Config { database_url: Some(SecretString::from("postgres://u:pw@h/db")), ..Config::default() };
+        let shown = toml_like(&c);
+        assert!(!shown.contains("pw"), "{shown}");
+        assert!(!format!("{c:?}").contains(":pw@"));
+    }
+
+    fn toml_like(c: &Config) -> String {
+        serde_json::to_string(c).unwrap_or_default()
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "lisen = \"x\"\n")?;
+            assert!(Config::load(Some(Path::new("bad.toml"))).is_err());
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,237 @@
+//! The HTTP surface: `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL for
+//! browsers), `/healthz`, `/readyz` and `/metrics`.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::OperationType;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use guanxi_core::{Error, ErrorCode};
+use guanxi_graphql::{Auth, GuanxiSchema, REQUEST_ID, RequestContext};
+use guanxi_store::{RequestMeta, Store};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tracing::field::Empty;
+
+use crate::config::Config;
+use crate::telemetry::Metrics;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The GraphQL schema.
+    pub schema: GuanxiSchema,
+    /// Prometheus metrics.
+    pub metrics: Arc<Metrics>,
+    /// Configuration.
+    pub config: Arc<Config>,
+}
+
+/// Build the router with its middleware.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                        request_id,
+                        tenant_id = Empty,
+                        user_id = Empty,
+                    )
+                }))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CatchPanicLayer::custom(|_| {
+                    error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error")
+                }))
+                .layer(RequestBodyLimitLayer::new(max_body)),
+        )
+        .with_state(state)
+}
+
+/// A GraphQL-shaped error body for failures before execution.
+fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+fn request_id(headers: &HeaderMap) -> String {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+fn client_ip(cfg: &Config, headers: &HeaderMap, peer: SocketAddr) -> String {
+    if cfg.trust_forwarded_for
+        && let Some(first) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    {
+        return first.chars().take(64).collect();
+    }
+    peer.ip().to_string()
+}
+
+async fn graphql_post(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+    if !is_json {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::BadRequest,
+            "send GraphQL requests as application/json",
+        );
+    }
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(req) => execute(st, peer, headers, req).await,
+        Err(e) => error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &format!("invalid request body: {e}")),
+    }
+}
+
+async fn graphql_get(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(query) = params.get("query") else {
+        let wants_html =
+            headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+        if wants_html && st.config.graphiql {
+            return Html(GraphiQLSource::build().endpoint("/graphql").title("Guanxi 关系 GraphQL").finish())
+                .into_response();
+        }
+        return error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, "missing `query` parameter");
+    };
+    let mut req = async_graphql::Request::new(query.clone());
+    if let Some(op) = params.get("operationName").filter(|o| !o.is_empty()) {
+        req = req.operation_name(op.clone());
+    }
+    if let Some(vars) = params.get("variables").filter(|v| !v.is_empty()) {
+        match serde_json::from_str::<serde_json::Value>(vars) {
+            Ok(v) => req = req.variables(async_graphql::Variables::from_json(v)),
+            Err(_) => return error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, "`variables` is not JSON"),
+        }
+    }
+    // GraphQL over HTTP: GET may only run queries, never mutations.
+    if let Ok(doc) = async_graphql::parser::parse_query(query) {
+        let selected = doc.operations.iter().find(|(name, _)| match (name, params.get("operationName")) {
+            (Some(n), Some(want)) => n.as_str() == want,
+            _ => true,
+        });
+        if selected.is_some_and(|(_, op)| op.node.ty != OperationType::Query) {
+            let mut resp =
+                error_response(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, "mutations must use POST");
+            resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return resp;
+        }
+    }
+    execute(st, peer, headers, req).await
+}
+
+async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_graphql::Request) -> Response {
+    let started = Instant::now();
+    let rid = request_id(&headers);
+    let auth = match bearer(&headers) {
+        None => Auth::Anonymous,
+        Some(token) => match st.store.authenticate(token).await {
+            Ok(p) => Auth::Principal(p),
+            Err(Error::Unauthenticated) => Auth::Invalid,
+            Err(e) => {
+                tracing::error!(error = ?e, request_id = rid, "authentication failed");
+                let (status, code) = match e.code() {
+                    ErrorCode::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+                    _ => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+                };
+                return error_response(status, code, "internal error");
+            }
+        },
+    };
+    if let Auth::Principal(p) = &auth {
+        let span = tracing::Span::current();
+        span.record("tenant_id", tracing::field::display(p.tenant_id()));
+        span.record("user_id", tracing::field::display(p.user_id()));
+    }
+    let operation = st.metrics.operation_label(req.operation_name.as_deref());
+    let meta = RequestMeta {
+        ip: Some(client_ip(&st.config, &headers, peer)),
+        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+        request_id: Some(rid.clone()),
+    };
+    let rc = RequestContext { store: st.store.clone(), auth, meta };
+    let mut resp = REQUEST_ID.scope(rid.clone(), st.schema.execute(req.data(rc))).await;
+    normalize_errors(&mut resp);
+    let outcome = if resp.errors.is_empty() { "ok" } else { "error" };
+    st.metrics.observe(&operation, outcome, started.elapsed().as_secs_f64());
+    match serde_json::to_string(&resp) {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(_) => error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error"),
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Give every error a code. Resolver errors already carry one: their type,
+/// `ApiError`, can only be turned into a GraphQL error with a code. What is
+/// left comes from async-graphql itself (parsing, validation, argument
+/// coercion), so it is the client's: `QUERY_TOO_COMPLEX` for the depth and
+/// complexity limits, `BAD_REQUEST` for the rest.
+fn normalize_errors(resp: &mut async_graphql::Response) {
+    for e in &mut resp.errors {
+        if e.extensions.as_ref().is_some_and(|x| x.get("code").is_some()) {
+            continue;
+        }
+        let code = if e.message.contains("too complex") || e.message.contains("nested too deep") {
+            ErrorCode::QueryTooComplex
+        } else {
+            ErrorCode::BadRequest
+        };
+        e.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
+    }
+}
+
+async fn readyz(State(st): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), st.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ready" }))).into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "unavailable" })))
+            .into_response(),
+    }
+}
+
+async fn metrics(State(st): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], st.metrics.render()).into_response()
+}

@@ -1,0 +1,55 @@
+//! The Guanxi server: configuration, the HTTP router and start-up. The
+//! `guanxi` binary is a thin command line over this crate, and the end-to-end
+//! tests start servers through it too.
+
+pub mod config;
+pub mod http;
+pub mod telemetry;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use guanxi_store::Store;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// A ready application: the router and its store.
+pub struct App {
+    /// The HTTP router.
+    pub router: axum::Router,
+    /// The store behind it.
+    pub store: Store,
+}
+
+/// Migrate the database (as the schema owner) and build the application.
+pub async fn build(cfg: Config) -> anyhow::Result<App> {
+    let url = cfg.database_url();
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+    }
+    Store::migrate(&cfg.migrate_database_url()).await.context("migrating the database")?;
+    let store = Store::connect(&url, cfg.store_config()).await.context("connecting to the database")?;
+    tracing::info!(role = %store.database_role().await?, "database requests run as");
+    let metrics = Arc::new(telemetry::Metrics::new().context("registering metrics")?);
+    let state =
+        http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
+    Ok(App { router: http::router(state), store })
+}
+
+/// Serve `router` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

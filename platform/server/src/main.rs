@@ -1,0 +1,113 @@
+//! `guanxi`: the Guanxi CRM server and its administrative commands.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use guanxi_server::{Config, build, serve, telemetry};
+
+/// Guanxi 关系 — a multi-tenant CRM for small and medium companies.
+#[derive(Parser)]
+#[command(name = "guanxi", version, about)]
+struct Cli {
+    /// Configuration file (TOML). Environment variables `GUANXI_*` override it.
+    #[arg(long, global = true, env = "GUANXI_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web API (the default when no command is given).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Write the GraphQL schema (SDL) to a file.
+    ExportSchema {
+        /// Where to write it.
+        #[arg(long, default_value = "schema/graphql/schema.graphql")]
+        out: PathBuf,
+        /// Do not write; fail if the file differs from the schema.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("guanxi: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guanxi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let load = || Config::load(cli.config.as_deref()).context("reading configuration");
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let cfg = load()?;
+            telemetry::init_tracing(&cfg);
+            let listen = cfg.listen;
+            let app = build(cfg).await?;
+            let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
+            let addr = listener.local_addr()?;
+            println!("Guanxi 关系 is serving at http://{addr}/graphql");
+            tracing::info!(%addr, backend = ?app.store.backend(), "serving");
+            serve(listener, app.router, shutdown_signal()).await?;
+            app.store.close().await?;
+            Ok(())
+        }
+        Command::Migrate => {
+            let cfg = load()?;
+            telemetry::init_tracing(&cfg);
+            guanxi_store::Store::migrate(&cfg.migrate_database_url()).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::ExportSchema { out, check } => {
+            let sdl = guanxi_graphql::sdl();
+            if check {
+                let committed = std::fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
+                anyhow::ensure!(committed == sdl, "{} is out of date: run `guanxi export-schema`", out.display());
+                println!("{} is up to date", out.display());
+            } else {
+                std::fs::write(&out, sdl).with_context(|| format!("writing {}", out.display()))?;
+                println!("wrote {}", out.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
