@@ -1,0 +1,12 @@
+//! End-to-end tests: the real server over HTTP, on PostgreSQL and SQLite.
+
+#![expect(clippy::unwrap_used, reason = "tests")]
+
+mod api_keys;
+mod auth;
+mod http;
+mod invitations;
+mod isolation;
+mod rls;
+mod roles;
+mod schema;

@@ -1,0 +1,213 @@
+//! Roles and groups: who sees and manages whom.
+
+use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests};
+use serde_json::json;
+
+struct Company {
+    s: TestServer,
+    admin: Session,
+    g1: String,
+    g2: String,
+    sup: Session,
+    sp1: Session,
+    sp2: Session,
+    maint: Session,
+}
+
+/// A company with two groups: a supervisor of group 1, a salesperson in each
+/// group and a maintenance user.
+async fn company(b: Backend) -> Company {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let g1 = s.create_group(&admin, "一组").await;
+    let g2 = s.create_group(&admin, "二组").await;
+    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { supervisors { id } } }",
+            json!({ "g": g1, "u": sup.user_id }),
+        )
+        .await;
+    assert_eq!(r.ok()["addGroupSupervisor"]["supervisors"][0]["id"], sup.user_id.as_str());
+    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
+    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    Company { s, admin, g1, g2, sup, sp1, sp2, maint }
+}
+
+async fn ids(s: &TestServer, who: &Session) -> Vec<String> {
+    let r = s.gql(Some(&who.token), "{ users { id } }", json!({})).await;
+    let mut v: Vec<String> =
+        r.ok()["users"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap().to_owned()).collect();
+    v.sort();
+    v
+}
+
+async fn who_sees_whom(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let mut all = vec![
+        c.admin.user_id.clone(),
+        c.sup.user_id.clone(),
+        c.sp1.user_id.clone(),
+        c.sp2.user_id.clone(),
+        c.maint.user_id.clone(),
+    ];
+    all.sort();
+    assert_eq!(ids(s, &c.admin).await, all);
+    let mut sup_sees = vec![c.sup.user_id.clone(), c.sp1.user_id.clone()];
+    sup_sees.sort();
+    assert_eq!(ids(s, &c.sup).await, sup_sees);
+    assert_eq!(ids(s, &c.sp1).await, vec![c.sp1.user_id.clone()]);
+    assert_eq!(s.gql(Some(&c.maint.token), "{ users { id } }", json!({})).await.code(), "FORBIDDEN");
+    assert_eq!(s.gql(Some(&c.maint.token), "{ groups { id } }", json!({})).await.code(), "FORBIDDEN");
+    s.gql(Some(&c.maint.token), "{ me { user { role } } }", json!({})).await.ok();
+
+    let user = "query($id: ID!) { user(id: $id) { id email } }";
+    assert_eq!(s.gql(Some(&c.sup.token), user, json!({ "id": c.sp2.user_id })).await.code(), "NOT_FOUND");
+    assert_eq!(s.gql(Some(&c.sp1.token), user, json!({ "id": c.sup.user_id })).await.code(), "NOT_FOUND");
+    s.gql(Some(&c.sup.token), user, json!({ "id": c.sp1.user_id })).await.ok();
+    assert_eq!(s.gql(Some(&c.admin.token), user, json!({ "id": "nope" })).await.code(), "VALIDATION_FAILED");
+
+    // Groups: admin all, supervisor theirs, salesperson their own.
+    let groups = |t: String| {
+        let s = &c.s;
+        async move {
+            let r = s.gql(Some(&t), "{ groups { id name members { id } } }", json!({})).await;
+            r.ok()["groups"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(groups(c.admin.token.clone()).await, 2);
+    assert_eq!(groups(c.sup.token.clone()).await, 1);
+    assert_eq!(groups(c.sp2.token.clone()).await, 1);
+    let r = s.gql(Some(&c.sp1.token), "query($id: ID!) { group(id: $id) { id } }", json!({ "id": c.g2 })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+}
+
+async fn supervisors_manage_their_salespeople_only(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let deactivate = "mutation($id: ID!) { deactivateUser(id: $id) { active } }";
+    let update =
+        "mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { displayName role group { id } } }";
+    // Out of scope: not found. In scope but not allowed: forbidden.
+    assert_eq!(s.gql(Some(&c.sup.token), deactivate, json!({ "id": c.sp2.user_id })).await.code(), "NOT_FOUND");
+    assert_eq!(s.gql(Some(&c.sp1.token), deactivate, json!({ "id": c.sp1.user_id })).await.code(), "CONFLICT");
+    let r = s.gql(Some(&c.sup.token), update, json!({ "id": c.sp1.user_id, "i": { "role": "ADMIN" } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    let r = s.gql(Some(&c.sup.token), update, json!({ "id": c.sp1.user_id, "i": { "groupId": c.g2 } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    let r = s.gql(Some(&c.sup.token), update, json!({ "id": c.sp1.user_id, "i": { "displayName": "张小三" } })).await;
+    assert_eq!(r.ok()["updateUser"]["displayName"], "张小三");
+    // Salespeople may rename themselves, nothing more.
+    let r = s.gql(Some(&c.sp1.token), update, json!({ "id": c.sp1.user_id, "i": { "displayName": "三儿" } })).await;
+    assert_eq!(r.ok()["updateUser"]["displayName"], "三儿");
+    let r = s.gql(Some(&c.sp1.token), update, json!({ "id": c.sp1.user_id, "i": { "role": "SUPERVISOR" } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+
+    let r = s.gql(Some(&c.sup.token), deactivate, json!({ "id": c.sp1.user_id })).await;
+    assert_eq!(r.ok()["deactivateUser"]["active"], false);
+    assert_eq!(s.gql(Some(&c.sp1.token), "{ me { user { id } } }", json!({})).await.code(), "UNAUTHENTICATED");
+    assert_eq!(s.login("acme", "sp1@acme.cn", PASSWORD).await.unwrap_err().code(), "UNAUTHENTICATED");
+    let r = s
+        .gql(
+            Some(&c.sup.token),
+            "mutation($id: ID!) { reactivateUser(id: $id) { active } }",
+            json!({ "id": c.sp1.user_id }),
+        )
+        .await;
+    assert_eq!(r.ok()["reactivateUser"]["active"], true);
+    assert!(s.login("acme", "sp1@acme.cn", PASSWORD).await.is_ok());
+    // Deactivated users drop out of lists unless asked for.
+    s.gql(Some(&c.admin.token), deactivate, json!({ "id": c.sp2.user_id })).await.ok();
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "{ users(filter: {includeInactive: true, role: SALESPERSON}) { id active } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.ok()["users"].as_array().unwrap().len(), 2);
+    let r = s.gql(Some(&c.admin.token), "{ users(filter: {role: SALESPERSON}) { id } }", json!({})).await;
+    assert_eq!(r.ok()["users"].as_array().unwrap().len(), 1);
+}
+
+async fn admins_manage_roles_groups_and_the_last_admin_stays(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let update = "mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { role group { id } } }";
+    // Promote a salesperson, appoint them to group 2, and they see it.
+    let r = s.gql(Some(&c.admin.token), update, json!({ "id": c.sp2.user_id, "i": { "role": "SUPERVISOR" } })).await;
+    assert_eq!(r.ok()["updateUser"]["role"], "SUPERVISOR");
+    s.gql(
+        Some(&c.admin.token),
+        "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
+        json!({ "g": c.g2, "u": c.sp2.user_id }),
+    )
+    .await
+    .ok();
+    let r = s.gql(Some(&c.sp2.token), "{ groups { name } }", json!({})).await;
+    assert_eq!(r.ok()["groups"][0]["name"], "二组");
+    // Only supervisors can be appointed.
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
+            json!({ "g": c.g2, "u": c.sp1.user_id }),
+        )
+        .await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    // Demotion removes the appointment.
+    s.gql(Some(&c.admin.token), update, json!({ "id": c.sp2.user_id, "i": { "role": "SALESPERSON" } })).await.ok();
+    let r = s
+        .gql(Some(&c.admin.token), "query($id: ID!) { group(id: $id) { supervisors { id } } }", json!({ "id": c.g2 }))
+        .await;
+    assert_eq!(r.ok()["group"]["supervisors"].as_array().unwrap().len(), 0);
+    // Clear a group with null.
+    let r = s.gql(Some(&c.admin.token), update, json!({ "id": c.sp1.user_id, "i": { "groupId": null } })).await;
+    assert!(r.ok()["updateUser"]["group"].is_null());
+    // Group names are unique; groups with members cannot be deleted.
+    let r = s.gql(Some(&c.admin.token), "mutation { createGroup(name: \"一组\") { id } }", json!({})).await;
+    assert_eq!(r.code(), "CONFLICT");
+    assert_eq!(r.fields(), ["name"]);
+    let r = s.gql(Some(&c.admin.token), "mutation($id: ID!) { deleteGroup(id: $id) }", json!({ "id": c.g2 })).await;
+    assert_eq!(r.code(), "CONFLICT");
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($id: ID!, $n: String!) { renameGroup(id: $id, name: $n) { name } }",
+            json!({ "id": c.g1, "n": "华南组" }),
+        )
+        .await;
+    assert_eq!(r.ok()["renameGroup"]["name"], "华南组");
+    assert_eq!(
+        s.gql(Some(&c.sup.token), "mutation { createGroup(name: \"x\") { id } }", json!({})).await.code(),
+        "FORBIDDEN"
+    );
+    // The last admin can be neither demoted nor deactivated; with two, one can go.
+    let r = s.gql(Some(&c.admin.token), update, json!({ "id": c.admin.user_id, "i": { "role": "SALESPERSON" } })).await;
+    assert_eq!(r.code(), "CONFLICT");
+    assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "last_admin");
+    let boss2 = s.invite_and_accept(&c.admin, "boss2@acme.cn", "ADMIN", None).await;
+    let r = s
+        .gql(
+            Some(&boss2.token),
+            "mutation($id: ID!) { deactivateUser(id: $id) { active } }",
+            json!({ "id": c.admin.user_id }),
+        )
+        .await;
+    assert_eq!(r.ok()["deactivateUser"]["active"], false);
+    // The maintenance role can do nothing here.
+    assert_eq!(
+        s.gql(Some(&c.maint.token), update, json!({ "id": c.sp1.user_id, "i": { "displayName": "x" } })).await.code(),
+        "FORBIDDEN"
+    );
+    assert_eq!(s.gql(Some(&c.maint.token), "{ auditLog { id } }", json!({})).await.code(), "FORBIDDEN");
+}
+
+backend_tests!(
+    who_sees_whom,
+    supervisors_manage_their_salespeople_only,
+    admins_manage_roles_groups_and_the_last_admin_stays
+);

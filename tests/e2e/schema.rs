@@ -1,0 +1,139 @@
+//! Structural rules of the schema, checked by introspection: every tenant
+//! table has `tenant_id`, a key led by it, an index led by it, foreign keys
+//! that include it and, on PostgreSQL, forced row-level security.
+
+use guanxi_migration::{GLOBAL_TABLES, ROOT_TABLE};
+use guanxi_tests::{Backend, TestDb};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement};
+
+async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<QueryResult> {
+    db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.unwrap()
+}
+
+fn s(r: &QueryResult, c: &str) -> String {
+    r.try_get::<String>("", c).unwrap()
+}
+
+#[tokio::test]
+async fn postgres_tenant_tables_follow_the_rules() {
+    let tdb = TestDb::new(Backend::Postgres).await;
+    let db = tdb.connect_owner().await;
+    let tables: Vec<String> = rows(
+        &db,
+        "SELECT c.relname::text AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 1",
+    )
+    .await
+    .iter()
+    .map(|r| s(r, "t"))
+    .filter(|t| !GLOBAL_TABLES.contains(&t.as_str()))
+    .collect();
+    assert!(tables.len() >= 9, "{tables:?}");
+    for t in &tables {
+        let col = rows(
+            &db,
+            &format!(
+                "SELECT data_type::text AS ty, is_nullable::text AS nul FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = '{t}' AND column_name = 'tenant_id'"
+            ),
+        )
+        .await;
+        assert_eq!(col.len(), 1, "{t} has tenant_id");
+        assert_eq!((s(&col[0], "ty"), s(&col[0], "nul")), ("uuid".into(), "NO".into()), "{t}.tenant_id");
+
+        let pk: Vec<String> = rows(&db, &format!(
+            "SELECT a.attname::text AS c FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
+             WHERE i.indrelid = '{t}'::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)"
+        ))
+        .await
+        .iter()
+        .map(|r| s(r, "c"))
+        .collect();
+        assert_eq!(pk.first().map(String::as_str), Some("tenant_id"), "{t} key is led by tenant_id: {pk:?}");
+        if t != ROOT_TABLE {
+            assert!(pk.len() >= 2, "{t} has a composite key: {pk:?}");
+        }
+
+        let rls = rows(
+            &db,
+            &format!("SELECT relrowsecurity AS e, relforcerowsecurity AS f FROM pg_class WHERE oid = '{t}'::regclass"),
+        )
+        .await;
+        assert!(rls[0].try_get::<bool>("", "e").unwrap(), "{t} RLS enabled");
+        assert!(rls[0].try_get::<bool>("", "f").unwrap(), "{t} RLS forced");
+        let policies = rows(&db, &format!(
+            "SELECT coalesce(qual, '') AS q, coalesce(with_check, '') AS w FROM pg_policies WHERE schemaname = 'public' AND tablename = '{t}'"
+        ))
+        .await;
+        assert!(!policies.is_empty(), "{t} has a policy");
+        for p in &policies {
+            assert!(
+                s(p, "q").contains("guanxi_current_tenant()") && s(p, "w").contains("guanxi_current_tenant()"),
+                "{t} policy"
+            );
+        }
+
+        let led = rows(&db, &format!(
+            "SELECT 1 AS one FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] \
+             WHERE i.indrelid = '{t}'::regclass AND a.attname = 'tenant_id'"
+        ))
+        .await;
+        assert!(!led.is_empty(), "{t} has an index led by tenant_id");
+
+        for fk in rows(&db, &format!(
+            "SELECT conname::text AS name, confrelid::regclass::text AS target, \
+             (SELECT string_agg(attname::text, ',') FROM pg_attribute WHERE attrelid = conrelid AND attnum = ANY(conkey)) AS cols \
+             FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'f'"
+        ))
+        .await
+        {
+            assert!(s(&fk, "cols").split(',').any(|c| c == "tenant_id"), "{t}: foreign key {} must include tenant_id", s(&fk, "name"));
+            assert!(!GLOBAL_TABLES.contains(&s(&fk, "target").as_str()), "{t} must not reference a global table");
+        }
+    }
+}
+
+#[tokio::test]
+async fn sqlite_tenant_tables_follow_the_rules() {
+    let tdb = TestDb::new(Backend::Sqlite).await;
+    let db = tdb.connect_owner().await;
+    assert_eq!(db.get_database_backend(), DbBackend::Sqlite);
+    let tables: Vec<String> =
+        rows(&db, "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1")
+            .await
+            .iter()
+            .map(|r| s(r, "t"))
+            .filter(|t| !GLOBAL_TABLES.contains(&t.as_str()))
+            .collect();
+    assert!(tables.len() >= 9, "{tables:?}");
+    for t in &tables {
+        let cols =
+            rows(&db, &format!("SELECT name, \"notnull\" AS nn, pk FROM pragma_table_info('{t}') ORDER BY pk")).await;
+        let tenant = cols.iter().find(|c| s(c, "name") == "tenant_id").unwrap_or_else(|| panic!("{t} has tenant_id"));
+        assert_eq!(tenant.try_get::<i32>("", "nn").unwrap(), 1, "{t}.tenant_id is NOT NULL");
+        let pk: Vec<String> =
+            cols.iter().filter(|c| c.try_get::<i32>("", "pk").unwrap() > 0).map(|c| s(c, "name")).collect();
+        assert_eq!(pk.first().map(String::as_str), Some("tenant_id"), "{t}: {pk:?}");
+        if t != ROOT_TABLE {
+            assert!(pk.len() >= 2, "{t} has a composite key");
+        }
+        let led = rows(&db, &format!(
+            "SELECT il.name AS ix FROM pragma_index_list('{t}') il JOIN pragma_index_info(il.name) ii WHERE ii.seqno = 0 AND ii.name = 'tenant_id'"
+        ))
+        .await;
+        assert!(!led.is_empty() || t == ROOT_TABLE, "{t} has an index led by tenant_id");
+        for fk in rows(&db, &format!("SELECT id, group_concat(\"from\") AS cols, \"table\" AS target FROM pragma_foreign_key_list('{t}') GROUP BY id")).await {
+            assert!(s(&fk, "cols").split(',').any(|c| c == "tenant_id"), "{t}: foreign key to {} must include tenant_id", s(&fk, "target"));
+        }
+    }
+}
+
+#[test]
+fn committed_graphql_schema_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/graphql/schema.graphql");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == guanxi_graphql::sdl(),
+        "schema/graphql/schema.graphql is out of date: run `cargo run --bin guanxi -- export-schema`"
+    );
+}

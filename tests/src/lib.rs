@@ -1,0 +1,361 @@
+//! Shared support for Guanxi's end-to-end tests.
+//!
+//! - [`TestDb`]: a freshly migrated database per test. PostgreSQL databases are
+//!   cloned from a template migrated once (`CREATE DATABASE … TEMPLATE …`);
+//!   SQLite databases are files in a temporary directory.
+//! - [`TestServer`]: the real server on an ephemeral loopback port, driven
+//!   over HTTP with GraphQL.
+//! - [`backend_tests!`]: runs one test body against both backends.
+//!
+//! PostgreSQL is reached at `GUANXI_TEST_PG_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`), as a role that may create
+//! databases.
+
+#![expect(clippy::unwrap_used, reason = "test support: a failed set-up should panic loudly")]
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use guanxi_migration::{Migrator, MigratorTrait};
+use guanxi_server::Config;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+/// Which database a test runs against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// PostgreSQL with row-level security.
+    Postgres,
+    /// An SQLite file.
+    Sqlite,
+}
+
+/// Run each listed `async fn name(backend: Backend)` as two tests,
+/// `name::postgres` and `name::sqlite`.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+            }
+        )*
+    };
+}
+
+/// The administrative PostgreSQL URL for tests.
+pub fn pg_admin_url() -> String {
+    std::env::var("GUANXI_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// The URL of database `name` on the test server.
+pub fn pg_url(name: &str) -> String {
+    let admin = pg_admin_url();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// The migrated template database, created once per test run. The name
+/// carries the migration list, so a new migration gets a new template; the
+/// advisory lock keeps concurrent test processes from racing.
+async fn template() -> &'static str {
+    TEMPLATE
+        .get_or_init(|| async {
+            let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+            let digest = names.iter().fold(0xcbf29ce484222325u64, |h, n| {
+                n.bytes().fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+            });
+            let name = format!("guanxi_tpl_{digest:016x}");
+            let admin = Database::connect(pg_admin_url()).await.expect("PostgreSQL is not reachable: run tests/run");
+            admin.execute_unprepared("SELECT pg_advisory_lock(7160736)").await.unwrap();
+            let exists = admin
+                .query_one(sea_orm::Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .unwrap()
+                .is_some();
+            if !exists {
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+                guanxi_store::Store::migrate(&pg_url(&name)).await.expect("migrating the template");
+            }
+            admin.execute_unprepared("SELECT pg_advisory_unlock(7160736)").await.unwrap();
+            admin.close().await.unwrap();
+            name
+        })
+        .await
+}
+
+/// A freshly migrated database, dropped when the value is.
+pub struct TestDb {
+    /// Which backend.
+    pub backend: Backend,
+    /// Connection URL (superuser on PostgreSQL: the server then runs its
+    /// requests as `guanxi_app`).
+    pub url: String,
+    pg_name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl TestDb {
+    /// Create one.
+    pub async fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Postgres => {
+                let tpl = template().await;
+                let name = format!(
+                    "guanxi_t_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed),
+                    &uuid::Uuid::new_v4().simple().to_string()[..8]
+                );
+                let admin = Database::connect(pg_admin_url()).await.unwrap();
+                admin.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {tpl}")).await.unwrap();
+                admin.close().await.unwrap();
+                TestDb { backend, url: pg_url(&name), pg_name: Some(name), _dir: None }
+            }
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}", dir.path().join("guanxi.db").display());
+                guanxi_store::Store::migrate(&url).await.unwrap();
+                TestDb { backend, url, pg_name: None, _dir: Some(dir) }
+            }
+        }
+    }
+
+    /// A direct connection as the owner/superuser, for raw-SQL assertions.
+    pub async fn connect_owner(&self) -> DatabaseConnection {
+        Database::connect(&self.url).await.unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            // Drop runs outside any async context, so use a small runtime of
+            // its own on a helper thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(pg_admin_url()).await {
+                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A GraphQL response.
+#[derive(Debug, Clone)]
+pub struct Gql {
+    /// The whole body.
+    pub body: Value,
+}
+
+impl Gql {
+    /// `data`, asserting there were no errors.
+    #[track_caller]
+    pub fn ok(&self) -> &Value {
+        assert!(self.body.get("errors").is_none(), "unexpected errors: {:#}", self.body);
+        &self.body["data"]
+    }
+
+    /// The first error's `extensions.code`, asserting there is one.
+    #[track_caller]
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error, got {:#}", self.body))
+    }
+
+    /// The first error.
+    pub fn error(&self) -> &Value {
+        &self.body["errors"][0]
+    }
+
+    /// The `field` values of the first error's `extensions.fields`.
+    pub fn fields(&self) -> Vec<String> {
+        self.error()["extensions"]["fields"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A running server and its database.
+pub struct TestServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// The database behind it.
+    pub db: TestDb,
+    /// An HTTP client.
+    pub http: reqwest::Client,
+    /// The server's own store handle.
+    pub store: guanxi_store::Store,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestServer {
+    /// Start a server with default settings on a fresh database.
+    pub async fn start(backend: Backend) -> TestServer {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    /// Start a server, adjusting its configuration first.
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let db = TestDb::new(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut cfg = Config {
+            listen: addr,
+            database_url: Some(SecretString::from(db.url.clone())),
+            db_max_connections: 4,
+            log_level: "warn".to_owned(),
+            ..Config::default()
+        };
+        adjust(&mut cfg);
+        let app = guanxi_server::build(cfg).await.unwrap();
+        let store = app.store.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(guanxi_server::serve(listener, app.router, async move {
+            let _ = rx.await;
+        }));
+        TestServer { base: format!("http://{addr}"), db, http: reqwest::Client::new(), store, shutdown: Some(tx) }
+    }
+
+    /// POST a GraphQL request with an optional bearer token.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Gql {
+        let mut req =
+            self.http.post(format!("{}/graphql", self.base)).json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.unwrap();
+        Gql { body: resp.json().await.unwrap() }
+    }
+
+    /// Sign up a company with an admin `admin@<slug>.cn`; returns the admin's token.
+    pub async fn sign_up(&self, slug: &str) -> Session {
+        let r = self
+            .gql(
+                None,
+                "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } tenant { id } } }",
+                json!({ "i": {
+                    "companyName": format!("{slug} 有限公司"),
+                    "slug": slug,
+                    "adminEmail": format!("admin@{slug}.cn"),
+                    "adminName": "王总",
+                    "password": PASSWORD,
+                }}),
+            )
+            .await;
+        Session::from_payload(&r.ok()["signUp"])
+    }
+
+    /// Log in; returns the session or the failed response.
+    pub async fn login(&self, slug: &str, email: &str, password: &str) -> Result<Session, Gql> {
+        let r = self
+            .gql(
+                None,
+                "mutation($i: LoginInput!) { login(input: $i) { token user { id } tenant { id } } }",
+                json!({ "i": { "slug": slug, "email": email, "password": password } }),
+            )
+            .await;
+        if r.body.get("errors").is_some() { Err(r) } else { Ok(Session::from_payload(&r.body["data"]["login"])) }
+    }
+
+    /// Invite `email` as `role` (GraphQL enum name) into `group`, read the
+    /// invitation token from the outbox and accept it.
+    pub async fn invite_and_accept(&self, admin: &Session, email: &str, role: &str, group: Option<&str>) -> Session {
+        let r = self
+            .gql(
+                Some(&admin.token),
+                "mutation($i: InviteUserInput!) { inviteUser(input: $i) { id status } }",
+                json!({ "i": { "email": email, "role": role, "groupId": group } }),
+            )
+            .await;
+        assert_eq!(r.ok()["inviteUser"]["status"], "PENDING");
+        let token = self.invitation_token(admin, email).await;
+        let r = self.accept(&token, "新同事", PASSWORD).await;
+        Session::from_payload(&r.ok()["acceptInvitation"])
+    }
+
+    /// The newest invitation token mailed to `email`, from the outbox.
+    pub async fn invitation_token(&self, admin: &Session, email: &str) -> String {
+        let r = self.gql(Some(&admin.token), "{ mailOutbox(limit: 200) { to kind body } }", json!({})).await;
+        let mails = r.ok()["mailOutbox"].as_array().unwrap().clone();
+        let mail = mails
+            .iter()
+            .find(|m| m["to"] == email && m["kind"] == "invitation")
+            .unwrap_or_else(|| panic!("no invitation mail to {email}"));
+        let body = mail["body"].as_str().unwrap();
+        let start = body.find("gxi_").unwrap();
+        body[start..].split(|c: char| c.is_whitespace()).next().unwrap().to_owned()
+    }
+
+    /// Accept an invitation.
+    pub async fn accept(&self, token: &str, name: &str, password: &str) -> Gql {
+        self.gql(
+            None,
+            "mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { token user { id role } tenant { id } } }",
+            json!({ "i": { "token": token, "displayName": name, "password": password } }),
+        )
+        .await
+    }
+
+    /// Create a group as `admin`; returns its id.
+    pub async fn create_group(&self, admin: &Session, name: &str) -> String {
+        let r = self
+            .gql(Some(&admin.token), "mutation($n: String!) { createGroup(name: $n) { id } }", json!({ "n": name }))
+            .await;
+        r.ok()["createGroup"]["id"].as_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A logged-in user.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Bearer token.
+    pub token: String,
+    /// User id.
+    pub user_id: String,
+    /// Tenant id.
+    pub tenant_id: String,
+}
+
+impl Session {
+    fn from_payload(p: &Value) -> Session {
+        Session {
+            token: p["token"].as_str().unwrap_or_else(|| panic!("no token in {p}")).to_owned(),
+            user_id: p["user"]["id"].as_str().unwrap().to_owned(),
+            tenant_id: p["tenant"]["id"].as_str().unwrap().to_owned(),
+        }
+    }
+}
