@@ -10,3 +10,4 @@ mod isolation;
 mod rls;
 mod roles;
 mod schema;
+mod settings;

@@ -15,7 +15,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use guanxi_migration::{Migrator, MigratorTrait};
 use guanxi_server::Config;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
@@ -65,17 +64,14 @@ pub fn pg_url(name: &str) -> String {
 
 static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-/// The migrated template database, created once per test run. The name
-/// carries the migration list, so a new migration gets a new template; the
-/// advisory lock keeps concurrent test processes from racing.
+/// The migrated template database, created once and reused while the
+/// migrations stay the same: its name carries a digest of the migration
+/// sources (computed by build.rs), so any change gets a fresh template. The
+/// advisory lock keeps concurrent test processes from racing to create it.
 async fn template() -> &'static str {
     TEMPLATE
         .get_or_init(|| async {
-            let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-            let digest = names.iter().fold(0xcbf29ce484222325u64, |h, n| {
-                n.bytes().fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
-            });
-            let name = format!("guanxi_tpl_{digest:016x}");
+            let name = format!("guanxi_tpl_{}", env!("GUANXI_MIGRATION_DIGEST"));
             let admin = Database::connect(pg_admin_url()).await.expect("PostgreSQL is not reachable: run tests/run");
             admin.execute_unprepared("SELECT pg_advisory_lock(7160736)").await.unwrap();
             let exists = admin

@@ -125,6 +125,8 @@ pub enum Action<'a> {
     ViewGroup(GroupId),
     /// Create, list and revoke integration API keys.
     ManageApiKeys,
+    /// Change the company's settings.
+    ManageSettings,
     /// Read the tenant's audit log and mail outbox.
     ViewAuditLog,
     /// Use CRM data (customers, conversations, plans …), within [`Actor::user_scope`].
@@ -303,6 +305,7 @@ mod tests {
             ("view G1", Action::ViewGroup(gid(G1)), [true, true, true, false]),
             ("view G2", Action::ViewGroup(gid(G2)), [false, false, true, false]),
             ("manage API keys", Action::ManageApiKeys, [false, false, true, false]),
+            ("manage settings", Action::ManageSettings, [false, false, true, false]),
             ("audit log", Action::ViewAuditLog, [false, false, true, false]),
             ("use CRM", Action::UseCrm, [true, true, true, false]),
             ("backup and restore", Action::BackupRestore, [false, false, true, true]),

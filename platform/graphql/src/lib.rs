@@ -11,6 +11,7 @@ mod context;
 mod error;
 mod groups;
 mod invitations;
+mod settings;
 mod types;
 mod users;
 
@@ -32,6 +33,7 @@ pub struct Query(
     groups::GroupQuery,
     invitations::InvitationQuery,
     admin::AdminQuery,
+    settings::SettingsQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -42,6 +44,7 @@ pub struct Mutation(
     groups::GroupMutation,
     invitations::InvitationMutation,
     admin::AdminMutation,
+    settings::SettingsMutation,
 );
 
 /// The executable schema type.

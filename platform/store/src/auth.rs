@@ -209,6 +209,7 @@ impl Store {
             name: Set(company.into_string()),
             time_zone: Set(tz.name().to_owned()),
             locale: Set(locale.as_str().to_owned()),
+            settings: Set(serde_json::json!({})),
             created_at: Set(tx.now),
             updated_at: Set(tx.now),
         })

@@ -1,9 +1,12 @@
 //! The caller's own company.
 
 use chrono::{DateTime, Utc};
-use guanxi_core::{Error, Result, TenantId};
-use sea_orm::EntityTrait;
+use guanxi_core::settings::TenantSettings;
+use guanxi_core::{Action, Error, Result, TenantId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::audit;
 use crate::auth::tenant_slug_of;
 use crate::db::{TenantTx, db_err};
 use crate::entity::tenant;
@@ -40,4 +43,49 @@ pub async fn current(tx: &TenantTx) -> Result<Tenant> {
         locale: t.locale,
         created_at: t.created_at,
     })
+}
+
+/// The tenant's settings (defaults for anything never set), for use inside
+/// the store; API reads go through [`view_settings`].
+pub async fn settings(tx: &TenantTx) -> Result<TenantSettings> {
+    let t = tenant::Entity::find_by_id(tx.tenant_id().0)
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("tenant"))?;
+    // A document that no longer parses (an old shape) falls back to defaults
+    // rather than locking the company out of every form.
+    Ok(serde_json::from_value(t.settings).unwrap_or_default())
+}
+
+/// The settings, for display: everyone in the company but the maintenance role.
+pub async fn view_settings(tx: &TenantTx) -> Result<TenantSettings> {
+    tx.actor()?.authorize(&Action::ViewTeam)?;
+    settings(tx).await
+}
+
+/// Replace the tenant's settings after validating them. Admins only.
+pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<TenantSettings> {
+    tx.actor()?.authorize(&Action::ManageSettings)?;
+    new.validate()?;
+    let new = new.normalised();
+    let old = settings(tx).await?;
+    let doc = serde_json::to_value(&new).map_err(Error::internal)?;
+    tenant::Entity::update_many()
+        .col_expr(tenant::Column::Settings, Expr::value(doc.clone()))
+        .col_expr(tenant::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(tenant::Column::TenantId.eq(tx.tenant_id().0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let old = serde_json::to_value(&old).map_err(Error::internal)?;
+    audit::record(
+        tx,
+        "tenant.settings",
+        "tenant",
+        Some(tx.tenant_id().0),
+        serde_json::json!({ "old": old, "new": doc }),
+    )
+    .await?;
+    Ok(new)
 }

@@ -13,6 +13,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
+mod m0002_tenant_settings;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -35,6 +36,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_tenant_settings::Migration)]
     }
 }

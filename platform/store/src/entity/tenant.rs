@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `tenants`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
 pub struct Model {
     /// Tenant id.
@@ -15,6 +15,8 @@ pub struct Model {
     pub time_zone: String,
     /// UI locale.
     pub locale: String,
+    /// Settings document (see `guanxi_core::settings::TenantSettings`).
+    pub settings: Json,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

@@ -1,0 +1,120 @@
+//! Per-tenant settings an admin can change. Stored as one JSON document per
+//! tenant; missing keys take their defaults, so adding a setting needs no
+//! migration.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldError};
+
+/// Who may mark a work plan done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanCompleter {
+    /// The plan's author.
+    Author,
+    /// A supervisor of the author's group.
+    Supervisor,
+    /// An admin.
+    Admin,
+}
+
+/// A tenant's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TenantSettings {
+    /// Industries offered for customers (行业).
+    pub industries: Vec<String>,
+    /// Customer sources (客户来源).
+    pub sources: Vec<String>,
+    /// Who may mark a work plan done.
+    pub plan_completion: Vec<PlanCompleter>,
+}
+
+impl Default for TenantSettings {
+    fn default() -> Self {
+        TenantSettings {
+            industries: [
+                "制造业",
+                "批发零售",
+                "信息技术",
+                "金融",
+                "教育",
+                "医疗",
+                "房地产",
+                "餐饮酒店",
+                "物流",
+                "其他",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            sources: ["主动联系", "广告媒体", "朋友介绍"].map(str::to_owned).to_vec(),
+            plan_completion: vec![PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin],
+        }
+    }
+}
+
+fn check_list(field: &str, items: &[String], errors: &mut Vec<FieldError>) {
+    if items.is_empty() || items.len() > 100 {
+        errors.push(FieldError::new(field, "length", "give 1 to 100 entries"));
+    }
+    for (i, item) in items.iter().enumerate() {
+        let n = item.trim().chars().count();
+        if n == 0 || n > 30 || item.chars().any(char::is_control) {
+            errors.push(FieldError::new(format!("{field}.{i}"), "invalid", "entries are 1 to 30 characters"));
+        } else if items[..i].iter().any(|other| other.trim() == item.trim()) {
+            errors.push(FieldError::new(format!("{field}.{i}"), "duplicate", "entries must be unique"));
+        }
+    }
+}
+
+impl TenantSettings {
+    /// Check every setting; all problems are reported at once.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut errors = Vec::new();
+        check_list("industries", &self.industries, &mut errors);
+        check_list("sources", &self.sources, &mut errors);
+        if !self.plan_completion.contains(&PlanCompleter::Admin) {
+            errors.push(FieldError::new("planCompletion", "admin_required", "admins can always mark plans done"));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+    }
+
+    /// Trim list entries (after validation they are unique and non-empty).
+    pub fn normalised(mut self) -> Self {
+        for list in [&mut self.industries, &mut self.sources] {
+            for item in list.iter_mut() {
+                *item = item.trim().to_owned();
+            }
+        }
+        self.plan_completion.sort_by_key(|c| *c as u8);
+        self.plan_completion.dedup();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_missing_keys_default() {
+        assert!(TenantSettings::default().validate().is_ok());
+        let parsed: TenantSettings = serde_json::from_str(r#"{"sources": ["展会"]}"#).unwrap_or_default();
+        assert_eq!(parsed.sources, ["展会"]);
+        assert_eq!(parsed.industries, TenantSettings::default().industries);
+        let parsed: TenantSettings = serde_json::from_str(r#"{"unknown": 1}"#).unwrap_or_default();
+        assert_eq!(parsed, TenantSettings::default());
+    }
+
+    #[test]
+    fn invalid_settings_name_every_field() {
+        let s = TenantSettings {
+            industries: vec![],
+            sources: vec!["展会".into(), " 展会 ".into(), "".into()],
+            plan_completion: vec![PlanCompleter::Author],
+        };
+        let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
+        let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["industries", "sources.1", "sources.2", "planCompletion"]);
+    }
+}

@@ -1,0 +1,84 @@
+//! The company's settings.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use guanxi_store::tenants;
+
+use crate::context::ContextExt;
+use crate::error::ApiResult;
+
+/// Who may mark a work plan done.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::settings::PlanCompleter")]
+pub enum PlanCompleter {
+    /// The plan's author.
+    Author,
+    /// A supervisor of the author's group.
+    Supervisor,
+    /// An admin (always included).
+    Admin,
+}
+
+/// The company's settings.
+#[derive(SimpleObject)]
+pub struct TenantSettings {
+    /// Industries offered for customers (行业).
+    industries: Vec<String>,
+    /// Customer sources (客户来源).
+    sources: Vec<String>,
+    /// Who may mark a work plan done.
+    plan_completion: Vec<PlanCompleter>,
+}
+
+impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
+    fn from(s: guanxi_core::settings::TenantSettings) -> Self {
+        TenantSettings {
+            industries: s.industries,
+            sources: s.sources,
+            plan_completion: s.plan_completion.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A change to the settings; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct TenantSettingsInput {
+    industries: Option<Vec<String>>,
+    sources: Option<Vec<String>>,
+    plan_completion: Option<Vec<PlanCompleter>>,
+}
+
+#[derive(Default)]
+pub struct SettingsQuery;
+
+#[Object]
+impl SettingsQuery {
+    /// The company's settings.
+    async fn tenant_settings(&self, ctx: &Context<'_>) -> ApiResult<TenantSettings> {
+        let tx = ctx.read_tx().await?;
+        Ok(tenants::view_settings(&tx).await?.into())
+    }
+}
+
+#[derive(Default)]
+pub struct SettingsMutation;
+
+#[Object]
+impl SettingsMutation {
+    /// Change the company's settings (admins).
+    async fn update_tenant_settings(&self, ctx: &Context<'_>, input: TenantSettingsInput) -> ApiResult<TenantSettings> {
+        let tx = ctx.write_tx().await?;
+        let mut s = tenants::view_settings(&tx).await?;
+        if let Some(v) = input.industries {
+            s.industries = v;
+        }
+        if let Some(v) = input.sources {
+            s.sources = v;
+        }
+        if let Some(v) = input.plan_completion {
+            s.plan_completion = v.into_iter().map(Into::into).collect();
+        }
+        let saved = tenants::update_settings(&tx, s).await?;
+        tx.commit().await?;
+        Ok(saved.into())
+    }
+}
