@@ -108,7 +108,9 @@ impl Config {
             None => {}
         }
         // `GUANXI_CONFIG` names the file; `GUANXI_TEST_*` belong to the test suites.
-        let env = Env::prefixed("GUANXI_").filter(|k| k != "config" && !k.as_str().starts_with("test_"));
+        // Keys keep their original case here, hence the lower-casing.
+        let env =
+            Env::prefixed("GUANXI_").filter(|k| k != "config" && !k.as_str().to_ascii_lowercase().starts_with("test_"));
         f.merge(env).extract().map_err(Box::new)
     }
 
@@ -166,6 +168,7 @@ mod tests {
             assert_eq!(c.listen.port(), 9000);
             assert_eq!(c.log_format, LogFormat::Json);
             jail.set_env("GUANXI_LISTEN", "127.0.0.1:9100");
+            jail.set_env("GUANXI_TEST_PG_URL", "postgres://ignored");
             jail.set_env("GUANXI_DATABASE_URL", "postgres://u@h/db");
             let c = Config::load(Some(Path::new("custom.toml"))).map_err(|e| *e)?;
             assert_eq!(c.listen.port(), 9100);
