@@ -201,12 +201,28 @@ async fn audit_log_records_auth_events(b: Backend) {
     let s = TestServer::start(b).await;
     let admin = s.sign_up("acme").await;
     s.login("acme", "admin@acme.cn", PASSWORD).await.unwrap();
-    let r = s.gql(Some(&admin.token), "{ auditLog { action actorId requestId } }", json!({})).await;
+    let r = s.gql(Some(&admin.token), "{ auditLog { id action actorId requestId } }", json!({})).await;
     let actions: Vec<&str> =
         r.ok()["auditLog"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["auth.login", "tenant.sign_up"]);
     assert_eq!(r.ok()["auditLog"][0]["actorId"], admin.user_id.as_str());
     assert!(r.ok()["auditLog"][0]["requestId"].as_str().is_some_and(|id| !id.is_empty()));
+    // Paging: `before` the newest entry leaves the older one; bad limits are refused.
+    let newest = r.ok()["auditLog"][0]["id"].as_str().map(str::to_owned);
+    let q = "query($b: ID) { auditLog(before: $b) { action } }";
+    let r = s.gql(Some(&admin.token), q, json!({ "b": newest })).await;
+    assert_eq!(r.ok()["auditLog"].as_array().unwrap().len(), 1);
+    for limit in [0, 201, -1] {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "query($l: Int!) { auditLog(limit: $l) { id } mailOutbox(limit: $l) { id } }",
+                json!({ "l": limit }),
+            )
+            .await;
+        assert_eq!(r.code(), "VALIDATION_FAILED");
+        assert_eq!(r.fields(), ["limit"]);
+    }
 }
 
 backend_tests!(

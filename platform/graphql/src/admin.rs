@@ -25,6 +25,14 @@ pub struct CreatedApiKey {
     secret: String,
 }
 
+/// Validate a page size of 1 to 200.
+fn page_limit(limit: i32) -> ApiResult<u64> {
+    u64::try_from(limit)
+        .ok()
+        .filter(|l| (1..=200).contains(l))
+        .ok_or_else(|| Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into())
+}
+
 #[derive(Default)]
 pub struct AdminQuery;
 
@@ -44,22 +52,16 @@ impl AdminQuery {
         #[graphql(default = 50)] limit: i32,
         before: Option<ID>,
     ) -> ApiResult<Vec<AuditEntry>> {
-        if !(1..=200).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
-        }
+        let limit = page_limit(limit)?;
         let before = before.as_ref().map(|b| parse_id::<Uuid>(b, "before")).transpose()?;
         let tx = ctx.read_tx().await?;
-        let limit = u64::try_from(limit).unwrap_or(50);
         Ok(audit::list(&tx, limit, before).await?.into_iter().map(AuditEntry::from).collect())
     }
 
     /// Mail queued or sent, newest first (admins).
     async fn mail_outbox(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Mail>> {
-        if !(1..=200).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
-        }
+        let limit = page_limit(limit)?;
         let tx = ctx.read_tx().await?;
-        let limit = u64::try_from(limit).unwrap_or(50);
         Ok(outbox::list(&tx, limit).await?.into_iter().map(Mail::from).collect())
     }
 }
