@@ -74,6 +74,15 @@ async fn only_admins_manage_keys_and_keys_die_with_their_user(b: Backend) {
     .ok();
     assert_eq!(s.gql(Some(&key), "{ me { canWrite } }", json!({})).await.code(), "UNAUTHENTICATED");
     assert_eq!(s.gql(Some(&admin2.token), "{ me { canWrite } }", json!({})).await.code(), "UNAUTHENTICATED");
+    // Reactivation does not bring the key back: deactivation revoked it.
+    s.gql(
+        Some(&admin.token),
+        "mutation($id: ID!) { reactivateUser(id: $id) { active } }",
+        json!({ "id": admin2.user_id }),
+    )
+    .await
+    .ok();
+    assert_eq!(s.gql(Some(&key), "{ me { canWrite } }", json!({})).await.code(), "UNAUTHENTICATED");
 }
 
 backend_tests!(api_keys_authenticate_with_their_scope, only_admins_manage_keys_and_keys_die_with_their_user);

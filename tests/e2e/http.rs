@@ -108,3 +108,33 @@ backend_tests!(
     graphiql_health_readiness_metrics_and_request_ids,
     error_responses_are_stable,
 );
+
+async fn forwarded_for_uses_the_proxys_entry(b: Backend) {
+    let s = TestServer::start_with(b, |c| {
+        c.trust_forwarded_for = true;
+        c.login_max_failures_per_address = 2;
+    })
+    .await;
+    s.sign_up("acme").await;
+    let login = |xff: &'static str| {
+        let s = &s;
+        async move {
+            let r = s
+                .http
+                .post(format!("{}/graphql", s.base))
+                .header("x-forwarded-for", xff)
+                .json(&json!({ "query": "mutation { login(input: {slug: \"acme\", email: \"admin@acme.cn\", password: \"wrong password!\"}) { token } }" }))
+                .send()
+                .await
+                .unwrap();
+            r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"].as_str().unwrap().to_owned()
+        }
+    };
+    // The client varies the first entry; the proxy's (last) entry stays the same.
+    assert_eq!(login("1.1.1.1, 10.0.0.7").await, "UNAUTHENTICATED");
+    assert_eq!(login("2.2.2.2, 10.0.0.7").await, "UNAUTHENTICATED");
+    assert_eq!(login("3.3.3.3, 10.0.0.7").await, "RATE_LIMITED");
+    assert_eq!(login("10.0.0.8").await, "UNAUTHENTICATED");
+}
+
+backend_tests!(forwarded_for_uses_the_proxys_entry);

@@ -185,6 +185,25 @@ async fn admins_manage_roles_groups_and_the_last_admin_stays(b: Backend) {
         s.gql(Some(&c.sup.token), "mutation { createGroup(name: \"x\") { id } }", json!({})).await.code(),
         "FORBIDDEN"
     );
+    // A group that invitations named can still be deleted once empty: its
+    // pending invitations are withdrawn.
+    let g3 = s.create_group(&c.admin, "三组").await;
+    s.gql(
+        Some(&c.admin.token),
+        "mutation($g: ID!) { inviteUser(input: {email: \"g3@acme.cn\", role: SALESPERSON, groupId: $g}) { id } }",
+        json!({ "g": g3 }),
+    )
+    .await
+    .ok();
+    let r = s.gql(Some(&c.admin.token), "mutation($id: ID!) { deleteGroup(id: $id) }", json!({ "id": g3 })).await;
+    assert_eq!(r.ok()["deleteGroup"], true);
+    let r = s.gql(Some(&c.admin.token), "{ invitations { email status groupId } }", json!({})).await;
+    let inv = r.ok()["invitations"].as_array().unwrap().iter().find(|i| i["email"] == "g3@acme.cn").unwrap().clone();
+    assert_eq!((inv["status"].as_str(), inv["groupId"].is_null()), (Some("REVOKED"), true));
+    // Everyone, maintenance included, may rename themselves.
+    let r =
+        s.gql(Some(&c.maint.token), update, json!({ "id": c.maint.user_id, "i": { "displayName": "运维小王" } })).await;
+    assert_eq!(r.ok()["updateUser"]["role"], "MAINTENANCE");
     // The last admin can be neither demoted nor deactivated; with two, one can go.
     let r = s.gql(Some(&c.admin.token), update, json!({ "id": c.admin.user_id, "i": { "role": "SALESPERSON" } })).await;
     assert_eq!(r.code(), "CONFLICT");
@@ -198,7 +217,7 @@ async fn admins_manage_roles_groups_and_the_last_admin_stays(b: Backend) {
         )
         .await;
     assert_eq!(r.ok()["deactivateUser"]["active"], false);
-    // The maintenance role can do nothing here.
+    // The maintenance role can do nothing else here.
     assert_eq!(
         s.gql(Some(&c.maint.token), update, json!({ "id": c.sp1.user_id, "i": { "displayName": "x" } })).await.code(),
         "FORBIDDEN"

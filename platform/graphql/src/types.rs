@@ -68,7 +68,7 @@ impl Tenant {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// IANA time zone; canned date queries use it.
+    /// IANA time zone; date windows (today, this week …) are computed in it.
     async fn time_zone(&self) -> &str {
         &self.0.time_zone
     }

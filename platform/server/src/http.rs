@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::map_request(sanitize_request_id))
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                     let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -81,18 +82,33 @@ fn request_id(headers: &HeaderMap) -> String {
     headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
+/// The client address. Behind a trusted proxy it is the last entry of
+/// `X-Forwarded-For`: the one the proxy appended. Earlier entries come from
+/// the client and could be forged to dodge the login throttle.
 fn client_ip(cfg: &Config, headers: &HeaderMap, peer: SocketAddr) -> String {
     if cfg.trust_forwarded_for
-        && let Some(first) = headers
+        && let Some(last) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
             .filter(|s| !s.is_empty())
     {
-        return first.chars().take(64).collect();
+        return last.chars().take(64).collect();
     }
     peer.ip().to_string()
+}
+
+/// Drop a client-sent `X-Request-Id` that is too long or has odd characters,
+/// so a fresh one is generated: the id is logged and stored with audit entries.
+async fn sanitize_request_id(mut req: Request<axum::body::Body>) -> Request<axum::body::Body> {
+    let ok = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).is_some_and(|v| {
+        !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+    });
+    if !ok {
+        req.headers_mut().remove("x-request-id");
+    }
+    req
 }
 
 async fn graphql_post(

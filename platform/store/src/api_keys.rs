@@ -134,3 +134,16 @@ pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
     audit::record(tx, "api_key.revoke", "api_key", Some(id.0), serde_json::json!({ "name": m.name })).await?;
     Ok(view(api_key::Model { revoked_at: Some(tx.now), ..m }))
 }
+
+/// Revoke every live key acting as `user` (on deactivation).
+pub(crate) async fn revoke_all_of(tx: &TenantTx, user: UserId) -> Result<u64> {
+    Ok(api_key::Entity::update_many()
+        .col_expr(api_key::Column::RevokedAt, Expr::value(Some(tx.now)))
+        .filter(api_key::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(api_key::Column::UserId.eq(user.0))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?
+        .rows_affected)
+}

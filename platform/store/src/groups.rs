@@ -7,7 +7,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::db::{TenantTx, db_err};
-use crate::entity::{group, group_supervisor, user};
+use crate::entity::{group, group_supervisor, invitation, user};
 use crate::{audit, users};
 
 /// A group as the API shows it.
@@ -121,6 +121,24 @@ pub async fn delete(tx: &TenantTx, id: GroupId) -> Result<()> {
     if members > 0 {
         return Err(Error::Conflict(FieldError::new("id", "not_empty", "move the group's members out first")));
     }
+    // Pending invitations into the group are withdrawn; every invitation
+    // forgets the group, so the foreign key lets it go.
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
+        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(invitation::Column::GroupId.eq(id.0))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::GroupId, Expr::value(Option::<uuid::Uuid>::None))
+        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(invitation::Column::GroupId.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
     group::Entity::delete_many()
         .filter(group::Column::TenantId.eq(tx.tenant_id().0))
         .filter(group::Column::Id.eq(id.0))

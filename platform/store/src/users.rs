@@ -8,10 +8,10 @@ use guanxi_core::{Action, Error, FieldError, GroupId, Result, Role, UserId, User
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use crate::audit;
 use crate::auth::revoke_sessions;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{group, group_supervisor, user};
+use crate::{api_keys, audit};
 
 /// A user as the API shows it (never the password hash).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,12 +210,14 @@ pub(crate) async fn ensure_group_exists(tx: &TenantTx, id: GroupId, field: &str)
 /// against the permission table and recorded in the audit log.
 pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<User> {
     let actor = tx.actor()?.clone();
-    let target = get(tx, id).await?;
+    // Anyone may rename themselves (ManageOwnAccount), even without seeing the team.
+    let target = if id == actor.user_id { me(tx).await? } else { get(tx, id).await? };
     let tref = target.as_ref();
     let name = change.display_name.as_deref().map(|n| Name::parse(n, "displayName", 100)).transpose();
     let name = name.map_err(|e| Error::Validation(vec![e]))?;
-    if name.is_some() && id != actor.user_id {
-        actor.authorize(&Action::ManageUser(&tref))?;
+    if name.is_some() {
+        let action = if id == actor.user_id { Action::ManageOwnAccount } else { Action::ManageUser(&tref) };
+        actor.authorize(&action)?;
     }
     if let Some(role) = change.role.filter(|r| *r != target.role) {
         actor.authorize(&Action::ChangeRole { target: &tref, to: role })?;
@@ -302,7 +304,10 @@ pub async fn set_active(tx: &TenantTx, id: UserId, active: bool) -> Result<User>
         .await
         .map_err(db_err)?;
     if !active {
+        // Keys are revoked, not merely refused: reactivating someone must not
+        // silently bring old integrations back.
         revoke_sessions(tx, id, None, None).await?;
+        api_keys::revoke_all_of(tx, id).await?;
     }
     let action = if active { "user.reactivate" } else { "user.deactivate" };
     audit::record(tx, action, "user", Some(id.0), serde_json::json!({})).await?;

@@ -160,7 +160,9 @@ impl MigrationTrait for Migration {
             .col(col("expires_at").timestamp_with_time_zone().not_null())
             .col(col("accepted_at").timestamp_with_time_zone().null())
             .col(col("revoked_at").timestamp_with_time_zone().null())
-            .foreign_key(&mut tenant_fk("invitations", "group_id", "groups", ForeignKeyAction::SetNull))
+            // Not SET NULL: on a composite key that would null tenant_id as well.
+            // Deleting a group clears its invitations first (store::groups::delete).
+            .foreign_key(&mut tenant_fk("invitations", "group_id", "groups", ForeignKeyAction::Restrict))
             .foreign_key(&mut tenant_fk("invitations", "invited_by", "users", ForeignKeyAction::Cascade));
         m.create_table(t.to_owned()).await?;
         m.create_index(tenant_index("invitations", &["token_hash"], true)).await?;
