@@ -7,9 +7,10 @@
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod plans;
 pub mod roles;
 pub mod settings;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
-pub use ids::{ApiKeyId, GroupId, InvitationId, SessionId, TenantId, UserId};
-pub use roles::{Action, Actor, Role, UserRef};
+pub use ids::{ApiKeyId, GroupId, InvitationId, SessionId, TenantId, UserId, WorkPlanId};
+pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::ids::{GroupId, UserId};
+use crate::settings::PlanCompleter;
 
 /// A built-in role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -87,6 +88,15 @@ pub struct UserRef {
     pub group_id: Option<GroupId>,
 }
 
+/// The facts about a work plan that authorization needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRef {
+    /// The plan's author, with their current role and group.
+    pub author: UserRef,
+    /// Whether the plan is marked done.
+    pub done: bool,
+}
+
 /// Something an actor wants to do.
 #[derive(Clone, Debug)]
 pub enum Action<'a> {
@@ -133,9 +143,24 @@ pub enum Action<'a> {
     UseCrm,
     /// Back up and restore the tenant's data.
     BackupRestore,
+    /// See a work plan: its author is within [`Actor::user_scope`].
+    ViewPlan(&'a PlanRef),
+    /// Write a work plan of one's own.
+    CreatePlan,
+    /// Change a plan's subject, times, content or notes.
+    EditPlan(&'a PlanRef),
+    /// Mark a plan done or not done.
+    CompletePlan {
+        /// The plan.
+        plan: &'a PlanRef,
+        /// Who the tenant lets do it (its `plan_completion` setting).
+        allowed: &'a [PlanCompleter],
+    },
+    /// Delete a plan.
+    DeletePlan(&'a PlanRef),
 }
 
-/// Whose users (and, later, whose customers and plans) an actor may see.
+/// Whose users (and so whose work plans; later, whose customers) an actor may see.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserScope {
     /// Every user of the tenant.
@@ -162,6 +187,19 @@ impl Actor {
         group.is_some_and(|g| self.supervises.contains(&g))
     }
 
+    fn is(&self, user: &UserRef) -> bool {
+        user.id == self.user_id
+    }
+
+    /// Author or supervisor of the author's group: who may complete a plan
+    /// under this setting, for the non-admin roles (admins always may).
+    fn may_complete(&self, plan: &PlanRef, allowed: &[PlanCompleter]) -> bool {
+        (allowed.contains(&PlanCompleter::Author) && self.is(&plan.author))
+            || (allowed.contains(&PlanCompleter::Supervisor)
+                && self.role == Role::Supervisor
+                && self.supervises(plan.author.group_id))
+    }
+
     /// Whether the action is allowed. This match is the whole permission table.
     pub fn can(&self, action: &Action<'_>) -> bool {
         use Action as A;
@@ -186,11 +224,20 @@ impl Actor {
             }
             (R::Supervisor, A::ViewGroup(g)) => self.supervises(Some(*g)) || self.group_id == Some(*g),
             (R::Supervisor, A::UseCrm) => true,
+            (R::Supervisor | R::Salesperson, A::ViewPlan(p)) => {
+                self.user_scope().contains(p.author.id, p.author.group_id)
+            }
+            (R::Supervisor | R::Salesperson, A::CreatePlan) => true,
+            (R::Supervisor | R::Salesperson, A::CompletePlan { plan, allowed }) => self.may_complete(plan, allowed),
+            (R::Supervisor, A::EditPlan(p)) => self.is(&p.author) || self.supervises(p.author.group_id),
+            (R::Supervisor, A::DeletePlan(p)) => p.done && (self.is(&p.author) || self.supervises(p.author.group_id)),
             (R::Supervisor, _) => false,
 
             (R::Salesperson, A::ViewUser(t)) => t.id == self.user_id,
             (R::Salesperson, A::ViewGroup(g)) => self.group_id == Some(*g),
             (R::Salesperson, A::UseCrm) => true,
+            (R::Salesperson, A::EditPlan(p)) => self.is(&p.author),
+            (R::Salesperson, A::DeletePlan(p)) => p.done && self.is(&p.author),
             (R::Salesperson, _) => false,
         }
     }
@@ -248,6 +295,18 @@ mod tests {
         let sales_g2 = user(3, Salesperson, G2);
         let sup_g1 = user(4, Supervisor, G1);
         let admin = user(5, Admin, G1);
+        let plan = |author: &UserRef, done: bool| PlanRef { author: author.clone(), done };
+        let (own, own_done) = (plan(&me, false), plan(&me, true));
+        let (g1_open, g1_done) = (plan(&sales_g1, false), plan(&sales_g1, true));
+        let (g2_open, g2_done) = (plan(&sales_g2, false), plan(&sales_g2, true));
+        let every = [PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin];
+        let admins = [PlanCompleter::Admin];
+        let authors = [PlanCompleter::Author, PlanCompleter::Admin];
+        let supervisors = [PlanCompleter::Supervisor, PlanCompleter::Admin];
+        let admin_plan = plan(&admin, false);
+        fn complete<'a>(plan: &'a PlanRef, allowed: &'a [PlanCompleter]) -> Action<'a> {
+            Action::CompletePlan { plan, allowed }
+        }
         let rows: Vec<(&str, Action<'_>, [bool; 4])> = vec![
             ("own account", Action::ManageOwnAccount, [true, true, true, true]),
             ("view the team", Action::ViewTeam, [true, true, true, false]),
@@ -309,6 +368,30 @@ mod tests {
             ("audit log", Action::ViewAuditLog, [false, false, true, false]),
             ("use CRM", Action::UseCrm, [true, true, true, false]),
             ("backup and restore", Action::BackupRestore, [false, false, true, true]),
+            ("view own plan", Action::ViewPlan(&own), [true, true, true, false]),
+            ("view G1 plan", Action::ViewPlan(&g1_open), [false, true, true, false]),
+            ("view G2 plan", Action::ViewPlan(&g2_open), [false, false, true, false]),
+            ("view admin's plan in G1", Action::ViewPlan(&admin_plan), [false, true, true, false]),
+            ("create plan", Action::CreatePlan, [true, true, true, false]),
+            ("edit own plan", Action::EditPlan(&own), [true, true, true, false]),
+            ("edit own finished plan", Action::EditPlan(&own_done), [true, true, true, false]),
+            ("edit G1 plan", Action::EditPlan(&g1_open), [false, true, true, false]),
+            ("edit G2 plan", Action::EditPlan(&g2_open), [false, false, true, false]),
+            ("complete own plan", complete(&own, &every), [true, true, true, false]),
+            ("complete G1 plan", complete(&g1_open, &every), [false, true, true, false]),
+            ("reopen G1 plan", complete(&g1_done, &every), [false, true, true, false]),
+            ("complete G2 plan", complete(&g2_open, &every), [false, false, true, false]),
+            ("complete own plan, admins only", complete(&own, &admins), [false, false, true, false]),
+            ("complete G1 plan, admins only", complete(&g1_open, &admins), [false, false, true, false]),
+            ("complete own plan, authors", complete(&own, &authors), [true, true, true, false]),
+            ("complete G1 plan, authors", complete(&g1_open, &authors), [false, false, true, false]),
+            ("complete G1 plan, supervisors", complete(&g1_open, &supervisors), [false, true, true, false]),
+            ("complete G2 plan, supervisors", complete(&g2_open, &supervisors), [false, false, true, false]),
+            ("delete own unfinished plan", Action::DeletePlan(&own), [false, false, true, false]),
+            ("delete own finished plan", Action::DeletePlan(&own_done), [true, true, true, false]),
+            ("delete G1 unfinished plan", Action::DeletePlan(&g1_open), [false, false, true, false]),
+            ("delete G1 finished plan", Action::DeletePlan(&g1_done), [false, true, true, false]),
+            ("delete G2 finished plan", Action::DeletePlan(&g2_done), [false, false, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -11,6 +11,7 @@ mod context;
 mod error;
 mod groups;
 mod invitations;
+mod plans;
 mod settings;
 mod types;
 mod users;
@@ -34,6 +35,7 @@ pub struct Query(
     invitations::InvitationQuery,
     admin::AdminQuery,
     settings::SettingsQuery,
+    plans::PlanQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -45,6 +47,7 @@ pub struct Mutation(
     invitations::InvitationMutation,
     admin::AdminMutation,
     settings::SettingsMutation,
+    plans::PlanMutation,
 );
 
 /// The executable schema type.

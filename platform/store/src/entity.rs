@@ -12,3 +12,4 @@ pub mod session;
 pub mod tenant;
 pub mod tenant_slug;
 pub mod user;
+pub mod work_plan;

@@ -17,6 +17,7 @@ pub mod entity;
 pub mod groups;
 pub mod invitations;
 pub mod outbox;
+pub mod plans;
 mod secrets;
 pub mod tenants;
 pub mod users;
