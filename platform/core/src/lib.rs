@@ -11,5 +11,5 @@ pub mod roles;
 pub mod settings;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
-pub use ids::{ApiKeyId, GroupId, InvitationId, SessionId, TenantId, UserId};
+pub use ids::{ApiKeyId, GroupId, InvitationId, JobId, SessionId, TenantId, UserId};
 pub use roles::{Action, Actor, Role, UserRef};

@@ -133,6 +133,12 @@ pub enum Action<'a> {
     UseCrm,
     /// Back up and restore the tenant's data.
     BackupRestore,
+    /// See or cancel a background job: allowed to the user who started it,
+    /// whatever their role, and to admins.
+    ManageJob {
+        /// Who started the job.
+        created_by: UserId,
+    },
 }
 
 /// Whose users (and, later, whose customers and plans) an actor may see.
@@ -168,6 +174,7 @@ impl Actor {
         use Role as R;
         match (self.role, action) {
             (_, A::ManageOwnAccount) => true,
+            (_, A::ManageJob { created_by }) if *created_by == self.user_id => true,
             (R::Maintenance, A::BackupRestore) => true,
             (R::Maintenance, _) => false,
             (R::Admin, _) => true,
@@ -309,6 +316,8 @@ mod tests {
             ("audit log", Action::ViewAuditLog, [false, false, true, false]),
             ("use CRM", Action::UseCrm, [true, true, true, false]),
             ("backup and restore", Action::BackupRestore, [false, false, true, true]),
+            ("own job", Action::ManageJob { created_by: uid(1) }, [true, true, true, true]),
+            ("someone else's job", Action::ManageJob { created_by: uid(2) }, [false, false, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
