@@ -11,6 +11,7 @@ mod context;
 mod error;
 mod groups;
 mod invitations;
+mod jobs;
 mod settings;
 mod types;
 mod users;
@@ -34,6 +35,7 @@ pub struct Query(
     invitations::InvitationQuery,
     admin::AdminQuery,
     settings::SettingsQuery,
+    jobs::JobQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -45,6 +47,7 @@ pub struct Mutation(
     invitations::InvitationMutation,
     admin::AdminMutation,
     settings::SettingsMutation,
+    jobs::JobMutation,
 );
 
 /// The executable schema type.
