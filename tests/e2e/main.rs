@@ -7,6 +7,7 @@ mod auth;
 mod http;
 mod invitations;
 mod isolation;
+mod jobs;
 mod plans;
 mod rls;
 mod roles;

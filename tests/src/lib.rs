@@ -4,7 +4,7 @@
 //!   cloned from a template migrated once (`CREATE DATABASE … TEMPLATE …`);
 //!   SQLite databases are files in a temporary directory.
 //! - [`TestServer`]: the real server on an ephemeral loopback port, driven
-//!   over HTTP with GraphQL.
+//!   over HTTP with GraphQL, optionally with test job handlers.
 //! - [`backend_tests!`]: runs one test body against both backends.
 //!
 //! PostgreSQL is reached at `GUANXI_TEST_PG_URL` (default
@@ -15,6 +15,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use guanxi_automation::{Registry, Runner};
 use guanxi_server::Config;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
@@ -205,6 +206,7 @@ pub struct TestServer {
     /// The server's own store handle.
     pub store: guanxi_store::Store,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    jobs: Runner,
 }
 
 impl TestServer {
@@ -215,6 +217,18 @@ impl TestServer {
 
     /// Start a server, adjusting its configuration first.
     pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        Self::start_full(backend, adjust, guanxi_server::job_handlers()).await
+    }
+
+    /// Start a server whose job runner has exactly the `handlers` given
+    /// (tests register their own), polling every 20 ms and retrying after
+    /// 50 ms, 100 ms … so job tests run quickly.
+    pub async fn start_with_jobs(backend: Backend, handlers: Registry) -> TestServer {
+        Self::start_full(backend, |_| {}, handlers).await
+    }
+
+    /// Start a server with adjusted configuration and the given job handlers.
+    pub async fn start_full(backend: Backend, adjust: impl FnOnce(&mut Config), handlers: Registry) -> TestServer {
         let db = TestDb::new(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -223,16 +237,25 @@ impl TestServer {
             database_url: Some(SecretString::from(db.url.clone())),
             db_max_connections: 4,
             log_level: "warn".to_owned(),
+            jobs_poll_ms: 20,
+            jobs_retry_base_ms: 50,
             ..Config::default()
         };
         adjust(&mut cfg);
-        let app = guanxi_server::build(cfg).await.unwrap();
+        let app = guanxi_server::build_with_jobs(cfg, handlers).await.unwrap();
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(guanxi_server::serve(listener, app.router, async move {
             let _ = rx.await;
         }));
-        TestServer { base: format!("http://{addr}"), db, http: reqwest::Client::new(), store, shutdown: Some(tx) }
+        TestServer {
+            base: format!("http://{addr}"),
+            db,
+            http: reqwest::Client::new(),
+            store,
+            shutdown: Some(tx),
+            jobs: app.jobs,
+        }
     }
 
     /// POST a GraphQL request with an optional bearer token.
@@ -326,6 +349,7 @@ impl TestServer {
 
 impl Drop for TestServer {
     fn drop(&mut self) {
+        self.jobs.stop();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

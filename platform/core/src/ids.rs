@@ -83,3 +83,7 @@ id_type!(
     /// A work plan (工作计划).
     WorkPlanId
 );
+id_type!(
+    /// A background job.
+    JobId
+);

@@ -12,5 +12,5 @@ pub mod roles;
 pub mod settings;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
-pub use ids::{ApiKeyId, GroupId, InvitationId, SessionId, TenantId, UserId, WorkPlanId};
+pub use ids::{ApiKeyId, GroupId, InvitationId, JobId, SessionId, TenantId, UserId, WorkPlanId};
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -158,6 +158,12 @@ pub enum Action<'a> {
     },
     /// Delete a plan.
     DeletePlan(&'a PlanRef),
+    /// See or cancel a background job: allowed to the user who started it,
+    /// whatever their role, and to admins.
+    ManageJob {
+        /// Who started the job.
+        created_by: UserId,
+    },
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.
@@ -206,6 +212,7 @@ impl Actor {
         use Role as R;
         match (self.role, action) {
             (_, A::ManageOwnAccount) => true,
+            (_, A::ManageJob { created_by }) if *created_by == self.user_id => true,
             (R::Maintenance, A::BackupRestore) => true,
             (R::Maintenance, _) => false,
             (R::Admin, _) => true,
@@ -392,6 +399,8 @@ mod tests {
             ("delete G1 unfinished plan", Action::DeletePlan(&g1_open), [false, false, true, false]),
             ("delete G1 finished plan", Action::DeletePlan(&g1_done), [false, true, true, false]),
             ("delete G2 finished plan", Action::DeletePlan(&g2_done), [false, false, true, false]),
+            ("own job", Action::ManageJob { created_by: uid(1) }, [true, true, true, true]),
+            ("someone else's job", Action::ManageJob { created_by: uid(2) }, [false, false, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use guanxi_core::Error;
 use guanxi_store::auth::SignUpInput as StoreSignUp;
 use guanxi_store::{Credential, IssuedSession, tenants, users};
 
@@ -100,6 +101,7 @@ impl AccountQuery {
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,
                 Credential::ApiKey { .. } => AuthMethod::ApiKey,
+                Credential::Job(_) => return Err(Error::Internal("a job credential reached the API".into()).into()),
             },
             can_write: p.can_write(),
         })

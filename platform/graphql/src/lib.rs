@@ -11,6 +11,7 @@ mod context;
 mod error;
 mod groups;
 mod invitations;
+mod jobs;
 mod plans;
 mod settings;
 mod types;
@@ -36,6 +37,7 @@ pub struct Query(
     admin::AdminQuery,
     settings::SettingsQuery,
     plans::PlanQuery,
+    jobs::JobQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -48,6 +50,7 @@ pub struct Mutation(
     admin::AdminMutation,
     settings::SettingsMutation,
     plans::PlanMutation,
+    jobs::JobMutation,
 );
 
 /// The executable schema type.

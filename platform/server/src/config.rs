@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use guanxi_automation::RunnerConfig;
 use guanxi_store::StoreConfig;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,14 @@ pub struct Config {
     pub login_address_window_minutes: u64,
     /// How long a blocked address stays blocked, in minutes.
     pub login_address_lock_minutes: u64,
+    /// Background jobs this replica runs at once. `0` runs none here (the
+    /// jobs wait for a replica that runs them). Default 2.
+    pub jobs_concurrency: usize,
+    /// How often an idle replica looks for due jobs, in milliseconds. Default 500.
+    pub jobs_poll_ms: u64,
+    /// Delay before retrying a job after an internal error, in milliseconds;
+    /// it doubles with every further attempt, up to an hour. Default 10000.
+    pub jobs_retry_base_ms: u64,
 }
 
 fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
@@ -94,6 +103,9 @@ impl Default for Config {
             login_max_failures_per_address: store.address_max_failures,
             login_address_window_minutes: store.address_window.as_secs() / 60,
             login_address_lock_minutes: store.address_lock.as_secs() / 60,
+            jobs_concurrency: 2,
+            jobs_poll_ms: 500,
+            jobs_retry_base_ms: 10_000,
         }
     }
 }
@@ -150,6 +162,15 @@ impl Config {
             max_connections: self.db_max_connections,
         }
     }
+
+    /// The job runner settings this configuration implies.
+    pub fn runner_config(&self) -> RunnerConfig {
+        RunnerConfig {
+            retry_base: Duration::from_millis(self.jobs_retry_base_ms),
+            // A zero interval would spin on an empty queue.
+            ..RunnerConfig::new(self.jobs_concurrency, Duration::from_millis(self.jobs_poll_ms.max(10)))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +196,12 @@ mod tests {
             assert_eq!(c.database_url(), "postgres://u@h/db");
             assert_eq!(c.migrate_database_url(), "postgres://u@h/db");
             assert_eq!(c.public_url(), "http://127.0.0.1:9100");
+            assert_eq!((c.jobs_concurrency, c.jobs_poll_ms), (2, 500));
+            jail.set_env("GUANXI_JOBS_CONCURRENCY", "0");
+            jail.set_env("GUANXI_JOBS_POLL_MS", "0");
+            let c = Config::load(None).map_err(|e| *e)?;
+            assert_eq!(c.jobs_concurrency, 0);
+            assert_eq!(c.runner_config().poll_interval, Duration::from_millis(10));
             Ok(())
         });
     }

@@ -12,21 +12,37 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use guanxi_automation::{Registry, Runner};
 use guanxi_store::Store;
 use tokio::net::TcpListener;
 
 pub use config::Config;
 
-/// A ready application: the router and its store.
+/// A ready application: the router, its store and the job runner.
 pub struct App {
     /// The HTTP router.
     pub router: axum::Router,
     /// The store behind it.
     pub store: Store,
+    /// The background job runner, already running; shut it down before
+    /// closing the store.
+    pub jobs: Runner,
 }
 
-/// Migrate the database (as the schema owner) and build the application.
+/// The job handlers of this build. Features that need background work
+/// register their handlers here.
+pub fn job_handlers() -> Registry {
+    Registry::new()
+}
+
+/// Migrate the database (as the schema owner), build the application and
+/// start the job runner with [`job_handlers`].
 pub async fn build(cfg: Config) -> anyhow::Result<App> {
+    build_with_jobs(cfg, job_handlers()).await
+}
+
+/// [`build`] with another set of job handlers (tests register their own).
+pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<App> {
     let url = cfg.database_url();
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
@@ -38,9 +54,13 @@ pub async fn build(cfg: Config) -> anyhow::Result<App> {
     let store = Store::connect(&url, cfg.store_config()).await.context("connecting to the database")?;
     tracing::info!(role = %store.database_role().await?, "database requests run as");
     let metrics = Arc::new(telemetry::Metrics::new().context("registering metrics")?);
+    // With no concurrency this replica serves requests only; jobs wait for
+    // replicas that run them.
+    let handlers = if cfg.jobs_concurrency == 0 { Registry::new() } else { handlers };
+    let jobs = Runner::spawn(store.clone(), handlers, cfg.runner_config(), std::future::pending());
     let state =
         http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
-    Ok(App { router: http::router(state), store })
+    Ok(App { router: http::router(state), store, jobs })
 }
 
 /// Serve `router` on `listener` until `shutdown` resolves.

@@ -66,6 +66,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Guanxi 关系 is serving at http://{addr}/graphql");
             tracing::info!(%addr, backend = ?app.store.backend(), "serving");
             serve(listener, app.router, shutdown_signal()).await?;
+            app.jobs.shutdown().await;
             app.store.close().await?;
             Ok(())
         }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use guanxi_core::input::{Checker, Email, Locale, Name, Password, TenantSlug, TimeZone};
-use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, Result, Role, SessionId, TenantId, UserId};
+use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, JobId, Result, Role, SessionId, TenantId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -24,6 +24,8 @@ pub enum Credential {
         /// Whether it may write.
         read_write: bool,
     },
+    /// A background job, acting as the user who started it.
+    Job(JobId),
 }
 
 /// An authenticated caller: tenant, acting user and credential. Only this
@@ -36,6 +38,12 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// The principal a background job runs as: the user who started it, with
+    /// their current role and groups (loaded by the caller from an active user).
+    pub(crate) fn for_job(tenant_id: TenantId, actor: Actor, job: JobId) -> Principal {
+        Principal { tenant_id, actor, credential: Credential::Job(job) }
+    }
+
     /// The caller's tenant.
     pub fn tenant_id(&self) -> TenantId {
         self.tenant_id

@@ -7,6 +7,8 @@ pub mod auth_throttle;
 pub mod group;
 pub mod group_supervisor;
 pub mod invitation;
+pub mod job;
+pub mod job_queue;
 pub mod mail_outbox;
 pub mod session;
 pub mod tenant;

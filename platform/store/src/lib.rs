@@ -16,6 +16,7 @@ mod db;
 pub mod entity;
 pub mod groups;
 pub mod invitations;
+pub mod jobs;
 pub mod outbox;
 pub mod plans;
 mod secrets;

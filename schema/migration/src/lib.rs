@@ -14,6 +14,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_tenant_settings;
+mod m0004_jobs;
 mod m0005_work_plans;
 pub mod support;
 
@@ -24,9 +25,10 @@ pub use sea_orm_migration::MigratorTrait;
 pub const APP_ROLE: &str = "guanxi_app";
 
 /// Tables that are deliberately not tenant-owned: the slug directory used to
-/// find a tenant before login, the per-address login throttle, and the
-/// migration bookkeeping table.
-pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle"];
+/// find a tenant before login, the per-address login throttle, the job queue
+/// (job ids and scheduling only; the jobs themselves are a tenant table) and
+/// the migration bookkeeping table.
+pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue"];
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
@@ -40,6 +42,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_tenant_settings::Migration),
+            Box::new(m0004_jobs::Migration),
             Box::new(m0005_work_plans::Migration),
         ]
     }

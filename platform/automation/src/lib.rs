@@ -1,0 +1,24 @@
+//! Guanxi's background work: the job runner and, as features arrive, the job
+//! handlers (customer imports, grading runs, pool reclaim, reminders …).
+//!
+//! A feature that needs background work does three things:
+//!
+//! 1. implements [`JobHandler`] for a kind such as `customers.import`;
+//! 2. registers it in the server's [`Registry`];
+//! 3. queues jobs with `guanxi_store::jobs::enqueue(&tx, kind, payload, total)`
+//!    inside the transaction of the change that asks for them.
+//!
+//! The [`Runner`] (one per server replica) claims due jobs of the registered
+//! kinds from the durable queue in the database, runs each handler in its own
+//! task with a [`JobContext`], keeps the job's lease alive while it runs, and
+//! records the result, the error (retrying internal errors with a growing
+//! delay) or a panic. See `docs/jobs.md`.
+
+mod context;
+mod registry;
+mod runner;
+
+pub use context::JobContext;
+pub use guanxi_store::jobs::Progress;
+pub use registry::{JobHandler, Registry};
+pub use runner::{Runner, RunnerConfig};

@@ -1,0 +1,789 @@
+//! Durable background jobs.
+//!
+//! A job is a row of the tenant table `jobs` (what to do, who asked, where it
+//! stands) plus, while it may still run, a row of the global table
+//! `job_queue` (job id, tenant id, kind and scheduling state only). Both are
+//! written by [`enqueue`] in the caller's transaction, so a job exists if and
+//! only if the change that asked for it commits.
+//!
+//! Workers (any replica) find work through `job_queue` — on PostgreSQL with
+//! `FOR UPDATE SKIP LOCKED`, so two workers never lease the same row — and then
+//! touch the job itself only through a [`TenantTx`] of the job's tenant, under
+//! row-level security like every request. A claimed job carries a
+//! [`Principal`] of the user who started it: handlers act with that user's
+//! current rights through the ordinary [`Store::tenant_tx`].
+//!
+//! Life cycle: `queued → running → succeeded | failed`, and `cancelled` from
+//! `queued` or `running`. A run that ends in an internal error goes back to
+//! `queued` (with a delay) while attempts remain; any other error fails the
+//! job at once. A worker holds a *lease* on a running job and renews it while
+//! the handler runs; when a worker dies, the lease runs out and another worker
+//! takes the job over as a new attempt. A stale worker learns of the takeover
+//! (or of a cancellation) at its next progress report, which answers
+//! [`Progress::Cancelled`]. Delivery is therefore at least once: handlers
+//! should be safe to run again after an interrupted attempt.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use guanxi_core::{Action, Error, FieldError, JobId, Result, TenantId, UserId};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
+};
+use uuid::Uuid;
+
+use crate::auth::{Principal, chrono, load_actor};
+use crate::db::{Access, Backend, Store, TenantTx, db_err};
+use crate::entity::{job, job_queue};
+use crate::{audit, users};
+
+/// Attempts a job gets unless [`EnqueueOptions::max_attempts`] says otherwise.
+pub const DEFAULT_MAX_ATTEMPTS: i32 = 3;
+/// The most attempts a job may be given.
+pub const MAX_ATTEMPTS_LIMIT: i32 = 20;
+/// Largest payload accepted, as serialised JSON.
+pub const MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Progress notes are cut to this many characters.
+pub const NOTE_MAX_CHARS: usize = 300;
+
+/// Stale queue rows (of cancelled, finished or deleted jobs) one claim may
+/// clear before giving up until the next poll.
+const CLAIM_SKIPS: usize = 16;
+
+/// Where a job stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobStatus {
+    /// Waiting for a worker (first run, or a retry after an internal error).
+    Queued,
+    /// A worker is running it.
+    Running,
+    /// Done; the handler's result is stored.
+    Succeeded,
+    /// Given up; `error` says why.
+    Failed,
+    /// Cancelled by its creator or an admin.
+    Cancelled,
+}
+
+impl JobStatus {
+    /// Every status.
+    pub const ALL: [JobStatus; 5] =
+        [JobStatus::Queued, JobStatus::Running, JobStatus::Succeeded, JobStatus::Failed, JobStatus::Cancelled];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Queued => "queued",
+            JobStatus::Running => "running",
+            JobStatus::Succeeded => "succeeded",
+            JobStatus::Failed => "failed",
+            JobStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// True once the job will never run again.
+    pub fn is_final(self) -> bool {
+        matches!(self, JobStatus::Succeeded | JobStatus::Failed | JobStatus::Cancelled)
+    }
+}
+
+impl fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for JobStatus {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        JobStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| Error::Internal(format!("bad job status {s}").into()))
+    }
+}
+
+/// A job as its creator and admins see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    /// Id.
+    pub id: JobId,
+    /// Which handler runs it, e.g. `customers.import`.
+    pub kind: String,
+    /// The handler's input.
+    pub payload: serde_json::Value,
+    /// Where it stands.
+    pub status: JobStatus,
+    /// Units of work done.
+    pub progress_done: i64,
+    /// Units of work in all, when known.
+    pub progress_total: Option<i64>,
+    /// What the job is doing now, for people.
+    pub progress_note: Option<String>,
+    /// The handler's result, once succeeded.
+    pub result: Option<serde_json::Value>,
+    /// Why the last attempt failed (kept while a retry waits).
+    pub error: Option<String>,
+    /// Attempts started so far.
+    pub attempts: i32,
+    /// Attempts allowed.
+    pub max_attempts: i32,
+    /// The user the job acts as.
+    pub created_by: UserId,
+    /// Enqueued.
+    pub created_at: DateTime<Utc>,
+    /// First attempt started.
+    pub started_at: Option<DateTime<Utc>>,
+    /// Succeeded, failed for good or cancelled.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Last change, progress included.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Job {
+    fn from_model(m: job::Model) -> Result<Job> {
+        Ok(Job {
+            id: JobId(m.id),
+            status: m.status.parse()?,
+            kind: m.kind,
+            payload: m.payload,
+            progress_done: m.progress_done,
+            progress_total: m.progress_total,
+            progress_note: m.progress_note,
+            result: m.result,
+            error: m.error,
+            attempts: m.attempts,
+            max_attempts: m.max_attempts,
+            created_by: UserId(m.created_by),
+            created_at: m.created_at,
+            started_at: m.started_at,
+            finished_at: m.finished_at,
+            updated_at: m.updated_at,
+        })
+    }
+}
+
+/// Less common settings of a new job.
+#[derive(Clone, Debug)]
+pub struct EnqueueOptions {
+    /// How many attempts the job gets in all (1 to [`MAX_ATTEMPTS_LIMIT`]).
+    /// Only internal errors, panics excepted, use up further attempts.
+    pub max_attempts: i32,
+    /// Run no earlier than this long after the enqueuing transaction.
+    pub delay: Duration,
+}
+
+impl Default for EnqueueOptions {
+    fn default() -> Self {
+        EnqueueOptions { max_attempts: DEFAULT_MAX_ATTEMPTS, delay: Duration::ZERO }
+    }
+}
+
+/// Whether `kind` can name a handler: lowercase ASCII letters, digits, `.`,
+/// `_` and `-`, 1 to 64 characters, e.g. `customers.import`.
+pub fn is_valid_kind(kind: &str) -> bool {
+    !kind.is_empty()
+        && kind.len() <= 64
+        && kind.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+fn cut(note: &str) -> String {
+    match note.char_indices().nth(NOTE_MAX_CHARS) {
+        Some((i, _)) => note[..i].to_owned(),
+        None => note.to_owned(),
+    }
+}
+
+/// A point in time `after` from now, by the database's clock on PostgreSQL
+/// (every replica then agrees on when a lease runs out, whatever their own
+/// clocks say) and by this process's clock on SQLite (a single process).
+fn from_now(backend: DbBackend, after: Duration) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values("now() + make_interval(secs => $1)", [after.as_secs_f64()]),
+        _ => Expr::value(Utc::now() + chrono(after)),
+    }
+}
+
+/// Queue a job of `kind` with `payload`, acting as the transaction's user,
+/// with `total` units of work if known. Both rows are written in `tx`: the
+/// job exists only if `tx` commits. Callers authorize the action that needs
+/// the job; the job then runs with its creator's rights at run time.
+pub async fn enqueue(tx: &TenantTx, kind: &str, payload: serde_json::Value, total: Option<i64>) -> Result<JobId> {
+    enqueue_with(tx, kind, payload, total, EnqueueOptions::default()).await
+}
+
+/// [`enqueue`] with options: attempts and a start delay.
+pub async fn enqueue_with(
+    tx: &TenantTx,
+    kind: &str,
+    payload: serde_json::Value,
+    total: Option<i64>,
+    options: EnqueueOptions,
+) -> Result<JobId> {
+    let creator = tx.actor()?.user_id;
+    let mut errors = Vec::new();
+    if !is_valid_kind(kind) {
+        errors.push(FieldError::new("kind", "invalid", "not a valid job kind"));
+    }
+    if total.is_some_and(|t| t < 0) {
+        errors.push(FieldError::new("total", "out_of_range", "total cannot be negative"));
+    }
+    if !(1..=MAX_ATTEMPTS_LIMIT).contains(&options.max_attempts) {
+        errors.push(FieldError::new(
+            "maxAttempts",
+            "out_of_range",
+            format!("max attempts must be 1 to {MAX_ATTEMPTS_LIMIT}"),
+        ));
+    }
+    if serde_json::to_vec(&payload).map_err(Error::internal)?.len() > MAX_PAYLOAD_BYTES {
+        errors.push(FieldError::new("payload", "too_long", "the job's input is too large"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+
+    let id = JobId::new();
+    job::Entity::insert(job::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(id.0),
+        kind: Set(kind.to_owned()),
+        payload: Set(payload),
+        status: Set(JobStatus::Queued.as_str().to_owned()),
+        progress_done: Set(0),
+        progress_total: Set(total),
+        progress_note: Set(None),
+        result: Set(None),
+        error: Set(None),
+        attempts: Set(0),
+        max_attempts: Set(options.max_attempts),
+        created_by: Set(creator.0),
+        created_at: Set(tx.now),
+        started_at: Set(None),
+        finished_at: Set(None),
+        updated_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+
+    let backend = tx.conn().get_database_backend();
+    let mut insert = Query::insert();
+    insert
+        .into_table(job_queue::Entity)
+        .columns([
+            job_queue::Column::JobId,
+            job_queue::Column::TenantId,
+            job_queue::Column::Kind,
+            job_queue::Column::RunAfter,
+        ])
+        .values([id.0.into(), tx.tenant_id().0.into(), kind.into(), from_now(backend, options.delay)])
+        .map_err(Error::internal)?;
+    tx.conn().execute(backend.build(&insert)).await.map_err(db_err)?;
+    Ok(id)
+}
+
+async fn find(tx: &TenantTx, id: JobId) -> Result<Option<job::Model>> {
+    job::Entity::find()
+        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(job::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)
+}
+
+/// One job, if the caller started it or is an admin; `NOT_FOUND` otherwise.
+pub async fn get(tx: &TenantTx, id: JobId) -> Result<Job> {
+    let actor = tx.actor()?;
+    let m = find(tx, id).await?.ok_or(Error::NotFound("job"))?;
+    if !actor.can(&Action::ManageJob { created_by: UserId(m.created_by) }) {
+        return Err(Error::NotFound("job"));
+    }
+    Job::from_model(m)
+}
+
+/// The newest jobs (at most `limit`, 1 to 200): the caller's own, or every
+/// job of the company for admins.
+pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Job>> {
+    let actor = tx.actor()?;
+    let mut q = job::Entity::find().filter(job::Column::TenantId.eq(tx.tenant_id().0));
+    // Ask the permission table about a job of somebody else (the nil id is
+    // never a user): whoever may see that one sees everyone's.
+    if !actor.can(&Action::ManageJob { created_by: UserId(Uuid::nil()) }) {
+        q = q.filter(job::Column::CreatedBy.eq(actor.user_id.0));
+    }
+    q.order_by_desc(job::Column::Id)
+        .limit(limit.clamp(1, 200))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(Job::from_model)
+        .collect()
+}
+
+/// Cancel a queued or running job (its creator or an admin). A queued job
+/// never starts; a running one is told at its next progress report and its
+/// result, if any, is discarded. A finished job answers `CONFLICT`.
+pub async fn cancel(tx: &TenantTx, id: JobId) -> Result<Job> {
+    let job = get(tx, id).await?;
+    let updated = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Cancelled.as_str()))
+        .col_expr(job::Column::FinishedAt, Expr::value(Some(tx.now)))
+        .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(job::Column::Id.eq(id.0))
+        .filter(job::Column::Status.is_in([JobStatus::Queued.as_str(), JobStatus::Running.as_str()]))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if updated.rows_affected == 0 {
+        return Err(Error::Conflict(FieldError::new("id", "finished", "the job has already finished")));
+    }
+    unqueue(tx.conn(), id).await?;
+    audit::record(
+        tx,
+        "job.cancel",
+        "job",
+        Some(id.0),
+        serde_json::json!({ "kind": job.kind, "was": job.status.as_str() }),
+    )
+    .await?;
+    get(tx, id).await
+}
+
+async fn unqueue(conn: &impl ConnectionTrait, id: JobId) -> Result<()> {
+    job_queue::Entity::delete_many().filter(job_queue::Column::JobId.eq(id.0)).exec(conn).await.map_err(db_err)?;
+    Ok(())
+}
+
+/// A job leased to a worker, with everything its handler needs. Only
+/// [`Store::claim_job`] makes one.
+#[derive(Clone, Debug)]
+pub struct ClaimedJob {
+    id: JobId,
+    kind: String,
+    payload: serde_json::Value,
+    attempt: i32,
+    max_attempts: i32,
+    principal: Principal,
+    worker_id: String,
+    lease: Duration,
+}
+
+impl ClaimedJob {
+    /// The job.
+    pub fn id(&self) -> JobId {
+        self.id
+    }
+    /// Its tenant.
+    pub fn tenant_id(&self) -> TenantId {
+        self.principal.tenant_id()
+    }
+    /// Its kind.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+    /// Its input.
+    pub fn payload(&self) -> &serde_json::Value {
+        &self.payload
+    }
+    /// Which attempt this is, from 1.
+    pub fn attempt(&self) -> i32 {
+        self.attempt
+    }
+    /// Attempts allowed in all.
+    pub fn max_attempts(&self) -> i32 {
+        self.max_attempts
+    }
+    /// The user who started the job, with their current role and groups.
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+    /// The worker holding the lease.
+    pub fn worker_id(&self) -> &str {
+        &self.worker_id
+    }
+}
+
+/// What a running job should do after reporting progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Carry on.
+    Continue,
+    /// Stop: the job was cancelled (or, after a stall, handed to another
+    /// worker). Whatever the handler returns is discarded.
+    Cancelled,
+}
+
+/// How a handler's run ended.
+#[derive(Debug)]
+pub enum JobOutcome {
+    /// It returned this result.
+    Succeeded(serde_json::Value),
+    /// It returned an error. Internal and unavailable errors are retried
+    /// while attempts remain; any other error fails the job with the error's
+    /// message (which the job's creator sees).
+    Failed(Error),
+    /// It panicked: the job fails without a retry (a bug rarely goes away).
+    Panicked,
+}
+
+/// Shown for a job whose handler panicked; the panic itself is only logged.
+const PANIC_MESSAGE: &str = "the job stopped unexpectedly (internal error)";
+
+impl Store {
+    /// Lease the next due job of one of `kinds` to `worker_id` for `lease`,
+    /// mark it running and return it; `None` when nothing is due. A worker
+    /// only asks for kinds it has handlers for, so a replica running older
+    /// code never takes a job it cannot run.
+    ///
+    /// A job whose creator has been deactivated fails here instead of
+    /// running, and so does one whose earlier attempts were all interrupted.
+    pub async fn claim_job(&self, worker_id: &str, lease: Duration, kinds: &[String]) -> Result<Option<ClaimedJob>> {
+        if kinds.is_empty() {
+            return Ok(None);
+        }
+        for _ in 0..CLAIM_SKIPS {
+            let Some((id, tenant)) = self.lease_next(worker_id, lease, kinds).await? else { return Ok(None) };
+            if let Some(job) = self.start(id, tenant, worker_id, lease).await? {
+                return Ok(Some(job));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Take the lease on the first due, unleased queue row: one statement,
+    /// so the choice and the lease are atomic. PostgreSQL skips rows other
+    /// workers are locking at that instant; SQLite's single connection
+    /// serialises claims anyway.
+    async fn lease_next(
+        &self,
+        worker_id: &str,
+        lease: Duration,
+        kinds: &[String],
+    ) -> Result<Option<(JobId, TenantId)>> {
+        let (sql, values): (String, Vec<sea_orm::Value>) = match self.backend {
+            Backend::Postgres => {
+                let list = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", ");
+                let sql = format!(
+                    "UPDATE job_queue SET locked_until = now() + make_interval(secs => $1), locked_by = $2 \
+                     WHERE job_id = (SELECT job_id FROM job_queue WHERE kind IN ({list}) AND run_after <= now() \
+                     AND (locked_until IS NULL OR locked_until < now()) \
+                     ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
+                     RETURNING job_id, tenant_id"
+                );
+                let mut v: Vec<sea_orm::Value> = vec![lease.as_secs_f64().into(), worker_id.into()];
+                v.extend(kinds.iter().map(|k| k.as_str().into()));
+                (sql, v)
+            }
+            Backend::Sqlite => {
+                let list = vec!["?"; kinds.len()].join(", ");
+                let sql = format!(
+                    "UPDATE job_queue SET locked_until = ?, locked_by = ? \
+                     WHERE job_id = (SELECT job_id FROM job_queue WHERE kind IN ({list}) AND run_after <= ? \
+                     AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_after LIMIT 1) \
+                     RETURNING job_id, tenant_id"
+                );
+                let now = Utc::now();
+                let mut v: Vec<sea_orm::Value> = vec![(now + chrono(lease)).into(), worker_id.into()];
+                v.extend(kinds.iter().map(|k| k.as_str().into()));
+                v.extend([now.into(), now.into()]);
+                (sql, v)
+            }
+        };
+        let backend = self.db.get_database_backend();
+        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
+        row.map(|r| {
+            let id = r.try_get::<Uuid>("", "job_id").map_err(db_err)?;
+            let tenant = r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
+            Ok((JobId(id), TenantId(tenant)))
+        })
+        .transpose()
+    }
+
+    /// Turn a freshly leased queue row into a running job, inside the job's
+    /// tenant. `None` when the row was stale or the job cannot run.
+    async fn start(&self, id: JobId, tenant: TenantId, worker_id: &str, lease: Duration) -> Result<Option<ClaimedJob>> {
+        let tx = TenantTx::begin(self, tenant, Access::Write).await?;
+        let Some(m) = find(&tx, id).await? else {
+            unqueue(tx.conn(), id).await?;
+            tx.commit().await?;
+            return Ok(None);
+        };
+        let status: JobStatus = m.status.parse()?;
+        if status.is_final() {
+            unqueue(tx.conn(), id).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        // Running means the lease of an earlier attempt ran out: its worker
+        // died or stalled. That attempt counts.
+        if m.attempts >= m.max_attempts {
+            tracing::warn!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job interrupted on every attempt");
+            end(&tx, &m, JobStatus::Failed, None, Some("the job was interrupted too many times (internal error)"))
+                .await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let creator = users::find(&tx, UserId(m.created_by)).await?.filter(|u| u.active);
+        let Some(creator) = creator else {
+            tracing::info!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job's creator is deactivated");
+            end(&tx, &m, JobStatus::Failed, None, Some("the user who started this job has been deactivated")).await?;
+            tx.commit().await?;
+            return Ok(None);
+        };
+        let actor = load_actor(&tx, &creator).await?;
+        let started = job::Entity::update_many()
+            .col_expr(job::Column::Status, Expr::value(JobStatus::Running.as_str()))
+            .col_expr(job::Column::Attempts, Expr::value(m.attempts + 1))
+            .col_expr(job::Column::StartedAt, Expr::value(Some(m.started_at.unwrap_or(tx.now))))
+            .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(job::Column::TenantId.eq(tenant.0))
+            .filter(job::Column::Id.eq(id.0))
+            .filter(job::Column::Status.eq(m.status.as_str()))
+            .filter(job::Column::Attempts.eq(m.attempts))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        tx.commit().await?;
+        if started.rows_affected == 0 {
+            // Cancelled between the lease and now; cancel removed the queue row.
+            return Ok(None);
+        }
+        Ok(Some(ClaimedJob {
+            id,
+            kind: m.kind,
+            payload: m.payload,
+            attempt: m.attempts + 1,
+            max_attempts: m.max_attempts,
+            principal: Principal::for_job(tenant, actor, id),
+            worker_id: worker_id.to_owned(),
+            lease,
+        }))
+    }
+
+    /// Record progress of a claimed job: `done` units, and `total` and `note`
+    /// when given (`None` keeps the stored value). Renews the lease. Answers
+    /// [`Progress::Cancelled`] when the job was cancelled or taken over, and
+    /// the handler should then stop.
+    pub async fn report_job_progress(
+        &self,
+        job: &ClaimedJob,
+        done: i64,
+        total: Option<i64>,
+        note: Option<&str>,
+    ) -> Result<Progress> {
+        let mut errors = Vec::new();
+        if done < 0 {
+            errors.push(FieldError::new("done", "out_of_range", "progress cannot be negative"));
+        }
+        if total.is_some_and(|t| t < 0) {
+            errors.push(FieldError::new("total", "out_of_range", "total cannot be negative"));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let tx = TenantTx::begin(self, job.tenant_id(), Access::Write).await?;
+        let mut q = job::Entity::update_many()
+            .col_expr(job::Column::ProgressDone, Expr::value(done))
+            .col_expr(job::Column::UpdatedAt, Expr::value(tx.now));
+        if let Some(t) = total {
+            q = q.col_expr(job::Column::ProgressTotal, Expr::value(Some(t)));
+        }
+        if let Some(n) = note {
+            q = q.col_expr(job::Column::ProgressNote, Expr::value(Some(cut(n))));
+        }
+        let updated = q.filter(current(&tx, job)).exec(tx.conn()).await.map_err(db_err)?;
+        if updated.rows_affected == 0 {
+            tx.commit().await?;
+            return Ok(Progress::Cancelled);
+        }
+        renew(tx.conn(), job).await?;
+        tx.commit().await?;
+        Ok(Progress::Continue)
+    }
+
+    /// Extend the lease of a claimed job without other news (the runner does
+    /// this while a handler runs). [`Progress::Cancelled`] when the job left
+    /// the queue (cancelled) or another worker holds it now.
+    pub async fn renew_job_lease(&self, job: &ClaimedJob) -> Result<Progress> {
+        Ok(if renew(&self.db, job).await? { Progress::Continue } else { Progress::Cancelled })
+    }
+
+    /// Record how a claimed job's run ended and return the job's new status:
+    /// `succeeded`, `failed`, or `queued` again when an internal error is
+    /// retried after `retry_delay`. A job cancelled (or taken over) in the
+    /// meantime is left as it is and its status returned.
+    pub async fn finish_job(&self, job: &ClaimedJob, outcome: JobOutcome, retry_delay: Duration) -> Result<JobStatus> {
+        let tx = TenantTx::begin(self, job.tenant_id(), Access::Write).await?;
+        let Some(m) = find(&tx, job.id).await? else {
+            unqueue(tx.conn(), job.id).await?;
+            tx.commit().await?;
+            return Err(Error::NotFound("job"));
+        };
+        let status: JobStatus = m.status.parse()?;
+        if status != JobStatus::Running || m.attempts != job.attempt {
+            tx.commit().await?;
+            return Ok(status);
+        }
+        let backend = tx.conn().get_database_backend();
+        let (new_status, applied) = match outcome {
+            JobOutcome::Succeeded(result) => {
+                (JobStatus::Succeeded, end(&tx, &m, JobStatus::Succeeded, Some(result), None).await?)
+            }
+            JobOutcome::Failed(e) => {
+                let internal = matches!(e, Error::Internal(_) | Error::Unavailable(_));
+                if internal {
+                    tracing::error!(job_id = %job.id, kind = %job.kind, attempt = job.attempt, error = ?e, "job failed");
+                }
+                if internal && m.attempts < m.max_attempts {
+                    let r = job::Entity::update_many()
+                        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
+                        .col_expr(job::Column::Error, Expr::value(Some(e.to_string())))
+                        .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
+                        .filter(current(&tx, job))
+                        .exec(tx.conn())
+                        .await
+                        .map_err(db_err)?;
+                    if r.rows_affected > 0 {
+                        job_queue::Entity::update_many()
+                            .col_expr(job_queue::Column::RunAfter, from_now(backend, retry_delay))
+                            .col_expr(job_queue::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+                            .col_expr(job_queue::Column::LockedBy, Expr::value(Option::<String>::None))
+                            .filter(job_queue::Column::JobId.eq(job.id.0))
+                            .exec(tx.conn())
+                            .await
+                            .map_err(db_err)?;
+                    }
+                    (JobStatus::Queued, r.rows_affected > 0)
+                } else {
+                    (JobStatus::Failed, end(&tx, &m, JobStatus::Failed, None, Some(&e.to_string())).await?)
+                }
+            }
+            JobOutcome::Panicked => {
+                (JobStatus::Failed, end(&tx, &m, JobStatus::Failed, None, Some(PANIC_MESSAGE)).await?)
+            }
+        };
+        let new_status = if applied {
+            new_status
+        } else {
+            find(&tx, job.id).await?.ok_or(Error::NotFound("job"))?.status.parse()?
+        };
+        tx.commit().await?;
+        Ok(new_status)
+    }
+
+    /// Hand a claimed job back to the queue without using up an attempt,
+    /// for a worker that stops (shuts down) before the handler finished.
+    pub async fn release_job(&self, job: &ClaimedJob) -> Result<()> {
+        let tx = TenantTx::begin(self, job.tenant_id(), Access::Write).await?;
+        let backend = tx.conn().get_database_backend();
+        let released = job::Entity::update_many()
+            .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
+            .col_expr(job::Column::Attempts, Expr::value(job.attempt - 1))
+            .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(current(&tx, job))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if released.rows_affected > 0 {
+            job_queue::Entity::update_many()
+                .col_expr(job_queue::Column::RunAfter, from_now(backend, Duration::ZERO))
+                .col_expr(job_queue::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+                .col_expr(job_queue::Column::LockedBy, Expr::value(Option::<String>::None))
+                .filter(job_queue::Column::JobId.eq(job.id.0))
+                .filter(job_queue::Column::LockedBy.eq(job.worker_id.as_str()))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+        }
+        tx.commit().await
+    }
+}
+
+/// The job row as this claim left it: still running, still this attempt.
+/// Every write by a worker is fenced by it, so a worker that lost its lease
+/// cannot overwrite the work of the one that took over.
+fn current(tx: &TenantTx, job: &ClaimedJob) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(job::Column::TenantId.eq(tx.tenant_id().0))
+        .add(job::Column::Id.eq(job.id.0))
+        .add(job::Column::Status.eq(JobStatus::Running.as_str()))
+        .add(job::Column::Attempts.eq(job.attempt))
+}
+
+/// Extend the lease; false when the queue row is gone or leased to another worker.
+async fn renew(conn: &impl ConnectionTrait, job: &ClaimedJob) -> Result<bool> {
+    let r = job_queue::Entity::update_many()
+        .col_expr(job_queue::Column::LockedUntil, from_now(conn.get_database_backend(), job.lease))
+        .filter(job_queue::Column::JobId.eq(job.id.0))
+        .filter(job_queue::Column::LockedBy.eq(job.worker_id.as_str()))
+        .exec(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(r.rows_affected > 0)
+}
+
+/// Put a job that has not ended yet (and is still at the attempt `m` shows)
+/// in a final state and take it off the queue. False when it changed in the
+/// meantime (a concurrent cancel won).
+async fn end(
+    tx: &TenantTx,
+    m: &job::Model,
+    status: JobStatus,
+    result: Option<serde_json::Value>,
+    error: Option<&str>,
+) -> Result<bool> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(status.as_str()))
+        .col_expr(job::Column::Result, Expr::value(result))
+        .col_expr(job::Column::Error, Expr::value(error.map(str::to_owned)))
+        .col_expr(job::Column::FinishedAt, Expr::value(Some(tx.now)))
+        .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(job::Column::Id.eq(m.id))
+        .filter(job::Column::Attempts.eq(m.attempts))
+        .filter(job::Column::Status.is_in([JobStatus::Queued.as_str(), JobStatus::Running.as_str()]))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if r.rows_affected == 0 {
+        return Ok(false);
+    }
+    unqueue(tx.conn(), JobId(m.id)).await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        for ok in ["customers.import", "pool.reclaim", "grading.monthly-run", "a_b.c1"] {
+            assert!(is_valid_kind(ok), "{ok}");
+        }
+        for bad in ["", "Customers.Import", "a b", "导入", &"x".repeat(65)] {
+            assert!(!is_valid_kind(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in JobStatus::ALL {
+            assert_eq!(s.as_str().parse::<JobStatus>().ok(), Some(s));
+        }
+        assert!("done".parse::<JobStatus>().is_err());
+        assert!(!JobStatus::Running.is_final() && JobStatus::Cancelled.is_final());
+    }
+
+    #[test]
+    fn notes_are_cut_by_characters() {
+        assert_eq!(cut(&"进".repeat(400)).chars().count(), NOTE_MAX_CHARS);
+        assert_eq!(cut("short"), "short");
+    }
+}
