@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod input;
 pub mod roles;
+pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{ApiKeyId, GroupId, InvitationId, SessionId, TenantId, UserId};
