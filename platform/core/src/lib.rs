@@ -7,6 +7,7 @@
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod numbering;
 pub mod phone;
 pub mod roles;
 pub mod time_window;
