@@ -4,12 +4,14 @@
 //! This crate performs no I/O; everything here is plain data and pure rules so
 //! that it can be tested as tables and shared by every layer above it.
 
+pub mod customer_fields;
 pub mod error;
 pub mod ids;
 pub mod input;
 pub mod numbering;
 pub mod phone;
 pub mod roles;
+mod text;
 pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

@@ -30,6 +30,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::error::FieldError;
+use crate::text::to_half_width;
 
 /// The kind of a [`Phone`], derived from its normal form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -141,18 +142,6 @@ pub fn digits_query(raw: &str) -> Option<String> {
         digits
     };
     (!digits.is_empty()).then_some(digits)
-}
-
-/// Map full-width ASCII (`０`–`９`, `＋`, `（`, `－` …) and the ideographic
-/// space to their ASCII forms, which Chinese input methods produce freely.
-fn to_half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
 }
 
 fn is_separator(c: char) -> bool {
