@@ -4,12 +4,17 @@
 //! This crate performs no I/O; everything here is plain data and pure rules so
 //! that it can be tested as tables and shared by every layer above it.
 
+pub mod customer_fields;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod numbering;
+pub mod phone;
 pub mod plans;
 pub mod roles;
 pub mod settings;
+mod text;
+pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{ApiKeyId, GroupId, InvitationId, JobId, SessionId, TenantId, UserId, WorkPlanId};
