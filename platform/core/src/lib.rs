@@ -7,6 +7,7 @@
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod messages;
 pub mod roles;
 pub mod settings;
 

@@ -133,6 +133,21 @@ pub enum Action<'a> {
     UseCrm,
     /// Back up and restore the tenant's data.
     BackupRestore,
+    /// Read the message board (留言板): every post and reply in the company.
+    ViewBoard,
+    /// Post on the message board and reply to posts and replies.
+    PostOnBoard,
+    /// Edit and delete anyone's board posts and replies.
+    ModerateBoard,
+    /// Put a suggestion, signed or anonymous, in the suggestion box (建议箱).
+    SubmitSuggestion,
+    /// Read every suggestion in the company (suggestions are company-wide,
+    /// not scoped to groups) with the staff replies to them.
+    ViewSuggestions,
+    /// Reply to a suggestion.
+    AnswerSuggestion,
+    /// Delete a suggestion and its replies.
+    DeleteSuggestion,
 }
 
 /// Whose users (and, later, whose customers and plans) an actor may see.
@@ -186,6 +201,8 @@ impl Actor {
             }
             (R::Supervisor, A::ViewGroup(g)) => self.supervises(Some(*g)) || self.group_id == Some(*g),
             (R::Supervisor, A::UseCrm) => true,
+            (R::Supervisor | R::Salesperson, A::ViewBoard | A::PostOnBoard | A::SubmitSuggestion) => true,
+            (R::Supervisor, A::ViewSuggestions | A::AnswerSuggestion | A::DeleteSuggestion) => true,
             (R::Supervisor, _) => false,
 
             (R::Salesperson, A::ViewUser(t)) => t.id == self.user_id,
@@ -309,6 +326,13 @@ mod tests {
             ("audit log", Action::ViewAuditLog, [false, false, true, false]),
             ("use CRM", Action::UseCrm, [true, true, true, false]),
             ("backup and restore", Action::BackupRestore, [false, false, true, true]),
+            ("read the message board", Action::ViewBoard, [true, true, true, false]),
+            ("post and reply on the board", Action::PostOnBoard, [true, true, true, false]),
+            ("edit and delete board messages", Action::ModerateBoard, [false, false, true, false]),
+            ("submit a suggestion", Action::SubmitSuggestion, [true, true, true, false]),
+            ("read suggestions", Action::ViewSuggestions, [false, true, true, false]),
+            ("reply to a suggestion", Action::AnswerSuggestion, [false, true, true, false]),
+            ("delete a suggestion", Action::DeleteSuggestion, [false, true, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
