@@ -12,12 +12,14 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod board;
 mod db;
 pub mod entity;
 pub mod groups;
 pub mod invitations;
 pub mod outbox;
 mod secrets;
+pub mod suggestions;
 pub mod tenants;
 pub mod users;
 
