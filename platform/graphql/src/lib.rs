@@ -7,11 +7,13 @@
 
 mod account;
 mod admin;
+mod board;
 mod context;
 mod error;
 mod groups;
 mod invitations;
 mod settings;
+mod suggestions;
 mod types;
 mod users;
 
@@ -34,6 +36,8 @@ pub struct Query(
     invitations::InvitationQuery,
     admin::AdminQuery,
     settings::SettingsQuery,
+    board::BoardQuery,
+    suggestions::SuggestionQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -45,6 +49,8 @@ pub struct Mutation(
     invitations::InvitationMutation,
     admin::AdminMutation,
     settings::SettingsMutation,
+    board::BoardMutation,
+    suggestions::SuggestionMutation,
 );
 
 /// The executable schema type.
