@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod auth;
+mod board;
 mod http;
 mod invitations;
 mod isolation;
@@ -11,3 +12,4 @@ mod rls;
 mod roles;
 mod schema;
 mod settings;
+mod suggestions;
