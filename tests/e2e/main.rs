@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod auth;
+mod board;
 mod http;
 mod invitations;
 mod isolation;
@@ -13,3 +14,4 @@ mod rls;
 mod roles;
 mod schema;
 mod settings;
+mod suggestions;

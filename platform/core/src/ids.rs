@@ -87,3 +87,19 @@ id_type!(
     /// A background job.
     JobId
 );
+id_type!(
+    /// A post on the message board (留言板).
+    BoardPostId
+);
+id_type!(
+    /// A reply on the message board.
+    BoardReplyId
+);
+id_type!(
+    /// A suggestion in the suggestion box (建议箱).
+    SuggestionId
+);
+id_type!(
+    /// A staff reply to a suggestion.
+    SuggestionReplyId
+);

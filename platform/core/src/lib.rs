@@ -8,6 +8,7 @@ pub mod customer_fields;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod messages;
 pub mod numbering;
 pub mod phone;
 pub mod plans;

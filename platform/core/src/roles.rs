@@ -164,6 +164,21 @@ pub enum Action<'a> {
         /// Who started the job.
         created_by: UserId,
     },
+    /// Read the message board (留言板): every post and reply in the company.
+    ViewBoard,
+    /// Post on the message board and reply to posts and replies.
+    PostOnBoard,
+    /// Edit and delete anyone's board posts and replies.
+    ModerateBoard,
+    /// Put a suggestion, signed or anonymous, in the suggestion box (建议箱).
+    SubmitSuggestion,
+    /// Read every suggestion in the company (suggestions are company-wide,
+    /// not scoped to groups) with the staff replies to them.
+    ViewSuggestions,
+    /// Reply to a suggestion.
+    AnswerSuggestion,
+    /// Delete a suggestion and its replies.
+    DeleteSuggestion,
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.
@@ -238,6 +253,8 @@ impl Actor {
             (R::Supervisor | R::Salesperson, A::CompletePlan { plan, allowed }) => self.may_complete(plan, allowed),
             (R::Supervisor, A::EditPlan(p)) => self.is(&p.author) || self.supervises(p.author.group_id),
             (R::Supervisor, A::DeletePlan(p)) => p.done && (self.is(&p.author) || self.supervises(p.author.group_id)),
+            (R::Supervisor | R::Salesperson, A::ViewBoard | A::PostOnBoard | A::SubmitSuggestion) => true,
+            (R::Supervisor, A::ViewSuggestions | A::AnswerSuggestion | A::DeleteSuggestion) => true,
             (R::Supervisor, _) => false,
 
             (R::Salesperson, A::ViewUser(t)) => t.id == self.user_id,
@@ -401,6 +418,13 @@ mod tests {
             ("delete G2 finished plan", Action::DeletePlan(&g2_done), [false, false, true, false]),
             ("own job", Action::ManageJob { created_by: uid(1) }, [true, true, true, true]),
             ("someone else's job", Action::ManageJob { created_by: uid(2) }, [false, false, true, false]),
+            ("read the message board", Action::ViewBoard, [true, true, true, false]),
+            ("post and reply on the board", Action::PostOnBoard, [true, true, true, false]),
+            ("edit and delete board messages", Action::ModerateBoard, [false, false, true, false]),
+            ("submit a suggestion", Action::SubmitSuggestion, [true, true, true, false]),
+            ("read suggestions", Action::ViewSuggestions, [false, true, true, false]),
+            ("reply to a suggestion", Action::AnswerSuggestion, [false, true, true, false]),
+            ("delete a suggestion", Action::DeleteSuggestion, [false, true, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -1,5 +1,8 @@
 //! Per-request context: the store, who is calling and request metadata.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use async_graphql::Context;
 use guanxi_core::Error;
 use guanxi_store::{Access, Principal, RequestMeta, Store, TenantTx};
@@ -25,6 +28,17 @@ pub struct RequestContext {
     pub auth: Auth,
     /// Address, user agent, request id.
     pub meta: RequestMeta,
+    /// Set by a resolver whose caller must stay unidentified (an anonymous
+    /// suggestion): the server then keeps the user's id out of the request's
+    /// logs and traces. Shared, so the server can read it after execution.
+    pub hide_identity: Arc<AtomicBool>,
+}
+
+impl RequestContext {
+    /// A context whose caller is not hidden (yet).
+    pub fn new(store: Store, auth: Auth, meta: RequestMeta) -> Self {
+        RequestContext { store, auth, meta, hide_identity: Arc::new(AtomicBool::new(false)) }
+    }
 }
 
 pub(crate) trait ContextExt {
@@ -32,6 +46,8 @@ pub(crate) trait ContextExt {
     fn principal(&self) -> ApiResult<&Principal>;
     async fn read_tx(&self) -> ApiResult<TenantTx>;
     async fn write_tx(&self) -> ApiResult<TenantTx>;
+    fn hide_identity(&self) -> ApiResult<()>;
+    async fn unlinked_write_tx(&self) -> ApiResult<TenantTx>;
 }
 
 impl ContextExt for Context<'_> {
@@ -54,5 +70,19 @@ impl ContextExt for Context<'_> {
     async fn write_tx(&self) -> ApiResult<TenantTx> {
         let rc = self.rc()?;
         Ok(rc.store.tenant_tx(self.principal()?, Access::Write, &rc.meta).await?)
+    }
+
+    /// Keep the caller out of this request's logs and traces.
+    fn hide_identity(&self) -> ApiResult<()> {
+        self.rc()?.hide_identity.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// A write transaction that carries none of the request's metadata (no
+    /// request id, address or user agent), so nothing it writes can be tied
+    /// back to the request and, through access logs, to the caller.
+    async fn unlinked_write_tx(&self) -> ApiResult<TenantTx> {
+        let rc = self.rc()?;
+        Ok(rc.store.tenant_tx(self.principal()?, Access::Write, &RequestMeta::default()).await?)
     }
 }

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod board;
 mod context;
 mod error;
 mod groups;
@@ -14,6 +15,7 @@ mod invitations;
 mod jobs;
 mod plans;
 mod settings;
+mod suggestions;
 mod types;
 mod users;
 
@@ -38,6 +40,8 @@ pub struct Query(
     settings::SettingsQuery,
     plans::PlanQuery,
     jobs::JobQuery,
+    board::BoardQuery,
+    suggestions::SuggestionQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -51,6 +55,8 @@ pub struct Mutation(
     settings::SettingsMutation,
     plans::PlanMutation,
     jobs::JobMutation,
+    board::BoardMutation,
+    suggestions::SuggestionMutation,
 );
 
 /// The executable schema type.

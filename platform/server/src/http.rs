@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use async_graphql::http::GraphiQLSource;
@@ -193,19 +194,31 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
             }
         },
     };
-    if let Auth::Principal(p) = &auth {
-        let span = tracing::Span::current();
-        span.record("tenant_id", tracing::field::display(p.tenant_id()));
-        span.record("user_id", tracing::field::display(p.user_id()));
-    }
+    let span = tracing::Span::current();
+    let user = match &auth {
+        Auth::Principal(p) => {
+            span.record("tenant_id", tracing::field::display(p.tenant_id()));
+            Some(p.user_id())
+        }
+        Auth::Anonymous | Auth::Invalid => None,
+    };
     let operation = st.metrics.operation_label(req.operation_name.as_deref());
     let meta = RequestMeta {
         ip: Some(client_ip(&st.config, &headers, peer)),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
         request_id: Some(rid.clone()),
     };
-    let rc = RequestContext { store: st.store.clone(), auth, meta };
+    let rc = RequestContext::new(st.store.clone(), auth, meta);
+    let hide_identity = rc.hide_identity.clone();
     let mut resp = REQUEST_ID.scope(rid.clone(), st.schema.execute(req.data(rc))).await;
+    // The user is named only now, once every resolver has had its say: one
+    // that must not know who asked (an anonymous suggestion) says so, and then
+    // nothing in this request's logs or traces names the caller.
+    if let Some(u) = user
+        && !hide_identity.load(Ordering::SeqCst)
+    {
+        span.record("user_id", tracing::field::display(u));
+    }
     normalize_errors(&mut resp);
     let outcome = if resp.errors.is_empty() { "ok" } else { "error" };
     st.metrics.observe(&operation, outcome, started.elapsed().as_secs_f64());
@@ -250,4 +263,132 @@ async fn readyz(State(st): State<AppState>) -> Response {
 
 async fn metrics(State(st): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], st.metrics.render()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+    use std::sync::Mutex;
+
+    use axum::body::Body;
+    use secrecy::SecretString;
+    use std::str::FromStr;
+    use tower::ServiceExt;
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+
+    use tracing_subscriber::filter::LevelFilter;
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+    use tracing_subscriber::{Layer, registry};
+
+    use super::*;
+
+    /// Every field of every span and event, as `name=value` lines.
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<String>>>);
+
+    impl Capture {
+        fn take(&self) -> Vec<String> {
+            self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+        }
+    }
+
+    struct Lines<'a>(&'a mut Vec<String>);
+
+    impl Visit for Lines<'_> {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push(format!("{}={value:?}", field.name()));
+        }
+    }
+
+    impl<S: tracing::Subscriber> Layer<S> for Capture {
+        fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
+            if let Ok(mut v) = self.0.lock() {
+                attrs.record(&mut Lines(&mut v));
+            }
+        }
+        fn on_record(&self, _: &Id, values: &Record<'_>, _: Context<'_, S>) {
+            if let Ok(mut v) = self.0.lock() {
+                values.record(&mut Lines(&mut v));
+            }
+        }
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            if let Ok(mut v) = self.0.lock() {
+                event.record(&mut Lines(&mut v));
+            }
+        }
+    }
+
+    async fn gql(router: &Router, token: Option<&str>, query: &str, vars: serde_json::Value) -> serde_json::Value {
+        let body = serde_json::json!({ "query": query, "variables": vars }).to_string();
+        let mut req = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let mut req = req.body(Body::from(body)).expect("request");
+        req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let resp = router.clone().oneshot(req).await.expect("response");
+        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.expect("body");
+        serde_json::from_slice(&bytes).expect("JSON")
+    }
+
+    fn cfg_level() -> String {
+        Config::default().log_level
+    }
+
+    /// The request span names the caller only after execution, and not at
+    /// all when the request submitted an anonymous suggestion.
+    #[tokio::test]
+    async fn anonymous_suggestions_keep_the_caller_out_of_traces() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("guanxi.db").display());
+        let cfg = Config { database_url: Some(SecretString::from(url)), ..Config::default() };
+        let app = crate::build(cfg).await.expect("app");
+        let capture = Capture::default();
+        // The runtime is single-threaded, so a thread-local subscriber sees
+        // every span and event of the requests below, at the default level.
+        // (Below it, at `trace`, sea-orm prints statements with their values,
+        // which name the caller while the session is checked.)
+        let layer = capture.clone().with_filter(LevelFilter::from_str(&cfg_level()).expect("level"));
+        let _guard = tracing::subscriber::set_default(registry().with(layer));
+
+        let r = gql(
+            &app.router,
+            None,
+            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }",
+            serde_json::json!({ "i": {
+                "companyName": "匿名测试", "slug": "hush", "adminEmail": "boss@hush.cn",
+                "adminName": "王总", "password": "correct horse battery",
+            }}),
+        )
+        .await;
+        let token = r["data"]["signUp"]["token"].as_str().expect("token").to_owned();
+        let user_id = r["data"]["signUp"]["user"]["id"].as_str().expect("user id").to_owned();
+        capture.take();
+
+        let submit = "mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { anonymous } }";
+        for (title, code) in [("别让我知道是谁", None), ("", Some("VALIDATION_FAILED"))] {
+            let r = gql(
+                &app.router,
+                Some(&token),
+                submit,
+                serde_json::json!({ "i": { "title": title, "content": "内容", "anonymous": true } }),
+            )
+            .await;
+            assert_eq!(r["errors"][0]["extensions"]["code"].as_str(), code, "{r}");
+            let lines = capture.take();
+            assert!(lines.iter().any(|l| l.starts_with("request_id=")), "the request was traced: {lines:?}");
+            assert!(lines.iter().all(|l| !l.contains(&user_id) && !l.contains("boss@hush.cn")), "{lines:?}");
+        }
+
+        let r = gql(
+            &app.router,
+            Some(&token),
+            submit,
+            serde_json::json!({ "i": { "title": "署名建议", "content": "内容", "anonymous": false } }),
+        )
+        .await;
+        assert_eq!(r["data"]["submitSuggestion"]["anonymous"], false, "{r}");
+        assert!(capture.take().contains(&format!("user_id={user_id}")), "signed requests name their caller");
+    }
 }

@@ -4,6 +4,8 @@
 pub mod api_key;
 pub mod audit_log;
 pub mod auth_throttle;
+pub mod board_post;
+pub mod board_reply;
 pub mod group;
 pub mod group_supervisor;
 pub mod invitation;
@@ -11,6 +13,8 @@ pub mod job;
 pub mod job_queue;
 pub mod mail_outbox;
 pub mod session;
+pub mod suggestion;
+pub mod suggestion_reply;
 pub mod tenant;
 pub mod tenant_slug;
 pub mod user;

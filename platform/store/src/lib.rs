@@ -12,6 +12,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod board;
 mod db;
 pub mod entity;
 pub mod groups;
@@ -20,6 +21,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod plans;
 mod secrets;
+pub mod suggestions;
 pub mod tenants;
 pub mod users;
 

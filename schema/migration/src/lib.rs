@@ -14,6 +14,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_tenant_settings;
+mod m0003_board;
 mod m0004_jobs;
 mod m0005_work_plans;
 pub mod support;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_tenant_settings::Migration),
+            Box::new(m0003_board::Migration),
             Box::new(m0004_jobs::Migration),
             Box::new(m0005_work_plans::Migration),
         ]
