@@ -79,3 +79,7 @@ id_type!(
     /// An invitation to join a tenant.
     InvitationId
 );
+id_type!(
+    /// A customer.
+    CustomerId
+);
