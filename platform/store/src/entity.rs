@@ -4,6 +4,9 @@
 pub mod api_key;
 pub mod audit_log;
 pub mod auth_throttle;
+pub mod customer;
+pub mod customer_counter;
+pub mod customer_history;
 pub mod group;
 pub mod group_supervisor;
 pub mod invitation;

@@ -12,6 +12,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod customers;
 mod db;
 pub mod entity;
 pub mod groups;

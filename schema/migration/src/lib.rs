@@ -14,6 +14,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_tenant_settings;
+mod m0006_customers;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -36,6 +37,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_tenant_settings::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_tenant_settings::Migration),
+            Box::new(m0006_customers::Migration),
+        ]
     }
 }
