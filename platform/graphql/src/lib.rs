@@ -8,6 +8,7 @@
 mod account;
 mod admin;
 mod context;
+mod customers;
 mod error;
 mod groups;
 mod invitations;
@@ -34,6 +35,7 @@ pub struct Query(
     invitations::InvitationQuery,
     admin::AdminQuery,
     settings::SettingsQuery,
+    customers::CustomerQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -45,6 +47,7 @@ pub struct Mutation(
     invitations::InvitationMutation,
     admin::AdminMutation,
     settings::SettingsMutation,
+    customers::CustomerMutation,
 );
 
 /// The executable schema type.
