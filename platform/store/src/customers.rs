@@ -689,10 +689,11 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     };
     c.finish()?;
     let owner = owner.flatten();
-    if let Some(to) = &owner {
-        if to.as_ref().map(|u| u.id.0) != old.owner_id && !scope.may_reassign(to.as_ref()) {
-            return Err(Error::Forbidden);
-        }
+    if let Some(to) = &owner
+        && to.as_ref().map(|u| u.id.0) != old.owner_id
+        && !scope.may_reassign(to.as_ref())
+    {
+        return Err(Error::Forbidden);
     }
 
     use customer::Column as C;
@@ -707,13 +708,13 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(Some(v)) = title {
         ch.set("title", C::Title, &old.title, v.clone(), v);
     }
-    if let Some(Some(v)) = phones {
-        if v != old_phones {
-            let digits = phone_digits(&v);
-            ch.set("phones", C::Phones, &old_phones, v.clone(), json!(v));
-            let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
-            ch.update = update.col_expr(C::PhoneDigits, Expr::value(digits));
-        }
+    if let Some(Some(v)) = phones
+        && v != old_phones
+    {
+        let digits = phone_digits(&v);
+        ch.set("phones", C::Phones, &old_phones, v.clone(), json!(v));
+        let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
+        ch.update = update.col_expr(C::PhoneDigits, Expr::value(digits));
     }
     if let Some(Some(v)) = email {
         ch.set("email", C::Email, &old.email, v.clone(), v);

@@ -71,6 +71,7 @@ impl MigrationTrait for Migration {
         m.create_index(tenant_index("customers", &["owner_id", "updated_at", "id"], false)).await?;
         m.create_index(tenant_index("customers", &["updated_at", "id"], false)).await?;
         m.create_index(tenant_index("customers", &["created_at", "id"], false)).await?;
+        m.create_index(tenant_index("customers", &["name", "id"], false)).await?;
         m.create_index(tenant_index("customers", &["next_visit_at", "id"], false)).await?;
         m.create_index(tenant_index("customers", &["status"], false)).await?;
         // "Never contacted" sorts as the oldest contact, so NULLs come first in

@@ -338,14 +338,10 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         Some(false) => cond = cond.add(col(C::OwnerId).is_not_null()),
         None => {}
     }
-    if let (Some(from), Some(to)) = (f.created_from, f.created_to) {
-        if from > to {
-            check.check::<()>(Err(FieldError::new(
-                "filter.createdTo",
-                "before_from",
-                "createdTo is before createdFrom",
-            )));
-        }
+    if let (Some(from), Some(to)) = (f.created_from, f.created_to)
+        && from > to
+    {
+        check.check::<()>(Err(FieldError::new("filter.createdTo", "before_from", "createdTo is before createdFrom")));
     }
     if let Some(from) = f.created_from {
         cond = cond.add(col(C::CreatedAt).gte(from));
@@ -427,7 +423,8 @@ pub async fn count(tx: &TenantTx, filter: &CustomerFilter) -> Result<u64> {
     let scope = CustomerScope::of(tx.actor()?)?;
     let cond = filter_condition(tx, &scope, filter).await?;
     let q = Query::select()
-        .expr_as(Expr::col((customer::Entity, customer::Column::Id)).count(), sea_orm::sea_query::Alias::new("n"))
+        // COUNT(*), not COUNT(id): any index led by tenant_id can answer it.
+        .expr_as(Expr::cust("COUNT(*)"), sea_orm::sea_query::Alias::new("n"))
         .from(customer::Entity)
         .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
         .cond_where(visible(&scope, tx.tenant_id()))
