@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod auth;
+mod customers;
 mod http;
 mod invitations;
 mod isolation;
