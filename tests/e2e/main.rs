@@ -5,6 +5,7 @@
 mod api_keys;
 mod auth;
 mod board;
+mod customers;
 mod http;
 mod invitations;
 mod isolation;

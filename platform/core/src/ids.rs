@@ -103,3 +103,7 @@ id_type!(
     /// A staff reply to a suggestion.
     SuggestionReplyId
 );
+id_type!(
+    /// A customer.
+    CustomerId
+);

@@ -4,6 +4,7 @@
 //! This crate performs no I/O; everything here is plain data and pure rules so
 //! that it can be tested as tables and shared by every layer above it.
 
+pub mod customer;
 pub mod customer_fields;
 pub mod error;
 pub mod ids;
@@ -18,5 +19,8 @@ mod text;
 pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
-pub use ids::{ApiKeyId, GroupId, InvitationId, JobId, SessionId, TenantId, UserId, WorkPlanId};
+pub use ids::{
+    ApiKeyId, BoardPostId, BoardReplyId, CustomerId, GroupId, InvitationId, JobId, SessionId, SuggestionId,
+    SuggestionReplyId, TenantId, UserId, WorkPlanId,
+};
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::customer::CustomerNumberPattern;
 use crate::error::{Error, FieldError};
 
 /// Who may mark a work plan done.
@@ -28,6 +29,9 @@ pub struct TenantSettings {
     pub sources: Vec<String>,
     /// Who may mark a work plan done.
     pub plan_completion: Vec<PlanCompleter>,
+    /// The pattern new customer numbers are made from (see
+    /// [`CustomerNumberPattern`]), e.g. `KH{yyyy}{seq:6}`.
+    pub customer_number_pattern: String,
 }
 
 impl Default for TenantSettings {
@@ -49,6 +53,7 @@ impl Default for TenantSettings {
             .to_vec(),
             sources: ["主动联系", "广告媒体", "朋友介绍"].map(str::to_owned).to_vec(),
             plan_completion: vec![PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin],
+            customer_number_pattern: CustomerNumberPattern::DEFAULT.to_owned(),
         }
     }
 }
@@ -76,6 +81,9 @@ impl TenantSettings {
         if !self.plan_completion.contains(&PlanCompleter::Admin) {
             errors.push(FieldError::new("planCompletion", "admin_required", "admins can always mark plans done"));
         }
+        if let Err(e) = CustomerNumberPattern::parse(self.customer_number_pattern.trim(), "customerNumberPattern") {
+            errors.push(e);
+        }
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
     }
 
@@ -86,6 +94,7 @@ impl TenantSettings {
                 *item = item.trim().to_owned();
             }
         }
+        self.customer_number_pattern = self.customer_number_pattern.trim().to_owned();
         self.plan_completion.sort_by_key(|c| *c as u8);
         self.plan_completion.dedup();
         self
@@ -112,9 +121,10 @@ mod tests {
             industries: vec![],
             sources: vec!["展会".into(), " 展会 ".into(), "".into()],
             plan_completion: vec![PlanCompleter::Author],
+            customer_number_pattern: "KH{yyyy}".into(),
         };
         let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
         let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["industries", "sources.1", "sources.2", "planCompletion"]);
+        assert_eq!(fields, ["industries", "sources.1", "sources.2", "planCompletion", "customerNumberPattern"]);
     }
 }

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod board;
 mod context;
+mod customers;
 mod error;
 mod groups;
 mod invitations;
@@ -42,6 +43,7 @@ pub struct Query(
     jobs::JobQuery,
     board::BoardQuery,
     suggestions::SuggestionQuery,
+    customers::CustomerQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -57,6 +59,7 @@ pub struct Mutation(
     jobs::JobMutation,
     board::BoardMutation,
     suggestions::SuggestionMutation,
+    customers::CustomerMutation,
 );
 
 /// The executable schema type.

@@ -27,6 +27,11 @@ pub struct TenantSettings {
     sources: Vec<String>,
     /// Who may mark a work plan done.
     plan_completion: Vec<PlanCompleter>,
+    /// The pattern new customer numbers are made from: text and the tokens
+    /// `{yyyy}` `{yy}` `{mm}` `{dd}` (creation date, company time zone) and
+    /// exactly one `{seq:N}` (a counter padded to N digits, restarting when
+    /// the date part changes). Default `KH{yyyy}{seq:6}` → KH2026000001.
+    customer_number_pattern: String,
 }
 
 impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
@@ -35,6 +40,7 @@ impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
             industries: s.industries,
             sources: s.sources,
             plan_completion: s.plan_completion.into_iter().map(Into::into).collect(),
+            customer_number_pattern: s.customer_number_pattern,
         }
     }
 }
@@ -45,6 +51,7 @@ pub struct TenantSettingsInput {
     industries: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     plan_completion: Option<Vec<PlanCompleter>>,
+    customer_number_pattern: Option<String>,
 }
 
 #[derive(Default)]
@@ -76,6 +83,9 @@ impl SettingsMutation {
         }
         if let Some(v) = input.plan_completion {
             s.plan_completion = v.into_iter().map(Into::into).collect();
+        }
+        if let Some(v) = input.customer_number_pattern {
+            s.customer_number_pattern = v;
         }
         let saved = tenants::update_settings(&tx, s).await?;
         tx.commit().await?;

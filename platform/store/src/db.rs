@@ -101,6 +101,7 @@ pub(crate) fn db_err(e: DbErr) -> Error {
         ("tenant_slugs_pkey", "tenant_slugs.slug", "slug"),
         ("ix_users_email", "users.tenant_id, users.email", "email"),
         ("ix_groups_name", "groups.tenant_id, groups.name", "name"),
+        ("ix_customers_number", "customers.tenant_id, customers.number", "number"),
     ];
     if let Some(SqlErr::UniqueConstraintViolation(msg)) = e.sql_err() {
         for (pg, sqlite, field) in UNIQUE {

@@ -17,6 +17,7 @@ mod m0002_tenant_settings;
 mod m0003_board;
 mod m0004_jobs;
 mod m0005_work_plans;
+mod m0006_customers;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_board::Migration),
             Box::new(m0004_jobs::Migration),
             Box::new(m0005_work_plans::Migration),
+            Box::new(m0006_customers::Migration),
         ]
     }
 }

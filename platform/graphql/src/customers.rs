@@ -1,0 +1,109 @@
+//! Customers: create, edit, read, list with filters, canned date windows,
+//! sorting and cursor pagination.
+
+mod types;
+
+use async_graphql::{Context, ID, Object};
+use guanxi_core::{CustomerId, UserId};
+use guanxi_store::customers::{self, CustomerUpdate, NewCustomer};
+
+use crate::context::ContextExt;
+use crate::error::{ApiResult, parse_id};
+pub use types::{CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, UpdateCustomerInput};
+
+fn owner_id(id: Option<Option<ID>>) -> ApiResult<Option<Option<UserId>>> {
+    id.map(|o| o.map(|id| parse_id::<UserId>(&id, "ownerId")).transpose()).transpose()
+}
+
+#[derive(Default)]
+pub struct CustomerQuery;
+
+#[Object]
+impl CustomerQuery {
+    /// One customer the caller may see.
+    async fn customer(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        let tx = ctx.read_tx().await?;
+        Ok(Customer(customers::get(&tx, id).await?))
+    }
+
+    /// The customers the caller may see: salespeople their own and the
+    /// public pool, supervisors also their groups' customers, admins all.
+    /// `first` is 1–100 (default 10); `after` is an `endCursor` of the same
+    /// sort order.
+    async fn customers(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CustomerFilter>,
+        sort: Option<CustomerSort>,
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> ApiResult<CustomerConnection> {
+        let filter = CustomerFilter::into_store(filter)?;
+        let sort = CustomerSort::into_store(sort);
+        let tx = ctx.read_tx().await?;
+        let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
+        Ok(CustomerConnection { page, filter })
+    }
+}
+
+#[derive(Default)]
+pub struct CustomerMutation;
+
+#[Object]
+impl CustomerMutation {
+    /// Create a customer; its number comes from the company's pattern.
+    async fn create_customer(&self, ctx: &Context<'_>, input: CreateCustomerInput) -> ApiResult<Customer> {
+        let new = NewCustomer {
+            owner_id: owner_id(input.owner_id.into())?,
+            name: input.name,
+            company: input.company,
+            title: input.title,
+            phones: input.phones,
+            email: input.email,
+            address: input.address,
+            gender: input.gender.map(Into::into),
+            birthday: input.birthday,
+            status: input.status.map(Into::into),
+            industry: input.industry,
+            source: input.source,
+            grade: input.grade.map(Into::into),
+            tags: input.tags,
+            last_contact_at: input.last_contact_at,
+            next_visit_at: input.next_visit_at,
+            custom: input.custom.map(|j| j.0),
+        };
+        let tx = ctx.write_tx().await?;
+        let c = customers::create(&tx, new).await?;
+        tx.commit().await?;
+        Ok(Customer(c))
+    }
+
+    /// Edit a customer. Every changed field is recorded in its history.
+    async fn update_customer(&self, ctx: &Context<'_>, id: ID, input: UpdateCustomerInput) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        let change = CustomerUpdate {
+            owner_id: owner_id(input.owner_id.into())?,
+            name: input.name,
+            company: input.company.into(),
+            title: input.title.into(),
+            phones: input.phones,
+            email: input.email.into(),
+            address: input.address.into(),
+            gender: input.gender.map(Into::into),
+            birthday: input.birthday.into(),
+            status: input.status.map(Into::into),
+            industry: input.industry.into(),
+            source: input.source.into(),
+            grade: input.grade.map(Into::into),
+            tags: input.tags,
+            last_contact_at: input.last_contact_at.into(),
+            next_visit_at: input.next_visit_at.into(),
+            custom: input.custom.map(|j| j.0),
+        };
+        let tx = ctx.write_tx().await?;
+        let c = customers::update(&tx, id, change).await?;
+        tx.commit().await?;
+        Ok(Customer(c))
+    }
+}

@@ -1,0 +1,409 @@
+//! Customer output types, enums and inputs.
+
+use async_graphql::connection::PageInfo;
+use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::{GroupId, UserId};
+use guanxi_store::customers::{
+    self, Customer as StoreCustomer, CustomerFilter as StoreFilter, HistoryEntry, SortField, UserBrief,
+};
+use serde_json::Value;
+
+use crate::context::ContextExt;
+use crate::error::{ApiResult, parse_id};
+
+/// Where a customer stands in the sales lifecycle.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::customer::CustomerStatus")]
+pub enum CustomerStatus {
+    /// 准客户: a lead not yet qualified.
+    Prospect,
+    /// 意向客户: has shown interest.
+    Intent,
+    /// 暂停客户: on hold.
+    Paused,
+    /// 成交: bought.
+    Deal,
+    /// 流失: lost.
+    Lost,
+}
+
+/// A contact person's gender.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::customer::Gender")]
+pub enum Gender {
+    /// 男.
+    Male,
+    /// 女.
+    Female,
+    /// 未知.
+    Unknown,
+}
+
+/// A customer's grade.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::customer::Grade")]
+pub enum Grade {
+    /// 普通客户.
+    Normal,
+    /// VIP.
+    Vip,
+}
+
+/// A window of calendar time in the company's time zone, relative to now.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_store::customers::DateWindow")]
+pub enum DateWindow {
+    /// Local midnight today to midnight tomorrow.
+    Today,
+    /// Monday 00:00 this week to Monday 00:00 next week.
+    ThisWeek,
+    /// The 1st of this month 00:00 to the 1st of next month.
+    ThisMonth,
+}
+
+/// What customer lists can be sorted by.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_store::customers::SortField")]
+pub enum CustomerSortField {
+    /// Contact name.
+    Name,
+    /// Customer number.
+    Number,
+    /// Creation time.
+    CreatedAt,
+    /// Last change.
+    UpdatedAt,
+    /// Last contact; never contacted sorts as the oldest.
+    LastContactAt,
+    /// Next visit; none planned sorts as the latest.
+    NextVisitAt,
+    /// Status, in lifecycle order (PROSPECT … LOST).
+    Status,
+    /// Grade (NORMAL, VIP).
+    Grade,
+}
+
+/// Sort direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SortDirection {
+    /// Smallest first.
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// How to sort a customer list; ties are broken by id.
+#[derive(InputObject)]
+pub struct CustomerSort {
+    #[graphql(default_with = "CustomerSortField::UpdatedAt")]
+    field: CustomerSortField,
+    #[graphql(default_with = "SortDirection::Desc")]
+    direction: SortDirection,
+}
+
+impl CustomerSort {
+    pub(crate) fn into_store(sort: Option<CustomerSort>) -> customers::CustomerSort {
+        sort.map_or_else(Default::default, |s| customers::CustomerSort {
+            field: SortField::from(s.field),
+            descending: s.direction == SortDirection::Desc,
+        })
+    }
+}
+
+/// Which customers to list; every given condition must hold. Date windows
+/// are computed in the company's time zone.
+#[derive(InputObject, Default)]
+pub struct CustomerFilter {
+    /// A substring of the name or company (case-insensitive for Latin
+    /// letters; a single character such as 李 works), or of a phone number.
+    search: Option<String>,
+    status: Option<CustomerStatus>,
+    grade: Option<Grade>,
+    industry: Option<String>,
+    source: Option<String>,
+    /// Customers carrying this tag.
+    tag: Option<String>,
+    /// Customers of this owner (supervisors: themselves or their groups'
+    /// members; admins: anyone; salespeople: themselves).
+    owner_id: Option<ID>,
+    /// Customers owned by members of this group (supervisors: a group they
+    /// supervise; admins: any).
+    group_id: Option<ID>,
+    /// `true`: only the public pool; `false`: only owned customers.
+    in_pool: Option<bool>,
+    /// Created at or after.
+    created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    created_to: Option<DateTime<Utc>>,
+    /// Last contacted within the window.
+    contacted: Option<DateWindow>,
+    /// Next visit planned within the window.
+    to_visit: Option<DateWindow>,
+    /// Added (created) within the window.
+    added: Option<DateWindow>,
+}
+
+impl CustomerFilter {
+    pub(crate) fn into_store(f: Option<CustomerFilter>) -> ApiResult<StoreFilter> {
+        let f = f.unwrap_or_default();
+        Ok(StoreFilter {
+            search: f.search,
+            status: f.status.map(Into::into),
+            grade: f.grade.map(Into::into),
+            industry: f.industry,
+            source: f.source,
+            tag: f.tag,
+            owner_id: f.owner_id.as_ref().map(|id| parse_id::<UserId>(id, "filter.ownerId")).transpose()?,
+            group_id: f.group_id.as_ref().map(|id| parse_id::<GroupId>(id, "filter.groupId")).transpose()?,
+            in_pool: f.in_pool,
+            created_from: f.created_from,
+            created_to: f.created_to,
+            contacted: f.contacted.map(Into::into),
+            to_visit: f.to_visit.map(Into::into),
+            added: f.added.map(Into::into),
+        })
+    }
+}
+
+/// A new customer.
+#[derive(InputObject)]
+pub struct CreateCustomerInput {
+    /// Contact name, 1–100 characters.
+    pub(crate) name: String,
+    /// At most 100 characters.
+    pub(crate) company: Option<String>,
+    /// Job title, at most 50 characters.
+    pub(crate) title: Option<String>,
+    /// Mobiles are stored as 11 digits (spaces, hyphens and +86 dropped);
+    /// other numbers as 5–20 digits with an optional leading +.
+    #[graphql(default)]
+    pub(crate) phones: Vec<String>,
+    pub(crate) email: Option<String>,
+    /// At most 200 characters.
+    pub(crate) address: Option<String>,
+    /// Default UNKNOWN.
+    pub(crate) gender: Option<Gender>,
+    /// Not in the future.
+    pub(crate) birthday: Option<NaiveDate>,
+    /// Default PROSPECT.
+    pub(crate) status: Option<CustomerStatus>,
+    /// One of the company's industries (see `tenantSettings`).
+    pub(crate) industry: Option<String>,
+    /// One of the company's customer sources.
+    pub(crate) source: Option<String>,
+    /// Default NORMAL.
+    pub(crate) grade: Option<Grade>,
+    /// At most 20 tags of at most 20 characters.
+    #[graphql(default)]
+    pub(crate) tags: Vec<String>,
+    /// Omitted: the creator. `null`: the public pool (admins, supervisors).
+    /// Admins may choose any active user, supervisors themselves or a member
+    /// of a group they supervise, salespeople only themselves.
+    pub(crate) owner_id: MaybeUndefined<ID>,
+    pub(crate) last_contact_at: Option<DateTime<Utc>>,
+    pub(crate) next_visit_at: Option<DateTime<Utc>>,
+    /// Custom field values: a JSON object of at most 16 KiB.
+    pub(crate) custom: Option<Json<Value>>,
+}
+
+/// A change to a customer; omitted fields stay as they are and `null`
+/// clears a clearable field.
+#[derive(InputObject)]
+pub struct UpdateCustomerInput {
+    pub(crate) name: Option<String>,
+    pub(crate) company: MaybeUndefined<String>,
+    pub(crate) title: MaybeUndefined<String>,
+    /// Replaces the list.
+    pub(crate) phones: Option<Vec<String>>,
+    pub(crate) email: MaybeUndefined<String>,
+    pub(crate) address: MaybeUndefined<String>,
+    pub(crate) gender: Option<Gender>,
+    pub(crate) birthday: MaybeUndefined<NaiveDate>,
+    pub(crate) status: Option<CustomerStatus>,
+    pub(crate) industry: MaybeUndefined<String>,
+    pub(crate) source: MaybeUndefined<String>,
+    pub(crate) grade: Option<Grade>,
+    /// Replaces the list.
+    pub(crate) tags: Option<Vec<String>>,
+    /// Admins, and supervisors within their groups, only. `null` moves the
+    /// customer to the public pool.
+    pub(crate) owner_id: MaybeUndefined<ID>,
+    pub(crate) last_contact_at: MaybeUndefined<DateTime<Utc>>,
+    pub(crate) next_visit_at: MaybeUndefined<DateTime<Utc>>,
+    /// Replaces the custom values.
+    pub(crate) custom: Option<Json<Value>>,
+}
+
+/// A user as a customer record shows them.
+#[derive(SimpleObject)]
+pub struct CustomerUser {
+    id: ID,
+    display_name: String,
+}
+
+impl From<UserBrief> for CustomerUser {
+    fn from(u: UserBrief) -> Self {
+        CustomerUser { id: ID(u.id.to_string()), display_name: u.display_name }
+    }
+}
+
+/// One recorded change of a customer.
+#[derive(SimpleObject)]
+pub struct CustomerChange {
+    /// The field, by its API name (`status`, `ownerId`, `lastContactAt` …).
+    field: String,
+    /// Value before: enums by their lower-case machine name, owners by user id.
+    old_value: Json<Value>,
+    /// Value after.
+    new_value: Json<Value>,
+    /// Who made the change.
+    actor: Option<CustomerUser>,
+    /// When.
+    at: DateTime<Utc>,
+}
+
+impl From<HistoryEntry> for CustomerChange {
+    fn from(e: HistoryEntry) -> Self {
+        CustomerChange {
+            field: e.field,
+            old_value: Json(e.old_value),
+            new_value: Json(e.new_value),
+            actor: e.actor.map(Into::into),
+            at: e.at,
+        }
+    }
+}
+
+/// A customer (客户).
+pub struct Customer(pub StoreCustomer);
+
+#[Object]
+impl Customer {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Customer number, e.g. KH2026000001, from the company's pattern.
+    async fn number(&self) -> &str {
+        &self.0.number
+    }
+    /// Contact name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn company(&self) -> Option<&str> {
+        self.0.company.as_deref()
+    }
+    /// Job title.
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    /// Normalised phone numbers.
+    async fn phones(&self) -> &[String] {
+        &self.0.phones
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    async fn gender(&self) -> Gender {
+        self.0.gender.into()
+    }
+    async fn birthday(&self) -> Option<NaiveDate> {
+        self.0.birthday
+    }
+    /// Path of the customer's photo.
+    async fn photo(&self) -> Option<&str> {
+        self.0.photo.as_deref()
+    }
+    async fn status(&self) -> CustomerStatus {
+        self.0.status.into()
+    }
+    async fn industry(&self) -> Option<&str> {
+        self.0.industry.as_deref()
+    }
+    async fn source(&self) -> Option<&str> {
+        self.0.source.as_deref()
+    }
+    async fn grade(&self) -> Grade {
+        self.0.grade.into()
+    }
+    async fn tags(&self) -> &[String] {
+        &self.0.tags
+    }
+    /// The owner; null while the customer is in the public pool.
+    async fn owner(&self) -> Option<CustomerUser> {
+        self.0.owner.clone().map(Into::into)
+    }
+    /// True while the customer is in the public pool (公海).
+    async fn in_pool(&self) -> bool {
+        self.0.owner.is_none()
+    }
+    async fn last_contact_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_contact_at
+    }
+    async fn next_visit_at(&self) -> Option<DateTime<Utc>> {
+        self.0.next_visit_at
+    }
+    /// Custom field values.
+    async fn custom(&self) -> Json<Value> {
+        Json(self.0.custom.clone())
+    }
+    async fn created_by(&self) -> CustomerUser {
+        self.0.created_by.clone().into()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Changes to fields, status, grade and owner, newest first.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50, validator(minimum = 1, maximum = 200))] limit: u64,
+    ) -> ApiResult<Vec<CustomerChange>> {
+        let tx = ctx.read_tx().await?;
+        Ok(customers::history(&tx, self.0.id, limit).await?.into_iter().map(Into::into).collect())
+    }
+}
+
+/// A customer in a list, with the cursor that points just after it.
+#[derive(SimpleObject)]
+pub struct CustomerEdge {
+    cursor: String,
+    node: Customer,
+}
+
+/// A page of customers.
+pub struct CustomerConnection {
+    pub(crate) page: customers::CustomerPage,
+    pub(crate) filter: StoreFilter,
+}
+
+#[Object]
+impl CustomerConnection {
+    async fn edges(&self) -> Vec<CustomerEdge> {
+        self.page
+            .edges
+            .iter()
+            .map(|(cursor, c)| CustomerEdge { cursor: cursor.clone(), node: Customer(c.clone()) })
+            .collect()
+    }
+    async fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_previous_page: false,
+            has_next_page: self.page.has_next_page,
+            start_cursor: self.page.edges.first().map(|(c, _)| c.clone()),
+            end_cursor: self.page.edges.last().map(|(c, _)| c.clone()),
+        }
+    }
+    /// How many customers match the filter (all pages). Counted only when asked for.
+    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+        let tx = ctx.read_tx().await?;
+        Ok(customers::count(&tx, &self.filter).await?)
+    }
+}

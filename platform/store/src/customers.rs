@@ -1,0 +1,801 @@
+//! Customers: create, edit, read one, list and count within the caller's
+//! visibility, and each customer's change history.
+//!
+//! Who sees what is decided by [`CustomerScope`] in core; [`visible`] turns it
+//! into SQL, and every read here (one customer, a page, a count, history)
+//! filters with it. A customer outside the caller's scope, like one of
+//! another tenant, is `NOT_FOUND`.
+
+mod list;
+mod phone;
+mod window;
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::customer::{CustomerNumberPattern, CustomerScope, CustomerStatus, Gender, Grade, can_own_customers};
+use guanxi_core::input::{Checker, Email, Name, TimeZone};
+use guanxi_core::settings::TenantSettings;
+use guanxi_core::{CustomerId, Error, FieldError, GroupId, Result, Role, TenantId, UserId, UserRef};
+use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
+    QueryFilter, QueryResult,
+};
+use serde_json::{Value, json};
+
+use crate::db::{TenantTx, db_err};
+use crate::entity::{customer, customer_counter, customer_history, user};
+use crate::tenants;
+
+pub use list::{CustomerFilter, CustomerPage, CustomerSort, SortField, count, list};
+pub use window::DateWindow;
+
+/// A user as a customer record shows them: id and name only, whoever may
+/// see the customer may see these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserBrief {
+    /// Id.
+    pub id: UserId,
+    /// Display name.
+    pub display_name: String,
+}
+
+/// A customer as the API shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Customer {
+    /// Id.
+    pub id: CustomerId,
+    /// Number, e.g. `KH2026000001`.
+    pub number: String,
+    /// Contact name.
+    pub name: String,
+    /// Company.
+    pub company: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Normalised phone numbers.
+    pub phones: Vec<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Gender.
+    pub gender: Gender,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Path of the photo, once uploads exist.
+    pub photo: Option<String>,
+    /// Lifecycle status.
+    pub status: CustomerStatus,
+    /// Industry.
+    pub industry: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Grade.
+    pub grade: Grade,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Owner; `None` while in the public pool.
+    pub owner: Option<UserBrief>,
+    /// Last contact.
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// Next planned visit.
+    pub next_visit_at: Option<DateTime<Utc>>,
+    /// Custom field values (a JSON object).
+    pub custom: Value,
+    /// Who created it.
+    pub created_by: UserBrief,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new customer. Absent optional fields take their defaults: status
+/// prospect, gender unknown, grade normal, owner the creator.
+#[derive(Clone, Debug, Default)]
+pub struct NewCustomer {
+    /// Contact name, 1–100 characters.
+    pub name: String,
+    /// Company, at most 100 characters.
+    pub company: Option<String>,
+    /// Job title, at most 50 characters.
+    pub title: Option<String>,
+    /// Phone numbers as typed; they are normalised.
+    pub phones: Vec<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Address, at most 200 characters.
+    pub address: Option<String>,
+    /// Gender.
+    pub gender: Option<Gender>,
+    /// Birthday; not in the future.
+    pub birthday: Option<NaiveDate>,
+    /// Status.
+    pub status: Option<CustomerStatus>,
+    /// Industry, one of the tenant's industries.
+    pub industry: Option<String>,
+    /// Source, one of the tenant's customer sources.
+    pub source: Option<String>,
+    /// Grade.
+    pub grade: Option<Grade>,
+    /// Tags: at most 20 of at most 20 characters.
+    pub tags: Vec<String>,
+    /// Owner: `None` for the creator, `Some(None)` for the public pool.
+    pub owner_id: Option<Option<UserId>>,
+    /// Last contact.
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// Next planned visit.
+    pub next_visit_at: Option<DateTime<Utc>>,
+    /// Custom field values: a JSON object of at most 16 KiB.
+    pub custom: Option<Value>,
+}
+
+/// A change to a customer: `None` leaves a field as it is; for clearable
+/// fields `Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct CustomerUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New company.
+    pub company: Option<Option<String>>,
+    /// New title.
+    pub title: Option<Option<String>>,
+    /// New phone list (replaces the old one).
+    pub phones: Option<Vec<String>>,
+    /// New e-mail.
+    pub email: Option<Option<String>>,
+    /// New address.
+    pub address: Option<Option<String>>,
+    /// New gender.
+    pub gender: Option<Gender>,
+    /// New birthday.
+    pub birthday: Option<Option<NaiveDate>>,
+    /// New status.
+    pub status: Option<CustomerStatus>,
+    /// New industry.
+    pub industry: Option<Option<String>>,
+    /// New source.
+    pub source: Option<Option<String>>,
+    /// New grade.
+    pub grade: Option<Grade>,
+    /// New tag list (replaces the old one).
+    pub tags: Option<Vec<String>>,
+    /// New owner (`Some(None)`: the pool). Admins, and supervisors within
+    /// their groups, only.
+    pub owner_id: Option<Option<UserId>>,
+    /// New last contact.
+    pub last_contact_at: Option<Option<DateTime<Utc>>>,
+    /// New next visit.
+    pub next_visit_at: Option<Option<DateTime<Utc>>>,
+    /// New custom values (replace the old object).
+    pub custom: Option<Value>,
+}
+
+/// One recorded change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// The field, by its API name (`status`, `ownerId`, `lastContactAt` …).
+    pub field: String,
+    /// Value before (enums by machine name, owners by user id).
+    pub old_value: Value,
+    /// Value after.
+    pub new_value: Value,
+    /// Who changed it.
+    pub actor: Option<UserBrief>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+const MAX_PHONES: usize = 10;
+const MAX_TAGS: usize = 20;
+const MAX_TAG_CHARS: usize = 20;
+const MAX_CUSTOM_BYTES: usize = 16 * 1024;
+
+/// The SQL form of a [`CustomerScope`], on `customers`.
+pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
+    let owner = || Expr::col((customer::Entity, customer::Column::OwnerId));
+    match scope {
+        CustomerScope::All => Condition::all(),
+        CustomerScope::Own(me) => Condition::any().add(owner().is_null()).add(owner().eq(me.0)),
+        CustomerScope::Team { me, groups } => {
+            let members = Query::select()
+                .column((user::Entity, user::Column::Id))
+                .from(user::Entity)
+                .and_where(user::Column::TenantId.eq(tenant.0))
+                .and_where(user::Column::GroupId.is_in(groups.iter().map(|g| g.0)))
+                .to_owned();
+            Condition::any().add(owner().is_null()).add(owner().eq(me.0)).add(owner().in_subquery(members))
+        }
+    }
+}
+
+/// `SELECT` customers with their owner's and creator's names.
+fn select_customers(tenant: TenantId) -> SelectStatement {
+    let (owner, creator) = (Alias::new("owner"), Alias::new("creator"));
+    let mut q = Query::select();
+    for c in customer::Column::iter() {
+        q.column((customer::Entity, c));
+    }
+    q.expr_as(Expr::col((owner.clone(), user::Column::DisplayName)), Alias::new("owner_name"))
+        .expr_as(Expr::col((creator.clone(), user::Column::DisplayName)), Alias::new("creator_name"))
+        .from(customer::Entity);
+    for (alias, column) in [(owner, customer::Column::OwnerId), (creator, customer::Column::CreatedBy)] {
+        q.join_as(
+            JoinType::LeftJoin,
+            user::Entity,
+            alias.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((alias.clone(), user::Column::TenantId))
+                        .equals((customer::Entity, customer::Column::TenantId)),
+                )
+                .add(Expr::col((alias, user::Column::Id)).equals((customer::Entity, column))),
+        );
+    }
+    q.and_where(customer::Column::TenantId.eq(tenant.0));
+    q
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::Internal(format!("unreadable customer {what}").into())
+}
+
+fn strings(v: Value) -> Result<Vec<String>> {
+    serde_json::from_value(v).map_err(|_| corrupt("list"))
+}
+
+/// A customer from a row of [`select_customers`].
+fn from_row(row: &QueryResult) -> Result<Customer> {
+    let m = customer::Model::from_query_result(row, "").map_err(db_err)?;
+    let owner_name: Option<String> = row.try_get("", "owner_name").map_err(db_err)?;
+    let creator_name: Option<String> = row.try_get("", "creator_name").map_err(db_err)?;
+    Ok(Customer {
+        id: CustomerId(m.id),
+        number: m.number,
+        name: m.name,
+        company: m.company,
+        title: m.title,
+        phones: strings(m.phones)?,
+        email: m.email,
+        address: m.address,
+        gender: Gender::from_str(&m.gender).map_err(|_| corrupt("gender"))?,
+        birthday: m.birthday,
+        photo: m.photo,
+        status: CustomerStatus::from_str(&m.status).map_err(|_| corrupt("status"))?,
+        industry: m.industry,
+        source: m.source,
+        grade: Grade::from_str(&m.grade).map_err(|_| corrupt("grade"))?,
+        tags: strings(m.tags)?,
+        owner: m.owner_id.map(|id| UserBrief { id: UserId(id), display_name: owner_name.unwrap_or_default() }),
+        last_contact_at: m.last_contact_at,
+        next_visit_at: m.next_visit_at,
+        custom: m.custom,
+        created_by: UserBrief { id: UserId(m.created_by), display_name: creator_name.unwrap_or_default() },
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn backend(tx: &TenantTx) -> DbBackend {
+    tx.conn().get_database_backend()
+}
+
+/// One customer the caller may see; `NOT_FOUND` otherwise.
+pub async fn get(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let mut q = select_customers(tx.tenant_id());
+    q.and_where(customer::Column::Id.eq(id.0)).cond_where(visible(&scope, tx.tenant_id()));
+    let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
+    from_row(&row)
+}
+
+/// The customer's changes, newest first (at most `limit`, 1–200).
+pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<HistoryEntry>> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let tenant = tx.tenant_id();
+    let visible_customer = Query::select()
+        .column((customer::Entity, customer::Column::Id))
+        .from(customer::Entity)
+        .and_where(customer::Column::TenantId.eq(tenant.0))
+        .and_where(customer::Column::Id.eq(id.0))
+        .cond_where(visible(&scope, tenant))
+        .to_owned();
+    let found = tx.conn().query_one(backend(tx).build(&visible_customer)).await.map_err(db_err)?;
+    if found.is_none() {
+        return Err(Error::NotFound("customer"));
+    }
+    let actor = Alias::new("actor");
+    let mut q = Query::select();
+    for c in customer_history::Column::iter() {
+        q.column((customer_history::Entity, c));
+    }
+    q.expr_as(Expr::col((actor.clone(), user::Column::DisplayName)), Alias::new("actor_name"))
+        .from(customer_history::Entity)
+        .join_as(
+            JoinType::LeftJoin,
+            user::Entity,
+            actor.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((actor.clone(), user::Column::TenantId))
+                        .equals((customer_history::Entity, customer_history::Column::TenantId)),
+                )
+                .add(
+                    Expr::col((actor, user::Column::Id))
+                        .equals((customer_history::Entity, customer_history::Column::ActorId)),
+                ),
+        )
+        .and_where(customer_history::Column::TenantId.eq(tenant.0))
+        // Visibility again, in the same statement that reads the rows.
+        .and_where(customer_history::Column::CustomerId.in_subquery(visible_customer))
+        .order_by((customer_history::Entity, customer_history::Column::CreatedAt), sea_orm::Order::Desc)
+        .order_by((customer_history::Entity, customer_history::Column::Id), sea_orm::Order::Desc)
+        .limit(limit.clamp(1, 200));
+    let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
+    rows.iter()
+        .map(|row| {
+            let m = customer_history::Model::from_query_result(row, "").map_err(db_err)?;
+            let name: Option<String> = row.try_get("", "actor_name").map_err(db_err)?;
+            Ok(HistoryEntry {
+                id: m.id,
+                field: m.field,
+                old_value: m.old_value.unwrap_or(Value::Null),
+                new_value: m.new_value.unwrap_or(Value::Null),
+                actor: m.actor_id.map(|id| UserBrief { id: UserId(id), display_name: name.unwrap_or_default() }),
+                at: m.created_at,
+            })
+        })
+        .collect()
+}
+
+/// What validation needs to know about the tenant.
+struct TenantFacts {
+    settings: TenantSettings,
+    today: NaiveDate,
+}
+
+async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
+    let settings = tenants::settings(tx).await?;
+    let tz = tenant_tz(tx).await?;
+    Ok(TenantFacts { settings, today: tx.now.with_timezone(&tz).date_naive() })
+}
+
+/// The tenant's time zone (a name that no longer parses falls back to the default).
+pub(crate) async fn tenant_tz(tx: &TenantTx) -> Result<chrono_tz::Tz> {
+    let t = tenants::current(tx).await?;
+    Ok(TimeZone::parse(&t.time_zone, "timeZone").unwrap_or(TimeZone::DEFAULT).0)
+}
+
+fn optional_text(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Name::parse(s, field, max).map(|n| Some(n.into_string())),
+    }
+}
+
+fn check_phones(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
+    if raw.len() > MAX_PHONES {
+        c.check::<()>(Err(FieldError::new("phones", "too_many", format!("at most {MAX_PHONES} phone numbers"))));
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for (i, p) in raw.iter().enumerate() {
+        match phone::normalise_customer_phone(p) {
+            Some(n) if !out.contains(&n) => out.push(n),
+            Some(_) => {}
+            None => {
+                ok = false;
+                c.check::<()>(Err(FieldError::new(
+                    format!("phones.{i}"),
+                    "invalid",
+                    "a mobile is 11 digits starting 13–19; other numbers are 5 to 20 digits with an optional +",
+                )));
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+fn check_tags(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for (i, t) in raw.iter().enumerate() {
+        let t = t.trim();
+        let n = t.chars().count();
+        if n == 0 || n > MAX_TAG_CHARS || t.chars().any(char::is_control) {
+            ok = false;
+            c.check::<()>(Err(FieldError::new(
+                format!("tags.{i}"),
+                "invalid",
+                format!("a tag is 1 to {MAX_TAG_CHARS} characters"),
+            )));
+        } else if !out.iter().any(|o| o == t) {
+            out.push(t.to_owned());
+        }
+    }
+    if out.len() > MAX_TAGS {
+        ok = false;
+        c.check::<()>(Err(FieldError::new("tags", "too_many", format!("at most {MAX_TAGS} tags"))));
+    }
+    ok.then_some(out)
+}
+
+fn check_email(raw: Option<&str>) -> Result<Option<String>, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Email::parse(s, "email").map(|e| Some(e.as_str().to_owned())),
+    }
+}
+
+fn check_birthday(d: Option<NaiveDate>, today: NaiveDate) -> Result<Option<NaiveDate>, FieldError> {
+    match d {
+        Some(d) if d > today => Err(FieldError::new("birthday", "in_future", "birthday cannot be in the future")),
+        Some(d) if d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) => {
+            Err(FieldError::new("birthday", "invalid", "birthday is before 1900"))
+        }
+        d => Ok(d),
+    }
+}
+
+/// An industry or source: empty clears, anything else must be on the
+/// tenant's list (compared trimmed).
+fn check_choice(raw: Option<&str>, field: &str, allowed: &[String]) -> Result<Option<String>, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if allowed.iter().any(|a| a == s) => Ok(Some(s.to_owned())),
+        Some(_) => Err(FieldError::new(field, "unknown", format!("not one of the company's {field} choices"))),
+    }
+}
+
+fn check_custom(v: Value) -> Result<Value, FieldError> {
+    if !v.is_object() {
+        return Err(FieldError::new("custom", "invalid", "custom must be a JSON object"));
+    }
+    if v.to_string().len() > MAX_CUSTOM_BYTES {
+        return Err(FieldError::new("custom", "too_large", "custom is larger than 16 KiB"));
+    }
+    Ok(v)
+}
+
+/// Look up a prospective owner: `Err` is a field error on `ownerId`.
+async fn owner_ref(tx: &TenantTx, id: UserId) -> Result<Result<UserRef, FieldError>> {
+    let Some(u) = crate::users::find(tx, id).await? else {
+        return Ok(Err(FieldError::new("ownerId", "not_found", "no such user")));
+    };
+    let role = Role::from_str(&u.role).map_err(|_| corrupt("owner role"))?;
+    if !can_own_customers(role, u.active) {
+        return Ok(Err(FieldError::new("ownerId", "cannot_own", "this user cannot hold customers")));
+    }
+    Ok(Ok(UserRef { id, role, group_id: u.group_id.map(GroupId) }))
+}
+
+/// Draw the next value of the counter `scope`, atomically: the upsert
+/// creates the counter or increments it, and holds its row lock until the
+/// transaction ends, so concurrent creates queue here and never share a value.
+async fn next_seq(tx: &TenantTx, scope: &str) -> Result<u64> {
+    let q = Query::insert()
+        .into_table(customer_counter::Entity)
+        .columns([
+            customer_counter::Column::TenantId,
+            customer_counter::Column::Scope,
+            customer_counter::Column::NextSeq,
+        ])
+        .values_panic([tx.tenant_id().0.into(), scope.into(), 2i64.into()])
+        .on_conflict(
+            OnConflict::columns([customer_counter::Column::TenantId, customer_counter::Column::Scope])
+                .value(
+                    customer_counter::Column::NextSeq,
+                    Expr::col((customer_counter::Entity, customer_counter::Column::NextSeq)).add(1),
+                )
+                .to_owned(),
+        )
+        .returning_col(customer_counter::Column::NextSeq)
+        .to_owned();
+    let row = tx
+        .conn()
+        .query_one(backend(tx).build(&q))
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| Error::Internal("counter upsert returned nothing".into()))?;
+    let next: i64 = row.try_get("", "next_seq").map_err(db_err)?;
+    u64::try_from(next - 1).map_err(|_| corrupt("counter"))
+}
+
+/// The next free number for the tenant's pattern on `today`. Numbers taken
+/// already (after the pattern changed, or by an import) are skipped.
+async fn next_number(tx: &TenantTx, facts: &TenantFacts) -> Result<String> {
+    let pattern = CustomerNumberPattern::parse(&facts.settings.customer_number_pattern, "customerNumberPattern")
+        .or_else(|_| CustomerNumberPattern::parse(CustomerNumberPattern::DEFAULT, "customerNumberPattern"))
+        .map_err(|e| Error::Internal(e.message.into()))?;
+    let scope = pattern.scope(facts.today);
+    for _ in 0..1000 {
+        let number = pattern.render(facts.today, next_seq(tx, &scope).await?);
+        let taken = customer::Entity::find()
+            .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(customer::Column::Number.eq(number.as_str()))
+            .count(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if taken == 0 {
+            return Ok(number);
+        }
+    }
+    Err(Error::Conflict(FieldError::new("number", "exhausted", "no free customer number; change the number pattern")))
+}
+
+fn phone_digits(phones: &[String]) -> String {
+    phones.iter().map(|p| p.trim_start_matches('+')).collect::<Vec<_>>().join(" ")
+}
+
+/// Create a customer. Every field is validated first (all problems are
+/// reported together) and nothing is written unless all pass; the number is
+/// drawn inside the same transaction.
+pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
+    let actor = tx.actor()?.clone();
+    let scope = CustomerScope::of(&actor)?;
+    let facts = tenant_facts(tx).await?;
+    let mut c = Checker::new();
+    let name = c.check(Name::parse(&input.name, "name", 100));
+    let company = c.check(optional_text(input.company.as_deref(), "company", 100));
+    let title = c.check(optional_text(input.title.as_deref(), "title", 50));
+    let phones = check_phones(&mut c, &input.phones);
+    let email = c.check(check_email(input.email.as_deref()));
+    let address = c.check(optional_text(input.address.as_deref(), "address", 200));
+    let birthday = c.check(check_birthday(input.birthday, facts.today));
+    let industry = c.check(check_choice(input.industry.as_deref(), "industry", &facts.settings.industries));
+    let source = c.check(check_choice(input.source.as_deref(), "source", &facts.settings.sources));
+    let tags = check_tags(&mut c, &input.tags);
+    let custom = c.check(check_custom(input.custom.unwrap_or_else(|| json!({}))));
+    let owner = match input.owner_id {
+        None => Some(Some(UserRef { id: actor.user_id, role: actor.role, group_id: actor.group_id })),
+        Some(None) => Some(None),
+        Some(Some(id)) => c.check(owner_ref(tx, id).await?).map(Some),
+    };
+    c.finish()?;
+    let (
+        Some(name),
+        Some(company),
+        Some(title),
+        Some(phones),
+        Some(email),
+        Some(address),
+        Some(birthday),
+        Some(industry),
+        Some(source),
+        Some(tags),
+        Some(custom),
+        Some(owner),
+    ) = (name, company, title, phones, email, address, birthday, industry, source, tags, custom, owner)
+    else {
+        return Err(Error::Internal("checker passed with a missing field".into()));
+    };
+    if !scope.may_assign(owner.as_ref()) {
+        return Err(Error::Forbidden);
+    }
+
+    let id = CustomerId::new();
+    let number = next_number(tx, &facts).await?;
+    customer::Entity::insert(customer::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(id.0),
+        number: Set(number),
+        name: Set(name.into_string()),
+        company: Set(company),
+        title: Set(title),
+        phone_digits: Set(phone_digits(&phones)),
+        phones: Set(json!(phones)),
+        email: Set(email),
+        address: Set(address),
+        gender: Set(input.gender.unwrap_or_default().as_str().to_owned()),
+        birthday: Set(birthday),
+        photo: Set(None),
+        status: Set(input.status.unwrap_or_default().as_str().to_owned()),
+        industry: Set(industry),
+        source: Set(source),
+        grade: Set(input.grade.unwrap_or_default().as_str().to_owned()),
+        tags: Set(json!(tags)),
+        owner_id: Set(owner.map(|o| o.id.0)),
+        last_contact_at: Set(input.last_contact_at),
+        next_visit_at: Set(input.next_visit_at),
+        custom: Set(custom),
+        created_by: Set(actor.user_id.0),
+        created_at: Set(tx.now),
+        updated_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    get(tx, id).await
+}
+
+/// Collects the changed columns of an update and their history entries.
+struct Changes {
+    update: sea_orm::UpdateMany<customer::Entity>,
+    history: Vec<(&'static str, Value, Value)>,
+}
+
+impl Changes {
+    fn set<T: serde::Serialize + PartialEq>(
+        &mut self,
+        field: &'static str,
+        column: customer::Column,
+        old: &T,
+        new: T,
+        stored: impl Into<sea_orm::Value>,
+    ) {
+        if *old != new {
+            self.history.push((field, json!(old), json!(new)));
+            let update = std::mem::replace(&mut self.update, customer::Entity::update_many());
+            self.update = update.col_expr(column, Expr::value(stored));
+        }
+    }
+}
+
+/// Change a customer the caller may edit. Each changed field is written to
+/// the history (who, when, old → new) in the same transaction; an update
+/// that changes nothing writes nothing.
+pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Result<Customer> {
+    let actor = tx.actor()?.clone();
+    let scope = CustomerScope::of(&actor)?;
+    let mut q = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(visible(&scope, tx.tenant_id()));
+    if backend(tx) == DbBackend::Postgres {
+        // Concurrent edits queue, so each one's history starts from the
+        // value the previous one left.
+        q = sea_orm::QuerySelect::lock_exclusive(q);
+    }
+    let old = q.one(tx.conn()).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
+    if !scope.may_edit(old.owner_id.map(UserId)) {
+        return Err(Error::Forbidden);
+    }
+    let facts = tenant_facts(tx).await?;
+    let old_phones = strings(old.phones.clone())?;
+    let old_tags = strings(old.tags.clone())?;
+
+    let mut c = Checker::new();
+    let name = change.name.as_deref().map(|n| c.check(Name::parse(n, "name", 100)));
+    let company = change.company.as_ref().map(|v| c.check(optional_text(v.as_deref(), "company", 100)));
+    let title = change.title.as_ref().map(|v| c.check(optional_text(v.as_deref(), "title", 50)));
+    let phones = change.phones.as_deref().map(|p| check_phones(&mut c, p));
+    let email = change.email.as_ref().map(|v| c.check(check_email(v.as_deref())));
+    let address = change.address.as_ref().map(|v| c.check(optional_text(v.as_deref(), "address", 200)));
+    let birthday = change.birthday.map(|d| c.check(check_birthday(d, facts.today)));
+    // A value kept as it is stays valid even if it left the tenant's list.
+    let choice = |v: &Option<String>, field: &str, current: &Option<String>, allowed: &[String]| {
+        let trimmed = v.as_deref().map(str::trim);
+        if trimmed.is_some() && trimmed == current.as_deref() {
+            Ok(current.clone())
+        } else {
+            check_choice(v.as_deref(), field, allowed)
+        }
+    };
+    let industry =
+        change.industry.as_ref().map(|v| c.check(choice(v, "industry", &old.industry, &facts.settings.industries)));
+    let source = change.source.as_ref().map(|v| c.check(choice(v, "source", &old.source, &facts.settings.sources)));
+    let tags = change.tags.as_deref().map(|t| check_tags(&mut c, t));
+    let custom = change.custom.map(|v| c.check(check_custom(v)));
+    let owner = match change.owner_id {
+        None => None,
+        Some(None) => Some(Some(None)),
+        Some(Some(uid)) if Some(uid.0) == old.owner_id => None,
+        Some(Some(uid)) => Some(c.check(owner_ref(tx, uid).await?).map(Some)),
+    };
+    c.finish()?;
+    let owner = owner.flatten();
+    if let Some(to) = &owner
+        && to.as_ref().map(|u| u.id.0) != old.owner_id
+        && !scope.may_reassign(to.as_ref())
+    {
+        return Err(Error::Forbidden);
+    }
+
+    use customer::Column as C;
+    let mut ch = Changes { update: customer::Entity::update_many(), history: Vec::new() };
+    if let Some(Some(v)) = name {
+        let v = v.into_string();
+        ch.set("name", C::Name, &old.name, v.clone(), v);
+    }
+    if let Some(Some(v)) = company {
+        ch.set("company", C::Company, &old.company, v.clone(), v);
+    }
+    if let Some(Some(v)) = title {
+        ch.set("title", C::Title, &old.title, v.clone(), v);
+    }
+    if let Some(Some(v)) = phones
+        && v != old_phones
+    {
+        let digits = phone_digits(&v);
+        ch.set("phones", C::Phones, &old_phones, v.clone(), json!(v));
+        let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
+        ch.update = update.col_expr(C::PhoneDigits, Expr::value(digits));
+    }
+    if let Some(Some(v)) = email {
+        ch.set("email", C::Email, &old.email, v.clone(), v);
+    }
+    if let Some(Some(v)) = address {
+        ch.set("address", C::Address, &old.address, v.clone(), v);
+    }
+    if let Some(v) = change.gender {
+        let old_v = Gender::from_str(&old.gender).map_err(|_| corrupt("gender"))?;
+        ch.set("gender", C::Gender, &old_v, v, v.as_str());
+    }
+    if let Some(Some(v)) = birthday {
+        ch.set("birthday", C::Birthday, &old.birthday, v, v);
+    }
+    if let Some(v) = change.status {
+        let old_v = CustomerStatus::from_str(&old.status).map_err(|_| corrupt("status"))?;
+        ch.set("status", C::Status, &old_v, v, v.as_str());
+    }
+    if let Some(Some(v)) = industry {
+        ch.set("industry", C::Industry, &old.industry, v.clone(), v);
+    }
+    if let Some(Some(v)) = source {
+        ch.set("source", C::Source, &old.source, v.clone(), v);
+    }
+    if let Some(v) = change.grade {
+        let old_v = Grade::from_str(&old.grade).map_err(|_| corrupt("grade"))?;
+        ch.set("grade", C::Grade, &old_v, v, v.as_str());
+    }
+    if let Some(Some(v)) = tags {
+        ch.set("tags", C::Tags, &old_tags, v.clone(), json!(v));
+    }
+    if let Some(to) = owner {
+        let to = to.map(|u| u.id.0);
+        ch.set("ownerId", C::OwnerId, &old.owner_id, to, to);
+    }
+    if let Some(v) = change.last_contact_at {
+        ch.set("lastContactAt", C::LastContactAt, &old.last_contact_at, v, v);
+    }
+    if let Some(v) = change.next_visit_at {
+        ch.set("nextVisitAt", C::NextVisitAt, &old.next_visit_at, v, v);
+    }
+    if let Some(Some(v)) = custom {
+        ch.set("custom", C::Custom, &old.custom, v.clone(), v);
+    }
+
+    if !ch.history.is_empty() {
+        ch.update
+            .col_expr(C::UpdatedAt, Expr::value(tx.now))
+            .filter(C::TenantId.eq(tx.tenant_id().0))
+            .filter(C::Id.eq(id.0))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        let rows = ch.history.into_iter().map(|(field, old_value, new_value)| customer_history::ActiveModel {
+            tenant_id: Set(tx.tenant_id().0),
+            id: Set(uuid::Uuid::now_v7()),
+            customer_id: Set(id.0),
+            actor_id: Set(Some(actor.user_id.0)),
+            field: Set(field.to_owned()),
+            old_value: Set(Some(old_value)),
+            new_value: Set(Some(new_value)),
+            created_at: Set(tx.now),
+        });
+        customer_history::Entity::insert_many(rows).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    }
+    get(tx, id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_and_custom_values() {
+        let allowed = ["展会".to_owned(), "官网".to_owned()];
+        assert_eq!(check_choice(Some(" 展会 "), "source", &allowed), Ok(Some("展会".to_owned())));
+        assert_eq!(check_choice(Some("  "), "source", &allowed), Ok(None));
+        assert!(check_choice(Some("电话"), "source", &allowed).is_err());
+        assert!(check_custom(json!([])).is_err());
+        assert!(check_custom(json!({ "k": "x".repeat(MAX_CUSTOM_BYTES) })).is_err());
+        assert!(check_custom(json!({ "level": 3 })).is_ok());
+        assert_eq!(phone_digits(&["13800138000".into(), "+4930123456".into()]), "13800138000 4930123456");
+    }
+}

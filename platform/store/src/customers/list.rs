@@ -1,0 +1,464 @@
+//! Customer lists: filters (including the canned date windows), sorting and
+//! keyset pagination with opaque cursors, and counts.
+//!
+//! A page is one statement (`LIMIT first + 1`, to learn whether another page
+//! follows) and a count is another; both apply the caller's visibility.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, SecondsFormat, Utc};
+use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
+use guanxi_core::input::Checker;
+use guanxi_core::{Error, FieldError, GroupId, Result, UserId};
+use sea_orm::sea_query::{CaseStatement, Condition, Expr, Func, LikeExpr, NullOrdering, Order, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::window::{DateWindow, window_bounds};
+use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
+use crate::db::{TenantTx, db_err};
+use crate::entity::{customer, group, user};
+
+/// Which customers to list. Every set field must match (AND).
+#[derive(Clone, Debug, Default)]
+pub struct CustomerFilter {
+    /// A substring of the name or company (case-insensitive for Latin
+    /// letters), or of a phone number's digits.
+    pub search: Option<String>,
+    /// Only this status.
+    pub status: Option<CustomerStatus>,
+    /// Only this grade.
+    pub grade: Option<Grade>,
+    /// Only this industry.
+    pub industry: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only customers with this tag.
+    pub tag: Option<String>,
+    /// Only customers of this owner (a user the caller may see).
+    pub owner_id: Option<UserId>,
+    /// Only customers owned by members of this group (supervisors: a group
+    /// they supervise; admins: any).
+    pub group_id: Option<GroupId>,
+    /// Only pool customers (`true`) or only owned ones (`false`).
+    pub in_pool: Option<bool>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Last contacted within this window.
+    pub contacted: Option<DateWindow>,
+    /// Next visit within this window.
+    pub to_visit: Option<DateWindow>,
+    /// Created within this window.
+    pub added: Option<DateWindow>,
+}
+
+/// What a list can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SortField {
+    /// Contact name.
+    Name,
+    /// Customer number.
+    Number,
+    /// Creation time.
+    CreatedAt,
+    /// Last change.
+    UpdatedAt,
+    /// Last contact; never contacted counts as the oldest.
+    LastContactAt,
+    /// Next visit; none planned counts as the latest.
+    NextVisitAt,
+    /// Status, in lifecycle order.
+    Status,
+    /// Grade, normal before VIP.
+    Grade,
+}
+
+/// Where a sort field's NULLs belong.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nulls {
+    Never,
+    Smallest,
+    Largest,
+}
+
+impl SortField {
+    fn nulls(self) -> Nulls {
+        match self {
+            SortField::LastContactAt => Nulls::Smallest,
+            SortField::NextVisitAt => Nulls::Largest,
+            _ => Nulls::Never,
+        }
+    }
+
+    fn expr(self) -> SimpleExpr {
+        use customer::Column as C;
+        let col = |c: C| Expr::col((customer::Entity, c)).into();
+        match self {
+            SortField::Name => col(C::Name),
+            SortField::Number => col(C::Number),
+            SortField::CreatedAt => col(C::CreatedAt),
+            SortField::UpdatedAt => col(C::UpdatedAt),
+            SortField::LastContactAt => col(C::LastContactAt),
+            SortField::NextVisitAt => col(C::NextVisitAt),
+            SortField::Status => rank(C::Status, CustomerStatus::ALL.iter().map(|s| s.as_str())),
+            SortField::Grade => rank(C::Grade, Grade::ALL.iter().map(|g| g.as_str())),
+        }
+    }
+
+    /// The value of this field for `c`, as a cursor holds it.
+    fn value_of(self, c: &Customer) -> Value {
+        let ts = |t: DateTime<Utc>| json!(t.to_rfc3339_opts(SecondsFormat::Nanos, true));
+        match self {
+            SortField::Name => json!(c.name),
+            SortField::Number => json!(c.number),
+            SortField::CreatedAt => ts(c.created_at),
+            SortField::UpdatedAt => ts(c.updated_at),
+            SortField::LastContactAt => c.last_contact_at.map_or(Value::Null, ts),
+            SortField::NextVisitAt => c.next_visit_at.map_or(Value::Null, ts),
+            SortField::Status => json!(c.status.rank()),
+            SortField::Grade => json!(c.grade.rank()),
+        }
+    }
+
+    /// A cursor's value as an SQL value: `Some(None)` for NULL, `None` when
+    /// it has the wrong type for this field.
+    fn sql_value(self, v: &Value) -> Option<Option<sea_orm::Value>> {
+        match (self, v) {
+            (_, Value::Null) if self.nulls() != Nulls::Never => Some(None),
+            (SortField::Name | SortField::Number, Value::String(s)) => Some(Some(s.clone().into())),
+            (
+                SortField::CreatedAt | SortField::UpdatedAt | SortField::LastContactAt | SortField::NextVisitAt,
+                Value::String(s),
+            ) => DateTime::parse_from_rfc3339(s).ok().map(|t| Some(t.with_timezone(&Utc).into())),
+            (SortField::Status | SortField::Grade, Value::Number(n)) => n.as_i64().map(|n| Some(n.into())),
+            _ => None,
+        }
+    }
+}
+
+/// `CASE column WHEN name0 THEN 0 WHEN name1 THEN 1 … END`: display order.
+fn rank<'a>(column: customer::Column, names: impl Iterator<Item = &'a str>) -> SimpleExpr {
+    let mut case = CaseStatement::new();
+    let mut n = 0i64;
+    for name in names {
+        case = case.case(Expr::col((customer::Entity, column)).eq(name), n);
+        n += 1;
+    }
+    case.finally(n).into()
+}
+
+/// A sort order; `id` always breaks ties, in the same direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CustomerSort {
+    /// The field.
+    pub field: SortField,
+    /// Largest first.
+    pub descending: bool,
+}
+
+impl Default for CustomerSort {
+    /// Most recently changed first.
+    fn default() -> Self {
+        CustomerSort { field: SortField::UpdatedAt, descending: true }
+    }
+}
+
+impl CustomerSort {
+    fn order(self) -> Order {
+        if self.descending { Order::Desc } else { Order::Asc }
+    }
+
+    /// Whether NULLs come first in this order.
+    fn nulls_first(self) -> bool {
+        match self.field.nulls() {
+            Nulls::Never => false,
+            Nulls::Smallest => !self.descending,
+            Nulls::Largest => self.descending,
+        }
+    }
+}
+
+/// Where a page ends: the sort it belongs to, the last row's sort value
+/// and id. Encoded as base64 JSON; clients treat it as opaque.
+#[derive(Serialize, Deserialize)]
+struct Cursor {
+    f: SortField,
+    d: bool,
+    v: Value,
+    id: Uuid,
+}
+
+fn encode_cursor(sort: CustomerSort, c: &Customer) -> String {
+    let cursor = Cursor { f: sort.field, d: sort.descending, v: sort.field.value_of(c), id: c.id.0 };
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap_or_default())
+}
+
+fn bad_cursor(reason: &'static str, message: &str) -> Error {
+    Error::invalid("after", reason, message)
+}
+
+/// Rows strictly after the cursor in `sort` order.
+fn after(sort: CustomerSort, raw: &str) -> Result<Condition> {
+    let cursor: Cursor = URL_SAFE_NO_PAD
+        .decode(raw.trim())
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
+    if cursor.f != sort.field || cursor.d != sort.descending {
+        return Err(bad_cursor("sort_mismatch", "the cursor belongs to a different sort order"));
+    }
+    let value = sort.field.sql_value(&cursor.v).ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
+    let expr = sort.field.expr();
+    let id = || SimpleExpr::from(Expr::col((customer::Entity, customer::Column::Id)));
+    let beyond = |a: SimpleExpr, b: SimpleExpr| if sort.descending { Expr::expr(a).lt(b) } else { Expr::expr(a).gt(b) };
+    let id_beyond = beyond(id(), cursor.id.into());
+    Ok(match value {
+        // Row values let the database seek straight into the sort index.
+        Some(v) if sort.field.nulls() == Nulls::Never => Condition::all()
+            .add(beyond(Expr::tuple([expr, id()]).into(), Expr::tuple([Expr::val(v).into(), cursor.id.into()]).into())),
+        Some(v) => {
+            let mut c = Condition::any()
+                .add(beyond(expr.clone(), Expr::val(v.clone()).into()))
+                .add(Condition::all().add(Expr::expr(expr.clone()).eq(v)).add(id_beyond));
+            if !sort.nulls_first() {
+                c = c.add(Expr::expr(expr).is_null());
+            }
+            c
+        }
+        None if sort.nulls_first() => Condition::any()
+            .add(Expr::expr(expr.clone()).is_not_null())
+            .add(Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond)),
+        None => Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond),
+    })
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn like(column: customer::Column, pattern: &str) -> SimpleExpr {
+    Expr::expr(Func::lower(Expr::col((customer::Entity, column)))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// `owner_id IN (members of group)`.
+fn owned_by_group(tx: &TenantTx, g: GroupId) -> SimpleExpr {
+    let members = Query::select()
+        .column((user::Entity, user::Column::Id))
+        .from(user::Entity)
+        .and_where(user::Column::TenantId.eq(tx.tenant_id().0))
+        .and_where(user::Column::GroupId.eq(g.0))
+        .to_owned();
+    Expr::col((customer::Entity, customer::Column::OwnerId)).in_subquery(members)
+}
+
+/// The filter as SQL, after checking it: all problems are reported at once.
+async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilter) -> Result<Condition> {
+    use customer::Column as C;
+    let col = |c: C| Expr::col((customer::Entity, c));
+    let actor = tx.actor()?;
+    let mut check = Checker::new();
+    let mut cond = Condition::all();
+
+    if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if s.chars().count() > 100 {
+            check.check::<()>(Err(FieldError::new("filter.search", "too_long", "search at most 100 characters")));
+        }
+        let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
+        let mut any = Condition::any().add(like(C::Name, &pattern)).add(like(C::Company, &pattern));
+        // Phone numbers are typed with spaces, hyphens and +: match on digits.
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() && s.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+            any = any.add(col(C::PhoneDigits).like(format!("%{digits}%")));
+        }
+        cond = cond.add(any);
+    }
+    if let Some(s) = f.status {
+        cond = cond.add(col(C::Status).eq(s.as_str()));
+    }
+    if let Some(g) = f.grade {
+        cond = cond.add(col(C::Grade).eq(g.as_str()));
+    }
+    if let Some(i) = &f.industry {
+        cond = cond.add(col(C::Industry).eq(i.trim()));
+    }
+    if let Some(s) = &f.source {
+        cond = cond.add(col(C::Source).eq(s.trim()));
+    }
+    if let Some(tag) = f.tag.as_deref().map(str::trim) {
+        cond = cond.add(match backend(tx) {
+            DbBackend::Postgres => Expr::cust_with_values(r#""customers"."tags" @> $1"#, [json!([tag])]),
+            _ => Expr::cust_with_values(
+                r#"EXISTS (SELECT 1 FROM json_each("customers"."tags") WHERE json_each.value = ?)"#,
+                [tag],
+            ),
+        });
+    }
+    if let Some(owner) = f.owner_id {
+        let in_scope = crate::users::find(tx, owner)
+            .await?
+            .is_some_and(|u| actor.user_scope().contains(owner, u.group_id.map(GroupId)));
+        if !in_scope {
+            check.check::<()>(Err(FieldError::new("filter.ownerId", "not_found", "no such user among those you see")));
+        }
+        cond = cond.add(col(C::OwnerId).eq(owner.0));
+    }
+    if let Some(g) = f.group_id {
+        let allowed = match scope {
+            CustomerScope::Own(_) => return Err(Error::Forbidden),
+            CustomerScope::Team { groups, .. } => groups.contains(&g),
+            CustomerScope::All => {
+                group::Entity::find()
+                    .filter(group::Column::TenantId.eq(tx.tenant_id().0))
+                    .filter(group::Column::Id.eq(g.0))
+                    .count(tx.conn())
+                    .await
+                    .map_err(db_err)?
+                    > 0
+            }
+        };
+        if !allowed {
+            check.check::<()>(Err(FieldError::new("filter.groupId", "not_found", "no such group among those you see")));
+        }
+        cond = cond.add(owned_by_group(tx, g));
+    }
+    match f.in_pool {
+        Some(true) => cond = cond.add(col(C::OwnerId).is_null()),
+        Some(false) => cond = cond.add(col(C::OwnerId).is_not_null()),
+        None => {}
+    }
+    if let (Some(from), Some(to)) = (f.created_from, f.created_to)
+        && from > to
+    {
+        check.check::<()>(Err(FieldError::new("filter.createdTo", "before_from", "createdTo is before createdFrom")));
+    }
+    if let Some(from) = f.created_from {
+        cond = cond.add(col(C::CreatedAt).gte(from));
+    }
+    if let Some(to) = f.created_to {
+        cond = cond.add(col(C::CreatedAt).lt(to));
+    }
+    check.finish()?;
+    let windows = [(f.contacted, C::LastContactAt), (f.to_visit, C::NextVisitAt), (f.added, C::CreatedAt)];
+    if windows.iter().any(|(w, _)| w.is_some()) {
+        let tz = tenant_tz(tx).await?;
+        for (window, column) in windows {
+            if let Some(w) = window {
+                let (start, end) = window_bounds(w, tx.now, tz);
+                cond = cond.add(col(column).gte(start)).add(col(column).lt(end));
+            }
+        }
+    }
+    Ok(cond)
+}
+
+/// One page of customers.
+#[derive(Clone, Debug)]
+pub struct CustomerPage {
+    /// The customers, each with the cursor that points just after it.
+    pub edges: Vec<(String, Customer)>,
+    /// Whether more customers follow.
+    pub has_next_page: bool,
+}
+
+/// Page sizes.
+pub const DEFAULT_PAGE: i64 = 10;
+/// Largest page.
+pub const MAX_PAGE: i64 = 100;
+
+/// A page of the customers the caller may see that match `filter`, in
+/// `sort` order, after the cursor `after` (from an earlier page of the same
+/// sort). `first` is 1–100 (default 10).
+pub async fn list(
+    tx: &TenantTx,
+    filter: &CustomerFilter,
+    sort: CustomerSort,
+    first: Option<i64>,
+    after_cursor: Option<&str>,
+) -> Result<CustomerPage> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let first = first.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&first) {
+        return Err(Error::invalid("first", "out_of_range", format!("first must be 1 to {MAX_PAGE}")));
+    }
+    let after_cond = after_cursor.map(|c| after(sort, c)).transpose()?;
+    let cond = filter_condition(tx, &scope, filter).await?;
+
+    let mut q = select_customers(tx.tenant_id());
+    q.cond_where(visible(&scope, tx.tenant_id())).cond_where(cond);
+    if let Some(a) = after_cond {
+        q.cond_where(a);
+    }
+    let expr = sort.field.expr();
+    if sort.field.nulls() == Nulls::Never {
+        q.order_by_expr(expr, sort.order());
+    } else {
+        let nulls = if sort.nulls_first() { NullOrdering::First } else { NullOrdering::Last };
+        q.order_by_expr_with_nulls(expr, sort.order(), nulls);
+    }
+    q.order_by((customer::Entity, customer::Column::Id), sort.order()).limit(u64::try_from(first + 1).unwrap_or(11));
+    let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
+    let has_next_page = rows.len() > usize::try_from(first).unwrap_or(usize::MAX);
+    let edges = rows
+        .iter()
+        .take(usize::try_from(first).unwrap_or(usize::MAX))
+        .map(|row| from_row(row).map(|c| (encode_cursor(sort, &c), c)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(CustomerPage { edges, has_next_page })
+}
+
+/// How many customers the caller may see match `filter`.
+pub async fn count(tx: &TenantTx, filter: &CustomerFilter) -> Result<u64> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let cond = filter_condition(tx, &scope, filter).await?;
+    let q = Query::select()
+        // COUNT(*), not COUNT(id): any index led by tenant_id can answer it.
+        .expr_as(Expr::cust("COUNT(*)"), sea_orm::sea_query::Alias::new("n"))
+        .from(customer::Entity)
+        .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .cond_where(visible(&scope, tx.tenant_id()))
+        .cond_where(cond)
+        .to_owned();
+    let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?;
+    let n: i64 = row.map(|r| r.try_get("", "n")).transpose().map_err(db_err)?.unwrap_or(0);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(escape_like(r"50%_off\"), r"50\%\_off\\");
+        assert_eq!(escape_like("李"), "李");
+    }
+
+    #[test]
+    fn cursors_belong_to_their_sort() {
+        let by_name = CustomerSort { field: SortField::Name, descending: false };
+        let raw = URL_SAFE_NO_PAD.encode(
+            serde_json::to_vec(&json!({ "f": "name", "d": false, "v": "李", "id": Uuid::nil() })).unwrap_or_default(),
+        );
+        assert!(after(by_name, &raw).is_ok());
+        let other = CustomerSort { field: SortField::CreatedAt, descending: false };
+        assert!(matches!(after(other, &raw), Err(Error::Validation(f)) if f[0].reason == "sort_mismatch"));
+        assert!(after(CustomerSort { descending: true, ..by_name }, &raw).is_err());
+        assert!(after(by_name, "garbage!").is_err());
+        let null_name = URL_SAFE_NO_PAD.encode(
+            serde_json::to_vec(&json!({ "f": "name", "d": false, "v": null, "id": Uuid::nil() })).unwrap_or_default(),
+        );
+        assert!(after(by_name, &null_name).is_err());
+    }
+}

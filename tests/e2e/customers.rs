@@ -1,0 +1,794 @@
+//! Customers: numbers, validation, visibility per role, owner rules,
+//! history, search, canned date windows, sorting and pagination, and
+//! isolation between companies.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests};
+use serde_json::{Value, json};
+
+const FIELDS: &str = "id number name company title phones email address gender birthday status industry source \
+                      grade tags inPool owner { id displayName } lastContactAt nextVisitAt custom \
+                      createdBy { id } createdAt updatedAt";
+
+fn create_q() -> String {
+    format!("mutation($i: CreateCustomerInput!) {{ createCustomer(input: $i) {{ {FIELDS} }} }}")
+}
+
+fn update_q() -> String {
+    format!("mutation($id: ID!, $i: UpdateCustomerInput!) {{ updateCustomer(id: $id, input: $i) {{ {FIELDS} }} }}")
+}
+
+const GET: &str = "query($id: ID!) { customer(id: $id) { id name owner { id } } }";
+const HISTORY: &str =
+    "query($id: ID!) { customer(id: $id) { history { field oldValue newValue actor { id displayName } at } } }";
+const LIST: &str = "query($f: CustomerFilter, $s: CustomerSort, $n: Int, $a: String) { \
+                    customers(filter: $f, sort: $s, first: $n, after: $a) { \
+                    edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount } }";
+
+struct Company {
+    s: TestServer,
+    admin: Session,
+    g1: String,
+    g2: String,
+    sup: Session,
+    sp1: Session,
+    sp2: Session,
+    maint: Session,
+}
+
+/// A company with two groups: a supervisor of group 1, a salesperson in each
+/// group and a maintenance user (as in roles.rs).
+async fn company(b: Backend) -> Company {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let g1 = s.create_group(&admin, "一组").await;
+    let g2 = s.create_group(&admin, "二组").await;
+    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
+    s.gql(
+        Some(&admin.token),
+        "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
+        json!({ "g": g1, "u": sup.user_id }),
+    )
+    .await
+    .ok();
+    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
+    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    Company { s, admin, g1, g2, sup, sp1, sp2, maint }
+}
+
+/// Sign up a company in a given time zone.
+async fn sign_up_in(s: &TestServer, slug: &str, tz: &str) -> Session {
+    let r = s
+        .gql(
+            None,
+            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } tenant { id timeZone } } }",
+            json!({ "i": {
+                "companyName": format!("{slug} Inc."), "slug": slug, "timeZone": tz,
+                "adminEmail": format!("admin@{slug}.com"), "adminName": "Boss", "password": PASSWORD,
+            }}),
+        )
+        .await;
+    let p = &r.ok()["signUp"];
+    assert_eq!(p["tenant"]["timeZone"], tz);
+    Session {
+        token: p["token"].as_str().unwrap().to_owned(),
+        user_id: p["user"]["id"].as_str().unwrap().to_owned(),
+        tenant_id: p["tenant"]["id"].as_str().unwrap().to_owned(),
+    }
+}
+
+async fn create(s: &TestServer, who: &Session, input: Value) -> Value {
+    let r = s.gql(Some(&who.token), &create_q(), json!({ "i": input })).await;
+    r.ok()["createCustomer"].clone()
+}
+
+async fn update(s: &TestServer, who: &Session, id: &Value, input: Value) -> Value {
+    let r = s.gql(Some(&who.token), &update_q(), json!({ "id": id, "i": input })).await;
+    r.ok()["updateCustomer"].clone()
+}
+
+async fn page(s: &TestServer, who: &Session, filter: Value) -> Value {
+    let r = s.gql(Some(&who.token), LIST, json!({ "f": filter, "n": 100 })).await;
+    r.ok()["customers"].clone()
+}
+
+/// Names of the customers `who` sees with `filter`, sorted; checks that
+/// `totalCount` agrees.
+async fn names(s: &TestServer, who: &Session, filter: Value) -> Vec<String> {
+    let p = page(s, who, filter).await;
+    let mut v: Vec<String> =
+        p["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(p["totalCount"], v.len(), "totalCount");
+    v.sort();
+    v
+}
+
+fn sorted(v: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = v.iter().map(|s| (*s).to_owned()).collect();
+    v.sort();
+    v
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn create_with_defaults_and_number_patterns(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let year = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).year();
+    let a = create(&s, &admin, json!({ "name": "  李雷 " })).await;
+    assert_eq!(a["number"], format!("KH{year}000001"));
+    assert_eq!(a["name"], "李雷");
+    assert_eq!((&a["status"], &a["gender"], &a["grade"]), (&json!("PROSPECT"), &json!("UNKNOWN"), &json!("NORMAL")));
+    assert_eq!(a["owner"]["id"], admin.user_id.as_str());
+    assert_eq!(a["owner"]["displayName"], "王总");
+    assert_eq!(a["createdBy"]["id"], admin.user_id.as_str());
+    assert_eq!(
+        (&a["inPool"], &a["phones"], &a["tags"], &a["custom"]),
+        (&json!(false), &json!([]), &json!([]), &json!({}))
+    );
+    let b2 = create(&s, &admin, json!({ "name": "韩梅梅" })).await;
+    assert_eq!(b2["number"], format!("KH{year}000002"));
+
+    // A full record, normalised.
+    let full = create(
+        &s,
+        &admin,
+        json!({
+            "name": "张伟", "company": " 北京关系科技 ", "title": "采购经理",
+            "phones": ["+86 138-0013-8000", "(010) 8888-6666", "13800138000"],
+            "email": " Zhang.Wei@Example.CN ", "address": "北京市海淀区", "gender": "MALE",
+            "birthday": "1985-06-01", "status": "INTENT", "industry": "制造业", "source": "朋友介绍",
+            "grade": "VIP", "tags": [" 重点 ", "华北", "重点"], "custom": { "level": 3 },
+            "lastContactAt": "2026-01-02T03:04:05Z", "nextVisitAt": "2026-02-03T04:05:06Z",
+        }),
+    )
+    .await;
+    assert_eq!(full["number"], format!("KH{year}000003"));
+    assert_eq!(full["company"], "北京关系科技");
+    assert_eq!(full["phones"], json!(["13800138000", "01088886666"]));
+    assert_eq!(full["email"], "zhang.wei@example.cn");
+    assert_eq!(full["tags"], json!(["重点", "华北"]));
+    assert_eq!((&full["status"], &full["grade"], &full["gender"]), (&json!("INTENT"), &json!("VIP"), &json!("MALE")));
+    assert_eq!(full["birthday"], "1985-06-01");
+    assert_eq!(full["custom"], json!({ "level": 3 }));
+    assert_eq!(full["lastContactAt"], "2026-01-02T03:04:05+00:00");
+
+    // A custom pattern; a bad one is refused.
+    let set =
+        "mutation($p: String!) { updateTenantSettings(input: {customerNumberPattern: $p}) { customerNumberPattern } }";
+    let r = s.gql(Some(&admin.token), set, json!({ "p": "KH{yyyy}" })).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    assert_eq!(r.fields(), ["customerNumberPattern"]);
+    let r = s.gql(Some(&admin.token), set, json!({ "p": "C{year}{seq:3}" })).await;
+    assert_eq!(r.fields(), ["customerNumberPattern"]);
+    let r = s.gql(Some(&admin.token), set, json!({ "p": " C-{yy}{mm}-{seq:3} " })).await;
+    assert_eq!(r.ok()["updateTenantSettings"]["customerNumberPattern"], "C-{yy}{mm}-{seq:3}");
+    let now = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai);
+    let prefix = format!("C-{:02}{:02}-", now.year() % 100, now.month());
+    assert_eq!(create(&s, &admin, json!({ "name": "a" })).await["number"], format!("{prefix}001"));
+    assert_eq!(create(&s, &admin, json!({ "name": "b" })).await["number"], format!("{prefix}002"));
+    let r = s.gql(Some(&admin.token), "{ tenantSettings { customerNumberPattern } }", json!({})).await;
+    assert_eq!(r.ok()["tenantSettings"]["customerNumberPattern"], "C-{yy}{mm}-{seq:3}");
+    // Back to the default pattern: its sequence continues.
+    s.gql(Some(&admin.token), set, json!({ "p": "KH{yyyy}{seq:6}" })).await.ok();
+    assert_eq!(create(&s, &admin, json!({ "name": "c" })).await["number"], format!("KH{year}000004"));
+
+    // Another company counts on its own.
+    let other = s.sign_up("other").await;
+    assert_eq!(create(&s, &other, json!({ "name": "x" })).await["number"], format!("KH{year}000001"));
+}
+
+async fn concurrent_creates_get_distinct_numbers(b: Backend) {
+    let s = Arc::new(TestServer::start(b).await);
+    let admin = s.sign_up("acme").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (s, token) = (s.clone(), admin.token.clone());
+        tasks.spawn(async move {
+            let r = s.gql(Some(&token), &create_q(), json!({ "i": { "name": format!("客户{i}") } })).await;
+            r.ok()["createCustomer"]["number"].as_str().unwrap().to_owned()
+        });
+    }
+    let mut numbers = tasks.join_all().await;
+    numbers.sort();
+    let year = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).year();
+    let expected: Vec<String> = (1..=20).map(|n| format!("KH{year}{n:06}")).collect();
+    assert_eq!(numbers, expected);
+}
+
+async fn invalid_input_names_every_field_and_writes_nothing(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let mut tags: Vec<String> = (0..21).map(|i| format!("t{i}")).collect();
+    tags[3] = "x".repeat(21);
+    tags[4] = "  ".to_owned();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            &create_q(),
+            json!({ "i": {
+                "name": " ", "company": "公".repeat(101), "title": "t".repeat(51),
+                "phones": ["13800138000", "12800138000", "12-34", "phone"], "email": "not-an-email",
+                "address": "路".repeat(201), "birthday": "2999-01-01", "industry": "火星采矿", "source": "地摊",
+                "tags": tags, "custom": [1, 2],
+            }}),
+        )
+        .await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    assert_eq!(
+        r.fields(),
+        [
+            "name", "company", "title", "phones.1", "phones.2", "phones.3", "email", "address", "birthday", "industry",
+            "source", "tags.3", "tags.4", "custom"
+        ]
+    );
+    let too_many_tags: Vec<String> = (0..21).map(|i| format!("t{i}")).collect();
+    let big = json!({ "blob": "x".repeat(17 * 1024) });
+    let r = s
+        .gql(Some(&admin.token), &create_q(), json!({ "i": { "name": "a", "tags": too_many_tags, "custom": big } }))
+        .await;
+    assert_eq!(r.fields(), ["tags", "custom"]);
+    let phones: Vec<String> = (0..11).map(|i| format!("1380013800{i}")).collect();
+    let r = s.gql(Some(&admin.token), &create_q(), json!({ "i": { "name": "a", "phones": phones } })).await;
+    assert_eq!(r.fields(), ["phones"]);
+    // Unknown enum values never reach the resolver.
+    let r = s.gql(Some(&admin.token), &create_q(), json!({ "i": { "name": "a", "status": "WON" } })).await;
+    assert_eq!(r.code(), "BAD_REQUEST");
+    let r = s.gql(Some(&admin.token), &create_q(), json!({ "i": { "name": "a", "ownerId": "nope" } })).await;
+    assert_eq!(r.fields(), ["ownerId"]);
+
+    // Nothing was written: no customers, and no number was used up.
+    assert_eq!(page(&s, &admin, json!({})).await["totalCount"], 0);
+    let year = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).year();
+    let c = create(&s, &admin, json!({ "name": "李雷", "company": "关系科技", "industry": "教育" })).await;
+    assert_eq!(c["number"], format!("KH{year}000001"));
+
+    // Bad updates change nothing either.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            &update_q(),
+            json!({ "id": c["id"], "i": { "name": "", "phones": ["123"], "industry": "火星采矿", "company": "新公司" } }),
+        )
+        .await;
+    assert_eq!(r.fields(), ["name", "phones.0", "industry"]);
+    let r = s.gql(Some(&admin.token), GET_FULL, json!({ "id": c["id"] })).await;
+    assert_eq!(r.ok()["customer"]["company"], "关系科技");
+    assert_eq!(r.ok()["customer"]["history"], json!([]));
+    // An industry dropped from the settings stays valid on the customers that have it.
+    s.gql(
+        Some(&admin.token),
+        "mutation { updateTenantSettings(input: {industries: [\"金融\"]}) { industries } }",
+        json!({}),
+    )
+    .await
+    .ok();
+    let u = update(&s, &admin, &c["id"], json!({ "industry": "教育", "name": "李雷雷" })).await;
+    assert_eq!((&u["industry"], &u["name"]), (&json!("教育"), &json!("李雷雷")));
+    let r = s.gql(Some(&admin.token), &update_q(), json!({ "id": c["id"], "i": { "industry": "制造业" } })).await;
+    assert_eq!(r.fields(), ["industry"]);
+
+    // List arguments.
+    for n in [0, 101] {
+        let r = s.gql(Some(&admin.token), LIST, json!({ "n": n })).await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["first".to_owned()]));
+    }
+    let r = s.gql(Some(&admin.token), LIST, json!({ "a": "garbage" })).await;
+    assert_eq!(r.fields(), ["after"]);
+    let r = s.gql(Some(&admin.token), LIST, json!({ "f": { "search": "李".repeat(101) } })).await;
+    assert_eq!(r.fields(), ["filter.search"]);
+    let r = s
+        .gql(
+            Some(&admin.token),
+            LIST,
+            json!({ "f": { "createdFrom": "2026-02-01T00:00:00Z", "createdTo": "2026-01-01T00:00:00Z" } }),
+        )
+        .await;
+    assert_eq!(r.fields(), ["filter.createdTo"]);
+}
+
+const GET_FULL: &str = "query($id: ID!) { customer(id: $id) { company history { field } } }";
+
+async fn visibility_per_role(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let a = create(s, &c.sp1, json!({ "name": "A 一组业务员的" })).await;
+    let b2 = create(s, &c.sp2, json!({ "name": "B 二组业务员的" })).await;
+    let adm = create(s, &c.admin, json!({ "name": "C 管理员的" })).await;
+    let pool = create(s, &c.admin, json!({ "name": "P 公海", "ownerId": null })).await;
+    assert_eq!(pool["inPool"], true);
+    assert!(pool["owner"].is_null());
+    let sup = create(s, &c.sup, json!({ "name": "S 主管的" })).await;
+    let all = ["A 一组业务员的", "B 二组业务员的", "C 管理员的", "P 公海", "S 主管的"];
+
+    assert_eq!(names(s, &c.admin, json!({})).await, sorted(&all));
+    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["A 一组业务员的", "P 公海", "S 主管的"]));
+    assert_eq!(names(s, &c.sp1, json!({})).await, sorted(&["A 一组业务员的", "P 公海"]));
+    assert_eq!(names(s, &c.sp2, json!({})).await, sorted(&["B 二组业务员的", "P 公海"]));
+    for q in [LIST, "{ customers { totalCount } }"] {
+        assert_eq!(s.gql(Some(&c.maint.token), q, json!({})).await.code(), "FORBIDDEN");
+    }
+    assert_eq!(s.gql(Some(&c.maint.token), GET, json!({ "id": pool["id"] })).await.code(), "FORBIDDEN");
+    assert_eq!(s.gql(Some(&c.maint.token), &create_q(), json!({ "i": { "name": "x" } })).await.code(), "FORBIDDEN");
+
+    // One customer and its history: out of scope is NOT_FOUND.
+    let cases = [
+        (&c.sp1, &b2, false),
+        (&c.sp1, &adm, false),
+        (&c.sp1, &sup, false),
+        (&c.sp1, &pool, true),
+        (&c.sp1, &a, true),
+        (&c.sup, &a, true),
+        (&c.sup, &b2, false),
+        (&c.sup, &adm, false),
+        (&c.sp2, &a, false),
+        (&c.admin, &b2, true),
+    ];
+    for (who, cust, visible) in cases {
+        for q in [GET, HISTORY] {
+            let r = s.gql(Some(&who.token), q, json!({ "id": cust["id"] })).await;
+            if visible {
+                r.ok();
+            } else {
+                assert_eq!(r.code(), "NOT_FOUND", "{} for {}", cust["name"], who.user_id);
+                assert_eq!(r.error()["extensions"]["entity"], "customer");
+            }
+        }
+    }
+
+    // Filters by owner and group stay within the caller's scope.
+    assert_eq!(names(s, &c.sup, json!({ "ownerId": c.sp1.user_id })).await, sorted(&["A 一组业务员的"]));
+    assert_eq!(names(s, &c.sup, json!({ "groupId": c.g1 })).await, sorted(&["A 一组业务员的", "S 主管的"]));
+    assert_eq!(names(s, &c.admin, json!({ "groupId": c.g2 })).await, sorted(&["B 二组业务员的"]));
+    assert_eq!(names(s, &c.sp1, json!({ "ownerId": c.sp1.user_id })).await, sorted(&["A 一组业务员的"]));
+    assert_eq!(names(s, &c.sp1, json!({ "inPool": true })).await, sorted(&["P 公海"]));
+    assert_eq!(names(s, &c.admin, json!({ "inPool": false })).await.len(), 4);
+    let r = s.gql(Some(&c.sup.token), LIST, json!({ "f": { "ownerId": c.sp2.user_id } })).await;
+    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["filter.ownerId".to_owned()]));
+    let r = s.gql(Some(&c.sp1.token), LIST, json!({ "f": { "ownerId": c.sp2.user_id } })).await;
+    assert_eq!(r.fields(), ["filter.ownerId"]);
+    let r = s.gql(Some(&c.sup.token), LIST, json!({ "f": { "groupId": c.g2 } })).await;
+    assert_eq!(r.fields(), ["filter.groupId"]);
+    let r = s.gql(Some(&c.sp1.token), LIST, json!({ "f": { "groupId": c.g1 } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+
+    // Visibility follows the owner's current group.
+    s.gql(
+        Some(&c.admin.token),
+        "mutation($id: ID!, $g: ID!) { updateUser(id: $id, input: {groupId: $g}) { id } }",
+        json!({ "id": c.sp1.user_id, "g": c.g2 }),
+    )
+    .await
+    .ok();
+    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["P 公海", "S 主管的"]));
+    assert_eq!(s.gql(Some(&c.sup.token), GET, json!({ "id": a["id"] })).await.code(), "NOT_FOUND");
+}
+
+async fn owner_rules(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let cq = create_q();
+    let try_create = |who: &Session, owner: Value| {
+        let (token, q) = (who.token.clone(), cq.clone());
+        async move { s.gql(Some(&token), &q, json!({ "i": { "name": "客户", "ownerId": owner } })).await }
+    };
+    // Salespeople: only themselves.
+    assert_eq!(try_create(&c.sp1, json!(c.sp2.user_id)).await.code(), "FORBIDDEN");
+    assert_eq!(try_create(&c.sp1, json!(c.sup.user_id)).await.code(), "FORBIDDEN");
+    assert_eq!(try_create(&c.sp1, Value::Null).await.code(), "FORBIDDEN");
+    let own = try_create(&c.sp1, json!(c.sp1.user_id)).await;
+    assert_eq!(own.ok()["createCustomer"]["owner"]["id"], c.sp1.user_id.as_str());
+    // Supervisors: themselves, their groups' members, the pool.
+    let r = try_create(&c.sup, json!(c.sp1.user_id)).await;
+    assert_eq!(r.ok()["createCustomer"]["owner"]["id"], c.sp1.user_id.as_str());
+    assert_eq!(try_create(&c.sup, json!(c.sp2.user_id)).await.code(), "FORBIDDEN");
+    assert_eq!(try_create(&c.sup, Value::Null).await.ok()["createCustomer"]["inPool"], true);
+    // Admins: any active user who can hold customers.
+    let r = try_create(&c.admin, json!(c.sp2.user_id)).await;
+    assert_eq!(r.ok()["createCustomer"]["owner"]["id"], c.sp2.user_id.as_str());
+    let r = try_create(&c.admin, json!(c.maint.user_id)).await;
+    assert_eq!(
+        (r.code(), r.error()["extensions"]["fields"][0]["reason"].as_str()),
+        ("VALIDATION_FAILED", Some("cannot_own"))
+    );
+    let r = try_create(&c.admin, json!("0190d4a0-0000-7000-8000-000000000000")).await;
+    assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "not_found");
+    let sp3 = s.invite_and_accept(&c.admin, "sp3@acme.cn", "SALESPERSON", Some(&c.g2)).await;
+    s.gql(Some(&c.admin.token), "mutation($id: ID!) { deactivateUser(id: $id) { id } }", json!({ "id": sp3.user_id }))
+        .await
+        .ok();
+    let r = try_create(&c.admin, json!(sp3.user_id)).await;
+    assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "cannot_own");
+
+    // Changing the owner by editing: admins, and supervisors within scope.
+    let cust = &own.ok()["createCustomer"];
+    let uq = update_q();
+    let set_owner = |who: &Session, owner: Value| {
+        let (token, q, id) = (who.token.clone(), uq.clone(), cust["id"].clone());
+        async move { s.gql(Some(&token), &q, json!({ "id": id, "i": { "ownerId": owner } })).await }
+    };
+    assert_eq!(set_owner(&c.sp1, json!(c.sup.user_id)).await.code(), "FORBIDDEN");
+    assert_eq!(set_owner(&c.sp1, Value::Null).await.code(), "FORBIDDEN");
+    // Naming the current owner changes nothing and is allowed.
+    set_owner(&c.sp1, json!(c.sp1.user_id)).await.ok();
+    assert_eq!(set_owner(&c.sup, json!(c.sp2.user_id)).await.code(), "FORBIDDEN");
+    let r = set_owner(&c.sup, json!(c.sup.user_id)).await;
+    assert_eq!(r.ok()["updateCustomer"]["owner"]["id"], c.sup.user_id.as_str());
+    // sp1 no longer sees it; the admin moves it to group 2, out of the supervisor's sight.
+    assert_eq!(s.gql(Some(&c.sp1.token), GET, json!({ "id": cust["id"] })).await.code(), "NOT_FOUND");
+    let r = set_owner(&c.admin, json!(c.sp2.user_id)).await;
+    assert_eq!(r.ok()["updateCustomer"]["owner"]["id"], c.sp2.user_id.as_str());
+    assert_eq!(set_owner(&c.sup, json!(c.sup.user_id)).await.code(), "NOT_FOUND");
+    let r = set_owner(&c.admin, Value::Null).await;
+    assert_eq!(r.ok()["updateCustomer"]["inPool"], true);
+    let r = s.gql(Some(&c.admin.token), HISTORY, json!({ "id": cust["id"] })).await;
+    let owners: Vec<(Value, Value)> = r.ok()["customer"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert_eq!(h["field"], "ownerId");
+            (h["oldValue"].clone(), h["newValue"].clone())
+        })
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            (json!(c.sp2.user_id), Value::Null),
+            (json!(c.sup.user_id), json!(c.sp2.user_id)),
+            (json!(c.sp1.user_id), json!(c.sup.user_id)),
+        ]
+    );
+
+    // Pool customers are read-only to salespeople; supervisors may edit them.
+    let r = s.gql(Some(&c.sp1.token), &uq, json!({ "id": cust["id"], "i": { "name": "改" } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    assert_eq!(update(s, &c.sup, &cust["id"], json!({ "name": "主管改" })).await["name"], "主管改");
+    // Salespeople edit their own.
+    let mine = create(s, &c.sp2, json!({ "name": "自己的" })).await;
+    assert_eq!(update(s, &c.sp2, &mine["id"], json!({ "grade": "VIP" })).await["grade"], "VIP");
+}
+
+async fn updates_write_history(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let cust = create(
+        s,
+        &c.sp1,
+        json!({ "name": "李雷", "company": "关系科技", "phones": ["13800138000"], "tags": ["a"], "email": "li@x.cn" }),
+    )
+    .await;
+    let before = cust["updatedAt"].clone();
+    let u = update(
+        s,
+        &c.sp1,
+        &cust["id"],
+        json!({
+            "name": "李雷雷", "status": "DEAL", "grade": "VIP", "company": null, "email": "",
+            "phones": ["139 0000 0000"], "tags": ["a", "b"], "birthday": "1990-01-02",
+            "lastContactAt": "2026-03-01T08:00:00Z", "custom": { "k": 1 },
+            // Unchanged values write no history.
+            "gender": "UNKNOWN", "title": null,
+        }),
+    )
+    .await;
+    assert_eq!((&u["name"], &u["status"], &u["grade"]), (&json!("李雷雷"), &json!("DEAL"), &json!("VIP")));
+    assert!(u["company"].is_null() && u["email"].is_null());
+    assert_eq!(u["phones"], json!(["13900000000"]));
+    assert_ne!(u["updatedAt"], before);
+    let r = s.gql(Some(&c.sup.token), HISTORY, json!({ "id": cust["id"] })).await;
+    let h = r.ok()["customer"]["history"].as_array().unwrap().clone();
+    let by_field = |f: &str| h.iter().find(|e| e["field"] == f).unwrap_or_else(|| panic!("no {f} in {h:?}")).clone();
+    let mut fields: Vec<&str> = h.iter().map(|e| e["field"].as_str().unwrap()).collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        ["birthday", "company", "custom", "email", "grade", "lastContactAt", "name", "phones", "status", "tags"]
+    );
+    assert_eq!(
+        (by_field("status")["oldValue"].clone(), by_field("status")["newValue"].clone()),
+        (json!("prospect"), json!("deal"))
+    );
+    assert_eq!(
+        (by_field("name")["oldValue"].clone(), by_field("name")["newValue"].clone()),
+        (json!("李雷"), json!("李雷雷"))
+    );
+    assert_eq!(
+        (by_field("company")["oldValue"].clone(), by_field("company")["newValue"].clone()),
+        (json!("关系科技"), Value::Null)
+    );
+    assert_eq!(by_field("phones")["newValue"], json!(["13900000000"]));
+    assert_eq!(by_field("grade")["oldValue"], "normal");
+    assert_eq!(by_field("lastContactAt")["oldValue"], Value::Null);
+    let e = by_field("tags");
+    assert_eq!(
+        (e["actor"]["id"].as_str(), e["actor"]["displayName"].as_str()),
+        (Some(c.sp1.user_id.as_str()), Some("新同事"))
+    );
+    assert!(e["at"].is_string());
+
+    // A no-op update writes nothing and keeps updatedAt.
+    let again =
+        update(s, &c.sp1, &cust["id"], json!({ "name": " 李雷雷 ", "status": "DEAL", "tags": ["a", "b"] })).await;
+    assert_eq!(again["updatedAt"], u["updatedAt"]);
+    let r = s.gql(Some(&c.sp1.token), HISTORY, json!({ "id": cust["id"] })).await;
+    assert_eq!(r.ok()["customer"]["history"].as_array().unwrap().len(), 10);
+    // Newest first.
+    update(s, &c.admin, &cust["id"], json!({ "status": "LOST" })).await;
+    let r = s.gql(Some(&c.sp1.token), HISTORY, json!({ "id": cust["id"] })).await;
+    let first = &r.ok()["customer"]["history"][0];
+    assert_eq!(
+        (&first["field"], &first["oldValue"], &first["newValue"]),
+        (&json!("status"), &json!("deal"), &json!("lost"))
+    );
+    assert_eq!(first["actor"]["displayName"], "王总");
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "query($id: ID!) { customer(id: $id) { history(limit: 2) { field } } }",
+            json!({ "id": cust["id"] }),
+        )
+        .await;
+    assert_eq!(r.ok()["customer"]["history"].as_array().unwrap().len(), 2);
+}
+
+async fn search_names_companies_and_phones(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    for (name, company, phone) in [
+        ("李雷", "北京科技", "138-0013-8000"),
+        ("李娜", "", "010 6666 8888"),
+        ("王小李", "上海贸易", ""),
+        ("张三", "ACME Trading", "+49 30 1234567"),
+        ("Zhao_Wei", "100% 好", ""),
+    ] {
+        let phones: Vec<&str> = if phone.is_empty() { vec![] } else { vec![phone] };
+        create(&s, &admin, json!({ "name": name, "company": company, "phones": phones })).await;
+    }
+    let find = |q: &str| names(&s, &admin, json!({ "search": q }));
+    assert_eq!(find("李").await, sorted(&["李娜", "李雷", "王小李"]));
+    assert_eq!(find("  李雷 ").await, sorted(&["李雷"]));
+    assert_eq!(find("科技").await, sorted(&["李雷"]));
+    assert_eq!(find("acme").await, sorted(&["张三"]));
+    assert_eq!(find("tRaDiNg").await, sorted(&["张三"]));
+    assert_eq!(find("zhao_").await, sorted(&["Zhao_Wei"]));
+    assert_eq!(find("0013 8000").await, sorted(&["李雷"]));
+    assert_eq!(find("0013-80").await, sorted(&["李雷"]));
+    assert_eq!(find("8888").await, sorted(&["李娜"]));
+    assert_eq!(find("+49 30").await, sorted(&["张三"]));
+    assert_eq!(find("100%").await, sorted(&["Zhao_Wei"]));
+    // Wildcards are literal.
+    assert!(find("%").await == sorted(&["Zhao_Wei"]));
+    assert!(find("_").await == sorted(&["Zhao_Wei"]));
+    assert!(find("李%雷").await.is_empty());
+    assert!(find("无此人").await.is_empty());
+    assert_eq!(find("").await.len(), 5);
+    // Search combines with other filters.
+    let r = names(&s, &admin, json!({ "search": "李", "status": "PROSPECT", "inPool": false })).await;
+    assert_eq!(r.len(), 3);
+}
+
+/// Local calendar boundaries of `tz` around now: today, this week (from
+/// Monday) and this month, each as `[start, end)`.
+fn windows(tz: Tz) -> [(&'static str, DateTime<Utc>, DateTime<Utc>); 3] {
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let start = |d: NaiveDate| tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap()).earliest().unwrap().to_utc();
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let first = today.with_day(1).unwrap();
+    [
+        ("TODAY", start(today), start(today + Days::new(1))),
+        ("THIS_WEEK", start(monday), start(monday + Days::new(7))),
+        ("THIS_MONTH", start(first), start(first + Months::new(1))),
+    ]
+}
+
+async fn canned_windows_in_the_tenant_time_zone(b: Backend) {
+    let s = TestServer::start(b).await;
+    let shanghai = s.sign_up("acme").await;
+    let new_york = sign_up_in(&s, "nyc", "America/New_York").await;
+    for (who, tz) in [(&shanghai, chrono_tz::Asia::Shanghai), (&new_york, chrono_tz::America::New_York)] {
+        let bounds = windows(tz);
+        // Points on and next to every boundary, in both tenants' terms: the
+        // other zone's boundaries fall inside or outside this one's windows.
+        let mut points: Vec<DateTime<Utc>> = Vec::new();
+        for zone in [chrono_tz::Asia::Shanghai, chrono_tz::America::New_York] {
+            for (_, start, end) in windows(zone) {
+                for t in [start, end] {
+                    points.extend([t - Duration::seconds(1), t]);
+                }
+            }
+        }
+        points.sort();
+        points.dedup();
+        for (i, t) in points.iter().enumerate() {
+            create(&s, who, json!({ "name": format!("p{i:02}"), "lastContactAt": ts(*t), "nextVisitAt": ts(*t) }))
+                .await;
+        }
+        create(&s, who, json!({ "name": "never" })).await;
+        for (window, start, end) in bounds {
+            let mut expected: Vec<String> = points
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| **t >= start && **t < end)
+                .map(|(i, _)| format!("p{i:02}"))
+                .collect();
+            expected.sort();
+            assert!(!expected.is_empty());
+            assert_eq!(names(&s, who, json!({ "contacted": window })).await, expected, "contacted {window} in {tz}");
+            assert_eq!(names(&s, who, json!({ "toVisit": window })).await, expected, "toVisit {window} in {tz}");
+            // Everything was added just now.
+            assert_eq!(names(&s, who, json!({ "added": window })).await.len(), points.len() + 1);
+        }
+        let r = names(&s, who, json!({ "contacted": "TODAY", "toVisit": "THIS_MONTH", "added": "THIS_WEEK" })).await;
+        assert!(!r.is_empty());
+        // Explicit creation ranges.
+        let now = Utc::now();
+        assert_eq!(names(&s, who, json!({ "createdFrom": ts(now + Duration::hours(1)) })).await.len(), 0);
+        assert_eq!(
+            names(
+                &s,
+                who,
+                json!({ "createdFrom": ts(now - Duration::hours(1)), "createdTo": ts(now + Duration::hours(1)) })
+            )
+            .await
+            .len(),
+            points.len() + 1
+        );
+    }
+}
+
+/// Sort keys as the API defines them, for checking an order independently.
+fn sort_key(field: &str, n: &Value) -> (i64, String) {
+    let s = |k: &str| n[k].as_str().unwrap_or_default().to_owned();
+    let rank = |v: &str, all: &[&str]| all.iter().position(|x| *x == v).unwrap() as i64;
+    match field {
+        "NAME" => (0, s("name")),
+        "NUMBER" => (0, s("number")),
+        "CREATED_AT" => (0, s("createdAt")),
+        "UPDATED_AT" => (0, s("updatedAt")),
+        // Never contacted is the oldest contact; no visit planned the latest.
+        "LAST_CONTACT_AT" => (i64::from(!n["lastContactAt"].is_null()), s("lastContactAt")),
+        "NEXT_VISIT_AT" => (i64::from(n["nextVisitAt"].is_null()), s("nextVisitAt")),
+        "STATUS" => (rank(&s("status"), &["PROSPECT", "INTENT", "PAUSED", "DEAL", "LOST"]), String::new()),
+        "GRADE" => (rank(&s("grade"), &["NORMAL", "VIP"]), String::new()),
+        _ => unreachable!(),
+    }
+}
+
+async fn sorting_and_cursor_pagination(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let statuses = ["PROSPECT", "INTENT", "PAUSED", "DEAL", "LOST"];
+    for i in 0..23 {
+        // Repeating values make ties that only the id breaks.
+        let contact = (i % 3 != 0).then(|| format!("2026-01-{:02}T08:00:00Z", 1 + i % 4));
+        let visit = (i % 4 != 0).then(|| format!("2026-02-{:02}T08:00:00Z", 1 + i % 3));
+        create(
+            &s,
+            &admin,
+            json!({
+                "name": format!("客户{:02}", (i * 7) % 23), "status": statuses[i % 5], "grade": if i % 2 == 0 { "VIP" } else { "NORMAL" },
+                "lastContactAt": contact, "nextVisitAt": visit,
+            }),
+        )
+        .await;
+    }
+    let q = "query($s: CustomerSort, $n: Int, $a: String) { customers(sort: $s, first: $n, after: $a) { \
+             edges { cursor node { id name number status grade createdAt updatedAt lastContactAt nextVisitAt } } \
+             pageInfo { hasNextPage endCursor } totalCount } }";
+    let nodes =
+        |p: &Value| -> Vec<Value> { p["edges"].as_array().unwrap().iter().map(|e| e["node"].clone()).collect() };
+    let fields = ["NAME", "NUMBER", "CREATED_AT", "UPDATED_AT", "LAST_CONTACT_AT", "NEXT_VISIT_AT", "STATUS", "GRADE"];
+    for field in fields {
+        for dir in ["ASC", "DESC"] {
+            let sort = json!({ "field": field, "direction": dir });
+            let r = s.gql(Some(&admin.token), q, json!({ "s": sort, "n": 100 })).await;
+            let all = nodes(&r.ok()["customers"]);
+            assert_eq!(all.len(), 23);
+            let mut expected = all.clone();
+            expected.sort_by(|a, b| {
+                let o = sort_key(field, a)
+                    .cmp(&sort_key(field, b))
+                    .then_with(|| a["id"].as_str().unwrap().cmp(b["id"].as_str().unwrap()));
+                if dir == "DESC" { o.reverse() } else { o }
+            });
+            let ids = |v: &[Value]| v.iter().map(|n| n["id"].clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&all), ids(&expected), "{field} {dir}");
+
+            // The same order, five at a time.
+            let mut paged = Vec::new();
+            let mut after = Value::Null;
+            let mut pages = 0;
+            loop {
+                let r = s.gql(Some(&admin.token), q, json!({ "s": sort, "n": 5, "a": after })).await;
+                let p = r.ok()["customers"].clone();
+                assert_eq!(p["totalCount"], 23);
+                paged.extend(nodes(&p));
+                pages += 1;
+                if p["pageInfo"]["hasNextPage"] == false {
+                    break;
+                }
+                after = p["pageInfo"]["endCursor"].clone();
+            }
+            assert_eq!(pages, 5, "{field} {dir}");
+            assert_eq!(ids(&paged), ids(&all), "{field} {dir} paged");
+        }
+    }
+    // Default: ten per page, most recently updated first.
+    let r = s.gql(Some(&admin.token), q, json!({})).await;
+    let p = &r.ok()["customers"];
+    assert_eq!((p["edges"].as_array().unwrap().len(), &p["pageInfo"]["hasNextPage"]), (10, &json!(true)));
+    // A cursor is only good for the sort it came from.
+    let cursor = p["pageInfo"]["endCursor"].clone();
+    for sort in [json!({ "field": "NAME" }), json!({ "field": "UPDATED_AT", "direction": "ASC" })] {
+        let r = s.gql(Some(&admin.token), q, json!({ "s": sort, "a": cursor })).await;
+        assert_eq!(
+            (r.code(), r.error()["extensions"]["fields"][0]["reason"].as_str()),
+            ("VALIDATION_FAILED", Some("sort_mismatch"))
+        );
+    }
+}
+
+async fn other_tenants_customers_are_not_found(b: Backend) {
+    let s = TestServer::start(b).await;
+    let a = s.sign_up("alpha").await;
+    let z = s.sign_up("zeta").await;
+    let zg = s.create_group(&z, "销售一组").await;
+    let zsp = s.invite_and_accept(&z, "sp@zeta.cn", "SALESPERSON", Some(&zg)).await;
+    let theirs = create(&s, &z, json!({ "name": "泽塔客户", "company": "Z 公司" })).await;
+    create(&s, &a, json!({ "name": "阿尔法客户" })).await;
+    let key = s
+        .gql(Some(&a.token), "mutation { createApiKey(input: {name: \"k\", scope: READ_WRITE}) { secret } }", json!({}))
+        .await
+        .ok()["createApiKey"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for token in [&a.token, &key] {
+        for q in [GET, HISTORY] {
+            assert_eq!(s.gql(Some(token), q, json!({ "id": theirs["id"] })).await.code(), "NOT_FOUND");
+        }
+        let r = s
+            .gql(Some(token), &update_q(), json!({ "id": theirs["id"], "i": { "name": "pwned", "ownerId": null } }))
+            .await;
+        assert_eq!(r.code(), "NOT_FOUND");
+        let r = s.gql(Some(token), &create_q(), json!({ "i": { "name": "x", "ownerId": zsp.user_id } })).await;
+        assert_eq!(r.fields(), ["ownerId"]);
+        let r = s.gql(Some(token), LIST, json!({ "f": { "ownerId": zsp.user_id } })).await;
+        assert_eq!(r.fields(), ["filter.ownerId"]);
+        let r = s.gql(Some(token), LIST, json!({ "f": { "groupId": zg } })).await;
+        assert_eq!(r.fields(), ["filter.groupId"]);
+    }
+    assert_eq!(names(&s, &a, json!({})).await, ["阿尔法客户"]);
+    assert_eq!(names(&s, &a, json!({ "search": "泽塔" })).await, Vec::<String>::new());
+    // Z's customer is untouched.
+    let r = s
+        .gql(
+            Some(&z.token),
+            &format!("query($id: ID!) {{ customer(id: $id) {{ {FIELDS} history {{ field }} }} }}"),
+            json!({ "id": theirs["id"] }),
+        )
+        .await;
+    let c = &r.ok()["customer"];
+    assert_eq!((&c["name"], &c["owner"]["id"], &c["history"]), (&json!("泽塔客户"), &json!(z.user_id), &json!([])));
+    assert_eq!(c["updatedAt"], theirs["updatedAt"]);
+}
+
+backend_tests!(
+    create_with_defaults_and_number_patterns,
+    concurrent_creates_get_distinct_numbers,
+    invalid_input_names_every_field_and_writes_nothing,
+    visibility_per_role,
+    owner_rules,
+    updates_write_history,
+    search_names_companies_and_phones,
+    canned_windows_in_the_tenant_time_zone,
+    sorting_and_cursor_pagination,
+    other_tenants_customers_are_not_found
+);
