@@ -151,7 +151,7 @@ async fn create_with_defaults_and_number_patterns(b: Backend) {
     .await;
     assert_eq!(full["number"], format!("KH{year}000003"));
     assert_eq!(full["company"], "北京关系科技");
-    assert_eq!(full["phones"], json!(["13800138000", "01088886666"]));
+    assert_eq!(full["phones"], json!(["13800138000", "010-88886666"]));
     assert_eq!(full["email"], "zhang.wei@example.cn");
     assert_eq!(full["tags"], json!(["重点", "华北"]));
     assert_eq!((&full["status"], &full["grade"], &full["gender"]), (&json!("INTENT"), &json!("VIP"), &json!("MALE")));

@@ -1,5 +1,4 @@
-//! Customers: their lifecycle enums, who may see and change them, and the
-//! pattern their numbers are made from.
+//! Customers: their lifecycle enums and who may see and change them.
 //!
 //! Visibility is decided here and nowhere else: [`CustomerScope::of`] turns
 //! an [`Actor`] into the set of customers they may see, and the store turns
@@ -8,10 +7,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, FieldError};
+use crate::error::Error;
 use crate::ids::{GroupId, UserId};
 use crate::roles::{Action, Actor, Role, UserRef};
 
@@ -190,113 +188,6 @@ pub fn can_own_customers(role: Role, active: bool) -> bool {
     active && role != Role::Maintenance
 }
 
-/// One piece of a [`CustomerNumberPattern`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Piece {
-    Text(String),
-    Year4,
-    Year2,
-    Month,
-    Day,
-    Seq(usize),
-}
-
-/// The pattern customer numbers are made from, e.g. `KH{yyyy}{seq:6}` →
-/// `KH2026000001`. Tokens: `{yyyy}` `{yy}` `{mm}` `{dd}` (the creation date in
-/// the tenant's time zone) and exactly one `{seq:N}` (a counter padded to N
-/// digits, 1 ≤ N ≤ 12). The counter restarts whenever the date part changes:
-/// per year for `{yyyy}`, per day when `{dd}` is present, never without date
-/// tokens.
-///
-/// (A minimal parser for customers; a shared numbering module can replace it.)
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CustomerNumberPattern {
-    pieces: Vec<Piece>,
-}
-
-impl CustomerNumberPattern {
-    /// The default pattern.
-    pub const DEFAULT: &'static str = "KH{yyyy}{seq:6}";
-    /// Longest accepted pattern, in characters.
-    pub const MAX_CHARS: usize = 40;
-
-    /// Parse a pattern; `field` names the input for the error.
-    pub fn parse(raw: &str, field: &str) -> Result<Self, FieldError> {
-        let bad = |msg: String| FieldError::new(field, "invalid", msg);
-        if raw.chars().count() > Self::MAX_CHARS {
-            return Err(FieldError::new(field, "too_long", format!("at most {} characters", Self::MAX_CHARS)));
-        }
-        let mut pieces = Vec::new();
-        let mut rest = raw;
-        while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix('{') {
-                let Some(end) = after.find('}') else { return Err(bad("unclosed `{`".into())) };
-                let token = &after[..end];
-                pieces.push(match token {
-                    "yyyy" => Piece::Year4,
-                    "yy" => Piece::Year2,
-                    "mm" => Piece::Month,
-                    "dd" => Piece::Day,
-                    t => match t.strip_prefix("seq:").map(str::parse::<usize>) {
-                        Some(Ok(n)) if (1..=12).contains(&n) => Piece::Seq(n),
-                        Some(_) => return Err(bad("`{seq:N}` needs a width N from 1 to 12".into())),
-                        None => return Err(bad(format!("unknown token `{{{t}}}`"))),
-                    },
-                });
-                rest = &after[end + 1..];
-            } else {
-                let end = rest.find('{').unwrap_or(rest.len());
-                let text = &rest[..end];
-                if text.contains('}') || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
-                    return Err(bad("text may not contain `}`, spaces or control characters".into()));
-                }
-                pieces.push(Piece::Text(text.to_owned()));
-                rest = &rest[end..];
-            }
-        }
-        let seqs = pieces.iter().filter(|p| matches!(p, Piece::Seq(_))).count();
-        if seqs != 1 {
-            return Err(FieldError::new(field, "seq_required", "the pattern needs exactly one `{seq:N}`"));
-        }
-        Ok(CustomerNumberPattern { pieces })
-    }
-
-    fn render_with(&self, date: NaiveDate, seq: impl Fn(usize) -> String) -> String {
-        let mut out = String::new();
-        for p in &self.pieces {
-            match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Year4 => out.push_str(&format!("{:04}", date.year())),
-                Piece::Year2 => out.push_str(&format!("{:02}", date.year().rem_euclid(100))),
-                Piece::Month => out.push_str(&format!("{:02}", date.month())),
-                Piece::Day => out.push_str(&format!("{:02}", date.day())),
-                Piece::Seq(width) => out.push_str(&seq(*width)),
-            }
-        }
-        out
-    }
-
-    /// The number for counter value `seq` on `date`. A counter that outgrows
-    /// its width just gets longer.
-    pub fn render(&self, date: NaiveDate, seq: u64) -> String {
-        self.render_with(date, |width| format!("{seq:0width$}"))
-    }
-
-    /// The counter this pattern draws from on `date`: the pattern with its
-    /// date tokens filled in. Numbers sharing a scope share a sequence, so
-    /// widening `{seq:N}` continues it.
-    pub fn scope(&self, date: NaiveDate) -> String {
-        self.render_with(date, |_| "{seq}".to_owned())
-    }
-}
-
-impl FromStr for CustomerNumberPattern {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::parse(s, "customerNumberPattern").map_err(|e| Error::Validation(vec![e]))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,30 +264,5 @@ mod tests {
         assert!(sp.may_edit(Some(uid(1))) && !sp.may_edit(None) && !sp.may_edit(Some(uid(2))));
         assert!(sup.may_edit(None) && admin.may_edit(Some(uid(3))));
         assert!(!can_own_customers(Role::Maintenance, true) && !can_own_customers(Role::Salesperson, false));
-    }
-
-    #[test]
-    fn number_patterns() {
-        let d = NaiveDate::from_ymd_opt(2026, 3, 7).expect("a date");
-        let p = CustomerNumberPattern::parse(CustomerNumberPattern::DEFAULT, "p").expect("valid");
-        assert_eq!(p.render(d, 1), "KH2026000001");
-        assert_eq!(p.render(d, 1_234_567), "KH20261234567");
-        assert_eq!(p.scope(d), "KH2026{seq}");
-        let p = CustomerNumberPattern::parse("C-{yy}{mm}{dd}-{seq:3}", "p").expect("valid");
-        assert_eq!(p.render(d, 42), "C-260307-042");
-        assert_eq!(p.scope(d), "C-260307-{seq}");
-        let p = CustomerNumberPattern::parse("{seq:4}", "p").expect("valid");
-        assert_eq!(p.render(d, 7), "0007");
-        let reason = |s: &str| CustomerNumberPattern::parse(s, "p").err().map(|e| e.reason);
-        assert_eq!(reason("KH{yyyy}"), Some("seq_required"));
-        assert_eq!(reason("{seq:3}{seq:3}"), Some("seq_required"));
-        assert_eq!(reason("KH{year}{seq:3}"), Some("invalid"));
-        assert_eq!(reason("KH{seq:0}"), Some("invalid"));
-        assert_eq!(reason("KH{seq:13}"), Some("invalid"));
-        assert_eq!(reason("KH{seq}"), Some("invalid"));
-        assert_eq!(reason("KH{seq:3"), Some("invalid"));
-        assert_eq!(reason("K}H{seq:3}"), Some("invalid"));
-        assert_eq!(reason("K H{seq:3}"), Some("invalid"));
-        assert_eq!(reason(&format!("{}{{seq:3}}", "K".repeat(40))), Some("too_long"));
     }
 }

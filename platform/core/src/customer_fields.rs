@@ -12,6 +12,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+pub use crate::customer::{CustomerStatus, Gender, Grade};
 use crate::error::FieldError;
 use crate::text::to_half_width;
 
@@ -322,33 +323,12 @@ pub fn split_list(cell: &str) -> Vec<String> {
     out
 }
 
-macro_rules! cell_enum {
-    (
-        $(#[$meta:meta])* $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $machine:literal, $zh:literal, [$($alias:literal),* $(,)?]; )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-        }
-
+/// Lenient reading of the customer enums (defined in [`crate::customer`]) from
+/// spreadsheet cells and forms: the machine name, the Chinese label or a
+/// common synonym in either language.
+macro_rules! cell_parse {
+    ($name:ident, $what:literal { $( $variant:ident => [$($alias:literal),* $(,)?]; )* }) => {
         impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The stable machine name (snake_case English).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $machine,)* }
-            }
-
-            /// The Chinese label shown in the interface and the import template.
-            pub fn label_zh(self) -> &'static str {
-                match self { $($name::$variant => $zh,)* }
-            }
-
             /// Read a cell or input value: the machine name, the Chinese label
             /// or a common synonym in either language, ignoring case, width and
             /// spacing. An empty value is `required`, anything else unknown is
@@ -359,7 +339,10 @@ macro_rules! cell_enum {
                     return Err(FieldError::new(field, "required", concat!("the ", $what, " is required")));
                 }
                 $(
-                    if fold($machine) == folded || fold($zh) == folded $(|| fold($alias) == folded)* {
+                    if fold($name::$variant.as_str()) == folded
+                        || fold($name::$variant.label_zh()) == folded
+                        $(|| fold($alias) == folded)*
+                    {
                         return Ok($name::$variant);
                     }
                 )*
@@ -377,41 +360,28 @@ macro_rules! cell_enum {
     };
 }
 
-cell_enum! {
-    /// Where a customer stands in the sales lifecycle (客户类型).
+cell_parse! {
     CustomerStatus, "customer status" {
-        /// 准客户: known, not yet shown interest.
-        Prospect => "prospect", "准客户", ["准", "潜在客户", "潜在", "potential", "lead"];
-        /// 意向客户: has shown interest.
-        Intent => "intent", "意向客户", ["意向", "有意向", "intention", "interested", "opportunity"];
-        /// 暂停客户: contact put on hold.
-        Paused => "paused", "暂停客户", ["暂停", "pause", "on hold", "hold", "suspended"];
-        /// 成交客户: has bought.
-        Deal => "deal", "成交客户", ["成交", "已成交", "签约客户", "签约", "won", "closed", "closed won", "signed"];
-        /// 流失客户: lost to a competitor or gone.
-        Lost => "lost", "流失客户", ["流失", "已流失", "closed lost", "churned"];
+        Prospect => ["准", "潜在客户", "潜在", "potential", "lead"];
+        Intent => ["意向", "有意向", "intention", "interested", "opportunity"];
+        Paused => ["暂停", "pause", "on hold", "hold", "suspended"];
+        Deal => ["成交客户", "已成交", "签约客户", "签约", "won", "closed", "closed won", "signed"];
+        Lost => ["流失客户", "已流失", "closed lost", "churned"];
     }
 }
 
-cell_enum! {
-    /// A customer's gender (性别).
+cell_parse! {
     Gender, "gender" {
-        /// 男.
-        Male => "male", "男", ["男性", "男士", "先生", "m", "man"];
-        /// 女.
-        Female => "female", "女", ["女性", "女士", "小姐", "f", "woman"];
-        /// Not known or not given (未知).
-        Unknown => "unknown", "未知", ["不详", "保密", "其他", "u", "other", "n/a", "na"];
+        Male => ["男性", "男士", "先生", "m", "man"];
+        Female => ["女性", "女士", "小姐", "f", "woman"];
+        Unknown => ["不详", "保密", "其他", "u", "other", "n/a", "na"];
     }
 }
 
-cell_enum! {
-    /// A customer's grade (等级).
+cell_parse! {
     Grade, "grade" {
-        /// 普通客户.
-        Normal => "normal", "普通客户", ["普通", "一般", "一般客户", "regular", "standard"];
-        /// VIP客户: gets priority care.
-        Vip => "vip", "VIP客户", ["重要客户", "重要", "贵宾", "vip customer", "important"];
+        Normal => ["普通", "一般", "一般客户", "regular", "standard"];
+        Vip => ["VIP客户", "重要客户", "重要", "贵宾", "vip customer", "important"];
     }
 }
 
@@ -669,11 +639,11 @@ mod tests {
         let names: Vec<_> = CustomerStatus::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(names, ["prospect", "intent", "paused", "deal", "lost"]);
         let labels: Vec<_> = CustomerStatus::ALL.iter().map(|s| s.label_zh()).collect();
-        assert_eq!(labels, ["准客户", "意向客户", "暂停客户", "成交客户", "流失客户"]);
+        assert_eq!(labels, ["准客户", "意向客户", "暂停客户", "成交", "流失"]);
         assert_eq!(Gender::ALL.iter().map(|g| g.as_str()).collect::<Vec<_>>(), ["male", "female", "unknown"]);
         assert_eq!(Gender::ALL.iter().map(|g| g.label_zh()).collect::<Vec<_>>(), ["男", "女", "未知"]);
         assert_eq!(Grade::ALL.iter().map(|g| g.as_str()).collect::<Vec<_>>(), ["normal", "vip"]);
-        assert_eq!(Grade::ALL.iter().map(|g| g.label_zh()).collect::<Vec<_>>(), ["普通客户", "VIP客户"]);
+        assert_eq!(Grade::ALL.iter().map(|g| g.label_zh()).collect::<Vec<_>>(), ["普通客户", "VIP"]);
         // Every value reads back from its own name and label.
         for &s in CustomerStatus::ALL {
             assert_eq!(CustomerStatus::parse(s.as_str(), "s").ok(), Some(s));

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::customer::CustomerNumberPattern;
 use crate::error::{Error, FieldError};
+use crate::numbering::Pattern;
 
 /// Who may mark a work plan done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ pub struct TenantSettings {
     /// Who may mark a work plan done.
     pub plan_completion: Vec<PlanCompleter>,
     /// The pattern new customer numbers are made from (see
-    /// [`CustomerNumberPattern`]), e.g. `KH{yyyy}{seq:6}`.
+    /// [`Pattern`]), e.g. `KH{yyyy}{seq:6}`.
     pub customer_number_pattern: String,
 }
 
@@ -53,7 +53,7 @@ impl Default for TenantSettings {
             .to_vec(),
             sources: ["主动联系", "广告媒体", "朋友介绍"].map(str::to_owned).to_vec(),
             plan_completion: vec![PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin],
-            customer_number_pattern: CustomerNumberPattern::DEFAULT.to_owned(),
+            customer_number_pattern: Pattern::DEFAULT.to_owned(),
         }
     }
 }
@@ -81,7 +81,7 @@ impl TenantSettings {
         if !self.plan_completion.contains(&PlanCompleter::Admin) {
             errors.push(FieldError::new("planCompletion", "admin_required", "admins can always mark plans done"));
         }
-        if let Err(e) = CustomerNumberPattern::parse(self.customer_number_pattern.trim(), "customerNumberPattern") {
+        if let Err(e) = Pattern::parse(self.customer_number_pattern.trim(), "customerNumberPattern") {
             errors.push(e);
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }

@@ -7,14 +7,15 @@
 //! another tenant, is `NOT_FOUND`.
 
 mod list;
-mod phone;
 mod window;
 
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use guanxi_core::customer::{CustomerNumberPattern, CustomerScope, CustomerStatus, Gender, Grade, can_own_customers};
+use guanxi_core::customer::{CustomerScope, CustomerStatus, Gender, Grade, can_own_customers};
 use guanxi_core::input::{Checker, Email, Name, TimeZone};
+use guanxi_core::numbering::Pattern;
+use guanxi_core::phone::Phone;
 use guanxi_core::settings::TenantSettings;
 use guanxi_core::{CustomerId, Error, FieldError, GroupId, Result, Role, TenantId, UserId, UserRef};
 use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement};
@@ -385,16 +386,12 @@ fn check_phones(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     let mut ok = true;
     for (i, p) in raw.iter().enumerate() {
-        match phone::normalise_customer_phone(p) {
-            Some(n) if !out.contains(&n) => out.push(n),
-            Some(_) => {}
-            None => {
+        match Phone::parse(p, &format!("phones.{i}")) {
+            Ok(n) if !out.contains(&n.as_str().to_owned()) => out.push(n.as_str().to_owned()),
+            Ok(_) => {}
+            Err(e) => {
                 ok = false;
-                c.check::<()>(Err(FieldError::new(
-                    format!("phones.{i}"),
-                    "invalid",
-                    "a mobile is 11 digits starting 13–19; other numbers are 5 to 20 digits with an optional +",
-                )));
+                c.check::<()>(Err(e));
             }
         }
     }
@@ -509,10 +506,10 @@ async fn next_seq(tx: &TenantTx, scope: &str) -> Result<u64> {
 /// The next free number for the tenant's pattern on `today`. Numbers taken
 /// already (after the pattern changed, or by an import) are skipped.
 async fn next_number(tx: &TenantTx, facts: &TenantFacts) -> Result<String> {
-    let pattern = CustomerNumberPattern::parse(&facts.settings.customer_number_pattern, "customerNumberPattern")
-        .or_else(|_| CustomerNumberPattern::parse(CustomerNumberPattern::DEFAULT, "customerNumberPattern"))
+    let pattern = Pattern::parse(&facts.settings.customer_number_pattern, "customerNumberPattern")
+        .or_else(|_| Pattern::parse(Pattern::DEFAULT, "customerNumberPattern"))
         .map_err(|e| Error::Internal(e.message.into()))?;
-    let scope = pattern.scope(facts.today);
+    let scope = pattern.scope_key(facts.today);
     for _ in 0..1000 {
         let number = pattern.render(facts.today, next_seq(tx, &scope).await?);
         let taken = customer::Entity::find()
@@ -528,8 +525,9 @@ async fn next_number(tx: &TenantTx, facts: &TenantFacts) -> Result<String> {
     Err(Error::Conflict(FieldError::new("number", "exhausted", "no free customer number; change the number pattern")))
 }
 
+/// The digits of every phone, space-separated: what substring search matches.
 fn phone_digits(phones: &[String]) -> String {
-    phones.iter().map(|p| p.trim_start_matches('+')).collect::<Vec<_>>().join(" ")
+    phones.iter().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
 /// Create a customer. Every field is validated first (all problems are

@@ -278,8 +278,7 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
         let mut any = Condition::any().add(like(C::Name, &pattern)).add(like(C::Company, &pattern));
         // Phone numbers are typed with spaces, hyphens and +: match on digits.
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        if !digits.is_empty() && s.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+        if let Some(digits) = guanxi_core::phone::digits_query(s) {
             any = any.add(col(C::PhoneDigits).like(format!("%{digits}%")));
         }
         cond = cond.add(any);

@@ -1,11 +1,9 @@
-//! Canned date windows (today, this week, this month) in a tenant's time
-//! zone.
-//!
-//! A minimal, private helper for customer lists; a shared date-window module
-//! in `guanxi-core` can replace [`window_bounds`] at no cost to callers.
+//! The canned date windows customer lists offer (today, this week, this
+//! month), computed by `guanxi_core::time_window` in the tenant's time zone.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use guanxi_core::time_window::Window;
 
 /// A window of local calendar time, relative to now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,31 +16,15 @@ pub enum DateWindow {
     ThisMonth,
 }
 
-/// The first instant of `date` in `tz`. Where midnight does not exist (a
-/// daylight-saving jump at 00:00), the day starts at the first hour that does.
-fn start_of(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    (0..24)
-        .find_map(|h| date.and_hms_opt(h, 0, 0).and_then(|t| tz.from_local_datetime(&t).earliest()))
-        .map_or_else(|| date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(), |t| t.with_timezone(&Utc))
-}
-
 /// `[start, end)` of `window` around `now`, as UTC instants.
 pub(crate) fn window_bounds(window: DateWindow, now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-    let today = now.with_timezone(&tz).date_naive();
-    let (first, next) = match window {
-        DateWindow::Today => (today, today + Days::new(1)),
-        DateWindow::ThisWeek => {
-            let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-            (monday, monday + Days::new(7))
-        }
-        DateWindow::ThisMonth => {
-            let first = today.with_day(1).unwrap_or(today);
-            (first, first + Months::new(1))
-        }
+    let w = match window {
+        DateWindow::Today => Window::Today,
+        DateWindow::ThisWeek => Window::ThisWeek,
+        DateWindow::ThisMonth => Window::ThisMonth,
     };
-    (start_of(first, tz), start_of(next, tz))
+    w.bounds(now, tz)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
