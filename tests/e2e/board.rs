@@ -1,39 +1,9 @@
 //! The message board (留言板): everyone but maintenance posts, reads and
 //! replies; only admins edit and delete.
 
-use guanxi_tests::{Backend, Session, TestServer, backend_tests};
+use guanxi_tests::{Backend, Session, TestServer, backend_tests, company};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-
-/// A company with an admin, a supervisor of group 1, a salesperson in each
-/// of groups 1 and 2 and a maintenance user.
-pub(crate) struct Company {
-    pub s: TestServer,
-    pub admin: Session,
-    pub sup: Session,
-    pub sp1: Session,
-    pub sp2: Session,
-    pub maint: Session,
-}
-
-pub(crate) async fn company(b: Backend) -> Company {
-    let s = TestServer::start(b).await;
-    let admin = s.sign_up("acme").await;
-    let g1 = s.create_group(&admin, "一组").await;
-    let g2 = s.create_group(&admin, "二组").await;
-    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
-    s.gql(
-        Some(&admin.token),
-        "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
-        json!({ "g": g1, "u": sup.user_id }),
-    )
-    .await
-    .ok();
-    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
-    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
-    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
-    Company { s, admin, sup, sp1, sp2, maint }
-}
 
 const CREATE: &str = "mutation($i: CreateBoardPostInput!) { createBoardPost(input: $i) { id title mood content authorId authorName replyCount editedAt } }";
 const REPLY: &str =

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
-use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests};
+use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
 
 const FIELDS: &str = "id number name company title phones email address gender birthday status industry source \
@@ -27,38 +27,6 @@ const HISTORY: &str =
 const LIST: &str = "query($f: CustomerFilter, $s: CustomerSort, $n: Int, $a: String) { \
                     customers(filter: $f, sort: $s, first: $n, after: $a) { \
                     edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount } }";
-
-struct Company {
-    s: TestServer,
-    admin: Session,
-    g1: String,
-    g2: String,
-    sup: Session,
-    sp1: Session,
-    sp2: Session,
-    maint: Session,
-}
-
-/// A company with two groups: a supervisor of group 1, a salesperson in each
-/// group and a maintenance user (as in roles.rs).
-async fn company(b: Backend) -> Company {
-    let s = TestServer::start(b).await;
-    let admin = s.sign_up("acme").await;
-    let g1 = s.create_group(&admin, "一组").await;
-    let g2 = s.create_group(&admin, "二组").await;
-    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
-    s.gql(
-        Some(&admin.token),
-        "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
-        json!({ "g": g1, "u": sup.user_id }),
-    )
-    .await
-    .ok();
-    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
-    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
-    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
-    Company { s, admin, g1, g2, sup, sp1, sp2, maint }
-}
 
 /// Sign up a company in a given time zone.
 async fn sign_up_in(s: &TestServer, slug: &str, tz: &str) -> Session {

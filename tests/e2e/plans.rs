@@ -1,39 +1,8 @@
 //! Work plans: who sees, edits, completes and deletes which plans; filters,
 //! paging, validation, the audit trail and tenant isolation.
 
-use guanxi_tests::{Backend, Session, TestServer, backend_tests};
+use guanxi_tests::{Backend, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
-
-struct Company {
-    s: TestServer,
-    admin: Session,
-    sup: Session,
-    sp1: Session,
-    sp2: Session,
-    maint: Session,
-}
-
-/// A company with two groups: a supervisor of group 1, a salesperson in each
-/// group and a maintenance user.
-async fn company(b: Backend) -> Company {
-    let s = TestServer::start(b).await;
-    let admin = s.sign_up("acme").await;
-    let g1 = s.create_group(&admin, "一组").await;
-    let g2 = s.create_group(&admin, "二组").await;
-    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { supervisors { id } } }",
-            json!({ "g": g1, "u": sup.user_id }),
-        )
-        .await;
-    assert_eq!(r.ok()["addGroupSupervisor"]["supervisors"][0]["id"], sup.user_id.as_str());
-    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
-    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
-    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
-    Company { s, admin, sup, sp1, sp2, maint }
-}
 
 const PLAN_FIELDS: &str =
     "id subject start end content notes done doneAt doneBy { id } overdue author { id } createdAt";

@@ -1,40 +1,7 @@
 //! Roles and groups: who sees and manages whom.
 
-use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests};
+use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests, company};
 use serde_json::json;
-
-struct Company {
-    s: TestServer,
-    admin: Session,
-    g1: String,
-    g2: String,
-    sup: Session,
-    sp1: Session,
-    sp2: Session,
-    maint: Session,
-}
-
-/// A company with two groups: a supervisor of group 1, a salesperson in each
-/// group and a maintenance user.
-async fn company(b: Backend) -> Company {
-    let s = TestServer::start(b).await;
-    let admin = s.sign_up("acme").await;
-    let g1 = s.create_group(&admin, "一组").await;
-    let g2 = s.create_group(&admin, "二组").await;
-    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { supervisors { id } } }",
-            json!({ "g": g1, "u": sup.user_id }),
-        )
-        .await;
-    assert_eq!(r.ok()["addGroupSupervisor"]["supervisors"][0]["id"], sup.user_id.as_str());
-    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
-    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
-    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
-    Company { s, admin, g1, g2, sup, sp1, sp2, maint }
-}
 
 async fn ids(s: &TestServer, who: &Session) -> Vec<String> {
     let r = s.gql(Some(&who.token), "{ users { id } }", json!({})).await;

@@ -7,7 +7,7 @@ use guanxi_tests::{Backend, PASSWORD, TestServer, backend_tests};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value as DbValue};
 use serde_json::json;
 
-use crate::board::company;
+use guanxi_tests::company;
 
 const SUBMIT: &str = "mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { id anonymous createdAt } }";
 const LIST: &str = "query($w: SuggestionWindow!) { suggestions(window: $w, limit: 100) { id title content anonymous authorId authorName replyCount } }";

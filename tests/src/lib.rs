@@ -356,6 +356,48 @@ impl Drop for TestServer {
     }
 }
 
+/// A company with two groups: a supervisor of group 1, a salesperson in each
+/// group and a maintenance user. Most permission tests start from it.
+pub struct Company {
+    /// Its server.
+    pub s: TestServer,
+    /// The admin who signed up.
+    pub admin: Session,
+    /// Group 1 (一组).
+    pub g1: String,
+    /// Group 2 (二组).
+    pub g2: String,
+    /// Supervisor of group 1.
+    pub sup: Session,
+    /// Salesperson in group 1.
+    pub sp1: Session,
+    /// Salesperson in group 2.
+    pub sp2: Session,
+    /// A maintenance user.
+    pub maint: Session,
+}
+
+/// Start a server and build a [`Company`] (slug `acme`) on it.
+pub async fn company(b: Backend) -> Company {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let g1 = s.create_group(&admin, "一组").await;
+    let g2 = s.create_group(&admin, "二组").await;
+    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", Some(&g1)).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { supervisors { id } } }",
+            json!({ "g": g1, "u": sup.user_id }),
+        )
+        .await;
+    assert_eq!(r.ok()["addGroupSupervisor"]["supervisors"][0]["id"], sup.user_id.as_str());
+    let sp1 = s.invite_and_accept(&admin, "sp1@acme.cn", "SALESPERSON", Some(&g1)).await;
+    let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    Company { s, admin, g1, g2, sup, sp1, sp2, maint }
+}
+
 /// The password every test account uses.
 pub const PASSWORD: &str = "correct horse battery";
 
