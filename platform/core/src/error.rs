@@ -20,6 +20,9 @@ pub enum Category {
     Conflict,
     /// Too many requests or attempts.
     RateLimit,
+    /// A tenant-supplied plugin failed (it trapped, ran out of a limit or
+    /// answered nonsense); the tenant's plugin is at fault, not the request.
+    Plugin,
     /// Our fault; details are logged, never returned.
     Internal,
 }
@@ -77,6 +80,8 @@ error_codes! {
     Internal => "INTERNAL", Internal, 500;
     /// A dependency (the database) is not available right now.
     Unavailable => "UNAVAILABLE", Internal, 503;
+    /// A plugin's call failed; `extensions.reason` names how (`fuel_exhausted`, `trap` …).
+    PluginFailed => "PLUGIN_FAILED", Plugin, 422;
 }
 
 impl fmt::Display for ErrorCode {
@@ -138,6 +143,14 @@ pub enum Error {
     /// See [`ErrorCode::Unavailable`].
     #[error("service unavailable")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// See [`ErrorCode::PluginFailed`].
+    #[error("plugin failed ({reason}): {message}")]
+    PluginFailed {
+        /// Stable reason, e.g. `fuel_exhausted`, `deadline`, `trap`, `invalid_output`.
+        reason: &'static str,
+        /// What happened, for the tenant's developers (never host internals).
+        message: String,
+    },
     /// See [`ErrorCode::Internal`]. The source is logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -155,6 +168,7 @@ impl Error {
             Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::AccountLocked { .. } => ErrorCode::AccountLocked,
             Error::Unavailable(_) => ErrorCode::Unavailable,
+            Error::PluginFailed { .. } => ErrorCode::PluginFailed,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

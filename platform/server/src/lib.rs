@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod plugin_cli;
 pub mod telemetry;
 
 use std::future::Future;

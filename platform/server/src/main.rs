@@ -33,10 +33,36 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Plugin tools.
+    Plugin {
+        #[command(subcommand)]
+        command: PluginCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PluginCommand {
+    /// Run a plugin locally with the platform's host and default limits:
+    /// prints its output, logs, fuel, time and memory. Exits 1 if it fails.
+    Run(guanxi_server::plugin_cli::RunArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Plugin calls block their thread (WASI runs its own event loop): they
+    // run before, and outside, the async runtime.
+    if let Some(Command::Plugin { command: PluginCommand::Run(args) }) = &cli.command {
+        return match guanxi_server::plugin_cli::run(args) {
+            Ok(result) => {
+                print!("{}", result.stdout);
+                if result.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            }
+            Err(e) => {
+                eprintln!("guanxi: {e:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -89,6 +115,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Plugin { .. } => anyhow::bail!("plugin commands run outside the runtime"),
     }
 }
 

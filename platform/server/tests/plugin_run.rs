@@ -1,0 +1,102 @@
+//! `guanxi plugin run`, driven as a plugin author drives it: the binary, a
+//! built example and its sample input.
+#![expect(clippy::unwrap_used, reason = "tests")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// The examples, built (or found built) by the project's script.
+fn examples() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let out = exe.ancestors().nth(3).unwrap().join("plugin-examples");
+    let status = Command::new(repo().join("plugins/build-examples.sh")).arg(&out).status().unwrap();
+    assert!(status.success(), "plugins/build-examples.sh failed");
+    out
+}
+
+fn guanxi(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_guanxi")).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn plugin_run_prints_output_logs_and_usage() {
+    let dir = examples();
+    let wasm = dir.join("rfm_grader.wasm");
+    let input = repo().join("plugins/examples/rfm-grader/sample-input.json");
+    let (ok, stdout, stderr) =
+        guanxi(&["plugin", "run", wasm.to_str().unwrap(), "--hook", "grade", "--input", input.to_str().unwrap()]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("\"grade\": \"B\""), "{stdout}");
+    assert!(stdout.contains("fuel:") && stdout.contains("of 100000000"), "{stdout}");
+    assert!(stdout.contains("time:") && stdout.contains("memory:"), "{stdout}");
+
+    let (ok, stdout, _) = guanxi(&[
+        "plugin",
+        "run",
+        wasm.to_str().unwrap(),
+        "--hook",
+        "grade",
+        "--input",
+        input.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(ok);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["module"]["mode"], "pure");
+    assert_eq!(report["output"]["grade"], "B");
+    assert!(report["fuel_used"].as_u64().unwrap() > 0);
+    assert_eq!(report["fuel_limit"], 100_000_000);
+    assert!(report["memory_peak_bytes"].as_u64().unwrap() > 0);
+    assert!(report["wall_time_us"].is_u64());
+}
+
+#[test]
+fn plugin_run_reports_failures_with_their_codes() {
+    let dir = examples();
+    // The C plugin in compatibility mode (detected), called for a hook it lacks.
+    let wasm = dir.join("credit_code.wasm");
+    let input = repo().join("plugins/examples/rfm-grader/sample-input.json");
+    let (ok, stdout, _) = guanxi(&[
+        "plugin",
+        "run",
+        wasm.to_str().unwrap(),
+        "--hook",
+        "grade",
+        "--input",
+        input.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(!ok);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["module"]["mode"], "compat");
+    assert_eq!(report["error"]["code"], "failed");
+    assert!(report["logs"][0]["message"].as_str().unwrap().contains("field.validate only"), "{report}");
+
+    // Loaded in the wrong mode: refused at load, with the ABI's reason.
+    let (ok, stdout, _) = guanxi(&[
+        "plugin",
+        "run",
+        wasm.to_str().unwrap(),
+        "--hook",
+        "field.validate",
+        "--input",
+        input.to_str().unwrap(),
+        "--mode",
+        "pure",
+    ]);
+    assert!(!ok);
+    assert!(stdout.contains("error:   bad_abi"), "{stdout}");
+
+    // An unknown hook is a usage error.
+    let (ok, _, stderr) = guanxi(&["plugin", "run", "x.wasm", "--hook", "nope", "--input", "in.json"]);
+    assert!(!ok);
+    assert!(stderr.contains("unknown hook"), "{stderr}");
+}
