@@ -65,6 +65,20 @@ async fn malformed_requests_get_typed_errors(b: Backend) {
     let too_big = "x".repeat(32 * 1024);
     let r = s.http.post(&url).header("content-type", "application/json").body(too_big).send().await.unwrap();
     assert_eq!(r.status(), 413);
+    // Multipart without a boundary, or without its `operations` part.
+    let r = s.http.post(&url).header("content-type", "multipart/form-data").body("x").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    let form = reqwest::multipart::Form::new().text("map", "{}");
+    let r = s.http.post(&url).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    // A multipart request without files runs like a JSON one.
+    let form = reqwest::multipart::Form::new()
+        .text("operations", json!({ "query": "{ __typename }" }).to_string())
+        .text("map", "{}");
+    let r = s.http.post(&url).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["data"]["__typename"], "Query");
 }
 
 async fn graphiql_health_readiness_metrics_and_request_ids(b: Backend) {

@@ -269,6 +269,33 @@ impl TestServer {
         Gql { body: resp.json().await.unwrap() }
     }
 
+    /// POST a GraphQL request with files, by the GraphQL multipart request
+    /// spec. Each file is `(variable path, file name, bytes)`, e.g.
+    /// `("variables.file", "客户.xlsx", bytes)`; its variable must be `null`
+    /// in `variables`.
+    pub async fn gql_upload(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+        files: Vec<(&str, &str, Vec<u8>)>,
+    ) -> Gql {
+        let map: serde_json::Map<String, Value> =
+            files.iter().enumerate().map(|(i, (path, _, _))| (i.to_string(), json!([path]))).collect();
+        let mut form = reqwest::multipart::Form::new()
+            .text("operations", json!({ "query": query, "variables": variables }).to_string())
+            .text("map", Value::Object(map).to_string());
+        for (i, (_, name, bytes)) in files.into_iter().enumerate() {
+            form = form.part(i.to_string(), reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+        }
+        let mut req = self.http.post(format!("{}/graphql", self.base)).multipart(form);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.unwrap();
+        Gql { body: resp.json().await.unwrap() }
+    }
+
     /// Sign up a company with an admin `admin@<slug>.cn`; returns the admin's token.
     pub async fn sign_up(&self, slug: &str) -> Session {
         let r = self

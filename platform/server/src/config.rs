@@ -51,6 +51,9 @@ pub struct Config {
     pub graphiql: bool,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest accepted `multipart/form-data` request (file uploads: imports,
+    /// photos, plugins), in bytes. Default 32 MiB.
+    pub max_upload_bytes: usize,
     /// Maximum pooled database connections (PostgreSQL).
     pub db_max_connections: u32,
     /// Session lifetime, in hours.
@@ -95,6 +98,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             graphiql: true,
             max_body_bytes: 1024 * 1024,
+            max_upload_bytes: 32 * 1024 * 1024,
             db_max_connections: store.max_connections,
             session_ttl_hours: store.session_ttl.as_secs() / 3600,
             invitation_ttl_hours: store.invitation_ttl.as_secs() / 3600,

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use async_graphql::http::GraphiQLSource;
+use async_graphql::ParseRequestError;
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use async_graphql::parser::types::OperationType;
 use axum::Router;
 use axum::body::Bytes;
@@ -28,6 +29,9 @@ use tracing::field::Empty;
 use crate::config::Config;
 use crate::telemetry::Metrics;
 
+/// Files one multipart request may carry.
+const MAX_UPLOAD_FILES: usize = 4;
+
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
@@ -43,7 +47,9 @@ pub struct AppState {
 
 /// Build the router with its middleware.
 pub fn router(state: AppState) -> Router {
-    let max_body = state.config.max_body_bytes;
+    // The layer bounds every body by the larger limit; JSON bodies are held
+    // to `max_body_bytes` in the handler.
+    let max_body = state.config.max_body_bytes.max(state.config.max_upload_bytes);
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/healthz", get(|| async { "ok" }))
@@ -118,20 +124,45 @@ async fn graphql_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
-    if !is_json {
-        return error_response(
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match media.as_str() {
+        "application/json" => {
+            if body.len() > st.config.max_body_bytes {
+                return error_response(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadRequest, "request body too large");
+            }
+            match serde_json::from_slice::<async_graphql::Request>(&body) {
+                Ok(req) => execute(st, peer, headers, req).await,
+                Err(e) => error_response(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::BadRequest,
+                    &format!("invalid request body: {e}"),
+                ),
+            }
+        }
+        // File uploads, by the GraphQL multipart request spec: an `operations`
+        // part, a `map` part and one part per file. Files stay in memory; the
+        // body limit bounds them. Authentication is by bearer token only (no
+        // cookies), so a cross-site form post cannot act for a user.
+        "multipart/form-data" => {
+            let opts = MultipartOptions::default().max_num_files(MAX_UPLOAD_FILES);
+            match async_graphql::http::receive_body(Some(content_type), futures::io::Cursor::new(body), opts).await {
+                Ok(req) => execute(st, peer, headers, req).await,
+                Err(ParseRequestError::PayloadTooLarge) => {
+                    error_response(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadRequest, "upload too large")
+                }
+                Err(e) => error_response(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::BadRequest,
+                    &format!("invalid multipart request: {e}"),
+                ),
+            }
+        }
+        _ => error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::BadRequest,
-            "send GraphQL requests as application/json",
-        );
-    }
-    match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(req) => execute(st, peer, headers, req).await,
-        Err(e) => error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &format!("invalid request body: {e}")),
+            "send GraphQL requests as application/json (or multipart/form-data with files)",
+        ),
     }
 }
 
