@@ -11,6 +11,7 @@ mod invitations;
 mod isolation;
 mod jobs;
 mod plans;
+mod pool;
 mod rls;
 mod roles;
 mod schema;

@@ -15,6 +15,7 @@ mod groups;
 mod invitations;
 mod jobs;
 mod plans;
+mod pool;
 mod settings;
 mod suggestions;
 mod types;
@@ -44,6 +45,7 @@ pub struct Query(
     board::BoardQuery,
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
+    pool::PoolQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -60,6 +62,7 @@ pub struct Mutation(
     board::BoardMutation,
     suggestions::SuggestionMutation,
     customers::CustomerMutation,
+    pool::PoolMutation,
 );
 
 /// The executable schema type.
