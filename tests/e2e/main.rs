@@ -17,3 +17,4 @@ mod roles;
 mod schema;
 mod settings;
 mod suggestions;
+mod team;

@@ -18,6 +18,7 @@ mod plans;
 mod pool;
 mod settings;
 mod suggestions;
+mod team;
 mod types;
 mod users;
 
@@ -46,6 +47,7 @@ pub struct Query(
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
     pool::PoolQuery,
+    team::TeamQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -63,6 +65,7 @@ pub struct Mutation(
     suggestions::SuggestionMutation,
     customers::CustomerMutation,
     pool::PoolMutation,
+    team::TeamMutation,
 );
 
 /// The executable schema type.
