@@ -180,6 +180,26 @@ impl CustomerScope {
     pub fn may_reassign(&self, to: Option<&UserRef>) -> bool {
         !matches!(self, CustomerScope::Own(_)) && self.may_assign(to)
     }
+
+    /// Whether the actor may release a customer with this owner into the
+    /// public pool (a salesperson's "delete"): salespeople their own
+    /// customers, supervisors and admins any owned customer they can see.
+    pub fn may_release(&self, owner: Option<&UserRef>) -> bool {
+        match (self, owner) {
+            (_, None) => false,
+            (CustomerScope::Own(me), Some(o)) => o.id == *me,
+            (_, owner) => self.contains(owner),
+        }
+    }
+
+    /// Whether the actor may move customers from `from` (`None`: the pool)
+    /// to `to` (assigning pool customers, transferring between people, handing
+    /// a departing user's customers to a successor): both ends must be within
+    /// what [`CustomerScope::may_reassign`] allows, so supervisors move
+    /// customers only inside their groups and salespeople not at all.
+    pub fn may_move(&self, from: Option<&UserRef>, to: Option<&UserRef>) -> bool {
+        self.contains(from) && self.may_reassign(to)
+    }
 }
 
 /// Whether a user can hold customers at all: active, and not the
@@ -264,5 +284,42 @@ mod tests {
         assert!(sp.may_edit(Some(uid(1))) && !sp.may_edit(None) && !sp.may_edit(Some(uid(2))));
         assert!(sup.may_edit(None) && admin.may_edit(Some(uid(3))));
         assert!(!can_own_customers(Role::Maintenance, true) && !can_own_customers(Role::Salesperson, false));
+    }
+
+    /// Releasing to the pool and moving customers between people.
+    #[test]
+    fn release_and_move_rules() {
+        let sp = CustomerScope::of(&actor(Role::Salesperson)).expect("a CRM role");
+        let sup = CustomerScope::of(&actor(Role::Supervisor)).expect("a CRM role");
+        let admin = CustomerScope::All;
+        let me = UserRef { id: uid(1), role: Role::Salesperson, group_id: Some(gid(1)) };
+        let g1 = UserRef { id: uid(2), role: Role::Salesperson, group_id: Some(gid(1)) };
+        let g2 = UserRef { id: uid(3), role: Role::Salesperson, group_id: Some(gid(2)) };
+        // (owner, may release: salesperson, supervisor of G1, admin)
+        let rows: [(Option<&UserRef>, [bool; 3]); 4] = [
+            (None, [false; 3]),
+            (Some(&me), [true; 3]),
+            (Some(&g1), [false, true, true]),
+            (Some(&g2), [false, false, true]),
+        ];
+        for (owner, want) in rows {
+            assert_eq!([sp.may_release(owner), sup.may_release(owner), admin.may_release(owner)], want, "{owner:?}");
+        }
+        // (from, to, may move: salesperson, supervisor of G1, admin)
+        let rows: [(Option<&UserRef>, Option<&UserRef>, [bool; 3]); 6] = [
+            (None, Some(&me), [false, true, true]),
+            (None, Some(&g1), [false, true, true]),
+            (None, Some(&g2), [false, false, true]),
+            (Some(&g1), Some(&me), [false, true, true]),
+            (Some(&g2), Some(&g1), [false, false, true]),
+            (Some(&g1), Some(&g2), [false, false, true]),
+        ];
+        for (from, to, want) in rows {
+            assert_eq!(
+                [sp.may_move(from, to), sup.may_move(from, to), admin.may_move(from, to)],
+                want,
+                "{from:?} → {to:?}"
+            );
+        }
     }
 }

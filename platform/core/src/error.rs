@@ -82,6 +82,9 @@ error_codes! {
     Unavailable => "UNAVAILABLE", Internal, 503;
     /// A plugin's call failed; `extensions.reason` names how (`fuel_exhausted`, `trap` …).
     PluginFailed => "PLUGIN_FAILED", Plugin, 422;
+    /// A limit the company set is reached (claims from the public pool per day, customers held
+    /// …); `extensions.limit` names it, `extensions.max` gives its value.
+    LimitReached => "LIMIT_REACHED", Conflict, 409;
 }
 
 impl fmt::Display for ErrorCode {
@@ -151,6 +154,19 @@ pub enum Error {
         /// What happened, for the tenant's developers (never host internals).
         message: String,
     },
+    /// See [`ErrorCode::LimitReached`].
+    #[error("{message}")]
+    LimitReached {
+        /// The limit, by the API name of its setting, e.g. `pool.claimsPerDay`.
+        limit: &'static str,
+        /// The limit's value.
+        max: u32,
+        /// Seconds until the limit no longer stands in the way, when that is
+        /// a matter of time (a daily cap, a cooldown).
+        retry_after_secs: Option<i64>,
+        /// What happened, for people (English).
+        message: String,
+    },
     /// See [`ErrorCode::Internal`]. The source is logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -169,6 +185,7 @@ impl Error {
             Error::AccountLocked { .. } => ErrorCode::AccountLocked,
             Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::PluginFailed { .. } => ErrorCode::PluginFailed,
+            Error::LimitReached { .. } => ErrorCode::LimitReached,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -13,6 +13,7 @@ pub mod messages;
 pub mod numbering;
 pub mod phone;
 pub mod plans;
+pub mod pool;
 pub mod roles;
 pub mod settings;
 mod text;

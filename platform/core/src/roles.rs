@@ -179,6 +179,12 @@ pub enum Action<'a> {
     AnswerSuggestion,
     /// Delete a suggestion and its replies.
     DeleteSuggestion,
+    /// Delete a customer for good, with its history and conversations (not
+    /// the same as a salesperson's "delete", which releases it to the pool).
+    DeleteCustomerPermanently,
+    /// See the team's work: each member's customers, plans and recent
+    /// activity, within [`Actor::user_scope`].
+    ViewTeamWork,
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.
@@ -255,6 +261,7 @@ impl Actor {
             (R::Supervisor, A::DeletePlan(p)) => p.done && (self.is(&p.author) || self.supervises(p.author.group_id)),
             (R::Supervisor | R::Salesperson, A::ViewBoard | A::PostOnBoard | A::SubmitSuggestion) => true,
             (R::Supervisor, A::ViewSuggestions | A::AnswerSuggestion | A::DeleteSuggestion) => true,
+            (R::Supervisor, A::ViewTeamWork) => true,
             (R::Supervisor, _) => false,
 
             (R::Salesperson, A::ViewUser(t)) => t.id == self.user_id,
@@ -425,6 +432,8 @@ mod tests {
             ("read suggestions", Action::ViewSuggestions, [false, true, true, false]),
             ("reply to a suggestion", Action::AnswerSuggestion, [false, true, true, false]),
             ("delete a suggestion", Action::DeleteSuggestion, [false, true, true, false]),
+            ("delete a customer for good", Action::DeleteCustomerPermanently, [false, false, true, false]),
+            ("see the team's work", Action::ViewTeamWork, [false, true, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldError};
 use crate::numbering::Pattern;
+use crate::pool::PoolSettings;
 
 /// Who may mark a work plan done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,6 +33,8 @@ pub struct TenantSettings {
     /// The pattern new customer numbers are made from (see
     /// [`Pattern`]), e.g. `KH{yyyy}{seq:6}`.
     pub customer_number_pattern: String,
+    /// Caps on claiming from the public pool.
+    pub pool: PoolSettings,
 }
 
 impl Default for TenantSettings {
@@ -54,6 +57,7 @@ impl Default for TenantSettings {
             sources: ["主动联系", "广告媒体", "朋友介绍"].map(str::to_owned).to_vec(),
             plan_completion: vec![PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin],
             customer_number_pattern: Pattern::DEFAULT.to_owned(),
+            pool: PoolSettings::default(),
         }
     }
 }
@@ -84,6 +88,7 @@ impl TenantSettings {
         if let Err(e) = Pattern::parse(self.customer_number_pattern.trim(), "customerNumberPattern") {
             errors.push(e);
         }
+        errors.extend(self.pool.problems());
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
     }
 
@@ -113,6 +118,8 @@ mod tests {
         assert_eq!(parsed.industries, TenantSettings::default().industries);
         let parsed: TenantSettings = serde_json::from_str(r#"{"unknown": 1}"#).unwrap_or_default();
         assert_eq!(parsed, TenantSettings::default());
+        let parsed: TenantSettings = serde_json::from_str(r#"{"pool": {"max_held": 0}}"#).unwrap_or_default();
+        assert_eq!((parsed.pool.max_held, parsed.pool.claims_per_day), (0, PoolSettings::default().claims_per_day));
     }
 
     #[test]
@@ -122,9 +129,13 @@ mod tests {
             sources: vec!["展会".into(), " 展会 ".into(), "".into()],
             plan_completion: vec![PlanCompleter::Author],
             customer_number_pattern: "KH{yyyy}".into(),
+            pool: PoolSettings { claims_per_day: 10_001, ..PoolSettings::default() },
         };
         let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
         let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["industries", "sources.1", "sources.2", "planCompletion", "customerNumberPattern"]);
+        assert_eq!(
+            fields,
+            ["industries", "sources.1", "sources.2", "planCompletion", "customerNumberPattern", "pool.claimsPerDay"]
+        );
     }
 }

@@ -63,6 +63,13 @@ impl From<ApiError> for async_graphql::Error {
                     ext.set("retryAfterSeconds", *retry_after_secs);
                 }
                 Error::NotFound(what) => ext.set("entity", *what),
+                Error::LimitReached { limit, max, retry_after_secs, .. } => {
+                    ext.set("limit", *limit);
+                    ext.set("max", *max);
+                    if let Some(s) = retry_after_secs {
+                        ext.set("retryAfterSeconds", *s);
+                    }
+                }
                 _ => {}
             }
             if let (ErrorCode::Internal | ErrorCode::Unavailable, Some(id)) = (code, &request_id) {

@@ -15,8 +15,10 @@ mod groups;
 mod invitations;
 mod jobs;
 mod plans;
+mod pool;
 mod settings;
 mod suggestions;
+mod team;
 mod types;
 mod users;
 
@@ -44,6 +46,8 @@ pub struct Query(
     board::BoardQuery,
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
+    pool::PoolQuery,
+    team::TeamQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -60,6 +64,8 @@ pub struct Mutation(
     board::BoardMutation,
     suggestions::SuggestionMutation,
     customers::CustomerMutation,
+    pool::PoolMutation,
+    team::TeamMutation,
 );
 
 /// The executable schema type.

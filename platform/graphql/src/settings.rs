@@ -32,6 +32,28 @@ pub struct TenantSettings {
     /// exactly one `{seq:N}` (a counter padded to N digits, restarting when
     /// the date part changes). Default `KH{yyyy}{seq:6}` → KH2026000001.
     customer_number_pattern: String,
+    /// Caps on claiming from the public pool (公海).
+    pool: PoolSettings,
+}
+
+/// Caps on claiming from the public pool; 0 switches a cap off.
+#[derive(SimpleObject)]
+pub struct PoolSettings {
+    /// Claims one person may make per day (company time zone). Default 20, at most 10000.
+    claims_per_day: u32,
+    /// Customers one person may hold and still claim more. Default 500, at most 1000000.
+    max_held: u32,
+    /// Days after a release before the previous owner may claim the
+    /// customer back. Default 7, at most 365.
+    reclaim_cooldown_days: u32,
+}
+
+/// A change to the pool caps; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct PoolSettingsInput {
+    claims_per_day: Option<u32>,
+    max_held: Option<u32>,
+    reclaim_cooldown_days: Option<u32>,
 }
 
 impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
@@ -41,6 +63,11 @@ impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
             sources: s.sources,
             plan_completion: s.plan_completion.into_iter().map(Into::into).collect(),
             customer_number_pattern: s.customer_number_pattern,
+            pool: PoolSettings {
+                claims_per_day: s.pool.claims_per_day,
+                max_held: s.pool.max_held,
+                reclaim_cooldown_days: s.pool.reclaim_cooldown_days,
+            },
         }
     }
 }
@@ -52,6 +79,7 @@ pub struct TenantSettingsInput {
     sources: Option<Vec<String>>,
     plan_completion: Option<Vec<PlanCompleter>>,
     customer_number_pattern: Option<String>,
+    pool: Option<PoolSettingsInput>,
 }
 
 #[derive(Default)]
@@ -86,6 +114,11 @@ impl SettingsMutation {
         }
         if let Some(v) = input.customer_number_pattern {
             s.customer_number_pattern = v;
+        }
+        if let Some(p) = input.pool {
+            s.pool.claims_per_day = p.claims_per_day.unwrap_or(s.pool.claims_per_day);
+            s.pool.max_held = p.max_held.unwrap_or(s.pool.max_held);
+            s.pool.reclaim_cooldown_days = p.reclaim_cooldown_days.unwrap_or(s.pool.reclaim_cooldown_days);
         }
         let saved = tenants::update_settings(&tx, s).await?;
         tx.commit().await?;

@@ -7,6 +7,7 @@
 //! another tenant, is `NOT_FOUND`.
 
 mod list;
+pub mod pool;
 mod window;
 
 use std::str::FromStr;
@@ -91,6 +92,22 @@ pub struct Customer {
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// Its last release to the public pool, if it ever was released; kept
+    /// after someone takes it again.
+    pub release: Option<Release>,
+}
+
+/// A customer's release to the public pool (公海).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who released it.
+    pub by: Option<UserBrief>,
+    /// Why; none when it was moved by an edit of its owner.
+    pub reason: Option<String>,
+    /// Who owned it before.
+    pub previous_owner: Option<UserBrief>,
 }
 
 /// A new customer. Absent optional fields take their defaults: status
@@ -214,17 +231,26 @@ pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
     }
 }
 
-/// `SELECT` customers with their owner's and creator's names.
+/// `SELECT` customers with the names of their owner, creator, releaser and
+/// previous owner.
 fn select_customers(tenant: TenantId) -> SelectStatement {
     let (owner, creator) = (Alias::new("owner"), Alias::new("creator"));
+    let (releaser, previous) = (Alias::new("releaser"), Alias::new("previous_owner"));
     let mut q = Query::select();
     for c in customer::Column::iter() {
         q.column((customer::Entity, c));
     }
     q.expr_as(Expr::col((owner.clone(), user::Column::DisplayName)), Alias::new("owner_name"))
         .expr_as(Expr::col((creator.clone(), user::Column::DisplayName)), Alias::new("creator_name"))
+        .expr_as(Expr::col((releaser.clone(), user::Column::DisplayName)), Alias::new("releaser_name"))
+        .expr_as(Expr::col((previous.clone(), user::Column::DisplayName)), Alias::new("previous_owner_name"))
         .from(customer::Entity);
-    for (alias, column) in [(owner, customer::Column::OwnerId), (creator, customer::Column::CreatedBy)] {
+    for (alias, column) in [
+        (owner, customer::Column::OwnerId),
+        (creator, customer::Column::CreatedBy),
+        (releaser, customer::Column::ReleasedBy),
+        (previous, customer::Column::PreviousOwnerId),
+    ] {
         q.join_as(
             JoinType::LeftJoin,
             user::Entity,
@@ -254,6 +280,11 @@ fn from_row(row: &QueryResult) -> Result<Customer> {
     let m = customer::Model::from_query_result(row, "").map_err(db_err)?;
     let owner_name: Option<String> = row.try_get("", "owner_name").map_err(db_err)?;
     let creator_name: Option<String> = row.try_get("", "creator_name").map_err(db_err)?;
+    let releaser_name: Option<String> = row.try_get("", "releaser_name").map_err(db_err)?;
+    let previous_name: Option<String> = row.try_get("", "previous_owner_name").map_err(db_err)?;
+    let brief = |id: Option<uuid::Uuid>, name: Option<String>| {
+        id.map(|id| UserBrief { id: UserId(id), display_name: name.unwrap_or_default() })
+    };
     Ok(Customer {
         id: CustomerId(m.id),
         number: m.number,
@@ -278,6 +309,12 @@ fn from_row(row: &QueryResult) -> Result<Customer> {
         created_by: UserBrief { id: UserId(m.created_by), display_name: creator_name.unwrap_or_default() },
         created_at: m.created_at,
         updated_at: m.updated_at,
+        release: m.released_at.map(|at| Release {
+            at,
+            by: brief(m.released_by, releaser_name),
+            reason: m.release_reason,
+            previous_owner: brief(m.previous_owner_id, previous_name),
+        }),
     })
 }
 
@@ -604,6 +641,10 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
         created_by: Set(actor.user_id.0),
         created_at: Set(tx.now),
         updated_at: Set(tx.now),
+        released_at: Set(None),
+        released_by: Set(None),
+        release_reason: Set(None),
+        previous_owner_id: Set(None),
     })
     .exec_without_returning(tx.conn())
     .await
@@ -747,6 +788,15 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(to) = owner {
         let to = to.map(|u| u.id.0);
         ch.set("ownerId", C::OwnerId, &old.owner_id, to, to);
+        if to.is_none() && old.owner_id.is_some() {
+            // Moved to the pool by an edit: a release without a reason.
+            ch.set("releaseReason", C::ReleaseReason, &old.release_reason, None, None::<String>);
+            let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
+            ch.update = update
+                .col_expr(C::ReleasedAt, Expr::value(tx.now))
+                .col_expr(C::ReleasedBy, Expr::value(actor.user_id.0))
+                .col_expr(C::PreviousOwnerId, Expr::value(old.owner_id));
+        }
     }
     if let Some(v) = change.last_contact_at {
         ch.set("lastContactAt", C::LastContactAt, &old.last_contact_at, v, v);

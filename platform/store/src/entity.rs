@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod job;
 pub mod job_queue;
 pub mod mail_outbox;
+pub mod pool_claim;
 pub mod session;
 pub mod suggestion;
 pub mod suggestion_reply;

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod plans;
 mod secrets;
 pub mod suggestions;
+pub mod team;
 pub mod tenants;
 pub mod users;
 

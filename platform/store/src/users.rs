@@ -35,7 +35,7 @@ pub struct User {
 }
 
 impl User {
-    fn from_model(m: user::Model) -> Result<Self> {
+    pub(crate) fn from_model(m: user::Model) -> Result<Self> {
         Ok(User {
             id: UserId(m.id),
             role: m.role.parse().map_err(|_| Error::Internal(format!("bad role {}", m.role).into()))?,
@@ -48,7 +48,7 @@ impl User {
         })
     }
 
-    fn as_ref(&self) -> UserRef {
+    pub(crate) fn as_ref(&self) -> UserRef {
         UserRef { id: self.id, role: self.role, group_id: self.group_id }
     }
 }
@@ -275,7 +275,7 @@ fn diff<T: PartialEq + serde::Serialize>(old: &T, new: &T) -> serde_json::Value 
     if old == new { serde_json::Value::Null } else { serde_json::json!({ "old": old, "new": new }) }
 }
 
-async fn get_unscoped(tx: &TenantTx, id: UserId) -> Result<User> {
+pub(crate) async fn get_unscoped(tx: &TenantTx, id: UserId) -> Result<User> {
     find(tx, id).await?.map(User::from_model).transpose()?.ok_or(Error::NotFound("user"))
 }
 
@@ -291,6 +291,24 @@ pub async fn set_active(tx: &TenantTx, id: UserId, active: bool) -> Result<User>
     if target.active == active {
         return Ok(target);
     }
+    write_active(tx, &target, active).await?;
+    get_unscoped(tx, id).await
+}
+
+/// What deactivation revoked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Revoked {
+    /// Login sessions ended.
+    pub sessions: u64,
+    /// API keys revoked.
+    pub api_keys: u64,
+}
+
+/// Write a change of `target.active` (authorized by the caller): the flag,
+/// the revocations that go with deactivating, and the audit entry. The last
+/// active admin is never deactivated.
+pub(crate) async fn write_active(tx: &TenantTx, target: &User, active: bool) -> Result<Revoked> {
+    let id = target.id;
     if !active && target.role == Role::Admin && other_active_admins(tx, id).await? == 0 {
         return Err(last_admin());
     }
@@ -303,15 +321,16 @@ pub async fn set_active(tx: &TenantTx, id: UserId, active: bool) -> Result<User>
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    let mut revoked = Revoked::default();
     if !active {
         // Keys are revoked, not merely refused: reactivating someone must not
         // silently bring old integrations back.
-        revoke_sessions(tx, id, None, None).await?;
-        api_keys::revoke_all_of(tx, id).await?;
+        revoked.sessions = revoke_sessions(tx, id, None, None).await?;
+        revoked.api_keys = api_keys::revoke_all_of(tx, id).await?;
     }
     let action = if active { "user.reactivate" } else { "user.deactivate" };
     audit::record(tx, action, "user", Some(id.0), serde_json::json!({})).await?;
-    get_unscoped(tx, id).await
+    Ok(revoked)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod m0003_board;
 mod m0004_jobs;
 mod m0005_work_plans;
 mod m0006_customers;
+mod m0008_pool;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_jobs::Migration),
             Box::new(m0005_work_plans::Migration),
             Box::new(m0006_customers::Migration),
+            Box::new(m0008_pool::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::{GroupId, UserId};
 use guanxi_store::customers::{
-    self, Customer as StoreCustomer, CustomerFilter as StoreFilter, HistoryEntry, SortField, UserBrief,
+    self, Customer as StoreCustomer, CustomerFilter as StoreFilter, HistoryEntry, Release, SortField, UserBrief,
 };
 use serde_json::Value;
 
@@ -82,6 +82,26 @@ pub enum CustomerSortField {
     Status,
     /// Grade (NORMAL, VIP).
     Grade,
+    /// Last release to the public pool; never released sorts as the oldest.
+    ReleasedAt,
+}
+
+/// When pool customers were released, in the company's calendar days
+/// (today included).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::pool::ReleasedWithin")]
+pub enum ReleasedWithin {
+    /// Today (一天内).
+    Today,
+    /// Today and the two days before (三天内).
+    #[graphql(name = "LAST_3_DAYS")]
+    Last3Days,
+    /// Today and the six days before (一周内).
+    LastWeek,
+    /// Today and the 29 days before (一月内).
+    LastMonth,
+    /// Today and the 364 days before (一年内).
+    LastYear,
 }
 
 /// Sort direction.
@@ -142,6 +162,8 @@ pub struct CustomerFilter {
     to_visit: Option<DateWindow>,
     /// Added (created) within the window.
     added: Option<DateWindow>,
+    /// In the public pool and released within the window (implies `inPool`).
+    released_within: Option<ReleasedWithin>,
 }
 
 impl CustomerFilter {
@@ -162,6 +184,7 @@ impl CustomerFilter {
             contacted: f.contacted.map(Into::into),
             to_visit: f.to_visit.map(Into::into),
             added: f.added.map(Into::into),
+            released_within: f.released_within.map(Into::into),
         })
     }
 }
@@ -275,6 +298,29 @@ impl From<HistoryEntry> for CustomerChange {
     }
 }
 
+/// A customer's last release to the public pool (公海).
+pub struct CustomerRelease(Release);
+
+#[Object]
+impl CustomerRelease {
+    /// When.
+    async fn released_at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    /// Who released it.
+    async fn released_by(&self) -> Option<CustomerUser> {
+        self.0.by.clone().map(Into::into)
+    }
+    /// Why (释放原因); null when it was moved to the pool by editing its owner.
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    /// Who owned it before.
+    async fn previous_owner(&self) -> Option<CustomerUser> {
+        self.0.previous_owner.clone().map(Into::into)
+    }
+}
+
 /// A customer (客户).
 pub struct Customer(pub StoreCustomer);
 
@@ -340,6 +386,11 @@ impl Customer {
     /// True while the customer is in the public pool (公海).
     async fn in_pool(&self) -> bool {
         self.0.owner.is_none()
+    }
+    /// Its last release to the public pool, if it was ever released; kept
+    /// after someone claims it again.
+    async fn release(&self) -> Option<CustomerRelease> {
+        self.0.release.clone().map(CustomerRelease)
     }
     async fn last_contact_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_contact_at

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
 use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
 use guanxi_core::input::Checker;
+use guanxi_core::pool::ReleasedWithin;
 use guanxi_core::{Error, FieldError, GroupId, Result, UserId};
 use sea_orm::sea_query::{CaseStatement, Condition, Expr, Func, LikeExpr, NullOrdering, Order, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
@@ -54,6 +55,9 @@ pub struct CustomerFilter {
     pub to_visit: Option<DateWindow>,
     /// Created within this window.
     pub added: Option<DateWindow>,
+    /// In the pool and released within this window (customers put straight
+    /// into the pool, never released, are left out).
+    pub released_within: Option<ReleasedWithin>,
 }
 
 /// What a list can be sorted by.
@@ -76,6 +80,8 @@ pub enum SortField {
     Status,
     /// Grade, normal before VIP.
     Grade,
+    /// Last release to the pool; never released counts as the oldest.
+    ReleasedAt,
 }
 
 /// Where a sort field's NULLs belong.
@@ -89,7 +95,7 @@ enum Nulls {
 impl SortField {
     fn nulls(self) -> Nulls {
         match self {
-            SortField::LastContactAt => Nulls::Smallest,
+            SortField::LastContactAt | SortField::ReleasedAt => Nulls::Smallest,
             SortField::NextVisitAt => Nulls::Largest,
             _ => Nulls::Never,
         }
@@ -105,6 +111,7 @@ impl SortField {
             SortField::UpdatedAt => col(C::UpdatedAt),
             SortField::LastContactAt => col(C::LastContactAt),
             SortField::NextVisitAt => col(C::NextVisitAt),
+            SortField::ReleasedAt => col(C::ReleasedAt),
             SortField::Status => rank(C::Status, CustomerStatus::ALL.iter().map(|s| s.as_str())),
             SortField::Grade => rank(C::Grade, Grade::ALL.iter().map(|g| g.as_str())),
         }
@@ -120,6 +127,7 @@ impl SortField {
             SortField::UpdatedAt => ts(c.updated_at),
             SortField::LastContactAt => c.last_contact_at.map_or(Value::Null, ts),
             SortField::NextVisitAt => c.next_visit_at.map_or(Value::Null, ts),
+            SortField::ReleasedAt => c.release.as_ref().map_or(Value::Null, |r| ts(r.at)),
             SortField::Status => json!(c.status.rank()),
             SortField::Grade => json!(c.grade.rank()),
         }
@@ -132,7 +140,11 @@ impl SortField {
             (_, Value::Null) if self.nulls() != Nulls::Never => Some(None),
             (SortField::Name | SortField::Number, Value::String(s)) => Some(Some(s.clone().into())),
             (
-                SortField::CreatedAt | SortField::UpdatedAt | SortField::LastContactAt | SortField::NextVisitAt,
+                SortField::CreatedAt
+                | SortField::UpdatedAt
+                | SortField::LastContactAt
+                | SortField::NextVisitAt
+                | SortField::ReleasedAt,
                 Value::String(s),
             ) => DateTime::parse_from_rfc3339(s).ok().map(|t| Some(t.with_timezone(&Utc).into())),
             (SortField::Status | SortField::Grade, Value::Number(n)) => n.as_i64().map(|n| Some(n.into())),
@@ -350,13 +362,18 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
     }
     check.finish()?;
     let windows = [(f.contacted, C::LastContactAt), (f.to_visit, C::NextVisitAt), (f.added, C::CreatedAt)];
-    if windows.iter().any(|(w, _)| w.is_some()) {
+    if windows.iter().any(|(w, _)| w.is_some()) || f.released_within.is_some() {
         let tz = tenant_tz(tx).await?;
         for (window, column) in windows {
             if let Some(w) = window {
                 let (start, end) = window_bounds(w, tx.now, tz);
                 cond = cond.add(col(column).gte(start)).add(col(column).lt(end));
             }
+        }
+        if let Some(w) = f.released_within {
+            let (start, end) = w.window().bounds(tx.now, tz);
+            cond =
+                cond.add(col(C::OwnerId).is_null()).add(col(C::ReleasedAt).gte(start)).add(col(C::ReleasedAt).lt(end));
         }
     }
     Ok(cond)

@@ -58,6 +58,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last changed.
     pub updated_at: DateTimeUtc,
+    /// When it was last released to the pool; cleared when someone takes it.
+    pub released_at: Option<DateTimeUtc>,
+    /// Who released it.
+    pub released_by: Option<Uuid>,
+    /// Why.
+    pub release_reason: Option<String>,
+    /// Who owned it before the release.
+    pub previous_owner_id: Option<Uuid>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -1,0 +1,170 @@
+//! The public pool (公海 / 隔离区): list it, release customers into it,
+//! claim them, assign and transfer customers, delete one for good.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use guanxi_core::{CustomerId, Error, UserId};
+use guanxi_store::customers::pool::{self, DeletedCustomer as StoreDeleted, PoolQuota as StoreQuota};
+use guanxi_store::customers::{self, SortField};
+
+use crate::context::ContextExt;
+use crate::customers::{Customer, CustomerConnection, CustomerFilter, CustomerSort};
+use crate::error::{ApiResult, parse_id};
+
+/// Where the caller stands against the company's caps on claiming.
+#[derive(SimpleObject)]
+pub struct PoolQuota {
+    /// Claims made today (the company's calendar day).
+    claims_today: u64,
+    /// Claims allowed per day; 0: no limit.
+    claims_per_day: u32,
+    /// Customers held now.
+    held: u64,
+    /// Customers one may hold; 0: no limit.
+    max_held: u32,
+    /// Days before a previous owner may claim a released customer back; 0: at once.
+    reclaim_cooldown_days: u32,
+    /// When today ends and the daily count starts again.
+    day_ends_at: DateTime<Utc>,
+}
+
+impl From<StoreQuota> for PoolQuota {
+    fn from(q: StoreQuota) -> Self {
+        PoolQuota {
+            claims_today: q.claims_today,
+            claims_per_day: q.claims_per_day,
+            held: q.held,
+            max_held: q.max_held,
+            reclaim_cooldown_days: q.reclaim_cooldown_days,
+            day_ends_at: q.day_ends_at,
+        }
+    }
+}
+
+/// A customer deleted for good.
+#[derive(SimpleObject)]
+pub struct DeletedCustomer {
+    id: ID,
+    number: String,
+    name: String,
+    /// History entries deleted with it.
+    history_entries: u64,
+}
+
+impl From<StoreDeleted> for DeletedCustomer {
+    fn from(d: StoreDeleted) -> Self {
+        DeletedCustomer { id: ID(d.id.to_string()), number: d.number, name: d.name, history_entries: d.history_entries }
+    }
+}
+
+#[derive(Default)]
+pub struct PoolQuery;
+
+#[Object]
+impl PoolQuery {
+    /// The public pool (公海): customers without an owner, with full details
+    /// and history, newest release first unless sorted otherwise. Takes the
+    /// customer filters (`releasedWithin`: released today, within 3 days, a
+    /// week, a month, a year); `inPool: false` is refused.
+    async fn pool(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CustomerFilter>,
+        sort: Option<CustomerSort>,
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> ApiResult<CustomerConnection> {
+        let mut filter = CustomerFilter::into_store(filter)?;
+        if filter.in_pool == Some(false) {
+            return Err(
+                Error::invalid("filter.inPool", "invalid", "the pool holds only customers without an owner").into()
+            );
+        }
+        filter.in_pool = Some(true);
+        let sort = match sort {
+            None => customers::CustomerSort { field: SortField::ReleasedAt, descending: true },
+            s => CustomerSort::into_store(s),
+        };
+        let tx = ctx.read_tx().await?;
+        let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
+        Ok(CustomerConnection { page, filter })
+    }
+
+    /// The caller's claims today and customers held against the company's caps.
+    async fn pool_quota(&self, ctx: &Context<'_>) -> ApiResult<PoolQuota> {
+        let tx = ctx.read_tx().await?;
+        Ok(pool::quota(&tx).await?.into())
+    }
+}
+
+#[derive(Default)]
+pub struct PoolMutation;
+
+#[Object]
+impl PoolMutation {
+    /// Move a customer to the public pool with a reason (1–200 characters):
+    /// what "deleting" a customer means for everyone but an admin deleting
+    /// it for good. Salespeople release their own customers, supervisors
+    /// those of their groups, admins any.
+    async fn release_customer(&self, ctx: &Context<'_>, id: ID, reason: String) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let c = pool::release(&tx, id, &reason).await?;
+        tx.commit().await?;
+        Ok(Customer(c))
+    }
+
+    /// Claim a customer from the pool for oneself, within the company's caps
+    /// (`LIMIT_REACHED` names the one in the way). If someone else was
+    /// quicker: `CONFLICT` with reason `already_claimed`.
+    async fn claim_customer(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let c = pool::claim(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Customer(c))
+    }
+
+    /// Give customers, from the pool or from their owners, to a user (1–500
+    /// ids; all or nothing). Admins: any customer to anyone who can hold
+    /// customers; supervisors: within the groups they supervise.
+    async fn assign_customers(&self, ctx: &Context<'_>, ids: Vec<ID>, to_user_id: ID) -> ApiResult<Vec<Customer>> {
+        let ids = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| parse_id::<CustomerId>(id, &format!("ids.{i}")))
+            .collect::<ApiResult<Vec<_>>>()?;
+        let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
+        let tx = ctx.write_tx().await?;
+        let list = pool::assign(&tx, &ids, to).await?;
+        tx.commit().await?;
+        Ok(list.into_iter().map(Customer).collect())
+    }
+
+    /// Hand every customer of one user to another; returns how many moved.
+    /// Admins, and supervisors between members of their groups.
+    async fn transfer_customers(&self, ctx: &Context<'_>, from_user_id: ID, to_user_id: ID) -> ApiResult<u64> {
+        let from = parse_id::<UserId>(&from_user_id, "fromUserId")?;
+        let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
+        let tx = ctx.write_tx().await?;
+        let n = pool::transfer_all(&tx, from, to).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Delete a customer for good with its history and conversations
+    /// (admins only; `confirm` must be true). The audit log keeps its number
+    /// and name. Everyone else "deletes" with `releaseCustomer`.
+    async fn delete_customer_permanently(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        confirm: bool,
+    ) -> ApiResult<DeletedCustomer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let d = pool::delete_permanently(&tx, id, confirm).await?;
+        tx.commit().await?;
+        Ok(d.into())
+    }
+}

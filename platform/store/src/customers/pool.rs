@@ -1,0 +1,508 @@
+//! The public pool (公海 / 隔离区): releasing customers into it, claiming
+//! them within the company's caps, assigning and transferring customers
+//! between people, and deleting a customer for good.
+//!
+//! Who may do what is decided in core ([`CustomerScope::may_release`],
+//! [`CustomerScope::may_move`], the permission table for deleting, and
+//! [`PoolSettings::check_claim`] for the caps); this module reads the facts
+//! and writes the changes, each operation in the caller's one transaction,
+//! with history entries and an audit entry.
+//!
+//! Claims race: two people may claim the same customer at the same instant.
+//! The claim is a conditional `UPDATE … WHERE owner_id IS NULL`; whoever's
+//! update finds the row still in the pool wins, the other's touches no row
+//! and answers `CONFLICT` (`already_claimed`). On PostgreSQL a claim first
+//! locks the claimer's own user row, so one person's claims run one after
+//! another and the daily cap and the number held are counted exactly even
+//! when they claim several customers at once; on SQLite the single
+//! connection serialises every write transaction anyway.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use guanxi_core::customer::{CustomerScope, can_own_customers};
+use guanxi_core::pool::{ClaimFacts, PoolSettings, ReleaseReason};
+use guanxi_core::time_window::Window;
+use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
+use sea_orm::sea_query::{Expr, LockType, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
+use crate::audit;
+use crate::db::{TenantTx, db_err};
+use crate::entity::{customer, customer_history, pool_claim, user};
+use crate::tenants;
+
+/// Most ids one assignment may name.
+pub const MAX_IDS: usize = 500;
+
+/// Rows changed per statement in bulk moves (a departing user may hold
+/// thousands of customers); keeps every statement well under both
+/// databases' limits on bound parameters.
+const CHUNK: usize = 500;
+
+/// A customer deleted for good, as the answer names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeletedCustomer {
+    /// Its id (now unused).
+    pub id: CustomerId,
+    /// Its number.
+    pub number: String,
+    /// Its name.
+    pub name: String,
+    /// History entries deleted with it.
+    pub history_entries: u64,
+}
+
+/// Where the caller stands against the company's claim caps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolQuota {
+    /// Claims the caller made today (the company's calendar day).
+    pub claims_today: u64,
+    /// The daily cap; 0: none.
+    pub claims_per_day: u32,
+    /// Customers the caller holds.
+    pub held: u64,
+    /// The cap on customers held; 0: none.
+    pub max_held: u32,
+    /// Days a previous owner waits before claiming a customer back; 0: none.
+    pub reclaim_cooldown_days: u32,
+    /// When today ends and the daily count starts again.
+    pub day_ends_at: DateTime<Utc>,
+}
+
+/// The facts of a customer a move needs: id, owner, last release reason.
+#[derive(Clone, Debug)]
+pub(crate) struct MoveRow {
+    id: Uuid,
+    owner_id: Option<Uuid>,
+    release_reason: Option<String>,
+}
+
+impl From<&customer::Model> for MoveRow {
+    fn from(m: &customer::Model) -> Self {
+        MoveRow { id: m.id, owner_id: m.owner_id, release_reason: m.release_reason.clone() }
+    }
+}
+
+fn already_claimed() -> Error {
+    Error::Conflict(FieldError::new("id", "already_claimed", "someone else has already claimed this customer"))
+}
+
+/// The users with these ids, as authorization sees them, with whether they
+/// are active; ids of no user of the tenant are missing from the map.
+async fn user_refs(tx: &TenantTx, ids: impl IntoIterator<Item = Uuid>) -> Result<HashMap<Uuid, (UserRef, bool)>> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(user::Column::Id.is_in(ids))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    rows.into_iter()
+        .map(|u| {
+            let role = Role::from_str(&u.role).map_err(|_| Error::Internal(format!("bad role {}", u.role).into()))?;
+            Ok((u.id, (UserRef { id: UserId(u.id), role, group_id: u.group_id.map(GroupId) }, u.active)))
+        })
+        .collect()
+}
+
+/// A user who is to receive customers, given as `field`: they must exist
+/// and be able to hold customers; otherwise a field error.
+pub(crate) async fn recipient(tx: &TenantTx, id: UserId, field: &str) -> Result<UserRef> {
+    match user_refs(tx, [id.0]).await?.remove(&id.0) {
+        None => Err(Error::invalid(field, "not_found", "no such user")),
+        Some((u, active)) if !can_own_customers(u.role, active) => {
+            Err(Error::invalid(field, "cannot_own", "this user cannot hold customers"))
+        }
+        Some((u, _)) => Ok(u),
+    }
+}
+
+/// Customers of the tenant with these ids that the caller may see, locked
+/// for the rest of the transaction on PostgreSQL (so concurrent moves and
+/// claims of the same customers queue).
+async fn visible_for_update(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> Result<Vec<customer::Model>> {
+    let mut q = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.is_in(ids.iter().copied()))
+        .filter(visible(scope, tx.tenant_id()));
+    if backend(tx) == DbBackend::Postgres {
+        q = q.lock_exclusive();
+    }
+    q.all(tx.conn()).await.map_err(db_err)
+}
+
+/// Move `rows` to `to` (`None`: the pool, with `reason`), writing an
+/// `ownerId` history entry for each and, on release, the release facts and
+/// a `releaseReason` entry where the reason changes. The rows must have
+/// been read in this transaction (locked on PostgreSQL).
+pub(crate) async fn move_rows(tx: &TenantTx, rows: &[MoveRow], to: Option<UserId>, reason: Option<&str>) -> Result<()> {
+    use customer::Column as C;
+    let actor = tx.actor()?.user_id;
+    let to_id = to.map(|u| u.0);
+    for chunk in rows.chunks(CHUNK) {
+        let mut update = customer::Entity::update_many()
+            .col_expr(C::OwnerId, Expr::value(to_id))
+            .col_expr(C::UpdatedAt, Expr::value(tx.now));
+        if to.is_none() {
+            // The right-hand sides read the row as it was before this
+            // statement, so previous_owner_id gets the old owner.
+            update = update
+                .col_expr(C::PreviousOwnerId, Expr::col(C::OwnerId).into())
+                .col_expr(C::ReleasedAt, Expr::value(tx.now))
+                .col_expr(C::ReleasedBy, Expr::value(actor.0))
+                .col_expr(C::ReleaseReason, Expr::value(reason.map(str::to_owned)));
+        }
+        update
+            .filter(C::TenantId.eq(tx.tenant_id().0))
+            .filter(C::Id.is_in(chunk.iter().map(|r| r.id)))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        let mut history = Vec::with_capacity(chunk.len() * 2);
+        for r in chunk {
+            history.push(history_row(tx, actor, r.id, "ownerId", json!(r.owner_id), json!(to_id)));
+            if to.is_none() && r.release_reason.as_deref() != reason {
+                history.push(history_row(tx, actor, r.id, "releaseReason", json!(r.release_reason), json!(reason)));
+            }
+        }
+        // Two entries per row at most: still within the parameter limits.
+        customer_history::Entity::insert_many(history).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+fn history_row(
+    tx: &TenantTx,
+    actor: UserId,
+    customer: Uuid,
+    field: &str,
+    old: Value,
+    new: Value,
+) -> customer_history::ActiveModel {
+    customer_history::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(Uuid::now_v7()),
+        customer_id: Set(customer),
+        actor_id: Set(Some(actor.0)),
+        field: Set(field.to_owned()),
+        old_value: Set(Some(old)),
+        new_value: Set(Some(new)),
+        created_at: Set(tx.now),
+    }
+}
+
+/// Every customer `from` holds, locked on PostgreSQL, oldest first.
+pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<MoveRow>> {
+    let mut q = customer::Entity::find()
+        .select_only()
+        .columns([customer::Column::Id, customer::Column::OwnerId, customer::Column::ReleaseReason])
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::OwnerId.eq(from.0))
+        .order_by_asc(customer::Column::Id);
+    if backend(tx) == DbBackend::Postgres {
+        q = q.lock_exclusive();
+    }
+    let rows: Vec<(Uuid, Option<Uuid>, Option<String>)> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
+    Ok(rows.into_iter().map(|(id, owner_id, release_reason)| MoveRow { id, owner_id, release_reason }).collect())
+}
+
+/// Customers by id, in the order given (those the caller can no longer see
+/// are left out).
+async fn customers_by_id(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> Result<Vec<Customer>> {
+    let mut q = select_customers(tx.tenant_id());
+    q.and_where(customer::Column::Id.is_in(ids.iter().copied())).cond_where(visible(scope, tx.tenant_id()));
+    let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
+    let mut found: HashMap<Uuid, Customer> =
+        rows.iter().map(|r| from_row(r).map(|c| (c.id.0, c))).collect::<Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Release a customer into the public pool with a reason (a salesperson's
+/// "delete"): its owner becomes none and when, by whom, why and from whom
+/// are recorded. Salespeople release their own customers, supervisors
+/// those of their groups, admins any.
+pub async fn release(tx: &TenantTx, id: CustomerId, reason: &str) -> Result<Customer> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let reason = ReleaseReason::parse(reason, "reason").map_err(|e| Error::Validation(vec![e]))?;
+    let row = visible_for_update(tx, &scope, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
+    let Some(owner_id) = row.owner_id else {
+        return Err(Error::Conflict(FieldError::new("id", "in_pool", "the customer is already in the public pool")));
+    };
+    let owner = user_refs(tx, [owner_id]).await?.remove(&owner_id).map(|(u, _)| u);
+    if !scope.may_release(owner.as_ref()) {
+        return Err(Error::Forbidden);
+    }
+    move_rows(tx, &[MoveRow::from(&row)], None, Some(reason.as_str())).await?;
+    audit::record(
+        tx,
+        "customer.release",
+        "customer",
+        Some(id.0),
+        json!({ "number": row.number, "reason": reason.as_str(), "previousOwnerId": owner_id }),
+    )
+    .await?;
+    super::get(tx, id).await
+}
+
+/// Where a person stands against the company's caps.
+struct Standing {
+    settings: PoolSettings,
+    claims_today: u64,
+    held: u64,
+    day_ends_at: DateTime<Utc>,
+}
+
+/// `me`'s standing: today's claims counted from the claims log over the
+/// company's calendar day, and the customers they hold.
+async fn standing(tx: &TenantTx, me: UserId) -> Result<Standing> {
+    let settings = tenants::settings(tx).await?.pool;
+    let (day_start, day_end) = Window::Today.bounds(tx.now, tenant_tz(tx).await?);
+    let claims_today = pool_claim::Entity::find()
+        .filter(pool_claim::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(pool_claim::Column::UserId.eq(me.0))
+        .filter(pool_claim::Column::ClaimedAt.gte(day_start))
+        .filter(pool_claim::Column::ClaimedAt.lt(day_end))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let held = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::OwnerId.eq(me.0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(Standing { settings, claims_today, held, day_ends_at: day_end })
+}
+
+/// The caller's claims today, customers held and the company's caps.
+pub async fn quota(tx: &TenantTx) -> Result<PoolQuota> {
+    // Whoever may use the pool may see their own standing.
+    CustomerScope::of(tx.actor()?)?;
+    let s = standing(tx, tx.actor()?.user_id).await?;
+    Ok(PoolQuota {
+        claims_today: s.claims_today,
+        claims_per_day: s.settings.claims_per_day,
+        held: s.held,
+        max_held: s.settings.max_held,
+        reclaim_cooldown_days: s.settings.reclaim_cooldown_days,
+        day_ends_at: s.day_ends_at,
+    })
+}
+
+/// Whether anyone could have seen this customer in the pool: it was
+/// released at some point or claimed from the pool before.
+async fn was_in_pool(tx: &TenantTx, row: &customer::Model) -> Result<bool> {
+    if row.released_at.is_some() {
+        return Ok(true);
+    }
+    let claims = pool_claim::Entity::find()
+        .filter(pool_claim::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(pool_claim::Column::CustomerId.eq(row.id))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(claims > 0)
+}
+
+/// Claim a customer from the public pool for oneself, within the company's
+/// caps (claims per day, customers held, the previous owner's cooldown).
+/// If someone else got it first the answer is `CONFLICT` (`already_claimed`).
+pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
+    let actor = tx.actor()?.clone();
+    let scope = CustomerScope::of(&actor)?;
+    let me = actor.user_id;
+    if backend(tx) == DbBackend::Postgres {
+        // Queue this person's claims (see the module docs). NO KEY UPDATE
+        // leaves the foreign-key checks of other writers unblocked.
+        let lock = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(user::Column::TenantId.eq(tx.tenant_id().0))
+            .and_where(user::Column::Id.eq(me.0))
+            .lock(LockType::NoKeyUpdate)
+            .to_owned();
+        tx.conn().query_one(backend(tx).build(&lock)).await.map_err(db_err)?.ok_or(Error::Unauthenticated)?;
+    }
+    let row = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("customer"))?;
+    if let Some(owner_id) = row.owner_id {
+        // Taken already. Say so to whoever could have seen it in the pool
+        // (or can see it now); to anyone else the customer does not exist.
+        let owner = user_refs(tx, [owner_id]).await?.remove(&owner_id).map(|(u, _)| u);
+        if owner_id == me.0 {
+            return Err(Error::Conflict(FieldError::new("id", "already_yours", "you already hold this customer")));
+        }
+        if scope.contains(owner.as_ref()) || was_in_pool(tx, &row).await? {
+            return Err(already_claimed());
+        }
+        return Err(Error::NotFound("customer"));
+    }
+
+    let s = standing(tx, me).await?;
+    let facts = ClaimFacts {
+        claims_today: s.claims_today,
+        day_ends_at: s.day_ends_at,
+        held: s.held,
+        claimer_was_previous_owner: row.previous_owner_id == Some(me.0),
+        released_at: row.released_at,
+    };
+    s.settings.check_claim(&facts, tx.now)?;
+
+    // The arbiter of simultaneous claims: only an update that still finds
+    // the customer in the pool changes it.
+    let done = customer::Entity::update_many()
+        .col_expr(customer::Column::OwnerId, Expr::value(me.0))
+        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(customer::Column::OwnerId.is_null())
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if done.rows_affected == 0 {
+        return Err(already_claimed());
+    }
+    pool_claim::Entity::insert(pool_claim::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(Uuid::now_v7()),
+        customer_id: Set(id.0),
+        user_id: Set(me.0),
+        claimed_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    customer_history::Entity::insert(history_row(tx, me, id.0, "ownerId", Value::Null, json!(me.0)))
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
+    audit::record(tx, "customer.claim", "customer", Some(id.0), json!({ "number": row.number })).await?;
+    super::get(tx, id).await
+}
+
+/// Give customers (from the pool or from their current owners) to `to`:
+/// admins any customer to anyone who can hold customers, supervisors within
+/// their groups. All or nothing: an id the caller cannot see is
+/// `NOT_FOUND` and a move they may not make `FORBIDDEN`, and then nothing
+/// moves. Caps on claiming do not apply: this is a decision, not a claim.
+pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec<Customer>> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    if matches!(scope, CustomerScope::Own(_)) {
+        return Err(Error::Forbidden);
+    }
+    let mut unique: Vec<Uuid> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(&id.0) {
+            unique.push(id.0);
+        }
+    }
+    if unique.is_empty() || unique.len() > MAX_IDS {
+        return Err(Error::invalid("ids", "length", format!("give 1 to {MAX_IDS} customer ids")));
+    }
+    let to_ref = recipient(tx, to, "toUserId").await?;
+    let rows = visible_for_update(tx, &scope, &unique).await?;
+    if rows.len() != unique.len() {
+        return Err(Error::NotFound("customer"));
+    }
+    let owners = user_refs(tx, rows.iter().filter_map(|r| r.owner_id)).await?;
+    let mut moving = Vec::new();
+    for r in &rows {
+        let from = r.owner_id.and_then(|o| owners.get(&o)).map(|(u, _)| u);
+        if !scope.may_move(from, Some(&to_ref)) {
+            return Err(Error::Forbidden);
+        }
+        if r.owner_id != Some(to.0) {
+            moving.push(MoveRow::from(r));
+        }
+    }
+    move_rows(tx, &moving, Some(to), None).await?;
+    audit::record(
+        tx,
+        "customer.assign",
+        "user",
+        Some(to.0),
+        json!({ "count": moving.len(), "customerIds": moving.iter().map(|r| r.id).collect::<Vec<_>>() }),
+    )
+    .await?;
+    customers_by_id(tx, &scope, &unique).await
+}
+
+/// Hand every customer of `from` to `to` ("all of X's customers to Y"):
+/// admins between anyone, supervisors between members of their groups.
+/// Returns how many moved.
+pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId) -> Result<u64> {
+    let actor = tx.actor()?.clone();
+    let scope = CustomerScope::of(&actor)?;
+    if matches!(scope, CustomerScope::Own(_)) {
+        return Err(Error::Forbidden);
+    }
+    let from_ref = match user_refs(tx, [from.0]).await?.remove(&from.0) {
+        Some((u, _)) if actor.user_scope().contains(u.id, u.group_id) => u,
+        _ => return Err(Error::invalid("fromUserId", "not_found", "no such user among those you see")),
+    };
+    if from == to {
+        return Err(Error::invalid("toUserId", "same_user", "the customers already belong to this user"));
+    }
+    let to_ref = recipient(tx, to, "toUserId").await?;
+    if !scope.may_move(Some(&from_ref), Some(&to_ref)) {
+        return Err(Error::Forbidden);
+    }
+    let rows = rows_owned_by(tx, from).await?;
+    move_rows(tx, &rows, Some(to), None).await?;
+    audit::record(tx, "customer.transfer", "user", Some(from.0), json!({ "toUserId": to.0, "count": rows.len() }))
+        .await?;
+    Ok(rows.len() as u64)
+}
+
+/// Delete a customer for good, with its history (and, through the
+/// database's cascades, everything else that hangs on it). Admins only, and
+/// only with `confirm`; the audit entry keeps its number and name.
+pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) -> Result<DeletedCustomer> {
+    tx.actor()?.authorize(&Action::DeleteCustomerPermanently)?;
+    if !confirm {
+        return Err(Error::invalid("confirm", "required", "set confirm to true to delete the customer for good"));
+    }
+    let row = visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
+    let history_entries = customer_history::Entity::find()
+        .filter(customer_history::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer_history::Column::CustomerId.eq(id.0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    customer::Entity::delete_many()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    audit::record(
+        tx,
+        "customer.delete",
+        "customer",
+        Some(id.0),
+        json!({
+            "number": row.number, "name": row.name, "company": row.company,
+            "ownerId": row.owner_id, "historyEntries": history_entries,
+        }),
+    )
+    .await?;
+    Ok(DeletedCustomer { id, number: row.number, name: row.name, history_entries })
+}
