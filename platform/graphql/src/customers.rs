@@ -43,7 +43,7 @@ impl CustomerQuery {
         let sort = CustomerSort::into_store(sort);
         let tx = ctx.read_tx().await?;
         let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
-        Ok(CustomerConnection { page, filter })
+        CustomerConnection::new(ctx, &tx, page, filter).await
     }
 }
 

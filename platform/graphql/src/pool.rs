@@ -87,7 +87,7 @@ impl PoolQuery {
         };
         let tx = ctx.read_tx().await?;
         let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
-        Ok(CustomerConnection { page, filter })
+        CustomerConnection::new(ctx, &tx, page, filter).await
     }
 
     /// The caller's claims today and customers held against the company's caps.

@@ -106,21 +106,23 @@ pub(crate) fn chrono(d: std::time::Duration) -> ChronoDuration {
 
 /// Load an active user with the groups they supervise, as an [`Actor`].
 pub(crate) async fn load_actor(tx: &TenantTx, user: &user::Model) -> Result<Actor> {
-    let supervises = group_supervisor::Entity::find()
-        .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(group_supervisor::Column::UserId.eq(user.id))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|g| GroupId(g.group_id))
-        .collect();
-    Ok(Actor {
-        user_id: UserId(user.id),
-        role: user.role.parse::<Role>().map_err(|_| Error::Internal(format!("bad role {}", user.role).into()))?,
-        group_id: user.group_id.map(GroupId),
-        supervises,
-    })
+    let role = user.role.parse::<Role>().map_err(|_| Error::Internal(format!("bad role {}", user.role).into()))?;
+    // Only a supervisor's rights depend on the groups they supervise; the
+    // other roles skip the query (it runs on every authenticated request).
+    let supervises = if role == Role::Supervisor {
+        group_supervisor::Entity::find()
+            .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(group_supervisor::Column::UserId.eq(user.id))
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|g| GroupId(g.group_id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Actor { user_id: UserId(user.id), role, group_id: user.group_id.map(GroupId), supervises })
 }
 
 /// Insert a session row for `user` and return its token.

@@ -19,7 +19,7 @@ use guanxi_core::numbering::Pattern;
 use guanxi_core::phone::Phone;
 use guanxi_core::settings::TenantSettings;
 use guanxi_core::{CustomerId, Error, FieldError, GroupId, Result, Role, TenantId, UserId, UserRef};
-use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
     QueryFilter, QueryResult,
@@ -234,36 +234,32 @@ pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
 /// `SELECT` customers with the names of their owner, creator, releaser and
 /// previous owner.
 fn select_customers(tenant: TenantId) -> SelectStatement {
-    let (owner, creator) = (Alias::new("owner"), Alias::new("creator"));
-    let (releaser, previous) = (Alias::new("releaser"), Alias::new("previous_owner"));
     let mut q = Query::select();
     for c in customer::Column::iter() {
         q.column((customer::Entity, c));
     }
-    q.expr_as(Expr::col((owner.clone(), user::Column::DisplayName)), Alias::new("owner_name"))
-        .expr_as(Expr::col((creator.clone(), user::Column::DisplayName)), Alias::new("creator_name"))
-        .expr_as(Expr::col((releaser.clone(), user::Column::DisplayName)), Alias::new("releaser_name"))
-        .expr_as(Expr::col((previous.clone(), user::Column::DisplayName)), Alias::new("previous_owner_name"))
-        .from(customer::Entity);
-    for (alias, column) in [
-        (owner, customer::Column::OwnerId),
-        (creator, customer::Column::CreatedBy),
-        (releaser, customer::Column::ReleasedBy),
-        (previous, customer::Column::PreviousOwnerId),
+    // Names by scalar subqueries rather than joins: each runs only for the
+    // rows a page returns, and the planner, which plans every execution
+    // (see `Store::connect`), has no join order to search — with four joins
+    // planning alone cost more than reading a page.
+    for (column, name) in [
+        (customer::Column::OwnerId, "owner_name"),
+        (customer::Column::CreatedBy, "creator_name"),
+        (customer::Column::ReleasedBy, "releaser_name"),
+        (customer::Column::PreviousOwnerId, "previous_owner_name"),
     ] {
-        q.join_as(
-            JoinType::LeftJoin,
-            user::Entity,
-            alias.clone(),
-            Condition::all()
-                .add(
-                    Expr::col((alias.clone(), user::Column::TenantId))
-                        .equals((customer::Entity, customer::Column::TenantId)),
-                )
-                .add(Expr::col((alias, user::Column::Id)).equals((customer::Entity, column))),
-        );
+        let u = Alias::new("u");
+        let name_of = Query::select()
+            .expr(Expr::col((u.clone(), user::Column::DisplayName)))
+            .from_as(user::Entity, u.clone())
+            .and_where(
+                Expr::col((u.clone(), user::Column::TenantId)).equals((customer::Entity, customer::Column::TenantId)),
+            )
+            .and_where(Expr::col((u, user::Column::Id)).equals((customer::Entity, column)))
+            .to_owned();
+        q.expr_as(SimpleExpr::SubQuery(None, Box::new(name_of.into_sub_query_statement())), Alias::new(name));
     }
-    q.and_where(customer::Column::TenantId.eq(tenant.0));
+    q.from(customer::Entity).and_where(customer::Column::TenantId.eq(tenant.0));
     q
 }
 
@@ -404,7 +400,7 @@ async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
 
 /// The tenant's time zone (a name that no longer parses falls back to the default).
 pub(crate) async fn tenant_tz(tx: &TenantTx) -> Result<chrono_tz::Tz> {
-    let t = tenants::current(tx).await?;
+    let t = tenants::row(tx).await?;
     Ok(TimeZone::parse(&t.time_zone, "timeZone").unwrap_or(TimeZone::DEFAULT).0)
 }
 

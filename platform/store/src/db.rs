@@ -127,7 +127,12 @@ impl Store {
     /// switches to [`APP_ROLE`] first, so requests always run under RLS.
     pub async fn connect(url: &str, cfg: StoreConfig) -> Result<Store> {
         let (db, backend) = if is_postgres(url) {
-            let opts = PgConnectOptions::from_str(url).map_err(sqlx_err)?;
+            // Tenants differ in size by orders of magnitude, so a prepared
+            // statement's generic plan (made for an average `tenant_id`) can
+            // be badly wrong for a large one: plan every execution for its
+            // actual parameters.
+            let opts =
+                PgConnectOptions::from_str(url).map_err(sqlx_err)?.options([("plan_cache_mode", "force_custom_plan")]);
             let needs_role = {
                 let mut conn = sqlx::PgConnection::connect_with(&opts).await.map_err(sqlx_err)?;
                 let (privileged,): (bool,) = sqlx::query_as(
@@ -271,6 +276,9 @@ pub struct TenantTx {
     pub(crate) request_id: Option<String>,
     pub(crate) now: DateTime<Utc>,
     pub(crate) cfg: Arc<StoreConfig>,
+    /// The tenant's row, read at most once per transaction (time zone and
+    /// settings are needed by several steps of one request).
+    pub(crate) tenant_row: std::sync::Mutex<Option<crate::entity::tenant::Model>>,
 }
 
 impl TenantTx {
@@ -279,20 +287,37 @@ impl TenantTx {
     pub(crate) async fn begin(store: &Store, tenant: TenantId, access: Access) -> Result<TenantTx> {
         let tx = store.db.begin().await.map_err(db_err)?;
         if store.backend == Backend::Postgres {
-            if access == Access::Read {
-                tx.execute_unprepared("SET TRANSACTION READ ONLY").await.map_err(db_err)?;
-            }
             // `true`: local to this transaction, so a pooled connection never
             // carries one tenant's setting into another tenant's request.
-            tx.execute(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT set_config('app.tenant_id', $1, true)",
-                [tenant.0.to_string().into()],
-            ))
-            .await
-            .map_err(db_err)?;
+            if access == Access::Read {
+                // One round trip for both statements (the simple query
+                // protocol takes several); the id is a formatted UUID, so
+                // inlining it cannot inject anything.
+                tx.execute_unprepared(&format!(
+                    "SET TRANSACTION READ ONLY; SELECT set_config('app.tenant_id', '{}', true)",
+                    tenant.0.hyphenated()
+                ))
+                .await
+                .map_err(db_err)?;
+            } else {
+                tx.execute(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT set_config('app.tenant_id', $1, true)",
+                    [tenant.0.to_string().into()],
+                ))
+                .await
+                .map_err(db_err)?;
+            }
         }
-        Ok(TenantTx { tx, tenant, actor: None, request_id: None, now: Utc::now(), cfg: store.cfg.clone() })
+        Ok(TenantTx {
+            tx,
+            tenant,
+            actor: None,
+            request_id: None,
+            now: Utc::now(),
+            cfg: store.cfg.clone(),
+            tenant_row: std::sync::Mutex::new(None),
+        })
     }
 
     /// The tenant this transaction is bound to.

@@ -28,13 +28,30 @@ pub struct Tenant {
     pub created_at: DateTime<Utc>,
 }
 
-/// The transaction's tenant.
-pub async fn current(tx: &TenantTx) -> Result<Tenant> {
+/// The tenant's row, read once per transaction and kept in it; writes to
+/// the row go through [`forget_row`].
+pub(crate) async fn row(tx: &TenantTx) -> Result<tenant::Model> {
+    if let Some(t) = tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))?.clone() {
+        return Ok(t);
+    }
     let t = tenant::Entity::find_by_id(tx.tenant_id().0)
         .one(tx.conn())
         .await
         .map_err(db_err)?
         .ok_or(Error::NotFound("tenant"))?;
+    *tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))? = Some(t.clone());
+    Ok(t)
+}
+
+/// Drop the transaction's copy of the tenant's row after changing it.
+pub(crate) fn forget_row(tx: &TenantTx) -> Result<()> {
+    *tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))? = None;
+    Ok(())
+}
+
+/// The transaction's tenant.
+pub async fn current(tx: &TenantTx) -> Result<Tenant> {
+    let t = row(tx).await?;
     Ok(Tenant {
         id: TenantId(t.tenant_id),
         slug: tenant_slug_of(tx).await?,
@@ -48,11 +65,7 @@ pub async fn current(tx: &TenantTx) -> Result<Tenant> {
 /// The tenant's settings (defaults for anything never set), for use inside
 /// the store; API reads go through [`view_settings`].
 pub async fn settings(tx: &TenantTx) -> Result<TenantSettings> {
-    let t = tenant::Entity::find_by_id(tx.tenant_id().0)
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("tenant"))?;
+    let t = row(tx).await?;
     // A document that no longer parses (an old shape) falls back to defaults
     // rather than locking the company out of every form.
     Ok(serde_json::from_value(t.settings).unwrap_or_default())
@@ -78,6 +91,7 @@ pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<Tenan
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    forget_row(tx)?;
     let old = serde_json::to_value(&old).map_err(Error::internal)?;
     audit::record(
         tx,

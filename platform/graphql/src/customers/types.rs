@@ -433,6 +433,27 @@ pub struct CustomerEdge {
 pub struct CustomerConnection {
     pub(crate) page: customers::CustomerPage,
     pub(crate) filter: StoreFilter,
+    /// The total, when the query asked for it: counted in the page's own
+    /// transaction, so both see the same snapshot and the request pays for
+    /// one transaction, not two.
+    pub(crate) total: Option<u64>,
+}
+
+impl CustomerConnection {
+    /// A page, and its total if the query selects `totalCount`.
+    pub(crate) async fn new(
+        ctx: &Context<'_>,
+        tx: &guanxi_store::TenantTx,
+        page: customers::CustomerPage,
+        filter: StoreFilter,
+    ) -> ApiResult<CustomerConnection> {
+        let total = if ctx.look_ahead().field("totalCount").exists() {
+            Some(customers::count(tx, &filter).await?)
+        } else {
+            None
+        };
+        Ok(CustomerConnection { page, filter, total })
+    }
 }
 
 #[Object]
@@ -454,6 +475,9 @@ impl CustomerConnection {
     }
     /// How many customers match the filter (all pages). Counted only when asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+        if let Some(total) = self.total {
+            return Ok(total);
+        }
         let tx = ctx.read_tx().await?;
         Ok(customers::count(&tx, &self.filter).await?)
     }

@@ -1,0 +1,274 @@
+//! The CRM core under load, on PostgreSQL: one tenant with 100,000 customers
+//! and 1,000,000 conversations beside 1,000 small tenants.
+//!
+//! Measured in one run, each against a raw baseline taken in the same run:
+//! - a filtered, sorted page of 50 customers with its total count through
+//!   `/graphql` (HTTP, authentication, a tenant transaction under RLS, JSON)
+//!   vs the same two SQL statements sent straight to the database;
+//! - the "contacted this week" canned query, the same way;
+//!
+//! Run with `cargo bench -p guanxi-tests --bench crm`. `GUANXI_BENCH_CUSTOMERS`,
+//! `GUANXI_BENCH_CONVERSATIONS`, `GUANXI_BENCH_TENANTS` and
+//! `GUANXI_BENCH_ROUNDS` scale it down for a quick look.
+
+#![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
+
+use std::time::{Duration, Instant};
+
+use guanxi_core::time_window::Window;
+use guanxi_tests::{Backend, Session, TestServer};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use serde_json::{Value, json};
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Percentile `p` (0–100) of sorted samples.
+fn pct(sorted: &[Duration], p: usize) -> Duration {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+struct Stats {
+    p50: Duration,
+    p95: Duration,
+}
+
+fn stats(mut samples: Vec<Duration>) -> Stats {
+    samples.sort();
+    Stats { p50: pct(&samples, 50), p95: pct(&samples, 95) }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Time `rounds` alternating runs of the GraphQL request and its raw SQL
+/// baseline, after a warm-up, and print both and their ratio.
+/// The server, the baseline's connection and how many rounds to time.
+struct Bench<'a> {
+    s: &'a TestServer,
+    raw: &'a DatabaseConnection,
+    rounds: u64,
+}
+
+async fn compare(b: &Bench<'_>, label: &str, token: &str, query: &str, variables: Value, statements: &[Statement]) {
+    let (s, raw, rounds) = (b.s, b.raw, b.rounds);
+    let mut gql = Vec::new();
+    let mut sql = Vec::new();
+    for i in 0..rounds + 20 {
+        let t = Instant::now();
+        let r = s.gql(Some(token), query, variables.clone()).await;
+        let g = t.elapsed();
+        let data = r.ok();
+        assert!(!data.is_null());
+        let t = Instant::now();
+        for st in statements {
+            let rows = raw.query_all(st.clone()).await.unwrap();
+            assert!(!rows.is_empty());
+        }
+        let q = t.elapsed();
+        if i >= 20 {
+            gql.push(g);
+            sql.push(q);
+        }
+    }
+    if std::env::var_os("GUANXI_BENCH_EXPLAIN").is_some() {
+        for st in statements {
+            let explain = Statement { sql: format!("EXPLAIN (ANALYZE, BUFFERS) {}", st.sql), ..st.clone() };
+            for row in raw.query_all(explain).await.unwrap() {
+                println!("  {}", row.try_get_by_index::<String>(0).unwrap());
+            }
+        }
+    }
+    let (g, q) = (stats(gql), stats(sql));
+    println!(
+        "{label:<44} graphql p50 {:>7.3} ms p95 {:>7.3} ms | raw SQL p50 {:>7.3} ms p95 {:>7.3} ms | ratio p50 {:.2}x",
+        ms(g.p50),
+        ms(g.p95),
+        ms(q.p50),
+        ms(q.p95),
+        g.p50.as_secs_f64() / q.p50.as_secs_f64()
+    );
+}
+
+fn stmt(sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
+}
+
+/// Seed the big tenant's customers (and conversations once they exist),
+/// spread over its salespeople, in set-based SQL.
+async fn seed_big_tenant(db: &DatabaseConnection, tenant: uuid::Uuid, admin: uuid::Uuid, customers: u64) {
+    let t = Instant::now();
+    db.execute(stmt(
+        r#"
+        INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, address,
+            gender, birthday, photo, status, industry, source, grade, tags, owner_id, last_contact_at,
+            next_visit_at, custom, created_by, created_at, updated_at)
+        SELECT $1, gen_random_uuid(), 'KH' || lpad(i::text, 8, '0'),
+            (ARRAY['李','王','张','刘','陈','杨','赵','黄','周','吴'])[1 + i % 10]
+                || (ARRAY['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳'])[1 + (i / 10) % 12],
+            '公司' || (i % 5000), NULL,
+            jsonb_build_array('1' || (3800000000 + i)::text), '1' || (3800000000 + i)::text,
+            'c' || i || '@example.cn', NULL, 'unknown', NULL, NULL,
+            (ARRAY['prospect','intent','paused','deal','lost'])[1 + i % 5], NULL, NULL,
+            CASE WHEN i % 10 = 0 THEN 'vip' ELSE 'normal' END, '[]'::jsonb,
+            CASE WHEN (i / 3) % 20 = 0 THEN NULL ELSE owners[1 + (i / 7) % array_length(owners, 1)] END,
+            now() - make_interval(mins => ((i * 37) % 525600)::int),
+            NULL, '{}'::jsonb, $2, now() - make_interval(mins => (i % 525600)::int), now()
+        FROM generate_series(1, $3::bigint) AS i,
+             (SELECT array_agg(id ORDER BY id) AS owners FROM users WHERE tenant_id = $1 AND role = 'salesperson') o
+        "#,
+        vec![tenant.into(), admin.into(), i64::try_from(customers).unwrap().into()],
+    ))
+    .await
+    .unwrap();
+    println!("seeded {customers} customers in {:.1} s", t.elapsed().as_secs_f64());
+}
+
+/// `count` tenants with an admin and 10 customers each.
+async fn seed_small_tenants(db: &DatabaseConnection, count: u64) {
+    let t = Instant::now();
+    let n = i64::try_from(count).unwrap();
+    for sql in [
+        "INSERT INTO tenants (tenant_id, name, time_zone, locale, created_at, updated_at)
+         SELECT md5('t' || i)::uuid, '小公司' || i, 'Asia/Shanghai', 'zh-CN', now(), now()
+         FROM generate_series(1, $1::bigint) i",
+        "INSERT INTO tenant_slugs (slug, tenant_id, created_at)
+         SELECT 'small' || i, md5('t' || i)::uuid, now() FROM generate_series(1, $1::bigint) i",
+        "INSERT INTO users (tenant_id, id, email, display_name, password_hash, role, group_id, active, failed_logins,
+             created_at, updated_at)
+         SELECT md5('t' || i)::uuid, md5('u' || i)::uuid, 'admin@small' || i || '.cn', '管理员', 'x', 'admin', NULL,
+             true, 0, now(), now()
+         FROM generate_series(1, $1::bigint) i",
+        "INSERT INTO customers (tenant_id, id, number, name, phones, phone_digits, gender, status, grade, tags,
+             owner_id, custom, created_by, created_at, updated_at, last_contact_at)
+         SELECT md5('t' || i)::uuid, gen_random_uuid(), 'KH' || i || '-' || j, '客户' || j, '[]'::jsonb, '',
+             'unknown', 'intent', 'normal', '[]'::jsonb, md5('u' || i)::uuid, '{}'::jsonb, md5('u' || i)::uuid,
+             now(), now(), now()
+         FROM generate_series(1, $1::bigint) i, generate_series(1, 10) j",
+    ] {
+        db.execute(stmt(sql, vec![n.into()])).await.unwrap();
+    }
+    println!("seeded {count} small tenants in {:.1} s", t.elapsed().as_secs_f64());
+}
+
+fn uuid_of(s: &str) -> uuid::Uuid {
+    uuid::Uuid::parse_str(s).unwrap()
+}
+
+const PAGE: &str = r#"query($f: CustomerFilter, $s: CustomerSort) {
+  customers(filter: $f, sort: $s, first: 50) {
+    totalCount
+    edges { node { id number name company phones status grade owner { id displayName } lastContactAt updatedAt } }
+  }
+}"#;
+
+/// What a page reads: the customers with their owner's, creator's, releaser's
+/// and previous owner's names, as the server reads them.
+const PAGE_SELECT: &str = r#"SELECT c.*,
+  (SELECT u.display_name FROM users u WHERE u.tenant_id = c.tenant_id AND u.id = c.owner_id) AS owner_name,
+  (SELECT u.display_name FROM users u WHERE u.tenant_id = c.tenant_id AND u.id = c.created_by) AS creator_name,
+  (SELECT u.display_name FROM users u WHERE u.tenant_id = c.tenant_id AND u.id = c.released_by) AS releaser_name,
+  (SELECT u.display_name FROM users u WHERE u.tenant_id = c.tenant_id AND u.id = c.previous_owner_id) AS previous_owner_name
+FROM customers c"#;
+
+const PAGE_SQL: &str = r#"
+{PAGE_SELECT}
+WHERE c.tenant_id = $1 AND c.status = 'intent' {scope}
+ORDER BY c.last_contact_at DESC NULLS LAST, c.id DESC
+LIMIT 51"#;
+
+const COUNT_SQL: &str = "SELECT COUNT(*) FROM customers c WHERE c.tenant_id = $1 AND c.status = 'intent' {scope}";
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(run());
+}
+
+async fn run() {
+    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
+    let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
+    let rounds = env_or("GUANXI_BENCH_ROUNDS", 300);
+    let s = TestServer::start_with(Backend::Postgres, |c| c.db_max_connections = 8).await;
+    let admin = s.sign_up("bench").await;
+    let mut sales: Vec<Session> = Vec::new();
+    for g in 0..4 {
+        let group = s.create_group(&admin, &format!("{}组", g + 1)).await;
+        for i in 0..5 {
+            sales.push(s.invite_and_accept(&admin, &format!("s{g}{i}@bench.cn"), "SALESPERSON", Some(&group)).await);
+        }
+    }
+    // The baseline plans like the server does (see `Store::connect`).
+    let db = sea_orm::Database::connect(format!("{}?options=-c%20plan_cache_mode%3Dforce_custom_plan", s.db.url))
+        .await
+        .unwrap();
+    let tenant = uuid_of(&admin.tenant_id);
+    seed_small_tenants(&db, tenants).await;
+    seed_big_tenant(&db, tenant, uuid_of(&admin.user_id), customers).await;
+    // A steady state: statistics current and the visibility map set (as
+    // autovacuum leaves it), so counts can be answered from indexes.
+    db.execute_unprepared("VACUUM ANALYZE").await.unwrap();
+
+    let bench = Bench { s: &s, raw: &db, rounds };
+    println!();
+    // What every request pays: HTTP, the token check, JSON.
+    compare(
+        &bench,
+        "authenticated no-op ({ __typename })",
+        &admin.token,
+        "{ __typename }",
+        json!({}),
+        &[stmt("SELECT 1", vec![])],
+    )
+    .await;
+    let filter = json!({ "f": { "status": "INTENT" }, "s": { "field": "LAST_CONTACT_AT", "direction": "DESC" } });
+    for (who, session, scope) in [
+        ("admin", &admin, String::new()),
+        ("salesperson", &sales[0], format!("AND (c.owner_id IS NULL OR c.owner_id = '{}')", sales[0].user_id)),
+    ] {
+        let statements = [
+            stmt(&PAGE_SQL.replace("{PAGE_SELECT}", PAGE_SELECT).replace("{scope}", &scope), vec![tenant.into()]),
+            stmt(&COUNT_SQL.replace("{scope}", &scope), vec![tenant.into()]),
+        ];
+        compare(
+            &bench,
+            &format!("page of 50, status+sort, total ({who})"),
+            &session.token,
+            PAGE,
+            filter.clone(),
+            &statements,
+        )
+        .await;
+    }
+
+    // Contacted this week, in the tenant's time zone, newest change first.
+    let (from, to) = Window::ThisWeek.bounds(chrono::Utc::now(), chrono_tz::Asia::Shanghai);
+    let week = "AND c.last_contact_at >= $2 AND c.last_contact_at < $3";
+    let statements = [
+        stmt(
+            &format!(
+                "{PAGE_SELECT}
+                 WHERE c.tenant_id = $1 {week} ORDER BY c.updated_at DESC, c.id DESC LIMIT 51"
+            ),
+            vec![tenant.into(), from.into(), to.into()],
+        ),
+        stmt(
+            &format!("SELECT COUNT(*) FROM customers c WHERE c.tenant_id = $1 {week}"),
+            vec![tenant.into(), from.into(), to.into()],
+        ),
+    ];
+    compare(
+        &bench,
+        "contacted this week, page of 50, total (admin)",
+        &admin.token,
+        PAGE,
+        json!({ "f": { "contacted": "THIS_WEEK" } }),
+        &statements,
+    )
+    .await;
+    if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
+        println!("kept database {}", s.db.url);
+        std::mem::forget(s);
+    }
+}
