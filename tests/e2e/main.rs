@@ -5,6 +5,7 @@
 mod api_keys;
 mod auth;
 mod board;
+mod conversations;
 mod customers;
 mod http;
 mod invitations;

@@ -106,6 +106,25 @@ customer_enum! {
     }
 }
 
+customer_enum! {
+    /// How a conversation (洽谈记录) with a customer took place.
+    ConversationKind, "kind" {
+        /// 拜访: a visit; what the "visited" canned queries count.
+        Visit => "visit", "拜访";
+        /// 电话: a phone call.
+        Call => "call", "电话";
+        /// 微信: WeChat.
+        Wechat => "wechat", "微信";
+        /// 邮件: e-mail.
+        Email => "email", "邮件";
+        /// 会议: a meeting.
+        Meeting => "meeting", "会议";
+        /// 其他: anything else (the default).
+        #[default]
+        Other => "other", "其他";
+    }
+}
+
 /// Which customers an actor may see. Every customer in the public pool (no
 /// owner) is visible to everyone who may use the CRM; beyond that:
 /// salespeople see their own, supervisors those owned by members of the
@@ -159,6 +178,18 @@ impl CustomerScope {
         match self {
             CustomerScope::All | CustomerScope::Team { .. } => true,
             CustomerScope::Own(me) => owner == Some(*me),
+        }
+    }
+
+    /// Whether the actor may change (edit the content or time of, or
+    /// delete) a conversation written by `author` on a customer they can
+    /// see: salespeople only their own records, supervisors those on their
+    /// groups' customers (the customer's visibility already says which),
+    /// admins any.
+    pub fn may_change_conversation(&self, author: UserId) -> bool {
+        match self {
+            CustomerScope::All | CustomerScope::Team { .. } => true,
+            CustomerScope::Own(me) => author == *me,
         }
     }
 
@@ -243,6 +274,18 @@ mod tests {
             role,
             group_id: Some(gid(1)),
             supervises: if role == Role::Supervisor { vec![gid(1)] } else { vec![] },
+        }
+    }
+
+    /// (author, may change: salesperson, supervisor of G1, admin) for a
+    /// conversation on a customer the actor can see.
+    #[test]
+    fn conversation_change_table() {
+        for (author, want) in [(uid(1), [true, true, true]), (uid(2), [false, true, true])] {
+            for (role, w) in [Role::Salesperson, Role::Supervisor, Role::Admin].into_iter().zip(want) {
+                let scope = CustomerScope::of(&actor(role)).expect("a CRM role");
+                assert_eq!(scope.may_change_conversation(author), w, "{author:?} as {role}");
+            }
         }
     }
 

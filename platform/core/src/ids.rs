@@ -107,3 +107,7 @@ id_type!(
     /// A customer.
     CustomerId
 );
+id_type!(
+    /// A conversation (洽谈记录) with a customer.
+    ConversationId
+);

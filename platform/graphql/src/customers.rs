@@ -9,7 +9,9 @@ use guanxi_store::customers::{self, CustomerUpdate, NewCustomer};
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
-pub use types::{CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, UpdateCustomerInput};
+pub use types::{
+    CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, CustomerUser, UpdateCustomerInput,
+};
 
 fn owner_id(id: Option<Option<ID>>) -> ApiResult<Option<Option<UserId>>> {
     id.map(|o| o.map(|id| parse_id::<UserId>(&id, "ownerId")).transpose()).transpose()

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod board;
 mod context;
+mod conversations;
 mod customers;
 mod error;
 mod groups;
@@ -46,6 +47,7 @@ pub struct Query(
     board::BoardQuery,
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
+    conversations::ConversationQuery,
     pool::PoolQuery,
     team::TeamQuery,
 );
@@ -64,6 +66,7 @@ pub struct Mutation(
     board::BoardMutation,
     suggestions::SuggestionMutation,
     customers::CustomerMutation,
+    conversations::ConversationMutation,
     pool::PoolMutation,
     team::TeamMutation,
 );

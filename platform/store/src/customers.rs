@@ -22,7 +22,7 @@ use guanxi_core::{CustomerId, Error, FieldError, GroupId, Result, Role, TenantId
 use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
-    QueryFilter, QueryResult,
+    QueryFilter, QueryOrder, QueryResult,
 };
 use serde_json::{Value, json};
 
@@ -825,6 +825,91 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
         customer_history::Entity::insert_many(rows).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     }
     get(tx, id).await
+}
+
+/// Write one history entry for a change made outside [`update`].
+async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, old: Value, new: Value) -> Result<()> {
+    customer_history::Entity::insert(customer_history::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(uuid::Uuid::now_v7()),
+        customer_id: Set(id.0),
+        actor_id: Set(tx.actor.as_ref().map(|a| a.user_id.0)),
+        field: Set(field.to_owned()),
+        old_value: Set(Some(old)),
+        new_value: Set(Some(new)),
+        created_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// Set the last contact time to `to` (with its history entry) if it differs.
+async fn set_last_contact(tx: &TenantTx, id: CustomerId, from: Option<DateTime<Utc>>, to: DateTime<Utc>) -> Result<()> {
+    if from == Some(to) {
+        return Ok(());
+    }
+    customer::Entity::update_many()
+        .col_expr(customer::Column::LastContactAt, Expr::value(Some(to)))
+        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    record_change(tx, id, "lastContactAt", json!(from), json!(to)).await
+}
+
+async fn last_contact_of(tx: &TenantTx, id: CustomerId) -> Result<Option<DateTime<Utc>>> {
+    Ok(customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("customer"))?
+        .last_contact_at)
+}
+
+/// A conversation at `at` was recorded: the last contact moves forward to
+/// it, never back.
+pub(crate) async fn touch_last_contact(tx: &TenantTx, id: CustomerId, at: DateTime<Utc>) -> Result<()> {
+    let current = last_contact_of(tx, id).await?;
+    if current.is_none_or(|c| c < at) {
+        set_last_contact(tx, id, current, at).await?;
+    }
+    Ok(())
+}
+
+/// A conversation at `old` moved to `new` (`None`: it was deleted). If the
+/// last contact came from it, it becomes the latest remaining
+/// conversation's time (unchanged when none remain); otherwise a later
+/// `new` moves it forward.
+pub(crate) async fn recompute_last_contact(
+    tx: &TenantTx,
+    id: CustomerId,
+    old: Option<DateTime<Utc>>,
+    new: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let current = last_contact_of(tx, id).await?;
+    if current.is_some() && current == old {
+        let latest = crate::entity::conversation::Entity::find()
+            .filter(crate::entity::conversation::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(crate::entity::conversation::Column::CustomerId.eq(id.0))
+            .order_by_desc(crate::entity::conversation::Column::OccurredAt)
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if let Some(l) = latest {
+            set_last_contact(tx, id, current, l.occurred_at).await?;
+        }
+        return Ok(());
+    }
+    if let Some(n) = new {
+        touch_last_contact(tx, id, n).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

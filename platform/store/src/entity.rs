@@ -6,6 +6,7 @@ pub mod audit_log;
 pub mod auth_throttle;
 pub mod board_post;
 pub mod board_reply;
+pub mod conversation;
 pub mod customer;
 pub mod customer_counter;
 pub mod customer_history;

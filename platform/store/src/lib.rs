@@ -13,6 +13,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod board;
+pub mod conversations;
 pub mod customers;
 mod db;
 pub mod entity;

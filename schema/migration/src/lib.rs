@@ -18,6 +18,7 @@ mod m0003_board;
 mod m0004_jobs;
 mod m0005_work_plans;
 mod m0006_customers;
+mod m0007_conversations;
 mod m0008_pool;
 mod m0014_customer_count_index;
 pub mod support;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_jobs::Migration),
             Box::new(m0005_work_plans::Migration),
             Box::new(m0006_customers::Migration),
+            Box::new(m0007_conversations::Migration),
             Box::new(m0008_pool::Migration),
             Box::new(m0014_customer_count_index::Migration),
         ]

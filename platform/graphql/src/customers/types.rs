@@ -162,6 +162,8 @@ pub struct CustomerFilter {
     to_visit: Option<DateWindow>,
     /// Added (created) within the window.
     added: Option<DateWindow>,
+    /// Visited within the window (a conversation of kind `VISIT` took place in it).
+    visited: Option<DateWindow>,
     /// In the public pool and released within the window (implies `inPool`).
     released_within: Option<ReleasedWithin>,
 }
@@ -184,6 +186,7 @@ impl CustomerFilter {
             contacted: f.contacted.map(Into::into),
             to_visit: f.to_visit.map(Into::into),
             added: f.added.map(Into::into),
+            visited: f.visited.map(Into::into),
             released_within: f.released_within.map(Into::into),
         })
     }
@@ -382,6 +385,17 @@ impl Customer {
     /// The owner; null while the customer is in the public pool.
     async fn owner(&self) -> Option<CustomerUser> {
         self.0.owner.clone().map(Into::into)
+    }
+    /// Its conversations (洽谈记录), newest first; `first` is 1–100.
+    async fn conversations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i64,
+        after: Option<String>,
+    ) -> ApiResult<crate::conversations::ConversationConnection> {
+        let filter =
+            guanxi_store::conversations::ConversationFilter { customer_id: Some(self.0.id), ..Default::default() };
+        crate::conversations::page(ctx, filter, Some(first), after).await
     }
     /// True while the customer is in the public pool (公海).
     async fn in_pool(&self) -> bool {

@@ -55,6 +55,9 @@ pub struct CustomerFilter {
     pub to_visit: Option<DateWindow>,
     /// Created within this window.
     pub added: Option<DateWindow>,
+    /// Visited within this window: a conversation of kind visit took place
+    /// in it.
+    pub visited: Option<DateWindow>,
     /// In the pool and released within this window (customers put straight
     /// into the pool, never released, are left out).
     pub released_within: Option<ReleasedWithin>,
@@ -362,8 +365,22 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
     }
     check.finish()?;
     let windows = [(f.contacted, C::LastContactAt), (f.to_visit, C::NextVisitAt), (f.added, C::CreatedAt)];
-    if windows.iter().any(|(w, _)| w.is_some()) || f.released_within.is_some() {
+    if windows.iter().any(|(w, _)| w.is_some()) || f.released_within.is_some() || f.visited.is_some() {
         let tz = tenant_tz(tx).await?;
+        if let Some(w) = f.visited {
+            let (start, end) = window_bounds(w, tx.now, tz);
+            use crate::entity::conversation as cv;
+            let visits = Query::select()
+                .expr(Expr::val(1))
+                .from(cv::Entity)
+                .and_where(Expr::col((cv::Entity, cv::Column::TenantId)).equals((customer::Entity, C::TenantId)))
+                .and_where(Expr::col((cv::Entity, cv::Column::CustomerId)).equals((customer::Entity, C::Id)))
+                .and_where(Expr::col((cv::Entity, cv::Column::Kind)).eq("visit"))
+                .and_where(Expr::col((cv::Entity, cv::Column::OccurredAt)).gte(start))
+                .and_where(Expr::col((cv::Entity, cv::Column::OccurredAt)).lt(end))
+                .to_owned();
+            cond = cond.add(Expr::exists(visits));
+        }
         for (window, column) in windows {
             if let Some(w) = window {
                 let (start, end) = window_bounds(w, tx.now, tz);

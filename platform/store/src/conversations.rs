@@ -1,0 +1,540 @@
+//! Conversations (洽谈记录): add (optionally merged into a follow-up of the
+//! same topic within 3 days), edit the content, edit the time, delete, and
+//! list one customer's or all visible customers' conversations by window.
+//!
+//! A conversation is visible exactly when its customer is (the customer's
+//! [`CustomerScope`] condition, as a subquery, on every read); the rules for
+//! adding and changing are in `guanxi_core::conversation`. Each write is one
+//! transaction with an audit entry, and keeps the customer's last contact
+//! time current (recorded in the customer's history like any other change).
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use guanxi_core::conversation::{self as rules, ConversationKind, MAX_PAGE_SIZE};
+use guanxi_core::customer::CustomerScope;
+use guanxi_core::input::Checker;
+use guanxi_core::time_window::Window;
+use guanxi_core::{ConversationId, CustomerId, Error, FieldError, GroupId, Result, UserId};
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, Order,
+    QueryFilter, QueryResult,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::customers::{self, UserBrief, tenant_tz, visible};
+use crate::db::{TenantTx, db_err};
+use crate::entity::{conversation, customer, user};
+use crate::{audit, groups, users};
+
+/// Entity name in `NOT_FOUND` errors.
+const ENTITY: &str = "conversation";
+
+/// A conversation as the API shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conversation {
+    /// Id.
+    pub id: ConversationId,
+    /// The customer.
+    pub customer_id: CustomerId,
+    /// The customer's name, for lists across customers.
+    pub customer_name: String,
+    /// Topic (主题).
+    pub topic: String,
+    /// What was said (内容).
+    pub content: String,
+    /// How.
+    pub kind: ConversationKind,
+    /// When it happened.
+    pub occurred_at: DateTime<Utc>,
+    /// Who wrote it.
+    pub author: UserBrief,
+    /// Custom field values (a JSON object).
+    pub custom: serde_json::Value,
+    /// Written.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new conversation, written by the caller.
+#[derive(Clone, Debug, Default)]
+pub struct NewConversation {
+    /// The customer; one the caller may edit.
+    pub customer_id: CustomerId,
+    /// 1–100 characters.
+    pub topic: String,
+    /// 1–10,000 characters.
+    pub content: String,
+    /// How it took place.
+    pub kind: ConversationKind,
+    /// When; now if absent.
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Merge into the caller's latest record on this customer with the same
+    /// topic, if that lies within 3 days.
+    pub merge: bool,
+}
+
+/// What [`add`] did.
+#[derive(Clone, Debug)]
+pub struct Added {
+    /// The new record, or the earlier one it was merged into.
+    pub conversation: Conversation,
+    /// Whether it was merged.
+    pub merged: bool,
+}
+
+/// Canned windows of conversation lists, in the tenant's time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConversationWindow {
+    /// Today.
+    Today,
+    /// Today and the two days before.
+    Last3Days,
+    /// This calendar week (Monday first).
+    ThisWeek,
+    /// This calendar month.
+    ThisMonth,
+}
+
+impl ConversationWindow {
+    fn window(self) -> Window {
+        match self {
+            ConversationWindow::Today => Window::Today,
+            ConversationWindow::Last3Days => Window::LAST_3_DAYS,
+            ConversationWindow::ThisWeek => Window::ThisWeek,
+            ConversationWindow::ThisMonth => Window::ThisMonth,
+        }
+    }
+}
+
+/// Filters for [`list`]; every one given must match.
+#[derive(Clone, Debug, Default)]
+pub struct ConversationFilter {
+    /// One customer's conversations.
+    pub customer_id: Option<CustomerId>,
+    /// A canned window.
+    pub window: Option<ConversationWindow>,
+    /// At or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Before.
+    pub to: Option<DateTime<Utc>>,
+    /// Written by.
+    pub author_id: Option<UserId>,
+    /// Of this kind.
+    pub kind: Option<ConversationKind>,
+    /// On customers of this owner.
+    pub owner_id: Option<UserId>,
+    /// On customers owned by members of this group.
+    pub group_id: Option<GroupId>,
+}
+
+/// One page of conversations, newest first.
+#[derive(Clone, Debug)]
+pub struct ConversationPage {
+    /// The conversations, with the cursor after each.
+    pub edges: Vec<(String, Conversation)>,
+    /// Whether more follow.
+    pub has_next_page: bool,
+    /// How many match, on every page.
+    pub total_count: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cursor {
+    t: DateTime<Utc>,
+    id: uuid::Uuid,
+}
+
+fn encode_cursor(c: &Conversation) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&Cursor { t: c.occurred_at, id: c.id.0 }).unwrap_or_default())
+}
+
+fn decode_cursor(raw: &str) -> Result<Cursor> {
+    URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| Error::invalid("after", "invalid", "not a cursor of this list"))
+}
+
+/// Ids of the customers the caller may see, as a subquery.
+fn visible_customers(tx: &TenantTx, scope: &CustomerScope) -> SelectStatement {
+    Query::select()
+        .column((customer::Entity, customer::Column::Id))
+        .from(customer::Entity)
+        .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .cond_where(visible(scope, tx.tenant_id()))
+        .to_owned()
+}
+
+/// `SELECT` conversations with their author's and customer's names.
+fn select(tx: &TenantTx) -> SelectStatement {
+    let mut q = Query::select();
+    for c in conversation::Column::iter() {
+        q.column((conversation::Entity, c));
+    }
+    let (u, c) = (Alias::new("u"), Alias::new("c"));
+    let author = Query::select()
+        .expr(Expr::col((u.clone(), user::Column::DisplayName)))
+        .from_as(user::Entity, u.clone())
+        .and_where(
+            Expr::col((u.clone(), user::Column::TenantId))
+                .equals((conversation::Entity, conversation::Column::TenantId)),
+        )
+        .and_where(Expr::col((u, user::Column::Id)).equals((conversation::Entity, conversation::Column::AuthorId)))
+        .to_owned();
+    let customer_name = Query::select()
+        .expr(Expr::col((c.clone(), customer::Column::Name)))
+        .from_as(customer::Entity, c.clone())
+        .and_where(
+            Expr::col((c.clone(), customer::Column::TenantId))
+                .equals((conversation::Entity, conversation::Column::TenantId)),
+        )
+        .and_where(
+            Expr::col((c, customer::Column::Id)).equals((conversation::Entity, conversation::Column::CustomerId)),
+        )
+        .to_owned();
+    q.expr_as(SimpleExpr::SubQuery(None, Box::new(author.into_sub_query_statement())), Alias::new("author_name"))
+        .expr_as(
+            SimpleExpr::SubQuery(None, Box::new(customer_name.into_sub_query_statement())),
+            Alias::new("customer_name"),
+        )
+        .from(conversation::Entity)
+        .and_where(conversation::Column::TenantId.eq(tx.tenant_id().0));
+    q
+}
+
+fn from_row(row: &QueryResult) -> Result<Conversation> {
+    let m = conversation::Model::from_query_result(row, "").map_err(db_err)?;
+    let author_name: Option<String> = row.try_get("", "author_name").map_err(db_err)?;
+    let customer_name: Option<String> = row.try_get("", "customer_name").map_err(db_err)?;
+    Ok(Conversation {
+        id: ConversationId(m.id),
+        customer_id: CustomerId(m.customer_id),
+        customer_name: customer_name.unwrap_or_default(),
+        topic: m.topic,
+        content: m.content,
+        kind: m.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?,
+        occurred_at: m.occurred_at,
+        author: UserBrief { id: UserId(m.author_id), display_name: author_name.unwrap_or_default() },
+        custom: m.custom,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+async fn fetch_one(tx: &TenantTx, scope: &CustomerScope, id: ConversationId) -> Result<Conversation> {
+    let mut q = select(tx);
+    q.and_where(conversation::Column::Id.eq(id.0))
+        .and_where(conversation::Column::CustomerId.in_subquery(visible_customers(tx, scope)));
+    let backend = tx.conn().get_database_backend();
+    let row = tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound(ENTITY))?;
+    from_row(&row)
+}
+
+/// One conversation the caller may see.
+pub async fn get(tx: &TenantTx, id: ConversationId) -> Result<Conversation> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    fetch_one(tx, &scope, id).await
+}
+
+/// A page of the conversations the caller may see, newest first.
+/// `first` is clamped to 1–100.
+pub async fn list(
+    tx: &TenantTx,
+    filter: &ConversationFilter,
+    first: u64,
+    after: Option<&str>,
+) -> Result<ConversationPage> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let mut c = Checker::new();
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from > to
+    {
+        c.check::<()>(Err(FieldError::new("to", "before_from", "the range must not end before it starts")));
+    }
+    c.finish()?;
+    // Filters naming something the caller cannot see are not found, as
+    // everywhere, rather than empty.
+    if let Some(id) = filter.customer_id {
+        customers::get(tx, id).await?;
+    }
+    if let Some(id) = filter.author_id {
+        users::get(tx, id).await?;
+    }
+    if let Some(id) = filter.owner_id {
+        users::get(tx, id).await?;
+    }
+    if let Some(id) = filter.group_id {
+        groups::get(tx, id).await?;
+    }
+    let mut customers_q = visible_customers(tx, &scope);
+    if let Some(owner) = filter.owner_id {
+        customers_q.and_where(customer::Column::OwnerId.eq(owner.0));
+    }
+    if let Some(group) = filter.group_id {
+        customers_q.and_where(
+            customer::Column::OwnerId.in_subquery(
+                Query::select()
+                    .column(user::Column::Id)
+                    .from(user::Entity)
+                    .and_where(user::Column::TenantId.eq(tx.tenant_id().0))
+                    .and_where(user::Column::GroupId.eq(group.0))
+                    .to_owned(),
+            ),
+        );
+    }
+    let mut cond = Condition::all().add(conversation::Column::CustomerId.in_subquery(customers_q));
+    if let Some(id) = filter.customer_id {
+        cond = cond.add(conversation::Column::CustomerId.eq(id.0));
+    }
+    if let Some(w) = filter.window {
+        let (from, to) = w.window().bounds(tx.now, tenant_tz(tx).await?);
+        cond = cond.add(conversation::Column::OccurredAt.gte(from)).add(conversation::Column::OccurredAt.lt(to));
+    }
+    if let Some(from) = filter.from {
+        cond = cond.add(conversation::Column::OccurredAt.gte(from));
+    }
+    if let Some(to) = filter.to {
+        cond = cond.add(conversation::Column::OccurredAt.lt(to));
+    }
+    if let Some(a) = filter.author_id {
+        cond = cond.add(conversation::Column::AuthorId.eq(a.0));
+    }
+    if let Some(k) = filter.kind {
+        cond = cond.add(conversation::Column::Kind.eq(k.as_str()));
+    }
+    let backend = tx.conn().get_database_backend();
+    let count_q = Query::select()
+        .expr_as(Expr::col(conversation::Column::Id).count(), Alias::new("n"))
+        .from(conversation::Entity)
+        .and_where(conversation::Column::TenantId.eq(tx.tenant_id().0))
+        .cond_where(cond.clone())
+        .to_owned();
+    let total: i64 = tx
+        .conn()
+        .query_one(backend.build(&count_q))
+        .await
+        .map_err(db_err)?
+        .map(|r| r.try_get("", "n"))
+        .transpose()
+        .map_err(db_err)?
+        .unwrap_or(0);
+
+    let mut q = select(tx);
+    q.cond_where(cond);
+    if let Some(raw) = after {
+        let c = decode_cursor(raw)?;
+        q.cond_where(Condition::any().add(conversation::Column::OccurredAt.lt(c.t)).add(
+            Condition::all().add(conversation::Column::OccurredAt.eq(c.t)).add(conversation::Column::Id.lt(c.id)),
+        ));
+    }
+    let first = first.clamp(1, MAX_PAGE_SIZE);
+    q.order_by((conversation::Entity, conversation::Column::OccurredAt), Order::Desc)
+        .order_by((conversation::Entity, conversation::Column::Id), Order::Desc)
+        .limit(first + 1);
+    let rows = tx.conn().query_all(backend.build(&q)).await.map_err(db_err)?;
+    let mut items = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let has_next_page = items.len() > usize::try_from(first).unwrap_or(usize::MAX);
+    items.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+    Ok(ConversationPage {
+        edges: items.into_iter().map(|c| (encode_cursor(&c), c)).collect(),
+        has_next_page,
+        total_count: u64::try_from(total).unwrap_or(0),
+    })
+}
+
+/// The customer, if the caller may write conversations on it.
+async fn writable_customer(tx: &TenantTx, scope: &CustomerScope, id: CustomerId) -> Result<customer::Model> {
+    let m = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(visible(scope, tx.tenant_id()))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("customer"))?;
+    if !scope.may_edit(m.owner_id.map(UserId)) {
+        return Err(Error::Forbidden);
+    }
+    Ok(m)
+}
+
+/// Record a conversation, or merge it into the caller's latest record on
+/// the same customer with the same topic when asked and that record lies
+/// within 3 days: the content is appended under the new time, the record's
+/// time moves to the later of the two, and a visit keeps it a visit.
+pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
+    let actor = tx.actor()?.clone();
+    let scope = CustomerScope::of(&actor)?;
+    let mut c = Checker::new();
+    let topic = c.check(rules::topic(&input.topic));
+    let content = c.check(rules::content(&input.content));
+    let at = c.check(rules::occurred_at(input.occurred_at.unwrap_or(tx.now), tx.now));
+    c.finish()?;
+    let (Some(topic), Some(content), Some(at)) = (topic, content, at) else {
+        return Err(Error::Internal("checker passed with a missing field".into()));
+    };
+    let cust = writable_customer(tx, &scope, input.customer_id).await?;
+
+    if input.merge {
+        let earlier = conversation::Entity::find()
+            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(conversation::Column::CustomerId.eq(cust.id))
+            .filter(conversation::Column::AuthorId.eq(actor.user_id.0))
+            .filter(conversation::Column::Topic.eq(topic.as_str()))
+            .filter(conversation::Column::OccurredAt.gte(at - rules::MERGE_WINDOW))
+            .filter(conversation::Column::OccurredAt.lte(at + rules::MERGE_WINDOW))
+            .order_by_occurred_desc()
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if let Some(e) = earlier {
+            let tz = tenant_tz(tx).await?;
+            let stamp = at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+            let merged = format!("{}\n\n[{stamp}] {content}", e.content);
+            if merged.chars().count() > rules::MAX_CONTENT_CHARS {
+                return Err(Error::invalid("content", "too_long", "the merged record would be too long"));
+            }
+            let old_kind: ConversationKind =
+                e.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?;
+            let kind = rules::merged_kind(old_kind, input.kind);
+            let new_at = e.occurred_at.max(at);
+            conversation::Entity::update_many()
+                .col_expr(conversation::Column::Content, Expr::value(merged))
+                .col_expr(conversation::Column::Kind, Expr::value(kind.as_str()))
+                .col_expr(conversation::Column::OccurredAt, Expr::value(new_at))
+                .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
+                .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+                .filter(conversation::Column::Id.eq(e.id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+            customers::touch_last_contact(tx, CustomerId(cust.id), new_at).await?;
+            audit::record(
+                tx,
+                "conversation.merge",
+                ENTITY,
+                Some(e.id),
+                json!({ "customerId": cust.id, "occurredAt": at }),
+            )
+            .await?;
+            let conversation = fetch_one(tx, &scope, ConversationId(e.id)).await?;
+            return Ok(Added { conversation, merged: true });
+        }
+    }
+
+    let id = ConversationId::new();
+    conversation::Entity::insert(conversation::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(id.0),
+        customer_id: Set(cust.id),
+        author_id: Set(actor.user_id.0),
+        topic: Set(topic),
+        content: Set(content),
+        kind: Set(input.kind.as_str().to_owned()),
+        occurred_at: Set(at),
+        custom: Set(json!({})),
+        created_at: Set(tx.now),
+        updated_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    customers::touch_last_contact(tx, CustomerId(cust.id), at).await?;
+    audit::record(tx, "conversation.create", ENTITY, Some(id.0), json!({ "customerId": cust.id, "kind": input.kind }))
+        .await?;
+    Ok(Added { conversation: fetch_one(tx, &scope, id).await?, merged: false })
+}
+
+/// Sorting helper: newest first, id as the tie-breaker.
+trait NewestFirst {
+    fn order_by_occurred_desc(self) -> Self;
+}
+
+impl NewestFirst for sea_orm::Select<conversation::Entity> {
+    fn order_by_occurred_desc(self) -> Self {
+        use sea_orm::QueryOrder;
+        self.order_by_desc(conversation::Column::OccurredAt).order_by_desc(conversation::Column::Id)
+    }
+}
+
+/// A conversation the caller may change, with the scope that allowed it.
+async fn changeable(tx: &TenantTx, id: ConversationId) -> Result<(CustomerScope, Conversation)> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let c = fetch_one(tx, &scope, id).await?;
+    if !scope.may_change_conversation(c.author.id) {
+        return Err(Error::Forbidden);
+    }
+    Ok((scope, c))
+}
+
+/// Replace a conversation's content.
+pub async fn edit_content(tx: &TenantTx, id: ConversationId, content: &str) -> Result<Conversation> {
+    let content = rules::content(content).map_err(|e| Error::Validation(vec![e]))?;
+    let (scope, old) = changeable(tx, id).await?;
+    if old.content != content {
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::Content, Expr::value(content))
+            .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(conversation::Column::Id.eq(id.0))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        audit::record(tx, "conversation.edit_content", ENTITY, Some(id.0), json!({ "customerId": old.customer_id }))
+            .await?;
+    }
+    fetch_one(tx, &scope, id).await
+}
+
+/// Move a conversation to another time. The customer's last contact time
+/// follows when it came from this conversation.
+pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> Result<Conversation> {
+    let at = rules::occurred_at(at, tx.now).map_err(|e| Error::Validation(vec![e]))?;
+    let (scope, old) = changeable(tx, id).await?;
+    if old.occurred_at != at {
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::OccurredAt, Expr::value(at))
+            .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(conversation::Column::Id.eq(id.0))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(at)).await?;
+        audit::record(
+            tx,
+            "conversation.edit_time",
+            ENTITY,
+            Some(id.0),
+            json!({ "customerId": old.customer_id, "old": old.occurred_at, "new": at }),
+        )
+        .await?;
+    }
+    fetch_one(tx, &scope, id).await
+}
+
+/// Delete a conversation. The customer's last contact time falls back to
+/// its latest remaining conversation when it came from this one.
+pub async fn delete(tx: &TenantTx, id: ConversationId) -> Result<()> {
+    let (_, old) = changeable(tx, id).await?;
+    conversation::Entity::delete_many()
+        .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(conversation::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), None).await?;
+    audit::record(
+        tx,
+        "conversation.delete",
+        ENTITY,
+        Some(id.0),
+        json!({ "customerId": old.customer_id, "topic": old.topic, "occurredAt": old.occurred_at }),
+    )
+    .await
+}
