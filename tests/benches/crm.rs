@@ -98,7 +98,13 @@ fn stmt(sql: &str, values: Vec<sea_orm::Value>) -> Statement {
 
 /// Seed the big tenant's customers (and conversations once they exist),
 /// spread over its salespeople, in set-based SQL.
-async fn seed_big_tenant(db: &DatabaseConnection, tenant: uuid::Uuid, admin: uuid::Uuid, customers: u64) {
+async fn seed_big_tenant(
+    db: &DatabaseConnection,
+    tenant: uuid::Uuid,
+    admin: uuid::Uuid,
+    customers: u64,
+    conversations: u64,
+) {
     let t = Instant::now();
     db.execute(stmt(
         r#"
@@ -124,6 +130,34 @@ async fn seed_big_tenant(db: &DatabaseConnection, tenant: uuid::Uuid, admin: uui
     .await
     .unwrap();
     println!("seeded {customers} customers in {:.1} s", t.elapsed().as_secs_f64());
+
+    // Conversations spread over the customers and the past year, one in five
+    // a visit; each customer's last contact is then its latest conversation.
+    let t = Instant::now();
+    db.execute(stmt(
+        r#"
+        INSERT INTO conversations (tenant_id, id, customer_id, author_id, topic, content, kind, occurred_at, custom,
+            created_at, updated_at)
+        SELECT $1, gen_random_uuid(), c.ids[1 + i % array_length(c.ids, 1)], $2,
+            (ARRAY['报价','需求','合同','回访','售后'])[1 + i % 5], '沟通内容 ' || i,
+            (ARRAY['visit','call','wechat','email','meeting'])[1 + (i / 3) % 5],
+            now() - make_interval(mins => ((i * 7919) % 525600)::int), '{}'::jsonb, now(), now()
+        FROM generate_series(1, $3::bigint) AS i,
+             (SELECT array_agg(id ORDER BY id) AS ids FROM customers WHERE tenant_id = $1) c
+        "#,
+        vec![tenant.into(), admin.into(), i64::try_from(conversations).unwrap().into()],
+    ))
+    .await
+    .unwrap();
+    db.execute(stmt(
+        "UPDATE customers c SET last_contact_at = v.latest
+         FROM (SELECT customer_id, max(occurred_at) AS latest FROM conversations WHERE tenant_id = $1 GROUP BY customer_id) v
+         WHERE c.tenant_id = $1 AND c.id = v.customer_id",
+        vec![tenant.into()],
+    ))
+    .await
+    .unwrap();
+    println!("seeded {conversations} conversations in {:.1} s", t.elapsed().as_secs_f64());
 }
 
 /// `count` tenants with an admin and 10 customers each.
@@ -188,6 +222,7 @@ fn main() {
 
 async fn run() {
     let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
+    let conversations = env_or("GUANXI_BENCH_CONVERSATIONS", 1_000_000);
     let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
     let rounds = env_or("GUANXI_BENCH_ROUNDS", 300);
     let s = TestServer::start_with(Backend::Postgres, |c| c.db_max_connections = 8).await;
@@ -205,7 +240,7 @@ async fn run() {
         .unwrap();
     let tenant = uuid_of(&admin.tenant_id);
     seed_small_tenants(&db, tenants).await;
-    seed_big_tenant(&db, tenant, uuid_of(&admin.user_id), customers).await;
+    seed_big_tenant(&db, tenant, uuid_of(&admin.user_id), customers, conversations).await;
     // A steady state: statistics current and the visibility map set (as
     // autovacuum leaves it), so counts can be answered from indexes.
     db.execute_unprepared("VACUUM ANALYZE").await.unwrap();
@@ -265,6 +300,58 @@ async fn run() {
         PAGE,
         json!({ "f": { "contacted": "THIS_WEEK" } }),
         &statements,
+    )
+    .await;
+    // Visited this week: customers with a visit in the window.
+    let visited = "AND EXISTS (SELECT 1 FROM conversations v WHERE v.tenant_id = c.tenant_id AND v.customer_id = c.id
+                   AND v.kind = 'visit' AND v.occurred_at >= $2 AND v.occurred_at < $3)";
+    let statements = [
+        stmt(
+            &format!("{PAGE_SELECT} WHERE c.tenant_id = $1 {visited} ORDER BY c.updated_at DESC, c.id DESC LIMIT 51"),
+            vec![tenant.into(), from.into(), to.into()],
+        ),
+        stmt(
+            &format!("SELECT COUNT(*) FROM customers c WHERE c.tenant_id = $1 {visited}"),
+            vec![tenant.into(), from.into(), to.into()],
+        ),
+    ];
+    compare(
+        &bench,
+        "visited this week, page of 50, total (admin)",
+        &admin.token,
+        PAGE,
+        json!({ "f": { "visited": "THIS_WEEK" } }),
+        &statements,
+    )
+    .await;
+    // A customer's conversations, newest first.
+    let busiest: uuid::Uuid = db
+        .query_one(stmt(
+            "SELECT customer_id FROM conversations WHERE tenant_id = $1 GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1",
+            vec![tenant.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "customer_id")
+        .unwrap();
+    compare(
+        &bench,
+        "one customer's conversations, page of 10, total",
+        &admin.token,
+        "query($f: ConversationsFilter) { conversations(filter: $f) { totalCount nodes { topic kind occurredAt author { displayName } } } }",
+        json!({ "f": { "customerId": busiest.to_string() } }),
+        &[
+            stmt(
+                "SELECT v.*, (SELECT u.display_name FROM users u WHERE u.tenant_id = v.tenant_id AND u.id = v.author_id) AS author_name
+                 FROM conversations v WHERE v.tenant_id = $1 AND v.customer_id = $2 ORDER BY v.occurred_at DESC, v.id DESC LIMIT 11",
+                vec![tenant.into(), busiest.into()],
+            ),
+            stmt(
+                "SELECT COUNT(*) FROM conversations v WHERE v.tenant_id = $1 AND v.customer_id = $2",
+                vec![tenant.into(), busiest.into()],
+            ),
+        ],
     )
     .await;
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {

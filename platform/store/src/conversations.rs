@@ -260,7 +260,15 @@ pub async fn list(
     // Filters naming something the caller cannot see are not found, as
     // everywhere, rather than empty.
     if let Some(id) = filter.customer_id {
-        customers::get(tx, id).await?;
+        let q = Query::select()
+            .expr(Expr::val(1))
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
+            .and_where(customer::Column::Id.eq(id.0))
+            .cond_where(visible(&scope, tx.tenant_id()))
+            .to_owned();
+        let backend = tx.conn().get_database_backend();
+        tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
     }
     if let Some(id) = filter.author_id {
         users::get(tx, id).await?;

@@ -34,8 +34,10 @@ impl MigrationTrait for Migration {
         // One customer's record, newest first; and the whole tenant's by time.
         m.create_index(tenant_index("conversations", &["customer_id", "occurred_at", "id"], false)).await?;
         m.create_index(tenant_index("conversations", &["occurred_at", "id"], false)).await?;
-        // "Visited this week": a customer's visits in a window.
+        // "Visited this week": a customer's visits in a window, and all
+        // visits in a window (read first when few customers were visited).
         m.create_index(tenant_index("conversations", &["customer_id", "kind", "occurred_at"], false)).await?;
+        m.create_index(tenant_index("conversations", &["kind", "occurred_at"], false)).await?;
         postgres_only(m, &rls_statements("conversations")).await
     }
 
