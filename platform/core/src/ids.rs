@@ -107,3 +107,7 @@ id_type!(
     /// A customer.
     CustomerId
 );
+id_type!(
+    /// A custom field definition (自定义字段).
+    CustomFieldId
+);

@@ -4,6 +4,7 @@
 //! This crate performs no I/O; everything here is plain data and pure rules so
 //! that it can be tested as tables and shared by every layer above it.
 
+pub mod custom_fields;
 pub mod customer;
 pub mod customer_fields;
 pub mod error;
@@ -20,7 +21,7 @@ pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{
-    ApiKeyId, BoardPostId, BoardReplyId, CustomerId, GroupId, InvitationId, JobId, SessionId, SuggestionId,
-    SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    ApiKeyId, BoardPostId, BoardReplyId, CustomFieldId, CustomerId, GroupId, InvitationId, JobId, SessionId,
+    SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};
