@@ -111,3 +111,7 @@ id_type!(
     /// A conversation (洽谈记录) with a customer.
     ConversationId
 );
+id_type!(
+    /// A custom field definition (自定义字段).
+    CustomFieldId
+);

@@ -5,6 +5,7 @@
 //! that it can be tested as tables and shared by every layer above it.
 
 pub mod conversation;
+pub mod custom_fields;
 pub mod customer;
 pub mod customer_fields;
 pub mod error;
@@ -22,7 +23,7 @@ pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{
-    ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomerId, GroupId, InvitationId, JobId, SessionId,
-    SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, GroupId, InvitationId, JobId,
+    SessionId, SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

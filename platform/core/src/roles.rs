@@ -137,6 +137,8 @@ pub enum Action<'a> {
     ManageApiKeys,
     /// Change the company's settings.
     ManageSettings,
+    /// Define, change, reorder, convert, archive and delete custom fields.
+    ManageCustomFields,
     /// Read the tenant's audit log and mail outbox.
     ViewAuditLog,
     /// Use CRM data (customers, conversations, plans …), within [`Actor::user_scope`].
@@ -392,6 +394,7 @@ mod tests {
                 [false, false, true, false],
             ),
             ("manage groups", Action::ManageGroups, [false, false, true, false]),
+            ("manage custom fields", Action::ManageCustomFields, [false, false, true, false]),
             ("view G1", Action::ViewGroup(gid(G1)), [true, true, true, false]),
             ("view G2", Action::ViewGroup(gid(G2)), [false, false, true, false]),
             ("manage API keys", Action::ManageApiKeys, [false, false, true, false]),
