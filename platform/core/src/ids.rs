@@ -107,3 +107,11 @@ id_type!(
     /// A customer.
     CustomerId
 );
+id_type!(
+    /// A deal (商机 / 成交记录) of a customer.
+    DealId
+);
+id_type!(
+    /// A grading model (评级模型) configured by a company's admins.
+    GradingModelId
+);

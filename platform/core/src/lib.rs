@@ -6,7 +6,9 @@
 
 pub mod customer;
 pub mod customer_fields;
+pub mod deal;
 pub mod error;
+pub mod grading;
 pub mod ids;
 pub mod input;
 pub mod messages;
@@ -21,7 +23,7 @@ pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{
-    ApiKeyId, BoardPostId, BoardReplyId, CustomerId, GroupId, InvitationId, JobId, SessionId, SuggestionId,
-    SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    ApiKeyId, BoardPostId, BoardReplyId, CustomerId, DealId, GradingModelId, GroupId, InvitationId, JobId, SessionId,
+    SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};
