@@ -115,3 +115,11 @@ id_type!(
     /// A custom field definition (自定义字段).
     CustomFieldId
 );
+id_type!(
+    /// A deal (商机 / 成交记录) of a customer.
+    DealId
+);
+id_type!(
+    /// A grading model (评级模型) configured by a company's admins.
+    GradingModelId
+);

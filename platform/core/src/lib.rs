@@ -8,7 +8,9 @@ pub mod conversation;
 pub mod custom_fields;
 pub mod customer;
 pub mod customer_fields;
+pub mod deal;
 pub mod error;
+pub mod grading;
 pub mod ids;
 pub mod input;
 pub mod messages;
@@ -23,7 +25,7 @@ pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{
-    ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, GroupId, InvitationId, JobId,
-    SessionId, SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
+    InvitationId, JobId, SessionId, SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

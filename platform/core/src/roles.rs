@@ -187,6 +187,10 @@ pub enum Action<'a> {
     /// See the team's work: each member's customers, plans and recent
     /// activity, within [`Actor::user_scope`].
     ViewTeamWork,
+    /// Create, change and delete grading models (评级模型) and start a
+    /// regrading run. Reading models and grades needs only [`Action::UseCrm`]
+    /// (grades follow the customer's visibility).
+    ManageGradingModels,
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.
@@ -437,6 +441,7 @@ mod tests {
             ("delete a suggestion", Action::DeleteSuggestion, [false, true, true, false]),
             ("delete a customer for good", Action::DeleteCustomerPermanently, [false, false, true, false]),
             ("see the team's work", Action::ViewTeamWork, [false, true, true, false]),
+            ("configure grading and regrade", Action::ManageGradingModels, [false, false, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

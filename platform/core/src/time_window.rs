@@ -150,7 +150,7 @@ impl DateRange {
 
 /// `t`'s local date in `tz`, saturating at chrono's limits where chrono's own
 /// conversion would panic.
-fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     local_time(t, tz).date()
 }
 
@@ -201,6 +201,17 @@ pub fn day_end(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
             if local_date(before_b, tz) == d { b } else { a }
         }
         LocalResult::None => first_instant_at_or_after(next_midnight, tz),
+    }
+}
+
+/// The instant a local wall-clock time names in `tz`: when the clocks fell
+/// back and it occurred twice, the earlier; when they jumped over it, the
+/// moment of the jump (the first instant whose local time is later).
+pub fn local_instant(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.to_utc(),
+        LocalResult::Ambiguous(a, b) => a.min(b).to_utc(),
+        LocalResult::None => first_instant_at_or_after(local, tz),
     }
 }
 
