@@ -6,10 +6,15 @@
 //!   `/graphql` (HTTP, authentication, a tenant transaction under RLS, JSON)
 //!   vs the same two SQL statements sent straight to the database;
 //! - the "contacted this week" canned query, the same way;
+//! - importing 100,000 CSV rows (upload, the background job with validation,
+//!   duplicate checks against the 100,000 customers already there, numbering
+//!   and batched inserts) vs inserting the same rows with multi-row `INSERT`
+//!   statements straight into the database;
 //!
 //! Run with `cargo bench -p guanxi-tests --bench crm`. `GUANXI_BENCH_CUSTOMERS`,
 //! `GUANXI_BENCH_CONVERSATIONS`, `GUANXI_BENCH_TENANTS` and
-//! `GUANXI_BENCH_ROUNDS` scale it down for a quick look.
+//! `GUANXI_BENCH_ROUNDS` scale it down for a quick look (no rounds: the import
+//! only); `GUANXI_BENCH_IMPORT_ROWS` sizes the import.
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
@@ -54,6 +59,9 @@ struct Bench<'a> {
 
 async fn compare(b: &Bench<'_>, label: &str, token: &str, query: &str, variables: Value, statements: &[Statement]) {
     let (s, raw, rounds) = (b.s, b.raw, b.rounds);
+    if rounds == 0 {
+        return;
+    }
     let mut gql = Vec::new();
     let mut sql = Vec::new();
     for i in 0..rounds + 20 {
@@ -354,8 +362,109 @@ async fn run() {
         ],
     )
     .await;
+    import_rows(&s, &db, &admin, env_or("GUANXI_BENCH_IMPORT_ROWS", 100_000)).await;
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
         println!("kept database {}", s.db.url);
         std::mem::forget(s);
     }
+}
+
+/// Import `rows` CSV rows into the big tenant through `/graphql` and time it
+/// to the job's end; then insert the same rows with plain multi-row
+/// `INSERT`s (500 a statement, as the import writes them) into the same
+/// tenant as the baseline.
+async fn import_rows(s: &TestServer, db: &DatabaseConnection, admin: &Session, rows: u64) {
+    let mut csv = String::from("客户名称,手机,邮箱,公司,客户状态,标签\n");
+    for i in 0..rows {
+        csv.push_str(&format!("导入{i},1{},imp{i}@example.cn,导入公司{},意向客户,展会\n", 5_900_000_000 + i, i % 5000));
+    }
+    let t = Instant::now();
+    let r = s
+        .gql_upload(
+            Some(&admin.token),
+            "mutation($file: Upload!) { importCustomers(file: $file) { id } }",
+            json!({ "file": null }),
+            vec![("variables.file", "import.csv", csv.into_bytes())],
+        )
+        .await;
+    let id = r.ok()["importCustomers"]["id"].as_str().unwrap().to_owned();
+    let queued = t.elapsed();
+    let imp = loop {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "query($id: ID!) { customerImport(id: $id) { status created failed skipped job { status error } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let imp = r.ok()["customerImport"].clone();
+        assert_ne!(imp["job"]["status"], "FAILED", "{imp}");
+        if imp["status"] == "DONE" && imp["job"]["status"] == "SUCCEEDED" {
+            break imp;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let took = t.elapsed();
+    assert_eq!(imp["created"].as_u64(), Some(rows), "{imp}");
+
+    // The baseline: the same rows, already parsed, as multi-row INSERTs.
+    // Same tenant, so the same indexes grow; numbers of their own.
+    let scratch = uuid_of(&admin.tenant_id);
+    let creator = uuid_of(&admin.user_id);
+    let t = Instant::now();
+    for chunk_start in (0..rows).step_by(500) {
+        let end = (chunk_start + 500).min(rows);
+        let mut sql = String::from(
+            "INSERT INTO customers (tenant_id, id, number, name, company, phones, phone_digits, email, gender, status,
+             grade, tags, owner_id, custom, created_by, created_at, updated_at) VALUES ",
+        );
+        let mut values: Vec<sea_orm::Value> = Vec::new();
+        for i in chunk_start..end {
+            if i > chunk_start {
+                sql.push(',');
+            }
+            let n = values.len();
+            sql.push_str(&format!(
+                "(${},${},${},${},${},${},${},${},'unknown','intent','normal',${},${},'{{}}'::jsonb,${},now(),now())",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6,
+                n + 7,
+                n + 8,
+                n + 9,
+                n + 10,
+                n + 11
+            ));
+            let phone = format!("1{}", 5_900_000_000 + i);
+            values.extend([
+                scratch.into(),
+                uuid::Uuid::now_v7().into(),
+                format!("S{i:08}").into(),
+                format!("导入{i}").into(),
+                format!("导入公司{}", i % 5000).into(),
+                json!([phone]).into(),
+                phone.into(),
+                format!("imp{i}@example.cn").into(),
+                json!(["展会"]).into(),
+                creator.into(),
+                creator.into(),
+            ]);
+        }
+        db.execute(stmt(&sql, values)).await.unwrap();
+    }
+    let raw = t.elapsed();
+    let rate = |d: Duration| rows as f64 / d.as_secs_f64();
+    println!(
+        "{:<44} graphql {:>7.2} s ({:>8.0} rows/s; upload and checks {:.2} s) | raw INSERTs {:>6.2} s ({:>8.0} rows/s) | ratio {:.2}x",
+        format!("import {rows} CSV rows (admin)"),
+        took.as_secs_f64(),
+        rate(took),
+        queued.as_secs_f64(),
+        raw.as_secs_f64(),
+        rate(raw),
+        took.as_secs_f64() / raw.as_secs_f64()
+    );
 }

@@ -247,7 +247,17 @@ async fn lists_follow_customer_visibility_and_windows(b: Backend) {
     let Company { s, admin, sup, sp1, sp2, g1, .. } = company(b).await;
     let c1 = customer(&s, &sp1, "一组客户").await;
     let c2 = customer(&s, &sp2, "二组客户").await;
-    let now = Utc::now();
+    // "Today" in the company's zone (Shanghai) even just after its midnight:
+    // times up to an hour ahead are accepted.
+    let midnight = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_local_timezone(chrono_tz::Asia::Shanghai)
+        .unwrap()
+        .with_timezone(&Utc);
+    let now = Utc::now().max(midnight + Duration::minutes(10));
     add(&s, &sp1, json!({ "customerId": c1, "topic": "a", "content": "今天", "kind": "VISIT", "occurredAt": ts(now - Duration::minutes(5)) }))
         .await
         .ok();

@@ -81,6 +81,17 @@ fn sorted(v: &[&str]) -> Vec<String> {
     v
 }
 
+/// Define a customer number field `key` (as an admin).
+async fn number_field(s: &TestServer, admin: &Session, key: &str) {
+    s.gql(
+        Some(&admin.token),
+        "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }",
+        json!({ "i": { "key": key, "label": key, "type": "NUMBER" } }),
+    )
+    .await
+    .ok();
+}
+
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -104,6 +115,7 @@ async fn create_with_defaults_and_number_patterns(b: Backend) {
     assert_eq!(b2["number"], format!("KH{year}000002"));
 
     // A full record, normalised.
+    number_field(&s, &admin, "level").await;
     let full = create(
         &s,
         &admin,
@@ -433,6 +445,7 @@ async fn updates_write_history(b: Backend) {
     )
     .await;
     let before = cust["updatedAt"].clone();
+    number_field(s, &c.admin, "k").await;
     let u = update(
         s,
         &c.sp1,
@@ -457,7 +470,7 @@ async fn updates_write_history(b: Backend) {
     fields.sort_unstable();
     assert_eq!(
         fields,
-        ["birthday", "company", "custom", "email", "grade", "lastContactAt", "name", "phones", "status", "tags"]
+        ["birthday", "company", "custom.k", "email", "grade", "lastContactAt", "name", "phones", "status", "tags"]
     );
     assert_eq!(
         (by_field("status")["oldValue"].clone(), by_field("status")["newValue"].clone()),

@@ -406,7 +406,12 @@ pub struct Company {
 
 /// Start a server and build a [`Company`] (slug `acme`) on it.
 pub async fn company(b: Backend) -> Company {
-    let s = TestServer::start(b).await;
+    company_on(b, |_| {}).await
+}
+
+/// [`company`] on a server whose configuration is adjusted first.
+pub async fn company_on(b: Backend, adjust: impl FnOnce(&mut Config)) -> Company {
+    let s = TestServer::start_with(b, adjust).await;
     let admin = s.sign_up("acme").await;
     let g1 = s.create_group(&admin, "一组").await;
     let g2 = s.create_group(&admin, "二组").await;

@@ -15,10 +15,12 @@
 //! delay) or a panic. See `docs/jobs.md`.
 
 mod context;
+mod import;
 mod registry;
 mod runner;
 
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
+pub use import::CustomerImport;
 pub use registry::{JobHandler, Registry};
 pub use runner::{Runner, RunnerConfig};

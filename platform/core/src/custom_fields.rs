@@ -1034,7 +1034,8 @@ impl FieldSet {
 }
 
 /// A filter operator on a custom field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FilterOp {
     /// Equal.
     Eq,

@@ -112,6 +112,10 @@ id_type!(
     ConversationId
 );
 id_type!(
+    /// A customer import from a CSV or XLSX file.
+    ImportId
+);
+id_type!(
     /// A custom field definition (自定义字段).
     CustomFieldId
 );

@@ -171,7 +171,7 @@ impl ReleaseReason {
 
 /// When pool customers were released, for the pool's filter: rolling
 /// windows of the company's calendar days ending today.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ReleasedWithin {
     /// Today (一天内).
     Today,

@@ -101,7 +101,9 @@ impl AccountQuery {
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,
                 Credential::ApiKey { .. } => AuthMethod::ApiKey,
-                Credential::Job(_) => return Err(Error::Internal("a job credential reached the API".into()).into()),
+                Credential::Job(_) | Credential::Link(_) => {
+                    return Err(Error::Internal("a job or link credential reached the API".into()).into());
+                }
             },
             can_write: p.can_write(),
         })

@@ -32,12 +32,22 @@ pub struct RequestContext {
     /// suggestion): the server then keeps the user's id out of the request's
     /// logs and traces. Shared, so the server can read it after execution.
     pub hide_identity: Arc<AtomicBool>,
+    /// The company's custom fields, loaded once per request when a resolver
+    /// needs them (every customer of a page filters its values with them).
+    pub(crate) field_sets:
+        tokio::sync::Mutex<std::collections::HashMap<&'static str, Arc<guanxi_core::custom_fields::FieldSet>>>,
 }
 
 impl RequestContext {
     /// A context whose caller is not hidden (yet).
     pub fn new(store: Store, auth: Auth, meta: RequestMeta) -> Self {
-        RequestContext { store, auth, meta, hide_identity: Arc::new(AtomicBool::new(false)) }
+        RequestContext {
+            store,
+            auth,
+            meta,
+            hide_identity: Arc::new(AtomicBool::new(false)),
+            field_sets: tokio::sync::Mutex::new(std::collections::HashMap::new()),
+        }
     }
 }
 

@@ -3,13 +3,14 @@
 //! the time separately, delete.
 
 use async_graphql::connection::PageInfo;
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::{ConversationId, CustomerId, GroupId, UserId};
 use guanxi_store::conversations::{
     self, Conversation as StoreConversation, ConversationFilter, ConversationPage, NewConversation,
 };
 use guanxi_store::customers;
+use serde_json::Value;
 
 use crate::context::ContextExt;
 use crate::customers::{Customer, CustomerUser};
@@ -69,7 +70,7 @@ pub struct ConversationsFilter {
 }
 
 impl ConversationsFilter {
-    fn into_store(self) -> ApiResult<ConversationFilter> {
+    pub(crate) fn into_store(self) -> ApiResult<ConversationFilter> {
         Ok(ConversationFilter {
             customer_id: self.customer_id.map(|id| parse_id::<CustomerId>(&id, "filter.customerId")).transpose()?,
             window: self.window.map(Into::into),
@@ -101,6 +102,9 @@ pub struct AddConversationInput {
     /// new time and the record's time moves to the later one.
     #[graphql(default)]
     merge_within_3_days: bool,
+    /// Values of the company's conversation custom fields, keyed by field
+    /// key (see `customFields(entity: CONVERSATION)`).
+    custom: Option<Json<Value>>,
 }
 
 /// What `addConversation` did.
@@ -147,6 +151,17 @@ impl Conversation {
     /// When it happened.
     async fn occurred_at(&self) -> DateTime<Utc> {
         self.0.occurred_at
+    }
+    /// Custom field values the caller may see, keyed by field key.
+    async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {
+        let entity = guanxi_core::custom_fields::FieldEntity::Conversation;
+        Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
+    }
+    /// The custom fields a form shows the caller, in display order, with
+    /// their values and the caller's access.
+    async fn custom_values(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::custom_fields::CustomValue>> {
+        let entity = guanxi_core::custom_fields::FieldEntity::Conversation;
+        crate::custom_fields::form_values(ctx, entity, &self.0.custom).await
     }
     /// Who wrote it.
     async fn author(&self) -> CustomerUser {
@@ -260,6 +275,7 @@ impl ConversationMutation {
             kind: input.kind.into(),
             occurred_at: input.occurred_at,
             merge: input.merge_within_3_days,
+            custom: input.custom.map(|j| j.0),
         };
         let tx = ctx.write_tx().await?;
         let added = conversations::add(&tx, new).await?;
@@ -273,6 +289,21 @@ impl ConversationMutation {
         let id = parse_id::<ConversationId>(&id, "id")?;
         let tx = ctx.write_tx().await?;
         let c = conversations::edit_content(&tx, id, &content).await?;
+        tx.commit().await?;
+        Ok(Conversation(c))
+    }
+
+    /// Change a conversation's custom field values (same rights as editing
+    /// its content): only the keys given change, `null` clears one.
+    async fn edit_conversation_custom(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        custom: Json<Value>,
+    ) -> ApiResult<Conversation> {
+        let id = parse_id::<ConversationId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let c = conversations::edit_custom(&tx, id, &custom.0).await?;
         tx.commit().await?;
         Ok(Conversation(c))
     }

@@ -10,11 +10,15 @@ mod admin;
 mod board;
 mod context;
 mod conversations;
+mod custom_fields;
 mod customers;
 mod error;
+mod exports;
 mod groups;
+mod imports;
 mod invitations;
 mod jobs;
+mod photos;
 mod plans;
 mod pool;
 mod settings;
@@ -47,6 +51,8 @@ pub struct Query(
     board::BoardQuery,
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
+    custom_fields::CustomFieldQuery,
+    imports::ImportQuery,
     conversations::ConversationQuery,
     pool::PoolQuery,
     team::TeamQuery,
@@ -66,6 +72,10 @@ pub struct Mutation(
     board::BoardMutation,
     suggestions::SuggestionMutation,
     customers::CustomerMutation,
+    imports::ImportMutation,
+    exports::ExportMutation,
+    photos::PhotoMutation,
+    custom_fields::CustomFieldMutation,
     conversations::ConversationMutation,
     pool::PoolMutation,
     team::TeamMutation,

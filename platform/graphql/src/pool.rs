@@ -82,7 +82,7 @@ impl PoolQuery {
         }
         filter.in_pool = Some(true);
         let sort = match sort {
-            None => customers::CustomerSort { field: SortField::ReleasedAt, descending: true },
+            None => customers::CustomerSort::by(SortField::ReleasedAt, true),
             s => CustomerSort::into_store(s),
         };
         let tx = ctx.read_tx().await?;
@@ -164,7 +164,9 @@ impl PoolMutation {
         let id = parse_id::<CustomerId>(&id, "id")?;
         let tx = ctx.write_tx().await?;
         let d = pool::delete_permanently(&tx, id, confirm).await?;
+        let tenant = tx.tenant_id();
         tx.commit().await?;
+        ctx.rc()?.store.forget_photo(tenant, id, None).await;
         Ok(d.into())
     }
 }

@@ -54,6 +54,8 @@ pub struct Config {
     /// Largest accepted `multipart/form-data` request (file uploads: imports,
     /// photos, plugins), in bytes. Default 32 MiB.
     pub max_upload_bytes: usize,
+    /// Largest customer photo accepted (JPEG, PNG or WebP), in bytes.
+    pub max_photo_bytes: usize,
     /// Maximum pooled database connections (PostgreSQL).
     pub db_max_connections: u32,
     /// Session lifetime, in hours.
@@ -99,6 +101,7 @@ impl Default for Config {
             graphiql: true,
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 32 * 1024 * 1024,
+            max_photo_bytes: store.max_photo_bytes,
             db_max_connections: store.max_connections,
             session_ttl_hours: store.session_ttl.as_secs() / 3600,
             invitation_ttl_hours: store.invitation_ttl.as_secs() / 3600,
@@ -164,6 +167,8 @@ impl Config {
             address_lock: mins(self.login_address_lock_minutes),
             public_url: self.public_url(),
             max_connections: self.db_max_connections,
+            data_dir: self.data_dir.clone(),
+            max_photo_bytes: self.max_photo_bytes,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The HTTP surface: `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL for
-//! browsers), `/healthz`, `/readyz` and `/metrics`.
+//! browsers), `/downloads/{token}` (exports, see `files`), `/healthz`, `/readyz`
+//! and `/metrics`.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -52,6 +53,8 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes.max(state.config.max_upload_bytes);
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/downloads/{token}", get(crate::files::download))
+        .route("/photos/{customer}", get(crate::files::photo))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -80,19 +83,19 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// A GraphQL-shaped error body for failures before execution.
-fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+pub(crate) fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
     (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
-fn request_id(headers: &HeaderMap) -> String {
+pub(crate) fn request_id(headers: &HeaderMap) -> String {
     headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 /// The client address. Behind a trusted proxy it is the last entry of
 /// `X-Forwarded-For`: the one the proxy appended. Earlier entries come from
 /// the client and could be forged to dodge the login throttle.
-fn client_ip(cfg: &Config, headers: &HeaderMap, peer: SocketAddr) -> String {
+pub(crate) fn client_ip(cfg: &Config, headers: &HeaderMap, peer: SocketAddr) -> String {
     if cfg.trust_forwarded_for
         && let Some(last) = headers
             .get("x-forwarded-for")
@@ -259,7 +262,7 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
     }
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())

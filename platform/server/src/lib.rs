@@ -2,7 +2,11 @@
 //! `guanxi` binary is a thin command line over this crate, and the end-to-end
 //! tests start servers through it too.
 
+// The merged GraphQL root objects nest deeply in the compiler's layout queries.
+#![recursion_limit = "256"]
+
 pub mod config;
+mod files;
 pub mod http;
 pub mod plugin_cli;
 pub mod telemetry;
@@ -33,7 +37,7 @@ pub struct App {
 /// The job handlers of this build. Features that need background work
 /// register their handlers here.
 pub fn job_handlers() -> Registry {
-    Registry::new()
+    Registry::new().with(guanxi_automation::CustomerImport)
 }
 
 /// Migrate the database (as the schema owner), build the application and

@@ -26,6 +26,8 @@ pub enum Credential {
     },
     /// A background job, acting as the user who started it.
     Job(JobId),
+    /// A download link, acting as the user who asked for it (read only).
+    Link(uuid::Uuid),
 }
 
 /// An authenticated caller: tenant, acting user and credential. Only this
@@ -42,6 +44,12 @@ impl Principal {
     /// their current role and groups (loaded by the caller from an active user).
     pub(crate) fn for_job(tenant_id: TenantId, actor: Actor, job: JobId) -> Principal {
         Principal { tenant_id, actor, credential: Credential::Job(job) }
+    }
+
+    /// The principal of a download link: the user who asked for it, with
+    /// their current role and groups.
+    pub(crate) fn for_link(tenant_id: TenantId, actor: Actor, link: uuid::Uuid) -> Principal {
+        Principal { tenant_id, actor, credential: Credential::Link(link) }
     }
 
     /// The caller's tenant.
@@ -62,7 +70,7 @@ impl Principal {
     }
     /// False for read-only API keys.
     pub fn can_write(&self) -> bool {
-        !matches!(self.credential, Credential::ApiKey { read_write: false, .. })
+        !matches!(self.credential, Credential::ApiKey { read_write: false, .. } | Credential::Link(_))
     }
     /// True when the caller used a login session (not an API key).
     pub fn is_session(&self) -> bool {
@@ -404,7 +412,7 @@ impl Store {
                 }
                 (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" })
             }
-            TokenKind::Invitation => return Err(Error::Unauthenticated),
+            TokenKind::Invitation | TokenKind::Download => return Err(Error::Unauthenticated),
         };
         let u = user::Entity::find_by_id((parsed.tenant.0, user_id))
             .one(tx.conn())

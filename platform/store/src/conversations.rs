@@ -12,6 +12,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use guanxi_core::conversation::{self as rules, ConversationKind, MAX_PAGE_SIZE};
+use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::input::Checker;
 use guanxi_core::time_window::Window;
@@ -75,6 +76,10 @@ pub struct NewConversation {
     /// Merge into the caller's latest record on this customer with the same
     /// topic, if that lies within 3 days.
     pub merge: bool,
+    /// Custom field values (a JSON object keyed by field key), checked
+    /// against the company's conversation fields; on a merge they patch the
+    /// earlier record's values.
+    pub custom: Option<serde_json::Value>,
 }
 
 /// What [`add`] did.
@@ -87,7 +92,7 @@ pub struct Added {
 }
 
 /// Canned windows of conversation lists, in the tenant's time zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConversationWindow {
     /// Today.
     Today,
@@ -111,7 +116,7 @@ impl ConversationWindow {
 }
 
 /// Filters for [`list`]; every one given must match.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ConversationFilter {
     /// One customer's conversations.
     pub customer_id: Option<CustomerId>,
@@ -249,6 +254,18 @@ pub async fn list(
     first: u64,
     after: Option<&str>,
 ) -> Result<ConversationPage> {
+    list_page(tx, filter, first.clamp(1, MAX_PAGE_SIZE), after, true).await
+}
+
+/// [`list`] with any page size, and the total counted only when asked for
+/// (an export reads many pages and needs no total).
+pub(crate) async fn list_page(
+    tx: &TenantTx,
+    filter: &ConversationFilter,
+    first: u64,
+    after: Option<&str>,
+    with_total: bool,
+) -> Result<ConversationPage> {
     let scope = CustomerScope::of(tx.actor()?)?;
     let mut c = Checker::new();
     if let (Some(from), Some(to)) = (filter.from, filter.to)
@@ -322,15 +339,18 @@ pub async fn list(
         .and_where(conversation::Column::TenantId.eq(tx.tenant_id().0))
         .cond_where(cond.clone())
         .to_owned();
-    let total: i64 = tx
-        .conn()
-        .query_one(backend.build(&count_q))
-        .await
-        .map_err(db_err)?
-        .map(|r| r.try_get("", "n"))
-        .transpose()
-        .map_err(db_err)?
-        .unwrap_or(0);
+    let total: i64 = if with_total {
+        tx.conn()
+            .query_one(backend.build(&count_q))
+            .await
+            .map_err(db_err)?
+            .map(|r| r.try_get("", "n"))
+            .transpose()
+            .map_err(db_err)?
+            .unwrap_or(0)
+    } else {
+        0
+    };
 
     let mut q = select(tx);
     q.cond_where(cond);
@@ -340,7 +360,7 @@ pub async fn list(
             Condition::all().add(conversation::Column::OccurredAt.eq(c.t)).add(conversation::Column::Id.lt(c.id)),
         ));
     }
-    let first = first.clamp(1, MAX_PAGE_SIZE);
+    let first = first.max(1);
     q.order_by((conversation::Entity, conversation::Column::OccurredAt), Order::Desc)
         .order_by((conversation::Entity, conversation::Column::Id), Order::Desc)
         .limit(first + 1);
@@ -387,6 +407,9 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
         return Err(Error::Internal("checker passed with a missing field".into()));
     };
     let cust = writable_customer(tx, &scope, input.customer_id).await?;
+    let fields = crate::custom_fields::field_set(tx, FieldEntity::Conversation).await?;
+    let patch = input.custom.clone().unwrap_or_else(|| json!({}));
+    let writer = Writer::Role(actor.role);
 
     if input.merge {
         let earlier = conversation::Entity::find()
@@ -411,8 +434,11 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 e.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?;
             let kind = rules::merged_kind(old_kind, input.kind);
             let new_at = e.occurred_at.max(at);
+            let custom =
+                crate::custom_fields::apply_write(tx, &fields, e.id, writer, Some(&e.custom), &patch).await?.value;
             conversation::Entity::update_many()
                 .col_expr(conversation::Column::Content, Expr::value(merged))
+                .col_expr(conversation::Column::Custom, Expr::value(custom))
                 .col_expr(conversation::Column::Kind, Expr::value(kind.as_str()))
                 .col_expr(conversation::Column::OccurredAt, Expr::value(new_at))
                 .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
@@ -436,6 +462,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     }
 
     let id = ConversationId::new();
+    let custom = crate::custom_fields::apply_write(tx, &fields, id.0, writer, None, &patch).await?.value;
     conversation::Entity::insert(conversation::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
@@ -445,7 +472,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
         content: Set(content),
         kind: Set(input.kind.as_str().to_owned()),
         occurred_at: Set(at),
-        custom: Set(json!({})),
+        custom: Set(custom),
         created_at: Set(tx.now),
         updated_at: Set(tx.now),
     })
@@ -499,6 +526,35 @@ pub async fn edit_content(tx: &TenantTx, id: ConversationId, content: &str) -> R
     fetch_one(tx, &scope, id).await
 }
 
+/// Change a conversation's custom field values: only the keys given
+/// change (`null` clears one), checked like on [`add`].
+pub async fn edit_custom(tx: &TenantTx, id: ConversationId, patch: &serde_json::Value) -> Result<Conversation> {
+    let (scope, old) = changeable(tx, id).await?;
+    let writer = Writer::Role(tx.actor()?.role);
+    let fields = crate::custom_fields::field_set(tx, FieldEntity::Conversation).await?;
+    let outcome = crate::custom_fields::apply_write(tx, &fields, id.0, writer, Some(&old.custom), patch).await?;
+    if !outcome.changes.is_empty() {
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::Custom, Expr::value(outcome.value))
+            .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
+            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(conversation::Column::Id.eq(id.0))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        let keys: Vec<&str> = outcome.changes.iter().map(|c| c.key.as_str()).collect();
+        audit::record(
+            tx,
+            "conversation.edit_custom",
+            ENTITY,
+            Some(id.0),
+            json!({ "customerId": old.customer_id, "fields": keys }),
+        )
+        .await?;
+    }
+    fetch_one(tx, &scope, id).await
+}
+
 /// Move a conversation to another time. The customer's last contact time
 /// follows when it came from this conversation.
 pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> Result<Conversation> {
@@ -545,4 +601,26 @@ pub async fn delete(tx: &TenantTx, id: ConversationId) -> Result<()> {
         json!({ "customerId": old.customer_id, "topic": old.topic, "occurredAt": old.occurred_at }),
     )
     .await
+}
+
+/// The numbers of the given customers (for exports, which show them).
+pub(crate) async fn customer_numbers(
+    tx: &TenantTx,
+    ids: impl Iterator<Item = CustomerId>,
+) -> Result<std::collections::HashMap<CustomerId, String>> {
+    let ids: Vec<uuid::Uuid> = ids.map(|c| c.0).collect::<std::collections::HashSet<_>>().into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    use sea_orm::QuerySelect as _;
+    let rows: Vec<(uuid::Uuid, String)> = customer::Entity::find()
+        .select_only()
+        .columns([customer::Column::Id, customer::Column::Number])
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|(id, n)| (CustomerId(id), n)).collect())
 }

@@ -6,13 +6,16 @@
 //! filters with it. A customer outside the caller's scope, like one of
 //! another tenant, is `NOT_FOUND`.
 
+mod custom_sql;
 mod list;
+pub mod photo;
 pub mod pool;
 mod window;
 
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::{CustomerScope, CustomerStatus, Gender, Grade, can_own_customers};
 use guanxi_core::input::{Checker, Email, Name, TimeZone};
 use guanxi_core::numbering::Pattern;
@@ -30,7 +33,8 @@ use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_counter, customer_history, user};
 use crate::tenants;
 
-pub use list::{CustomerFilter, CustomerPage, CustomerSort, SortField, count, list};
+pub(crate) use list::page as list_page;
+pub use list::{CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SortField, count, list};
 pub use window::DateWindow;
 
 /// A user as a customer record shows them: id and name only, whoever may
@@ -66,7 +70,7 @@ pub struct Customer {
     pub gender: Gender,
     /// Birthday.
     pub birthday: Option<NaiveDate>,
-    /// Path of the photo, once uploads exist.
+    /// The photo's stored name (`<sha256>.<ext>`), if any.
     pub photo: Option<String>,
     /// Lifecycle status.
     pub status: CustomerStatus,
@@ -187,7 +191,8 @@ pub struct CustomerUpdate {
     pub last_contact_at: Option<Option<DateTime<Utc>>>,
     /// New next visit.
     pub next_visit_at: Option<Option<DateTime<Utc>>>,
-    /// New custom values (replace the old object).
+    /// Custom values to set: keys given are set (`null` clears), keys left
+    /// out keep their values.
     pub custom: Option<Value>,
 }
 
@@ -387,12 +392,12 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
 }
 
 /// What validation needs to know about the tenant.
-struct TenantFacts {
+pub(crate) struct TenantFacts {
     settings: TenantSettings,
     today: NaiveDate,
 }
 
-async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
+pub(crate) async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
     let settings = tenants::settings(tx).await?;
     let tz = tenant_tz(tx).await?;
     Ok(TenantFacts { settings, today: tx.now.with_timezone(&tz).date_naive() })
@@ -493,7 +498,7 @@ fn check_custom(v: Value) -> Result<Value, FieldError> {
 }
 
 /// Look up a prospective owner: `Err` is a field error on `ownerId`.
-async fn owner_ref(tx: &TenantTx, id: UserId) -> Result<Result<UserRef, FieldError>> {
+pub(crate) async fn owner_ref(tx: &TenantTx, id: UserId) -> Result<Result<UserRef, FieldError>> {
     let Some(u) = crate::users::find(tx, id).await? else {
         return Ok(Err(FieldError::new("ownerId", "not_found", "no such user")));
     };
@@ -508,6 +513,13 @@ async fn owner_ref(tx: &TenantTx, id: UserId) -> Result<Result<UserRef, FieldErr
 /// creates the counter or increments it, and holds its row lock until the
 /// transaction ends, so concurrent creates queue here and never share a value.
 async fn next_seq(tx: &TenantTx, scope: &str) -> Result<u64> {
+    next_seq_block(tx, scope, 1).await
+}
+
+/// Draw `n` consecutive values of the counter `scope` at once (see
+/// [`next_seq`]); returns the first.
+async fn next_seq_block(tx: &TenantTx, scope: &str, n: u64) -> Result<u64> {
+    let n = i64::try_from(n.max(1)).map_err(|_| corrupt("counter"))?;
     let q = Query::insert()
         .into_table(customer_counter::Entity)
         .columns([
@@ -515,12 +527,12 @@ async fn next_seq(tx: &TenantTx, scope: &str) -> Result<u64> {
             customer_counter::Column::Scope,
             customer_counter::Column::NextSeq,
         ])
-        .values_panic([tx.tenant_id().0.into(), scope.into(), 2i64.into()])
+        .values_panic([tx.tenant_id().0.into(), scope.into(), (1 + n).into()])
         .on_conflict(
             OnConflict::columns([customer_counter::Column::TenantId, customer_counter::Column::Scope])
                 .value(
                     customer_counter::Column::NextSeq,
-                    Expr::col((customer_counter::Entity, customer_counter::Column::NextSeq)).add(1),
+                    Expr::col((customer_counter::Entity, customer_counter::Column::NextSeq)).add(n),
                 )
                 .to_owned(),
         )
@@ -533,7 +545,7 @@ async fn next_seq(tx: &TenantTx, scope: &str) -> Result<u64> {
         .map_err(db_err)?
         .ok_or_else(|| Error::Internal("counter upsert returned nothing".into()))?;
     let next: i64 = row.try_get("", "next_seq").map_err(db_err)?;
-    u64::try_from(next - 1).map_err(|_| corrupt("counter"))
+    u64::try_from(next - n).map_err(|_| corrupt("counter"))
 }
 
 /// The next free number for the tenant's pattern on `today`. Numbers taken
@@ -558,8 +570,45 @@ async fn next_number(tx: &TenantTx, facts: &TenantFacts) -> Result<String> {
     Err(Error::Conflict(FieldError::new("number", "exhausted", "no free customer number; change the number pattern")))
 }
 
+/// `n` free numbers for the tenant's pattern on `today`, drawn as one block
+/// of the counter; numbers for which `taken` answers true are skipped (and
+/// replaced by further draws).
+pub(crate) async fn next_numbers(
+    tx: &TenantTx,
+    facts: &TenantFacts,
+    n: usize,
+    taken: impl Fn(&str) -> bool,
+) -> Result<Vec<String>> {
+    let pattern = Pattern::parse(&facts.settings.customer_number_pattern, "customerNumberPattern")
+        .or_else(|_| Pattern::parse(Pattern::DEFAULT, "customerNumberPattern"))
+        .map_err(|e| Error::Internal(e.message.into()))?;
+    let scope = pattern.scope_key(facts.today);
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..100 {
+        let want = n - out.len();
+        if want == 0 {
+            break;
+        }
+        let first = next_seq_block(tx, &scope, want as u64).await?;
+        for seq in first..first + want as u64 {
+            let number = pattern.render(facts.today, seq);
+            if !taken(&number) {
+                out.push(number);
+            }
+        }
+    }
+    if out.len() < n {
+        return Err(Error::Conflict(FieldError::new(
+            "number",
+            "exhausted",
+            "no free customer number; change the number pattern",
+        )));
+    }
+    Ok(out)
+}
+
 /// The digits of every phone, space-separated: what substring search matches.
-fn phone_digits(phones: &[String]) -> String {
+pub(crate) fn phone_digits(phones: &[String]) -> String {
     phones.iter().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
@@ -571,38 +620,14 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
     let scope = CustomerScope::of(&actor)?;
     let facts = tenant_facts(tx).await?;
     let mut c = Checker::new();
-    let name = c.check(Name::parse(&input.name, "name", 100));
-    let company = c.check(optional_text(input.company.as_deref(), "company", 100));
-    let title = c.check(optional_text(input.title.as_deref(), "title", 50));
-    let phones = check_phones(&mut c, &input.phones);
-    let email = c.check(check_email(input.email.as_deref()));
-    let address = c.check(optional_text(input.address.as_deref(), "address", 200));
-    let birthday = c.check(check_birthday(input.birthday, facts.today));
-    let industry = c.check(check_choice(input.industry.as_deref(), "industry", &facts.settings.industries));
-    let source = c.check(check_choice(input.source.as_deref(), "source", &facts.settings.sources));
-    let tags = check_tags(&mut c, &input.tags);
-    let custom = c.check(check_custom(input.custom.unwrap_or_else(|| json!({}))));
+    let valid = check_new(&mut c, &facts, &input);
     let owner = match input.owner_id {
         None => Some(Some(UserRef { id: actor.user_id, role: actor.role, group_id: actor.group_id })),
         Some(None) => Some(None),
         Some(Some(id)) => c.check(owner_ref(tx, id).await?).map(Some),
     };
     c.finish()?;
-    let (
-        Some(name),
-        Some(company),
-        Some(title),
-        Some(phones),
-        Some(email),
-        Some(address),
-        Some(birthday),
-        Some(industry),
-        Some(source),
-        Some(tags),
-        Some(custom),
-        Some(owner),
-    ) = (name, company, title, phones, email, address, birthday, industry, source, tags, custom, owner)
-    else {
+    let (Some(valid), Some(owner)) = (valid, owner) else {
         return Err(Error::Internal("checker passed with a missing field".into()));
     };
     if !scope.may_assign(owner.as_ref()) {
@@ -610,48 +635,141 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
     }
 
     let id = CustomerId::new();
+    let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+    let patch = input.custom.clone().unwrap_or_else(|| json!({}));
+    let outcome = crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), None, &patch).await?;
+    let mut valid = valid;
+    valid.custom = outcome.value;
     let number = next_number(tx, &facts).await?;
-    customer::Entity::insert(customer::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
-        id: Set(id.0),
-        number: Set(number),
-        name: Set(name.into_string()),
-        company: Set(company),
-        title: Set(title),
-        phone_digits: Set(phone_digits(&phones)),
-        phones: Set(json!(phones)),
-        email: Set(email),
-        address: Set(address),
-        gender: Set(input.gender.unwrap_or_default().as_str().to_owned()),
-        birthday: Set(birthday),
-        photo: Set(None),
-        status: Set(input.status.unwrap_or_default().as_str().to_owned()),
-        industry: Set(industry),
-        source: Set(source),
-        grade: Set(input.grade.unwrap_or_default().as_str().to_owned()),
-        tags: Set(json!(tags)),
-        owner_id: Set(owner.map(|o| o.id.0)),
-        last_contact_at: Set(input.last_contact_at),
-        next_visit_at: Set(input.next_visit_at),
-        custom: Set(custom),
-        created_by: Set(actor.user_id.0),
-        created_at: Set(tx.now),
-        updated_at: Set(tx.now),
-        released_at: Set(None),
-        released_by: Set(None),
-        release_reason: Set(None),
-        previous_owner_id: Set(None),
-    })
-    .exec_without_returning(tx.conn())
-    .await
-    .map_err(db_err)?;
+    customer::Entity::insert(valid.into_row(tx, id, number, owner.map(|o| o.id)))
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
     get(tx, id).await
+}
+
+/// A new customer's fields after validation, ready to be stored.
+pub(crate) struct ValidCustomer {
+    name: String,
+    company: Option<String>,
+    title: Option<String>,
+    phones: Vec<String>,
+    email: Option<String>,
+    address: Option<String>,
+    gender: Gender,
+    birthday: Option<NaiveDate>,
+    status: CustomerStatus,
+    industry: Option<String>,
+    source: Option<String>,
+    grade: Grade,
+    tags: Vec<String>,
+    last_contact_at: Option<DateTime<Utc>>,
+    next_visit_at: Option<DateTime<Utc>>,
+    custom: Value,
+}
+
+impl ValidCustomer {
+    /// Replace the custom values (already checked by the caller).
+    pub(crate) fn set_custom(&mut self, custom: Value) {
+        self.custom = custom;
+    }
+
+    /// Normalised phone numbers (the duplicate keys of an import).
+    pub(crate) fn phones(&self) -> &[String] {
+        &self.phones
+    }
+
+    /// Normalised e-mail.
+    pub(crate) fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Name and company.
+    pub(crate) fn name_company(&self) -> (&str, Option<&str>) {
+        (&self.name, self.company.as_deref())
+    }
+
+    /// The row to insert, created now by `tx`'s user.
+    pub(crate) fn into_row(
+        self,
+        tx: &TenantTx,
+        id: CustomerId,
+        number: String,
+        owner: Option<UserId>,
+    ) -> customer::ActiveModel {
+        let created_by = tx.actor().map(|a| a.user_id.0).unwrap_or_default();
+        customer::ActiveModel {
+            tenant_id: Set(tx.tenant_id().0),
+            id: Set(id.0),
+            number: Set(number),
+            name: Set(self.name),
+            company: Set(self.company),
+            title: Set(self.title),
+            phone_digits: Set(phone_digits(&self.phones)),
+            phones: Set(json!(self.phones)),
+            email: Set(self.email),
+            address: Set(self.address),
+            gender: Set(self.gender.as_str().to_owned()),
+            birthday: Set(self.birthday),
+            photo: Set(None),
+            status: Set(self.status.as_str().to_owned()),
+            industry: Set(self.industry),
+            source: Set(self.source),
+            grade: Set(self.grade.as_str().to_owned()),
+            tags: Set(json!(self.tags)),
+            owner_id: Set(owner.map(|o| o.0)),
+            last_contact_at: Set(self.last_contact_at),
+            next_visit_at: Set(self.next_visit_at),
+            custom: Set(self.custom),
+            created_by: Set(created_by),
+            created_at: Set(tx.now),
+            updated_at: Set(tx.now),
+            released_at: Set(None),
+            released_by: Set(None),
+            release_reason: Set(None),
+            previous_owner_id: Set(None),
+        }
+    }
+}
+
+/// Validate a new customer's own fields (not its owner), reporting every
+/// problem into `c`; `None` when any failed.
+pub(crate) fn check_new(c: &mut Checker, facts: &TenantFacts, input: &NewCustomer) -> Option<ValidCustomer> {
+    let name = c.check(Name::parse(&input.name, "name", 100));
+    let company = c.check(optional_text(input.company.as_deref(), "company", 100));
+    let title = c.check(optional_text(input.title.as_deref(), "title", 50));
+    let phones = check_phones(c, &input.phones);
+    let email = c.check(check_email(input.email.as_deref()));
+    let address = c.check(optional_text(input.address.as_deref(), "address", 200));
+    let birthday = c.check(check_birthday(input.birthday, facts.today));
+    let industry = c.check(check_choice(input.industry.as_deref(), "industry", &facts.settings.industries));
+    let source = c.check(check_choice(input.source.as_deref(), "source", &facts.settings.sources));
+    let tags = check_tags(c, &input.tags);
+    let custom = c.check(check_custom(input.custom.clone().unwrap_or_else(|| json!({}))));
+    Some(ValidCustomer {
+        name: name?.into_string(),
+        company: company?,
+        title: title?,
+        phones: phones?,
+        email: email?,
+        address: address?,
+        gender: input.gender.unwrap_or_default(),
+        birthday: birthday?,
+        status: input.status.unwrap_or_default(),
+        industry: industry?,
+        source: source?,
+        grade: input.grade.unwrap_or_default(),
+        tags: tags?,
+        last_contact_at: input.last_contact_at,
+        next_visit_at: input.next_visit_at,
+        custom: custom?,
+    })
 }
 
 /// Collects the changed columns of an update and their history entries.
 struct Changes {
     update: sea_orm::UpdateMany<customer::Entity>,
-    history: Vec<(&'static str, Value, Value)>,
+    history: Vec<(String, Value, Value)>,
 }
 
 impl Changes {
@@ -664,7 +782,7 @@ impl Changes {
         stored: impl Into<sea_orm::Value>,
     ) {
         if *old != new {
-            self.history.push((field, json!(old), json!(new)));
+            self.history.push((field.to_owned(), json!(old), json!(new)));
             let update = std::mem::replace(&mut self.update, customer::Entity::update_many());
             self.update = update.col_expr(column, Expr::value(stored));
         }
@@ -800,8 +918,19 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(v) = change.next_visit_at {
         ch.set("nextVisitAt", C::NextVisitAt, &old.next_visit_at, v, v);
     }
-    if let Some(Some(v)) = custom {
-        ch.set("custom", C::Custom, &old.custom, v.clone(), v);
+    if let Some(Some(patch)) = custom {
+        // Only the keys given change; each changed value is its own entry.
+        let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+        let outcome =
+            crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), Some(&old.custom), &patch)
+                .await?;
+        if !outcome.changes.is_empty() {
+            for change in outcome.changes {
+                ch.history.push((format!("custom.{}", change.key), change.old, change.new));
+            }
+            let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
+            ch.update = update.col_expr(C::Custom, Expr::value(outcome.value));
+        }
     }
 
     if !ch.history.is_empty() {
@@ -817,7 +946,7 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
             id: Set(uuid::Uuid::now_v7()),
             customer_id: Set(id.0),
             actor_id: Set(Some(actor.user_id.0)),
-            field: Set(field.to_owned()),
+            field: Set(field),
             old_value: Set(Some(old_value)),
             new_value: Set(Some(new_value)),
             created_at: Set(tx.now),

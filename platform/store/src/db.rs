@@ -47,6 +47,10 @@ pub struct StoreConfig {
     pub public_url: String,
     /// Maximum pooled connections (PostgreSQL; SQLite always uses one writer).
     pub max_connections: u32,
+    /// Where files live (customer photos under `photos/<tenant>/<customer>/`).
+    pub data_dir: std::path::PathBuf,
+    /// Largest customer photo accepted, in bytes.
+    pub max_photo_bytes: usize,
 }
 
 impl Default for StoreConfig {
@@ -61,6 +65,8 @@ impl Default for StoreConfig {
             address_lock: Duration::from_secs(15 * 60),
             public_url: "http://127.0.0.1:8080".to_owned(),
             max_connections: 16,
+            data_dir: std::path::PathBuf::from("./data"),
+            max_photo_bytes: 5 * 1024 * 1024,
         }
     }
 }

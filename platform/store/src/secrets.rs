@@ -1,7 +1,7 @@
 //! Tokens and password hashes.
 //!
 //! Tokens look like `gxs_<tenant>_<secret>`: the kind (`gxs` session, `gxk`
-//! API key, `gxi` invitation), the tenant id (so the row can be found under
+//! API key, `gxi` invitation, `gxd` download link), the tenant id (so the row can be found under
 //! row-level security before anyone is authenticated) and 256 random bits.
 //! Only the SHA-256 of the secret is stored; the secret is high-entropy, so a
 //! fast hash is enough. Passwords are argon2id with OWASP's parameters.
@@ -24,6 +24,7 @@ pub(crate) enum TokenKind {
     Session,
     ApiKey,
     Invitation,
+    Download,
 }
 
 impl TokenKind {
@@ -32,6 +33,7 @@ impl TokenKind {
             TokenKind::Session => "gxs",
             TokenKind::ApiKey => "gxk",
             TokenKind::Invitation => "gxi",
+            TokenKind::Download => "gxd",
         }
     }
 }
@@ -62,6 +64,7 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
         "gxs" => TokenKind::Session,
         "gxk" => TokenKind::ApiKey,
         "gxi" => TokenKind::Invitation,
+        "gxd" => TokenKind::Download,
         _ => return None,
     };
     let tenant = Uuid::try_parse(parts.next()?).ok()?;

@@ -20,6 +20,9 @@ mod m0005_work_plans;
 mod m0006_customers;
 mod m0007_conversations;
 mod m0008_pool;
+mod m0009_imports;
+mod m0010_downloads;
+mod m0011_custom_fields;
 mod m0014_customer_count_index;
 pub mod support;
 
@@ -54,6 +57,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_conversations::Migration),
             Box::new(m0008_pool::Migration),
             Box::new(m0014_customer_count_index::Migration),
+            Box::new(m0009_imports::Migration),
+            Box::new(m0010_downloads::Migration),
+            Box::new(m0011_custom_fields::Migration),
         ]
     }
 }

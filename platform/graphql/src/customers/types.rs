@@ -120,6 +120,9 @@ pub struct CustomerSort {
     field: CustomerSortField,
     #[graphql(default_with = "SortDirection::Desc")]
     direction: SortDirection,
+    /// Sort by this custom field's value instead of `field` (single selects
+    /// in option order; records without a value last when ascending).
+    custom_key: Option<String>,
 }
 
 impl CustomerSort {
@@ -127,6 +130,7 @@ impl CustomerSort {
         sort.map_or_else(Default::default, |s| customers::CustomerSort {
             field: SortField::from(s.field),
             descending: s.direction == SortDirection::Desc,
+            custom: s.custom_key,
         })
     }
 }
@@ -166,6 +170,47 @@ pub struct CustomerFilter {
     visited: Option<DateWindow>,
     /// In the public pool and released within the window (implies `inPool`).
     released_within: Option<ReleasedWithin>,
+    /// Conditions on custom field values (at most 20), all of which must hold.
+    custom: Option<Vec<CustomConditionInput>>,
+}
+
+/// An operator of a condition on a custom field; which apply depends on the
+/// field's type (see the API guide).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::custom_fields::FilterOp")]
+pub enum CustomFilterOp {
+    /// Equal (text without regard to case; an amount also by currency).
+    Eq,
+    /// Not equal; records without a value match.
+    Ne,
+    /// Less than.
+    Lt,
+    /// At most.
+    Lte,
+    /// Greater than.
+    Gt,
+    /// At least.
+    Gte,
+    /// Text: holds the substring. Multi select: has the option.
+    Contains,
+    /// One of a list of values (multi select: has any of the options).
+    In,
+    /// Holds no value.
+    IsEmpty,
+    /// Holds a value.
+    NotEmpty,
+}
+
+/// A condition on a custom field's value. Values are written as on a
+/// customer (options by key or label, dates `2026-03-05`, amounts
+/// `{amount, currency}`).
+#[derive(InputObject)]
+pub struct CustomConditionInput {
+    /// The field's key.
+    key: String,
+    op: CustomFilterOp,
+    /// The value; a list for `IN`; omitted for `IS_EMPTY` and `NOT_EMPTY`.
+    value: Option<Json<Value>>,
 }
 
 impl CustomerFilter {
@@ -188,6 +233,12 @@ impl CustomerFilter {
             added: f.added.map(Into::into),
             visited: f.visited.map(Into::into),
             released_within: f.released_within.map(Into::into),
+            custom: f
+                .custom
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| customers::CustomCondition { key: c.key, op: c.op.into(), value: c.value.map(|j| j.0) })
+                .collect(),
         })
     }
 }
@@ -363,9 +414,14 @@ impl Customer {
     async fn birthday(&self) -> Option<NaiveDate> {
         self.0.birthday
     }
-    /// Path of the customer's photo.
+    /// The stored name of the customer's photo (`<sha256>.<ext>`), if any.
     async fn photo(&self) -> Option<&str> {
         self.0.photo.as_deref()
+    }
+    /// Where to GET the photo, relative to the server (send the bearer
+    /// token); the query string changes with the photo, so it can be cached.
+    async fn photo_url(&self) -> Option<String> {
+        self.0.photo.as_deref().map(|p| format!("/photos/{}?v={}", self.0.id, p.get(..12).unwrap_or(p)))
     }
     async fn status(&self) -> CustomerStatus {
         self.0.status.into()
@@ -412,9 +468,17 @@ impl Customer {
     async fn next_visit_at(&self) -> Option<DateTime<Utc>> {
         self.0.next_visit_at
     }
-    /// Custom field values.
-    async fn custom(&self) -> Json<Value> {
-        Json(self.0.custom.clone())
+    /// Custom field values by key, without those of fields hidden from the
+    /// caller's role.
+    async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {
+        let entity = guanxi_core::custom_fields::FieldEntity::Customer;
+        Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
+    }
+    /// The custom fields a form shows the caller, in display order, with
+    /// their values and whether the caller may change them.
+    async fn custom_values(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::custom_fields::CustomValue>> {
+        let entity = guanxi_core::custom_fields::FieldEntity::Customer;
+        crate::custom_fields::form_values(ctx, entity, &self.0.custom).await
     }
     async fn created_by(&self) -> CustomerUser {
         self.0.created_by.clone().into()

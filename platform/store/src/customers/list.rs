@@ -7,6 +7,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
+use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldEntity, FilterOp, check_filter};
 use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
 use guanxi_core::input::Checker;
 use guanxi_core::pool::ReleasedWithin;
@@ -17,13 +18,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::custom_sql;
 use super::window::{DateWindow, window_bounds};
 use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, group, user};
 
 /// Which customers to list. Every set field must match (AND).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CustomerFilter {
     /// A substring of the name or company (case-insensitive for Latin
     /// letters), or of a phone number's digits.
@@ -61,7 +63,24 @@ pub struct CustomerFilter {
     /// In the pool and released within this window (customers put straight
     /// into the pool, never released, are left out).
     pub released_within: Option<ReleasedWithin>,
+    /// Conditions on custom field values (at most 20).
+    #[serde(default)]
+    pub custom: Vec<CustomCondition>,
 }
+
+/// A condition on a custom field's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomCondition {
+    /// The field's key.
+    pub key: String,
+    /// The operator; it must fit the field's type.
+    pub op: FilterOp,
+    /// The value (a list for `In`; none for `IsEmpty` and `NotEmpty`).
+    pub value: Option<Value>,
+}
+
+/// Most custom conditions in one filter.
+const MAX_CUSTOM_CONDITIONS: usize = 20;
 
 /// What a list can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,32 +187,93 @@ fn rank<'a>(column: customer::Column, names: impl Iterator<Item = &'a str>) -> S
 }
 
 /// A sort order; `id` always breaks ties, in the same direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerSort {
-    /// The field.
+    /// The field (ignored when `custom` names a custom field).
     pub field: SortField,
     /// Largest first.
     pub descending: bool,
+    /// Sort by this custom field's value instead (records without a value
+    /// come last in ascending order); single selects sort in option order.
+    #[serde(default)]
+    pub custom: Option<String>,
 }
 
 impl Default for CustomerSort {
     /// Most recently changed first.
     fn default() -> Self {
-        CustomerSort { field: SortField::UpdatedAt, descending: true }
+        CustomerSort { field: SortField::UpdatedAt, descending: true, custom: None }
     }
 }
 
 impl CustomerSort {
-    fn order(self) -> Order {
-        if self.descending { Order::Desc } else { Order::Asc }
+    /// By a built-in field.
+    pub fn by(field: SortField, descending: bool) -> CustomerSort {
+        CustomerSort { field, descending, custom: None }
+    }
+}
+
+/// A sort resolved against the company's custom fields.
+struct SortPlan {
+    sort: CustomerSort,
+    custom: Option<(CompiledField, SimpleExpr)>,
+}
+
+impl SortPlan {
+    /// Check a sort: a custom field must exist, be visible to the caller
+    /// and be of a sortable type.
+    async fn new(tx: &TenantTx, sort: &CustomerSort) -> Result<SortPlan> {
+        let Some(key) = sort.custom.as_deref().map(str::trim) else {
+            return Ok(SortPlan { sort: sort.clone(), custom: None });
+        };
+        let role = tx.actor()?.role;
+        let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+        let field = set
+            .get(key)
+            .filter(|f| f.def.spec.visibility.for_role(role) != FieldAccess::Hidden)
+            .ok_or_else(|| Error::invalid("sort.customKey", "unknown", format!("no custom field `{key}`")))?;
+        if !field.field_type().sortable() {
+            return Err(Error::invalid("sort.customKey", "not_sortable", "lists cannot be sorted by this field"));
+        }
+        let expr = custom_sql::sort_expr(backend(tx), "customers", field);
+        Ok(SortPlan { sort: sort.clone(), custom: Some((field.clone(), expr)) })
+    }
+
+    fn order(&self) -> Order {
+        if self.sort.descending { Order::Desc } else { Order::Asc }
+    }
+
+    fn nulls(&self) -> Nulls {
+        if self.custom.is_some() { Nulls::Largest } else { self.sort.field.nulls() }
     }
 
     /// Whether NULLs come first in this order.
-    fn nulls_first(self) -> bool {
-        match self.field.nulls() {
+    fn nulls_first(&self) -> bool {
+        match self.nulls() {
             Nulls::Never => false,
-            Nulls::Smallest => !self.descending,
-            Nulls::Largest => self.descending,
+            Nulls::Smallest => !self.sort.descending,
+            Nulls::Largest => self.sort.descending,
+        }
+    }
+
+    fn expr(&self) -> SimpleExpr {
+        match &self.custom {
+            Some((_, e)) => e.clone(),
+            None => self.sort.field.expr(),
+        }
+    }
+
+    fn value_of(&self, c: &Customer) -> Value {
+        match &self.custom {
+            Some((f, _)) => custom_sql::sort_value(f, &c.custom),
+            None => self.sort.field.value_of(c),
+        }
+    }
+
+    fn sql_value(&self, v: &Value) -> Option<Option<sea_orm::Value>> {
+        match &self.custom {
+            Some((f, _)) => custom_sql::sort_sql_value(custom_sql::SortKind::of(f.field_type()), v),
+            None => self.sort.field.sql_value(v),
         }
     }
 }
@@ -206,10 +286,15 @@ struct Cursor {
     d: bool,
     v: Value,
     id: Uuid,
+    /// The custom field sorted by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    k: Option<String>,
 }
 
-fn encode_cursor(sort: CustomerSort, c: &Customer) -> String {
-    let cursor = Cursor { f: sort.field, d: sort.descending, v: sort.field.value_of(c), id: c.id.0 };
+fn encode_cursor(plan: &SortPlan, c: &Customer) -> String {
+    let sort = &plan.sort;
+    let k = plan.custom.as_ref().map(|(f, _)| f.key().to_owned());
+    let cursor = Cursor { f: sort.field, d: sort.descending, v: plan.value_of(c), id: c.id.0, k };
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap_or_default())
 }
 
@@ -218,34 +303,36 @@ fn bad_cursor(reason: &'static str, message: &str) -> Error {
 }
 
 /// Rows strictly after the cursor in `sort` order.
-fn after(sort: CustomerSort, raw: &str) -> Result<Condition> {
+fn after(plan: &SortPlan, raw: &str) -> Result<Condition> {
+    let sort = &plan.sort;
     let cursor: Cursor = URL_SAFE_NO_PAD
         .decode(raw.trim())
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
-    if cursor.f != sort.field || cursor.d != sort.descending {
+    let key = plan.custom.as_ref().map(|(f, _)| f.key());
+    if cursor.f != sort.field || cursor.d != sort.descending || cursor.k.as_deref() != key {
         return Err(bad_cursor("sort_mismatch", "the cursor belongs to a different sort order"));
     }
-    let value = sort.field.sql_value(&cursor.v).ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
-    let expr = sort.field.expr();
+    let value = plan.sql_value(&cursor.v).ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
+    let expr = plan.expr();
     let id = || SimpleExpr::from(Expr::col((customer::Entity, customer::Column::Id)));
     let beyond = |a: SimpleExpr, b: SimpleExpr| if sort.descending { Expr::expr(a).lt(b) } else { Expr::expr(a).gt(b) };
     let id_beyond = beyond(id(), cursor.id.into());
     Ok(match value {
         // Row values let the database seek straight into the sort index.
-        Some(v) if sort.field.nulls() == Nulls::Never => Condition::all()
+        Some(v) if plan.nulls() == Nulls::Never => Condition::all()
             .add(beyond(Expr::tuple([expr, id()]).into(), Expr::tuple([Expr::val(v).into(), cursor.id.into()]).into())),
         Some(v) => {
             let mut c = Condition::any()
                 .add(beyond(expr.clone(), Expr::val(v.clone()).into()))
                 .add(Condition::all().add(Expr::expr(expr.clone()).eq(v)).add(id_beyond));
-            if !sort.nulls_first() {
+            if !plan.nulls_first() {
                 c = c.add(Expr::expr(expr).is_null());
             }
             c
         }
-        None if sort.nulls_first() => Condition::any()
+        None if plan.nulls_first() => Condition::any()
             .add(Expr::expr(expr.clone()).is_not_null())
             .add(Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond)),
         None => Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond),
@@ -363,6 +450,30 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
     if let Some(to) = f.created_to {
         cond = cond.add(col(C::CreatedAt).lt(to));
     }
+    if !f.custom.is_empty() {
+        if f.custom.len() > MAX_CUSTOM_CONDITIONS {
+            check.check::<()>(Err(FieldError::new(
+                "filter.custom",
+                "too_many",
+                format!("at most {MAX_CUSTOM_CONDITIONS} custom conditions"),
+            )));
+        }
+        let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+        for (i, c) in f.custom.iter().enumerate().take(MAX_CUSTOM_CONDITIONS) {
+            let path = format!("filter.custom.{i}");
+            // A field hidden from the caller is as unknown as a missing one.
+            let Some(field) =
+                set.get(c.key.trim()).filter(|f| f.def.spec.visibility.for_role(actor.role) != FieldAccess::Hidden)
+            else {
+                let e = FieldError::new(format!("{path}.key"), "unknown", format!("no custom field `{}`", c.key));
+                check.check::<()>(Err(e));
+                continue;
+            };
+            if let Some(operand) = check.check(check_filter(field, c.op, c.value.as_ref(), &path, set.tz())) {
+                cond = cond.add(custom_sql::condition(backend(tx), "customers", field, c.op, &operand));
+            }
+        }
+    }
     check.finish()?;
     let windows = [(f.contacted, C::LastContactAt), (f.to_visit, C::NextVisitAt), (f.added, C::CreatedAt)];
     if windows.iter().any(|(w, _)| w.is_some()) || f.released_within.is_some() || f.visited.is_some() {
@@ -420,12 +531,24 @@ pub async fn list(
     first: Option<i64>,
     after_cursor: Option<&str>,
 ) -> Result<CustomerPage> {
-    let scope = CustomerScope::of(tx.actor()?)?;
     let first = first.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&first) {
         return Err(Error::invalid("first", "out_of_range", format!("first must be 1 to {MAX_PAGE}")));
     }
-    let after_cond = after_cursor.map(|c| after(sort, c)).transpose()?;
+    page(tx, filter, sort, first, after_cursor).await
+}
+
+/// [`list`] with any page size (an export reads pages of a thousand).
+pub(crate) async fn page(
+    tx: &TenantTx,
+    filter: &CustomerFilter,
+    sort: CustomerSort,
+    first: i64,
+    after_cursor: Option<&str>,
+) -> Result<CustomerPage> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let plan = SortPlan::new(tx, &sort).await?;
+    let after_cond = after_cursor.map(|c| after(&plan, c)).transpose()?;
     let cond = filter_condition(tx, &scope, filter).await?;
 
     let mut q = select_customers(tx.tenant_id());
@@ -433,20 +556,20 @@ pub async fn list(
     if let Some(a) = after_cond {
         q.cond_where(a);
     }
-    let expr = sort.field.expr();
-    if sort.field.nulls() == Nulls::Never {
-        q.order_by_expr(expr, sort.order());
+    let expr = plan.expr();
+    if plan.nulls() == Nulls::Never {
+        q.order_by_expr(expr, plan.order());
     } else {
-        let nulls = if sort.nulls_first() { NullOrdering::First } else { NullOrdering::Last };
-        q.order_by_expr_with_nulls(expr, sort.order(), nulls);
+        let nulls = if plan.nulls_first() { NullOrdering::First } else { NullOrdering::Last };
+        q.order_by_expr_with_nulls(expr, plan.order(), nulls);
     }
-    q.order_by((customer::Entity, customer::Column::Id), sort.order()).limit(u64::try_from(first + 1).unwrap_or(11));
+    q.order_by((customer::Entity, customer::Column::Id), plan.order()).limit(u64::try_from(first + 1).unwrap_or(11));
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
     let has_next_page = rows.len() > usize::try_from(first).unwrap_or(usize::MAX);
     let edges = rows
         .iter()
         .take(usize::try_from(first).unwrap_or(usize::MAX))
-        .map(|row| from_row(row).map(|c| (encode_cursor(sort, &c), c)))
+        .map(|row| from_row(row).map(|c| (encode_cursor(&plan, &c), c)))
         .collect::<Result<Vec<_>>>()?;
     Ok(CustomerPage { edges, has_next_page })
 }
@@ -480,18 +603,19 @@ mod tests {
 
     #[test]
     fn cursors_belong_to_their_sort() {
-        let by_name = CustomerSort { field: SortField::Name, descending: false };
+        let plan = |sort: CustomerSort| SortPlan { sort, custom: None };
+        let by_name = CustomerSort::by(SortField::Name, false);
         let raw = URL_SAFE_NO_PAD.encode(
             serde_json::to_vec(&json!({ "f": "name", "d": false, "v": "李", "id": Uuid::nil() })).unwrap_or_default(),
         );
-        assert!(after(by_name, &raw).is_ok());
-        let other = CustomerSort { field: SortField::CreatedAt, descending: false };
-        assert!(matches!(after(other, &raw), Err(Error::Validation(f)) if f[0].reason == "sort_mismatch"));
-        assert!(after(CustomerSort { descending: true, ..by_name }, &raw).is_err());
-        assert!(after(by_name, "garbage!").is_err());
+        assert!(after(&plan(by_name.clone()), &raw).is_ok());
+        let other = CustomerSort::by(SortField::CreatedAt, false);
+        assert!(matches!(after(&plan(other), &raw), Err(Error::Validation(f)) if f[0].reason == "sort_mismatch"));
+        assert!(after(&plan(CustomerSort { descending: true, ..by_name.clone() }), &raw).is_err());
+        assert!(after(&plan(by_name.clone()), "garbage!").is_err());
         let null_name = URL_SAFE_NO_PAD.encode(
             serde_json::to_vec(&json!({ "f": "name", "d": false, "v": null, "id": Uuid::nil() })).unwrap_or_default(),
         );
-        assert!(after(by_name, &null_name).is_err());
+        assert!(after(&plan(by_name), &null_name).is_err());
     }
 }

@@ -487,6 +487,7 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
         .count(tx.conn())
         .await
         .map_err(db_err)?;
+    crate::custom_fields::release_customer(tx, id.0).await?;
     customer::Entity::delete_many()
         .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::Id.eq(id.0))

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use guanxi_core::time_window::Window;
 
 /// A window of local calendar time, relative to now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateWindow {
     /// From local midnight today to midnight tomorrow.
     Today,

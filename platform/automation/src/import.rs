@@ -1,0 +1,66 @@
+//! The `customers.import` job: runs an import queued by
+//! `guanxi_store::import::start`, a committed batch at a time.
+
+use guanxi_core::{Error, ImportId};
+use guanxi_store::Access;
+use guanxi_store::import::{self, ImportRun};
+use guanxi_store::jobs::Progress;
+use serde_json::{Value, json};
+
+use crate::context::JobContext;
+use crate::registry::JobHandler;
+
+/// Runs customer imports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CustomerImport;
+
+#[derive(serde::Deserialize)]
+struct Payload {
+    import_id: uuid::Uuid,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for CustomerImport {
+    fn kind(&self) -> &str {
+        import::JOB_KIND
+    }
+
+    async fn run(&self, job: JobContext) -> Result<Value, Error> {
+        let payload: Payload = job.payload_as()?;
+        let id = ImportId(payload.import_id);
+        let tx = job.tenant_tx(Access::Write).await?;
+        let Some(mut run) = ImportRun::open(&tx, id).await? else {
+            // A repeated delivery of an import that has ended.
+            return Ok(json!({ "importId": id.0, "status": "done" }));
+        };
+        let total = i64::try_from(run.total()).unwrap_or(i64::MAX);
+        if run.needs_check() {
+            let clean = run.check_all(&tx).await?;
+            tx.commit().await?;
+            if !clean {
+                return Ok(run.result(import::ImportStatus::Rejected));
+            }
+            job.progress(0, Some(total), Some("checked every row; importing")).await?;
+        } else {
+            tx.commit().await?;
+        }
+        // Each batch is its own transaction so that progress shows and a
+        // retry resumes after the last committed batch.
+        loop {
+            let tx = job.tenant_tx(Access::Write).await?;
+            let more = run.next_batch(&tx).await?;
+            tx.commit().await?;
+            let done = i64::try_from(run.done()).unwrap_or(i64::MAX);
+            if job.progress(done, Some(total), Some("importing rows")).await? == Progress::Cancelled {
+                return Ok(run.result(import::ImportStatus::Running));
+            }
+            if !more {
+                break;
+            }
+        }
+        let tx = job.tenant_tx(Access::Write).await?;
+        let result = run.finish(&tx).await?;
+        tx.commit().await?;
+        Ok(result)
+    }
+}

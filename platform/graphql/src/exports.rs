@@ -1,0 +1,92 @@
+//! Exports of the caller's customer view and of conversations to XLSX or
+//! CSV: a mutation checks the request and returns a short-lived link that
+//! a browser can open (`GET /downloads/{token}`).
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use guanxi_store::export::{self, ExportFormat as StoreFormat, ExportRequest};
+
+use crate::context::ContextExt;
+use crate::conversations::ConversationsFilter;
+use crate::customers::{CustomerFilter, CustomerSort};
+use crate::error::ApiResult;
+
+/// The file type of an export.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+#[graphql(remote = "guanxi_store::export::ExportFormat")]
+pub enum ExportFormat {
+    /// An Excel workbook.
+    #[default]
+    Xlsx,
+    /// UTF-8 CSV with a byte-order mark, so Excel shows the Chinese.
+    Csv,
+}
+
+/// A download link for an export.
+#[derive(SimpleObject)]
+pub struct ExportLink {
+    /// Path to GET, relative to the server (`/downloads/gxd_…`); no bearer
+    /// token needed, so a browser can open it.
+    url: String,
+    /// The file's name (e.g. `客户_20261122.xlsx`).
+    file_name: String,
+    /// When the link stops working (10 minutes).
+    expires_at: DateTime<Utc>,
+    /// Rows matching now; the file holds the rows matching when downloaded.
+    rows: u64,
+}
+
+fn link(started: export::StartedExport) -> ExportLink {
+    ExportLink {
+        url: format!("/downloads/{}", started.link.token),
+        file_name: started.link.file_name,
+        expires_at: started.link.expires_at,
+        rows: started.rows,
+    }
+}
+
+#[derive(Default)]
+pub struct ExportMutation;
+
+#[Object]
+impl ExportMutation {
+    /// Export the customers the caller sees that match `filter` (the same
+    /// filter as `customers`), in `sort` order, with Chinese headers. The
+    /// download runs with the caller's rights at that time; it is audited.
+    async fn export_customers(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CustomerFilter>,
+        sort: Option<CustomerSort>,
+        #[graphql(default)] format: ExportFormat,
+    ) -> ApiResult<ExportLink> {
+        let request = ExportRequest::Customers {
+            filter: CustomerFilter::into_store(filter)?,
+            sort: CustomerSort::into_store(sort),
+            format: StoreFormat::from(format),
+        };
+        let tx = ctx.write_tx().await?;
+        let started = export::start(&tx, request).await?;
+        tx.commit().await?;
+        Ok(link(started))
+    }
+
+    /// Export the conversations the caller sees that match `filter` (the
+    /// same filter as `conversations`), newest first, with Chinese headers.
+    async fn export_conversations(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ConversationsFilter>,
+        #[graphql(default)] format: ExportFormat,
+    ) -> ApiResult<ExportLink> {
+        let filter = match filter {
+            Some(f) => f.into_store()?,
+            None => Default::default(),
+        };
+        let request = ExportRequest::Conversations { filter, format: StoreFormat::from(format) };
+        let tx = ctx.write_tx().await?;
+        let started = export::start(&tx, request).await?;
+        tx.commit().await?;
+        Ok(link(started))
+    }
+}

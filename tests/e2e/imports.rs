@@ -1,0 +1,458 @@
+//! Customer imports from CSV (UTF-8 and GBK) and XLSX: preview, column
+//! recognition, the per-row report, duplicate policies, "all or nothing",
+//! owners, rights, broken files, and other companies' ids.
+
+use std::time::Duration;
+
+use guanxi_tests::{Backend, Company, Gql, Session, TestServer, backend_tests, company};
+use serde_json::{Value, json};
+
+const IMPORT: &str = "id fileName format status rowsTotal rowsDone created updated skipped failed \
+                      job { status progressDone progressTotal error }";
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
+            // Phone numbers as Excel numbers, as spreadsheets often hold them.
+            match cell.parse::<f64>() {
+                Ok(n) if cell.len() == 11 => sheet.write_number(r, c, n).map(|_| ()),
+                _ => sheet.write_string(r, c, *cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+async fn start(s: &TestServer, who: &Session, name: &str, bytes: Vec<u8>, input: Value) -> Gql {
+    s.gql_upload(
+        Some(&who.token),
+        &format!(
+            "mutation($file: Upload!, $i: ImportCustomersInput) {{ importCustomers(file: $file, input: $i) {{ {IMPORT} }} }}"
+        ),
+        json!({ "file": null, "i": input }),
+        vec![("variables.file", name, bytes)],
+    )
+    .await
+}
+
+/// Wait for an import to end; returns it with its report.
+async fn finished(s: &TestServer, who: &Session, id: &str) -> Value {
+    for _ in 0..600 {
+        let r = s
+            .gql(
+                Some(&who.token),
+                &format!(
+                    "query($id: ID!) {{ customerImport(id: $id) {{ {IMPORT} issues(limit: 500) {{ total items {{ row column code message severity }} }} }} }}"
+                ),
+                json!({ "id": id }),
+            )
+            .await;
+        let imp = r.ok()["customerImport"].clone();
+        let job = imp["job"]["status"].as_str().unwrap();
+        assert_ne!(job, "FAILED", "import job failed: {imp}");
+        if matches!(imp["status"].as_str(), Some("DONE" | "REJECTED")) && job == "SUCCEEDED" {
+            return imp;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("import {id} did not finish");
+}
+
+async fn run(s: &TestServer, who: &Session, name: &str, bytes: Vec<u8>, input: Value) -> Value {
+    let r = start(s, who, name, bytes, input).await;
+    let id = r.ok()["importCustomers"]["id"].as_str().unwrap().to_owned();
+    finished(s, who, &id).await
+}
+
+async fn customers(s: &TestServer, who: &Session, search: &str) -> Vec<Value> {
+    let r = s
+        .gql(
+            Some(&who.token),
+            "query($f: CustomerFilter) { customers(filter: $f, first: 100) { edges { node { id number name company phones email gender status tags birthday owner { id } } } } }",
+            json!({ "f": { "search": search } }),
+        )
+        .await;
+    r.ok()["customers"]["edges"].as_array().unwrap().iter().map(|e| e["node"].clone()).collect()
+}
+
+async fn total(s: &TestServer, who: &Session) -> i64 {
+    let r = s.gql(Some(&who.token), "{ customers { totalCount } }", json!({})).await;
+    r.ok()["customers"]["totalCount"].as_i64().unwrap()
+}
+
+fn issue(imp: &Value, row: i64) -> Vec<&Value> {
+    imp["issues"]["items"].as_array().unwrap().iter().filter(|i| i["row"] == row).collect()
+}
+
+async fn gbk_csv_with_chinese_headers_and_a_row_report(b: Backend) {
+    let Company { s, sp1, .. } = company(b).await;
+    // An existing customer the file duplicates by phone.
+    s.gql(
+        Some(&sp1.token),
+        "mutation { createCustomer(input: { name: \"老客户\", phones: [\"13900000001\"] }) { id } }",
+        json!({}),
+    )
+    .await
+    .ok();
+    let csv = gbk("客户名称,手机,邮箱,公司,性别,客户状态,标签,生日\r\n\
+         张伟,138 1234 5678,zw@example.cn,上海关系贸易,男,意向客户,重点、展会,1985-03-02\r\n\
+         李娜,not-a-phone,,,女,准客户,,\r\n\
+         ,13800000002,,,,,,\r\n\
+         王芳,13800000003,,,女,大客户,,\r\n\
+         老客户二,+86 139-0000-0001,,,,,,\r\n\
+         张伟同事,13812345678,,,,,,\r\n\
+         刘洋,13800000004;13800000005,LY@Example.cn,,先生,签约,,2024年1月5日\r\n");
+
+    // Preview: the encoding and the recognised columns.
+    let r = s
+        .gql_upload(
+            Some(&sp1.token),
+            "mutation($file: Upload!) { previewCustomerImport(file: $file) { format encoding rows columns { header field fieldLabel } sample } }",
+            json!({ "file": null }),
+            vec![("variables.file", "客户.csv", csv.clone())],
+        )
+        .await;
+    let p = &r.ok()["previewCustomerImport"];
+    assert_eq!(p["format"], "CSV");
+    assert_eq!(p["encoding"], "GB18030");
+    assert_eq!(p["rows"], 7);
+    let fields: Vec<&str> = p["columns"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "phones", "email", "company", "gender", "status", "tags", "birthday"]);
+    assert_eq!(p["sample"][0][0], "张伟");
+
+    let imp = run(&s, &sp1, "客户.csv", csv, json!(null)).await;
+    assert_eq!(imp["status"], "DONE");
+    assert_eq!(imp["format"], "CSV");
+    assert_eq!(imp["rowsTotal"], 7);
+    assert_eq!(imp["rowsDone"], 7);
+    assert_eq!((imp["created"].as_i64(), imp["skipped"].as_i64(), imp["failed"].as_i64()), (Some(2), Some(2), Some(3)));
+    assert_eq!(imp["job"]["progressDone"], 7);
+    // Row 3: the phone; row 4: no name; row 5: an unknown status — each
+    // named by its row and column.
+    let r3 = issue(&imp, 3);
+    assert_eq!(
+        (r3[0]["column"].as_str(), r3[0]["code"].as_str(), r3[0]["severity"].as_str()),
+        (Some("手机"), Some("invalid"), Some("ERROR"))
+    );
+    assert_eq!(issue(&imp, 4)[0]["code"], "required");
+    assert_eq!(issue(&imp, 4)[0]["column"], "客户名称");
+    let r5 = issue(&imp, 5);
+    assert_eq!((r5[0]["column"].as_str(), r5[0]["code"].as_str()), (Some("客户状态"), Some("invalid")));
+    assert!(r5[0]["message"].as_str().unwrap().contains("大客户"));
+    // Row 6 duplicates the existing customer, row 7 an earlier row: skipped.
+    assert_eq!(issue(&imp, 6)[0]["severity"], "SKIPPED");
+    assert!(issue(&imp, 7)[0]["message"].as_str().unwrap().contains("row 2"));
+
+    let zw = customers(&s, &sp1, "张伟").await;
+    assert_eq!(zw.len(), 1);
+    let zw = &zw[0];
+    assert_eq!(zw["phones"], json!(["13812345678"]));
+    assert_eq!(zw["gender"], "MALE");
+    assert_eq!(zw["status"], "INTENT");
+    assert_eq!(zw["tags"], json!(["重点", "展会"]));
+    assert_eq!(zw["birthday"], "1985-03-02");
+    assert_eq!(zw["owner"]["id"], sp1.user_id.as_str());
+    assert!(zw["number"].as_str().unwrap().starts_with("KH"));
+    let ly = &customers(&s, &sp1, "刘洋").await[0];
+    assert_eq!(ly["phones"], json!(["13800000004", "13800000005"]));
+    assert_eq!(ly["email"], "ly@example.cn");
+    assert_eq!(ly["status"], "DEAL");
+    assert!(customers(&s, &sp1, "王芳").await.is_empty());
+    assert!(customers(&s, &sp1, "李娜").await.is_empty());
+    // Numbers stay unique after a block was drawn for the import.
+    let r =
+        s.gql(Some(&sp1.token), "mutation { createCustomer(input: { name: \"之后\" }) { number } }", json!({})).await;
+    let after = r.ok()["createCustomer"]["number"].as_str().unwrap().to_owned();
+    assert_ne!(after, zw["number"].as_str().unwrap());
+}
+
+async fn xlsx_all_or_nothing_then_update_duplicates(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "mutation { createCustomer(input: { name: \"陈静\", phones: [\"13700000001\"], tags: [\"老客户\"] }) { id } }",
+            json!({}),
+        )
+        .await;
+    let existing = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    let before = total(&s, &admin).await;
+
+    // One bad row rejects the whole file.
+    let bad = xlsx(&[
+        &["姓名", "电话", "职务", "标签"],
+        &["陈静", "13700000001", "采购经理", "复购"],
+        &["赵磊", "13700000002", "", ""],
+        &["孙丽", "not a phone", "", ""],
+    ]);
+    let imp = run(&s, &sp1, "客户.xlsx", bad, json!({ "mode": "ALL_OR_NOTHING", "onDuplicate": "UPDATE" })).await;
+    assert_eq!(imp["status"], "REJECTED");
+    assert_eq!(imp["format"], "XLSX");
+    assert_eq!((imp["created"].as_i64(), imp["updated"].as_i64(), imp["failed"].as_i64()), (Some(0), Some(0), Some(1)));
+    assert_eq!(issue(&imp, 4)[0]["column"], "电话");
+    assert_eq!(total(&s, &admin).await, before);
+
+    // Fixed: the duplicate is filled in (phones and tags added), the new row created.
+    let good = xlsx(&[
+        &["姓名", "电话", "职务", "标签"],
+        &["陈静", "13700000001", "采购经理", "复购"],
+        &["赵磊", "13700000002", "", ""],
+    ]);
+    let imp = run(&s, &sp1, "客户.xlsx", good, json!({ "mode": "ALL_OR_NOTHING", "onDuplicate": "UPDATE" })).await;
+    assert_eq!(imp["status"], "DONE");
+    assert_eq!((imp["created"].as_i64(), imp["updated"].as_i64()), (Some(1), Some(1)));
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "query($id: ID!) { customer(id: $id) { title tags history { field newValue } } }",
+            json!({ "id": existing }),
+        )
+        .await;
+    let c = &r.ok()["customer"];
+    assert_eq!(c["title"], "采购经理");
+    assert_eq!(c["tags"], json!(["老客户", "复购"]));
+    assert!(c["history"].as_array().unwrap().iter().any(|h| h["field"] == "title"));
+    // Excel stored the phone as a number; it reads back as the mobile.
+    assert_eq!(customers(&s, &sp1, "赵磊").await[0]["phones"], json!(["13700000002"]));
+
+    // CREATE makes another customer despite the duplicate.
+    let again = xlsx(&[&["姓名", "电话"], &["陈静", "13700000001"]]);
+    let imp = run(&s, &sp1, "again.xlsx", again, json!({ "onDuplicate": "CREATE", "dedup": ["PHONE"] })).await;
+    assert_eq!(imp["created"], 1);
+    assert_eq!(customers(&s, &sp1, "陈静").await.len(), 2);
+}
+
+async fn ten_thousand_bad_rows_are_reported_and_write_nothing(b: Backend) {
+    let Company { s, admin, .. } = company(b).await;
+    let mut csv = String::from("姓名,电话\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!("客户{i},bad-{i}\n"));
+    }
+    csv.push_str("好客户,13600000001\n");
+    let before = total(&s, &admin).await;
+    let imp = run(&s, &admin, "bad.csv", csv.clone().into_bytes(), json!({ "mode": "ALL_OR_NOTHING" })).await;
+    assert_eq!(imp["status"], "REJECTED");
+    assert_eq!(imp["failed"], 10_000);
+    assert_eq!(imp["issues"]["total"], 10_000);
+    assert_eq!(total(&s, &admin).await, before);
+
+    let imp = run(&s, &admin, "bad.csv", csv.into_bytes(), json!(null)).await;
+    assert_eq!(imp["status"], "DONE");
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(1), Some(10_000)));
+    assert_eq!(imp["issues"]["total"], 10_000);
+    assert_eq!(imp["issues"]["items"][0]["row"], 2);
+    assert_eq!(total(&s, &admin).await, before + 1);
+    // The report pages.
+    let id = imp["id"].as_str().unwrap();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "query($id: ID!) { customerImport(id: $id) { issues(offset: 9999, limit: 10) { total items { row } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(r.ok()["customerImport"]["issues"]["items"], json!([{ "row": 10_001 }]));
+}
+
+async fn broken_files_and_bad_options_queue_nothing(b: Backend) {
+    let Company { s, admin, sp1, sp2, maint, .. } = company(b).await;
+    let jobs = |who: &Session| {
+        let t = who.token.clone();
+        let s = &s;
+        async move { s.gql(Some(&t), "{ jobs { id } }", json!({})).await.ok()["jobs"].as_array().unwrap().len() }
+    };
+    let before = jobs(&admin).await;
+    let csv = "姓名,电话\n张三,13812345678\n".as_bytes().to_vec();
+    type Case<'a> = (&'a Session, &'a str, Vec<u8>, Value, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        (&sp1, "x.xlsx", b"PK\x03\x04 not really a workbook".to_vec(), json!(null), "VALIDATION_FAILED", "file"),
+        (&sp1, "e.csv", Vec::new(), json!(null), "VALIDATION_FAILED", "file"),
+        (&sp1, "h.csv", b"name\n".to_vec(), json!(null), "VALIDATION_FAILED", "file"),
+        (&sp1, "n.csv", "电话\n13812345678\n".as_bytes().to_vec(), json!(null), "VALIDATION_FAILED", "mapping"),
+        (
+            &sp1,
+            "m.csv",
+            csv.clone(),
+            json!({ "mapping": [{ "column": "姓名", "field": "salary" }] }),
+            "VALIDATION_FAILED",
+            "mapping.0.field",
+        ),
+        (
+            &sp1,
+            "m.csv",
+            csv.clone(),
+            json!({ "mapping": [{ "column": "名字", "field": "name" }] }),
+            "VALIDATION_FAILED",
+            "mapping.0.column",
+        ),
+        (&sp1, "o.csv", csv.clone(), json!({ "ownerId": sp2.user_id }), "FORBIDDEN", ""),
+        (&sp1, "o.csv", csv.clone(), json!({ "toPool": true }), "FORBIDDEN", ""),
+        (&maint, "o.csv", csv.clone(), json!(null), "FORBIDDEN", ""),
+    ];
+    for (who, name, bytes, input, code, field) in cases {
+        let r = start(&s, who, name, bytes, input.clone()).await;
+        assert_eq!(r.code(), code, "{name} {input}: {:?}", r.error());
+        if !field.is_empty() {
+            assert_eq!(r.fields(), vec![field.to_owned()], "{name} {input}");
+        }
+    }
+    assert_eq!(jobs(&admin).await, before);
+    assert!(customers(&s, &admin, "张三").await.is_empty());
+}
+
+async fn owners_visibility_and_other_companies(b: Backend) {
+    let Company { s, admin, sup, sp1, sp2, .. } = company(b).await;
+    // sp2's customer: sp1's file duplicates it but may not see it.
+    s.gql(
+        Some(&sp2.token),
+        "mutation { createCustomer(input: { name: \"周杰\", email: \"zj@example.cn\" }) { id } }",
+        json!({}),
+    )
+    .await
+    .ok();
+    let imp = run(
+        &s,
+        &sp1,
+        "mine.csv",
+        "姓名,邮箱\n周杰,ZJ@example.cn\n".as_bytes().to_vec(),
+        json!({ "onDuplicate": "UPDATE" }),
+    )
+    .await;
+    assert_eq!(imp["skipped"], 1);
+    let msg = issue(&imp, 2)[0]["message"].as_str().unwrap().to_owned();
+    assert!(msg.contains("outside your view"), "{msg}");
+    assert!(!msg.contains("sp2"));
+
+    // The admin assigns by the owner column (e-mail or name) and to the pool.
+    let file = "姓名,负责人\n吴一,sp1@acme.cn\n吴二,SP2@acme.cn\n吴三,\n吴四,nobody@acme.cn\n";
+    let imp = run(&s, &admin, "owners.csv", file.as_bytes().to_vec(), json!({ "toPool": true })).await;
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(3), Some(1)));
+    assert_eq!(issue(&imp, 5)[0]["column"], "负责人");
+    let owner = |name: &'static str| {
+        let s = &s;
+        let admin = &admin;
+        async move { customers(s, admin, name).await[0]["owner"]["id"].clone() }
+    };
+    assert_eq!(owner("吴一").await, json!(sp1.user_id));
+    assert_eq!(owner("吴二").await, json!(sp2.user_id));
+    assert_eq!(owner("吴三").await, Value::Null);
+
+    // A supervisor may give customers only within the groups they supervise.
+    let file = "姓名,负责人\n郑一,sp1@acme.cn\n郑二,sp2@acme.cn\n";
+    let imp = run(&s, &sup, "team.csv", file.as_bytes().to_vec(), json!(null)).await;
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(issue(&imp, 3)[0]["code"], "forbidden");
+
+    // Imports are seen by their creator and admins only.
+    let id = imp["id"].as_str().unwrap().to_owned();
+    let q = "query($id: ID!) { customerImport(id: $id) { id } }";
+    assert_eq!(s.gql(Some(&sp1.token), q, json!({ "id": id })).await.code(), "NOT_FOUND");
+    s.gql(Some(&admin.token), q, json!({ "id": id })).await.ok();
+    let r = s.gql(Some(&sp1.token), "{ customerImports { id } }", json!({})).await;
+    assert_eq!(r.ok()["customerImports"].as_array().unwrap().len(), 1);
+    let r = s.gql(Some(&admin.token), "{ customerImports { id } }", json!({})).await;
+    assert_eq!(r.ok()["customerImports"].as_array().unwrap().len(), 3);
+
+    // Another company sees none of it, and its imports find no duplicates here.
+    let other = s.sign_up("other").await;
+    assert_eq!(s.gql(Some(&other.token), q, json!({ "id": id })).await.code(), "NOT_FOUND");
+    let imp = run(&s, &other, "o.csv", "姓名,邮箱\n周杰,zj@example.cn\n".as_bytes().to_vec(), json!(null)).await;
+    assert_eq!((imp["created"].as_i64(), imp["skipped"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(customers(&s, &other, "").await.len(), 1);
+}
+
+async fn custom_field_columns(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let define = "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }";
+    for input in [
+        json!({ "key": "level", "label": "客户级别", "type": "SINGLE_SELECT", "required": true, "default": "b",
+                "rules": { "options": [{ "key": "a", "label": "重要" }, { "key": "b", "label": "一般" }] } }),
+        json!({ "key": "employees", "label": "员工数", "labelEn": "Employees", "type": "NUMBER", "rules": { "min": 1 } }),
+        json!({ "key": "license", "label": "营业执照号", "type": "TEXT", "unique": true }),
+        json!({ "key": "follow_up", "label": "跟进人", "type": "USER" }),
+    ] {
+        s.gql(Some(&admin.token), define, json!({ "i": input })).await.ok();
+    }
+    let csv = "姓名,客户级别,Employees,营业执照号,跟进人\n\
+               甲,重要,120,L1,王总\n\
+               乙,,0,L2,\n\
+               丙,一般,3,L1,\n\
+               丁,未知,,L4,nobody@example.com\n\
+               戊,,,L5,\n"
+        .as_bytes()
+        .to_vec();
+    // The preview recognises custom fields by label and English label.
+    let r = s
+        .gql_upload(
+            Some(&sp1.token),
+            "mutation($file: Upload!) { previewCustomerImport(file: $file) { columns { field fieldLabel } fields { name } } }",
+            json!({ "file": null }),
+            vec![("variables.file", "c.csv", csv.clone())],
+        )
+        .await;
+    let p = &r.ok()["previewCustomerImport"];
+    let fields: Vec<&str> = p["columns"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "custom.level", "custom.employees", "custom.license", "custom.follow_up"]);
+    assert_eq!(p["columns"][1]["fieldLabel"], "客户级别");
+    assert!(p["fields"].as_array().unwrap().iter().any(|f| f["name"] == "custom.license"));
+
+    // "All or nothing" finds the bad rows, the unique value used twice in
+    // the file included, and imports nothing.
+    let imp = run(&s, &sp1, "c.csv", csv.clone(), json!({ "mode": "ALL_OR_NOTHING" })).await;
+    assert_eq!(imp["status"], "REJECTED");
+    assert_eq!(total(&s, &sp1).await, 0);
+    assert_eq!(issue(&imp, 4)[0]["column"], "营业执照号");
+
+    // Valid rows only: each problem under its column.
+    let imp = run(&s, &sp1, "c.csv", csv, json!(null)).await;
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(2), Some(3)));
+    assert_eq!(
+        (issue(&imp, 3)[0]["column"].as_str(), issue(&imp, 3)[0]["code"].as_str()),
+        (Some("Employees"), Some("too_small"))
+    );
+    assert_eq!(
+        (issue(&imp, 4)[0]["column"].as_str(), issue(&imp, 4)[0]["code"].as_str()),
+        (Some("营业执照号"), Some("taken"))
+    );
+    // Cells that do not even read (an unknown colleague) are reported
+    // before the values are checked.
+    let r5: Vec<&str> = issue(&imp, 5).iter().map(|i| i["column"].as_str().unwrap()).collect();
+    assert_eq!(r5, ["跟进人"]);
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "{ customers(sort: { field: NAME, direction: ASC }) { edges { node { name custom } } } }",
+            json!({}),
+        )
+        .await;
+    let got: Vec<(String, Value)> = r.ok()["customers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["node"]["name"].as_str().unwrap().to_owned(), e["node"]["custom"].clone()))
+        .collect();
+    assert_eq!(got.len(), 2);
+    let jia = &got.iter().find(|(n, _)| n == "甲").unwrap().1;
+    assert_eq!(jia, &json!({ "level": "a", "employees": 120, "license": "L1", "follow_up": admin.user_id }));
+    // An empty required cell takes the field's default.
+    assert_eq!(got.iter().find(|(n, _)| n == "戊").unwrap().1, json!({ "level": "b", "license": "L5" }));
+}
+
+backend_tests!(
+    custom_field_columns,
+    gbk_csv_with_chinese_headers_and_a_row_report,
+    xlsx_all_or_nothing_then_update_duplicates,
+    ten_thousand_bad_rows_are_reported_and_write_nothing,
+    broken_files_and_bad_options_queue_nothing,
+    owners_visibility_and_other_companies,
+);
