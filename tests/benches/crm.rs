@@ -6,6 +6,9 @@
 //!   `/graphql` (HTTP, authentication, a tenant transaction under RLS, JSON)
 //!   vs the same two SQL statements sent straight to the database;
 //! - the "contacted this week" canned query, the same way;
+//! - regrading 100,000 customers with an RFM model over 300,000 won deals
+//!   (the `regradeCustomers` job end to end: facts read set-based, graded,
+//!   grades and history written) vs the bare facts aggregation in SQL;
 //! - importing 100,000 CSV rows (upload, the background job with validation,
 //!   duplicate checks against the 100,000 customers already there, numbering
 //!   and batched inserts) vs inserting the same rows with multi-row `INSERT`
@@ -362,10 +365,92 @@ async fn run() {
         ],
     )
     .await;
+    regrade(&s, &db, &admin, customers).await;
     import_rows(&s, &db, &admin, env_or("GUANXI_BENCH_IMPORT_ROWS", 100_000)).await;
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
         println!("kept database {}", s.db.url);
         std::mem::forget(s);
+    }
+}
+
+/// Seed three won deals per customer, then regrade every customer of the
+/// big tenant with an RFM model through `regradeCustomers`, timed to the
+/// job's end (twice: the first run writes every grade and its history
+/// entry, the second finds nothing changed). The baseline is the facts
+/// query alone, straight to the database.
+async fn regrade(s: &TestServer, db: &DatabaseConnection, admin: &Session, customers: u64) {
+    let tenant = uuid_of(&admin.tenant_id);
+    let t = Instant::now();
+    db.execute(stmt(
+        "INSERT INTO deals (tenant_id, id, customer_id, owner_id, title, amount_minor, currency, status,
+             expected_close, closed_on, notes, created_by, created_at, updated_at)
+         SELECT $1, gen_random_uuid(), c.id, c.owner_id, '成交', 100000 + (abs(hashtext(c.id::text || k::text)) % 5000000),
+             'CNY', 'won', NULL, current_date - (abs(hashtext(c.id::text || 'd' || k::text)) % 700), NULL, NULL, now(), now()
+         FROM customers c, generate_series(1, 3) AS k WHERE c.tenant_id = $1",
+        vec![tenant.into()],
+    ))
+    .await
+    .unwrap();
+    db.execute_unprepared("ANALYZE deals").await.unwrap();
+    println!("seeded {} deals in {:.1} s", customers * 3, t.elapsed().as_secs_f64());
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createGradingModel(input: { name: \"RFM\", kind: RFM }) { id } }",
+            json!({}),
+        )
+        .await;
+    let model = r.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned();
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let t = Instant::now();
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($m: ID!) { regradeCustomers(modelId: $m) { id } }",
+                json!({ "m": model }),
+            )
+            .await;
+        let job = r.ok()["regradeCustomers"]["id"].as_str().unwrap().to_owned();
+        let result = loop {
+            let r = s
+                .gql(
+                    Some(&admin.token),
+                    "query($id: ID!) { job(id: $id) { status result error } }",
+                    json!({ "id": job }),
+                )
+                .await;
+            let j = r.ok()["job"].clone();
+            assert_ne!(j["status"], "FAILED", "{j}");
+            if j["status"] == "SUCCEEDED" {
+                break j["result"].clone();
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        runs.push((t.elapsed(), result));
+    }
+    let t = Instant::now();
+    let facts = db
+        .query_all(stmt(
+            "SELECT customer_id, COUNT(*) AS n, SUM(amount_minor) AS m, MAX(closed_on) AS last
+             FROM deals WHERE tenant_id = $1 AND status = 'won' AND closed_on >= current_date - 365
+             GROUP BY customer_id",
+            vec![tenant.into()],
+        ))
+        .await
+        .unwrap();
+    let raw = t.elapsed();
+    for (i, (took, result)) in runs.iter().enumerate() {
+        println!(
+            "{:<44} graphql {:>7.2} s ({} graded, {} written) | raw facts query {:>6.3} s ({} rows) | ratio {:.1}x",
+            format!("regrade {customers} customers, RFM, run {}", i + 1),
+            took.as_secs_f64(),
+            result["customers"],
+            result["updated"],
+            raw.as_secs_f64(),
+            facts.len(),
+            took.as_secs_f64() / raw.as_secs_f64()
+        );
     }
 }
 

@@ -9,6 +9,7 @@ mod conversations;
 mod custom_fields;
 mod customers;
 mod exports;
+mod grading;
 mod http;
 mod imports;
 mod invitations;

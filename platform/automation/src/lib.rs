@@ -17,10 +17,12 @@
 mod context;
 mod import;
 mod registry;
+mod regrade;
 mod runner;
 
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
 pub use registry::{JobHandler, Registry};
+pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};

@@ -14,6 +14,7 @@ mod custom_fields;
 mod customers;
 mod error;
 mod exports;
+mod grading;
 mod groups;
 mod imports;
 mod invitations;
@@ -52,6 +53,7 @@ pub struct Query(
     suggestions::SuggestionQuery,
     customers::CustomerQuery,
     custom_fields::CustomFieldQuery,
+    grading::GradingQuery,
     imports::ImportQuery,
     conversations::ConversationQuery,
     pool::PoolQuery,
@@ -76,6 +78,7 @@ pub struct Mutation(
     exports::ExportMutation,
     photos::PhotoMutation,
     custom_fields::CustomFieldMutation,
+    grading::GradingMutation,
     conversations::ConversationMutation,
     pool::PoolMutation,
     team::TeamMutation,

@@ -37,7 +37,7 @@ pub struct App {
 /// The job handlers of this build. Features that need background work
 /// register their handlers here.
 pub fn job_handlers() -> Registry {
-    Registry::new().with(guanxi_automation::CustomerImport)
+    Registry::new().with(guanxi_automation::CustomerImport).with(guanxi_automation::CustomerRegrade)
 }
 
 /// Migrate the database (as the schema owner), build the application and

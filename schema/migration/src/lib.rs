@@ -23,6 +23,7 @@ mod m0008_pool;
 mod m0009_imports;
 mod m0010_downloads;
 mod m0011_custom_fields;
+mod m0012_deals_grading;
 mod m0014_customer_count_index;
 pub mod support;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_imports::Migration),
             Box::new(m0010_downloads::Migration),
             Box::new(m0011_custom_fields::Migration),
+            Box::new(m0012_deals_grading::Migration),
         ]
     }
 }

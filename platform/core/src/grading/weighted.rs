@@ -35,18 +35,27 @@ pub enum Indicator {
     Recency,
     /// Days since the last contact (fewer is better).
     ContactRecency,
-    /// Conversations logged (more is better). Accepted by the parser, but
-    /// refused by validation until conversations are recorded.
+    /// Conversations logged (more is better).
     ConversationCount,
-    /// A numeric custom field, by key (more is better). Accepted by the
-    /// parser, but refused by validation until custom fields are defined.
+    /// A numeric custom field of customers, by key (more is better); the
+    /// store checks that the field exists and is numeric.
     Custom(String),
 }
 
 impl Indicator {
     /// Whether this build can read the indicator's facts.
     pub fn is_available(&self) -> bool {
-        !matches!(self, Indicator::ConversationCount | Indicator::Custom(_))
+        // Every indicator is: conversations are recorded and custom fields
+        // exist (whether a named field does is the store's check).
+        true
+    }
+
+    /// The custom field this indicator reads, if any.
+    pub fn custom_key(&self) -> Option<&str> {
+        match self {
+            Indicator::Custom(k) => Some(k),
+            _ => None,
+        }
     }
 
     /// The Chinese name.
@@ -349,7 +358,8 @@ mod tests {
         for bad in ["amount", "custom:", "custom:Level", "custom:1x", "custom:a-b"] {
             assert!(bad.parse::<Indicator>().is_err(), "{bad}");
         }
-        assert!(Indicator::Recency.is_available() && !Indicator::Custom("x".into()).is_available());
+        assert!(Indicator::Recency.is_available() && Indicator::Custom("x".into()).is_available());
+        assert_eq!(Indicator::Custom("x".into()).custom_key(), Some("x"));
     }
 
     #[test]
@@ -414,8 +424,6 @@ mod tests {
             Some(vec![
                 ("config.indicators.0.weight".to_owned(), "out_of_range"),
                 ("config.indicators.1.indicator".to_owned(), "duplicate"),
-                ("config.indicators.2.indicator".to_owned(), "not_available"),
-                ("config.indicators.3.indicator".to_owned(), "not_available"),
                 ("config.indicators.3.weight".to_owned(), "out_of_range"),
                 ("config.grades.1.label".to_owned(), "duplicate"),
                 ("config.grades.1.minScore".to_owned(), "not_descending"),

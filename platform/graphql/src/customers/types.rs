@@ -474,6 +474,14 @@ impl Customer {
         let entity = guanxi_core::custom_fields::FieldEntity::Customer;
         Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
     }
+    /// The customer's deals (商机 / 成交记录), newest first.
+    async fn deals(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::grading::Deal>> {
+        crate::grading::deals_of(ctx, self.0.id).await
+    }
+    /// The customer's grade under each grading model that has graded it.
+    async fn grades(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::grading::CustomerGrade>> {
+        crate::grading::grades_of(ctx, self.0.id).await
+    }
     /// The custom fields a form shows the caller, in display order, with
     /// their values and whether the caller may change them.
     async fn custom_values(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::custom_fields::CustomValue>> {

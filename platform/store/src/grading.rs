@@ -1,0 +1,690 @@
+//! Grading models (评级模型) and regrading runs.
+//!
+//! Admins configure models ([`create`], [`update`]); the rules and the
+//! maths are `guanxi_core::grading`. A run ([`Regrade`]) reads the facts
+//! about every customer of the company in a few set-based queries, grades
+//! the whole population at once (quintiles and shares are relative to it),
+//! and writes back only what changed, a batch per transaction so that a
+//! job shows progress and never holds the database for long. Every change
+//! of a customer's grade goes to its history with the reason.
+//!
+//! Runs are jobs of kind [`JOB_KIND`]: on demand ([`start_run`]) and, for
+//! models marked monthly, on the 1st of each month at 00:30 in the
+//! company's time zone ([`guanxi_core::grading::next_monthly_run`]). The
+//! model keeps the due time of its scheduled run; a scheduled job whose
+//! time no longer matches (the schedule was changed or switched off) ends
+//! without grading.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::custom_fields::{FieldEntity, FieldType};
+use guanxi_core::customer::CustomerScope;
+use guanxi_core::grading::{
+    CONFIG_VERSION, CustomerFacts, GradeLabel, Graded, GradingConfig, Indicator, MAX_MODELS, ModelKind, NAME_MAX,
+    next_monthly_run,
+};
+use guanxi_core::{Action, CustomerId, Error, FieldError, GradingModelId, JobId, Result};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::customers::{tenant_tz, visible};
+use crate::db::{TenantTx, db_err};
+use crate::entity::{customer, customer_grade, customer_history, grading_model};
+use crate::jobs::{self, EnqueueOptions};
+use crate::{audit, custom_fields};
+
+/// The job kind of regrading runs.
+pub const JOB_KIND: &str = "customers.regrade";
+/// Customers written per transaction.
+const WRITE_BATCH: usize = 5000;
+/// Rows per multi-row statement (9 values each).
+const INSERT_CHUNK: usize = 1000;
+
+/// A grading model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradingModel {
+    /// Id.
+    pub id: GradingModelId,
+    /// Name, unique in the company.
+    pub name: String,
+    /// The validated configuration (its kind included).
+    pub config: GradingConfig,
+    /// Whether runs grade with it.
+    pub enabled: bool,
+    /// Whether it runs on the 1st of every month.
+    pub monthly: bool,
+    /// The last finished run.
+    pub last_run_at: Option<DateTime<Utc>>,
+    /// The next scheduled run.
+    pub next_run_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl GradingModel {
+    /// What it grades by.
+    pub fn kind(&self) -> ModelKind {
+        self.config.kind()
+    }
+
+    /// The grades it gives, best first.
+    pub fn labels(&self) -> Vec<GradeLabel> {
+        self.config.grader().labels()
+    }
+}
+
+/// A model as an admin writes it.
+#[derive(Clone, Debug)]
+pub struct ModelInput {
+    /// 1–50 characters, unique in the company.
+    pub name: String,
+    /// What it grades by (cannot change on update).
+    pub kind: ModelKind,
+    /// The configuration document; missing keys take their defaults.
+    pub config: Value,
+    /// Whether runs grade with it.
+    pub enabled: bool,
+    /// Whether it runs monthly.
+    pub monthly: bool,
+}
+
+fn from_model(m: grading_model::Model) -> Result<GradingModel> {
+    let kind = ModelKind::from_str(&m.kind).map_err(|_| Error::Internal("unreadable grading model kind".into()))?;
+    Ok(GradingModel {
+        id: GradingModelId(m.id),
+        name: m.name,
+        config: GradingConfig::from_stored(kind, m.config_version, &m.config)?,
+        enabled: m.enabled,
+        monthly: m.monthly,
+        last_run_at: m.last_run_at,
+        next_run_at: m.next_run_at,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+/// The company's models, by name.
+pub async fn list(tx: &TenantTx) -> Result<Vec<GradingModel>> {
+    tx.actor()?.authorize(&Action::UseCrm)?;
+    grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .order_by_asc(grading_model::Column::Name)
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
+async fn stored(tx: &TenantTx, id: GradingModelId) -> Result<grading_model::Model> {
+    grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("grading model"))
+}
+
+/// One model.
+pub async fn get(tx: &TenantTx, id: GradingModelId) -> Result<GradingModel> {
+    tx.actor()?.authorize(&Action::UseCrm)?;
+    from_model(stored(tx, id).await?)
+}
+
+/// Check a model: name, configuration, and that the custom fields a
+/// weighted model weighs exist and hold numbers.
+async fn check(tx: &TenantTx, input: &ModelInput, except: Option<GradingModelId>) -> Result<(String, GradingConfig)> {
+    let name = input.name.trim().to_owned();
+    let mut errors = Vec::new();
+    let n = name.chars().count();
+    if n == 0 || n > NAME_MAX || name.chars().any(char::is_control) {
+        errors.push(FieldError::new("name", "invalid", format!("1 to {NAME_MAX} characters")));
+    }
+    let config = match GradingConfig::parse(input.kind, &input.config) {
+        Ok(c) => Some(c),
+        Err(Error::Validation(list)) => {
+            errors.extend(list);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(GradingConfig::Weighted(w)) = &config {
+        let set = custom_fields::field_set(tx, FieldEntity::Customer).await?;
+        for (i, wi) in w.indicators.iter().enumerate() {
+            let Some(key) = wi.indicator.custom_key() else { continue };
+            let numeric = set.get(key).is_some_and(|f| {
+                matches!(f.field_type(), FieldType::Number | FieldType::Decimal | FieldType::Money | FieldType::Rating)
+            });
+            if !numeric {
+                errors.push(FieldError::new(
+                    format!("config.indicators.{i}.indicator"),
+                    "not_found",
+                    format!("no numeric custom field `{key}`"),
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    let taken = grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Name.eq(name.as_str()))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .is_some_and(|m| Some(GradingModelId(m.id)) != except);
+    if taken {
+        return Err(Error::Conflict(FieldError::new("name", "taken", "another model has this name")));
+    }
+    let config = config.ok_or_else(|| Error::Internal("checked config missing".into()))?;
+    Ok((name, config))
+}
+
+/// Queue the model's next monthly run (or clear it when not monthly).
+async fn schedule(tx: &TenantTx, id: GradingModelId, monthly: bool) -> Result<Option<DateTime<Utc>>> {
+    let due = if monthly {
+        let due = next_monthly_run(tx.now, tenant_tz(tx).await?);
+        let delay = (due - tx.now).to_std().unwrap_or_default();
+        let options = EnqueueOptions { delay, ..EnqueueOptions::default() };
+        jobs::enqueue_with(tx, JOB_KIND, json!({ "model_id": id.0, "due": due }), None, options).await?;
+        Some(due)
+    } else {
+        None
+    };
+    grading_model::Entity::update_many()
+        .col_expr(grading_model::Column::NextRunAt, Expr::value(due))
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(due)
+}
+
+/// Define a model (admins). A monthly model gets its first run scheduled.
+pub async fn create(tx: &TenantTx, input: ModelInput) -> Result<GradingModel> {
+    tx.actor()?.authorize(&Action::ManageGradingModels)?;
+    let count = grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if count >= u64::from(MAX_MODELS) {
+        return Err(Error::Conflict(FieldError::new("name", "too_many", format!("at most {MAX_MODELS} models"))));
+    }
+    let (name, config) = check(tx, &input, None).await?;
+    let id = GradingModelId::new();
+    grading_model::Entity::insert(grading_model::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(id.0),
+        name: Set(name.clone()),
+        kind: Set(config.kind().as_str().to_owned()),
+        config: Set(config.to_json()),
+        config_version: Set(CONFIG_VERSION),
+        enabled: Set(input.enabled),
+        monthly: Set(input.monthly),
+        last_run_at: Set(None),
+        next_run_at: Set(None),
+        created_at: Set(tx.now),
+        updated_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    schedule(tx, id, input.monthly && input.enabled).await?;
+    audit::record(
+        tx,
+        "grading_model.create",
+        "grading_model",
+        Some(id.0),
+        json!({ "name": name, "kind": config.kind() }),
+    )
+    .await?;
+    get(tx, id).await
+}
+
+/// Change a model (admins): its name, configuration, whether it is
+/// enabled and monthly; not its kind. Grades change at the next run.
+pub async fn update(tx: &TenantTx, id: GradingModelId, input: ModelInput) -> Result<GradingModel> {
+    tx.actor()?.authorize(&Action::ManageGradingModels)?;
+    let old = from_model(stored(tx, id).await?)?;
+    if input.kind != old.kind() {
+        return Err(Error::invalid("kind", "immutable", "a model's kind cannot change; create another model"));
+    }
+    let (name, config) = check(tx, &input, Some(id)).await?;
+    grading_model::Entity::update_many()
+        .col_expr(grading_model::Column::Name, Expr::value(name.clone()))
+        .col_expr(grading_model::Column::Config, Expr::value(config.to_json()))
+        .col_expr(grading_model::Column::ConfigVersion, Expr::value(CONFIG_VERSION))
+        .col_expr(grading_model::Column::Enabled, Expr::value(input.enabled))
+        .col_expr(grading_model::Column::Monthly, Expr::value(input.monthly))
+        .col_expr(grading_model::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let scheduled = old.monthly && old.enabled && old.next_run_at.is_some();
+    let wants = input.monthly && input.enabled;
+    if scheduled != wants {
+        schedule(tx, id, wants).await?;
+    }
+    audit::record(tx, "grading_model.update", "grading_model", Some(id.0), json!({ "name": name })).await?;
+    get(tx, id).await
+}
+
+/// Delete a model and the grades it gave (admins); the history of grade
+/// changes stays with the customers.
+pub async fn delete(tx: &TenantTx, id: GradingModelId) -> Result<()> {
+    tx.actor()?.authorize(&Action::ManageGradingModels)?;
+    let old = stored(tx, id).await?;
+    grading_model::Entity::delete_many()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    audit::record(tx, "grading_model.delete", "grading_model", Some(id.0), json!({ "name": old.name })).await
+}
+
+/// Queue a regrading run of a model now (admins); returns its job.
+pub async fn start_run(tx: &TenantTx, id: GradingModelId) -> Result<JobId> {
+    tx.actor()?.authorize(&Action::ManageGradingModels)?;
+    let m = stored(tx, id).await?;
+    if !m.enabled {
+        return Err(Error::Conflict(FieldError::new("id", "disabled", "enable the model before running it")));
+    }
+    let total = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let job = jobs::enqueue(tx, JOB_KIND, json!({ "model_id": id.0 }), i64::try_from(total).ok()).await?;
+    audit::record(tx, "grading_model.run", "grading_model", Some(id.0), json!({ "jobId": job.0 })).await?;
+    Ok(job)
+}
+
+/// A customer's grade under one model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerGrade {
+    /// The model.
+    pub model_id: GradingModelId,
+    /// Its name.
+    pub model_name: String,
+    /// The grade.
+    pub label: String,
+    /// The number behind it, if the model has one.
+    pub score: Option<f64>,
+    /// The facts that decided it.
+    pub inputs: Value,
+    /// Why.
+    pub reason: String,
+    /// When it was set.
+    pub graded_at: DateTime<Utc>,
+}
+
+/// The grades of a customer the caller sees, by model name.
+pub async fn grades_of(tx: &TenantTx, id: CustomerId) -> Result<Vec<CustomerGrade>> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let seen = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(visible(&scope, tx.tenant_id()))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if seen == 0 {
+        return Err(Error::NotFound("customer"));
+    }
+    let names: HashMap<Uuid, String> = grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let mut out: Vec<CustomerGrade> = customer_grade::Entity::find()
+        .filter(customer_grade::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer_grade::Column::CustomerId.eq(id.0))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|g| CustomerGrade {
+            model_id: GradingModelId(g.model_id),
+            model_name: names.get(&g.model_id).cloned().unwrap_or_default(),
+            label: g.label,
+            score: g.score,
+            inputs: g.inputs,
+            reason: g.reason,
+            graded_at: g.graded_at,
+        })
+        .collect();
+    out.sort_by(|a, b| a.model_name.cmp(&b.model_name));
+    Ok(out)
+}
+
+/// `$1`-style SQL for PostgreSQL, `?1`-style for SQLite.
+fn statement(backend: DbBackend, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres { sql.to_owned() } else { sql.replace('$', "?") };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// The facts about every customer of the company, in id order.
+async fn read_facts(tx: &TenantTx, config: &GradingConfig, today: NaiveDate) -> Result<Vec<CustomerFacts>> {
+    let backend = tx.conn().get_database_backend();
+    let tenant = tx.tenant_id().0;
+    let tz = tenant_tz(tx).await?;
+    let q = config.grader().facts_query(today);
+    let custom_keys: Vec<String> = match config {
+        GradingConfig::Weighted(w) => {
+            w.indicators.iter().filter_map(|i| i.indicator.custom_key().map(str::to_owned)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let wants_conversations = matches!(config, GradingConfig::Weighted(w)
+        if w.indicators.iter().any(|i| i.indicator == Indicator::ConversationCount));
+
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>, Value)> = if custom_keys.is_empty() {
+        customer::Entity::find()
+            .select_only()
+            .columns([customer::Column::Id, customer::Column::LastContactAt])
+            .column_as(Expr::cust("NULL"), "custom")
+            .filter(customer::Column::TenantId.eq(tenant))
+            .order_by_asc(customer::Column::Id)
+            .into_tuple::<(Uuid, Option<DateTime<Utc>>, Option<Value>)>()
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|(id, at, c)| (id, at, c.unwrap_or(Value::Null)))
+            .collect()
+    } else {
+        customer::Entity::find()
+            .select_only()
+            .columns([customer::Column::Id, customer::Column::LastContactAt, customer::Column::Custom])
+            .filter(customer::Column::TenantId.eq(tenant))
+            .order_by_asc(customer::Column::Id)
+            .into_tuple()
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+    };
+
+    // Won deals: counted within the window (any currency), summed within
+    // the window in the model's currency, the latest at any time.
+    // All time: deal dates are checked to lie after 1990.
+    let from = q.window_start.unwrap_or_else(|| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default());
+    let won = tx
+        .conn()
+        .query_all(statement(
+            backend,
+            "SELECT customer_id, \
+                    CAST(SUM(CASE WHEN closed_on >= $2 THEN 1 ELSE 0 END) AS BIGINT) AS won_count, \
+                    CAST(SUM(CASE WHEN closed_on >= $2 AND currency = $3 THEN amount_minor ELSE 0 END) AS BIGINT) AS won_minor, \
+                    MAX(closed_on) AS last_won \
+             FROM deals WHERE tenant_id = $1 AND status = 'won' GROUP BY customer_id",
+            vec![tenant.into(), from.into(), q.currency.code().into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    let mut deals: HashMap<Uuid, (u32, i64, Option<NaiveDate>)> = HashMap::with_capacity(won.len());
+    for r in won {
+        let id: Uuid = r.try_get("", "customer_id").map_err(db_err)?;
+        let count: i64 = r.try_get("", "won_count").map_err(db_err)?;
+        let minor: i64 = r.try_get("", "won_minor").map_err(db_err)?;
+        let last: Option<NaiveDate> = r.try_get("", "last_won").map_err(db_err)?;
+        deals.insert(id, (u32::try_from(count).unwrap_or(u32::MAX), minor, last));
+    }
+    let open = tx
+        .conn()
+        .query_all(statement(
+            backend,
+            "SELECT customer_id, MIN(expected_close) AS next_close FROM deals \
+             WHERE tenant_id = $1 AND status = 'open' AND expected_close >= $2 GROUP BY customer_id",
+            vec![tenant.into(), today.into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    let mut next_close: HashMap<Uuid, NaiveDate> = HashMap::with_capacity(open.len());
+    for r in open {
+        let id: Uuid = r.try_get("", "customer_id").map_err(db_err)?;
+        if let Some(d) = r.try_get::<Option<NaiveDate>>("", "next_close").map_err(db_err)? {
+            next_close.insert(id, d);
+        }
+    }
+    let mut conversations: HashMap<Uuid, u32> = HashMap::new();
+    if wants_conversations {
+        let rows = tx
+            .conn()
+            .query_all(statement(
+                backend,
+                "SELECT customer_id, COUNT(*) AS n FROM conversations WHERE tenant_id = $1 GROUP BY customer_id",
+                vec![tenant.into()],
+            ))
+            .await
+            .map_err(db_err)?;
+        for r in rows {
+            let id: Uuid = r.try_get("", "customer_id").map_err(db_err)?;
+            let n: i64 = r.try_get("", "n").map_err(db_err)?;
+            conversations.insert(id, u32::try_from(n).unwrap_or(u32::MAX));
+        }
+    }
+
+    Ok(rows
+        .into_iter()
+        .map(|(id, last_contact, custom)| {
+            let (won_count, won_minor, last_won) = deals.get(&id).copied().unwrap_or((0, 0, None));
+            CustomerFacts {
+                customer: CustomerId(id),
+                last_contact: last_contact.map(|t| t.with_timezone(&tz).date_naive()),
+                next_expected_close: next_close.get(&id).copied(),
+                won_count,
+                won_minor,
+                last_won,
+                conversation_count: wants_conversations.then(|| conversations.get(&id).copied().unwrap_or(0)),
+                custom: custom_keys
+                    .iter()
+                    .filter_map(|k| {
+                        let v = custom.get(k)?;
+                        let n = match v {
+                            Value::Number(n) => n.as_f64(),
+                            Value::String(s) => s.parse().ok(),
+                            Value::Object(m) => m.get("amount").and_then(Value::as_str).and_then(|s| s.parse().ok()),
+                            _ => None,
+                        }?;
+                        Some((k.clone(), n))
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+/// A customer's grade to write, and what it was.
+struct Change {
+    customer: Uuid,
+    graded: Graded,
+    /// The previous label and reason, if the label changes (or is new).
+    history: Option<(Option<String>, Option<String>)>,
+}
+
+/// A regrading run: the grades are computed when it is planned, written a
+/// batch at a time.
+pub struct Regrade {
+    model: GradingModel,
+    customers: usize,
+    changes: Vec<Change>,
+    written: usize,
+    relabelled: usize,
+}
+
+impl Regrade {
+    /// Grade every customer of the company with `id` (a model of the
+    /// transaction's company) and find what changed; nothing is written.
+    pub async fn plan(tx: &TenantTx, id: GradingModelId) -> Result<Regrade> {
+        tx.actor()?.authorize(&Action::ManageGradingModels)?;
+        let model = from_model(stored(tx, id).await?)?;
+        let today = tx.now.with_timezone(&tenant_tz(tx).await?).date_naive();
+        let facts = read_facts(tx, &model.config, today).await?;
+        let graded = model.config.grader().grade(&facts, today);
+        let mut current: HashMap<Uuid, customer_grade::Model> = customer_grade::Entity::find()
+            .filter(customer_grade::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(customer_grade::Column::ModelId.eq(id.0))
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|g| (g.customer_id, g))
+            .collect();
+        let mut changes = Vec::new();
+        for (f, g) in facts.iter().zip(graded) {
+            let old = current.remove(&f.customer.0);
+            let history = match &old {
+                None => Some((None, None)),
+                Some(o) if o.label != g.label => Some((Some(o.label.clone()), Some(o.reason.clone()))),
+                Some(o) if o.score == g.score && o.inputs == g.inputs && o.reason == g.reason => continue,
+                Some(_) => None,
+            };
+            changes.push(Change { customer: f.customer.0, graded: g, history });
+        }
+        let relabelled = changes.iter().filter(|c| c.history.is_some()).count();
+        Ok(Regrade { model, customers: facts.len(), changes, written: 0, relabelled })
+    }
+
+    /// Customers graded.
+    pub fn customers(&self) -> usize {
+        self.customers
+    }
+
+    /// Grades to write.
+    pub fn changes(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Grades written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Write the next batch of changed grades with their history entries in
+    /// `tx` (commit it afterwards). Returns whether more remain.
+    pub async fn write_batch(&mut self, tx: &TenantTx) -> Result<bool> {
+        let end = (self.written + WRITE_BATCH).min(self.changes.len());
+        let batch = &self.changes[self.written..end];
+        let tenant = tx.tenant_id().0;
+        let model = self.model.id.0;
+        let field = format!("grade.{}", self.model.name);
+        for chunk in batch.chunks(INSERT_CHUNK) {
+            let rows = chunk.iter().map(|c| customer_grade::ActiveModel {
+                tenant_id: Set(tenant),
+                model_id: Set(model),
+                customer_id: Set(c.customer),
+                label: Set(c.graded.label.clone()),
+                score: Set(c.graded.score),
+                inputs: Set(c.graded.inputs.clone()),
+                reason: Set(c.graded.reason.clone()),
+                graded_at: Set(tx.now),
+            });
+            customer_grade::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([
+                        customer_grade::Column::TenantId,
+                        customer_grade::Column::ModelId,
+                        customer_grade::Column::CustomerId,
+                    ])
+                    .update_columns([
+                        customer_grade::Column::Label,
+                        customer_grade::Column::Score,
+                        customer_grade::Column::Inputs,
+                        customer_grade::Column::Reason,
+                        customer_grade::Column::GradedAt,
+                    ])
+                    .to_owned(),
+                )
+                .exec_without_returning(tx.conn())
+                .await
+                .map_err(db_err)?;
+            let history: Vec<customer_history::ActiveModel> = chunk
+                .iter()
+                .filter_map(|c| {
+                    let (old_label, old_reason) = c.history.as_ref()?;
+                    Some(customer_history::ActiveModel {
+                        tenant_id: Set(tenant),
+                        id: Set(Uuid::now_v7()),
+                        customer_id: Set(c.customer),
+                        actor_id: Set(tx.actor().ok().map(|a| a.user_id.0)),
+                        field: Set(field.clone()),
+                        old_value: Set(old_label.as_ref().map(|l| json!({ "label": l, "reason": old_reason }))),
+                        new_value: Set(Some(json!({ "label": c.graded.label, "reason": c.graded.reason }))),
+                        created_at: Set(tx.now),
+                    })
+                })
+                .collect();
+            if !history.is_empty() {
+                customer_history::Entity::insert_many(history)
+                    .exec_without_returning(tx.conn())
+                    .await
+                    .map_err(db_err)?;
+            }
+        }
+        self.written = end;
+        Ok(self.written < self.changes.len())
+    }
+
+    /// End the run: the model's last run time, the next monthly run when
+    /// `monthly`, an audit entry. Returns the job's result.
+    pub async fn finish(&self, tx: &TenantTx, monthly: bool) -> Result<Value> {
+        grading_model::Entity::update_many()
+            .col_expr(grading_model::Column::LastRunAt, Expr::value(tx.now))
+            .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+            .filter(grading_model::Column::Id.eq(self.model.id.0))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if monthly {
+            schedule(tx, self.model.id, true).await?;
+        }
+        let result = self.result();
+        audit::record(tx, "grading_model.regraded", "grading_model", Some(self.model.id.0), result.clone()).await?;
+        Ok(result)
+    }
+
+    /// The job's result.
+    pub fn result(&self) -> Value {
+        json!({
+            "modelId": self.model.id.0,
+            "customers": self.customers,
+            "updated": self.written,
+            "regraded": self.relabelled,
+        })
+    }
+}
+
+/// Whether a scheduled run (due at `due`) is still the model's schedule:
+/// the model exists, is enabled and monthly, and `due` is its next run.
+pub async fn scheduled_run_stands(tx: &TenantTx, id: GradingModelId, due: DateTime<Utc>) -> Result<bool> {
+    let Some(m) = grading_model::Entity::find()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+    else {
+        return Ok(false);
+    };
+    Ok(m.enabled && m.monthly && m.next_run_at.is_some_and(|n| (n - due).num_seconds().abs() < 1))
+}
