@@ -442,11 +442,13 @@ async fn regrade(s: &TestServer, db: &DatabaseConnection, admin: &Session, custo
     let raw = t.elapsed();
     for (i, (took, result)) in runs.iter().enumerate() {
         println!(
-            "{:<44} graphql {:>7.2} s ({} graded, {} written) | raw facts query {:>6.3} s ({} rows) | ratio {:.1}x",
+            "{:<44} graphql {:>7.2} s ({} graded, {} written; read+grade {} ms, write {} ms) | raw facts query {:>6.3} s ({} rows) | ratio {:.1}x",
             format!("regrade {customers} customers, RFM, run {}", i + 1),
             took.as_secs_f64(),
             result["customers"],
             result["updated"],
+            result["planMs"],
+            result["writeMs"],
             raw.as_secs_f64(),
             facts.len(),
             took.as_secs_f64() / raw.as_secs_f64()

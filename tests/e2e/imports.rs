@@ -448,7 +448,28 @@ async fn custom_field_columns(b: Backend) {
     assert_eq!(got.iter().find(|(n, _)| n == "戊").unwrap().1, json!({ "level": "b", "license": "L5" }));
 }
 
+async fn large_files_are_accepted(b: Backend) {
+    let Company { s, sp1, .. } = company(b).await;
+    // Well beyond the 2 MB that HTTP body extractors default to.
+    let mut csv = String::from("姓名,手机,备注\n");
+    let filler = "很长的备注".repeat(20);
+    for i in 0..30_000 {
+        csv.push_str(&format!("客户{i},1{},{filler}\n", 3_700_000_000u64 + i));
+    }
+    assert!(csv.len() > 3 * 1024 * 1024);
+    let r = s
+        .gql_upload(
+            Some(&sp1.token),
+            "mutation($file: Upload!) { previewCustomerImport(file: $file) { rows } }",
+            json!({ "file": null }),
+            vec![("variables.file", "big.csv", csv.into_bytes())],
+        )
+        .await;
+    assert_eq!(r.ok()["previewCustomerImport"]["rows"], 30_000);
+}
+
 backend_tests!(
+    large_files_are_accepted,
     custom_field_columns,
     gbk_csv_with_chinese_headers_and_a_row_report,
     xlsx_all_or_nothing_then_update_duplicates,

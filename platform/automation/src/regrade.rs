@@ -33,6 +33,7 @@ impl JobHandler for CustomerRegrade {
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
         let payload: Payload = job.payload_as()?;
         let id = GradingModelId(payload.model_id);
+        let started = std::time::Instant::now();
         let tx = job.tenant_tx(Access::Write).await?;
         if let Some(due) = payload.due
             && !grading::scheduled_run_stands(&tx, id, due).await?
@@ -46,6 +47,7 @@ impl JobHandler for CustomerRegrade {
             Err(e) => return Err(e),
         };
         tx.commit().await?;
+        let planned = started.elapsed();
         let total = i64::try_from(run.customers()).unwrap_or(i64::MAX);
         let changes = run.changes().max(1);
         // Progress counts customers: grading them all is the first half,
@@ -62,9 +64,15 @@ impl JobHandler for CustomerRegrade {
             }
         }
         let tx = job.tenant_tx(Access::Write).await?;
-        let result = run.finish(&tx, payload.due.is_some()).await?;
+        let mut result = run.finish(&tx, payload.due.is_some()).await?;
         tx.commit().await?;
         job.progress(total, Some(total), Some("done")).await?;
+        // Where the time went, for operators: reading and grading, writing.
+        if let Some(m) = result.as_object_mut() {
+            let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            m.insert("planMs".into(), json!(ms(planned)));
+            m.insert("writeMs".into(), json!(ms(started.elapsed().saturating_sub(planned))));
+        }
         Ok(result)
     }
 }

@@ -13,7 +13,7 @@ use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use async_graphql::parser::types::OperationType;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -77,7 +77,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::custom(|_| {
                     error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error")
                 }))
-                .layer(RequestBodyLimitLayer::new(max_body)),
+                .layer(RequestBodyLimitLayer::new(max_body))
+                // The body extractor's own 2 MB default would cut uploads
+                // short; the layer above is the bound.
+                .layer(DefaultBodyLimit::max(max_body)),
         )
         .with_state(state)
 }

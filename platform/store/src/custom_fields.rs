@@ -95,6 +95,12 @@ fn json_of<T: serde::Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(Error::internal)
 }
 
+/// An update of one field definition of the transaction's company.
+fn field_update(tx: &TenantTx, id: CustomFieldId) -> sea_orm::UpdateMany<custom_field::Entity> {
+    custom_field::Entity::update_many()
+        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(custom_field::Column::Id.eq(id.0))
+}
 /// Define a field (admins).
 pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Result<FieldDef> {
     tx.actor()?.authorize(&Action::ManageCustomFields)?;
@@ -299,7 +305,7 @@ pub async fn update(tx: &TenantTx, id: CustomFieldId, input: SpecInput) -> Resul
             .await
             .map_err(db_err)?;
     }
-    custom_field::Entity::update_many()
+    field_update(tx, id)
         .col_expr(custom_field::Column::Label, Expr::value(spec.label.clone()))
         .col_expr(custom_field::Column::LabelEn, Expr::value(spec.label_en.clone()))
         .col_expr(custom_field::Column::Help, Expr::value(spec.help.clone()))
@@ -309,8 +315,6 @@ pub async fn update(tx: &TenantTx, id: CustomFieldId, input: SpecInput) -> Resul
         .col_expr(custom_field::Column::Rules, Expr::value(json_of(&spec.rules)?))
         .col_expr(custom_field::Column::Visibility, Expr::value(json_of(&spec.visibility)?))
         .col_expr(custom_field::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(custom_field::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -332,10 +336,8 @@ pub async fn reorder(tx: &TenantTx, entity: FieldEntity, ids: &[CustomFieldId]) 
         return Err(Error::invalid("ids", "mismatch", "list every field of the entity exactly once"));
     }
     for (i, id) in ids.iter().enumerate() {
-        custom_field::Entity::update_many()
+        field_update(tx, *id)
             .col_expr(custom_field::Column::Position, Expr::value(i32::try_from(i).unwrap_or(i32::MAX)))
-            .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
-            .filter(custom_field::Column::Id.eq(id.0))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
@@ -348,11 +350,9 @@ pub async fn reorder(tx: &TenantTx, entity: FieldEntity, ids: &[CustomFieldId]) 
 pub async fn set_archived(tx: &TenantTx, id: CustomFieldId, archived: bool) -> Result<FieldDef> {
     tx.actor()?.authorize(&Action::ManageCustomFields)?;
     get(tx, id).await?;
-    custom_field::Entity::update_many()
+    field_update(tx, id)
         .col_expr(custom_field::Column::Archived, Expr::value(archived))
         .col_expr(custom_field::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(custom_field::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -516,14 +516,12 @@ pub async fn change_type(
         claim_all(tx, &target, &converted).await?;
     }
     let spec = &target.def.spec;
-    custom_field::Entity::update_many()
+    field_update(tx, id)
         .col_expr(custom_field::Column::FieldType, Expr::value(spec.field_type.as_str()))
         .col_expr(custom_field::Column::IsUnique, Expr::value(spec.unique))
         .col_expr(custom_field::Column::DefaultValue, Expr::value(Option::<Value>::None))
         .col_expr(custom_field::Column::Rules, Expr::value(json_of(&spec.rules)?))
         .col_expr(custom_field::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(custom_field::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;

@@ -136,6 +136,12 @@ async fn stored(tx: &TenantTx, id: GradingModelId) -> Result<grading_model::Mode
         .ok_or(Error::NotFound("grading model"))
 }
 
+/// An update of one grading model of the transaction's company.
+fn model_update(tx: &TenantTx, id: GradingModelId) -> sea_orm::UpdateMany<grading_model::Entity> {
+    grading_model::Entity::update_many()
+        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(grading_model::Column::Id.eq(id.0))
+}
 /// One model.
 pub async fn get(tx: &TenantTx, id: GradingModelId) -> Result<GradingModel> {
     tx.actor()?.authorize(&Action::UseCrm)?;
@@ -203,10 +209,8 @@ async fn schedule(tx: &TenantTx, id: GradingModelId, monthly: bool) -> Result<Op
     } else {
         None
     };
-    grading_model::Entity::update_many()
+    model_update(tx, id)
         .col_expr(grading_model::Column::NextRunAt, Expr::value(due))
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(grading_model::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -264,15 +268,13 @@ pub async fn update(tx: &TenantTx, id: GradingModelId, input: ModelInput) -> Res
         return Err(Error::invalid("kind", "immutable", "a model's kind cannot change; create another model"));
     }
     let (name, config) = check(tx, &input, Some(id)).await?;
-    grading_model::Entity::update_many()
+    model_update(tx, id)
         .col_expr(grading_model::Column::Name, Expr::value(name.clone()))
         .col_expr(grading_model::Column::Config, Expr::value(config.to_json()))
         .col_expr(grading_model::Column::ConfigVersion, Expr::value(CONFIG_VERSION))
         .col_expr(grading_model::Column::Enabled, Expr::value(input.enabled))
         .col_expr(grading_model::Column::Monthly, Expr::value(input.monthly))
         .col_expr(grading_model::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(grading_model::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -588,6 +590,11 @@ impl Regrade {
         let tenant = tx.tenant_id().0;
         let model = self.model.id.0;
         let field = format!("grade.{}", self.model.name);
+        if tx.conn().get_database_backend() == DbBackend::Postgres {
+            write_postgres(tx, model, &field, batch).await?;
+            self.written = end;
+            return Ok(self.written < self.changes.len());
+        }
         for chunk in batch.chunks(INSERT_CHUNK) {
             let rows = chunk.iter().map(|c| customer_grade::ActiveModel {
                 tenant_id: Set(tenant),
@@ -672,6 +679,62 @@ impl Regrade {
             "regraded": self.relabelled,
         })
     }
+}
+
+/// Write a batch on PostgreSQL: each table's rows travel as one JSON
+/// document unpacked by `jsonb_to_recordset`, a statement of a few
+/// parameters rather than thousands (several times faster than multi-row
+/// `VALUES` at this size).
+async fn write_postgres(tx: &TenantTx, model: Uuid, field: &str, batch: &[Change]) -> Result<()> {
+    let tenant = tx.tenant_id().0;
+    let grades: Vec<Value> = batch
+        .iter()
+        .map(|c| {
+            json!({
+                "customer_id": c.customer, "label": c.graded.label, "score": c.graded.score,
+                "inputs": c.graded.inputs, "reason": c.graded.reason,
+            })
+        })
+        .collect();
+    tx.conn()
+        .execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO customer_grades (tenant_id, model_id, customer_id, label, score, inputs, reason, graded_at) \
+             SELECT $1, $2, x.customer_id, x.label, x.score, x.inputs, x.reason, $3 \
+             FROM jsonb_to_recordset($4::jsonb) \
+                 AS x(customer_id uuid, label text, score float8, inputs jsonb, reason text) \
+             ON CONFLICT (tenant_id, model_id, customer_id) DO UPDATE SET label = excluded.label, \
+                 score = excluded.score, inputs = excluded.inputs, reason = excluded.reason, \
+                 graded_at = excluded.graded_at",
+            [tenant.into(), model.into(), tx.now.into(), Value::Array(grades).into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    let history: Vec<Value> = batch
+        .iter()
+        .filter_map(|c| {
+            let (old_label, old_reason) = c.history.as_ref()?;
+            Some(json!({
+                "id": Uuid::now_v7(), "customer_id": c.customer,
+                "old_value": old_label.as_ref().map(|l| json!({ "label": l, "reason": old_reason })),
+                "new_value": { "label": c.graded.label, "reason": c.graded.reason },
+            }))
+        })
+        .collect();
+    if !history.is_empty() {
+        let actor = tx.actor().ok().map(|a| a.user_id.0);
+        tx.conn()
+            .execute(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at) \
+                 SELECT $1, x.id, x.customer_id, $2, $3, x.old_value, x.new_value, $4 \
+                 FROM jsonb_to_recordset($5::jsonb) AS x(id uuid, customer_id uuid, old_value jsonb, new_value jsonb)",
+                [tenant.into(), actor.into(), field.into(), tx.now.into(), Value::Array(history).into()],
+            ))
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
 }
 
 /// Whether a scheduled run (due at `due`) is still the model's schedule:
