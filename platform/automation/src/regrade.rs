@@ -55,10 +55,21 @@ impl JobHandler for CustomerRegrade {
         let at =
             |written: usize| total / 2 + (total - total / 2) * i64::try_from(written).unwrap_or(0) / changes as i64;
         job.progress(total / 2, Some(total), Some("graded; writing changes")).await?;
-        while run.written() < run.changes() {
-            let tx = job.tenant_tx(Access::Write).await?;
-            run.write_batch(&tx).await?;
-            tx.commit().await?;
+        // Batches are written side by side where the database allows it,
+        // each in its own transaction; a retried job recomputes and writes
+        // what is still different, so a half-written round is harmless.
+        let lanes = run.lanes();
+        loop {
+            let batches = run.next_batches(lanes);
+            let Some(end) = batches.last().map(|r| r.end) else { break };
+            let run_ref = &run;
+            let writes = batches.into_iter().map(|range| async {
+                let tx = job.tenant_tx(Access::Write).await?;
+                run_ref.write(&tx, range).await?;
+                tx.commit().await
+            });
+            futures::future::try_join_all(writes).await?;
+            run.written_to(end);
             if job.progress(at(run.written()), Some(total), Some("writing grades")).await? == Progress::Cancelled {
                 return Ok(run.result());
             }
