@@ -99,6 +99,19 @@ pub enum Access {
     Write,
 }
 
+/// `s` with LIKE's wildcards and escape character escaped (a backslash is
+/// the escape character of the patterns it goes into).
+pub(crate) fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Map a database error to the domain error. Unique violations of the named
 /// constraints become field-level conflicts; everything else is internal.
 pub(crate) fn db_err(e: DbErr) -> Error {

@@ -19,6 +19,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::customers::pool::{move_rows, recipient, rows_owned_by};
+use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{
     customer, customer_history, group_supervisor, pool_claim, suggestion, suggestion_reply, user, work_plan,
@@ -99,17 +100,6 @@ pub const DEFAULT_PAGE: u64 = 20;
 pub const MAX_PAGE: u64 = 100;
 /// Largest offset: far beyond any team, small enough for any database.
 pub const MAX_OFFSET: u64 = 1_000_000;
-
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
 
 /// The filter as SQL on `users`, after checking it.
 async fn filter_condition(tx: &TenantTx, f: &TeamFilter) -> Result<Condition> {

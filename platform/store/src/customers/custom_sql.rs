@@ -8,6 +8,7 @@
 //! as their fixed-width ISO text, yes/no as `'true'`/`'false'`, select
 //! options by key, multi selects by membership.
 
+use crate::db::escape_like;
 use guanxi_core::custom_fields::{CompiledField, FieldType, FilterOp, Operand};
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{CaseStatement, Condition, Expr, Func, LikeExpr, SimpleExpr};
@@ -100,17 +101,6 @@ fn has_option(b: DbBackend, table: &str, field: &CompiledField, option: &Value) 
             [option.as_str().unwrap_or_default()],
         ),
     }
-}
-
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// The SQL of a checked filter condition (see

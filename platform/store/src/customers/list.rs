@@ -21,6 +21,7 @@ use uuid::Uuid;
 use super::custom_sql;
 use super::window::{DateWindow, window_bounds};
 use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
+use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, group, user};
 
@@ -337,17 +338,6 @@ fn after(plan: &SortPlan, raw: &str) -> Result<Condition> {
             .add(Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond)),
         None => Condition::all().add(Expr::expr(expr).is_null()).add(id_beyond),
     })
-}
-
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 fn like(column: customer::Column, pattern: &str) -> SimpleExpr {
