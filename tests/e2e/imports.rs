@@ -388,7 +388,8 @@ async fn custom_field_columns(b: Backend) {
                乙,,0,L2,\n\
                丙,一般,3,L1,\n\
                丁,未知,,L4,nobody@example.com\n\
-               戊,,,L5,\n"
+               戊,,,L5,\n\
+               己,,,L6,新同事\n"
         .as_bytes()
         .to_vec();
     // The preview recognises custom fields by label and English label.
@@ -415,7 +416,7 @@ async fn custom_field_columns(b: Backend) {
 
     // Valid rows only: each problem under its column.
     let imp = run(&s, &sp1, "c.csv", csv, json!(null)).await;
-    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(2), Some(3)));
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(2), Some(4)));
     assert_eq!(
         (issue(&imp, 3)[0]["column"].as_str(), issue(&imp, 3)[0]["code"].as_str()),
         (Some("Employees"), Some("too_small"))
@@ -428,6 +429,8 @@ async fn custom_field_columns(b: Backend) {
     // before the values are checked.
     let r5: Vec<&str> = issue(&imp, 5).iter().map(|i| i["column"].as_str().unwrap()).collect();
     assert_eq!(r5, ["跟进人"]);
+    // Several colleagues share the display name 新同事: refused, not guessed.
+    assert_eq!(issue(&imp, 7)[0]["code"], "ambiguous");
     let r = s
         .gql(
             Some(&sp1.token),

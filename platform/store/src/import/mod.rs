@@ -969,10 +969,9 @@ impl ImportRun {
             let value = match self.fields.get(key).map(CompiledField::field_type) {
                 // A user cell names a colleague by name or e-mail.
                 Some(FieldType::User) => match self.person(cell) {
-                    Some(p) => Value::String(p.r.id.0.to_string()),
-                    None => {
-                        let header = self.sheet.headers.get(*pos).cloned();
-                        bad.push((header, "not_found", format!("no user `{cell}` in the company")));
+                    Ok(p) => Value::String(p.r.id.0.to_string()),
+                    Err((code, message)) => {
+                        bad.push((self.sheet.headers.get(*pos).cloned(), code, message));
                         continue;
                     }
                 },
@@ -999,34 +998,46 @@ impl ImportRun {
                 let found = self.person(&cell);
                 let column = self.header_of.get("ownerId").cloned();
                 match found {
-                    None => {
-                        bad.push((column, "not_found", format!("no user `{cell}` in the company")));
+                    Err((code, message)) => {
+                        bad.push((column, code, message));
                         None
                     }
-                    Some(p) if !p.can_own => {
+                    Ok(p) if !p.can_own => {
                         bad.push((column, "cannot_own", format!("`{cell}` cannot hold customers")));
                         None
                     }
-                    Some(p) if !self.scope.may_assign(Some(&p.r)) => {
+                    Ok(p) if !self.scope.may_assign(Some(&p.r)) => {
                         bad.push((column, "forbidden", format!("you may not give customers to `{cell}`")));
                         None
                     }
-                    Some(p) => Some(p.r.clone()),
+                    Ok(p) => Some(p.r.clone()),
                 }
             }
         };
         if bad.is_empty() { Parsed::Good { input: Box::new(input), number, owner } } else { Parsed::Bad(bad) }
     }
 
-    /// A colleague named in a cell by display name or e-mail.
-    fn person(&self, cell: &str) -> Option<&Person> {
+    /// A colleague named in a cell by display name or e-mail. An e-mail
+    /// address is unique; a display name may be shared, and then
+    /// the cell is refused as ambiguous rather than given to whoever comes
+    /// first. `Err` holds the report's code and message.
+    fn person(&self, cell: &str) -> std::result::Result<&Person, (&'static str, String)> {
         let wanted = cell.to_lowercase();
-        self.people.iter().find(|p| {
-            let mut parts = p.name.split('\u{1f}');
-            let name = parts.next().unwrap_or_default();
-            let email = parts.next().unwrap_or_default();
-            email == wanted || name == cell
-        })
+        let parts = |p: &'_ Person| {
+            let mut it = p.name.split('\u{1f}');
+            (it.next().unwrap_or_default().to_owned(), it.next().unwrap_or_default().to_owned())
+        };
+        if let Some(p) = self.people.iter().find(|p| parts(p).1 == wanted) {
+            return Ok(p);
+        }
+        let mut named = self.people.iter().filter(|p| parts(p).0 == cell);
+        match (named.next(), named.next()) {
+            (Some(p), None) => Ok(p),
+            (None, _) => Err(("not_found", format!("no user `{cell}` in the company"))),
+            (Some(_), Some(_)) => {
+                Err(("ambiguous", format!("several colleagues are called `{cell}`; give their e-mail address")))
+            }
+        }
     }
 
     /// Report a refused row's errors, each under its column.
