@@ -26,7 +26,10 @@ use guanxi_core::customer_fields::{CustomerField, CustomerStatus, Gender, Grade,
 use guanxi_core::input::Checker;
 use guanxi_core::phone::Phone;
 use guanxi_core::{CustomerId, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, TryIntoModel,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -47,6 +50,43 @@ fn row_errors(e: Error) -> Result<std::result::Result<Value, Vec<FieldError>>> {
         Error::Forbidden => Ok(Err(vec![FieldError::new("custom", "forbidden", "you may not fill these fields")])),
         other => Err(other),
     }
+}
+
+/// Insert new customers on PostgreSQL as one JSON document unpacked by
+/// `jsonb_to_recordset`: a statement of three parameters instead of
+/// thousands of bound values, noticeably faster for a batch of 1,000.
+async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> {
+    let doc: Vec<Value> = rows
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "number": m.number, "name": m.name, "company": m.company, "title": m.title,
+                "phones": m.phones, "phone_digits": m.phone_digits, "email": m.email, "address": m.address,
+                "gender": m.gender, "birthday": m.birthday, "status": m.status, "industry": m.industry,
+                "source": m.source, "grade": m.grade, "tags": m.tags, "owner_id": m.owner_id,
+                "last_contact_at": m.last_contact_at, "next_visit_at": m.next_visit_at, "custom": m.custom,
+                "created_by": m.created_by,
+            })
+        })
+        .collect();
+    tx.conn()
+        .execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, \
+                 address, gender, birthday, status, industry, source, grade, tags, owner_id, last_contact_at, \
+                 next_visit_at, custom, created_by, created_at, updated_at) \
+             SELECT $1, x.id, x.number, x.name, x.company, x.title, x.phones, x.phone_digits, x.email, \
+                 x.address, x.gender, x.birthday, x.status, x.industry, x.source, x.grade, x.tags, x.owner_id, \
+                 x.last_contact_at, x.next_visit_at, x.custom, x.created_by, $2, $2 \
+             FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, number text, name text, company text, title text, \
+                 phones jsonb, phone_digits text, email text, address text, gender text, birthday date, \
+                 status text, industry text, source text, grade text, tags jsonb, owner_id uuid, \
+                 last_contact_at timestamptz, next_visit_at timestamptz, custom jsonb, created_by uuid)",
+            [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 /// The job kind that runs imports.
@@ -1252,6 +1292,10 @@ impl ImportRun {
             };
             self.numbers.insert(number.clone());
             models.push(p.customer.into_row(tx, p.id, number, p.owner));
+        }
+        if tx.conn().get_database_backend() == DbBackend::Postgres {
+            let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
+            return insert_postgres(tx, &rows).await;
         }
         let mut models = models.into_iter().peekable();
         while models.peek().is_some() {
