@@ -690,7 +690,10 @@ struct Known {
 #[derive(Clone, Debug)]
 struct Person {
     r: UserRef,
+    /// Display name, as written.
     name: String,
+    /// E-mail address, lower case.
+    email: String,
     can_own: bool,
 }
 
@@ -852,12 +855,9 @@ impl ImportRun {
             people.push(Person {
                 r: UserRef { id: UserId(u.id), role, group_id: u.group_id.map(GroupId) },
                 name: u.display_name,
+                email: u.email.to_lowercase(),
                 can_own: can_own_customers(role, u.active),
             });
-            // E-mail addresses are matched too; keep them as a second name.
-            if let Some(p) = people.last_mut() {
-                p.name = format!("{}\u{1f}{}", p.name, u.email.to_lowercase());
-            }
         }
         let default_owner = match imp.options.owner_id {
             None => None,
@@ -1063,14 +1063,10 @@ impl ImportRun {
     /// first. `Err` holds the report's code and message.
     fn person(&self, cell: &str) -> std::result::Result<&Person, (&'static str, String)> {
         let wanted = cell.to_lowercase();
-        let parts = |p: &'_ Person| {
-            let mut it = p.name.split('\u{1f}');
-            (it.next().unwrap_or_default().to_owned(), it.next().unwrap_or_default().to_owned())
-        };
-        if let Some(p) = self.people.iter().find(|p| parts(p).1 == wanted) {
+        if let Some(p) = self.people.iter().find(|p| p.email == wanted) {
             return Ok(p);
         }
-        let mut named = self.people.iter().filter(|p| parts(p).0 == cell);
+        let mut named = self.people.iter().filter(|p| p.name == cell);
         match (named.next(), named.next()) {
             (Some(p), None) => Ok(p),
             (None, _) => Err(("not_found", format!("no user `{cell}` in the company"))),
