@@ -375,22 +375,6 @@ pub(crate) async fn list_page(
     })
 }
 
-/// The customer, if the caller may write conversations on it.
-async fn writable_customer(tx: &TenantTx, scope: &CustomerScope, id: CustomerId) -> Result<customer::Model> {
-    let m = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(scope, tx.tenant_id()))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("customer"))?;
-    if !scope.may_edit(m.owner_id.map(UserId)) {
-        return Err(Error::Forbidden);
-    }
-    Ok(m)
-}
-
 /// Record a conversation, or merge it into the caller's latest record on
 /// the same customer with the same topic when asked and that record lies
 /// within 3 days: the content is appended under the new time, the record's
@@ -406,7 +390,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     let (Some(topic), Some(content), Some(at)) = (topic, content, at) else {
         return Err(Error::Internal("checker passed with a missing field".into()));
     };
-    let cust = writable_customer(tx, &scope, input.customer_id).await?;
+    let cust = customers::editable_row(tx, &scope, input.customer_id).await?;
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Conversation).await?;
     let patch = input.custom.clone().unwrap_or_else(|| json!({}));
     let writer = Writer::Role(actor.role);

@@ -236,6 +236,29 @@ pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
     }
 }
 
+/// The stored row of a customer the caller sees; `NOT_FOUND` otherwise,
+/// like a customer of another company.
+pub(crate) async fn visible_row(tx: &TenantTx, scope: &CustomerScope, id: CustomerId) -> Result<customer::Model> {
+    customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(visible(scope, tx.tenant_id()))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("customer"))
+}
+
+/// [`visible_row`] of a customer the caller may also edit (salespeople
+/// their own, never a pool customer); `FORBIDDEN` otherwise.
+pub(crate) async fn editable_row(tx: &TenantTx, scope: &CustomerScope, id: CustomerId) -> Result<customer::Model> {
+    let m = visible_row(tx, scope, id).await?;
+    if !scope.may_edit(m.owner_id.map(UserId)) {
+        return Err(Error::Forbidden);
+    }
+    Ok(m)
+}
+
 /// `SELECT` customers with the names of their owner, creator, releaser and
 /// previous owner.
 fn select_customers(tenant: TenantId) -> SelectStatement {

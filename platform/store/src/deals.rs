@@ -13,7 +13,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 
 use crate::audit;
-use crate::customers::{self, tenant_tz, visible};
+use crate::customers::{self, tenant_tz};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, deal};
 
@@ -89,14 +89,7 @@ fn from_model(m: deal::Model) -> Result<Deal> {
 /// `FORBIDDEN` unless they may change its deals.
 async fn customer_of(tx: &TenantTx, id: CustomerId, edit: bool) -> Result<customer::Model> {
     let scope = CustomerScope::of(tx.actor()?)?;
-    let m = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(&scope, tx.tenant_id()))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("customer"))?;
+    let m = customers::visible_row(tx, &scope, id).await?;
     if edit && !rules::may_change_deals(&scope, m.owner_id.map(UserId)) {
         return Err(Error::Forbidden);
     }

@@ -34,7 +34,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::customers::{tenant_tz, visible};
+use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_grade, customer_history, grading_model};
 use crate::jobs::{self, EnqueueOptions};
@@ -339,17 +339,7 @@ pub struct CustomerGrade {
 
 /// The grades of a customer the caller sees, by model name.
 pub async fn grades_of(tx: &TenantTx, id: CustomerId) -> Result<Vec<CustomerGrade>> {
-    let scope = CustomerScope::of(tx.actor()?)?;
-    let seen = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(&scope, tx.tenant_id()))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
-    if seen == 0 {
-        return Err(Error::NotFound("customer"));
-    }
+    crate::customers::visible_row(tx, &CustomerScope::of(tx.actor()?)?, id).await?;
     let names: HashMap<Uuid, String> = grading_model::Entity::find()
         .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
         .all(tx.conn())

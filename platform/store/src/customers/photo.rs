@@ -14,13 +14,13 @@
 use std::path::PathBuf;
 
 use guanxi_core::customer::CustomerScope;
-use guanxi_core::{CustomerId, Error, FieldError, Result, TenantId, UserId};
+use guanxi_core::{CustomerId, Error, FieldError, Result, TenantId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Customer, get, record_change, visible};
+use super::{Customer, get, record_change};
 use crate::db::{Store, StoreConfig, TenantTx, db_err};
 use crate::entity::customer;
 
@@ -79,19 +79,7 @@ fn valid_name(name: &str) -> bool {
 
 /// The customer, if the caller may edit it.
 async fn editable(tx: &TenantTx, id: CustomerId) -> Result<customer::Model> {
-    let scope = CustomerScope::of(tx.actor()?)?;
-    let m = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(&scope, tx.tenant_id()))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("customer"))?;
-    if !scope.may_edit(m.owner_id.map(UserId)) {
-        return Err(Error::Forbidden);
-    }
-    Ok(m)
+    super::editable_row(tx, &CustomerScope::of(tx.actor()?)?, id).await
 }
 
 async fn point_to(tx: &TenantTx, id: CustomerId, old: Option<String>, new: Option<String>) -> Result<()> {
