@@ -574,15 +574,10 @@ pub async fn apply_write(
             .await
             .map_err(db_err)?;
         let Some(value) = &claim.value else { continue };
-        let held = unique_taken(tx, claim.field, value).await?;
-        let conflict = || Error::Conflict(taken(&claim.key));
-        if held {
-            return Err(conflict());
-        }
-        // The primary key settles a race between two writers of one value.
-        let inserted = insert_claim(tx, claim.field.0, value, record).await?;
-        if !inserted {
-            return Err(conflict());
+        // The primary key decides, a race between two writers of one value
+        // included: the insert does nothing when another record holds it.
+        if !insert_claim(tx, claim.field.0, value, record).await? {
+            return Err(Error::Conflict(taken(&claim.key)));
         }
     }
     Ok(outcome)
@@ -593,7 +588,8 @@ pub(crate) fn taken(key: &str) -> FieldError {
     FieldError::new(format!("custom.{key}"), "taken", "another record already has this value")
 }
 
-/// Whether another record holds `value_key` of a unique field.
+/// Whether another record holds `value_key` of a unique field (for checks
+/// that write nothing, such as an import's dry run).
 pub(crate) async fn unique_taken(tx: &TenantTx, field: CustomFieldId, value_key: &str) -> Result<bool> {
     Ok(custom_field_unique::Entity::find()
         .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
