@@ -161,6 +161,12 @@ impl FieldType {
         )
     }
 
+    /// Whether values are numbers ([`numeric`] reads them as doubles):
+    /// integers, decimals, amounts of money and ratings.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, FieldType::Number | FieldType::Decimal | FieldType::Money | FieldType::Rating)
+    }
+
     /// Whether a list can be sorted by fields of this type.
     pub fn sortable(self) -> bool {
         !matches!(self, FieldType::MultiSelect | FieldType::User)
@@ -1076,6 +1082,18 @@ pub enum Operand {
     One(Value),
     /// A list of normalised values (`IN`).
     Many(Vec<Value>),
+}
+
+/// A stored number, rating, decimal (its text) or amount of money (its
+/// `amount`) as a double, as sorting, filtering and grading compare them;
+/// `None` for values of other types.
+pub fn numeric(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.parse().ok(),
+        Value::Object(m) => m.get("amount").and_then(numeric),
+        _ => None,
+    }
 }
 
 /// Check a filter on `field`: the operator must fit the type and the value

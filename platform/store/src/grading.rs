@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use guanxi_core::custom_fields::{FieldEntity, FieldType};
+use guanxi_core::custom_fields::{FieldEntity, numeric};
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::grading::{
     CONFIG_VERSION, CustomerFacts, GradeLabel, Graded, GradingConfig, Indicator, MAX_MODELS, ModelKind, NAME_MAX,
@@ -169,10 +169,7 @@ async fn check(tx: &TenantTx, input: &ModelInput, except: Option<GradingModelId>
         let set = custom_fields::field_set(tx, FieldEntity::Customer).await?;
         for (i, wi) in w.indicators.iter().enumerate() {
             let Some(key) = wi.indicator.custom_key() else { continue };
-            let numeric = set.get(key).is_some_and(|f| {
-                matches!(f.field_type(), FieldType::Number | FieldType::Decimal | FieldType::Money | FieldType::Rating)
-            });
-            if !numeric {
+            if !set.get(key).is_some_and(|f| f.field_type().is_numeric()) {
                 errors.push(FieldError::new(
                     format!("config.indicators.{i}.indicator"),
                     "not_found",
@@ -489,19 +486,7 @@ async fn read_facts(tx: &TenantTx, config: &GradingConfig, today: NaiveDate) -> 
                 won_minor,
                 last_won,
                 conversation_count: wants_conversations.then(|| conversations.get(&id).copied().unwrap_or(0)),
-                custom: custom_keys
-                    .iter()
-                    .filter_map(|k| {
-                        let v = custom.get(k)?;
-                        let n = match v {
-                            Value::Number(n) => n.as_f64(),
-                            Value::String(s) => s.parse().ok(),
-                            Value::Object(m) => m.get("amount").and_then(Value::as_str).and_then(|s| s.parse().ok()),
-                            _ => None,
-                        }?;
-                        Some((k.clone(), n))
-                    })
-                    .collect(),
+                custom: custom_keys.iter().filter_map(|k| Some((k.clone(), numeric(custom.get(k)?)?))).collect(),
             }
         })
         .collect())

@@ -9,7 +9,7 @@
 //! options by key, multi selects by membership.
 
 use crate::db::escape_like;
-use guanxi_core::custom_fields::{CompiledField, FieldType, FilterOp, Operand};
+use guanxi_core::custom_fields::{CompiledField, FieldType, FilterOp, Operand, numeric};
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{CaseStatement, Condition, Expr, Func, LikeExpr, SimpleExpr};
 use serde_json::{Value, json};
@@ -30,7 +30,7 @@ pub(crate) enum Kind {
 impl Kind {
     pub(crate) fn of(t: FieldType) -> Kind {
         match t {
-            FieldType::Number | FieldType::Decimal | FieldType::Money | FieldType::Rating => Kind::Number,
+            t if t.is_numeric() => Kind::Number,
             FieldType::Boolean => Kind::Bool,
             FieldType::MultiSelect => Kind::Many,
             _ => Kind::Text,
@@ -64,21 +64,10 @@ pub(crate) fn value_expr(b: DbBackend, table: &str, field: &CompiledField) -> Si
     Expr::cust(sql)
 }
 
-/// A double from a stored or filter value: a JSON number, a decimal's text
-/// or an amount of money.
-pub(crate) fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.parse().ok(),
-        Value::Object(m) => m.get("amount").and_then(number),
-        _ => None,
-    }
-}
-
 /// A value as SQL compares it (see [`Kind`]).
 fn sql_of(kind: Kind, v: &Value) -> sea_orm::Value {
     match (kind, v) {
-        (Kind::Number, v) => number(v).unwrap_or(f64::NAN).into(),
+        (Kind::Number, v) => numeric(v).unwrap_or(f64::NAN).into(),
         (Kind::Bool, Value::Bool(b)) => if *b { "true" } else { "false" }.into(),
         (_, Value::String(s)) => s.clone().into(),
         (_, other) => other.to_string().into(),
@@ -235,7 +224,7 @@ pub(crate) fn sort_expr(b: DbBackend, table: &str, field: &CompiledField) -> Sim
 pub(crate) fn sort_value(field: &CompiledField, custom: &Value) -> Value {
     let Some(v) = custom.get(field.key()).filter(|v| !v.is_null()) else { return Value::Null };
     match SortKind::of(field.field_type()) {
-        SortKind::Number => number(v).map_or(Value::Null, |n| json!(n)),
+        SortKind::Number => numeric(v).map_or(Value::Null, |n| json!(n)),
         SortKind::Rank => {
             let keys = field.option_keys();
             let n = v.as_str().and_then(|s| keys.iter().position(|k| *k == s)).unwrap_or(keys.len());
