@@ -653,10 +653,8 @@ impl Regrade {
     /// End the run: the model's last run time, the next monthly run when
     /// `monthly`, an audit entry. Returns the job's result.
     pub async fn finish(&self, tx: &TenantTx, monthly: bool) -> Result<Value> {
-        grading_model::Entity::update_many()
+        model_update(tx, self.model.id)
             .col_expr(grading_model::Column::LastRunAt, Expr::value(tx.now))
-            .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-            .filter(grading_model::Column::Id.eq(self.model.id.0))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
@@ -742,14 +740,10 @@ async fn write_postgres(tx: &TenantTx, model: Uuid, field: &str, batch: &[Change
 /// Whether a scheduled run (due at `due`) is still the model's schedule:
 /// the model exists, is enabled and monthly, and `due` is its next run.
 pub async fn scheduled_run_stands(tx: &TenantTx, id: GradingModelId, due: DateTime<Utc>) -> Result<bool> {
-    let Some(m) = grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(grading_model::Column::Id.eq(id.0))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-    else {
-        return Ok(false);
+    let m = match stored(tx, id).await {
+        Ok(m) => m,
+        Err(Error::NotFound(_)) => return Ok(false),
+        Err(e) => return Err(e),
     };
     Ok(m.enabled && m.monthly && m.next_run_at.is_some_and(|n| (n - due).num_seconds().abs() < 1))
 }
