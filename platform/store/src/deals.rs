@@ -219,13 +219,20 @@ pub async fn get(tx: &TenantTx, id: DealId) -> Result<Deal> {
     from_model(m)
 }
 
-/// Replace a deal's state (win it, lose it, reopen it, change the amount).
-pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal> {
+/// A deal the caller may change, with its customer: a deal of a customer
+/// out of sight is `NOT_FOUND` like one of another company.
+async fn changeable(tx: &TenantTx, id: DealId) -> Result<(deal::Model, customer::Model)> {
     let old = stored(tx, id).await?;
     let cust = customer_of(tx, CustomerId(old.customer_id), true).await.map_err(|e| match e {
         Error::NotFound(_) => Error::NotFound("deal"),
         other => other,
     })?;
+    Ok((old, cust))
+}
+
+/// Replace a deal's state (win it, lose it, reopen it, change the amount).
+pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal> {
+    let (old, cust) = changeable(tx, id).await?;
     let (title, amount, status, dates, owner, notes) = check(tx, &cust, &input, Some(&old)).await?;
     deal::Entity::update_many()
         .col_expr(deal::Column::Title, Expr::value(title))
@@ -255,11 +262,7 @@ pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal>
 
 /// Delete a deal (who may edit its customer).
 pub async fn delete(tx: &TenantTx, id: DealId) -> Result<()> {
-    let old = stored(tx, id).await?;
-    customer_of(tx, CustomerId(old.customer_id), true).await.map_err(|e| match e {
-        Error::NotFound(_) => Error::NotFound("deal"),
-        other => other,
-    })?;
+    let (old, _) = changeable(tx, id).await?;
     deal::Entity::delete_many()
         .filter(deal::Column::TenantId.eq(tx.tenant_id().0))
         .filter(deal::Column::Id.eq(id.0))
