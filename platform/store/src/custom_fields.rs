@@ -19,7 +19,7 @@ use guanxi_core::custom_fields::{
     CompiledField, FieldDef, FieldEntity, FieldKey, FieldSet, FieldSpec, FieldType, Rules, SpecInput, WriteOutcome,
     Writer, convert,
 };
-use guanxi_core::{Action, CustomFieldId, Error, FieldError, Result};
+use guanxi_core::{Action, CustomFieldId, CustomerId, Error, FieldError, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{conversation, custom_field, custom_field_unique, customer, customer_history, user};
+use crate::entity::{conversation, custom_field, custom_field_unique, customer, user};
 
 fn corrupt(what: &str) -> Error {
     Error::Internal(format!("unreadable custom field {what}").into())
@@ -199,20 +199,7 @@ async fn history(tx: &TenantTx, entity: FieldEntity, record: Uuid, key: &str, ol
     if entity != FieldEntity::Customer {
         return Ok(());
     }
-    customer_history::Entity::insert(customer_history::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
-        id: Set(Uuid::now_v7()),
-        customer_id: Set(record),
-        actor_id: Set(tx.actor().ok().map(|a| a.user_id.0)),
-        field: Set(format!("custom.{key}")),
-        old_value: Set(Some(old)),
-        new_value: Set(Some(new)),
-        created_at: Set(tx.now),
-    })
-    .exec_without_returning(tx.conn())
-    .await
-    .map_err(db_err)?;
-    Ok(())
+    crate::customers::record_change(tx, CustomerId(record), &format!("custom.{key}"), old, new).await
 }
 
 /// Claim the unique values of `holders` for a field that becomes unique:

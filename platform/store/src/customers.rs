@@ -980,7 +980,7 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
 }
 
 /// Write one history entry for a change made outside [`update`].
-async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, old: Value, new: Value) -> Result<()> {
+pub(crate) async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, old: Value, new: Value) -> Result<()> {
     customer_history::Entity::insert(customer_history::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(uuid::Uuid::now_v7()),
