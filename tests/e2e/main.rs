@@ -17,6 +17,7 @@ mod isolation;
 mod jobs;
 mod photos;
 mod plans;
+mod plugins;
 mod pool;
 mod rls;
 mod roles;

@@ -453,3 +453,31 @@ impl Session {
         }
     }
 }
+
+/// The repository root.
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A built example plugin, e.g. `chinese_mobile.wasm`: the examples are
+/// built from source by `plugins/build-examples.sh` once per source hash,
+/// beside the test binary's target directory.
+pub fn example_plugin(file: &str) -> Vec<u8> {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        // target/<profile>/deps/<test binary>
+        let out = exe.ancestors().nth(3).unwrap().join("plugin-examples");
+        let status =
+            std::process::Command::new(repo_root().join("plugins/build-examples.sh")).arg(&out).status().unwrap();
+        assert!(status.success(), "plugins/build-examples.sh failed");
+        out
+    });
+    std::fs::read(dir.join(file)).unwrap()
+}
+
+/// The manifest of an example plugin, e.g. `chinese-mobile`.
+pub fn example_manifest(example: &str) -> Value {
+    let path = repo_root().join("plugins/examples").join(example).join("manifest.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}

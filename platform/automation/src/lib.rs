@@ -16,6 +16,7 @@
 
 mod context;
 mod import;
+mod plugins;
 mod registry;
 mod regrade;
 mod runner;
@@ -23,6 +24,7 @@ mod runner;
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
+pub use plugins::HostRuntime;
 pub use registry::{JobHandler, Registry};
 pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};

@@ -127,3 +127,15 @@ id_type!(
     /// A grading model (评级模型) configured by a company's admins.
     GradingModelId
 );
+id_type!(
+    /// A WebAssembly plugin installed in a company.
+    PluginId
+);
+id_type!(
+    /// One immutable uploaded version of a plugin.
+    PluginVersionId
+);
+id_type!(
+    /// A plugin attached to a custom field or a grading model.
+    PluginAttachmentId
+);

@@ -26,6 +26,7 @@ pub mod time_window;
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
-    ImportId, InvitationId, JobId, SessionId, SuggestionId, SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SessionId, SuggestionId,
+    SuggestionReplyId, TenantId, UserId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -191,6 +191,9 @@ pub enum Action<'a> {
     /// regrading run. Reading models and grades needs only [`Action::UseCrm`]
     /// (grades follow the customer's visibility).
     ManageGradingModels,
+    /// Upload, install, configure, attach and delete WebAssembly plugins,
+    /// and read their call logs and usage.
+    ManagePlugins,
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.
@@ -442,6 +445,7 @@ mod tests {
             ("delete a customer for good", Action::DeleteCustomerPermanently, [false, false, true, false]),
             ("see the team's work", Action::ViewTeamWork, [false, true, true, false]),
             ("configure grading and regrade", Action::ManageGradingModels, [false, false, true, false]),
+            ("manage plugins", Action::ManagePlugins, [false, false, true, false]),
         ];
         for (name, action, expected) in rows {
             for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -63,6 +63,7 @@ impl From<ApiError> for async_graphql::Error {
                     ext.set("retryAfterSeconds", *retry_after_secs);
                 }
                 Error::NotFound(what) => ext.set("entity", *what),
+                Error::PluginFailed { reason, .. } => ext.set("reason", *reason),
                 Error::LimitReached { limit, max, retry_after_secs, .. } => {
                     ext.set("limit", *limit);
                     ext.set("max", *max);

@@ -264,7 +264,7 @@ impl CustomerImport {
     }
 }
 
-fn read_upload(ctx: &Context<'_>, file: &Upload) -> ApiResult<async_graphql::UploadValue> {
+pub(crate) fn read_upload(ctx: &Context<'_>, file: &Upload) -> ApiResult<async_graphql::UploadValue> {
     file.value(ctx).map_err(|_| Error::invalid("file", "unreadable", "the upload could not be read").into())
 }
 

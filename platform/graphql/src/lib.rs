@@ -21,6 +21,7 @@ mod invitations;
 mod jobs;
 mod photos;
 mod plans;
+mod plugins;
 mod pool;
 mod settings;
 mod suggestions;
@@ -54,6 +55,7 @@ pub struct Query(
     customers::CustomerQuery,
     custom_fields::CustomFieldQuery,
     grading::GradingQuery,
+    plugins::PluginQuery,
     imports::ImportQuery,
     conversations::ConversationQuery,
     pool::PoolQuery,
@@ -78,6 +80,7 @@ pub struct Mutation(
     exports::ExportMutation,
     photos::PhotoMutation,
     custom_fields::CustomFieldMutation,
+    plugins::PluginMutation,
     grading::GradingMutation,
     conversations::ConversationMutation,
     pool::PoolMutation,

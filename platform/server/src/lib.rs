@@ -56,7 +56,10 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
         }
     }
     Store::migrate(&cfg.migrate_database_url()).await.context("migrating the database")?;
-    let store = Store::connect(&url, cfg.store_config()).await.context("connecting to the database")?;
+    let store = Store::connect(&url, cfg.store_config())
+        .await
+        .context("connecting to the database")?
+        .with_plugins(plugin_runtime()?);
     tracing::info!(role = %store.database_role().await?, "database requests run as");
     let metrics = Arc::new(telemetry::Metrics::new().context("registering metrics")?);
     // With no concurrency this replica serves requests only; jobs wait for
@@ -66,6 +69,18 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
     let state =
         http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
     Ok(App { router: http::router(state), store, jobs })
+}
+
+/// The process's plugin runtime: one WebAssembly engine and module cache
+/// shared by every store the process opens (tests open many).
+fn plugin_runtime() -> anyhow::Result<Arc<guanxi_automation::HostRuntime>> {
+    static RUNTIME: std::sync::OnceLock<Arc<guanxi_automation::HostRuntime>> = std::sync::OnceLock::new();
+    if let Some(r) = RUNTIME.get() {
+        return Ok(r.clone());
+    }
+    let host = guanxi_plugin_host::PluginHost::new(guanxi_plugin_host::HostConfig::default())
+        .map_err(|e| anyhow::anyhow!("starting the plugin host: {e}"))?;
+    Ok(RUNTIME.get_or_init(|| Arc::new(guanxi_automation::HostRuntime::new(host))).clone())
 }
 
 /// Serve `router` on `listener` until `shutdown` resolves.

@@ -418,8 +418,17 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 e.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?;
             let kind = rules::merged_kind(old_kind, input.kind);
             let new_at = e.occurred_at.max(at);
-            let custom =
-                crate::custom_fields::apply_write(tx, &fields, e.id, writer, Some(&e.custom), &patch).await?.value;
+            let custom = crate::custom_fields::apply_write(
+                tx,
+                &fields,
+                e.id,
+                writer,
+                Some(&e.custom),
+                &patch,
+                &serde_json::Value::Null,
+            )
+            .await?
+            .value;
             conversation::Entity::update_many()
                 .col_expr(conversation::Column::Content, Expr::value(merged))
                 .col_expr(conversation::Column::Custom, Expr::value(custom))
@@ -446,7 +455,9 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     }
 
     let id = ConversationId::new();
-    let custom = crate::custom_fields::apply_write(tx, &fields, id.0, writer, None, &patch).await?.value;
+    let custom = crate::custom_fields::apply_write(tx, &fields, id.0, writer, None, &patch, &serde_json::Value::Null)
+        .await?
+        .value;
     conversation::Entity::insert(conversation::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
@@ -516,7 +527,16 @@ pub async fn edit_custom(tx: &TenantTx, id: ConversationId, patch: &serde_json::
     let (scope, old) = changeable(tx, id).await?;
     let writer = Writer::Role(tx.actor()?.role);
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Conversation).await?;
-    let outcome = crate::custom_fields::apply_write(tx, &fields, id.0, writer, Some(&old.custom), patch).await?;
+    let outcome = crate::custom_fields::apply_write(
+        tx,
+        &fields,
+        id.0,
+        writer,
+        Some(&old.custom),
+        patch,
+        &serde_json::Value::Null,
+    )
+    .await?;
     if !outcome.changes.is_empty() {
         conversation::Entity::update_many()
             .col_expr(conversation::Column::Custom, Expr::value(outcome.value))

@@ -367,6 +367,7 @@ pub async fn delete(tx: &TenantTx, id: CustomFieldId, confirm: bool) -> Result<u
         store_custom(tx, def.entity, record, custom).await?;
         history(tx, def.entity, record, &key, old, Value::Null).await?;
     }
+    crate::plugins::detach_target(tx, crate::plugins::Target::Field(id)).await?;
     custom_field::Entity::delete_many()
         .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
         .filter(custom_field::Column::Id.eq(id.0))
@@ -535,6 +536,7 @@ pub async fn apply_write(
     writer: Writer,
     old: Option<&Value>,
     patch: &Value,
+    fields: &Value,
 ) -> Result<WriteOutcome> {
     let outcome = set.check_write(writer, old, patch)?;
     let mut errors = Vec::new();
@@ -552,6 +554,9 @@ pub async fn apply_write(
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
+    // Before the claims below: a refused value must leave nothing behind
+    // in the transaction (an import goes on with the next row).
+    crate::plugins::calls::validate_fields(tx, set, record, &outcome, fields).await?;
     for claim in &outcome.unique {
         custom_field_unique::Entity::delete_many()
             .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))

@@ -660,15 +660,25 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
     let id = CustomerId::new();
     let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
     let patch = input.custom.clone().unwrap_or_else(|| json!({}));
-    let outcome = crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), None, &patch).await?;
-    let mut valid = valid;
-    valid.custom = outcome.value;
     let number = next_number(tx, &facts).await?;
-    customer::Entity::insert(valid.into_row(tx, id, number, owner.map(|o| o.id)))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let mut row = valid.into_row(tx, id, number, owner.map(|o| o.id));
+    let fields = sea_orm::TryIntoModel::try_into_model(row.clone()).map(|m| record_fields(&m)).unwrap_or(Value::Null);
+    let outcome =
+        crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), None, &patch, &fields).await?;
+    row.custom = sea_orm::ActiveValue::Set(outcome.value);
+    customer::Entity::insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     get(tx, id).await
+}
+
+/// A customer's built-in fields by API name, as plugins see them in
+/// `record.fields`.
+pub(crate) fn record_fields(m: &customer::Model) -> Value {
+    json!({
+        "number": m.number, "name": m.name, "company": m.company, "title": m.title,
+        "phone": m.phones.get(0), "phones": m.phones, "email": m.email, "address": m.address,
+        "gender": m.gender, "birthday": m.birthday, "status": m.status, "industry": m.industry,
+        "source": m.source, "grade": m.grade, "tags": m.tags,
+    })
 }
 
 /// A new customer's fields after validation, ready to be stored.
@@ -944,9 +954,16 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(Some(patch)) = custom {
         // Only the keys given change; each changed value is its own entry.
         let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
-        let outcome =
-            crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), Some(&old.custom), &patch)
-                .await?;
+        let outcome = crate::custom_fields::apply_write(
+            tx,
+            &set,
+            id.0,
+            Writer::Role(actor.role),
+            Some(&old.custom),
+            &patch,
+            &record_fields(&old),
+        )
+        .await?;
         if !outcome.changes.is_empty() {
             for change in outcome.changes {
                 ch.history.push((format!("custom.{}", change.key), change.old, change.new));

@@ -88,6 +88,8 @@ pub struct Store {
     pub(crate) db: DatabaseConnection,
     pub(crate) backend: Backend,
     pub(crate) cfg: Arc<StoreConfig>,
+    /// The plugin runtime and its call recorder, when plugins are enabled.
+    pub(crate) plugins: Option<Arc<crate::plugins::runtime::Plugins>>,
 }
 
 /// Whether a transaction may write.
@@ -110,6 +112,12 @@ pub(crate) fn escape_like(s: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// `$1`-style SQL for PostgreSQL, `?1`-style for SQLite.
+pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres { sql.to_owned() } else { sql.replace('$', "?") };
+    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// Map a database error to the domain error. Unique violations of the named
@@ -194,7 +202,7 @@ impl Store {
                 .map_err(sqlx_err)?;
             (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite)
         };
-        Ok(Store { db, backend, cfg: Arc::new(cfg) })
+        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None })
     }
 
     /// Apply pending migrations to the database at `url`, connecting as the
@@ -220,6 +228,22 @@ impl Store {
             let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
             Migrator::up(&db, None).await.map_err(db_err)?;
             db.close().await.map_err(db_err)
+        }
+    }
+
+    /// Enable plugins: calls go to `runtime`, and a background task (on the
+    /// current Tokio runtime) writes their logs and usage.
+    pub fn with_plugins(mut self, runtime: Arc<dyn crate::plugins::PluginRuntime>) -> Store {
+        let recorder = Store { plugins: None, ..self.clone() };
+        self.plugins = Some(Arc::new(crate::plugins::runtime::Plugins::start(recorder, runtime)));
+        self
+    }
+
+    /// Wait until the logs and usage of every plugin call made so far are
+    /// written (they are written in the background).
+    pub async fn flush_plugin_records(&self) {
+        if let Some(p) = &self.plugins {
+            p.flush().await;
         }
     }
 
@@ -298,6 +322,8 @@ pub struct TenantTx {
     /// The tenant's row, read at most once per transaction (time zone and
     /// settings are needed by several steps of one request).
     pub(crate) tenant_row: std::sync::Mutex<Option<crate::entity::tenant::Model>>,
+    /// The plugin runtime, when plugins are enabled.
+    pub(crate) plugins: Option<Arc<crate::plugins::runtime::Plugins>>,
 }
 
 impl TenantTx {
@@ -336,6 +362,7 @@ impl TenantTx {
             now: Utc::now(),
             cfg: store.cfg.clone(),
             tenant_row: std::sync::Mutex::new(None),
+            plugins: store.plugins.clone(),
         })
     }
 

@@ -35,7 +35,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::customers::tenant_tz;
-use crate::db::{TenantTx, db_err};
+use crate::db::{TenantTx, db_err, statement};
 use crate::entity::{customer, customer_grade, customer_history, grading_model};
 use crate::jobs::{self, EnqueueOptions};
 use crate::{audit, custom_fields};
@@ -289,6 +289,7 @@ pub async fn update(tx: &TenantTx, id: GradingModelId, input: ModelInput) -> Res
 pub async fn delete(tx: &TenantTx, id: GradingModelId) -> Result<()> {
     tx.actor()?.authorize(&Action::ManageGradingModels)?;
     let old = stored(tx, id).await?;
+    crate::plugins::detach_target(tx, crate::plugins::Target::GradingModel(id)).await?;
     grading_model::Entity::delete_many()
         .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
         .filter(grading_model::Column::Id.eq(id.0))
@@ -365,12 +366,6 @@ pub async fn grades_of(tx: &TenantTx, id: CustomerId) -> Result<Vec<CustomerGrad
         .collect();
     out.sort_by(|a, b| a.model_name.cmp(&b.model_name));
     Ok(out)
-}
-
-/// `$1`-style SQL for PostgreSQL, `?1`-style for SQLite.
-fn statement(backend: DbBackend, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres { sql.to_owned() } else { sql.replace('$', "?") };
-    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// The facts about every customer of the company, in id order.
@@ -492,6 +487,117 @@ async fn read_facts(tx: &TenantTx, config: &GradingConfig, today: NaiveDate) -> 
         .collect())
 }
 
+/// Customers graded per batch of plugin calls.
+const PLUGIN_BATCH: usize = 2000;
+
+/// Grade every customer of the company with the plugin attached to `model`:
+/// each customer (built-in and custom fields, deals, conversation counts)
+/// is one `grade` call whose `model.config` is the plugin's configuration.
+/// A call that fails, or answers a grade the model does not give, leaves
+/// the customer's grade as it was. Returns the customers, the grades and
+/// the failures.
+async fn plugin_grades(
+    tx: &TenantTx,
+    model: &GradingModel,
+    p: &crate::plugins::calls::Active,
+) -> Result<(usize, Vec<(Uuid, Graded)>, usize)> {
+    let backend = tx.conn().get_database_backend();
+    let tenant = tx.tenant_id().0;
+    let tz = tenant_tz(tx).await?;
+    let at = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
+    let day =
+        |d: NaiveDate| d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(tz).earliest()).map(|t| t.to_rfc3339());
+    let customers = customer::Entity::find()
+        .filter(customer::Column::TenantId.eq(tenant))
+        .order_by_asc(customer::Column::Id)
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let mut deals: HashMap<Uuid, Vec<Value>> = HashMap::new();
+    for d in crate::entity::deal::Entity::find()
+        .filter(crate::entity::deal::Column::TenantId.eq(tenant))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+    {
+        deals.entry(d.customer_id).or_default().push(json!({
+            "id": d.id, "title": d.title, "stage": d.status, "amount_minor": d.amount_minor,
+            "currency": d.currency, "created_at": at(d.created_at), "closed_at": d.closed_on.and_then(day),
+        }));
+    }
+    let since = |days: i64| tx.now - chrono::Duration::days(days);
+    let rows = tx
+        .conn()
+        .query_all(statement(
+            backend,
+            "SELECT customer_id, COUNT(*) AS total,                     CAST(SUM(CASE WHEN occurred_at >= $2 THEN 1 ELSE 0 END) AS BIGINT) AS d30,                     CAST(SUM(CASE WHEN occurred_at >= $3 THEN 1 ELSE 0 END) AS BIGINT) AS d90,                     MAX(occurred_at) AS last_at              FROM conversations WHERE tenant_id = $1 GROUP BY customer_id",
+            vec![tenant.into(), since(30).into(), since(90).into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    let mut talks: HashMap<Uuid, Value> = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let id: Uuid = r.try_get("", "customer_id").map_err(db_err)?;
+        let total: i64 = r.try_get("", "total").map_err(db_err)?;
+        let d30: i64 = r.try_get("", "d30").map_err(db_err)?;
+        let d90: i64 = r.try_get("", "d90").map_err(db_err)?;
+        let last: Option<DateTime<Utc>> = r.try_get("", "last_at").map_err(db_err)?;
+        talks.insert(id, json!({ "total": total, "last_30_days": d30, "last_90_days": d90, "last_at": last.map(at) }));
+    }
+    let (tenant_doc, now) = crate::plugins::calls::envelope(tx).await?;
+    let labels: Vec<String> = model.labels().into_iter().map(|l| l.label).collect();
+    let model_doc = json!({ "id": model.id.0, "name": model.name, "grades": labels, "config": p.config });
+    let no_talks = json!({ "total": 0, "last_30_days": 0, "last_90_days": 0, "last_at": null });
+
+    let total = customers.len();
+    let mut graded = Vec::with_capacity(total);
+    let mut failures = 0;
+    let target = format!("grading_model:{}", model.name);
+    for chunk in customers.chunks(PLUGIN_BATCH) {
+        let mut inputs = Vec::with_capacity(chunk.len());
+        for c in chunk {
+            let input = json!({
+                "abi": 1, "hook": "grade", "now": now, "tenant": tenant_doc, "model": model_doc,
+                "customer": {
+                    "kind": "customer", "id": c.id, "owner_id": c.owner_id,
+                    "created_at": at(c.created_at), "updated_at": at(c.updated_at),
+                    "fields": crate::customers::record_fields(c), "custom": c.custom,
+                    "deals": deals.remove(&c.id).unwrap_or_default(),
+                    "conversations": talks.get(&c.id).unwrap_or(&no_talks),
+                },
+            });
+            inputs.push(serde_json::to_vec(&input).map_err(|e| Error::Internal(e.to_string().into()))?);
+        }
+        let reports = crate::plugins::calls::run(tx, p, "grade", &target, inputs).await?;
+        for (c, r) in chunk.iter().zip(reports) {
+            let out = match r.result {
+                Ok(out) => out,
+                Err(_) => {
+                    failures += 1;
+                    continue;
+                }
+            };
+            let label = out.get("grade").and_then(Value::as_str).unwrap_or_default();
+            if !labels.iter().any(|l| l == label) {
+                failures += 1;
+                continue;
+            }
+            let reason: String =
+                out.get("reason").and_then(Value::as_str).unwrap_or_default().chars().take(500).collect();
+            graded.push((
+                c.id,
+                Graded {
+                    label: label.to_owned(),
+                    score: out.get("score").and_then(Value::as_f64).map(|s| (s * 100.0).round() / 100.0),
+                    inputs: json!({ "plugin": p.key }),
+                    reason,
+                },
+            ));
+        }
+    }
+    Ok((total, graded, failures))
+}
+
 /// A customer's grade to write, and what it was.
 struct Change {
     customer: Uuid,
@@ -509,6 +615,9 @@ pub struct Regrade {
     written: usize,
     relabelled: usize,
     backend: DbBackend,
+    /// The grading plugin's key and how many customers it failed to grade
+    /// (they keep their grades), when a plugin grades this model.
+    plugin: Option<(String, usize)>,
 }
 
 impl Regrade {
@@ -518,8 +627,18 @@ impl Regrade {
         tx.actor()?.authorize(&Action::ManageGradingModels)?;
         let model = from_model(stored(tx, id).await?)?;
         let today = tx.now.with_timezone(&tenant_tz(tx).await?).date_naive();
-        let facts = read_facts(tx, &model.config, today).await?;
-        let graded = model.config.grader().grade(&facts, today);
+        let grader = crate::plugins::calls::attached(tx, "grading_model", &[id.0]).await?.remove(&id.0);
+        let (customers, graded, plugin) = match &grader {
+            Some(p) => {
+                let (customers, graded, failures) = plugin_grades(tx, &model, p).await?;
+                (customers, graded, Some((p.key.clone(), failures)))
+            }
+            None => {
+                let facts = read_facts(tx, &model.config, today).await?;
+                let graded = model.config.grader().grade(&facts, today);
+                (facts.len(), facts.iter().map(|f| f.customer.0).zip(graded).collect(), None)
+            }
+        };
         let mut current: HashMap<Uuid, customer_grade::Model> = customer_grade::Entity::find()
             .filter(customer_grade::Column::TenantId.eq(tx.tenant_id().0))
             .filter(customer_grade::Column::ModelId.eq(id.0))
@@ -530,19 +649,19 @@ impl Regrade {
             .map(|g| (g.customer_id, g))
             .collect();
         let mut changes = Vec::new();
-        for (f, g) in facts.iter().zip(graded) {
-            let old = current.remove(&f.customer.0);
+        for (customer, g) in graded {
+            let old = current.remove(&customer);
             let history = match &old {
                 None => Some((None, None)),
                 Some(o) if o.label != g.label => Some((Some(o.label.clone()), Some(o.reason.clone()))),
                 Some(o) if o.score == g.score && o.inputs == g.inputs && o.reason == g.reason => continue,
                 Some(_) => None,
             };
-            changes.push(Change { customer: f.customer.0, graded: g, history });
+            changes.push(Change { customer, graded: g, history });
         }
         let relabelled = changes.iter().filter(|c| c.history.is_some()).count();
         let backend = tx.conn().get_database_backend();
-        Ok(Regrade { model, customers: facts.len(), changes, written: 0, relabelled, backend })
+        Ok(Regrade { model, customers, changes, written: 0, relabelled, backend, plugin })
     }
 
     /// Customers graded.
@@ -668,12 +787,17 @@ impl Regrade {
 
     /// The job's result.
     pub fn result(&self) -> Value {
-        json!({
+        let mut r = json!({
             "modelId": self.model.id.0,
             "customers": self.customers,
             "updated": self.written,
             "regraded": self.relabelled,
-        })
+        });
+        if let (Some((key, failures)), Some(m)) = (&self.plugin, r.as_object_mut()) {
+            m.insert("plugin".into(), json!(key));
+            m.insert("pluginFailures".into(), json!(failures));
+        }
+        r
     }
 }
 

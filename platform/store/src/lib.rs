@@ -28,6 +28,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod outbox;
 pub mod plans;
+pub mod plugins;
 mod secrets;
 pub mod suggestions;
 pub mod team;

@@ -279,11 +279,18 @@ pub async fn get(tx: &TenantTx, id: WorkPlanId) -> Result<WorkPlan> {
 pub async fn create(tx: &TenantTx, new: NewPlan) -> Result<WorkPlan> {
     let actor = tx.actor()?;
     actor.authorize(&Action::CreatePlan)?;
+    create_for(tx, actor.user_id, new).await
+}
+
+/// Create a plan whose author (and so owner) is `author`, whose rights the
+/// caller has checked (a plugin's `create_plan` effect plans for a
+/// customer's owner).
+pub(crate) async fn create_for(tx: &TenantTx, author: UserId, new: NewPlan) -> Result<WorkPlan> {
     let f = PlanFields::parse(&new.subject, new.start, new.end, &new.content, &new.notes)?;
     let model = work_plan::Model {
         tenant_id: tx.tenant_id().0,
         id: WorkPlanId::new().0,
-        author_id: actor.user_id.0,
+        author_id: author.0,
         subject: f.subject.into_string(),
         start_at: f.start,
         end_at: f.end,

@@ -25,6 +25,7 @@ mod m0010_downloads;
 mod m0011_custom_fields;
 mod m0012_deals_grading;
 mod m0014_customer_count_index;
+mod m0015_plugins;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_downloads::Migration),
             Box::new(m0011_custom_fields::Migration),
             Box::new(m0012_deals_grading::Migration),
+            Box::new(m0015_plugins::Migration),
         ]
     }
 }

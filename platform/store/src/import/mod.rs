@@ -48,6 +48,7 @@ fn row_errors(e: Error) -> Result<std::result::Result<Value, Vec<FieldError>>> {
         Error::Validation(list) => Ok(Err(list)),
         Error::Conflict(e) => Ok(Err(vec![e])),
         Error::Forbidden => Ok(Err(vec![FieldError::new("custom", "forbidden", "you may not fill these fields")])),
+        Error::PluginFailed { reason, message } => Ok(Err(vec![FieldError::new("custom", reason, message)])),
         other => Err(other),
     }
 }
@@ -1157,7 +1158,11 @@ impl ImportRun {
 
         let id = CustomerId::new();
         let patch = input.custom.clone().unwrap_or_else(|| json!({}));
-        let custom = match self.custom_values(tx, id.0, &patch, dry).await? {
+        let fields = json!({
+            "name": name, "company": company, "phone": valid.phones().first(), "phones": valid.phones(),
+            "email": valid.email(),
+        });
+        let custom = match self.custom_values(tx, id.0, &patch, &fields, dry).await? {
             Ok(v) => v,
             Err(errors) => {
                 self.refuse(row_no, errors);
@@ -1188,11 +1193,13 @@ impl ImportRun {
         tx: &TenantTx,
         record: Uuid,
         patch: &Value,
+        fields: &Value,
         dry: bool,
     ) -> Result<std::result::Result<Value, Vec<FieldError>>> {
         let writer = Writer::Role(self.role);
         if !dry {
-            return match crate::custom_fields::apply_write(tx, &self.fields, record, writer, None, patch).await {
+            return match crate::custom_fields::apply_write(tx, &self.fields, record, writer, None, patch, fields).await
+            {
                 Ok(o) => Ok(Ok(o.value)),
                 Err(e) => row_errors(e),
             };
@@ -1201,6 +1208,9 @@ impl ImportRun {
             Ok(o) => o,
             Err(e) => return row_errors(e),
         };
+        if let Err(e) = crate::plugins::calls::validate_fields(tx, &self.fields, record, &outcome, fields).await {
+            return row_errors(e);
+        }
         // Users come from the company's people, so exist; unique values
         // must be free in the company and within the file.
         for claim in &outcome.unique {

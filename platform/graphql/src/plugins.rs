@@ -1,0 +1,417 @@
+//! WebAssembly plugins (插件), for a company's admins: upload, install and
+//! roll back versions, configure, enable, attach to custom fields and
+//! grading models, read each plugin's recent calls and usage.
+
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject, Upload};
+use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::{CustomFieldId, CustomerId, Error, GradingModelId, PluginAttachmentId, PluginId, PluginVersionId};
+use guanxi_store::plugins::{
+    self, Attachment, Plugin as StorePlugin, PluginCall as StoreCall, PluginVersion as StoreVersion, Target,
+};
+use serde_json::Value;
+
+use crate::context::ContextExt;
+use crate::error::{ApiResult, parse_id};
+use crate::imports::read_upload;
+
+/// A plugin installed in the company.
+pub struct Plugin(StorePlugin);
+
+#[Object]
+impl Plugin {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The manifest's key, unique in the company.
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// A disabled plugin's attachments do not run.
+    async fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+    /// The configuration saved by the admins (checked against the installed
+    /// version's `config_schema`).
+    async fn config(&self) -> Json<Value> {
+        Json(self.0.config.clone())
+    }
+    /// The installed version.
+    async fn current_version(&self, ctx: &Context<'_>) -> ApiResult<Option<PluginVersion>> {
+        let Some(v) = self.0.current_version_id else { return Ok(None) };
+        let tx = ctx.read_tx().await?;
+        Ok(Some(PluginVersion(plugins::version(&tx, v).await?)))
+    }
+    /// What `rollbackPlugin` returns to.
+    async fn previous_version_id(&self) -> Option<ID> {
+        self.0.previous_version_id.map(|v| ID(v.to_string()))
+    }
+    /// Every uploaded version, newest first.
+    async fn versions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PluginVersion>> {
+        let tx = ctx.read_tx().await?;
+        Ok(plugins::versions(&tx, self.0.id).await?.into_iter().map(PluginVersion).collect())
+    }
+    /// Where it runs.
+    async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PluginAttachment>> {
+        let tx = ctx.read_tx().await?;
+        Ok(plugins::attachments(&tx, self.0.id).await?.into_iter().map(PluginAttachment).collect())
+    }
+    /// Its most recent calls, newest first (the last 200 are kept; a grading
+    /// run keeps its first failures and its last successes).
+    async fn calls(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] limit: i32,
+        #[graphql(default)] failures_only: bool,
+    ) -> ApiResult<Vec<PluginCall>> {
+        if !(1..=200).contains(&limit) {
+            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
+        }
+        ctx.rc()?.store.flush_plugin_records().await;
+        let tx = ctx.read_tx().await?;
+        let calls = plugins::calls(&tx, self.0.id, limit.unsigned_abs().into(), failures_only).await?;
+        Ok(calls.into_iter().map(PluginCall).collect())
+    }
+    /// Calls, failures, fuel and time per day (UTC) and hook, over the last
+    /// `days` days: what billing meters.
+    async fn usage(&self, ctx: &Context<'_>, #[graphql(default = 30)] days: i32) -> ApiResult<Vec<PluginUsage>> {
+        if !(1..=366).contains(&days) {
+            return Err(Error::invalid("days", "out_of_range", "days must be 1 to 366").into());
+        }
+        ctx.rc()?.store.flush_plugin_records().await;
+        let tx = ctx.read_tx().await?;
+        let since: NaiveDate = (Utc::now() - chrono::Duration::days(i64::from(days) - 1)).date_naive();
+        Ok(plugins::usage(&tx, self.0.id, since)
+            .await?
+            .into_iter()
+            .map(|u| PluginUsage {
+                day: u.day,
+                hook: u.hook,
+                calls: u.calls,
+                failures: u.failures,
+                fuel: u.fuel,
+                wall_time_ms: u.wall_us as f64 / 1000.0,
+            })
+            .collect())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// One immutable uploaded version.
+pub struct PluginVersion(StoreVersion);
+
+#[Object]
+impl PluginVersion {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn plugin_id(&self) -> ID {
+        ID(self.0.plugin_id.to_string())
+    }
+    async fn version(&self) -> &str {
+        &self.0.manifest.version
+    }
+    /// SHA-256 of the module, hex.
+    async fn hash(&self) -> &str {
+        &self.0.hash
+    }
+    /// `pure` (ABI v1) or `compat` (a WASI preview 1 command).
+    async fn mode(&self) -> &str {
+        &self.0.mode
+    }
+    async fn hooks(&self) -> &[String] {
+        &self.0.hooks
+    }
+    /// Module size in bytes.
+    async fn size(&self) -> i64 {
+        self.0.size
+    }
+    /// The manifest as checked.
+    async fn manifest(&self) -> Json<Value> {
+        Json(serde_json::to_value(&self.0.manifest).unwrap_or(Value::Null))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A plugin attached to a custom field (a validator) or a grading model (a
+/// grader).
+pub struct PluginAttachment(Attachment);
+
+#[Object]
+impl PluginAttachment {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn plugin_id(&self) -> ID {
+        ID(self.0.plugin_id.to_string())
+    }
+    /// `field.validate` or `grade`.
+    async fn hook(&self) -> &str {
+        &self.0.hook
+    }
+    async fn field_id(&self) -> Option<ID> {
+        match self.0.target {
+            Target::Field(f) => Some(ID(f.to_string())),
+            Target::GradingModel(_) => None,
+        }
+    }
+    async fn grading_model_id(&self) -> Option<ID> {
+        match self.0.target {
+            Target::GradingModel(m) => Some(ID(m.to_string())),
+            Target::Field(_) => None,
+        }
+    }
+    /// The field's label or the model's name.
+    async fn target_name(&self) -> &str {
+        &self.0.target_name
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// One logged call.
+pub struct PluginCall(StoreCall);
+
+#[Object]
+impl PluginCall {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn version_id(&self) -> ID {
+        ID(self.0.version_id.to_string())
+    }
+    async fn hook(&self) -> &str {
+        &self.0.hook
+    }
+    /// What it ran for: `field:<key>` or `grading_model:<name>`.
+    async fn target(&self) -> Option<&str> {
+        self.0.target.as_deref()
+    }
+    /// SHA-256 of the input, hex (inputs themselves are not kept).
+    async fn input_digest(&self) -> &str {
+        &self.0.input_digest
+    }
+    async fn ok(&self) -> bool {
+        self.0.ok
+    }
+    /// e.g. `fuel_exhausted`, `deadline`, `trap`, `invalid_output`.
+    async fn error_code(&self) -> Option<&str> {
+        self.0.error_code.as_deref()
+    }
+    /// The trap's kind, e.g. `unreachable`, `stack_overflow`.
+    async fn trap_code(&self) -> Option<&str> {
+        self.0.trap_code.as_deref()
+    }
+    async fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+    async fn fuel_used(&self) -> i64 {
+        self.0.fuel_used
+    }
+    async fn fuel_limit(&self) -> i64 {
+        self.0.fuel_limit
+    }
+    /// Wall time in microseconds.
+    async fn wall_time_us(&self) -> i64 {
+        self.0.wall_us
+    }
+    /// Largest linear memory, bytes.
+    async fn memory_peak(&self) -> i64 {
+        self.0.memory_peak
+    }
+    /// What the plugin logged, a line each (`level: message`).
+    async fn logs(&self) -> &str {
+        &self.0.logs
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A plugin's use on one day by one hook.
+#[derive(SimpleObject)]
+pub struct PluginUsage {
+    day: NaiveDate,
+    hook: String,
+    calls: i64,
+    failures: i64,
+    fuel: i64,
+    wall_time_ms: f64,
+}
+
+/// Where to attach a plugin: exactly one of the two.
+#[derive(InputObject)]
+pub struct PluginTargetInput {
+    /// A customer custom field: the plugin's `field.validate` checks every
+    /// value saved into it.
+    field_id: Option<ID>,
+    /// A grading model: the plugin's `grade` grades its customers.
+    grading_model_id: Option<ID>,
+}
+
+impl PluginTargetInput {
+    fn into_target(self) -> ApiResult<Target> {
+        match (self.field_id, self.grading_model_id) {
+            (Some(f), None) => Ok(Target::Field(parse_id::<CustomFieldId>(&f, "target.fieldId")?)),
+            (None, Some(m)) => Ok(Target::GradingModel(parse_id::<GradingModelId>(&m, "target.gradingModelId")?)),
+            _ => Err(Error::invalid("target", "invalid", "give fieldId or gradingModelId").into()),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct PluginQuery;
+
+#[Object]
+impl PluginQuery {
+    /// The company's plugins, by key (admins).
+    async fn plugins(&self, ctx: &Context<'_>) -> ApiResult<Vec<Plugin>> {
+        let tx = ctx.read_tx().await?;
+        Ok(plugins::list(&tx).await?.into_iter().map(Plugin).collect())
+    }
+
+    /// One plugin (admins).
+    async fn plugin(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Plugin> {
+        let id = parse_id::<PluginId>(&id, "id")?;
+        let tx = ctx.read_tx().await?;
+        Ok(Plugin(plugins::get(&tx, id).await?))
+    }
+}
+
+#[derive(Default)]
+pub struct PluginMutation;
+
+#[Object]
+impl PluginMutation {
+    /// Upload a WebAssembly module with its manifest (admins). The module is
+    /// checked (ABI version, imports, exports, size, complexity) and compiled
+    /// before anything is stored; a refused module is `VALIDATION_FAILED` on
+    /// `file` with the host's code (`bad_abi`, `forbidden_import`,
+    /// `module_too_large`, `compile_timeout` …). A new manifest key makes a
+    /// new plugin; a known one adds a version, whose version string must be
+    /// new (versions are immutable). With `install` (the default) the
+    /// version is installed at once, with `config` if given.
+    async fn upload_plugin(
+        &self,
+        ctx: &Context<'_>,
+        file: Upload,
+        manifest: Json<Value>,
+        #[graphql(default = true)] install: bool,
+        config: Option<Json<Value>>,
+    ) -> ApiResult<PluginVersion> {
+        let upload = read_upload(ctx, &file)?;
+        let tx = ctx.write_tx().await?;
+        let v = plugins::upload(&tx, upload.content.to_vec(), &manifest.0, install, config.map(|c| c.0)).await?;
+        tx.commit().await?;
+        Ok(PluginVersion(v))
+    }
+
+    /// Install a version of a plugin, newer or older (admins). The
+    /// configuration (`config`, or the saved one) must satisfy its schema.
+    async fn install_plugin_version(
+        &self,
+        ctx: &Context<'_>,
+        version_id: ID,
+        config: Option<Json<Value>>,
+    ) -> ApiResult<Plugin> {
+        let id = parse_id::<PluginVersionId>(&version_id, "versionId")?;
+        let tx = ctx.write_tx().await?;
+        let p = plugins::install(&tx, id, config.map(|c| c.0)).await?;
+        tx.commit().await?;
+        Ok(Plugin(p))
+    }
+
+    /// Go back to the version installed before the current one (admins).
+    async fn rollback_plugin(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Plugin> {
+        let id = parse_id::<PluginId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let p = plugins::rollback(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Plugin(p))
+    }
+
+    /// Save a plugin's configuration (admins); checked against the installed
+    /// version's schema, every problem named (`config.threshold` …).
+    async fn configure_plugin(&self, ctx: &Context<'_>, id: ID, config: Json<Value>) -> ApiResult<Plugin> {
+        let id = parse_id::<PluginId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let p = plugins::configure(&tx, id, config.0).await?;
+        tx.commit().await?;
+        Ok(Plugin(p))
+    }
+
+    /// Enable or disable a plugin (admins).
+    async fn set_plugin_enabled(&self, ctx: &Context<'_>, id: ID, enabled: bool) -> ApiResult<Plugin> {
+        let id = parse_id::<PluginId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let p = plugins::set_enabled(&tx, id, enabled).await?;
+        tx.commit().await?;
+        Ok(Plugin(p))
+    }
+
+    /// Attach a plugin to a customer field or a grading model (admins),
+    /// replacing the one attached there before.
+    async fn attach_plugin(
+        &self,
+        ctx: &Context<'_>,
+        plugin_id: ID,
+        target: PluginTargetInput,
+    ) -> ApiResult<PluginAttachment> {
+        let id = parse_id::<PluginId>(&plugin_id, "pluginId")?;
+        let target = target.into_target()?;
+        let tx = ctx.write_tx().await?;
+        let a = plugins::attach(&tx, id, target).await?;
+        tx.commit().await?;
+        Ok(PluginAttachment(a))
+    }
+
+    /// Run a `workflow.action` plugin for one customer the caller may edit,
+    /// with the plugin's configuration (a workflow step run by hand, e.g.
+    /// 生日关怀). The effects it returns must all be declared in its
+    /// manifest (else `PLUGIN_FAILED` with reason `undeclared_effect`) and
+    /// are applied with the caller's rights, all or none: `set_field` as an
+    /// edit of the custom field, `create_plan` as a work plan for the owner
+    /// (or `assignee_id`, within the caller's team), `send_mail` through the
+    /// outbox, `move_to_pool` as a release with the given reason. Returns
+    /// the effects applied.
+    async fn run_plugin_action(&self, ctx: &Context<'_>, plugin_id: ID, customer_id: ID) -> ApiResult<Json<Value>> {
+        let id = parse_id::<PluginId>(&plugin_id, "pluginId")?;
+        let customer = parse_id::<CustomerId>(&customer_id, "customerId")?;
+        let tx = ctx.write_tx().await?;
+        let done = plugins::run_action(&tx, id, customer).await?;
+        tx.commit().await?;
+        Ok(Json(Value::Array(done.effects)))
+    }
+
+    /// Remove an attachment (admins). Returns its id.
+    async fn detach_plugin(&self, ctx: &Context<'_>, attachment_id: ID) -> ApiResult<ID> {
+        let id = parse_id::<PluginAttachmentId>(&attachment_id, "attachmentId")?;
+        let tx = ctx.write_tx().await?;
+        plugins::detach(&tx, id).await?;
+        tx.commit().await?;
+        Ok(attachment_id)
+    }
+
+    /// Delete a plugin with its versions, attachments and call log (admins;
+    /// `confirm` must be true). Its usage stays for billing.
+    async fn delete_plugin(&self, ctx: &Context<'_>, id: ID, #[graphql(default)] confirm: bool) -> ApiResult<ID> {
+        let pid = parse_id::<PluginId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        plugins::delete(&tx, pid, confirm).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,284 @@
+//! Where plugins run: the validators of customer fields in the save path and
+//! the graders of grading models in regrading runs.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use guanxi_core::custom_fields::{FieldSet, FieldType, WriteOutcome};
+use guanxi_core::{Error, FieldError, Result, TenantId};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::runtime::{CallLog, CallReport, ModuleInfo, Plugins, RuntimeError, Usage};
+use crate::db::{TenantTx, db_err};
+use crate::entity::{plugin, plugin_attachment, plugin_version};
+
+/// Failed calls of one batch written to the plugin's log.
+const BATCH_LOG_FAILURES: usize = 50;
+/// Successful calls of one batch written to the plugin's log (its last ones).
+const BATCH_LOG_SUCCESSES: usize = 20;
+
+/// An enabled plugin with an installed version, ready to call.
+#[derive(Clone, Debug)]
+pub(crate) struct Active {
+    pub plugin_id: Uuid,
+    pub key: String,
+    pub name: String,
+    pub version_id: Uuid,
+    pub hash: String,
+    pub config: Value,
+}
+
+fn runtime(tx: &TenantTx) -> Result<&Arc<Plugins>> {
+    tx.plugins.as_ref().ok_or_else(|| {
+        Error::Conflict(FieldError::new("file", "plugins_unavailable", "this server does not run plugins"))
+    })
+}
+
+fn refused(e: RuntimeError) -> Error {
+    Error::Validation(vec![FieldError::new("file", e.code, e.message)])
+}
+
+/// Check and compile a module on a blocking thread.
+pub(crate) async fn load(tx: &TenantTx, module: Vec<u8>) -> Result<ModuleInfo> {
+    let rt = runtime(tx)?.runtime.clone();
+    tokio::task::spawn_blocking(move || rt.load(&module))
+        .await
+        .map_err(|e| Error::Internal(e.to_string().into()))?
+        .map_err(refused)
+}
+
+/// Make sure the plugin's module is compiled (after a restart, or when the
+/// runtime's cache let it go).
+async fn ready(tx: &TenantTx, p: &Active) -> Result<()> {
+    if runtime(tx)?.runtime.is_loaded(&p.hash) {
+        return Ok(());
+    }
+    let (module,): (Vec<u8>,) = plugin_version::Entity::find()
+        .select_only()
+        .column(plugin_version::Column::Module)
+        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(plugin_version::Column::Id.eq(p.version_id))
+        .into_tuple()
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("plugin version"))?;
+    load(tx, module).await.map(|_| ())
+}
+
+/// The enabled, installed plugins attached to these targets of one kind
+/// (`field` or `grading_model`), by target.
+pub(crate) async fn attached(tx: &TenantTx, kind: &str, targets: &[Uuid]) -> Result<HashMap<Uuid, Active>> {
+    if targets.is_empty() || tx.plugins.is_none() {
+        return Ok(HashMap::new());
+    }
+    let links = plugin_attachment::Entity::find()
+        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(plugin_attachment::Column::TargetKind.eq(kind))
+        .filter(plugin_attachment::Column::TargetId.is_in(targets.iter().copied()))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if links.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let plugins: HashMap<Uuid, plugin::Model> = plugin::Entity::find()
+        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(plugin::Column::Id.is_in(links.iter().map(|l| l.plugin_id)))
+        .filter(plugin::Column::Enabled.eq(true))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let hashes: HashMap<Uuid, String> = plugin_version::Entity::find()
+        .select_only()
+        .columns([plugin_version::Column::Id, plugin_version::Column::Hash])
+        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(plugin_version::Column::Id.is_in(plugins.values().filter_map(|p| p.current_version_id)))
+        .into_tuple::<(Uuid, String)>()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .collect();
+    let mut out = HashMap::new();
+    for l in links {
+        let Some(p) = plugins.get(&l.plugin_id) else { continue };
+        let Some(version_id) = p.current_version_id else { continue };
+        let Some(hash) = hashes.get(&version_id) else { continue };
+        out.insert(
+            l.target_id,
+            Active {
+                plugin_id: p.id,
+                key: p.key.clone(),
+                name: p.name.clone(),
+                version_id,
+                hash: hash.clone(),
+                config: p.config.clone(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn digest(input: &[u8]) -> String {
+    hex::encode(Sha256::digest(input))
+}
+
+/// The `tenant` and `now` every input carries.
+pub(crate) async fn envelope(tx: &TenantTx) -> Result<(Value, String)> {
+    let tz = crate::customers::tenant_tz(tx).await?;
+    let tenant = json!({ "id": tx.tenant_id().0, "timezone": tz.name(), "currency": "CNY" });
+    Ok((tenant, tx.now.with_timezone(&tz).to_rfc3339()))
+}
+
+/// Call `hook` of `p` with each input on a blocking thread, then queue the
+/// calls' usage and log: every call of a single-call batch, and of bigger
+/// batches the first failures and the last successes.
+pub(crate) async fn run(
+    tx: &TenantTx,
+    p: &Active,
+    hook: &'static str,
+    target: &str,
+    inputs: Vec<Vec<u8>>,
+) -> Result<Vec<CallReport>> {
+    ready(tx, p).await?;
+    let plugins = runtime(tx)?.clone();
+    let rt = plugins.runtime.clone();
+    let tenant: TenantId = tx.tenant_id();
+    let hash = p.hash.clone();
+    let (inputs, reports) = tokio::task::spawn_blocking(move || {
+        let reports: Vec<CallReport> = inputs.iter().map(|i| rt.call(tenant, &hash, hook, i)).collect();
+        (inputs, reports)
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string().into()))?;
+
+    let failures = reports.iter().filter(|r| r.result.is_err()).count();
+    plugins.usage(Usage {
+        tenant,
+        plugin_id: p.plugin_id,
+        plugin_key: p.key.clone(),
+        day: tx.now.date_naive(),
+        hook,
+        calls: i64::try_from(reports.len()).unwrap_or(i64::MAX),
+        failures: i64::try_from(failures).unwrap_or(i64::MAX),
+        fuel: reports.iter().map(|r| i64::try_from(r.fuel_used).unwrap_or(i64::MAX)).fold(0, i64::saturating_add),
+        wall_us: reports
+            .iter()
+            .map(|r| i64::try_from(r.wall.as_micros()).unwrap_or(i64::MAX))
+            .fold(0, i64::saturating_add),
+    });
+    let successes: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].result.is_ok()).collect();
+    let keep_ok: &[usize] = &successes[successes.len().saturating_sub(BATCH_LOG_SUCCESSES)..];
+    let keep_failed = (0..reports.len()).filter(|&i| reports[i].result.is_err()).take(BATCH_LOG_FAILURES);
+    let mut logged: Vec<usize> = keep_failed.chain(keep_ok.iter().copied()).collect();
+    logged.sort_unstable();
+    for i in logged {
+        plugins.log(CallLog {
+            tenant,
+            plugin_id: p.plugin_id,
+            version_id: p.version_id,
+            hook,
+            target: Some(target.chars().take(100).collect()),
+            input_digest: digest(&inputs[i]),
+            report: reports[i].clone(),
+            at: tx.now,
+        });
+    }
+    Ok(reports)
+}
+
+/// The ABI's name of a custom field type.
+fn abi_type(t: FieldType) -> &'static str {
+    match t {
+        FieldType::Text | FieldType::LongText | FieldType::User => "text",
+        FieldType::Number | FieldType::Decimal | FieldType::Rating => "number",
+        FieldType::Money => "money",
+        FieldType::Date => "date",
+        FieldType::DateTime => "datetime",
+        FieldType::Boolean => "boolean",
+        FieldType::SingleSelect => "select",
+        FieldType::MultiSelect => "multi_select",
+        FieldType::Phone => "phone",
+        FieldType::Email => "email",
+        FieldType::Url => "url",
+    }
+}
+
+/// Run the validator plugins attached to the customer fields a write
+/// changes. `fields` are the record's built-in fields after the write (by
+/// name), as far as the caller knows them. A value a plugin rejects is a
+/// validation error of that field (`plugin_invalid`, with the plugin's
+/// message); a plugin that fails refuses the write (`PLUGIN_FAILED`), so a
+/// broken validator never lets unchecked values in.
+pub(crate) async fn validate_fields(
+    tx: &TenantTx,
+    set: &FieldSet,
+    record: Uuid,
+    outcome: &WriteOutcome,
+    fields: &Value,
+) -> Result<()> {
+    if tx.plugins.is_none() || outcome.changes.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = outcome.changes.iter().map(|c| c.field.0).collect();
+    let validators = attached(tx, "field", &ids).await?;
+    if validators.is_empty() {
+        return Ok(());
+    }
+    let (tenant, now) = envelope(tx).await?;
+    let mut errors = Vec::new();
+    for change in &outcome.changes {
+        let Some(p) = validators.get(&change.field.0) else { continue };
+        let Some(field) = set.get(&change.key) else { continue };
+        let spec = &field.def.spec;
+        let input = json!({
+            "abi": 1,
+            "hook": "field.validate",
+            "now": now,
+            "tenant": tenant,
+            "field": {
+                "key": spec.key.as_str(),
+                "label": spec.label,
+                "type": abi_type(spec.field_type),
+                "required": spec.required,
+                "options": field.option_keys(),
+                "config": p.config,
+            },
+            "value": change.new,
+            "record": {
+                "kind": "customer",
+                "id": record,
+                "fields": if fields.is_object() { fields.clone() } else { json!({}) },
+                "custom": outcome.value,
+            },
+        });
+        let bytes = serde_json::to_vec(&input).map_err(|e| Error::Internal(e.to_string().into()))?;
+        let target = format!("field:{}", spec.key.as_str());
+        let mut reports = run(tx, p, "field.validate", &target, vec![bytes]).await?;
+        let Some(report) = reports.pop() else { continue };
+        match report.result {
+            Ok(out) if out.get("valid") == Some(&Value::Bool(true)) => {}
+            Ok(out) => {
+                let message = out
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("rejected by {}", p.name), str::to_owned);
+                errors.push(FieldError::new(format!("custom.{}", spec.key.as_str()), "plugin_invalid", message));
+            }
+            Err(e) => {
+                return Err(Error::PluginFailed {
+                    reason: e.code,
+                    message: format!("the validator `{}` of {} failed: {}", p.key, spec.label, e.message),
+                });
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+}
