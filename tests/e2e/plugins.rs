@@ -10,6 +10,8 @@ use std::time::Duration;
 use guanxi_tests::{Backend, Gql, Session, TestServer, backend_tests, company, example_manifest, example_plugin};
 use serde_json::{Value, json};
 
+use crate::pool::raw_count;
+
 const VERSION: &str = "id pluginId version hash mode hooks size manifest";
 const PLUGIN: &str = "id key name enabled config previousVersionId currentVersion { id version }";
 
@@ -285,6 +287,14 @@ async fn validators_check_every_save(b: Backend) {
     assert_eq!(r.ok()["deletePlugin"], pid.as_str());
     assert_eq!(plugin(s, admin, &pid).await.code(), "NOT_FOUND");
     create_customer(s, &c.sp1, "赵六", json!({ "mobile": "12345" })).await.ok();
+    // Versions, attachments and the log went with it; the usage stays for billing.
+    let id = uuid::Uuid::parse_str(&pid).unwrap();
+    for table in ["plugin_versions", "plugin_attachments", "plugin_calls"] {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE plugin_id = $1");
+        assert_eq!(raw_count(s, &sql, vec![id.into()]).await, 0, "{table}");
+    }
+    let usage = raw_count(s, "SELECT COUNT(*) AS n FROM plugin_usage WHERE plugin_id = $1", vec![id.into()]).await;
+    assert_eq!(usage, 1);
 }
 
 async fn plugins_grade_models(b: Backend) {
@@ -557,10 +567,122 @@ async fn workflow_actions_apply_declared_effects(b: Backend) {
     assert!(log.iter().all(|c| c["hook"] == "workflow.action" && c["ok"] == true));
 }
 
+async fn computed_fields_follow_their_plugin(b: Backend) {
+    let c = company(b).await;
+    let (s, admin) = (&c.s, &c.admin);
+    let r = upload(
+        s,
+        admin,
+        example_plugin("customer_ltv.wasm"),
+        example_manifest("customer-ltv"),
+        Some(json!({ "open_weight": 0.5 })),
+    )
+    .await;
+    let pid = r.ok()["uploadPlugin"]["pluginId"].as_str().unwrap().to_owned();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }",
+            json!({ "i": { "key": "ltv", "label": "终身价值", "type": "MONEY" } }),
+        )
+        .await;
+    let ltv = r.ok()["createCustomField"]["id"].as_str().unwrap().to_owned();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }",
+            json!({ "i": { "key": "must", "label": "必填", "type": "MONEY", "required": true, "default": "1" } }),
+        )
+        .await;
+    let must = r.ok()["createCustomField"]["id"].as_str().unwrap().to_owned();
+    let r = attach(s, admin, &pid, json!({ "fieldId": must, "hook": "field.compute" })).await;
+    assert_eq!(r.fields(), ["hook"]);
+    let r = attach(s, admin, &pid, json!({ "fieldId": ltv, "hook": "field.paint" })).await;
+    assert_eq!(r.fields(), ["hook"]);
+    let r = attach(s, admin, &pid, json!({ "fieldId": ltv, "hook": "field.compute" })).await;
+    assert_eq!(r.ok()["attachPlugin"]["hook"], "field.compute");
+
+    // Computed on save; nobody writes it by hand.
+    let r = create_customer(s, &c.sp1, "王芳", json!({})).await;
+    let id = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.ok()["createCustomer"]["custom"]["ltv"], json!({ "amount": "0.00", "currency": "CNY" }));
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "mutation($id: ID!, $i: UpdateCustomerInput!) { updateCustomer(id: $id, input: $i) { custom } }",
+            json!({ "id": id, "i": { "custom": { "ltv": "99" } } }),
+        )
+        .await;
+    assert_eq!(r.fields(), ["custom.ltv"]);
+    assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "computed");
+
+    // Deals change it; a recomputation brings it up to date, with history.
+    for (amount, status) in [("2000", "WON"), ("1000", "OPEN")] {
+        s.gql(
+            Some(&c.sp1.token),
+            "mutation($c: ID!, $i: DealInput!) { createDeal(customerId: $c, input: $i) { id } }",
+            json!({ "c": id, "i": { "title": "订单", "amount": amount, "status": status } }),
+        )
+        .await
+        .ok();
+    }
+    assert_eq!(
+        s.gql(
+            Some(&c.sp1.token),
+            "mutation($f: ID!) { recomputeCustomField(fieldId: $f) { id } }",
+            json!({ "f": ltv })
+        )
+        .await
+        .code(),
+        "FORBIDDEN"
+    );
+    let r = s
+        .gql(Some(&admin.token), "mutation($f: ID!) { recomputeCustomField(fieldId: $f) { id } }", json!({ "f": ltv }))
+        .await;
+    let job = r.ok()["recomputeCustomField"]["id"].as_str().unwrap().to_owned();
+    let result = loop {
+        let r = s
+            .gql(Some(&admin.token), "query($id: ID!) { job(id: $id) { status result error } }", json!({ "id": job }))
+            .await;
+        let j = r.ok()["job"].clone();
+        match j["status"].as_str().unwrap() {
+            "SUCCEEDED" => break j["result"].clone(),
+            "FAILED" | "CANCELLED" => panic!("{j}"),
+            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    };
+    assert_eq!(result["customers"], 1, "{result}");
+    assert_eq!(result["changed"], 1);
+    assert_eq!(result["failed"], 0);
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "query($id: ID!) { customer(id: $id) { custom history(limit: 50) { field oldValue newValue } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let cu = r.ok()["customer"].clone();
+    assert_eq!(cu["custom"]["ltv"], json!({ "amount": "2500.00", "currency": "CNY" }));
+    assert!(
+        cu["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["field"] == "custom.ltv" && h["newValue"] == json!({ "amount": "2500.00", "currency": "CNY" })),
+        "{cu}"
+    );
+    // A field nothing computes cannot be recomputed.
+    let r = s
+        .gql(Some(&admin.token), "mutation($f: ID!) { recomputeCustomField(fieldId: $f) { id } }", json!({ "f": must }))
+        .await;
+    assert_eq!(r.code(), "CONFLICT");
+}
+
 backend_tests!(
     validators_check_every_save,
     plugins_grade_models,
     hostile_plugins_fail_alone,
     companies_cannot_reach_each_others_plugins,
     workflow_actions_apply_declared_effects,
+    computed_fields_follow_their_plugin,
 );

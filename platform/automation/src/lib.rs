@@ -17,6 +17,7 @@
 mod context;
 mod import;
 mod plugins;
+mod recompute;
 mod registry;
 mod regrade;
 mod runner;
@@ -25,6 +26,7 @@ pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
 pub use plugins::HostRuntime;
+pub use recompute::ComputedFieldRefresh;
 pub use registry::{JobHandler, Registry};
 pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};

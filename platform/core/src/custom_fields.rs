@@ -756,6 +756,24 @@ impl CompiledField {
     pub fn option_keys(&self) -> Vec<&str> {
         self.def.spec.rules.options.iter().map(|o| o.key.as_str()).collect()
     }
+
+    /// A stored value as plugins see it (ABI v1): money as
+    /// `{amount_minor, currency}`; other types as stored.
+    pub fn value_to_abi(&self, v: &Value) -> Value {
+        match self.field_type() {
+            FieldType::Money => value::money_to_abi(v).unwrap_or_else(|| v.clone()),
+            _ => v.clone(),
+        }
+    }
+
+    /// A plugin's value in a form [`CompiledField::normalise`] takes: money
+    /// from `{amount_minor, currency}`; other types as they are.
+    pub fn value_from_abi(&self, v: &Value) -> Value {
+        match self.field_type() {
+            FieldType::Money => value::money_from_abi(v).unwrap_or_else(|| v.clone()),
+            _ => v.clone(),
+        }
+    }
 }
 
 /// A change of one value, for history.
@@ -850,6 +868,17 @@ impl FieldSet {
     /// The field with this key.
     pub fn get(&self, key: &str) -> Option<&CompiledField> {
         self.fields.iter().find(|f| f.key() == key)
+    }
+
+    /// A record's stored custom values as plugins see them (ABI v1; see
+    /// [`CompiledField::value_to_abi`]). Keys of unknown fields pass as they are.
+    pub fn to_abi(&self, custom: &Value) -> Value {
+        let Some(map) = custom.as_object() else { return Value::Object(Map::new()) };
+        Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), self.get(k).map_or_else(|| v.clone(), |f| f.value_to_abi(v))))
+                .collect(),
+        )
     }
 
     /// What `writer` may do with `field`.

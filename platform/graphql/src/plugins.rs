@@ -13,6 +13,8 @@ use serde_json::Value;
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
 use crate::imports::read_upload;
+use crate::jobs::Job;
+use guanxi_store::jobs;
 
 /// A plugin installed in the company.
 pub struct Plugin(StorePlugin);
@@ -260,15 +262,21 @@ pub struct PluginTargetInput {
     field_id: Option<ID>,
     /// A grading model: the plugin's `grade` grades its customers.
     grading_model_id: Option<ID>,
+    /// For a field: `field.validate` (default) or `field.compute` (the
+    /// plugin computes the field's value on every save of the customer and
+    /// on `recomputeCustomField`; users cannot write it).
+    hook: Option<String>,
 }
 
 impl PluginTargetInput {
-    fn into_target(self) -> ApiResult<Target> {
-        match (self.field_id, self.grading_model_id) {
-            (Some(f), None) => Ok(Target::Field(parse_id::<CustomFieldId>(&f, "target.fieldId")?)),
-            (None, Some(m)) => Ok(Target::GradingModel(parse_id::<GradingModelId>(&m, "target.gradingModelId")?)),
-            _ => Err(Error::invalid("target", "invalid", "give fieldId or gradingModelId").into()),
-        }
+    fn into_target(self) -> ApiResult<(Target, Option<String>)> {
+        let hook = self.hook;
+        let target = match (self.field_id, self.grading_model_id) {
+            (Some(f), None) => Target::Field(parse_id::<CustomFieldId>(&f, "target.fieldId")?),
+            (None, Some(m)) => Target::GradingModel(parse_id::<GradingModelId>(&m, "target.gradingModelId")?),
+            _ => return Err(Error::invalid("target", "invalid", "give fieldId or gradingModelId").into()),
+        };
+        Ok((target, hook))
     }
 }
 
@@ -371,9 +379,9 @@ impl PluginMutation {
         target: PluginTargetInput,
     ) -> ApiResult<PluginAttachment> {
         let id = parse_id::<PluginId>(&plugin_id, "pluginId")?;
-        let target = target.into_target()?;
+        let (target, hook) = target.into_target()?;
         let tx = ctx.write_tx().await?;
-        let a = plugins::attach(&tx, id, target).await?;
+        let a = plugins::attach(&tx, id, target, hook.as_deref()).await?;
         tx.commit().await?;
         Ok(PluginAttachment(a))
     }
@@ -394,6 +402,19 @@ impl PluginMutation {
         let done = plugins::run_action(&tx, id, customer).await?;
         tx.commit().await?;
         Ok(Json(Value::Array(done.effects)))
+    }
+
+    /// Recompute a plugin-computed customer field for every customer
+    /// (admins): a job whose progress counts customers; its result counts
+    /// the values that `changed` and the computations that `failed` (those
+    /// customers keep their values).
+    async fn recompute_custom_field(&self, ctx: &Context<'_>, field_id: ID) -> ApiResult<Job> {
+        let id = parse_id::<CustomFieldId>(&field_id, "fieldId")?;
+        let tx = ctx.write_tx().await?;
+        let job = plugins::start_recompute(&tx, id).await?;
+        let j = jobs::get(&tx, job).await?;
+        tx.commit().await?;
+        Ok(Job(j))
     }
 
     /// Remove an attachment (admins). Returns its id.

@@ -37,7 +37,10 @@ pub struct App {
 /// The job handlers of this build. Features that need background work
 /// register their handlers here.
 pub fn job_handlers() -> Registry {
-    Registry::new().with(guanxi_automation::CustomerImport).with(guanxi_automation::CustomerRegrade)
+    Registry::new()
+        .with(guanxi_automation::CustomerImport)
+        .with(guanxi_automation::CustomerRegrade)
+        .with(guanxi_automation::ComputedFieldRefresh)
 }
 
 /// Migrate the database (as the schema owner), build the application and

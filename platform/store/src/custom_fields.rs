@@ -169,7 +169,7 @@ async fn holders(tx: &TenantTx, entity: FieldEntity, key: &str) -> Result<Vec<(U
     Ok(rows.into_iter().filter(|(_, c)| c.get(key).is_some_and(|v| !v.is_null())).collect())
 }
 
-async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Value) -> Result<()> {
+pub(crate) async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Value) -> Result<()> {
     match entity {
         FieldEntity::Customer => {
             customer::Entity::update_many()
@@ -195,7 +195,14 @@ async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Valu
 
 /// Record a change of custom values in a customer's history (conversations
 /// keep no history).
-async fn history(tx: &TenantTx, entity: FieldEntity, record: Uuid, key: &str, old: Value, new: Value) -> Result<()> {
+pub(crate) async fn history(
+    tx: &TenantTx,
+    entity: FieldEntity,
+    record: Uuid,
+    key: &str,
+    old: Value,
+    new: Value,
+) -> Result<()> {
     if entity != FieldEntity::Customer {
         return Ok(());
     }
@@ -538,7 +545,7 @@ pub async fn apply_write(
     patch: &Value,
     fields: &Value,
 ) -> Result<WriteOutcome> {
-    let outcome = set.check_write(writer, old, patch)?;
+    let mut outcome = set.check_write(writer, old, patch)?;
     let mut errors = Vec::new();
     for (path, id) in &outcome.users {
         let found = user::Entity::find()
@@ -557,6 +564,7 @@ pub async fn apply_write(
     // Before the claims below: a refused value must leave nothing behind
     // in the transaction (an import goes on with the next row).
     crate::plugins::calls::validate_fields(tx, set, record, &outcome, fields).await?;
+    crate::plugins::calls::compute_fields(tx, set, record, &mut outcome, fields, patch).await?;
     for claim in &outcome.unique {
         custom_field_unique::Entity::delete_many()
             .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))

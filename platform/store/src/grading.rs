@@ -505,26 +505,15 @@ async fn plugin_grades(
     let tenant = tx.tenant_id().0;
     let tz = tenant_tz(tx).await?;
     let at = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
-    let day =
-        |d: NaiveDate| d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(tz).earliest()).map(|t| t.to_rfc3339());
     let customers = customer::Entity::find()
         .filter(customer::Column::TenantId.eq(tenant))
         .order_by_asc(customer::Column::Id)
         .all(tx.conn())
         .await
         .map_err(db_err)?;
-    let mut deals: HashMap<Uuid, Vec<Value>> = HashMap::new();
-    for d in crate::entity::deal::Entity::find()
-        .filter(crate::entity::deal::Column::TenantId.eq(tenant))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?
-    {
-        deals.entry(d.customer_id).or_default().push(json!({
-            "id": d.id, "title": d.title, "stage": d.status, "amount_minor": d.amount_minor,
-            "currency": d.currency, "created_at": at(d.created_at), "closed_at": d.closed_on.and_then(day),
-        }));
-    }
+    let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
+    let mut deals = crate::plugins::calls::deals_doc(tx, &ids).await?;
+    let set = custom_fields::field_set(tx, FieldEntity::Customer).await?;
     let since = |days: i64| tx.now - chrono::Duration::days(days);
     let rows = tx
         .conn()
@@ -561,7 +550,7 @@ async fn plugin_grades(
                 "customer": {
                     "kind": "customer", "id": c.id, "owner_id": c.owner_id,
                     "created_at": at(c.created_at), "updated_at": at(c.updated_at),
-                    "fields": crate::customers::record_fields(c), "custom": c.custom,
+                    "fields": crate::customers::record_fields(c), "custom": set.to_abi(&c.custom),
                     "deals": deals.remove(&c.id).unwrap_or_default(),
                     "conversations": talks.get(&c.id).unwrap_or(&no_talks),
                 },
@@ -627,7 +616,7 @@ impl Regrade {
         tx.actor()?.authorize(&Action::ManageGradingModels)?;
         let model = from_model(stored(tx, id).await?)?;
         let today = tx.now.with_timezone(&tenant_tz(tx).await?).date_naive();
-        let grader = crate::plugins::calls::attached(tx, "grading_model", &[id.0]).await?.remove(&id.0);
+        let grader = crate::plugins::calls::attached(tx, "grading_model", "grade", &[id.0]).await?.remove(&id.0);
         let (customers, graded, plugin) = match &grader {
             Some(p) => {
                 let (customers, graded, failures) = plugin_grades(tx, &model, p).await?;

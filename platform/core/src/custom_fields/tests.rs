@@ -585,3 +585,22 @@ fn filters_fit_their_field() {
         Some(("filter.custom.0.op".to_owned(), "not_applicable"))
     );
 }
+
+#[test]
+fn plugins_see_money_in_minor_units() {
+    let m = simple("ltv", FieldType::Money);
+    let stored = norm(&m, json!("¥12,800.5")).expect("an amount").expect("not empty");
+    assert_eq!(stored, json!({ "amount": "12800.50", "currency": "CNY" }));
+    let abi = m.value_to_abi(&stored);
+    assert_eq!(abi, json!({ "amount_minor": 1_280_050, "currency": "CNY" }));
+    assert_eq!(norm(&m, m.value_from_abi(&abi)), Ok(Some(stored.clone())));
+    // Other types, and values that are not money, pass as they are.
+    let t = simple("t", FieldType::Text);
+    assert_eq!(t.value_to_abi(&json!("x")), json!("x"));
+    assert_eq!(m.value_from_abi(&json!("12.5")), json!("12.5"));
+    let set = FieldSet::new(vec![m.def.clone(), t.def.clone()], SH).expect("a field set");
+    assert_eq!(
+        set.to_abi(&json!({ "ltv": stored, "t": "x", "gone": 1 })),
+        json!({ "ltv": { "amount_minor": 1_280_050, "currency": "CNY" }, "t": "x", "gone": 1 })
+    );
+}

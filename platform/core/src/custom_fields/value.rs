@@ -444,6 +444,24 @@ fn money(raw: &Value, path: &str, rules: &Rules) -> Result<Value, FieldError> {
     Ok(json!({ "amount": d.to_string(), "currency": code }))
 }
 
+/// A stored money value (`{amount, currency}`) as plugins see it (ABI v1):
+/// `{amount_minor, currency}`, the amount in the currency's minor unit.
+pub(crate) fn money_to_abi(v: &Value) -> Option<Value> {
+    let code = v.get("currency")?.as_str()?;
+    let digits = currency(code).map_or(2, |c| c.digits);
+    let d = Dec::parse(v.get("amount")?.as_str()?, digits, MAX_DIGITS + 2).ok()?;
+    Some(json!({ "amount_minor": i64::try_from(d.units).ok()?, "currency": code }))
+}
+
+/// A plugin's money value (`{amount_minor, currency}`) in the form writes
+/// take (`{amount, currency}`).
+pub(crate) fn money_from_abi(v: &Value) -> Option<Value> {
+    let code = v.get("currency")?.as_str()?;
+    let digits = currency(code).map_or(2, |c| c.digits);
+    let d = Dec { units: i128::from(v.get("amount_minor")?.as_i64()?), scale: digits };
+    Some(json!({ "amount": d.to_string(), "currency": code }))
+}
+
 /// A money value's amount in hundredths, whatever its currency's digits.
 fn money_cents(v: &Value) -> Option<i128> {
     let amount = v.get("amount")?.as_str()?;

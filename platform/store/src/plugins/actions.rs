@@ -97,7 +97,8 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
         "record": {
             "kind": "customer", "id": row.id, "owner_id": row.owner_id,
             "created_at": at(row.created_at), "updated_at": at(row.updated_at),
-            "fields": customers::record_fields(&row), "custom": row.custom,
+            "fields": customers::record_fields(&row),
+            "custom": crate::custom_fields::field_set(tx, guanxi_core::custom_fields::FieldEntity::Customer).await?.to_abi(&row.custom),
         },
         "config": p.config,
     });

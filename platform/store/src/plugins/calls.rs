@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use guanxi_core::custom_fields::{FieldSet, FieldType, WriteOutcome};
-use guanxi_core::{Error, FieldError, Result, TenantId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use guanxi_core::custom_fields::{CompiledField, FieldEntity, FieldSet, FieldType, ValueChange, WriteOutcome};
+use guanxi_core::{CustomFieldId, Error, FieldError, Result, TenantId};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::runtime::{CallLog, CallReport, ModuleInfo, Plugins, RuntimeError, Usage};
 use crate::db::{TenantTx, db_err};
-use crate::entity::{plugin, plugin_attachment, plugin_version};
+use crate::entity::{customer, deal, plugin, plugin_attachment, plugin_version};
 
 /// Failed calls of one batch written to the plugin's log.
 const BATCH_LOG_FAILURES: usize = 50;
@@ -69,15 +69,16 @@ async fn ready(tx: &TenantTx, p: &Active) -> Result<()> {
     load(tx, module).await.map(|_| ())
 }
 
-/// The enabled, installed plugins attached to these targets of one kind
-/// (`field` or `grading_model`), by target.
-pub(crate) async fn attached(tx: &TenantTx, kind: &str, targets: &[Uuid]) -> Result<HashMap<Uuid, Active>> {
+/// The enabled, installed plugins attached with `hook` to these targets of
+/// one kind (`field` or `grading_model`), by target.
+pub(crate) async fn attached(tx: &TenantTx, kind: &str, hook: &str, targets: &[Uuid]) -> Result<HashMap<Uuid, Active>> {
     if targets.is_empty() || tx.plugins.is_none() {
         return Ok(HashMap::new());
     }
     let links = plugin_attachment::Entity::find()
         .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
         .filter(plugin_attachment::Column::TargetKind.eq(kind))
+        .filter(plugin_attachment::Column::Hook.eq(hook))
         .filter(plugin_attachment::Column::TargetId.is_in(targets.iter().copied()))
         .all(tx.conn())
         .await
@@ -211,6 +212,196 @@ fn abi_type(t: FieldType) -> &'static str {
     }
 }
 
+/// A field definition as hooks see it.
+fn field_doc(field: &CompiledField, config: &Value) -> Value {
+    let spec = &field.def.spec;
+    json!({
+        "key": spec.key.as_str(),
+        "label": spec.label,
+        "type": abi_type(spec.field_type),
+        "required": spec.required,
+        "options": field.option_keys(),
+        "config": config,
+    })
+}
+
+/// A customer as hooks see it, with its built-in `fields` (as far as the
+/// caller knows them) and custom values.
+fn record_doc(set: &FieldSet, record: Uuid, fields: &Value, custom: &Value) -> Value {
+    json!({
+        "kind": "customer",
+        "id": record,
+        "fields": if fields.is_object() { fields.clone() } else { json!({}) },
+        "custom": set.to_abi(custom),
+    })
+}
+
+/// A customer's deals as hooks see them.
+pub(crate) async fn deals_doc(tx: &TenantTx, customers: &[Uuid]) -> Result<HashMap<Uuid, Vec<Value>>> {
+    let tz = crate::customers::tenant_tz(tx).await?;
+    let at = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).to_rfc3339();
+    let day = |d: chrono::NaiveDate| {
+        d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(tz).earliest()).map(|t| t.to_rfc3339())
+    };
+    let mut q = deal::Entity::find().filter(deal::Column::TenantId.eq(tx.tenant_id().0));
+    // Every deal of the company when asked for many customers: one scan
+    // beats a list of 100,000 ids.
+    if customers.len() <= 1000 {
+        q = q.filter(deal::Column::CustomerId.is_in(customers.iter().copied()));
+    }
+    let mut out: HashMap<Uuid, Vec<Value>> = HashMap::new();
+    for d in q.all(tx.conn()).await.map_err(db_err)? {
+        out.entry(d.customer_id).or_default().push(json!({
+            "id": d.id, "title": d.title, "stage": d.status, "amount_minor": d.amount_minor,
+            "currency": d.currency, "created_at": at(d.created_at), "closed_at": d.closed_on.and_then(day),
+        }));
+    }
+    Ok(out)
+}
+
+/// The value `p` computes for `field` of a customer, normalised to the
+/// field's type (`None`: empty).
+async fn compute_one(
+    tx: &TenantTx,
+    p: &Active,
+    field: &CompiledField,
+    tz: chrono_tz::Tz,
+    input: Value,
+) -> Result<Option<Value>> {
+    let bytes = serde_json::to_vec(&input).map_err(|e| Error::Internal(e.to_string().into()))?;
+    let target = format!("field:{}", field.key());
+    let report = run(tx, p, "field.compute", &target, vec![bytes])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal("no call report".into()))?;
+    let failed = |reason, message: String| Error::PluginFailed {
+        reason,
+        message: format!("the computed field {} (`{}`) failed: {message}", field.def.spec.label, p.key),
+    };
+    let out = report.result.map_err(|e| failed(e.code, e.message))?;
+    let raw = field.value_from_abi(out.get("value").unwrap_or(&Value::Null));
+    field
+        .normalise(&raw, &format!("custom.{}", field.key()), tz)
+        .map_err(|e| failed("invalid_output", format!("not a value of the field: {}", e.message)))
+}
+
+/// Fill the customer fields computed by plugins (`field.compute`) into a
+/// write's outcome, recording each changed value as a change. Values of
+/// computed fields cannot be written by hand (`computed`).
+pub(crate) async fn compute_fields(
+    tx: &TenantTx,
+    set: &FieldSet,
+    record: Uuid,
+    outcome: &mut WriteOutcome,
+    fields: &Value,
+    patch: &Value,
+) -> Result<()> {
+    if tx.plugins.is_none() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> =
+        set.fields().iter().filter(|f| f.def.entity == FieldEntity::Customer).map(|f| f.def.id.0).collect();
+    let computers = attached(tx, "field", "field.compute", &ids).await?;
+    if computers.is_empty() {
+        return Ok(());
+    }
+    let by_hand: Vec<FieldError> = set
+        .fields()
+        .iter()
+        .filter(|f| computers.contains_key(&f.def.id.0) && patch.get(f.key()).is_some())
+        .map(|f| FieldError::new(format!("custom.{}", f.key()), "computed", "this field is computed by a plugin"))
+        .collect();
+    if !by_hand.is_empty() {
+        return Err(Error::Validation(by_hand));
+    }
+    let deals = deals_doc(tx, &[record]).await?.remove(&record).unwrap_or_default();
+    let (tenant, now) = envelope(tx).await?;
+    for field in set.fields() {
+        let Some(p) = computers.get(&field.def.id.0) else { continue };
+        let input = json!({
+            "abi": 1, "hook": "field.compute", "now": now, "tenant": tenant,
+            "field": field_doc(field, &p.config),
+            "record": record_doc(set, record, fields, &outcome.value),
+            "deals": deals,
+        });
+        let new = compute_one(tx, p, field, set.tz(), input).await?.unwrap_or(Value::Null);
+        set_value(outcome, field, new);
+    }
+    Ok(())
+}
+
+/// Put a computed value into a write's outcome, as a change when it differs.
+fn set_value(outcome: &mut WriteOutcome, field: &CompiledField, new: Value) {
+    let key = field.key().to_owned();
+    let Some(map) = outcome.value.as_object_mut() else { return };
+    let old = map.get(&key).cloned().unwrap_or(Value::Null);
+    if old == new {
+        return;
+    }
+    if new.is_null() {
+        map.remove(&key);
+    } else {
+        map.insert(key.clone(), new.clone());
+    }
+    outcome.changes.push(ValueChange { field: field.def.id, key, old, new });
+}
+
+/// Recompute a computed field for the next `limit` customers after
+/// `after` (in id order): the values that change are stored with their
+/// history; a customer whose computation fails keeps its value. Returns
+/// the last customer handled (`None` when there were none) and how many
+/// customers were handled, values changed and computations failed.
+pub async fn recompute_batch(
+    tx: &TenantTx,
+    field: CustomFieldId,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<(Option<Uuid>, usize, usize, usize)> {
+    let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+    let Some(f) = set.fields().iter().find(|f| f.def.id == field) else { return Err(Error::NotFound("custom field")) };
+    let Some(p) = attached(tx, "field", "field.compute", &[field.0]).await?.remove(&field.0) else {
+        return Err(Error::Conflict(FieldError::new(
+            "fieldId",
+            "not_computed",
+            "no enabled plugin computes this field",
+        )));
+    };
+    let mut q = customer::Entity::find().filter(customer::Column::TenantId.eq(tx.tenant_id().0));
+    if let Some(a) = after {
+        q = q.filter(customer::Column::Id.gt(a));
+    }
+    let rows = q.order_by_asc(customer::Column::Id).limit(limit).all(tx.conn()).await.map_err(db_err)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut deals = deals_doc(tx, &ids).await?;
+    let (tenant, now) = envelope(tx).await?;
+    let mut changed = 0;
+    let mut failed = 0;
+    for r in &rows {
+        let input = json!({
+            "abi": 1, "hook": "field.compute", "now": now, "tenant": tenant,
+            "field": field_doc(f, &p.config),
+            "record": record_doc(&set, r.id, &crate::customers::record_fields(r), &r.custom),
+            "deals": deals.remove(&r.id).unwrap_or_default(),
+        });
+        let new = match compute_one(tx, &p, f, set.tz(), input).await {
+            Ok(v) => v.unwrap_or(Value::Null),
+            Err(Error::PluginFailed { .. }) => {
+                failed += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let mut outcome = set.outcome(&r.custom, r.custom.clone());
+        set_value(&mut outcome, f, new);
+        if let Some(change) = outcome.changes.pop() {
+            crate::custom_fields::store_custom(tx, FieldEntity::Customer, r.id, outcome.value).await?;
+            crate::custom_fields::history(tx, FieldEntity::Customer, r.id, &change.key, change.old, change.new).await?;
+            changed += 1;
+        }
+    }
+    Ok((rows.last().map(|r| r.id), rows.len(), changed, failed))
+}
+
 /// Run the validator plugins attached to the customer fields a write
 /// changes. `fields` are the record's built-in fields after the write (by
 /// name), as far as the caller knows them. A value a plugin rejects is a
@@ -228,7 +419,7 @@ pub(crate) async fn validate_fields(
         return Ok(());
     }
     let ids: Vec<Uuid> = outcome.changes.iter().map(|c| c.field.0).collect();
-    let validators = attached(tx, "field", &ids).await?;
+    let validators = attached(tx, "field", "field.validate", &ids).await?;
     if validators.is_empty() {
         return Ok(());
     }
@@ -243,21 +434,9 @@ pub(crate) async fn validate_fields(
             "hook": "field.validate",
             "now": now,
             "tenant": tenant,
-            "field": {
-                "key": spec.key.as_str(),
-                "label": spec.label,
-                "type": abi_type(spec.field_type),
-                "required": spec.required,
-                "options": field.option_keys(),
-                "config": p.config,
-            },
-            "value": change.new,
-            "record": {
-                "kind": "customer",
-                "id": record,
-                "fields": if fields.is_object() { fields.clone() } else { json!({}) },
-                "custom": outcome.value,
-            },
+            "field": field_doc(field, &p.config),
+            "value": field.value_to_abi(&change.new),
+            "record": record_doc(set, record, fields, &outcome.value),
         });
         let bytes = serde_json::to_vec(&input).map_err(|e| Error::Internal(e.to_string().into()))?;
         let target = format!("field:{}", spec.key.as_str());

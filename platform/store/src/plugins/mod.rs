@@ -106,11 +106,12 @@ impl Target {
         }
     }
 
-    /// The hook a plugin runs there.
-    pub fn hook(self) -> &'static str {
+    /// The hooks a plugin may run there: a field's validator or its
+    /// computation, a model's grader. The first is the default.
+    pub fn hooks(self) -> &'static [&'static str] {
         match self {
-            Target::Field(_) => "field.validate",
-            Target::GradingModel(_) => "grade",
+            Target::Field(_) => &["field.validate", "field.compute"],
+            Target::GradingModel(_) => &["grade"],
         }
     }
 }
@@ -595,15 +596,29 @@ async fn target_name(tx: &TenantTx, target: Target) -> Result<String> {
     }
 }
 
-/// Attach a plugin to a customer field (it validates the field's values)
-/// or a grading model (it grades the model's customers) (admins). It
-/// replaces the plugin attached there before, if any. The installed version
-/// must offer the hook.
-pub async fn attach(tx: &TenantTx, id: PluginId, target: Target) -> Result<Attachment> {
+/// Attach a plugin to a customer field (`field.validate`, the default: it
+/// checks the values saved into the field; `field.compute`: it computes
+/// the field's value) or a grading model (`grade`: it grades the model's
+/// customers) (admins). It replaces the plugin attached there with the same
+/// hook, if any. The installed version must offer the hook. A computed field
+/// may be neither required nor unique (its value is filled in after the
+/// checks of a save).
+pub async fn attach(tx: &TenantTx, id: PluginId, target: Target, hook: Option<&str>) -> Result<Attachment> {
     manage(tx)?;
     let p = stored(tx, id).await?;
     let name = target_name(tx, target).await?;
-    let hook = target.hook();
+    let hook = match hook {
+        None => target.hooks()[0],
+        Some(h) => target.hooks().iter().copied().find(|t| *t == h).ok_or_else(|| {
+            Error::invalid("hook", "not_supported", format!("choose one of {}", target.hooks().join(", ")))
+        })?,
+    };
+    if let (Target::Field(f), "field.compute") = (target, hook) {
+        let def = crate::custom_fields::get(tx, f).await?;
+        if def.spec.required || def.spec.unique {
+            return Err(Error::invalid("hook", "not_supported", "a computed field can be neither required nor unique"));
+        }
+    }
     let Some(current) = p.current_version_id else {
         return Err(Error::Conflict(FieldError::new("pluginId", "not_installed", "install a version first")));
     };
@@ -614,7 +629,14 @@ pub async fn attach(tx: &TenantTx, id: PluginId, target: Target) -> Result<Attac
             format!("`{}` does not offer `{hook}`", p.key),
         )));
     }
-    detach_target(tx, target).await?;
+    plugin_attachment::Entity::delete_many()
+        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(plugin_attachment::Column::TargetKind.eq(target.kind()))
+        .filter(plugin_attachment::Column::TargetId.eq(target.id()))
+        .filter(plugin_attachment::Column::Hook.eq(hook))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
     let aid = PluginAttachmentId(Uuid::now_v7());
     plugin_attachment::Entity::insert(plugin_attachment::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
@@ -638,6 +660,35 @@ pub async fn attach(tx: &TenantTx, id: PluginId, target: Target) -> Result<Attac
     .await?;
     Ok(Attachment { id: aid, plugin_id: id, hook: hook.to_owned(), target, target_name: name, created_at: tx.now })
 }
+
+/// The job kind that recomputes a computed field for every customer.
+pub const RECOMPUTE_JOB_KIND: &str = "customers.recompute";
+
+/// Queue the recomputation of a plugin-computed customer field for every
+/// customer (admins): values go stale when what they depend on changes
+/// outside a save of the customer (its deals, say). Returns the job.
+pub async fn start_recompute(tx: &TenantTx, field: CustomFieldId) -> Result<guanxi_core::JobId> {
+    manage(tx)?;
+    crate::custom_fields::get(tx, field).await?;
+    if calls::attached(tx, "field", "field.compute", &[field.0]).await?.is_empty() {
+        return Err(Error::Conflict(FieldError::new(
+            "fieldId",
+            "not_computed",
+            "no enabled plugin computes this field",
+        )));
+    }
+    let total = crate::entity::customer::Entity::find()
+        .filter(crate::entity::customer::Column::TenantId.eq(tx.tenant_id().0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let job =
+        crate::jobs::enqueue(tx, RECOMPUTE_JOB_KIND, json!({ "field_id": field.0 }), i64::try_from(total).ok()).await?;
+    audit::record(tx, "custom_field.recompute", "custom_field", Some(field.0), json!({ "jobId": job.0 })).await?;
+    Ok(job)
+}
+
+pub use calls::recompute_batch;
 
 /// Remove an attachment (admins).
 pub async fn detach(tx: &TenantTx, id: PluginAttachmentId) -> Result<()> {
@@ -712,26 +763,8 @@ pub async fn delete(tx: &TenantTx, id: PluginId, confirm: bool) -> Result<()> {
             "deleting a plugin removes its versions, attachments and logs; set confirm",
         ));
     }
-    // Children first: SQLite enforces the foreign keys but the cascade is
-    // spelled out so both databases do the same.
-    plugin_call::Entity::delete_many()
-        .filter(plugin_call::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin_call::Column::PluginId.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    plugin_attachment::Entity::delete_many()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin_attachment::Column::PluginId.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    plugin_version::Entity::delete_many()
-        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin_version::Column::PluginId.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
+    // Versions, attachments and calls go with it (ON DELETE CASCADE, which
+    // SQLite honours too: the store turns its foreign keys on).
     plugin::Entity::delete_many()
         .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
         .filter(plugin::Column::Id.eq(id.0))
