@@ -12,7 +12,7 @@
 //! most the records of the last moments.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -115,39 +115,46 @@ pub(crate) struct Usage {
 
 enum Record {
     Log(Box<CallLog>),
-    Usage(Usage),
+    /// Usage is waiting in [`Plugins::usage`].
+    Usage,
     Flush(oneshot::Sender<()>),
 }
+
+/// Usage not yet written, summed by tenant, plugin, day and hook.
+type UsageSums = HashMap<(TenantId, Uuid, NaiveDate, &'static str), Usage>;
 
 /// The runtime and the recorder's queue, shared by every transaction of a
 /// store.
 pub(crate) struct Plugins {
     pub runtime: Arc<dyn PluginRuntime>,
     records: mpsc::Sender<Record>,
+    /// Usage is summed here rather than queued, so that it is never dropped
+    /// (billing reads it) however fast calls come.
+    usage: Arc<Mutex<UsageSums>>,
 }
 
 impl Plugins {
     /// Start the recorder on `store` (a store without plugins of its own).
     pub(crate) fn start(store: Store, runtime: Arc<dyn PluginRuntime>) -> Plugins {
         let (records, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(record_loop(store, queue));
-        Plugins { runtime, records }
+        let usage = Arc::new(Mutex::new(HashMap::new()));
+        tokio::spawn(record_loop(store, queue, usage.clone()));
+        Plugins { runtime, records, usage }
     }
 
-    fn send(&self, r: Record) {
-        if self.records.try_send(r).is_err() {
-            tracing::warn!("plugin call records are arriving faster than they are written; one was dropped");
+    /// Queue a call for the plugin's log. When the recorder falls behind,
+    /// log rows (not usage) are dropped rather than slowing callers down.
+    pub(crate) fn log(&self, log: CallLog) {
+        if self.records.try_send(Record::Log(Box::new(log))).is_err() {
+            tracing::warn!("plugin call logs are arriving faster than they are written; one was dropped");
         }
     }
 
-    /// Queue a call for the plugin's log.
-    pub(crate) fn log(&self, log: CallLog) {
-        self.send(Record::Log(Box::new(log)));
-    }
-
-    /// Queue usage to add.
-    pub(crate) fn usage(&self, usage: Usage) {
-        self.send(Record::Usage(usage));
+    /// Add usage; the recorder writes it soon.
+    pub(crate) fn usage(&self, u: Usage) {
+        add_usage(&mut self.usage.lock().unwrap_or_else(PoisonError::into_inner), u);
+        // A full queue already holds a record that wakes the recorder.
+        let _ = self.records.try_send(Record::Usage);
     }
 
     /// Wait until everything queued so far is written.
@@ -159,29 +166,30 @@ impl Plugins {
     }
 }
 
-async fn record_loop(store: Store, mut queue: mpsc::Receiver<Record>) {
+fn add_usage(sums: &mut UsageSums, u: Usage) {
+    sums.entry((u.tenant, u.plugin_id, u.day, u.hook))
+        .and_modify(|t| {
+            t.calls = t.calls.saturating_add(u.calls);
+            t.failures = t.failures.saturating_add(u.failures);
+            t.fuel = t.fuel.saturating_add(u.fuel);
+            t.wall_us = t.wall_us.saturating_add(u.wall_us);
+        })
+        .or_insert(u);
+}
+
+async fn record_loop(store: Store, mut queue: mpsc::Receiver<Record>, sums: Arc<Mutex<UsageSums>>) {
     let mut batch = Vec::new();
     while queue.recv_many(&mut batch, 1000).await > 0 {
         let mut waiting = Vec::new();
         let mut logs: HashMap<TenantId, Vec<CallLog>> = HashMap::new();
-        let mut usage: HashMap<(TenantId, Uuid, NaiveDate, &'static str), Usage> = HashMap::new();
         for r in batch.drain(..) {
             match r {
                 Record::Log(l) => logs.entry(l.tenant).or_default().push(*l),
-                Record::Usage(u) => {
-                    usage
-                        .entry((u.tenant, u.plugin_id, u.day, u.hook))
-                        .and_modify(|t| {
-                            t.calls += u.calls;
-                            t.failures += u.failures;
-                            t.fuel += u.fuel;
-                            t.wall_us += u.wall_us;
-                        })
-                        .or_insert(u);
-                }
+                Record::Usage => {}
                 Record::Flush(done) => waiting.push(done),
             }
         }
+        let usage = std::mem::take(&mut *sums.lock().unwrap_or_else(PoisonError::into_inner));
         let mut tenants: Vec<TenantId> = logs.keys().copied().collect();
         tenants.extend(usage.keys().map(|k| k.0));
         tenants.sort_unstable_by_key(|t| t.0);
@@ -189,8 +197,12 @@ async fn record_loop(store: Store, mut queue: mpsc::Receiver<Record>) {
         for tenant in tenants {
             let tenant_logs = logs.remove(&tenant).unwrap_or_default();
             let tenant_usage: Vec<Usage> = usage.values().filter(|u| u.tenant == tenant).cloned().collect();
-            if let Err(e) = write(&store, tenant, tenant_logs, tenant_usage).await {
-                tracing::warn!(error = %e, tenant = %tenant.0, "could not write plugin call records");
+            if let Err(e) = write(&store, tenant, tenant_logs, tenant_usage.clone()).await {
+                tracing::warn!(error = %e, tenant = %tenant.0, "could not write plugin call records; usage is kept");
+                let mut sums = sums.lock().unwrap_or_else(PoisonError::into_inner);
+                for u in tenant_usage {
+                    add_usage(&mut sums, u);
+                }
             }
         }
         for done in waiting {
