@@ -15,6 +15,11 @@ use super::runtime::{CallLog, CallReport, ModuleInfo, Plugins, RuntimeError, Usa
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, deal, plugin, plugin_attachment, plugin_version};
 
+/// How often, and how long apart, a call refused as `busy` (the company
+/// has as many calls in flight as the host allows) is tried again.
+const BUSY_RETRIES: u32 = 100;
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// Failed calls of one batch written to the plugin's log.
 const BATCH_LOG_FAILURES: usize = 50;
 /// Successful calls of one batch written to the plugin's log (its last ones).
@@ -154,7 +159,20 @@ pub(crate) async fn run(
     let tenant: TenantId = tx.tenant_id();
     let hash = p.hash.clone();
     let (inputs, reports) = tokio::task::spawn_blocking(move || {
-        let reports: Vec<CallReport> = inputs.iter().map(|i| rt.call(tenant, &hash, hook, i)).collect();
+        let call = |input: &[u8]| {
+            // The host caps each company's calls in flight; a call refused
+            // as `busy` waits its turn for a while instead of failing a save.
+            let mut report = rt.call(tenant, &hash, hook, input);
+            for _ in 0..BUSY_RETRIES {
+                if !matches!(&report.result, Err(e) if e.code == "busy") {
+                    break;
+                }
+                std::thread::sleep(BUSY_WAIT);
+                report = rt.call(tenant, &hash, hook, input);
+            }
+            report
+        };
+        let reports: Vec<CallReport> = inputs.iter().map(|i| call(i)).collect();
         (inputs, reports)
     })
     .await
