@@ -471,8 +471,51 @@ async fn large_files_are_accepted(b: Backend) {
     assert_eq!(r.ok()["previewCustomerImport"]["rows"], 30_000);
 }
 
+/// A file of several batches, which PostgreSQL writes side by side: rows
+/// that update customers created earlier in the same batch or in a batch
+/// still being written find them, every row is counted once, and numbers
+/// stay unique.
+async fn batches_write_side_by_side_in_order(b: Backend) {
+    let Company { s, admin, .. } = company(b).await;
+    let before = total(&s, &admin).await;
+    let phone = |i: usize| format!("1370{i:07}");
+    // Rows that repeat an earlier row's phone: the same batch (row 2 of
+    // row 1), the batch before (2,500 of 10; 4,100 of 2,200).
+    let repeats = [(2, 1), (2500, 10), (4100, 2200)];
+    let mut csv = String::from("姓名,手机,标签\n");
+    for i in 1..=5000 {
+        match repeats.iter().find(|(row, _)| *row == i) {
+            Some((_, of)) => csv.push_str(&format!("复购{i},{},复购\n", phone(*of))),
+            None => csv.push_str(&format!("批量{i},{},展会\n", phone(i))),
+        }
+    }
+    let imp =
+        run(&s, &admin, "batches.csv", csv.into_bytes(), json!({ "onDuplicate": "UPDATE", "dedup": ["PHONE"] })).await;
+    assert_eq!(imp["status"], "DONE", "{imp}");
+    assert_eq!(
+        (imp["created"].as_i64(), imp["updated"].as_i64(), imp["failed"].as_i64()),
+        (Some(4997), Some(3), Some(0))
+    );
+    assert_eq!(imp["rowsDone"], 5000);
+    assert_eq!(total(&s, &admin).await, before + 4997);
+    for (_, of) in repeats {
+        let found = customers(&s, &admin, &phone(of)).await;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["tags"], json!(["展会", "复购"]), "row {of}");
+    }
+    let tenant = uuid::Uuid::parse_str(&admin.tenant_id).unwrap();
+    let distinct = crate::pool::raw_count(
+        &s,
+        "SELECT COUNT(DISTINCT number) AS n FROM customers WHERE tenant_id = $1",
+        vec![tenant.into()],
+    )
+    .await;
+    assert_eq!(distinct, before + 4997, "every customer has its own number");
+}
+
 backend_tests!(
     large_files_are_accepted,
+    batches_write_side_by_side_in_order,
     custom_field_columns,
     gbk_csv_with_chinese_headers_and_a_row_report,
     xlsx_all_or_nothing_then_update_duplicates,

@@ -46,6 +46,9 @@ impl JobHandler for CustomerImport {
         }
         // Each batch is its own transaction so that progress shows and a
         // retry resumes after the last committed batch.
+        if run.lanes() {
+            return lanes(&job, run, total).await;
+        }
         loop {
             let tx = job.tenant_tx(Access::Write).await?;
             let more = run.next_batch(&tx).await?;
@@ -62,5 +65,45 @@ impl JobHandler for CustomerImport {
         let result = run.finish(&tx).await?;
         tx.commit().await?;
         Ok(result)
+    }
+}
+
+/// The batches of `run` on PostgreSQL: each is checked while the ones
+/// before it are still being written (see `ImportRun::launch`).
+async fn lanes(job: &JobContext, mut run: ImportRun, total: i64) -> Result<Value, Error> {
+    let outcome = write_lanes(job, &mut run, total).await;
+    // Whatever happened, nothing may still be writing when the job ends: a
+    // retry resumes from the progress the committed batches saved.
+    let settled = run.settle().await;
+    let cancelled = outcome?;
+    settled?;
+    if cancelled {
+        return Ok(run.result(import::ImportStatus::Running));
+    }
+    let tx = job.tenant_tx(Access::Write).await?;
+    let result = run.finish(&tx).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Launch every batch; `true` when the job was cancelled.
+async fn write_lanes(job: &JobContext, run: &mut ImportRun, total: i64) -> Result<bool, Error> {
+    loop {
+        let tx = job.tenant_tx(Access::Write).await?;
+        let more = run.prepare_batch(&tx).await?;
+        if run.needs_numbers() {
+            let numbers = job.tenant_tx(Access::Write).await?;
+            run.draw_numbers(&numbers).await?;
+            numbers.commit().await?;
+        }
+        run.launch(tx).await?;
+        // Counts rows checked; the last batches may still be committing.
+        let done = i64::try_from(run.done()).unwrap_or(i64::MAX);
+        if job.progress(done, Some(total), Some("importing rows")).await? == Progress::Cancelled {
+            return Ok(true);
+        }
+        if !more {
+            return Ok(false);
+        }
     }
 }

@@ -797,9 +797,8 @@ impl Regrade {
 async fn write_postgres(tx: &TenantTx, model: Uuid, field: &str, batch: &[Change]) -> Result<()> {
     let tenant = tx.tenant_id().0;
     // Grades are derived data: a crash may lose the last batches, which the
-    // next run recomputes (with their history entries, written alongside),
-    // so the commit need not wait for the disk.
-    tx.conn().execute_unprepared("SET LOCAL synchronous_commit = off").await.map_err(db_err)?;
+    // next run recomputes (with their history entries, written alongside).
+    tx.bulk_write().await?;
     let grades: Vec<Value> = batch
         .iter()
         .map(|c| {

@@ -93,7 +93,9 @@ async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> 
 /// The job kind that runs imports.
 pub const JOB_KIND: &str = "customers.import";
 /// Rows handled per committed batch.
-const BATCH_ROWS: usize = 1000;
+const BATCH_ROWS: usize = 2000;
+/// Batches written at once on PostgreSQL.
+const LANES: usize = 2;
 /// Customers inserted per statement (28 columns each stays well under
 /// SQLite's 32,766 bound parameters).
 const INSERT_CHUNK: usize = 500;
@@ -751,6 +753,19 @@ pub struct ImportRun {
     issues: Vec<(u64, Option<String>, &'static str, String, IssueSeverity)>,
     done: usize,
     counts: Counts,
+    /// Whether batches are written side by side (PostgreSQL); see
+    /// [`ImportRun::launch`].
+    lanes: bool,
+    /// Customer numbers drawn for the pending rows (lanes only).
+    drawn: Vec<String>,
+    /// The last launched batch: it finishes after every earlier one, so
+    /// awaiting it settles them all.
+    in_flight: Option<tokio::task::JoinHandle<Result<()>>>,
+    /// Batches launched and not yet committed, at most [`LANES`].
+    lane_permits: std::sync::Arc<tokio::sync::Semaphore>,
+    /// The row that ends the batch early: it updates a customer created by
+    /// an earlier row of the same batch, which must be written first.
+    cut: bool,
 }
 
 /// Duplicate keys of a customer's values.
@@ -927,6 +942,11 @@ impl ImportRun {
             pending: Vec::new(),
             pending_ids: HashSet::new(),
             issues: Vec::new(),
+            lanes: tx.conn().get_database_backend() == DbBackend::Postgres,
+            drawn: Vec::new(),
+            in_flight: None,
+            lane_permits: std::sync::Arc::new(tokio::sync::Semaphore::new(LANES)),
+            cut: false,
         }))
     }
 
@@ -1093,11 +1113,11 @@ impl ImportRun {
     /// Handle one row; `dry` checks without writing (for "all or nothing").
     /// Returns whether the row was refused.
     async fn row(&mut self, tx: &TenantTx, index: usize, dry: bool) -> Result<bool> {
-        let (row_no, cells) = match self.sheet.rows.get(index) {
-            Some((n, c)) => (*n, c.clone()),
+        let (row_no, parsed) = match self.sheet.rows.get(index) {
+            Some((n, cells)) => (*n, self.parse(cells)),
             None => return Ok(false),
         };
-        let (input, number, owner) = match self.parse(&cells) {
+        let (input, number, owner) = match parsed {
             Parsed::Bad(list) => {
                 for (column, code, message) in list {
                     self.issue(row_no, column, code, message, IssueSeverity::Error);
@@ -1151,8 +1171,16 @@ impl ImportRun {
                 return Ok(false);
             }
             if self.pending_ids.contains(&known.id) {
+                if self.lanes {
+                    // Its customer is written with this batch: this row
+                    // starts the next one.
+                    self.cut = true;
+                    return Ok(false);
+                }
                 self.flush(tx).await?;
             }
+            // The customer may come from a batch still being written.
+            self.settle().await?;
             return self.update(tx, row_no, CustomerId(known.id), input).await;
         }
 
@@ -1280,16 +1308,21 @@ impl ImportRun {
         }
     }
 
-    /// Insert the rows waiting to be created.
-    async fn flush(&mut self, tx: &TenantTx) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
+    /// Draw customer numbers for the pending rows that bring none, in `tx`.
+    async fn draw(&self, tx: &TenantTx) -> Result<Vec<String>> {
+        let want = self.pending.iter().filter(|p| p.number.is_none()).count();
+        if want == 0 {
+            return Ok(Vec::new());
         }
+        let numbers = &self.numbers;
+        customers::next_numbers(tx, &self.facts, want, |n| numbers.contains(n)).await
+    }
+
+    /// The pending rows as table rows, numbered from `drawn`.
+    fn take_pending(&mut self, tx: &TenantTx, drawn: Vec<String>) -> Result<Vec<customer::ActiveModel>> {
         let pending = std::mem::take(&mut self.pending);
         self.pending_ids.clear();
-        let want = pending.iter().filter(|p| p.number.is_none()).count();
-        let numbers = &self.numbers;
-        let mut drawn = customers::next_numbers(tx, &self.facts, want, |n| numbers.contains(n)).await?.into_iter();
+        let mut drawn = drawn.into_iter();
         let mut models = Vec::with_capacity(pending.len());
         for p in pending {
             let number = match p.number {
@@ -1299,6 +1332,16 @@ impl ImportRun {
             self.numbers.insert(number.clone());
             models.push(p.customer.into_row(tx, p.id, number, p.owner));
         }
+        Ok(models)
+    }
+
+    /// Insert the rows waiting to be created.
+    async fn flush(&mut self, tx: &TenantTx) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let drawn = self.draw(tx).await?;
+        let models = self.take_pending(tx, drawn)?;
         if tx.conn().get_database_backend() == DbBackend::Postgres {
             let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
             return insert_postgres(tx, &rows).await;
@@ -1335,6 +1378,17 @@ impl ImportRun {
     }
 
     async fn save(&self, tx: &TenantTx, status: ImportStatus, finished: bool) -> Result<()> {
+        self.progress_update(tx, status, finished)?.exec(tx.conn()).await.map_err(db_err)?;
+        Ok(())
+    }
+
+    /// The statement that saves the import's status, counts and progress.
+    fn progress_update(
+        &self,
+        tx: &TenantTx,
+        status: ImportStatus,
+        finished: bool,
+    ) -> Result<sea_orm::UpdateMany<import::Entity>> {
         let mut q = import::Entity::update_many()
             .col_expr(import::Column::Status, status.as_str().into())
             .col_expr(import::Column::RowsDone, i64::try_from(self.done).unwrap_or(i64::MAX).into())
@@ -1351,12 +1405,7 @@ impl ImportRun {
                 .col_expr(import::Column::FinishedAt, Some(tx.now).into())
                 .col_expr(import::Column::Content, Option::<Vec<u8>>::None.into());
         }
-        q.filter(import::Column::TenantId.eq(tx.tenant_id().0))
-            .filter(import::Column::Id.eq(self.id.0))
-            .exec(tx.conn())
-            .await
-            .map_err(db_err)?;
-        Ok(())
+        Ok(q.filter(import::Column::TenantId.eq(tx.tenant_id().0)).filter(import::Column::Id.eq(self.id.0)))
     }
 
     /// "All or nothing": check every row without writing. When any is bad,
@@ -1392,6 +1441,7 @@ impl ImportRun {
     /// Handle the next batch of rows in `tx` (commit it afterwards). Returns
     /// whether rows remain.
     pub async fn next_batch(&mut self, tx: &TenantTx) -> Result<bool> {
+        tx.bulk_write().await?;
         let end = (self.done + BATCH_ROWS).min(self.sheet.rows.len());
         for i in self.done..end {
             self.row(tx, i, false).await?;
@@ -1401,6 +1451,84 @@ impl ImportRun {
         self.done = end;
         self.save(tx, ImportStatus::Running, false).await?;
         Ok(self.done < self.sheet.rows.len())
+    }
+
+    /// Whether batches are written side by side: then each batch goes
+    /// through [`ImportRun::prepare_batch`], [`ImportRun::draw_numbers`] and
+    /// [`ImportRun::launch`] instead of [`ImportRun::next_batch`].
+    pub fn lanes(&self) -> bool {
+        self.lanes
+    }
+
+    /// Check the next batch of rows in `tx`, writing what cannot wait (its
+    /// report lines, updates of existing customers), and keep its new
+    /// customers for [`ImportRun::launch`]. Returns whether rows remain.
+    pub async fn prepare_batch(&mut self, tx: &TenantTx) -> Result<bool> {
+        tx.bulk_write().await?;
+        let end = (self.done + BATCH_ROWS).min(self.sheet.rows.len());
+        let mut i = self.done;
+        while i < end {
+            self.row(tx, i, false).await?;
+            if std::mem::take(&mut self.cut) {
+                break;
+            }
+            i += 1;
+        }
+        self.write_issues(tx).await?;
+        self.done = i;
+        Ok(self.done < self.sheet.rows.len())
+    }
+
+    /// Whether the prepared batch has new customers without a number.
+    pub fn needs_numbers(&self) -> bool {
+        self.pending.iter().any(|p| p.number.is_none())
+    }
+
+    /// Draw the customer numbers of the prepared batch in `tx`, a
+    /// transaction of their own that the caller commits at once, so that
+    /// batches written side by side never wait for each other's numbers. A
+    /// batch that fails afterwards leaves its numbers unused.
+    pub async fn draw_numbers(&mut self, tx: &TenantTx) -> Result<()> {
+        self.drawn = self.draw(tx).await?;
+        Ok(())
+    }
+
+    /// Insert the prepared batch's new customers in `tx` and commit it, in
+    /// the background: the next batch is checked meanwhile, and up to
+    /// [`LANES`] batches are written at once. Batches commit in order, so
+    /// the progress a committed batch saved always matches the rows in the
+    /// database. A failure shows in [`ImportRun::settle`].
+    pub async fn launch(&mut self, tx: TenantTx) -> Result<()> {
+        // Saved by the batch's own transaction once the one before it has
+        // committed (the import's row would otherwise be locked by it).
+        let progress = self.progress_update(&tx, ImportStatus::Running, false)?;
+        let drawn = std::mem::take(&mut self.drawn);
+        let models = self.take_pending(&tx, drawn)?;
+        let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
+        let permit =
+            self.lane_permits.clone().acquire_owned().await.map_err(|e| Error::Internal(e.to_string().into()))?;
+        let earlier = self.in_flight.take();
+        self.in_flight = Some(tokio::spawn(async move {
+            if !rows.is_empty() {
+                insert_postgres(&tx, &rows).await?;
+            }
+            if let Some(earlier) = earlier {
+                earlier.await.map_err(|e| Error::Internal(e.to_string().into()))??;
+            }
+            progress.exec(tx.conn()).await.map_err(db_err)?;
+            tx.commit().await?;
+            drop(permit);
+            Ok(())
+        }));
+        Ok(())
+    }
+
+    /// Wait until every launched batch is committed; the first failure.
+    pub async fn settle(&mut self) -> Result<()> {
+        match self.in_flight.take() {
+            Some(last) => last.await.map_err(|e| Error::Internal(e.to_string().into()))?,
+            None => Ok(()),
+        }
     }
 
     /// End the import (after the last batch): its status, the file dropped,
