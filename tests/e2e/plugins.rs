@@ -678,6 +678,72 @@ async fn computed_fields_follow_their_plugin(b: Backend) {
     assert_eq!(r.code(), "CONFLICT");
 }
 
+/// A company's plan sets its plugins' limits: a validator that needs more
+/// fuel than the default fails on the free plan and passes once the
+/// company is on a plan that allows it; other companies keep theirs.
+async fn plans_set_plugin_limits(b: Backend) {
+    let s = TestServer::start_with(b, |c| {
+        c.plugin_plans = serde_json::from_value(json!({
+            "pro": { "field.validate": { "fuel": 500_000_000u64, "deadline_ms": 10_000 } }
+        }))
+        .unwrap();
+    })
+    .await;
+    let admin = s.sign_up("plans").await;
+    let sp = s.invite_and_accept(&admin, "sp@plans.cn", "SALESPERSON", None).await;
+    let limits = "{ me { tenant { plan } } pluginLimits { plan hooks { hook fuel deadlineMs memoryBytes } } }";
+    assert_eq!(s.gql(Some(&sp.token), limits, json!({})).await.code(), "FORBIDDEN");
+    let r = s.gql(Some(&admin.token), limits, json!({})).await;
+    assert_eq!(r.ok()["me"]["tenant"]["plan"], "free");
+    assert_eq!(r.ok()["pluginLimits"]["plan"], "free");
+    assert_eq!(
+        r.ok()["pluginLimits"]["hooks"][0],
+        json!({ "hook": "field.validate", "fuel": 20_000_000, "deadlineMs": 100, "memoryBytes": 16 << 20 })
+    );
+
+    // About 60 million instructions, then valid.
+    let busy = pure(
+        r#"(data (i32.const 1024) "{\"valid\":true}")
+           (func (export "hook_field_validate") (result i32) (local $i i32)
+             (local.set $i (i32.const 10000000))
+             (loop $l (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $l (local.get $i)))
+             (call $output_write (i32.const 1024) (i32.const 14))
+             (i32.const 0))"#,
+    );
+    let r = upload(&s, &admin, busy, manifest("busy", "1", &["field.validate"]), None).await;
+    let pid = r.ok()["uploadPlugin"]["pluginId"].as_str().unwrap().to_owned();
+    let f = field(&s, &admin, "mobile").await;
+    attach(&s, &admin, &pid, json!({ "fieldId": f })).await.ok();
+    let r = create_customer(&s, &sp, "王芳", json!({ "mobile": "13800138000" })).await;
+    assert_eq!(r.code(), "PLUGIN_FAILED", "{:?}", r.body);
+    assert!(matches!(r.error()["extensions"]["reason"].as_str(), Some("fuel_exhausted" | "deadline")), "{:?}", r.body);
+
+    // Billing moves the company to another plan.
+    let tenant = uuid::Uuid::parse_str(&admin.tenant_id).unwrap();
+    crate::pool::raw(&s, "UPDATE tenants SET plan = 'pro' WHERE tenant_id = $1", vec![tenant.into()]).await;
+    let r = s.gql(Some(&admin.token), limits, json!({})).await;
+    assert_eq!(r.ok()["pluginLimits"]["plan"], "pro");
+    let hooks = r.ok()["pluginLimits"]["hooks"].clone();
+    assert_eq!(
+        hooks[0],
+        json!({ "hook": "field.validate", "fuel": 500_000_000, "deadlineMs": 10_000, "memoryBytes": 16 << 20 })
+    );
+    assert_eq!(hooks[2]["hook"], "grade");
+    assert_eq!(hooks[2]["fuel"], 100_000_000, "hooks the plan leaves alone keep the defaults");
+    let r = create_customer(&s, &sp, "王芳", json!({ "mobile": "13800138000" })).await;
+    assert_eq!(r.ok()["createCustomer"]["custom"]["mobile"], "13800138000");
+    let log = calls(&s, &admin, &pid).await;
+    assert_eq!(log[0]["ok"], true, "{log:#?}");
+    assert_eq!(log[0]["fuelLimit"], 500_000_000);
+    assert!(log[0]["fuelUsed"].as_i64().unwrap() > 20_000_000, "{log:#?}");
+
+    // Another company is still on the free plan.
+    let other = s.sign_up("rival").await;
+    let r = s.gql(Some(&other.token), limits, json!({})).await;
+    assert_eq!(r.ok()["pluginLimits"]["plan"], "free");
+    assert_eq!(r.ok()["pluginLimits"]["hooks"][0]["fuel"], 20_000_000);
+}
+
 backend_tests!(
     validators_check_every_save,
     plugins_grade_models,
@@ -685,4 +751,5 @@ backend_tests!(
     companies_cannot_reach_each_others_plugins,
     workflow_actions_apply_declared_effects,
     computed_fields_follow_their_plugin,
+    plans_set_plugin_limits,
 );

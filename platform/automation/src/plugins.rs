@@ -7,6 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use guanxi_core::TenantId;
+use guanxi_core::plugin_limits::PluginLimits;
 use guanxi_plugin_host::{Hook, LoadedModule, PluginError, PluginHost, detect_mode};
 use guanxi_store::plugins::{CallReport, ModuleInfo, PluginRuntime, RuntimeError};
 
@@ -61,7 +62,12 @@ impl PluginRuntime for HostRuntime {
         self.module(hash).is_some()
     }
 
-    fn call(&self, tenant: TenantId, hash: &str, hook: &str, input: &[u8]) -> CallReport {
+    fn limits(&self, hook: &str, plan: Option<&PluginLimits>) -> Option<PluginLimits> {
+        let hook = Hook::from_str(hook).ok()?;
+        Some(self.host.limits_for(hook, plan).report())
+    }
+
+    fn call(&self, tenant: TenantId, hash: &str, hook: &str, input: &[u8], plan: Option<&PluginLimits>) -> CallReport {
         let failed = |code: &'static str, message: String| CallReport {
             result: Err(RuntimeError { code, message, trap: None }),
             logs: String::new(),
@@ -77,7 +83,7 @@ impl PluginRuntime for HostRuntime {
             Ok(h) => h,
             Err(e) => return failed("unknown_hook", e.to_string()),
         };
-        let limits = self.host.limits(hook);
+        let limits = self.host.limits_for(hook, plan);
         let r = self.host.run(tenant, &module, hook, input, &limits);
         let mut logs = String::new();
         for line in &r.logs {

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod numbering;
 pub mod phone;
 pub mod plans;
+pub mod plugin_limits;
 pub mod pool;
 pub mod roles;
 pub mod settings;

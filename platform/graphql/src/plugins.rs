@@ -297,6 +297,78 @@ impl PluginQuery {
         let tx = ctx.read_tx().await?;
         Ok(Plugin(plugins::get(&tx, id).await?))
     }
+
+    /// The limits the company's plugin calls run under, set by its plan
+    /// (admins).
+    async fn plugin_limits(&self, ctx: &Context<'_>) -> ApiResult<PluginLimitsReport> {
+        let tx = ctx.read_tx().await?;
+        Ok(PluginLimitsReport(plugins::limits(&tx).await?))
+    }
+}
+
+/// The company's plugin limits.
+pub struct PluginLimitsReport(plugins::CompanyLimits);
+
+#[Object]
+impl PluginLimitsReport {
+    /// The company's subscription plan.
+    async fn plan(&self) -> &str {
+        &self.0.plan
+    }
+    /// The limits of each hook kind.
+    async fn hooks(&self) -> Vec<HookLimits> {
+        self.0.hooks.iter().map(|(hook, l)| HookLimits { hook, limits: *l }).collect()
+    }
+}
+
+/// The limits of one hook kind's calls.
+pub struct HookLimits {
+    hook: &'static str,
+    limits: guanxi_core::plugin_limits::PluginLimits,
+}
+
+fn num<T: TryInto<i64>>(v: Option<T>) -> i64 {
+    v.and_then(|v| v.try_into().ok()).unwrap_or(i64::MAX)
+}
+
+#[Object]
+impl HookLimits {
+    /// `field.validate`, `field.compute`, `grade` or `workflow.action`.
+    async fn hook(&self) -> &str {
+        self.hook
+    }
+    /// Fuel (about one unit per WebAssembly instruction executed).
+    async fn fuel(&self) -> i64 {
+        num(self.limits.fuel)
+    }
+    /// Wall-clock deadline, milliseconds.
+    async fn deadline_ms(&self) -> i64 {
+        num(self.limits.deadline_ms)
+    }
+    /// Largest linear memory, bytes.
+    async fn memory_bytes(&self) -> i64 {
+        num(self.limits.memory_bytes)
+    }
+    /// Largest table, elements.
+    async fn table_elements(&self) -> i64 {
+        num(self.limits.table_elements)
+    }
+    /// Largest input JSON, bytes.
+    async fn input_bytes(&self) -> i64 {
+        num(self.limits.input_bytes)
+    }
+    /// Largest output JSON, bytes.
+    async fn output_bytes(&self) -> i64 {
+        num(self.limits.output_bytes)
+    }
+    /// Total bytes of log messages.
+    async fn log_bytes(&self) -> i64 {
+        num(self.limits.log_bytes)
+    }
+    /// Largest module that may run the hook, bytes.
+    async fn module_bytes(&self) -> i64 {
+        num(self.limits.module_bytes)
+    }
 }
 
 #[derive(Default)]

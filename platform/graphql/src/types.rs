@@ -76,6 +76,11 @@ impl Tenant {
     async fn locale(&self) -> &str {
         &self.0.locale
     }
+    /// Subscription plan (`free` until the company subscribes); it sets the
+    /// limits its plugins run under.
+    async fn plan(&self) -> &str {
+        &self.0.plan
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

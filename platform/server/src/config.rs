@@ -9,6 +9,7 @@ use std::time::Duration;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use guanxi_automation::RunnerConfig;
+use guanxi_core::plugin_limits::PlanLimits;
 use guanxi_store::StoreConfig;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,11 @@ pub struct Config {
     /// Delay before retrying a job after an internal error, in milliseconds;
     /// it doubles with every further attempt, up to an hour. Default 10000.
     pub jobs_retry_base_ms: u64,
+    /// Plugin limits per subscription plan: `[plugin_plans.<plan>."<hook>"]`
+    /// tables whose keys (`fuel`, `deadline_ms`, `memory_bytes`, …) replace
+    /// the host's defaults for that hook. Empty by default: every plan runs
+    /// on the defaults.
+    pub plugin_plans: PlanLimits,
 }
 
 fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
@@ -113,6 +119,7 @@ impl Default for Config {
             jobs_concurrency: 2,
             jobs_poll_ms: 500,
             jobs_retry_base_ms: 10_000,
+            plugin_plans: PlanLimits::new(),
         }
     }
 }
@@ -169,6 +176,7 @@ impl Config {
             max_connections: self.db_max_connections,
             data_dir: self.data_dir.clone(),
             max_photo_bytes: self.max_photo_bytes,
+            plugin_plans: self.plugin_plans.clone(),
         }
     }
 

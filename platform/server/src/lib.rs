@@ -58,6 +58,8 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
     }
+    guanxi_core::plugin_limits::check(&cfg.plugin_plans, &guanxi_store::plugins::HOOKS)
+        .map_err(|e| anyhow::anyhow!("plugin_plans: {e}"))?;
     Store::migrate(&cfg.migrate_database_url()).await.context("migrating the database")?;
     let store = Store::connect(&url, cfg.store_config())
         .await

@@ -52,7 +52,18 @@ fn main() -> ExitCode {
     // Plugin calls block their thread (WASI runs its own event loop): they
     // run before, and outside, the async runtime.
     if let Some(Command::Plugin { command: PluginCommand::Run(args) }) = &cli.command {
-        return match guanxi_server::plugin_cli::run(args) {
+        // The configuration matters only for a plan's limits.
+        let plans = match &args.plan {
+            Some(_) => match Config::load(cli.config.as_deref()) {
+                Ok(c) => c.plugin_plans,
+                Err(e) => {
+                    eprintln!("guanxi: reading configuration: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            None => Default::default(),
+        };
+        return match guanxi_server::plugin_cli::run(args, &plans) {
             Ok(result) => {
                 print!("{}", result.stdout);
                 if result.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }

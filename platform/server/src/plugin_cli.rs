@@ -5,6 +5,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use guanxi_core::plugin_limits::PlanLimits;
 use guanxi_plugin_host::{CallReport, Hook, HostConfig, LoadedModule, Mode, PluginError, PluginHost, detect_mode};
 use serde_json::{Value, json};
 
@@ -36,6 +37,10 @@ pub struct RunArgs {
     /// How to load the module.
     #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
     pub mode: ModeArg,
+    /// Run under this subscription plan's limits (`plugin_plans` in the
+    /// configuration) instead of the defaults.
+    #[arg(long)]
+    pub plan: Option<String>,
 }
 
 /// What a run printed and whether the plugin succeeded.
@@ -50,8 +55,17 @@ pub struct RunResult {
 /// that cannot be read, input that is not JSON); a plugin that fails to load
 /// or to run is reported in the result.
 ///
+/// `plans` is the configuration's `plugin_plans`, read for `--plan`.
+///
 /// Runs the call on the current thread: do not call from async code.
-pub fn run(args: &RunArgs) -> anyhow::Result<RunResult> {
+pub fn run(args: &RunArgs, plans: &PlanLimits) -> anyhow::Result<RunResult> {
+    let overrides = match &args.plan {
+        Some(plan) => plans
+            .get(plan)
+            .with_context(|| format!("no plan `{plan}` in the configuration's plugin_plans"))?
+            .get(args.hook.name()),
+        None => None,
+    };
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let input = read_input(&args.input)?;
     let parsed: Value = serde_json::from_slice(&input).context("the input is not JSON")?;
@@ -67,7 +81,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<RunResult> {
         Ok(m) => m,
         Err(e) => return Ok(load_failure(args, &bytes, mode, &e)),
     };
-    let limits = host.limits(args.hook);
+    let limits = host.limits_for(args.hook, overrides);
     let report = host.run(guanxi_core::TenantId::new(), &module, args.hook, &input, &limits);
     let ok = report.result.is_ok();
     let stdout = if args.json {

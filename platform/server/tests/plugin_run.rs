@@ -100,3 +100,38 @@ fn plugin_run_reports_failures_with_their_codes() {
     assert!(!ok);
     assert!(stderr.contains("unknown hook"), "{stderr}");
 }
+
+#[test]
+fn plugin_run_takes_a_plans_limits_from_the_configuration() {
+    let dir = examples();
+    let wasm = dir.join("rfm_grader.wasm");
+    let input = repo().join("plugins/examples/rfm-grader/sample-input.json");
+    let config = std::env::temp_dir().join(format!("guanxi-plans-{}.toml", std::process::id()));
+    std::fs::write(&config, "[plugin_plans.pro.grade]\nfuel = 250000000\ndeadline_ms = 2000\n").unwrap();
+    let run = |plan: &str| {
+        guanxi(&[
+            "plugin",
+            "run",
+            wasm.to_str().unwrap(),
+            "--hook",
+            "grade",
+            "--input",
+            input.to_str().unwrap(),
+            "--json",
+            "--config",
+            config.to_str().unwrap(),
+            "--plan",
+            plan,
+        ])
+    };
+    let (ok, stdout, stderr) = run("pro");
+    assert!(ok, "{stdout}{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["output"]["grade"], "B");
+    assert_eq!(report["fuel_limit"], 250_000_000);
+
+    let (ok, _, stderr) = run("gold");
+    assert!(!ok);
+    assert!(stderr.contains("no plan `gold`"), "{stderr}");
+    std::fs::remove_file(&config).unwrap();
+}

@@ -228,6 +228,7 @@ impl Store {
             time_zone: Set(tz.name().to_owned()),
             locale: Set(locale.as_str().to_owned()),
             settings: Set(serde_json::json!({})),
+            plan: Set(guanxi_core::plugin_limits::DEFAULT_PLAN.to_owned()),
             created_at: Set(tx.now),
             updated_at: Set(tx.now),
         })

@@ -51,6 +51,8 @@ pub struct StoreConfig {
     pub data_dir: std::path::PathBuf,
     /// Largest customer photo accepted, in bytes.
     pub max_photo_bytes: usize,
+    /// Plugin limits per subscription plan, over the host's defaults.
+    pub plugin_plans: guanxi_core::plugin_limits::PlanLimits,
 }
 
 impl Default for StoreConfig {
@@ -67,6 +69,7 @@ impl Default for StoreConfig {
             max_connections: 16,
             data_dir: std::path::PathBuf::from("./data"),
             max_photo_bytes: 5 * 1024 * 1024,
+            plugin_plans: guanxi_core::plugin_limits::PlanLimits::new(),
         }
     }
 }

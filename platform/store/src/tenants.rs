@@ -24,6 +24,8 @@ pub struct Tenant {
     pub time_zone: String,
     /// UI locale.
     pub locale: String,
+    /// Subscription plan.
+    pub plan: String,
     /// Signed up.
     pub created_at: DateTime<Utc>,
 }
@@ -58,8 +60,14 @@ pub async fn current(tx: &TenantTx) -> Result<Tenant> {
         name: t.name,
         time_zone: t.time_zone,
         locale: t.locale,
+        plan: t.plan,
         created_at: t.created_at,
     })
+}
+
+/// The company's subscription plan.
+pub(crate) async fn plan(tx: &TenantTx) -> Result<String> {
+    Ok(row(tx).await?.plan)
 }
 
 /// The tenant's settings (defaults for anything never set), for use inside

@@ -351,6 +351,20 @@ impl PluginHost {
         self.0.config.limits.get(hook)
     }
 
+    /// The limits of a hook kind with a plan's overrides, held to the host's
+    /// ceilings (memory, tables and module size cannot exceed what the
+    /// instance pool and the loader allow, whatever a plan says).
+    pub fn limits_for(&self, hook: Hook, plan: Option<&guanxi_core::plugin_limits::PluginLimits>) -> Limits {
+        let config = &self.0.config;
+        let limits = plan.map_or_else(|| self.limits(hook), |o| self.limits(hook).overridden(o));
+        Limits {
+            memory_bytes: limits.memory_bytes.min(config.max_memory_bytes),
+            table_elements: limits.table_elements.min(config.max_table_elements),
+            module_bytes: limits.module_bytes.min(config.max_module_bytes),
+            ..limits
+        }
+    }
+
     /// Validates, compiles and caches a module. Loading the same bytes again
     /// returns the cached module.
     pub fn load(&self, bytes: &[u8], mode: Mode) -> Result<LoadedModule, PluginError> {

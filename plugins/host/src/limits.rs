@@ -80,6 +80,34 @@ impl Limits {
         }
     }
 
+    /// These limits with every limit `o` sets replaced (a plan's limits).
+    pub fn overridden(self, o: &guanxi_core::plugin_limits::PluginLimits) -> Limits {
+        Limits {
+            fuel: o.fuel.unwrap_or(self.fuel),
+            deadline: o.deadline_ms.map_or(self.deadline, Duration::from_millis),
+            memory_bytes: o.memory_bytes.unwrap_or(self.memory_bytes),
+            table_elements: o.table_elements.unwrap_or(self.table_elements),
+            input_bytes: o.input_bytes.unwrap_or(self.input_bytes),
+            output_bytes: o.output_bytes.unwrap_or(self.output_bytes),
+            log_bytes: o.log_bytes.unwrap_or(self.log_bytes),
+            module_bytes: o.module_bytes.unwrap_or(self.module_bytes),
+        }
+    }
+
+    /// Every limit, as a report (all fields set).
+    pub fn report(&self) -> guanxi_core::plugin_limits::PluginLimits {
+        guanxi_core::plugin_limits::PluginLimits {
+            fuel: Some(self.fuel),
+            deadline_ms: Some(u64::try_from(self.deadline.as_millis()).unwrap_or(u64::MAX)),
+            memory_bytes: Some(self.memory_bytes),
+            table_elements: Some(self.table_elements),
+            input_bytes: Some(self.input_bytes),
+            output_bytes: Some(self.output_bytes),
+            log_bytes: Some(self.log_bytes),
+            module_bytes: Some(self.module_bytes),
+        }
+    }
+
     /// These limits with the fuel budget replaced.
     pub fn with_fuel(mut self, fuel: u64) -> Self {
         self.fuel = fuel;
@@ -154,5 +182,23 @@ impl Default for HookLimits {
             grade: Limits::for_hook(Hook::Grade),
             workflow_action: Limits::for_hook(Hook::WorkflowAction),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use guanxi_core::plugin_limits::PluginLimits;
+
+    #[test]
+    fn a_plan_replaces_only_what_it_sets() {
+        let base = Limits::for_hook(Hook::Grade);
+        let plan = PluginLimits { fuel: Some(7), deadline_ms: Some(2000), ..PluginLimits::default() };
+        let l = base.overridden(&plan);
+        assert_eq!(l.fuel, 7);
+        assert_eq!(l.deadline, Duration::from_secs(2));
+        assert_eq!(Limits { fuel: base.fuel, deadline: base.deadline, ..l }, base);
+        assert_eq!(l.report().fuel, Some(7));
+        assert_eq!(l.report().module_bytes, Some(base.module_bytes));
     }
 }

@@ -26,6 +26,7 @@ mod m0011_custom_fields;
 mod m0012_deals_grading;
 mod m0014_customer_count_index;
 mod m0015_plugins;
+mod m0016_tenant_plan;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_custom_fields::Migration),
             Box::new(m0012_deals_grading::Migration),
             Box::new(m0015_plugins::Migration),
+            Box::new(m0016_tenant_plan::Migration),
         ]
     }
 }

@@ -17,6 +17,9 @@ pub struct Model {
     pub locale: String,
     /// Settings document (see `guanxi_core::settings::TenantSettings`).
     pub settings: Json,
+    /// Subscription plan; it sets the company's plugin limits (see
+    /// `guanxi_core::plugin_limits`).
+    pub plan: String,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use guanxi_core::custom_fields::{CompiledField, FieldEntity, FieldSet, FieldType, ValueChange, WriteOutcome};
+use guanxi_core::plugin_limits::PluginLimits;
 use guanxi_core::{CustomFieldId, Error, FieldError, Result, TenantId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
@@ -36,7 +37,7 @@ pub(crate) struct Active {
     pub config: Value,
 }
 
-fn runtime(tx: &TenantTx) -> Result<&Arc<Plugins>> {
+pub(crate) fn runtime(tx: &TenantTx) -> Result<&Arc<Plugins>> {
     tx.plugins.as_ref().ok_or_else(|| {
         Error::Conflict(FieldError::new("file", "plugins_unavailable", "this server does not run plugins"))
     })
@@ -143,6 +144,15 @@ pub(crate) async fn envelope(tx: &TenantTx) -> Result<(Value, String)> {
     Ok((tenant, tx.now.with_timezone(&tz).to_rfc3339()))
 }
 
+/// The overrides of the company's plan for `hook`, if its plan has any.
+pub(crate) async fn plan_limits(tx: &TenantTx, hook: &str) -> Result<Option<PluginLimits>> {
+    if tx.cfg.plugin_plans.is_empty() {
+        return Ok(None);
+    }
+    let plan = crate::tenants::plan(tx).await?;
+    Ok(guanxi_core::plugin_limits::overrides(&tx.cfg.plugin_plans, &plan, hook).copied())
+}
+
 /// Call `hook` of `p` with each input on a blocking thread, then queue the
 /// calls' usage and log: every call of a single-call batch, and of bigger
 /// batches the first failures and the last successes.
@@ -158,17 +168,18 @@ pub(crate) async fn run(
     let rt = plugins.runtime.clone();
     let tenant: TenantId = tx.tenant_id();
     let hash = p.hash.clone();
+    let plan = plan_limits(tx, hook).await?;
     let (inputs, reports) = tokio::task::spawn_blocking(move || {
         let call = |input: &[u8]| {
             // The host caps each company's calls in flight; a call refused
             // as `busy` waits its turn for a while instead of failing a save.
-            let mut report = rt.call(tenant, &hash, hook, input);
+            let mut report = rt.call(tenant, &hash, hook, input, plan.as_ref());
             for _ in 0..BUSY_RETRIES {
                 if !matches!(&report.result, Err(e) if e.code == "busy") {
                     break;
                 }
                 std::thread::sleep(BUSY_WAIT);
-                report = rt.call(tenant, &hash, hook, input);
+                report = rt.call(tenant, &hash, hook, input, plan.as_ref());
             }
             report
         };

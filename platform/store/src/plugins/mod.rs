@@ -835,3 +835,28 @@ pub async fn usage(tx: &TenantTx, id: PluginId, since: NaiveDate) -> Result<Vec<
         })
         .collect())
 }
+
+/// The limits the company's plugin calls run under: its plan, and each
+/// hook's limits with the plan's overrides (every field set).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyLimits {
+    /// The company's subscription plan.
+    pub plan: String,
+    /// Per hook, in the order of [`HOOKS`].
+    pub hooks: Vec<(&'static str, guanxi_core::plugin_limits::PluginLimits)>,
+}
+
+/// What [`CompanyLimits`] the company's plugins run under. Admins only.
+pub async fn limits(tx: &TenantTx) -> Result<CompanyLimits> {
+    manage(tx)?;
+    let rt = calls::runtime(tx)?.runtime.clone();
+    let plan = crate::tenants::plan(tx).await?;
+    let mut hooks = Vec::with_capacity(HOOKS.len());
+    for hook in HOOKS {
+        let overrides = guanxi_core::plugin_limits::overrides(&tx.cfg.plugin_plans, &plan, hook);
+        if let Some(l) = rt.limits(hook, overrides) {
+            hooks.push((hook, l));
+        }
+    }
+    Ok(CompanyLimits { plan, hooks })
+}

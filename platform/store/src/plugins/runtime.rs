@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::plugin_limits::PluginLimits;
 use guanxi_core::{Result, TenantId};
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
@@ -81,9 +82,13 @@ pub trait PluginRuntime: Send + Sync + 'static {
     /// Whether the module with this hash is ready to call.
     fn is_loaded(&self, hash: &str) -> bool;
     /// Call `hook` of the loaded module `hash` for `tenant` with a JSON
-    /// `input`, in a fresh instance under the hook's limits. A module that
-    /// is not loaded fails with `not_loaded`.
-    fn call(&self, tenant: TenantId, hash: &str, hook: &str, input: &[u8]) -> CallReport;
+    /// `input`, in a fresh instance under the hook's limits with the
+    /// company's plan's overrides `plan`. A module that is not loaded fails
+    /// with `not_loaded`.
+    fn call(&self, tenant: TenantId, hash: &str, hook: &str, input: &[u8], plan: Option<&PluginLimits>) -> CallReport;
+    /// The limits a call of `hook` runs under with the overrides `plan`,
+    /// every field set; `None` for a hook the runtime does not know.
+    fn limits(&self, hook: &str, plan: Option<&PluginLimits>) -> Option<PluginLimits>;
 }
 
 /// One call to write to a plugin's log.

@@ -259,3 +259,22 @@ fn memory_returns_to_baseline_after_hostile_calls() {
     assert!(after < baseline + (256 << 20), "rss grew from {baseline} to {after}");
     assert_healthy(&host);
 }
+
+#[test]
+fn a_plan_cannot_lift_limits_past_the_hosts_ceilings() {
+    let host = crate::support::host();
+    let config = host.config();
+    let greedy = guanxi_core::plugin_limits::PluginLimits {
+        fuel: Some(1_000_000_000),
+        memory_bytes: Some(u64::MAX),
+        table_elements: Some(u32::MAX),
+        module_bytes: Some(usize::MAX),
+        ..Default::default()
+    };
+    let l = host.limits_for(guanxi_plugin_host::Hook::Grade, Some(&greedy));
+    assert_eq!(l.fuel, 1_000_000_000);
+    assert_eq!(l.memory_bytes, config.max_memory_bytes);
+    assert_eq!(l.table_elements, config.max_table_elements);
+    assert_eq!(l.module_bytes, config.max_module_bytes);
+    assert_eq!(host.limits_for(guanxi_plugin_host::Hook::Grade, None), host.limits(guanxi_plugin_host::Hook::Grade));
+}
