@@ -317,57 +317,50 @@ impl PluginLimitsReport {
     }
     /// The limits of each hook kind.
     async fn hooks(&self) -> Vec<HookLimits> {
-        self.0.hooks.iter().map(|(hook, l)| HookLimits { hook, limits: *l }).collect()
+        self.0.hooks.iter().map(|(hook, l)| HookLimits::new(hook, l)).collect()
     }
 }
 
 /// The limits of one hook kind's calls.
+#[derive(SimpleObject)]
 pub struct HookLimits {
-    hook: &'static str,
-    limits: guanxi_core::plugin_limits::PluginLimits,
-}
-
-fn num<T: TryInto<i64>>(v: Option<T>) -> i64 {
-    v.and_then(|v| v.try_into().ok()).unwrap_or(i64::MAX)
-}
-
-#[Object]
-impl HookLimits {
     /// `field.validate`, `field.compute`, `grade` or `workflow.action`.
-    async fn hook(&self) -> &str {
-        self.hook
-    }
+    hook: &'static str,
     /// Fuel (about one unit per WebAssembly instruction executed).
-    async fn fuel(&self) -> i64 {
-        num(self.limits.fuel)
-    }
+    fuel: i64,
     /// Wall-clock deadline, milliseconds.
-    async fn deadline_ms(&self) -> i64 {
-        num(self.limits.deadline_ms)
-    }
+    deadline_ms: i64,
     /// Largest linear memory, bytes.
-    async fn memory_bytes(&self) -> i64 {
-        num(self.limits.memory_bytes)
-    }
+    memory_bytes: i64,
     /// Largest table, elements.
-    async fn table_elements(&self) -> i64 {
-        num(self.limits.table_elements)
-    }
+    table_elements: i64,
     /// Largest input JSON, bytes.
-    async fn input_bytes(&self) -> i64 {
-        num(self.limits.input_bytes)
-    }
+    input_bytes: i64,
     /// Largest output JSON, bytes.
-    async fn output_bytes(&self) -> i64 {
-        num(self.limits.output_bytes)
-    }
+    output_bytes: i64,
     /// Total bytes of log messages.
-    async fn log_bytes(&self) -> i64 {
-        num(self.limits.log_bytes)
-    }
+    log_bytes: i64,
     /// Largest module that may run the hook, bytes.
-    async fn module_bytes(&self) -> i64 {
-        num(self.limits.module_bytes)
+    module_bytes: i64,
+}
+
+impl HookLimits {
+    fn new(hook: &'static str, l: &guanxi_core::plugin_limits::PluginLimits) -> HookLimits {
+        // Reports have every limit set; none comes near `i64::MAX`.
+        fn num<T: TryInto<i64>>(v: Option<T>) -> i64 {
+            v.and_then(|v| v.try_into().ok()).unwrap_or(i64::MAX)
+        }
+        HookLimits {
+            hook,
+            fuel: num(l.fuel),
+            deadline_ms: num(l.deadline_ms),
+            memory_bytes: num(l.memory_bytes),
+            table_elements: num(l.table_elements),
+            input_bytes: num(l.input_bytes),
+            output_bytes: num(l.output_bytes),
+            log_bytes: num(l.log_bytes),
+            module_bytes: num(l.module_bytes),
+        }
     }
 }
 

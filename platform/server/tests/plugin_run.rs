@@ -25,28 +25,25 @@ fn guanxi(args: &[&str]) -> (bool, String, String) {
     (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
+/// `guanxi plugin run WASM --hook HOOK --input INPUT` with `extra` arguments.
+fn plugin_run(wasm: &Path, hook: &str, input: &Path, extra: &[&str]) -> (bool, String, String) {
+    let mut args = vec!["plugin", "run", wasm.to_str().unwrap(), "--hook", hook, "--input", input.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    guanxi(&args)
+}
+
 #[test]
 fn plugin_run_prints_output_logs_and_usage() {
     let dir = examples();
     let wasm = dir.join("rfm_grader.wasm");
     let input = repo().join("plugins/examples/rfm-grader/sample-input.json");
-    let (ok, stdout, stderr) =
-        guanxi(&["plugin", "run", wasm.to_str().unwrap(), "--hook", "grade", "--input", input.to_str().unwrap()]);
+    let (ok, stdout, stderr) = plugin_run(&wasm, "grade", &input, &[]);
     assert!(ok, "{stdout}{stderr}");
     assert!(stdout.contains("\"grade\": \"B\""), "{stdout}");
     assert!(stdout.contains("fuel:") && stdout.contains("of 100000000"), "{stdout}");
     assert!(stdout.contains("time:") && stdout.contains("memory:"), "{stdout}");
 
-    let (ok, stdout, _) = guanxi(&[
-        "plugin",
-        "run",
-        wasm.to_str().unwrap(),
-        "--hook",
-        "grade",
-        "--input",
-        input.to_str().unwrap(),
-        "--json",
-    ]);
+    let (ok, stdout, _) = plugin_run(&wasm, "grade", &input, &["--json"]);
     assert!(ok);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["ok"], true);
@@ -64,16 +61,7 @@ fn plugin_run_reports_failures_with_their_codes() {
     // The C plugin in compatibility mode (detected), called for a hook it lacks.
     let wasm = dir.join("credit_code.wasm");
     let input = repo().join("plugins/examples/rfm-grader/sample-input.json");
-    let (ok, stdout, _) = guanxi(&[
-        "plugin",
-        "run",
-        wasm.to_str().unwrap(),
-        "--hook",
-        "grade",
-        "--input",
-        input.to_str().unwrap(),
-        "--json",
-    ]);
+    let (ok, stdout, _) = plugin_run(&wasm, "grade", &input, &["--json"]);
     assert!(!ok);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["module"]["mode"], "compat");
@@ -81,17 +69,7 @@ fn plugin_run_reports_failures_with_their_codes() {
     assert!(report["logs"][0]["message"].as_str().unwrap().contains("field.validate only"), "{report}");
 
     // Loaded in the wrong mode: refused at load, with the ABI's reason.
-    let (ok, stdout, _) = guanxi(&[
-        "plugin",
-        "run",
-        wasm.to_str().unwrap(),
-        "--hook",
-        "field.validate",
-        "--input",
-        input.to_str().unwrap(),
-        "--mode",
-        "pure",
-    ]);
+    let (ok, stdout, _) = plugin_run(&wasm, "field.validate", &input, &["--mode", "pure"]);
     assert!(!ok);
     assert!(stdout.contains("error:   bad_abi"), "{stdout}");
 
@@ -109,20 +87,7 @@ fn plugin_run_takes_a_plans_limits_from_the_configuration() {
     let config = std::env::temp_dir().join(format!("guanxi-plans-{}.toml", std::process::id()));
     std::fs::write(&config, "[plugin_plans.pro.grade]\nfuel = 250000000\ndeadline_ms = 2000\n").unwrap();
     let run = |plan: &str| {
-        guanxi(&[
-            "plugin",
-            "run",
-            wasm.to_str().unwrap(),
-            "--hook",
-            "grade",
-            "--input",
-            input.to_str().unwrap(),
-            "--json",
-            "--config",
-            config.to_str().unwrap(),
-            "--plan",
-            plan,
-        ])
+        plugin_run(&wasm, "grade", &input, &["--json", "--config", config.to_str().unwrap(), "--plan", plan])
     };
     let (ok, stdout, stderr) = run("pro");
     assert!(ok, "{stdout}{stderr}");
