@@ -55,7 +55,7 @@ fn row_errors(e: Error) -> Result<std::result::Result<Value, Vec<FieldError>>> {
 
 /// Insert new customers on PostgreSQL as one JSON document unpacked by
 /// `jsonb_to_recordset`: a statement of three parameters instead of
-/// thousands of bound values, noticeably faster for a batch of 1,000.
+/// thousands of bound values, noticeably faster for a batch of 2,000.
 async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> {
     let doc: Vec<Value> = rows
         .iter()
