@@ -60,10 +60,10 @@ pub struct RunResult {
 /// Runs the call on the current thread: do not call from async code.
 pub fn run(args: &RunArgs, plans: &PlanLimits) -> anyhow::Result<RunResult> {
     let overrides = match &args.plan {
-        Some(plan) => plans
-            .get(plan)
-            .with_context(|| format!("no plan `{plan}` in the configuration's plugin_plans"))?
-            .get(args.hook.name()),
+        Some(plan) if !plans.contains_key(plan) => {
+            anyhow::bail!("no plan `{plan}` in the configuration's plugin_plans")
+        }
+        Some(plan) => guanxi_core::plugin_limits::overrides(plans, plan, args.hook.name()),
         None => None,
     };
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;

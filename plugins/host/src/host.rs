@@ -355,8 +355,13 @@ impl PluginHost {
     /// ceilings (memory, tables and module size cannot exceed what the
     /// instance pool and the loader allow, whatever a plan says).
     pub fn limits_for(&self, hook: Hook, plan: Option<&guanxi_core::plugin_limits::PluginLimits>) -> Limits {
+        self.within_ceilings(plan.map_or_else(|| self.limits(hook), |o| self.limits(hook).overridden(o)))
+    }
+
+    /// `limits` held to the host's ceilings: the instance pool's memory and
+    /// table sizes, and the largest module the loader accepts.
+    fn within_ceilings(&self, limits: Limits) -> Limits {
         let config = &self.0.config;
-        let limits = plan.map_or_else(|| self.limits(hook), |o| self.limits(hook).overridden(o));
         Limits {
             memory_bytes: limits.memory_bytes.min(config.max_memory_bytes),
             table_elements: limits.table_elements.min(config.max_table_elements),
@@ -486,12 +491,7 @@ impl PluginHost {
         input: &[u8],
         limits: &Limits,
     ) -> CallReport {
-        let config = &self.0.config;
-        let limits = Limits {
-            memory_bytes: limits.memory_bytes.min(config.max_memory_bytes),
-            table_elements: limits.table_elements.min(config.max_table_elements),
-            ..*limits
-        };
+        let limits = self.within_ceilings(*limits);
         let refused = |e: PluginError| CallReport {
             result: Err(e),
             logs: Vec::new(),

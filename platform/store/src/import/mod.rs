@@ -1441,16 +1441,10 @@ impl ImportRun {
     /// Handle the next batch of rows in `tx` (commit it afterwards). Returns
     /// whether rows remain.
     pub async fn next_batch(&mut self, tx: &TenantTx) -> Result<bool> {
-        tx.bulk_write().await?;
-        let end = (self.done + BATCH_ROWS).min(self.sheet.rows.len());
-        for i in self.done..end {
-            self.row(tx, i, false).await?;
-        }
+        let more = self.prepare_batch(tx).await?;
         self.flush(tx).await?;
-        self.write_issues(tx).await?;
-        self.done = end;
         self.save(tx, ImportStatus::Running, false).await?;
-        Ok(self.done < self.sheet.rows.len())
+        Ok(more)
     }
 
     /// Whether batches are written side by side: then each batch goes

@@ -853,8 +853,7 @@ pub async fn limits(tx: &TenantTx) -> Result<CompanyLimits> {
     let plan = crate::tenants::plan(tx).await?;
     let mut hooks = Vec::with_capacity(HOOKS.len());
     for hook in HOOKS {
-        let overrides = guanxi_core::plugin_limits::overrides(&tx.cfg.plugin_plans, &plan, hook);
-        if let Some(l) = rt.limits(hook, overrides) {
+        if let Some(l) = rt.limits(hook, calls::plan_limits(tx, hook).await?.as_ref()) {
             hooks.push((hook, l));
         }
     }
