@@ -476,7 +476,7 @@ async fn large_files_are_accepted(b: Backend) {
 /// still being written find them, every row is counted once, and numbers
 /// stay unique.
 async fn batches_write_side_by_side_in_order(b: Backend) {
-    let Company { s, admin, .. } = company(b).await;
+    let Company { s, admin, sp1, .. } = company(b).await;
     let before = total(&s, &admin).await;
     let phone = |i: usize| format!("1370{i:07}");
     // Rows that repeat an earlier row's phone: the same batch (row 2 of
@@ -490,7 +490,7 @@ async fn batches_write_side_by_side_in_order(b: Backend) {
         }
     }
     let imp =
-        run(&s, &admin, "batches.csv", csv.into_bytes(), json!({ "onDuplicate": "UPDATE", "dedup": ["PHONE"] })).await;
+        run(&s, &sp1, "batches.csv", csv.into_bytes(), json!({ "onDuplicate": "UPDATE", "dedup": ["PHONE"] })).await;
     assert_eq!(imp["status"], "DONE", "{imp}");
     assert_eq!(
         (imp["created"].as_i64(), imp["updated"].as_i64(), imp["failed"].as_i64()),
@@ -511,6 +511,17 @@ async fn batches_write_side_by_side_in_order(b: Backend) {
     )
     .await;
     assert_eq!(distinct, before + 4997, "every customer has its own number");
+
+    // The salesperson imported them as their own.
+    assert_eq!(customers(&s, &sp1, &phone(4000)).await[0]["owner"]["id"], sp1.user_id);
+
+    // Another company sees neither the import nor its customers.
+    let other = s.sign_up("rival").await;
+    assert!(customers(&s, &other, &phone(10)).await.is_empty());
+    let r = s
+        .gql(Some(&other.token), "query($id: ID!) { customerImport(id: $id) { id } }", json!({ "id": imp["id"] }))
+        .await;
+    assert_eq!(r.code(), "NOT_FOUND");
 }
 
 backend_tests!(
