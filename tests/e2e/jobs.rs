@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use guanxi_automation::{JobContext, JobHandler, Progress, Registry, Runner, RunnerConfig};
-use guanxi_core::{Error, JobId};
+use guanxi_core::{Error, JobId, TenantId};
 use guanxi_store::jobs::{self, EnqueueOptions, JobOutcome, JobStatus};
 use guanxi_store::{Access, RequestMeta, Store, StoreConfig, TenantTx, users};
 use guanxi_tests::{Backend, Session, TestServer, backend_tests};
@@ -118,6 +118,38 @@ impl JobHandler for Once {
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
         *self.runs.lock().unwrap().entry(job.id()).or_default() += 1;
         tokio::time::sleep(Duration::from_millis(30)).await;
+        Ok(json!(null))
+    }
+}
+
+/// Records which company each run belonged to, in start order, and how
+/// many of each company's jobs ran at once at most.
+#[derive(Clone, Default)]
+struct Track {
+    hold: Duration,
+    starts: Arc<Mutex<Vec<TenantId>>>,
+    running: Arc<Mutex<HashMap<TenantId, usize>>>,
+    most: Arc<Mutex<HashMap<TenantId, usize>>>,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for Track {
+    fn kind(&self) -> &str {
+        "test.track"
+    }
+    async fn run(&self, job: JobContext) -> Result<Value, Error> {
+        let tenant = job.principal().tenant_id();
+        self.starts.lock().unwrap().push(tenant);
+        {
+            let mut running = self.running.lock().unwrap();
+            let n = running.entry(tenant).or_default();
+            *n += 1;
+            let mut most = self.most.lock().unwrap();
+            let m = most.entry(tenant).or_default();
+            *m = (*m).max(*n);
+        }
+        tokio::time::sleep(self.hold).await;
+        *self.running.lock().unwrap().entry(tenant).or_default() -= 1;
         Ok(json!(null))
     }
 }
@@ -531,7 +563,126 @@ async fn shutdown_hands_running_jobs_back(b: Backend) {
     assert_eq!((again.id().to_string(), again.attempt()), (id, 1));
 }
 
+/// One company's long jobs hold at most one of the runner's two slots: a
+/// second company's short job starts at once instead of waiting for them.
+async fn one_company_cannot_starve_another(b: Backend) {
+    let gate = Arc::new(Semaphore::new(0));
+    let once = Once::default();
+    let registry = Registry::new().with(Count { gate: Some(gate.clone()) }).with(once.clone());
+    let s = TestServer::start_with_jobs(b, registry).await;
+    let a = s.sign_up("acme").await;
+    let z = s.sign_up("zeta").await;
+
+    let long: Vec<String> = {
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            ids.push(enqueue(&s, &a, "test.count", json!({ "steps": 1 })).await);
+        }
+        ids
+    };
+    wait_status(&s, &a, &long[0], "RUNNING").await;
+    // Give the runner time to take a second job of the same company, if it would.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let start = Instant::now();
+    let short = enqueue(&s, &z, "test.once", json!({})).await;
+    wait_status(&s, &z, &short, "SUCCEEDED").await;
+    let waited = start.elapsed();
+    assert!(waited < Duration::from_secs(3), "the other company's job waited {waited:?}");
+    let statuses = statuses(&s, &a, &long).await;
+    assert_eq!(statuses, ["RUNNING", "QUEUED", "QUEUED"], "one running job per company by default");
+
+    // The long jobs then run one after the other.
+    gate.add_permits(3);
+    for id in &long {
+        wait_status(&s, &a, id, "SUCCEEDED").await;
+    }
+    assert_eq!(queue_rows(&s).await, 0);
+}
+
+async fn statuses(s: &TestServer, who: &Session, ids: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(job(s, who, id).await["status"].as_str().unwrap_or_default().to_owned());
+    }
+    out
+}
+
+/// With one slot, companies with due jobs take turns, whoever queued first.
+async fn companies_take_turns(b: Backend) {
+    let s = TestServer::start_with_jobs(b, Registry::new()).await;
+    let companies = [s.sign_up("acme").await, s.sign_up("beta").await, s.sign_up("zeta").await];
+    let mut tenants = Vec::new();
+    for c in &companies {
+        let tx = tx_as(&s, c).await;
+        tenants.push(tx.tenant_id());
+        for i in 0..3 {
+            jobs::enqueue(&tx, "test.track", json!({ "n": i }), None).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let track = Track { hold: Duration::from_millis(5), ..Track::default() };
+    let runner = Runner::spawn(
+        s.store.clone(),
+        Registry::new().with(track.clone()),
+        RunnerConfig::new(1, Duration::from_millis(5)),
+        std::future::pending(),
+    );
+    let start = Instant::now();
+    while track.starts.lock().unwrap().len() < 9 || queue_rows(&s).await > 0 {
+        assert!(start.elapsed() < Duration::from_secs(20), "jobs did not finish: {:?}", track.starts.lock().unwrap());
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    runner.shutdown().await;
+    let order = track.starts.lock().unwrap().clone();
+    let expected: Vec<TenantId> = (0..3).flat_map(|_| tenants.iter().copied()).collect();
+    assert_eq!(order, expected, "round robin between companies");
+}
+
+/// Two replicas (runners with their own connection pools on PostgreSQL)
+/// racing for one company's jobs never run more of them at once than the cap.
+async fn the_company_cap_holds_across_replicas(b: Backend) {
+    let s = TestServer::start_with_jobs(b, Registry::new()).await;
+    let a = s.sign_up("acme").await;
+    let z = s.sign_up("zeta").await;
+    for (who, n) in [(&a, 12), (&z, 3)] {
+        let tx = tx_as(&s, who).await;
+        for i in 0..n {
+            jobs::enqueue(&tx, "test.track", json!({ "n": i }), None).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let other = match b {
+        Backend::Postgres => {
+            Store::connect(&s.db.url, StoreConfig { max_connections: 4, ..StoreConfig::default() }).await.unwrap()
+        }
+        Backend::Sqlite => s.store.clone(),
+    };
+    let track = Track { hold: Duration::from_millis(40), ..Track::default() };
+    let config = RunnerConfig { per_company: 2, ..RunnerConfig::new(4, Duration::from_millis(1)) };
+    let runners: Vec<Runner> = [s.store.clone(), other]
+        .into_iter()
+        .map(|store| Runner::spawn(store, Registry::new().with(track.clone()), config.clone(), std::future::pending()))
+        .collect();
+    let start = Instant::now();
+    while track.starts.lock().unwrap().len() < 15 || queue_rows(&s).await > 0 {
+        assert!(start.elapsed() < Duration::from_secs(30), "jobs did not finish");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for r in runners {
+        r.shutdown().await;
+    }
+    let most = track.most.lock().unwrap().clone();
+    let tx = tx_as(&s, &a).await;
+    let acme = tx.tenant_id();
+    drop(tx);
+    assert_eq!(most.get(&acme), Some(&2), "at most two of one company's jobs at once, and two were: {most:?}");
+    assert!(most.values().all(|&n| n <= 2), "{most:?}");
+}
+
 backend_tests!(
+    one_company_cannot_starve_another,
+    companies_take_turns,
+    the_company_cap_holds_across_replicas,
     progress_result_and_visibility,
     failures_retries_and_panics,
     cancelling,

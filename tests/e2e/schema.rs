@@ -93,6 +93,63 @@ async fn postgres_tenant_tables_follow_the_rules() {
     }
 }
 
+/// The global tables' columns: ids, keys, counters and times, never tenant
+/// data (`docs/architecture.md`, "Tables without row-level security").
+const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
+    ("seaql_migrations", &["applied_at", "version"]),
+    ("tenant_slugs", &["created_at", "slug", "tenant_id"]),
+    ("auth_throttle", &["failures", "key", "locked_until", "window_started_at"]),
+    ("job_queue", &["job_id", "kind", "locked_by", "locked_until", "run_after", "tenant_id"]),
+    ("job_turns", &["last_claimed_at", "tenant_id"]),
+];
+
+/// The decision about row-level security, held against the database and the
+/// guide: the tables without RLS are exactly the global ones, each one is
+/// explained in the architecture guide, and each holds only its listed columns.
+#[tokio::test]
+async fn postgres_tables_without_rls_are_the_explained_global_ones() {
+    let tdb = TestDb::new(Backend::Postgres).await;
+    let db = tdb.connect_owner().await;
+    let mut without_rls: Vec<String> = rows(
+        &db,
+        "SELECT c.relname::text AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity ORDER BY 1",
+    )
+    .await
+    .iter()
+    .map(|r| s(r, "t"))
+    .collect();
+    without_rls.sort();
+    let mut global: Vec<String> = GLOBAL_TABLES.iter().map(|t| (*t).to_owned()).collect();
+    global.sort();
+    assert_eq!(without_rls, global, "tables without row-level security");
+    let mut listed: Vec<&str> = GLOBAL_COLUMNS.iter().map(|(t, _)| *t).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, global, "every global table has its columns listed here");
+
+    let guide = std::fs::read_to_string(guanxi_tests::repo_root().join("docs/architecture.md")).unwrap();
+    let section = guide
+        .split("### Tables without row-level security")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/architecture.md explains the tables without row-level security");
+    for (table, columns) in GLOBAL_COLUMNS {
+        assert!(section.contains(&format!("- `{table}`")), "docs/architecture.md says why `{table}` has no RLS");
+        let actual: Vec<String> = rows(
+            &db,
+            &format!(
+                "SELECT column_name::text AS c FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY 1"
+            ),
+        )
+        .await
+        .iter()
+        .map(|r| s(r, "c"))
+        .collect();
+        assert_eq!(actual, *columns, "{table} holds ids, keys and times only");
+    }
+}
+
 #[tokio::test]
 async fn sqlite_tenant_tables_follow_the_rules() {
     let tdb = TestDb::new(Backend::Sqlite).await;

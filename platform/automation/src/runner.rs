@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use guanxi_core::Error;
 use guanxi_store::Store;
-use guanxi_store::jobs::{ClaimedJob, JobOutcome, Progress};
+use guanxi_store::jobs::{ClaimedJob, DEFAULT_PER_COMPANY, JobOutcome, Progress};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tracing::Instrument as _;
@@ -20,6 +20,12 @@ use crate::registry::Registry;
 pub struct RunnerConfig {
     /// Handlers running at once on this replica (at least 1).
     pub concurrency: usize,
+    /// Jobs of one company running at once, counted across every replica
+    /// (at least 1; default [`DEFAULT_PER_COMPANY`], so that with the
+    /// default two slots a company with a long job leaves the other slot to
+    /// the rest). Companies with due jobs take turns: the one whose last job
+    /// started longest ago goes first.
+    pub per_company: usize,
     /// How long to wait before looking again when no job is due.
     pub poll_interval: Duration,
     /// How long a claimed job stays leased to this worker without news. The
@@ -49,6 +55,7 @@ impl Default for RunnerConfig {
     fn default() -> Self {
         RunnerConfig {
             concurrency: 2,
+            per_company: DEFAULT_PER_COMPANY,
             poll_interval: Duration::from_millis(500),
             lease: Duration::from_secs(60),
             retry_base: Duration::from_secs(10),
@@ -152,7 +159,7 @@ async fn run(
         raised(&mut stop).await;
         return;
     }
-    tracing::info!(?kinds, concurrency = config.concurrency, "job runner started");
+    tracing::info!(?kinds, concurrency = config.concurrency, per_company = config.per_company, "job runner started");
     let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
     let (abort, abort_rx) = watch::channel(false);
     let mut running = JoinSet::new();
@@ -171,7 +178,7 @@ async fn run(
         }
         // Not raced against `stop`: a claim cut short after taking its lease
         // would leave the job stranded until the lease ran out.
-        match store.claim_job(&worker_id, config.lease, &kinds).await {
+        match store.claim_job_fairly(&worker_id, config.lease, &kinds, config.per_company).await {
             Ok(Some(job)) => {
                 let span = tracing::info_span!(
                     "job",

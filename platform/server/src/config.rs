@@ -76,6 +76,10 @@ pub struct Config {
     /// Background jobs this replica runs at once. `0` runs none here (the
     /// jobs wait for a replica that runs them). Default 2.
     pub jobs_concurrency: usize,
+    /// Jobs of one company running at once, counted across all replicas
+    /// (at least 1). Default 1: with the default two slots per replica, one
+    /// company's long jobs never hold both while other companies wait.
+    pub jobs_per_company: usize,
     /// How often an idle replica looks for due jobs, in milliseconds. Default 500.
     pub jobs_poll_ms: u64,
     /// Delay before retrying a job after an internal error, in milliseconds;
@@ -117,6 +121,7 @@ impl Default for Config {
             login_address_window_minutes: store.address_window.as_secs() / 60,
             login_address_lock_minutes: store.address_lock.as_secs() / 60,
             jobs_concurrency: 2,
+            jobs_per_company: 1,
             jobs_poll_ms: 500,
             jobs_retry_base_ms: 10_000,
             plugin_plans: PlanLimits::new(),
@@ -184,6 +189,7 @@ impl Config {
     pub fn runner_config(&self) -> RunnerConfig {
         RunnerConfig {
             retry_base: Duration::from_millis(self.jobs_retry_base_ms),
+            per_company: self.jobs_per_company.max(1),
             // A zero interval would spin on an empty queue.
             ..RunnerConfig::new(self.jobs_concurrency, Duration::from_millis(self.jobs_poll_ms.max(10)))
         }

@@ -32,7 +32,7 @@ use guanxi_core::{Action, Error, FieldError, JobId, Result, TenantId, UserId};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    Statement, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -53,6 +53,16 @@ pub const NOTE_MAX_CHARS: usize = 300;
 /// Stale queue rows (of cancelled, finished or deleted jobs) one claim may
 /// clear before giving up until the next poll.
 const CLAIM_SKIPS: usize = 16;
+
+/// Jobs of one company that may run at once, across all replicas, unless
+/// the runner is configured otherwise. One: with the default two slots per
+/// replica, a company with a long job leaves the other slot to the rest.
+pub const DEFAULT_PER_COMPANY: usize = 1;
+
+/// The PostgreSQL advisory lock every claim holds for its transaction
+/// (`"guanxijq"` in ASCII), so that counting a company's running jobs and
+/// leasing another one is atomic across replicas.
+const CLAIM_LOCK_KEY: i64 = 0x6775_616e_7869_6a71;
 
 /// Where a job stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -436,19 +446,40 @@ pub enum JobOutcome {
 const PANIC_MESSAGE: &str = "the job stopped unexpectedly (internal error)";
 
 impl Store {
+    /// [`Store::claim_job_fairly`] with at most [`DEFAULT_PER_COMPANY`] running
+    /// job per company.
+    pub async fn claim_job(&self, worker_id: &str, lease: Duration, kinds: &[String]) -> Result<Option<ClaimedJob>> {
+        self.claim_job_fairly(worker_id, lease, kinds, DEFAULT_PER_COMPANY).await
+    }
+
     /// Lease the next due job of one of `kinds` to `worker_id` for `lease`,
     /// mark it running and return it; `None` when nothing is due. A worker
     /// only asks for kinds it has handlers for, so a replica running older
     /// code never takes a job it cannot run.
     ///
+    /// Fair between companies: a company with `per_company` (at least 1)
+    /// jobs already running, on any replica, gets no further job until one
+    /// ends, and among the companies with due jobs the one whose last job
+    /// started longest ago goes first (round robin); within a company, the
+    /// job due first.
+    ///
     /// A job whose creator has been deactivated fails here instead of
     /// running, and so does one whose earlier attempts were all interrupted.
-    pub async fn claim_job(&self, worker_id: &str, lease: Duration, kinds: &[String]) -> Result<Option<ClaimedJob>> {
+    pub async fn claim_job_fairly(
+        &self,
+        worker_id: &str,
+        lease: Duration,
+        kinds: &[String],
+        per_company: usize,
+    ) -> Result<Option<ClaimedJob>> {
         if kinds.is_empty() {
             return Ok(None);
         }
+        let per_company = i64::try_from(per_company.max(1)).unwrap_or(i64::MAX);
         for _ in 0..CLAIM_SKIPS {
-            let Some((id, tenant)) = self.lease_next(worker_id, lease, kinds).await? else { return Ok(None) };
+            let Some((id, tenant)) = self.lease_next(worker_id, lease, kinds, per_company).await? else {
+                return Ok(None);
+            };
             if let Some(job) = self.start(id, tenant, worker_id, lease).await? {
                 return Ok(Some(job));
             }
@@ -456,53 +487,103 @@ impl Store {
         Ok(None)
     }
 
-    /// Take the lease on the first due, unleased queue row: one statement,
-    /// so the choice and the lease are atomic. PostgreSQL skips rows other
-    /// workers are locking at that instant; SQLite's single connection
-    /// serialises claims anyway.
+    /// Take the lease on the due, unleased queue row the fairness rules pick
+    /// (see [`Store::claim_job_fairly`]) and record the company's turn, in one
+    /// transaction.
+    ///
+    /// Counting a company's running jobs and leasing one more must not
+    /// interleave with another worker doing the same, or two replicas could
+    /// both see one slot left and both take it. On PostgreSQL every claim
+    /// therefore first takes one transaction-scoped advisory lock: claims
+    /// queue behind each other for the few milliseconds a claim takes, and
+    /// each one counts leases committed by the claim before it. `SKIP
+    /// LOCKED` still keeps a claim from waiting on rows that other
+    /// statements (renewals, finishing jobs) are changing. SQLite's single
+    /// connection serialises the transaction anyway.
     async fn lease_next(
         &self,
         worker_id: &str,
         lease: Duration,
         kinds: &[String],
+        per_company: i64,
     ) -> Result<Option<(JobId, TenantId)>> {
-        let (sql, values): (String, Vec<sea_orm::Value>) = match self.backend {
+        // Leases that have not run out are jobs running somewhere now; an
+        // expired one belongs to a dead or stalled worker and may be taken.
+        // Among companies, the one without a turn yet, then the one whose
+        // last turn is oldest.
+        let pick = |p: &dyn Fn(usize) -> String, now: &str, kinds_at: usize| {
+            let list = (0..kinds.len()).map(|i| p(kinds_at + i)).collect::<Vec<_>>().join(", ");
+            format!(
+                "SELECT q.job_id FROM job_queue q \
+                 LEFT JOIN job_turns t ON t.tenant_id = q.tenant_id \
+                 WHERE q.kind IN ({list}) AND q.run_after <= {now} \
+                 AND (q.locked_until IS NULL OR q.locked_until < {now}) \
+                 AND (SELECT count(*) FROM job_queue r WHERE r.tenant_id = q.tenant_id \
+                      AND r.locked_until >= {now}) < {cap} \
+                 ORDER BY t.last_claimed_at IS NOT NULL, t.last_claimed_at, q.run_after, q.job_id LIMIT 1",
+                cap = p(kinds_at + kinds.len()),
+            )
+        };
+        let backend = self.db.get_database_backend();
+        let tx = self.db.begin().await.map_err(db_err)?;
+        let (lease_sql, lease_values, turn_sql): (String, Vec<sea_orm::Value>, &str) = match self.backend {
             Backend::Postgres => {
-                let list = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", ");
+                tx.execute(Statement::from_sql_and_values(
+                    backend,
+                    "SELECT pg_advisory_xact_lock($1)",
+                    [CLAIM_LOCK_KEY.into()],
+                ))
+                .await
+                .map_err(db_err)?;
+                let pick = pick(&|i| format!("${i}"), "now()", 3);
                 let sql = format!(
                     "UPDATE job_queue SET locked_until = now() + make_interval(secs => $1), locked_by = $2 \
-                     WHERE job_id = (SELECT job_id FROM job_queue WHERE kind IN ({list}) AND run_after <= now() \
-                     AND (locked_until IS NULL OR locked_until < now()) \
-                     ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                     RETURNING job_id, tenant_id"
+                     WHERE job_id = ({pick} FOR UPDATE OF q SKIP LOCKED) RETURNING job_id, tenant_id"
                 );
                 let mut v: Vec<sea_orm::Value> = vec![lease.as_secs_f64().into(), worker_id.into()];
                 v.extend(kinds.iter().map(|k| k.as_str().into()));
-                (sql, v)
+                v.push(per_company.into());
+                (
+                    sql,
+                    v,
+                    "INSERT INTO job_turns (tenant_id, last_claimed_at) VALUES ($1, clock_timestamp()) \
+                     ON CONFLICT (tenant_id) DO UPDATE SET last_claimed_at = excluded.last_claimed_at",
+                )
             }
             Backend::Sqlite => {
-                let list = vec!["?"; kinds.len()].join(", ");
+                // Numbered placeholders: `now` is used several times.
+                let pick = pick(&|i| format!("?{i}"), "?3", 4);
                 let sql = format!(
-                    "UPDATE job_queue SET locked_until = ?, locked_by = ? \
-                     WHERE job_id = (SELECT job_id FROM job_queue WHERE kind IN ({list}) AND run_after <= ? \
-                     AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_after LIMIT 1) \
+                    "UPDATE job_queue SET locked_until = ?1, locked_by = ?2 WHERE job_id = ({pick}) \
                      RETURNING job_id, tenant_id"
                 );
                 let now = Utc::now();
-                let mut v: Vec<sea_orm::Value> = vec![(now + chrono(lease)).into(), worker_id.into()];
+                let mut v: Vec<sea_orm::Value> = vec![(now + chrono(lease)).into(), worker_id.into(), now.into()];
                 v.extend(kinds.iter().map(|k| k.as_str().into()));
-                v.extend([now.into(), now.into()]);
-                (sql, v)
+                v.push(per_company.into());
+                (
+                    sql,
+                    v,
+                    "INSERT INTO job_turns (tenant_id, last_claimed_at) VALUES (?, ?) \
+                     ON CONFLICT (tenant_id) DO UPDATE SET last_claimed_at = excluded.last_claimed_at",
+                )
             }
         };
-        let backend = self.db.get_database_backend();
-        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
-        row.map(|r| {
-            let id = r.try_get::<Uuid>("", "job_id").map_err(db_err)?;
-            let tenant = r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
-            Ok((JobId(id), TenantId(tenant)))
-        })
-        .transpose()
+        let row =
+            tx.query_one(Statement::from_sql_and_values(backend, lease_sql, lease_values)).await.map_err(db_err)?;
+        let Some(row) = row else {
+            tx.commit().await.map_err(db_err)?;
+            return Ok(None);
+        };
+        let id = row.try_get::<Uuid>("", "job_id").map_err(db_err)?;
+        let tenant = row.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
+        let mut turn_values: Vec<sea_orm::Value> = vec![tenant.into()];
+        if matches!(self.backend, Backend::Sqlite) {
+            turn_values.push(Utc::now().into());
+        }
+        tx.execute(Statement::from_sql_and_values(backend, turn_sql, turn_values)).await.map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Some((JobId(id), TenantId(tenant))))
     }
 
     /// Turn a freshly leased queue row into a running job, inside the job's
