@@ -129,8 +129,8 @@ async fn follow_ups_merge_within_three_days(b: Backend) {
     assert_eq!(m["merged"], true);
     assert_eq!(m["conversation"]["id"], first_id);
     let content = m["conversation"]["content"].as_str().unwrap();
-    assert!(content.starts_with("初次沟通\n\n["), "{content}");
-    assert!(content.ends_with("] 上门签约"), "{content}");
+    assert!(content.starts_with('[') && content.contains(" 电话] 初次沟通\n\n["), "{content}");
+    assert!(content.ends_with(" 拜访] 上门签约"), "{content}");
     assert_eq!(m["conversation"]["occurredAt"], ts(now - Duration::hours(1)));
     assert_eq!(m["conversation"]["kind"], "VISIT");
     // A different topic, or merging not asked: a new record.
@@ -151,6 +151,116 @@ async fn follow_ups_merge_within_three_days(b: Backend) {
     let r = add(&s, &sp1, json!({ "customerId": d, "topic": "合同", "content": "二", "mergeWithin3Days": true })).await;
     assert_eq!(r.ok()["addConversation"]["merged"], false);
     assert_eq!(list(&s, &sp1, json!({ "customerId": c })).await["totalCount"], 3);
+}
+
+/// Customers visited in a canned window.
+async fn visited(s: &TestServer, who: &Session, window: &str) -> Vec<String> {
+    let r = s
+        .gql(
+            Some(&who.token),
+            "query($f: CustomerFilter) { customers(filter: $f, first: 100) { edges { node { name } } } }",
+            json!({ "f": { "visited": window } }),
+        )
+        .await;
+    let mut names: Vec<String> = r.ok()["customers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A call merged into a visit of two days ago stays a call and leaves the
+/// visit on its own day; a backdated follow-up goes between the entries;
+/// each entry keeps its own local time and kind. In two time zones.
+async fn a_merge_keeps_each_entrys_time_and_kind(b: Backend) {
+    let s = TestServer::start(b).await;
+    for (slug, tz) in [("shanghai", chrono_tz::Asia::Shanghai), ("nyc", chrono_tz::America::New_York)] {
+        let admin = s.sign_up_in(slug, tz.name()).await;
+        let merged = customer(&s, &admin, "合并").await;
+        let alone = customer(&s, &admin, "单独拜访").await;
+        let now = Utc::now();
+        let visit_at = now - Duration::days(2);
+        let stamp = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+        for c in [&merged, &alone] {
+            add(&s, &admin, json!({ "customerId": c, "topic": "合同", "content": "上门看样品", "kind": "VISIT", "occurredAt": ts(visit_at) }))
+                .await
+                .ok();
+        }
+        let r = add(
+            &s,
+            &admin,
+            json!({ "customerId": merged, "topic": "合同", "content": "电话报价", "kind": "CALL", "occurredAt": ts(now), "mergeWithin3Days": true }),
+        )
+        .await;
+        let m = &r.ok()["addConversation"];
+        assert_eq!(m["merged"], true);
+        assert_eq!((m["conversation"]["kind"].clone(), m["conversation"]["occurredAt"].clone()), (json!("CALL"), json!(ts(now))));
+        // Visited today: nobody. The merged visit counts on its own day, exactly like the one never merged.
+        assert_eq!(visited(&s, &admin, "TODAY").await, Vec::<String>::new(), "{slug}");
+        for w in ["THIS_WEEK", "THIS_MONTH"] {
+            let names = visited(&s, &admin, w).await;
+            assert_eq!(names.contains(&"合并".to_owned()), names.contains(&"单独拜访".to_owned()), "{slug} {w}: {names:?}");
+        }
+        let r = s.gql(Some(&admin.token), "{ customers(filter: { contacted: TODAY }) { totalCount } }", json!({})).await;
+        assert_eq!(r.ok()["customers"]["totalCount"], 1, "the call was today");
+
+        // A follow-up backdated to yesterday goes between the two.
+        let yesterday = now - Duration::days(1);
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($i: AddConversationInput!) { addConversation(input: $i) { merged conversation { id kind occurredAt content entries { occurredAt kind content } } } }",
+                json!({ "i": { "customerId": merged, "topic": "合同", "content": "发了资料", "kind": "WECHAT", "occurredAt": ts(yesterday), "mergeWithin3Days": true } }),
+            )
+            .await;
+        let c = &r.ok()["addConversation"]["conversation"];
+        assert_eq!((c["kind"].clone(), c["occurredAt"].clone()), (json!("CALL"), json!(ts(now))));
+        assert_eq!(
+            c["entries"],
+            json!([
+                { "occurredAt": ts(visit_at), "kind": "VISIT", "content": "上门看样品" },
+                { "occurredAt": ts(yesterday), "kind": "WECHAT", "content": "发了资料" },
+                { "occurredAt": ts(now), "kind": "CALL", "content": "电话报价" },
+            ])
+        );
+        assert_eq!(
+            c["content"],
+            format!(
+                "[{} 拜访] 上门看样品\n\n[{} 微信] 发了资料\n\n[{} 电话] 电话报价",
+                stamp(visit_at),
+                stamp(yesterday),
+                stamp(now)
+            ),
+            "{slug}"
+        );
+        assert_eq!(last_contact(&s, &admin, &merged).await, ts(now));
+
+        // A visit merged today makes it visited today.
+        let r = add(
+            &s,
+            &admin,
+            json!({ "customerId": merged, "topic": "合同", "content": "再次上门", "kind": "VISIT", "mergeWithin3Days": true }),
+        )
+        .await;
+        assert_eq!(r.ok()["addConversation"]["conversation"]["kind"], "VISIT");
+        assert_eq!(visited(&s, &admin, "TODAY").await, ["合并"], "{slug}");
+        // Moving the record moves its latest entry; the earlier visit stays where it was.
+        let id = c["id"].clone();
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($id: ID!, $at: DateTime!) { editConversationTime(id: $id, occurredAt: $at) { kind occurredAt entries { kind occurredAt } } }",
+                json!({ "id": id, "at": ts(now - Duration::hours(30)) }),
+            )
+            .await;
+        let e = &r.ok()["editConversationTime"];
+        assert_eq!(e["occurredAt"], ts(now), "the call is the latest entry now: {e}");
+        assert_eq!(e["entries"].as_array().unwrap().len(), 4);
+        assert_eq!(visited(&s, &admin, "TODAY").await, Vec::<String>::new(), "{slug}: the visit moved to yesterday");
+    }
 }
 
 async fn content_and_time_are_edited_separately_within_rights(b: Backend) {
@@ -420,6 +530,7 @@ async fn hard_delete_removes_conversations_and_other_companies_see_nothing(b: Ba
 backend_tests!(
     adding_updates_last_contact_and_validates,
     follow_ups_merge_within_three_days,
+    a_merge_keeps_each_entrys_time_and_kind,
     content_and_time_are_edited_separately_within_rights,
     lists_follow_customer_visibility_and_windows,
     visited_canned_queries,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
-use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests, company};
+use guanxi_tests::{Backend, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
 
 const FIELDS: &str = "id number name company title phones email address gender birthday status industry source \
@@ -27,27 +27,6 @@ const HISTORY: &str =
 const LIST: &str = "query($f: CustomerFilter, $s: CustomerSort, $n: Int, $a: String) { \
                     customers(filter: $f, sort: $s, first: $n, after: $a) { \
                     edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount } }";
-
-/// Sign up a company in a given time zone.
-async fn sign_up_in(s: &TestServer, slug: &str, tz: &str) -> Session {
-    let r = s
-        .gql(
-            None,
-            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } tenant { id timeZone } } }",
-            json!({ "i": {
-                "companyName": format!("{slug} Inc."), "slug": slug, "timeZone": tz,
-                "adminEmail": format!("admin@{slug}.com"), "adminName": "Boss", "password": PASSWORD,
-            }}),
-        )
-        .await;
-    let p = &r.ok()["signUp"];
-    assert_eq!(p["tenant"]["timeZone"], tz);
-    Session {
-        token: p["token"].as_str().unwrap().to_owned(),
-        user_id: p["user"]["id"].as_str().unwrap().to_owned(),
-        tenant_id: p["tenant"]["id"].as_str().unwrap().to_owned(),
-    }
-}
 
 async fn create(s: &TestServer, who: &Session, input: Value) -> Value {
     let r = s.gql(Some(&who.token), &create_q(), json!({ "i": input })).await;
@@ -572,7 +551,7 @@ fn windows(tz: Tz) -> [(&'static str, DateTime<Utc>, DateTime<Utc>); 3] {
 async fn canned_windows_in_the_tenant_time_zone(b: Backend) {
     let s = TestServer::start(b).await;
     let shanghai = s.sign_up("acme").await;
-    let new_york = sign_up_in(&s, "nyc", "America/New_York").await;
+    let new_york = s.sign_up_in("nyc", "America/New_York").await;
     for (who, tz) in [(&shanghai, chrono_tz::Asia::Shanghai), (&new_york, chrono_tz::America::New_York)] {
         let bounds = windows(tz);
         // Points on and next to every boundary, in both tenants' terms: the

@@ -298,19 +298,26 @@ impl TestServer {
 
     /// Sign up a company with an admin `admin@<slug>.cn`; returns the admin's token.
     pub async fn sign_up(&self, slug: &str) -> Session {
+        self.sign_up_in(slug, "Asia/Shanghai").await
+    }
+
+    /// [`TestServer::sign_up`] for a company in the time zone `tz`.
+    pub async fn sign_up_in(&self, slug: &str, tz: &str) -> Session {
         let r = self
             .gql(
                 None,
-                "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } tenant { id } } }",
+                "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } tenant { id timeZone } } }",
                 json!({ "i": {
                     "companyName": format!("{slug} 有限公司"),
                     "slug": slug,
                     "adminEmail": format!("admin@{slug}.cn"),
                     "adminName": "王总",
                     "password": PASSWORD,
+                    "timeZone": tz,
                 }}),
             )
             .await;
+        assert_eq!(r.ok()["signUp"]["tenant"]["timeZone"], tz);
         Session::from_payload(&r.ok()["signUp"])
     }
 

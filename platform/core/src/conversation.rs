@@ -7,6 +7,7 @@
 //! [`CustomerScope::may_change_conversation`].
 
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
 pub use crate::customer::ConversationKind;
 #[cfg(doc)]
@@ -62,10 +63,58 @@ pub fn mergeable(earlier: DateTime<Utc>, new: DateTime<Utc>) -> bool {
     (new - earlier).abs() <= MERGE_WINDOW
 }
 
-/// The kind of a merged record: a visit stays a visit (the "visited" queries
-/// count it), otherwise the earlier record's kind is kept.
-pub fn merged_kind(earlier: ConversationKind, new: ConversationKind) -> ConversationKind {
-    if new == ConversationKind::Visit { new } else { earlier }
+/// One entry of a merged record: each conversation keeps its own time, kind
+/// and text when it is merged into an earlier record of the same topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// When this conversation took place.
+    pub at: DateTime<Utc>,
+    /// How.
+    pub kind: ConversationKind,
+    /// What was said.
+    pub content: String,
+}
+
+/// A merged record: its entries in time order, and what the record as a
+/// whole shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// Every entry, oldest first (entries at the same instant in the order
+    /// they were written).
+    pub entries: Vec<Entry>,
+    /// The record's time: its latest entry's (the documents' "change the
+    /// record to the time of the last conversation").
+    pub occurred_at: DateTime<Utc>,
+    /// The record's kind: its latest entry's. A call merged into a visit is
+    /// a call; the visit stays an entry, counted by its own time.
+    pub kind: ConversationKind,
+    /// The latest visit among the entries, which the "visited" windows count.
+    pub visited_at: Option<DateTime<Utc>>,
+}
+
+/// Merge `new` into a record holding `entries` (a record never merged
+/// before holds one: itself). `earlier_visit` is the latest visit the record
+/// was known for, kept when its entries no longer say so (after its content
+/// was edited as a whole).
+pub fn merge(mut entries: Vec<Entry>, new: Entry, earlier_visit: Option<DateTime<Utc>>) -> Merged {
+    let at = entries.partition_point(|e| e.at <= new.at);
+    entries.insert(at, new);
+    let visited_at =
+        entries.iter().filter(|e| e.kind == ConversationKind::Visit).map(|e| e.at).chain(earlier_visit).max();
+    // `entries` holds at least `new`.
+    let (occurred_at, kind) =
+        entries.last().map_or((DateTime::<Utc>::MIN_UTC, ConversationKind::Other), |e| (e.at, e.kind));
+    Merged { entries, occurred_at, kind, visited_at }
+}
+
+/// The text of a merged record: every entry under its own local time and
+/// kind, oldest first, e.g. `[2026-05-01 09:00 拜访] 看了样品`.
+pub fn render(entries: &[Entry], tz: chrono_tz::Tz) -> String {
+    entries
+        .iter()
+        .map(|e| format!("[{} {}] {}", e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M"), e.kind.label_zh(), e.content))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 #[cfg(test)]
@@ -96,9 +145,39 @@ mod tests {
         assert!(mergeable(a, t("2026-05-04T09:00:00Z")));
         assert!(!mergeable(a, t("2026-05-04T09:00:01Z")));
         assert!(mergeable(a, t("2026-04-28T09:00:00Z")));
+    }
+
+    fn entry(at: &str, kind: ConversationKind, content: &str) -> Entry {
+        Entry { at: t(at), kind, content: content.to_owned() }
+    }
+
+    #[test]
+    fn a_merge_keeps_each_entry_in_time_order() {
         use ConversationKind::*;
-        assert_eq!(merged_kind(Call, Visit), Visit);
-        assert_eq!(merged_kind(Visit, Call), Visit);
-        assert_eq!(merged_kind(Wechat, Call), Wechat);
+        let visit = entry("2026-05-01T01:00:00Z", Visit, "看了样品");
+        // A call two days later: the record is a call now, the visit keeps its day.
+        let m = merge(vec![visit.clone()], entry("2026-05-03T02:00:00Z", Call, "电话报价"), None);
+        assert_eq!((m.kind, m.occurred_at, m.visited_at), (Call, t("2026-05-03T02:00:00Z"), Some(visit.at)));
+        // A backdated follow-up goes between them, not after the later text.
+        let m = merge(m.entries, entry("2026-05-02T03:00:00Z", Wechat, "发了资料"), None);
+        let order: Vec<&str> = m.entries.iter().map(|e| e.content.as_str()).collect();
+        assert_eq!(order, ["看了样品", "发了资料", "电话报价"]);
+        assert_eq!((m.kind, m.occurred_at), (Call, t("2026-05-03T02:00:00Z")));
+        assert_eq!(
+            render(&m.entries, chrono_tz::Asia::Shanghai),
+            "[2026-05-01 09:00 拜访] 看了样品\n\n[2026-05-02 11:00 微信] 发了资料\n\n[2026-05-03 10:00 电话] 电话报价"
+        );
+        assert_eq!(render(&m.entries[..1], chrono_tz::America::New_York), "[2026-04-30 21:00 拜访] 看了样品");
+        // A later visit is the one the windows count; a visit known from before an edit is kept.
+        let m = merge(m.entries, entry("2026-05-04T00:00:00Z", Visit, "再次拜访"), None);
+        assert_eq!((m.kind, m.visited_at), (Visit, Some(t("2026-05-04T00:00:00Z"))));
+        let m = merge(
+            vec![entry("2026-05-02T00:00:00Z", Call, "改过的全文")],
+            entry("2026-05-03T00:00:00Z", Call, "x"),
+            Some(visit.at),
+        );
+        assert_eq!(m.visited_at, Some(visit.at));
+        let m = merge(vec![entry("2026-05-02T00:00:00Z", Call, "a")], entry("2026-05-03T00:00:00Z", Email, "b"), None);
+        assert_eq!((m.kind, m.visited_at), (Email, None));
     }
 }

@@ -98,8 +98,9 @@ pub struct AddConversationInput {
     /// When it happened; now if omitted. At most an hour ahead.
     occurred_at: Option<DateTime<Utc>>,
     /// Merge into the caller's latest record on this customer with the same
-    /// topic if that lies within 3 days: the content is appended under the
-    /// new time and the record's time moves to the later one.
+    /// topic if that lies within 3 days: the record keeps every entry with
+    /// its own time and kind, in time order (see `entries`), and takes its
+    /// latest entry's time and kind.
     #[graphql(default)]
     merge_within_3_days: bool,
     /// Values of the company's conversation custom fields, keyed by field
@@ -114,6 +115,17 @@ pub struct AddConversationPayload {
     conversation: Conversation,
     /// Whether it was merged into an earlier record.
     merged: bool,
+}
+
+/// One conversation within a record (see `Conversation.entries`).
+#[derive(SimpleObject)]
+pub struct ConversationEntry {
+    /// When it took place.
+    occurred_at: DateTime<Utc>,
+    /// How.
+    kind: ConversationKind,
+    /// What was said.
+    content: String,
 }
 
 /// A conversation with a customer (洽谈记录).
@@ -145,12 +157,23 @@ impl Conversation {
     async fn content(&self) -> &str {
         &self.0.content
     }
+    /// How it took place; for a merged record, how its latest entry did.
     async fn kind(&self) -> ConversationKind {
         self.0.kind.into()
     }
-    /// When it happened.
+    /// When it happened; for a merged record, its latest entry's time.
     async fn occurred_at(&self) -> DateTime<Utc> {
         self.0.occurred_at
+    }
+    /// The conversations this record holds, oldest first, each with its own
+    /// time and kind: the record itself, or every conversation merged into
+    /// it. `content` shows them all, each under its local time and kind.
+    async fn entries(&self) -> Vec<ConversationEntry> {
+        self.0
+            .entries
+            .iter()
+            .map(|e| ConversationEntry { occurred_at: e.at, kind: e.kind.into(), content: e.content.clone() })
+            .collect()
     }
     /// Custom field values the caller may see, keyed by field key.
     async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {

@@ -52,6 +52,10 @@ pub struct Conversation {
     pub occurred_at: DateTime<Utc>,
     /// Who wrote it.
     pub author: UserBrief,
+    /// Its entries, oldest first: one (the record itself) unless follow-ups
+    /// were merged into it, each with its own time and kind. After a merged
+    /// record's content was edited as a whole, one again.
+    pub entries: Vec<rules::Entry>,
     /// Custom field values (a JSON object).
     pub custom: serde_json::Value,
     /// Written.
@@ -212,6 +216,21 @@ fn select(tx: &TenantTx) -> SelectStatement {
     q
 }
 
+/// A record's entries: the stored ones of a merged record, else the record
+/// itself as its only entry.
+fn entries_of(m: &conversation::Model) -> Result<Vec<rules::Entry>> {
+    match &m.entries {
+        Some(v) => {
+            serde_json::from_value(v.clone()).map_err(|_| Error::Internal("unreadable conversation entries".into()))
+        }
+        None => Ok(vec![rules::Entry { at: m.occurred_at, kind: kind_of(m)?, content: m.content.clone() }]),
+    }
+}
+
+fn kind_of(m: &conversation::Model) -> Result<ConversationKind> {
+    m.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))
+}
+
 fn from_row(row: &QueryResult) -> Result<Conversation> {
     let m = conversation::Model::from_query_result(row, "").map_err(db_err)?;
     let author_name: Option<String> = row.try_get("", "author_name").map_err(db_err)?;
@@ -220,9 +239,10 @@ fn from_row(row: &QueryResult) -> Result<Conversation> {
         id: ConversationId(m.id),
         customer_id: CustomerId(m.customer_id),
         customer_name: customer_name.unwrap_or_default(),
+        kind: kind_of(&m)?,
+        entries: entries_of(&m)?,
         topic: m.topic,
         content: m.content,
-        kind: m.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?,
         occurred_at: m.occurred_at,
         author: UserBrief { id: UserId(m.author_id), display_name: author_name.unwrap_or_default() },
         custom: m.custom,
@@ -377,8 +397,10 @@ pub(crate) async fn list_page(
 
 /// Record a conversation, or merge it into the caller's latest record on
 /// the same customer with the same topic when asked and that record lies
-/// within 3 days: the content is appended under the new time, the record's
-/// time moves to the later of the two, and a visit keeps it a visit.
+/// within 3 days. A merge keeps every entry with its own time and kind, in
+/// time order (a backdated follow-up goes between the entries around it);
+/// the record takes its latest entry's time and kind, and a visit among the
+/// entries is counted by the "visited" windows at its own time.
 pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
@@ -409,15 +431,13 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
             .map_err(db_err)?;
         if let Some(e) = earlier {
             let tz = tenant_tz(tx).await?;
-            let stamp = at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
-            let merged = format!("{}\n\n[{stamp}] {content}", e.content);
-            if merged.chars().count() > rules::MAX_CONTENT_CHARS {
+            let new = rules::Entry { at, kind: input.kind, content };
+            let merged = rules::merge(entries_of(&e)?, new, e.visited_at);
+            let text = rules::render(&merged.entries, tz);
+            if text.chars().count() > rules::MAX_CONTENT_CHARS {
                 return Err(Error::invalid("content", "too_long", "the merged record would be too long"));
             }
-            let old_kind: ConversationKind =
-                e.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))?;
-            let kind = rules::merged_kind(old_kind, input.kind);
-            let new_at = e.occurred_at.max(at);
+            let entries = serde_json::to_value(&merged.entries).map_err(Error::internal)?;
             let custom = crate::custom_fields::apply_write(
                 tx,
                 &fields,
@@ -430,23 +450,25 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
             .await?
             .value;
             conversation::Entity::update_many()
-                .col_expr(conversation::Column::Content, Expr::value(merged))
+                .col_expr(conversation::Column::Content, Expr::value(text))
+                .col_expr(conversation::Column::Entries, Expr::value(Some(entries)))
                 .col_expr(conversation::Column::Custom, Expr::value(custom))
-                .col_expr(conversation::Column::Kind, Expr::value(kind.as_str()))
-                .col_expr(conversation::Column::OccurredAt, Expr::value(new_at))
+                .col_expr(conversation::Column::Kind, Expr::value(merged.kind.as_str()))
+                .col_expr(conversation::Column::OccurredAt, Expr::value(merged.occurred_at))
+                .col_expr(conversation::Column::VisitedAt, Expr::value(merged.visited_at))
                 .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
                 .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
                 .filter(conversation::Column::Id.eq(e.id))
                 .exec(tx.conn())
                 .await
                 .map_err(db_err)?;
-            customers::touch_last_contact(tx, CustomerId(cust.id), new_at).await?;
+            customers::touch_last_contact(tx, CustomerId(cust.id), merged.occurred_at).await?;
             audit::record(
                 tx,
                 "conversation.merge",
                 ENTITY,
                 Some(e.id),
-                json!({ "customerId": cust.id, "occurredAt": at }),
+                json!({ "customerId": cust.id, "occurredAt": at, "kind": input.kind }),
             )
             .await?;
             let conversation = fetch_one(tx, &scope, ConversationId(e.id)).await?;
@@ -468,6 +490,8 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
         kind: Set(input.kind.as_str().to_owned()),
         occurred_at: Set(at),
         custom: Set(custom),
+        entries: Set(None),
+        visited_at: Set(None),
         created_at: Set(tx.now),
         updated_at: Set(tx.now),
     })
@@ -502,13 +526,15 @@ async fn changeable(tx: &TenantTx, id: ConversationId) -> Result<(CustomerScope,
     Ok((scope, c))
 }
 
-/// Replace a conversation's content.
+/// Replace a conversation's content. A merged record's text is then what
+/// was written, as one entry; the visit it was known for still counts.
 pub async fn edit_content(tx: &TenantTx, id: ConversationId, content: &str) -> Result<Conversation> {
     let content = rules::content(content).map_err(|e| Error::Validation(vec![e]))?;
     let (scope, old) = changeable(tx, id).await?;
     if old.content != content {
         conversation::Entity::update_many()
             .col_expr(conversation::Column::Content, Expr::value(content))
+            .col_expr(conversation::Column::Entries, Expr::value(Option::<serde_json::Value>::None))
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
             .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
             .filter(conversation::Column::Id.eq(id.0))
@@ -559,21 +585,48 @@ pub async fn edit_custom(tx: &TenantTx, id: ConversationId, patch: &serde_json::
     fetch_one(tx, &scope, id).await
 }
 
-/// Move a conversation to another time. The customer's last contact time
-/// follows when it came from this conversation.
+/// Move a conversation to another time. In a merged record, its latest
+/// entry moves (and the entries stay in time order, so the record's time is
+/// then its latest entry's). The customer's last contact time follows when
+/// it came from this conversation.
 pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> Result<Conversation> {
     let at = rules::occurred_at(at, tx.now).map_err(|e| Error::Validation(vec![e]))?;
     let (scope, old) = changeable(tx, id).await?;
     if old.occurred_at != at {
-        conversation::Entity::update_many()
-            .col_expr(conversation::Column::OccurredAt, Expr::value(at))
+        let mut update = conversation::Entity::update_many()
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
             .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
-            .filter(conversation::Column::Id.eq(id.0))
-            .exec(tx.conn())
-            .await
-            .map_err(db_err)?;
-        customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(at)).await?;
+            .filter(conversation::Column::Id.eq(id.0));
+        let mut new_at = at;
+        let mut entries = old.entries.clone();
+        match entries.pop() {
+            Some(latest) if !entries.is_empty() => {
+                let merged = rules::merge(entries, rules::Entry { at, ..latest }, None);
+                new_at = merged.occurred_at;
+                update = update
+                    .col_expr(
+                        conversation::Column::Content,
+                        Expr::value(rules::render(&merged.entries, tenant_tz(tx).await?)),
+                    )
+                    .col_expr(
+                        conversation::Column::Entries,
+                        Expr::value(Some(serde_json::to_value(&merged.entries).map_err(Error::internal)?)),
+                    )
+                    .col_expr(conversation::Column::Kind, Expr::value(merged.kind.as_str()))
+                    .col_expr(conversation::Column::VisitedAt, Expr::value(merged.visited_at));
+            }
+            // A record known as a visit through its merged entries moves with it.
+            _ => {
+                update = update.col_expr(
+                    conversation::Column::VisitedAt,
+                    Expr::case(conversation::Column::VisitedAt.eq(old.occurred_at), Expr::value(at))
+                        .finally(Expr::col(conversation::Column::VisitedAt))
+                        .into(),
+                );
+            }
+        }
+        update.col_expr(conversation::Column::OccurredAt, Expr::value(new_at)).exec(tx.conn()).await.map_err(db_err)?;
+        customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(new_at)).await?;
         audit::record(
             tx,
             "conversation.edit_time",

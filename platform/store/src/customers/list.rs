@@ -476,9 +476,24 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
                 .from(cv::Entity)
                 .and_where(Expr::col((cv::Entity, cv::Column::TenantId)).equals((customer::Entity, C::TenantId)))
                 .and_where(Expr::col((cv::Entity, cv::Column::CustomerId)).equals((customer::Entity, C::Id)))
-                .and_where(Expr::col((cv::Entity, cv::Column::Kind)).eq("visit"))
-                .and_where(Expr::col((cv::Entity, cv::Column::OccurredAt)).gte(start))
-                .and_where(Expr::col((cv::Entity, cv::Column::OccurredAt)).lt(end))
+                // A visit counts at its own time: a record's own time when it
+                // was never merged, else the latest visit among its entries
+                // (windows end after now, so the latest one decides).
+                .cond_where(
+                    Condition::any()
+                        .add(
+                            Condition::all()
+                                .add(Expr::col((cv::Entity, cv::Column::VisitedAt)).is_null())
+                                .add(Expr::col((cv::Entity, cv::Column::Kind)).eq("visit"))
+                                .add(Expr::col((cv::Entity, cv::Column::OccurredAt)).gte(start))
+                                .add(Expr::col((cv::Entity, cv::Column::OccurredAt)).lt(end)),
+                        )
+                        .add(
+                            Condition::all()
+                                .add(Expr::col((cv::Entity, cv::Column::VisitedAt)).gte(start))
+                                .add(Expr::col((cv::Entity, cv::Column::VisitedAt)).lt(end)),
+                        ),
+                )
                 .to_owned();
             cond = cond.add(Expr::exists(visits));
         }

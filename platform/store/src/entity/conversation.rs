@@ -27,6 +27,12 @@ pub struct Model {
     pub occurred_at: DateTimeUtc,
     /// Custom field values.
     pub custom: Json,
+    /// The entries of a merged record (time, kind, text each), oldest first;
+    /// `None` for a record that was never merged.
+    pub entries: Option<Json>,
+    /// The latest visit among a merged record's entries; `None` for a record
+    /// that was never merged (its own kind and time say whether it is a visit).
+    pub visited_at: Option<DateTimeUtc>,
     /// Written.
     pub created_at: DateTimeUtc,
     /// Last changed.
