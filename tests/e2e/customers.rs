@@ -740,7 +740,54 @@ async fn other_tenants_customers_are_not_found(b: Backend) {
     assert_eq!(c["updatedAt"], theirs["updatedAt"]);
 }
 
+/// Names made only of invisible characters, or holding a direction override,
+/// are refused on the field that carries them; emoji sequences pass.
+async fn invisible_and_reversed_names_are_refused(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let before =
+        s.gql(Some(&c.admin.token), "{ customers { totalCount } }", json!({})).await.ok()["customers"]["totalCount"]
+            .clone();
+    for name in
+        ["\u{200B}", "\u{200B}\u{200C}\u{200D}", "\u{2060}\u{FEFF}", "张三\u{202E}gpj.exe", "\u{2066}李四\u{2069}"]
+    {
+        let r = s.gql(Some(&c.sp1.token), &create_q(), json!({ "i": { "name": name } })).await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["name".to_owned()]), "{name:?}");
+        let r = s.gql(Some(&c.sp1.token), &create_q(), json!({ "i": { "name": "王五", "tags": ["ok", name] } })).await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["tags.1".to_owned()]), "{name:?}");
+        let r = s
+            .gql(Some(&c.admin.token), "mutation($n: String!) { createGroup(name: $n) { id } }", json!({ "n": name }))
+            .await;
+        assert_eq!(r.code(), "VALIDATION_FAILED", "group {name:?}");
+        let r = s
+            .gql(
+                Some(&c.admin.token),
+                "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }",
+                json!({ "i": { "key": "k1", "label": name, "type": "TEXT" } }),
+            )
+            .await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["label".to_owned()]), "label {name:?}");
+        let r = s
+            .gql(
+                Some(&c.sp1.token),
+                "mutation($id: ID!, $n: String!) { updateUser(id: $id, input: { displayName: $n }) { id } }",
+                json!({ "id": c.sp1.user_id, "n": name }),
+            )
+            .await;
+        assert_eq!(r.code(), "VALIDATION_FAILED", "display name {name:?}");
+    }
+    let after =
+        s.gql(Some(&c.admin.token), "{ customers { totalCount } }", json!({})).await.ok()["customers"]["totalCount"]
+            .clone();
+    assert_eq!(before, after, "nothing was written");
+    for name in ["张三", "Zhang San", "李宁 😀", "👨\u{200D}👩\u{200D}👧 一家", "❤\u{FE0F} 花店"] {
+        let r = s.gql(Some(&c.sp1.token), &create_q(), json!({ "i": { "name": name, "tags": [name] } })).await;
+        assert_eq!(r.ok()["createCustomer"]["name"], name);
+    }
+}
+
 backend_tests!(
+    invisible_and_reversed_names_are_refused,
     create_with_defaults_and_number_patterns,
     concurrent_creates_get_distinct_numbers,
     invalid_input_names_every_field_and_writes_nothing,

@@ -176,8 +176,25 @@ impl fmt::Display for TenantSlug {
     }
 }
 
-/// A display name (a person's, a company's, a group's): trimmed, 1 to `max`
-/// characters, no control characters.
+/// Refuse text that does not read as it is stored: any text-direction
+/// control (right-to-left overrides, embeddings, isolates, marks), or no
+/// visible character at all (only zero-width or other invisible format
+/// characters, and spaces). Invisible characters between visible ones are
+/// kept: a zero-width joiner inside an emoji sequence (👨‍👩‍👧), a variation
+/// selector after an emoji (❤️).
+pub fn check_visible(s: &str, field: &str) -> Result<(), FieldError> {
+    if s.chars().any(crate::text::is_direction_control) {
+        return Err(FieldError::new(field, "invalid", "must not contain text-direction control characters"));
+    }
+    if s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c)) {
+        return Err(FieldError::new(field, "invalid", "must contain visible characters"));
+    }
+    Ok(())
+}
+
+/// A display name (a person's, a company's, a group's, a customer's, a
+/// field's label …): trimmed, 1 to `max` characters, no control characters,
+/// readable as stored ([`check_visible`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Name(String);
@@ -195,6 +212,7 @@ impl Name {
         if s.chars().any(char::is_control) {
             return Err(FieldError::new(field, "invalid", "must not contain control characters"));
         }
+        check_visible(s, field)?;
         Ok(Name(s.to_owned()))
     }
 
@@ -412,6 +430,20 @@ mod tests {
         assert_eq!(reason("my-lilei-secret"), Some("too_personal"));
         assert_eq!(reason("ACME is the best"), Some("too_personal"));
         assert_eq!(format!("{:?}", Password::parse("correct horse battery", "p", &[])), "Ok(Password(***))");
+    }
+
+    #[test]
+    fn names_must_read_as_stored() {
+        for bad in ["\u{200B}", "\u{200B}\u{200C}\u{200D}", "\u{2060}\u{FEFF}", " \u{200B} ", "\u{3164}", "\u{FE0F}"] {
+            let e = Name::parse(bad, "name", 100).expect_err(bad);
+            assert_eq!((e.field.as_str(), e.reason), ("name", "invalid"), "{bad:?}");
+        }
+        for bad in ["张三\u{202E}gpj.exe", "\u{202A}abc", "李\u{2066}四\u{2069}", "a\u{200F}b", "x\u{202D}"] {
+            assert!(Name::parse(bad, "name", 100).is_err(), "{bad:?}");
+        }
+        for good in ["张三", "Zhang San", "李宁体育 😀", "👨\u{200D}👩\u{200D}👧 一家", "❤\u{FE0F}", "O'Brien-Smith", "عَلِيّ"] {
+            assert_eq!(Name::parse(good, "name", 100).map(Name::into_string).as_deref(), Ok(good), "{good:?}");
+        }
     }
 
     #[test]

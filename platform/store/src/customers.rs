@@ -465,7 +465,11 @@ fn check_tags(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
     for (i, t) in raw.iter().enumerate() {
         let t = t.trim();
         let n = t.chars().count();
-        if n == 0 || n > MAX_TAG_CHARS || t.chars().any(char::is_control) {
+        if n == 0
+            || n > MAX_TAG_CHARS
+            || t.chars().any(char::is_control)
+            || guanxi_core::input::check_visible(t, "tags").is_err()
+        {
             ok = false;
             c.check::<()>(Err(FieldError::new(
                 format!("tags.{i}"),
