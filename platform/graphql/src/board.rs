@@ -166,9 +166,10 @@ impl BoardQuery {
         Ok(BoardPost(board::get_post(&tx, id).await?))
     }
 
-    /// The moods a post may have, in picker order.
-    async fn board_moods(&self) -> Vec<&'static str> {
-        Mood::ALL.iter().map(|m| m.emoji()).collect()
+    /// The moods a post may have, in picker order (for those who read the board).
+    async fn board_moods(&self, ctx: &Context<'_>) -> ApiResult<Vec<&'static str>> {
+        ctx.principal()?.actor().authorize(&guanxi_core::Action::ViewBoard)?;
+        Ok(Mood::ALL.iter().map(|m| m.emoji()).collect())
     }
 }
 

@@ -295,6 +295,8 @@ impl CustomFieldQuery {
         entity: CustomFieldEntity,
         #[graphql(default)] include_archived: bool,
     ) -> ApiResult<Vec<CustomField>> {
+        // The fields describe CRM data, which the maintenance role never sees.
+        ctx.principal()?.actor().authorize(&guanxi_core::Action::UseCrm)?;
         let role = ctx.principal()?.actor().role;
         let tx = ctx.read_tx().await?;
         let defs = store::definitions(&tx, entity.into()).await?;

@@ -316,9 +316,13 @@ pub async fn get(tx: &TenantTx, id: JobId) -> Result<Job> {
 }
 
 /// The newest jobs (at most `limit`, 1 to 200): the caller's own, or every
-/// job of the company for admins.
+/// job of the company for admins. `FORBIDDEN` for a role that uses no CRM
+/// data (maintenance), rather than an empty list.
 pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Job>> {
     let actor = tx.actor()?;
+    if !actor.can(&Action::UseCrm) {
+        return Err(Error::Forbidden);
+    }
     let mut q = job::Entity::find().filter(job::Column::TenantId.eq(tx.tenant_id().0));
     // Ask the permission table about a job of somebody else (the nil id is
     // never a user): whoever may see that one sees everyone's.

@@ -25,7 +25,7 @@ use guanxi_core::customer::{CustomerScope, can_own_customers};
 use guanxi_core::customer_fields::{CustomerField, CustomerStatus, Gender, Grade, guess_mapping, parse_date_cell};
 use guanxi_core::input::Checker;
 use guanxi_core::phone::Phone;
-use guanxi_core::{CustomerId, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef};
+use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement, TryIntoModel,
@@ -573,6 +573,7 @@ fn without_content() -> sea_orm::Select<import::Entity> {
 /// Imports are seen by the user who started them and by admins.
 fn seen_by(q: sea_orm::Select<import::Entity>, tx: &TenantTx) -> Result<sea_orm::Select<import::Entity>> {
     let actor = tx.actor()?;
+    actor.authorize(&Action::UseCrm)?;
     let q = q.filter(import::Column::TenantId.eq(tx.tenant_id().0));
     Ok(if actor.role == Role::Admin { q } else { q.filter(import::Column::CreatedBy.eq(actor.user_id.0)) })
 }
