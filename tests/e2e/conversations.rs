@@ -197,14 +197,22 @@ async fn a_merge_keeps_each_entrys_time_and_kind(b: Backend) {
         .await;
         let m = &r.ok()["addConversation"];
         assert_eq!(m["merged"], true);
-        assert_eq!((m["conversation"]["kind"].clone(), m["conversation"]["occurredAt"].clone()), (json!("CALL"), json!(ts(now))));
+        assert_eq!(
+            (m["conversation"]["kind"].clone(), m["conversation"]["occurredAt"].clone()),
+            (json!("CALL"), json!(ts(now)))
+        );
         // Visited today: nobody. The merged visit counts on its own day, exactly like the one never merged.
         assert_eq!(visited(&s, &admin, "TODAY").await, Vec::<String>::new(), "{slug}");
         for w in ["THIS_WEEK", "THIS_MONTH"] {
             let names = visited(&s, &admin, w).await;
-            assert_eq!(names.contains(&"合并".to_owned()), names.contains(&"单独拜访".to_owned()), "{slug} {w}: {names:?}");
+            assert_eq!(
+                names.contains(&"合并".to_owned()),
+                names.contains(&"单独拜访".to_owned()),
+                "{slug} {w}: {names:?}"
+            );
         }
-        let r = s.gql(Some(&admin.token), "{ customers(filter: { contacted: TODAY }) { totalCount } }", json!({})).await;
+        let r =
+            s.gql(Some(&admin.token), "{ customers(filter: { contacted: TODAY }) { totalCount } }", json!({})).await;
         assert_eq!(r.ok()["customers"]["totalCount"], 1, "the call was today");
 
         // A follow-up backdated to yesterday goes between the two.

@@ -441,7 +441,9 @@ mod tests {
         for bad in ["张三\u{202E}gpj.exe", "\u{202A}abc", "李\u{2066}四\u{2069}", "a\u{200F}b", "x\u{202D}"] {
             assert!(Name::parse(bad, "name", 100).is_err(), "{bad:?}");
         }
-        for good in ["张三", "Zhang San", "李宁体育 😀", "👨\u{200D}👩\u{200D}👧 一家", "❤\u{FE0F}", "O'Brien-Smith", "عَلِيّ"] {
+        for good in
+            ["张三", "Zhang San", "李宁体育 😀", "👨\u{200D}👩\u{200D}👧 一家", "❤\u{FE0F}", "O'Brien-Smith", "عَلِيّ"]
+        {
             assert_eq!(Name::parse(good, "name", 100).map(Name::into_string).as_deref(), Ok(good), "{good:?}");
         }
     }
