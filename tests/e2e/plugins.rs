@@ -129,6 +129,24 @@ fn pure(fields: &str) -> Vec<u8> {
     wasm
 }
 
+/// A pure module whose `export` logs `log` (any bytes) and answers `output`.
+fn answering(export: &str, log: &[u8], output: &Value) -> Vec<u8> {
+    let wat_bytes = |b: &[u8]| b.iter().map(|b| format!("\\{b:02x}")).collect::<String>();
+    let out = output.to_string();
+    pure(&format!(
+        r#"(data (i32.const 1024) "{log}")
+           (data (i32.const 4096) "{out}")
+           (func (export "{export}") (result i32)
+             (call $log (i32.const 2) (i32.const 1024) (i32.const {log_len}))
+             (call $output_write (i32.const 4096) (i32.const {out_len}))
+             (i32.const 0))"#,
+        log = wat_bytes(log),
+        log_len = log.len(),
+        out = wat_bytes(out.as_bytes()),
+        out_len = out.len(),
+    ))
+}
+
 fn manifest(key: &str, version: &str, hooks: &[&str]) -> Value {
     json!({ "key": key, "name": key, "version": version, "hooks": hooks })
 }
@@ -455,6 +473,60 @@ async fn hostile_plugins_fail_alone(b: Backend) {
     assert_eq!(usage(s, admin, &pid).await[0]["failures"], 1);
 }
 
+/// A NUL in what a plugin logs or answers is stored (as U+FFFD) instead of
+/// failing the write of the call log; a line break in a mail subject is
+/// refused as an invalid effect and no mail is queued.
+async fn plugin_text_is_stored_safely(b: Backend) {
+    let c = company(b).await;
+    let (s, admin) = (&c.s, &c.admin);
+    let module = answering("hook_field_validate", b"bad\0log", &json!({ "valid": true }));
+    let r = upload(s, admin, module, manifest("nul-log", "1", &["field.validate"]), None).await;
+    let pid = r.ok()["uploadPlugin"]["pluginId"].as_str().unwrap().to_owned();
+    let f = field(s, admin, "mobile").await;
+    attach(s, admin, &pid, json!({ "fieldId": f })).await.ok();
+    create_customer(s, &c.sp1, "王芳", json!({ "mobile": "13800138000" })).await.ok();
+    let log = calls(s, admin, &pid).await;
+    assert_eq!(log.len(), 1, "the call is in the log: {log:?}");
+    assert_eq!(log[0]["ok"], true);
+    assert_eq!(log[0]["logs"], "warn: bad\u{FFFD}log\n");
+
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+            json!({ "i": { "name": "李雷", "email": "lilei@example.cn" } }),
+        )
+        .await;
+    let customer = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    let mut m = manifest("mailer", "1", &["workflow.action"]);
+    m["effects"] = json!(["send_mail"]);
+    for (i, (subject, to)) in [
+        ("生日快乐\r\nBcc: everyone@example.com", "record"),
+        ("生日快乐\nX-Spam: yes", "record"),
+        ("生日快乐", "lilei@example.cn\r\nBcc: everyone@example.com"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = json!({ "effects": [{ "type": "send_mail", "to": to, "subject": subject, "body": "祝您生日快乐" }] });
+        m["version"] = json!(format!("1.0.{i}"));
+        let r = upload(s, admin, answering("hook_workflow_action", b"", &out), m.clone(), None).await;
+        let pid = r.ok()["uploadPlugin"]["pluginId"].as_str().unwrap().to_owned();
+        let r = s
+            .gql(
+                Some(&c.sp1.token),
+                "mutation($p: ID!, $c: ID!) { runPluginAction(pluginId: $p, customerId: $c) }",
+                json!({ "p": pid, "c": customer }),
+            )
+            .await;
+        assert_eq!(r.code(), "PLUGIN_FAILED", "{subject:?} {to:?}: {:?}", r.body);
+        assert_eq!(r.error()["extensions"]["reason"], "invalid_effect", "{:?}", r.body);
+    }
+    let r = s.gql(Some(&admin.token), "{ mailOutbox { to subject } }", json!({})).await;
+    let mails = r.ok()["mailOutbox"].as_array().unwrap().clone();
+    assert!(mails.iter().all(|m| m["to"] != "lilei@example.cn"), "no mail was queued: {mails:?}");
+}
+
 async fn companies_cannot_reach_each_others_plugins(b: Backend) {
     let c = company(b).await;
     let (s, admin) = (&c.s, &c.admin);
@@ -745,6 +817,7 @@ async fn plans_set_plugin_limits(b: Backend) {
 }
 
 backend_tests!(
+    plugin_text_is_stored_safely,
     validators_check_every_save,
     plugins_grade_models,
     hostile_plugins_fail_alone,

@@ -171,9 +171,21 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
                             .ok_or_else(|| failed("invalid_effect", "send_mail: the customer has no owner"))?;
                         person(tx, owner).await?.email
                     }
-                    address => address.to_owned(),
+                    address => guanxi_core::input::Email::parse(address, "to")
+                        .map_err(|_| failed("invalid_effect", "send_mail: `to` is not an e-mail address"))?
+                        .as_str()
+                        .to_owned(),
                 };
-                outbox::enqueue(tx, "plugin", &to, &text("subject"), &text("body")).await?;
+                // The subject becomes a mail header: a line break in it would
+                // start headers of the plugin's choosing (header injection).
+                let subject = text("subject");
+                if subject.chars().any(char::is_control) {
+                    return Err(failed(
+                        "invalid_effect",
+                        "send_mail: the subject must be one line without control characters (CR, LF …)",
+                    ));
+                }
+                outbox::enqueue(tx, "plugin", &to, &subject, &text("body")).await?;
             }
             "move_to_pool" => {
                 customers::pool::release(tx, customer, &text("reason")).await?;

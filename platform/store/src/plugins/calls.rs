@@ -181,7 +181,7 @@ pub(crate) async fn run(
                 std::thread::sleep(BUSY_WAIT);
                 report = rt.call(tenant, &hash, hook, input, plan.as_ref());
             }
-            report
+            report.storable()
         };
         let reports: Vec<CallReport> = inputs.iter().map(|i| call(i)).collect();
         (inputs, reports)

@@ -73,6 +73,49 @@ pub struct CallReport {
     pub memory_peak: u64,
 }
 
+/// The character that replaces NUL in text a plugin hands the host.
+pub const NUL_REPLACEMENT: char = '\u{FFFD}';
+
+impl CallReport {
+    /// The report with every text the host may store made storable: NUL
+    /// (which PostgreSQL refuses in `text` and `jsonb`, failing the whole
+    /// write) becomes U+FFFD in the logs, the error message and every string
+    /// and key of the output (from which effects take subjects, bodies,
+    /// titles and field values). Applied once, where reports leave the
+    /// runtime, so no writer has to remember it.
+    pub fn storable(mut self) -> Self {
+        if self.logs.contains('\0') {
+            self.logs = self.logs.replace('\0', &NUL_REPLACEMENT.to_string());
+        }
+        match &mut self.result {
+            Ok(v) => without_nul(v),
+            Err(e) => {
+                if e.message.contains('\0') {
+                    e.message = e.message.replace('\0', &NUL_REPLACEMENT.to_string());
+                }
+            }
+        }
+        self
+    }
+}
+
+fn without_nul(v: &mut Value) {
+    let fix = |s: &str| s.replace('\0', &NUL_REPLACEMENT.to_string());
+    match v {
+        Value::String(s) if s.contains('\0') => *s = fix(s),
+        Value::Array(items) => items.iter_mut().for_each(without_nul),
+        Value::Object(map) if map.keys().any(|k| k.contains('\0')) => {
+            let old = std::mem::take(map);
+            for (k, mut item) in old {
+                without_nul(&mut item);
+                map.insert(fix(&k), item);
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(without_nul),
+        _ => {}
+    }
+}
+
 /// Runs plugin modules. Calls are synchronous and may block for up to their
 /// deadline; the store runs them on blocking threads.
 pub trait PluginRuntime: Send + Sync + 'static {
