@@ -500,10 +500,11 @@ async fn plugin_text_is_stored_safely(b: Backend) {
     let customer = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
     let mut m = manifest("mailer", "1", &["workflow.action"]);
     m["effects"] = json!(["send_mail"]);
-    for (i, (subject, to)) in [
-        ("生日快乐\r\nBcc: everyone@example.com", "record"),
-        ("生日快乐\nX-Spam: yes", "record"),
-        ("生日快乐", "lilei@example.cn\r\nBcc: everyone@example.com"),
+    // The output schema already refuses an address with a line break.
+    for (i, (subject, to, reason)) in [
+        ("生日快乐\r\nBcc: everyone@example.com", "record", "invalid_effect"),
+        ("生日快乐\nX-Spam: yes", "record", "invalid_effect"),
+        ("生日快乐", "lilei@example.cn\r\nBcc: everyone@example.com", "invalid_output"),
     ]
     .into_iter()
     .enumerate()
@@ -520,7 +521,7 @@ async fn plugin_text_is_stored_safely(b: Backend) {
             )
             .await;
         assert_eq!(r.code(), "PLUGIN_FAILED", "{subject:?} {to:?}: {:?}", r.body);
-        assert_eq!(r.error()["extensions"]["reason"], "invalid_effect", "{:?}", r.body);
+        assert_eq!(r.error()["extensions"]["reason"], reason, "{:?}", r.body);
     }
     let r = s.gql(Some(&admin.token), "{ mailOutbox { to subject } }", json!({})).await;
     let mails = r.ok()["mailOutbox"].as_array().unwrap().clone();

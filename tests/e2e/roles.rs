@@ -248,7 +248,8 @@ async fn the_maintenance_role_is_refused_every_other_query(b: Backend) {
         asked += 1;
     }
     assert!(asked >= 30);
-    assert!(s.gql(Some(&c.maint.token), "{ me { id } }", json!({})).await.ok()["me"]["id"].is_string());
+    let me = s.gql(Some(&c.maint.token), "{ me { user { id role } } }", json!({})).await;
+    assert_eq!(me.ok()["me"]["user"]["role"], "MAINTENANCE");
 }
 
 backend_tests!(
