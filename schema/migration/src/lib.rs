@@ -27,6 +27,7 @@ mod m0012_deals_grading;
 mod m0014_customer_count_index;
 mod m0015_plugins;
 mod m0016_tenant_plan;
+mod m0019_suggestion_readers_erasure;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_deals_grading::Migration),
             Box::new(m0015_plugins::Migration),
             Box::new(m0016_tenant_plan::Migration),
+            Box::new(m0019_suggestion_readers_erasure::Migration),
         ]
     }
 }
