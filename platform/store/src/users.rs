@@ -363,7 +363,7 @@ pub struct Erasure {
     pub sessions_deleted: u64,
     /// API keys revoked.
     pub api_keys_revoked: u64,
-    /// Invitations and mails whose address was replaced.
+    /// Invitations whose address was replaced.
     pub invitations_cleared: u64,
     /// Mails in the outbox to them, cleared.
     pub mails_cleared: u64,

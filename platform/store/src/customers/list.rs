@@ -113,6 +113,17 @@ pub enum SearchField {
 }
 
 impl SearchField {
+    /// Every field.
+    pub const ALL: &'static [SearchField] = &[
+        SearchField::Name,
+        SearchField::Company,
+        SearchField::Phone,
+        SearchField::Title,
+        SearchField::Address,
+        SearchField::Email,
+        SearchField::Number,
+    ];
+
     /// What a search looks in when no field is chosen.
     pub const DEFAULT: &'static [SearchField] = &[SearchField::Name, SearchField::Company, SearchField::Phone];
 }
@@ -418,7 +429,8 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
         let fields = if f.search_in.is_empty() { SearchField::DEFAULT } else { &f.search_in[..] };
         let mut any = Condition::any();
-        for field in fields {
+        // Each field once, however often the list names it.
+        for field in SearchField::ALL.iter().filter(|f| fields.contains(f)) {
             let column = match field {
                 SearchField::Name => C::Name,
                 SearchField::Company => C::Company,
