@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
-use guanxi_tests::{Backend, Session, TestServer, backend_tests, company};
+use guanxi_tests::{Backend, Company, PASSWORD, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
 
 const FIELDS: &str = "id number name company title phones email address gender birthday status industry source \
@@ -266,10 +266,15 @@ async fn visibility_per_role(b: Backend) {
     let sup = create(s, &c.sup, json!({ "name": "S 主管的" })).await;
     let all = ["A 一组业务员的", "B 二组业务员的", "C 管理员的", "P 公海", "S 主管的"];
 
-    assert_eq!(names(s, &c.admin, json!({})).await, sorted(&all));
-    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["A 一组业务员的", "P 公海", "S 主管的"]));
-    assert_eq!(names(s, &c.sp1, json!({})).await, sorted(&["A 一组业务员的", "P 公海"]));
-    assert_eq!(names(s, &c.sp2, json!({})).await, sorted(&["B 二组业务员的", "P 公海"]));
+    // Lists hold the customers each works; the pool is its own view.
+    let owned: Vec<&str> = all.iter().copied().filter(|n| *n != "P 公海").collect();
+    assert_eq!(names(s, &c.admin, json!({})).await, sorted(&owned));
+    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["A 一组业务员的", "S 主管的"]));
+    assert_eq!(names(s, &c.sp1, json!({})).await, sorted(&["A 一组业务员的"]));
+    assert_eq!(names(s, &c.sp2, json!({})).await, sorted(&["B 二组业务员的"]));
+    for who in [&c.admin, &c.sup, &c.sp1, &c.sp2] {
+        assert_eq!(names(s, who, json!({ "inPool": true })).await, sorted(&["P 公海"]));
+    }
     for q in [LIST, "{ customers { totalCount } }"] {
         assert_eq!(s.gql(Some(&c.maint.token), q, json!({})).await.code(), "FORBIDDEN");
     }
@@ -325,7 +330,7 @@ async fn visibility_per_role(b: Backend) {
     )
     .await
     .ok();
-    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["P 公海", "S 主管的"]));
+    assert_eq!(names(s, &c.sup, json!({})).await, sorted(&["S 主管的"]));
     assert_eq!(s.gql(Some(&c.sup.token), GET, json!({ "id": a["id"] })).await.code(), "NOT_FOUND");
 }
 
@@ -786,8 +791,67 @@ async fn invisible_and_reversed_names_are_refused(b: Backend) {
     }
 }
 
+/// The documents' custom query (自定义查询): the salesperson chooses which
+/// fields a term is looked for in, and filters by gender and title.
+async fn search_chooses_its_fields_and_filters_by_gender(b: Backend) {
+    let Company { s, sp1, sp2, .. } = company(b).await;
+    let zhang = create(
+        &s,
+        &sp1,
+        json!({ "name": "张三", "company": "李宁体育", "gender": "MALE", "title": "经理",
+                "phones": ["13800138000"], "email": "zs@lining.cn", "address": "北京市朝阳区" }),
+    )
+    .await;
+    create(
+        &s,
+        &sp1,
+        json!({ "name": "李四", "company": "安踏", "gender": "FEMALE", "title": "总监", "address": "李家村" }),
+    )
+    .await;
+    let wang = create(&s, &sp1, json!({ "name": "王五", "company": "特步", "phones": ["021-5555 1234"] })).await;
+    create(&s, &sp2, json!({ "name": "李女士", "gender": "FEMALE" })).await;
+    let find = |f: Value| names(&s, &sp1, f);
+
+    // By default a term looks in name, company and phone, as before.
+    assert_eq!(find(json!({ "search": "李" })).await, sorted(&["张三", "李四"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": [] })).await, sorted(&["张三", "李四"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": ["NAME"] })).await, sorted(&["李四"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": ["COMPANY"] })).await, sorted(&["张三"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": ["ADDRESS"] })).await, sorted(&["李四"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": ["NAME", "ADDRESS"] })).await, sorted(&["李四"]));
+    assert_eq!(find(json!({ "search": "李", "searchIn": ["PHONE"] })).await, Vec::<String>::new());
+    assert_eq!(find(json!({ "search": "5555-12", "searchIn": ["PHONE"] })).await, sorted(&["王五"]));
+    assert_eq!(find(json!({ "search": "5555", "searchIn": ["NAME", "COMPANY"] })).await, Vec::<String>::new());
+    assert_eq!(find(json!({ "search": "LINING", "searchIn": ["EMAIL"] })).await, sorted(&["张三"]));
+    assert_eq!(find(json!({ "search": "经", "searchIn": ["TITLE"] })).await, sorted(&["张三"]));
+    let number = wang["number"].as_str().unwrap();
+    let tail = &number[number.len() - 3..];
+    assert_eq!(find(json!({ "search": tail, "searchIn": ["NUMBER"] })).await, sorted(&["王五"]));
+
+    // Gender and title filters, alone and with a search.
+    assert_eq!(find(json!({ "gender": "FEMALE" })).await, sorted(&["李四"]));
+    assert_eq!(find(json!({ "gender": "MALE" })).await, sorted(&["张三"]));
+    assert_eq!(find(json!({ "gender": "UNKNOWN" })).await, sorted(&["王五"]));
+    assert_eq!(
+        find(json!({ "gender": "FEMALE", "search": "李", "searchIn": ["COMPANY"] })).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(find(json!({ "title": " 经理 " })).await, sorted(&["张三"]));
+    assert_eq!(names(&s, &sp2, json!({ "gender": "FEMALE" })).await, sorted(&["李女士"]));
+    let r =
+        s.gql(Some(&sp1.token), "query($id: ID!) { customer(id: $id) { gender } }", json!({ "id": zhang["id"] })).await;
+    assert_eq!(r.ok()["customer"]["gender"], "MALE");
+
+    // Unknown fields and genders are refused.
+    for f in [json!({ "searchIn": ["NICKNAME"] }), json!({ "gender": "OTHER" })] {
+        let r = s.gql(Some(&sp1.token), LIST, json!({ "f": f })).await;
+        assert_eq!(r.code(), "BAD_REQUEST", "{f}");
+    }
+}
+
 backend_tests!(
     invisible_and_reversed_names_are_refused,
+    search_chooses_its_fields_and_filters_by_gender,
     create_with_defaults_and_number_patterns,
     concurrent_creates_get_distinct_numbers,
     invalid_input_names_every_field_and_writes_nothing,

@@ -345,7 +345,12 @@ async fn owners_visibility_and_other_companies(b: Backend) {
     };
     assert_eq!(owner("吴一").await, json!(sp1.user_id));
     assert_eq!(owner("吴二").await, json!(sp2.user_id));
-    assert_eq!(owner("吴三").await, Value::Null);
+    // A pool customer is in the pool view, not among the owned customers.
+    assert!(customers(&s, &admin, "吴三").await.is_empty());
+    let r = s
+        .gql(Some(&admin.token), "{ pool(filter: {search: \"吴三\"}) { edges { node { owner { id } } } } }", json!({}))
+        .await;
+    assert_eq!(r.ok()["pool"]["edges"][0]["node"]["owner"], Value::Null);
 
     // A supervisor may give customers only within the groups they supervise.
     let file = "姓名,负责人\n郑一,sp1@acme.cn\n郑二,sp2@acme.cn\n";

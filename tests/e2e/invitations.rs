@@ -143,7 +143,51 @@ async fn who_may_invite_whom(b: Backend) {
     assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "not_found");
 }
 
+/// A supervisor invited into a group supervises it from the moment they
+/// accept, with no second call; the appointment is audited. Invited into no
+/// group, they supervise nothing; supervisors still cannot invite one.
+async fn a_supervisor_invited_into_a_group_supervises_it(b: Backend) {
+    let c = guanxi_tests::company(b).await;
+    let s = &c.s;
+    const GROUP: &str = "query($id: ID!) { group(id: $id) { supervisors { id } } }";
+    let sup2 = s.invite_and_accept(&c.admin, "sup2@acme.cn", "SUPERVISOR", Some(&c.g2)).await;
+    let r = s.gql(Some(&c.admin.token), GROUP, json!({ "id": c.g2 })).await;
+    assert_eq!(r.ok()["group"]["supervisors"], json!([{ "id": sup2.user_id }]));
+    // Their first session already carries the group: they see its work.
+    let r =
+        s.gql(Some(&c.sp2.token), "mutation { createCustomer(input: {name: \"二组客户\"}) { id } }", json!({})).await;
+    let id = r.ok()["createCustomer"]["id"].clone();
+    let r = s.gql(Some(&sup2.token), "query($id: ID!) { customer(id: $id) { name } }", json!({ "id": id })).await;
+    assert_eq!(r.ok()["customer"]["name"], "二组客户");
+    let r = s.gql(Some(&c.admin.token), "{ auditLog(limit: 200) { action targetId detail } }", json!({})).await;
+    let log = r.ok()["auditLog"].as_array().unwrap().clone();
+    assert!(
+        log.iter().any(|e| e["action"] == "group.add_supervisor"
+            && e["targetId"] == c.g2.as_str()
+            && e["detail"]["userId"] == sup2.user_id.as_str()),
+        "{log:?}"
+    );
+
+    // Group 1 keeps its one supervisor; a supervisor with no group supervises nothing.
+    let sup3 = s.invite_and_accept(&c.admin, "sup3@acme.cn", "SUPERVISOR", None).await;
+    let r = s.gql(Some(&c.admin.token), GROUP, json!({ "id": c.g1 })).await;
+    assert_eq!(r.ok()["group"]["supervisors"], json!([{ "id": c.sup.user_id }]));
+    let r = s.gql(Some(&sup3.token), "query($id: ID!) { customer(id: $id) { name } }", json!({ "id": id })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+
+    // Supervisors may not appoint supervisors, by invitation or otherwise.
+    let r = s
+        .gql(
+            Some(&c.sup.token),
+            INVITE,
+            json!({ "i": { "email": "sup4@acme.cn", "role": "SUPERVISOR", "groupId": c.g1 } }),
+        )
+        .await;
+    assert_eq!(r.code(), "FORBIDDEN");
+}
+
 backend_tests!(
+    a_supervisor_invited_into_a_group_supervises_it,
     invite_accept_and_login,
     bad_acceptance_changes_nothing,
     revoked_and_replaced_invitations_cannot_be_used,

@@ -683,7 +683,111 @@ async fn other_companies_cannot_reach_the_pool(b: Backend) {
     assert_eq!(q.ok()["poolQuota"]["claimsToday"], 0);
 }
 
+/// The pool is its own view, never part of anyone's own lists (requirement
+/// document: the canned queries are about "my customers"; the 隔离区 is a
+/// separate area anyone may browse and claim from). A customer P1 released
+/// leaves P1's lists, canned windows, conversation windows and exports, and
+/// never enters P2's; both may still open it, with its conversations, from
+/// the pool.
+async fn the_pool_is_in_nobodys_own_lists(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let kept = create(s, &c.sp1, "甲 留下", None).await;
+    let gone = create(s, &c.sp1, "乙 放弃", None).await;
+    create(s, &c.sp2, "丙 二号的", None).await;
+    create(s, &c.admin, "丁 直接入池", Some(Value::Null)).await;
+    for id in [&kept, &gone] {
+        let r = s
+            .gql(
+                Some(&c.sp1.token),
+                "mutation($i: AddConversationInput!) { addConversation(input: $i) { merged } }",
+                json!({ "i": { "customerId": id, "topic": "拜访", "content": "聊了聊", "kind": "VISIT" } }),
+            )
+            .await;
+        r.ok();
+    }
+    release(s, &c.sp1, &gone, "久攻不下").await;
+
+    const LIST: &str = "query($f: CustomerFilter) { customers(filter: $f, first: 100) { totalCount \
+        edges { node { name } } } }";
+    let names = |who: &Session, f: Value| {
+        let (s, token) = (s, who.token.clone());
+        async move {
+            let r = s.gql(Some(&token), LIST, json!({ "f": f })).await;
+            let list = &r.ok()["customers"];
+            let mut n: Vec<String> = list["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+                .collect();
+            n.sort();
+            assert_eq!(list["totalCount"], n.len(), "the count agrees with the list");
+            n
+        }
+    };
+    let (added, contacted, visited) =
+        (json!({ "added": "TODAY" }), json!({ "contacted": "TODAY" }), json!({ "visited": "TODAY" }));
+    for f in [json!({}), json!({ "inPool": false }), added.clone(), contacted.clone(), visited.clone()] {
+        assert_eq!(names(&c.sp1, f.clone()).await, ["甲 留下"], "{f}");
+        assert_eq!(names(&c.sup, f.clone()).await, ["甲 留下"], "{f}");
+    }
+    for f in [json!({}), added.clone()] {
+        assert_eq!(names(&c.sp2, f.clone()).await, ["丙 二号的"], "{f}");
+        assert_eq!(names(&c.admin, f.clone()).await, ["丙 二号的", "甲 留下"], "{f}");
+    }
+    for f in [contacted, visited] {
+        assert!(names(&c.sp2, f.clone()).await.is_empty(), "{f}");
+        assert_eq!(names(&c.admin, f.clone()).await, ["甲 留下"], "{f}");
+    }
+    // The pool, for everyone, as its own view.
+    for who in [&c.sp1, &c.sp2, &c.sup, &c.admin] {
+        assert_eq!(names(who, json!({ "inPool": true })).await, ["丁 直接入池", "乙 放弃"]);
+        assert_eq!(names(who, json!({ "inPool": true, "added": "TODAY" })).await, ["丁 直接入池", "乙 放弃"]);
+        assert_eq!(names(who, json!({ "releasedWithin": "TODAY" })).await, ["乙 放弃"]);
+        let r = s.gql(Some(&who.token), POOL, json!({})).await;
+        assert_eq!(r.ok()["pool"]["totalCount"], 2);
+    }
+
+    // Conversations: the windows hold the caller's own customers'; the pool
+    // customer's page still shows its record to anyone deciding to claim it.
+    const CONVS: &str = "query($f: ConversationsFilter) { conversations(filter: $f, first: 100) { totalCount \
+        nodes { customerName } } }";
+    for (who, want) in [(&c.sp1, 1), (&c.sp2, 0), (&c.sup, 1), (&c.admin, 1)] {
+        for f in [json!({}), json!({ "window": "TODAY" })] {
+            let r = s.gql(Some(&who.token), CONVS, json!({ "f": f })).await;
+            let got = &r.ok()["conversations"];
+            assert_eq!(got["totalCount"], want, "{f} for {}", who.user_id);
+            assert!(got["nodes"].as_array().unwrap().iter().all(|n| n["customerName"] == "甲 留下"));
+        }
+        let r = s.gql(Some(&who.token), CONVS, json!({ "f": { "customerId": gone } })).await;
+        assert_eq!(r.ok()["conversations"]["totalCount"], 1, "the pool customer's own page");
+        assert_eq!(get(s, who, &gone).await["inPool"], true);
+    }
+
+    // Exports follow the lists.
+    const EXPORT: &str = "mutation($f: CustomerFilter) { exportCustomers(filter: $f, format: CSV) { rows } }";
+    const EXPORT_CONVS: &str =
+        "mutation($f: ConversationsFilter) { exportConversations(filter: $f, format: CSV) { rows } }";
+    for (who, customers, conversations) in [(&c.sp1, 1, 1), (&c.sp2, 1, 0), (&c.admin, 2, 1)] {
+        let r = s.gql(Some(&who.token), EXPORT, json!({ "f": {} })).await;
+        assert_eq!(r.ok()["exportCustomers"]["rows"], customers, "{}", who.user_id);
+        let r = s.gql(Some(&who.token), EXPORT, json!({ "f": { "inPool": true } })).await;
+        assert_eq!(r.ok()["exportCustomers"]["rows"], 2);
+        let r = s.gql(Some(&who.token), EXPORT_CONVS, json!({ "f": { "window": "TODAY" } })).await;
+        assert_eq!(r.ok()["exportConversations"]["rows"], conversations, "{}", who.user_id);
+    }
+
+    // Claiming brings the customer, and its record, into the claimer's lists.
+    s.gql(Some(&c.sp2.token), &claim_q(), json!({ "id": gone })).await.ok();
+    assert_eq!(names(&c.sp2, json!({})).await, ["丙 二号的", "乙 放弃"]);
+    assert_eq!(names(&c.sp1, json!({})).await, ["甲 留下"]);
+    let r = s.gql(Some(&c.sp2.token), CONVS, json!({ "f": { "window": "TODAY" } })).await;
+    assert_eq!(r.ok()["conversations"]["totalCount"], 1);
+}
+
 backend_tests!(
+    the_pool_is_in_nobodys_own_lists,
     release_is_a_salespersons_delete,
     the_pool_lists_by_release_time,
     claiming_respects_the_caps,

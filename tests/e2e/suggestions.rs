@@ -24,14 +24,14 @@ async fn submit(s: &TestServer, token: &str, title: &str, anonymous: bool) -> St
     r.ok()["submitSuggestion"]["id"].as_str().unwrap().to_owned()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// Rows of `table` matching `filter`, one string per row holding every
 /// column: the row as JSON on PostgreSQL; on SQLite the hex of each column
 /// (ids are stored there as 16-byte blobs), so needles are compared in hex.
-async fn raw_rows(db: &DatabaseConnection, table: &str, filter: &str) -> Vec<String> {
+pub(crate) async fn raw_rows(db: &DatabaseConnection, table: &str, filter: &str) -> Vec<String> {
     let backend = db.get_database_backend();
     let sql = match backend {
         DbBackend::Sqlite => {
@@ -324,7 +324,102 @@ async fn windows_follow_the_company_clock(b: Backend) {
     assert_eq!(r.ok()["suggestions"].as_array().unwrap().len(), 6, "ALL is the default");
 }
 
+/// Every table of the test database.
+pub(crate) async fn all_tables(db: &DatabaseConnection) -> Vec<String> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        _ => {
+            "SELECT table_name::text AS t FROM information_schema.tables \
+              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    let rows = db.query_all(Statement::from_string(backend, sql.to_owned())).await.unwrap();
+    rows.iter().map(|r| r.try_get::<String>("", "t").unwrap()).collect()
+}
+
+/// The authors of suggestions read the replies: a signed one's author when
+/// logged in (`mySuggestions`), an anonymous one's through the private link
+/// shown once at submission, which nothing in the database ties to them.
+async fn authors_read_the_replies_to_their_suggestions(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    const SUBMIT_LINK: &str =
+        "mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { id anonymous readerToken readerLink } }";
+    const MINE: &str = "{ mySuggestions { id title anonymous replyCount replies { content authorName } } }";
+    const READ: &str = "query($t: String!) { anonymousSuggestion(token: $t) { id title content \
+        replies { content authorName } } }";
+    let sub = |title: &str, anonymous: bool| {
+        let input = json!({ "i": { "title": title, "content": "内容", "anonymous": anonymous } });
+        let token = c.sp1.token.clone();
+        async move { s.gql(Some(&token), SUBMIT_LINK, input).await.ok()["submitSuggestion"].clone() }
+    };
+    let signed = sub("署名：报销太慢", false).await;
+    assert!(signed["readerToken"].is_null() && signed["readerLink"].is_null());
+    let anon = sub("匿名：加班太多", true).await;
+    let token = anon["readerToken"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("gxa_"), "{token}");
+    assert!(anon["readerLink"].as_str().unwrap().ends_with(&format!("/suggestion-replies?token={token}")));
+    s.gql(Some(&c.admin.token), REPLY, json!({ "id": signed["id"], "c": "已安排财务提速" })).await.ok();
+    s.gql(Some(&c.sup.token), REPLY, json!({ "id": anon["id"], "c": "会调整排班" })).await.ok();
+
+    // The signer sees their signed suggestion with its replies, never the
+    // anonymous one; others see none of them.
+    let r = s.gql(Some(&c.sp1.token), MINE, json!({})).await;
+    let mine = r.ok()["mySuggestions"].as_array().unwrap().clone();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!((&mine[0]["title"], &mine[0]["replyCount"]), (&json!("署名：报销太慢"), &json!(1)));
+    assert_eq!(mine[0]["replies"][0]["content"], "已安排财务提速");
+    let r = s.gql(Some(&c.sp2.token), MINE, json!({})).await;
+    assert_eq!(r.ok()["mySuggestions"], json!([]));
+    assert_eq!(s.gql(Some(&c.maint.token), MINE, json!({})).await.code(), "FORBIDDEN");
+    assert_eq!(s.gql(Some(&c.sp2.token), ONE, json!({ "id": signed["id"] })).await.code(), "FORBIDDEN");
+
+    // The link reads the anonymous one and its replies, with or without a login.
+    for who in [None, Some(c.sp2.token.as_str())] {
+        let r = s.gql(who, READ, json!({ "t": token })).await;
+        let got = &r.ok()["anonymousSuggestion"];
+        assert_eq!((&got["id"], &got["title"]), (&anon["id"], &json!("匿名：加班太多")));
+        assert_eq!(got["replies"], json!([{ "content": "会调整排班", "authorName": "新同事" }]));
+    }
+    // Anything else is not found.
+    let mut forged = token.clone();
+    forged.replace_range(forged.len() - 2.., if token.ends_with("AA") { "BB" } else { "AA" });
+    let other_kind = token.replacen("gxa_", "gxi_", 1);
+    let other_tenant = format!("gxa_{}_{}", uuid::Uuid::new_v4().simple(), &token[token.len() - 43..]);
+    for bad in [forged.as_str(), other_kind.as_str(), other_tenant.as_str(), "gxa_", "", "x"] {
+        assert_eq!(s.gql(None, READ, json!({ "t": bad })).await.code(), "NOT_FOUND", "{bad}");
+    }
+
+    // Nothing links the anonymous suggestion to its author: no row in any
+    // table that mentions it (or holds its link) names them, and the link's
+    // secret is stored nowhere.
+    let db = s.db.connect_owner().await;
+    let backend = db.get_database_backend();
+    let me = needles(backend, &c.sp1.user_id, "sp1@acme.cn");
+    let id = anon["id"].as_str().unwrap();
+    let about = needles(backend, id, "no e-mail");
+    let secret = &token[token.len() - 43..];
+    let secret_forms = [secret.to_owned(), hex(secret.as_bytes())];
+    let mut mentioning = 0;
+    for table in all_tables(&db).await {
+        let rows = raw_rows(&db, &table, "1 = 1").await;
+        let rows: Vec<String> =
+            rows.into_iter().filter(|r| about[..2].iter().any(|n| r.contains(n.as_str()))).collect();
+        mentioning += rows.len();
+        assert_eq!(naming(&rows, &me), 0, "{table} ties the suggestion to its author: {rows:?}");
+        let all = raw_rows(&db, &table, "1 = 1").await;
+        assert_eq!(naming(&all, &secret_forms), 0, "{table} holds the link's secret");
+    }
+    assert!(mentioning >= 3, "the suggestion, its reply and its audit entry were searched");
+
+    // Once deleted, the link finds nothing.
+    s.gql(Some(&c.admin.token), DELETE, json!({ "id": anon["id"] })).await.ok();
+    assert_eq!(s.gql(None, READ, json!({ "t": token })).await.code(), "NOT_FOUND");
+}
+
 backend_tests!(
+    authors_read_the_replies_to_their_suggestions,
     anonymous_suggestions_leave_no_trace_of_their_author,
     staff_read_every_suggestion_and_see_signers,
     staff_reply_and_delete,

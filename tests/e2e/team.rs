@@ -409,7 +409,95 @@ async fn other_companies_cannot_see_or_offboard(b: Backend) {
     }
 }
 
+/// After offboarding, an admin may erase the departed user's personal
+/// details: the record stays for history under a placeholder, while their
+/// name, address, password, sessions and keys go, from every table; audited
+/// and irreversible.
+async fn erasing_a_departed_users_personal_details(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    const ERASE: &str = "mutation($id: ID!, $c: Boolean!) { erasePersonalDetails(id: $id, confirm: $c) { \
+        user { id displayName email active erasedAt } sessionsDeleted apiKeysRevoked invitationsCleared \
+        mailsCleared auditEntriesCleared } }";
+    let sp3 = s.invite_and_accept(&c.admin, "wang.xm@acme.cn", "SALESPERSON", Some(&c.g1)).await;
+    s.gql(
+        Some(&c.admin.token),
+        "mutation($id: ID!) { updateUser(id: $id, input: {displayName: \"王小明\"}) { id } }",
+        json!({ "id": sp3.user_id }),
+    )
+    .await
+    .ok();
+    s.login("acme", "wang.xm@acme.cn", PASSWORD).await.unwrap();
+    let theirs = create(s, &sp3, "甲公司", None).await;
+
+    // Only admins, only with confirm, only once the user has left.
+    let r = s.gql(Some(&c.admin.token), ERASE, json!({ "id": sp3.user_id, "c": true })).await;
+    assert_eq!((r.code(), reason(&r)), ("CONFLICT", "active".to_owned()));
+    s.gql(Some(&c.admin.token), OFFBOARD, json!({ "id": sp3.user_id, "i": { "successorId": c.sp1.user_id } }))
+        .await
+        .ok();
+    for who in [&c.sup, &c.sp1, &c.maint] {
+        let r = s.gql(Some(&who.token), ERASE, json!({ "id": sp3.user_id, "c": true })).await;
+        assert_eq!(r.code(), "FORBIDDEN");
+    }
+    let r = s.gql(Some(&c.admin.token), ERASE, json!({ "id": sp3.user_id, "c": false })).await;
+    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["confirm".to_owned()]));
+    let r = s.gql(Some(&c.admin.token), ERASE, json!({ "id": Uuid::new_v4(), "c": true })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+
+    let r = s.gql(Some(&c.admin.token), ERASE, json!({ "id": sp3.user_id, "c": true })).await;
+    let e = r.ok()["erasePersonalDetails"].clone();
+    assert_eq!((&e["user"]["displayName"], &e["user"]["active"]), (&json!("已删除的用户"), &json!(false)));
+    assert!(e["user"]["email"].as_str().unwrap().ends_with("@erased.invalid"), "{e}");
+    assert!(e["user"]["erasedAt"].is_string());
+    assert_eq!((&e["invitationsCleared"], &e["mailsCleared"]), (&json!(1), &json!(1)));
+    assert!(e["sessionsDeleted"].as_u64().unwrap() >= 2, "{e}");
+    assert!(e["auditEntriesCleared"].as_u64().unwrap() >= 3, "invitation, rename, logins: {e}");
+
+    // Irreversible: not again, not reactivated, no login.
+    let r = s.gql(Some(&c.admin.token), ERASE, json!({ "id": sp3.user_id, "c": true })).await;
+    assert_eq!((r.code(), reason(&r)), ("CONFLICT", "erased".to_owned()));
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($id: ID!) { reactivateUser(id: $id) { id } }",
+            json!({ "id": sp3.user_id }),
+        )
+        .await;
+    assert_eq!((r.code(), reason(&r)), ("CONFLICT", "erased".to_owned()));
+    assert!(s.login("acme", "wang.xm@acme.cn", PASSWORD).await.is_err());
+
+    // History still points to the user, under the placeholder.
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "query($id: ID!) { customer(id: $id) { createdBy { id displayName } } }",
+            json!({ "id": theirs }),
+        )
+        .await;
+    assert_eq!(r.ok()["customer"]["createdBy"], json!({ "id": sp3.user_id, "displayName": "已删除的用户" }));
+    let r = s.gql(Some(&c.admin.token), "{ auditLog(limit: 200) { action actorId targetId } }", json!({})).await;
+    let log = r.ok()["auditLog"].as_array().unwrap().clone();
+    assert!(log.iter().any(|x| x["action"] == "user.erase_personal_details"
+        && x["actorId"] == c.admin.user_id.as_str()
+        && x["targetId"] == sp3.user_id.as_str()));
+
+    // No table holds the name or the address any more.
+    let db = s.db.connect_owner().await;
+    let sqlite = sea_orm::ConnectionTrait::get_database_backend(&db) == sea_orm::DbBackend::Sqlite;
+    let needles: Vec<String> = ["wang.xm@acme.cn", "王小明"]
+        .iter()
+        .map(|n| if sqlite { crate::suggestions::hex(n.as_bytes()) } else { (*n).to_owned() })
+        .collect();
+    for table in crate::suggestions::all_tables(&db).await {
+        for row in crate::suggestions::raw_rows(&db, &table, "1 = 1").await {
+            assert!(!needles.iter().any(|n| row.contains(n.as_str())), "{table} still holds personal details: {row}");
+        }
+    }
+}
+
 backend_tests!(
+    erasing_a_departed_users_personal_details,
     the_team_at_a_glance_by_role,
     offboarding_to_the_pool,
     offboarding_to_a_successor,

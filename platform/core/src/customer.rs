@@ -125,25 +125,47 @@ customer_enum! {
     }
 }
 
-/// Which customers an actor may see. Every customer in the public pool (no
-/// owner) is visible to everyone who may use the CRM; beyond that:
-/// salespeople see their own, supervisors those owned by members of the
-/// groups they supervise and their own, admins all. The maintenance role sees
-/// nothing (it has no scope at all: [`CustomerScope::of`] is `FORBIDDEN`).
+/// Which customers an actor works and may see. Salespeople work their own
+/// customers, supervisors their own and those owned by members of the groups
+/// they supervise, admins every owned customer; everyone who may use the CRM
+/// may also browse and read the public pool (customers without an owner), but
+/// the pool is its own view, never part of "my customers" (see
+/// [`CustomerSet`]). The maintenance role sees nothing (it has no scope at
+/// all: [`CustomerScope::of`] is `FORBIDDEN`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CustomerScope {
     /// Every customer of the tenant.
     All,
-    /// The pool, the actor's own customers and those owned by any current
-    /// member of these groups.
+    /// The actor's own customers and those owned by any current member of
+    /// these groups.
     Team {
         /// The supervisor.
         me: UserId,
         /// The groups they supervise.
         groups: Vec<GroupId>,
     },
-    /// The pool and the actor's own customers.
+    /// The actor's own customers.
     Own(UserId),
+}
+
+/// Which of the customers in a [`CustomerScope`] a read is about. The
+/// requirement documents keep the public pool (隔离区) apart from the
+/// customers people work: a salesperson's lists, counts, canned windows
+/// (今天新添加的客户 …), conversation lists and exports are about their own
+/// customers, the pool has a view of its own that anyone may browse and claim
+/// from, and one customer's own page (its details, history, conversations,
+/// photo, deals and grades) may be opened from either, so that a pool
+/// customer can be examined in full before claiming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomerSet {
+    /// The customers the actor works ("my customers"): owned customers
+    /// within the scope; never the pool.
+    Mine,
+    /// The public pool: customers without an owner, whatever the scope.
+    Pool,
+    /// [`CustomerSet::Mine`] and [`CustomerSet::Pool`] together: what one
+    /// customer's page, and any change to one customer, may reach.
+    MineAndPool,
 }
 
 impl CustomerScope {
@@ -158,7 +180,19 @@ impl CustomerScope {
         })
     }
 
-    /// Whether a customer with this owner (`None`: in the pool) is visible.
+    /// Whether a customer with this owner (`None`: in the pool) belongs to
+    /// `set` for this actor. The owner's current group decides for
+    /// supervisors.
+    pub fn includes(&self, set: CustomerSet, owner: Option<&UserRef>) -> bool {
+        match (set, owner) {
+            (CustomerSet::Pool | CustomerSet::MineAndPool, None) => true,
+            (CustomerSet::Mine, None) | (CustomerSet::Pool, Some(_)) => false,
+            (CustomerSet::Mine | CustomerSet::MineAndPool, Some(_)) => self.contains(owner),
+        }
+    }
+
+    /// Whether a customer with this owner (`None`: in the pool) may be read
+    /// on its own ([`CustomerSet::MineAndPool`]).
     /// The owner's current group decides for supervisors.
     pub fn contains(&self, owner: Option<&UserRef>) -> bool {
         let Some(owner) = owner else { return true };
@@ -310,6 +344,30 @@ mod tests {
             }
         }
         assert!(matches!(CustomerScope::of(&actor(Role::Maintenance)), Err(Error::Forbidden)));
+    }
+
+    /// "My customers" never hold the pool; the pool view holds nothing else;
+    /// one customer's page reaches both.
+    #[test]
+    fn sets_keep_the_pool_apart() {
+        let me = UserRef { id: uid(1), role: Role::Salesperson, group_id: Some(gid(1)) };
+        let g1 = UserRef { id: uid(2), role: Role::Salesperson, group_id: Some(gid(1)) };
+        let g2 = UserRef { id: uid(3), role: Role::Salesperson, group_id: Some(gid(2)) };
+        // (owner, in Mine / Pool / MineAndPool for: salesperson, supervisor of G1, admin)
+        let rows: [(Option<&UserRef>, [[bool; 3]; 3]); 4] = [
+            (None, [[false; 3], [true; 3], [true; 3]]),
+            (Some(&me), [[true; 3], [false; 3], [true; 3]]),
+            (Some(&g1), [[false, true, true], [false; 3], [false, true, true]]),
+            (Some(&g2), [[false, false, true], [false; 3], [false, false, true]]),
+        ];
+        for (owner, want) in rows {
+            for (set, w) in [CustomerSet::Mine, CustomerSet::Pool, CustomerSet::MineAndPool].into_iter().zip(want) {
+                for (role, w) in [Role::Salesperson, Role::Supervisor, Role::Admin].into_iter().zip(w) {
+                    let scope = CustomerScope::of(&actor(role)).expect("a CRM role");
+                    assert_eq!(scope.includes(set, owner), w, "{owner:?} in {set:?} as {role}");
+                }
+            }
+        }
     }
 
     #[test]

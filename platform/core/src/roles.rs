@@ -115,6 +115,9 @@ pub enum Action<'a> {
     },
     /// Edit, deactivate or reactivate a user.
     ManageUser(&'a UserRef),
+    /// Erase a departed user's personal details for good (the record stays
+    /// for history under a placeholder name). Admins only.
+    ErasePersonalDetails,
     /// Give a user another role.
     ChangeRole {
         /// The user.
@@ -401,6 +404,7 @@ mod tests {
                 [false, false, true, false],
             ),
             ("manage groups", Action::ManageGroups, [false, false, true, false]),
+            ("erase personal details", Action::ErasePersonalDetails, [false, false, true, false]),
             ("manage custom fields", Action::ManageCustomFields, [false, false, true, false]),
             ("view G1", Action::ViewGroup(gid(G1)), [true, true, true, false]),
             ("view G2", Action::ViewGroup(gid(G2)), [false, false, true, false]),

@@ -1,7 +1,9 @@
 //! The suggestion box (建议箱). Any employee but the maintenance role
 //! submits, signed or anonymous; supervisors and admins read every suggestion
 //! of the company (the box is company-wide, not limited to a supervisor's
-//! groups), reply and delete.
+//! groups), reply and delete. Authors read their own suggestions with the
+//! replies: signed ones when logged in, anonymous ones through the private
+//! link shown once at submission.
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -63,7 +65,8 @@ impl Suggestion {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
-    /// Staff replies, oldest first.
+    /// Staff replies, oldest first (staff, and the author of a signed
+    /// suggestion).
     async fn replies(&self, ctx: &Context<'_>) -> ApiResult<Vec<SuggestionReply>> {
         let tx = ctx.read_tx().await?;
         Ok(suggestions::replies(&tx, self.0.id).await?.into_iter().map(SuggestionReply::from).collect())
@@ -103,6 +106,25 @@ pub struct SubmittedSuggestion {
     /// Whether it went in without a name.
     anonymous: bool,
     created_at: DateTime<Utc>,
+    /// Anonymous only: the token of the private link that reads this
+    /// suggestion and the replies to it (`anonymousSuggestion`), without
+    /// logging in. Shown this once: only its hash is kept, and nothing records
+    /// who holds it, so a lost token cannot be recovered.
+    reader_token: Option<String>,
+    /// Anonymous only: the private link itself (the web app's page for
+    /// `readerToken`).
+    reader_link: Option<String>,
+}
+
+/// An anonymous suggestion as its author reads it through the private link.
+#[derive(SimpleObject)]
+pub struct AnonymousSuggestion {
+    id: ID,
+    title: String,
+    content: String,
+    created_at: DateTime<Utc>,
+    /// Staff replies, oldest first.
+    replies: Vec<SuggestionReply>,
 }
 
 /// A suggestion for the company.
@@ -137,6 +159,39 @@ impl SuggestionQuery {
         Ok(suggestions::list(&tx, window.into(), limit, before).await?.into_iter().map(Suggestion).collect())
     }
 
+    /// The caller's own signed suggestions, newest first, with the replies
+    /// to them (everyone who may submit). Anonymous suggestions are never
+    /// listed here: nothing ties them to anyone; their authors read them with
+    /// `anonymousSuggestion`.
+    async fn my_suggestions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20)] limit: i32,
+        before: Option<ID>,
+    ) -> ApiResult<Vec<Suggestion>> {
+        let limit = page_limit(limit, suggestions::MAX_PAGE)?;
+        let before = before.as_ref().map(|b| parse_id::<SuggestionId>(b, "before")).transpose()?;
+        let tx = ctx.read_tx().await?;
+        Ok(suggestions::mine(&tx, limit, before).await?.into_iter().map(Suggestion).collect())
+    }
+
+    /// An anonymous suggestion and the replies to it, by the token of the
+    /// private link shown at submission. Needs no login, and the caller is
+    /// kept out of the logs even when they send one. An unknown token is
+    /// `NOT_FOUND`.
+    async fn anonymous_suggestion(&self, ctx: &Context<'_>, token: String) -> ApiResult<AnonymousSuggestion> {
+        ctx.hide_identity()?;
+        let rc = ctx.rc()?;
+        let (s, replies) = rc.store.anonymous_suggestion(&token).await?;
+        Ok(AnonymousSuggestion {
+            id: ID(s.id.to_string()),
+            title: s.title,
+            content: s.content,
+            created_at: s.created_at,
+            replies: replies.into_iter().map(SuggestionReply::from).collect(),
+        })
+    }
+
     /// One suggestion (supervisors and admins).
     async fn suggestion(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Suggestion> {
         let id = parse_id::<SuggestionId>(&id, "id")?;
@@ -151,7 +206,9 @@ pub struct SuggestionMutation;
 #[Object]
 impl SuggestionMutation {
     /// Submit a suggestion, signed or anonymous (everyone but the
-    /// maintenance role). The submitter cannot read the box afterwards.
+    /// maintenance role). The submitter cannot read the box itself, only
+    /// their own suggestions: signed ones in `mySuggestions`, an anonymous
+    /// one through the private link this answer carries once.
     async fn submit_suggestion(
         &self,
         ctx: &Context<'_>,
@@ -166,7 +223,14 @@ impl SuggestionMutation {
         };
         let s = suggestions::submit(&tx, &input.title, &input.content, input.anonymous).await?;
         tx.commit().await?;
-        Ok(SubmittedSuggestion { id: ID(s.id.to_string()), anonymous: s.anonymous, created_at: s.created_at })
+        let base = ctx.rc()?.store.config().public_url.trim_end_matches('/').to_owned();
+        Ok(SubmittedSuggestion {
+            id: ID(s.id.to_string()),
+            anonymous: s.anonymous,
+            created_at: s.created_at,
+            reader_link: s.reader_token.as_ref().map(|t| format!("{base}/suggestion-replies?token={t}")),
+            reader_token: s.reader_token,
+        })
     }
 
     /// Reply to a suggestion (supervisors and admins).

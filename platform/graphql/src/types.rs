@@ -117,6 +117,11 @@ impl User {
     async fn active(&self) -> bool {
         self.0.active
     }
+    /// When the user's personal details were erased (`erasePersonalDetails`);
+    /// null while they are kept.
+    async fn erased_at(&self) -> Option<DateTime<Utc>> {
+        self.0.erased_at
+    }
     async fn last_login_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_login_at
     }

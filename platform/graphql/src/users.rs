@@ -1,6 +1,6 @@
-//! Users: list, view, edit, deactivate.
+//! Users: list, view, edit, deactivate, erase personal details.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use guanxi_core::{GroupId, UserId};
 use guanxi_store::users::{self, UserFilter, UserUpdate};
 
@@ -85,6 +85,45 @@ impl UserMutation {
     async fn reactivate_user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
         set_active(ctx, id, true).await
     }
+
+    /// Erase the personal details of a user who has left, for good (admins
+    /// only; `confirm` must be true; the user must be offboarded or
+    /// deactivated first). The record stays for history under the name
+    /// 已删除的用户 with a placeholder address; sessions are deleted, API
+    /// keys revoked, and their address and name are cleared from
+    /// invitations, the mail outbox and the audit entries about them. Audited.
+    async fn erase_personal_details(&self, ctx: &Context<'_>, id: ID, confirm: bool) -> ApiResult<ErasedUser> {
+        let id = parse_id::<UserId>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let e = users::erase(&tx, id, confirm).await?;
+        tx.commit().await?;
+        let n = |v: u64| i32::try_from(v).unwrap_or(i32::MAX);
+        Ok(ErasedUser {
+            sessions_deleted: n(e.sessions_deleted),
+            api_keys_revoked: n(e.api_keys_revoked),
+            invitations_cleared: n(e.invitations_cleared),
+            mails_cleared: n(e.mails_cleared),
+            audit_entries_cleared: n(e.audit_entries_cleared),
+            user: User(e.user),
+        })
+    }
+}
+
+/// What erasing a user's personal details changed.
+#[derive(SimpleObject)]
+pub struct ErasedUser {
+    /// The user as now kept: placeholder name and address, inactive.
+    user: User,
+    /// Login sessions deleted.
+    sessions_deleted: i32,
+    /// API keys revoked.
+    api_keys_revoked: i32,
+    /// Invitations whose address was replaced.
+    invitations_cleared: i32,
+    /// Outbox mails to them whose address, subject and text were cleared.
+    mails_cleared: i32,
+    /// Audit entries whose details named them.
+    audit_entries_cleared: i32,
 }
 
 async fn set_active(ctx: &Context<'_>, id: ID, active: bool) -> ApiResult<User> {

@@ -413,7 +413,9 @@ impl Store {
                 }
                 (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" })
             }
-            TokenKind::Invitation | TokenKind::Download => return Err(Error::Unauthenticated),
+            TokenKind::Invitation | TokenKind::Download | TokenKind::SuggestionReader => {
+                return Err(Error::Unauthenticated);
+            }
         };
         let u = user::Entity::find_by_id((parsed.tenant.0, user_id))
             .one(tx.conn())

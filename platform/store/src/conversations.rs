@@ -1,9 +1,13 @@
 //! Conversations (洽谈记录): add (optionally merged into a follow-up of the
 //! same topic within 3 days), edit the content, edit the time, delete, and
-//! list one customer's or all visible customers' conversations by window.
+//! list one customer's conversations or those of all the caller's own
+//! customers by window.
 //!
 //! A conversation is visible exactly when its customer is (the customer's
-//! [`CustomerScope`] condition, as a subquery, on every read); the rules for
+//! [`CustomerScope`] condition, as a subquery, on every read): one customer's
+//! page, a pool customer's included, shows all of them; lists across
+//! customers hold only the caller's own customers' ([`CustomerSet::Mine`],
+//! never the pool's). The rules for
 //! adding and changing are in `guanxi_core::conversation`. Each write is one
 //! transaction with an audit entry, and keeps the customer's last contact
 //! time current (recorded in the customer's history like any other change).
@@ -13,7 +17,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use guanxi_core::conversation::{self as rules, ConversationKind, MAX_PAGE_SIZE};
 use guanxi_core::custom_fields::{FieldEntity, Writer};
-use guanxi_core::customer::CustomerScope;
+use guanxi_core::customer::{CustomerScope, CustomerSet};
 use guanxi_core::input::Checker;
 use guanxi_core::time_window::Window;
 use guanxi_core::{ConversationId, CustomerId, Error, FieldError, GroupId, Result, UserId};
@@ -169,13 +173,13 @@ fn decode_cursor(raw: &str) -> Result<Cursor> {
         .ok_or_else(|| Error::invalid("after", "invalid", "not a cursor of this list"))
 }
 
-/// Ids of the customers the caller may see, as a subquery.
-fn visible_customers(tx: &TenantTx, scope: &CustomerScope) -> SelectStatement {
+/// Ids of the customers of `set` the caller may see, as a subquery.
+fn visible_customers(tx: &TenantTx, scope: &CustomerScope, set: CustomerSet) -> SelectStatement {
     Query::select()
         .column((customer::Entity, customer::Column::Id))
         .from(customer::Entity)
         .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .cond_where(visible(scope, tx.tenant_id()))
+        .cond_where(visible(scope, set, tx.tenant_id()))
         .to_owned()
 }
 
@@ -253,8 +257,9 @@ fn from_row(row: &QueryResult) -> Result<Conversation> {
 
 async fn fetch_one(tx: &TenantTx, scope: &CustomerScope, id: ConversationId) -> Result<Conversation> {
     let mut q = select(tx);
-    q.and_where(conversation::Column::Id.eq(id.0))
-        .and_where(conversation::Column::CustomerId.in_subquery(visible_customers(tx, scope)));
+    q.and_where(conversation::Column::Id.eq(id.0)).and_where(
+        conversation::Column::CustomerId.in_subquery(visible_customers(tx, scope, CustomerSet::MineAndPool)),
+    );
     let backend = tx.conn().get_database_backend();
     let row = tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound(ENTITY))?;
     from_row(&row)
@@ -302,7 +307,7 @@ pub(crate) async fn list_page(
             .from(customer::Entity)
             .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
             .and_where(customer::Column::Id.eq(id.0))
-            .cond_where(visible(&scope, tx.tenant_id()))
+            .cond_where(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()))
             .to_owned();
         let backend = tx.conn().get_database_backend();
         tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
@@ -316,7 +321,11 @@ pub(crate) async fn list_page(
     if let Some(id) = filter.group_id {
         groups::get(tx, id).await?;
     }
-    let mut customers_q = visible_customers(tx, &scope);
+    // One customer's conversations belong to its page, which a pool
+    // customer has too; every other list is about the caller's own
+    // customers, never the pool's.
+    let set = if filter.customer_id.is_some() { CustomerSet::MineAndPool } else { CustomerSet::Mine };
+    let mut customers_q = visible_customers(tx, &scope, set);
     if let Some(owner) = filter.owner_id {
         customers_q.and_where(customer::Column::OwnerId.eq(owner.0));
     }

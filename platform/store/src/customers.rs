@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::custom_fields::{FieldEntity, Writer};
-use guanxi_core::customer::{CustomerScope, CustomerStatus, Gender, Grade, can_own_customers};
+use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade, can_own_customers};
 use guanxi_core::input::{Checker, Email, Name, TimeZone};
 use guanxi_core::numbering::Pattern;
 use guanxi_core::phone::Phone;
@@ -34,7 +34,7 @@ use crate::entity::{customer, customer_counter, customer_history, user};
 use crate::tenants;
 
 pub(crate) use list::page as list_page;
-pub use list::{CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SortField, count, list};
+pub use list::{CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SearchField, SortField, count, list};
 pub use window::DateWindow;
 
 /// A user as a customer record shows them: id and name only, whoever may
@@ -218,12 +218,13 @@ const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 20;
 const MAX_CUSTOM_BYTES: usize = 16 * 1024;
 
-/// The SQL form of a [`CustomerScope`], on `customers`.
-pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
+/// The SQL form of [`CustomerScope::includes`], on `customers`: the
+/// customers of `set` within `scope`.
+pub(crate) fn visible(scope: &CustomerScope, set: CustomerSet, tenant: TenantId) -> Condition {
     let owner = || Expr::col((customer::Entity, customer::Column::OwnerId));
-    match scope {
-        CustomerScope::All => Condition::all(),
-        CustomerScope::Own(me) => Condition::any().add(owner().is_null()).add(owner().eq(me.0)),
+    let mine = match scope {
+        CustomerScope::All => Condition::all().add(owner().is_not_null()),
+        CustomerScope::Own(me) => Condition::all().add(owner().eq(me.0)),
         CustomerScope::Team { me, groups } => {
             let members = Query::select()
                 .column((user::Entity, user::Column::Id))
@@ -231,8 +232,14 @@ pub(crate) fn visible(scope: &CustomerScope, tenant: TenantId) -> Condition {
                 .and_where(user::Column::TenantId.eq(tenant.0))
                 .and_where(user::Column::GroupId.is_in(groups.iter().map(|g| g.0)))
                 .to_owned();
-            Condition::any().add(owner().is_null()).add(owner().eq(me.0)).add(owner().in_subquery(members))
+            Condition::any().add(owner().eq(me.0)).add(owner().in_subquery(members))
         }
+    };
+    match (set, scope) {
+        (CustomerSet::Mine, _) => mine,
+        (CustomerSet::Pool, _) => Condition::all().add(owner().is_null()),
+        (CustomerSet::MineAndPool, CustomerScope::All) => Condition::all(),
+        (CustomerSet::MineAndPool, _) => Condition::any().add(owner().is_null()).add(mine),
     }
 }
 
@@ -242,7 +249,7 @@ pub(crate) async fn visible_row(tx: &TenantTx, scope: &CustomerScope, id: Custom
     customer::Entity::find()
         .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(scope, tx.tenant_id()))
+        .filter(visible(scope, CustomerSet::MineAndPool, tx.tenant_id()))
         .one(tx.conn())
         .await
         .map_err(db_err)?
@@ -350,7 +357,7 @@ fn backend(tx: &TenantTx) -> DbBackend {
 pub async fn get(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     let scope = CustomerScope::of(tx.actor()?)?;
     let mut q = select_customers(tx.tenant_id());
-    q.and_where(customer::Column::Id.eq(id.0)).cond_where(visible(&scope, tx.tenant_id()));
+    q.and_where(customer::Column::Id.eq(id.0)).cond_where(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()));
     let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
     from_row(&row)
 }
@@ -364,7 +371,7 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
         .from(customer::Entity)
         .and_where(customer::Column::TenantId.eq(tenant.0))
         .and_where(customer::Column::Id.eq(id.0))
-        .cond_where(visible(&scope, tenant))
+        .cond_where(visible(&scope, CustomerSet::MineAndPool, tenant))
         .to_owned();
     let found = tx.conn().query_one(backend(tx).build(&visible_customer)).await.map_err(db_err)?;
     if found.is_none() {
@@ -835,7 +842,7 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     let mut q = customer::Entity::find()
         .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(&scope, tx.tenant_id()));
+        .filter(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()));
     if backend(tx) == DbBackend::Postgres {
         // Concurrent edits queue, so each one's history starts from the
         // value the previous one left.

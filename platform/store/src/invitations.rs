@@ -1,16 +1,18 @@
 //! Invitations: an admin (or a supervisor, for their groups) invites someone
 //! by e-mail with a role and group; the invitation mail goes to the outbox;
-//! accepting it creates the user with the password they choose.
+//! accepting it creates the user with the password they choose, and makes a
+//! supervisor invited into a group that group's supervisor, in the same
+//! transaction.
 
 use chrono::{DateTime, Utc};
 use guanxi_core::input::{Checker, Email, Name, Password};
 use guanxi_core::{Action, Actor, Error, GroupId, InvitationId, Result, Role, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::auth::{IssuedSession, chrono, issue_session, load_actor, tenant_slug_of};
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
-use crate::entity::invitation;
+use crate::entity::{group_supervisor, invitation};
 use crate::secrets::{TokenKind, hash_password, new_token, parse_token};
 use crate::{audit, outbox, tenants, users};
 
@@ -85,6 +87,11 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
     let actor = tx.actor()?.clone();
     let email = Email::parse(email, "email").map_err(|e| Error::Validation(vec![e]))?;
     actor.authorize(&Action::InviteUser { role, group: group_id })?;
+    if role == Role::Supervisor && group_id.is_some() {
+        // Accepting makes the invitee the group's supervisor (see
+        // `accept_invitation`): the inviter must be allowed to appoint one.
+        actor.authorize(&Action::ManageGroups)?;
+    }
     if let Some(g) = group_id {
         users::ensure_group_exists(tx, g, "groupId").await?;
     }
@@ -272,11 +279,30 @@ impl Store {
         let role: Role = inv.role.parse()?;
         let group = inv.group_id.map(GroupId);
         let u = users::insert_user(&tx, &email, name.as_str(), hash, role, group).await?;
+        if let (Role::Supervisor, Some(g)) = (role, group) {
+            // Only someone who may appoint supervisors can invite one (the
+            // permission table lets supervisors invite salespeople only), so
+            // the invitation itself is the appointment: a supervisor invited
+            // into a group supervises it from the start.
+            group_supervisor::Entity::insert(group_supervisor::ActiveModel {
+                tenant_id: Set(parsed.tenant.0),
+                group_id: Set(g.0),
+                user_id: Set(u.id),
+                created_at: Set(tx.now),
+            })
+            .exec_without_returning(tx.conn())
+            .await
+            .map_err(db_err)?;
+        }
         let actor = load_actor(&tx, &u).await?;
         tx.actor = Some(actor.clone());
         tx.request_id = meta.request_id.clone();
         audit::record(&tx, "user.accept_invitation", "user", Some(u.id), serde_json::json!({ "invitationId": inv.id }))
             .await?;
+        if let (Role::Supervisor, Some(g)) = (role, group) {
+            audit::record(&tx, "group.add_supervisor", "group", Some(g.0), serde_json::json!({ "userId": u.id }))
+                .await?;
+        }
         let issued = issue_session(&tx, actor, meta).await?;
         tx.commit().await?;
         Ok(issued)

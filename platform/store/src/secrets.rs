@@ -1,7 +1,8 @@
 //! Tokens and password hashes.
 //!
 //! Tokens look like `gxs_<tenant>_<secret>`: the kind (`gxs` session, `gxk`
-//! API key, `gxi` invitation, `gxd` download link), the tenant id (so the row can be found under
+//! API key, `gxi` invitation, `gxd` download link, `gxa` an anonymous
+//! suggestion's reading link), the tenant id (so the row can be found under
 //! row-level security before anyone is authenticated) and 256 random bits.
 //! Only the SHA-256 of the secret is stored; the secret is high-entropy, so a
 //! fast hash is enough. Passwords are argon2id with OWASP's parameters.
@@ -25,6 +26,8 @@ pub(crate) enum TokenKind {
     ApiKey,
     Invitation,
     Download,
+    /// The private link to an anonymous suggestion and its replies.
+    SuggestionReader,
 }
 
 impl TokenKind {
@@ -34,6 +37,7 @@ impl TokenKind {
             TokenKind::ApiKey => "gxk",
             TokenKind::Invitation => "gxi",
             TokenKind::Download => "gxd",
+            TokenKind::SuggestionReader => "gxa",
         }
     }
 }
@@ -65,6 +69,7 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
         "gxk" => TokenKind::ApiKey,
         "gxi" => TokenKind::Invitation,
         "gxd" => TokenKind::Download,
+        "gxa" => TokenKind::SuggestionReader,
         _ => return None,
     };
     let tenant = Uuid::try_parse(parts.next()?).ok()?;

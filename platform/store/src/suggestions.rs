@@ -7,6 +7,12 @@
 //! has no author, its audit entry has no actor, no request id and no detail
 //! about the author, and the transaction that writes it must carry no request
 //! metadata (see [`submit`]).
+//!
+//! Authors read their own suggestions and the replies to them: a signed
+//! suggestion's author as themselves ([`mine`]); an anonymous one's only
+//! through the private link they were shown once at submission
+//! ([`Store::anonymous_suggestion`]). The link's token is random, only its
+//! hash is stored, in the suggestion's row, and nothing records who holds it.
 
 use std::collections::HashMap;
 
@@ -20,8 +26,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::board::display_names;
-use crate::db::{TenantTx, db_err};
+use crate::db::{Access, Store, TenantTx, db_err};
 use crate::entity::{suggestion, suggestion_reply};
+use crate::secrets::{TokenKind, new_token, parse_token};
 use crate::{audit, tenants};
 
 /// Most suggestions one page holds.
@@ -63,8 +70,9 @@ pub struct SuggestionReply {
     pub created_at: DateTime<Utc>,
 }
 
-/// What the submitter gets back: the suggestion went in, nothing more (they
-/// cannot read the suggestion box themselves).
+/// What the submitter gets back: the suggestion went in and, for an
+/// anonymous one, the token of its private reading link (they cannot read
+/// the suggestion box itself).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submitted {
     /// Id.
@@ -73,6 +81,9 @@ pub struct Submitted {
     pub anonymous: bool,
     /// Submitted.
     pub created_at: DateTime<Utc>,
+    /// Anonymous only: the token that reads this suggestion and its replies
+    /// without logging in. Shown this once; only its hash is kept.
+    pub reader_token: Option<String>,
 }
 
 async fn find(tx: &TenantTx, id: SuggestionId) -> Result<suggestion::Model> {
@@ -136,6 +147,7 @@ pub async fn submit(tx: &TenantTx, title: &str, content: &str, anonymous: bool) 
         return Err(Error::Internal("anonymous suggestion in a transaction that carries a request id".into()));
     }
     let id = SuggestionId::new();
+    let reader = anonymous.then(|| new_token(TokenKind::SuggestionReader, tx.tenant_id()));
     suggestion::Entity::insert(suggestion::ActiveModel::from(suggestion::Model {
         tenant_id: tx.tenant_id().0,
         id: id.0,
@@ -143,6 +155,7 @@ pub async fn submit(tx: &TenantTx, title: &str, content: &str, anonymous: bool) 
         title: draft.title.into_string(),
         content: draft.content.into_string(),
         created_at: tx.now,
+        reader_token_hash: reader.as_ref().map(|t| t.hash.clone()),
     }))
     .exec_without_returning(tx.conn())
     .await
@@ -153,7 +166,7 @@ pub async fn submit(tx: &TenantTx, title: &str, content: &str, anonymous: bool) 
     } else {
         audit::record(tx, "suggestion.submit", "suggestion", Some(id.0), detail).await?;
     }
-    Ok(Submitted { id, anonymous, created_at: tx.now })
+    Ok(Submitted { id, anonymous, created_at: tx.now, reader_token: reader.map(|t| t.text) })
 }
 
 /// Suggestions that arrived within `window` (on the company's clock), newest
@@ -192,10 +205,34 @@ pub async fn get(tx: &TenantTx, id: SuggestionId) -> Result<Suggestion> {
     out(tx, vec![m]).await?.pop().ok_or(Error::NotFound("suggestion"))
 }
 
-/// The staff replies to a suggestion, oldest first. Supervisors and admins.
+/// The caller's own signed suggestions, newest first, at most `limit` (1 to
+/// [`MAX_PAGE`]); page on with `before`. Everyone who may submit.
+pub async fn mine(tx: &TenantTx, limit: u64, before: Option<SuggestionId>) -> Result<Vec<Suggestion>> {
+    let actor = tx.actor()?;
+    actor.authorize(&Action::SubmitSuggestion)?;
+    let mut q = suggestion::Entity::find()
+        .filter(suggestion::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(suggestion::Column::AuthorId.eq(actor.user_id.0));
+    if let Some(b) = before {
+        q = q.filter(suggestion::Column::Id.lt(b.0));
+    }
+    let rows =
+        q.order_by_desc(suggestion::Column::Id).limit(limit.clamp(1, MAX_PAGE)).all(tx.conn()).await.map_err(db_err)?;
+    out(tx, rows).await
+}
+
+/// The staff replies to a suggestion, oldest first: for supervisors and
+/// admins, and for the author of a signed suggestion.
 pub async fn replies(tx: &TenantTx, id: SuggestionId) -> Result<Vec<SuggestionReply>> {
-    tx.actor()?.authorize(&Action::ViewSuggestions)?;
-    find(tx, id).await?;
+    let actor = tx.actor()?;
+    let m = find(tx, id).await?;
+    if !actor.can(&Action::ViewSuggestions) && m.author_id != Some(actor.user_id.0) {
+        return Err(Error::Forbidden);
+    }
+    replies_of(tx, id).await
+}
+
+async fn replies_of(tx: &TenantTx, id: SuggestionId) -> Result<Vec<SuggestionReply>> {
     let rows = suggestion_reply::Entity::find()
         .filter(suggestion_reply::Column::TenantId.eq(tx.tenant_id().0))
         .filter(suggestion_reply::Column::SuggestionId.eq(id.0))
@@ -274,4 +311,30 @@ pub async fn delete(tx: &TenantTx, id: SuggestionId) -> Result<u64> {
     )
     .await?;
     Ok(replies)
+}
+
+impl Store {
+    /// An anonymous suggestion and the replies to it, read through the
+    /// private link its author was given (no login: a session would name the
+    /// reader). Reading records nothing. An unknown or malformed token, or
+    /// one of a deleted suggestion, is `NOT_FOUND`.
+    pub async fn anonymous_suggestion(&self, token: &str) -> Result<(Suggestion, Vec<SuggestionReply>)> {
+        let parsed = parse_token(token)
+            .filter(|p| p.kind == TokenKind::SuggestionReader)
+            .ok_or(Error::NotFound("suggestion"))?;
+        let tx = TenantTx::begin(self, parsed.tenant, Access::Read).await?;
+        let m = suggestion::Entity::find()
+            .filter(suggestion::Column::TenantId.eq(parsed.tenant.0))
+            .filter(suggestion::Column::ReaderTokenHash.eq(parsed.hash))
+            .filter(suggestion::Column::AuthorId.is_null())
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?
+            .ok_or(Error::NotFound("suggestion"))?;
+        let id = SuggestionId(m.id);
+        let replies = replies_of(&tx, id).await?;
+        let suggestion = out(&tx, vec![m]).await?.pop().ok_or(Error::NotFound("suggestion"))?;
+        tx.commit().await?;
+        Ok((suggestion, replies))
+    }
 }

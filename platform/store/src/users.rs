@@ -32,6 +32,9 @@ pub struct User {
     pub last_login_at: Option<DateTime<Utc>>,
     /// Joined.
     pub created_at: DateTime<Utc>,
+    /// When their personal details were erased ([`erase`]); such a user
+    /// cannot be reactivated.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -45,6 +48,7 @@ impl User {
             active: m.active,
             last_login_at: m.last_login_at,
             created_at: m.created_at,
+            erased_at: m.erased_at,
         })
     }
 
@@ -106,6 +110,7 @@ pub(crate) async fn insert_user(
         locked_until: None,
         last_login_at: None,
         deactivated_at: None,
+        erased_at: None,
         created_at: tx.now,
         updated_at: tx.now,
     };
@@ -291,6 +296,13 @@ pub async fn set_active(tx: &TenantTx, id: UserId, active: bool) -> Result<User>
     if target.active == active {
         return Ok(target);
     }
+    if target.erased_at.is_some() {
+        return Err(Error::Conflict(FieldError::new(
+            "id",
+            "erased",
+            "a user whose details were erased stays inactive",
+        )));
+    }
     write_active(tx, &target, active).await?;
     get_unscoped(tx, id).await
 }
@@ -333,9 +345,205 @@ pub(crate) async fn write_active(tx: &TenantTx, target: &User, active: bool) -> 
     Ok(revoked)
 }
 
+/// The display name an erased user is shown under.
+pub const ERASED_NAME: &str = "已删除的用户";
+
+/// The stand-in e-mail address of an erased user: unique (the column is),
+/// and in the `.invalid` domain, which can never receive mail.
+fn erased_email(id: UserId) -> String {
+    format!("erased-{}@erased.invalid", id.0.simple())
+}
+
+/// What erasing a user's personal details changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Erasure {
+    /// The user, under the placeholder name and address.
+    pub user: User,
+    /// Login sessions deleted (their addresses and user agents with them).
+    pub sessions_deleted: u64,
+    /// API keys revoked.
+    pub api_keys_revoked: u64,
+    /// Invitations whose address was replaced.
+    pub invitations_cleared: u64,
+    /// Mails in the outbox to them, cleared.
+    pub mails_cleared: u64,
+    /// Audit entries about them whose details named them.
+    pub audit_entries_cleared: u64,
+}
+
+/// Erase the personal details of a user who has left (been offboarded or
+/// deactivated), for good. The record stays, so history, audit entries,
+/// conversations and customers' changes still point to a user, but it is
+/// shown under [`ERASED_NAME`]: the name, e-mail address and password are
+/// replaced; their sessions (with addresses and user agents) are deleted and
+/// their API keys revoked; their address is replaced in invitations and in
+/// the mail outbox (whose subject and text are cleared); and in the audit
+/// entries about them (or their invitations) every value equal to their name
+/// or address becomes the placeholder. Admins only, in the caller's one
+/// transaction, audited, only with `confirm`; an active user is `CONFLICT`
+/// (offboard them first), as is a user already erased.
+pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> {
+    use crate::entity::{audit_log, invitation, mail_outbox, session};
+    let actor = tx.actor()?.clone();
+    actor.authorize(&Action::ErasePersonalDetails)?;
+    if !confirm {
+        return Err(Error::invalid("confirm", "required", "set confirm to true to erase the details for good"));
+    }
+    let old = find(tx, id).await?.ok_or(Error::NotFound("user"))?;
+    if old.erased_at.is_some() {
+        return Err(Error::Conflict(FieldError::new(
+            "id",
+            "erased",
+            "this user's personal details are already erased",
+        )));
+    }
+    if old.active {
+        return Err(Error::Conflict(FieldError::new("id", "active", "offboard or deactivate the user first")));
+    }
+    let email = erased_email(id);
+    // A hash of 256 random bits: a well-formed PHC string nobody can match.
+    let password = crate::secrets::new_token(crate::secrets::TokenKind::Session, tx.tenant_id()).text;
+    let password_hash = crate::secrets::hash_password(password).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::DisplayName, Expr::value(ERASED_NAME))
+        .col_expr(user::Column::Email, Expr::value(email.clone()))
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(user::Column::FailedLogins, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(user::Column::LastLoginAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(user::Column::ErasedAt, Expr::value(Some(tx.now)))
+        .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let sessions_deleted = session::Entity::delete_many()
+        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(session::Column::UserId.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    let api_keys_revoked = api_keys::revoke_all_of(tx, id).await?;
+    let invitations: Vec<uuid::Uuid> = invitation::Entity::find()
+        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(invitation::Column::Email.eq(old.email.as_str()))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let invitations_cleared = invitation::Entity::update_many()
+        .col_expr(invitation::Column::Email, Expr::value(email.clone()))
+        .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
+        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(invitation::Column::Email.eq(old.email.as_str()))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    let mails_cleared = mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::ToAddress, Expr::value(email.clone()))
+        .col_expr(mail_outbox::Column::Subject, Expr::value("[erased]"))
+        .col_expr(mail_outbox::Column::BodyText, Expr::value("[erased]"))
+        .filter(mail_outbox::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(mail_outbox::Column::ToAddress.eq(old.email.as_str()))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    let about = audit_log::Entity::find()
+        .filter(audit_log::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(audit_log::Column::TargetId.is_in(invitations.into_iter().chain([id.0])))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    // Their names: the current one and any they had before (profile edits
+    // record the old and new name).
+    let mut names = vec![old.display_name.clone()];
+    for entry in &about {
+        let renamed = entry.detail.get("displayName");
+        names.extend(["old", "new"].iter().filter_map(|k| renamed?.get(k)?.as_str().map(str::to_owned)));
+    }
+    let mut pairs: Vec<(&str, &str)> = vec![(old.email.as_str(), email.as_str())];
+    pairs.extend(names.iter().map(|n| (n.as_str(), ERASED_NAME)));
+    let mut audit_entries_cleared = 0;
+    for entry in about {
+        let mut detail = entry.detail.clone();
+        if scrub(&mut detail, &pairs) {
+            audit_log::Entity::update_many()
+                .col_expr(audit_log::Column::Detail, Expr::value(detail))
+                .filter(audit_log::Column::TenantId.eq(tx.tenant_id().0))
+                .filter(audit_log::Column::Id.eq(entry.id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+            audit_entries_cleared += 1;
+        }
+    }
+    audit::record(
+        tx,
+        "user.erase_personal_details",
+        "user",
+        Some(id.0),
+        serde_json::json!({
+            "sessionsDeleted": sessions_deleted, "apiKeysRevoked": api_keys_revoked,
+            "invitationsCleared": invitations_cleared, "mailsCleared": mails_cleared,
+            "auditEntriesCleared": audit_entries_cleared,
+        }),
+    )
+    .await?;
+    Ok(Erasure {
+        user: get_unscoped(tx, id).await?,
+        sessions_deleted,
+        api_keys_revoked,
+        invitations_cleared,
+        mails_cleared,
+        audit_entries_cleared,
+    })
+}
+
+/// Replace every string in `v` equal to a `from` by its `to`, and clear
+/// every `ip` (logins record the address they came from); whether anything
+/// changed.
+fn scrub(v: &mut serde_json::Value, pairs: &[(&str, &str)]) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => match pairs.iter().find(|(from, _)| s == from) {
+            Some((_, to)) => {
+                *s = (*to).to_owned();
+                true
+            }
+            None => false,
+        },
+        Value::Array(items) => items.iter_mut().fold(false, |any, i| scrub(i, pairs) || any),
+        Value::Object(map) => map.iter_mut().fold(false, |any, (k, i)| {
+            if k == "ip" && !i.is_null() {
+                *i = Value::Null;
+                return true;
+            }
+            scrub(i, pairs) || any
+        }),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn erasure_scrubs_nested_values() {
+        let mut v = serde_json::json!({ "email": "a@b.cn", "diff": { "old": "李雷", "new": "x" }, "n": [1, "李雷"] });
+        assert!(scrub(&mut v, &[("a@b.cn", "e"), ("李雷", "P")]));
+        assert_eq!(v, serde_json::json!({ "email": "e", "diff": { "old": "P", "new": "x" }, "n": [1, "P"] }));
+        assert!(!scrub(&mut v, &[("a@b.cn", "e")]));
+        let mut v = serde_json::json!({ "ip": "10.0.0.1" });
+        assert!(scrub(&mut v, &[]));
+        assert_eq!(v, serde_json::json!({ "ip": null }));
+    }
 
     #[test]
     fn diff_is_null_when_equal() {

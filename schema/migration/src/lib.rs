@@ -28,6 +28,7 @@ mod m0014_customer_count_index;
 mod m0015_plugins;
 mod m0016_tenant_plan;
 mod m0018_fair_jobs_and_merged_conversations;
+mod m0019_suggestion_readers_erasure;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_plugins::Migration),
             Box::new(m0016_tenant_plan::Migration),
             Box::new(m0018_fair_jobs_and_merged_conversations::Migration),
+            Box::new(m0019_suggestion_readers_erasure::Migration),
         ]
     }
 }

@@ -62,6 +62,26 @@ pub enum DateWindow {
     ThisMonth,
 }
 
+/// A field a customer search can look in (`CustomerFilter.searchIn`).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_store::customers::SearchField")]
+pub enum CustomerSearchField {
+    /// The contact's name (客户名称).
+    Name,
+    /// The company (所属公司).
+    Company,
+    /// Any phone number, on its digits (spaces, hyphens and `+` ignored).
+    Phone,
+    /// The title (所属职务).
+    Title,
+    /// The address (联系地址).
+    Address,
+    /// The e-mail address.
+    Email,
+    /// The customer number (客户编号).
+    Number,
+}
+
 /// What customer lists can be sorted by.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "guanxi_store::customers::SortField")]
@@ -139,9 +159,17 @@ impl CustomerSort {
 /// are computed in the company's time zone.
 #[derive(InputObject, Default)]
 pub struct CustomerFilter {
-    /// A substring of the name or company (case-insensitive for Latin
-    /// letters; a single character such as 李 works), or of a phone number.
+    /// A substring to look for in the fields of `searchIn` (case-insensitive
+    /// for Latin letters; a single character such as 李 works; a phone
+    /// number matches on its digits).
     search: Option<String>,
+    /// Which fields `search` looks in (any of them may match); omitted or
+    /// empty: name, company and phone.
+    search_in: Option<Vec<CustomerSearchField>>,
+    /// Only customers of this gender.
+    gender: Option<Gender>,
+    /// Only customers with exactly this title (所属职务).
+    title: Option<String>,
     status: Option<CustomerStatus>,
     grade: Option<Grade>,
     industry: Option<String>,
@@ -154,7 +182,9 @@ pub struct CustomerFilter {
     /// Customers owned by members of this group (supervisors: a group they
     /// supervise; admins: any).
     group_id: Option<ID>,
-    /// `true`: only the public pool; `false`: only owned customers.
+    /// `true`: the public pool (as the `pool` query lists it); omitted or
+    /// `false`: the caller's own customers (supervisors: also their groups';
+    /// admins: every owned customer). The pool is never part of these.
     in_pool: Option<bool>,
     /// Created at or after.
     created_from: Option<DateTime<Utc>>,
@@ -218,6 +248,9 @@ impl CustomerFilter {
         let f = f.unwrap_or_default();
         Ok(StoreFilter {
             search: f.search,
+            search_in: f.search_in.unwrap_or_default().into_iter().map(Into::into).collect(),
+            gender: f.gender.map(Into::into),
+            title: f.title,
             status: f.status.map(Into::into),
             grade: f.grade.map(Into::into),
             industry: f.industry,

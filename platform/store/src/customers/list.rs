@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
 use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldEntity, FilterOp, check_filter};
-use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
+use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade};
 use guanxi_core::input::Checker;
 use guanxi_core::pool::ReleasedWithin;
 use guanxi_core::{Error, FieldError, GroupId, Result, UserId};
@@ -28,9 +28,17 @@ use crate::entity::{customer, group, user};
 /// Which customers to list. Every set field must match (AND).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CustomerFilter {
-    /// A substring of the name or company (case-insensitive for Latin
-    /// letters), or of a phone number's digits.
+    /// A substring of the fields in `search_in` (case-insensitive for
+    /// Latin letters; a phone number matches on its digits).
     pub search: Option<String>,
+    /// Which fields `search` looks in; empty: name, company and phone, as
+    /// [`SearchField::DEFAULT`] says.
+    #[serde(default)]
+    pub search_in: Vec<SearchField>,
+    /// Only this gender.
+    pub gender: Option<Gender>,
+    /// Only this title (所属职务), exactly.
+    pub title: Option<String>,
     /// Only this status.
     pub status: Option<CustomerStatus>,
     /// Only this grade.
@@ -46,7 +54,8 @@ pub struct CustomerFilter {
     /// Only customers owned by members of this group (supervisors: a group
     /// they supervise; admins: any).
     pub group_id: Option<GroupId>,
-    /// Only pool customers (`true`) or only owned ones (`false`).
+    /// `true`: the public pool; otherwise the customers the caller works
+    /// (see [`CustomerFilter::set`]).
     pub in_pool: Option<bool>,
     /// Created at or after.
     pub created_from: Option<DateTime<Utc>>,
@@ -67,6 +76,56 @@ pub struct CustomerFilter {
     /// Conditions on custom field values (at most 20).
     #[serde(default)]
     pub custom: Vec<CustomCondition>,
+}
+
+impl CustomerFilter {
+    /// Which customers of the caller's scope the filter reads: the pool when
+    /// it asks for the pool (`inPool: true`, or a release window, which only
+    /// pool customers have), "my customers" otherwise. The pool is never
+    /// mixed into the caller's own lists.
+    pub fn set(&self) -> CustomerSet {
+        match (self.in_pool, self.released_within) {
+            (Some(true), _) | (None, Some(_)) => CustomerSet::Pool,
+            _ => CustomerSet::Mine,
+        }
+    }
+}
+
+/// A field a search term can be looked for in (the documents' 自定义查询:
+/// the salesperson chooses what to search).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SearchField {
+    /// The contact's name (客户名称).
+    Name,
+    /// The company (所属公司).
+    Company,
+    /// Any phone number, on its digits.
+    Phone,
+    /// The title (所属职务).
+    Title,
+    /// The address (联系地址).
+    Address,
+    /// The e-mail address.
+    Email,
+    /// The customer number (客户编号).
+    Number,
+}
+
+impl SearchField {
+    /// Every field.
+    pub const ALL: &'static [SearchField] = &[
+        SearchField::Name,
+        SearchField::Company,
+        SearchField::Phone,
+        SearchField::Title,
+        SearchField::Address,
+        SearchField::Email,
+        SearchField::Number,
+    ];
+
+    /// What a search looks in when no field is chosen.
+    pub const DEFAULT: &'static [SearchField] = &[SearchField::Name, SearchField::Company, SearchField::Phone];
 }
 
 /// A condition on a custom field's value.
@@ -368,12 +427,36 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
             check.check::<()>(Err(FieldError::new("filter.search", "too_long", "search at most 100 characters")));
         }
         let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
-        let mut any = Condition::any().add(like(C::Name, &pattern)).add(like(C::Company, &pattern));
-        // Phone numbers are typed with spaces, hyphens and +: match on digits.
-        if let Some(digits) = guanxi_core::phone::digits_query(s) {
-            any = any.add(col(C::PhoneDigits).like(format!("%{digits}%")));
+        let fields = if f.search_in.is_empty() { SearchField::DEFAULT } else { &f.search_in[..] };
+        let mut any = Condition::any();
+        // Each field once, however often the list names it.
+        for field in SearchField::ALL.iter().filter(|f| fields.contains(f)) {
+            let column = match field {
+                SearchField::Name => C::Name,
+                SearchField::Company => C::Company,
+                SearchField::Title => C::Title,
+                SearchField::Address => C::Address,
+                SearchField::Email => C::Email,
+                SearchField::Number => C::Number,
+                SearchField::Phone => {
+                    // Phone numbers are typed with spaces, hyphens and +: match
+                    // on digits; a term without digits matches no phone.
+                    if let Some(digits) = guanxi_core::phone::digits_query(s) {
+                        any = any.add(col(C::PhoneDigits).like(format!("%{digits}%")));
+                    }
+                    continue;
+                }
+            };
+            any = any.add(like(column, &pattern));
         }
-        cond = cond.add(any);
+        // `Condition::any()` with nothing in it would match every row.
+        cond = cond.add(if any.is_empty() { Condition::all().add(Expr::cust("1 = 0")) } else { any });
+    }
+    if let Some(g) = f.gender {
+        cond = cond.add(col(C::Gender).eq(g.as_str()));
+    }
+    if let Some(t) = f.title.as_deref().map(str::trim) {
+        cond = cond.add(col(C::Title).eq(t));
     }
     if let Some(s) = f.status {
         cond = cond.add(col(C::Status).eq(s.as_str()));
@@ -423,11 +506,6 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
             check.check::<()>(Err(FieldError::new("filter.groupId", "not_found", "no such group among those you see")));
         }
         cond = cond.add(owned_by_group(tx, g));
-    }
-    match f.in_pool {
-        Some(true) => cond = cond.add(col(C::OwnerId).is_null()),
-        Some(false) => cond = cond.add(col(C::OwnerId).is_not_null()),
-        None => {}
     }
     if let (Some(from), Some(to)) = (f.created_from, f.created_to)
         && from > to
@@ -557,7 +635,7 @@ pub(crate) async fn page(
     let cond = filter_condition(tx, &scope, filter).await?;
 
     let mut q = select_customers(tx.tenant_id());
-    q.cond_where(visible(&scope, tx.tenant_id())).cond_where(cond);
+    q.cond_where(visible(&scope, filter.set(), tx.tenant_id())).cond_where(cond);
     if let Some(a) = after_cond {
         q.cond_where(a);
     }
@@ -588,7 +666,7 @@ pub async fn count(tx: &TenantTx, filter: &CustomerFilter) -> Result<u64> {
         .expr_as(Expr::cust("COUNT(*)"), sea_orm::sea_query::Alias::new("n"))
         .from(customer::Entity)
         .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .cond_where(visible(&scope, tx.tenant_id()))
+        .cond_where(visible(&scope, filter.set(), tx.tenant_id()))
         .cond_where(cond)
         .to_owned();
     let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?;

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use guanxi_core::customer::{CustomerScope, can_own_customers};
+use guanxi_core::customer::{CustomerScope, CustomerSet, can_own_customers};
 use guanxi_core::pool::{ClaimFacts, PoolSettings, ReleaseReason};
 use guanxi_core::time_window::Window;
 use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
@@ -137,7 +137,7 @@ async fn visible_for_update(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) 
     let mut q = customer::Entity::find()
         .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::Id.is_in(ids.iter().copied()))
-        .filter(visible(scope, tx.tenant_id()));
+        .filter(visible(scope, CustomerSet::MineAndPool, tx.tenant_id()));
     if backend(tx) == DbBackend::Postgres {
         q = q.lock_exclusive();
     }
@@ -223,7 +223,11 @@ pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<Mov
 /// are left out).
 async fn customers_by_id(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> Result<Vec<Customer>> {
     let mut q = select_customers(tx.tenant_id());
-    q.and_where(customer::Column::Id.is_in(ids.iter().copied())).cond_where(visible(scope, tx.tenant_id()));
+    q.and_where(customer::Column::Id.is_in(ids.iter().copied())).cond_where(visible(
+        scope,
+        CustomerSet::MineAndPool,
+        tx.tenant_id(),
+    ));
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
     let mut found: HashMap<Uuid, Customer> =
         rows.iter().map(|r| from_row(r).map(|c| (c.id.0, c))).collect::<Result<_>>()?;

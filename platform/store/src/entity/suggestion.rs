@@ -20,6 +20,9 @@ pub struct Model {
     pub content: String,
     /// Submitted.
     pub created_at: DateTimeUtc,
+    /// SHA-256 of the secret of the private reading link an anonymous
+    /// suggestion's author was given; none for signed ones.
+    pub reader_token_hash: Option<String>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

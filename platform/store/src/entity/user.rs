@@ -32,6 +32,8 @@ pub struct Model {
     pub last_login_at: Option<DateTimeUtc>,
     /// When deactivated.
     pub deactivated_at: Option<DateTimeUtc>,
+    /// When their personal details were erased (for good).
+    pub erased_at: Option<DateTimeUtc>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.
