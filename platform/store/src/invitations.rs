@@ -271,7 +271,7 @@ impl Store {
         }
         let role: Role = inv.role.parse()?;
         let group = inv.group_id.map(GroupId);
-        let u = users::insert_user(&tx, &email, name.as_str(), hash, role, group).await?;
+        let u = users::insert_user(&tx, &email, name.as_str(), hash, role, group, true).await?;
         let actor = load_actor(&tx, &u).await?;
         tx.actor = Some(actor.clone());
         tx.request_id = meta.request_id.clone();

@@ -1,7 +1,8 @@
 //! Tokens and password hashes.
 //!
 //! Tokens look like `gxs_<tenant>_<secret>`: the kind (`gxs` session, `gxk`
-//! API key, `gxi` invitation, `gxd` download link), the tenant id (so the row can be found under
+//! API key, `gxi` invitation, `gxd` download link, `gxr` password reset, `gxv`
+//! address verification), the tenant id (so the row can be found under
 //! row-level security before anyone is authenticated) and 256 random bits.
 //! Only the SHA-256 of the secret is stored; the secret is high-entropy, so a
 //! fast hash is enough. Passwords are argon2id with OWASP's parameters.
@@ -25,6 +26,8 @@ pub(crate) enum TokenKind {
     ApiKey,
     Invitation,
     Download,
+    PasswordReset,
+    EmailVerification,
 }
 
 impl TokenKind {
@@ -34,6 +37,8 @@ impl TokenKind {
             TokenKind::ApiKey => "gxk",
             TokenKind::Invitation => "gxi",
             TokenKind::Download => "gxd",
+            TokenKind::PasswordReset => "gxr",
+            TokenKind::EmailVerification => "gxv",
         }
     }
 }
@@ -65,6 +70,8 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
         "gxk" => TokenKind::ApiKey,
         "gxi" => TokenKind::Invitation,
         "gxd" => TokenKind::Download,
+        "gxr" => TokenKind::PasswordReset,
+        "gxv" => TokenKind::EmailVerification,
         _ => return None,
     };
     let tenant = Uuid::try_parse(parts.next()?).ok()?;
@@ -75,7 +82,7 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
     Some(ParsedToken { kind, tenant: TenantId(tenant), hash: hash_secret(secret) })
 }
 
-fn hash_secret(secret: &str) -> String {
+pub(crate) fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

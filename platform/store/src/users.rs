@@ -32,6 +32,10 @@ pub struct User {
     pub last_login_at: Option<DateTime<Utc>>,
     /// Joined.
     pub created_at: DateTime<Utc>,
+    /// When the user proved they receive mail at `email`: at sign-up the
+    /// admin's address is unverified until the verification link is opened;
+    /// accepting an invitation (a link sent to the address) verifies it.
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -45,6 +49,7 @@ impl User {
             active: m.active,
             last_login_at: m.last_login_at,
             created_at: m.created_at,
+            email_verified_at: m.email_verified_at,
         })
     }
 
@@ -92,6 +97,7 @@ pub(crate) async fn insert_user(
     password_hash: String,
     role: Role,
     group_id: Option<GroupId>,
+    email_verified: bool,
 ) -> Result<user::Model> {
     let model = user::Model {
         tenant_id: tx.tenant_id().0,
@@ -108,6 +114,7 @@ pub(crate) async fn insert_user(
         deactivated_at: None,
         created_at: tx.now,
         updated_at: tx.now,
+        email_verified_at: email_verified.then_some(tx.now),
     };
     user::Entity::insert(user::ActiveModel::from(model.clone()))
         .exec_without_returning(tx.conn())

@@ -27,6 +27,7 @@ mod m0012_deals_grading;
 mod m0014_customer_count_index;
 mod m0015_plugins;
 mod m0016_tenant_plan;
+mod m0020_mail_delivery;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -37,9 +38,10 @@ pub const APP_ROLE: &str = "guanxi_app";
 
 /// Tables that are deliberately not tenant-owned: the slug directory used to
 /// find a tenant before login, the per-address login throttle, the job queue
-/// (job ids and scheduling only; the jobs themselves are a tenant table) and
-/// the migration bookkeeping table.
-pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue"];
+/// (job ids and scheduling only; the jobs themselves are a tenant table), the
+/// mail queue (mail ids and scheduling only; the mails are in the tenant table
+/// `mail_outbox`) and the migration bookkeeping table.
+pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "mail_queue"];
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
@@ -66,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_deals_grading::Migration),
             Box::new(m0015_plugins::Migration),
             Box::new(m0016_tenant_plan::Migration),
+            Box::new(m0020_mail_delivery::Migration),
         ]
     }
 }
