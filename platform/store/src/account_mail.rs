@@ -320,8 +320,9 @@ impl Store {
             return Err(Error::Forbidden);
         }
         principal.actor().authorize(&Action::ManageOwnAccount)?;
-        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let tx = self.tenant_tx(principal, Access::Read, meta).await?;
         let me = users::find(&tx, principal.user_id()).await?.ok_or(Error::Unauthenticated)?;
+        tx.commit().await?;
         if me.email_verified_at.is_some() {
             return Err(Error::Conflict(FieldError::new(
                 "email",
@@ -329,11 +330,14 @@ impl Store {
                 "your address is verified already",
             )));
         }
+        // Counted outside the write transaction: on SQLite that transaction
+        // holds the only connection the throttle would need.
         if let Some(ip) = &meta.ip {
             self.throttle(&format!("mail:ip:{ip}"), self.cfg.account_mail_max_per_address).await?;
         }
         let key = account_key("mail:verify", &[&principal.tenant_id().0.to_string(), &me.id.to_string()]);
         self.throttle(&key, self.cfg.account_mail_max_per_account).await?;
+        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
         send_verification(&tx, &me).await?;
         tx.commit().await
     }
