@@ -15,6 +15,7 @@ mod imports;
 mod invitations;
 mod isolation;
 mod jobs;
+mod mail;
 mod photos;
 mod plans;
 mod plugins;

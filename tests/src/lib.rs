@@ -15,7 +15,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use guanxi_automation::{Registry, Runner};
+use guanxi_automation::{Mailer, Registry, Runner};
 use guanxi_server::Config;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
@@ -207,6 +207,7 @@ pub struct TestServer {
     pub store: guanxi_store::Store,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     jobs: Runner,
+    mail: Option<Mailer>,
 }
 
 impl TestServer {
@@ -255,6 +256,7 @@ impl TestServer {
             store,
             shutdown: Some(tx),
             jobs: app.jobs,
+            mail: app.mail,
         }
     }
 
@@ -384,6 +386,9 @@ impl TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.jobs.stop();
+        if let Some(mail) = &self.mail {
+            mail.stop();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -487,4 +492,116 @@ pub fn example_plugin(file: &str) -> Vec<u8> {
 pub fn example_manifest(example: &str) -> Value {
     let path = repo_root().join("plugins/examples").join(example).join("manifest.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A real SMTP server on loopback (`tests/smtp_sink.py`, aiosmtpd) that
+/// keeps every message it accepts; stopped when dropped.
+pub struct SmtpSink {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: tokio::process::Child,
+}
+
+impl SmtpSink {
+    /// Start one that accepts every message.
+    pub async fn start() -> SmtpSink {
+        Self::spawn(false, None).await
+    }
+
+    /// Start one that refuses every message with a temporary failure (451).
+    pub async fn refusing() -> SmtpSink {
+        Self::spawn(true, None).await
+    }
+
+    /// Start one that accepts every message, on `port` (where an earlier
+    /// sink, now stopped, listened).
+    pub async fn start_on(port: u16) -> SmtpSink {
+        Self::spawn(false, Some(port)).await
+    }
+
+    /// Stop it and wait until its port is free.
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+
+    async fn spawn(refuse: bool, port: Option<u16>) -> SmtpSink {
+        use tokio::io::AsyncBufReadExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        // A free port: bound, read and released for the sink to take.
+        let port =
+            port.unwrap_or_else(|| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
+        let mut cmd = tokio::process::Command::new("python3");
+        cmd.arg(repo_root().join("tests/smtp_sink.py"))
+            .args(["--port", &port.to_string(), "--dir"])
+            .arg(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true);
+        if refuse {
+            cmd.arg("--refuse");
+        }
+        let mut child = cmd.spawn().expect("python3 runs tests/smtp_sink.py (tests/run installs aiosmtpd)");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let first = tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line()).await;
+        assert!(
+            matches!(&first, Ok(Ok(Some(l))) if l == "ready"),
+            "tests/smtp_sink.py did not start (is aiosmtpd installed? tests/run installs it): {first:?}"
+        );
+        SmtpSink { port, dir, child }
+    }
+
+    /// `smtp://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages received so far, oldest first, as the sink parsed them
+    /// (`rcpt_tos`, `from`, `to`, `subject`, `body`, `header_names` …).
+    pub fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
+    }
+
+    /// Wait (at most 20 s) until a message to `to` arrives and return it;
+    /// panics with what did arrive otherwise.
+    pub async fn wait_for(&self, to: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let got = self.messages();
+            if let Some(m) = got.iter().find(|m| m["rcpt_tos"].as_array().is_some_and(|r| r.iter().any(|a| a == to))) {
+                return m.clone();
+            }
+            assert!(tokio::time::Instant::now() < deadline, "no mail to {to} arrived; received: {got:#?}");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Poll `probe` every 50 ms until it returns `Ok`, for at most `secs`
+/// seconds; panics with the last `Err` it returned otherwise.
+pub async fn eventually<T, F, Fut>(secs: u64, what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        match probe().await {
+            Ok(v) => return v,
+            Err(last) => {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "{what} did not happen within {secs} s; last seen: {last}"
+                );
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

@@ -13,9 +13,13 @@
 //! task with a [`JobContext`], keeps the job's lease alive while it runs, and
 //! records the result, the error (retrying internal errors with a growing
 //! delay) or a panic. See `docs/jobs.md`.
+//!
+//! Beside it, the [`Mailer`] (one per replica, when an SMTP relay is
+//! configured) delivers the mail outbox.
 
 mod context;
 mod import;
+mod mailer;
 mod plugins;
 mod recompute;
 mod registry;
@@ -25,6 +29,7 @@ mod runner;
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
+pub use mailer::{Mailer, MailerConfig};
 pub use plugins::HostRuntime;
 pub use recompute::ComputedFieldRefresh;
 pub use registry::{JobHandler, Registry};

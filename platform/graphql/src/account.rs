@@ -45,6 +45,22 @@ pub struct ChangePasswordInput {
     new_password: String,
 }
 
+/// Ask for a password-reset mail.
+#[derive(InputObject)]
+pub struct RequestPasswordResetInput {
+    /// The company's slug.
+    slug: String,
+    email: String,
+}
+
+/// Choose a new password with the token from a reset mail.
+#[derive(InputObject)]
+pub struct ResetPasswordInput {
+    /// The `token` parameter of the link in the mail.
+    token: String,
+    new_password: String,
+}
+
 /// A new session: its bearer token (shown once), who it is for.
 #[derive(SimpleObject)]
 pub struct AuthPayload {
@@ -142,6 +158,40 @@ impl AccountMutation {
         let rc = ctx.rc()?;
         let issued = rc.store.login(&input.slug, &input.email, &input.password, &rc.meta).await?;
         payload(ctx, issued).await
+    }
+
+    /// Mail a password-reset link to `email` in the company `slug`, if
+    /// such an active account exists. Answers `true` either way, in the same
+    /// time; throttled per client address and per account (`RATE_LIMITED`).
+    async fn request_password_reset(&self, ctx: &Context<'_>, input: RequestPasswordResetInput) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.request_password_reset(&input.slug, &input.email, &rc.meta).await?;
+        Ok(true)
+    }
+
+    /// Set a new password with a reset token. The token works once; every
+    /// session of the user ends. A used, expired or unknown token is
+    /// `VALIDATION_FAILED` on `token` (reason `used`, `expired`, `invalid`).
+    async fn reset_password(&self, ctx: &Context<'_>, input: ResetPasswordInput) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.reset_password(&input.token, &input.new_password, &rc.meta).await?;
+        Ok(true)
+    }
+
+    /// Verify an e-mail address with the token from the verification mail.
+    /// Errors as for `resetPassword`.
+    async fn verify_email(&self, ctx: &Context<'_>, token: String) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.verify_email(&token, &rc.meta).await?;
+        Ok(true)
+    }
+
+    /// Mail the caller a new verification link (throttled like password
+    /// resets). `CONFLICT` when the address is verified already.
+    async fn resend_verification_email(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let rc = ctx.rc()?;
+        rc.store.resend_verification(ctx.principal()?, &rc.meta).await?;
+        Ok(true)
     }
 
     /// End this session.

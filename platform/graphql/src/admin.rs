@@ -58,7 +58,8 @@ impl AdminQuery {
         Ok(audit::list(&tx, limit, before).await?.into_iter().map(AuditEntry::from).collect())
     }
 
-    /// Mail queued or sent, newest first (admins).
+    /// Mail queued, sent or dead, newest first (admins), with its delivery
+    /// state.
     async fn mail_outbox(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Mail>> {
         let limit = page_limit(limit)?;
         let tx = ctx.read_tx().await?;
@@ -81,6 +82,16 @@ impl AdminMutation {
         let (key, secret) = api_keys::create(&tx, &input.name, input.scope.into()).await?;
         tx.commit().await?;
         Ok(CreatedApiKey { api_key: ApiKey(key), secret })
+    }
+
+    /// Send a dead mail again, with a fresh set of attempts (admins).
+    /// `CONFLICT` for a mail that is not dead.
+    async fn retry_mail(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Mail> {
+        let id = parse_id::<Uuid>(&id, "id")?;
+        let tx = ctx.write_tx().await?;
+        let mail = outbox::retry(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Mail::from(mail))
     }
 
     /// Revoke an API key (admins).

@@ -128,6 +128,14 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// Whether the user proved they receive mail at `email` (by the link in
+    /// the verification mail, an invitation or a password reset).
+    async fn email_verified(&self) -> bool {
+        self.0.email_verified_at.is_some()
+    }
+    async fn email_verified_at(&self) -> Option<DateTime<Utc>> {
+        self.0.email_verified_at
+    }
 }
 
 /// A sales group.
@@ -264,13 +272,24 @@ impl From<StoreAuditEntry> for AuditEntry {
 #[derive(SimpleObject)]
 pub struct Mail {
     id: ID,
+    /// `invitation`, `password_reset`, `email_verification`, `plugin` …
     kind: String,
     to: String,
     subject: String,
     body: String,
-    /// `queued` or `sent`.
+    /// `queued` (waiting for delivery or a retry; with no SMTP relay
+    /// configured, kept here for admins to read), `sent`, or `dead` (every
+    /// attempt failed: see `lastError`; `retryMail` sends it again).
     status: String,
     created_at: DateTime<Utc>,
+    /// When the SMTP relay accepted it.
+    sent_at: Option<DateTime<Utc>>,
+    /// Delivery attempts so far.
+    attempts: i32,
+    /// Why the last attempt failed.
+    last_error: Option<String>,
+    /// When the next attempt is due.
+    next_attempt_at: Option<DateTime<Utc>>,
 }
 
 impl From<StoreMail> for Mail {
@@ -283,6 +302,10 @@ impl From<StoreMail> for Mail {
             body: m.body,
             status: m.status,
             created_at: m.created_at,
+            sent_at: m.sent_at,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            next_attempt_at: m.next_attempt_at,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use guanxi_automation::RunnerConfig;
+use guanxi_automation::{MailerConfig, RunnerConfig};
 use guanxi_core::plugin_limits::PlanLimits;
 use guanxi_store::StoreConfig;
 use secrecy::{ExposeSecret, SecretString};
@@ -85,6 +85,33 @@ pub struct Config {
     /// Delay before retrying a job after an internal error, in milliseconds;
     /// it doubles with every further attempt, up to an hour. Default 10000.
     pub jobs_retry_base_ms: u64,
+    /// SMTP relay that delivers the mail outbox: `smtp://host:port`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host:465`. A secret, like the database URLs.
+    /// Unset (the default): mail stays in the outbox for admins to read.
+    #[serde(serialize_with = "ser_secret")]
+    pub smtp_url: Option<SecretString>,
+    /// The sender of every mail, e.g. `关系 CRM <noreply@example.com>`.
+    pub mail_from: String,
+    /// Delivery attempts per mail before it is marked dead. Default 8.
+    pub mail_max_attempts: i32,
+    /// Delay before retrying a failed delivery, in milliseconds; it doubles
+    /// with every further attempt, up to an hour. Default 30000.
+    pub mail_retry_base_ms: u64,
+    /// How often an idle replica looks for mail to send, in milliseconds. Default 1000.
+    pub mail_poll_ms: u64,
+    /// How long one SMTP exchange may take, in seconds. Default 30.
+    pub mail_timeout_secs: u64,
+    /// How long a password-reset link works, in minutes. Default 60.
+    pub password_reset_ttl_minutes: u64,
+    /// How long an address-verification link works, in hours. Default 168.
+    pub email_verification_ttl_hours: u64,
+    /// Password-reset and verification mails one account may ask for per window. Default 3.
+    pub account_mail_max_per_account: i32,
+    /// Password-reset and verification mails one client address may ask for per window. Default 20.
+    pub account_mail_max_per_address: i32,
+    /// The window for counting those requests, in minutes. Default 60.
+    pub account_mail_window_minutes: u64,
     /// Plugin limits per subscription plan: `[plugin_plans.<plan>."<hook>"]`
     /// tables whose keys (`fuel`, `deadline_ms`, `memory_bytes`, …) replace
     /// the host's defaults for that hook. Empty by default: every plan runs
@@ -124,6 +151,17 @@ impl Default for Config {
             jobs_per_company: 1,
             jobs_poll_ms: 500,
             jobs_retry_base_ms: 10_000,
+            smtp_url: None,
+            mail_from: "关系 CRM <noreply@localhost>".to_owned(),
+            mail_max_attempts: 8,
+            mail_retry_base_ms: 30_000,
+            mail_poll_ms: 1000,
+            mail_timeout_secs: 30,
+            password_reset_ttl_minutes: store.password_reset_ttl.as_secs() / 60,
+            email_verification_ttl_hours: store.email_verification_ttl.as_secs() / 3600,
+            account_mail_max_per_account: store.account_mail_max_per_account,
+            account_mail_max_per_address: store.account_mail_max_per_address,
+            account_mail_window_minutes: store.account_mail_window.as_secs() / 60,
             plugin_plans: PlanLimits::new(),
         }
     }
@@ -182,7 +220,28 @@ impl Config {
             data_dir: self.data_dir.clone(),
             max_photo_bytes: self.max_photo_bytes,
             plugin_plans: self.plugin_plans.clone(),
+            mail_delivery: self.smtp_url.is_some(),
+            password_reset_ttl: mins(self.password_reset_ttl_minutes),
+            email_verification_ttl: Duration::from_secs(self.email_verification_ttl_hours * 3600),
+            account_mail_max_per_account: self.account_mail_max_per_account,
+            account_mail_max_per_address: self.account_mail_max_per_address,
+            account_mail_window: mins(self.account_mail_window_minutes),
         }
+    }
+
+    /// The mail delivery settings, when an SMTP relay is configured; the
+    /// worker is named `worker_id` in the delivery queue.
+    pub fn mailer_config(&self, worker_id: &str) -> Option<MailerConfig> {
+        Some(MailerConfig {
+            smtp_url: self.smtp_url.clone()?,
+            from: self.mail_from.clone(),
+            max_attempts: self.mail_max_attempts.max(1),
+            retry_base: Duration::from_millis(self.mail_retry_base_ms),
+            // A zero interval would spin on an empty queue.
+            poll_interval: Duration::from_millis(self.mail_poll_ms.max(10)),
+            timeout: Duration::from_secs(self.mail_timeout_secs.max(1)),
+            worker_id: worker_id.to_owned(),
+        })
     }
 
     /// The job runner settings this configuration implies.
@@ -231,10 +290,15 @@ mod tests {
 
     #[test]
     fn secrets_are_not_printed() {
-        let c = Config { database_url: Some(SecretString::from("postgres://u:pw@h/db")), ..Config::default() };
+        let c = Config {
+            database_url: Some(SecretString::from("postgres://u:pw@h/db")),
+            smtp_url: Some(SecretString::from("smtps://mailer:smtp-pw@h")),
+            ..Config::default()
+        };
         let shown = toml_like(&c);
         assert!(!shown.contains("pw"), "{shown}");
         assert!(!format!("{c:?}").contains(":pw@"));
+        assert!(!format!("{c:?}").contains("smtp-pw"));
     }
 
     fn toml_like(c: &Config) -> String {

@@ -10,6 +10,7 @@ mod files;
 pub mod http;
 pub mod plugin_cli;
 pub mod telemetry;
+pub mod tenant_cli;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -17,7 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use guanxi_automation::{Registry, Runner};
+use guanxi_automation::{Mailer, Registry, Runner};
 use guanxi_store::Store;
 use tokio::net::TcpListener;
 
@@ -32,6 +33,9 @@ pub struct App {
     /// The background job runner, already running; shut it down before
     /// closing the store.
     pub jobs: Runner,
+    /// The mail delivery worker, running when an SMTP relay is configured;
+    /// shut it down before closing the store.
+    pub mail: Option<Mailer>,
 }
 
 /// The job handlers of this build. Features that need background work
@@ -71,9 +75,16 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
     // replicas that run them.
     let handlers = if cfg.jobs_concurrency == 0 { Registry::new() } else { handlers };
     let jobs = Runner::spawn(store.clone(), handlers, cfg.runner_config(), std::future::pending());
+    let mail = match cfg.mailer_config(jobs.worker_id()) {
+        Some(mc) => Some(Mailer::spawn(store.clone(), mc).map_err(|e| anyhow::anyhow!(e))?),
+        None => {
+            tracing::info!("no smtp_url: mail stays in the outbox");
+            None
+        }
+    };
     let state =
         http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
-    Ok(App { router: http::router(state), store, jobs })
+    Ok(App { router: http::router(state), store, jobs, mail })
 }
 
 /// The process's plugin runtime: one WebAssembly engine and module cache

@@ -33,6 +33,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Operator commands on companies (unverified sign-ups).
+    Tenant {
+        #[command(subcommand)]
+        command: guanxi_server::tenant_cli::TenantCommand,
+    },
     /// Plugin tools.
     Plugin {
         #[command(subcommand)]
@@ -104,6 +109,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(%addr, backend = ?app.store.backend(), "serving");
             serve(listener, app.router, shutdown_signal()).await?;
             app.jobs.shutdown().await;
+            if let Some(mail) = app.mail {
+                mail.shutdown().await;
+            }
             app.store.close().await?;
             Ok(())
         }
@@ -124,6 +132,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 std::fs::write(&out, sdl).with_context(|| format!("writing {}", out.display()))?;
                 println!("wrote {}", out.display());
             }
+            Ok(())
+        }
+        Command::Tenant { command } => {
+            let cfg = load()?;
+            telemetry::init_tracing(&cfg);
+            print!("{}", guanxi_server::tenant_cli::run(&cfg, command).await?);
             Ok(())
         }
         Command::Plugin { .. } => anyhow::bail!("plugin commands run outside the runtime"),

@@ -184,7 +184,7 @@ fn invalid_credentials() -> Error {
 
 impl Store {
     /// Create a company (tenant) and its admin in one transaction and log the
-    /// admin in.
+    /// admin in. A mail asks the admin to verify their address.
     pub async fn sign_up(&self, input: SignUpInput, meta: &RequestMeta) -> Result<IssuedSession> {
         let mut c = Checker::new();
         let company = c.check(Name::parse(&input.company_name, "companyName", 100));
@@ -235,7 +235,10 @@ impl Store {
         .exec_without_returning(tx.conn())
         .await
         .map_err(db_err)?;
-        let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None).await?;
+        let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None, false).await?;
+        // The company works at once; the admin's address is verified when
+        // the link in this mail is opened.
+        crate::account_mail::send_verification(&tx, &admin).await?;
         let mut tx = tx;
         tx.actor = Some(Actor { user_id: UserId(admin.id), role: Role::Admin, group_id: None, supervises: vec![] });
         tx.request_id = meta.request_id.clone();
@@ -413,7 +416,11 @@ impl Store {
                 }
                 (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" })
             }
-            TokenKind::Invitation | TokenKind::Download | TokenKind::SuggestionReader => {
+            TokenKind::Invitation
+            | TokenKind::Download
+            | TokenKind::SuggestionReader
+            | TokenKind::PasswordReset
+            | TokenKind::EmailVerification => {
                 return Err(Error::Unauthenticated);
             }
         };

@@ -53,6 +53,20 @@ pub struct StoreConfig {
     pub max_photo_bytes: usize,
     /// Plugin limits per subscription plan, over the host's defaults.
     pub plugin_plans: guanxi_core::plugin_limits::PlanLimits,
+    /// Whether a delivery worker sends the outbox (an SMTP relay is
+    /// configured). Without one, mail stays in the outbox for admins to read.
+    pub mail_delivery: bool,
+    /// How long a password-reset link works.
+    pub password_reset_ttl: Duration,
+    /// How long an address-verification link works.
+    pub email_verification_ttl: Duration,
+    /// Account mails (password resets, verification resends) one account
+    /// may ask for within `account_mail_window`.
+    pub account_mail_max_per_account: i32,
+    /// Account mails one client address may ask for within `account_mail_window`.
+    pub account_mail_max_per_address: i32,
+    /// The window over which account mail requests are counted.
+    pub account_mail_window: Duration,
 }
 
 impl Default for StoreConfig {
@@ -70,6 +84,12 @@ impl Default for StoreConfig {
             data_dir: std::path::PathBuf::from("./data"),
             max_photo_bytes: 5 * 1024 * 1024,
             plugin_plans: guanxi_core::plugin_limits::PlanLimits::new(),
+            mail_delivery: false,
+            password_reset_ttl: Duration::from_secs(3600),
+            email_verification_ttl: Duration::from_secs(7 * 24 * 3600),
+            account_mail_max_per_account: 3,
+            account_mail_max_per_address: 20,
+            account_mail_window: Duration::from_secs(3600),
         }
     }
 }

@@ -278,7 +278,7 @@ impl Store {
         }
         let role: Role = inv.role.parse()?;
         let group = inv.group_id.map(GroupId);
-        let u = users::insert_user(&tx, &email, name.as_str(), hash, role, group).await?;
+        let u = users::insert_user(&tx, &email, name.as_str(), hash, role, group, true).await?;
         if let (Role::Supervisor, Some(g)) = (role, group) {
             // Only someone who may appoint supervisors can invite one (the
             // permission table lets supervisors invite salespeople only), so

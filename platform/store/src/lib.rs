@@ -9,6 +9,7 @@
 //! every statement as a second wall behind the explicit `tenant_id` filters
 //! written in every query here.
 
+pub mod account_mail;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

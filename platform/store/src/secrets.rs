@@ -2,7 +2,8 @@
 //!
 //! Tokens look like `gxs_<tenant>_<secret>`: the kind (`gxs` session, `gxk`
 //! API key, `gxi` invitation, `gxd` download link, `gxa` an anonymous
-//! suggestion's reading link), the tenant id (so the row can be found under
+//! suggestion's reading link, `gxr` password reset, `gxv` address
+//! verification), the tenant id (so the row can be found under
 //! row-level security before anyone is authenticated) and 256 random bits.
 //! Only the SHA-256 of the secret is stored; the secret is high-entropy, so a
 //! fast hash is enough. Passwords are argon2id with OWASP's parameters.
@@ -28,6 +29,8 @@ pub(crate) enum TokenKind {
     Download,
     /// The private link to an anonymous suggestion and its replies.
     SuggestionReader,
+    PasswordReset,
+    EmailVerification,
 }
 
 impl TokenKind {
@@ -38,6 +41,8 @@ impl TokenKind {
             TokenKind::Invitation => "gxi",
             TokenKind::Download => "gxd",
             TokenKind::SuggestionReader => "gxa",
+            TokenKind::PasswordReset => "gxr",
+            TokenKind::EmailVerification => "gxv",
         }
     }
 }
@@ -70,6 +75,8 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
         "gxi" => TokenKind::Invitation,
         "gxd" => TokenKind::Download,
         "gxa" => TokenKind::SuggestionReader,
+        "gxr" => TokenKind::PasswordReset,
+        "gxv" => TokenKind::EmailVerification,
         _ => return None,
     };
     let tenant = Uuid::try_parse(parts.next()?).ok()?;
@@ -80,7 +87,7 @@ pub(crate) fn parse_token(text: &str) -> Option<ParsedToken> {
     Some(ParsedToken { kind, tenant: TenantId(tenant), hash: hash_secret(secret) })
 }
 
-fn hash_secret(secret: &str) -> String {
+pub(crate) fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

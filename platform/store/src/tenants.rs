@@ -4,12 +4,12 @@ use chrono::{DateTime, Utc};
 use guanxi_core::settings::TenantSettings;
 use guanxi_core::{Action, Error, Result, TenantId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
 
 use crate::audit;
 use crate::auth::tenant_slug_of;
-use crate::db::{TenantTx, db_err};
-use crate::entity::tenant;
+use crate::db::{Access, Store, TenantTx, db_err, statement};
+use crate::entity::{tenant, tenant_slug, user};
 
 /// A company as the API shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,4 +110,140 @@ pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<Tenan
     )
     .await?;
     Ok(new)
+}
+
+/// A company none of whose users has verified an e-mail address, for the
+/// operator (`guanxi tenant list-unverified`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnverifiedTenant {
+    /// Id.
+    pub id: TenantId,
+    /// URL slug.
+    pub slug: String,
+    /// Company name.
+    pub name: String,
+    /// The address of the admin who signed up (the oldest admin).
+    pub admin_email: Option<String>,
+    /// Signed up.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The company of `tx` if it is unverified and signed up before `before`.
+async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Result<Option<UnverifiedTenant>> {
+    let Some(t) = tenant::Entity::find_by_id(tx.tenant_id().0).one(tx.conn()).await.map_err(db_err)? else {
+        return Ok(None);
+    };
+    if t.created_at >= before {
+        return Ok(None);
+    }
+    let verified = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(user::Column::EmailVerifiedAt.is_not_null())
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if verified.is_some() {
+        return Ok(None);
+    }
+    let admin = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(user::Column::Role.eq(guanxi_core::Role::Admin.as_str()))
+        .order_by_asc(user::Column::CreatedAt)
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(Some(UnverifiedTenant {
+        id: tx.tenant_id(),
+        slug,
+        name: t.name,
+        admin_email: admin.map(|a| a.email),
+        created_at: t.created_at,
+    }))
+}
+
+/// Tables that hold a `tenant_id` column, found by introspection so that a
+/// table added later is pruned too.
+async fn tables_with_tenant_id(tx: &TenantTx) -> Result<Vec<String>> {
+    let backend = tx.conn().get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT table_name::text AS t FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND column_name = 'tenant_id' ORDER BY 1"
+        }
+        _ => {
+            "SELECT m.name AS t FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND p.name = 'tenant_id' ORDER BY 1"
+        }
+    };
+    tx.conn()
+        .query_all(Statement::from_string(backend, sql))
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(|r| r.try_get::<String>("", "t").map_err(db_err))
+        .collect()
+}
+
+/// Delete every row of the company of `tx`, in `tx`.
+async fn delete_everything(tx: &TenantTx) -> Result<()> {
+    let backend = tx.conn().get_database_backend();
+    let tenant: sea_orm::Value = tx.tenant_id().0.into();
+    let delete =
+        |table: &str| statement(backend, &format!("DELETE FROM {table} WHERE tenant_id = $1"), vec![tenant.clone()]);
+    // Rows that other rows reference with RESTRICT go after those rows; the
+    // root row then takes every table that cascades from it, and the sweep
+    // the rest (tables without a root key, and the global queues and slug).
+    for table in ["work_plans", "invitations", "customers", "users", "groups", "tenants"] {
+        tx.conn().execute(delete(table)).await.map_err(db_err)?;
+    }
+    for table in tables_with_tenant_id(tx).await? {
+        tx.conn().execute(delete(&table)).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Companies none of whose users has verified an address, signed up more
+    /// than `older_than` ago, oldest first. An operator command: it reads
+    /// every company (one short transaction each).
+    pub async fn unverified_tenants(&self, older_than: std::time::Duration) -> Result<Vec<UnverifiedTenant>> {
+        let before = Utc::now() - crate::auth::chrono(older_than);
+        let slugs = tenant_slug::Entity::find().all(&self.db).await.map_err(db_err)?;
+        let mut out = Vec::new();
+        for s in slugs {
+            let tx = TenantTx::begin(self, TenantId(s.tenant_id), Access::Read).await?;
+            if let Some(t) = unverified(&tx, s.slug, before).await? {
+                out.push(t);
+            }
+            tx.commit().await?;
+        }
+        out.sort_by_key(|t| t.created_at);
+        Ok(out)
+    }
+
+    /// Delete an unverified company signed up more than `older_than` ago,
+    /// and all its data, in one transaction; then its files. `None` (and
+    /// nothing deleted) when the company is verified by now, younger, or gone.
+    pub async fn prune_unverified_tenant(
+        &self,
+        id: TenantId,
+        older_than: std::time::Duration,
+    ) -> Result<Option<UnverifiedTenant>> {
+        let before = Utc::now() - crate::auth::chrono(older_than);
+        let tx = TenantTx::begin(self, id, Access::Write).await?;
+        let slug = tenant_slug_of(&tx).await.unwrap_or_default();
+        let Some(t) = unverified(&tx, slug, before).await? else {
+            tx.commit().await?;
+            return Ok(None);
+        };
+        delete_everything(&tx).await?;
+        tx.commit().await?;
+        let files = self.cfg.data_dir.join("photos").join(id.0.simple().to_string());
+        if let Err(e) = tokio::fs::remove_dir_all(&files).await
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(error = %e, path = %files.display(), "could not remove a pruned company's files");
+        }
+        Ok(Some(t))
+    }
 }

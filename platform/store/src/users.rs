@@ -35,6 +35,10 @@ pub struct User {
     /// When their personal details were erased ([`erase`]); such a user
     /// cannot be reactivated.
     pub erased_at: Option<DateTime<Utc>>,
+    /// When the user proved they receive mail at `email`: at sign-up the
+    /// admin's address is unverified until the verification link is opened;
+    /// accepting an invitation (a link sent to the address) verifies it.
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -49,6 +53,7 @@ impl User {
             last_login_at: m.last_login_at,
             created_at: m.created_at,
             erased_at: m.erased_at,
+            email_verified_at: m.email_verified_at,
         })
     }
 
@@ -96,6 +101,7 @@ pub(crate) async fn insert_user(
     password_hash: String,
     role: Role,
     group_id: Option<GroupId>,
+    email_verified: bool,
 ) -> Result<user::Model> {
     let model = user::Model {
         tenant_id: tx.tenant_id().0,
@@ -113,6 +119,7 @@ pub(crate) async fn insert_user(
         erased_at: None,
         created_at: tx.now,
         updated_at: tx.now,
+        email_verified_at: email_verified.then_some(tx.now),
     };
     user::Entity::insert(user::ActiveModel::from(model.clone()))
         .exec_without_returning(tx.conn())

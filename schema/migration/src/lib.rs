@@ -29,6 +29,7 @@ mod m0015_plugins;
 mod m0016_tenant_plan;
 mod m0018_fair_jobs_and_merged_conversations;
 mod m0019_suggestion_readers_erasure;
+mod m0020_mail_delivery;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -46,6 +47,12 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// the schema lint test holds this list, the guide and the database to each
 /// other.
 pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "job_turns"];
+/// Tables that are deliberately not tenant-owned: the slug directory used to
+/// find a tenant before login, the per-address login throttle, the job queue
+/// (job ids and scheduling only; the jobs themselves are a tenant table), the
+/// mail queue (mail ids and scheduling only; the mails are in the tenant table
+/// `mail_outbox`) and the migration bookkeeping table.
+pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "mail_queue"];
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
@@ -74,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_tenant_plan::Migration),
             Box::new(m0018_fair_jobs_and_merged_conversations::Migration),
             Box::new(m0019_suggestion_readers_erasure::Migration),
+            Box::new(m0020_mail_delivery::Migration),
         ]
     }
 }

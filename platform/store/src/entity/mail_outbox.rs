@@ -20,12 +20,18 @@ pub struct Model {
     pub subject: String,
     /// Plain-text body.
     pub body_text: String,
-    /// `queued` or `sent`.
+    /// `queued`, `sent` or `dead`.
     pub status: String,
     /// Queued.
     pub created_at: DateTimeUtc,
     /// Sent.
     pub sent_at: Option<DateTimeUtc>,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// When the next attempt is due, while queued with a relay configured.
+    pub next_attempt_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

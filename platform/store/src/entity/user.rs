@@ -38,6 +38,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last changed.
     pub updated_at: DateTimeUtc,
+    /// When the user proved they receive mail at `email`.
+    pub email_verified_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -1,0 +1,86 @@
+//! `guanxi tenant …`: operator commands over every company of the
+//! installation, with the same configuration as `guanxi serve`.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use guanxi_store::Store;
+
+use crate::Config;
+
+/// Operator commands on companies.
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum TenantCommand {
+    /// List companies none of whose users has verified an e-mail address.
+    ListUnverified {
+        /// Only those that signed up at least this many days ago.
+        #[arg(long, default_value_t = 0)]
+        older_than_days: u64,
+    },
+    /// Delete companies none of whose users has verified an address, signed
+    /// up at least N days ago, with all their data (each in one transaction)
+    /// and their files.
+    PruneUnverified {
+        /// The period the operator grants a company to verify its address.
+        #[arg(long)]
+        older_than_days: u64,
+        /// Only list what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+fn days(n: u64) -> Duration {
+    Duration::from_secs(n.saturating_mul(24 * 3600))
+}
+
+/// Run `command` against the database `cfg` names; returns what to print.
+pub async fn run(cfg: &Config, command: TenantCommand) -> anyhow::Result<String> {
+    let store = Store::connect(&cfg.database_url(), cfg.store_config()).await.context("connecting to the database")?;
+    let result = run_on(&store, command).await;
+    store.close().await?;
+    result
+}
+
+async fn run_on(store: &Store, command: TenantCommand) -> anyhow::Result<String> {
+    let mut out = String::new();
+    match command {
+        TenantCommand::ListUnverified { older_than_days } => {
+            let list = store.unverified_tenants(days(older_than_days)).await?;
+            for t in &list {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    t.id.0,
+                    t.slug,
+                    t.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    t.admin_email.as_deref().unwrap_or("-"),
+                    t.name
+                )?;
+            }
+            writeln!(out, "{} unverified companies", list.len())?;
+        }
+        TenantCommand::PruneUnverified { older_than_days, dry_run } => {
+            let list = store.unverified_tenants(days(older_than_days)).await?;
+            let mut pruned = 0;
+            for t in list {
+                if dry_run {
+                    writeln!(out, "would delete {} ({})", t.slug, t.id.0)?;
+                    continue;
+                }
+                // Checked again inside the deleting transaction: a company
+                // that verified in the meantime is kept.
+                if let Some(t) = store.prune_unverified_tenant(t.id, days(older_than_days)).await? {
+                    tracing::info!(tenant_id = %t.id.0, slug = %t.slug, "pruned an unverified company");
+                    writeln!(out, "deleted {} ({})", t.slug, t.id.0)?;
+                    pruned += 1;
+                }
+            }
+            if !dry_run {
+                writeln!(out, "{pruned} companies deleted")?;
+            }
+        }
+    }
+    Ok(out)
+}
