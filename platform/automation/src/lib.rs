@@ -14,6 +14,7 @@
 //! records the result, the error (retrying internal errors with a growing
 //! delay) or a panic. See `docs/jobs.md`.
 
+mod backup;
 mod context;
 mod import;
 mod plugins;
@@ -22,6 +23,7 @@ mod registry;
 mod regrade;
 mod runner;
 
+pub use backup::{BackupCreate, BackupRestore};
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;

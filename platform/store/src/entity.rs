@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod audit_log;
+pub mod backup;
 pub mod auth_throttle;
 pub mod board_post;
 pub mod board_reply;

@@ -12,6 +12,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod board;
 pub mod conversations;
 pub mod custom_fields;

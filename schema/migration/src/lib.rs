@@ -27,6 +27,7 @@ mod m0012_deals_grading;
 mod m0014_customer_count_index;
 mod m0015_plugins;
 mod m0016_tenant_plan;
+mod m0021_backups;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -43,6 +44,12 @@ pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_t
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
+
+/// The names of every migration, oldest first: the schema versions this
+/// build knows (a backup archive names the newest).
+pub fn migration_names() -> Vec<String> {
+    Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+}
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -66,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_deals_grading::Migration),
             Box::new(m0015_plugins::Migration),
             Box::new(m0016_tenant_plan::Migration),
+            Box::new(m0021_backups::Migration),
         ]
     }
 }
