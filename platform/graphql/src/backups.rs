@@ -168,7 +168,11 @@ impl BackupMutation {
         let tx = ctx.write_tx().await?;
         let link = store::download_link(&tx, id).await?;
         tx.commit().await?;
-        Ok(BackupLink { url: format!("/downloads/{}", link.token), file_name: link.file_name, expires_at: link.expires_at })
+        Ok(BackupLink {
+            url: format!("/downloads/{}", link.token),
+            file_name: link.file_name,
+            expires_at: link.expires_at,
+        })
     }
 
     /// Restore a backup archive (multipart upload) into the caller's

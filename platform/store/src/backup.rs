@@ -224,7 +224,12 @@ fn record(m: backup::Model, job: Option<&job::Model>) -> BackupRecord {
         created_by: UserId(m.created_by),
         created_at: m.created_at,
         finished_at: m.finished_at,
-        progress_done: job.map_or(0, |j| j.progress_done),
+        // A finished run is complete, whatever its job's last report said
+        // (the last report of a restore on SQLite comes after its commit).
+        progress_done: match (m.status.as_str(), job.and_then(|j| j.progress_total)) {
+            ("succeeded", Some(total)) => total,
+            _ => job.map_or(0, |j| j.progress_done),
+        },
         progress_total: job.and_then(|j| j.progress_total),
         progress_note: job.and_then(|j| j.progress_note.clone()),
     }
@@ -281,7 +286,14 @@ async fn under_way(tx: &TenantTx, kind: BackupKind) -> Result<bool> {
         .is_some())
 }
 
-async fn insert(tx: &TenantTx, id: Uuid, kind: BackupKind, job: JobId, file_name: &str, source: Option<Value>) -> Result<()> {
+async fn insert(
+    tx: &TenantTx,
+    id: Uuid,
+    kind: BackupKind,
+    job: JobId,
+    file_name: &str,
+    source: Option<Value>,
+) -> Result<()> {
     backup::Entity::insert(backup::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id),
@@ -355,7 +367,13 @@ pub async fn archive_for_download(tx: &TenantTx, params: &Value) -> Result<(Path
 }
 
 /// Set a backup's status (and, when it ends, what it produced).
-async fn finish(tx: &TenantTx, id: Uuid, status: BackupStatus, summary: Option<&Summary>, error: Option<String>) -> Result<()> {
+async fn finish(
+    tx: &TenantTx,
+    id: Uuid,
+    status: BackupStatus,
+    summary: Option<&Summary>,
+    error: Option<String>,
+) -> Result<()> {
     let mut q = backup::Entity::update_many()
         .col_expr(backup::Column::Status, Expr::value(status.as_str()))
         .col_expr(backup::Column::Error, Expr::value(error))
@@ -404,7 +422,13 @@ impl Summary {
 
 /// Mark the start of a run; `None` when the backup has ended already (a
 /// repeated delivery of its job).
-async fn begin_run(store: &Store, who: &Principal, meta: &RequestMeta, id: Uuid, kind: BackupKind) -> Result<Option<backup::Model>> {
+async fn begin_run(
+    store: &Store,
+    who: &Principal,
+    meta: &RequestMeta,
+    id: Uuid,
+    kind: BackupKind,
+) -> Result<Option<backup::Model>> {
     let tx = store.tenant_tx(who, Access::Write, meta).await?;
     tx.actor()?.authorize(&Action::BackupRestore)?;
     let m = find(&tx, id).await?;
@@ -433,7 +457,13 @@ async fn record_failure(store: &Store, who: &Principal, meta: &RequestMeta, id: 
 /// Run a backup: called by the `backup.create` job as the user who asked.
 /// `progress(done, total, note)` is called between steps, and only where no
 /// transaction is held open on SQLite (whose one connection it would need).
-pub async fn run_backup<F, Fut>(store: &Store, who: &Principal, meta: &RequestMeta, id: Uuid, progress: F) -> Result<Value>
+pub async fn run_backup<F, Fut>(
+    store: &Store,
+    who: &Principal,
+    meta: &RequestMeta,
+    id: Uuid,
+    progress: F,
+) -> Result<Value>
 where
     F: FnMut(i64, i64, &'static str) -> Fut + Send,
     Fut: Future<Output = Result<Progress>> + Send,
@@ -455,7 +485,13 @@ where
     }
 }
 
-async fn write_backup<F, Fut>(store: &Store, who: &Principal, meta: &RequestMeta, id: Uuid, mut progress: F) -> Result<Summary>
+async fn write_backup<F, Fut>(
+    store: &Store,
+    who: &Principal,
+    meta: &RequestMeta,
+    id: Uuid,
+    mut progress: F,
+) -> Result<Summary>
 where
     F: FnMut(i64, i64, &'static str) -> Fut + Send,
     Fut: Future<Output = Result<Progress>> + Send,
@@ -470,7 +506,11 @@ where
     for t in &list {
         let row = snap
             .conn()
-            .query_one(statement(backend, &format!("SELECT COUNT(*) AS n FROM {} WHERE tenant_id = $1", tables::quote(&t.name)), vec![tenant.0.into()]))
+            .query_one(statement(
+                backend,
+                &format!("SELECT COUNT(*) AS n FROM {} WHERE tenant_id = $1", tables::quote(&t.name)),
+                vec![tenant.0.into()],
+            ))
             .await
             .map_err(db_err)?;
         total += row.map(|r| r.try_get::<i64>("", "n")).transpose().map_err(db_err)?.unwrap_or(0);
@@ -655,7 +695,8 @@ pub async fn ensure_empty(tx: &TenantTx) -> Result<()> {
     let catalog = tables::catalog(tx.conn()).await?;
     for t in tables::backed_up(&catalog)?.iter().filter(|t| !ALLOWED_IN_EMPTY.contains(&t.name.as_str())) {
         let sql = format!("SELECT 1 AS one FROM {} WHERE tenant_id = $1 LIMIT 1", tables::quote(&t.name));
-        if tx.conn().query_one(statement(backend, &sql, vec![tx.tenant_id().0.into()])).await.map_err(db_err)?.is_some() {
+        if tx.conn().query_one(statement(backend, &sql, vec![tx.tenant_id().0.into()])).await.map_err(db_err)?.is_some()
+        {
             return Err(not_empty(&format!("`{}` holds data", t.name)));
         }
     }
@@ -728,7 +769,13 @@ async fn finish_counts(tx: &TenantTx, id: Uuid, s: &Summary) -> Result<()> {
 /// Every row is written in one transaction: a failure leaves the company as
 /// it was. Progress is reported while writing on PostgreSQL; on SQLite (one
 /// connection, held by the transaction) only before and after.
-pub async fn run_restore<F, Fut>(store: &Store, who: &Principal, meta: &RequestMeta, id: Uuid, mut progress: F) -> Result<Value>
+pub async fn run_restore<F, Fut>(
+    store: &Store,
+    who: &Principal,
+    meta: &RequestMeta,
+    id: Uuid,
+    mut progress: F,
+) -> Result<Value>
 where
     F: FnMut(i64, i64, &'static str) -> Fut + Send,
     Fut: Future<Output = Result<Progress>> + Send,
@@ -754,6 +801,7 @@ where
             let summary = Summary::of(&manifest);
             let total = summary.rows + i64::from(summary.files);
             progress(0, total, "checked the archive; writing").await?;
+            let total_done = total;
             let run = async {
                 let tx = store.tenant_tx(who, Access::Write, meta).await?;
                 let live = store.backend() == Backend::Postgres;
@@ -770,14 +818,17 @@ where
                 finish(&tx, id, BackupStatus::Succeeded, Some(&summary), None).await?;
                 audit::record(&tx, "backup.restored", "backup", Some(id), summary.json()).await?;
                 tx.commit().await?;
-                Ok::<_, Error>(summary)
+                Ok::<_, Error>((summary, total_done))
             };
             run.await
         }
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(summary) => Ok(summary.json()),
+        Ok((summary, total)) => {
+            progress(total, total, "restored").await?;
+            Ok(summary.json())
+        }
         Err(e) => {
             for f in written {
                 let _ = tokio::fs::remove_file(f).await;
@@ -859,12 +910,18 @@ where
             }
             let mut insert = Query::insert();
             insert.into_table(Alias::new(entry.name.as_str()));
-            insert.columns(std::iter::once(Alias::new("tenant_id")).chain(columns.iter().map(|c| Alias::new(c.name.as_str()))));
+            insert.columns(
+                std::iter::once(Alias::new("tenant_id")).chain(columns.iter().map(|c| Alias::new(c.name.as_str()))),
+            );
             let mut any = false;
             for line in batch {
                 let mut row = parse_row(&entry.name, &line)?;
                 if entry.name == "users"
-                    && row.get("id").and_then(Value::as_str).and_then(|s| Uuid::try_parse(s).ok()).is_some_and(|id| skip.contains(&id))
+                    && row
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .and_then(|s| Uuid::try_parse(s).ok())
+                        .is_some_and(|id| skip.contains(&id))
                 {
                     continue;
                 }
@@ -889,7 +946,10 @@ where
             }
         }
         if rows != entry.rows {
-            return Err(archive::refused("tampered", format!("{} holds {rows} rows, its manifest says {}", entry.name, entry.rows)));
+            return Err(archive::refused(
+                "tampered",
+                format!("{} holds {rows} rows, its manifest says {}", entry.name, entry.rows),
+            ));
         }
     }
     for f in &manifest.files {
@@ -917,7 +977,13 @@ fn restore_db_err(table: &str, e: sea_orm::DbErr) -> Error {
 
 /// The company's own row takes the backup's name, time zone, locale and
 /// settings; its id, plan and creation time stay.
-async fn restore_tenant_row(tx: &TenantTx, table: &Table, columns: &[tables::Column], batch: &[String], map: &IdMap) -> Result<()> {
+async fn restore_tenant_row(
+    tx: &TenantTx,
+    table: &Table,
+    columns: &[tables::Column],
+    batch: &[String],
+    map: &IdMap,
+) -> Result<()> {
     let [line] = batch else {
         return Err(archive::refused("tampered", "the archive must hold exactly one company row"));
     };

@@ -343,7 +343,8 @@ impl TenantTx {
             // `true`: local to this transaction, so a pooled connection never
             // carries one tenant's setting into another tenant's request.
             if access != Access::Write {
-                let mode = if access == Access::Snapshot { "ISOLATION LEVEL REPEATABLE READ, READ ONLY" } else { "READ ONLY" };
+                let mode =
+                    if access == Access::Snapshot { "ISOLATION LEVEL REPEATABLE READ, READ ONLY" } else { "READ ONLY" };
                 // One round trip for both statements (the simple query
                 // protocol takes several); the id is a formatted UUID, so
                 // inlining it cannot inject anything.

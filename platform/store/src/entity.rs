@@ -3,8 +3,8 @@
 
 pub mod api_key;
 pub mod audit_log;
-pub mod backup;
 pub mod auth_throttle;
+pub mod backup;
 pub mod board_post;
 pub mod board_reply;
 pub mod conversation;

@@ -196,7 +196,8 @@ pub fn verify(path: &Path, known_schema: &[&str]) -> Result<Manifest> {
             .map_err(|_| refused("not_an_archive", "the archive has no manifest.json: not a Guanxi backup"))?;
         let mut text = Vec::new();
         m.take(16 << 20).read_to_end(&mut text).map_err(|_| refused("tampered", "the manifest cannot be read"))?;
-        serde_json::from_slice(&text).map_err(|_| refused("unsupported_format", "the manifest is not a Guanxi backup manifest"))?
+        serde_json::from_slice(&text)
+            .map_err(|_| refused("unsupported_format", "the manifest is not a Guanxi backup manifest"))?
     };
     if manifest.format != FORMAT || manifest.format_version != FORMAT_VERSION {
         return Err(refused(
@@ -294,8 +295,7 @@ pub fn stream_lines(path: &Path, name: &str, batch: usize) -> tokio::sync::mpsc:
     tokio::task::spawn_blocking(move || {
         let read = || -> Result<()> {
             let mut reader = ArchiveReader::open(&path)?;
-            let member =
-                reader.zip.by_name(&name).map_err(|_| refused("tampered", format!("`{name}` is missing")))?;
+            let member = reader.zip.by_name(&name).map_err(|_| refused("tampered", format!("`{name}` is missing")))?;
             let mut reader = BufReader::new(member);
             let mut out = Vec::with_capacity(batch);
             loop {

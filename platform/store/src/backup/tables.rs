@@ -187,11 +187,11 @@ pub(crate) async fn catalog(conn: &impl ConnectionTrait) -> Result<BTreeMap<Stri
         let Some(ty) = ColType::of(&ty) else {
             return Err(Error::Internal(format!("backup: column {t}.{c} has a type it cannot copy ({ty})").into()));
         };
-        tables
-            .entry(t.clone())
-            .or_insert_with(|| Table { name: t, columns: Vec::new() })
-            .columns
-            .push(Column { name: c, ty, nullable: !nn });
+        tables.entry(t.clone()).or_insert_with(|| Table { name: t, columns: Vec::new() }).columns.push(Column {
+            name: c,
+            ty,
+            nullable: !nn,
+        });
     }
     tables.retain(|_, t| t.columns.iter().any(|c| c.name == "tenant_id"));
     Ok(tables)
@@ -312,9 +312,9 @@ pub(crate) fn bind(table: &str, col: &Column, v: Value, bytes: Option<Vec<u8>>, 
                 .map_err(|_| bad(table, &col.name, "not an RFC 3339 time"))?
                 .with_timezone(&Utc),
         ),
-        ColType::Date => V::from(
-            NaiveDate::parse_from_str(text()?, "%Y-%m-%d").map_err(|_| bad(table, &col.name, "not a date"))?,
-        ),
+        ColType::Date => {
+            V::from(NaiveDate::parse_from_str(text()?, "%Y-%m-%d").map_err(|_| bad(table, &col.name, "not a date"))?)
+        }
         ColType::Json => {
             let mut v = v;
             remap_json(&mut v, map);
