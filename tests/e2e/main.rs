@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod auth;
+mod backups;
 mod board;
 mod conversations;
 mod custom_fields;

@@ -17,6 +17,7 @@
 //! Beside it, the [`Mailer`] (one per replica, when an SMTP relay is
 //! configured) delivers the mail outbox.
 
+mod backup;
 mod context;
 mod import;
 mod mailer;
@@ -26,6 +27,7 @@ mod registry;
 mod regrade;
 mod runner;
 
+pub use backup::{BackupCreate, BackupRestore};
 pub use context::JobContext;
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;

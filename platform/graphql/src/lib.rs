@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod backups;
 mod board;
 mod context;
 mod conversations;
@@ -47,6 +48,7 @@ pub struct Query(
     groups::GroupQuery,
     invitations::InvitationQuery,
     admin::AdminQuery,
+    backups::BackupQuery,
     settings::SettingsQuery,
     plans::PlanQuery,
     jobs::JobQuery,
@@ -70,6 +72,7 @@ pub struct Mutation(
     groups::GroupMutation,
     invitations::InvitationMutation,
     admin::AdminMutation,
+    backups::BackupMutation,
     settings::SettingsMutation,
     plans::PlanMutation,
     jobs::JobMutation,

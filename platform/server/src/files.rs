@@ -1,5 +1,6 @@
-//! File routes: `GET /downloads/{token}` serves an export through a
-//! short-lived link made by `exportCustomers` / `exportConversations`;
+//! File routes: `GET /downloads/{token}` serves an export or a backup
+//! archive through a short-lived link made by `exportCustomers` /
+//! `exportConversations` / `backupDownloadLink`;
 //! `GET /photos/{customerId}` serves a customer's photo to whoever may see
 //! the customer (bearer token required).
 
@@ -73,13 +74,16 @@ pub(crate) async fn download(
         Ok(x) => x,
         Err(e) => return failure(&e),
     };
-    let Ok(request) = serde_json::from_value::<ExportRequest>(d.params) else {
-        return failure(&Error::NotFound("download"));
-    };
     let meta = RequestMeta {
         ip: Some(client_ip(&st.config, &headers, peer)),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
         request_id: Some(request_id(&headers)),
+    };
+    if d.kind == guanxi_store::backup::DOWNLOAD_KIND {
+        return backup_archive(&st, &who, &meta, &d).await;
+    }
+    let Ok(request) = serde_json::from_value::<ExportRequest>(d.params) else {
+        return failure(&Error::NotFound("download"));
     };
     let format = request.format();
     // The first page is read before answering, so that lost rights or a bad
@@ -145,6 +149,53 @@ pub(crate) async fn download(
             }
         }
     }
+}
+
+/// A backup archive, streamed from disk a buffer at a time, for a link
+/// whose user may still make backups (the maintenance role or an admin).
+async fn backup_archive(
+    st: &AppState,
+    who: &Principal,
+    meta: &RequestMeta,
+    d: &guanxi_store::downloads::Download,
+) -> Response {
+    let found = async {
+        let tx = st.store.tenant_tx(who, Access::Read, meta).await?;
+        let found = guanxi_store::backup::archive_for_download(&tx, &d.params).await?;
+        tx.commit().await?;
+        Ok::<_, Error>(found)
+    };
+    let (path, size) = match found.await {
+        Ok(x) => x,
+        Err(e) => return failure(&e),
+    };
+    let file = match tokio::fs::File::open(&path).await {
+        Ok(f) => f,
+        Err(_) => return failure(&Error::NotFound("download")),
+    };
+    let stream = futures::stream::unfold(Some(file), |file| async move {
+        use tokio::io::AsyncReadExt;
+        let mut file = file?;
+        let mut buf = vec![0u8; 64 * 1024];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok::<_, std::io::Error>(Bytes::from(buf)), Some(file)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (header::CONTENT_DISPOSITION, attachment(&d.file_name)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::CONTENT_LENGTH, HeaderValue::from(size)),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 /// `GET /photos/{customerId}`: the photo of a customer the caller sees.

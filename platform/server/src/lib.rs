@@ -45,6 +45,8 @@ pub fn job_handlers() -> Registry {
         .with(guanxi_automation::CustomerImport)
         .with(guanxi_automation::CustomerRegrade)
         .with(guanxi_automation::ComputedFieldRefresh)
+        .with(guanxi_automation::BackupCreate)
+        .with(guanxi_automation::BackupRestore)
 }
 
 /// Migrate the database (as the schema owner), build the application and

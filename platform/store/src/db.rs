@@ -122,6 +122,11 @@ pub enum Access {
     Read,
     /// Queries and mutations.
     Write,
+    /// Queries only, all of them seeing one consistent state of the
+    /// database (a backup reads every table as of one instant). On
+    /// PostgreSQL the transaction is `REPEATABLE READ, READ ONLY`; an SQLite
+    /// transaction always reads one state.
+    Snapshot,
 }
 
 /// `s` with LIKE's wildcards and escape character escaped (a backslash is
@@ -357,12 +362,14 @@ impl TenantTx {
         if store.backend == Backend::Postgres {
             // `true`: local to this transaction, so a pooled connection never
             // carries one tenant's setting into another tenant's request.
-            if access == Access::Read {
+            if access != Access::Write {
+                let mode =
+                    if access == Access::Snapshot { "ISOLATION LEVEL REPEATABLE READ, READ ONLY" } else { "READ ONLY" };
                 // One round trip for both statements (the simple query
                 // protocol takes several); the id is a formatted UUID, so
                 // inlining it cannot inject anything.
                 tx.execute_unprepared(&format!(
-                    "SET TRANSACTION READ ONLY; SELECT set_config('app.tenant_id', '{}', true)",
+                    "SET TRANSACTION {mode}; SELECT set_config('app.tenant_id', '{}', true)",
                     tenant.0.hyphenated()
                 ))
                 .await

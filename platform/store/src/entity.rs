@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod audit_log;
 pub mod auth_throttle;
+pub mod backup;
 pub mod board_post;
 pub mod board_reply;
 pub mod conversation;

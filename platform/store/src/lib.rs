@@ -13,6 +13,7 @@ pub mod account_mail;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod board;
 pub mod conversations;
 pub mod custom_fields;

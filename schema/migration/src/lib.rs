@@ -30,6 +30,7 @@ mod m0016_tenant_plan;
 mod m0018_fair_jobs_and_merged_conversations;
 mod m0019_suggestion_readers_erasure;
 mod m0020_mail_delivery;
+mod m0021_backups;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -57,6 +58,12 @@ pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_t
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
 
+/// The names of every migration, oldest first: the schema versions this
+/// build knows (a backup archive names the newest).
+pub fn migration_names() -> Vec<String> {
+    Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+}
+
 /// All migrations, in order.
 pub struct Migrator;
 
@@ -82,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_fair_jobs_and_merged_conversations::Migration),
             Box::new(m0019_suggestion_readers_erasure::Migration),
             Box::new(m0020_mail_delivery::Migration),
+            Box::new(m0021_backups::Migration),
         ]
     }
 }

@@ -67,12 +67,12 @@ impl ImageType {
     }
 }
 
-fn dir(cfg: &StoreConfig, tenant: TenantId, customer: CustomerId) -> PathBuf {
+pub(crate) fn dir(cfg: &StoreConfig, tenant: TenantId, customer: CustomerId) -> PathBuf {
     cfg.data_dir.join("photos").join(tenant.0.simple().to_string()).join(customer.0.simple().to_string())
 }
 
 /// A stored name is `<64 hex>.<ext>`; anything else is not ours.
-fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_name(name: &str) -> bool {
     let Some((hash, ext)) = name.split_once('.') else { return false };
     hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && matches!(ext, "jpg" | "png" | "webp")
 }

@@ -1,0 +1,365 @@
+//! Which tables hold a company's data, read from the database's own catalog
+//! (every table with a `tenant_id` column), how each is treated by a backup,
+//! and how its values become JSON and back.
+//!
+//! The JSON form is the same on both backends, so an archive made on SQLite
+//! restores on PostgreSQL and back: UUIDs hyphenated, timestamps RFC 3339 in
+//! UTC to the microsecond (PostgreSQL's resolution), dates `YYYY-MM-DD`,
+//! JSON columns as JSON, binary columns as a file of the archive
+//! (`{"$file": …}`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use guanxi_core::{Error, Result};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::db::db_err;
+
+/// The tables a backup copies, in the order a restore writes them (every
+/// table after the tables its foreign keys point to). A tenant table that is
+/// in neither this list nor [`EXCLUDED`] stops every backup with an error,
+/// and the schema test fails, so a new table is never silently left out.
+pub const BACKED_UP: &[&str] = &[
+    "tenants",
+    "groups",
+    "users",
+    "group_supervisors",
+    "audit_log",
+    "board_posts",
+    "board_replies",
+    "suggestions",
+    "suggestion_replies",
+    "work_plans",
+    "customers",
+    "customer_counters",
+    "customer_history",
+    "conversations",
+    "pool_claims",
+    "imports",
+    "import_issues",
+    "custom_fields",
+    "custom_field_unique",
+    "deals",
+    "grading_models",
+    "customer_grades",
+    "plugins",
+    "plugin_versions",
+    "plugin_attachments",
+    "plugin_calls",
+    "plugin_usage",
+];
+
+/// Tenant tables a backup leaves out, each with the reason.
+pub const EXCLUDED: &[(&str, &str)] = &[
+    ("sessions", "login sessions are credentials of the installation that issued them"),
+    ("api_keys", "integration keys are credentials of the installation that issued them"),
+    ("invitations", "pending invitations carry sign-up tokens, which are credentials; invite again after a restore"),
+    ("downloads", "download links are short-lived credentials of this installation"),
+    ("mail_outbox", "mails carry invitation and other links, which are credentials of this installation"),
+    ("jobs", "background runs of this installation; a restored queued or running job would never run"),
+    ("backups", "the archives listed there are files of this installation"),
+    ("job_queue", "scheduling of this installation's workers, no company data"),
+    ("tenant_slugs", "the installation's directory of company names; the target company keeps its own"),
+];
+
+/// Columns of the company's own row (`tenants`) a restore copies; the rest
+/// (its id, plan, creation time) belong to the target company.
+pub const RESTORED_TENANT_COLUMNS: &[&str] = &["name", "time_zone", "locale", "settings"];
+
+/// A table whose rows point at other rows of the same table is dumped in an
+/// order that puts every row after the one it points to.
+const ORDER: &[(&str, &str)] = &[("board_replies", "created_at, id")];
+
+/// How a column's values are read, written and encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColType {
+    Uuid,
+    Text,
+    Bool,
+    I32,
+    I64,
+    F64,
+    Timestamp,
+    Date,
+    Json,
+    Bytes,
+}
+
+impl ColType {
+    /// The type of a column from its declared type (PostgreSQL's
+    /// `format_type`, or SQLite's declared type as sea-query writes it).
+    fn of(declared: &str) -> Option<ColType> {
+        let d = declared.to_ascii_lowercase();
+        Some(if d.contains("uuid") {
+            ColType::Uuid
+        } else if d.contains("timestamp") {
+            ColType::Timestamp
+        } else if d.contains("json") {
+            ColType::Json
+        } else if d.starts_with("date") {
+            ColType::Date
+        } else if d == "bytea" || d.contains("blob") || d.contains("binary") {
+            ColType::Bytes
+        } else if d.starts_with("bool") {
+            ColType::Bool
+        } else if d == "bigint" || d == "int8" {
+            ColType::I64
+        } else if d == "integer" || d == "int" || d == "int4" {
+            ColType::I32
+        } else if d.starts_with("double") || d == "real" || d == "float8" || d == "float" {
+            ColType::F64
+        } else if d.contains("char") || d.contains("text") || d.contains("clob") {
+            ColType::Text
+        } else {
+            return None;
+        })
+    }
+}
+
+/// A column of a tenant table.
+#[derive(Clone, Debug)]
+pub(crate) struct Column {
+    pub name: String,
+    pub ty: ColType,
+    pub nullable: bool,
+}
+
+/// A tenant table and its columns, in their declared order.
+#[derive(Clone, Debug)]
+pub(crate) struct Table {
+    pub name: String,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    /// The columns a backup writes: all but `tenant_id`.
+    pub fn data_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| c.name != "tenant_id")
+    }
+
+    /// `SELECT` of this tenant's rows, in dump order.
+    pub fn select(&self, backend: DbBackend, tenant: Uuid) -> Statement {
+        let cols = self.data_columns().map(|c| quote(&c.name)).collect::<Vec<_>>().join(", ");
+        let order = ORDER
+            .iter()
+            .find(|(t, _)| *t == self.name)
+            .map(|(_, o)| (*o).to_owned())
+            .or_else(|| self.columns.iter().any(|c| c.name == "id").then(|| "id".to_owned()));
+        let order = order.map(|o| format!(" ORDER BY {o}")).unwrap_or_default();
+        let sql = format!("SELECT {cols} FROM {} WHERE tenant_id = $1{order}", quote(&self.name));
+        crate::db::statement(backend, &sql, vec![tenant.into()])
+    }
+}
+
+/// `name` as an SQL identifier. Names come from the catalog, never from a
+/// client, but quoting keeps a reserved word (`rows`) usable.
+pub(crate) fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Every table of the database with a `tenant_id` column, by name.
+pub(crate) async fn catalog(conn: &impl ConnectionTrait) -> Result<BTreeMap<String, Table>> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT c.relname::text AS t, a.attname::text AS c, format_type(a.atttypid, a.atttypmod) AS ty, \
+             a.attnotnull AS nn FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped \
+             ORDER BY c.relname, a.attnum"
+        }
+        _ => {
+            "SELECT m.name AS t, p.name AS c, p.type AS ty, p.\"notnull\" <> 0 AS nn \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+        }
+    };
+    let rows = conn.query_all(Statement::from_string(backend, sql)).await.map_err(db_err)?;
+    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
+    for r in rows {
+        let t: String = r.try_get("", "t").map_err(db_err)?;
+        let c: String = r.try_get("", "c").map_err(db_err)?;
+        let ty: String = r.try_get("", "ty").map_err(db_err)?;
+        let nn: bool = r.try_get("", "nn").map_err(db_err)?;
+        let Some(ty) = ColType::of(&ty) else {
+            return Err(Error::Internal(format!("backup: column {t}.{c} has a type it cannot copy ({ty})").into()));
+        };
+        tables.entry(t.clone()).or_insert_with(|| Table { name: t, columns: Vec::new() }).columns.push(Column {
+            name: c,
+            ty,
+            nullable: !nn,
+        });
+    }
+    tables.retain(|_, t| t.columns.iter().any(|c| c.name == "tenant_id"));
+    Ok(tables)
+}
+
+/// Tenant tables that are neither backed up nor excluded: a backup refuses
+/// to run while there is one.
+pub fn unclassified<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|n| !BACKED_UP.contains(n) && !EXCLUDED.iter().any(|(e, _)| e == n))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The tables to back up, in restore order, from the catalog.
+pub(crate) fn backed_up(catalog: &BTreeMap<String, Table>) -> Result<Vec<Table>> {
+    let missing = unclassified(catalog.keys().map(String::as_str));
+    if !missing.is_empty() {
+        return Err(Error::Internal(
+            format!("backup: tenant tables neither backed up nor excluded: {}", missing.join(", ")).into(),
+        ));
+    }
+    Ok(BACKED_UP.iter().filter_map(|t| catalog.get(*t).cloned()).collect())
+}
+
+/// A value as the archive holds it.
+pub(crate) enum Encoded {
+    Value(Value),
+    /// A binary value, stored as a member of the archive that the row names.
+    Binary,
+}
+
+/// Read `col` of `row` in its JSON form.
+pub(crate) fn read(row: &QueryResult, col: &Column) -> Result<Encoded> {
+    macro_rules! get {
+        ($t:ty) => {
+            row.try_get::<Option<$t>>("", &col.name).map_err(db_err)?
+        };
+    }
+    let v = match col.ty {
+        ColType::Uuid => get!(Uuid).map(|u| json!(u.hyphenated().to_string())),
+        ColType::Text => get!(String).map(Value::String),
+        ColType::Bool => get!(bool).map(Value::Bool),
+        ColType::I32 => get!(i32).map(|v| json!(v)),
+        ColType::I64 => get!(i64).map(|v| json!(v)),
+        ColType::F64 => get!(f64).map(|v| json!(v)),
+        ColType::Timestamp => get!(DateTime<Utc>).map(|t| json!(t.to_rfc3339_opts(SecondsFormat::Micros, true))),
+        ColType::Date => get!(NaiveDate).map(|d| json!(d.format("%Y-%m-%d").to_string())),
+        ColType::Json => get!(Value),
+        ColType::Bytes => return Ok(get!(Vec<u8>).map_or(Encoded::Value(Value::Null), |_| Encoded::Binary)),
+    };
+    Ok(Encoded::Value(v.unwrap_or(Value::Null)))
+}
+
+/// A bad value in an archive row: the archive is refused.
+fn bad(table: &str, col: &str, why: &str) -> Error {
+    Error::invalid("file", "invalid_row", format!("{table}.{col}: {why}"))
+}
+
+/// Ids a restore writes under another value: a UUID that is a key in the
+/// map is replaced wherever it appears (UUID columns, and strings inside
+/// JSON values).
+pub(crate) type IdMap = HashMap<Uuid, Uuid>;
+
+fn remap_json(v: &mut Value, map: &IdMap) {
+    match v {
+        Value::String(s) => {
+            if let Some(to) = Uuid::parse_str(s).ok().and_then(|u| map.get(&u)) {
+                *s = to.hyphenated().to_string();
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| remap_json(x, map)),
+        Value::Object(o) => o.values_mut().for_each(|x| remap_json(x, map)),
+        _ => {}
+    }
+}
+
+/// The database value for `v`, a value of `table.col` in JSON form; binary
+/// values are already resolved to bytes by the caller.
+pub(crate) fn bind(table: &str, col: &Column, v: Value, bytes: Option<Vec<u8>>, map: &IdMap) -> Result<sea_orm::Value> {
+    use sea_orm::Value as V;
+    if v.is_null() && bytes.is_none() {
+        if !col.nullable && col.ty != ColType::Json {
+            return Err(bad(table, &col.name, "a value is required"));
+        }
+        return Ok(match col.ty {
+            ColType::Uuid => V::from(None::<Uuid>),
+            ColType::Text => V::from(None::<String>),
+            ColType::Bool => V::from(None::<bool>),
+            ColType::I32 => V::from(None::<i32>),
+            ColType::I64 => V::from(None::<i64>),
+            ColType::F64 => V::from(None::<f64>),
+            ColType::Timestamp => V::from(None::<DateTime<Utc>>),
+            ColType::Date => V::from(None::<NaiveDate>),
+            ColType::Json if col.nullable => V::from(None::<Value>),
+            ColType::Json => V::from(Value::Null),
+            ColType::Bytes => V::from(None::<Vec<u8>>),
+        });
+    }
+    let text = || v.as_str().ok_or_else(|| bad(table, &col.name, "expected a string"));
+    Ok(match col.ty {
+        ColType::Uuid => {
+            let u = Uuid::parse_str(text()?).map_err(|_| bad(table, &col.name, "not a UUID"))?;
+            V::from(*map.get(&u).unwrap_or(&u))
+        }
+        ColType::Text => V::from(text()?.to_owned()),
+        ColType::Bool => V::from(v.as_bool().ok_or_else(|| bad(table, &col.name, "expected true or false"))?),
+        ColType::I32 => V::from(
+            v.as_i64()
+                .and_then(|n| i32::try_from(n).ok())
+                .ok_or_else(|| bad(table, &col.name, "expected a 32-bit integer"))?,
+        ),
+        ColType::I64 => V::from(v.as_i64().ok_or_else(|| bad(table, &col.name, "expected an integer"))?),
+        ColType::F64 => V::from(v.as_f64().ok_or_else(|| bad(table, &col.name, "expected a number"))?),
+        ColType::Timestamp => V::from(
+            DateTime::parse_from_rfc3339(text()?)
+                .map_err(|_| bad(table, &col.name, "not an RFC 3339 time"))?
+                .with_timezone(&Utc),
+        ),
+        ColType::Date => {
+            V::from(NaiveDate::parse_from_str(text()?, "%Y-%m-%d").map_err(|_| bad(table, &col.name, "not a date"))?)
+        }
+        ColType::Json => {
+            let mut v = v;
+            remap_json(&mut v, map);
+            V::from(v)
+        }
+        ColType::Bytes => V::from(bytes.ok_or_else(|| bad(table, &col.name, "expected a file of the archive"))?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_types_are_recognised_on_both_backends() {
+        for (d, t) in [
+            ("uuid", ColType::Uuid),
+            ("uuid_text", ColType::Uuid),
+            ("timestamp with time zone", ColType::Timestamp),
+            ("timestamp_with_timezone_text", ColType::Timestamp),
+            ("jsonb", ColType::Json),
+            ("jsonb_text", ColType::Json),
+            ("date", ColType::Date),
+            ("date_text", ColType::Date),
+            ("bytea", ColType::Bytes),
+            ("blob", ColType::Bytes),
+            ("boolean", ColType::Bool),
+            ("bigint", ColType::I64),
+            ("integer", ColType::I32),
+            ("double precision", ColType::F64),
+            ("character varying(64)", ColType::Text),
+            ("varchar(64)", ColType::Text),
+            ("text", ColType::Text),
+        ] {
+            assert_eq!(ColType::of(d), Some(t), "{d}");
+        }
+        assert_eq!(ColType::of("geometry"), None);
+    }
+
+    #[test]
+    fn the_lists_do_not_overlap() {
+        for (t, reason) in EXCLUDED {
+            assert!(!BACKED_UP.contains(t), "{t} is both backed up and excluded");
+            assert!(!reason.is_empty());
+        }
+        assert_eq!(unclassified(["customers", "sessions", "new_table"]), ["new_table"]);
+    }
+}
