@@ -636,16 +636,9 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     .await
     .map_err(db_err)?;
     if !warnings.is_empty() {
-        let lines = warnings.into_iter().map(|w| import_issue::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
-            id: Set(Uuid::now_v7()),
-            import_id: Set(id.0),
-            row_no: Set(1),
-            column_name: Set(Some(w.column.chars().take(200).collect())),
-            code: Set(w.code.to_owned()),
-            message: Set(w.message),
-            severity: Set(IssueSeverity::Warning.as_str().to_owned()),
-        });
+        let lines = warnings
+            .into_iter()
+            .map(|w| issue_row(tx, id, 1, Some(w.column), w.code, w.message, IssueSeverity::Warning));
         import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     }
     get(tx, id).await
@@ -934,6 +927,28 @@ fn api_field(field: &str) -> &str {
     field.split('.').next().unwrap_or(field)
 }
 
+/// A line of an import's report as a table row.
+fn issue_row(
+    tx: &TenantTx,
+    import: ImportId,
+    row: u64,
+    column: Option<String>,
+    code: &str,
+    message: String,
+    severity: IssueSeverity,
+) -> import_issue::ActiveModel {
+    import_issue::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(Uuid::now_v7()),
+        import_id: Set(import.0),
+        row_no: Set(i64::try_from(row).unwrap_or(i64::MAX)),
+        column_name: Set(column.map(|c| c.chars().take(200).collect())),
+        code: Set(code.to_owned()),
+        message: Set(message),
+        severity: Set(severity.as_str().to_owned()),
+    }
+}
+
 /// The stored file of an import that has not ended and the sheet to read
 /// from it, for its job to read outside any transaction; `None` when the
 /// import has ended (a repeated delivery of a finished job).
@@ -956,16 +971,7 @@ pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>,
 /// since it was queued): rejected, with the reasons as report lines of row
 /// 0, the file as a whole. Returns the job's result.
 pub async fn reject_file(tx: &TenantTx, id: ImportId, errors: Vec<FieldError>) -> Result<Value> {
-    let lines = errors.into_iter().map(|e| import_issue::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
-        id: Set(Uuid::now_v7()),
-        import_id: Set(id.0),
-        row_no: Set(0),
-        column_name: Set(None),
-        code: Set(e.reason.to_owned()),
-        message: Set(e.message),
-        severity: Set(IssueSeverity::Error.as_str().to_owned()),
-    });
+    let lines = errors.into_iter().map(|e| issue_row(tx, id, 0, None, e.reason, e.message, IssueSeverity::Error));
     import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     import::Entity::update_many()
         .col_expr(import::Column::Status, ImportStatus::Rejected.as_str().into())
@@ -1534,16 +1540,9 @@ impl ImportRun {
     /// Write the collected report lines.
     async fn write_issues(&mut self, tx: &TenantTx) -> Result<()> {
         let issues = std::mem::take(&mut self.issues);
-        let mut rows = issues.into_iter().map(|(row, column, code, message, sev)| import_issue::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
-            id: Set(Uuid::now_v7()),
-            import_id: Set(self.id.0),
-            row_no: Set(i64::try_from(row).unwrap_or(i64::MAX)),
-            column_name: Set(column.map(|c| c.chars().take(200).collect())),
-            code: Set(code.to_owned()),
-            message: Set(message),
-            severity: Set(sev.as_str().to_owned()),
-        });
+        let mut rows = issues
+            .into_iter()
+            .map(|(row, column, code, message, sev)| issue_row(tx, self.id, row, column, code, message, sev));
         loop {
             let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
             if chunk.is_empty() {
