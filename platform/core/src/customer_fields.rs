@@ -52,8 +52,11 @@ pub enum CustomerField {
     /// The responsible salesperson. Cells usually hold an e-mail but may
     /// hold a person's name; resolving it to a user is the importer's job.
     OwnerEmail,
-    /// Date of the next planned visit, read with [`parse_date_cell`].
+    /// Date of the next planned visit, read with [`parse_date_time_cell`].
     NextVisit,
+    /// When the customer was last contacted (最后联系日期 in the
+    /// requirements), read with [`parse_date_time_cell`].
+    LastContact,
     /// Free-form notes.
     Notes,
 }
@@ -77,6 +80,7 @@ impl CustomerField {
         CustomerField::Tags,
         CustomerField::OwnerEmail,
         CustomerField::NextVisit,
+        CustomerField::LastContact,
         CustomerField::Notes,
     ];
 
@@ -100,6 +104,7 @@ impl CustomerField {
             CustomerField::Tags => "tags",
             CustomerField::OwnerEmail => "owner_email",
             CustomerField::NextVisit => "next_visit",
+            CustomerField::LastContact => "last_contact",
             CustomerField::Notes => "notes",
         }
     }
@@ -151,6 +156,7 @@ impl CustomerField {
                 "单位名称",
                 "工作单位",
                 "所在公司",
+                "所属公司",
                 "企业",
                 "企业名称",
                 "company",
@@ -160,7 +166,9 @@ impl CustomerField {
                 "employer",
                 "account",
             ],
-            CustomerField::Title => &["职位", "职务", "头衔", "岗位", "title", "job title", "position", "role"],
+            CustomerField::Title => {
+                &["职位", "职务", "所属职务", "头衔", "岗位", "title", "job title", "position", "role"]
+            }
             CustomerField::Phones => &[
                 "电话",
                 "手机",
@@ -191,7 +199,7 @@ impl CustomerField {
             CustomerField::Address => {
                 &["地址", "联系地址", "通讯地址", "详细地址", "公司地址", "住址", "address", "postal address"]
             }
-            CustomerField::Gender => &["性别", "gender", "sex"],
+            CustomerField::Gender => &["性别", "客户性别", "gender", "sex"],
             CustomerField::Birthday => {
                 &["生日", "出生日期", "出生年月日", "birthday", "date of birth", "dob", "birth date"]
             }
@@ -207,7 +215,7 @@ impl CustomerField {
                 "type",
                 "stage",
             ],
-            CustomerField::Industry => &["行业", "所属行业", "行业类别", "industry", "sector"],
+            CustomerField::Industry => &["行业", "所属行业", "行业类别", "行业类型", "industry", "sector"],
             CustomerField::Source => &["来源", "客户来源", "渠道", "来源渠道", "source", "lead source", "channel"],
             CustomerField::Grade => {
                 &["等级", "客户等级", "级别", "客户级别", "grade", "level", "customer grade", "rating"]
@@ -220,6 +228,8 @@ impl CustomerField {
                 "销售",
                 "销售人员",
                 "业务员",
+                "所属业务员",
+                "属于哪个业务员",
                 "跟进人",
                 "归属人",
                 "owner",
@@ -242,6 +252,18 @@ impl CustomerField {
                 "next contact",
                 "next follow up",
                 "follow up date",
+            ],
+            CustomerField::LastContact => &[
+                "最后联系时间",
+                "最后联系日期",
+                "最后联系",
+                "上次联系时间",
+                "上次联系日期",
+                "最近联系时间",
+                "last contact",
+                "last contacted",
+                "last contact date",
+                "last contact at",
             ],
             CustomerField::Notes => &[
                 "备注",
@@ -308,6 +330,52 @@ pub fn guess_mapping(headers: &[&str]) -> Vec<Option<CustomerField>> {
             Some(field)
         })
         .collect()
+}
+
+/// Why a column with this header cannot be imported, for headers that are
+/// known but fill nothing: values the product sets itself (its exports
+/// write 创建时间 and 更新时间) and things that are not customer fields
+/// (the requirements' 添加时间, 客户照片 and 洽谈过程). `None` for any
+/// other header.
+pub fn unimportable_column(header: &str) -> Option<&'static str> {
+    const SET_BY_SYSTEM: &[&str] =
+        &["创建时间", "添加时间", "录入时间", "更新时间", "修改时间", "created at", "updated at", "created", "updated"];
+    const NOT_FIELDS: &[(&str, &str)] = &[
+        ("客户照片", "photos are uploaded on the customer's page, not imported"),
+        ("照片", "photos are uploaded on the customer's page, not imported"),
+        ("洽谈过程", "conversations are recorded one by one, not imported with the customer"),
+        ("恰谈过程", "conversations are recorded one by one, not imported with the customer"),
+        ("洽谈记录", "conversations are recorded one by one, not imported with the customer"),
+    ];
+    let folded = fold(header);
+    if SET_BY_SYSTEM.iter().any(|h| fold(h) == folded) {
+        return Some("set by the system; the column is left out");
+    }
+    NOT_FIELDS.iter().find(|(h, _)| fold(h) == folded).map(|(_, why)| *why)
+}
+
+/// Read a date cell that may carry a time of day, as exports write them
+/// (`2024-03-05 14:30`) or as Excel stores them (a serial with a fraction):
+/// the date as [`parse_date_cell`] reads it, and the time when the cell
+/// holds one.
+pub fn parse_date_time_cell(raw: &str, field: &str) -> Result<(NaiveDate, Option<NaiveTime>), FieldError> {
+    let date = parse_date_cell(raw, field)?;
+    let s = to_half_width(raw);
+    let s = s.trim();
+    let time = if let Some((_, frac)) = s.split_once('.').filter(|(i, f)| {
+        !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && f.bytes().all(|b| b.is_ascii_digit())
+    }) {
+        // An Excel serial's fraction is the time of day; to the minute.
+        let fraction: f64 = format!("0.{frac}").parse().unwrap_or(0.0);
+        let minutes = (fraction * 1440.0).round() as u32;
+        NaiveTime::from_hms_opt(minutes / 60 % 24, minutes % 60, 0)
+    } else {
+        s.split_once(['T', ' ']).and_then(|(_, t)| {
+            let t = t.trim();
+            NaiveTime::parse_from_str(t, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()
+        })
+    };
+    Ok((date, time))
 }
 
 /// Split a cell holding several values (tags) on `,` `;` `/` `、` `|` or line
@@ -509,6 +577,15 @@ mod tests {
             ("next_visit", Some(F::NextVisit)),
             ("备注", Some(F::Notes)),
             ("Remarks", Some(F::Notes)),
+            // The requirement documents' own names.
+            ("所属公司", Some(F::Company)),
+            ("所属职务", Some(F::Title)),
+            ("行业类型", Some(F::Industry)),
+            ("客户性别", Some(F::Gender)),
+            ("最后联系日期", Some(F::LastContact)),
+            ("所属业务员", Some(F::OwnerEmail)),
+            // The product's own export.
+            ("最后联系时间", Some(F::LastContact)),
             ("", None),
             ("   ", None),
             ("（空）", None),
@@ -546,6 +623,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unimportable_columns_fill_no_field() {
+        for h in ["创建时间", "更新时间", "添加时间", "客户照片", "洽谈过程", "Created At"] {
+            assert!(unimportable_column(h).is_some(), "{h}");
+            assert_eq!(guess_mapping(&[h]), vec![None], "{h}");
+        }
+        assert_eq!(unimportable_column("姓名"), None);
+    }
+
+    #[test]
+    fn date_time_cells() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_date_time_cell("2024-03-05 14:30", "f"), Ok((date(2024, 3, 5), t(14, 30))));
+        assert_eq!(parse_date_time_cell("2024-03-05T14:30:00", "f"), Ok((date(2024, 3, 5), t(14, 30))));
+        assert_eq!(parse_date_time_cell("2024-03-05", "f"), Ok((date(2024, 3, 5), None)));
+        assert_eq!(parse_date_time_cell("45356.5", "f"), Ok((date(2024, 3, 5), t(12, 0))));
+        assert_eq!(parse_date_time_cell("45356", "f"), Ok((date(2024, 3, 5), None)));
+        assert!(parse_date_time_cell("2024-03-05 25:00", "f").is_err());
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub enum ImportIssueSeverity {
     Error,
     /// Not imported: a duplicate, left alone.
     Skipped,
+    /// Nothing refused: a column of the file fills no field and is left
+    /// out (reported on row 1, the header).
+    Warning,
 }
 
 /// One column of the file and the customer field it fills.
@@ -125,6 +128,18 @@ pub struct ImportField {
     label: String,
 }
 
+/// A column of a previewed file that fills no field, and why. The import
+/// reports the same warnings on row 1 of its report.
+#[derive(SimpleObject)]
+pub struct ImportColumnWarning {
+    /// The column's header (`column N` when it has none).
+    column: String,
+    /// `unmapped`, `duplicate_column`, `not_importable` or `no_header`.
+    code: String,
+    /// The reason for people.
+    message: String,
+}
+
 /// What a file holds, read without importing it.
 #[derive(SimpleObject)]
 pub struct ImportPreview {
@@ -140,16 +155,20 @@ pub struct ImportPreview {
     rows: u64,
     /// Every field a column can fill.
     fields: Vec<ImportField>,
+    /// Every column that would fill nothing, and why: never left out in
+    /// silence.
+    warnings: Vec<ImportColumnWarning>,
 }
 
 /// A line of an import's report.
 #[derive(SimpleObject)]
 pub struct ImportIssue {
-    /// Spreadsheet row (the header is row 1).
+    /// Spreadsheet row (the header is row 1; 0 is the file as a whole).
     row: i64,
     /// The column at fault, when there is one.
     column: Option<String>,
-    /// Machine-readable reason: `required`, `invalid`, `unknown`, `taken`, `duplicate` …
+    /// Machine-readable reason: `required`, `invalid`, `unknown`, `taken`,
+    /// `duplicate` …; for warnings those of `ImportColumnWarning.code`.
     code: String,
     /// The reason for people.
     message: String,
@@ -226,7 +245,8 @@ impl CustomerImport {
     async fn failed(&self) -> i64 {
         self.0.failed
     }
-    /// The report: refused and skipped rows with the reason, in row order.
+    /// The report: refused and skipped rows with the reason, and a warning
+    /// for each column that fills nothing (row 1), in row order.
     async fn issues(
         &self,
         ctx: &Context<'_>,
@@ -308,10 +328,13 @@ impl ImportMutation {
         file: Upload,
         sheet: Option<String>,
     ) -> ApiResult<ImportPreview> {
-        // Authenticated users of a company only.
-        let tx = ctx.read_tx().await?;
+        // Authenticated users of a company only; the file is read before
+        // a transaction begins, so reading it holds no connection.
+        ctx.principal()?;
         let upload = read_upload(ctx, &file)?;
-        let p = store::preview(&tx, &upload.content, sheet.as_deref()).await?;
+        let file = store::UploadedFile::read(upload.content.to_vec(), sheet).await?;
+        let tx = ctx.read_tx().await?;
+        let p = store::preview(&tx, &file).await?;
         Ok(ImportPreview {
             format: match p.format {
                 store::Format::Csv => "CSV",
@@ -332,6 +355,11 @@ impl ImportMutation {
             sample: p.sample,
             rows: p.rows as u64,
             fields: p.targets.into_iter().map(|t| ImportField { name: t.name, label: t.label }).collect(),
+            warnings: p
+                .warnings
+                .into_iter()
+                .map(|w| ImportColumnWarning { column: w.column, code: w.code.to_owned(), message: w.message })
+                .collect(),
         })
     }
 
@@ -357,10 +385,11 @@ impl ImportMutation {
             (false, Some(id)) => Some(Some(parse_id::<UserId>(&id, "input.ownerId")?)),
             (false, None) => None,
         };
+        ctx.principal()?;
+        let file = store::UploadedFile::read(upload.content.to_vec(), input.sheet).await?;
         let request = store::NewImport {
             file_name: upload.filename.clone(),
-            content: upload.content.to_vec(),
-            sheet: input.sheet,
+            file,
             mapping: input.mapping.map(|list| {
                 list.into_iter().map(|m| store::ColumnMapping { column: m.column, field: m.field }).collect()
             }),

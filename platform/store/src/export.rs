@@ -274,11 +274,33 @@ pub enum FileWriter {
     },
 }
 
-/// `rows` as CSV appended to `out`.
+/// Characters that make a spreadsheet read a CSV cell as a formula (or
+/// that begin one after Excel trims them).
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a CSV cell needs a leading `'`: it begins with one of
+/// [`FORMULA_STARTS`], after any `'` already there.
+pub(crate) fn needs_quote_mark(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A CSV cell that no spreadsheet runs as a formula, as OWASP recommends:
+/// a cell beginning with `=` `+` `-` `@`, a tab or a carriage return gets
+/// a leading `'`, which Excel shows as text and hides. Numbers such as
+/// `-5` and phones such as `+86 …` get it too: any test of "looks like a
+/// number" is one a formula can be made to pass. A cell whose `'`s are
+/// followed by one of those characters gets one more, so the importer,
+/// which removes one from such cells, reads every exported value back
+/// exactly.
+pub fn neutralise_csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote_mark(cell) { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
+}
+
+/// `rows` as CSV appended to `out`: every field quoted, formulas neutralised.
 fn csv_rows<'a>(rows: impl Iterator<Item = &'a Vec<String>>, out: Vec<u8>) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+    let mut w = csv::WriterBuilder::new().has_headers(false).quote_style(csv::QuoteStyle::Always).from_writer(out);
     for r in rows {
-        w.write_record(r).map_err(Error::internal)?;
+        w.write_record(r.iter().map(|c| neutralise_csv_cell(c).into_owned())).map_err(Error::internal)?;
     }
     w.into_inner().map_err(|e| Error::internal(e.into_error()))
 }

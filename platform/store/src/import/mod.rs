@@ -1,8 +1,10 @@
 //! Customer imports from CSV and XLSX files.
 //!
-//! [`start`] reads the uploaded file once to refuse what cannot be imported
-//! at all (an unreadable file, no column for the name, a bad mapping) before
-//! anything is queued; it stores the file with its options in `imports` and
+//! An uploaded file is read into an [`UploadedFile`] before any transaction
+//! begins (reading is bounded but may take a moment, and must not hold a
+//! database connection meanwhile). [`start`] takes it to refuse what cannot
+//! be imported at all (an unreadable file, no column for the name, a bad
+//! mapping) before anything is queued; it stores the file with its options in `imports` and
 //! queues a `customers.import` job in the same transaction. The job drives an
 //! [`ImportRun`]: rows are validated with the same rules as `createCustomer`,
 //! matched against the company's customers on the chosen keys (normalised
@@ -22,7 +24,10 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveTime, Utc};
 use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldEntity, FieldSet, FieldType, Writer};
 use guanxi_core::customer::{CustomerScope, can_own_customers};
-use guanxi_core::customer_fields::{CustomerField, CustomerStatus, Gender, Grade, guess_mapping, parse_date_cell};
+use guanxi_core::customer_fields::{
+    CustomerField, CustomerStatus, Gender, Grade, guess_mapping, parse_date_cell, parse_date_time_cell,
+    unimportable_column,
+};
 use guanxi_core::input::Checker;
 use guanxi_core::phone::Phone;
 use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef};
@@ -101,6 +106,11 @@ const LANES: usize = 2;
 const INSERT_CHUNK: usize = 500;
 /// Longest file name kept.
 const MAX_FILE_NAME_CHARS: usize = 200;
+/// A day's start of work: the time of a planned visit given as a day.
+const NINE: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
 /// Sample rows shown by [`preview`].
 const PREVIEW_ROWS: usize = 5;
 
@@ -186,15 +196,34 @@ pub struct ColumnMapping {
     pub field: Option<String>,
 }
 
+/// An uploaded file and the sheet read from it. Only [`UploadedFile::read`]
+/// makes one, so whatever takes it knows the file was read within the
+/// limits of [`sheet`], outside any transaction.
+#[derive(Clone, Debug, Default)]
+pub struct UploadedFile {
+    content: Vec<u8>,
+    sheet_name: Option<String>,
+    sheet: Sheet,
+}
+
+impl UploadedFile {
+    /// Read `content` (a workbook's sheet `sheet_name`, or its first) on a
+    /// blocking thread. Call it before beginning a transaction. A file that
+    /// cannot be read, or crosses a limit: `VALIDATION_FAILED` on `file`
+    /// (or on `sheet` for a sheet the workbook does not have).
+    pub async fn read(content: Vec<u8>, sheet_name: Option<String>) -> Result<UploadedFile> {
+        let (content, sheet) = sheet::read_owned(content, sheet_name.clone()).await;
+        Ok(UploadedFile { content, sheet_name, sheet: sheet.map_err(|e| Error::Validation(vec![e]))? })
+    }
+}
+
 /// A request to import a file.
 #[derive(Clone, Debug, Default)]
 pub struct NewImport {
     /// The uploaded file's name.
     pub file_name: String,
-    /// Its bytes.
-    pub content: Vec<u8>,
-    /// A workbook's sheet; the first when absent.
-    pub sheet: Option<String>,
+    /// The file, read.
+    pub file: UploadedFile,
     /// Column → field; the recognised headers (see [`guess_mapping`]) when
     /// absent. Columns not listed are left out.
     pub mapping: Option<Vec<ColumnMapping>>,
@@ -255,6 +284,64 @@ pub struct Preview {
     pub sample: Vec<Vec<String>>,
     /// Data rows in all.
     pub rows: usize,
+    /// The columns that would fill nothing, and why.
+    pub warnings: Vec<ColumnWarning>,
+}
+
+/// A column of the file that fills no field, and why: shown by the preview
+/// and written to the import's report (row 1, the header) so that no
+/// column is ever left out in silence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnWarning {
+    /// The column's header, or `column N` (1-based) when it has none.
+    pub column: String,
+    /// `unmapped` (no field has this name, or the mapping leaves it out),
+    /// `duplicate_column` (an earlier column fills the field),
+    /// `not_importable` (a value the product sets itself, or no customer
+    /// field), `no_header` (cells under no header).
+    pub code: &'static str,
+    /// The reason for people.
+    pub message: String,
+}
+
+/// The warning for every column of `sheet` that `mapping` fills nothing
+/// from; `requested` when the mapping was given rather than guessed.
+fn column_warnings(sheet: &Sheet, mapping: &[Option<String>], requested: bool) -> Vec<ColumnWarning> {
+    let width = sheet.rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0).max(sheet.headers.len());
+    let mut out = Vec::new();
+    for i in 0..width {
+        if mapping.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        let header = sheet.headers.get(i).map(String::as_str).unwrap_or_default();
+        let (code, message) = if header.is_empty() {
+            if !sheet.rows.iter().any(|(_, cells)| cells.get(i).is_some_and(|c| !c.is_empty())) {
+                continue;
+            }
+            ("no_header", format!("column {} has values but no header; they are left out", i + 1))
+        } else if let Some(why) = unimportable_column(header) {
+            ("not_importable", why.to_owned())
+        } else if requested {
+            ("unmapped", "the mapping leaves this column out".to_owned())
+        } else {
+            match guess_mapping(&[header]).first().copied().flatten() {
+                Some(CustomerField::Notes) => (
+                    "not_importable",
+                    "notes have no place on a customer record; record them as a conversation".to_owned(),
+                ),
+                Some(f) => (
+                    "duplicate_column",
+                    format!("an earlier column already fills `{}`; this one is left out", f.as_str()),
+                ),
+                None => {
+                    ("unmapped", "no customer field has this name; the column is left out unless you map it".to_owned())
+                }
+            }
+        };
+        let column = if header.is_empty() { format!("column {}", i + 1) } else { header.to_owned() };
+        out.push(ColumnWarning { column, code, message });
+    }
+    out
 }
 
 /// An import and where it stands.
@@ -299,6 +386,27 @@ pub enum IssueSeverity {
     Error,
     /// The row duplicates an existing customer and was left alone.
     Skipped,
+    /// Nothing was refused: a column of the file fills no field (row 1,
+    /// the header; see [`ColumnWarning`]).
+    Warning,
+}
+
+impl IssueSeverity {
+    fn as_str(self) -> &'static str {
+        match self {
+            IssueSeverity::Error => "error",
+            IssueSeverity::Skipped => "skipped",
+            IssueSeverity::Warning => "warning",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "skipped" => IssueSeverity::Skipped,
+            "warning" => IssueSeverity::Warning,
+            _ => IssueSeverity::Error,
+        }
+    }
 }
 
 /// A line of an import's report.
@@ -320,25 +428,26 @@ fn validation(field: impl Into<String>, code: &'static str, message: impl Into<S
     Error::Validation(vec![FieldError::new(field, code, message)])
 }
 
-/// Read a file without storing anything: its headers, the recognised field
+/// A read file without storing anything: its headers, the recognised field
 /// of each, the first rows and the row count, for a mapping dialog.
-pub async fn preview(tx: &TenantTx, content: &[u8], sheet: Option<&str>) -> Result<Preview> {
-    let s = sheet::read(content, sheet).map_err(|e| Error::Validation(vec![e]))?;
+pub async fn preview(tx: &TenantTx, file: &UploadedFile) -> Result<Preview> {
+    let s = &file.sheet;
     let role = tx.actor()?.role;
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
     let targets = targets(&fields, role);
-    let mapping = guess(&s.headers, &fields, role)
-        .into_iter()
-        .map(|m| m.and_then(|name| targets.iter().find(|t| t.name == name).cloned()))
-        .collect();
+    let guessed = guess(&s.headers, &fields, role);
+    let warnings = column_warnings(s, &guessed, false);
+    let mapping =
+        guessed.into_iter().map(|m| m.and_then(|name| targets.iter().find(|t| t.name == name).cloned())).collect();
     Ok(Preview {
+        warnings,
         format: s.format.unwrap_or(Format::Csv),
         encoding: s.encoding,
         mapping,
         targets,
         sample: s.rows.iter().take(PREVIEW_ROWS).map(|(_, cells)| cells.clone()).collect(),
         rows: s.rows.len(),
-        headers: s.headers,
+        headers: s.headers.clone(),
     })
 }
 
@@ -474,12 +583,13 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     let scope = CustomerScope::of(&actor)?;
     let file_name: String = input.file_name.trim().chars().take(MAX_FILE_NAME_CHARS).collect();
     let file_name = if file_name.is_empty() { "import".to_owned() } else { file_name };
-    let sheet = sheet::read(&input.content, input.sheet.as_deref()).map_err(|e| Error::Validation(vec![e]))?;
+    let UploadedFile { content, sheet_name, sheet } = input.file;
     if sheet.rows.is_empty() {
         return Err(validation("file", "no_rows", "the file has a header but no rows"));
     }
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
     let mapping = resolve_mapping(&sheet.headers, input.mapping.as_deref(), &fields, actor.role)?;
+    let warnings = column_warnings(&sheet, &mapping, input.mapping.is_some());
     let owner = match input.owner_id {
         None => Some(UserRef { id: actor.user_id, role: actor.role, group_id: actor.group_id }),
         Some(None) => None,
@@ -496,7 +606,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
         on_duplicate: input.on_duplicate,
         mode: input.mode,
         owner_id: owner.map(|o| o.id.0),
-        sheet: input.sheet,
+        sheet: sheet_name,
         checked: false,
     };
     let rows = i64::try_from(sheet.rows.len()).map_err(|_| Error::Internal("row count".into()))?;
@@ -510,7 +620,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
         job_id: Set(job_id.0),
         file_name: Set(file_name),
         format: Set(format.as_str().to_owned()),
-        content: Set(Some(input.content)),
+        content: Set(Some(content)),
         options: Set(serde_json::to_value(&options).map_err(|e| Error::Internal(e.to_string().into()))?),
         status: Set(ImportStatus::Queued.as_str().to_owned()),
         rows_total: Set(rows),
@@ -525,6 +635,12 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
+    if !warnings.is_empty() {
+        let lines = warnings
+            .into_iter()
+            .map(|w| issue_row(tx, id, 1, Some(w.column), w.code, w.message, IssueSeverity::Warning));
+        import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    }
     get(tx, id).await
 }
 
@@ -672,7 +788,7 @@ pub async fn issues(tx: &TenantTx, id: ImportId, offset: u64, limit: u64) -> Res
             column: m.column_name,
             code: m.code,
             message: m.message,
-            severity: if m.severity == "skipped" { IssueSeverity::Skipped } else { IssueSeverity::Error },
+            severity: IssueSeverity::parse(&m.severity),
         })
         .collect();
     Ok((issues, total))
@@ -812,27 +928,85 @@ fn api_field(field: &str) -> &str {
     field.split('.').next().unwrap_or(field)
 }
 
+/// A line of an import's report as a table row.
+fn issue_row(
+    tx: &TenantTx,
+    import: ImportId,
+    row: u64,
+    column: Option<String>,
+    code: &str,
+    message: String,
+    severity: IssueSeverity,
+) -> import_issue::ActiveModel {
+    import_issue::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(Uuid::now_v7()),
+        import_id: Set(import.0),
+        row_no: Set(i64::try_from(row).unwrap_or(i64::MAX)),
+        column_name: Set(column.map(|c| c.chars().take(200).collect())),
+        code: Set(code.to_owned()),
+        message: Set(message),
+        severity: Set(severity.as_str().to_owned()),
+    }
+}
+
+/// The stored file of an import that has not ended and the sheet to read
+/// from it, for its job to read outside any transaction; `None` when the
+/// import has ended (a repeated delivery of a finished job).
+pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>, Option<String>)>> {
+    let m = import::Entity::find()
+        .filter(import::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(import::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("import"))?;
+    if matches!(m.status.as_str(), "done" | "rejected") {
+        return Ok(None);
+    }
+    let Some(content) = m.content.clone() else { return Ok(None) };
+    Ok(Some((content, from_model(m)?.options.sheet)))
+}
+
+/// End an import whose stored file can no longer be read (a limit lowered
+/// since it was queued): rejected, with the reasons as report lines of row
+/// 0, the file as a whole. Returns the job's result.
+pub async fn reject_file(tx: &TenantTx, id: ImportId, errors: Vec<FieldError>) -> Result<Value> {
+    let lines = errors.into_iter().map(|e| issue_row(tx, id, 0, None, e.reason, e.message, IssueSeverity::Error));
+    import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    import::Entity::update_many()
+        .col_expr(import::Column::Status, ImportStatus::Rejected.as_str().into())
+        .col_expr(import::Column::FinishedAt, Some(tx.now).into())
+        .col_expr(import::Column::Content, Option::<Vec<u8>>::None.into())
+        .filter(import::Column::TenantId.eq(tx.tenant_id().0))
+        .filter(import::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let result = json!({ "importId": id.0, "status": ImportStatus::Rejected.as_str() });
+    audit::record(tx, "customer.import", "import", Some(id.0), result.clone()).await?;
+    Ok(result)
+}
+
 impl ImportRun {
-    /// Load an import for its job: `None` when it has ended already (a
-    /// repeated delivery of a finished job).
-    pub async fn open(tx: &TenantTx, id: ImportId) -> Result<Option<ImportRun>> {
+    /// Load an import for its job, with its stored file read (see
+    /// [`stored_file`]): `None` when it has ended already.
+    pub async fn open(tx: &TenantTx, id: ImportId, file: UploadedFile) -> Result<Option<ImportRun>> {
         let actor = tx.actor()?.clone();
         let scope = CustomerScope::of(&actor)?;
-        let Some(m) = import::Entity::find()
+        let m = without_content()
             .filter(import::Column::TenantId.eq(tx.tenant_id().0))
             .filter(import::Column::Id.eq(id.0))
+            .into_model::<ImportRow>()
             .one(tx.conn())
             .await
             .map_err(db_err)?
-        else {
-            return Err(Error::NotFound("import"));
-        };
-        let Some(content) = m.content.clone() else { return Ok(None) };
+            .ok_or(Error::NotFound("import"))?;
         if matches!(m.status.as_str(), "done" | "rejected") {
             return Ok(None);
         }
-        let imp = from_model(m)?;
-        let sheet = sheet::read(&content, imp.options.sheet.as_deref()).map_err(|e| Error::Validation(vec![e]))?;
+        let imp = from_model(m.into())?;
+        let sheet = file.sheet;
         let facts = customers::tenant_facts(tx).await?;
         let tz = customers::tenant_tz(tx).await?;
 
@@ -1010,13 +1184,15 @@ impl ImportRun {
                 },
                 CustomerField::Tags => input.tags.extend(guanxi_core::customer_fields::split_list(cell)),
                 CustomerField::OwnerEmail => owner_cell = Some(cell.to_owned()),
-                CustomerField::NextVisit => match parse_date_cell(cell, &header) {
-                    // A planned day: the start of the working day there.
-                    Ok(d) => {
-                        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-                        input.next_visit_at =
-                            d.and_time(nine).and_local_timezone(self.tz).earliest().map(|t| t.with_timezone(&Utc));
-                    }
+                CustomerField::NextVisit => match parse_date_time_cell(cell, &header) {
+                    // A planned day without a time: the start of the working day there.
+                    Ok((d, time)) => input.next_visit_at = self.local(d, time.unwrap_or(NINE)),
+                    Err(e) => fail(e),
+                },
+                CustomerField::LastContact => match parse_date_time_cell(cell, &header) {
+                    // A day without a time: its start, so that it is never
+                    // later than the moment of the import.
+                    Ok((d, time)) => input.last_contact_at = self.local(d, time.unwrap_or(NaiveTime::MIN)),
                     Err(e) => fail(e),
                 },
                 CustomerField::Notes => {}
@@ -1079,13 +1255,19 @@ impl ImportRun {
         if bad.is_empty() { Parsed::Good { input: Box::new(input), number, owner } } else { Parsed::Bad(bad) }
     }
 
+    /// A local date and time of the company as a moment.
+    fn local(&self, d: chrono::NaiveDate, t: NaiveTime) -> Option<DateTime<Utc>> {
+        d.and_time(t).and_local_timezone(self.tz).earliest().map(|t| t.with_timezone(&Utc))
+    }
+
     /// A colleague named in a cell by display name or e-mail. An e-mail
     /// address is unique; a display name may be shared, and then
     /// the cell is refused as ambiguous rather than given to whoever comes
     /// first. `Err` holds the report's code and message.
     fn person(&self, cell: &str) -> std::result::Result<&Person, (&'static str, String)> {
         let wanted = cell.to_lowercase();
-        if let Some(p) = self.people.iter().find(|p| p.email == wanted) {
+        // Or by id: exports write a user custom field's value as the id.
+        if let Some(p) = self.people.iter().find(|p| p.email == wanted || p.r.id.0.to_string() == wanted) {
             return Ok(p);
         }
         let mut named = self.people.iter().filter(|p| p.name == cell);
@@ -1283,6 +1465,7 @@ impl ImportRun {
             grade: input.grade,
             tags: (tags != current.tags).then_some(tags),
             next_visit_at: input.next_visit_at.map(Some),
+            last_contact_at: input.last_contact_at.map(Some),
             custom: input.custom.filter(|c| c.as_object().is_some_and(|m| !m.is_empty())),
             ..CustomerUpdate::default()
         };
@@ -1358,16 +1541,9 @@ impl ImportRun {
     /// Write the collected report lines.
     async fn write_issues(&mut self, tx: &TenantTx) -> Result<()> {
         let issues = std::mem::take(&mut self.issues);
-        let mut rows = issues.into_iter().map(|(row, column, code, message, sev)| import_issue::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
-            id: Set(Uuid::now_v7()),
-            import_id: Set(self.id.0),
-            row_no: Set(i64::try_from(row).unwrap_or(i64::MAX)),
-            column_name: Set(column.map(|c| c.chars().take(200).collect())),
-            code: Set(code.to_owned()),
-            message: Set(message),
-            severity: Set(if sev == IssueSeverity::Skipped { "skipped" } else { "error" }.to_owned()),
-        });
+        let mut rows = issues
+            .into_iter()
+            .map(|(row, column, code, message, sev)| issue_row(tx, self.id, row, column, code, message, sev));
         loop {
             let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
             if chunk.is_empty() {
