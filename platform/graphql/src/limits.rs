@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ServerError, ServerResult};
+use async_graphql::{ServerError, ServerResult, Value, Variables};
 use guanxi_core::ErrorCode;
 
 /// Deepest nesting of fields. Inside introspection (`__schema`, `__type`),
@@ -34,19 +34,26 @@ pub const MAX_NESTING: usize = 32;
 /// Deepest nesting of brackets (`{`, `(`, `[`) in a document's text. The
 /// parser descends once per level before its own limit is consulted, so a
 /// megabyte of `{a` would exhaust a thread's stack and take the process
-/// down; the text is scanned for this first. Twice [`MAX_NESTING`]: room
-/// for nested input objects and lists inside the deepest selection.
+/// down. Twice [`MAX_NESTING`]: room for nested input objects and lists
+/// inside the deepest selection.
 pub const MAX_TEXT_NESTING: usize = 2 * MAX_NESTING;
 
-/// Refuse a document text nested deeper than [`MAX_TEXT_NESTING`]
-/// (`QUERY_TOO_COMPLEX`). A linear scan that skips strings and comments;
-/// run it before anything parses the text.
+/// Most tokens (names, numbers, strings, punctuators) in a document. Parsing
+/// costs time in proportion to them, before any measure can be taken: a
+/// megabyte of aliases took seconds. Twenty a point of complexity leaves
+/// room for arguments and literal values.
+pub const MAX_TOKENS: usize = 20 * MAX_COMPLEXITY;
+
+/// Refuse a document text nested deeper than [`MAX_TEXT_NESTING`] or longer
+/// than [`MAX_TOKENS`] (`QUERY_TOO_COMPLEX`): a linear scan, to run before
+/// anything parses the text.
 pub fn check_text(query: &str) -> ServerResult<()> {
     let bytes = query.as_bytes();
     let mut depth = 0usize;
+    let mut tokens = 0usize;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let token = match bytes[i] {
             b'{' | b'(' | b'[' => {
                 depth += 1;
                 if depth > MAX_TEXT_NESTING {
@@ -54,12 +61,17 @@ pub fn check_text(query: &str) -> ServerResult<()> {
                         "query is nested too deep: more than {MAX_TEXT_NESTING} levels of brackets"
                     )));
                 }
+                true
             }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' | b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                true
+            }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' && bytes[i + 1] != b'\r' {
                     i += 1;
                 }
+                false
             }
             b'"' if bytes[i..].starts_with(b"\"\"\"") => {
                 // A block string ends at the next `"""` not escaped as `\"""`.
@@ -68,16 +80,67 @@ pub fn check_text(query: &str) -> ServerResult<()> {
                     i += if bytes[i..].starts_with(b"\\\"\"\"") { 4 } else { 1 };
                 }
                 i += 2;
+                true
             }
             b'"' => {
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
+                true
             }
-            _ => {}
+            b'.' => {
+                // `...` is one token.
+                while i + 1 < bytes.len() && bytes[i + 1] == b'.' {
+                    i += 1;
+                }
+                true
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' => {
+                while i + 1 < bytes.len()
+                    && (bytes[i + 1].is_ascii_alphanumeric() || matches!(bytes[i + 1], b'_' | b'.' | b'+' | b'-'))
+                {
+                    i += 1;
+                }
+                true
+            }
+            b'!' | b'$' | b'&' | b':' | b'=' | b'@' | b'|' => true,
+            _ => false,
+        };
+        if token {
+            tokens += 1;
+            if tokens > MAX_TOKENS {
+                return Err(too_complex(format!("query is too long: more than {MAX_TOKENS} tokens")));
+            }
         }
         i += 1;
+    }
+    Ok(())
+}
+
+/// Refuse a request whose operation declares a non-null variable without a
+/// default that the request leaves out or sets to `null` (`BAD_REQUEST`).
+/// async-graphql notices only when a resolver reads it, during execution;
+/// GraphQL over HTTP counts it a request error, answered before anything
+/// runs.
+pub fn check_variables(doc: &ExecutableDocument, operation: Option<&str>, variables: &Variables) -> ServerResult<()> {
+    let selected = doc.operations.iter().find(|(name, _)| match (name, operation) {
+        (Some(n), Some(want)) => n.as_str() == want,
+        (_, None) => true,
+        (None, Some(_)) => false,
+    });
+    let Some((_, op)) = selected else { return Ok(()) };
+    for def in &op.node.variable_definitions {
+        let def = &def.node;
+        let given = variables.get(def.name.node.as_str()).is_some_and(|v| !matches!(v, Value::Null));
+        if !def.var_type.node.nullable && def.default_value.is_none() && !given {
+            let mut e = ServerError::new(
+                format!("variable `${}` of type `{}` must be given, and not null", def.name.node, def.var_type.node),
+                Some(def.name.pos),
+            );
+            e.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::BadRequest.as_str());
+            return Err(e);
+        }
     }
     Ok(())
 }
@@ -301,16 +364,21 @@ mod tests {
     }
 
     #[test]
+    fn long_text_is_refused_before_parsing() {
+        let aliases: String = (0..7000).map(|i| format!("a{i}: __typename ")).collect();
+        assert!(check_text(&format!("{{ {aliases} }}")).is_err());
+        let aliases: String = (0..900).map(|i| format!("a{i}: __typename ")).collect();
+        assert!(check_text(&format!("{{ {aliases} }}")).is_ok());
+    }
+
+    #[test]
     fn deep_text_is_refused_before_parsing() {
         let deep = format!("{}{}", "{a".repeat(200_000), "}".repeat(200_000));
         assert!(check_text(&deep).is_err());
         let value = format!("{{ a(x: {}1{}) }}", "[".repeat(100), "]".repeat(100));
         assert!(check_text(&value).is_err());
         // Brackets in strings, block strings and comments do not count.
-        let quoted = format!(
-            "{{ a(x: \"{b}\\\"{b}\", y: \"\"\"{b}\\\"\"\"{b}\"\"\") # {b}\n }}",
-            b = "{".repeat(100)
-        );
+        let quoted = format!("{{ a(x: \"{b}\\\"{b}\", y: \"\"\"{b}\\\"\"\"{b}\"\"\") # {b}\n }}", b = "{".repeat(100));
         assert!(check_text(&quoted).is_ok(), "{quoted}");
         let fine = format!("{}a{}", "{ a ".repeat(30), " }".repeat(30));
         assert!(check_text(&fine).is_ok());
@@ -329,4 +397,3 @@ mod tests {
         assert_eq!(code(&nested_inline).as_deref(), Some("QUERY_TOO_COMPLEX"));
     }
 }
-

@@ -44,7 +44,14 @@ impl Extension for Pipeline {
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
         crate::limits::check_text(&request.query)?;
-        crate::limits::check(request.parsed_query()?)?;
+        // Out of the request for a moment: the parsed document borrows it.
+        let operation = request.operation_name.take();
+        let variables = std::mem::take(&mut request.variables);
+        let doc = request.parsed_query()?;
+        crate::limits::check(doc)?;
+        crate::limits::check_variables(doc, operation.as_deref(), &variables)?;
+        request.operation_name = operation;
+        request.variables = variables;
         next.run(ctx, request).await
     }
 
