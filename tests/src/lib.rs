@@ -240,6 +240,9 @@ impl TestServer {
             log_level: "warn".to_owned(),
             jobs_poll_ms: 20,
             jobs_retry_base_ms: 50,
+            // Tests sign up many companies from one address; the sign-up
+            // throttle's own tests set their limit.
+            signup_max_per_address: 0,
             ..Config::default()
         };
         adjust(&mut cfg);

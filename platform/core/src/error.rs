@@ -64,6 +64,12 @@ error_codes! {
     ValidationFailed => "VALIDATION_FAILED", InvalidRequest, 422;
     /// The query is deeper or more complex than the server allows.
     QueryTooComplex => "QUERY_TOO_COMPLEX", InvalidRequest, 400;
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge => "PAYLOAD_TOO_LARGE", InvalidRequest, 413;
+    /// The request body's `Content-Type` is not one the endpoint reads.
+    UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE", InvalidRequest, 415;
+    /// The HTTP method cannot do this (a mutation sent with GET).
+    MethodNotAllowed => "METHOD_NOT_ALLOWED", InvalidRequest, 405;
     /// No valid credentials were presented, or they expired or were revoked.
     Unauthenticated => "UNAUTHENTICATED", Auth, 401;
     /// The caller is known but may not do this.

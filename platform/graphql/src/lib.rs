@@ -20,7 +20,9 @@ mod groups;
 mod imports;
 mod invitations;
 mod jobs;
+mod limits;
 mod photos;
+mod pipeline;
 mod plans;
 mod plugins;
 mod pool;
@@ -34,11 +36,8 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 pub use context::{Auth, RequestContext};
 pub use error::{ApiError, ApiResult, REQUEST_ID};
-
-/// Maximum query depth.
-pub const MAX_DEPTH: usize = 12;
-/// Maximum query complexity (one point a field, by default).
-pub const MAX_COMPLEXITY: usize = 1000;
+pub use limits::{MAX_COMPLEXITY, MAX_DEPTH, MAX_NESTING, MAX_TEXT_NESTING, check_text};
+pub use pipeline::ExecutionStarted;
 
 /// Every query, merged from the domains.
 #[derive(MergedObject, Default)]
@@ -93,11 +92,14 @@ pub struct Mutation(
 /// The executable schema type.
 pub type GuanxiSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// Build the schema with its depth and complexity limits.
+/// Build the schema with its cost limits. They are checked by our own step
+/// before validation (see `limits`), not by async-graphql's depth and
+/// complexity limits, which run only after validation has walked the
+/// document with every fragment expanded.
 pub fn schema() -> GuanxiSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .extension(pipeline::Pipeline)
+        .limit_recursive_depth(MAX_NESTING)
         .finish()
 }
 

@@ -73,6 +73,14 @@ pub struct Config {
     pub login_address_window_minutes: u64,
     /// How long a blocked address stays blocked, in minutes.
     pub login_address_lock_minutes: u64,
+    /// Companies one client address may sign up within the window; further
+    /// sign-ups answer `RATE_LIMITED` until it ends. `0` allows any number.
+    pub signup_max_per_address: i32,
+    /// The window for counting an address's sign-ups, in minutes.
+    pub signup_address_window_minutes: u64,
+    /// How long a stopping server (SIGTERM, Ctrl-C) waits for requests and
+    /// jobs in flight before it exits anyway, in seconds. Default 20.
+    pub shutdown_grace_seconds: u64,
     /// Background jobs this replica runs at once. `0` runs none here (the
     /// jobs wait for a replica that runs them). Default 2.
     pub jobs_concurrency: usize,
@@ -147,6 +155,9 @@ impl Default for Config {
             login_max_failures_per_address: store.address_max_failures,
             login_address_window_minutes: store.address_window.as_secs() / 60,
             login_address_lock_minutes: store.address_lock.as_secs() / 60,
+            signup_max_per_address: store.signup_max_per_address,
+            signup_address_window_minutes: store.signup_window.as_secs() / 60,
+            shutdown_grace_seconds: 20,
             jobs_concurrency: 2,
             jobs_per_company: 1,
             jobs_poll_ms: 500,
@@ -215,6 +226,8 @@ impl Config {
             address_max_failures: self.login_max_failures_per_address,
             address_window: mins(self.login_address_window_minutes),
             address_lock: mins(self.login_address_lock_minutes),
+            signup_max_per_address: self.signup_max_per_address,
+            signup_window: mins(self.signup_address_window_minutes),
             public_url: self.public_url(),
             max_connections: self.db_max_connections,
             data_dir: self.data_dir.clone(),

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use guanxi_core::{Error, ErrorCode};
 use guanxi_store::export::{self, ExportRequest, FileWriter};
@@ -34,16 +34,12 @@ pub(crate) fn attachment(name: &str) -> HeaderValue {
 
 fn failure(e: &Error) -> Response {
     match e {
-        Error::NotFound(_) => {
-            error_response(StatusCode::NOT_FOUND, ErrorCode::NotFound, "this link is unknown or has expired")
-        }
-        Error::Unauthenticated => {
-            error_response(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "a valid bearer token is required")
-        }
-        Error::Forbidden => error_response(StatusCode::FORBIDDEN, ErrorCode::Forbidden, "you may not download this"),
+        Error::NotFound(_) => error_response(ErrorCode::NotFound, "this link is unknown or has expired"),
+        Error::Unauthenticated => error_response(ErrorCode::Unauthenticated, "a valid bearer token is required"),
+        Error::Forbidden => error_response(ErrorCode::Forbidden, "you may not download this"),
         other => {
             tracing::error!(error = %other, "download failed");
-            error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error")
+            error_response(ErrorCode::Internal, "internal error")
         }
     }
 }

@@ -1,6 +1,7 @@
-//! The HTTP surface: `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL for
-//! browsers), `/downloads/{token}` (exports, see `files`), `/healthz`, `/readyz`
-//! and `/metrics`.
+//! The HTTP surface: `/` (a page pointing to the API until the web app
+//! exists), `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL for
+//! browsers), `/downloads/{token}` and `/photos/{customer}` (see `files`),
+//! `/healthz`, `/readyz` and `/metrics`.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -12,17 +13,19 @@ use async_graphql::ParseRequestError;
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use async_graphql::parser::types::OperationType;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use futures::StreamExt as _;
 use guanxi_core::{Error, ErrorCode};
-use guanxi_graphql::{Auth, GuanxiSchema, REQUEST_ID, RequestContext};
+use guanxi_graphql::{Auth, ExecutionStarted, GuanxiSchema, REQUEST_ID, RequestContext};
 use guanxi_store::{RequestMeta, Store};
+use serde::Deserialize;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::field::Empty;
@@ -46,12 +49,12 @@ pub struct AppState {
     pub config: Arc<Config>,
 }
 
-/// Build the router with its middleware.
+/// Build the router with its middleware. No layer bounds request bodies:
+/// the one handler that reads a body, `graphql_post`, holds it to its limit
+/// itself, so that a body too large gets the API's own JSON error.
 pub fn router(state: AppState) -> Router {
-    // The layer bounds every body by the larger limit; JSON bodies are held
-    // to `max_body_bytes` in the handler.
-    let max_body = state.config.max_body_bytes.max(state.config.max_upload_bytes);
     Router::new()
+        .route("/", get(home))
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/downloads/{token}", get(crate::files::download))
         .route("/photos/{customer}", get(crate::files::photo))
@@ -74,21 +77,70 @@ pub fn router(state: AppState) -> Router {
                     )
                 }))
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(CatchPanicLayer::custom(|_| {
-                    error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error")
-                }))
-                .layer(RequestBodyLimitLayer::new(max_body))
-                // The body extractor's own 2 MB default would cut uploads
-                // short; the layer above is the bound.
-                .layer(DefaultBodyLimit::max(max_body)),
+                .layer(CatchPanicLayer::custom(|_| error_response(ErrorCode::Internal, "internal error"))),
         )
         .with_state(state)
 }
 
-/// A GraphQL-shaped error body for failures before execution.
-pub(crate) fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
-    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+/// A GraphQL-shaped `application/json` error for failures outside GraphQL
+/// execution, with the HTTP status the error-code table gives `code`.
+pub(crate) fn error_response(code: ErrorCode, message: &str) -> Response {
+    Media::Json.error(code, message)
+}
+
+/// The media type of a GraphQL answer, chosen by the request's `Accept`
+/// (GraphQL over HTTP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Media {
+    /// `application/json`: for clients that ask for it, send `*/*` or no
+    /// `Accept` at all. Every GraphQL answer is `200`.
+    Json,
+    /// `application/graphql-response+json`: request errors (parsing,
+    /// validation, variables, cost) answer `400` without `data`.
+    GraphqlResponse,
+}
+
+impl Media {
+    /// The acceptable type with the highest `q`; at equal `q` the GraphQL
+    /// media type wins over `application/json` and wildcards. Clients that
+    /// accept neither get `application/json` anyway: a readable error beats
+    /// a bare `406`.
+    fn of(headers: &HeaderMap) -> Media {
+        let mut best: Option<(f32, Media)> = None;
+        let accepts = headers.get_all(header::ACCEPT).iter().filter_map(|v| v.to_str().ok());
+        for range in accepts.flat_map(|v| v.split(',')) {
+            let mut parts = range.split(';').map(str::trim);
+            let media = match parts.next().map(str::to_ascii_lowercase).as_deref() {
+                Some("application/graphql-response+json") => Media::GraphqlResponse,
+                Some("application/json" | "application/*" | "*/*") => Media::Json,
+                _ => continue,
+            };
+            let q = parts.find_map(|p| p.strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
+            let better = match best {
+                None => true,
+                Some((bq, bm)) => q > bq || (q == bq && media == Media::GraphqlResponse && bm == Media::Json),
+            };
+            if q > 0.0 && better {
+                best = Some((q, media));
+            }
+        }
+        best.map_or(Media::Json, |(_, m)| m)
+    }
+
+    fn content_type(self) -> HeaderValue {
+        match self {
+            Media::Json => HeaderValue::from_static("application/json"),
+            Media::GraphqlResponse => HeaderValue::from_static("application/graphql-response+json; charset=utf-8"),
+        }
+    }
+
+    /// A GraphQL-shaped error in this media type, with the status the
+    /// error-code table gives `code`.
+    fn error(self, code: ErrorCode, message: &str) -> Response {
+        let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
+        let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, [(header::CONTENT_TYPE, self.content_type())], body.to_string()).into_response()
+    }
 }
 
 pub(crate) fn request_id(headers: &HeaderMap) -> String {
@@ -97,7 +149,7 @@ pub(crate) fn request_id(headers: &HeaderMap) -> String {
 
 /// The client address. Behind a trusted proxy it is the last entry of
 /// `X-Forwarded-For`: the one the proxy appended. Earlier entries come from
-/// the client and could be forged to dodge the login throttle.
+/// the client and could be forged to dodge the login and sign-up throttles.
 pub(crate) fn client_ip(cfg: &Config, headers: &HeaderMap, peer: SocketAddr) -> String {
     if cfg.trust_forwarded_for
         && let Some(last) = headers
@@ -124,60 +176,169 @@ async fn sanitize_request_id(mut req: Request<axum::body::Body>) -> Request<axum
     req
 }
 
+/// `GET /`: until the web app exists, a page that points to the API.
+async fn home(State(st): State<AppState>) -> Html<String> {
+    let (zh, en) = if st.config.graphiql {
+        (
+            "在浏览器中打开即为 GraphiQL，可查看接口结构并试运行查询",
+            "open it in a browser for GraphiQL, to explore the schema and try queries",
+        )
+    } else {
+        (
+            "接收 GraphQL 请求（本服务器未开启 GraphiQL）",
+            "send GraphQL requests there (GraphiQL is turned off on this server)",
+        )
+    };
+    Html(HOME_PAGE.replace("{zh}", zh).replace("{en}", en))
+}
+
+const HOME_PAGE: &str = r#"<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>关系 Guanxi</title>
+<style>
+body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }
+section + section { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
+code { background: #f4f4f4; padding: 0 .25rem; }
+</style>
+</head>
+<body>
+<h1>关系 Guanxi</h1>
+<section lang="zh-CN">
+<p>网页版正在开发中。在此之前，所有功能都可以通过 GraphQL 接口使用：</p>
+<ul>
+<li><a href="/graphql">/graphql</a>：{zh}。</li>
+<li>接口说明见源代码中的 <code>docs/api.md</code>，部署与配置见 <code>docs/operations.md</code>。</li>
+</ul>
+</section>
+<section lang="en">
+<p>The web app is on its way. Until then, everything works through the GraphQL API:</p>
+<ul>
+<li><a href="/graphql">/graphql</a>: {en}.</li>
+<li>The API guide is <code>docs/api.md</code> in the source; running and configuring the server, <code>docs/operations.md</code>.</li>
+</ul>
+</section>
+</body>
+</html>
+"#;
+
+/// Read a request body of at most `limit` bytes. A declared length beyond it
+/// is refused before a byte is read; a body that turns out longer is refused
+/// as soon as it passes the limit.
+async fn read_body(media: Media, headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
+    let too_large =
+        || media.error(ErrorCode::PayloadTooLarge, &format!("the request body is larger than {limit} bytes"));
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut buf = Vec::with_capacity(declared.unwrap_or(0));
+    let mut chunks = body.into_data_stream();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|_| media.error(ErrorCode::BadRequest, "the request body could not be read"))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(buf))
+}
+
+/// A JSON request body, read strictly: `query` must be a string,
+/// `operationName` a string, `variables` and `extensions` objects (each may
+/// be `null` or absent). async-graphql's own reading would take a missing
+/// query as an empty one and any non-object as no variables.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonRequest {
+    query: String,
+    #[serde(default)]
+    operation_name: Option<String>,
+    #[serde(default)]
+    variables: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Accepted and, like every extension of a request, ignored.
+    #[serde(default)]
+    #[expect(dead_code, reason = "read only to refuse a non-object, as GraphQL over HTTP asks")]
+    extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl JsonRequest {
+    fn into_request(self) -> async_graphql::Request {
+        let mut req = async_graphql::Request::new(self.query);
+        if let Some(op) = self.operation_name.filter(|o| !o.is_empty()) {
+            req = req.operation_name(op);
+        }
+        if let Some(vars) = self.variables {
+            req = req.variables(async_graphql::Variables::from_json(serde_json::Value::Object(vars)));
+        }
+        req
+    }
+}
+
 async fn graphql_post(
     State(st): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
+    let media = Media::of(&headers);
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    match media.as_str() {
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let req = match mime.as_str() {
         "application/json" => {
-            if body.len() > st.config.max_body_bytes {
-                return error_response(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadRequest, "request body too large");
-            }
-            match serde_json::from_slice::<async_graphql::Request>(&body) {
-                Ok(req) => execute(st, peer, headers, req).await,
-                Err(e) => error_response(
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::BadRequest,
-                    &format!("invalid request body: {e}"),
-                ),
+            let body = match read_body(media, &headers, body, st.config.max_body_bytes).await {
+                Ok(b) => b,
+                Err(resp) => return resp,
+            };
+            match serde_json::from_slice::<JsonRequest>(&body) {
+                Ok(r) => r.into_request(),
+                Err(e) => return media.error(ErrorCode::BadRequest, &format!("invalid request body: {e}")),
             }
         }
         // File uploads, by the GraphQL multipart request spec: an `operations`
         // part, a `map` part and one part per file. Files stay in memory; the
-        // body limit bounds them. Authentication is by bearer token only (no
+        // upload limit bounds them. Authentication is by bearer token only (no
         // cookies), so a cross-site form post cannot act for a user.
         "multipart/form-data" => {
+            let body = match read_body(media, &headers, body, st.config.max_upload_bytes).await {
+                Ok(b) => b,
+                Err(resp) => return resp,
+            };
             let opts = MultipartOptions::default().max_num_files(MAX_UPLOAD_FILES);
             match async_graphql::http::receive_body(Some(content_type), futures::io::Cursor::new(body), opts).await {
-                Ok(req) => execute(st, peer, headers, req).await,
+                Ok(req) => req,
                 Err(ParseRequestError::PayloadTooLarge) => {
-                    error_response(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadRequest, "upload too large")
+                    return media.error(ErrorCode::PayloadTooLarge, "upload too large");
                 }
-                Err(e) => error_response(
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::BadRequest,
-                    &format!("invalid multipart request: {e}"),
-                ),
+                Err(e) => return media.error(ErrorCode::BadRequest, &format!("invalid multipart request: {e}")),
             }
         }
-        _ => error_response(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::BadRequest,
-            "send GraphQL requests as application/json (or multipart/form-data with files)",
-        ),
-    }
+        _ => {
+            return media.error(
+                ErrorCode::UnsupportedMediaType,
+                "send GraphQL requests as application/json (or multipart/form-data with files)",
+            );
+        }
+    };
+    execute(st, peer, headers, media, req).await
 }
 
 async fn graphql_get(
     State(st): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Query(params): Query<HashMap<String, String>>,
+    params: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Response {
+    let media = Media::of(&headers);
+    let Ok(Query(params)) = params else {
+        return media.error(ErrorCode::BadRequest, "the query string could not be read");
+    };
     let Some(query) = params.get("query") else {
         let wants_html =
             headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
@@ -185,35 +346,48 @@ async fn graphql_get(
             return Html(GraphiQLSource::build().endpoint("/graphql").title("Guanxi 关系 GraphQL").finish())
                 .into_response();
         }
-        return error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, "missing `query` parameter");
+        return media.error(ErrorCode::BadRequest, "missing `query` parameter");
     };
     let mut req = async_graphql::Request::new(query.clone());
     if let Some(op) = params.get("operationName").filter(|o| !o.is_empty()) {
         req = req.operation_name(op.clone());
     }
-    if let Some(vars) = params.get("variables").filter(|v| !v.is_empty()) {
-        match serde_json::from_str::<serde_json::Value>(vars) {
-            Ok(v) => req = req.variables(async_graphql::Variables::from_json(v)),
-            Err(_) => return error_response(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, "`variables` is not JSON"),
+    // Both must be JSON objects when present; `extensions` is then ignored.
+    for name in ["variables", "extensions"] {
+        let Some(text) = params.get(name).filter(|v| !v.is_empty()) else { continue };
+        match serde_json::from_str::<Option<serde_json::Map<String, serde_json::Value>>>(text) {
+            Ok(Some(vars)) if name == "variables" => {
+                req = req.variables(async_graphql::Variables::from_json(serde_json::Value::Object(vars)));
+            }
+            Ok(_) => {}
+            Err(_) => return media.error(ErrorCode::BadRequest, &format!("`{name}` must be a JSON object")),
         }
     }
-    // GraphQL over HTTP: GET may only run queries, never mutations.
-    if let Ok(doc) = async_graphql::parser::parse_query(query) {
+    // GraphQL over HTTP: GET may only run queries, never mutations. (A text
+    // too deep to parse safely is left to the schema, which refuses it.)
+    if guanxi_graphql::check_text(query).is_ok()
+        && let Ok(doc) = async_graphql::parser::parse_query(query)
+    {
         let selected = doc.operations.iter().find(|(name, _)| match (name, params.get("operationName")) {
             (Some(n), Some(want)) => n.as_str() == want,
             _ => true,
         });
         if selected.is_some_and(|(_, op)| op.node.ty != OperationType::Query) {
-            let mut resp =
-                error_response(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, "mutations must use POST");
+            let mut resp = media.error(ErrorCode::MethodNotAllowed, "mutations must use POST");
             resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
             return resp;
         }
     }
-    execute(st, peer, headers, req).await
+    execute(st, peer, headers, media, req).await
 }
 
-async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_graphql::Request) -> Response {
+async fn execute(
+    st: AppState,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    media: Media,
+    req: async_graphql::Request,
+) -> Response {
     let started = Instant::now();
     let rid = request_id(&headers);
     let auth = match bearer(&headers) {
@@ -223,11 +397,11 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
             Err(Error::Unauthenticated) => Auth::Invalid,
             Err(e) => {
                 tracing::error!(error = ?e, request_id = rid, "authentication failed");
-                let (status, code) = match e.code() {
-                    ErrorCode::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
-                    _ => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+                let code = match e.code() {
+                    ErrorCode::Unavailable => ErrorCode::Unavailable,
+                    _ => ErrorCode::Internal,
                 };
-                return error_response(status, code, "internal error");
+                return media.error(code, "internal error");
             }
         },
     };
@@ -239,7 +413,9 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
         }
         Auth::Anonymous | Auth::Invalid => None,
     };
-    let operation = st.metrics.operation_label(req.operation_name.as_deref());
+    // Only authenticated callers name their operations in the metrics:
+    // anyone else could grow the label set at will.
+    let operation = st.metrics.operation_label(user.and(req.operation_name.as_deref()));
     let meta = RequestMeta {
         ip: Some(client_ip(&st.config, &headers, peer)),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
@@ -247,7 +423,8 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
     };
     let rc = RequestContext::new(st.store.clone(), auth, meta);
     let hide_identity = rc.hide_identity.clone();
-    let mut resp = REQUEST_ID.scope(rid.clone(), st.schema.execute(req.data(rc))).await;
+    let executed = ExecutionStarted::default();
+    let mut resp = REQUEST_ID.scope(rid.clone(), st.schema.execute(req.data(rc).data(executed.clone()))).await;
     // The user is named only now, once every resolver has had its say: one
     // that must not know who asked (an anonymous suggestion) says so, and then
     // nothing in this request's logs or traces names the caller.
@@ -256,13 +433,26 @@ async fn execute(st: AppState, peer: SocketAddr, headers: HeaderMap, req: async_
     {
         span.record("user_id", tracing::field::display(u));
     }
-    normalize_errors(&mut resp);
+    let request_error = normalize_errors(&mut resp, executed.get());
     let outcome = if resp.errors.is_empty() { "ok" } else { "error" };
     st.metrics.observe(&operation, outcome, started.elapsed().as_secs_f64());
-    match serde_json::to_string(&resp) {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Err(_) => error_response(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "internal error"),
+    let Ok(mut body) = serde_json::to_value(&resp) else {
+        return media.error(ErrorCode::Internal, "internal error");
+    };
+    // GraphQL over HTTP: with `application/json` every GraphQL answer is
+    // `200`; with `application/graphql-response+json` a request error takes
+    // its code's status. Either way a request that never executed has no
+    // `data` at all (the GraphQL spec's rule for request errors).
+    let mut status = StatusCode::OK;
+    if let Some(code) = request_error {
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("data");
+        }
+        if media == Media::GraphqlResponse {
+            status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+        }
     }
+    (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
 
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -271,23 +461,27 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// Give every error a code. Resolver errors already carry one: their type,
-/// `ApiError`, can only be turned into a GraphQL error with a code. What is
-/// left comes from async-graphql itself (parsing, validation, argument
-/// coercion), so it is the client's: `QUERY_TOO_COMPLEX` for the depth and
-/// complexity limits, `BAD_REQUEST` for the rest.
-fn normalize_errors(resp: &mut async_graphql::Response) {
+/// Give every error a code, and return the first one's when the request
+/// never reached execution (a request error). Resolver errors already carry
+/// a code: their type, `ApiError`, can only be turned into a GraphQL error
+/// with one; so do the schema's cost limits (`QUERY_TOO_COMPLEX`). What is
+/// left comes from async-graphql itself (parsing, validation, variables,
+/// argument coercion), so it is the client's: `BAD_REQUEST`.
+fn normalize_errors(resp: &mut async_graphql::Response, executed: bool) -> Option<ErrorCode> {
+    let mut first = None;
     for e in &mut resp.errors {
-        if e.extensions.as_ref().is_some_and(|x| x.get("code").is_some()) {
-            continue;
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        let code = match ext.get("code") {
+            Some(async_graphql::Value::String(s)) => ErrorCode::ALL.iter().copied().find(|c| c.as_str() == s.as_str()),
+            _ => None,
         }
-        let code = if e.message.contains("too complex") || e.message.contains("nested too deep") {
-            ErrorCode::QueryTooComplex
-        } else {
+        .unwrap_or_else(|| {
+            ext.set("code", ErrorCode::BadRequest.as_str());
             ErrorCode::BadRequest
-        };
-        e.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
+        });
+        first.get_or_insert(code);
     }
+    if executed { None } else { first.or(Some(ErrorCode::BadRequest)) }
 }
 
 async fn readyz(State(st): State<AppState>) -> Response {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -86,7 +87,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(run(cli));
+    // Whatever is left (a task stuck in a CPU-bound loop) must not keep the
+    // process alive: the server has stopped serving by now.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("guanxi: {e:#}");
@@ -101,13 +106,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let cfg = load()?;
             telemetry::init_tracing(&cfg);
+            let stop = stop_on_signal(Duration::from_secs(cfg.shutdown_grace_seconds))?;
             let listen = cfg.listen;
             let app = build(cfg).await?;
             let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
             let addr = listener.local_addr()?;
             println!("Guanxi 关系 is serving at http://{addr}/graphql");
             tracing::info!(%addr, backend = ?app.store.backend(), "serving");
-            serve(listener, app.router, shutdown_signal()).await?;
+            serve(listener, app.router, async {
+                let _ = stop.await;
+            })
+            .await?;
             app.jobs.shutdown().await;
             if let Some(mail) = app.mail {
                 mail.shutdown().await;
@@ -142,6 +151,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Plugin { .. } => anyhow::bail!("plugin commands run outside the runtime"),
     }
+}
+
+/// Wait for SIGTERM or Ctrl-C on a thread of its own, with a runtime of its
+/// own, so that the signal is seen even when every worker of the server's
+/// runtime is busy with a CPU-bound request. The returned receiver fires when
+/// it comes, and graceful shutdown begins: no new connections, requests in
+/// flight and running jobs may finish. `grace` later the process exits,
+/// whatever is still running, so an orchestrator's SIGTERM always ends it.
+fn stop_on_signal(grace: Duration) -> anyhow::Result<tokio::sync::oneshot::Receiver<()>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("guanxi-signals".to_owned()).spawn(move || {
+        runtime.block_on(shutdown_signal());
+        tracing::info!(grace_seconds = grace.as_secs(), "stopping: finishing requests and jobs in flight");
+        let _ = tx.send(());
+        std::thread::sleep(grace);
+        tracing::error!(grace_seconds = grace.as_secs(), "still busy after the grace period; exiting now");
+        eprintln!("guanxi: still busy {} s after the stop signal; exiting now", grace.as_secs());
+        std::process::exit(1);
+    })?;
+    Ok(rx)
 }
 
 async fn shutdown_signal() {

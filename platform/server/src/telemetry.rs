@@ -2,6 +2,7 @@
 //! and histograms by GraphQL operation, served at `/metrics`.
 
 use std::collections::HashSet;
+use std::io::IsTerminal as _;
 use std::sync::Mutex;
 
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
@@ -11,18 +12,24 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use crate::config::{Config, LogFormat};
 
 /// Install the global tracing subscriber. Safe to call more than once (later
-/// calls do nothing), so tests can start several servers.
+/// calls do nothing), so tests can start several servers. Text logs are
+/// coloured only on a terminal: in a file or a collector the escape codes
+/// are noise.
 pub fn init_tracing(cfg: &Config) {
     let filter = EnvFilter::try_new(&cfg.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_span_events(FmtSpan::NONE);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_span_events(FmtSpan::NONE)
+        .with_ansi(std::io::stdout().is_terminal());
     let _ignored_if_already_set = match cfg.log_format {
         LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
         LogFormat::Text => builder.try_init(),
     };
 }
 
-/// Distinct operation names kept as metric labels; past this, `other`. A
-/// client chooses operation names, so they must not grow the label set forever.
+/// Distinct operation names kept as metric labels; past this, `other`.
+/// Callers choose operation names (only authenticated ones get to, see
+/// `http::execute`), so they must not grow the label set forever.
 const MAX_OPERATION_LABELS: usize = 200;
 
 /// The server's metrics.

@@ -1,11 +1,12 @@
-//! Who is calling: sign-up, login (with per-account lockout and per-address
-//! throttling), bearer-token authentication, logout and password changes.
+//! Who is calling: sign-up (throttled per address), login (with per-account
+//! lockout and per-address throttling), bearer-token authentication, logout
+//! and password changes.
 
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use guanxi_core::input::{Checker, Email, Locale, Name, Password, TenantSlug, TimeZone};
 use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, JobId, Result, Role, SessionId, TenantId, UserId};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{api_key, auth_throttle, group_supervisor, session, tenant, tenant_slug, user};
@@ -185,6 +186,11 @@ fn invalid_credentials() -> Error {
 impl Store {
     /// Create a company (tenant) and its admin in one transaction and log the
     /// admin in. A mail asks the admin to verify their address.
+    ///
+    /// Sign-ups are counted per client address (`meta.ip`): past
+    /// `signup_max_per_address` within `signup_window` the answer is
+    /// `RATE_LIMITED` until the window ends. Input errors are answered before
+    /// counting, so a typo costs nothing; a taken slug counts.
     pub async fn sign_up(&self, input: SignUpInput, meta: &RequestMeta) -> Result<IssuedSession> {
         let mut c = Checker::new();
         let company = c.check(Name::parse(&input.company_name, "companyName", 100));
@@ -210,6 +216,9 @@ impl Store {
         else {
             return Err(Error::Internal("checker passed with a missing field".into()));
         };
+        if let Some(ip) = &meta.ip {
+            self.count_sign_up(ip).await?;
+        }
 
         let password_hash = hash_password(password.expose().to_owned()).await?;
         let tenant_id = TenantId::new();
@@ -313,6 +322,52 @@ impl Store {
         let issued = issue_session(&tx, actor, meta).await?;
         tx.commit().await?;
         Ok(issued)
+    }
+
+    /// Count a sign-up from `ip`; `RATE_LIMITED` once the address is past
+    /// its allowance for the window. One statement reads and bumps the count,
+    /// so a burst of concurrent sign-ups cannot all see the same count and
+    /// slip through together.
+    async fn count_sign_up(&self, ip: &str) -> Result<()> {
+        use auth_throttle::Column as C;
+        let max = self.cfg.signup_max_per_address;
+        if max <= 0 {
+            return Ok(());
+        }
+        let now = Utc::now();
+        let window = chrono(self.cfg.signup_window);
+        let current = || Expr::col((auth_throttle::Entity, C::WindowStartedAt)).gt(now - window);
+        let q = Query::insert()
+            .into_table(auth_throttle::Entity)
+            .columns([C::Key, C::Failures, C::WindowStartedAt, C::LockedUntil])
+            .values_panic([format!("signup:{ip}").into(), 1.into(), now.into(), Option::<DateTime<Utc>>::None.into()])
+            .on_conflict(
+                OnConflict::column(C::Key)
+                    .value(
+                        C::Failures,
+                        Expr::case(current(), Expr::col((auth_throttle::Entity, C::Failures)).add(1)).finally(1),
+                    )
+                    .value(
+                        C::WindowStartedAt,
+                        Expr::case(current(), Expr::col((auth_throttle::Entity, C::WindowStartedAt)))
+                            .finally(Expr::val(now)),
+                    )
+                    .to_owned(),
+            )
+            .returning(Query::returning().columns([C::Failures, C::WindowStartedAt]))
+            .to_owned();
+        let row = self
+            .db
+            .query_one(self.db.get_database_backend().build(&q))
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| Error::Internal("sign-up counter upsert returned nothing".into()))?;
+        let count: i32 = row.try_get("", "failures").map_err(db_err)?;
+        let started: DateTime<Utc> = row.try_get("", "window_started_at").map_err(db_err)?;
+        if count > max {
+            return Err(Error::RateLimited { retry_after_secs: (started + window - now).num_seconds().max(1) });
+        }
+        Ok(())
     }
 
     async fn check_address(&self, key: &str) -> Result<()> {

@@ -43,6 +43,11 @@ pub struct StoreConfig {
     pub address_window: Duration,
     /// How long a locked address stays locked.
     pub address_lock: Duration,
+    /// Sign-ups from one address within `signup_window` beyond which further
+    /// sign-ups are refused until the window ends; `0` allows any number.
+    pub signup_max_per_address: i32,
+    /// The window over which an address's sign-ups are counted.
+    pub signup_window: Duration,
     /// Public base URL, used in links sent by mail.
     pub public_url: String,
     /// Maximum pooled connections (PostgreSQL; SQLite always uses one writer).
@@ -79,6 +84,8 @@ impl Default for StoreConfig {
             address_max_failures: 50,
             address_window: Duration::from_secs(15 * 60),
             address_lock: Duration::from_secs(15 * 60),
+            signup_max_per_address: 10,
+            signup_window: Duration::from_secs(60 * 60),
             public_url: "http://127.0.0.1:8080".to_owned(),
             max_connections: 16,
             data_dir: std::path::PathBuf::from("./data"),

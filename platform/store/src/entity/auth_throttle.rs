@@ -1,4 +1,4 @@
-//! Global failed-login counters per client address.
+//! Global counters per client address: failed logins and sign-ups.
 
 use sea_orm::entity::prelude::*;
 
@@ -6,10 +6,10 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "auth_throttle")]
 pub struct Model {
-    /// `ip:<address>`.
+    /// `ip:<address>` (failed logins) or `signup:<address>` (sign-ups).
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
-    /// Failures in the current window.
+    /// Failed logins, or sign-ups, in the current window.
     pub failures: i32,
     /// Start of the window.
     pub window_started_at: DateTimeUtc,
