@@ -101,6 +101,7 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("auth_throttle", &["failures", "key", "locked_until", "window_started_at"]),
     ("job_queue", &["job_id", "kind", "locked_by", "locked_until", "run_after", "tenant_id"]),
     ("job_turns", &["last_claimed_at", "tenant_id"]),
+    ("mail_queue", &["locked_by", "locked_until", "mail_id", "run_after", "tenant_id"]),
 ];
 
 /// The decision about row-level security, held against the database and the

@@ -43,17 +43,13 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// security: the slug directory used to find a tenant before login, the
 /// per-address login throttle, the job queue and the companies' turns at it
 /// (job ids, tenant ids and scheduling only; the jobs themselves are a tenant
-/// table) and the migration bookkeeping table. `docs/architecture.md`
-/// ("Tables without row-level security") says why each one cannot have it;
-/// the schema lint test holds this list, the guide and the database to each
-/// other.
-pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "job_turns"];
-/// Tables that are deliberately not tenant-owned: the slug directory used to
-/// find a tenant before login, the per-address login throttle, the job queue
-/// (job ids and scheduling only; the jobs themselves are a tenant table), the
-/// mail queue (mail ids and scheduling only; the mails are in the tenant table
-/// `mail_outbox`) and the migration bookkeeping table.
-pub const GLOBAL_TABLES: &[&str] = &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "mail_queue"];
+/// table), the mail queue (mail ids and scheduling only; the mails are in the
+/// tenant table `mail_outbox`) and the migration bookkeeping table.
+/// `docs/architecture.md` ("Tables without row-level security") says why each
+/// one cannot have it; the schema lint test holds this list, the guide and the
+/// database to each other.
+pub const GLOBAL_TABLES: &[&str] =
+    &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "job_turns", "mail_queue"];
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
