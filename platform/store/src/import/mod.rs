@@ -435,7 +435,11 @@ pub async fn preview(tx: &TenantTx, file: &UploadedFile) -> Result<Preview> {
     let role = tx.actor()?.role;
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
     let targets = targets(&fields, role);
-    let guessed = guess(&s.headers, &fields, role);
+    // Only fields a column can fill (not notes) count as mapped.
+    let guessed: Vec<Option<String>> = guess(&s.headers, &fields, role)
+        .into_iter()
+        .map(|m| m.filter(|name| targets.iter().any(|t| t.name == *name)))
+        .collect();
     let warnings = column_warnings(s, &guessed, false);
     let mapping =
         guessed.into_iter().map(|m| m.and_then(|name| targets.iter().find(|t| t.name == name).cloned())).collect();
