@@ -679,7 +679,42 @@ async fn the_company_cap_holds_across_replicas(b: Backend) {
     assert!(most.values().all(|&n| n <= 2), "{most:?}");
 }
 
+/// Replicas claiming at the same instant (eight connection pools on
+/// PostgreSQL) still give a company only as many running jobs as its cap.
+async fn simultaneous_claims_respect_the_cap(b: Backend) {
+    let s = TestServer::start_with_jobs(b, Registry::new()).await;
+    let mut stores = vec![s.store.clone()];
+    if b == Backend::Postgres {
+        for _ in 0..7 {
+            stores.push(
+                Store::connect(&s.db.url, StoreConfig { max_connections: 2, ..StoreConfig::default() }).await.unwrap(),
+            );
+        }
+    }
+    let kinds = vec!["test.track".to_owned()];
+    for round in 0..6 {
+        let who = s.sign_up(&format!("round{round}")).await;
+        let tx = tx_as(&s, &who).await;
+        for i in 0..8 {
+            jobs::enqueue(&tx, "test.track", json!({ "n": i }), None).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let gate = Arc::new(tokio::sync::Barrier::new(stores.len()));
+        let mut claims = tokio::task::JoinSet::new();
+        for (i, store) in stores.iter().enumerate() {
+            let (store, kinds, gate) = (store.clone(), kinds.clone(), gate.clone());
+            claims.spawn(async move {
+                gate.wait().await;
+                store.claim_job_fairly(&format!("worker-{i}"), Duration::from_secs(60), &kinds, 1).await.unwrap()
+            });
+        }
+        let claimed = claims.join_all().await.into_iter().flatten().count();
+        assert_eq!(claimed, 1, "round {round}: one job of the company, whoever asked first");
+    }
+}
+
 backend_tests!(
+    simultaneous_claims_respect_the_cap,
     one_company_cannot_starve_another,
     companies_take_turns,
     the_company_cap_holds_across_replicas,
