@@ -525,14 +525,26 @@ fn scrub(v: &mut serde_json::Value, pairs: &[(&str, &str)]) -> bool {
             }
             None => false,
         },
-        Value::Array(items) => items.iter_mut().fold(false, |any, i| scrub(i, pairs) || any),
-        Value::Object(map) => map.iter_mut().fold(false, |any, (k, i)| {
-            if k == "ip" && !i.is_null() {
-                *i = Value::Null;
-                return true;
+        // Every element is scrubbed: no short circuit.
+        Value::Array(items) => {
+            let mut changed = false;
+            for i in items {
+                changed |= scrub(i, pairs);
             }
-            scrub(i, pairs) || any
-        }),
+            changed
+        }
+        Value::Object(map) => {
+            let mut changed = false;
+            for (k, i) in map.iter_mut() {
+                if k == "ip" && !i.is_null() {
+                    *i = Value::Null;
+                    changed = true;
+                } else {
+                    changed |= scrub(i, pairs);
+                }
+            }
+            changed
+        }
         _ => false,
     }
 }
