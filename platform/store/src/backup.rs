@@ -197,6 +197,17 @@ fn schema_versions() -> Vec<String> {
     guanxi_migration::migration_names()
 }
 
+/// [`archive::verify`] against this build's schema versions, on a blocking thread.
+async fn verify(path: PathBuf) -> Result<Manifest> {
+    tokio::task::spawn_blocking(move || {
+        let versions = schema_versions();
+        let known: Vec<&str> = versions.iter().map(String::as_str).collect();
+        archive::verify(&path, &known)
+    })
+    .await
+    .map_err(Error::internal)?
+}
+
 async fn find(tx: &TenantTx, id: Uuid) -> Result<backup::Model> {
     backup::Entity::find()
         .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
@@ -207,11 +218,19 @@ async fn find(tx: &TenantTx, id: Uuid) -> Result<backup::Model> {
         .ok_or(Error::NotFound("backup"))
 }
 
+/// Whether the job behind an unfinished backup has ended without saying so
+/// (cancelled, or stopped by a panic or a lost worker): the backup failed.
+fn job_gave_up(m: &backup::Model, job: Option<&job::Model>) -> bool {
+    let open = [BackupStatus::Queued.as_str(), BackupStatus::Running.as_str()].contains(&m.status.as_str());
+    open && job.is_none_or(|j| ["failed", "cancelled", "succeeded"].contains(&j.status.as_str()))
+}
+
 fn record(m: backup::Model, job: Option<&job::Model>) -> BackupRecord {
+    let gave_up = job_gave_up(&m, job);
     BackupRecord {
         id: m.id,
         kind: if m.kind == "restore" { BackupKind::Restore } else { BackupKind::Backup },
-        status: BackupStatus::parse(&m.status),
+        status: if gave_up { BackupStatus::Failed } else { BackupStatus::parse(&m.status) },
         job_id: JobId(m.job_id),
         file_name: m.file_name,
         size_bytes: m.size_bytes,
@@ -220,7 +239,11 @@ fn record(m: backup::Model, job: Option<&job::Model>) -> BackupRecord {
         rows: m.rows,
         files: m.files,
         source: m.source,
-        error: m.error,
+        error: if gave_up {
+            Some(job.and_then(|j| j.error.clone()).unwrap_or_else(|| "the job ended".to_owned()))
+        } else {
+            m.error
+        },
         created_by: UserId(m.created_by),
         created_at: m.created_at,
         finished_at: m.finished_at,
@@ -274,16 +297,17 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<BackupRecord>> {
     with_jobs(tx, rows).await
 }
 
-/// Whether a backup or restore of this kind is queued or running.
+/// Whether a backup or restore of this kind is queued or running (and its
+/// job has not ended).
 async fn under_way(tx: &TenantTx, kind: BackupKind) -> Result<bool> {
-    Ok(backup::Entity::find()
+    let open = backup::Entity::find()
         .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
         .filter(backup::Column::Kind.eq(kind.as_str()))
         .filter(backup::Column::Status.is_in([BackupStatus::Queued.as_str(), BackupStatus::Running.as_str()]))
-        .one(tx.conn())
+        .all(tx.conn())
         .await
-        .map_err(db_err)?
-        .is_some())
+        .map_err(db_err)?;
+    Ok(with_jobs(tx, open).await?.iter().any(|b| matches!(b.status, BackupStatus::Queued | BackupStatus::Running)))
 }
 
 async fn insert(
@@ -721,19 +745,15 @@ where
     tokio::fs::create_dir_all(&dir).await.map_err(Error::internal)?;
     let path = archive_path(&tx.cfg, tx.tenant_id(), id);
     let manifest = {
-        let path = path.clone();
-        tokio::task::spawn_blocking(move || {
-            std::fs::write(&path, upload.as_ref()).map_err(Error::internal)?;
-            let versions = schema_versions();
-            let known: Vec<&str> = versions.iter().map(String::as_str).collect();
-            let verified = archive::verify(&path, &known);
-            if verified.is_err() {
-                let _ = std::fs::remove_file(&path);
-            }
-            verified
-        })
-        .await
-        .map_err(Error::internal)??
+        let to = path.clone();
+        tokio::task::spawn_blocking(move || std::fs::write(&to, upload.as_ref()).map_err(Error::internal))
+            .await
+            .map_err(Error::internal)??;
+        let verified = verify(path.clone()).await;
+        if verified.is_err() {
+            let _ = tokio::fs::remove_file(&path).await;
+        }
+        verified?
     };
     let source = json!({
         "tenantId": manifest.tenant_id,
@@ -784,17 +804,7 @@ where
         return Ok(json!({ "restoreId": id, "status": "succeeded" }));
     };
     let path = archive_path(&store.cfg, who.tenant_id(), id);
-    let verified = {
-        let path = path.clone();
-        tokio::task::spawn_blocking(move || {
-            let versions = schema_versions();
-            let known: Vec<&str> = versions.iter().map(String::as_str).collect();
-            archive::verify(&path, &known)
-        })
-        .await
-        .map_err(Error::internal)
-        .and_then(|r| r)
-    };
+    let verified = verify(path.clone()).await;
     let mut written = Vec::new();
     let outcome = match verified {
         Ok(manifest) => {
