@@ -62,6 +62,9 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("jobs", "background runs of this installation; a restored queued or running job would never run"),
     ("backups", "the archives listed there are files of this installation"),
     ("job_queue", "scheduling of this installation's workers, no company data"),
+    ("job_turns", "when this installation last started one of the company's jobs: scheduling, no company data"),
+    ("mail_queue", "delivery schedule of this installation's outbox, which is not archived either"),
+    ("email_tokens", "password reset and address verification links are credentials of this installation"),
     ("tenant_slugs", "the installation's directory of company names; the target company keeps its own"),
 ];
 
