@@ -176,8 +176,9 @@ mod tests {
         assert_eq!(retry_delay(base, 40), Duration::from_secs(3600));
     }
 
-    #[test]
-    fn bad_settings_are_refused() {
+    // Building the transport starts its connection pool, which needs a runtime.
+    #[tokio::test]
+    async fn bad_settings_are_refused() {
         let ok = MailerConfig {
             smtp_url: SecretString::from("smtp://127.0.0.1:2525"),
             from: "关系 CRM <noreply@example.com>".to_owned(),
