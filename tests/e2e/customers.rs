@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
-use guanxi_tests::{Backend, Company, PASSWORD, Session, TestServer, backend_tests, company};
+use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
 
 const FIELDS: &str = "id number name company title phones email address gender birthday status industry source \
