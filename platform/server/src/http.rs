@@ -13,7 +13,7 @@ use async_graphql::ParseRequestError;
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use async_graphql::parser::types::OperationType;
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::{Body, BodyDataStream, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
@@ -225,7 +225,7 @@ code { background: #f4f4f4; padding: 0 .25rem; }
 "#;
 
 /// Read a request body of at most `limit` bytes. A declared length beyond it
-/// is refused before a byte is read; a body that turns out longer is refused
+/// is refused without keeping a byte; a body that turns out longer is refused
 /// as soon as it passes the limit.
 async fn read_body(media: Media, headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
     let too_large =
@@ -235,19 +235,42 @@ async fn read_body(media: Media, headers: &HeaderMap, body: Body, limit: usize) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let mut chunks = body.into_data_stream();
     if declared.is_some_and(|n| n > limit) {
+        discard_rest(&mut chunks).await;
         return Err(too_large());
     }
     let mut buf = Vec::with_capacity(declared.unwrap_or(0));
-    let mut chunks = body.into_data_stream();
     while let Some(chunk) = chunks.next().await {
         let chunk = chunk.map_err(|_| media.error(ErrorCode::BadRequest, "the request body could not be read"))?;
         if buf.len() + chunk.len() > limit {
+            discard_rest(&mut chunks).await;
             return Err(too_large());
         }
         buf.extend_from_slice(&chunk);
     }
     Ok(Bytes::from(buf))
+}
+
+/// Read and drop what is left of a refused body, up to a bound, before
+/// answering. hyper closes a connection whose request body was not read; a
+/// client still sending then often loses the answer to a reset
+/// (`IncompleteMessage`) instead of reading the JSON error. Draining stops at
+/// the end of the body, after a short pause in its arrival (a client that
+/// waits for the answer before sending), or past a bound of bytes or time:
+/// a hostile sender cannot hold a worker.
+async fn discard_rest(chunks: &mut BodyDataStream) {
+    const MAX_BYTES: usize = 64 * 1024 * 1024;
+    const MAX_TIME: Duration = Duration::from_secs(5);
+    const IDLE: Duration = Duration::from_millis(200);
+    let until = Instant::now() + MAX_TIME;
+    let mut seen = 0usize;
+    while seen <= MAX_BYTES && Instant::now() < until {
+        match tokio::time::timeout(IDLE, chunks.next()).await {
+            Ok(Some(Ok(chunk))) => seen += chunk.len(),
+            Ok(_) | Err(_) => break,
+        }
+    }
 }
 
 /// A JSON request body, read strictly: `query` must be a string,
