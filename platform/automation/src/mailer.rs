@@ -17,6 +17,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tracing::Instrument as _;
 
+use crate::runner::retry_delay;
+
 /// How the delivery worker behaves.
 #[derive(Clone, Debug)]
 pub struct MailerConfig {
@@ -53,12 +55,6 @@ impl MailerConfig {
             .timeout(Some(self.timeout))
             .build())
     }
-}
-
-/// The delay before attempt `attempts + 1`, after `attempts` failed.
-fn retry_delay(base: Duration, attempts: i32) -> Duration {
-    let doublings = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(16);
-    base.saturating_mul(1 << doublings).min(Duration::from_secs(3600))
 }
 
 /// A running delivery worker; stop it with [`Mailer::shutdown`].

@@ -65,8 +65,10 @@ impl Default for RunnerConfig {
     }
 }
 
-/// The delay before attempt `attempt + 1`, after attempt `attempt` failed.
-fn retry_delay(base: Duration, attempt: i32) -> Duration {
+/// The delay before attempt `attempt + 1`, after attempt `attempt` failed:
+/// `base`, doubling per attempt, at most an hour. Jobs and mail deliveries
+/// back off alike.
+pub(crate) fn retry_delay(base: Duration, attempt: i32) -> Duration {
     let doublings = u32::try_from(attempt.saturating_sub(1)).unwrap_or(0).min(16);
     base.saturating_mul(1 << doublings).min(Duration::from_secs(3600))
 }
