@@ -231,6 +231,22 @@ impl Store {
     ) -> Result<Option<UnverifiedTenant>> {
         let before = Utc::now() - crate::auth::chrono(older_than);
         let tx = TenantTx::begin(self, id, Access::Write).await?;
+        if self.backend() == crate::db::Backend::Sqlite {
+            // Pruning runs from the command line beside a serving process, on
+            // a second connection to the file. SQLite cannot turn a read
+            // transaction into a write once another connection has written
+            // since it began (it answers "database is locked" at once, without
+            // waiting), so take the write lock first, where `busy_timeout`
+            // waits for the server's transaction to end.
+            tx.conn()
+                .execute(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    "UPDATE tenants SET name = name WHERE tenant_id = ?",
+                    [id.0.into()],
+                ))
+                .await
+                .map_err(db_err)?;
+        }
         let slug = tenant_slug_of(&tx).await.unwrap_or_default();
         let Some(t) = unverified(&tx, slug, before).await? else {
             tx.commit().await?;
