@@ -102,6 +102,22 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("job_queue", &["job_id", "kind", "locked_by", "locked_until", "run_after", "tenant_id"]),
     ("job_turns", &["last_claimed_at", "tenant_id"]),
     ("mail_queue", &["locked_by", "locked_until", "mail_id", "run_after", "tenant_id"]),
+    ("event_sequences", &["last_seq", "tenant_id"]),
+    (
+        "event_cursors",
+        &[
+            "attempts",
+            "dead",
+            "last_error",
+            "locked_by",
+            "locked_until",
+            "next_attempt_at",
+            "position",
+            "subscriber",
+            "tenant_id",
+            "updated_at",
+        ],
+    ),
 ];
 
 /// The decision about row-level security, held against the database and the

@@ -10,6 +10,7 @@ pub mod customer;
 pub mod customer_fields;
 pub mod deal;
 pub mod error;
+pub mod events;
 pub mod grading;
 pub mod ids;
 pub mod input;
@@ -25,6 +26,7 @@ mod text;
 pub mod time_window;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
+pub use events::DomainEvent;
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
     ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SessionId, SuggestionId,

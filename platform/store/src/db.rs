@@ -11,11 +11,13 @@ use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::sqlx::{self, Connection as _, Executor as _};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, RuntimeErr, SqlErr,
-    SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, QueryFilter, RuntimeErr, SqlErr, SqlxPostgresConnector, SqlxSqliteConnector, Statement,
+    TransactionTrait,
 };
 
 use crate::auth::Principal;
+use crate::entity::TenantEntity;
 
 /// Which database is behind the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,6 +361,9 @@ pub struct TenantTx {
     pub(crate) tenant_row: std::sync::Mutex<Option<crate::entity::tenant::Model>>,
     /// The plugin runtime, when plugins are enabled.
     pub(crate) plugins: Option<Arc<crate::plugins::runtime::Plugins>>,
+    /// Domain events of this transaction's writes, appended to the outbox
+    /// at [`TenantTx::commit`] (see [`crate::events`]).
+    pub(crate) events: std::sync::Mutex<Vec<crate::events::Pending>>,
 }
 
 impl TenantTx {
@@ -400,6 +405,7 @@ impl TenantTx {
             cfg: store.cfg.clone(),
             tenant_row: std::sync::Mutex::new(None),
             plugins: store.plugins.clone(),
+            events: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -413,9 +419,75 @@ impl TenantTx {
         self.actor.as_ref().ok_or(Error::Forbidden)
     }
 
-    /// Commit.
+    /// Commit, appending the transaction's domain events to the outbox
+    /// first (in the same transaction, so they exist if and only if the
+    /// change does).
     pub async fn commit(self) -> Result<()> {
+        crate::events::flush(&self).await?;
         self.tx.commit().await.map_err(db_err)
+    }
+
+    /// Record a domain event of this transaction's change, by its actor.
+    #[expect(dead_code, reason = "the write paths adopt it one aggregate at a time")]
+    /// Events reach the outbox at commit, in the order they were emitted.
+    pub(crate) fn emit(&self, event: guanxi_core::DomainEvent) {
+        let actor = self.actor.as_ref().map(|a| a.user_id);
+        self.emit_as(actor, event);
+    }
+
+    /// Record a domain event by `actor` (none for the system).
+    pub(crate) fn emit_as(&self, actor: Option<guanxi_core::UserId>, event: guanxi_core::DomainEvent) {
+        let mut events = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        events.push(crate::events::Pending { event, actor });
+    }
+
+    /// Rows of a tenant entity of this transaction's company.
+    pub(crate) fn select<E: TenantEntity>(&self) -> sea_orm::Select<E> {
+        E::find().filter(E::tenant_column().eq(self.tenant.0))
+    }
+
+    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
+    /// An `UPDATE` of this company's rows of a tenant entity.
+    pub(crate) fn update_many<E: TenantEntity>(&self) -> sea_orm::UpdateMany<E> {
+        E::update_many().filter(E::tenant_column().eq(self.tenant.0))
+    }
+
+    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
+    /// A `DELETE` of this company's rows of a tenant entity.
+    pub(crate) fn delete_many<E: TenantEntity>(&self) -> sea_orm::DeleteMany<E> {
+        E::delete_many().filter(E::tenant_column().eq(self.tenant.0))
+    }
+
+    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
+    /// An `INSERT` of one row, its tenant column set to this company
+    /// whatever the model held.
+    pub(crate) fn insert<A>(&self, model: A) -> sea_orm::Insert<A>
+    where
+        A: ActiveModelTrait,
+        A::Entity: TenantEntity,
+    {
+        <A::Entity as EntityTrait>::insert(self.scoped(model))
+    }
+
+    /// An `INSERT` of several rows, each one's tenant column set to this
+    /// company. Like sea-orm's, executing it with no rows is an error;
+    /// callers skip empty batches.
+    pub(crate) fn insert_many<A, I>(&self, models: I) -> sea_orm::Insert<A>
+    where
+        A: ActiveModelTrait,
+        A::Entity: TenantEntity,
+        I: IntoIterator<Item = A>,
+    {
+        <A::Entity as EntityTrait>::insert_many(models.into_iter().map(|m| self.scoped(m)))
+    }
+
+    fn scoped<A>(&self, mut model: A) -> A
+    where
+        A: ActiveModelTrait,
+        A::Entity: TenantEntity,
+    {
+        model.set(<A::Entity as TenantEntity>::tenant_column(), self.tenant.0.into());
+        model
     }
 
     /// The underlying connection, for repositories in this crate.

@@ -15,6 +15,7 @@ pub mod customer_counter;
 pub mod customer_grade;
 pub mod customer_history;
 pub mod deal;
+pub mod domain_event;
 pub mod download;
 pub mod email_token;
 pub mod grading_model;
@@ -40,3 +41,65 @@ pub mod tenant;
 pub mod tenant_slug;
 pub mod user;
 pub mod work_plan;
+
+/// A table whose rows belong to one company, named by its tenant column.
+/// [`crate::TenantTx`]'s query builders (`select`, `update_many`,
+/// `delete_many`, `insert`) take entities of this kind and add or set the
+/// company themselves, so no query of the store can forget the filter.
+pub trait TenantEntity: sea_orm::EntityTrait {
+    /// The column holding the company's id.
+    fn tenant_column() -> Self::Column;
+}
+
+/// Implement [`TenantEntity`] for entities whose tenant column is `tenant_id`.
+macro_rules! tenant_entities {
+    ($($m:ident),* $(,)?) => {
+        $(impl TenantEntity for $m::Entity {
+            fn tenant_column() -> $m::Column {
+                $m::Column::TenantId
+            }
+        })*
+        /// The table names of every tenant entity, for the test that keeps
+        /// store code on the scoped builders.
+        pub const TENANT_ENTITY_MODULES: &[&str] = &[$(stringify!($m)),*];
+    };
+}
+
+tenant_entities!(
+    api_key,
+    audit_log,
+    backup,
+    board_post,
+    board_reply,
+    conversation,
+    custom_field,
+    custom_field_unique,
+    customer,
+    customer_counter,
+    customer_grade,
+    customer_history,
+    deal,
+    domain_event,
+    download,
+    email_token,
+    grading_model,
+    group,
+    group_supervisor,
+    import,
+    import_issue,
+    invitation,
+    job,
+    mail_outbox,
+    plugin,
+    plugin_attachment,
+    plugin_call,
+    plugin_usage,
+    plugin_version,
+    pool_claim,
+    session,
+    suggestion,
+    suggestion_reply,
+    tenant,
+    user,
+    work_plan,
+);

@@ -22,6 +22,7 @@ mod db;
 pub mod deals;
 pub mod downloads;
 pub mod entity;
+pub mod events;
 pub mod export;
 pub mod grading;
 pub mod groups;

@@ -31,6 +31,7 @@ mod m0018_fair_jobs_and_merged_conversations;
 mod m0019_suggestion_readers_erasure;
 mod m0020_mail_delivery;
 mod m0021_backups;
+mod m0022_domain_events;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -44,12 +45,22 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// per-address login throttle, the job queue and the companies' turns at it
 /// (job ids, tenant ids and scheduling only; the jobs themselves are a tenant
 /// table), the mail queue (mail ids and scheduling only; the mails are in the
-/// tenant table `mail_outbox`) and the migration bookkeeping table.
+/// tenant table `mail_outbox`), the companies' event sequence counters and the
+/// event subscribers' cursors (counters and positions only; the events are the
+/// tenant table `domain_events`) and the migration bookkeeping table.
 /// `docs/architecture.md` ("Tables without row-level security") says why each
 /// one cannot have it; the schema lint test holds this list, the guide and the
 /// database to each other.
-pub const GLOBAL_TABLES: &[&str] =
-    &["seaql_migrations", "tenant_slugs", "auth_throttle", "job_queue", "job_turns", "mail_queue"];
+pub const GLOBAL_TABLES: &[&str] = &[
+    "seaql_migrations",
+    "tenant_slugs",
+    "auth_throttle",
+    "job_queue",
+    "job_turns",
+    "mail_queue",
+    "event_sequences",
+    "event_cursors",
+];
 
 /// The root tenant table, keyed by `tenant_id` alone.
 pub const ROOT_TABLE: &str = "tenants";
@@ -86,6 +97,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_suggestion_readers_erasure::Migration),
             Box::new(m0020_mail_delivery::Migration),
             Box::new(m0021_backups::Migration),
+            Box::new(m0022_domain_events::Migration),
         ]
     }
 }

@@ -1,0 +1,401 @@
+//! Domain events: what changed in a company's data, as typed facts.
+//!
+//! Every write path appends its events in the same transaction as the change
+//! (the store's outbox, table `domain_events`), numbered by a per-company
+//! sequence. Subscribers (the search indexer, workflows, outbound webhooks,
+//! billing meters) read them in that order at their own pace. An event names
+//! what changed and by how much a subscriber needs to decide what to do; a
+//! subscriber that needs the whole record reads it (an event is a
+//! notification, not a copy of the row, so that field visibility is decided
+//! when the record is read, by the reader's rules).
+//!
+//! The serialized form is the stored payload and part of the contract with
+//! subscribers: `{"type": "customer.created", …}`. Adding a variant or an
+//! optional field is compatible; renaming one is not.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::ids::{
+    ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId, UserId, WorkPlanId,
+};
+use crate::roles::Role;
+
+/// How a customer got a new owner without passing through the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerChange {
+    /// An admin or supervisor gave a pool customer to someone.
+    Assign,
+    /// An owned customer was handed from one person to another.
+    Transfer,
+    /// A departing user's customers went to a successor.
+    Offboard,
+}
+
+/// How a customer came to exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreatedBy {
+    /// Through the API (a person or an integration).
+    Api,
+    /// By an import.
+    Import,
+    /// By a plugin's effect or a workflow.
+    Automation,
+}
+
+/// What happened to a custom field's definition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Definition {
+    /// It was added.
+    Created,
+    /// Its name, options, visibility or type changed.
+    Updated,
+    /// It was removed.
+    Deleted,
+}
+
+/// One fact about a company's data. See the module documentation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum DomainEvent {
+    /// A customer was created (owned by `owner`, or in the pool when none).
+    #[serde(rename = "customer.created")]
+    CustomerCreated {
+        /// The customer.
+        customer: CustomerId,
+        /// Its owner; none when it was created into the pool.
+        owner: Option<UserId>,
+        /// Which path created it.
+        by: CreatedBy,
+    },
+    /// Fields of a customer changed (not its owner: see the owner events).
+    #[serde(rename = "customer.updated")]
+    CustomerUpdated {
+        /// The customer.
+        customer: CustomerId,
+        /// The changed fields by their API names; custom fields as
+        /// `custom.<key>`.
+        fields: Vec<String>,
+    },
+    /// A customer went from one owner to another without the pool.
+    #[serde(rename = "customer.owner_changed")]
+    CustomerOwnerChanged {
+        /// The customer.
+        customer: CustomerId,
+        /// The previous owner (none when it came from the pool).
+        from: Option<UserId>,
+        /// The new owner.
+        to: UserId,
+        /// Why.
+        how: OwnerChange,
+    },
+    /// A customer was put in the public pool (released, or deleted by its
+    /// owner, which moves it to the pool).
+    #[serde(rename = "customer.released")]
+    CustomerReleased {
+        /// The customer.
+        customer: CustomerId,
+        /// The owner it left.
+        from: Option<UserId>,
+        /// The reason given.
+        reason: Option<String>,
+    },
+    /// A salesperson claimed a customer from the pool.
+    #[serde(rename = "customer.claimed")]
+    CustomerClaimed {
+        /// The customer.
+        customer: CustomerId,
+        /// Who claimed it.
+        by: UserId,
+    },
+    /// A customer was deleted for good.
+    #[serde(rename = "customer.deleted")]
+    CustomerDeleted {
+        /// The customer.
+        customer: CustomerId,
+    },
+    /// A customer's grade under a grading model changed.
+    #[serde(rename = "customer.grade_changed")]
+    GradeChanged {
+        /// The customer.
+        customer: CustomerId,
+        /// The grading model.
+        model: GradingModelId,
+        /// The grade before (none when it had none).
+        from: Option<String>,
+        /// The grade after (none when it no longer has one).
+        to: Option<String>,
+    },
+    /// A conversation was recorded.
+    #[serde(rename = "conversation.added")]
+    ConversationAdded {
+        /// The conversation.
+        conversation: ConversationId,
+        /// Its customer.
+        customer: CustomerId,
+    },
+    /// A conversation was edited (or a follow-up merged into it).
+    #[serde(rename = "conversation.edited")]
+    ConversationEdited {
+        /// The conversation.
+        conversation: ConversationId,
+        /// Its customer.
+        customer: CustomerId,
+        /// The changed fields by their API names.
+        fields: Vec<String>,
+    },
+    /// A conversation was deleted.
+    #[serde(rename = "conversation.deleted")]
+    ConversationDeleted {
+        /// The conversation.
+        conversation: ConversationId,
+        /// Its customer.
+        customer: CustomerId,
+    },
+    /// A work plan was created.
+    #[serde(rename = "plan.created")]
+    PlanCreated {
+        /// The plan.
+        plan: WorkPlanId,
+        /// Whose plan it is.
+        owner: UserId,
+    },
+    /// A work plan was edited.
+    #[serde(rename = "plan.updated")]
+    PlanUpdated {
+        /// The plan.
+        plan: WorkPlanId,
+        /// The changed fields by their API names.
+        fields: Vec<String>,
+    },
+    /// A work plan was marked done.
+    #[serde(rename = "plan.done")]
+    PlanDone {
+        /// The plan.
+        plan: WorkPlanId,
+    },
+    /// A work plan passed its due time undone.
+    #[serde(rename = "plan.overdue")]
+    PlanOverdue {
+        /// The plan.
+        plan: WorkPlanId,
+        /// Whose plan it is.
+        owner: UserId,
+    },
+    /// A work plan was deleted.
+    #[serde(rename = "plan.deleted")]
+    PlanDeleted {
+        /// The plan.
+        plan: WorkPlanId,
+    },
+    /// A deal was created.
+    #[serde(rename = "deal.created")]
+    DealCreated {
+        /// The deal.
+        deal: DealId,
+        /// Its customer.
+        customer: CustomerId,
+    },
+    /// A deal was edited.
+    #[serde(rename = "deal.updated")]
+    DealUpdated {
+        /// The deal.
+        deal: DealId,
+        /// Its customer.
+        customer: CustomerId,
+    },
+    /// A deal was deleted.
+    #[serde(rename = "deal.deleted")]
+    DealDeleted {
+        /// The deal.
+        deal: DealId,
+        /// Its customer.
+        customer: CustomerId,
+    },
+    /// A user joined the company (signed up as its first admin, or
+    /// accepted an invitation).
+    #[serde(rename = "user.joined")]
+    UserJoined {
+        /// The user.
+        user: UserId,
+        /// Their role.
+        role: Role,
+        /// Their group.
+        group: Option<GroupId>,
+    },
+    /// A user's role changed.
+    #[serde(rename = "user.role_changed")]
+    UserRoleChanged {
+        /// The user.
+        user: UserId,
+        /// The role before.
+        from: Role,
+        /// The role after.
+        to: Role,
+    },
+    /// A user moved to another group (which changes what supervisors see
+    /// without touching any customer).
+    #[serde(rename = "user.moved_group")]
+    UserMovedGroup {
+        /// The user.
+        user: UserId,
+        /// The group before.
+        from: Option<GroupId>,
+        /// The group after.
+        to: Option<GroupId>,
+    },
+    /// A user was deactivated (can no longer log in).
+    #[serde(rename = "user.deactivated")]
+    UserDeactivated {
+        /// The user.
+        user: UserId,
+    },
+    /// A deactivated user was reactivated.
+    #[serde(rename = "user.reactivated")]
+    UserReactivated {
+        /// The user.
+        user: UserId,
+    },
+    /// A departing user was offboarded: their customers and open plans went
+    /// to a successor (each customer also has its own owner event).
+    #[serde(rename = "user.offboarded")]
+    UserOffboarded {
+        /// The user.
+        user: UserId,
+        /// Who took over.
+        successor: Option<UserId>,
+    },
+    /// A group was created, renamed or deleted, or its supervisors changed
+    /// (which changes what supervisors see).
+    #[serde(rename = "group.changed")]
+    GroupChanged {
+        /// The group.
+        group: GroupId,
+        /// What happened to the group itself.
+        what: Definition,
+    },
+    /// A custom field's definition changed.
+    #[serde(rename = "custom_field.changed")]
+    CustomFieldChanged {
+        /// The field.
+        field: CustomFieldId,
+        /// Its key.
+        key: String,
+        /// What happened.
+        what: Definition,
+    },
+    /// An import finished.
+    #[serde(rename = "import.finished")]
+    ImportFinished {
+        /// The import.
+        import: ImportId,
+        /// Rows that created a customer.
+        created: u64,
+        /// Rows that updated one.
+        updated: u64,
+        /// Rows left out (duplicates skipped, errors).
+        skipped: u64,
+    },
+    /// A plugin was installed (its first version uploaded).
+    #[serde(rename = "plugin.installed")]
+    PluginInstalled {
+        /// The plugin.
+        plugin: PluginId,
+        /// Its name.
+        name: String,
+    },
+}
+
+impl DomainEvent {
+    /// The event's type as stored and serialized, e.g. `customer.created`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::CustomerCreated { .. } => "customer.created",
+            Self::CustomerUpdated { .. } => "customer.updated",
+            Self::CustomerOwnerChanged { .. } => "customer.owner_changed",
+            Self::CustomerReleased { .. } => "customer.released",
+            Self::CustomerClaimed { .. } => "customer.claimed",
+            Self::CustomerDeleted { .. } => "customer.deleted",
+            Self::GradeChanged { .. } => "customer.grade_changed",
+            Self::ConversationAdded { .. } => "conversation.added",
+            Self::ConversationEdited { .. } => "conversation.edited",
+            Self::ConversationDeleted { .. } => "conversation.deleted",
+            Self::PlanCreated { .. } => "plan.created",
+            Self::PlanUpdated { .. } => "plan.updated",
+            Self::PlanDone { .. } => "plan.done",
+            Self::PlanOverdue { .. } => "plan.overdue",
+            Self::PlanDeleted { .. } => "plan.deleted",
+            Self::DealCreated { .. } => "deal.created",
+            Self::DealUpdated { .. } => "deal.updated",
+            Self::DealDeleted { .. } => "deal.deleted",
+            Self::UserJoined { .. } => "user.joined",
+            Self::UserRoleChanged { .. } => "user.role_changed",
+            Self::UserMovedGroup { .. } => "user.moved_group",
+            Self::UserDeactivated { .. } => "user.deactivated",
+            Self::UserReactivated { .. } => "user.reactivated",
+            Self::UserOffboarded { .. } => "user.offboarded",
+            Self::GroupChanged { .. } => "group.changed",
+            Self::CustomFieldChanged { .. } => "custom_field.changed",
+            Self::ImportFinished { .. } => "import.finished",
+            Self::PluginInstalled { .. } => "plugin.installed",
+        }
+    }
+
+    /// The id of the record the event is about (the customer, the
+    /// conversation, the user …), stored beside the payload so that a
+    /// subscriber or an operator can find every event of one record.
+    pub fn entity_id(&self) -> Uuid {
+        match self {
+            Self::CustomerCreated { customer, .. }
+            | Self::CustomerUpdated { customer, .. }
+            | Self::CustomerOwnerChanged { customer, .. }
+            | Self::CustomerReleased { customer, .. }
+            | Self::CustomerClaimed { customer, .. }
+            | Self::CustomerDeleted { customer }
+            | Self::GradeChanged { customer, .. } => customer.0,
+            Self::ConversationAdded { conversation, .. }
+            | Self::ConversationEdited { conversation, .. }
+            | Self::ConversationDeleted { conversation, .. } => conversation.0,
+            Self::PlanCreated { plan, .. }
+            | Self::PlanUpdated { plan, .. }
+            | Self::PlanDone { plan }
+            | Self::PlanOverdue { plan, .. }
+            | Self::PlanDeleted { plan } => plan.0,
+            Self::DealCreated { deal, .. } | Self::DealUpdated { deal, .. } | Self::DealDeleted { deal, .. } => deal.0,
+            Self::UserJoined { user, .. }
+            | Self::UserRoleChanged { user, .. }
+            | Self::UserMovedGroup { user, .. }
+            | Self::UserDeactivated { user }
+            | Self::UserReactivated { user }
+            | Self::UserOffboarded { user, .. } => user.0,
+            Self::GroupChanged { group, .. } => group.0,
+            Self::CustomFieldChanged { field, .. } => field.0,
+            Self::ImportFinished { import, .. } => import.0,
+            Self::PluginInstalled { plugin, .. } => plugin.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_serialized_type_is_the_kind() {
+        let events = [
+            DomainEvent::CustomerCreated { customer: CustomerId(Uuid::nil()), owner: None, by: CreatedBy::Import },
+            DomainEvent::CustomerUpdated { customer: CustomerId(Uuid::nil()), fields: vec!["name".into()] },
+            DomainEvent::UserMovedGroup { user: UserId(Uuid::nil()), from: None, to: Some(GroupId(Uuid::nil())) },
+            DomainEvent::ImportFinished { import: ImportId(Uuid::nil()), created: 1, updated: 0, skipped: 2 },
+        ];
+        for e in events {
+            let json = serde_json::to_value(&e).expect("serializes");
+            assert_eq!(json["type"], e.kind());
+            let back: DomainEvent = serde_json::from_value(json).expect("deserializes");
+            assert_eq!(back, e);
+        }
+    }
+}
