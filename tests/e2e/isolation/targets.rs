@@ -354,11 +354,11 @@ impl Sdl {
         self.objects[root].iter().find(|f| f.name == t.field).unwrap()
     }
 
-    /// The requests for `target`: for each `ID` position, each of `foreign`'s
+    /// The requests for `t`: for each `ID` position, each of `foreign`'s
     /// objects of its kind there, with the other required positions holding
     /// `own` objects (so only the foreign id can be why it fails); and one
-    /// with every position foreign. A list position gets `[own, foreign]`
-    /// and `[foreign]`.
+    /// with every position the operation needs foreign at once. A list
+    /// position gets `[foreign]` and `[own, foreign]`.
     pub fn attacks(
         &self,
         t: &Target,
