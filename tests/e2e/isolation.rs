@@ -1,8 +1,17 @@
 //! Adversarial tenant isolation: two companies on one server; every query and
-//! mutation tried with the other company's ids, tokens and API keys.
+//! mutation that takes an id (generated from the committed schema, see
+//! [`targets`]) tried with the other company's ids, and tokens and API keys
+//! tried across companies.
 
-use guanxi_tests::{Backend, PASSWORD, Session, TestServer, backend_tests};
+mod targets;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use guanxi_tests::{
+    Backend, Gql, PASSWORD, Session, TestServer, backend_tests, eventually, example_manifest, example_plugin,
+};
 use serde_json::{Value, json};
+use targets::{Attack, Kind, Sdl};
 
 struct Tenant {
     admin: Session,
@@ -38,93 +47,310 @@ async fn tenant(s: &TestServer, slug: &str) -> Tenant {
     Tenant { admin, group, sp, invitation, api_key, api_key_id }
 }
 
-async fn every_operation_with_other_tenants_ids(b: Backend) {
-    let s = TestServer::start(b).await;
-    let a = tenant(&s, "alpha").await;
-    let z = tenant(&s, "zeta").await;
+/// A company with one object of every kind an `ID` can name (two users and
+/// two customers: one owned, one in the pool), for the generated attacks.
+struct World {
+    t: Tenant,
+    ids: BTreeMap<Kind, Vec<String>>,
+}
 
-    // (operation, variables) aimed at tenant Z's objects, run with A's admin
-    // session and A's read-write API key.
-    let attacks: Vec<(&str, Value, &[&str])> = vec![
-        ("query($id: ID!) { user(id: $id) { id } }", json!({ "id": z.sp.user_id }), &["NOT_FOUND"]),
-        ("query($id: ID!) { user(id: $id) { id } }", json!({ "id": z.admin.user_id }), &["NOT_FOUND"]),
-        ("query($id: ID!) { group(id: $id) { id } }", json!({ "id": z.group }), &["NOT_FOUND"]),
-        (
-            "mutation($id: ID!) { updateUser(id: $id, input: {displayName: \"pwned\"}) { id } }",
-            json!({ "id": z.sp.user_id }),
-            &["NOT_FOUND"],
-        ),
-        (
-            "mutation($id: ID!) { updateUser(id: $id, input: {role: ADMIN}) { id } }",
-            json!({ "id": z.sp.user_id }),
-            &["NOT_FOUND"],
-        ),
-        ("mutation($id: ID!) { deactivateUser(id: $id) { id } }", json!({ "id": z.admin.user_id }), &["NOT_FOUND"]),
-        ("mutation($id: ID!) { reactivateUser(id: $id) { id } }", json!({ "id": z.sp.user_id }), &["NOT_FOUND"]),
-        (
-            "mutation($id: ID!) { renameGroup(id: $id, name: \"pwned\") { id } }",
-            json!({ "id": z.group }),
-            &["NOT_FOUND"],
-        ),
-        ("mutation($id: ID!) { deleteGroup(id: $id) }", json!({ "id": z.group }), &["NOT_FOUND"]),
-        (
-            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
-            json!({ "g": z.group, "u": z.sp.user_id }),
-            &["NOT_FOUND"],
-        ),
-        (
-            "mutation($g: ID!, $u: ID!) { addGroupSupervisor(groupId: $g, userId: $u) { id } }",
-            json!({ "g": a.group, "u": z.sp.user_id }),
-            &["NOT_FOUND"],
-        ),
-        (
-            "mutation($g: ID!, $u: ID!) { removeGroupSupervisor(groupId: $g, userId: $u) { id } }",
-            json!({ "g": z.group, "u": z.sp.user_id }),
-            &["NOT_FOUND"],
-        ),
-        (
-            "mutation($id: ID!, $g: ID!) { updateUser(id: $id, input: {groupId: $g}) { id } }",
-            json!({ "id": a.sp.user_id, "g": z.group }),
-            &["VALIDATION_FAILED"],
-        ),
-        (
-            "mutation($g: ID!) { inviteUser(input: {email: \"x@y.cn\", role: SALESPERSON, groupId: $g}) { id } }",
-            json!({ "g": z.group }),
-            &["VALIDATION_FAILED"],
-        ),
-        ("mutation($id: ID!) { revokeInvitation(id: $id) { id } }", json!({ "id": z.invitation }), &["NOT_FOUND"]),
-        ("mutation($id: ID!) { revokeApiKey(id: $id) { id } }", json!({ "id": z.api_key_id }), &["NOT_FOUND"]),
-    ];
-    for token in [&a.admin.token, &a.api_key] {
-        for (q, vars, codes) in &attacks {
-            let r = s.gql(Some(token), q, vars.clone()).await;
-            assert!(codes.contains(&r.code()), "{q} with {vars}: {:#}", r.body);
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR a photo for the isolation suite";
+const CSV: &str = "姓名,电话\n王五,13900139000\n";
+
+async fn world(s: &TestServer, slug: &str) -> World {
+    let t = tenant(s, slug).await;
+    let (admin, sp) = (t.admin.token.clone(), t.sp.token.clone());
+    let gql = |token: &str, q: &str, v: Value| {
+        let (token, q) = (token.to_owned(), q.to_owned());
+        async move { s.gql(Some(&token), &q, v).await }
+    };
+    let id = |r: &Gql, path: &[&str]| -> String {
+        let mut v = r.ok();
+        for p in path {
+            v = match p.parse::<usize>() {
+                Ok(i) => &v[i],
+                Err(_) => &v[*p],
+            };
+        }
+        v.as_str().unwrap_or_else(|| panic!("no id at {path:?} in {:#}", r.body)).to_owned()
+    };
+    let mut ids: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
+    // The salesperson first: an attack fills other user positions with the
+    // first of its own company's users, and an admin might be refused as a
+    // target (of a group, of an offboarding) for being an admin.
+    ids.insert(Kind::User, vec![t.sp.user_id.clone(), t.admin.user_id.clone()]);
+    ids.insert(Kind::Group, vec![t.group.clone()]);
+    ids.insert(Kind::Invitation, vec![t.invitation.clone()]);
+    ids.insert(Kind::ApiKey, vec![t.api_key_id.clone()]);
+
+    let r = gql(&admin, "mutation { createCustomField(entity: CUSTOMER, input: {key: \"mobile\", label: \"手机\", type: TEXT}) { id } }", json!({})).await;
+    let field = id(&r, &["createCustomField", "id"]);
+    ids.insert(Kind::CustomField, vec![field.clone()]);
+    let r = s
+        .gql_upload(
+            Some(&admin),
+            "mutation($file: Upload!, $m: JSON!) { uploadPlugin(file: $file, manifest: $m) { id pluginId } }",
+            json!({ "file": null, "m": example_manifest("chinese-mobile") }),
+            vec![("variables.file", "plugin.wasm", example_plugin("chinese_mobile.wasm"))],
+        )
+        .await;
+    let plugin = id(&r, &["uploadPlugin", "pluginId"]);
+    ids.insert(Kind::PluginVersion, vec![id(&r, &["uploadPlugin", "id"])]);
+    ids.insert(Kind::Plugin, vec![plugin.clone()]);
+    let r = gql(
+        &admin,
+        "mutation($p: ID!, $f: ID!) { attachPlugin(pluginId: $p, target: {fieldId: $f}) { id } }",
+        json!({ "p": plugin, "f": field }),
+    )
+    .await;
+    ids.insert(Kind::PluginAttachment, vec![id(&r, &["attachPlugin", "id"])]);
+
+    // Customers: one the salesperson holds, one released to the pool.
+    let create = "mutation($n: String!) { createCustomer(input: {name: $n, phones: [\"13800138000\"]}) { id } }";
+    let owned = id(&gql(&sp, create, json!({ "n": "张三" })).await, &["createCustomer", "id"]);
+    let pooled = id(&gql(&sp, create, json!({ "n": "李四" })).await, &["createCustomer", "id"]);
+    gql(&sp, "mutation($id: ID!) { releaseCustomer(id: $id, reason: \"不需要\") { id } }", json!({ "id": pooled }))
+        .await
+        .ok();
+    ids.insert(Kind::Customer, vec![owned.clone(), pooled]);
+    let r = gql(
+        &sp,
+        "mutation($c: ID!) { addConversation(input: {customerId: $c, topic: \"报价\", content: \"电话沟通\", kind: CALL}) { conversation { id } } }",
+        json!({ "c": owned }),
+    )
+    .await;
+    ids.insert(Kind::Conversation, vec![id(&r, &["addConversation", "conversation", "id"])]);
+    let r = gql(
+        &sp,
+        "mutation($c: ID!) { createDeal(customerId: $c, input: {title: \"订单\", amount: \"2000\"}) { id } }",
+        json!({ "c": owned }),
+    )
+    .await;
+    ids.insert(Kind::Deal, vec![id(&r, &["createDeal", "id"])]);
+    let r = gql(
+        &sp,
+        "mutation { createWorkPlan(input: {subject: \"拜访\", start: \"2030-05-01T09:00:00Z\", end: \"2030-05-01T10:00:00Z\"}) { id } }",
+        json!({}),
+    )
+    .await;
+    ids.insert(Kind::WorkPlan, vec![id(&r, &["createWorkPlan", "id"])]);
+
+    // The board and the suggestion box.
+    let r = gql(
+        &sp,
+        "mutation { createBoardPost(input: {title: \"早会\", mood: \"😀\", content: \"八点\"}) { id } }",
+        json!({}),
+    )
+    .await;
+    let post = id(&r, &["createBoardPost", "id"]);
+    ids.insert(Kind::BoardPost, vec![post.clone()]);
+    let r = gql(
+        &admin,
+        "mutation($p: ID!) { replyToBoardPost(input: {postId: $p, content: \"收到\"}) { id } }",
+        json!({ "p": post }),
+    )
+    .await;
+    ids.insert(Kind::BoardReply, vec![id(&r, &["replyToBoardPost", "id"])]);
+    let r = gql(
+        &sp,
+        "mutation { submitSuggestion(input: {title: \"建议\", content: \"多开会\", anonymous: false}) { id } }",
+        json!({}),
+    )
+    .await;
+    ids.insert(Kind::Suggestion, vec![id(&r, &["submitSuggestion", "id"])]);
+
+    // Work that runs as jobs: a regrade, an import, a backup; all finished
+    // before the attacks, so the company's data is still while they run.
+    let r = gql(&admin, "mutation { createGradingModel(input: {name: \"ABCD\", kind: ABCD}) { id } }", json!({})).await;
+    let model = id(&r, &["createGradingModel", "id"]);
+    ids.insert(Kind::GradingModel, vec![model.clone()]);
+    let r = gql(&admin, "mutation($m: ID!) { regradeCustomers(modelId: $m) { id } }", json!({ "m": model })).await;
+    let regrade = id(&r, &["regradeCustomers", "id"]);
+    let r = s
+        .gql_upload(
+            Some(&sp),
+            "mutation($file: Upload!) { importCustomers(file: $file) { id job { id } } }",
+            json!({ "file": null }),
+            vec![("variables.file", "客户.csv", CSV.as_bytes().to_vec())],
+        )
+        .await;
+    ids.insert(Kind::CustomerImport, vec![id(&r, &["importCustomers", "id"])]);
+    let import_job = id(&r, &["importCustomers", "job", "id"]);
+    job_done(s, &admin, &regrade, true).await;
+    job_done(s, &admin, &import_job, true).await;
+    // A backup copies the plugin call records, which are written in batches.
+    s.store.flush_plugin_records().await;
+    let r = gql(&admin, "mutation { createBackup { id jobId } }", json!({})).await;
+    ids.insert(Kind::Backup, vec![id(&r, &["createBackup", "id"])]);
+    let backup_job = id(&r, &["createBackup", "jobId"]);
+    // Only its id matters here: a failed backup is as good a target as a
+    // finished one, and the backup suite judges whether backups work.
+    job_done(s, &admin, &backup_job, false).await;
+    ids.insert(Kind::Job, vec![regrade, import_job, backup_job]);
+
+    // What the company's activity left: mail (the invitations) and audit entries.
+    let r = gql(&admin, "{ mailOutbox(limit: 1) { id } auditLog(limit: 1) { id } }", json!({})).await;
+    ids.insert(Kind::Mail, vec![id(&r, &["mailOutbox", "0", "id"])]);
+    ids.insert(Kind::AuditEntry, vec![id(&r, &["auditLog", "0", "id"])]);
+    World { t, ids }
+}
+
+/// Wait until `job` has ended; it must have succeeded if `must_succeed`.
+async fn job_done(s: &TestServer, token: &str, job: &str, must_succeed: bool) {
+    eventually(120, &format!("job {job} ending"), || async {
+        let r =
+            s.gql(Some(token), "query($id: ID!) { job(id: $id) { kind status error } }", json!({ "id": job })).await;
+        let j = r.ok()["job"].clone();
+        assert!(!must_succeed || j["status"] != "FAILED", "{j}");
+        if j["status"] == "SUCCEEDED" || j["status"] == "FAILED" { Ok(()) } else { Err(j.to_string()) }
+    })
+    .await;
+}
+
+/// Everything `who` reads of its company: every list and setting, and each
+/// object of `objects` by its id, as the generated reads answer them.
+async fn snapshot(s: &TestServer, sdl: &Sdl, who: &str, objects: &BTreeMap<Kind, Vec<String>>) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for q in sdl.reads(3).into_iter().chain(sdl.lookups(objects, 3)) {
+        let r = s.gql(Some(who), &q, json!({})).await;
+        out.push((q, r.body));
+    }
+    out
+}
+
+/// An id no company has: a foreign id must be answered exactly like it.
+const NOWHERE: &str = "0190f000-0000-7000-8000-000000000000";
+
+/// The answer `r` to `a` must tell nothing of the other company: no data of
+/// it, and the same answer as `control` (the request with every foreign id
+/// replaced by [`NOWHERE`]). That is an error with an allowed code, or, for
+/// an operation that is a no-op for an unknown id (removing a supervisor who
+/// is not one), the same success; a narrowing lookup (a filter, a cursor)
+/// may answer with an empty or own-company result of its own.
+fn judge(a: &Attack, r: &Gql, control: &Gql, foreign: &[String]) -> Result<(), String> {
+    let data = r.body["data"].to_string();
+    if let Some(leak) = foreign.iter().find(|id| data.contains(id.as_str())) {
+        return Err(format!("{} leaked {leak}: {:#}", a.label, r.body));
+    }
+    let code = |g: &Gql| g.body["errors"][0]["extensions"]["code"].as_str().map(str::to_owned);
+    match code(r) {
+        Some(c) if !["NOT_FOUND", "FORBIDDEN", "VALIDATION_FAILED"].contains(&c.as_str()) => {
+            Err(format!("{} answered {c}: {:#}", a.label, r.body))
+        }
+        Some(_) if !r.body["data"][&a.field].is_null() => {
+            Err(format!("{} answered data beside its error: {:#}", a.label, r.body))
+        }
+        Some(c) if c == "VALIDATION_FAILED" && !names_foreign_field(a, r) => Err(format!(
+            "{} was refused as invalid input, but not for the foreign id in {:?}: the request proves nothing; \
+             give the operation a value that passes (OVERRIDES or OWN_FILLED in tests/e2e/isolation/targets.rs): {:#}",
+            a.label, a.foreign_fields, r.body
+        )),
+        Some(c) if code(control).as_deref() != Some(&c) => Err(format!(
+            "{} answered {c}, but an id that exists nowhere gets {:?}: the difference tells the id exists: {:#}",
+            a.label,
+            code(control),
+            r.body
+        )),
+        Some(_) => Ok(()),
+        None if a.narrowing => Ok(()),
+        None if control.body == r.body => Ok(()),
+        None => {
+            Err(format!("{} succeeded: {:#}\n    (an id that exists nowhere gets {:#})", a.label, r.body, control.body))
         }
     }
+}
 
-    // Z is untouched: names, roles, group, invitation and key as they were.
-    let r = s.gql(Some(&z.admin.token), "{ users { displayName role active } groups { name supervisors { id } } invitations { status } apiKeys { revokedAt } }", json!({})).await;
-    let d = r.ok();
-    assert!(d["users"].as_array().unwrap().iter().all(|u| u["displayName"] != "pwned" && u["active"] == true));
-    assert_eq!(d["users"].as_array().unwrap().iter().filter(|u| u["role"] == "ADMIN").count(), 1);
-    assert_eq!(d["groups"][0]["name"], "销售一组");
-    assert!(d["invitations"].as_array().unwrap().iter().any(|i| i["status"] == "PENDING"));
-    assert!(d["apiKeys"][0]["revokedAt"].is_null());
-    s.gql(Some(&z.api_key), "{ me { user { id } } }", json!({})).await.ok();
+/// Whether the invalid-input error `r` names a field that held a foreign id
+/// (`extensions.fields[].field` is a dotted path ending in the field name).
+fn names_foreign_field(a: &Attack, r: &Gql) -> bool {
+    r.fields().iter().any(|f| a.foreign_fields.iter().any(|n| f.rsplit('.').next() == Some(n.as_str())))
+}
+
+async fn send(s: &TestServer, token: &str, a: &Attack) -> Gql {
+    if a.uploads.is_empty() {
+        return s.gql(Some(token), &a.query, json!({})).await;
+    }
+    let vars: serde_json::Map<String, Value> = a.uploads.iter().map(|v| (v.clone(), Value::Null)).collect();
+    let paths: Vec<String> = a.uploads.iter().map(|v| format!("variables.{v}")).collect();
+    // A file the operation would accept, so only the id can be refused.
+    let files = paths
+        .iter()
+        .map(|path| match a.field.as_str() {
+            "setCustomerPhoto" => (path.as_str(), "me.png", PNG.to_vec()),
+            _ => (path.as_str(), "客户.csv", CSV.as_bytes().to_vec()),
+        })
+        .collect();
+    s.gql_upload(Some(token), &a.query, Value::Object(vars), files).await
+}
+
+/// Every operation of the schema that takes an id, generated from
+/// `schema/graphql/schema.graphql`, tried with the other company's ids by an
+/// admin session and a read-write API key: each is refused without data, the
+/// other company's objects are unchanged, and neither company's lists show
+/// the other's objects.
+async fn every_operation_with_other_tenants_ids(b: Backend) {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_owned();
+    let s = TestServer::start_with(b, move |cfg| cfg.data_dir = dir).await;
+    let sdl = Sdl::load();
+    let targets = sdl.targets();
+    let a = world(&s, "alpha").await;
+    let z = world(&s, "zeta").await;
+    let mut foreign: Vec<String> = z.ids.values().flatten().cloned().collect();
+    foreign.push(z.t.admin.tenant_id.clone());
+
+    let before = snapshot(&s, &sdl, &z.t.admin.token, &z.ids).await;
+    for (q, body) in &before {
+        assert!(body.get("errors").is_none(), "the generated read {q} fails for the company's own admin: {body:#}");
+    }
+
+    let mut attacks = 0;
+    let mut failures = Vec::new();
+    let mut attacked = BTreeSet::new();
+    for t in &targets {
+        for attack in sdl.attacks(t, &a.ids, &z.ids) {
+            attacked.insert(attack.field.clone());
+            for token in [&a.t.admin.token, &a.t.api_key] {
+                let r = send(&s, token, &attack).await;
+                let mut control = attack.clone();
+                for id in &foreign {
+                    control.query = control.query.replace(id.as_str(), NOWHERE);
+                }
+                let control = send(&s, token, &control).await;
+                attacks += 1;
+                if let Err(e) = judge(&attack, &r, &control, &foreign) {
+                    failures.push(format!("{e}\n    (sent: {})", attack.query));
+                }
+            }
+        }
+    }
+    println!(
+        "cross-tenant suite on {b:?}: {} operations that take an id, attacked with {attacks} requests (each beside \
+         a control with an id that exists nowhere); {} reads of the other company compared before and after",
+        targets.len(),
+        before.len()
+    );
+    let missed: Vec<&String> = targets.iter().map(|t| &t.field).filter(|f| !attacked.contains(*f)).collect();
+    assert!(missed.is_empty(), "operations that take an id but were not attacked: {missed:?}");
+    assert!(failures.is_empty(), "{} attacks were not refused:\n{}", failures.len(), failures.join("\n"));
+
+    // Z is exactly as it was, as its own admin reads it.
+    let after = snapshot(&s, &sdl, &z.t.admin.token, &z.ids).await;
+    for ((q, was), (_, is)) in before.iter().zip(&after) {
+        assert_eq!(was, is, "{q} changed");
+    }
+    s.gql(Some(&z.t.api_key), "{ me { user { id } } }", json!({})).await.ok();
 
     // Lists show only one's own company.
-    for (who, other) in [(&a, &z), (&z, &a)] {
-        let r = s.gql(Some(&who.admin.token), "{ users { id } groups { id } invitations { id } apiKeys { id } auditLog(limit: 200) { actorId targetId } mailOutbox(limit: 200) { body } }", json!({})).await;
-        let text = r.ok().to_string();
-        for foreign in [
-            &other.admin.user_id,
-            &other.sp.user_id,
-            &other.group,
-            &other.invitation,
-            &other.api_key_id,
-            &other.admin.tenant_id,
-        ] {
-            assert!(!text.contains(foreign.as_str()), "{foreign} leaked into {text}");
+    let mut own: Vec<String> = a.ids.values().flatten().cloned().collect();
+    own.push(a.t.admin.tenant_id.clone());
+    for (who, other) in [(&a.t.admin.token, &foreign), (&z.t.admin.token, &own)] {
+        for q in sdl.reads(3) {
+            let r = s.gql(Some(who), &q, json!({})).await;
+            let text = r.ok().to_string();
+            for id in other {
+                assert!(!text.contains(id.as_str()), "{id} of the other company leaked into {q}: {text}");
+            }
         }
     }
 }
