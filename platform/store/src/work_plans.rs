@@ -6,8 +6,8 @@
 //! never stored.
 
 use chrono::{DateTime, Utc};
-use guanxi_core::plans::{MAX_PAGE_SIZE, PlanFields, is_overdue};
 use guanxi_core::roles::UserScope;
+use guanxi_core::work_plans::{MAX_PAGE_SIZE, PlanFields, is_overdue};
 use guanxi_core::{Action, Actor, Error, GroupId, PlanRef, Result, Role, UserId, UserRef, WorkPlanId};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
