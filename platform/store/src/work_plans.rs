@@ -372,7 +372,8 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
         ("notes", old.notes != new.notes),
     ]
     .into_iter()
-    .filter_map(|(name, changed)| changed.then(|| name.to_owned()))
+    .filter(|(_, changed)| *changed)
+    .map(|(name, _)| name.to_owned())
     .collect();
     if old.end_at != new.end_at && new.done_at.is_none() {
         schedule_overdue_check(tx, new.end_at).await?;
