@@ -130,7 +130,7 @@ async fn conversation_events(b: Backend) {
         .gql(
             Some(&sp1.token),
             add,
-            json!({ "i": { "customerId": c, "topic": "报价", "content": "上门拜访", "kind": "VISIT", "merge": true, "occurredAt": ts(now - Duration::hours(1)) } }),
+            json!({ "i": { "customerId": c, "topic": "报价", "content": "上门拜访", "kind": "VISIT", "mergeWithin3Days": true, "occurredAt": ts(now - Duration::hours(1)) } }),
         )
         .await;
     assert_eq!(r.ok()["addConversation"]["merged"], true);

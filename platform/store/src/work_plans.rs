@@ -500,9 +500,17 @@ fn overdue_after_move(old: &work_plan::Model, end: DateTime<Utc>, now: DateTime<
     if end > now { None } else { old.overdue_at }
 }
 
+/// A queued sweep due sooner than this after a plan's write may already be
+/// running, its transaction not seeing the plan: it does not count as the
+/// plan's sweep.
+const SWEEP_MARGIN: chrono::Duration = chrono::Duration::seconds(10);
+
 /// Make sure an overdue sweep runs once `end` has passed: nothing when one
-/// is queued to run by then (by a creator still active, whom the job runs
-/// as), otherwise a new `work_plans.overdue` job due just after `end`.
+/// is queued to run by then, not before [`SWEEP_MARGIN`] from now (so it
+/// certainly starts after this transaction commits and sees the plan), by a
+/// creator still active (whom the job runs as); otherwise a new
+/// `work_plans.overdue` job due just after `end`. Sweeps that overlap are
+/// harmless: each plan is announced once.
 async fn schedule_overdue_check(tx: &TenantTx, end: DateTime<Utc>) -> Result<()> {
     let tenant = tx.tenant_id().0;
     let active_creators = Query::select()
@@ -524,6 +532,7 @@ async fn schedule_overdue_check(tx: &TenantTx, end: DateTime<Utc>) -> Result<()>
         .and_where(job_queue::Column::TenantId.eq(tenant))
         .and_where(job_queue::Column::Kind.eq(OVERDUE_JOB_KIND))
         .and_where(job_queue::Column::RunAfter.lte(end))
+        .and_where(job_queue::Column::RunAfter.gt(tx.now + SWEEP_MARGIN))
         .and_where(job_queue::Column::JobId.in_subquery(by_active))
         .limit(1)
         .to_owned();
