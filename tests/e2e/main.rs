@@ -2,6 +2,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests")]
 
+mod aggregate_events;
 mod api_keys;
 mod auth;
 mod backups;

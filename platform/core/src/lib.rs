@@ -17,13 +17,13 @@ pub mod input;
 pub mod messages;
 pub mod numbering;
 pub mod phone;
-pub mod plans;
 pub mod plugin_limits;
 pub mod pool;
 pub mod roles;
 pub mod settings;
 mod text;
 pub mod time_window;
+pub mod work_plans;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use events::DomainEvent;

@@ -23,7 +23,6 @@ mod jobs;
 mod limits;
 mod photos;
 mod pipeline;
-mod plans;
 mod plugins;
 mod pool;
 mod settings;
@@ -31,6 +30,7 @@ mod suggestions;
 mod team;
 mod types;
 mod users;
+mod work_plans;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -49,7 +49,7 @@ pub struct Query(
     admin::AdminQuery,
     backups::BackupQuery,
     settings::SettingsQuery,
-    plans::PlanQuery,
+    work_plans::PlanQuery,
     jobs::JobQuery,
     board::BoardQuery,
     suggestions::SuggestionQuery,
@@ -73,7 +73,7 @@ pub struct Mutation(
     admin::AdminMutation,
     backups::BackupMutation,
     settings::SettingsMutation,
-    plans::PlanMutation,
+    work_plans::PlanMutation,
     jobs::JobMutation,
     board::BoardMutation,
     suggestions::SuggestionMutation,

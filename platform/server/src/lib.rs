@@ -47,6 +47,7 @@ pub fn job_handlers() -> Registry {
         .with(guanxi_automation::ComputedFieldRefresh)
         .with(guanxi_automation::BackupCreate)
         .with(guanxi_automation::BackupRestore)
+        .with(guanxi_automation::WorkPlanOverdue)
 }
 
 /// Migrate the database (as the schema owner), build the application and

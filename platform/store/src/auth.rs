@@ -251,6 +251,7 @@ impl Store {
         let mut tx = tx;
         tx.actor = Some(Actor { user_id: UserId(admin.id), role: Role::Admin, group_id: None, supervises: vec![] });
         tx.request_id = meta.request_id.clone();
+        tx.emit(guanxi_core::DomainEvent::UserJoined { user: UserId(admin.id), role: Role::Admin, group: None });
         audit::record(&tx, "tenant.sign_up", "tenant", Some(tenant_id.0), serde_json::json!({ "slug": slug.as_str() }))
             .await?;
         let actor = tx.actor()?.clone();

@@ -9,8 +9,11 @@
 //! customers hold only the caller's own customers' ([`CustomerSet::Mine`],
 //! never the pool's). The rules for
 //! adding and changing are in `guanxi_core::conversation`. Each write is one
-//! transaction with an audit entry, and keeps the customer's last contact
-//! time current (recorded in the customer's history like any other change).
+//! transaction with an audit entry and its domain event (`conversation.added`,
+//! `conversation.edited` with the changed fields, a follow-up merged into an
+//! earlier record included, `conversation.deleted`), and keeps the
+//! customer's last contact time current (recorded in the customer's history
+//! like any other change).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -20,15 +23,16 @@ use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::{CustomerScope, CustomerSet};
 use guanxi_core::input::Checker;
 use guanxi_core::time_window::Window;
-use guanxi_core::{ConversationId, CustomerId, Error, FieldError, GroupId, Result, UserId};
+use guanxi_core::{ConversationId, CustomerId, DomainEvent, Error, FieldError, GroupId, Result, UserId};
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, Order,
-    QueryFilter, QueryResult,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, Condition, ConnectionTrait, FromQueryResult, Iterable, Order, QueryFilter, QueryResult,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::audit::AuditAction;
 use crate::customers::{self, UserBrief, tenant_tz, visible};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{conversation, customer, user};
@@ -427,8 +431,8 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     let writer = Writer::Role(actor.role);
 
     if input.merge {
-        let earlier = conversation::Entity::find()
-            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+        let earlier = tx
+            .select::<conversation::Entity>()
             .filter(conversation::Column::CustomerId.eq(cust.id))
             .filter(conversation::Column::AuthorId.eq(actor.user_id.0))
             .filter(conversation::Column::Topic.eq(topic.as_str()))
@@ -447,7 +451,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 return Err(Error::invalid("content", "too_long", "the merged record would be too long"));
             }
             let entries = serde_json::to_value(&merged.entries).map_err(Error::internal)?;
-            let custom = crate::custom_fields::apply_write(
+            let outcome = crate::custom_fields::apply_write(
                 tx,
                 &fields,
                 e.id,
@@ -456,9 +460,17 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 &patch,
                 &serde_json::Value::Null,
             )
-            .await?
-            .value;
-            conversation::Entity::update_many()
+            .await?;
+            let mut changed: Vec<String> = vec!["content".to_owned()];
+            if merged.occurred_at != e.occurred_at {
+                changed.push("occurredAt".to_owned());
+            }
+            if merged.kind.as_str() != e.kind {
+                changed.push("kind".to_owned());
+            }
+            changed.extend(outcome.changes.iter().map(|c| format!("custom.{}", c.key)));
+            let custom = outcome.value;
+            tx.update_many::<conversation::Entity>()
                 .col_expr(conversation::Column::Content, Expr::value(text))
                 .col_expr(conversation::Column::Entries, Expr::value(Some(entries)))
                 .col_expr(conversation::Column::Custom, Expr::value(custom))
@@ -466,15 +478,20 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 .col_expr(conversation::Column::OccurredAt, Expr::value(merged.occurred_at))
                 .col_expr(conversation::Column::VisitedAt, Expr::value(merged.visited_at))
                 .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
-                .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
                 .filter(conversation::Column::Id.eq(e.id))
                 .exec(tx.conn())
                 .await
                 .map_err(db_err)?;
             customers::touch_last_contact(tx, CustomerId(cust.id), merged.occurred_at).await?;
+            // A follow-up merged into an earlier record edits that record.
+            tx.emit(DomainEvent::ConversationEdited {
+                conversation: ConversationId(e.id),
+                customer: CustomerId(cust.id),
+                fields: changed,
+            });
             audit::record(
                 tx,
-                "conversation.merge",
+                AuditAction::ConversationMerge,
                 ENTITY,
                 Some(e.id),
                 json!({ "customerId": cust.id, "occurredAt": at, "kind": input.kind }),
@@ -489,8 +506,9 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     let custom = crate::custom_fields::apply_write(tx, &fields, id.0, writer, None, &patch, &serde_json::Value::Null)
         .await?
         .value;
-    conversation::Entity::insert(conversation::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
+    tx.insert(conversation::ActiveModel {
+        // Set by the scoped insert.
+        tenant_id: NotSet,
         id: Set(id.0),
         customer_id: Set(cust.id),
         author_id: Set(actor.user_id.0),
@@ -508,8 +526,15 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     .await
     .map_err(db_err)?;
     customers::touch_last_contact(tx, CustomerId(cust.id), at).await?;
-    audit::record(tx, "conversation.create", ENTITY, Some(id.0), json!({ "customerId": cust.id, "kind": input.kind }))
-        .await?;
+    tx.emit(DomainEvent::ConversationAdded { conversation: id, customer: CustomerId(cust.id) });
+    audit::record(
+        tx,
+        AuditAction::ConversationCreate,
+        ENTITY,
+        Some(id.0),
+        json!({ "customerId": cust.id, "kind": input.kind }),
+    )
+    .await?;
     Ok(Added { conversation: fetch_one(tx, &scope, id).await?, merged: false })
 }
 
@@ -541,17 +566,27 @@ pub async fn edit_content(tx: &TenantTx, id: ConversationId, content: &str) -> R
     let content = rules::content(content).map_err(|e| Error::Validation(vec![e]))?;
     let (scope, old) = changeable(tx, id).await?;
     if old.content != content {
-        conversation::Entity::update_many()
+        tx.update_many::<conversation::Entity>()
             .col_expr(conversation::Column::Content, Expr::value(content))
             .col_expr(conversation::Column::Entries, Expr::value(Option::<serde_json::Value>::None))
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
             .filter(conversation::Column::Id.eq(id.0))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
-        audit::record(tx, "conversation.edit_content", ENTITY, Some(id.0), json!({ "customerId": old.customer_id }))
-            .await?;
+        tx.emit(DomainEvent::ConversationEdited {
+            conversation: id,
+            customer: old.customer_id,
+            fields: vec!["content".to_owned()],
+        });
+        audit::record(
+            tx,
+            AuditAction::ConversationEditContent,
+            ENTITY,
+            Some(id.0),
+            json!({ "customerId": old.customer_id }),
+        )
+        .await?;
     }
     fetch_one(tx, &scope, id).await
 }
@@ -573,18 +608,22 @@ pub async fn edit_custom(tx: &TenantTx, id: ConversationId, patch: &serde_json::
     )
     .await?;
     if !outcome.changes.is_empty() {
-        conversation::Entity::update_many()
+        tx.update_many::<conversation::Entity>()
             .col_expr(conversation::Column::Custom, Expr::value(outcome.value))
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
             .filter(conversation::Column::Id.eq(id.0))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
         let keys: Vec<&str> = outcome.changes.iter().map(|c| c.key.as_str()).collect();
+        tx.emit(DomainEvent::ConversationEdited {
+            conversation: id,
+            customer: old.customer_id,
+            fields: keys.iter().map(|k| format!("custom.{k}")).collect(),
+        });
         audit::record(
             tx,
-            "conversation.edit_custom",
+            AuditAction::ConversationEditCustom,
             ENTITY,
             Some(id.0),
             json!({ "customerId": old.customer_id, "fields": keys }),
@@ -602,16 +641,22 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
     let at = rules::occurred_at(at, tx.now).map_err(|e| Error::Validation(vec![e]))?;
     let (scope, old) = changeable(tx, id).await?;
     if old.occurred_at != at {
-        let mut update = conversation::Entity::update_many()
+        let mut update = tx
+            .update_many::<conversation::Entity>()
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
             .filter(conversation::Column::Id.eq(id.0));
         let mut new_at = at;
+        let mut changed = vec!["occurredAt".to_owned()];
         let mut entries = old.entries.clone();
         match entries.pop() {
             Some(latest) if !entries.is_empty() => {
                 let merged = rules::merge(entries, rules::Entry { at, ..latest }, None);
                 new_at = merged.occurred_at;
+                // The text of a merged record shows each entry's time.
+                changed.push("content".to_owned());
+                if merged.kind != old.kind {
+                    changed.push("kind".to_owned());
+                }
                 update = update
                     .col_expr(
                         conversation::Column::Content,
@@ -636,9 +681,10 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
         }
         update.col_expr(conversation::Column::OccurredAt, Expr::value(new_at)).exec(tx.conn()).await.map_err(db_err)?;
         customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(new_at)).await?;
+        tx.emit(DomainEvent::ConversationEdited { conversation: id, customer: old.customer_id, fields: changed });
         audit::record(
             tx,
-            "conversation.edit_time",
+            AuditAction::ConversationEditTime,
             ENTITY,
             Some(id.0),
             json!({ "customerId": old.customer_id, "old": old.occurred_at, "new": at }),
@@ -652,16 +698,16 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
 /// its latest remaining conversation when it came from this one.
 pub async fn delete(tx: &TenantTx, id: ConversationId) -> Result<()> {
     let (_, old) = changeable(tx, id).await?;
-    conversation::Entity::delete_many()
-        .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<conversation::Entity>()
         .filter(conversation::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
     customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), None).await?;
+    tx.emit(DomainEvent::ConversationDeleted { conversation: id, customer: old.customer_id });
     audit::record(
         tx,
-        "conversation.delete",
+        AuditAction::ConversationDelete,
         ENTITY,
         Some(id.0),
         json!({ "customerId": old.customer_id, "topic": old.topic, "occurredAt": old.occurred_at }),
@@ -679,10 +725,10 @@ pub(crate) async fn customer_numbers(
         return Ok(std::collections::HashMap::new());
     }
     use sea_orm::QuerySelect as _;
-    let rows: Vec<(uuid::Uuid, String)> = customer::Entity::find()
+    let rows: Vec<(uuid::Uuid, String)> = tx
+        .select::<customer::Entity>()
         .select_only()
         .columns([customer::Column::Id, customer::Column::Number])
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::Id.is_in(ids))
         .into_tuple()
         .all(tx.conn())

@@ -11,6 +11,10 @@
 //! customer's history; a type change converts every value or is refused
 //! (unless the admin explicitly clears those that do not convert, which is
 //! recorded too); removing a select option that values use is refused.
+//!
+//! Every change of a definition (created, updated, its type changed,
+//! archived or restored, deleted) emits `custom_field.changed` in its
+//! transaction.
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -19,15 +23,17 @@ use guanxi_core::custom_fields::{
     CompiledField, FieldDef, FieldEntity, FieldKey, FieldSet, FieldSpec, FieldType, Rules, SpecInput, WriteOutcome,
     Writer, convert,
 };
-use guanxi_core::{Action, CustomFieldId, CustomerId, Error, FieldError, Result};
+use guanxi_core::events::Definition;
+use guanxi_core::{Action, CustomFieldId, CustomerId, DomainEvent, Error, FieldError, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{conversation, custom_field, custom_field_unique, customer, user};
@@ -60,8 +66,7 @@ fn to_def(m: custom_field::Model) -> Result<FieldDef> {
 
 /// Every definition of `entity`, archived ones included, in display order.
 pub async fn definitions(tx: &TenantTx, entity: FieldEntity) -> Result<Vec<FieldDef>> {
-    custom_field::Entity::find()
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<custom_field::Entity>()
         .filter(custom_field::Column::Entity.eq(entity.as_str()))
         .order_by_asc(custom_field::Column::Position)
         .order_by_asc(custom_field::Column::Id)
@@ -81,8 +86,8 @@ pub async fn field_set(tx: &TenantTx, entity: FieldEntity) -> Result<FieldSet> {
 
 /// One definition.
 pub async fn get(tx: &TenantTx, id: CustomFieldId) -> Result<FieldDef> {
-    let m = custom_field::Entity::find()
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
+    let m = tx
+        .select::<custom_field::Entity>()
         .filter(custom_field::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -97,10 +102,14 @@ fn json_of<T: serde::Serialize>(v: &T) -> Result<Value> {
 
 /// An update of one field definition of the transaction's company.
 fn field_update(tx: &TenantTx, id: CustomFieldId) -> sea_orm::UpdateMany<custom_field::Entity> {
-    custom_field::Entity::update_many()
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(custom_field::Column::Id.eq(id.0))
+    tx.update_many::<custom_field::Entity>().filter(custom_field::Column::Id.eq(id.0))
 }
+
+/// Announce a change of a field's definition.
+fn changed(tx: &TenantTx, id: CustomFieldId, key: &str, what: Definition) {
+    tx.emit(DomainEvent::CustomFieldChanged { field: id, key: key.to_owned(), what });
+}
+
 /// Define a field (admins).
 pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Result<FieldDef> {
     tx.actor()?.authorize(&Action::ManageCustomFields)?;
@@ -118,8 +127,9 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
     }
     let id = CustomFieldId::new();
     let position = existing.iter().map(|d| d.position).max().unwrap_or(0) + 1;
-    custom_field::Entity::insert(custom_field::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
+    tx.insert(custom_field::ActiveModel {
+        // Set by the scoped insert.
+        tenant_id: NotSet,
         id: Set(id.0),
         entity: Set(entity.as_str().to_owned()),
         field_key: Set(spec.key.as_str().to_owned()),
@@ -140,8 +150,15 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
-    crate::audit::record(tx, "custom_field.create", "custom_field", Some(id.0), json!({ "key": spec.key.as_str() }))
-        .await?;
+    changed(tx, id, spec.key.as_str(), Definition::Created);
+    crate::audit::record(
+        tx,
+        AuditAction::CustomFieldCreate,
+        "custom_field",
+        Some(id.0),
+        json!({ "key": spec.key.as_str() }),
+    )
+    .await?;
     get(tx, id).await
 }
 
@@ -149,18 +166,18 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
 /// for `key`.
 async fn holders(tx: &TenantTx, entity: FieldEntity, key: &str) -> Result<Vec<(Uuid, Value)>> {
     let rows: Vec<(Uuid, Value)> = match entity {
-        FieldEntity::Customer => customer::Entity::find()
+        FieldEntity::Customer => tx
+            .select::<customer::Entity>()
             .select_only()
             .columns([customer::Column::Id, customer::Column::Custom])
-            .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
             .into_tuple()
             .all(tx.conn())
             .await
             .map_err(db_err)?,
-        FieldEntity::Conversation => conversation::Entity::find()
+        FieldEntity::Conversation => tx
+            .select::<conversation::Entity>()
             .select_only()
             .columns([conversation::Column::Id, conversation::Column::Custom])
-            .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
             .into_tuple()
             .all(tx.conn())
             .await
@@ -231,17 +248,15 @@ async fn claim_all(tx: &TenantTx, field: &CompiledField, holders: &[(Uuid, Value
     let rows: Vec<custom_field_unique::ActiveModel> = seen
         .into_iter()
         .map(|(k, id)| custom_field_unique::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
+            // Set by the scoped insert.
+            tenant_id: NotSet,
             field_id: Set(field.def.id.0),
             value_key: Set(k),
             record_id: Set(id),
         })
         .collect();
     for chunk in rows.chunks(500) {
-        custom_field_unique::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(tx.conn())
-            .await
-            .map_err(db_err)?;
+        tx.insert_many(chunk.to_vec()).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     }
     Ok(())
 }
@@ -292,8 +307,7 @@ pub async fn update(tx: &TenantTx, id: CustomFieldId, input: SpecInput) -> Resul
         claim_all(tx, &compiled, &held).await?;
     }
     if !spec.unique && old.spec.unique {
-        custom_field_unique::Entity::delete_many()
-            .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
+        tx.delete_many::<custom_field_unique::Entity>()
             .filter(custom_field_unique::Column::FieldId.eq(id.0))
             .exec(tx.conn())
             .await
@@ -312,8 +326,15 @@ pub async fn update(tx: &TenantTx, id: CustomFieldId, input: SpecInput) -> Resul
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    crate::audit::record(tx, "custom_field.update", "custom_field", Some(id.0), json!({ "key": spec.key.as_str() }))
-        .await?;
+    changed(tx, id, spec.key.as_str(), Definition::Updated);
+    crate::audit::record(
+        tx,
+        AuditAction::CustomFieldUpdate,
+        "custom_field",
+        Some(id.0),
+        json!({ "key": spec.key.as_str() }),
+    )
+    .await?;
     get(tx, id).await
 }
 
@@ -343,13 +364,19 @@ pub async fn reorder(tx: &TenantTx, entity: FieldEntity, ids: &[CustomFieldId]) 
 /// new values) or bring it back.
 pub async fn set_archived(tx: &TenantTx, id: CustomFieldId, archived: bool) -> Result<FieldDef> {
     tx.actor()?.authorize(&Action::ManageCustomFields)?;
-    get(tx, id).await?;
+    let old = get(tx, id).await?;
+    if old.archived == archived {
+        return Ok(old);
+    }
     field_update(tx, id)
         .col_expr(custom_field::Column::Archived, Expr::value(archived))
         .col_expr(custom_field::Column::UpdatedAt, Expr::value(tx.now))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    changed(tx, id, old.spec.key.as_str(), Definition::Updated);
+    let action = if archived { AuditAction::CustomFieldArchive } else { AuditAction::CustomFieldRestore };
+    crate::audit::record(tx, action, "custom_field", Some(id.0), json!({ "key": old.spec.key.as_str() })).await?;
     get(tx, id).await
 }
 
@@ -375,15 +402,15 @@ pub async fn delete(tx: &TenantTx, id: CustomFieldId, confirm: bool) -> Result<u
         history(tx, def.entity, record, &key, old, Value::Null).await?;
     }
     crate::plugins::detach_target(tx, crate::plugins::Target::Field(id)).await?;
-    custom_field::Entity::delete_many()
-        .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<custom_field::Entity>()
         .filter(custom_field::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    changed(tx, id, &key, Definition::Deleted);
     crate::audit::record(
         tx,
-        "custom_field.delete",
+        AuditAction::CustomFieldDelete,
         "custom_field",
         Some(id.0),
         json!({ "key": key, "records": held.len() }),
@@ -485,8 +512,7 @@ pub async fn change_type(
         )));
     }
     let key = old.spec.key.as_str().to_owned();
-    custom_field_unique::Entity::delete_many()
-        .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<custom_field_unique::Entity>()
         .filter(custom_field_unique::Column::FieldId.eq(id.0))
         .exec(tx.conn())
         .await
@@ -520,9 +546,10 @@ pub async fn change_type(
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    changed(tx, id, &key, Definition::Updated);
     crate::audit::record(
         tx,
-        "custom_field.change_type",
+        AuditAction::CustomFieldChangeType,
         "custom_field",
         Some(id.0),
         json!({ "key": key, "from": old.spec.field_type.as_str(), "to": spec.field_type.as_str(), "cleared": failed }),
@@ -548,12 +575,8 @@ pub async fn apply_write(
     let mut outcome = set.check_write(writer, old, patch)?;
     let mut errors = Vec::new();
     for (path, id) in &outcome.users {
-        let found = user::Entity::find()
-            .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-            .filter(user::Column::Id.eq(id.0))
-            .one(tx.conn())
-            .await
-            .map_err(db_err)?;
+        let found =
+            tx.select::<user::Entity>().filter(user::Column::Id.eq(id.0)).one(tx.conn()).await.map_err(db_err)?;
         if found.is_none() {
             errors.push(FieldError::new(path.clone(), "not_found", "no such user in the company"));
         }
@@ -566,8 +589,7 @@ pub async fn apply_write(
     crate::plugins::calls::validate_fields(tx, set, record, &outcome, fields).await?;
     crate::plugins::calls::compute_fields(tx, set, record, &mut outcome, fields, patch).await?;
     for claim in &outcome.unique {
-        custom_field_unique::Entity::delete_many()
-            .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
+        tx.delete_many::<custom_field_unique::Entity>()
             .filter(custom_field_unique::Column::FieldId.eq(claim.field.0))
             .filter(custom_field_unique::Column::RecordId.eq(record))
             .exec(tx.conn())
@@ -591,8 +613,8 @@ pub(crate) fn taken(key: &str) -> FieldError {
 /// Whether another record holds `value_key` of a unique field (for checks
 /// that write nothing, such as an import's dry run).
 pub(crate) async fn unique_taken(tx: &TenantTx, field: CustomFieldId, value_key: &str) -> Result<bool> {
-    Ok(custom_field_unique::Entity::find()
-        .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<custom_field_unique::Entity>()
         .filter(custom_field_unique::Column::FieldId.eq(field.0))
         .filter(custom_field_unique::Column::ValueKey.eq(value_key))
         .one(tx.conn())
@@ -633,8 +655,7 @@ pub(crate) async fn release_customer(tx: &TenantTx, customer_id: Uuid) -> Result
         .and_where(conversation::Column::TenantId.eq(tx.tenant_id().0))
         .and_where(conversation::Column::CustomerId.eq(customer_id))
         .to_owned();
-    custom_field_unique::Entity::delete_many()
-        .filter(custom_field_unique::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<custom_field_unique::Entity>()
         .filter(
             sea_orm::Condition::any()
                 .add(custom_field_unique::Column::RecordId.eq(customer_id))

@@ -7,12 +7,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::deal::{self as rules, Currency, DealDates, DealStatus, Money};
 use guanxi_core::input::Checker;
-use guanxi_core::{CustomerId, DealId, Error, FieldError, Result, UserId};
+use guanxi_core::{CustomerId, DealId, DomainEvent, Error, FieldError, Result, UserId};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
-use crate::audit;
+use crate::audit::{self, AuditAction};
 use crate::customers::{self, tenant_tz};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, deal};
@@ -99,8 +100,7 @@ async fn customer_of(tx: &TenantTx, id: CustomerId, edit: bool) -> Result<custom
 /// The deals of a customer the caller sees, newest first.
 pub async fn list(tx: &TenantTx, customer_id: CustomerId) -> Result<Vec<Deal>> {
     customer_of(tx, customer_id, false).await?;
-    deal::Entity::find()
-        .filter(deal::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<deal::Entity>()
         .filter(deal::Column::CustomerId.eq(customer_id.0))
         .order_by_desc(deal::Column::CreatedAt)
         .order_by_desc(deal::Column::Id)
@@ -172,8 +172,9 @@ pub async fn create(tx: &TenantTx, customer_id: CustomerId, input: DealInput) ->
     let cust = customer_of(tx, customer_id, true).await?;
     let (title, amount, status, dates, owner, notes) = check(tx, &cust, &input, None).await?;
     let id = DealId::new();
-    deal::Entity::insert(deal::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
+    tx.insert(deal::ActiveModel {
+        // Set by the scoped insert.
+        tenant_id: NotSet,
         id: Set(id.0),
         customer_id: Set(customer_id.0),
         owner_id: Set(owner.map(|o| o.0)),
@@ -191,9 +192,10 @@ pub async fn create(tx: &TenantTx, customer_id: CustomerId, input: DealInput) ->
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
+    tx.emit(DomainEvent::DealCreated { deal: id, customer: customer_id });
     audit::record(
         tx,
-        "deal.create",
+        AuditAction::DealCreate,
         ENTITY,
         Some(id.0),
         json!({ "customerId": customer_id.0, "amount": amount.decimal(), "currency": amount.currency().code(), "status": status.as_str() }),
@@ -203,8 +205,7 @@ pub async fn create(tx: &TenantTx, customer_id: CustomerId, input: DealInput) ->
 }
 
 async fn stored(tx: &TenantTx, id: DealId) -> Result<deal::Model> {
-    deal::Entity::find()
-        .filter(deal::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<deal::Entity>()
         .filter(deal::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -234,7 +235,7 @@ async fn changeable(tx: &TenantTx, id: DealId) -> Result<(deal::Model, customer:
 pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal> {
     let (old, cust) = changeable(tx, id).await?;
     let (title, amount, status, dates, owner, notes) = check(tx, &cust, &input, Some(&old)).await?;
-    deal::Entity::update_many()
+    tx.update_many::<deal::Entity>()
         .col_expr(deal::Column::Title, Expr::value(title))
         .col_expr(deal::Column::AmountMinor, Expr::value(amount.minor()))
         .col_expr(deal::Column::Currency, Expr::value(amount.currency().code()))
@@ -244,14 +245,14 @@ pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal>
         .col_expr(deal::Column::OwnerId, Expr::value(owner.map(|o| o.0)))
         .col_expr(deal::Column::Notes, Expr::value(notes))
         .col_expr(deal::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(deal::Column::TenantId.eq(tx.tenant_id().0))
         .filter(deal::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    tx.emit(DomainEvent::DealUpdated { deal: id, customer: CustomerId(old.customer_id) });
     audit::record(
         tx,
-        "deal.update",
+        AuditAction::DealUpdate,
         ENTITY,
         Some(id.0),
         json!({ "customerId": old.customer_id, "from": old.status, "to": status.as_str(), "amount": amount.decimal() }),
@@ -263,13 +264,15 @@ pub async fn update(tx: &TenantTx, id: DealId, input: DealInput) -> Result<Deal>
 /// Delete a deal (who may edit its customer).
 pub async fn delete(tx: &TenantTx, id: DealId) -> Result<()> {
     let (old, _) = changeable(tx, id).await?;
-    deal::Entity::delete_many()
-        .filter(deal::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(deal::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    audit::record(tx, "deal.delete", ENTITY, Some(id.0), json!({ "customerId": old.customer_id, "title": old.title }))
-        .await?;
+    tx.delete_many::<deal::Entity>().filter(deal::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::DealDeleted { deal: id, customer: CustomerId(old.customer_id) });
+    audit::record(
+        tx,
+        AuditAction::DealDelete,
+        ENTITY,
+        Some(id.0),
+        json!({ "customerId": old.customer_id, "title": old.title }),
+    )
+    .await?;
     Ok(())
 }

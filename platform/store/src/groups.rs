@@ -1,11 +1,18 @@
 //! Sales groups and their supervisors.
+//!
+//! Every change of a group (created, renamed, deleted, a supervisor
+//! appointed or withdrawn, which changes what supervisors see) emits
+//! `group.changed` in its transaction.
 
 use chrono::{DateTime, Utc};
+use guanxi_core::events::Definition;
 use guanxi_core::input::Name;
-use guanxi_core::{Action, Error, FieldError, GroupId, Result, Role, UserId};
+use guanxi_core::{Action, DomainEvent, Error, FieldError, GroupId, Result, Role, UserId};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{group, group_supervisor, invitation, user};
 use crate::{audit, users};
@@ -32,7 +39,7 @@ impl From<group::Model> for Group {
 pub async fn list(tx: &TenantTx) -> Result<Vec<Group>> {
     let actor = tx.actor()?;
     actor.authorize(&Action::ViewTeam)?;
-    let mut q = group::Entity::find().filter(group::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<group::Entity>();
     if actor.role != Role::Admin {
         let visible: Vec<_> = actor
             .supervises
@@ -57,7 +64,8 @@ pub async fn get(tx: &TenantTx, id: GroupId) -> Result<Group> {
 }
 
 async fn find(tx: &TenantTx, id: GroupId) -> Result<Group> {
-    group::Entity::find_by_id((tx.tenant_id().0, id.0))
+    tx.select::<group::Entity>()
+        .filter(group::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?
@@ -76,11 +84,10 @@ pub async fn create(tx: &TenantTx, name: &str) -> Result<Group> {
         created_at: tx.now,
         updated_at: tx.now,
     };
-    group::Entity::insert(group::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
-    audit::record(tx, "group.create", "group", Some(model.id), serde_json::json!({ "name": model.name })).await?;
+    tx.insert(group::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::GroupChanged { group: GroupId(model.id), what: Definition::Created });
+    audit::record(tx, AuditAction::GroupCreate, "group", Some(model.id), serde_json::json!({ "name": model.name }))
+        .await?;
     Ok(model.into())
 }
 
@@ -89,17 +96,17 @@ pub async fn rename(tx: &TenantTx, id: GroupId, name: &str) -> Result<Group> {
     tx.actor()?.authorize(&Action::ManageGroups)?;
     let name = Name::parse(name, "name", 100).map_err(|e| Error::Validation(vec![e]))?;
     let old = find(tx, id).await?;
-    group::Entity::update_many()
+    tx.update_many::<group::Entity>()
         .col_expr(group::Column::Name, Expr::value(name.as_str()))
         .col_expr(group::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(group::Column::TenantId.eq(tx.tenant_id().0))
         .filter(group::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    tx.emit(DomainEvent::GroupChanged { group: id, what: Definition::Updated });
     audit::record(
         tx,
-        "group.rename",
+        AuditAction::GroupRename,
         "group",
         Some(id.0),
         serde_json::json!({ "old": old.name, "new": name.as_str() }),
@@ -112,47 +119,37 @@ pub async fn rename(tx: &TenantTx, id: GroupId, name: &str) -> Result<Group> {
 pub async fn delete(tx: &TenantTx, id: GroupId) -> Result<()> {
     tx.actor()?.authorize(&Action::ManageGroups)?;
     let g = find(tx, id).await?;
-    let members = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(user::Column::GroupId.eq(id.0))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let members =
+        tx.select::<user::Entity>().filter(user::Column::GroupId.eq(id.0)).count(tx.conn()).await.map_err(db_err)?;
     if members > 0 {
         return Err(Error::Conflict(FieldError::new("id", "not_empty", "move the group's members out first")));
     }
     // Pending invitations into the group are withdrawn; every invitation
     // forgets the group, so the foreign key lets it go.
-    invitation::Entity::update_many()
+    tx.update_many::<invitation::Entity>()
         .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
         .filter(invitation::Column::GroupId.eq(id.0))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    invitation::Entity::update_many()
+    tx.update_many::<invitation::Entity>()
         .col_expr(invitation::Column::GroupId, Expr::value(Option::<uuid::Uuid>::None))
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
         .filter(invitation::Column::GroupId.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    group::Entity::delete_many()
-        .filter(group::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(group::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    audit::record(tx, "group.delete", "group", Some(id.0), serde_json::json!({ "name": g.name })).await
+    tx.delete_many::<group::Entity>().filter(group::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::GroupChanged { group: id, what: Definition::Deleted });
+    audit::record(tx, AuditAction::GroupDelete, "group", Some(id.0), serde_json::json!({ "name": g.name })).await
 }
 
 /// The supervisors of a group the actor may see.
 pub async fn supervisors(tx: &TenantTx, id: GroupId) -> Result<Vec<UserId>> {
     get(tx, id).await?;
-    Ok(group_supervisor::Entity::find()
-        .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<group_supervisor::Entity>()
         .filter(group_supervisor::Column::GroupId.eq(id.0))
         .order_by_asc(group_supervisor::Column::CreatedAt)
         .all(tx.conn())
@@ -171,23 +168,62 @@ pub async fn add_supervisor(tx: &TenantTx, id: GroupId, user_id: UserId) -> Resu
     if u.role != Role::Supervisor || !u.active {
         return Err(Error::invalid("userId", "not_supervisor", "only an active supervisor can supervise a group"));
     }
-    let exists = group_supervisor::Entity::find_by_id((tx.tenant_id().0, id.0, user_id.0))
+    let exists = tx
+        .select::<group_supervisor::Entity>()
+        .filter(group_supervisor::Column::GroupId.eq(id.0))
+        .filter(group_supervisor::Column::UserId.eq(user_id.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?
         .is_some();
     if !exists {
-        group_supervisor::Entity::insert(group_supervisor::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
-            group_id: Set(id.0),
-            user_id: Set(user_id.0),
-            created_at: Set(tx.now),
-        })
-        .exec_without_returning(tx.conn())
+        appoint(tx, id, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Write the appointment of `user_id` as a supervisor of group `id`
+/// (authorized by the caller): the row, its event and its audit entry.
+pub(crate) async fn appoint(tx: &TenantTx, id: GroupId, user_id: UserId) -> Result<()> {
+    tx.insert(group_supervisor::ActiveModel {
+        // Set by the scoped insert.
+        tenant_id: NotSet,
+        group_id: Set(id.0),
+        user_id: Set(user_id.0),
+        created_at: Set(tx.now),
+    })
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    tx.emit(DomainEvent::GroupChanged { group: id, what: Definition::Updated });
+    audit::record(tx, AuditAction::GroupAddSupervisor, "group", Some(id.0), serde_json::json!({ "userId": user_id }))
+        .await
+}
+
+/// Withdraw every appointment of `user_id` as a supervisor (they stop
+/// being a supervisor, or leave), emitting `group.changed` for each group
+/// they supervised. The caller authorizes and audits the change this is
+/// part of.
+pub(crate) async fn withdraw_supervisor(tx: &TenantTx, user_id: UserId) -> Result<()> {
+    let supervised: Vec<uuid::Uuid> = tx
+        .select::<group_supervisor::Entity>()
+        .select_only()
+        .column(group_supervisor::Column::GroupId)
+        .filter(group_supervisor::Column::UserId.eq(user_id.0))
+        .into_tuple()
+        .all(tx.conn())
         .await
         .map_err(db_err)?;
-        audit::record(tx, "group.add_supervisor", "group", Some(id.0), serde_json::json!({ "userId": user_id }))
-            .await?;
+    if supervised.is_empty() {
+        return Ok(());
+    }
+    tx.delete_many::<group_supervisor::Entity>()
+        .filter(group_supervisor::Column::UserId.eq(user_id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    for g in supervised {
+        tx.emit(DomainEvent::GroupChanged { group: GroupId(g), what: Definition::Updated });
     }
     Ok(())
 }
@@ -196,8 +232,8 @@ pub async fn add_supervisor(tx: &TenantTx, id: GroupId, user_id: UserId) -> Resu
 pub async fn remove_supervisor(tx: &TenantTx, id: GroupId, user_id: UserId) -> Result<()> {
     tx.actor()?.authorize(&Action::ManageGroups)?;
     find(tx, id).await?;
-    let n = group_supervisor::Entity::delete_many()
-        .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
+    let n = tx
+        .delete_many::<group_supervisor::Entity>()
         .filter(group_supervisor::Column::GroupId.eq(id.0))
         .filter(group_supervisor::Column::UserId.eq(user_id.0))
         .exec(tx.conn())
@@ -205,8 +241,15 @@ pub async fn remove_supervisor(tx: &TenantTx, id: GroupId, user_id: UserId) -> R
         .map_err(db_err)?
         .rows_affected;
     if n > 0 {
-        audit::record(tx, "group.remove_supervisor", "group", Some(id.0), serde_json::json!({ "userId": user_id }))
-            .await?;
+        tx.emit(DomainEvent::GroupChanged { group: id, what: Definition::Updated });
+        audit::record(
+            tx,
+            AuditAction::GroupRemoveSupervisor,
+            "group",
+            Some(id.0),
+            serde_json::json!({ "userId": user_id }),
+        )
+        .await?;
     }
     Ok(())
 }

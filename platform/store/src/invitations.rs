@@ -2,14 +2,18 @@
 //! by e-mail with a role and group; the invitation mail goes to the outbox;
 //! accepting it creates the user with the password they choose, and makes a
 //! supervisor invited into a group that group's supervisor, in the same
-//! transaction.
+//! transaction, which emits `user.joined` (and `group.changed` for the
+//! appointment).
 
 use chrono::{DateTime, Utc};
+use guanxi_core::events::Definition;
 use guanxi_core::input::{Checker, Email, Name, Password};
-use guanxi_core::{Action, Actor, Error, GroupId, InvitationId, Result, Role, UserId};
+use guanxi_core::{Action, Actor, DomainEvent, Error, GroupId, InvitationId, Result, Role, UserId};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, QueryFilter, QueryOrder};
 
+use crate::audit::AuditAction;
 use crate::auth::{IssuedSession, chrono, issue_session, load_actor, tenant_slug_of};
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{group_supervisor, invitation};
@@ -102,9 +106,8 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
             "a user with this e-mail already exists in your company",
         )));
     }
-    invitation::Entity::update_many()
+    tx.update_many::<invitation::Entity>()
         .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
         .filter(invitation::Column::Email.eq(email.as_str()))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -125,10 +128,7 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
         accepted_at: None,
         revoked_at: None,
     };
-    invitation::Entity::insert(invitation::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(invitation::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
 
     let company = tenants::current(tx).await?;
     let inviter = users::me(tx).await?;
@@ -152,7 +152,7 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
     outbox::enqueue(tx, "invitation", email.as_str(), &subject, &body).await?;
     audit::record(
         tx,
-        "user.invite",
+        AuditAction::UserInvite,
         "invitation",
         Some(model.id),
         serde_json::json!({ "email": email.as_str(), "role": role.as_str(), "groupId": group_id }),
@@ -176,8 +176,7 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Invitation>> {
     if !matches!(actor.role, Role::Admin | Role::Supervisor) {
         return Err(Error::Forbidden);
     }
-    invitation::Entity::find()
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<invitation::Entity>()
         .filter(manageable(actor))
         .order_by_desc(invitation::Column::Id)
         .all(tx.conn())
@@ -191,8 +190,8 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Invitation>> {
 /// Withdraw a pending invitation.
 pub async fn revoke(tx: &TenantTx, id: InvitationId) -> Result<Invitation> {
     let actor = tx.actor()?.clone();
-    let m = invitation::Entity::find()
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+    let m = tx
+        .select::<invitation::Entity>()
         .filter(invitation::Column::Id.eq(id.0))
         .filter(manageable(&actor))
         .one(tx.conn())
@@ -208,20 +207,19 @@ pub async fn revoke(tx: &TenantTx, id: InvitationId) -> Result<Invitation> {
             "this invitation is no longer pending",
         )));
     }
-    invitation::Entity::update_many()
+    tx.update_many::<invitation::Entity>()
         .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
         .filter(invitation::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "user.invite_revoke", "invitation", Some(id.0), serde_json::json!({ "email": m.email })).await?;
+    audit::record(tx, AuditAction::UserInviteRevoke, "invitation", Some(id.0), serde_json::json!({ "email": m.email }))
+        .await?;
     view(invitation::Model { revoked_at: Some(tx.now), ..m }, tx.now)
 }
 
 async fn pending_by_hash(tx: &TenantTx, hash: &str) -> Result<invitation::Model> {
-    invitation::Entity::find()
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<invitation::Entity>()
         .filter(invitation::Column::TokenHash.eq(hash))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -263,9 +261,9 @@ impl Store {
         let mut tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
         // Claim the invitation first: of two concurrent acceptances only one
         // updates the row, the other finds it gone.
-        let claimed = invitation::Entity::update_many()
+        let claimed = tx
+            .update_many::<invitation::Entity>()
             .col_expr(invitation::Column::AcceptedAt, Expr::value(Some(tx.now)))
-            .filter(invitation::Column::TenantId.eq(parsed.tenant.0))
             .filter(invitation::Column::Id.eq(inv.id))
             .filter(invitation::Column::AcceptedAt.is_null())
             .filter(invitation::Column::RevokedAt.is_null())
@@ -284,8 +282,9 @@ impl Store {
             // permission table lets supervisors invite salespeople only), so
             // the invitation itself is the appointment: a supervisor invited
             // into a group supervises it from the start.
-            group_supervisor::Entity::insert(group_supervisor::ActiveModel {
-                tenant_id: Set(parsed.tenant.0),
+            tx.insert(group_supervisor::ActiveModel {
+                // Set by the scoped insert.
+                tenant_id: NotSet,
                 group_id: Set(g.0),
                 user_id: Set(u.id),
                 created_at: Set(tx.now),
@@ -297,11 +296,25 @@ impl Store {
         let actor = load_actor(&tx, &u).await?;
         tx.actor = Some(actor.clone());
         tx.request_id = meta.request_id.clone();
-        audit::record(&tx, "user.accept_invitation", "user", Some(u.id), serde_json::json!({ "invitationId": inv.id }))
-            .await?;
+        tx.emit(DomainEvent::UserJoined { user: UserId(u.id), role, group });
+        audit::record(
+            &tx,
+            AuditAction::UserAcceptInvitation,
+            "user",
+            Some(u.id),
+            serde_json::json!({ "invitationId": inv.id }),
+        )
+        .await?;
         if let (Role::Supervisor, Some(g)) = (role, group) {
-            audit::record(&tx, "group.add_supervisor", "group", Some(g.0), serde_json::json!({ "userId": u.id }))
-                .await?;
+            tx.emit(DomainEvent::GroupChanged { group: g, what: Definition::Updated });
+            audit::record(
+                &tx,
+                AuditAction::GroupAddSupervisor,
+                "group",
+                Some(g.0),
+                serde_json::json!({ "userId": u.id }),
+            )
+            .await?;
         }
         let issued = issue_session(&tx, actor, meta).await?;
         tx.commit().await?;

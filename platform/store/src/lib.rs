@@ -30,13 +30,13 @@ pub mod import;
 pub mod invitations;
 pub mod jobs;
 pub mod outbox;
-pub mod plans;
 pub mod plugins;
 mod secrets;
 pub mod suggestions;
 pub mod team;
 pub mod tenants;
 pub mod users;
+pub mod work_plans;
 
 pub use auth::{Credential, IssuedSession, Principal};
 pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx};

@@ -2,6 +2,10 @@
 //! glance (customers held, plans, recent activity), and offboarding someone
 //! who leaves, in one transaction.
 //!
+//! Offboarding emits the events of each of its steps (`user.deactivated`,
+//! `group.changed` for appointments withdrawn, `plan.deleted` for each plan,
+//! the customers' own owner events) and last `user.offboarded`.
+//!
 //! Both are for admins and, within the groups they supervise, supervisors:
 //! the people listed are those of [`Actor::user_scope`], and offboarding
 //! needs the right to manage the user (`Action::ManageUser`).
@@ -12,20 +16,19 @@ use chrono::NaiveDate;
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::pool::{OFFBOARDING_REASON, ReleaseReason};
 use guanxi_core::time_window::{Window, day_end, day_start};
-use guanxi_core::{Action, Error, FieldError, GroupId, Result, Role, UserId};
+use guanxi_core::{Action, DomainEvent, Error, FieldError, GroupId, Result, Role, UserId};
 use sea_orm::sea_query::{Alias, Condition, Expr, Func, IntoColumnRef, IntoTableRef, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::customers::pool::{move_rows, recipient, rows_owned_by};
 use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{
-    customer, customer_history, group_supervisor, pool_claim, suggestion, suggestion_reply, user, work_plan,
-};
+use crate::entity::{customer, customer_history, pool_claim, suggestion, suggestion_reply, user, work_plan};
 use crate::users::{self, User};
-use crate::{audit, customers};
+use crate::{audit, customers, groups, work_plans};
 
 /// Which people to list; every condition given must hold.
 #[derive(Clone, Debug, Default)]
@@ -303,10 +306,7 @@ pub async fn list(tx: &TenantTx, filter: &TeamFilter, first: Option<u64>, offset
         return Err(Error::invalid("offset", "out_of_range", format!("offset must be 0 to {MAX_OFFSET}")));
     }
     let cond = filter_condition(tx, filter).await?;
-    let base = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(users::scope_condition(&actor.user_scope()))
-        .filter(cond);
+    let base = tx.select::<user::Entity>().filter(users::scope_condition(&actor.user_scope())).filter(cond);
     let total_count = base.clone().count(tx.conn()).await.map_err(db_err)?;
     let rows = base
         .order_by_asc(user::Column::DisplayName)
@@ -382,33 +382,21 @@ pub async fn offboard(tx: &TenantTx, id: UserId, how: Offboarding) -> Result<Off
     };
 
     let revoked = if target.active { users::write_active(tx, &target, false).await? } else { Default::default() };
-    group_supervisor::Entity::delete_many()
-        .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(group_supervisor::Column::UserId.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    let plans_deleted = work_plan::Entity::delete_many()
-        .filter(work_plan::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(work_plan::Column::AuthorId.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?
-        .rows_affected;
+    groups::withdraw_supervisor(tx, id).await?;
+    let plans_deleted = work_plans::delete_all_of(tx, id).await?;
     let signed = Query::select()
         .column(suggestion::Column::Id)
         .from(suggestion::Entity)
         .and_where(suggestion::Column::TenantId.eq(tx.tenant_id().0))
         .and_where(suggestion::Column::AuthorId.eq(id.0))
         .to_owned();
-    suggestion_reply::Entity::delete_many()
-        .filter(suggestion_reply::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<suggestion_reply::Entity>()
         .filter(suggestion_reply::Column::SuggestionId.in_subquery(signed))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    let suggestions_deleted = suggestion::Entity::delete_many()
-        .filter(suggestion::Column::TenantId.eq(tx.tenant_id().0))
+    let suggestions_deleted = tx
+        .delete_many::<suggestion::Entity>()
         .filter(suggestion::Column::AuthorId.eq(id.0))
         .exec(tx.conn())
         .await
@@ -433,9 +421,10 @@ pub async fn offboard(tx: &TenantTx, id: UserId, how: Offboarding) -> Result<Off
         None => move_rows(tx, &rows, None, Some(&reason)).await?,
     }
     let (to_pool, to_successor) = if how.successor.is_some() { (0, moved) } else { (moved, 0) };
+    tx.emit(DomainEvent::UserOffboarded { user: id, successor: how.successor });
     audit::record(
         tx,
-        "user.offboard",
+        AuditAction::UserOffboard,
         "user",
         Some(id.0),
         json!({

@@ -1,17 +1,24 @@
 //! Users: listing within the caller's scope, editing, roles, groups,
 //! deactivation.
+//!
+//! Each write emits its domain events in its transaction: a role change
+//! `user.role_changed`, a move between groups `user.moved_group` (which
+//! changes what supervisors see without touching a customer), deactivation
+//! and reactivation `user.deactivated` / `user.reactivated`. Joining is
+//! announced where users are created (sign-up, accepting an invitation).
 
 use chrono::{DateTime, Utc};
 use guanxi_core::input::{Email, Name};
 use guanxi_core::roles::UserScope;
-use guanxi_core::{Action, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
+use guanxi_core::{Action, DomainEvent, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, PaginatorTrait, QueryFilter, QueryOrder};
 
+use crate::audit::AuditAction;
 use crate::auth::revoke_sessions;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{group, group_supervisor, user};
-use crate::{api_keys, audit};
+use crate::entity::{group, user};
+use crate::{api_keys, audit, groups};
 
 /// A user as the API shows it (never the password hash).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,29 +128,16 @@ pub(crate) async fn insert_user(
         updated_at: tx.now,
         email_verified_at: email_verified.then_some(tx.now),
     };
-    user::Entity::insert(user::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(user::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     Ok(model)
 }
 
 pub(crate) async fn find_by_email(tx: &TenantTx, email: &Email) -> Result<Option<user::Model>> {
-    user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)
+    tx.select::<user::Entity>().filter(user::Column::Email.eq(email.as_str())).one(tx.conn()).await.map_err(db_err)
 }
 
 pub(crate) async fn find(tx: &TenantTx, id: UserId) -> Result<Option<user::Model>> {
-    user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(user::Column::Id.eq(id.0))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)
+    tx.select::<user::Entity>().filter(user::Column::Id.eq(id.0)).one(tx.conn()).await.map_err(db_err)
 }
 
 /// The acting user.
@@ -156,9 +150,7 @@ pub async fn me(tx: &TenantTx) -> Result<User> {
 pub async fn list(tx: &TenantTx, filter: &UserFilter) -> Result<Vec<User>> {
     let actor = tx.actor()?;
     actor.authorize(&Action::ViewTeam)?;
-    let mut q = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(scope_condition(&actor.user_scope()));
+    let mut q = tx.select::<user::Entity>().filter(scope_condition(&actor.user_scope()));
     if !filter.include_inactive {
         q = q.filter(user::Column::Active.eq(true));
     }
@@ -191,8 +183,7 @@ pub async fn get(tx: &TenantTx, id: UserId) -> Result<User> {
 }
 
 async fn other_active_admins(tx: &TenantTx, except: UserId) -> Result<u64> {
-    user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<user::Entity>()
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::Id.ne(except.0))
@@ -206,12 +197,8 @@ fn last_admin() -> Error {
 }
 
 pub(crate) async fn ensure_group_exists(tx: &TenantTx, id: GroupId, field: &str) -> Result<()> {
-    let found = group::Entity::find()
-        .filter(group::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(group::Column::Id.eq(id.0))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let found =
+        tx.select::<group::Entity>().filter(group::Column::Id.eq(id.0)).count(tx.conn()).await.map_err(db_err)?;
     if found == 0 {
         return Err(Error::invalid(field, "not_found", "no such group"));
     }
@@ -244,33 +231,30 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
         }
     }
 
-    let mut q = user::Entity::update_many().col_expr(user::Column::UpdatedAt, Expr::value(tx.now));
+    let mut q = tx.update_many::<user::Entity>().col_expr(user::Column::UpdatedAt, Expr::value(tx.now));
     if let Some(n) = &name {
         q = q.col_expr(user::Column::DisplayName, Expr::value(n.as_str()));
     }
     if let Some(r) = change.role {
         q = q.col_expr(user::Column::Role, Expr::value(r.as_str()));
         if r != Role::Supervisor {
-            group_supervisor::Entity::delete_many()
-                .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
-                .filter(group_supervisor::Column::UserId.eq(id.0))
-                .exec(tx.conn())
-                .await
-                .map_err(db_err)?;
+            groups::withdraw_supervisor(tx, id).await?;
         }
     }
     if let Some(g) = change.group_id {
         q = q.col_expr(user::Column::GroupId, Expr::value(g.map(|g| g.0)));
     }
-    q.filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(user::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
+    q.filter(user::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     let updated = get_unscoped(tx, id).await?;
+    if updated.role != target.role {
+        tx.emit(DomainEvent::UserRoleChanged { user: id, from: target.role, to: updated.role });
+    }
+    if updated.group_id != target.group_id {
+        tx.emit(DomainEvent::UserMovedGroup { user: id, from: target.group_id, to: updated.group_id });
+    }
     audit::record(
         tx,
-        "user.update",
+        AuditAction::UserUpdate,
         "user",
         Some(id.0),
         serde_json::json!({
@@ -331,11 +315,10 @@ pub(crate) async fn write_active(tx: &TenantTx, target: &User, active: bool) -> 
     if !active && target.role == Role::Admin && other_active_admins(tx, id).await? == 0 {
         return Err(last_admin());
     }
-    user::Entity::update_many()
+    tx.update_many::<user::Entity>()
         .col_expr(user::Column::Active, Expr::value(active))
         .col_expr(user::Column::DeactivatedAt, Expr::value(if active { None } else { Some(tx.now) }))
         .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
         .filter(user::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -347,7 +330,13 @@ pub(crate) async fn write_active(tx: &TenantTx, target: &User, active: bool) -> 
         revoked.sessions = revoke_sessions(tx, id, None, None).await?;
         revoked.api_keys = api_keys::revoke_all_of(tx, id).await?;
     }
-    let action = if active { "user.reactivate" } else { "user.deactivate" };
+    let action = if active {
+        tx.emit(DomainEvent::UserReactivated { user: id });
+        AuditAction::UserReactivate
+    } else {
+        tx.emit(DomainEvent::UserDeactivated { user: id });
+        AuditAction::UserDeactivate
+    };
     audit::record(tx, action, "user", Some(id.0), serde_json::json!({})).await?;
     Ok(revoked)
 }
@@ -411,7 +400,7 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
     // A hash of 256 random bits: a well-formed PHC string nobody can match.
     let password = crate::secrets::new_token(crate::secrets::TokenKind::Session, tx.tenant_id()).text;
     let password_hash = crate::secrets::hash_password(password).await?;
-    user::Entity::update_many()
+    tx.update_many::<user::Entity>()
         .col_expr(user::Column::DisplayName, Expr::value(ERASED_NAME))
         .col_expr(user::Column::Email, Expr::value(email.clone()))
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
@@ -420,21 +409,20 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
         .col_expr(user::Column::LastLoginAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(user::Column::ErasedAt, Expr::value(Some(tx.now)))
         .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
         .filter(user::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    let sessions_deleted = session::Entity::delete_many()
-        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
+    let sessions_deleted = tx
+        .delete_many::<session::Entity>()
         .filter(session::Column::UserId.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?
         .rows_affected;
     let api_keys_revoked = api_keys::revoke_all_of(tx, id).await?;
-    let invitations: Vec<uuid::Uuid> = invitation::Entity::find()
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
+    let invitations: Vec<uuid::Uuid> = tx
+        .select::<invitation::Entity>()
         .filter(invitation::Column::Email.eq(old.email.as_str()))
         .all(tx.conn())
         .await
@@ -442,27 +430,27 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
         .into_iter()
         .map(|i| i.id)
         .collect();
-    let invitations_cleared = invitation::Entity::update_many()
+    let invitations_cleared = tx
+        .update_many::<invitation::Entity>()
         .col_expr(invitation::Column::Email, Expr::value(email.clone()))
         .col_expr(invitation::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(invitation::Column::TenantId.eq(tx.tenant_id().0))
         .filter(invitation::Column::Email.eq(old.email.as_str()))
         .exec(tx.conn())
         .await
         .map_err(db_err)?
         .rows_affected;
-    let mails_cleared = mail_outbox::Entity::update_many()
+    let mails_cleared = tx
+        .update_many::<mail_outbox::Entity>()
         .col_expr(mail_outbox::Column::ToAddress, Expr::value(email.clone()))
         .col_expr(mail_outbox::Column::Subject, Expr::value("[erased]"))
         .col_expr(mail_outbox::Column::BodyText, Expr::value("[erased]"))
-        .filter(mail_outbox::Column::TenantId.eq(tx.tenant_id().0))
         .filter(mail_outbox::Column::ToAddress.eq(old.email.as_str()))
         .exec(tx.conn())
         .await
         .map_err(db_err)?
         .rows_affected;
-    let about = audit_log::Entity::find()
-        .filter(audit_log::Column::TenantId.eq(tx.tenant_id().0))
+    let about = tx
+        .select::<audit_log::Entity>()
         .filter(audit_log::Column::TargetId.is_in(invitations.into_iter().chain([id.0])))
         .all(tx.conn())
         .await
@@ -480,9 +468,8 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
     for entry in about {
         let mut detail = entry.detail.clone();
         if scrub(&mut detail, &pairs) {
-            audit_log::Entity::update_many()
+            tx.update_many::<audit_log::Entity>()
                 .col_expr(audit_log::Column::Detail, Expr::value(detail))
-                .filter(audit_log::Column::TenantId.eq(tx.tenant_id().0))
                 .filter(audit_log::Column::Id.eq(entry.id))
                 .exec(tx.conn())
                 .await
@@ -492,7 +479,7 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
     }
     audit::record(
         tx,
-        "user.erase_personal_details",
+        AuditAction::UserErasePersonalDetails,
         "user",
         Some(id.0),
         serde_json::json!({

@@ -32,6 +32,7 @@ mod m0019_suggestion_readers_erasure;
 mod m0020_mail_delivery;
 mod m0021_backups;
 mod m0022_domain_events;
+mod m0023_work_plan_overdue;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -98,6 +99,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_mail_delivery::Migration),
             Box::new(m0021_backups::Migration),
             Box::new(m0022_domain_events::Migration),
+            Box::new(m0023_work_plan_overdue::Migration),
         ]
     }
 }

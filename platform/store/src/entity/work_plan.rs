@@ -30,6 +30,9 @@ pub struct Model {
     pub done_at: Option<DateTimeUtc>,
     /// Who marked it done.
     pub done_by: Option<Uuid>,
+    /// When the overdue sweep announced that its end passed undone (once
+    /// per plan; cleared when it is reopened or its end moves).
+    pub overdue_at: Option<DateTimeUtc>,
     /// Written.
     pub created_at: DateTimeUtc,
     /// Last changed.

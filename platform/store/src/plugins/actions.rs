@@ -13,7 +13,7 @@ use super::calls::{self, Active};
 use crate::customers::{self, CustomerUpdate};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{plugin, user};
-use crate::plans::{self, NewPlan};
+use crate::work_plans::{self as plans, NewPlan};
 use crate::{audit, outbox};
 
 /// What a workflow action did.

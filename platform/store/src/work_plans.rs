@@ -2,20 +2,30 @@
 //! are done. A plan is visible exactly when its author is within the caller's
 //! [`UserScope`] (one SQL condition, [`visible`], serves lists and single
 //! plans alike); what the caller may do with a visible plan is decided by the
-//! permission table in core. Overdue is derived from the transaction's clock,
-//! never stored.
+//! permission table in core. Overdue is derived from the transaction's clock;
+//! what is stored is only whether the overdue sweep ([`announce_overdue`],
+//! run by the `work_plans.overdue` job) already announced it.
+//!
+//! Every write emits its domain event in its transaction: `plan.created`,
+//! `plan.updated` (with the changed fields; reopening a done plan is an
+//! update of `done`), `plan.done`, `plan.deleted`, and from the sweep
+//! `plan.overdue`, once per plan.
 
 use chrono::{DateTime, Utc};
-use guanxi_core::plans::{MAX_PAGE_SIZE, PlanFields, is_overdue};
 use guanxi_core::roles::UserScope;
-use guanxi_core::{Action, Actor, Error, GroupId, PlanRef, Result, Role, UserId, UserRef, WorkPlanId};
+use guanxi_core::work_plans::{MAX_PAGE_SIZE, PlanFields, is_overdue};
+use guanxi_core::{Action, Actor, DomainEvent, Error, GroupId, PlanRef, Result, Role, UserId, UserRef, WorkPlanId};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{user, work_plan};
-use crate::{audit, tenants, users};
+use crate::entity::{job, job_queue, user, work_plan};
+use crate::{audit, jobs, tenants, users};
+
+/// The job that announces plans whose end passed undone ([`announce_overdue`]).
+pub const OVERDUE_JOB_KIND: &str = "work_plans.overdue";
 
 /// Entity name in `NOT_FOUND` errors.
 const ENTITY: &str = "work plan";
@@ -178,9 +188,7 @@ fn visible(tx: &TenantTx, scope: &UserScope) -> Condition {
 }
 
 fn base(tx: &TenantTx, actor: &Actor) -> sea_orm::Select<work_plan::Entity> {
-    work_plan::Entity::find()
-        .filter(work_plan::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(visible(tx, &actor.user_scope()))
+    tx.select::<work_plan::Entity>().filter(visible(tx, &actor.user_scope()))
 }
 
 async fn author_ref(tx: &TenantTx, id: UserId) -> Result<UserRef> {
@@ -298,16 +306,16 @@ pub(crate) async fn create_for(tx: &TenantTx, author: UserId, new: NewPlan) -> R
         notes: f.notes.into_string(),
         done_at: None,
         done_by: None,
+        overdue_at: None,
         created_at: tx.now,
         updated_at: tx.now,
     };
-    work_plan::Entity::insert(work_plan::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(work_plan::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    schedule_overdue_check(tx, model.end_at).await?;
+    tx.emit(DomainEvent::PlanCreated { plan: WorkPlanId(model.id), owner: author });
     audit::record(
         tx,
-        "work_plan.create",
+        AuditAction::WorkPlanCreate,
         TARGET,
         Some(model.id),
         json!({ "subject": model.subject, "start": model.start_at, "end": model.end_at }),
@@ -340,25 +348,45 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
         end_at: f.end,
         content: f.content.into_string(),
         notes: f.notes.into_string(),
+        overdue_at: overdue_after_move(&old, f.end, tx.now),
         updated_at: tx.now,
         ..old.clone()
     };
-    work_plan::Entity::update_many()
+    tx.update_many::<work_plan::Entity>()
         .col_expr(work_plan::Column::Subject, Expr::value(new.subject.as_str()))
         .col_expr(work_plan::Column::StartAt, Expr::value(new.start_at))
         .col_expr(work_plan::Column::EndAt, Expr::value(new.end_at))
         .col_expr(work_plan::Column::Content, Expr::value(new.content.as_str()))
         .col_expr(work_plan::Column::Notes, Expr::value(new.notes.as_str()))
+        .col_expr(work_plan::Column::OverdueAt, Expr::value(new.overdue_at))
         .col_expr(work_plan::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(work_plan::Column::TenantId.eq(tx.tenant_id().0))
         .filter(work_plan::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    let fields: Vec<String> = [
+        ("subject", old.subject != new.subject),
+        ("start", old.start_at != new.start_at),
+        ("end", old.end_at != new.end_at),
+        ("content", old.content != new.content),
+        ("notes", old.notes != new.notes),
+    ]
+    .into_iter()
+    .filter(|(_, changed)| *changed)
+    .map(|(name, _)| name.to_owned())
+    .collect();
+    if old.end_at != new.end_at && new.done_at.is_none() {
+        schedule_overdue_check(tx, new.end_at).await?;
+    }
+    // An update that changes nothing is no fact for subscribers (it is
+    // still audited, as it always was).
+    if !fields.is_empty() {
+        tx.emit(DomainEvent::PlanUpdated { plan: id, fields });
+    }
     // Content and notes can be long: the log says that they changed, not how.
     audit::record(
         tx,
-        "work_plan.update",
+        AuditAction::WorkPlanUpdate,
         TARGET,
         Some(id.0),
         json!({
@@ -390,16 +418,23 @@ pub async fn set_done(tx: &TenantTx, id: WorkPlanId, done: bool) -> Result<WorkP
         updated_at: tx.now,
         ..old
     };
-    work_plan::Entity::update_many()
+    tx.update_many::<work_plan::Entity>()
         .col_expr(work_plan::Column::DoneAt, Expr::value(new.done_at))
         .col_expr(work_plan::Column::DoneBy, Expr::value(new.done_by))
         .col_expr(work_plan::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(work_plan::Column::TenantId.eq(tx.tenant_id().0))
         .filter(work_plan::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    let action = if done { "work_plan.done" } else { "work_plan.reopen" };
+    let action = if done {
+        tx.emit(DomainEvent::PlanDone { plan: id });
+        AuditAction::WorkPlanDone
+    } else {
+        // Open again: it can fall due (again) if its end is still ahead.
+        schedule_overdue_check(tx, new.end_at).await?;
+        tx.emit(DomainEvent::PlanUpdated { plan: id, fields: vec!["done".to_owned()] });
+        AuditAction::WorkPlanReopen
+    };
     audit::record(tx, action, TARGET, Some(id.0), json!({ "subject": new.subject })).await?;
     Ok(WorkPlan::from_model(new, tx.now))
 }
@@ -410,15 +445,15 @@ pub async fn delete(tx: &TenantTx, id: WorkPlanId) -> Result<()> {
     let actor = tx.actor()?;
     let (old, plan) = find_visible(tx, actor, id).await?;
     actor.authorize(&Action::DeletePlan(&plan))?;
-    work_plan::Entity::delete_many()
-        .filter(work_plan::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<work_plan::Entity>()
         .filter(work_plan::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    tx.emit(DomainEvent::PlanDeleted { plan: id });
     audit::record(
         tx,
-        "work_plan.delete",
+        AuditAction::WorkPlanDelete,
         TARGET,
         Some(id.0),
         json!({
@@ -430,6 +465,138 @@ pub async fn delete(tx: &TenantTx, id: WorkPlanId) -> Result<()> {
         }),
     )
     .await
+}
+
+/// Delete every plan of `author` (a departing user), emitting
+/// `plan.deleted` for each; how many there were. The caller authorizes and
+/// audits the offboarding this belongs to.
+pub(crate) async fn delete_all_of(tx: &TenantTx, author: UserId) -> Result<u64> {
+    let ids: Vec<uuid::Uuid> = tx
+        .select::<work_plan::Entity>()
+        .select_only()
+        .column(work_plan::Column::Id)
+        .filter(work_plan::Column::AuthorId.eq(author.0))
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let deleted = tx
+        .delete_many::<work_plan::Entity>()
+        .filter(work_plan::Column::AuthorId.eq(author.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    for id in ids {
+        tx.emit(DomainEvent::PlanDeleted { plan: WorkPlanId(id) });
+    }
+    Ok(deleted)
+}
+
+/// What `overdue_at` becomes when a plan's end moves to `end`: a plan
+/// announced as overdue whose end moves into the future can fall due again;
+/// otherwise the announcement stands (once per plan).
+fn overdue_after_move(old: &work_plan::Model, end: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if end > now { None } else { old.overdue_at }
+}
+
+/// A queued sweep due sooner than this after a plan's write may already be
+/// running, its transaction not seeing the plan: it does not count as the
+/// plan's sweep.
+const SWEEP_MARGIN: chrono::Duration = chrono::Duration::seconds(10);
+
+/// Make sure an overdue sweep runs once `end` has passed: nothing when one
+/// is queued to run by then, not before [`SWEEP_MARGIN`] from now (so it
+/// certainly starts after this transaction commits and sees the plan), by a
+/// creator still active (whom the job runs as); otherwise a new
+/// `work_plans.overdue` job due just after `end`. Sweeps that overlap are
+/// harmless: each plan is announced once.
+async fn schedule_overdue_check(tx: &TenantTx, end: DateTime<Utc>) -> Result<()> {
+    let tenant = tx.tenant_id().0;
+    let active_creators = Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::TenantId.eq(tenant))
+        .and_where(user::Column::Active.eq(true))
+        .to_owned();
+    let by_active = Query::select()
+        .column(job::Column::Id)
+        .from(job::Entity)
+        .and_where(job::Column::TenantId.eq(tenant))
+        .and_where(job::Column::Kind.eq(OVERDUE_JOB_KIND))
+        .and_where(job::Column::CreatedBy.in_subquery(active_creators))
+        .to_owned();
+    let q = Query::select()
+        .expr(Expr::val(1))
+        .from(job_queue::Entity)
+        .and_where(job_queue::Column::TenantId.eq(tenant))
+        .and_where(job_queue::Column::Kind.eq(OVERDUE_JOB_KIND))
+        .and_where(job_queue::Column::RunAfter.lte(end))
+        .and_where(job_queue::Column::RunAfter.gt(tx.now + SWEEP_MARGIN))
+        .and_where(job_queue::Column::JobId.in_subquery(by_active))
+        .limit(1)
+        .to_owned();
+    let backend = tx.conn().get_database_backend();
+    if tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.is_some() {
+        return Ok(());
+    }
+    // A second past the end, so the sweep finds the end strictly passed.
+    let delay = (end - tx.now).to_std().unwrap_or_default() + std::time::Duration::from_secs(1);
+    let options = jobs::EnqueueOptions { delay, ..jobs::EnqueueOptions::default() };
+    jobs::enqueue_with(tx, OVERDUE_JOB_KIND, json!({}), None, options).await?;
+    Ok(())
+}
+
+/// The overdue sweep: every plan whose end has passed undone and that was
+/// not announced yet is marked and announced with one `plan.overdue` event
+/// (by the system), then the next sweep is scheduled for the earliest end
+/// still ahead. Returns how many plans were announced. Concurrent sweeps
+/// announce each plan once: a plan is announced by the sweep whose
+/// conditional update marked it.
+pub async fn announce_overdue(tx: &TenantTx) -> Result<u64> {
+    let due = tx
+        .select::<work_plan::Entity>()
+        .filter(work_plan::Column::DoneAt.is_null())
+        .filter(work_plan::Column::OverdueAt.is_null())
+        .filter(work_plan::Column::EndAt.lt(tx.now))
+        .order_by_asc(work_plan::Column::EndAt)
+        .order_by_asc(work_plan::Column::Id)
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let mut announced = 0;
+    for plan in due {
+        let marked = tx
+            .update_many::<work_plan::Entity>()
+            .col_expr(work_plan::Column::OverdueAt, Expr::value(Some(tx.now)))
+            .filter(work_plan::Column::Id.eq(plan.id))
+            .filter(work_plan::Column::OverdueAt.is_null())
+            .filter(work_plan::Column::DoneAt.is_null())
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?
+            .rows_affected;
+        if marked == 1 {
+            tx.emit_as(None, DomainEvent::PlanOverdue { plan: WorkPlanId(plan.id), owner: UserId(plan.author_id) });
+            announced += 1;
+        }
+    }
+    let next: Option<DateTime<Utc>> = tx
+        .select::<work_plan::Entity>()
+        .select_only()
+        .column(work_plan::Column::EndAt)
+        .filter(work_plan::Column::DoneAt.is_null())
+        .filter(work_plan::Column::OverdueAt.is_null())
+        .filter(work_plan::Column::EndAt.gte(tx.now))
+        .order_by_asc(work_plan::Column::EndAt)
+        .into_tuple()
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if let Some(end) = next {
+        schedule_overdue_check(tx, end).await?;
+    }
+    Ok(announced)
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use guanxi_core::plans::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use guanxi_core::work_plans::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use guanxi_core::{Error, UserId, WorkPlanId};
-use guanxi_store::plans::{self, NewPlan, PlanChange, PlanCursor, PlanFilter, PlanPage, WorkPlan as StorePlan};
 use guanxi_store::users;
+use guanxi_store::work_plans::{self, NewPlan, PlanChange, PlanCursor, PlanFilter, PlanPage, WorkPlan as StorePlan};
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
@@ -15,7 +15,7 @@ use crate::types::User;
 
 /// Which plans to list by their state.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(remote = "guanxi_store::plans::PlanStatus")]
+#[graphql(remote = "guanxi_store::work_plans::PlanStatus")]
 pub enum WorkPlanStatus {
     /// Every plan.
     All,
@@ -222,7 +222,7 @@ impl PlanQuery {
             status: filter.status.map(Into::into).unwrap_or_default(),
         };
         let tx = ctx.read_tx().await?;
-        let page = plans::list(&tx, &store_filter, first, after).await?;
+        let page = work_plans::list(&tx, &store_filter, first, after).await?;
         Ok(WorkPlanConnection { page, after_given: after.is_some() })
     }
 
@@ -230,7 +230,7 @@ impl PlanQuery {
     async fn work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
         let tx = ctx.read_tx().await?;
-        Ok(WorkPlan(plans::get(&tx, id).await?))
+        Ok(WorkPlan(work_plans::get(&tx, id).await?))
     }
 }
 
@@ -249,7 +249,7 @@ impl PlanMutation {
             notes: input.notes,
         };
         let tx = ctx.write_tx().await?;
-        let plan = plans::create(&tx, new).await?;
+        let plan = work_plans::create(&tx, new).await?;
         tx.commit().await?;
         Ok(WorkPlan(plan))
     }
@@ -265,7 +265,7 @@ impl PlanMutation {
             notes: input.notes,
         };
         let tx = ctx.write_tx().await?;
-        let plan = plans::update(&tx, id, change).await?;
+        let plan = work_plans::update(&tx, id, change).await?;
         tx.commit().await?;
         Ok(WorkPlan(plan))
     }
@@ -276,7 +276,7 @@ impl PlanMutation {
     async fn set_work_plan_done(&self, ctx: &Context<'_>, id: ID, done: bool) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
         let tx = ctx.write_tx().await?;
-        let plan = plans::set_done(&tx, id, done).await?;
+        let plan = work_plans::set_done(&tx, id, done).await?;
         tx.commit().await?;
         Ok(WorkPlan(plan))
     }
@@ -286,7 +286,7 @@ impl PlanMutation {
     async fn delete_work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
         let tx = ctx.write_tx().await?;
-        plans::delete(&tx, id).await?;
+        work_plans::delete(&tx, id).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -295,7 +295,7 @@ impl PlanMutation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use guanxi_store::plans::PlanStatus;
+    use guanxi_store::work_plans::PlanStatus;
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
