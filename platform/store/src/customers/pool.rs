@@ -5,8 +5,9 @@
 //! Who may do what is decided in core ([`CustomerScope::may_release`],
 //! [`CustomerScope::may_move`], the permission table for deleting, and
 //! [`PoolSettings::check_claim`] for the caps); this module reads the facts
-//! and writes the changes, each operation in the caller's one transaction,
-//! with history entries and an audit entry.
+//! and has the customers' write path ([`super::write`]) write the changes,
+//! each operation in the caller's one transaction, with history entries,
+//! domain events and an audit entry.
 //!
 //! Claims race: two people may claim the same customer at the same instant.
 //! The claim is a conditional `UPDATE … WHERE owner_id IS NULL`; whoever's
