@@ -14,10 +14,14 @@
 //!   and batched inserts) vs inserting the same rows with multi-row `INSERT`
 //!   statements straight into the database;
 //!
+//! - editing one customer (`updateCustomer`, two fields) vs the bare
+//!   `UPDATE` statement;
+//!
 //! Run with `cargo bench -p guanxi-tests --bench crm`. `GUANXI_BENCH_CUSTOMERS`,
 //! `GUANXI_BENCH_CONVERSATIONS`, `GUANXI_BENCH_TENANTS` and
 //! `GUANXI_BENCH_ROUNDS` scale it down for a quick look (no rounds: the import
-//! only); `GUANXI_BENCH_IMPORT_ROWS` sizes the import.
+//! only); `GUANXI_BENCH_IMPORT_ROWS` sizes the import and
+//! `GUANXI_BENCH_UPDATES` the customer edits (default: the rounds).
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
@@ -365,12 +369,68 @@ async fn run() {
         ],
     )
     .await;
+    update_customer(&s, &db, &admin, env_or("GUANXI_BENCH_UPDATES", rounds)).await;
     regrade(&s, &db, &admin, customers).await;
     import_rows(&s, &admin, env_or("GUANXI_BENCH_IMPORT_ROWS", 100_000)).await;
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
         println!("kept database {}", s.db.url);
         std::mem::forget(s);
     }
+}
+
+/// Edit one customer of the big tenant `rounds` times through
+/// `updateCustomer` (two fields each time, so each edit writes two history
+/// entries and its event), after a warm-up, against the bare `UPDATE`
+/// statement sent straight to the database.
+async fn update_customer(s: &TestServer, db: &DatabaseConnection, admin: &Session, rounds: u64) {
+    if rounds == 0 {
+        return;
+    }
+    let tenant = uuid_of(&admin.tenant_id);
+    let id: uuid::Uuid = db
+        .query_one(stmt("SELECT id FROM customers WHERE tenant_id = $1 ORDER BY id LIMIT 1", vec![tenant.into()]))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "id")
+        .unwrap();
+    let mut gql = Vec::new();
+    let mut sql = Vec::new();
+    for i in 0..rounds + 20 {
+        let (name, status) = if i % 2 == 0 { ("改名甲", "INTENT") } else { ("改名乙", "PAUSED") };
+        let t = Instant::now();
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($id: ID!, $i: UpdateCustomerInput!) { updateCustomer(id: $id, input: $i) { id updatedAt } }",
+                json!({ "id": id.to_string(), "i": { "name": name, "status": status } }),
+            )
+            .await;
+        let g = t.elapsed();
+        assert!(!r.ok().is_null());
+        let t = Instant::now();
+        db.execute(stmt(
+            "UPDATE customers SET name = $3, status = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2",
+            vec![tenant.into(), id.into(), name.into(), status.to_lowercase().into()],
+        ))
+        .await
+        .unwrap();
+        let q = t.elapsed();
+        if i >= 20 {
+            gql.push(g);
+            sql.push(q);
+        }
+    }
+    let (g, q) = (stats(gql), stats(sql));
+    println!(
+        "{:<44} graphql p50 {:>7.3} ms p95 {:>7.3} ms | raw SQL p50 {:>7.3} ms p95 {:>7.3} ms | ratio p50 {:.2}x",
+        "update a customer (two fields)",
+        ms(g.p50),
+        ms(g.p95),
+        ms(q.p50),
+        ms(q.p95),
+        g.p50.as_secs_f64() / q.p50.as_secs_f64()
+    );
 }
 
 /// Seed three won deals per customer, then regrade every customer of the

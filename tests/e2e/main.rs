@@ -9,6 +9,7 @@ mod backups;
 mod board;
 mod conversations;
 mod custom_fields;
+mod customer_events;
 mod customers;
 mod exports;
 mod grading;

@@ -28,7 +28,7 @@ use guanxi_core::{Action, CustomFieldId, CustomerId, DomainEvent, Error, FieldEr
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -186,21 +186,15 @@ async fn holders(tx: &TenantTx, entity: FieldEntity, key: &str) -> Result<Vec<(U
     Ok(rows.into_iter().filter(|(_, c)| c.get(key).is_some_and(|v| !v.is_null())).collect())
 }
 
+/// Replace a record's custom values (a field's conversion or removal, a
+/// computed value); the caller records the history of each change.
 pub(crate) async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Value) -> Result<()> {
     match entity {
-        FieldEntity::Customer => {
-            customer::Entity::update_many()
-                .col_expr(customer::Column::Custom, Expr::value(custom))
-                .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-                .filter(customer::Column::Id.eq(id))
-                .exec(tx.conn())
-                .await
-                .map_err(db_err)?;
-        }
+        // Through the customers' write path, which emits the change.
+        FieldEntity::Customer => crate::customers::write::set_custom(tx, id, custom).await?,
         FieldEntity::Conversation => {
-            conversation::Entity::update_many()
+            tx.update_many::<conversation::Entity>()
                 .col_expr(conversation::Column::Custom, Expr::value(custom))
-                .filter(conversation::Column::TenantId.eq(tx.tenant_id().0))
                 .filter(conversation::Column::Id.eq(id))
                 .exec(tx.conn())
                 .await

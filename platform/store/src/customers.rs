@@ -11,27 +11,29 @@ mod list;
 pub mod photo;
 pub mod pool;
 mod window;
+pub(crate) mod write;
 
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade, can_own_customers};
-use guanxi_core::input::{Checker, Email, Name, TimeZone};
+use guanxi_core::events::{CreatedBy, OwnerChange};
+use guanxi_core::input::{Checker, Email, Name};
 use guanxi_core::numbering::Pattern;
 use guanxi_core::phone::Phone;
-use guanxi_core::settings::TenantSettings;
 use guanxi_core::{CustomerId, Error, FieldError, GroupId, Result, Role, TenantId, UserId, UserRef};
 use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, OnConflict, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
-    QueryFilter, QueryOrder, QueryResult,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, FromQueryResult, Iterable, PaginatorTrait, QueryFilter,
+    QueryOrder, QueryResult,
 };
 use serde_json::{Value, json};
 
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_counter, customer_history, user};
-use crate::tenants;
+pub(crate) use crate::tenants::{TenantFacts, tenant_facts, tenant_tz};
+pub(crate) use write::record_change;
 
 pub(crate) use list::page as list_page;
 pub use list::{CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SearchField, SortField, count, list};
@@ -246,8 +248,7 @@ pub(crate) fn visible(scope: &CustomerScope, set: CustomerSet, tenant: TenantId)
 /// The stored row of a customer the caller sees; `NOT_FOUND` otherwise,
 /// like a customer of another company.
 pub(crate) async fn visible_row(tx: &TenantTx, scope: &CustomerScope, id: CustomerId) -> Result<customer::Model> {
-    customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<customer::Entity>()
         .filter(customer::Column::Id.eq(id.0))
         .filter(visible(scope, CustomerSet::MineAndPool, tx.tenant_id()))
         .one(tx.conn())
@@ -421,24 +422,6 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
         .collect()
 }
 
-/// What validation needs to know about the tenant.
-pub(crate) struct TenantFacts {
-    settings: TenantSettings,
-    today: NaiveDate,
-}
-
-pub(crate) async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
-    let settings = tenants::settings(tx).await?;
-    let tz = tenant_tz(tx).await?;
-    Ok(TenantFacts { settings, today: tx.now.with_timezone(&tz).date_naive() })
-}
-
-/// The tenant's time zone (a name that no longer parses falls back to the default).
-pub(crate) async fn tenant_tz(tx: &TenantTx) -> Result<chrono_tz::Tz> {
-    let t = tenants::row(tx).await?;
-    Ok(TimeZone::parse(&t.time_zone, "timeZone").unwrap_or(TimeZone::DEFAULT).0)
-}
-
 fn optional_text(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
@@ -591,8 +574,8 @@ async fn next_number(tx: &TenantTx, facts: &TenantFacts) -> Result<String> {
     let scope = pattern.scope_key(facts.today);
     for _ in 0..1000 {
         let number = pattern.render(facts.today, next_seq(tx, &scope).await?);
-        let taken = customer::Entity::find()
-            .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+        let taken = tx
+            .select::<customer::Entity>()
             .filter(customer::Column::Number.eq(number.as_str()))
             .count(tx.conn())
             .await
@@ -677,7 +660,7 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
     let outcome =
         crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), None, &patch, &fields).await?;
     row.custom = sea_orm::ActiveValue::Set(outcome.value);
-    customer::Entity::insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    write::insert(tx, row, CreatedBy::Api).await?;
     get(tx, id).await
 }
 
@@ -810,39 +793,17 @@ pub(crate) fn check_new(c: &mut Checker, facts: &TenantFacts, input: &NewCustome
     })
 }
 
-/// Collects the changed columns of an update and their history entries.
-struct Changes {
-    update: sea_orm::UpdateMany<customer::Entity>,
-    history: Vec<(String, Value, Value)>,
-}
-
-impl Changes {
-    fn set<T: serde::Serialize + PartialEq>(
-        &mut self,
-        field: &'static str,
-        column: customer::Column,
-        old: &T,
-        new: T,
-        stored: impl Into<sea_orm::Value>,
-    ) {
-        if *old != new {
-            self.history.push((field.to_owned(), json!(old), json!(new)));
-            let update = std::mem::replace(&mut self.update, customer::Entity::update_many());
-            self.update = update.col_expr(column, Expr::value(stored));
-        }
-    }
-}
-
 /// Change a customer the caller may edit. Each changed field is written to
 /// the history (who, when, old → new) in the same transaction; an update
 /// that changes nothing writes nothing.
 pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Result<Customer> {
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
-    let mut q = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()));
+    let mut q = tx.select::<customer::Entity>().filter(customer::Column::Id.eq(id.0)).filter(visible(
+        &scope,
+        CustomerSet::MineAndPool,
+        tx.tenant_id(),
+    ));
     if backend(tx) == DbBackend::Postgres {
         // Concurrent edits queue, so each one's history starts from the
         // value the previous one left.
@@ -894,7 +855,7 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     }
 
     use customer::Column as C;
-    let mut ch = Changes { update: customer::Entity::update_many(), history: Vec::new() };
+    let mut ch = write::Patch::default();
     if let Some(Some(v)) = name {
         let v = v.into_string();
         ch.set("name", C::Name, &old.name, v.clone(), v);
@@ -910,8 +871,7 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     {
         let digits = phone_digits(&v);
         ch.set("phones", C::Phones, &old_phones, v.clone(), json!(v));
-        let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
-        ch.update = update.col_expr(C::PhoneDigits, Expr::value(digits));
+        ch.derived(C::PhoneDigits, digits);
     }
     if let Some(Some(v)) = email {
         ch.set("email", C::Email, &old.email, v.clone(), v);
@@ -943,19 +903,9 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(Some(v)) = tags {
         ch.set("tags", C::Tags, &old_tags, v.clone(), json!(v));
     }
-    if let Some(to) = owner {
-        let to = to.map(|u| u.id.0);
-        ch.set("ownerId", C::OwnerId, &old.owner_id, to, to);
-        if to.is_none() && old.owner_id.is_some() {
-            // Moved to the pool by an edit: a release without a reason.
-            ch.set("releaseReason", C::ReleaseReason, &old.release_reason, None, None::<String>);
-            let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
-            ch.update = update
-                .col_expr(C::ReleasedAt, Expr::value(tx.now))
-                .col_expr(C::ReleasedBy, Expr::value(actor.user_id.0))
-                .col_expr(C::PreviousOwnerId, Expr::value(old.owner_id));
-        }
-    }
+    // A new owner is a move (its own history and event), written after
+    // the fields.
+    let owner = owner.map(|to| to.map(|u| u.id)).filter(|to| to.map(|u| u.0) != old.owner_id);
     if let Some(v) = change.last_contact_at {
         ch.set("lastContactAt", C::LastContactAt, &old.last_contact_at, v, v);
     }
@@ -977,52 +927,23 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
         .await?;
         if !outcome.changes.is_empty() {
             for change in outcome.changes {
-                ch.history.push((format!("custom.{}", change.key), change.old, change.new));
+                ch.entry(format!("custom.{}", change.key), change.old, change.new);
             }
-            let update = std::mem::replace(&mut ch.update, customer::Entity::update_many());
-            ch.update = update.col_expr(C::Custom, Expr::value(outcome.value));
+            ch.derived(C::Custom, outcome.value);
         }
     }
 
-    if !ch.history.is_empty() {
-        ch.update
-            .col_expr(C::UpdatedAt, Expr::value(tx.now))
-            .filter(C::TenantId.eq(tx.tenant_id().0))
-            .filter(C::Id.eq(id.0))
-            .exec(tx.conn())
-            .await
-            .map_err(db_err)?;
-        let rows = ch.history.into_iter().map(|(field, old_value, new_value)| customer_history::ActiveModel {
-            tenant_id: Set(tx.tenant_id().0),
-            id: Set(uuid::Uuid::now_v7()),
-            customer_id: Set(id.0),
-            actor_id: Set(Some(actor.user_id.0)),
-            field: Set(field),
-            old_value: Set(Some(old_value)),
-            new_value: Set(Some(new_value)),
-            created_at: Set(tx.now),
-        });
-        customer_history::Entity::insert_many(rows).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    write::patch(tx, id, ch).await?;
+    if let Some(to) = owner {
+        let row = [pool::MoveRow::from(&old)];
+        let to = match to {
+            // Moved to the pool by an edit: a release without a reason.
+            None => write::Destination::Pool(None),
+            Some(u) => write::Destination::Owner(u, OwnerChange::Assign),
+        };
+        write::move_owner(tx, &row, to).await?;
     }
     get(tx, id).await
-}
-
-/// Write one history entry for a change made outside [`update`].
-pub(crate) async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, old: Value, new: Value) -> Result<()> {
-    customer_history::Entity::insert(customer_history::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
-        id: Set(uuid::Uuid::now_v7()),
-        customer_id: Set(id.0),
-        actor_id: Set(tx.actor.as_ref().map(|a| a.user_id.0)),
-        field: Set(field.to_owned()),
-        old_value: Set(Some(old)),
-        new_value: Set(Some(new)),
-        created_at: Set(tx.now),
-    })
-    .exec_without_returning(tx.conn())
-    .await
-    .map_err(db_err)?;
-    Ok(())
 }
 
 /// Set the last contact time to `to` (with its history entry) if it differs.
@@ -1030,20 +951,14 @@ async fn set_last_contact(tx: &TenantTx, id: CustomerId, from: Option<DateTime<U
     if from == Some(to) {
         return Ok(());
     }
-    customer::Entity::update_many()
-        .col_expr(customer::Column::LastContactAt, Expr::value(Some(to)))
-        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    record_change(tx, id, "lastContactAt", json!(from), json!(to)).await
+    let mut p = write::Patch::default();
+    p.set("lastContactAt", customer::Column::LastContactAt, &from, Some(to), Some(to));
+    write::patch(tx, id, p).await
 }
 
 async fn last_contact_of(tx: &TenantTx, id: CustomerId) -> Result<Option<DateTime<Utc>>> {
-    Ok(customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<customer::Entity>()
         .filter(customer::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -1074,8 +989,8 @@ pub(crate) async fn recompute_last_contact(
 ) -> Result<()> {
     let current = last_contact_of(tx, id).await?;
     if current.is_some() && current == old {
-        let latest = crate::entity::conversation::Entity::find()
-            .filter(crate::entity::conversation::Column::TenantId.eq(tx.tenant_id().0))
+        let latest = tx
+            .select::<crate::entity::conversation::Entity>()
             .filter(crate::entity::conversation::Column::CustomerId.eq(id.0))
             .order_by_desc(crate::entity::conversation::Column::OccurredAt)
             .one(tx.conn())

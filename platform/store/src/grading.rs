@@ -25,19 +25,19 @@ use guanxi_core::grading::{
     CONFIG_VERSION, CustomerFacts, GradeLabel, Graded, GradingConfig, Indicator, MAX_MODELS, ModelKind, NAME_MAX,
     next_monthly_run,
 };
-use guanxi_core::{Action, CustomerId, Error, FieldError, GradingModelId, JobId, Result};
+use guanxi_core::{Action, CustomerId, DomainEvent, Error, FieldError, GradingModelId, JobId, Result};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err, statement};
 use crate::entity::{customer, customer_grade, customer_history, grading_model};
 use crate::jobs::{self, EnqueueOptions};
+use crate::tenants::tenant_tz;
 use crate::{audit, custom_fields};
 
 /// The job kind of regrading runs.
@@ -115,8 +115,7 @@ fn from_model(m: grading_model::Model) -> Result<GradingModel> {
 /// The company's models, by name.
 pub async fn list(tx: &TenantTx) -> Result<Vec<GradingModel>> {
     tx.actor()?.authorize(&Action::UseCrm)?;
-    grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<grading_model::Entity>()
         .order_by_asc(grading_model::Column::Name)
         .all(tx.conn())
         .await
@@ -127,8 +126,7 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<GradingModel>> {
 }
 
 async fn stored(tx: &TenantTx, id: GradingModelId) -> Result<grading_model::Model> {
-    grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<grading_model::Entity>()
         .filter(grading_model::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -138,9 +136,7 @@ async fn stored(tx: &TenantTx, id: GradingModelId) -> Result<grading_model::Mode
 
 /// An update of one grading model of the transaction's company.
 fn model_update(tx: &TenantTx, id: GradingModelId) -> sea_orm::UpdateMany<grading_model::Entity> {
-    grading_model::Entity::update_many()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(grading_model::Column::Id.eq(id.0))
+    tx.update_many::<grading_model::Entity>().filter(grading_model::Column::Id.eq(id.0))
 }
 /// One model.
 pub async fn get(tx: &TenantTx, id: GradingModelId) -> Result<GradingModel> {
@@ -181,8 +177,8 @@ async fn check(tx: &TenantTx, input: &ModelInput, except: Option<GradingModelId>
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
-    let taken = grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+    let taken = tx
+        .select::<grading_model::Entity>()
         .filter(grading_model::Column::Name.eq(name.as_str()))
         .one(tx.conn())
         .await
@@ -217,17 +213,13 @@ async fn schedule(tx: &TenantTx, id: GradingModelId, monthly: bool) -> Result<Op
 /// Define a model (admins). A monthly model gets its first run scheduled.
 pub async fn create(tx: &TenantTx, input: ModelInput) -> Result<GradingModel> {
     tx.actor()?.authorize(&Action::ManageGradingModels)?;
-    let count = grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let count = tx.select::<grading_model::Entity>().count(tx.conn()).await.map_err(db_err)?;
     if count >= u64::from(MAX_MODELS) {
         return Err(Error::Conflict(FieldError::new("name", "too_many", format!("at most {MAX_MODELS} models"))));
     }
     let (name, config) = check(tx, &input, None).await?;
     let id = GradingModelId::new();
-    grading_model::Entity::insert(grading_model::ActiveModel {
+    tx.insert(grading_model::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
         name: Set(name.clone()),
@@ -290,8 +282,7 @@ pub async fn delete(tx: &TenantTx, id: GradingModelId) -> Result<()> {
     tx.actor()?.authorize(&Action::ManageGradingModels)?;
     let old = stored(tx, id).await?;
     crate::plugins::detach_target(tx, crate::plugins::Target::GradingModel(id)).await?;
-    grading_model::Entity::delete_many()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<grading_model::Entity>()
         .filter(grading_model::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -306,11 +297,7 @@ pub async fn start_run(tx: &TenantTx, id: GradingModelId) -> Result<JobId> {
     if !m.enabled {
         return Err(Error::Conflict(FieldError::new("id", "disabled", "enable the model before running it")));
     }
-    let total = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let total = tx.select::<customer::Entity>().count(tx.conn()).await.map_err(db_err)?;
     let job = jobs::enqueue(tx, JOB_KIND, json!({ "model_id": id.0 }), i64::try_from(total).ok()).await?;
     audit::record(tx, "grading_model.run", "grading_model", Some(id.0), json!({ "jobId": job.0 })).await?;
     Ok(job)
@@ -338,16 +325,16 @@ pub struct CustomerGrade {
 /// The grades of a customer the caller sees, by model name.
 pub async fn grades_of(tx: &TenantTx, id: CustomerId) -> Result<Vec<CustomerGrade>> {
     crate::customers::visible_row(tx, &CustomerScope::of(tx.actor()?)?, id).await?;
-    let names: HashMap<Uuid, String> = grading_model::Entity::find()
-        .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+    let names: HashMap<Uuid, String> = tx
+        .select::<grading_model::Entity>()
         .all(tx.conn())
         .await
         .map_err(db_err)?
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
-    let mut out: Vec<CustomerGrade> = customer_grade::Entity::find()
-        .filter(customer_grade::Column::TenantId.eq(tx.tenant_id().0))
+    let mut out: Vec<CustomerGrade> = tx
+        .select::<customer_grade::Entity>()
         .filter(customer_grade::Column::ModelId.is_in(names.keys().copied()))
         .filter(customer_grade::Column::CustomerId.eq(id.0))
         .all(tx.conn())
@@ -384,11 +371,10 @@ async fn read_facts(tx: &TenantTx, config: &GradingConfig, today: NaiveDate) -> 
         if w.indicators.iter().any(|i| i.indicator == Indicator::ConversationCount));
 
     let rows: Vec<(Uuid, Option<DateTime<Utc>>, Value)> = if custom_keys.is_empty() {
-        customer::Entity::find()
+        tx.select::<customer::Entity>()
             .select_only()
             .columns([customer::Column::Id, customer::Column::LastContactAt])
             .column_as(Expr::cust("NULL"), "custom")
-            .filter(customer::Column::TenantId.eq(tenant))
             .order_by_asc(customer::Column::Id)
             .into_tuple::<(Uuid, Option<DateTime<Utc>>, Option<Value>)>()
             .all(tx.conn())
@@ -398,10 +384,9 @@ async fn read_facts(tx: &TenantTx, config: &GradingConfig, today: NaiveDate) -> 
             .map(|(id, at, c)| (id, at, c.unwrap_or(Value::Null)))
             .collect()
     } else {
-        customer::Entity::find()
+        tx.select::<customer::Entity>()
             .select_only()
             .columns([customer::Column::Id, customer::Column::LastContactAt, customer::Column::Custom])
-            .filter(customer::Column::TenantId.eq(tenant))
             .order_by_asc(customer::Column::Id)
             .into_tuple()
             .all(tx.conn())
@@ -505,12 +490,8 @@ async fn plugin_grades(
     let tenant = tx.tenant_id().0;
     let tz = tenant_tz(tx).await?;
     let at = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
-    let customers = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tenant))
-        .order_by_asc(customer::Column::Id)
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let customers =
+        tx.select::<customer::Entity>().order_by_asc(customer::Column::Id).all(tx.conn()).await.map_err(db_err)?;
     let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
     let mut deals = crate::plugins::calls::deals_doc(tx, &ids).await?;
     let set = custom_fields::field_set(tx, FieldEntity::Customer).await?;
@@ -628,8 +609,8 @@ impl Regrade {
                 (facts.len(), facts.iter().map(|f| f.customer.0).zip(graded).collect(), None)
             }
         };
-        let mut current: HashMap<Uuid, customer_grade::Model> = customer_grade::Entity::find()
-            .filter(customer_grade::Column::TenantId.eq(tx.tenant_id().0))
+        let mut current: HashMap<Uuid, customer_grade::Model> = tx
+            .select::<customer_grade::Entity>()
             .filter(customer_grade::Column::ModelId.eq(id.0))
             .all(tx.conn())
             .await
@@ -699,6 +680,19 @@ impl Regrade {
         let tenant = tx.tenant_id().0;
         let model = self.model.id.0;
         let field = format!("grade.{}", self.model.name);
+        // One event per customer whose grade changed (a new score with the
+        // same label is no change a subscriber cares about), appended with
+        // the batch's grades at commit.
+        for c in batch {
+            if let Some((old_label, _)) = &c.history {
+                tx.emit(DomainEvent::GradeChanged {
+                    customer: CustomerId(c.customer),
+                    model: self.model.id,
+                    from: old_label.clone(),
+                    to: Some(c.graded.label.clone()),
+                });
+            }
+        }
         if tx.conn().get_database_backend() == DbBackend::Postgres {
             return write_postgres(tx, model, &field, batch).await;
         }
@@ -713,7 +707,7 @@ impl Regrade {
                 reason: Set(c.graded.reason.clone()),
                 graded_at: Set(tx.now),
             });
-            customer_grade::Entity::insert_many(rows)
+            tx.insert_many(rows)
                 .on_conflict(
                     OnConflict::columns([
                         customer_grade::Column::TenantId,
@@ -749,10 +743,7 @@ impl Regrade {
                 })
                 .collect();
             if !history.is_empty() {
-                customer_history::Entity::insert_many(history)
-                    .exec_without_returning(tx.conn())
-                    .await
-                    .map_err(db_err)?;
+                tx.insert_many(history).exec_without_returning(tx.conn()).await.map_err(db_err)?;
             }
         }
         Ok(())

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use guanxi_core::customer::CustomerScope;
+use guanxi_core::events::OwnerChange;
 use guanxi_core::pool::{OFFBOARDING_REASON, ReleaseReason};
 use guanxi_core::time_window::{Window, day_end, day_start};
 use guanxi_core::{Action, DomainEvent, Error, FieldError, GroupId, Result, Role, UserId};
@@ -23,7 +24,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
-use crate::customers::pool::{move_rows, recipient, rows_owned_by};
+use crate::customers::pool::{recipient, rows_owned_by};
+use crate::customers::write::{Destination, move_owner};
 use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_history, pool_claim, suggestion, suggestion_reply, user, work_plan};
@@ -416,9 +418,9 @@ pub async fn offboard(tx: &TenantTx, id: UserId, how: Offboarding) -> Result<Off
             if !scope.may_move(Some(&target.as_ref()), Some(&to)) {
                 return Err(Error::Forbidden);
             }
-            move_rows(tx, &rows, Some(s), None).await?;
+            move_owner(tx, &rows, Destination::Owner(s, OwnerChange::Offboard)).await?;
         }
-        None => move_rows(tx, &rows, None, Some(&reason)).await?,
+        None => move_owner(tx, &rows, Destination::Pool(Some(&reason))).await?,
     }
     let (to_pool, to_successor) = if how.successor.is_some() { (0, moved) } else { (moved, 0) };
     tx.emit(DomainEvent::UserOffboarded { user: id, successor: how.successor });

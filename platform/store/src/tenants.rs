@@ -263,3 +263,24 @@ impl Store {
         Ok(Some(t))
     }
 }
+
+/// What validating a customer needs to know about its company: its
+/// settings (industries, sources, the number pattern) and its calendar day.
+pub(crate) struct TenantFacts {
+    pub(crate) settings: TenantSettings,
+    pub(crate) today: chrono::NaiveDate,
+}
+
+/// The transaction's company's [`TenantFacts`].
+pub(crate) async fn tenant_facts(tx: &TenantTx) -> Result<TenantFacts> {
+    let settings = settings(tx).await?;
+    let tz = tenant_tz(tx).await?;
+    Ok(TenantFacts { settings, today: tx.now.with_timezone(&tz).date_naive() })
+}
+
+/// The company's time zone (a name that no longer parses falls back to the
+/// default).
+pub(crate) async fn tenant_tz(tx: &TenantTx) -> Result<chrono_tz::Tz> {
+    let t = row(tx).await?;
+    Ok(guanxi_core::input::TimeZone::parse(&t.time_zone, "timeZone").unwrap_or(guanxi_core::input::TimeZone::DEFAULT).0)
+}

@@ -13,7 +13,7 @@ use guanxi_core::input::Checker;
 use guanxi_core::pool::ReleasedWithin;
 use guanxi_core::{Error, FieldError, GroupId, Result, UserId};
 use sea_orm::sea_query::{CaseStatement, Condition, Expr, Func, LikeExpr, NullOrdering, Order, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -493,12 +493,7 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
             CustomerScope::Own(_) => return Err(Error::Forbidden),
             CustomerScope::Team { groups, .. } => groups.contains(&g),
             CustomerScope::All => {
-                group::Entity::find()
-                    .filter(group::Column::TenantId.eq(tx.tenant_id().0))
-                    .filter(group::Column::Id.eq(g.0))
-                    .count(tx.conn())
-                    .await
-                    .map_err(db_err)?
+                tx.select::<group::Entity>().filter(group::Column::Id.eq(g.0)).count(tx.conn()).await.map_err(db_err)?
                     > 0
             }
         };

@@ -15,13 +15,10 @@ use std::path::PathBuf;
 
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::{CustomerId, Error, FieldError, Result, TenantId};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Customer, get, record_change};
-use crate::db::{Store, StoreConfig, TenantTx, db_err};
+use super::{Customer, get};
+use crate::db::{Store, StoreConfig, TenantTx};
 use crate::entity::customer;
 
 /// An accepted image type.
@@ -83,15 +80,9 @@ async fn editable(tx: &TenantTx, id: CustomerId) -> Result<customer::Model> {
 }
 
 async fn point_to(tx: &TenantTx, id: CustomerId, old: Option<String>, new: Option<String>) -> Result<()> {
-    customer::Entity::update_many()
-        .col_expr(customer::Column::Photo, Expr::value(new.clone()))
-        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    record_change(tx, id, "photo", json!(old), json!(new)).await
+    let mut p = super::write::Patch::default();
+    p.set("photo", customer::Column::Photo, &old, new.clone(), new);
+    super::write::patch(tx, id, p).await
 }
 
 /// Set a customer's photo (same rights as editing it). Returns the customer

@@ -5,8 +5,9 @@
 //! Who may do what is decided in core ([`CustomerScope::may_release`],
 //! [`CustomerScope::may_move`], the permission table for deleting, and
 //! [`PoolSettings::check_claim`] for the caps); this module reads the facts
-//! and writes the changes, each operation in the caller's one transaction,
-//! with history entries and an audit entry.
+//! and has the customers' write path ([`super::write`]) write the changes,
+//! each operation in the caller's one transaction, with history entries,
+//! domain events and an audit entry.
 //!
 //! Claims race: two people may claim the same customer at the same instant.
 //! The claim is a conditional `UPDATE … WHERE owner_id IS NULL`; whoever's
@@ -22,17 +23,19 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use guanxi_core::customer::{CustomerScope, CustomerSet, can_own_customers};
+use guanxi_core::events::OwnerChange;
 use guanxi_core::pool::{ClaimFacts, PoolSettings, ReleaseReason};
 use guanxi_core::time_window::Window;
 use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
-use sea_orm::sea_query::{Expr, LockType, Query};
+use sea_orm::sea_query::{LockType, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
+pub(crate) use super::write::MoveRow;
+use super::write::{self, Destination};
 use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
 use crate::audit;
 use crate::db::{TenantTx, db_err};
@@ -41,11 +44,6 @@ use crate::tenants;
 
 /// Most ids one assignment may name.
 pub const MAX_IDS: usize = 500;
-
-/// Rows changed per statement in bulk moves (a departing user may hold
-/// thousands of customers); keeps every statement well under both
-/// databases' limits on bound parameters.
-const CHUNK: usize = 500;
 
 /// A customer deleted for good, as the answer names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,20 +75,6 @@ pub struct PoolQuota {
     pub day_ends_at: DateTime<Utc>,
 }
 
-/// The facts of a customer a move needs: id, owner, last release reason.
-#[derive(Clone, Debug)]
-pub(crate) struct MoveRow {
-    id: Uuid,
-    owner_id: Option<Uuid>,
-    release_reason: Option<String>,
-}
-
-impl From<&customer::Model> for MoveRow {
-    fn from(m: &customer::Model) -> Self {
-        MoveRow { id: m.id, owner_id: m.owner_id, release_reason: m.release_reason.clone() }
-    }
-}
-
 fn already_claimed() -> Error {
     Error::Conflict(FieldError::new("id", "already_claimed", "someone else has already claimed this customer"))
 }
@@ -104,12 +88,7 @@ async fn user_refs(tx: &TenantTx, ids: impl IntoIterator<Item = Uuid>) -> Result
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(user::Column::Id.is_in(ids))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let rows = tx.select::<user::Entity>().filter(user::Column::Id.is_in(ids)).all(tx.conn()).await.map_err(db_err)?;
     rows.into_iter()
         .map(|u| {
             let role = Role::from_str(&u.role).map_err(|_| Error::Internal(format!("bad role {}", u.role).into()))?;
@@ -134,8 +113,8 @@ pub(crate) async fn recipient(tx: &TenantTx, id: UserId, field: &str) -> Result<
 /// for the rest of the transaction on PostgreSQL (so concurrent moves and
 /// claims of the same customers queue).
 async fn visible_for_update(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> Result<Vec<customer::Model>> {
-    let mut q = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+    let mut q = tx
+        .select::<customer::Entity>()
         .filter(customer::Column::Id.is_in(ids.iter().copied()))
         .filter(visible(scope, CustomerSet::MineAndPool, tx.tenant_id()));
     if backend(tx) == DbBackend::Postgres {
@@ -144,72 +123,12 @@ async fn visible_for_update(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) 
     q.all(tx.conn()).await.map_err(db_err)
 }
 
-/// Move `rows` to `to` (`None`: the pool, with `reason`), writing an
-/// `ownerId` history entry for each and, on release, the release facts and
-/// a `releaseReason` entry where the reason changes. The rows must have
-/// been read in this transaction (locked on PostgreSQL).
-pub(crate) async fn move_rows(tx: &TenantTx, rows: &[MoveRow], to: Option<UserId>, reason: Option<&str>) -> Result<()> {
-    use customer::Column as C;
-    let actor = tx.actor()?.user_id;
-    let to_id = to.map(|u| u.0);
-    for chunk in rows.chunks(CHUNK) {
-        let mut update = customer::Entity::update_many()
-            .col_expr(C::OwnerId, Expr::value(to_id))
-            .col_expr(C::UpdatedAt, Expr::value(tx.now));
-        if to.is_none() {
-            // The right-hand sides read the row as it was before this
-            // statement, so previous_owner_id gets the old owner.
-            update = update
-                .col_expr(C::PreviousOwnerId, Expr::col(C::OwnerId).into())
-                .col_expr(C::ReleasedAt, Expr::value(tx.now))
-                .col_expr(C::ReleasedBy, Expr::value(actor.0))
-                .col_expr(C::ReleaseReason, Expr::value(reason.map(str::to_owned)));
-        }
-        update
-            .filter(C::TenantId.eq(tx.tenant_id().0))
-            .filter(C::Id.is_in(chunk.iter().map(|r| r.id)))
-            .exec(tx.conn())
-            .await
-            .map_err(db_err)?;
-        let mut history = Vec::with_capacity(chunk.len() * 2);
-        for r in chunk {
-            history.push(history_row(tx, actor, r.id, "ownerId", json!(r.owner_id), json!(to_id)));
-            if to.is_none() && r.release_reason.as_deref() != reason {
-                history.push(history_row(tx, actor, r.id, "releaseReason", json!(r.release_reason), json!(reason)));
-            }
-        }
-        // Two entries per row at most: still within the parameter limits.
-        customer_history::Entity::insert_many(history).exec_without_returning(tx.conn()).await.map_err(db_err)?;
-    }
-    Ok(())
-}
-
-fn history_row(
-    tx: &TenantTx,
-    actor: UserId,
-    customer: Uuid,
-    field: &str,
-    old: Value,
-    new: Value,
-) -> customer_history::ActiveModel {
-    customer_history::ActiveModel {
-        tenant_id: Set(tx.tenant_id().0),
-        id: Set(Uuid::now_v7()),
-        customer_id: Set(customer),
-        actor_id: Set(Some(actor.0)),
-        field: Set(field.to_owned()),
-        old_value: Set(Some(old)),
-        new_value: Set(Some(new)),
-        created_at: Set(tx.now),
-    }
-}
-
 /// Every customer `from` holds, locked on PostgreSQL, oldest first.
 pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<MoveRow>> {
-    let mut q = customer::Entity::find()
+    let mut q = tx
+        .select::<customer::Entity>()
         .select_only()
         .columns([customer::Column::Id, customer::Column::OwnerId, customer::Column::ReleaseReason])
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
         .filter(customer::Column::OwnerId.eq(from.0))
         .order_by_asc(customer::Column::Id);
     if backend(tx) == DbBackend::Postgres {
@@ -249,7 +168,7 @@ pub async fn release(tx: &TenantTx, id: CustomerId, reason: &str) -> Result<Cust
     if !scope.may_release(owner.as_ref()) {
         return Err(Error::Forbidden);
     }
-    move_rows(tx, &[MoveRow::from(&row)], None, Some(reason.as_str())).await?;
+    write::move_owner(tx, &[MoveRow::from(&row)], Destination::Pool(Some(reason.as_str()))).await?;
     audit::record(
         tx,
         "customer.release",
@@ -274,16 +193,16 @@ struct Standing {
 async fn standing(tx: &TenantTx, me: UserId) -> Result<Standing> {
     let settings = tenants::settings(tx).await?.pool;
     let (day_start, day_end) = Window::Today.bounds(tx.now, tenant_tz(tx).await?);
-    let claims_today = pool_claim::Entity::find()
-        .filter(pool_claim::Column::TenantId.eq(tx.tenant_id().0))
+    let claims_today = tx
+        .select::<pool_claim::Entity>()
         .filter(pool_claim::Column::UserId.eq(me.0))
         .filter(pool_claim::Column::ClaimedAt.gte(day_start))
         .filter(pool_claim::Column::ClaimedAt.lt(day_end))
         .count(tx.conn())
         .await
         .map_err(db_err)?;
-    let held = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+    let held = tx
+        .select::<customer::Entity>()
         .filter(customer::Column::OwnerId.eq(me.0))
         .count(tx.conn())
         .await
@@ -312,8 +231,8 @@ async fn was_in_pool(tx: &TenantTx, row: &customer::Model) -> Result<bool> {
     if row.released_at.is_some() {
         return Ok(true);
     }
-    let claims = pool_claim::Entity::find()
-        .filter(pool_claim::Column::TenantId.eq(tx.tenant_id().0))
+    let claims = tx
+        .select::<pool_claim::Entity>()
         .filter(pool_claim::Column::CustomerId.eq(row.id))
         .count(tx.conn())
         .await
@@ -340,8 +259,8 @@ pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
             .to_owned();
         tx.conn().query_one(backend(tx).build(&lock)).await.map_err(db_err)?.ok_or(Error::Unauthenticated)?;
     }
-    let row = customer::Entity::find()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
+    let row = tx
+        .select::<customer::Entity>()
         .filter(customer::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -372,19 +291,10 @@ pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
 
     // The arbiter of simultaneous claims: only an update that still finds
     // the customer in the pool changes it.
-    let done = customer::Entity::update_many()
-        .col_expr(customer::Column::OwnerId, Expr::value(me.0))
-        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .filter(customer::Column::OwnerId.is_null())
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    if done.rows_affected == 0 {
+    if !write::claim(tx, id, me).await? {
         return Err(already_claimed());
     }
-    pool_claim::Entity::insert(pool_claim::ActiveModel {
+    tx.insert(pool_claim::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(Uuid::now_v7()),
         customer_id: Set(id.0),
@@ -394,10 +304,6 @@ pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
-    customer_history::Entity::insert(history_row(tx, me, id.0, "ownerId", Value::Null, json!(me.0)))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
     audit::record(tx, "customer.claim", "customer", Some(id.0), json!({ "number": row.number })).await?;
     super::get(tx, id).await
 }
@@ -437,7 +343,7 @@ pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec
             moving.push(MoveRow::from(r));
         }
     }
-    move_rows(tx, &moving, Some(to), None).await?;
+    write::move_owner(tx, &moving, Destination::Owner(to, OwnerChange::Assign)).await?;
     audit::record(
         tx,
         "customer.assign",
@@ -470,7 +376,7 @@ pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId) -> Result<u64
         return Err(Error::Forbidden);
     }
     let rows = rows_owned_by(tx, from).await?;
-    move_rows(tx, &rows, Some(to), None).await?;
+    write::move_owner(tx, &rows, Destination::Owner(to, OwnerChange::Transfer)).await?;
     audit::record(tx, "customer.transfer", "user", Some(from.0), json!({ "toUserId": to.0, "count": rows.len() }))
         .await?;
     Ok(rows.len() as u64)
@@ -485,19 +391,14 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
         return Err(Error::invalid("confirm", "required", "set confirm to true to delete the customer for good"));
     }
     let row = visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
-    let history_entries = customer_history::Entity::find()
-        .filter(customer_history::Column::TenantId.eq(tx.tenant_id().0))
+    let history_entries = tx
+        .select::<customer_history::Entity>()
         .filter(customer_history::Column::CustomerId.eq(id.0))
         .count(tx.conn())
         .await
         .map_err(db_err)?;
     crate::custom_fields::release_customer(tx, id.0).await?;
-    customer::Entity::delete_many()
-        .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(customer::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
+    write::delete(tx, id).await?;
     audit::record(
         tx,
         "customer.delete",

@@ -28,18 +28,21 @@ use guanxi_core::customer_fields::{
     CustomerField, CustomerStatus, Gender, Grade, guess_mapping, parse_date_cell, parse_date_time_cell,
     unimportable_column,
 };
+use guanxi_core::events::CreatedBy;
 use guanxi_core::input::Checker;
 use guanxi_core::phone::Phone;
-use guanxi_core::{Action, CustomerId, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef};
+use guanxi_core::{
+    Action, CustomerId, DomainEvent, Error, FieldError, GroupId, ImportId, JobId, Result, Role, UserId, UserRef,
+};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement, TryIntoModel,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TryIntoModel,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::customers::{self, CustomerUpdate, NewCustomer, TenantFacts, ValidCustomer};
+use crate::customers::{self, CustomerUpdate, NewCustomer, TenantFacts, ValidCustomer, write};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, import, import_issue, user};
 use crate::{audit, jobs};
@@ -56,43 +59,6 @@ fn row_errors(e: Error) -> Result<std::result::Result<Value, Vec<FieldError>>> {
         Error::PluginFailed { reason, message } => Ok(Err(vec![FieldError::new("custom", reason, message)])),
         other => Err(other),
     }
-}
-
-/// Insert new customers on PostgreSQL as one JSON document unpacked by
-/// `jsonb_to_recordset`: a statement of three parameters instead of
-/// thousands of bound values, noticeably faster for a batch of 2,000.
-async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> {
-    let doc: Vec<Value> = rows
-        .iter()
-        .map(|m| {
-            json!({
-                "id": m.id, "number": m.number, "name": m.name, "company": m.company, "title": m.title,
-                "phones": m.phones, "phone_digits": m.phone_digits, "email": m.email, "address": m.address,
-                "gender": m.gender, "birthday": m.birthday, "status": m.status, "industry": m.industry,
-                "source": m.source, "grade": m.grade, "tags": m.tags, "owner_id": m.owner_id,
-                "last_contact_at": m.last_contact_at, "next_visit_at": m.next_visit_at, "custom": m.custom,
-                "created_by": m.created_by,
-            })
-        })
-        .collect();
-    tx.conn()
-        .execute(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, \
-                 address, gender, birthday, status, industry, source, grade, tags, owner_id, last_contact_at, \
-                 next_visit_at, custom, created_by, created_at, updated_at) \
-             SELECT $1, x.id, x.number, x.name, x.company, x.title, x.phones, x.phone_digits, x.email, \
-                 x.address, x.gender, x.birthday, x.status, x.industry, x.source, x.grade, x.tags, x.owner_id, \
-                 x.last_contact_at, x.next_visit_at, x.custom, x.created_by, $2, $2 \
-             FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, number text, name text, company text, title text, \
-                 phones jsonb, phone_digits text, email text, address text, gender text, birthday date, \
-                 status text, industry text, source text, grade text, tags jsonb, owner_id uuid, \
-                 last_contact_at timestamptz, next_visit_at timestamptz, custom jsonb, created_by uuid)",
-            [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
-        ))
-        .await
-        .map_err(db_err)?;
-    Ok(())
 }
 
 /// The job kind that runs imports.
@@ -617,7 +583,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     let id = ImportId::new();
     let job_id = jobs::enqueue(tx, JOB_KIND, json!({ "import_id": id.0 }), Some(rows)).await?;
     let format = sheet.format.unwrap_or(Format::Csv);
-    import::Entity::insert(import::ActiveModel {
+    tx.insert(import::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
         created_by: Set(actor.user_id.0),
@@ -643,7 +609,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
         let lines = warnings
             .into_iter()
             .map(|w| issue_row(tx, id, 1, Some(w.column), w.code, w.message, IssueSeverity::Warning));
-        import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+        tx.insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     }
     get(tx, id).await
 }
@@ -669,8 +635,8 @@ fn from_model(m: import::Model) -> Result<Import> {
 }
 
 /// The columns of `imports` other than the file itself.
-fn without_content() -> sea_orm::Select<import::Entity> {
-    import::Entity::find().select_only().columns([
+fn without_content(tx: &TenantTx) -> sea_orm::Select<import::Entity> {
+    tx.select::<import::Entity>().select_only().columns([
         import::Column::TenantId,
         import::Column::Id,
         import::Column::CreatedBy,
@@ -694,7 +660,6 @@ fn without_content() -> sea_orm::Select<import::Entity> {
 fn seen_by(q: sea_orm::Select<import::Entity>, tx: &TenantTx) -> Result<sea_orm::Select<import::Entity>> {
     let actor = tx.actor()?;
     actor.authorize(&Action::UseCrm)?;
-    let q = q.filter(import::Column::TenantId.eq(tx.tenant_id().0));
     Ok(if actor.role == Role::Admin { q } else { q.filter(import::Column::CreatedBy.eq(actor.user_id.0)) })
 }
 
@@ -745,7 +710,7 @@ impl From<ImportRow> for import::Model {
 
 /// One import the caller may see.
 pub async fn get(tx: &TenantTx, id: ImportId) -> Result<Import> {
-    let row = seen_by(without_content(), tx)?
+    let row = seen_by(without_content(tx), tx)?
         .filter(import::Column::Id.eq(id.0))
         .into_model::<ImportRow>()
         .one(tx.conn())
@@ -757,7 +722,7 @@ pub async fn get(tx: &TenantTx, id: ImportId) -> Result<Import> {
 
 /// The caller's imports (an admin's: everyone's), newest first.
 pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Import>> {
-    seen_by(without_content(), tx)?
+    seen_by(without_content(tx), tx)?
         .order_by_desc(import::Column::CreatedAt)
         .order_by_desc(import::Column::Id)
         .limit(limit.clamp(1, 100))
@@ -773,9 +738,7 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Import>> {
 /// A page of an import's report, in row order, and the number of lines in all.
 pub async fn issues(tx: &TenantTx, id: ImportId, offset: u64, limit: u64) -> Result<(Vec<ImportIssue>, u64)> {
     get(tx, id).await?;
-    let q = import_issue::Entity::find()
-        .filter(import_issue::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(import_issue::Column::ImportId.eq(id.0));
+    let q = tx.select::<import_issue::Entity>().filter(import_issue::Column::ImportId.eq(id.0));
     let total = q.clone().count(tx.conn()).await.map_err(db_err)?;
     let rows = q
         .order_by_asc(import_issue::Column::RowNo)
@@ -958,8 +921,8 @@ fn issue_row(
 /// from it, for its job to read outside any transaction; `None` when the
 /// import has ended (a repeated delivery of a finished job).
 pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>, Option<String>)>> {
-    let m = import::Entity::find()
-        .filter(import::Column::TenantId.eq(tx.tenant_id().0))
+    let m = tx
+        .select::<import::Entity>()
         .filter(import::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -977,18 +940,18 @@ pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>,
 /// 0, the file as a whole. Returns the job's result.
 pub async fn reject_file(tx: &TenantTx, id: ImportId, errors: Vec<FieldError>) -> Result<Value> {
     let lines = errors.into_iter().map(|e| issue_row(tx, id, 0, None, e.reason, e.message, IssueSeverity::Error));
-    import_issue::Entity::insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
-    import::Entity::update_many()
+    tx.insert_many(lines).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    tx.update_many::<import::Entity>()
         .col_expr(import::Column::Status, ImportStatus::Rejected.as_str().into())
         .col_expr(import::Column::FinishedAt, Some(tx.now).into())
         .col_expr(import::Column::Content, Option::<Vec<u8>>::None.into())
-        .filter(import::Column::TenantId.eq(tx.tenant_id().0))
         .filter(import::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
     let result = json!({ "importId": id.0, "status": ImportStatus::Rejected.as_str() });
     audit::record(tx, "customer.import", "import", Some(id.0), result.clone()).await?;
+    tx.emit(DomainEvent::ImportFinished { import: id, created: 0, updated: 0, skipped: 0 });
     Ok(result)
 }
 
@@ -998,8 +961,7 @@ impl ImportRun {
     pub async fn open(tx: &TenantTx, id: ImportId, file: UploadedFile) -> Result<Option<ImportRun>> {
         let actor = tx.actor()?.clone();
         let scope = CustomerScope::of(&actor)?;
-        let m = without_content()
-            .filter(import::Column::TenantId.eq(tx.tenant_id().0))
+        let m = without_content(tx)
             .filter(import::Column::Id.eq(id.0))
             .into_model::<ImportRow>()
             .one(tx.conn())
@@ -1037,11 +999,7 @@ impl ImportRun {
             }
         }
 
-        let users = user::Entity::find()
-            .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-            .all(tx.conn())
-            .await
-            .map_err(db_err)?;
+        let users = tx.select::<user::Entity>().all(tx.conn()).await.map_err(db_err)?;
         let mut people = Vec::with_capacity(users.len());
         let mut group_of: HashMap<Uuid, Option<GroupId>> = HashMap::new();
         for u in users {
@@ -1068,7 +1026,8 @@ impl ImportRun {
 
         // Every customer of the company: duplicates are found company-wide,
         // but only those the importer may see are named or updated.
-        let rows: Vec<KeyRow> = customer::Entity::find()
+        let rows: Vec<KeyRow> = tx
+            .select::<customer::Entity>()
             .select_only()
             .columns([
                 customer::Column::Id,
@@ -1079,7 +1038,6 @@ impl ImportRun {
                 customer::Column::Company,
                 customer::Column::OwnerId,
             ])
-            .filter(customer::Column::TenantId.eq(tx.tenant_id().0))
             .into_tuple()
             .all(tx.conn())
             .await
@@ -1530,16 +1488,8 @@ impl ImportRun {
         }
         let drawn = self.draw(tx).await?;
         let models = self.take_pending(tx, drawn)?;
-        if tx.conn().get_database_backend() == DbBackend::Postgres {
-            let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
-            return insert_postgres(tx, &rows).await;
-        }
-        let mut models = models.into_iter().peekable();
-        while models.peek().is_some() {
-            let chunk: Vec<customer::ActiveModel> = models.by_ref().take(INSERT_CHUNK).collect();
-            customer::Entity::insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
-        }
-        Ok(())
+        let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
+        write::insert_many(tx, &rows, CreatedBy::Import).await
     }
 
     /// Write the collected report lines.
@@ -1553,7 +1503,7 @@ impl ImportRun {
             if chunk.is_empty() {
                 break;
             }
-            import_issue::Entity::insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+            tx.insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
         }
         Ok(())
     }
@@ -1570,7 +1520,8 @@ impl ImportRun {
         status: ImportStatus,
         finished: bool,
     ) -> Result<sea_orm::UpdateMany<import::Entity>> {
-        let mut q = import::Entity::update_many()
+        let mut q = tx
+            .update_many::<import::Entity>()
             .col_expr(import::Column::Status, status.as_str().into())
             .col_expr(import::Column::RowsDone, i64::try_from(self.done).unwrap_or(i64::MAX).into())
             .col_expr(import::Column::CreatedCount, self.counts.created.into())
@@ -1586,7 +1537,7 @@ impl ImportRun {
                 .col_expr(import::Column::FinishedAt, Some(tx.now).into())
                 .col_expr(import::Column::Content, Option::<Vec<u8>>::None.into());
         }
-        Ok(q.filter(import::Column::TenantId.eq(tx.tenant_id().0)).filter(import::Column::Id.eq(self.id.0)))
+        Ok(q.filter(import::Column::Id.eq(self.id.0)))
     }
 
     /// "All or nothing": check every row without writing. When any is bad,
@@ -1610,6 +1561,7 @@ impl ImportRun {
             self.write_issues(tx).await?;
             self.save(tx, ImportStatus::Rejected, true).await?;
             self.audit(tx, ImportStatus::Rejected).await?;
+            self.emit_finished(tx);
             return Ok(false);
         }
         self.counts = Counts::default();
@@ -1684,9 +1636,7 @@ impl ImportRun {
             self.lane_permits.clone().acquire_owned().await.map_err(|e| Error::Internal(e.to_string().into()))?;
         let earlier = self.in_flight.take();
         self.in_flight = Some(tokio::spawn(async move {
-            if !rows.is_empty() {
-                insert_postgres(&tx, &rows).await?;
-            }
+            write::insert_many(&tx, &rows, CreatedBy::Import).await?;
             if let Some(earlier) = earlier {
                 earlier.await.map_err(|e| Error::Internal(e.to_string().into()))??;
             }
@@ -1711,7 +1661,20 @@ impl ImportRun {
     pub async fn finish(&mut self, tx: &TenantTx) -> Result<Value> {
         self.save(tx, ImportStatus::Done, true).await?;
         self.audit(tx, ImportStatus::Done).await?;
+        self.emit_finished(tx);
         Ok(self.result(ImportStatus::Done))
+    }
+
+    /// `import.finished` with the counts, in the transaction that ends the
+    /// import (rows left out: duplicates skipped and rows refused).
+    fn emit_finished(&self, tx: &TenantTx) {
+        let count = |n: i64| u64::try_from(n).unwrap_or_default();
+        tx.emit(DomainEvent::ImportFinished {
+            import: self.id,
+            created: count(self.counts.created),
+            updated: count(self.counts.updated),
+            skipped: count(self.counts.skipped + self.counts.failed),
+        });
     }
 
     async fn audit(&self, tx: &TenantTx, status: ImportStatus) -> Result<()> {

@@ -1,0 +1,349 @@
+//! The one write path of customers: every statement that inserts, changes
+//! or deletes a `customers` row is in this module, and each records its
+//! history entries and emits its domain events in the caller's transaction
+//! (so they exist if and only if the change does).
+//!
+//! Callers (the API's create and update, the pool's moves, photos, the
+//! last contact kept by conversations, custom field conversions, plugins'
+//! effects, imports, offboarding) decide *whether* a change is allowed;
+//! this module decides *how* it is written. A new consumer of "what
+//! changed" subscribes to the events; it never adds a call here.
+//!
+//! | write                   | history                              | event                     |
+//! |-------------------------|--------------------------------------|---------------------------|
+//! | [`insert`], [`insert_many`] | none (see [`insert`])             | `customer.created`        |
+//! | [`patch`], [`set_custom`]   | one entry per changed field       | `customer.updated`        |
+//! | [`move_owner`], [`claim`]   | `ownerId` (and `releaseReason`)   | `customer.released` / `customer.claimed` / `customer.owner_changed` |
+//! | [`delete`]                  | (deleted with the customer)       | `customer.deleted`        |
+
+use guanxi_core::events::{CreatedBy, OwnerChange};
+use guanxi_core::{CustomerId, DomainEvent, Error, Result, UserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect, Statement};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::db::{TenantTx, db_err};
+use crate::entity::{customer, customer_history};
+
+/// Rows per multi-row statement on SQLite (at most 25 values a row, well
+/// under its limit on bound values).
+const CHUNK: usize = 500;
+
+fn history_row(tx: &TenantTx, customer: Uuid, field: &str, old: Value, new: Value) -> customer_history::ActiveModel {
+    customer_history::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        id: Set(Uuid::now_v7()),
+        customer_id: Set(customer),
+        actor_id: Set(tx.actor.as_ref().map(|a| a.user_id.0)),
+        field: Set(field.to_owned()),
+        old_value: Set(Some(old)),
+        new_value: Set(Some(new)),
+        created_at: Set(tx.now),
+    }
+}
+
+/// Write history rows (none: nothing), in chunks.
+async fn write_history(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) -> Result<()> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
+        tx.insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Write one history entry of a change made by a caller that wrote its
+/// column through [`set_custom`] (custom field conversions and removals,
+/// computed fields).
+pub(crate) async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, old: Value, new: Value) -> Result<()> {
+    write_history(tx, vec![history_row(tx, id.0, field, old, new)]).await
+}
+
+/// Create one customer from a complete row, with `customer.created`.
+///
+/// A creation writes no history entry: the history lists changes of fields
+/// (the API's `history`, the count of entries a deletion removes, the team
+/// overview's changed customers all read it so), and the creation's who,
+/// when and how are in the row (`created_by`, `created_at`) and in its
+/// event (actor, time, `by`).
+pub(crate) async fn insert(tx: &TenantTx, row: customer::ActiveModel, by: CreatedBy) -> Result<()> {
+    let (id, owner) = match (&row.id, &row.owner_id) {
+        (Set(id), Set(owner)) => (*id, *owner),
+        _ => return Err(Error::Internal("a new customer without id or owner".into())),
+    };
+    tx.insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by });
+    Ok(())
+}
+
+/// Create many customers at once (an import's batch): like [`insert`] for
+/// each, written in bulk. On PostgreSQL the rows travel as one JSON
+/// document unpacked by `jsonb_to_recordset`, a statement of a few
+/// parameters instead of thousands of bound values (noticeably faster for
+/// a batch of 2,000). The events are one multi-row insert at commit.
+pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], by: CreatedBy) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        insert_postgres(tx, rows).await?;
+    } else {
+        let mut models = rows.iter().cloned().map(customer::ActiveModel::from).peekable();
+        while models.peek().is_some() {
+            let chunk: Vec<customer::ActiveModel> = models.by_ref().take(CHUNK).collect();
+            tx.insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+        }
+    }
+    for m in rows {
+        tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(m.id), owner: m.owner_id.map(UserId), by });
+    }
+    Ok(())
+}
+
+/// [`insert_many`] on PostgreSQL.
+async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> {
+    let doc: Vec<Value> = rows
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "number": m.number, "name": m.name, "company": m.company, "title": m.title,
+                "phones": m.phones, "phone_digits": m.phone_digits, "email": m.email, "address": m.address,
+                "gender": m.gender, "birthday": m.birthday, "status": m.status, "industry": m.industry,
+                "source": m.source, "grade": m.grade, "tags": m.tags, "owner_id": m.owner_id,
+                "last_contact_at": m.last_contact_at, "next_visit_at": m.next_visit_at, "custom": m.custom,
+                "created_by": m.created_by,
+            })
+        })
+        .collect();
+    tx.conn()
+        .execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, \
+                 address, gender, birthday, status, industry, source, grade, tags, owner_id, last_contact_at, \
+                 next_visit_at, custom, created_by, created_at, updated_at) \
+             SELECT $1, x.id, x.number, x.name, x.company, x.title, x.phones, x.phone_digits, x.email, \
+                 x.address, x.gender, x.birthday, x.status, x.industry, x.source, x.grade, x.tags, x.owner_id, \
+                 x.last_contact_at, x.next_visit_at, x.custom, x.created_by, $2, $2 \
+             FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, number text, name text, company text, title text, \
+                 phones jsonb, phone_digits text, email text, address text, gender text, birthday date, \
+                 status text, industry text, source text, grade text, tags jsonb, owner_id uuid, \
+                 last_contact_at timestamptz, next_visit_at timestamptz, custom jsonb, created_by uuid)",
+            [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Changes to one customer's fields (not its owner: see [`move_owner`]),
+/// collected by a caller that has checked them: the columns to set and a
+/// history entry for each changed field.
+#[derive(Default)]
+pub(crate) struct Patch {
+    columns: Vec<(customer::Column, sea_orm::Value)>,
+    history: Vec<(String, Value, Value)>,
+}
+
+impl Patch {
+    /// Set `column` (the field `field`, by its API name) to `new`, with its
+    /// history entry, when `new` differs from `old`.
+    pub(crate) fn set<T: serde::Serialize + PartialEq>(
+        &mut self,
+        field: &str,
+        column: customer::Column,
+        old: &T,
+        new: T,
+        stored: impl Into<sea_orm::Value>,
+    ) {
+        if *old != new {
+            self.history.push((field.to_owned(), json!(old), json!(new)));
+            self.columns.push((column, stored.into()));
+        }
+    }
+
+    /// Set a column that derives from a field set with [`Patch::set`]
+    /// (the phones' digits); no history entry of its own.
+    pub(crate) fn derived(&mut self, column: customer::Column, stored: impl Into<sea_orm::Value>) {
+        self.columns.push((column, stored.into()));
+    }
+
+    /// A changed value within a column set with [`Patch::derived`] (a
+    /// custom value: `custom.<key>`).
+    pub(crate) fn entry(&mut self, field: String, old: Value, new: Value) {
+        self.history.push((field, old, new));
+    }
+
+    /// Whether nothing changes.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.history.is_empty()
+    }
+}
+
+/// Write `patch` to customer `id`: its columns and `updated_at`, a history
+/// entry per changed field and one `customer.updated` naming them. A patch
+/// that changes nothing writes nothing.
+pub(crate) async fn patch(tx: &TenantTx, id: CustomerId, patch: Patch) -> Result<()> {
+    if patch.is_empty() {
+        return Ok(());
+    }
+    let mut update = tx.update_many::<customer::Entity>();
+    for (column, value) in patch.columns {
+        update = update.col_expr(column, Expr::value(value));
+    }
+    update
+        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(customer::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let mut fields: Vec<String> = Vec::with_capacity(patch.history.len());
+    let mut rows = Vec::with_capacity(patch.history.len());
+    for (field, old, new) in patch.history {
+        rows.push(history_row(tx, id.0, &field, old, new));
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    write_history(tx, rows).await?;
+    tx.emit(DomainEvent::CustomerUpdated { customer: id, fields });
+    Ok(())
+}
+
+/// Replace customer `id`'s custom values with `custom` (a conversion or
+/// removal of a field, a computed value), emitting `customer.updated` with
+/// the keys that changed; the caller records each change's history entry
+/// ([`record_change`]). `updated_at` stays: the customer's own fields did
+/// not change.
+pub(crate) async fn set_custom(tx: &TenantTx, id: Uuid, custom: Value) -> Result<()> {
+    let old: Option<Value> = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .column(customer::Column::Custom)
+        .filter(customer::Column::Id.eq(id))
+        .into_tuple()
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let Some(old) = old else { return Err(Error::NotFound("customer")) };
+    tx.update_many::<customer::Entity>()
+        .col_expr(customer::Column::Custom, Expr::value(custom.clone()))
+        .filter(customer::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let (empty_old, empty_new) = (serde_json::Map::new(), serde_json::Map::new());
+    let (o, n) = (old.as_object().unwrap_or(&empty_old), custom.as_object().unwrap_or(&empty_new));
+    let mut fields: Vec<String> = o
+        .keys()
+        .chain(n.keys().filter(|k| !o.contains_key(*k)))
+        .filter(|k| o.get(*k).unwrap_or(&Value::Null) != n.get(*k).unwrap_or(&Value::Null))
+        .map(|k| format!("custom.{k}"))
+        .collect();
+    fields.sort_unstable();
+    if !fields.is_empty() {
+        tx.emit(DomainEvent::CustomerUpdated { customer: CustomerId(id), fields });
+    }
+    Ok(())
+}
+
+/// The facts of a customer an owner move needs: id, owner, last release
+/// reason (read, and locked on PostgreSQL, in the caller's transaction).
+#[derive(Clone, Debug)]
+pub(crate) struct MoveRow {
+    pub(crate) id: Uuid,
+    pub(crate) owner_id: Option<Uuid>,
+    pub(crate) release_reason: Option<String>,
+}
+
+impl From<&customer::Model> for MoveRow {
+    fn from(m: &customer::Model) -> Self {
+        MoveRow { id: m.id, owner_id: m.owner_id, release_reason: m.release_reason.clone() }
+    }
+}
+
+/// Where an owner move takes customers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Destination<'a> {
+    /// The public pool, with the reason given (none: moved by an edit).
+    Pool(Option<&'a str>),
+    /// A new owner, and why (`customer.owner_changed`).
+    Owner(UserId, OwnerChange),
+}
+
+/// Move `rows` to `to`, in statements of [`CHUNK`] rows: an `ownerId`
+/// history entry for each and, into the pool, the release facts (when, by
+/// whom, why, from whom) and a `releaseReason` entry where the reason
+/// changes; one event per customer (`customer.released` or
+/// `customer.owner_changed`).
+pub(crate) async fn move_owner(tx: &TenantTx, rows: &[MoveRow], to: Destination<'_>) -> Result<()> {
+    use customer::Column as C;
+    let actor = tx.actor()?.user_id;
+    let (to_id, reason) = match to {
+        Destination::Pool(reason) => (None, reason),
+        Destination::Owner(u, _) => (Some(u.0), None),
+    };
+    for chunk in rows.chunks(CHUNK) {
+        let mut update = tx
+            .update_many::<customer::Entity>()
+            .col_expr(C::OwnerId, Expr::value(to_id))
+            .col_expr(C::UpdatedAt, Expr::value(tx.now));
+        if to_id.is_none() {
+            // The right-hand sides read the row as it was before this
+            // statement, so previous_owner_id gets the old owner.
+            update = update
+                .col_expr(C::PreviousOwnerId, Expr::col(C::OwnerId).into())
+                .col_expr(C::ReleasedAt, Expr::value(tx.now))
+                .col_expr(C::ReleasedBy, Expr::value(actor.0))
+                .col_expr(C::ReleaseReason, Expr::value(reason.map(str::to_owned)));
+        }
+        update.filter(C::Id.is_in(chunk.iter().map(|r| r.id))).exec(tx.conn()).await.map_err(db_err)?;
+        let mut history = Vec::with_capacity(chunk.len() * 2);
+        for r in chunk {
+            history.push(history_row(tx, r.id, "ownerId", json!(r.owner_id), json!(to_id)));
+            if to_id.is_none() && r.release_reason.as_deref() != reason {
+                history.push(history_row(tx, r.id, "releaseReason", json!(r.release_reason), json!(reason)));
+            }
+            let customer = CustomerId(r.id);
+            let from = r.owner_id.map(UserId);
+            tx.emit(match to {
+                Destination::Pool(reason) => {
+                    DomainEvent::CustomerReleased { customer, from, reason: reason.map(str::to_owned) }
+                }
+                Destination::Owner(to, how) => DomainEvent::CustomerOwnerChanged { customer, from, to, how },
+            });
+        }
+        write_history(tx, history).await?;
+    }
+    Ok(())
+}
+
+/// Give pool customer `id` to `me` if it is still in the pool: the
+/// conditional update is the arbiter of simultaneous claims. Returns
+/// whether this claim won; only then are its `ownerId` entry and
+/// `customer.claimed` written.
+pub(crate) async fn claim(tx: &TenantTx, id: CustomerId, me: UserId) -> Result<bool> {
+    let done = tx
+        .update_many::<customer::Entity>()
+        .col_expr(customer::Column::OwnerId, Expr::value(me.0))
+        .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
+        .filter(customer::Column::Id.eq(id.0))
+        .filter(customer::Column::OwnerId.is_null())
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if done.rows_affected == 0 {
+        return Ok(false);
+    }
+    write_history(tx, vec![history_row(tx, id.0, "ownerId", Value::Null, json!(me.0))]).await?;
+    tx.emit(DomainEvent::CustomerClaimed { customer: id, by: me });
+    Ok(true)
+}
+
+/// Delete customer `id` for good (its history and everything that hangs
+/// on it go with it, by the database's cascades): `customer.deleted`.
+pub(crate) async fn delete(tx: &TenantTx, id: CustomerId) -> Result<()> {
+    tx.delete_many::<customer::Entity>().filter(customer::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::CustomerDeleted { customer: id });
+    Ok(())
+}
