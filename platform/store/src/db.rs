@@ -428,7 +428,6 @@ impl TenantTx {
     }
 
     /// Record a domain event of this transaction's change, by its actor.
-    #[expect(dead_code, reason = "the write paths adopt it one aggregate at a time")]
     /// Events reach the outbox at commit, in the order they were emitted.
     pub(crate) fn emit(&self, event: guanxi_core::DomainEvent) {
         let actor = self.actor.as_ref().map(|a| a.user_id);
@@ -452,7 +451,6 @@ impl TenantTx {
         E::update_many().filter(E::tenant_column().eq(self.tenant.0))
     }
 
-    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
     /// A `DELETE` of this company's rows of a tenant entity.
     pub(crate) fn delete_many<E: TenantEntity>(&self) -> sea_orm::DeleteMany<E> {
         E::delete_many().filter(E::tenant_column().eq(self.tenant.0))
