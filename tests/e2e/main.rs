@@ -9,6 +9,7 @@ mod board;
 mod conversations;
 mod custom_fields;
 mod customers;
+mod events;
 mod exports;
 mod grading;
 mod http;

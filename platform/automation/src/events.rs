@@ -268,7 +268,7 @@ async fn deliver(
         tokio::select! {
             r = &mut task => break match r {
                 Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) => Err(e.to_string()),
+                Ok(Err(e)) => Err(describe(&e)),
                 Err(e) if e.is_panic() => Err("the subscriber panicked".to_owned()),
                 Err(e) => Err(e.to_string()),
             },
@@ -309,6 +309,16 @@ async fn deliver(
         Ok(true) => {}
         Ok(false) => tracing::warn!(parent: &span, "the cursor was taken over meanwhile; the outcome is discarded"),
         Err(e) => tracing::error!(parent: &span, error = ?e, "recording a delivery failed; its lease will run out"),
+    }
+}
+
+/// The error as an operator should read it on a dead cursor: for internal
+/// errors, whose message shown to API clients is deliberately generic, the
+/// underlying cause (cursors are only shown to operators).
+fn describe(e: &Error) -> String {
+    match e {
+        Error::Internal(cause) | Error::Unavailable(cause) => format!("{e}: {cause}"),
+        _ => e.to_string(),
     }
 }
 
