@@ -500,6 +500,7 @@ async fn scripted_sequence_across_a_restart(b: Backend) {
     let script: Vec<&StoredEvent> =
         all.iter().filter(|e| seen_seqs.contains(&e.seq) && relevant.contains(&e.event.kind())).collect();
     let kinds: Vec<&str> = script.iter().map(|e| e.event.kind()).collect();
+    assert!(kinds.len() > 9, "the script's events, as delivered: {kinds:?}");
     assert_eq!(
         kinds[..4],
         ["customer.created", "customer.updated", "customer.released", "customer.claimed"],
