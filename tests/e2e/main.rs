@@ -11,6 +11,7 @@ mod conversations;
 mod custom_fields;
 mod customer_events;
 mod customers;
+mod events;
 mod exports;
 mod grading;
 mod http;

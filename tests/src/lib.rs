@@ -13,9 +13,10 @@
 
 #![expect(clippy::unwrap_used, reason = "test support: a failed set-up should panic loudly")]
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use guanxi_automation::{Mailer, Registry, Runner};
+use guanxi_automation::{Dispatcher, Mailer, Registry, Runner, Subscriber};
 use guanxi_server::Config;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
@@ -208,6 +209,12 @@ pub struct TestServer {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     jobs: Runner,
     mail: Option<Mailer>,
+    /// The configuration it runs with (its `listen` is the current port).
+    pub cfg: Config,
+    events: Option<Dispatcher>,
+    serving: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    handlers: Registry,
+    subscribers: Vec<Arc<dyn Subscriber>>,
 }
 
 impl TestServer {
@@ -230,6 +237,26 @@ impl TestServer {
 
     /// Start a server with adjusted configuration and the given job handlers.
     pub async fn start_full(backend: Backend, adjust: impl FnOnce(&mut Config), handlers: Registry) -> TestServer {
+        Self::start_all(backend, adjust, handlers, guanxi_server::event_subscribers()).await
+    }
+
+    /// Start a server whose event dispatcher delivers to exactly the
+    /// `subscribers` given, polling every 20 ms and retrying after 50 ms,
+    /// 100 ms …, with adjusted configuration.
+    pub async fn start_with_subscribers(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Config),
+        subscribers: Vec<Arc<dyn Subscriber>>,
+    ) -> TestServer {
+        Self::start_all(backend, adjust, guanxi_server::job_handlers(), subscribers).await
+    }
+
+    async fn start_all(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Config),
+        handlers: Registry,
+        subscribers: Vec<Arc<dyn Subscriber>>,
+    ) -> TestServer {
         let db = TestDb::new(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -240,16 +267,18 @@ impl TestServer {
             log_level: "warn".to_owned(),
             jobs_poll_ms: 20,
             jobs_retry_base_ms: 50,
+            events_poll_ms: 20,
+            events_retry_base_ms: 50,
             // Tests sign up many companies from one address; the sign-up
             // throttle's own tests set their limit.
             signup_max_per_address: 0,
             ..Config::default()
         };
         adjust(&mut cfg);
-        let app = guanxi_server::build_with_jobs(cfg, handlers).await.unwrap();
+        let app = guanxi_server::build_full(cfg.clone(), handlers.clone(), subscribers.clone()).await.unwrap();
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(guanxi_server::serve(listener, app.router, async move {
+        let serving = tokio::spawn(guanxi_server::serve(listener, app.router, async move {
             let _ = rx.await;
         }));
         TestServer {
@@ -260,7 +289,48 @@ impl TestServer {
             shutdown: Some(tx),
             jobs: app.jobs,
             mail: app.mail,
+            cfg,
+            events: Some(app.events),
+            serving: Some(serving),
+            handlers,
+            subscribers,
         }
+    }
+
+    /// Stop the server (its HTTP listener, event dispatcher, job runner and
+    /// mail worker, each finishing its work in flight) and start it again
+    /// on the same database, with the same settings, handlers and
+    /// subscribers, on a new port (`base` changes). Sessions stay valid:
+    /// they live in the database.
+    pub async fn restart(&mut self) {
+        if let Some(events) = self.events.take() {
+            events.shutdown().await;
+        }
+        self.jobs.stop();
+        if let Some(mail) = self.mail.take() {
+            mail.shutdown().await;
+        }
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(serving) = self.serving.take() {
+            let _ = serving.await;
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        self.cfg.listen = addr;
+        let app =
+            guanxi_server::build_full(self.cfg.clone(), self.handlers.clone(), self.subscribers.clone()).await.unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.serving = Some(tokio::spawn(guanxi_server::serve(listener, app.router, async move {
+            let _ = rx.await;
+        })));
+        std::mem::replace(&mut self.jobs, app.jobs).join().await;
+        self.base = format!("http://{addr}");
+        self.store = app.store;
+        self.shutdown = Some(tx);
+        self.mail = app.mail;
+        self.events = Some(app.events);
     }
 
     /// POST a GraphQL request with an optional bearer token.
@@ -391,6 +461,9 @@ impl Drop for TestServer {
         self.jobs.stop();
         if let Some(mail) = &self.mail {
             mail.stop();
+        }
+        if let Some(events) = &self.events {
+            events.stop();
         }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());

@@ -15,10 +15,12 @@
 //! delay) or a panic. See `docs/jobs.md`.
 //!
 //! Beside it, the [`Mailer`] (one per replica, when an SMTP relay is
-//! configured) delivers the mail outbox.
+//! configured) delivers the mail outbox, and the event [`Dispatcher`]
+//! delivers domain events to [`Subscriber`]s (see [`events`]).
 
 mod backup;
 mod context;
+pub mod events;
 mod import;
 mod mailer;
 mod overdue;
@@ -30,6 +32,7 @@ mod runner;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use context::JobContext;
+pub use events::{Dispatcher, DispatcherConfig, Subscriber};
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
 pub use mailer::{Mailer, MailerConfig};

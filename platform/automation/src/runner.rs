@@ -73,7 +73,7 @@ pub(crate) fn retry_delay(base: Duration, attempt: i32) -> Duration {
     base.saturating_mul(1 << doublings).min(Duration::from_secs(3600))
 }
 
-fn default_worker_id() -> String {
+pub(crate) fn default_worker_id() -> String {
     let host = std::env::var("HOSTNAME").ok().filter(|h| !h.is_empty()).unwrap_or_else(|| "guanxi".to_owned());
     let host: String = host.chars().take(60).collect();
     let suffix = uuid::Uuid::new_v4().simple().to_string();
@@ -140,7 +140,7 @@ impl Runner {
 }
 
 /// Resolves once the flag is set; never, if its sender is gone without setting it.
-async fn raised(rx: &mut watch::Receiver<bool>) {
+pub(crate) async fn raised(rx: &mut watch::Receiver<bool>) {
     while !*rx.borrow_and_update() {
         if rx.changed().await.is_err() {
             std::future::pending::<()>().await;

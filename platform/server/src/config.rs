@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use guanxi_automation::{MailerConfig, RunnerConfig};
+use guanxi_automation::{DispatcherConfig, MailerConfig, RunnerConfig};
 use guanxi_core::plugin_limits::PlanLimits;
 use guanxi_store::StoreConfig;
 use secrecy::{ExposeSecret, SecretString};
@@ -93,6 +93,22 @@ pub struct Config {
     /// Delay before retrying a job after an internal error, in milliseconds;
     /// it doubles with every further attempt, up to an hour. Default 10000.
     pub jobs_retry_base_ms: u64,
+    /// How often an idle event subscriber looks for new domain events, in
+    /// milliseconds. Default 500.
+    pub events_poll_ms: u64,
+    /// Events handed to a subscriber at once (at most). Default 100.
+    pub events_batch_size: u64,
+    /// Delay before retrying a subscriber's failed batch, in milliseconds;
+    /// it doubles with every further attempt, up to an hour. Default 10000.
+    pub events_retry_base_ms: u64,
+    /// Attempts at one batch before the subscriber gives up on that company
+    /// (a dead cursor, see `guanxi events`). Default 10.
+    pub events_max_attempts: i32,
+    /// Days domain events are kept; older ones are deleted once every live
+    /// subscriber has passed them. Default 30.
+    pub events_retention_days: u64,
+    /// How often old events are pruned, in minutes. Default 60.
+    pub events_prune_minutes: u64,
     /// SMTP relay that delivers the mail outbox: `smtp://host:port`,
     /// `smtp://user:password@host:587?tls=required` (STARTTLS) or
     /// `smtps://user:password@host:465`. A secret, like the database URLs.
@@ -162,6 +178,12 @@ impl Default for Config {
             jobs_per_company: 1,
             jobs_poll_ms: 500,
             jobs_retry_base_ms: 10_000,
+            events_poll_ms: 500,
+            events_batch_size: 100,
+            events_retry_base_ms: 10_000,
+            events_max_attempts: 10,
+            events_retention_days: 30,
+            events_prune_minutes: 60,
             smtp_url: None,
             mail_from: "关系 CRM <noreply@localhost>".to_owned(),
             mail_max_attempts: 8,
@@ -257,6 +279,23 @@ impl Config {
         })
     }
 
+    /// The event dispatcher settings this configuration implies, its
+    /// dispatcher named `worker_id` in the cursors' leases.
+    pub fn dispatcher_config(&self, worker_id: &str) -> DispatcherConfig {
+        DispatcherConfig {
+            // A zero interval would spin when nothing is new.
+            poll_interval: Duration::from_millis(self.events_poll_ms.max(10)),
+            batch_size: self.events_batch_size.clamp(1, 10_000),
+            retry_base: Duration::from_millis(self.events_retry_base_ms),
+            max_attempts: self.events_max_attempts.max(1),
+            retention: Duration::from_secs(self.events_retention_days.saturating_mul(24 * 3600)),
+            prune_interval: Duration::from_secs(self.events_prune_minutes.max(1).saturating_mul(60)),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_seconds / 2),
+            worker_id: Some(worker_id.to_owned()),
+            ..DispatcherConfig::default()
+        }
+    }
+
     /// The job runner settings this configuration implies.
     pub fn runner_config(&self) -> RunnerConfig {
         RunnerConfig {
@@ -297,6 +336,12 @@ mod tests {
             let c = Config::load(None).map_err(|e| *e)?;
             assert_eq!(c.jobs_concurrency, 0);
             assert_eq!(c.runner_config().poll_interval, Duration::from_millis(10));
+            assert_eq!(c.dispatcher_config("w").retention, Duration::from_secs(30 * 24 * 3600));
+            jail.set_env("GUANXI_EVENTS_RETENTION_DAYS", "7");
+            jail.set_env("GUANXI_EVENTS_MAX_ATTEMPTS", "0");
+            let c = Config::load(None).map_err(|e| *e)?;
+            assert_eq!(c.dispatcher_config("w").retention, Duration::from_secs(7 * 24 * 3600));
+            assert_eq!(c.dispatcher_config("w").max_attempts, 1);
             Ok(())
         });
     }

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod events_cli;
 mod files;
 pub mod http;
 pub mod plugin_cli;
@@ -18,13 +19,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use guanxi_automation::{Mailer, Registry, Runner};
+use guanxi_automation::{Dispatcher, Mailer, Registry, Runner, Subscriber};
 use guanxi_store::Store;
 use tokio::net::TcpListener;
 
 pub use config::Config;
 
-/// A ready application: the router, its store and the job runner.
+/// A ready application: the router, its store and its background workers.
 pub struct App {
     /// The HTTP router.
     pub router: axum::Router,
@@ -36,6 +37,10 @@ pub struct App {
     /// The mail delivery worker, running when an SMTP relay is configured;
     /// shut it down before closing the store.
     pub mail: Option<Mailer>,
+    /// The domain event dispatcher, already running (also with no
+    /// subscribers: it prunes old events); shut it down before closing the
+    /// store.
+    pub events: Dispatcher,
 }
 
 /// The job handlers of this build. Features that need background work
@@ -50,14 +55,29 @@ pub fn job_handlers() -> Registry {
         .with(guanxi_automation::WorkPlanOverdue)
 }
 
+/// The domain event subscribers of this build, each delivered every
+/// company's events in order by the dispatcher (see
+/// [`guanxi_automation::events`]). None yet: the search indexer,
+/// workflows, webhooks and billing meters register here as they arrive.
+pub fn event_subscribers() -> Vec<Arc<dyn Subscriber>> {
+    Vec::new()
+}
+
 /// Migrate the database (as the schema owner), build the application and
-/// start the job runner with [`job_handlers`].
+/// start the job runner with [`job_handlers`] and the event dispatcher with
+/// [`event_subscribers`].
 pub async fn build(cfg: Config) -> anyhow::Result<App> {
-    build_with_jobs(cfg, job_handlers()).await
+    build_full(cfg, job_handlers(), event_subscribers()).await
 }
 
 /// [`build`] with another set of job handlers (tests register their own).
 pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<App> {
+    build_full(cfg, handlers, event_subscribers()).await
+}
+
+/// [`build`] with other job handlers and event subscribers (tests pass
+/// their own).
+pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dyn Subscriber>>) -> anyhow::Result<App> {
     let url = cfg.database_url();
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
@@ -73,7 +93,7 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
         .context("connecting to the database")?
         .with_plugins(plugin_runtime()?);
     tracing::info!(role = %store.database_role().await?, "database requests run as");
-    let metrics = Arc::new(telemetry::Metrics::new().context("registering metrics")?);
+    let metrics = telemetry::Metrics::new().context("registering metrics")?;
     // With no concurrency this replica serves requests only; jobs wait for
     // replicas that run them.
     let handlers = if cfg.jobs_concurrency == 0 { Registry::new() } else { handlers };
@@ -85,9 +105,12 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
             None
         }
     };
+    let events =
+        Dispatcher::spawn(store.clone(), subscribers, cfg.dispatcher_config(jobs.worker_id()), std::future::pending());
+    let metrics = Arc::new(metrics.with_event_subscribers(events.subscribers().to_vec()));
     let state =
         http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
-    Ok(App { router: http::router(state), store, jobs, mail })
+    Ok(App { router: http::router(state), store, jobs, mail, events })
 }
 
 /// The process's plugin runtime: one WebAssembly engine and module cache

@@ -39,6 +39,11 @@ enum Command {
         #[command(subcommand)]
         command: guanxi_server::tenant_cli::TenantCommand,
     },
+    /// Operator commands on domain event delivery (lag, dead letters).
+    Events {
+        #[command(subcommand)]
+        command: guanxi_server::events_cli::EventsCommand,
+    },
     /// Plugin tools.
     Plugin {
         #[command(subcommand)]
@@ -117,7 +122,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let _ = stop.await;
             })
             .await?;
-            app.jobs.shutdown().await;
+            // Stopped together: each finishes its work in flight.
+            tokio::join!(app.jobs.shutdown(), app.events.shutdown());
             if let Some(mail) = app.mail {
                 mail.shutdown().await;
             }
@@ -147,6 +153,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let cfg = load()?;
             telemetry::init_tracing(&cfg);
             print!("{}", guanxi_server::tenant_cli::run(&cfg, command).await?);
+            Ok(())
+        }
+        Command::Events { command } => {
+            let cfg = load()?;
+            telemetry::init_tracing(&cfg);
+            print!("{}", guanxi_server::events_cli::run(&cfg, command).await?);
             Ok(())
         }
         Command::Plugin { .. } => anyhow::bail!("plugin commands run outside the runtime"),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::IsTerminal as _;
 use std::sync::Mutex;
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -38,6 +38,10 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     seen: Mutex<HashSet<String>>,
+    event_subscribers: Vec<String>,
+    event_lag: IntGaugeVec,
+    event_lag_companies: IntGaugeVec,
+    event_dead: IntGaugeVec,
 }
 
 impl Metrics {
@@ -53,9 +57,61 @@ impl Metrics {
                 .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
             &["operation"],
         )?;
+        let event_lag = IntGaugeVec::new(
+            Opts::new("guanxi_event_lag_events", "Domain events not yet delivered to a subscriber, over all companies"),
+            &["subscriber"],
+        )?;
+        let event_lag_companies = IntGaugeVec::new(
+            Opts::new("guanxi_event_lag_companies", "Companies with events not yet delivered to a subscriber"),
+            &["subscriber"],
+        )?;
+        let event_dead = IntGaugeVec::new(
+            Opts::new("guanxi_event_dead_cursors", "Companies where a subscriber gave up (dead letters)"),
+            &["subscriber"],
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
-        Ok(Metrics { registry, requests, latency, seen: Mutex::new(HashSet::new()) })
+        registry.register(Box::new(event_lag.clone()))?;
+        registry.register(Box::new(event_lag_companies.clone()))?;
+        registry.register(Box::new(event_dead.clone()))?;
+        Ok(Metrics {
+            registry,
+            requests,
+            latency,
+            seen: Mutex::new(HashSet::new()),
+            event_subscribers: Vec::new(),
+            event_lag,
+            event_lag_companies,
+            event_dead,
+        })
+    }
+
+    /// Report the lag of these event subscribers (this replica's).
+    pub fn with_event_subscribers(mut self, names: Vec<String>) -> Metrics {
+        self.event_subscribers = names;
+        self
+    }
+
+    /// Read every subscriber's lag from the database into the gauges (at
+    /// each scrape: the figures are global, so any replica reports them).
+    /// On failure the gauges keep their last values and the error is logged.
+    pub async fn refresh_events(&self, store: &guanxi_store::Store) {
+        if self.event_subscribers.is_empty() {
+            return;
+        }
+        let lag = tokio::time::timeout(std::time::Duration::from_secs(2), store.event_lag(&self.event_subscribers));
+        match lag.await {
+            Ok(Ok(lags)) => {
+                for l in lags {
+                    let labels = [l.subscriber.as_str()];
+                    self.event_lag.with_label_values(&labels).set(l.events_behind);
+                    self.event_lag_companies.with_label_values(&labels).set(l.companies_behind);
+                    self.event_dead.with_label_values(&labels).set(l.dead);
+                }
+            }
+            Ok(Err(e)) => tracing::warn!(error = ?e, "reading event lag for metrics failed"),
+            Err(_) => tracing::warn!("reading event lag for metrics timed out"),
+        }
     }
 
     /// A bounded, sanitised label for an operation name.

@@ -88,6 +88,13 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
+        // Removing a company deletes its cursors by `tenant_id` alone; the
+        // key leads with the subscriber.
+        m.create_index(
+            Index::create().name("ix_event_cursors_tenant").table(id("event_cursors")).col(id("tenant_id")).to_owned(),
+        )
+        .await?;
+
         let mut stmts = rls_statements("domain_events");
         stmts.push(format!("GRANT SELECT, INSERT, UPDATE, DELETE ON event_sequences TO {APP_ROLE}"));
         stmts.push(format!("GRANT SELECT, INSERT, UPDATE, DELETE ON event_cursors TO {APP_ROLE}"));

@@ -10,6 +10,14 @@
 //! committed event below n. The row is taken at commit, not at the first
 //! write, so writers of one company overlap for everything but their
 //! commit.
+//!
+//! Delivery to subscribers (the search indexer, workflows, webhooks …) is
+//! in [`cursors`]: each subscriber keeps its own position per company in
+//! `event_cursors`, leased to one dispatcher at a time.
+
+mod cursors;
+
+pub use cursors::{ClaimedEvents, CursorStatus, EventCursor, EventFailure, SubscriberLag, is_valid_subscriber};
 
 use chrono::{DateTime, Utc};
 use guanxi_core::{DomainEvent, Error, Result, TenantId, UserId};
@@ -120,6 +128,14 @@ async fn append_postgres(tx: &TenantTx, n: i64, pending: Vec<Pending>) -> Result
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Append `event` to the outbox of `tx`'s company when `tx` commits, by
+/// `tx`'s actor, exactly as a write path's own event. For subscribers'
+/// tests and operator tools that need events without a change behind them;
+/// product code emits from its write path instead.
+pub fn append(tx: &TenantTx, event: DomainEvent) {
+    tx.emit(event);
 }
 
 /// The company's events after `after`, oldest first, at most `limit`.
