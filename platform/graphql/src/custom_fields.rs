@@ -251,9 +251,7 @@ pub(crate) async fn field_set(ctx: &Context<'_>, entity: FieldEntity) -> ApiResu
     if let Some(s) = sets.get(entity.as_str()) {
         return Ok(s.clone());
     }
-    let tx = ctx.read_tx().await?;
-    let set = Arc::new(store::field_set(&tx, entity).await?);
-    tx.commit().await?;
+    let set = Arc::new(ctx.read(async |tx| Ok(store::field_set(tx, entity).await?)).await?);
     sets.insert(entity.as_str(), set.clone());
     Ok(set)
 }
@@ -298,14 +296,16 @@ impl CustomFieldQuery {
         // The fields describe CRM data, which the maintenance role never sees.
         ctx.principal()?.actor().authorize(&guanxi_core::Action::UseCrm)?;
         let role = ctx.principal()?.actor().role;
-        let tx = ctx.read_tx().await?;
-        let defs = store::definitions(&tx, entity.into()).await?;
-        Ok(defs
-            .into_iter()
-            .filter(|d| include_archived || !d.archived)
-            .filter(|d| d.spec.visibility.for_role(role) != CoreAccess::Hidden)
-            .map(CustomField)
-            .collect())
+        ctx.read(async |tx| {
+            let defs = store::definitions(tx, entity.into()).await?;
+            Ok(defs
+                .into_iter()
+                .filter(|d| include_archived || !d.archived)
+                .filter(|d| d.spec.visibility.for_role(role) != CoreAccess::Hidden)
+                .map(CustomField)
+                .collect())
+        })
+        .await
     }
 }
 
@@ -324,10 +324,11 @@ impl CustomFieldMutation {
         input: CustomFieldInput,
     ) -> ApiResult<CustomField> {
         let spec = input.into_spec()?;
-        let tx = ctx.write_tx().await?;
-        let def = store::create(&tx, entity.into(), spec).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::create(tx, entity.into(), spec).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Change a definition (admins); not its key or type. Making it unique
@@ -336,10 +337,11 @@ impl CustomFieldMutation {
     async fn update_custom_field(&self, ctx: &Context<'_>, id: ID, input: CustomFieldInput) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let spec = input.into_spec()?;
-        let tx = ctx.write_tx().await?;
-        let def = store::update(&tx, id, spec).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::update(tx, id, spec).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Order an entity's fields (admins): every field's id, once.
@@ -354,19 +356,21 @@ impl CustomFieldMutation {
             .enumerate()
             .map(|(i, id)| parse_id::<CustomFieldId>(id, &format!("ids.{i}")))
             .collect::<ApiResult<Vec<_>>>()?;
-        let tx = ctx.write_tx().await?;
-        let defs = store::reorder(&tx, entity.into(), &ids).await?;
-        tx.commit().await?;
-        Ok(defs.into_iter().map(CustomField).collect())
+        ctx.write(async |tx| {
+            let defs = store::reorder(tx, entity.into(), &ids).await?;
+            Ok(defs.into_iter().map(CustomField).collect())
+        })
+        .await
     }
 
     /// Archive a field (values stay, no new ones) or restore it (admins).
     async fn archive_custom_field(&self, ctx: &Context<'_>, id: ID, archived: bool) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let def = store::set_archived(&tx, id, archived).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::set_archived(tx, id, archived).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Delete a field (admins). If records hold values, `confirm: true` is
@@ -379,10 +383,11 @@ impl CustomFieldMutation {
         #[graphql(default)] confirm: bool,
     ) -> ApiResult<DeletedCustomField> {
         let fid = parse_id::<CustomFieldId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let records = store::delete(&tx, fid, confirm).await?;
-        tx.commit().await?;
-        Ok(DeletedCustomField { id, records })
+        ctx.write(async |tx| {
+            let records = store::delete(tx, fid, confirm).await?;
+            Ok(DeletedCustomField { id, records })
+        })
+        .await
     }
 
     /// Count what changing a field's type would convert and what would fail
@@ -396,18 +401,20 @@ impl CustomFieldMutation {
     ) -> ApiResult<TypeChangePreview> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let rules = rules_of(rules)?;
-        let tx = ctx.read_tx().await?;
-        let p = store::preview_type_change(&tx, id, field_type.into(), rules).await?;
-        Ok(TypeChangePreview {
-            values: p.values,
-            converted: p.converted,
-            failed: p.failed,
-            failures: p
-                .failures
-                .into_iter()
-                .map(|(r, m)| TypeChangeFailure { record_id: ID(r.to_string()), message: m })
-                .collect(),
+        ctx.read(async |tx| {
+            let p = store::preview_type_change(tx, id, field_type.into(), rules).await?;
+            Ok(TypeChangePreview {
+                values: p.values,
+                converted: p.converted,
+                failed: p.failed,
+                failures: p
+                    .failures
+                    .into_iter()
+                    .map(|(r, m)| TypeChangeFailure { record_id: ID(r.to_string()), message: m })
+                    .collect(),
+            })
         })
+        .await
     }
 
     /// Change a field's type (admins), converting every value in one
@@ -424,9 +431,10 @@ impl CustomFieldMutation {
     ) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let rules = rules_of(rules)?;
-        let tx = ctx.write_tx().await?;
-        let def = store::change_type(&tx, id, field_type.into(), rules, clear_failures).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::change_type(tx, id, field_type.into(), rules, clear_failures).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 }

@@ -71,12 +71,12 @@ pub struct UpdateWorkPlanInput {
 pub struct WorkPlan(pub StorePlan);
 
 async fn visible_user(ctx: &Context<'_>, id: UserId) -> ApiResult<Option<User>> {
-    let tx = ctx.read_tx().await?;
-    match users::get(&tx, id).await {
+    ctx.read(async |tx| match users::get(tx, id).await {
         Ok(u) => Ok(Some(User(u))),
         Err(Error::NotFound(_)) => Ok(None),
         Err(e) => Err(e.into()),
-    }
+    })
+    .await
 }
 
 #[Object]
@@ -221,16 +221,17 @@ impl PlanQuery {
             author_id: filter.author_id.as_ref().map(|a| parse_id::<UserId>(a, "authorId")).transpose()?,
             status: filter.status.map(Into::into).unwrap_or_default(),
         };
-        let tx = ctx.read_tx().await?;
-        let page = plans::list(&tx, &store_filter, first, after).await?;
-        Ok(WorkPlanConnection { page, after_given: after.is_some() })
+        ctx.read(async |tx| {
+            let page = plans::list(tx, &store_filter, first, after).await?;
+            Ok(WorkPlanConnection { page, after_given: after.is_some() })
+        })
+        .await
     }
 
     /// One work plan the caller may see.
     async fn work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(WorkPlan(plans::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(WorkPlan(plans::get(tx, id).await?))).await
     }
 }
 
@@ -248,10 +249,11 @@ impl PlanMutation {
             content: input.content,
             notes: input.notes,
         };
-        let tx = ctx.write_tx().await?;
-        let plan = plans::create(&tx, new).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = plans::create(tx, new).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Edit a plan: its author, a supervisor of the author's group, or an admin.
@@ -264,10 +266,11 @@ impl PlanMutation {
             content: input.content,
             notes: input.notes,
         };
-        let tx = ctx.write_tx().await?;
-        let plan = plans::update(&tx, id, change).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = plans::update(tx, id, change).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Mark a plan done or not done. Who may is a company setting
@@ -275,20 +278,22 @@ impl PlanMutation {
     /// admins).
     async fn set_work_plan_done(&self, ctx: &Context<'_>, id: ID, done: bool) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let plan = plans::set_done(&tx, id, done).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = plans::set_done(tx, id, done).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Delete a plan: salespeople their own finished plans, supervisors their
     /// groups' finished plans, admins any plan.
     async fn delete_work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        plans::delete(&tx, id).await?;
-        tx.commit().await?;
-        Ok(true)
+        ctx.write(async |tx| {
+            plans::delete(tx, id).await?;
+            Ok(true)
+        })
+        .await
     }
 }
 

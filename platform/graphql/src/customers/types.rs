@@ -536,8 +536,8 @@ impl Customer {
         ctx: &Context<'_>,
         #[graphql(default = 50, validator(minimum = 1, maximum = 200))] limit: u64,
     ) -> ApiResult<Vec<CustomerChange>> {
-        let tx = ctx.read_tx().await?;
-        Ok(customers::history(&tx, self.0.id, limit).await?.into_iter().map(Into::into).collect())
+        ctx.read(async |tx| Ok(customers::history(tx, self.0.id, limit).await?.into_iter().map(Into::into).collect()))
+            .await
     }
 }
 
@@ -597,7 +597,6 @@ impl CustomerConnection {
         if let Some(total) = self.total {
             return Ok(total);
         }
-        let tx = ctx.read_tx().await?;
-        Ok(customers::count(&tx, &self.filter).await?)
+        ctx.read(async |tx| Ok(customers::count(tx, &self.filter).await?)).await
     }
 }
