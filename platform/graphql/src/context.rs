@@ -35,7 +35,7 @@ pub struct RequestContext {
     /// The company's custom fields, loaded once per request when a resolver
     /// needs them (every customer of a page filters its values with them).
     pub(crate) field_sets:
-        tokio::sync::Mutex<std::collections::HashMap<&'static str, Arc<guanxi_core::custom_fields::FieldSet>>>,
+        tokio::sync::Mutex<std::collections::HashMap<&'static str, Arc<guanxi_store::custom_fields::ReadableFields>>>,
 }
 
 impl RequestContext {

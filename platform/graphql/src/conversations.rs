@@ -175,9 +175,9 @@ impl Conversation {
             .collect()
     }
     /// Custom field values the caller may see, keyed by field key.
-    async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {
-        let entity = guanxi_core::custom_fields::FieldEntity::Conversation;
-        Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
+    async fn custom(&self) -> Json<Value> {
+        // The store returns only the values the caller may read.
+        Json(self.0.custom.clone())
     }
     /// The custom fields a form shows the caller, in display order, with
     /// their values and the caller's access.
@@ -231,12 +231,11 @@ impl ConversationConnection {
         self.page.edges.iter().map(|(_, c)| Conversation(c.clone())).collect()
     }
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_previous_page: self.after_given,
-            has_next_page: self.page.has_next_page,
-            start_cursor: self.page.edges.first().map(|(c, _)| c.clone()),
-            end_cursor: self.page.edges.last().map(|(c, _)| c.clone()),
-        }
+        crate::pagination::page_info(
+            self.page.edges.iter().map(|(c, _)| c.as_str()),
+            self.page.has_next_page,
+            self.after_given,
+        )
     }
 }
 
@@ -247,7 +246,7 @@ pub(crate) async fn page(
     first: Option<i64>,
     after: Option<String>,
 ) -> ApiResult<ConversationConnection> {
-    let first = u64::try_from(first.unwrap_or(10)).unwrap_or(1);
+    let first = crate::pagination::first(first)?;
     ctx.read(async |tx| {
         let page = conversations::list(tx, &filter, first, after.as_deref()).await?;
         Ok(ConversationConnection { page, after_given: after.is_some() })

@@ -4,9 +4,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use guanxi_core::custom_fields::{
-    FieldAccess as CoreAccess, FieldDef, FieldEntity, FieldSet, FieldType, Rules, SpecInput, Visibility,
-};
+use guanxi_core::custom_fields::{FieldDef, FieldEntity, FieldSet, FieldType, Rules, SpecInput, Visibility, Writer};
 use guanxi_core::{CustomFieldId, Error};
 use guanxi_store::custom_fields as store;
 use serde_json::Value;
@@ -244,38 +242,35 @@ pub struct CustomValue {
     access: FieldAccess,
 }
 
-/// The request's field set for `entity`, loaded once per request.
-pub(crate) async fn field_set(ctx: &Context<'_>, entity: FieldEntity) -> ApiResult<Arc<FieldSet>> {
+/// The fields of `entity` the caller may read, loaded once per request
+/// (every record of a page lists its form with them).
+pub(crate) async fn readable_fields(ctx: &Context<'_>, entity: FieldEntity) -> ApiResult<Arc<store::ReadableFields>> {
     let rc = ctx.rc()?;
     let mut sets = rc.field_sets.lock().await;
     if let Some(s) = sets.get(entity.as_str()) {
         return Ok(s.clone());
     }
-    let set = Arc::new(ctx.read(async |tx| Ok(store::field_set(tx, entity).await?)).await?);
+    let set = ctx.read(async |tx| Ok(store::readable_fields(tx, entity).await?)).await?;
     sets.insert(entity.as_str(), set.clone());
     Ok(set)
 }
 
-/// `custom` as the caller may see it.
-pub(crate) async fn visible_values(ctx: &Context<'_>, entity: FieldEntity, stored: &Value) -> ApiResult<Value> {
-    let role = ctx.principal()?.actor().role;
-    Ok(field_set(ctx, entity).await?.strip_for_read(role, stored))
-}
-
-/// The form values the caller may see.
+/// The form of a record's values: the readable, unarchived fields in
+/// display order with their labels and the caller's access. `stored` comes
+/// from the store already filtered for the caller.
 pub(crate) async fn form_values(ctx: &Context<'_>, entity: FieldEntity, stored: &Value) -> ApiResult<Vec<CustomValue>> {
-    let role = ctx.principal()?.actor().role;
-    Ok(field_set(ctx, entity)
+    let writer = Writer::Role(ctx.principal()?.actor().role);
+    Ok(readable_fields(ctx, entity)
         .await?
-        .form(role, stored)
-        .into_iter()
+        .fields()
+        .filter(|f| !f.def.archived)
         .map(|f| CustomValue {
-            key: f.key,
-            label: f.label,
-            label_en: f.label_en,
-            field_type: f.field_type.into(),
-            value: Json(f.value),
-            access: f.access.into(),
+            key: f.key().to_owned(),
+            label: f.def.spec.label.clone(),
+            label_en: f.def.spec.label_en.clone(),
+            field_type: f.field_type().into(),
+            value: Json(stored.get(f.key()).cloned().unwrap_or(Value::Null)),
+            access: FieldSet::access(f, writer).into(),
         })
         .collect())
 }
@@ -295,14 +290,12 @@ impl CustomFieldQuery {
     ) -> ApiResult<Vec<CustomField>> {
         // The fields describe CRM data, which the maintenance role never sees.
         ctx.principal()?.actor().authorize(&guanxi_core::Action::UseCrm)?;
-        let role = ctx.principal()?.actor().role;
         ctx.read(async |tx| {
-            let defs = store::definitions(tx, entity.into()).await?;
-            Ok(defs
-                .into_iter()
-                .filter(|d| include_archived || !d.archived)
-                .filter(|d| d.spec.visibility.for_role(role) != CoreAccess::Hidden)
-                .map(CustomField)
+            let fields = store::readable_fields(tx, entity.into()).await?;
+            Ok(fields
+                .fields()
+                .filter(|f| include_archived || !f.def.archived)
+                .map(|f| CustomField(f.def.clone()))
                 .collect())
         })
         .await

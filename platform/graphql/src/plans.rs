@@ -4,7 +4,6 @@
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use guanxi_core::plans::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use guanxi_core::{Error, UserId, WorkPlanId};
 use guanxi_store::plans::{self, NewPlan, PlanChange, PlanCursor, PlanFilter, PlanPage, WorkPlan as StorePlan};
 use guanxi_store::users;
@@ -151,18 +150,15 @@ pub struct WorkPlanConnection {
     after_given: bool,
 }
 
-/// Cursors are opaque to clients; inside they are the plan's start (in
-/// microseconds) and id, the list's sort key.
+/// Cursors are opaque to clients; inside they are the plan's start and id,
+/// the list's sort key, encoded like every connection's.
 fn encode_cursor(c: PlanCursor) -> String {
-    format!("{}~{}", c.start.timestamp_micros(), c.id)
+    crate::pagination::encode_cursor(&(c.start, c.id.0))
 }
 
 fn decode_cursor(s: &str) -> ApiResult<PlanCursor> {
-    let bad = || Error::invalid("after", "invalid", "not a valid cursor");
-    let (micros, id) = s.split_once('~').ok_or_else(bad)?;
-    let start = micros.parse::<i64>().ok().and_then(DateTime::from_timestamp_micros).ok_or_else(bad)?;
-    let id = id.parse::<WorkPlanId>().map_err(|_| bad())?;
-    Ok(PlanCursor { start, id })
+    let (start, id): (DateTime<Utc>, uuid::Uuid) = crate::pagination::decode_cursor(s)?;
+    Ok(PlanCursor { start, id: WorkPlanId(id) })
 }
 
 #[Object]
@@ -183,12 +179,8 @@ impl WorkPlanConnection {
         self.page.plans.iter().cloned().map(WorkPlan).collect()
     }
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_previous_page: self.after_given,
-            has_next_page: self.page.has_next_page,
-            start_cursor: self.page.plans.first().map(|p| encode_cursor(p.cursor())),
-            end_cursor: self.page.plans.last().map(|p| encode_cursor(p.cursor())),
-        }
+        let cursors: Vec<String> = self.page.plans.iter().map(|p| encode_cursor(p.cursor())).collect();
+        crate::pagination::page_info(cursors.iter().map(String::as_str), self.page.has_next_page, self.after_given)
     }
 }
 
@@ -208,12 +200,7 @@ impl PlanQuery {
         after: Option<String>,
     ) -> ApiResult<WorkPlanConnection> {
         let filter = filter.unwrap_or_default();
-        let first = match first {
-            None => DEFAULT_PAGE_SIZE,
-            Some(n) => u64::try_from(n).ok().filter(|n| (1..=MAX_PAGE_SIZE).contains(n)).ok_or_else(|| {
-                Error::invalid("first", "out_of_range", format!("first must be 1 to {MAX_PAGE_SIZE}"))
-            })?,
-        };
+        let first = crate::pagination::first(first.map(i64::from))?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let store_filter = PlanFilter {
             from: filter.from,

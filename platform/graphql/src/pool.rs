@@ -87,7 +87,7 @@ impl PoolQuery {
         };
         ctx.read(async |tx| {
             let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
-            CustomerConnection::new(ctx, tx, page, filter).await
+            CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
         })
         .await
     }

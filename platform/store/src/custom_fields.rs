@@ -28,6 +28,10 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+mod readable;
+
+pub use readable::{ReadableFields, readable_fields};
+
 use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{conversation, custom_field, custom_field_unique, customer, user};
@@ -97,6 +101,7 @@ fn json_of<T: serde::Serialize>(v: &T) -> Result<Value> {
 
 /// An update of one field definition of the transaction's company.
 fn field_update(tx: &TenantTx, id: CustomFieldId) -> sea_orm::UpdateMany<custom_field::Entity> {
+    tx.forget_readable_fields();
     custom_field::Entity::update_many()
         .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
         .filter(custom_field::Column::Id.eq(id.0))
@@ -118,6 +123,7 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
     }
     let id = CustomFieldId::new();
     let position = existing.iter().map(|d| d.position).max().unwrap_or(0) + 1;
+    tx.forget_readable_fields();
     custom_field::Entity::insert(custom_field::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
@@ -375,6 +381,7 @@ pub async fn delete(tx: &TenantTx, id: CustomFieldId, confirm: bool) -> Result<u
         history(tx, def.entity, record, &key, old, Value::Null).await?;
     }
     crate::plugins::detach_target(tx, crate::plugins::Target::Field(id)).await?;
+    tx.forget_readable_fields();
     custom_field::Entity::delete_many()
         .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
         .filter(custom_field::Column::Id.eq(id.0))
