@@ -422,8 +422,91 @@ async fn other_companies_see_nothing(b: Backend) {
     assert_eq!(r.ok()["customFields"], json!([{ "key": "secret", "label": "机密" }]));
 }
 
+/// A field hidden from salespeople reaches a salesperson nowhere: not in a
+/// customer (one, a page, a pool page, the form), not in a conversation, not
+/// in an export, not as a filter or a sort; and their own edits keep its
+/// stored value.
+async fn hidden_fields_reach_no_salesperson(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let hidden = json!({ "admin": "EDIT", "supervisor": "READ", "salesperson": "HIDDEN" });
+    field_id(
+        &s,
+        &admin,
+        "CUSTOMER",
+        json!({ "key": "cost", "label": "成本", "type": "DECIMAL", "visibility": hidden }),
+    )
+    .await;
+    field_id(&s, &admin, "CUSTOMER", json!({ "key": "level", "label": "级别", "type": "TEXT" })).await;
+    field_id(
+        &s,
+        &admin,
+        "CONVERSATION",
+        json!({ "key": "margin", "label": "毛利", "type": "TEXT", "visibility": hidden }),
+    )
+    .await;
+    field_id(&s, &admin, "CONVERSATION", json!({ "key": "note", "label": "备注", "type": "TEXT" })).await;
+    let id = create(&s, &sp1, json!({ "name": "甲", "custom": { "level": "a" } })).await;
+    let id = id.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    update(&s, &admin, &id, json!({ "cost": "9.5" })).await.ok();
+
+    // One customer, a page, the form, the update's answer.
+    assert_eq!(custom_of(&s, &sp1, &id).await, json!({ "level": "a" }));
+    let page = "{ customers(first: 10) { edges { node { custom customValues { key } } } } }";
+    let node = s.gql(Some(&sp1.token), page, json!({})).await.ok()["customers"]["edges"][0]["node"].clone();
+    assert_eq!(node["custom"], json!({ "level": "a" }));
+    assert_eq!(node["customValues"], json!([{ "key": "level" }]));
+    let fields = s.gql(Some(&sp1.token), "{ customFields(entity: CUSTOMER) { key } }", json!({})).await;
+    assert_eq!(fields.ok()["customFields"], json!([{ "key": "level" }]));
+    let r = update(&s, &sp1, &id, json!({ "level": "b" })).await;
+    assert_eq!(r.ok()["updateCustomer"]["custom"], json!({ "level": "b" }));
+    assert_eq!(custom_of(&s, &admin, &id).await, json!({ "level": "b", "cost": "9.50" }), "the edit kept the cost");
+
+    // Filters and sorts by it are as by an unknown field.
+    let r = names(&s, &sp1, json!({ "custom": [{ "key": "cost", "op": "GT", "value": "1" }] }), Value::Null).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    assert_eq!(r.fields(), ["filter.custom.0.key"]);
+    let r = names(&s, &sp1, Value::Null, json!({ "customKey": "cost" })).await;
+    assert_eq!(r.fields(), ["sort.customKey"]);
+    assert_eq!(listed(&names(&s, &admin, Value::Null, json!({ "customKey": "cost" })).await), ["甲"]);
+
+    // An export has no column for it.
+    let link = s.gql(Some(&sp1.token), "mutation { exportCustomers(format: CSV) { url } }", json!({})).await;
+    let url = link.ok()["exportCustomers"]["url"].as_str().unwrap().to_owned();
+    let body = s.http.get(format!("{}{url}", s.base)).send().await.unwrap().text().await.unwrap();
+    assert!(body.contains("级别") && !body.contains("成本") && !body.contains("9.5"), "{body}");
+
+    // Conversations: the salesperson's own record, a hidden value set by an
+    // admin, and the salesperson's edit that keeps it.
+    let add = "mutation($i: AddConversationInput!) { addConversation(input: $i) { conversation { id custom } } }";
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            add,
+            json!({ "i": { "customerId": id, "topic": "报价", "content": "电话", "custom": { "note": "x" } } }),
+        )
+        .await;
+    let conv = r.ok()["addConversation"]["conversation"]["id"].as_str().unwrap().to_owned();
+    let edit =
+        "mutation($id: ID!, $c: JSON!) { editConversationCustom(id: $id, custom: $c) { custom customValues { key } } }";
+    let r = s.gql(Some(&admin.token), edit, json!({ "id": conv, "c": { "margin": "30%" } })).await;
+    assert_eq!(r.ok()["editConversationCustom"]["custom"], json!({ "note": "x", "margin": "30%" }));
+    let r = s.gql(Some(&sp1.token), edit, json!({ "id": conv, "c": { "note": "y" } })).await;
+    let mine = r.ok()["editConversationCustom"].clone();
+    assert_eq!(mine["custom"], json!({ "note": "y" }));
+    assert_eq!(mine["customValues"], json!([{ "key": "note" }]));
+    let one = "query($id: ID!) { conversation(id: $id) { custom } }";
+    let r = s.gql(Some(&sp1.token), one, json!({ "id": conv })).await;
+    assert_eq!(r.ok()["conversation"]["custom"], json!({ "note": "y" }));
+    let list = "query($c: ID!) { conversations(filter: { customerId: $c }, first: 10) { nodes { custom } } }";
+    let r = s.gql(Some(&sp1.token), list, json!({ "c": id })).await;
+    assert_eq!(r.ok()["conversations"]["nodes"], json!([{ "custom": { "note": "y" } }]));
+    let r = s.gql(Some(&admin.token), one, json!({ "id": conv })).await;
+    assert_eq!(r.ok()["conversation"]["custom"], json!({ "note": "y", "margin": "30%" }), "the edit kept the margin");
+}
+
 backend_tests!(
     definitions_and_checked_values,
+    hidden_fields_reach_no_salesperson,
     type_changes_and_deletion_keep_data,
     conversation_fields,
     other_companies_see_nothing,

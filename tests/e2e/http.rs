@@ -27,6 +27,13 @@ async fn get_queries_and_refuses_mutations(b: Backend) {
     assert_eq!(r.status(), 405);
     assert_eq!(r.headers()["allow"], "POST");
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"], "METHOD_NOT_ALLOWED");
+    // Answers outside GraphQL take their status from the error table too.
+    let r = s.http.put(&url).send().await.unwrap();
+    assert_eq!(r.status(), 405);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"], "METHOD_NOT_ALLOWED");
+    let r = s.http.get(format!("{}/no-such-endpoint", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["extensions"]["code"], "NOT_FOUND");
     // The session survived the refused mutation.
     s.gql(Some(&admin.token), "{ me { user { id } } }", json!({})).await.ok();
     let r = s

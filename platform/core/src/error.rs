@@ -234,6 +234,27 @@ mod tests {
         }
     }
 
+    /// The table in `docs/architecture.md` ("Errors") is the one clients
+    /// read: it lists every code, in order, with its category and status.
+    #[test]
+    fn the_documented_table_is_the_code_table() {
+        let doc = include_str!("../../../docs/architecture.md");
+        let rows: Vec<Vec<&str>> = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("| code | category | HTTP status |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.split('|').map(str::trim).filter(|c| !c.is_empty()).collect())
+            .collect();
+        assert_eq!(rows.len(), ErrorCode::ALL.len(), "one documented row per code");
+        for (code, row) in ErrorCode::ALL.iter().zip(&rows) {
+            let category = serde_json::to_value(code.category()).expect("a category serializes");
+            assert_eq!(row[0], format!("`{}`", code.as_str()), "table order");
+            assert_eq!(Some(row[1]), category.as_str(), "{code}");
+            assert_eq!(row[2], code.http_status().to_string(), "{code}");
+        }
+    }
+
     #[test]
     fn internal_errors_do_not_show_their_cause() {
         let e = Error::internal(std::io::Error::other("password=hunter2"));

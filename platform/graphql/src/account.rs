@@ -107,10 +107,13 @@ impl AccountQuery {
     /// The authenticated caller, their company and how they authenticated.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Me> {
         let p = ctx.principal()?;
-        let tx = ctx.read_tx().await?;
-        let user = users::me(&tx).await?;
-        let tenant = tenants::current(&tx).await?;
-        tx.commit().await?;
+        let (user, tenant) = ctx
+            .read(async |tx| {
+                let user = users::me(tx).await?;
+                let tenant = tenants::current(tx).await?;
+                Ok((user, tenant))
+            })
+            .await?;
         Ok(Me {
             user: User(user),
             tenant: Tenant(tenant),

@@ -40,8 +40,7 @@ pub struct AdminQuery;
 impl AdminQuery {
     /// The company's API keys (admins).
     async fn api_keys(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiKey>> {
-        let tx = ctx.read_tx().await?;
-        Ok(api_keys::list(&tx).await?.into_iter().map(ApiKey).collect())
+        ctx.read(async |tx| Ok(api_keys::list(tx).await?.into_iter().map(ApiKey).collect())).await
     }
 
     /// The audit log, newest first (admins). Page with `before`: the id of
@@ -54,16 +53,14 @@ impl AdminQuery {
     ) -> ApiResult<Vec<AuditEntry>> {
         let limit = page_limit(limit)?;
         let before = before.as_ref().map(|b| parse_id::<Uuid>(b, "before")).transpose()?;
-        let tx = ctx.read_tx().await?;
-        Ok(audit::list(&tx, limit, before).await?.into_iter().map(AuditEntry::from).collect())
+        ctx.read(async |tx| Ok(audit::list(tx, limit, before).await?.into_iter().map(AuditEntry::from).collect())).await
     }
 
     /// Mail queued, sent or dead, newest first (admins), with its delivery
     /// state.
     async fn mail_outbox(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Mail>> {
         let limit = page_limit(limit)?;
-        let tx = ctx.read_tx().await?;
-        Ok(outbox::list(&tx, limit).await?.into_iter().map(Mail::from).collect())
+        ctx.read(async |tx| Ok(outbox::list(tx, limit).await?.into_iter().map(Mail::from).collect())).await
     }
 }
 
@@ -78,28 +75,31 @@ impl AdminMutation {
         if !ctx.principal()?.is_session() {
             return Err(Error::Forbidden.into());
         }
-        let tx = ctx.write_tx().await?;
-        let (key, secret) = api_keys::create(&tx, &input.name, input.scope.into()).await?;
-        tx.commit().await?;
-        Ok(CreatedApiKey { api_key: ApiKey(key), secret })
+        ctx.write(async |tx| {
+            let (key, secret) = api_keys::create(tx, &input.name, input.scope.into()).await?;
+            Ok(CreatedApiKey { api_key: ApiKey(key), secret })
+        })
+        .await
     }
 
     /// Send a dead mail again, with a fresh set of attempts (admins).
     /// `CONFLICT` for a mail that is not dead.
     async fn retry_mail(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Mail> {
         let id = parse_id::<Uuid>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let mail = outbox::retry(&tx, id).await?;
-        tx.commit().await?;
-        Ok(Mail::from(mail))
+        ctx.write(async |tx| {
+            let mail = outbox::retry(tx, id).await?;
+            Ok(Mail::from(mail))
+        })
+        .await
     }
 
     /// Revoke an API key (admins).
     async fn revoke_api_key(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ApiKey> {
         let id = parse_id::<ApiKeyId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let key = api_keys::revoke(&tx, id).await?;
-        tx.commit().await?;
-        Ok(ApiKey(key))
+        ctx.write(async |tx| {
+            let key = api_keys::revoke(tx, id).await?;
+            Ok(ApiKey(key))
+        })
+        .await
     }
 }

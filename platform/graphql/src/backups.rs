@@ -133,15 +133,14 @@ impl BackupQuery {
         if !(1..=200).contains(&limit) {
             return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
         }
-        let tx = ctx.read_tx().await?;
-        Ok(store::list(&tx, limit.unsigned_abs().into()).await?.into_iter().map(Backup).collect())
+        ctx.read(async |tx| Ok(store::list(tx, limit.unsigned_abs().into()).await?.into_iter().map(Backup).collect()))
+            .await
     }
 
     /// One backup or restore. Maintenance role and admins only.
     async fn backup(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Backup> {
         let id = parse_id::<uuid::Uuid>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Backup(store::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Backup(store::get(tx, id).await?))).await
     }
 }
 
@@ -155,19 +154,18 @@ impl BackupMutation {
     /// manifest of checksums. A background job: poll `backup(id)` for
     /// progress. Maintenance role and admins only; audited.
     async fn create_backup(&self, ctx: &Context<'_>) -> ApiResult<Backup> {
-        let tx = ctx.write_tx().await?;
-        let b = store::start_backup(&tx).await?;
-        tx.commit().await?;
-        Ok(Backup(b))
+        ctx.write(async |tx| {
+            let b = store::start_backup(tx).await?;
+            Ok(Backup(b))
+        })
+        .await
     }
 
     /// A short-lived download link for a finished backup's archive.
     /// Maintenance role and admins only; audited.
     async fn backup_download_link(&self, ctx: &Context<'_>, id: ID) -> ApiResult<BackupLink> {
         let id = parse_id::<uuid::Uuid>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let link = store::download_link(&tx, id).await?;
-        tx.commit().await?;
+        let link = ctx.write(async |tx| Ok(store::download_link(tx, id).await?)).await?;
         Ok(BackupLink {
             url: format!("/downloads/{}", link.token),
             file_name: link.file_name,
@@ -183,9 +181,10 @@ impl BackupMutation {
     /// `backup(id)`. Maintenance role and admins only; audited.
     async fn restore_backup(&self, ctx: &Context<'_>, file: Upload) -> ApiResult<Backup> {
         let upload = read_upload(ctx, &file)?;
-        let tx = ctx.write_tx().await?;
-        let b = store::start_restore(&tx, upload.content, &upload.filename).await?;
-        tx.commit().await?;
-        Ok(Backup(b))
+        ctx.write(async |tx| {
+            let b = store::start_restore(tx, upload.content, &upload.filename).await?;
+            Ok(Backup(b))
+        })
+        .await
     }
 }

@@ -70,8 +70,10 @@ impl BoardPost {
     ) -> ApiResult<Vec<BoardReply>> {
         let limit = page_limit(limit, board::MAX_PAGE)?;
         let after = after.as_ref().map(|a| parse_id::<BoardReplyId>(a, "after")).transpose()?;
-        let tx = ctx.read_tx().await?;
-        Ok(board::replies(&tx, self.0.id, limit, after).await?.into_iter().map(BoardReply).collect())
+        ctx.read(async |tx| {
+            Ok(board::replies(tx, self.0.id, limit, after).await?.into_iter().map(BoardReply).collect())
+        })
+        .await
     }
 }
 
@@ -155,15 +157,13 @@ impl BoardQuery {
     ) -> ApiResult<Vec<BoardPost>> {
         let limit = page_limit(limit, board::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<BoardPostId>(b, "before")).transpose()?;
-        let tx = ctx.read_tx().await?;
-        Ok(board::list_posts(&tx, limit, before).await?.into_iter().map(BoardPost).collect())
+        ctx.read(async |tx| Ok(board::list_posts(tx, limit, before).await?.into_iter().map(BoardPost).collect())).await
     }
 
     /// One post.
     async fn board_post(&self, ctx: &Context<'_>, id: ID) -> ApiResult<BoardPost> {
         let id = parse_id::<BoardPostId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(BoardPost(board::get_post(&tx, id).await?))
+        ctx.read(async |tx| Ok(BoardPost(board::get_post(tx, id).await?))).await
     }
 
     /// The moods a post may have, in picker order (for those who read the board).
@@ -180,56 +180,62 @@ pub struct BoardMutation;
 impl BoardMutation {
     /// Post a message (everyone but the maintenance role).
     async fn create_board_post(&self, ctx: &Context<'_>, input: CreateBoardPostInput) -> ApiResult<BoardPost> {
-        let tx = ctx.write_tx().await?;
-        let p = board::create_post(&tx, &input.title, &input.mood, &input.content).await?;
-        tx.commit().await?;
-        Ok(BoardPost(p))
+        ctx.write(async |tx| {
+            let p = board::create_post(tx, &input.title, &input.mood, &input.content).await?;
+            Ok(BoardPost(p))
+        })
+        .await
     }
 
     /// Reply to a post or to a reply on it (everyone but the maintenance role).
     async fn reply_to_board_post(&self, ctx: &Context<'_>, input: ReplyToBoardPostInput) -> ApiResult<BoardReply> {
         let post = parse_id::<BoardPostId>(&input.post_id, "postId")?;
         let parent = input.parent_id.as_ref().map(|p| parse_id::<BoardReplyId>(p, "parentId")).transpose()?;
-        let tx = ctx.write_tx().await?;
-        let r = board::reply(&tx, post, parent, &input.content).await?;
-        tx.commit().await?;
-        Ok(BoardReply(r))
+        ctx.write(async |tx| {
+            let r = board::reply(tx, post, parent, &input.content).await?;
+            Ok(BoardReply(r))
+        })
+        .await
     }
 
     /// Edit a post (admins).
     async fn update_board_post(&self, ctx: &Context<'_>, id: ID, input: UpdateBoardPostInput) -> ApiResult<BoardPost> {
         let id = parse_id::<BoardPostId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let change = PostUpdate { title: input.title, mood: input.mood, content: input.content };
-        let p = board::update_post(&tx, id, change).await?;
-        tx.commit().await?;
-        Ok(BoardPost(p))
+        ctx.write(async |tx| {
+            let change = PostUpdate { title: input.title, mood: input.mood, content: input.content };
+            let p = board::update_post(tx, id, change).await?;
+            Ok(BoardPost(p))
+        })
+        .await
     }
 
     /// Edit a reply (admins).
     async fn update_board_reply(&self, ctx: &Context<'_>, id: ID, content: String) -> ApiResult<BoardReply> {
         let id = parse_id::<BoardReplyId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let r = board::update_reply(&tx, id, &content).await?;
-        tx.commit().await?;
-        Ok(BoardReply(r))
+        ctx.write(async |tx| {
+            let r = board::update_reply(tx, id, &content).await?;
+            Ok(BoardReply(r))
+        })
+        .await
     }
 
     /// Delete a post with its whole thread (admins).
     async fn delete_board_post(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<BoardPostId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        board::delete_post(&tx, id).await?;
-        tx.commit().await?;
-        Ok(true)
+        ctx.write(async |tx| {
+            board::delete_post(tx, id).await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// Delete a reply with every reply below it (admins).
     async fn delete_board_reply(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<BoardReplyId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        board::delete_reply(&tx, id).await?;
-        tx.commit().await?;
-        Ok(true)
+        ctx.write(async |tx| {
+            board::delete_reply(tx, id).await?;
+            Ok(true)
+        })
+        .await
     }
 }

@@ -35,7 +35,7 @@ pub struct RequestContext {
     /// The company's custom fields, loaded once per request when a resolver
     /// needs them (every customer of a page filters its values with them).
     pub(crate) field_sets:
-        tokio::sync::Mutex<std::collections::HashMap<&'static str, Arc<guanxi_core::custom_fields::FieldSet>>>,
+        tokio::sync::Mutex<std::collections::HashMap<&'static str, Arc<guanxi_store::custom_fields::ReadableFields>>>,
 }
 
 impl RequestContext {
@@ -51,13 +51,48 @@ impl RequestContext {
     }
 }
 
+/// Resolvers reach the request's context and its tenant transactions through
+/// this trait.
+///
+/// Transactions are opened only by [`ContextExt::read`], [`ContextExt::write`]
+/// and [`ContextExt::unlinked_write`]: each runs an async closure with the
+/// transaction and commits when it returns `Ok`, so a resolver can neither
+/// forget the commit (which also appends the transaction's domain events to
+/// the outbox) nor commit a failed write. An `Err` drops the transaction,
+/// which rolls it back together with any events it buffered.
 pub(crate) trait ContextExt {
     fn rc(&self) -> ApiResult<&RequestContext>;
     fn principal(&self) -> ApiResult<&Principal>;
-    async fn read_tx(&self) -> ApiResult<TenantTx>;
-    async fn write_tx(&self) -> ApiResult<TenantTx>;
+    /// Run `f` in a read transaction of the caller's tenant. The transaction
+    /// is ended explicitly (a commit, which for a read changes nothing)
+    /// rather than left to a drop.
+    async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>;
+    /// Run `f` in a write transaction of the caller's tenant and commit it
+    /// when `f` succeeds.
+    async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>;
+    /// Like [`ContextExt::write`], but the transaction carries none of the
+    /// request's metadata (no request id, address or user agent), so nothing
+    /// it writes can be tied back to the request and, through access logs, to
+    /// the caller.
+    async fn unlinked_write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>;
     fn hide_identity(&self) -> ApiResult<()>;
-    async fn unlinked_write_tx(&self) -> ApiResult<TenantTx>;
+}
+
+/// Run `f` with `tx` and commit on success; on error `tx` is dropped, which
+/// rolls it back.
+async fn run<T, F>(tx: TenantTx, f: F) -> ApiResult<T>
+where
+    F: AsyncFnOnce(&TenantTx) -> ApiResult<T>,
+{
+    let value = f(&tx).await?;
+    tx.commit().await?;
+    Ok(value)
 }
 
 impl ContextExt for Context<'_> {
@@ -72,27 +107,33 @@ impl ContextExt for Context<'_> {
         }
     }
 
-    async fn read_tx(&self) -> ApiResult<TenantTx> {
+    async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>,
+    {
         let rc = self.rc()?;
-        Ok(rc.store.tenant_tx(self.principal()?, Access::Read, &rc.meta).await?)
+        run(rc.store.tenant_tx(self.principal()?, Access::Read, &rc.meta).await?, f).await
     }
 
-    async fn write_tx(&self) -> ApiResult<TenantTx> {
+    async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>,
+    {
         let rc = self.rc()?;
-        Ok(rc.store.tenant_tx(self.principal()?, Access::Write, &rc.meta).await?)
+        run(rc.store.tenant_tx(self.principal()?, Access::Write, &rc.meta).await?, f).await
+    }
+
+    async fn unlinked_write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>,
+    {
+        let rc = self.rc()?;
+        run(rc.store.tenant_tx(self.principal()?, Access::Write, &RequestMeta::default()).await?, f).await
     }
 
     /// Keep the caller out of this request's logs and traces.
     fn hide_identity(&self) -> ApiResult<()> {
         self.rc()?.hide_identity.store(true, Ordering::SeqCst);
         Ok(())
-    }
-
-    /// A write transaction that carries none of the request's metadata (no
-    /// request id, address or user agent), so nothing it writes can be tied
-    /// back to the request and, through access logs, to the caller.
-    async fn unlinked_write_tx(&self) -> ApiResult<TenantTx> {
-        let rc = self.rc()?;
-        Ok(rc.store.tenant_tx(self.principal()?, Access::Write, &RequestMeta::default()).await?)
     }
 }

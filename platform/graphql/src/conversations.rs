@@ -146,8 +146,7 @@ impl Conversation {
     }
     /// The customer.
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Customer> {
-        let tx = ctx.read_tx().await?;
-        Ok(Customer(customers::get(&tx, self.0.customer_id).await?))
+        ctx.read(async |tx| Ok(Customer(customers::get(tx, self.0.customer_id).await?))).await
     }
     /// Topic (主题).
     async fn topic(&self) -> &str {
@@ -176,9 +175,9 @@ impl Conversation {
             .collect()
     }
     /// Custom field values the caller may see, keyed by field key.
-    async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {
-        let entity = guanxi_core::custom_fields::FieldEntity::Conversation;
-        Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
+    async fn custom(&self) -> Json<Value> {
+        // The store returns only the values the caller may read.
+        Json(self.0.custom.clone())
     }
     /// The custom fields a form shows the caller, in display order, with
     /// their values and the caller's access.
@@ -232,12 +231,11 @@ impl ConversationConnection {
         self.page.edges.iter().map(|(_, c)| Conversation(c.clone())).collect()
     }
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_previous_page: self.after_given,
-            has_next_page: self.page.has_next_page,
-            start_cursor: self.page.edges.first().map(|(c, _)| c.clone()),
-            end_cursor: self.page.edges.last().map(|(c, _)| c.clone()),
-        }
+        crate::pagination::page_info(
+            self.page.edges.iter().map(|(c, _)| c.as_str()),
+            self.page.has_next_page,
+            self.after_given,
+        )
     }
 }
 
@@ -248,10 +246,12 @@ pub(crate) async fn page(
     first: Option<i64>,
     after: Option<String>,
 ) -> ApiResult<ConversationConnection> {
-    let first = u64::try_from(first.unwrap_or(10)).unwrap_or(1);
-    let tx = ctx.read_tx().await?;
-    let page = conversations::list(&tx, &filter, first, after.as_deref()).await?;
-    Ok(ConversationConnection { page, after_given: after.is_some() })
+    let first = crate::pagination::first(first)?;
+    ctx.read(async |tx| {
+        let page = conversations::list(tx, &filter, first, after.as_deref()).await?;
+        Ok(ConversationConnection { page, after_given: after.is_some() })
+    })
+    .await
 }
 
 #[derive(Default)]
@@ -262,8 +262,7 @@ impl ConversationQuery {
     /// One conversation the caller may see.
     async fn conversation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Conversation> {
         let id = parse_id::<ConversationId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Conversation(conversations::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Conversation(conversations::get(tx, id).await?))).await
     }
 
     /// Conversations on the customers the caller may see, newest first.
@@ -300,20 +299,22 @@ impl ConversationMutation {
             merge: input.merge_within_3_days,
             custom: input.custom.map(|j| j.0),
         };
-        let tx = ctx.write_tx().await?;
-        let added = conversations::add(&tx, new).await?;
-        tx.commit().await?;
-        Ok(AddConversationPayload { conversation: Conversation(added.conversation), merged: added.merged })
+        ctx.write(async |tx| {
+            let added = conversations::add(tx, new).await?;
+            Ok(AddConversationPayload { conversation: Conversation(added.conversation), merged: added.merged })
+        })
+        .await
     }
 
     /// Replace a conversation's content (its author; supervisors and admins
     /// within their scope).
     async fn edit_conversation_content(&self, ctx: &Context<'_>, id: ID, content: String) -> ApiResult<Conversation> {
         let id = parse_id::<ConversationId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let c = conversations::edit_content(&tx, id, &content).await?;
-        tx.commit().await?;
-        Ok(Conversation(c))
+        ctx.write(async |tx| {
+            let c = conversations::edit_content(tx, id, &content).await?;
+            Ok(Conversation(c))
+        })
+        .await
     }
 
     /// Change a conversation's custom field values (same rights as editing
@@ -325,10 +326,11 @@ impl ConversationMutation {
         custom: Json<Value>,
     ) -> ApiResult<Conversation> {
         let id = parse_id::<ConversationId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let c = conversations::edit_custom(&tx, id, &custom.0).await?;
-        tx.commit().await?;
-        Ok(Conversation(c))
+        ctx.write(async |tx| {
+            let c = conversations::edit_custom(tx, id, &custom.0).await?;
+            Ok(Conversation(c))
+        })
+        .await
     }
 
     /// Move a conversation to another time (same rights as editing its content).
@@ -339,19 +341,21 @@ impl ConversationMutation {
         occurred_at: DateTime<Utc>,
     ) -> ApiResult<Conversation> {
         let id = parse_id::<ConversationId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let c = conversations::edit_time(&tx, id, occurred_at).await?;
-        tx.commit().await?;
-        Ok(Conversation(c))
+        ctx.write(async |tx| {
+            let c = conversations::edit_time(tx, id, occurred_at).await?;
+            Ok(Conversation(c))
+        })
+        .await
     }
 
     /// Delete a conversation (its author; supervisors and admins within
     /// their scope). Returns its id.
     async fn delete_conversation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
         let cid = parse_id::<ConversationId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        conversations::delete(&tx, cid).await?;
-        tx.commit().await?;
-        Ok(id)
+        ctx.write(async |tx| {
+            conversations::delete(tx, cid).await?;
+            Ok(id)
+        })
+        .await
     }
 }

@@ -4,9 +4,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use guanxi_core::custom_fields::{
-    FieldAccess as CoreAccess, FieldDef, FieldEntity, FieldSet, FieldType, Rules, SpecInput, Visibility,
-};
+use guanxi_core::custom_fields::{FieldDef, FieldEntity, FieldSet, FieldType, Rules, SpecInput, Visibility, Writer};
 use guanxi_core::{CustomFieldId, Error};
 use guanxi_store::custom_fields as store;
 use serde_json::Value;
@@ -244,40 +242,35 @@ pub struct CustomValue {
     access: FieldAccess,
 }
 
-/// The request's field set for `entity`, loaded once per request.
-pub(crate) async fn field_set(ctx: &Context<'_>, entity: FieldEntity) -> ApiResult<Arc<FieldSet>> {
+/// The fields of `entity` the caller may read, loaded once per request
+/// (every record of a page lists its form with them).
+pub(crate) async fn readable_fields(ctx: &Context<'_>, entity: FieldEntity) -> ApiResult<Arc<store::ReadableFields>> {
     let rc = ctx.rc()?;
     let mut sets = rc.field_sets.lock().await;
     if let Some(s) = sets.get(entity.as_str()) {
         return Ok(s.clone());
     }
-    let tx = ctx.read_tx().await?;
-    let set = Arc::new(store::field_set(&tx, entity).await?);
-    tx.commit().await?;
+    let set = ctx.read(async |tx| Ok(store::readable_fields(tx, entity).await?)).await?;
     sets.insert(entity.as_str(), set.clone());
     Ok(set)
 }
 
-/// `custom` as the caller may see it.
-pub(crate) async fn visible_values(ctx: &Context<'_>, entity: FieldEntity, stored: &Value) -> ApiResult<Value> {
-    let role = ctx.principal()?.actor().role;
-    Ok(field_set(ctx, entity).await?.strip_for_read(role, stored))
-}
-
-/// The form values the caller may see.
+/// The form of a record's values: the readable, unarchived fields in
+/// display order with their labels and the caller's access. `stored` comes
+/// from the store already filtered for the caller.
 pub(crate) async fn form_values(ctx: &Context<'_>, entity: FieldEntity, stored: &Value) -> ApiResult<Vec<CustomValue>> {
-    let role = ctx.principal()?.actor().role;
-    Ok(field_set(ctx, entity)
+    let writer = Writer::Role(ctx.principal()?.actor().role);
+    Ok(readable_fields(ctx, entity)
         .await?
-        .form(role, stored)
-        .into_iter()
+        .fields()
+        .filter(|f| !f.def.archived)
         .map(|f| CustomValue {
-            key: f.key,
-            label: f.label,
-            label_en: f.label_en,
-            field_type: f.field_type.into(),
-            value: Json(f.value),
-            access: f.access.into(),
+            key: f.key().to_owned(),
+            label: f.def.spec.label.clone(),
+            label_en: f.def.spec.label_en.clone(),
+            field_type: f.field_type().into(),
+            value: Json(stored.get(f.key()).cloned().unwrap_or(Value::Null)),
+            access: FieldSet::access(f, writer).into(),
         })
         .collect())
 }
@@ -297,15 +290,15 @@ impl CustomFieldQuery {
     ) -> ApiResult<Vec<CustomField>> {
         // The fields describe CRM data, which the maintenance role never sees.
         ctx.principal()?.actor().authorize(&guanxi_core::Action::UseCrm)?;
-        let role = ctx.principal()?.actor().role;
-        let tx = ctx.read_tx().await?;
-        let defs = store::definitions(&tx, entity.into()).await?;
-        Ok(defs
-            .into_iter()
-            .filter(|d| include_archived || !d.archived)
-            .filter(|d| d.spec.visibility.for_role(role) != CoreAccess::Hidden)
-            .map(CustomField)
-            .collect())
+        ctx.read(async |tx| {
+            let fields = store::readable_fields(tx, entity.into()).await?;
+            Ok(fields
+                .fields()
+                .filter(|f| include_archived || !f.def.archived)
+                .map(|f| CustomField(f.def.clone()))
+                .collect())
+        })
+        .await
     }
 }
 
@@ -324,10 +317,11 @@ impl CustomFieldMutation {
         input: CustomFieldInput,
     ) -> ApiResult<CustomField> {
         let spec = input.into_spec()?;
-        let tx = ctx.write_tx().await?;
-        let def = store::create(&tx, entity.into(), spec).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::create(tx, entity.into(), spec).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Change a definition (admins); not its key or type. Making it unique
@@ -336,10 +330,11 @@ impl CustomFieldMutation {
     async fn update_custom_field(&self, ctx: &Context<'_>, id: ID, input: CustomFieldInput) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let spec = input.into_spec()?;
-        let tx = ctx.write_tx().await?;
-        let def = store::update(&tx, id, spec).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::update(tx, id, spec).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Order an entity's fields (admins): every field's id, once.
@@ -354,19 +349,21 @@ impl CustomFieldMutation {
             .enumerate()
             .map(|(i, id)| parse_id::<CustomFieldId>(id, &format!("ids.{i}")))
             .collect::<ApiResult<Vec<_>>>()?;
-        let tx = ctx.write_tx().await?;
-        let defs = store::reorder(&tx, entity.into(), &ids).await?;
-        tx.commit().await?;
-        Ok(defs.into_iter().map(CustomField).collect())
+        ctx.write(async |tx| {
+            let defs = store::reorder(tx, entity.into(), &ids).await?;
+            Ok(defs.into_iter().map(CustomField).collect())
+        })
+        .await
     }
 
     /// Archive a field (values stay, no new ones) or restore it (admins).
     async fn archive_custom_field(&self, ctx: &Context<'_>, id: ID, archived: bool) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let def = store::set_archived(&tx, id, archived).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::set_archived(tx, id, archived).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 
     /// Delete a field (admins). If records hold values, `confirm: true` is
@@ -379,10 +376,11 @@ impl CustomFieldMutation {
         #[graphql(default)] confirm: bool,
     ) -> ApiResult<DeletedCustomField> {
         let fid = parse_id::<CustomFieldId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let records = store::delete(&tx, fid, confirm).await?;
-        tx.commit().await?;
-        Ok(DeletedCustomField { id, records })
+        ctx.write(async |tx| {
+            let records = store::delete(tx, fid, confirm).await?;
+            Ok(DeletedCustomField { id, records })
+        })
+        .await
     }
 
     /// Count what changing a field's type would convert and what would fail
@@ -396,18 +394,20 @@ impl CustomFieldMutation {
     ) -> ApiResult<TypeChangePreview> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let rules = rules_of(rules)?;
-        let tx = ctx.read_tx().await?;
-        let p = store::preview_type_change(&tx, id, field_type.into(), rules).await?;
-        Ok(TypeChangePreview {
-            values: p.values,
-            converted: p.converted,
-            failed: p.failed,
-            failures: p
-                .failures
-                .into_iter()
-                .map(|(r, m)| TypeChangeFailure { record_id: ID(r.to_string()), message: m })
-                .collect(),
+        ctx.read(async |tx| {
+            let p = store::preview_type_change(tx, id, field_type.into(), rules).await?;
+            Ok(TypeChangePreview {
+                values: p.values,
+                converted: p.converted,
+                failed: p.failed,
+                failures: p
+                    .failures
+                    .into_iter()
+                    .map(|(r, m)| TypeChangeFailure { record_id: ID(r.to_string()), message: m })
+                    .collect(),
+            })
         })
+        .await
     }
 
     /// Change a field's type (admins), converting every value in one
@@ -424,9 +424,10 @@ impl CustomFieldMutation {
     ) -> ApiResult<CustomField> {
         let id = parse_id::<CustomFieldId>(&id, "id")?;
         let rules = rules_of(rules)?;
-        let tx = ctx.write_tx().await?;
-        let def = store::change_type(&tx, id, field_type.into(), rules, clear_failures).await?;
-        tx.commit().await?;
-        Ok(CustomField(def))
+        ctx.write(async |tx| {
+            let def = store::change_type(tx, id, field_type.into(), rules, clear_failures).await?;
+            Ok(CustomField(def))
+        })
+        .await
     }
 }

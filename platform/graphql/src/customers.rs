@@ -25,8 +25,7 @@ impl CustomerQuery {
     /// One customer the caller may see.
     async fn customer(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Customer(customers::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Customer(customers::get(tx, id).await?))).await
     }
 
     /// The customers the caller may see: salespeople their own and the
@@ -43,9 +42,11 @@ impl CustomerQuery {
     ) -> ApiResult<CustomerConnection> {
         let filter = CustomerFilter::into_store(filter)?;
         let sort = CustomerSort::into_store(sort);
-        let tx = ctx.read_tx().await?;
-        let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
-        CustomerConnection::new(ctx, &tx, page, filter).await
+        ctx.read(async |tx| {
+            let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
+            CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
+        })
+        .await
     }
 }
 
@@ -75,10 +76,11 @@ impl CustomerMutation {
             next_visit_at: input.next_visit_at,
             custom: input.custom.map(|j| j.0),
         };
-        let tx = ctx.write_tx().await?;
-        let c = customers::create(&tx, new).await?;
-        tx.commit().await?;
-        Ok(Customer(c))
+        ctx.write(async |tx| {
+            let c = customers::create(tx, new).await?;
+            Ok(Customer(c))
+        })
+        .await
     }
 
     /// Edit a customer. Every changed field is recorded in its history.
@@ -103,9 +105,10 @@ impl CustomerMutation {
             next_visit_at: input.next_visit_at.into(),
             custom: input.custom.map(|j| j.0),
         };
-        let tx = ctx.write_tx().await?;
-        let c = customers::update(&tx, id, change).await?;
-        tx.commit().await?;
-        Ok(Customer(c))
+        ctx.write(async |tx| {
+            let c = customers::update(tx, id, change).await?;
+            Ok(Customer(c))
+        })
+        .await
     }
 }

@@ -65,10 +65,11 @@ impl ExportMutation {
             sort: CustomerSort::into_store(sort),
             format: StoreFormat::from(format),
         };
-        let tx = ctx.write_tx().await?;
-        let started = export::start(&tx, request).await?;
-        tx.commit().await?;
-        Ok(link(started))
+        ctx.write(async |tx| {
+            let started = export::start(tx, request).await?;
+            Ok(link(started))
+        })
+        .await
     }
 
     /// Export the conversations the caller sees that match `filter` (the
@@ -84,9 +85,10 @@ impl ExportMutation {
             None => Default::default(),
         };
         let request = ExportRequest::Conversations { filter, format: StoreFormat::from(format) };
-        let tx = ctx.write_tx().await?;
-        let started = export::start(&tx, request).await?;
-        tx.commit().await?;
-        Ok(link(started))
+        ctx.write(async |tx| {
+            let started = export::start(tx, request).await?;
+            Ok(link(started))
+        })
+        .await
     }
 }

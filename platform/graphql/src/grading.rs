@@ -232,14 +232,12 @@ impl CustomerGrade {
 
 /// The deals of a customer the caller sees, newest first.
 pub(crate) async fn deals_of(ctx: &Context<'_>, id: CustomerId) -> ApiResult<Vec<Deal>> {
-    let tx = ctx.read_tx().await?;
-    Ok(deals::list(&tx, id).await?.into_iter().map(Deal).collect())
+    ctx.read(async |tx| Ok(deals::list(tx, id).await?.into_iter().map(Deal).collect())).await
 }
 
 /// The grades of a customer the caller sees.
 pub(crate) async fn grades_of(ctx: &Context<'_>, id: CustomerId) -> ApiResult<Vec<CustomerGrade>> {
-    let tx = ctx.read_tx().await?;
-    Ok(grading::grades_of(&tx, id).await?.into_iter().map(CustomerGrade).collect())
+    ctx.read(async |tx| Ok(grading::grades_of(tx, id).await?.into_iter().map(CustomerGrade).collect())).await
 }
 
 #[derive(Default)]
@@ -249,15 +247,13 @@ pub struct GradingQuery;
 impl GradingQuery {
     /// The company's grading models, by name.
     async fn grading_models(&self, ctx: &Context<'_>) -> ApiResult<Vec<GradingModel>> {
-        let tx = ctx.read_tx().await?;
-        Ok(grading::list(&tx).await?.into_iter().map(GradingModel).collect())
+        ctx.read(async |tx| Ok(grading::list(tx).await?.into_iter().map(GradingModel).collect())).await
     }
 
     /// One grading model.
     async fn grading_model(&self, ctx: &Context<'_>, id: ID) -> ApiResult<GradingModel> {
         let id = parse_id::<GradingModelId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(GradingModel(grading::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(GradingModel(grading::get(tx, id).await?))).await
     }
 }
 
@@ -270,38 +266,42 @@ impl GradingMutation {
     async fn create_deal(&self, ctx: &Context<'_>, customer_id: ID, input: DealInput) -> ApiResult<Deal> {
         let customer = parse_id::<CustomerId>(&customer_id, "customerId")?;
         let input = input.into_store()?;
-        let tx = ctx.write_tx().await?;
-        let d = deals::create(&tx, customer, input).await?;
-        tx.commit().await?;
-        Ok(Deal(d))
+        ctx.write(async |tx| {
+            let d = deals::create(tx, customer, input).await?;
+            Ok(Deal(d))
+        })
+        .await
     }
 
     /// Replace a deal's state: win, lose, reopen, change the amount.
     async fn update_deal(&self, ctx: &Context<'_>, id: ID, input: DealInput) -> ApiResult<Deal> {
         let id = parse_id::<DealId>(&id, "id")?;
         let input = input.into_store()?;
-        let tx = ctx.write_tx().await?;
-        let d = deals::update(&tx, id, input).await?;
-        tx.commit().await?;
-        Ok(Deal(d))
+        ctx.write(async |tx| {
+            let d = deals::update(tx, id, input).await?;
+            Ok(Deal(d))
+        })
+        .await
     }
 
     /// Delete a deal. Returns its id.
     async fn delete_deal(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
         let did = parse_id::<DealId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        deals::delete(&tx, did).await?;
-        tx.commit().await?;
-        Ok(id)
+        ctx.write(async |tx| {
+            deals::delete(tx, did).await?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Define a grading model (admins). A bad configuration names every
     /// problem at once (`config.grades.1.minScore` …).
     async fn create_grading_model(&self, ctx: &Context<'_>, input: GradingModelInput) -> ApiResult<GradingModel> {
-        let tx = ctx.write_tx().await?;
-        let m = grading::create(&tx, input.into_store()).await?;
-        tx.commit().await?;
-        Ok(GradingModel(m))
+        ctx.write(async |tx| {
+            let m = grading::create(tx, input.into_store()).await?;
+            Ok(GradingModel(m))
+        })
+        .await
     }
 
     /// Change a grading model (admins); grades follow at the next run.
@@ -312,29 +312,32 @@ impl GradingMutation {
         input: GradingModelInput,
     ) -> ApiResult<GradingModel> {
         let id = parse_id::<GradingModelId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let m = grading::update(&tx, id, input.into_store()).await?;
-        tx.commit().await?;
-        Ok(GradingModel(m))
+        ctx.write(async |tx| {
+            let m = grading::update(tx, id, input.into_store()).await?;
+            Ok(GradingModel(m))
+        })
+        .await
     }
 
     /// Delete a grading model and its grades (admins); grade history stays.
     async fn delete_grading_model(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
         let mid = parse_id::<GradingModelId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        grading::delete(&tx, mid).await?;
-        tx.commit().await?;
-        Ok(id)
+        ctx.write(async |tx| {
+            grading::delete(tx, mid).await?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Regrade every customer with a model now (admins): a job whose
     /// progress counts customers.
     async fn regrade_customers(&self, ctx: &Context<'_>, model_id: ID) -> ApiResult<Job> {
         let id = parse_id::<GradingModelId>(&model_id, "modelId")?;
-        let tx = ctx.write_tx().await?;
-        let job = grading::start_run(&tx, id).await?;
-        let j = jobs::get(&tx, job).await?;
-        tx.commit().await?;
-        Ok(Job(j))
+        ctx.write(async |tx| {
+            let job = grading::start_run(tx, id).await?;
+            let j = jobs::get(tx, job).await?;
+            Ok(Job(j))
+        })
+        .await
     }
 }

@@ -209,8 +209,7 @@ impl CustomerImport {
     }
     /// The background job (progress, failure, cancelling).
     async fn job(&self, ctx: &Context<'_>) -> ApiResult<Job> {
-        let tx = ctx.read_tx().await?;
-        Ok(Job(jobs::get(&tx, self.0.job_id).await?))
+        ctx.read(async |tx| Ok(Job(jobs::get(tx, self.0.job_id).await?))).await
     }
     async fn on_duplicate(&self) -> OnDuplicate {
         self.0.options.on_duplicate.into()
@@ -257,21 +256,23 @@ impl CustomerImport {
         if !(1..=500).contains(&limit) {
             return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 500").into());
         }
-        let tx = ctx.read_tx().await?;
-        let (items, total) = store::issues(&tx, self.0.id, offset, limit.unsigned_abs()).await?;
-        Ok(ImportIssuePage {
-            items: items
-                .into_iter()
-                .map(|i| ImportIssue {
-                    row: i.row,
-                    column: i.column,
-                    code: i.code,
-                    message: i.message,
-                    severity: i.severity.into(),
-                })
-                .collect(),
-            total,
+        ctx.read(async |tx| {
+            let (items, total) = store::issues(tx, self.0.id, offset, limit.unsigned_abs()).await?;
+            Ok(ImportIssuePage {
+                items: items
+                    .into_iter()
+                    .map(|i| ImportIssue {
+                        row: i.row,
+                        column: i.column,
+                        code: i.code,
+                        message: i.message,
+                        severity: i.severity.into(),
+                    })
+                    .collect(),
+                total,
+            })
         })
+        .await
     }
     async fn created_by_id(&self) -> ID {
         ID(self.0.created_by.to_string())
@@ -296,8 +297,7 @@ impl ImportQuery {
     /// One import: the caller's own, or any of the company's for admins.
     async fn customer_import(&self, ctx: &Context<'_>, id: ID) -> ApiResult<CustomerImport> {
         let id = parse_id::<ImportId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(CustomerImport(store::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(CustomerImport(store::get(tx, id).await?))).await
     }
 
     /// The newest imports: the caller's own, or everyone's for admins.
@@ -309,8 +309,10 @@ impl ImportQuery {
         if !(1..=100).contains(&limit) {
             return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 100").into());
         }
-        let tx = ctx.read_tx().await?;
-        Ok(store::list(&tx, limit.unsigned_abs().into()).await?.into_iter().map(CustomerImport).collect())
+        ctx.read(async |tx| {
+            Ok(store::list(tx, limit.unsigned_abs().into()).await?.into_iter().map(CustomerImport).collect())
+        })
+        .await
     }
 }
 
@@ -333,34 +335,36 @@ impl ImportMutation {
         ctx.principal()?;
         let upload = read_upload(ctx, &file)?;
         let file = store::UploadedFile::read(upload.content.to_vec(), sheet).await?;
-        let tx = ctx.read_tx().await?;
-        let p = store::preview(&tx, &file).await?;
-        Ok(ImportPreview {
-            format: match p.format {
-                store::Format::Csv => "CSV",
-                store::Format::Xlsx => "XLSX",
-            }
-            .to_owned(),
-            encoding: p.encoding.to_owned(),
-            columns: p
-                .headers
-                .into_iter()
-                .zip(p.mapping)
-                .map(|(header, f)| ImportColumn {
-                    header,
-                    field_label: f.as_ref().map(|f| f.label.clone()),
-                    field: f.map(|f| f.name),
-                })
-                .collect(),
-            sample: p.sample,
-            rows: p.rows as u64,
-            fields: p.targets.into_iter().map(|t| ImportField { name: t.name, label: t.label }).collect(),
-            warnings: p
-                .warnings
-                .into_iter()
-                .map(|w| ImportColumnWarning { column: w.column, code: w.code.to_owned(), message: w.message })
-                .collect(),
+        ctx.read(async |tx| {
+            let p = store::preview(tx, &file).await?;
+            Ok(ImportPreview {
+                format: match p.format {
+                    store::Format::Csv => "CSV",
+                    store::Format::Xlsx => "XLSX",
+                }
+                .to_owned(),
+                encoding: p.encoding.to_owned(),
+                columns: p
+                    .headers
+                    .into_iter()
+                    .zip(p.mapping)
+                    .map(|(header, f)| ImportColumn {
+                        header,
+                        field_label: f.as_ref().map(|f| f.label.clone()),
+                        field: f.map(|f| f.name),
+                    })
+                    .collect(),
+                sample: p.sample,
+                rows: p.rows as u64,
+                fields: p.targets.into_iter().map(|t| ImportField { name: t.name, label: t.label }).collect(),
+                warnings: p
+                    .warnings
+                    .into_iter()
+                    .map(|w| ImportColumnWarning { column: w.column, code: w.code.to_owned(), message: w.message })
+                    .collect(),
+            })
         })
+        .await
     }
 
     /// Import customers from an uploaded CSV (UTF-8, UTF-16 or GBK) or XLSX
@@ -398,9 +402,10 @@ impl ImportMutation {
             mode: input.mode.map(StoreMode::from).unwrap_or_default(),
             owner_id,
         };
-        let tx = ctx.write_tx().await?;
-        let started = store::start(&tx, request).await?;
-        tx.commit().await?;
-        Ok(CustomerImport(started))
+        ctx.write(async |tx| {
+            let started = store::start(tx, request).await?;
+            Ok(CustomerImport(started))
+        })
+        .await
     }
 }

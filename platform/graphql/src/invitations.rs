@@ -34,8 +34,7 @@ pub struct InvitationQuery;
 impl InvitationQuery {
     /// Invitations the caller may manage (admins: all; supervisors: their groups').
     async fn invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Invitation>> {
-        let tx = ctx.read_tx().await?;
-        Ok(invitations::list(&tx).await?.into_iter().map(Invitation).collect())
+        ctx.read(async |tx| Ok(invitations::list(tx).await?.into_iter().map(Invitation).collect())).await
     }
 }
 
@@ -47,19 +46,21 @@ impl InvitationMutation {
     /// Invite a user; the invitation mail is queued in the outbox.
     async fn invite_user(&self, ctx: &Context<'_>, input: InviteUserInput) -> ApiResult<Invitation> {
         let group = input.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?;
-        let tx = ctx.write_tx().await?;
-        let inv = invitations::create(&tx, &input.email, input.role.into(), group).await?;
-        tx.commit().await?;
-        Ok(Invitation(inv))
+        ctx.write(async |tx| {
+            let inv = invitations::create(tx, &input.email, input.role.into(), group).await?;
+            Ok(Invitation(inv))
+        })
+        .await
     }
 
     /// Withdraw a pending invitation.
     async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Invitation> {
         let id = parse_id::<InvitationId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let inv = invitations::revoke(&tx, id).await?;
-        tx.commit().await?;
-        Ok(Invitation(inv))
+        ctx.write(async |tx| {
+            let inv = invitations::revoke(tx, id).await?;
+            Ok(Invitation(inv))
+        })
+        .await
     }
 
     /// Accept an invitation: creates the user and logs them in.

@@ -98,8 +98,7 @@ impl JobQuery {
     /// One job: the caller's own, or any of the company's for admins.
     async fn job(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Job> {
         let id = parse_id::<JobId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Job(jobs::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Job(jobs::get(tx, id).await?))).await
     }
 
     /// The newest jobs: the caller's own, or all of the company's for admins.
@@ -107,9 +106,11 @@ impl JobQuery {
         if !(1..=200).contains(&limit) {
             return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
         }
-        let tx = ctx.read_tx().await?;
-        let limit = u64::try_from(limit).unwrap_or(50);
-        Ok(jobs::list(&tx, limit).await?.into_iter().map(Job).collect())
+        ctx.read(async |tx| {
+            let limit = u64::try_from(limit).unwrap_or(50);
+            Ok(jobs::list(tx, limit).await?.into_iter().map(Job).collect())
+        })
+        .await
     }
 }
 
@@ -122,10 +123,11 @@ impl JobMutation {
     /// job stops at its next progress report. A finished job: `CONFLICT`.
     async fn cancel_job(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Job> {
         let id = parse_id::<JobId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let job = jobs::cancel(&tx, id).await?;
-        tx.commit().await?;
-        Ok(Job(job))
+        ctx.write(async |tx| {
+            let job = jobs::cancel(tx, id).await?;
+            Ok(Job(job))
+        })
+        .await
     }
 }
 

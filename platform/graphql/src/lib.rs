@@ -21,6 +21,7 @@ mod imports;
 mod invitations;
 mod jobs;
 mod limits;
+mod pagination;
 mod photos;
 mod pipeline;
 mod plugins;

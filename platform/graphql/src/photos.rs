@@ -21,10 +21,13 @@ impl PhotoMutation {
         let id = parse_id::<CustomerId>(&id, "id")?;
         let upload =
             file.value(ctx).map_err(|_| Error::invalid("file", "unreadable", "the upload could not be read"))?;
-        let tx = ctx.write_tx().await?;
-        let tenant = tx.tenant_id();
-        let (customer, replaced) = photo::set(&tx, id, &upload.content).await?;
-        tx.commit().await?;
+        // The old file is forgotten only once the change is committed.
+        let (tenant, customer, replaced) = ctx
+            .write(async |tx| {
+                let (customer, replaced) = photo::set(tx, id, &upload.content).await?;
+                Ok((tx.tenant_id(), customer, replaced))
+            })
+            .await?;
         if let Some(old) = replaced {
             ctx.rc()?.store.forget_photo(tenant, id, Some(&old)).await;
         }
@@ -34,10 +37,13 @@ impl PhotoMutation {
     /// Remove a customer's photo; same rights as editing the customer.
     async fn remove_customer_photo(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let tenant = tx.tenant_id();
-        let (customer, removed) = photo::remove(&tx, id).await?;
-        tx.commit().await?;
+        // The old file is forgotten only once the change is committed.
+        let (tenant, customer, removed) = ctx
+            .write(async |tx| {
+                let (customer, removed) = photo::remove(tx, id).await?;
+                Ok((tx.tenant_id(), customer, removed))
+            })
+            .await?;
         if let Some(old) = removed {
             ctx.rc()?.store.forget_photo(tenant, id, Some(&old)).await;
         }

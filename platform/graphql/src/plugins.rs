@@ -46,8 +46,7 @@ impl Plugin {
     /// The installed version.
     async fn current_version(&self, ctx: &Context<'_>) -> ApiResult<Option<PluginVersion>> {
         let Some(v) = self.0.current_version_id else { return Ok(None) };
-        let tx = ctx.read_tx().await?;
-        Ok(Some(PluginVersion(plugins::version(&tx, v).await?)))
+        ctx.read(async |tx| Ok(Some(PluginVersion(plugins::version(tx, v).await?)))).await
     }
     /// What `rollbackPlugin` returns to.
     async fn previous_version_id(&self) -> Option<ID> {
@@ -55,13 +54,12 @@ impl Plugin {
     }
     /// Every uploaded version, newest first.
     async fn versions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PluginVersion>> {
-        let tx = ctx.read_tx().await?;
-        Ok(plugins::versions(&tx, self.0.id).await?.into_iter().map(PluginVersion).collect())
+        ctx.read(async |tx| Ok(plugins::versions(tx, self.0.id).await?.into_iter().map(PluginVersion).collect())).await
     }
     /// Where it runs.
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PluginAttachment>> {
-        let tx = ctx.read_tx().await?;
-        Ok(plugins::attachments(&tx, self.0.id).await?.into_iter().map(PluginAttachment).collect())
+        ctx.read(async |tx| Ok(plugins::attachments(tx, self.0.id).await?.into_iter().map(PluginAttachment).collect()))
+            .await
     }
     /// Its most recent calls, newest first (the last 200 are kept; a grading
     /// run keeps its first failures and its last successes).
@@ -75,9 +73,11 @@ impl Plugin {
             return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
         }
         ctx.rc()?.store.flush_plugin_records().await;
-        let tx = ctx.read_tx().await?;
-        let calls = plugins::calls(&tx, self.0.id, limit.unsigned_abs().into(), failures_only).await?;
-        Ok(calls.into_iter().map(PluginCall).collect())
+        ctx.read(async |tx| {
+            let calls = plugins::calls(tx, self.0.id, limit.unsigned_abs().into(), failures_only).await?;
+            Ok(calls.into_iter().map(PluginCall).collect())
+        })
+        .await
     }
     /// Calls, failures, fuel and time per day (UTC) and hook, over the last
     /// `days` days: what billing meters.
@@ -86,20 +86,22 @@ impl Plugin {
             return Err(Error::invalid("days", "out_of_range", "days must be 1 to 366").into());
         }
         ctx.rc()?.store.flush_plugin_records().await;
-        let tx = ctx.read_tx().await?;
-        let since: NaiveDate = (Utc::now() - chrono::Duration::days(i64::from(days) - 1)).date_naive();
-        Ok(plugins::usage(&tx, self.0.id, since)
-            .await?
-            .into_iter()
-            .map(|u| PluginUsage {
-                day: u.day,
-                hook: u.hook,
-                calls: u.calls,
-                failures: u.failures,
-                fuel: u.fuel,
-                wall_time_ms: u.wall_us as f64 / 1000.0,
-            })
-            .collect())
+        ctx.read(async |tx| {
+            let since: NaiveDate = (Utc::now() - chrono::Duration::days(i64::from(days) - 1)).date_naive();
+            Ok(plugins::usage(tx, self.0.id, since)
+                .await?
+                .into_iter()
+                .map(|u| PluginUsage {
+                    day: u.day,
+                    hook: u.hook,
+                    calls: u.calls,
+                    failures: u.failures,
+                    fuel: u.fuel,
+                    wall_time_ms: u.wall_us as f64 / 1000.0,
+                })
+                .collect())
+        })
+        .await
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -287,22 +289,19 @@ pub struct PluginQuery;
 impl PluginQuery {
     /// The company's plugins, by key (admins).
     async fn plugins(&self, ctx: &Context<'_>) -> ApiResult<Vec<Plugin>> {
-        let tx = ctx.read_tx().await?;
-        Ok(plugins::list(&tx).await?.into_iter().map(Plugin).collect())
+        ctx.read(async |tx| Ok(plugins::list(tx).await?.into_iter().map(Plugin).collect())).await
     }
 
     /// One plugin (admins).
     async fn plugin(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Plugin> {
         let id = parse_id::<PluginId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Plugin(plugins::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Plugin(plugins::get(tx, id).await?))).await
     }
 
     /// The limits the company's plugin calls run under, set by its plan
     /// (admins).
     async fn plugin_limits(&self, ctx: &Context<'_>) -> ApiResult<PluginLimitsReport> {
-        let tx = ctx.read_tx().await?;
-        Ok(PluginLimitsReport(plugins::limits(&tx).await?))
+        ctx.read(async |tx| Ok(PluginLimitsReport(plugins::limits(tx).await?))).await
     }
 }
 
@@ -386,10 +385,11 @@ impl PluginMutation {
         config: Option<Json<Value>>,
     ) -> ApiResult<PluginVersion> {
         let upload = read_upload(ctx, &file)?;
-        let tx = ctx.write_tx().await?;
-        let v = plugins::upload(&tx, upload.content.to_vec(), &manifest.0, install, config.map(|c| c.0)).await?;
-        tx.commit().await?;
-        Ok(PluginVersion(v))
+        ctx.write(async |tx| {
+            let v = plugins::upload(tx, upload.content.to_vec(), &manifest.0, install, config.map(|c| c.0)).await?;
+            Ok(PluginVersion(v))
+        })
+        .await
     }
 
     /// Install a version of a plugin, newer or older (admins). The
@@ -401,38 +401,42 @@ impl PluginMutation {
         config: Option<Json<Value>>,
     ) -> ApiResult<Plugin> {
         let id = parse_id::<PluginVersionId>(&version_id, "versionId")?;
-        let tx = ctx.write_tx().await?;
-        let p = plugins::install(&tx, id, config.map(|c| c.0)).await?;
-        tx.commit().await?;
-        Ok(Plugin(p))
+        ctx.write(async |tx| {
+            let p = plugins::install(tx, id, config.map(|c| c.0)).await?;
+            Ok(Plugin(p))
+        })
+        .await
     }
 
     /// Go back to the version installed before the current one (admins).
     async fn rollback_plugin(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Plugin> {
         let id = parse_id::<PluginId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let p = plugins::rollback(&tx, id).await?;
-        tx.commit().await?;
-        Ok(Plugin(p))
+        ctx.write(async |tx| {
+            let p = plugins::rollback(tx, id).await?;
+            Ok(Plugin(p))
+        })
+        .await
     }
 
     /// Save a plugin's configuration (admins); checked against the installed
     /// version's schema, every problem named (`config.threshold` …).
     async fn configure_plugin(&self, ctx: &Context<'_>, id: ID, config: Json<Value>) -> ApiResult<Plugin> {
         let id = parse_id::<PluginId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let p = plugins::configure(&tx, id, config.0).await?;
-        tx.commit().await?;
-        Ok(Plugin(p))
+        ctx.write(async |tx| {
+            let p = plugins::configure(tx, id, config.0).await?;
+            Ok(Plugin(p))
+        })
+        .await
     }
 
     /// Enable or disable a plugin (admins).
     async fn set_plugin_enabled(&self, ctx: &Context<'_>, id: ID, enabled: bool) -> ApiResult<Plugin> {
         let id = parse_id::<PluginId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let p = plugins::set_enabled(&tx, id, enabled).await?;
-        tx.commit().await?;
-        Ok(Plugin(p))
+        ctx.write(async |tx| {
+            let p = plugins::set_enabled(tx, id, enabled).await?;
+            Ok(Plugin(p))
+        })
+        .await
     }
 
     /// Attach a plugin to a customer field or a grading model (admins),
@@ -445,10 +449,11 @@ impl PluginMutation {
     ) -> ApiResult<PluginAttachment> {
         let id = parse_id::<PluginId>(&plugin_id, "pluginId")?;
         let (target, hook) = target.into_target()?;
-        let tx = ctx.write_tx().await?;
-        let a = plugins::attach(&tx, id, target, hook.as_deref()).await?;
-        tx.commit().await?;
-        Ok(PluginAttachment(a))
+        ctx.write(async |tx| {
+            let a = plugins::attach(tx, id, target, hook.as_deref()).await?;
+            Ok(PluginAttachment(a))
+        })
+        .await
     }
 
     /// Run a `workflow.action` plugin for one customer the caller may edit,
@@ -463,10 +468,11 @@ impl PluginMutation {
     async fn run_plugin_action(&self, ctx: &Context<'_>, plugin_id: ID, customer_id: ID) -> ApiResult<Json<Value>> {
         let id = parse_id::<PluginId>(&plugin_id, "pluginId")?;
         let customer = parse_id::<CustomerId>(&customer_id, "customerId")?;
-        let tx = ctx.write_tx().await?;
-        let done = plugins::run_action(&tx, id, customer).await?;
-        tx.commit().await?;
-        Ok(Json(Value::Array(done.effects)))
+        ctx.write(async |tx| {
+            let done = plugins::run_action(tx, id, customer).await?;
+            Ok(Json(Value::Array(done.effects)))
+        })
+        .await
     }
 
     /// Recompute a plugin-computed customer field for every customer
@@ -475,29 +481,32 @@ impl PluginMutation {
     /// customers keep their values).
     async fn recompute_custom_field(&self, ctx: &Context<'_>, field_id: ID) -> ApiResult<Job> {
         let id = parse_id::<CustomFieldId>(&field_id, "fieldId")?;
-        let tx = ctx.write_tx().await?;
-        let job = plugins::start_recompute(&tx, id).await?;
-        let j = jobs::get(&tx, job).await?;
-        tx.commit().await?;
-        Ok(Job(j))
+        ctx.write(async |tx| {
+            let job = plugins::start_recompute(tx, id).await?;
+            let j = jobs::get(tx, job).await?;
+            Ok(Job(j))
+        })
+        .await
     }
 
     /// Remove an attachment (admins). Returns its id.
     async fn detach_plugin(&self, ctx: &Context<'_>, attachment_id: ID) -> ApiResult<ID> {
         let id = parse_id::<PluginAttachmentId>(&attachment_id, "attachmentId")?;
-        let tx = ctx.write_tx().await?;
-        plugins::detach(&tx, id).await?;
-        tx.commit().await?;
-        Ok(attachment_id)
+        ctx.write(async |tx| {
+            plugins::detach(tx, id).await?;
+            Ok(attachment_id)
+        })
+        .await
     }
 
     /// Delete a plugin with its versions, attachments and call log (admins;
     /// `confirm` must be true). Its usage stays for billing.
     async fn delete_plugin(&self, ctx: &Context<'_>, id: ID, #[graphql(default)] confirm: bool) -> ApiResult<ID> {
         let pid = parse_id::<PluginId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        plugins::delete(&tx, pid, confirm).await?;
-        tx.commit().await?;
-        Ok(id)
+        ctx.write(async |tx| {
+            plugins::delete(tx, pid, confirm).await?;
+            Ok(id)
+        })
+        .await
     }
 }

@@ -85,15 +85,16 @@ impl PoolQuery {
             None => customers::CustomerSort::by(SortField::ReleasedAt, true),
             s => CustomerSort::into_store(s),
         };
-        let tx = ctx.read_tx().await?;
-        let page = customers::list(&tx, &filter, sort, first, after.as_deref()).await?;
-        CustomerConnection::new(ctx, &tx, page, filter).await
+        ctx.read(async |tx| {
+            let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
+            CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
+        })
+        .await
     }
 
     /// The caller's claims today and customers held against the company's caps.
     async fn pool_quota(&self, ctx: &Context<'_>) -> ApiResult<PoolQuota> {
-        let tx = ctx.read_tx().await?;
-        Ok(pool::quota(&tx).await?.into())
+        ctx.read(async |tx| Ok(pool::quota(tx).await?.into())).await
     }
 }
 
@@ -108,10 +109,11 @@ impl PoolMutation {
     /// those of their groups, admins any.
     async fn release_customer(&self, ctx: &Context<'_>, id: ID, reason: String) -> ApiResult<Customer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let c = pool::release(&tx, id, &reason).await?;
-        tx.commit().await?;
-        Ok(Customer(c))
+        ctx.write(async |tx| {
+            let c = pool::release(tx, id, &reason).await?;
+            Ok(Customer(c))
+        })
+        .await
     }
 
     /// Claim a customer from the pool for oneself, within the company's caps
@@ -119,10 +121,11 @@ impl PoolMutation {
     /// quicker: `CONFLICT` with reason `already_claimed`.
     async fn claim_customer(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let c = pool::claim(&tx, id).await?;
-        tx.commit().await?;
-        Ok(Customer(c))
+        ctx.write(async |tx| {
+            let c = pool::claim(tx, id).await?;
+            Ok(Customer(c))
+        })
+        .await
     }
 
     /// Give customers, from the pool or from their owners, to a user (1–500
@@ -135,10 +138,11 @@ impl PoolMutation {
             .map(|(i, id)| parse_id::<CustomerId>(id, &format!("ids.{i}")))
             .collect::<ApiResult<Vec<_>>>()?;
         let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
-        let tx = ctx.write_tx().await?;
-        let list = pool::assign(&tx, &ids, to).await?;
-        tx.commit().await?;
-        Ok(list.into_iter().map(Customer).collect())
+        ctx.write(async |tx| {
+            let list = pool::assign(tx, &ids, to).await?;
+            Ok(list.into_iter().map(Customer).collect())
+        })
+        .await
     }
 
     /// Hand every customer of one user to another; returns how many moved.
@@ -146,10 +150,11 @@ impl PoolMutation {
     async fn transfer_customers(&self, ctx: &Context<'_>, from_user_id: ID, to_user_id: ID) -> ApiResult<u64> {
         let from = parse_id::<UserId>(&from_user_id, "fromUserId")?;
         let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
-        let tx = ctx.write_tx().await?;
-        let n = pool::transfer_all(&tx, from, to).await?;
-        tx.commit().await?;
-        Ok(n)
+        ctx.write(async |tx| {
+            let n = pool::transfer_all(tx, from, to).await?;
+            Ok(n)
+        })
+        .await
     }
 
     /// Delete a customer for good with its history and conversations
@@ -162,10 +167,8 @@ impl PoolMutation {
         confirm: bool,
     ) -> ApiResult<DeletedCustomer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let d = pool::delete_permanently(&tx, id, confirm).await?;
-        let tenant = tx.tenant_id();
-        tx.commit().await?;
+        let (d, tenant) =
+            ctx.write(async |tx| Ok((pool::delete_permanently(tx, id, confirm).await?, tx.tenant_id()))).await?;
         ctx.rc()?.store.forget_photo(tenant, id, None).await;
         Ok(d.into())
     }

@@ -89,8 +89,7 @@ pub struct SettingsQuery;
 impl SettingsQuery {
     /// The company's settings.
     async fn tenant_settings(&self, ctx: &Context<'_>) -> ApiResult<TenantSettings> {
-        let tx = ctx.read_tx().await?;
-        Ok(tenants::view_settings(&tx).await?.into())
+        ctx.read(async |tx| Ok(tenants::view_settings(tx).await?.into())).await
     }
 }
 
@@ -101,27 +100,28 @@ pub struct SettingsMutation;
 impl SettingsMutation {
     /// Change the company's settings (admins).
     async fn update_tenant_settings(&self, ctx: &Context<'_>, input: TenantSettingsInput) -> ApiResult<TenantSettings> {
-        let tx = ctx.write_tx().await?;
-        let mut s = tenants::view_settings(&tx).await?;
-        if let Some(v) = input.industries {
-            s.industries = v;
-        }
-        if let Some(v) = input.sources {
-            s.sources = v;
-        }
-        if let Some(v) = input.plan_completion {
-            s.plan_completion = v.into_iter().map(Into::into).collect();
-        }
-        if let Some(v) = input.customer_number_pattern {
-            s.customer_number_pattern = v;
-        }
-        if let Some(p) = input.pool {
-            s.pool.claims_per_day = p.claims_per_day.unwrap_or(s.pool.claims_per_day);
-            s.pool.max_held = p.max_held.unwrap_or(s.pool.max_held);
-            s.pool.reclaim_cooldown_days = p.reclaim_cooldown_days.unwrap_or(s.pool.reclaim_cooldown_days);
-        }
-        let saved = tenants::update_settings(&tx, s).await?;
-        tx.commit().await?;
-        Ok(saved.into())
+        ctx.write(async |tx| {
+            let mut s = tenants::view_settings(tx).await?;
+            if let Some(v) = input.industries {
+                s.industries = v;
+            }
+            if let Some(v) = input.sources {
+                s.sources = v;
+            }
+            if let Some(v) = input.plan_completion {
+                s.plan_completion = v.into_iter().map(Into::into).collect();
+            }
+            if let Some(v) = input.customer_number_pattern {
+                s.customer_number_pattern = v;
+            }
+            if let Some(p) = input.pool {
+                s.pool.claims_per_day = p.claims_per_day.unwrap_or(s.pool.claims_per_day);
+                s.pool.max_held = p.max_held.unwrap_or(s.pool.max_held);
+                s.pool.reclaim_cooldown_days = p.reclaim_cooldown_days.unwrap_or(s.pool.reclaim_cooldown_days);
+            }
+            let saved = tenants::update_settings(tx, s).await?;
+            Ok(saved.into())
+        })
+        .await
     }
 }

@@ -8,7 +8,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::ids::SuggestionId;
-use guanxi_store::suggestions;
+use guanxi_store::{TenantTx, suggestions};
 
 use crate::board::page_limit;
 use crate::context::ContextExt;
@@ -68,8 +68,10 @@ impl Suggestion {
     /// Staff replies, oldest first (staff, and the author of a signed
     /// suggestion).
     async fn replies(&self, ctx: &Context<'_>) -> ApiResult<Vec<SuggestionReply>> {
-        let tx = ctx.read_tx().await?;
-        Ok(suggestions::replies(&tx, self.0.id).await?.into_iter().map(SuggestionReply::from).collect())
+        ctx.read(async |tx| {
+            Ok(suggestions::replies(tx, self.0.id).await?.into_iter().map(SuggestionReply::from).collect())
+        })
+        .await
     }
 }
 
@@ -155,8 +157,10 @@ impl SuggestionQuery {
     ) -> ApiResult<Vec<Suggestion>> {
         let limit = page_limit(limit, suggestions::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<SuggestionId>(b, "before")).transpose()?;
-        let tx = ctx.read_tx().await?;
-        Ok(suggestions::list(&tx, window.into(), limit, before).await?.into_iter().map(Suggestion).collect())
+        ctx.read(async |tx| {
+            Ok(suggestions::list(tx, window.into(), limit, before).await?.into_iter().map(Suggestion).collect())
+        })
+        .await
     }
 
     /// The caller's own signed suggestions, newest first, with the replies
@@ -171,8 +175,7 @@ impl SuggestionQuery {
     ) -> ApiResult<Vec<Suggestion>> {
         let limit = page_limit(limit, suggestions::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<SuggestionId>(b, "before")).transpose()?;
-        let tx = ctx.read_tx().await?;
-        Ok(suggestions::mine(&tx, limit, before).await?.into_iter().map(Suggestion).collect())
+        ctx.read(async |tx| Ok(suggestions::mine(tx, limit, before).await?.into_iter().map(Suggestion).collect())).await
     }
 
     /// An anonymous suggestion and the replies to it, by the token of the
@@ -195,8 +198,7 @@ impl SuggestionQuery {
     /// One suggestion (supervisors and admins).
     async fn suggestion(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Suggestion> {
         let id = parse_id::<SuggestionId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(Suggestion(suggestions::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(Suggestion(suggestions::get(tx, id).await?))).await
     }
 }
 
@@ -214,15 +216,15 @@ impl SuggestionMutation {
         ctx: &Context<'_>,
         input: SubmitSuggestionInput,
     ) -> ApiResult<SubmittedSuggestion> {
-        let tx = if input.anonymous {
+        let submit =
+            async |tx: &TenantTx| Ok(suggestions::submit(tx, &input.title, &input.content, input.anonymous).await?);
+        let s = if input.anonymous {
             // First, so that even a failure is not logged with the caller's id.
             ctx.hide_identity()?;
-            ctx.unlinked_write_tx().await?
+            ctx.unlinked_write(submit).await?
         } else {
-            ctx.write_tx().await?
+            ctx.write(submit).await?
         };
-        let s = suggestions::submit(&tx, &input.title, &input.content, input.anonymous).await?;
-        tx.commit().await?;
         let base = ctx.rc()?.store.config().public_url.trim_end_matches('/').to_owned();
         Ok(SubmittedSuggestion {
             id: ID(s.id.to_string()),
@@ -241,18 +243,20 @@ impl SuggestionMutation {
         content: String,
     ) -> ApiResult<SuggestionReply> {
         let id = parse_id::<SuggestionId>(&suggestion_id, "suggestionId")?;
-        let tx = ctx.write_tx().await?;
-        let r = suggestions::reply(&tx, id, &content).await?;
-        tx.commit().await?;
-        Ok(r.into())
+        ctx.write(async |tx| {
+            let r = suggestions::reply(tx, id, &content).await?;
+            Ok(r.into())
+        })
+        .await
     }
 
     /// Delete a suggestion with its replies (supervisors and admins).
     async fn delete_suggestion(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<SuggestionId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        suggestions::delete(&tx, id).await?;
-        tx.commit().await?;
-        Ok(true)
+        ctx.write(async |tx| {
+            suggestions::delete(tx, id).await?;
+            Ok(true)
+        })
+        .await
     }
 }

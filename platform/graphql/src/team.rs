@@ -155,20 +155,21 @@ impl TeamQuery {
             group_id: f.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "filter.groupId")).transpose()?,
             active: f.active,
         };
-        let tx = ctx.read_tx().await?;
-        let page = team::list(&tx, &filter, first, offset).await?;
-        Ok(TeamPage {
-            members: page.members.into_iter().map(TeamMember).collect(),
-            total_count: page.total_count,
-            has_next_page: page.has_next_page,
+        ctx.read(async |tx| {
+            let page = team::list(tx, &filter, first, offset).await?;
+            Ok(TeamPage {
+                members: page.members.into_iter().map(TeamMember).collect(),
+                total_count: page.total_count,
+                has_next_page: page.has_next_page,
+            })
         })
+        .await
     }
 
     /// One person of the caller's team with their work.
     async fn team_member(&self, ctx: &Context<'_>, id: ID) -> ApiResult<TeamMember> {
         let id = parse_id::<UserId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(TeamMember(team::member(&tx, id).await?))
+        ctx.read(async |tx| Ok(TeamMember(team::member(tx, id).await?))).await
     }
 }
 
@@ -193,9 +194,10 @@ impl TeamMutation {
             successor: input.successor_id.as_ref().map(|s| parse_id::<UserId>(s, "successorId")).transpose()?,
             reason: input.reason,
         };
-        let tx = ctx.write_tx().await?;
-        let summary = team::offboard(&tx, id, how).await?;
-        tx.commit().await?;
-        Ok(summary.into())
+        ctx.write(async |tx| {
+            let summary = team::offboard(tx, id, how).await?;
+            Ok(summary.into())
+        })
+        .await
     }
 }

@@ -106,12 +106,12 @@ impl User {
     /// The user's group, if they have one and it is visible to the caller.
     async fn group(&self, ctx: &Context<'_>) -> ApiResult<Option<Group>> {
         let Some(id) = self.0.group_id else { return Ok(None) };
-        let tx = ctx.read_tx().await?;
-        match groups::get(&tx, id).await {
+        ctx.read(async |tx| match groups::get(tx, id).await {
             Ok(g) => Ok(Some(Group(g))),
             Err(Error::NotFound(_)) => Ok(None),
             Err(e) => Err(e.into()),
-        }
+        })
+        .await
     }
     /// False once deactivated (offboarded).
     async fn active(&self) -> bool {
@@ -154,22 +154,26 @@ impl Group {
     }
     /// Supervisors of the group that the caller may see.
     async fn supervisors(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
-        let tx = ctx.read_tx().await?;
-        let mut out = Vec::new();
-        for id in groups::supervisors(&tx, self.0.id).await? {
-            match users::get(&tx, id).await {
-                Ok(u) => out.push(User(u)),
-                Err(Error::NotFound(_)) => {}
-                Err(e) => return Err(e.into()),
+        ctx.read(async |tx| {
+            let mut out = Vec::new();
+            for id in groups::supervisors(tx, self.0.id).await? {
+                match users::get(tx, id).await {
+                    Ok(u) => out.push(User(u)),
+                    Err(Error::NotFound(_)) => {}
+                    Err(e) => return Err(e.into()),
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
+        .await
     }
     /// Active members of the group that the caller may see.
     async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
-        let tx = ctx.read_tx().await?;
-        let filter = UserFilter { group_id: Some(self.0.id), ..Default::default() };
-        Ok(users::list(&tx, &filter).await?.into_iter().map(User).collect())
+        ctx.read(async |tx| {
+            let filter = UserFilter { group_id: Some(self.0.id), ..Default::default() };
+            Ok(users::list(tx, &filter).await?.into_iter().map(User).collect())
+        })
+        .await
     }
 }
 

@@ -44,15 +44,13 @@ impl UserQuery {
             group_id: filter.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?,
             role: filter.role.map(Into::into),
         };
-        let tx = ctx.read_tx().await?;
-        Ok(users::list(&tx, &store_filter).await?.into_iter().map(User).collect())
+        ctx.read(async |tx| Ok(users::list(tx, &store_filter).await?.into_iter().map(User).collect())).await
     }
 
     /// One user the caller may see.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
         let id = parse_id::<UserId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(User(users::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(User(users::get(tx, id).await?))).await
     }
 }
 
@@ -70,10 +68,11 @@ impl UserMutation {
             MaybeUndefined::Value(g) => Some(Some(parse_id::<GroupId>(&g, "groupId")?)),
         };
         let change = UserUpdate { display_name: input.display_name, role: input.role.map(Into::into), group_id };
-        let tx = ctx.write_tx().await?;
-        let user = users::update(&tx, id, change).await?;
-        tx.commit().await?;
-        Ok(User(user))
+        ctx.write(async |tx| {
+            let user = users::update(tx, id, change).await?;
+            Ok(User(user))
+        })
+        .await
     }
 
     /// Deactivate a user: they can no longer log in and their sessions end.
@@ -94,9 +93,7 @@ impl UserMutation {
     /// invitations, the mail outbox and the audit entries about them. Audited.
     async fn erase_personal_details(&self, ctx: &Context<'_>, id: ID, confirm: bool) -> ApiResult<ErasedUser> {
         let id = parse_id::<UserId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let e = users::erase(&tx, id, confirm).await?;
-        tx.commit().await?;
+        let e = ctx.write(async |tx| Ok(users::erase(tx, id, confirm).await?)).await?;
         let n = |v: u64| i32::try_from(v).unwrap_or(i32::MAX);
         Ok(ErasedUser {
             sessions_deleted: n(e.sessions_deleted),
@@ -128,8 +125,9 @@ pub struct ErasedUser {
 
 async fn set_active(ctx: &Context<'_>, id: ID, active: bool) -> ApiResult<User> {
     let id = parse_id::<UserId>(&id, "id")?;
-    let tx = ctx.write_tx().await?;
-    let user = users::set_active(&tx, id, active).await?;
-    tx.commit().await?;
-    Ok(User(user))
+    ctx.write(async |tx| {
+        let user = users::set_active(tx, id, active).await?;
+        Ok(User(user))
+    })
+    .await
 }

@@ -4,7 +4,6 @@
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use guanxi_core::work_plans::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use guanxi_core::{Error, UserId, WorkPlanId};
 use guanxi_store::users;
 use guanxi_store::work_plans::{self, NewPlan, PlanChange, PlanCursor, PlanFilter, PlanPage, WorkPlan as StorePlan};
@@ -71,12 +70,12 @@ pub struct UpdateWorkPlanInput {
 pub struct WorkPlan(pub StorePlan);
 
 async fn visible_user(ctx: &Context<'_>, id: UserId) -> ApiResult<Option<User>> {
-    let tx = ctx.read_tx().await?;
-    match users::get(&tx, id).await {
+    ctx.read(async |tx| match users::get(tx, id).await {
         Ok(u) => Ok(Some(User(u))),
         Err(Error::NotFound(_)) => Ok(None),
         Err(e) => Err(e.into()),
-    }
+    })
+    .await
 }
 
 #[Object]
@@ -151,18 +150,15 @@ pub struct WorkPlanConnection {
     after_given: bool,
 }
 
-/// Cursors are opaque to clients; inside they are the plan's start (in
-/// microseconds) and id, the list's sort key.
+/// Cursors are opaque to clients; inside they are the plan's start and id,
+/// the list's sort key, encoded like every connection's.
 fn encode_cursor(c: PlanCursor) -> String {
-    format!("{}~{}", c.start.timestamp_micros(), c.id)
+    crate::pagination::encode_cursor(&(c.start, c.id.0))
 }
 
 fn decode_cursor(s: &str) -> ApiResult<PlanCursor> {
-    let bad = || Error::invalid("after", "invalid", "not a valid cursor");
-    let (micros, id) = s.split_once('~').ok_or_else(bad)?;
-    let start = micros.parse::<i64>().ok().and_then(DateTime::from_timestamp_micros).ok_or_else(bad)?;
-    let id = id.parse::<WorkPlanId>().map_err(|_| bad())?;
-    Ok(PlanCursor { start, id })
+    let (start, id): (DateTime<Utc>, uuid::Uuid) = crate::pagination::decode_cursor(s)?;
+    Ok(PlanCursor { start, id: WorkPlanId(id) })
 }
 
 #[Object]
@@ -183,12 +179,8 @@ impl WorkPlanConnection {
         self.page.plans.iter().cloned().map(WorkPlan).collect()
     }
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_previous_page: self.after_given,
-            has_next_page: self.page.has_next_page,
-            start_cursor: self.page.plans.first().map(|p| encode_cursor(p.cursor())),
-            end_cursor: self.page.plans.last().map(|p| encode_cursor(p.cursor())),
-        }
+        let cursors: Vec<String> = self.page.plans.iter().map(|p| encode_cursor(p.cursor())).collect();
+        crate::pagination::page_info(cursors.iter().map(String::as_str), self.page.has_next_page, self.after_given)
     }
 }
 
@@ -208,12 +200,7 @@ impl PlanQuery {
         after: Option<String>,
     ) -> ApiResult<WorkPlanConnection> {
         let filter = filter.unwrap_or_default();
-        let first = match first {
-            None => DEFAULT_PAGE_SIZE,
-            Some(n) => u64::try_from(n).ok().filter(|n| (1..=MAX_PAGE_SIZE).contains(n)).ok_or_else(|| {
-                Error::invalid("first", "out_of_range", format!("first must be 1 to {MAX_PAGE_SIZE}"))
-            })?,
-        };
+        let first = crate::pagination::first(first.map(i64::from))?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let store_filter = PlanFilter {
             from: filter.from,
@@ -221,16 +208,17 @@ impl PlanQuery {
             author_id: filter.author_id.as_ref().map(|a| parse_id::<UserId>(a, "authorId")).transpose()?,
             status: filter.status.map(Into::into).unwrap_or_default(),
         };
-        let tx = ctx.read_tx().await?;
-        let page = work_plans::list(&tx, &store_filter, first, after).await?;
-        Ok(WorkPlanConnection { page, after_given: after.is_some() })
+        ctx.read(async |tx| {
+            let page = work_plans::list(tx, &store_filter, first, after).await?;
+            Ok(WorkPlanConnection { page, after_given: after.is_some() })
+        })
+        .await
     }
 
     /// One work plan the caller may see.
     async fn work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.read_tx().await?;
-        Ok(WorkPlan(work_plans::get(&tx, id).await?))
+        ctx.read(async |tx| Ok(WorkPlan(work_plans::get(tx, id).await?))).await
     }
 }
 
@@ -248,10 +236,11 @@ impl PlanMutation {
             content: input.content,
             notes: input.notes,
         };
-        let tx = ctx.write_tx().await?;
-        let plan = work_plans::create(&tx, new).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = work_plans::create(tx, new).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Edit a plan: its author, a supervisor of the author's group, or an admin.
@@ -264,10 +253,11 @@ impl PlanMutation {
             content: input.content,
             notes: input.notes,
         };
-        let tx = ctx.write_tx().await?;
-        let plan = work_plans::update(&tx, id, change).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = work_plans::update(tx, id, change).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Mark a plan done or not done. Who may is a company setting
@@ -275,20 +265,22 @@ impl PlanMutation {
     /// admins).
     async fn set_work_plan_done(&self, ctx: &Context<'_>, id: ID, done: bool) -> ApiResult<WorkPlan> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        let plan = work_plans::set_done(&tx, id, done).await?;
-        tx.commit().await?;
-        Ok(WorkPlan(plan))
+        ctx.write(async |tx| {
+            let plan = work_plans::set_done(tx, id, done).await?;
+            Ok(WorkPlan(plan))
+        })
+        .await
     }
 
     /// Delete a plan: salespeople their own finished plans, supervisors their
     /// groups' finished plans, admins any plan.
     async fn delete_work_plan(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<WorkPlanId>(&id, "id")?;
-        let tx = ctx.write_tx().await?;
-        work_plans::delete(&tx, id).await?;
-        tx.commit().await?;
-        Ok(true)
+        ctx.write(async |tx| {
+            work_plans::delete(tx, id).await?;
+            Ok(true)
+        })
+        .await
     }
 }
 

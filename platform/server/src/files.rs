@@ -39,7 +39,9 @@ fn failure(e: &Error) -> Response {
         Error::Forbidden => error_response(ErrorCode::Forbidden, "you may not download this"),
         other => {
             tracing::error!(error = %other, "download failed");
-            error_response(ErrorCode::Internal, "internal error")
+            // Its own code (a database that is down is `UNAVAILABLE`, 503);
+            // the message of an internal error never carries its cause.
+            error_response(other.code(), &other.to_string())
         }
     }
 }

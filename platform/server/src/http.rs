@@ -61,6 +61,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        // axum's own answers (an empty 404 or 405) would be the only ones
+        // whose status is not the error table's.
+        .fallback(|| async { error_response(ErrorCode::NotFound, "no such endpoint") })
+        .method_not_allowed_fallback(|| async {
+            error_response(ErrorCode::MethodNotAllowed, "this endpoint does not answer that method")
+        })
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::map_request(sanitize_request_id))
@@ -80,6 +86,13 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::custom(|_| error_response(ErrorCode::Internal, "internal error"))),
         )
         .with_state(state)
+}
+
+/// The HTTP status of `code`, as the error-code table gives it.
+pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
+    // The table only holds valid statuses (its unit test checks every one),
+    // so the fallback is never taken.
+    StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// A GraphQL-shaped `application/json` error for failures outside GraphQL
@@ -138,8 +151,7 @@ impl Media {
     /// error-code table gives `code`.
     fn error(self, code: ErrorCode, message: &str) -> Response {
         let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
-        let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, [(header::CONTENT_TYPE, self.content_type())], body.to_string()).into_response()
+        (status_of(code), [(header::CONTENT_TYPE, self.content_type())], body.to_string()).into_response()
     }
 }
 
@@ -472,7 +484,7 @@ async fn execute(
             fields.remove("data");
         }
         if media == Media::GraphqlResponse {
-            status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+            status = status_of(code);
         }
     }
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
@@ -510,7 +522,7 @@ fn normalize_errors(resp: &mut async_graphql::Response, executed: bool) -> Optio
 async fn readyz(State(st): State<AppState>) -> Response {
     match tokio::time::timeout(Duration::from_secs(2), st.store.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ready" }))).into_response(),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "unavailable" })))
+        _ => (status_of(ErrorCode::Unavailable), axum::Json(serde_json::json!({ "status": "unavailable" })))
             .into_response(),
     }
 }
@@ -645,5 +657,17 @@ mod tests {
         .await;
         assert_eq!(r["data"]["submitSuggestion"]["anonymous"], false, "{r}");
         assert!(capture.take().contains(&format!("user_id={user_id}")), "signed requests name their caller");
+    }
+
+    #[test]
+    fn every_code_answers_with_its_table_status() {
+        for &code in ErrorCode::ALL {
+            let resp = super::error_response(code, "x");
+            assert_eq!(resp.status().as_u16(), code.http_status(), "{code}");
+            assert_eq!(super::status_of(code).as_u16(), code.http_status(), "{code}");
+            for media in [super::Media::Json, super::Media::GraphqlResponse] {
+                assert_eq!(media.error(code, "x").status().as_u16(), code.http_status(), "{code}");
+            }
+        }
     }
 }

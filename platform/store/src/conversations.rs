@@ -15,8 +15,6 @@
 //! customer's last contact time current (recorded in the customer's history
 //! like any other change).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use guanxi_core::conversation::{self as rules, ConversationKind, MAX_PAGE_SIZE};
 use guanxi_core::custom_fields::{FieldEntity, Writer};
@@ -33,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit::AuditAction;
+use crate::custom_fields::{ReadableFields, readable_fields};
 use crate::customers::{self, UserBrief, tenant_tz, visible};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{conversation, customer, user};
@@ -166,15 +165,11 @@ struct Cursor {
 }
 
 fn encode_cursor(c: &Conversation) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&Cursor { t: c.occurred_at, id: c.id.0 }).unwrap_or_default())
+    crate::pagination::encode_cursor(&Cursor { t: c.occurred_at, id: c.id.0 })
 }
 
 fn decode_cursor(raw: &str) -> Result<Cursor> {
-    URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| Error::invalid("after", "invalid", "not a cursor of this list"))
+    crate::pagination::decode_cursor(raw)
 }
 
 /// Ids of the customers of `set` the caller may see, as a subquery.
@@ -239,7 +234,10 @@ fn kind_of(m: &conversation::Model) -> Result<ConversationKind> {
     m.kind.parse().map_err(|_| Error::Internal("unreadable conversation kind".into()))
 }
 
-fn from_row(row: &QueryResult) -> Result<Conversation> {
+/// A conversation from a row of [`select`], its custom values filtered to
+/// what `fields`' reader may see (`None`: unfiltered, for a write path that
+/// merges a change into the stored values).
+fn from_row(row: &QueryResult, fields: Option<&ReadableFields>) -> Result<Conversation> {
     let m = conversation::Model::from_query_result(row, "").map_err(db_err)?;
     let author_name: Option<String> = row.try_get("", "author_name").map_err(db_err)?;
     let customer_name: Option<String> = row.try_get("", "customer_name").map_err(db_err)?;
@@ -253,20 +251,34 @@ fn from_row(row: &QueryResult) -> Result<Conversation> {
         content: m.content,
         occurred_at: m.occurred_at,
         author: UserBrief { id: UserId(m.author_id), display_name: author_name.unwrap_or_default() },
-        custom: m.custom,
+        custom: match fields {
+            Some(f) => f.filter(m.custom),
+            None => m.custom,
+        },
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
 }
 
+/// One conversation the caller may see, with the custom values they may read.
 async fn fetch_one(tx: &TenantTx, scope: &CustomerScope, id: ConversationId) -> Result<Conversation> {
+    let fields = readable_fields(tx, FieldEntity::Conversation).await?;
+    fetch(tx, scope, id, Some(&fields)).await
+}
+
+async fn fetch(
+    tx: &TenantTx,
+    scope: &CustomerScope,
+    id: ConversationId,
+    fields: Option<&ReadableFields>,
+) -> Result<Conversation> {
     let mut q = select(tx);
     q.and_where(conversation::Column::Id.eq(id.0)).and_where(
         conversation::Column::CustomerId.in_subquery(visible_customers(tx, scope, CustomerSet::MineAndPool)),
     );
     let backend = tx.conn().get_database_backend();
     let row = tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound(ENTITY))?;
-    from_row(&row)
+    from_row(&row, fields)
 }
 
 /// One conversation the caller may see.
@@ -398,7 +410,8 @@ pub(crate) async fn list_page(
         .order_by((conversation::Entity, conversation::Column::Id), Order::Desc)
         .limit(first + 1);
     let rows = tx.conn().query_all(backend.build(&q)).await.map_err(db_err)?;
-    let mut items = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let fields = readable_fields(tx, FieldEntity::Conversation).await?;
+    let mut items = rows.iter().map(|r| from_row(r, Some(&fields))).collect::<Result<Vec<_>>>()?;
     let has_next_page = items.len() > usize::try_from(first).unwrap_or(usize::MAX);
     items.truncate(usize::try_from(first).unwrap_or(usize::MAX));
     Ok(ConversationPage {
@@ -553,7 +566,9 @@ impl NewestFirst for sea_orm::Select<conversation::Entity> {
 /// A conversation the caller may change, with the scope that allowed it.
 async fn changeable(tx: &TenantTx, id: ConversationId) -> Result<(CustomerScope, Conversation)> {
     let scope = CustomerScope::of(tx.actor()?)?;
-    let c = fetch_one(tx, &scope, id).await?;
+    // Unfiltered: a change of custom values merges into all stored values,
+    // those of fields hidden from the caller included.
+    let c = fetch(tx, &scope, id, None).await?;
     if !scope.may_change_conversation(c.author.id) {
         return Err(Error::Forbidden);
     }

@@ -33,6 +33,10 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+mod readable;
+
+pub use readable::{ReadableFields, readable_fields};
+
 use crate::audit::AuditAction;
 use crate::customers::tenant_tz;
 use crate::db::{TenantTx, db_err};
@@ -102,6 +106,7 @@ fn json_of<T: serde::Serialize>(v: &T) -> Result<Value> {
 
 /// An update of one field definition of the transaction's company.
 fn field_update(tx: &TenantTx, id: CustomFieldId) -> sea_orm::UpdateMany<custom_field::Entity> {
+    tx.forget_readable_fields();
     tx.update_many::<custom_field::Entity>().filter(custom_field::Column::Id.eq(id.0))
 }
 
@@ -127,6 +132,7 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
     }
     let id = CustomFieldId::new();
     let position = existing.iter().map(|d| d.position).max().unwrap_or(0) + 1;
+    tx.forget_readable_fields();
     tx.insert(custom_field::ActiveModel {
         // Set by the scoped insert.
         tenant_id: NotSet,
@@ -396,6 +402,7 @@ pub async fn delete(tx: &TenantTx, id: CustomFieldId, confirm: bool) -> Result<u
         history(tx, def.entity, record, &key, old, Value::Null).await?;
     }
     crate::plugins::detach_target(tx, crate::plugins::Target::Field(id)).await?;
+    tx.forget_readable_fields();
     tx.delete_many::<custom_field::Entity>()
         .filter(custom_field::Column::Id.eq(id.0))
         .exec(tx.conn())

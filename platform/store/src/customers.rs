@@ -30,6 +30,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+use crate::custom_fields::{ReadableFields, readable_fields};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_counter, customer_history, user};
 pub(crate) use crate::tenants::{TenantFacts, tenant_facts, tenant_tz};
@@ -307,8 +308,9 @@ fn strings(v: Value) -> Result<Vec<String>> {
     serde_json::from_value(v).map_err(|_| corrupt("list"))
 }
 
-/// A customer from a row of [`select_customers`].
-fn from_row(row: &QueryResult) -> Result<Customer> {
+/// A customer from a row of [`select_customers`], its custom values filtered
+/// to what `fields`' reader may see.
+fn from_row(row: &QueryResult, fields: &ReadableFields) -> Result<Customer> {
     let m = customer::Model::from_query_result(row, "").map_err(db_err)?;
     let owner_name: Option<String> = row.try_get("", "owner_name").map_err(db_err)?;
     let creator_name: Option<String> = row.try_get("", "creator_name").map_err(db_err)?;
@@ -337,7 +339,7 @@ fn from_row(row: &QueryResult) -> Result<Customer> {
         owner: m.owner_id.map(|id| UserBrief { id: UserId(id), display_name: owner_name.unwrap_or_default() }),
         last_contact_at: m.last_contact_at,
         next_visit_at: m.next_visit_at,
-        custom: m.custom,
+        custom: fields.filter(m.custom),
         created_by: UserBrief { id: UserId(m.created_by), display_name: creator_name.unwrap_or_default() },
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -360,7 +362,7 @@ pub async fn get(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     let mut q = select_customers(tx.tenant_id());
     q.and_where(customer::Column::Id.eq(id.0)).cond_where(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()));
     let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
-    from_row(&row)
+    from_row(&row, &*readable_fields(tx, FieldEntity::Customer).await?)
 }
 
 /// The customer's changes, newest first (at most `limit`, 1–200).

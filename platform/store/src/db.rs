@@ -364,6 +364,11 @@ pub struct TenantTx {
     /// Domain events of this transaction's writes, appended to the outbox
     /// at [`TenantTx::commit`] (see [`crate::events`]).
     pub(crate) events: std::sync::Mutex<Vec<crate::events::Pending>>,
+    /// The custom fields the actor may read, per entity, loaded at most once
+    /// per transaction (see [`crate::custom_fields::readable_fields`]).
+    readable_fields: std::sync::Mutex<
+        std::collections::HashMap<guanxi_core::custom_fields::FieldEntity, Arc<crate::custom_fields::ReadableFields>>,
+    >,
 }
 
 impl TenantTx {
@@ -406,7 +411,29 @@ impl TenantTx {
             tenant_row: std::sync::Mutex::new(None),
             plugins: store.plugins.clone(),
             events: std::sync::Mutex::new(Vec::new()),
+            readable_fields: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
+    }
+
+    pub(crate) fn cached_readable_fields(
+        &self,
+        entity: guanxi_core::custom_fields::FieldEntity,
+    ) -> Option<Arc<crate::custom_fields::ReadableFields>> {
+        self.readable_fields.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&entity).cloned()
+    }
+
+    pub(crate) fn cache_readable_fields(
+        &self,
+        entity: guanxi_core::custom_fields::FieldEntity,
+        fields: Arc<crate::custom_fields::ReadableFields>,
+    ) {
+        self.readable_fields.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(entity, fields);
+    }
+
+    /// Drop the cached readable fields: a definition changed in this
+    /// transaction, and what follows must see it.
+    pub(crate) fn forget_readable_fields(&self) {
+        self.readable_fields.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
     }
 
     /// The tenant this transaction is bound to.

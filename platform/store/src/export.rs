@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldEntity};
+use guanxi_core::custom_fields::{CompiledField, FieldEntity};
 use guanxi_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -172,9 +172,7 @@ fn date(d: Option<NaiveDate>) -> String {
 
 /// The custom fields of `entity` the caller may see, in display order.
 async fn custom_columns(tx: &TenantTx, entity: FieldEntity) -> Result<Vec<CompiledField>> {
-    let role = tx.actor()?.role;
-    let set = crate::custom_fields::field_set(tx, entity).await?;
-    Ok(set.fields().iter().filter(|f| f.def.spec.visibility.for_role(role) != FieldAccess::Hidden).cloned().collect())
+    Ok(crate::custom_fields::readable_fields(tx, entity).await?.fields().cloned().collect())
 }
 
 /// The header row: `builtin`, then the custom fields' labels.

@@ -30,6 +30,7 @@ pub mod import;
 pub mod invitations;
 pub mod jobs;
 pub mod outbox;
+pub mod pagination;
 pub mod plugins;
 mod secrets;
 pub mod suggestions;

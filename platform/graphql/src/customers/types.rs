@@ -503,9 +503,9 @@ impl Customer {
     }
     /// Custom field values by key, without those of fields hidden from the
     /// caller's role.
-    async fn custom(&self, ctx: &Context<'_>) -> ApiResult<Json<Value>> {
-        let entity = guanxi_core::custom_fields::FieldEntity::Customer;
-        Ok(Json(crate::custom_fields::visible_values(ctx, entity, &self.0.custom).await?))
+    async fn custom(&self) -> Json<Value> {
+        // The store returns only the values the caller may read.
+        Json(self.0.custom.clone())
     }
     /// The customer's deals (商机 / 成交记录), newest first.
     async fn deals(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::grading::Deal>> {
@@ -536,8 +536,8 @@ impl Customer {
         ctx: &Context<'_>,
         #[graphql(default = 50, validator(minimum = 1, maximum = 200))] limit: u64,
     ) -> ApiResult<Vec<CustomerChange>> {
-        let tx = ctx.read_tx().await?;
-        Ok(customers::history(&tx, self.0.id, limit).await?.into_iter().map(Into::into).collect())
+        ctx.read(async |tx| Ok(customers::history(tx, self.0.id, limit).await?.into_iter().map(Into::into).collect()))
+            .await
     }
 }
 
@@ -556,6 +556,8 @@ pub struct CustomerConnection {
     /// transaction, so both see the same snapshot and the request pays for
     /// one transaction, not two.
     pub(crate) total: Option<u64>,
+    /// Whether the page continues after a cursor.
+    pub(crate) after_given: bool,
 }
 
 impl CustomerConnection {
@@ -565,13 +567,14 @@ impl CustomerConnection {
         tx: &guanxi_store::TenantTx,
         page: customers::CustomerPage,
         filter: StoreFilter,
+        after_given: bool,
     ) -> ApiResult<CustomerConnection> {
         let total = if ctx.look_ahead().field("totalCount").exists() {
             Some(customers::count(tx, &filter).await?)
         } else {
             None
         };
-        Ok(CustomerConnection { page, filter, total })
+        Ok(CustomerConnection { page, filter, total, after_given })
     }
 }
 
@@ -585,19 +588,17 @@ impl CustomerConnection {
             .collect()
     }
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_previous_page: false,
-            has_next_page: self.page.has_next_page,
-            start_cursor: self.page.edges.first().map(|(c, _)| c.clone()),
-            end_cursor: self.page.edges.last().map(|(c, _)| c.clone()),
-        }
+        crate::pagination::page_info(
+            self.page.edges.iter().map(|(c, _)| c.as_str()),
+            self.page.has_next_page,
+            self.after_given,
+        )
     }
     /// How many customers match the filter (all pages). Counted only when asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
         if let Some(total) = self.total {
             return Ok(total);
         }
-        let tx = ctx.read_tx().await?;
-        Ok(customers::count(&tx, &self.filter).await?)
+        ctx.read(async |tx| Ok(customers::count(tx, &self.filter).await?)).await
     }
 }

@@ -4,10 +4,8 @@
 //! A page is one statement (`LIMIT first + 1`, to learn whether another page
 //! follows) and a count is another; both apply the caller's visibility.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
-use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldEntity, FilterOp, check_filter};
+use guanxi_core::custom_fields::{CompiledField, FieldEntity, FilterOp, check_filter};
 use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade};
 use guanxi_core::input::Checker;
 use guanxi_core::pool::ReleasedWithin;
@@ -21,6 +19,7 @@ use uuid::Uuid;
 use super::custom_sql;
 use super::window::{DateWindow, window_bounds};
 use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
+use crate::custom_fields::readable_fields;
 use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, group, user};
@@ -286,11 +285,9 @@ impl SortPlan {
         let Some(key) = sort.custom.as_deref().map(str::trim) else {
             return Ok(SortPlan { sort: sort.clone(), custom: None });
         };
-        let role = tx.actor()?.role;
-        let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
-        let field = set
+        let fields = readable_fields(tx, FieldEntity::Customer).await?;
+        let field = fields
             .get(key)
-            .filter(|f| f.def.spec.visibility.for_role(role) != FieldAccess::Hidden)
             .ok_or_else(|| Error::invalid("sort.customKey", "unknown", format!("no custom field `{key}`")))?;
         if !field.field_type().sortable() {
             return Err(Error::invalid("sort.customKey", "not_sortable", "lists cannot be sorted by this field"));
@@ -355,7 +352,7 @@ fn encode_cursor(plan: &SortPlan, c: &Customer) -> String {
     let sort = &plan.sort;
     let k = plan.custom.as_ref().map(|(f, _)| f.key().to_owned());
     let cursor = Cursor { f: sort.field, d: sort.descending, v: plan.value_of(c), id: c.id.0, k };
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap_or_default())
+    crate::pagination::encode_cursor(&cursor)
 }
 
 fn bad_cursor(reason: &'static str, message: &str) -> Error {
@@ -365,11 +362,7 @@ fn bad_cursor(reason: &'static str, message: &str) -> Error {
 /// Rows strictly after the cursor in `sort` order.
 fn after(plan: &SortPlan, raw: &str) -> Result<Condition> {
     let sort = &plan.sort;
-    let cursor: Cursor = URL_SAFE_NO_PAD
-        .decode(raw.trim())
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| bad_cursor("invalid", "not a cursor of this list"))?;
+    let cursor: Cursor = crate::pagination::decode_cursor(raw)?;
     let key = plan.custom.as_ref().map(|(f, _)| f.key());
     if cursor.f != sort.field || cursor.d != sort.descending || cursor.k.as_deref() != key {
         return Err(bad_cursor("sort_mismatch", "the cursor belongs to a different sort order"));
@@ -521,18 +514,16 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
                 format!("at most {MAX_CUSTOM_CONDITIONS} custom conditions"),
             )));
         }
-        let set = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
+        let fields = readable_fields(tx, FieldEntity::Customer).await?;
         for (i, c) in f.custom.iter().enumerate().take(MAX_CUSTOM_CONDITIONS) {
             let path = format!("filter.custom.{i}");
             // A field hidden from the caller is as unknown as a missing one.
-            let Some(field) =
-                set.get(c.key.trim()).filter(|f| f.def.spec.visibility.for_role(actor.role) != FieldAccess::Hidden)
-            else {
+            let Some(field) = fields.get(c.key.trim()) else {
                 let e = FieldError::new(format!("{path}.key"), "unknown", format!("no custom field `{}`", c.key));
                 check.check::<()>(Err(e));
                 continue;
             };
-            if let Some(operand) = check.check(check_filter(field, c.op, c.value.as_ref(), &path, set.tz())) {
+            if let Some(operand) = check.check(check_filter(field, c.op, c.value.as_ref(), &path, fields.set().tz())) {
                 cond = cond.add(custom_sql::condition(backend(tx), "customers", field, c.op, &operand));
             }
         }
@@ -594,10 +585,8 @@ pub struct CustomerPage {
     pub has_next_page: bool,
 }
 
-/// Page sizes.
-pub const DEFAULT_PAGE: i64 = 10;
-/// Largest page.
-pub const MAX_PAGE: i64 = 100;
+/// Page sizes (the rules of every connection: [`crate::pagination`]).
+pub const DEFAULT_PAGE: i64 = crate::pagination::DEFAULT_PAGE as i64;
 
 /// A page of the customers the caller may see that match `filter`, in
 /// `sort` order, after the cursor `after` (from an earlier page of the same
@@ -609,10 +598,7 @@ pub async fn list(
     first: Option<i64>,
     after_cursor: Option<&str>,
 ) -> Result<CustomerPage> {
-    let first = first.unwrap_or(DEFAULT_PAGE);
-    if !(1..=MAX_PAGE).contains(&first) {
-        return Err(Error::invalid("first", "out_of_range", format!("first must be 1 to {MAX_PAGE}")));
-    }
+    let first = i64::try_from(crate::pagination::first(first)?).unwrap_or(DEFAULT_PAGE);
     page(tx, filter, sort, first, after_cursor).await
 }
 
@@ -644,10 +630,11 @@ pub(crate) async fn page(
     q.order_by((customer::Entity, customer::Column::Id), plan.order()).limit(u64::try_from(first + 1).unwrap_or(11));
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
     let has_next_page = rows.len() > usize::try_from(first).unwrap_or(usize::MAX);
+    let fields = readable_fields(tx, FieldEntity::Customer).await?;
     let edges = rows
         .iter()
         .take(usize::try_from(first).unwrap_or(usize::MAX))
-        .map(|row| from_row(row).map(|c| (encode_cursor(&plan, &c), c)))
+        .map(|row| from_row(row, &fields).map(|c| (encode_cursor(&plan, &c), c)))
         .collect::<Result<Vec<_>>>()?;
     Ok(CustomerPage { edges, has_next_page })
 }
@@ -683,17 +670,14 @@ mod tests {
     fn cursors_belong_to_their_sort() {
         let plan = |sort: CustomerSort| SortPlan { sort, custom: None };
         let by_name = CustomerSort::by(SortField::Name, false);
-        let raw = URL_SAFE_NO_PAD.encode(
-            serde_json::to_vec(&json!({ "f": "name", "d": false, "v": "李", "id": Uuid::nil() })).unwrap_or_default(),
-        );
+        let raw = crate::pagination::encode_cursor(&json!({ "f": "name", "d": false, "v": "李", "id": Uuid::nil() }));
         assert!(after(&plan(by_name.clone()), &raw).is_ok());
         let other = CustomerSort::by(SortField::CreatedAt, false);
         assert!(matches!(after(&plan(other), &raw), Err(Error::Validation(f)) if f[0].reason == "sort_mismatch"));
         assert!(after(&plan(CustomerSort { descending: true, ..by_name.clone() }), &raw).is_err());
         assert!(after(&plan(by_name.clone()), "garbage!").is_err());
-        let null_name = URL_SAFE_NO_PAD.encode(
-            serde_json::to_vec(&json!({ "f": "name", "d": false, "v": null, "id": Uuid::nil() })).unwrap_or_default(),
-        );
+        let null_name =
+            crate::pagination::encode_cursor(&json!({ "f": "name", "d": false, "v": null, "id": Uuid::nil() }));
         assert!(after(&plan(by_name), &null_name).is_err());
     }
 }

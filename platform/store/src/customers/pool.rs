@@ -148,8 +148,9 @@ async fn customers_by_id(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> 
         tx.tenant_id(),
     ));
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
+    let fields = crate::custom_fields::readable_fields(tx, guanxi_core::custom_fields::FieldEntity::Customer).await?;
     let mut found: HashMap<Uuid, Customer> =
-        rows.iter().map(|r| from_row(r).map(|c| (c.id.0, c))).collect::<Result<_>>()?;
+        rows.iter().map(|r| from_row(r, &fields).map(|c| (c.id.0, c))).collect::<Result<_>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
