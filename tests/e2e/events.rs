@@ -380,8 +380,7 @@ async fn call(s: &TestServer, who: &Session, q: &str, v: serde_json::Value) -> s
 
 /// The issue's script through the real write paths: create, update,
 /// release and claim, a server restart, an import, an offboarding and a
-/// regrade. Depends on those write paths emitting their events (issue 12's
-/// other parts); until they all do, it is ignored.
+/// regrade, each through its real write path.
 async fn scripted_sequence_across_a_restart(b: Backend) {
     let rec = Recorder::new("test.script");
     let mut s = TestServer::start_with_subscribers(b, |_| {}, vec![rec.clone()]).await;
@@ -521,20 +520,8 @@ async fn scripted_sequence_across_a_restart(b: Backend) {
     assert!(kinds.len() > 9 && kinds[9..].iter().all(|k| *k == "customer.grade_changed"), "{kinds:?}");
 }
 
-mod scripted_sequence_across_a_restart {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "needs every write path of the script to emit its events (issue 12)"]
-    async fn postgres() {
-        super::scripted_sequence_across_a_restart(guanxi_tests::Backend::Postgres).await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "needs every write path of the script to emit its events (issue 12)"]
-    async fn sqlite() {
-        super::scripted_sequence_across_a_restart(guanxi_tests::Backend::Sqlite).await
-    }
-}
-
 backend_tests!(
+    scripted_sequence_across_a_restart,
     delivered_in_order_once_across_a_restart,
     a_failing_subscriber_goes_dead_alone_and_operators_revive_it,
     two_replicas_never_deliver_one_company_at_once,
