@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use guanxi_core::{Action, Result, UserId};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::db::{TenantTx, db_err};
@@ -50,7 +50,7 @@ pub(crate) async fn record_as(
     target_id: Option<Uuid>,
     detail: serde_json::Value,
 ) -> Result<()> {
-    audit_log::Entity::insert(audit_log::ActiveModel {
+    tx.insert(audit_log::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(Uuid::now_v7()),
         actor_id: Set(actor.map(|a| a.0)),
@@ -71,7 +71,7 @@ pub(crate) async fn record_as(
 /// paging). Admins only.
 pub async fn list(tx: &TenantTx, limit: u64, before: Option<Uuid>) -> Result<Vec<AuditEntry>> {
     tx.actor()?.authorize(&Action::ViewAuditLog)?;
-    let mut q = audit_log::Entity::find().filter(audit_log::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<audit_log::Entity>();
     if let Some(b) = before {
         q = q.filter(audit_log::Column::Id.lt(b));
     }

@@ -446,19 +446,16 @@ impl TenantTx {
         E::find().filter(E::tenant_column().eq(self.tenant.0))
     }
 
-    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
     /// An `UPDATE` of this company's rows of a tenant entity.
     pub(crate) fn update_many<E: TenantEntity>(&self) -> sea_orm::UpdateMany<E> {
         E::update_many().filter(E::tenant_column().eq(self.tenant.0))
     }
 
-    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
     /// A `DELETE` of this company's rows of a tenant entity.
     pub(crate) fn delete_many<E: TenantEntity>(&self) -> sea_orm::DeleteMany<E> {
         E::delete_many().filter(E::tenant_column().eq(self.tenant.0))
     }
 
-    #[expect(dead_code, reason = "the store modules move to the scoped builders one at a time")]
     /// An `INSERT` of one row, its tenant column set to this company
     /// whatever the model held.
     pub(crate) fn insert<A>(&self, model: A) -> sea_orm::Insert<A>

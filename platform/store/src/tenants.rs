@@ -36,11 +36,7 @@ pub(crate) async fn row(tx: &TenantTx) -> Result<tenant::Model> {
     if let Some(t) = tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))?.clone() {
         return Ok(t);
     }
-    let t = tenant::Entity::find_by_id(tx.tenant_id().0)
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("tenant"))?;
+    let t = tx.select::<tenant::Entity>().one(tx.conn()).await.map_err(db_err)?.ok_or(Error::NotFound("tenant"))?;
     *tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))? = Some(t.clone());
     Ok(t)
 }
@@ -92,10 +88,9 @@ pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<Tenan
     let new = new.normalised();
     let old = settings(tx).await?;
     let doc = serde_json::to_value(&new).map_err(Error::internal)?;
-    tenant::Entity::update_many()
+    tx.update_many::<tenant::Entity>()
         .col_expr(tenant::Column::Settings, Expr::value(doc.clone()))
         .col_expr(tenant::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(tenant::Column::TenantId.eq(tx.tenant_id().0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -130,14 +125,14 @@ pub struct UnverifiedTenant {
 
 /// The company of `tx` if it is unverified and signed up before `before`.
 async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Result<Option<UnverifiedTenant>> {
-    let Some(t) = tenant::Entity::find_by_id(tx.tenant_id().0).one(tx.conn()).await.map_err(db_err)? else {
+    let Some(t) = tx.select::<tenant::Entity>().one(tx.conn()).await.map_err(db_err)? else {
         return Ok(None);
     };
     if t.created_at >= before {
         return Ok(None);
     }
-    let verified = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    let verified = tx
+        .select::<user::Entity>()
         .filter(user::Column::EmailVerifiedAt.is_not_null())
         .one(tx.conn())
         .await
@@ -145,8 +140,8 @@ async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Resul
     if verified.is_some() {
         return Ok(None);
     }
-    let admin = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    let admin = tx
+        .select::<user::Entity>()
         .filter(user::Column::Role.eq(guanxi_core::Role::Admin.as_str()))
         .order_by_asc(user::Column::CreatedAt)
         .one(tx.conn())

@@ -17,7 +17,7 @@ use guanxi_core::{
     Action, CustomFieldId, Error, FieldError, GradingModelId, PluginAttachmentId, PluginId, PluginVersionId, Result,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -220,8 +220,8 @@ fn manage(tx: &TenantTx) -> Result<()> {
 }
 
 /// The versions query without the module bytes.
-fn versions_query() -> sea_orm::Select<plugin_version::Entity> {
-    plugin_version::Entity::find().select_only().columns([
+fn versions_query(tx: &TenantTx) -> sea_orm::Select<plugin_version::Entity> {
+    tx.select::<plugin_version::Entity>().select_only().columns([
         plugin_version::Column::TenantId,
         plugin_version::Column::Id,
         plugin_version::Column::PluginId,
@@ -266,8 +266,7 @@ fn from_row(r: VersionRow) -> Result<PluginVersion> {
 }
 
 async fn stored(tx: &TenantTx, id: PluginId) -> Result<plugin::Model> {
-    plugin::Entity::find()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<plugin::Entity>()
         .filter(plugin::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -276,16 +275,14 @@ async fn stored(tx: &TenantTx, id: PluginId) -> Result<plugin::Model> {
 }
 
 fn plugin_update(tx: &TenantTx, id: PluginId) -> sea_orm::UpdateMany<plugin::Entity> {
-    plugin::Entity::update_many()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin::Column::Id.eq(id.0))
+    tx.update_many::<plugin::Entity>().filter(plugin::Column::Id.eq(id.0))
 }
 
 /// The company's plugins, by key (admins).
 pub async fn list(tx: &TenantTx) -> Result<Vec<Plugin>> {
     manage(tx)?;
-    Ok(plugin::Entity::find()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<plugin::Entity>()
         .order_by_asc(plugin::Column::Key)
         .all(tx.conn())
         .await
@@ -304,8 +301,7 @@ pub async fn get(tx: &TenantTx, id: PluginId) -> Result<Plugin> {
 /// A plugin's versions, newest first (admins).
 pub async fn versions(tx: &TenantTx, id: PluginId) -> Result<Vec<PluginVersion>> {
     manage(tx)?;
-    versions_query()
-        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+    versions_query(tx)
         .filter(plugin_version::Column::PluginId.eq(id.0))
         .order_by_desc(plugin_version::Column::CreatedAt)
         .order_by_desc(plugin_version::Column::Id)
@@ -326,8 +322,7 @@ pub async fn version(tx: &TenantTx, id: PluginVersionId) -> Result<PluginVersion
 
 /// A version of the transaction's company, for any caller.
 async fn version_of(tx: &TenantTx, id: PluginVersionId) -> Result<PluginVersion> {
-    let row = versions_query()
-        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+    let row = versions_query(tx)
         .filter(plugin_version::Column::Id.eq(id.0))
         .into_model::<VersionRow>()
         .one(tx.conn())
@@ -371,16 +366,16 @@ pub async fn upload(
             return Err(Error::Validation(missing));
         }
     }
-    let existing = plugin::Entity::find()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+    let existing = tx
+        .select::<plugin::Entity>()
         .filter(plugin::Column::Key.eq(manifest.key.as_str()))
         .one(tx.conn())
         .await
         .map_err(db_err)?;
     let plugin_id = match &existing {
         Some(p) => {
-            let versions = plugin_version::Entity::find()
-                .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+            let versions = tx
+                .select::<plugin_version::Entity>()
                 .filter(plugin_version::Column::PluginId.eq(p.id))
                 .count(tx.conn())
                 .await
@@ -393,8 +388,8 @@ pub async fn upload(
                     message: format!("a plugin keeps at most {MAX_VERSIONS} versions; delete old ones first"),
                 });
             }
-            let taken = plugin_version::Entity::find()
-                .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
+            let taken = tx
+                .select::<plugin_version::Entity>()
                 .filter(plugin_version::Column::PluginId.eq(p.id))
                 .filter(plugin_version::Column::Version.eq(manifest.version.as_str()))
                 .count(tx.conn())
@@ -410,11 +405,7 @@ pub async fn upload(
             p.id
         }
         None => {
-            let count = plugin::Entity::find()
-                .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
-                .count(tx.conn())
-                .await
-                .map_err(db_err)?;
+            let count = tx.select::<plugin::Entity>().count(tx.conn()).await.map_err(db_err)?;
             if count >= MAX_PLUGINS {
                 return Err(Error::LimitReached {
                     limit: "plugins.count",
@@ -424,7 +415,7 @@ pub async fn upload(
                 });
             }
             let id = Uuid::now_v7();
-            plugin::Entity::insert(plugin::ActiveModel {
+            tx.insert(plugin::ActiveModel {
                 tenant_id: Set(tx.tenant_id().0),
                 id: Set(id),
                 key: Set(manifest.key.clone()),
@@ -445,7 +436,7 @@ pub async fn upload(
         }
     };
     let id = PluginVersionId(Uuid::now_v7());
-    plugin_version::Entity::insert(plugin_version::ActiveModel {
+    tx.insert(plugin_version::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
         plugin_id: Set(plugin_id),
@@ -569,8 +560,8 @@ pub async fn set_enabled(tx: &TenantTx, id: PluginId, enabled: bool) -> Result<P
 async fn target_name(tx: &TenantTx, target: Target) -> Result<String> {
     match target {
         Target::Field(f) => {
-            let field = custom_field::Entity::find()
-                .filter(custom_field::Column::TenantId.eq(tx.tenant_id().0))
+            let field = tx
+                .select::<custom_field::Entity>()
                 .filter(custom_field::Column::Id.eq(f.0))
                 .one(tx.conn())
                 .await
@@ -585,8 +576,8 @@ async fn target_name(tx: &TenantTx, target: Target) -> Result<String> {
             }
             Ok(field.label)
         }
-        Target::GradingModel(m) => Ok(grading_model::Entity::find()
-            .filter(grading_model::Column::TenantId.eq(tx.tenant_id().0))
+        Target::GradingModel(m) => Ok(tx
+            .select::<grading_model::Entity>()
             .filter(grading_model::Column::Id.eq(m.0))
             .one(tx.conn())
             .await
@@ -629,8 +620,7 @@ pub async fn attach(tx: &TenantTx, id: PluginId, target: Target, hook: Option<&s
             format!("`{}` does not offer `{hook}`", p.key),
         )));
     }
-    plugin_attachment::Entity::delete_many()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::TargetKind.eq(target.kind()))
         .filter(plugin_attachment::Column::TargetId.eq(target.id()))
         .filter(plugin_attachment::Column::Hook.eq(hook))
@@ -638,7 +628,7 @@ pub async fn attach(tx: &TenantTx, id: PluginId, target: Target, hook: Option<&s
         .await
         .map_err(db_err)?;
     let aid = PluginAttachmentId(Uuid::now_v7());
-    plugin_attachment::Entity::insert(plugin_attachment::ActiveModel {
+    tx.insert(plugin_attachment::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(aid.0),
         plugin_id: Set(id.0),
@@ -677,11 +667,7 @@ pub async fn start_recompute(tx: &TenantTx, field: CustomFieldId) -> Result<guan
             "no enabled plugin computes this field",
         )));
     }
-    let total = crate::entity::customer::Entity::find()
-        .filter(crate::entity::customer::Column::TenantId.eq(tx.tenant_id().0))
-        .count(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let total = tx.select::<crate::entity::customer::Entity>().count(tx.conn()).await.map_err(db_err)?;
     let job =
         crate::jobs::enqueue(tx, RECOMPUTE_JOB_KIND, json!({ "field_id": field.0 }), i64::try_from(total).ok()).await?;
     audit::record(tx, "custom_field.recompute", "custom_field", Some(field.0), json!({ "jobId": job.0 })).await?;
@@ -693,15 +679,14 @@ pub use calls::recompute_batch;
 /// Remove an attachment (admins).
 pub async fn detach(tx: &TenantTx, id: PluginAttachmentId) -> Result<()> {
     manage(tx)?;
-    let a = plugin_attachment::Entity::find()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    let a = tx
+        .select::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?
         .ok_or(Error::NotFound("plugin attachment"))?;
-    plugin_attachment::Entity::delete_many()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -712,8 +697,7 @@ pub async fn detach(tx: &TenantTx, id: PluginAttachmentId) -> Result<()> {
 /// Remove whatever is attached to `target` (also when the field or model
 /// itself is deleted).
 pub(crate) async fn detach_target(tx: &TenantTx, target: Target) -> Result<()> {
-    plugin_attachment::Entity::delete_many()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::TargetKind.eq(target.kind()))
         .filter(plugin_attachment::Column::TargetId.eq(target.id()))
         .exec(tx.conn())
@@ -725,8 +709,8 @@ pub(crate) async fn detach_target(tx: &TenantTx, target: Target) -> Result<()> {
 /// Where a plugin is attached (admins).
 pub async fn attachments(tx: &TenantTx, id: PluginId) -> Result<Vec<Attachment>> {
     manage(tx)?;
-    let rows = plugin_attachment::Entity::find()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    let rows = tx
+        .select::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::PluginId.eq(id.0))
         .order_by_asc(plugin_attachment::Column::CreatedAt)
         .all(tx.conn())
@@ -765,12 +749,7 @@ pub async fn delete(tx: &TenantTx, id: PluginId, confirm: bool) -> Result<()> {
     }
     // Versions, attachments and calls go with it (ON DELETE CASCADE, which
     // SQLite honours too: the store turns its foreign keys on).
-    plugin::Entity::delete_many()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.delete_many::<plugin::Entity>().filter(plugin::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     audit::record(tx, "plugin.delete", "plugin", Some(id.0), json!({ "key": p.key })).await
 }
 
@@ -779,9 +758,7 @@ pub async fn delete(tx: &TenantTx, id: PluginId, confirm: bool) -> Result<()> {
 pub async fn calls(tx: &TenantTx, id: PluginId, limit: u64, failures_only: bool) -> Result<Vec<PluginCall>> {
     manage(tx)?;
     stored(tx, id).await?;
-    let mut q = plugin_call::Entity::find()
-        .filter(plugin_call::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(plugin_call::Column::PluginId.eq(id.0));
+    let mut q = tx.select::<plugin_call::Entity>().filter(plugin_call::Column::PluginId.eq(id.0));
     if failures_only {
         q = q.filter(plugin_call::Column::Outcome.ne("ok"));
     }
@@ -815,8 +792,8 @@ pub async fn calls(tx: &TenantTx, id: PluginId, limit: u64, failures_only: bool)
 /// A plugin's usage from `since` (UTC day) on, by day and hook (admins).
 pub async fn usage(tx: &TenantTx, id: PluginId, since: NaiveDate) -> Result<Vec<UsageDay>> {
     manage(tx)?;
-    Ok(plugin_usage::Entity::find()
-        .filter(plugin_usage::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<plugin_usage::Entity>()
         .filter(plugin_usage::Column::PluginId.eq(id.0))
         .filter(plugin_usage::Column::Day.gte(since))
         .order_by_asc(plugin_usage::Column::Day)
