@@ -22,6 +22,7 @@ pub mod plugin_limits;
 pub mod pool;
 pub mod roles;
 pub mod settings;
+pub mod subscription;
 mod text;
 pub mod time_window;
 

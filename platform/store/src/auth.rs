@@ -256,7 +256,7 @@ impl Store {
             time_zone: Set(tz.name().to_owned()),
             locale: Set(locale.as_str().to_owned()),
             settings: Set(serde_json::json!({})),
-            plan: Set(guanxi_core::plugin_limits::DEFAULT_PLAN.to_owned()),
+            plan: Set(guanxi_core::subscription::PlanId::free().into()),
             created_at: Set(tx.now),
             updated_at: Set(tx.now),
         })

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use guanxi_core::settings::TenantSettings;
+use guanxi_core::subscription::PlanId;
 use guanxi_core::{Action, Error, Result, TenantId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
@@ -25,7 +26,7 @@ pub struct Tenant {
     /// UI locale.
     pub locale: String,
     /// Subscription plan.
-    pub plan: String,
+    pub plan: PlanId,
     /// Signed up.
     pub created_at: DateTime<Utc>,
 }
@@ -50,20 +51,28 @@ pub(crate) fn forget_row(tx: &TenantTx) -> Result<()> {
 /// The transaction's tenant.
 pub async fn current(tx: &TenantTx) -> Result<Tenant> {
     let t = row(tx).await?;
+    let plan = stored_plan(&t)?;
     Ok(Tenant {
         id: TenantId(t.tenant_id),
         slug: tenant_slug_of(tx).await?,
         name: t.name,
         time_zone: t.time_zone,
         locale: t.locale,
-        plan: t.plan,
+        plan,
         created_at: t.created_at,
     })
 }
 
 /// The company's subscription plan.
-pub(crate) async fn plan(tx: &TenantTx) -> Result<String> {
-    Ok(row(tx).await?.plan)
+pub(crate) async fn plan(tx: &TenantTx) -> Result<PlanId> {
+    stored_plan(&row(tx).await?)
+}
+
+/// The plan of a tenant's row. Only a valid [`PlanId`] is ever written
+/// (sign-up writes the default, billing a configured plan), so another
+/// value is a corrupt row, not bad input.
+fn stored_plan(t: &tenant::Model) -> Result<PlanId> {
+    PlanId::parse(&t.plan).map_err(Error::internal)
 }
 
 /// The tenant's settings (defaults for anything never set), for use inside

@@ -818,7 +818,7 @@ pub async fn usage(tx: &TenantTx, id: PluginId, since: NaiveDate) -> Result<Vec<
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompanyLimits {
     /// The company's subscription plan.
-    pub plan: String,
+    pub plan: guanxi_core::subscription::PlanId,
     /// Per hook, in the order of [`HOOKS`].
     pub hooks: Vec<(&'static str, guanxi_core::plugin_limits::PluginLimits)>,
 }
