@@ -428,7 +428,6 @@ impl TenantTx {
     }
 
     /// Record a domain event of this transaction's change, by its actor.
-    #[expect(dead_code, reason = "the write paths adopt it one aggregate at a time")]
     /// Events reach the outbox at commit, in the order they were emitted.
     pub(crate) fn emit(&self, event: guanxi_core::DomainEvent) {
         let actor = self.actor.as_ref().map(|a| a.user_id);
