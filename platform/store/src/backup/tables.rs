@@ -66,6 +66,9 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("mail_queue", "delivery schedule of this installation's outbox, which is not archived either"),
     ("email_tokens", "password reset and address verification links are credentials of this installation"),
     ("tenant_slugs", "the installation's directory of company names; the target company keeps its own"),
+    ("domain_events", "this installation's outbox of changes for its subscribers, pruned after delivery; no record"),
+    ("event_sequences", "this installation's numbering of the company's events, no company data"),
+    ("event_cursors", "how far this installation's subscribers have read, no company data"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest
