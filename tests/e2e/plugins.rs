@@ -198,6 +198,14 @@ async fn validators_check_every_save(b: Backend) {
     // Versions are immutable.
     let r = upload(s, admin, example_plugin("chinese_mobile.wasm"), example_manifest("chinese-mobile"), None).await;
     assert_eq!(r.code(), "CONFLICT");
+    // The first version installed the plugin, once; refused uploads emit nothing.
+    let installed = raw_count(
+        s,
+        "SELECT COUNT(*) AS n FROM domain_events WHERE kind = 'plugin.installed' AND entity_id = $1",
+        vec![uuid::Uuid::parse_str(&pid).unwrap().into()],
+    )
+    .await;
+    assert_eq!(installed, 1);
 
     // Attached to a field, it checks every value saved into it.
     let mobile = field(s, admin, "mobile").await;

@@ -211,3 +211,97 @@ fn committed_graphql_schema_is_current() {
         "schema/graphql/schema.graphql is out of date: run `cargo run --bin guanxi -- export-schema`"
     );
 }
+
+/// Query builders of sea-orm that take no company: on a tenant entity they
+/// must come from `TenantTx` (`select`, `update_many`, `delete_many`,
+/// `insert`, `insert_many`), which adds or sets `tenant_id` itself. On SQLite
+/// nothing else would catch a forgotten filter.
+const UNSCOPED_BUILDERS: &[&str] =
+    &["find", "find_by_id", "update_many", "delete_many", "insert", "insert_many", "update", "delete"];
+
+/// The marker that lets one query run outside a company (sign-up, login
+/// before the company is known, the global queues). It must give a reason,
+/// on the line itself or in the comment lines right above it.
+const UNSCOPED_MARKER: &str = "// unscoped: ";
+
+/// Store code builds queries on tenant entities only through the scoped
+/// builders of `TenantTx`, or says why not with an `// unscoped: <why>`
+/// marker. Raw SQL strings are out of this test's reach.
+#[test]
+fn store_queries_on_tenant_entities_use_the_scoped_builders() {
+    use guanxi_store::entity::TENANT_ENTITY_MODULES;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../platform/store/src");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                // The entities themselves define the tables, they query nothing.
+                if path != root.join("entity") {
+                    dirs.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 20, "store sources found: {files:?}");
+
+    let mut offences = Vec::new();
+    let mut markers = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let rel = path.strip_prefix(&root).unwrap().display().to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        // `use crate::entity::conversation as cv;` makes `cv` a tenant entity too.
+        let mut names: Vec<String> = TENANT_ENTITY_MODULES.iter().map(|m| (*m).to_owned()).collect();
+        for line in &lines {
+            let words: Vec<&str> =
+                line.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+            for w in words.windows(3) {
+                if w[1] == "as" && TENANT_ENTITY_MODULES.contains(&w[0]) {
+                    names.push(w[2].to_owned());
+                }
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let marked = || {
+                line.contains(UNSCOPED_MARKER)
+                    || lines[..i]
+                        .iter()
+                        .rev()
+                        .map(|l| l.trim())
+                        .take_while(|l| l.starts_with("//"))
+                        .any(|l| l.starts_with(UNSCOPED_MARKER) && l.len() > UNSCOPED_MARKER.len() + 3)
+            };
+            if code.contains("ActiveModelTrait") && rel != "db.rs" {
+                // `ActiveModel::insert/update/save` need the trait in scope.
+                offences.push(format!("platform/store/src/{rel}:{}: {}", i + 1, line.trim()));
+            }
+            for (at, _) in code.match_indices("::Entity::") {
+                let module = code[..at].rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
+                let rest = &code[at + "::Entity::".len()..];
+                let method = rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
+                if names.iter().any(|n| n == module) && UNSCOPED_BUILDERS.contains(&method) {
+                    if marked() {
+                        markers += 1;
+                    } else {
+                        offences.push(format!("platform/store/src/{rel}:{}: {}", i + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "{} queries on tenant entities bypass TenantTx's scoped builders (use tx.select/update_many/delete_many/\
+         insert/insert_many, or mark a query that deliberately runs outside a company with `{UNSCOPED_MARKER}<why>`):\n{}",
+        offences.len(),
+        offences.join("\n")
+    );
+    // The exceptions stay few; a growing number deserves a second look.
+    assert!(markers <= 40, "{markers} unscoped queries in store code");
+}

@@ -21,6 +21,7 @@ pub mod plugin_limits;
 pub mod pool;
 pub mod roles;
 pub mod settings;
+pub mod subscription;
 mod text;
 pub mod time_window;
 pub mod work_plans;

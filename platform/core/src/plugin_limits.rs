@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The plan every company starts on.
-pub const DEFAULT_PLAN: &str = "free";
+use crate::subscription::PlanId;
 
 /// Limits of one hook kind. As an override, an unset field keeps the host's
 /// default; as a report of what applies, every field is set.
@@ -33,12 +32,13 @@ pub struct PluginLimits {
     pub module_bytes: Option<usize>,
 }
 
-/// Overrides per plan name, then per hook name (`field.validate`,
-/// `field.compute`, `grade`, `workflow.action`).
-pub type PlanLimits = BTreeMap<String, BTreeMap<String, PluginLimits>>;
+/// Overrides per plan, then per hook name (`field.validate`,
+/// `field.compute`, `grade`, `workflow.action`). A plan name that is not a
+/// valid [`PlanId`] fails when the configuration is read.
+pub type PlanLimits = BTreeMap<PlanId, BTreeMap<String, PluginLimits>>;
 
 /// The overrides of `plan` for `hook`, if the configuration has any.
-pub fn overrides<'a>(plans: &'a PlanLimits, plan: &str, hook: &str) -> Option<&'a PluginLimits> {
+pub fn overrides<'a>(plans: &'a PlanLimits, plan: &PlanId, hook: &str) -> Option<&'a PluginLimits> {
     plans.get(plan).and_then(|hooks| hooks.get(hook))
 }
 
@@ -46,9 +46,6 @@ pub fn overrides<'a>(plans: &'a PlanLimits, plan: &str, hook: &str) -> Option<&'
 /// limit may be zero (a call could never run). Returns the first problem.
 pub fn check(plans: &PlanLimits, hooks: &[&str]) -> Result<(), String> {
     for (plan, by_hook) in plans {
-        if plan.trim().is_empty() {
-            return Err("a plan's name is empty".to_owned());
-        }
         for (hook, l) in by_hook {
             if !hooks.contains(&hook.as_str()) {
                 return Err(format!("plan `{plan}` names unknown hook `{hook}` (known: {})", hooks.join(", ")));
@@ -80,11 +77,12 @@ mod tests {
     #[test]
     fn finds_a_plans_overrides_for_a_hook() {
         let p = plans(r#"{"pro": {"grade": {"fuel": 500000000, "deadline_ms": 2000}}}"#);
-        let o = overrides(&p, "pro", "grade").expect("pro has grade limits");
+        let pro = PlanId::parse("pro").expect("a plan name");
+        let o = overrides(&p, &pro, "grade").expect("pro has grade limits");
         assert_eq!(o.fuel, Some(500_000_000));
         assert_eq!(o.memory_bytes, None);
-        assert!(overrides(&p, "pro", "field.validate").is_none());
-        assert!(overrides(&p, DEFAULT_PLAN, "grade").is_none());
+        assert!(overrides(&p, &pro, "field.validate").is_none());
+        assert!(overrides(&p, &PlanId::free(), "grade").is_none());
         assert!(check(&p, HOOKS).is_ok());
     }
 
@@ -95,5 +93,6 @@ mod tests {
         );
         assert!(check(&plans(r#"{"pro": {"grade": {"fuel": 0}}}"#), HOOKS).is_err());
         assert!(serde_json::from_str::<PlanLimits>(r#"{"pro": {"grade": {"gas": 1}}}"#).is_err());
+        assert!(serde_json::from_str::<PlanLimits>(r#"{"Pro plan": {"grade": {"fuel": 1}}}"#).is_err());
     }
 }

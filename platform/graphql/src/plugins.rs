@@ -312,7 +312,7 @@ pub struct PluginLimitsReport(plugins::CompanyLimits);
 impl PluginLimitsReport {
     /// The company's subscription plan.
     async fn plan(&self) -> &str {
-        &self.0.plan
+        self.0.plan.as_str()
     }
     /// The limits of each hook kind.
     async fn hooks(&self) -> Vec<HookLimits> {

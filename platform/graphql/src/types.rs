@@ -79,7 +79,7 @@ impl Tenant {
     /// Subscription plan (`free` until the company subscribes); it sets the
     /// limits its plugins run under.
     async fn plan(&self) -> &str {
-        &self.0.plan
+        self.0.plan.as_str()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

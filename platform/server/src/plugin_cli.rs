@@ -40,7 +40,7 @@ pub struct RunArgs {
     /// Run under this subscription plan's limits (`plugin_plans` in the
     /// configuration) instead of the defaults.
     #[arg(long)]
-    pub plan: Option<String>,
+    pub plan: Option<guanxi_core::subscription::PlanId>,
 }
 
 /// What a run printed and whether the plugin succeeded.

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::auth::{Principal, chrono, revoke_sessions, tenant_slug_of};
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
-use crate::entity::{auth_throttle, email_token, tenant_slug, user};
+use crate::entity::{email_token, tenant_slug, user};
 use crate::secrets::{TokenKind, hash_password, new_token, parse_token};
 use crate::{audit, outbox, tenants, users};
 
@@ -56,7 +56,7 @@ fn bad_token(reason: &'static str, message: &str) -> Error {
 /// Issue a token of `purpose` for `user` in `tx` and return the link to mail.
 async fn issue(tx: &TenantTx, user: Uuid, purpose: Purpose, ttl: Duration, path: &str) -> Result<String> {
     let token = new_token(purpose.kind(), tx.tenant_id());
-    email_token::Entity::insert(email_token::ActiveModel {
+    tx.insert(email_token::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(Uuid::now_v7()),
         user_id: Set(user),
@@ -76,8 +76,8 @@ async fn issue(tx: &TenantTx, user: Uuid, purpose: Purpose, ttl: Duration, path:
 /// Unknown, used and expired tokens are `VALIDATION_FAILED` on `token` with
 /// the reasons `invalid`, `used` and `expired`.
 async fn consume(tx: &TenantTx, hash: &str, purpose: Purpose) -> Result<user::Model> {
-    let t = email_token::Entity::find()
-        .filter(email_token::Column::TenantId.eq(tx.tenant_id().0))
+    let t = tx
+        .select::<email_token::Entity>()
         .filter(email_token::Column::TokenHash.eq(hash))
         .filter(email_token::Column::Purpose.eq(purpose.as_str()))
         .one(tx.conn())
@@ -91,9 +91,9 @@ async fn consume(tx: &TenantTx, hash: &str, purpose: Purpose) -> Result<user::Mo
         return Err(bad_token("expired", "this link has expired; ask for a new one"));
     }
     // Guarded by `used_at IS NULL`, so of two concurrent uses one wins.
-    let marked = email_token::Entity::update_many()
+    let marked = tx
+        .update_many::<email_token::Entity>()
         .col_expr(email_token::Column::UsedAt, Expr::value(Some(tx.now)))
-        .filter(email_token::Column::TenantId.eq(tx.tenant_id().0))
         .filter(email_token::Column::Id.eq(t.id))
         .filter(email_token::Column::UsedAt.is_null())
         .exec(tx.conn())
@@ -110,9 +110,8 @@ async fn consume(tx: &TenantTx, hash: &str, purpose: Purpose) -> Result<user::Mo
 
 /// Mark the user's address verified (once).
 async fn mark_verified(tx: &TenantTx, user: Uuid) -> Result<()> {
-    user::Entity::update_many()
+    tx.update_many::<user::Entity>()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(Some(tx.now)))
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
         .filter(user::Column::Id.eq(user))
         .filter(user::Column::EmailVerifiedAt.is_null())
         .exec(tx.conn())
@@ -150,37 +149,10 @@ fn account_key(prefix: &str, parts: &[&str]) -> String {
 
 impl Store {
     /// Count one request under `key` and refuse it (`RATE_LIMITED`) past
-    /// `max` within the account-mail window. Unlike login failures, every
-    /// request counts: these requests send mail.
+    /// `max` within the account-mail window, until the window ends. Unlike
+    /// login failures, every request counts: these requests send mail.
     async fn throttle(&self, key: &str, max: i32) -> Result<()> {
-        let now = Utc::now();
-        let window = chrono(self.cfg.account_mail_window);
-        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
-        if let Some(until) = row.as_ref().and_then(|r| r.locked_until)
-            && until > now
-        {
-            return Err(Error::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) });
-        }
-        let (count, started) = match &row {
-            Some(r) if r.window_started_at + window > now => (r.failures + 1, r.window_started_at),
-            _ => (1, now),
-        };
-        let locked_until = (count > max).then_some(started + window);
-        let model = auth_throttle::ActiveModel {
-            key: Set(key.to_owned()),
-            failures: Set(count),
-            window_started_at: Set(started),
-            locked_until: Set(locked_until),
-        };
-        if row.is_some() {
-            auth_throttle::Entity::update(model).exec(&self.db).await.map_err(db_err)?;
-        } else {
-            auth_throttle::Entity::insert(model).exec_without_returning(&self.db).await.map_err(db_err)?;
-        }
-        match locked_until {
-            Some(until) => Err(Error::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) }),
-            None => Ok(()),
-        }
+        self.count_attempt(key, self.cfg.account_mail_window).await?.refuse_past(max)
     }
 
     /// Ask for a password-reset mail for `email` in the company `slug`.
@@ -254,8 +226,8 @@ impl Store {
         // Check the password against the account before the slow hash, and
         // before the token is used up, so a refused password keeps the link.
         let tx = TenantTx::begin(self, parsed.tenant, Access::Read).await?;
-        let owner = email_token::Entity::find()
-            .filter(email_token::Column::TenantId.eq(parsed.tenant.0))
+        let owner = tx
+            .select::<email_token::Entity>()
             .filter(email_token::Column::TokenHash.eq(&parsed.hash))
             .one(tx.conn())
             .await
@@ -275,12 +247,11 @@ impl Store {
         let mut tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
         tx.request_id = meta.request_id.clone();
         let u = consume(&tx, &parsed.hash, Purpose::Reset).await?;
-        user::Entity::update_many()
+        tx.update_many::<user::Entity>()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::FailedLogins, Expr::value(0))
             .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(user::Column::TenantId.eq(tx.tenant_id().0))
             .filter(user::Column::Id.eq(u.id))
             .exec(tx.conn())
             .await

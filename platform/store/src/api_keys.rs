@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use guanxi_core::input::Name;
 use guanxi_core::{Action, ApiKeyId, Error, Result, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 
 use crate::audit;
 use crate::db::{TenantTx, db_err};
@@ -84,10 +84,7 @@ pub async fn create(tx: &TenantTx, name: &str, scope: ApiKeyScope) -> Result<(Ap
         last_used_at: None,
         revoked_at: None,
     };
-    api_key::Entity::insert(api_key::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(api_key::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     audit::record(
         tx,
         "api_key.create",
@@ -102,8 +99,8 @@ pub async fn create(tx: &TenantTx, name: &str, scope: ApiKeyScope) -> Result<(Ap
 /// Every key of the tenant, newest first. Admins only.
 pub async fn list(tx: &TenantTx) -> Result<Vec<ApiKey>> {
     tx.actor()?.authorize(&Action::ManageApiKeys)?;
-    Ok(api_key::Entity::find()
-        .filter(api_key::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<api_key::Entity>()
         .order_by_desc(api_key::Column::Id)
         .all(tx.conn())
         .await
@@ -116,7 +113,9 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<ApiKey>> {
 /// Revoke a key. Admins only; revoking twice is harmless.
 pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
     tx.actor()?.authorize(&Action::ManageApiKeys)?;
-    let m = api_key::Entity::find_by_id((tx.tenant_id().0, id.0))
+    let m = tx
+        .select::<api_key::Entity>()
+        .filter(api_key::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?
@@ -124,9 +123,8 @@ pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
     if m.revoked_at.is_some() {
         return Ok(view(m));
     }
-    api_key::Entity::update_many()
+    tx.update_many::<api_key::Entity>()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(api_key::Column::TenantId.eq(tx.tenant_id().0))
         .filter(api_key::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -137,9 +135,9 @@ pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
 
 /// Revoke every live key acting as `user` (on deactivation).
 pub(crate) async fn revoke_all_of(tx: &TenantTx, user: UserId) -> Result<u64> {
-    Ok(api_key::Entity::update_many()
+    Ok(tx
+        .update_many::<api_key::Entity>()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(api_key::Column::TenantId.eq(tx.tenant_id().0))
         .filter(api_key::Column::UserId.eq(user.0))
         .filter(api_key::Column::RevokedAt.is_null())
         .exec(tx.conn())

@@ -119,8 +119,7 @@ pub(crate) async fn load_actor(tx: &TenantTx, user: &user::Model) -> Result<Acto
     // Only a supervisor's rights depend on the groups they supervise; the
     // other roles skip the query (it runs on every authenticated request).
     let supervises = if role == Role::Supervisor {
-        group_supervisor::Entity::find()
-            .filter(group_supervisor::Column::TenantId.eq(tx.tenant_id().0))
+        tx.select::<group_supervisor::Entity>()
             .filter(group_supervisor::Column::UserId.eq(user.id))
             .all(tx.conn())
             .await
@@ -139,7 +138,7 @@ pub(crate) async fn issue_session(tx: &TenantTx, actor: Actor, meta: &RequestMet
     let token = new_token(TokenKind::Session, tx.tenant_id());
     let id = SessionId::new();
     let expires_at = tx.now + chrono(tx.cfg.session_ttl);
-    session::Entity::insert(session::ActiveModel {
+    tx.insert(session::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
         user_id: Set(actor.user_id.0),
@@ -177,6 +176,26 @@ pub(crate) async fn tenant_slug_of(tx: &TenantTx) -> Result<String> {
         .map_err(db_err)?
         .map(|s| s.slug)
         .ok_or(Error::NotFound("tenant"))
+}
+
+/// What [`Store::count_attempt`] counted.
+pub(crate) struct Attempts {
+    /// Attempts in the current window, this one included.
+    pub(crate) count: i32,
+    /// When the current window ends and the count starts afresh.
+    pub(crate) window_ends: DateTime<Utc>,
+    /// The time the attempt was counted at.
+    pub(crate) now: DateTime<Utc>,
+}
+
+impl Attempts {
+    /// `RATE_LIMITED` until the window ends when this attempt is past `max`.
+    pub(crate) fn refuse_past(&self, max: i32) -> Result<()> {
+        if self.count > max {
+            return Err(Error::RateLimited { retry_after_secs: (self.window_ends - self.now).num_seconds().max(1) });
+        }
+        Ok(())
+    }
 }
 
 fn invalid_credentials() -> Error {
@@ -231,13 +250,13 @@ impl Store {
         .exec_without_returning(tx.conn())
         .await
         .map_err(db_err)?;
-        tenant::Entity::insert(tenant::ActiveModel {
+        tx.insert(tenant::ActiveModel {
             tenant_id: Set(tenant_id.0),
             name: Set(company.into_string()),
             time_zone: Set(tz.name().to_owned()),
             locale: Set(locale.as_str().to_owned()),
             settings: Set(serde_json::json!({})),
-            plan: Set(guanxi_core::plugin_limits::DEFAULT_PLAN.to_owned()),
+            plan: Set(guanxi_core::subscription::PlanId::free().into()),
             created_at: Set(tx.now),
             updated_at: Set(tx.now),
         })
@@ -307,11 +326,10 @@ impl Store {
         };
 
         let mut tx = TenantTx::begin(self, tenant_id, Access::Write).await?;
-        user::Entity::update_many()
+        tx.update_many::<user::Entity>()
             .col_expr(user::Column::FailedLogins, Expr::value(0))
             .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(user::Column::LastLoginAt, Expr::value(Some(tx.now)))
-            .filter(user::Column::TenantId.eq(tenant_id.0))
             .filter(user::Column::Id.eq(u.id))
             .exec(tx.conn())
             .await
@@ -326,22 +344,31 @@ impl Store {
     }
 
     /// Count a sign-up from `ip`; `RATE_LIMITED` once the address is past
-    /// its allowance for the window. One statement reads and bumps the count,
-    /// so a burst of concurrent sign-ups cannot all see the same count and
-    /// slip through together.
+    /// its allowance for the window.
     async fn count_sign_up(&self, ip: &str) -> Result<()> {
-        use auth_throttle::Column as C;
         let max = self.cfg.signup_max_per_address;
         if max <= 0 {
             return Ok(());
         }
+        self.count_attempt(&format!("signup:{ip}"), self.cfg.signup_window).await?.refuse_past(max)
+    }
+
+    /// Count one attempt under `key` (a throttle of sign-ups, login failures
+    /// or account mails) and return the count of the current window, which
+    /// starts afresh once `window` has passed since its first attempt.
+    ///
+    /// One statement reads and bumps the count, so a burst of concurrent
+    /// attempts cannot all see the same count and slip through together.
+    /// The table is global: the key says what is counted.
+    pub(crate) async fn count_attempt(&self, key: &str, window: std::time::Duration) -> Result<Attempts> {
+        use auth_throttle::Column as C;
         let now = Utc::now();
-        let window = chrono(self.cfg.signup_window);
+        let window = chrono(window);
         let current = || Expr::col((auth_throttle::Entity, C::WindowStartedAt)).gt(now - window);
         let q = Query::insert()
             .into_table(auth_throttle::Entity)
             .columns([C::Key, C::Failures, C::WindowStartedAt, C::LockedUntil])
-            .values_panic([format!("signup:{ip}").into(), 1.into(), now.into(), Option::<DateTime<Utc>>::None.into()])
+            .values_panic([key.into(), 1.into(), now.into(), Option::<DateTime<Utc>>::None.into()])
             .on_conflict(
                 OnConflict::column(C::Key)
                     .value(
@@ -362,15 +389,16 @@ impl Store {
             .query_one(self.db.get_database_backend().build(&q))
             .await
             .map_err(db_err)?
-            .ok_or_else(|| Error::Internal("sign-up counter upsert returned nothing".into()))?;
-        let count: i32 = row.try_get("", "failures").map_err(db_err)?;
-        let started: DateTime<Utc> = row.try_get("", "window_started_at").map_err(db_err)?;
-        if count > max {
-            return Err(Error::RateLimited { retry_after_secs: (started + window - now).num_seconds().max(1) });
-        }
-        Ok(())
+            .ok_or_else(|| Error::Internal("throttle counter upsert returned nothing".into()))?;
+        Ok(Attempts {
+            count: row.try_get("", "failures").map_err(db_err)?,
+            window_ends: row.try_get::<DateTime<Utc>>("", "window_started_at").map_err(db_err)? + window,
+            now,
+        })
     }
 
+    /// `RATE_LIMITED` while the address `key` is locked after too many
+    /// failed logins.
     async fn check_address(&self, key: &str) -> Result<()> {
         let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
         if let Some(until) = row.and_then(|r| r.locked_until)
@@ -381,27 +409,22 @@ impl Store {
         Ok(())
     }
 
+    /// Count a failed login from the address `key`, locking the address for
+    /// `address_lock` once it reaches `address_max_failures` in the window.
     async fn record_address_failure(&self, key: &str) -> Result<()> {
-        let now = Utc::now();
-        let window = chrono(self.cfg.address_window);
-        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
-        let (failures, started) = match &row {
-            Some(r) if r.window_started_at + window > now => (r.failures + 1, r.window_started_at),
-            _ => (1, now),
-        };
-        let locked_until = (failures >= self.cfg.address_max_failures).then(|| now + chrono(self.cfg.address_lock));
-        let model = auth_throttle::ActiveModel {
-            key: Set(key.to_owned()),
-            failures: Set(failures),
-            window_started_at: Set(started),
-            locked_until: Set(locked_until),
-        };
-        let result = if row.is_some() {
-            auth_throttle::Entity::update(model).exec(&self.db).await.map(|_| ())
-        } else {
-            auth_throttle::Entity::insert(model).exec_without_returning(&self.db).await.map(|_| ())
-        };
-        result.map_err(db_err)
+        let failures = self.count_attempt(key, self.cfg.address_window).await?;
+        if failures.count >= self.cfg.address_max_failures {
+            auth_throttle::Entity::update_many()
+                .col_expr(
+                    auth_throttle::Column::LockedUntil,
+                    Expr::value(Some(failures.now + chrono(self.cfg.address_lock))),
+                )
+                .filter(auth_throttle::Column::Key.eq(key))
+                .exec(&self.db)
+                .await
+                .map_err(db_err)?;
+        }
+        Ok(())
     }
 
     async fn record_account_failure(&self, tenant: TenantId, email: &Email) -> Result<()> {
@@ -409,10 +432,9 @@ impl Store {
         if let Some(u) = users::find_by_email(&tx, email).await? {
             let failures = u.failed_logins + 1;
             let locked = (failures >= self.cfg.account_max_failures).then(|| tx.now + chrono(self.cfg.account_lock));
-            user::Entity::update_many()
+            tx.update_many::<user::Entity>()
                 .col_expr(user::Column::FailedLogins, Expr::value(if locked.is_some() { 0 } else { failures }))
                 .col_expr(user::Column::LockedUntil, Expr::value(locked))
-                .filter(user::Column::TenantId.eq(tenant.0))
                 .filter(user::Column::Id.eq(u.id))
                 .exec(tx.conn())
                 .await
@@ -431,8 +453,8 @@ impl Store {
         let now = tx.now;
         let (user_id, credential) = match parsed.kind {
             TokenKind::Session => {
-                let s = session::Entity::find()
-                    .filter(session::Column::TenantId.eq(parsed.tenant.0))
+                let s = tx
+                    .select::<session::Entity>()
                     .filter(session::Column::TokenHash.eq(&parsed.hash))
                     .filter(session::Column::RevokedAt.is_null())
                     .filter(session::Column::ExpiresAt.gt(now))
@@ -442,9 +464,8 @@ impl Store {
                     .ok_or(Error::Unauthenticated)?;
                 // Touch at most once a minute: a write per request is wasted I/O.
                 if now - s.last_seen_at > ChronoDuration::minutes(1) {
-                    session::Entity::update_many()
+                    tx.update_many::<session::Entity>()
                         .col_expr(session::Column::LastSeenAt, Expr::value(now))
-                        .filter(session::Column::TenantId.eq(parsed.tenant.0))
                         .filter(session::Column::Id.eq(s.id))
                         .exec(tx.conn())
                         .await
@@ -453,8 +474,8 @@ impl Store {
                 (s.user_id, Credential::Session(SessionId(s.id)))
             }
             TokenKind::ApiKey => {
-                let k = api_key::Entity::find()
-                    .filter(api_key::Column::TenantId.eq(parsed.tenant.0))
+                let k = tx
+                    .select::<api_key::Entity>()
                     .filter(api_key::Column::TokenHash.eq(&parsed.hash))
                     .filter(api_key::Column::RevokedAt.is_null())
                     .one(tx.conn())
@@ -462,9 +483,8 @@ impl Store {
                     .map_err(db_err)?
                     .ok_or(Error::Unauthenticated)?;
                 if k.last_used_at.is_none_or(|t| now - t > ChronoDuration::minutes(1)) {
-                    api_key::Entity::update_many()
+                    tx.update_many::<api_key::Entity>()
                         .col_expr(api_key::Column::LastUsedAt, Expr::value(Some(now)))
-                        .filter(api_key::Column::TenantId.eq(parsed.tenant.0))
                         .filter(api_key::Column::Id.eq(k.id))
                         .exec(tx.conn())
                         .await
@@ -480,7 +500,9 @@ impl Store {
                 return Err(Error::Unauthenticated);
             }
         };
-        let u = user::Entity::find_by_id((parsed.tenant.0, user_id))
+        let u = tx
+            .select::<user::Entity>()
+            .filter(user::Column::Id.eq(user_id))
             .one(tx.conn())
             .await
             .map_err(db_err)?
@@ -538,10 +560,9 @@ impl Store {
         }
         let hash = hash_password(password.expose().to_owned()).await?;
         let tx = self.tenant_tx(principal, Access::Write, meta).await?;
-        user::Entity::update_many()
+        tx.update_many::<user::Entity>()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(user::Column::TenantId.eq(tx.tenant_id().0))
             .filter(user::Column::Id.eq(me.id))
             .exec(tx.conn())
             .await
@@ -559,9 +580,9 @@ pub(crate) async fn revoke_sessions(
     only: Option<SessionId>,
     except: Option<SessionId>,
 ) -> Result<u64> {
-    let mut q = session::Entity::update_many()
+    let mut q = tx
+        .update_many::<session::Entity>()
         .col_expr(session::Column::RevokedAt, Expr::value(Some(tx.now)))
-        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
         .filter(session::Column::UserId.eq(user.0))
         .filter(session::Column::RevokedAt.is_null());
     if let Some(id) = only {
@@ -576,10 +597,9 @@ pub(crate) async fn revoke_sessions(
 /// Count a user's live sessions (for tests and the account page).
 pub async fn active_session_count(tx: &TenantTx, user: UserId) -> Result<u64> {
     use sea_orm::PaginatorTrait;
-    session::Entity::find()
+    tx.select::<session::Entity>()
         .select_only()
         .column(session::Column::Id)
-        .filter(session::Column::TenantId.eq(tx.tenant_id().0))
         .filter(session::Column::UserId.eq(user.0))
         .filter(session::Column::RevokedAt.is_null())
         .filter(session::Column::ExpiresAt.gt(tx.now))

@@ -31,9 +31,7 @@ use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use guanxi_core::{Action, CustomerId, Error, FieldError, JobId, Result, TenantId, UserId};
 use sea_orm::sea_query::{Alias, Expr, Query};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, StreamTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, StreamTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -209,8 +207,7 @@ async fn verify(path: PathBuf) -> Result<Manifest> {
 }
 
 async fn find(tx: &TenantTx, id: Uuid) -> Result<backup::Model> {
-    backup::Entity::find()
-        .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<backup::Entity>()
         .filter(backup::Column::Id.eq(id))
         .one(tx.conn())
         .await
@@ -260,12 +257,7 @@ fn record(m: backup::Model, job: Option<&job::Model>) -> BackupRecord {
 
 async fn with_jobs(tx: &TenantTx, rows: Vec<backup::Model>) -> Result<Vec<BackupRecord>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.job_id).collect();
-    let jobs = job::Entity::find()
-        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(job::Column::Id.is_in(ids))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let jobs = tx.select::<job::Entity>().filter(job::Column::Id.is_in(ids)).all(tx.conn()).await.map_err(db_err)?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -286,8 +278,8 @@ pub async fn get(tx: &TenantTx, id: Uuid) -> Result<BackupRecord> {
 /// 200), whoever made them (maintenance role and admins).
 pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<BackupRecord>> {
     tx.actor()?.authorize(&Action::BackupRestore)?;
-    let rows = backup::Entity::find()
-        .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
+    let rows = tx
+        .select::<backup::Entity>()
         .order_by_desc(backup::Column::CreatedAt)
         .order_by_desc(backup::Column::Id)
         .limit(limit.clamp(1, 200))
@@ -300,8 +292,8 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<BackupRecord>> {
 /// Whether a backup or restore of this kind is queued or running (and its
 /// job has not ended).
 async fn under_way(tx: &TenantTx, kind: BackupKind) -> Result<bool> {
-    let open = backup::Entity::find()
-        .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
+    let open = tx
+        .select::<backup::Entity>()
         .filter(backup::Column::Kind.eq(kind.as_str()))
         .filter(backup::Column::Status.is_in([BackupStatus::Queued.as_str(), BackupStatus::Running.as_str()]))
         .all(tx.conn())
@@ -318,7 +310,7 @@ async fn insert(
     file_name: &str,
     source: Option<Value>,
 ) -> Result<()> {
-    backup::Entity::insert(backup::ActiveModel {
+    tx.insert(backup::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id),
         kind: Set(kind.as_str().to_owned()),
@@ -398,10 +390,10 @@ async fn finish(
     summary: Option<&Summary>,
     error: Option<String>,
 ) -> Result<()> {
-    let mut q = backup::Entity::update_many()
+    let mut q = tx
+        .update_many::<backup::Entity>()
         .col_expr(backup::Column::Status, Expr::value(status.as_str()))
         .col_expr(backup::Column::Error, Expr::value(error))
-        .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
         .filter(backup::Column::Id.eq(id));
     if status != BackupStatus::Running {
         q = q.col_expr(backup::Column::FinishedAt, Expr::value(Some(tx.now)));
@@ -706,12 +698,7 @@ pub async fn ensure_empty(tx: &TenantTx) -> Result<()> {
             format!("a backup restores only into an empty company (one admin, no data): {what}"),
         ))
     };
-    let users = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
-        .limit(2)
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let users = tx.select::<user::Entity>().limit(2).all(tx.conn()).await.map_err(db_err)?;
     if users.len() != 1 || users[0].id != actor.user_id.0 || users[0].role != "admin" {
         return Err(not_empty("the company has other users"));
     }
@@ -773,11 +760,10 @@ where
 }
 
 async fn finish_counts(tx: &TenantTx, id: Uuid, s: &Summary) -> Result<()> {
-    backup::Entity::update_many()
+    tx.update_many::<backup::Entity>()
         .col_expr(backup::Column::Tables, Expr::value(s.tables))
         .col_expr(backup::Column::Rows, Expr::value(s.rows))
         .col_expr(backup::Column::Files, Expr::value(s.files))
-        .filter(backup::Column::TenantId.eq(tx.tenant_id().0))
         .filter(backup::Column::Id.eq(id))
         .exec(tx.conn())
         .await
@@ -873,7 +859,9 @@ where
     let tenant = tx.tenant_id();
     let backend = tx.conn().get_database_backend();
     let catalog = tables::catalog(tx.conn()).await?;
-    let caller_email = user::Entity::find_by_id((tenant.0, caller.0))
+    let caller_email = tx
+        .select::<user::Entity>()
+        .filter(user::Column::Id.eq(caller.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?

@@ -12,7 +12,7 @@ use guanxi_core::ids::{BoardPostId, BoardReplyId};
 use guanxi_core::messages::{self, Mood, PostChange, PostDraft};
 use guanxi_core::{Action, Error, Result, UserId};
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::audit;
@@ -83,11 +83,11 @@ pub(crate) async fn display_names(tx: &TenantTx, ids: impl IntoIterator<Item = U
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Uuid, String)> = user::Entity::find()
+    let rows: Vec<(Uuid, String)> = tx
+        .select::<user::Entity>()
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::DisplayName)
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
         .filter(user::Column::Id.is_in(ids))
         .into_tuple()
         .all(tx.conn())
@@ -104,11 +104,11 @@ async fn reply_counts(tx: &TenantTx, posts: &[Uuid]) -> Result<HashMap<Uuid, u64
     if posts.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Uuid, i64)> = board_reply::Entity::find()
+    let rows: Vec<(Uuid, i64)> = tx
+        .select::<board_reply::Entity>()
         .select_only()
         .column(board_reply::Column::PostId)
         .expr_as(Func::count(Expr::col(board_reply::Column::Id)), "n")
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
         .filter(board_reply::Column::PostId.is_in(posts.iter().copied()))
         .group_by(board_reply::Column::PostId)
         .into_tuple()
@@ -157,8 +157,7 @@ async fn replies_out(tx: &TenantTx, rows: Vec<board_reply::Model>) -> Result<Vec
 }
 
 async fn find_post(tx: &TenantTx, id: BoardPostId) -> Result<board_post::Model> {
-    board_post::Entity::find()
-        .filter(board_post::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<board_post::Entity>()
         .filter(board_post::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -167,8 +166,7 @@ async fn find_post(tx: &TenantTx, id: BoardPostId) -> Result<board_post::Model> 
 }
 
 async fn find_reply(tx: &TenantTx, id: BoardReplyId) -> Result<board_reply::Model> {
-    board_reply::Entity::find()
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<board_reply::Entity>()
         .filter(board_reply::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -188,7 +186,7 @@ async fn one_reply(tx: &TenantTx, m: board_reply::Model) -> Result<BoardReply> {
 /// `before`, the id of the last post seen.
 pub async fn list_posts(tx: &TenantTx, limit: u64, before: Option<BoardPostId>) -> Result<Vec<BoardPost>> {
     tx.actor()?.authorize(&Action::ViewBoard)?;
-    let mut q = board_post::Entity::find().filter(board_post::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<board_post::Entity>();
     if let Some(b) = before {
         q = q.filter(board_post::Column::Id.lt(b.0));
     }
@@ -216,9 +214,7 @@ pub async fn replies(
 ) -> Result<Vec<BoardReply>> {
     tx.actor()?.authorize(&Action::ViewBoard)?;
     find_post(tx, post).await?;
-    let mut q = board_reply::Entity::find()
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(board_reply::Column::PostId.eq(post.0));
+    let mut q = tx.select::<board_reply::Entity>().filter(board_reply::Column::PostId.eq(post.0));
     if let Some(a) = after {
         q = q.filter(board_reply::Column::Id.gt(a.0));
     }
@@ -242,10 +238,7 @@ pub async fn create_post(tx: &TenantTx, title: &str, mood: &str, content: &str) 
         created_at: tx.now,
         edited_at: None,
     };
-    board_post::Entity::insert(board_post::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(board_post::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     one_post(tx, model).await
 }
 
@@ -277,10 +270,7 @@ pub async fn reply(
         created_at: tx.now,
         edited_at: None,
     };
-    board_reply::Entity::insert(board_reply::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
-        .await
-        .map_err(db_err)?;
+    tx.insert(board_reply::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     one_reply(tx, model).await
 }
 
@@ -292,7 +282,7 @@ pub async fn update_post(tx: &TenantTx, id: BoardPostId, change: PostUpdate) -> 
     if change.is_empty() {
         return one_post(tx, old).await;
     }
-    let mut q = board_post::Entity::update_many().col_expr(board_post::Column::EditedAt, Expr::value(tx.now));
+    let mut q = tx.update_many::<board_post::Entity>().col_expr(board_post::Column::EditedAt, Expr::value(tx.now));
     let mut fields = Vec::new();
     if let Some(t) = &change.title {
         q = q.col_expr(board_post::Column::Title, Expr::value(t.as_str()));
@@ -306,11 +296,7 @@ pub async fn update_post(tx: &TenantTx, id: BoardPostId, change: PostUpdate) -> 
         q = q.col_expr(board_post::Column::Content, Expr::value(c.as_str()));
         fields.push("content");
     }
-    q.filter(board_post::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(board_post::Column::Id.eq(id.0))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
+    q.filter(board_post::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     audit::record(
         tx,
         "board.post.edit",
@@ -328,10 +314,9 @@ pub async fn update_reply(tx: &TenantTx, id: BoardReplyId, content: &str) -> Res
     tx.actor()?.authorize(&Action::ModerateBoard)?;
     let content = messages::content(content, "content").map_err(|e| Error::Validation(vec![e]))?;
     let old = find_reply(tx, id).await?;
-    board_reply::Entity::update_many()
+    tx.update_many::<board_reply::Entity>()
         .col_expr(board_reply::Column::Content, Expr::value(content.as_str()))
         .col_expr(board_reply::Column::EditedAt, Expr::value(tx.now))
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
         .filter(board_reply::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -355,21 +340,19 @@ pub async fn delete_post(tx: &TenantTx, id: BoardPostId) -> Result<u64> {
     let old = find_post(tx, id).await?;
     // Counted first: SQLite leaves rows removed by the `parent_id` cascade out
     // of the DELETE's own count.
-    let replies = board_reply::Entity::find()
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
+    let replies = tx
+        .select::<board_reply::Entity>()
         .filter(board_reply::Column::PostId.eq(id.0))
         .count(tx.conn())
         .await
         .map_err(db_err)?;
     // Explicitly, rather than by the foreign key's cascade alone.
-    board_reply::Entity::delete_many()
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<board_reply::Entity>()
         .filter(board_reply::Column::PostId.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    board_post::Entity::delete_many()
-        .filter(board_post::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<board_post::Entity>()
         .filter(board_post::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -390,11 +373,11 @@ pub async fn delete_post(tx: &TenantTx, id: BoardPostId) -> Result<u64> {
 pub async fn delete_reply(tx: &TenantTx, id: BoardReplyId) -> Result<u64> {
     tx.actor()?.authorize(&Action::ModerateBoard)?;
     let old = find_reply(tx, id).await?;
-    let thread: Vec<(Uuid, Option<Uuid>)> = board_reply::Entity::find()
+    let thread: Vec<(Uuid, Option<Uuid>)> = tx
+        .select::<board_reply::Entity>()
         .select_only()
         .column(board_reply::Column::Id)
         .column(board_reply::Column::ParentId)
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
         .filter(board_reply::Column::PostId.eq(old.post_id))
         .into_tuple()
         .all(tx.conn())
@@ -404,8 +387,7 @@ pub async fn delete_reply(tx: &TenantTx, id: BoardReplyId) -> Result<u64> {
     // The subtree's size, not the DELETE's count: SQLite leaves rows removed by
     // the `parent_id` cascade out of it.
     let n = u64::try_from(doomed.len()).unwrap_or(u64::MAX);
-    board_reply::Entity::delete_many()
-        .filter(board_reply::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<board_reply::Entity>()
         .filter(board_reply::Column::Id.is_in(doomed))
         .exec(tx.conn())
         .await

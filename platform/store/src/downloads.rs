@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use guanxi_core::{Error, Result, TenantId};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -48,7 +48,7 @@ pub async fn issue(tx: &TenantTx, kind: &str, params: Value, file_name: &str) ->
     let actor = tx.actor()?;
     let token = new_token(TokenKind::Download, tx.tenant_id());
     let expires_at = tx.now + LINK_TTL;
-    download::Entity::insert(download::ActiveModel {
+    tx.insert(download::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(Uuid::now_v7()),
         token_hash: Set(token.hash),
@@ -73,15 +73,17 @@ impl Store {
         let gone = || Error::NotFound("download");
         let parsed = parse_token(token).filter(|p| p.kind == TokenKind::Download).ok_or_else(gone)?;
         let tx = TenantTx::begin(self, parsed.tenant, Access::Read).await?;
-        let d = download::Entity::find()
-            .filter(download::Column::TenantId.eq(parsed.tenant.0))
+        let d = tx
+            .select::<download::Entity>()
             .filter(download::Column::TokenHash.eq(&parsed.hash))
             .filter(download::Column::ExpiresAt.gt(tx.now))
             .one(tx.conn())
             .await
             .map_err(db_err)?
             .ok_or_else(gone)?;
-        let u = user::Entity::find_by_id((parsed.tenant.0, d.user_id))
+        let u = tx
+            .select::<user::Entity>()
+            .filter(user::Column::Id.eq(d.user_id))
             .one(tx.conn())
             .await
             .map_err(db_err)?

@@ -257,7 +257,7 @@ pub async fn enqueue_with(
     }
 
     let id = JobId::new();
-    job::Entity::insert(job::ActiveModel {
+    tx.insert(job::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id.0),
         kind: Set(kind.to_owned()),
@@ -297,12 +297,7 @@ pub async fn enqueue_with(
 }
 
 async fn find(tx: &TenantTx, id: JobId) -> Result<Option<job::Model>> {
-    job::Entity::find()
-        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(job::Column::Id.eq(id.0))
-        .one(tx.conn())
-        .await
-        .map_err(db_err)
+    tx.select::<job::Entity>().filter(job::Column::Id.eq(id.0)).one(tx.conn()).await.map_err(db_err)
 }
 
 /// One job, if the caller started it or is an admin; `NOT_FOUND` otherwise.
@@ -323,7 +318,7 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Job>> {
     if !actor.can(&Action::UseCrm) {
         return Err(Error::Forbidden);
     }
-    let mut q = job::Entity::find().filter(job::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<job::Entity>();
     // Ask the permission table about a job of somebody else (the nil id is
     // never a user): whoever may see that one sees everyone's.
     if !actor.can(&Action::ManageJob { created_by: UserId(Uuid::nil()) }) {
@@ -344,11 +339,11 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Job>> {
 /// result, if any, is discarded. A finished job answers `CONFLICT`.
 pub async fn cancel(tx: &TenantTx, id: JobId) -> Result<Job> {
     let job = get(tx, id).await?;
-    let updated = job::Entity::update_many()
+    let updated = tx
+        .update_many::<job::Entity>()
         .col_expr(job::Column::Status, Expr::value(JobStatus::Cancelled.as_str()))
         .col_expr(job::Column::FinishedAt, Expr::value(Some(tx.now)))
         .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
         .filter(job::Column::Id.eq(id.0))
         .filter(job::Column::Status.is_in([JobStatus::Queued.as_str(), JobStatus::Running.as_str()]))
         .exec(tx.conn())
@@ -622,12 +617,12 @@ impl Store {
             return Ok(None);
         };
         let actor = load_actor(&tx, &creator).await?;
-        let started = job::Entity::update_many()
+        let started = tx
+            .update_many::<job::Entity>()
             .col_expr(job::Column::Status, Expr::value(JobStatus::Running.as_str()))
             .col_expr(job::Column::Attempts, Expr::value(m.attempts + 1))
             .col_expr(job::Column::StartedAt, Expr::value(Some(m.started_at.unwrap_or(tx.now))))
             .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(job::Column::TenantId.eq(tenant.0))
             .filter(job::Column::Id.eq(id.0))
             .filter(job::Column::Status.eq(m.status.as_str()))
             .filter(job::Column::Attempts.eq(m.attempts))
@@ -673,7 +668,8 @@ impl Store {
             return Err(Error::Validation(errors));
         }
         let tx = TenantTx::begin(self, job.tenant_id(), Access::Write).await?;
-        let mut q = job::Entity::update_many()
+        let mut q = tx
+            .update_many::<job::Entity>()
             .col_expr(job::Column::ProgressDone, Expr::value(done))
             .col_expr(job::Column::UpdatedAt, Expr::value(tx.now));
         if let Some(t) = total {
@@ -682,7 +678,7 @@ impl Store {
         if let Some(n) = note {
             q = q.col_expr(job::Column::ProgressNote, Expr::value(Some(cut(n))));
         }
-        let updated = q.filter(current(&tx, job)).exec(tx.conn()).await.map_err(db_err)?;
+        let updated = q.filter(current(job)).exec(tx.conn()).await.map_err(db_err)?;
         if updated.rows_affected == 0 {
             tx.commit().await?;
             return Ok(Progress::Cancelled);
@@ -726,11 +722,12 @@ impl Store {
                     tracing::error!(job_id = %job.id, kind = %job.kind, attempt = job.attempt, error = ?e, "job failed");
                 }
                 if internal && m.attempts < m.max_attempts {
-                    let r = job::Entity::update_many()
+                    let r = tx
+                        .update_many::<job::Entity>()
                         .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
                         .col_expr(job::Column::Error, Expr::value(Some(e.to_string())))
                         .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
-                        .filter(current(&tx, job))
+                        .filter(current(job))
                         .exec(tx.conn())
                         .await
                         .map_err(db_err)?;
@@ -767,11 +764,12 @@ impl Store {
     pub async fn release_job(&self, job: &ClaimedJob) -> Result<()> {
         let tx = TenantTx::begin(self, job.tenant_id(), Access::Write).await?;
         let backend = tx.conn().get_database_backend();
-        let released = job::Entity::update_many()
+        let released = tx
+            .update_many::<job::Entity>()
             .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
             .col_expr(job::Column::Attempts, Expr::value(job.attempt - 1))
             .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
-            .filter(current(&tx, job))
+            .filter(current(job))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
@@ -792,10 +790,10 @@ impl Store {
 
 /// The job row as this claim left it: still running, still this attempt.
 /// Every write by a worker is fenced by it, so a worker that lost its lease
-/// cannot overwrite the work of the one that took over.
-fn current(tx: &TenantTx, job: &ClaimedJob) -> sea_orm::Condition {
+/// cannot overwrite the work of the one that took over. (The company comes
+/// from the scoped builder the condition is added to.)
+fn current(job: &ClaimedJob) -> sea_orm::Condition {
     sea_orm::Condition::all()
-        .add(job::Column::TenantId.eq(tx.tenant_id().0))
         .add(job::Column::Id.eq(job.id.0))
         .add(job::Column::Status.eq(JobStatus::Running.as_str()))
         .add(job::Column::Attempts.eq(job.attempt))
@@ -823,13 +821,13 @@ async fn end(
     result: Option<serde_json::Value>,
     error: Option<&str>,
 ) -> Result<bool> {
-    let r = job::Entity::update_many()
+    let r = tx
+        .update_many::<job::Entity>()
         .col_expr(job::Column::Status, Expr::value(status.as_str()))
         .col_expr(job::Column::Result, Expr::value(result))
         .col_expr(job::Column::Error, Expr::value(error.map(str::to_owned)))
         .col_expr(job::Column::FinishedAt, Expr::value(Some(tx.now)))
         .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(job::Column::TenantId.eq(tx.tenant_id().0))
         .filter(job::Column::Id.eq(m.id))
         .filter(job::Column::Attempts.eq(m.attempts))
         .filter(job::Column::Status.is_in([JobStatus::Queued.as_str(), JobStatus::Running.as_str()]))

@@ -116,7 +116,7 @@ fn one_line(s: &str, max: usize) -> String {
 pub(crate) async fn enqueue(tx: &TenantTx, kind: &str, to: &str, subject: &str, body: &str) -> Result<()> {
     let id = Uuid::now_v7();
     let deliver = tx.cfg.mail_delivery;
-    mail_outbox::Entity::insert(mail_outbox::ActiveModel {
+    tx.insert(mail_outbox::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
         id: Set(id),
         kind: Set(kind.to_owned()),
@@ -156,8 +156,8 @@ async fn queue(tx: &TenantTx, id: Uuid) -> Result<()> {
 /// The newest mails, newest first. Admins only.
 pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Mail>> {
     tx.actor()?.authorize(&Action::ViewAuditLog)?;
-    Ok(mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::TenantId.eq(tx.tenant_id().0))
+    Ok(tx
+        .select::<mail_outbox::Entity>()
         .order_by_desc(mail_outbox::Column::Id)
         .limit(limit.clamp(1, 200))
         .all(tx.conn())
@@ -172,7 +172,9 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Mail>> {
 /// Admins only; any other mail is a conflict, an unknown id `NOT_FOUND`.
 pub async fn retry(tx: &TenantTx, id: Uuid) -> Result<Mail> {
     tx.actor()?.authorize(&Action::ManageSettings)?;
-    let m = mail_outbox::Entity::find_by_id((tx.tenant_id().0, id))
+    let m = tx
+        .select::<mail_outbox::Entity>()
+        .filter(mail_outbox::Column::Id.eq(id))
         .one(tx.conn())
         .await
         .map_err(db_err)?
@@ -185,11 +187,10 @@ pub async fn retry(tx: &TenantTx, id: Uuid) -> Result<Mail> {
         )));
     }
     let deliver = tx.cfg.mail_delivery;
-    mail_outbox::Entity::update_many()
+    tx.update_many::<mail_outbox::Entity>()
         .col_expr(mail_outbox::Column::Status, Expr::value(MailStatus::Queued.as_str()))
         .col_expr(mail_outbox::Column::Attempts, Expr::value(0))
         .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(deliver.then_some(tx.now)))
-        .filter(mail_outbox::Column::TenantId.eq(tx.tenant_id().0))
         .filter(mail_outbox::Column::Id.eq(id))
         .exec(tx.conn())
         .await
@@ -198,7 +199,8 @@ pub async fn retry(tx: &TenantTx, id: Uuid) -> Result<Mail> {
         queue(tx, id).await?;
     }
     audit::record(tx, "mail.retry", "mail", Some(id), serde_json::json!({ "to": m.to_address })).await?;
-    mail_outbox::Entity::find_by_id((tx.tenant_id().0, id))
+    tx.select::<mail_outbox::Entity>()
+        .filter(mail_outbox::Column::Id.eq(id))
         .one(tx.conn())
         .await
         .map_err(db_err)?
@@ -243,7 +245,12 @@ impl Store {
         for _ in 0..CLAIM_SKIPS {
             let Some((id, tenant)) = self.lease_next_mail(worker_id, lease).await? else { return Ok(None) };
             let tx = TenantTx::begin(self, tenant, Access::Write).await?;
-            let m = mail_outbox::Entity::find_by_id((tenant.0, id)).one(tx.conn()).await.map_err(db_err)?;
+            let m = tx
+                .select::<mail_outbox::Entity>()
+                .filter(mail_outbox::Column::Id.eq(id))
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?;
             match m.filter(|m| m.status == MailStatus::Queued.as_str()) {
                 Some(m) => {
                     tx.commit().await?;
@@ -308,9 +315,9 @@ impl Store {
         if held.is_none() {
             return tx.commit().await;
         }
-        let mut update = mail_outbox::Entity::update_many()
+        let mut update = tx
+            .update_many::<mail_outbox::Entity>()
             .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
-            .filter(mail_outbox::Column::TenantId.eq(claimed.tenant_id.0))
             .filter(mail_outbox::Column::Id.eq(id));
         match &outcome {
             Delivery::Sent => {

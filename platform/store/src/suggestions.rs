@@ -22,7 +22,7 @@ use guanxi_core::input::TimeZone;
 use guanxi_core::messages::{self, SuggestionDraft, SuggestionWindow};
 use guanxi_core::{Action, Error, Result, UserId};
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::board::display_names;
@@ -87,8 +87,7 @@ pub struct Submitted {
 }
 
 async fn find(tx: &TenantTx, id: SuggestionId) -> Result<suggestion::Model> {
-    suggestion::Entity::find()
-        .filter(suggestion::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<suggestion::Entity>()
         .filter(suggestion::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
@@ -100,11 +99,11 @@ async fn reply_counts(tx: &TenantTx, ids: &[Uuid]) -> Result<HashMap<Uuid, u64>>
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Uuid, i64)> = suggestion_reply::Entity::find()
+    let rows: Vec<(Uuid, i64)> = tx
+        .select::<suggestion_reply::Entity>()
         .select_only()
         .column(suggestion_reply::Column::SuggestionId)
         .expr_as(Func::count(Expr::col(suggestion_reply::Column::Id)), "n")
-        .filter(suggestion_reply::Column::TenantId.eq(tx.tenant_id().0))
         .filter(suggestion_reply::Column::SuggestionId.is_in(ids.iter().copied()))
         .group_by(suggestion_reply::Column::SuggestionId)
         .into_tuple()
@@ -148,7 +147,7 @@ pub async fn submit(tx: &TenantTx, title: &str, content: &str, anonymous: bool) 
     }
     let id = SuggestionId::new();
     let reader = anonymous.then(|| new_token(TokenKind::SuggestionReader, tx.tenant_id()));
-    suggestion::Entity::insert(suggestion::ActiveModel::from(suggestion::Model {
+    tx.insert(suggestion::ActiveModel::from(suggestion::Model {
         tenant_id: tx.tenant_id().0,
         id: id.0,
         author_id: (!anonymous).then_some(actor.user_id.0),
@@ -180,7 +179,7 @@ pub async fn list(
     before: Option<SuggestionId>,
 ) -> Result<Vec<Suggestion>> {
     tx.actor()?.authorize(&Action::ViewSuggestions)?;
-    let mut q = suggestion::Entity::find().filter(suggestion::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<suggestion::Entity>();
     if window != SuggestionWindow::All {
         let tenant = tenants::current(tx).await?;
         // The zone was validated when it was stored; should it ever stop
@@ -210,9 +209,7 @@ pub async fn get(tx: &TenantTx, id: SuggestionId) -> Result<Suggestion> {
 pub async fn mine(tx: &TenantTx, limit: u64, before: Option<SuggestionId>) -> Result<Vec<Suggestion>> {
     let actor = tx.actor()?;
     actor.authorize(&Action::SubmitSuggestion)?;
-    let mut q = suggestion::Entity::find()
-        .filter(suggestion::Column::TenantId.eq(tx.tenant_id().0))
-        .filter(suggestion::Column::AuthorId.eq(actor.user_id.0));
+    let mut q = tx.select::<suggestion::Entity>().filter(suggestion::Column::AuthorId.eq(actor.user_id.0));
     if let Some(b) = before {
         q = q.filter(suggestion::Column::Id.lt(b.0));
     }
@@ -233,8 +230,8 @@ pub async fn replies(tx: &TenantTx, id: SuggestionId) -> Result<Vec<SuggestionRe
 }
 
 async fn replies_of(tx: &TenantTx, id: SuggestionId) -> Result<Vec<SuggestionReply>> {
-    let rows = suggestion_reply::Entity::find()
-        .filter(suggestion_reply::Column::TenantId.eq(tx.tenant_id().0))
+    let rows = tx
+        .select::<suggestion_reply::Entity>()
         .filter(suggestion_reply::Column::SuggestionId.eq(id.0))
         .order_by_asc(suggestion_reply::Column::Id)
         .all(tx.conn())
@@ -268,7 +265,7 @@ pub async fn reply(tx: &TenantTx, id: SuggestionId, content: &str) -> Result<Sug
         content: content.into_string(),
         created_at: tx.now,
     };
-    suggestion_reply::Entity::insert(suggestion_reply::ActiveModel::from(model.clone()))
+    tx.insert(suggestion_reply::ActiveModel::from(model.clone()))
         .exec_without_returning(tx.conn())
         .await
         .map_err(db_err)?;
@@ -288,15 +285,14 @@ pub async fn reply(tx: &TenantTx, id: SuggestionId, content: &str) -> Result<Sug
 pub async fn delete(tx: &TenantTx, id: SuggestionId) -> Result<u64> {
     tx.actor()?.authorize(&Action::DeleteSuggestion)?;
     let old = find(tx, id).await?;
-    let replies = suggestion_reply::Entity::delete_many()
-        .filter(suggestion_reply::Column::TenantId.eq(tx.tenant_id().0))
+    let replies = tx
+        .delete_many::<suggestion_reply::Entity>()
         .filter(suggestion_reply::Column::SuggestionId.eq(id.0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?
         .rows_affected;
-    suggestion::Entity::delete_many()
-        .filter(suggestion::Column::TenantId.eq(tx.tenant_id().0))
+    tx.delete_many::<suggestion::Entity>()
         .filter(suggestion::Column::Id.eq(id.0))
         .exec(tx.conn())
         .await
@@ -323,8 +319,8 @@ impl Store {
             .filter(|p| p.kind == TokenKind::SuggestionReader)
             .ok_or(Error::NotFound("suggestion"))?;
         let tx = TenantTx::begin(self, parsed.tenant, Access::Read).await?;
-        let m = suggestion::Entity::find()
-            .filter(suggestion::Column::TenantId.eq(parsed.tenant.0))
+        let m = tx
+            .select::<suggestion::Entity>()
             .filter(suggestion::Column::ReaderTokenHash.eq(parsed.hash))
             .filter(suggestion::Column::AuthorId.is_null())
             .one(tx.conn())

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use guanxi_core::settings::TenantSettings;
+use guanxi_core::subscription::PlanId;
 use guanxi_core::{Action, Error, Result, TenantId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
@@ -25,7 +26,7 @@ pub struct Tenant {
     /// UI locale.
     pub locale: String,
     /// Subscription plan.
-    pub plan: String,
+    pub plan: PlanId,
     /// Signed up.
     pub created_at: DateTime<Utc>,
 }
@@ -36,11 +37,7 @@ pub(crate) async fn row(tx: &TenantTx) -> Result<tenant::Model> {
     if let Some(t) = tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))?.clone() {
         return Ok(t);
     }
-    let t = tenant::Entity::find_by_id(tx.tenant_id().0)
-        .one(tx.conn())
-        .await
-        .map_err(db_err)?
-        .ok_or(Error::NotFound("tenant"))?;
+    let t = tx.select::<tenant::Entity>().one(tx.conn()).await.map_err(db_err)?.ok_or(Error::NotFound("tenant"))?;
     *tx.tenant_row.lock().map_err(|_| Error::Internal("tenant cache poisoned".into()))? = Some(t.clone());
     Ok(t)
 }
@@ -54,20 +51,28 @@ pub(crate) fn forget_row(tx: &TenantTx) -> Result<()> {
 /// The transaction's tenant.
 pub async fn current(tx: &TenantTx) -> Result<Tenant> {
     let t = row(tx).await?;
+    let plan = stored_plan(&t)?;
     Ok(Tenant {
         id: TenantId(t.tenant_id),
         slug: tenant_slug_of(tx).await?,
         name: t.name,
         time_zone: t.time_zone,
         locale: t.locale,
-        plan: t.plan,
+        plan,
         created_at: t.created_at,
     })
 }
 
 /// The company's subscription plan.
-pub(crate) async fn plan(tx: &TenantTx) -> Result<String> {
-    Ok(row(tx).await?.plan)
+pub(crate) async fn plan(tx: &TenantTx) -> Result<PlanId> {
+    stored_plan(&row(tx).await?)
+}
+
+/// The plan of a tenant's row. Only a valid [`PlanId`] is ever written
+/// (sign-up writes the default, billing a configured plan), so another
+/// value is a corrupt row, not bad input.
+fn stored_plan(t: &tenant::Model) -> Result<PlanId> {
+    PlanId::parse(&t.plan).map_err(Error::internal)
 }
 
 /// The tenant's settings (defaults for anything never set), for use inside
@@ -92,10 +97,9 @@ pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<Tenan
     let new = new.normalised();
     let old = settings(tx).await?;
     let doc = serde_json::to_value(&new).map_err(Error::internal)?;
-    tenant::Entity::update_many()
+    tx.update_many::<tenant::Entity>()
         .col_expr(tenant::Column::Settings, Expr::value(doc.clone()))
         .col_expr(tenant::Column::UpdatedAt, Expr::value(tx.now))
-        .filter(tenant::Column::TenantId.eq(tx.tenant_id().0))
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
@@ -130,14 +134,14 @@ pub struct UnverifiedTenant {
 
 /// The company of `tx` if it is unverified and signed up before `before`.
 async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Result<Option<UnverifiedTenant>> {
-    let Some(t) = tenant::Entity::find_by_id(tx.tenant_id().0).one(tx.conn()).await.map_err(db_err)? else {
+    let Some(t) = tx.select::<tenant::Entity>().one(tx.conn()).await.map_err(db_err)? else {
         return Ok(None);
     };
     if t.created_at >= before {
         return Ok(None);
     }
-    let verified = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    let verified = tx
+        .select::<user::Entity>()
         .filter(user::Column::EmailVerifiedAt.is_not_null())
         .one(tx.conn())
         .await
@@ -145,8 +149,8 @@ async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Resul
     if verified.is_some() {
         return Ok(None);
     }
-    let admin = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    let admin = tx
+        .select::<user::Entity>()
         .filter(user::Column::Role.eq(guanxi_core::Role::Admin.as_str()))
         .order_by_asc(user::Column::CreatedAt)
         .one(tx.conn())

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use guanxi_core::customer::CustomerScope;
 use guanxi_core::{CustomerId, Error, FieldError, PluginId, PluginVersionId, Result, UserId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::calls::{self, Active};
@@ -29,8 +29,7 @@ fn failed(reason: &'static str, message: impl Into<String>) -> Error {
 
 /// An active user of the company.
 async fn person(tx: &TenantTx, id: uuid::Uuid) -> Result<user::Model> {
-    user::Entity::find()
-        .filter(user::Column::TenantId.eq(tx.tenant_id().0))
+    tx.select::<user::Entity>()
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Active.eq(true))
         .one(tx.conn())
@@ -57,8 +56,8 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
     let row = customers::editable_row(tx, &scope, customer).await?;
-    let p = plugin::Entity::find()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+    let p = tx
+        .select::<plugin::Entity>()
         .filter(plugin::Column::Id.eq(id.0))
         .one(tx.conn())
         .await

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use guanxi_core::custom_fields::{CompiledField, FieldEntity, FieldSet, FieldType, ValueChange, WriteOutcome};
 use guanxi_core::plugin_limits::PluginLimits;
 use guanxi_core::{CustomFieldId, Error, FieldError, Result, TenantId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -62,10 +62,10 @@ async fn ready(tx: &TenantTx, p: &Active) -> Result<()> {
     if runtime(tx)?.runtime.is_loaded(&p.hash) {
         return Ok(());
     }
-    let (module,): (Vec<u8>,) = plugin_version::Entity::find()
+    let (module,): (Vec<u8>,) = tx
+        .select::<plugin_version::Entity>()
         .select_only()
         .column(plugin_version::Column::Module)
-        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
         .filter(plugin_version::Column::Id.eq(p.version_id))
         .into_tuple()
         .one(tx.conn())
@@ -81,8 +81,8 @@ pub(crate) async fn attached(tx: &TenantTx, kind: &str, hook: &str, targets: &[U
     if targets.is_empty() || tx.plugins.is_none() {
         return Ok(HashMap::new());
     }
-    let links = plugin_attachment::Entity::find()
-        .filter(plugin_attachment::Column::TenantId.eq(tx.tenant_id().0))
+    let links = tx
+        .select::<plugin_attachment::Entity>()
         .filter(plugin_attachment::Column::TargetKind.eq(kind))
         .filter(plugin_attachment::Column::Hook.eq(hook))
         .filter(plugin_attachment::Column::TargetId.is_in(targets.iter().copied()))
@@ -92,8 +92,8 @@ pub(crate) async fn attached(tx: &TenantTx, kind: &str, hook: &str, targets: &[U
     if links.is_empty() {
         return Ok(HashMap::new());
     }
-    let plugins: HashMap<Uuid, plugin::Model> = plugin::Entity::find()
-        .filter(plugin::Column::TenantId.eq(tx.tenant_id().0))
+    let plugins: HashMap<Uuid, plugin::Model> = tx
+        .select::<plugin::Entity>()
         .filter(plugin::Column::Id.is_in(links.iter().map(|l| l.plugin_id)))
         .filter(plugin::Column::Enabled.eq(true))
         .all(tx.conn())
@@ -102,10 +102,10 @@ pub(crate) async fn attached(tx: &TenantTx, kind: &str, hook: &str, targets: &[U
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let hashes: HashMap<Uuid, String> = plugin_version::Entity::find()
+    let hashes: HashMap<Uuid, String> = tx
+        .select::<plugin_version::Entity>()
         .select_only()
         .columns([plugin_version::Column::Id, plugin_version::Column::Hash])
-        .filter(plugin_version::Column::TenantId.eq(tx.tenant_id().0))
         .filter(plugin_version::Column::Id.is_in(plugins.values().filter_map(|p| p.current_version_id)))
         .into_tuple::<(Uuid, String)>()
         .all(tx.conn())
@@ -272,7 +272,7 @@ pub(crate) async fn deals_doc(tx: &TenantTx, customers: &[Uuid]) -> Result<HashM
     let day = |d: chrono::NaiveDate| {
         d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(tz).earliest()).map(|t| t.to_rfc3339())
     };
-    let mut q = deal::Entity::find().filter(deal::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<deal::Entity>();
     // Every deal of the company when asked for many customers: one scan
     // beats a list of 100,000 ids.
     if customers.len() <= 1000 {
@@ -395,7 +395,7 @@ pub async fn recompute_batch(
             "no enabled plugin computes this field",
         )));
     };
-    let mut q = customer::Entity::find().filter(customer::Column::TenantId.eq(tx.tenant_id().0));
+    let mut q = tx.select::<customer::Entity>();
     if let Some(a) = after {
         q = q.filter(customer::Column::Id.gt(a));
     }
