@@ -21,6 +21,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::auth::{Principal, chrono, revoke_sessions, tenant_slug_of};
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{email_token, tenant_slug, user};
@@ -207,7 +208,7 @@ impl Store {
         audit::record_as(
             &tx,
             None,
-            "auth.password_reset_requested",
+            AuditAction::AuthPasswordResetRequested,
             "user",
             Some(u.id),
             serde_json::json!({ "ip": meta.ip }),
@@ -261,7 +262,7 @@ impl Store {
         audit::record_as(
             &tx,
             Some(UserId(u.id)),
-            "auth.password_reset",
+            AuditAction::AuthPasswordReset,
             "user",
             Some(u.id),
             serde_json::json!({ "ip": meta.ip }),
@@ -279,8 +280,15 @@ impl Store {
         tx.request_id = meta.request_id.clone();
         let u = consume(&tx, &parsed.hash, Purpose::Verify).await?;
         mark_verified(&tx, u.id).await?;
-        audit::record_as(&tx, Some(UserId(u.id)), "user.email_verified", "user", Some(u.id), serde_json::json!({}))
-            .await?;
+        audit::record_as(
+            &tx,
+            Some(UserId(u.id)),
+            AuditAction::UserEmailVerified,
+            "user",
+            Some(u.id),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await
     }
 

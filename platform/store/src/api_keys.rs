@@ -9,6 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use crate::entity::api_key;
 use crate::secrets::{TokenKind, new_token};
@@ -87,7 +88,7 @@ pub async fn create(tx: &TenantTx, name: &str, scope: ApiKeyScope) -> Result<(Ap
     tx.insert(api_key::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     audit::record(
         tx,
-        "api_key.create",
+        AuditAction::ApiKeyCreate,
         "api_key",
         Some(model.id),
         serde_json::json!({ "name": model.name, "scope": model.scope }),
@@ -129,7 +130,7 @@ pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "api_key.revoke", "api_key", Some(id.0), serde_json::json!({ "name": m.name })).await?;
+    audit::record(tx, AuditAction::ApiKeyRevoke, "api_key", Some(id.0), serde_json::json!({ "name": m.name })).await?;
     Ok(view(api_key::Model { revoked_at: Some(tx.now), ..m }))
 }
 

@@ -49,6 +49,10 @@ pub enum AuditAction {
     AuthLogout,
     /// `auth.logout_everywhere`.
     AuthLogoutEverywhere,
+    /// `auth.password_reset`.
+    AuthPasswordReset,
+    /// `auth.password_reset_requested`.
+    AuthPasswordResetRequested,
     /// `backup.create`.
     BackupCreate,
     /// `backup.download`.
@@ -191,13 +195,10 @@ pub enum AuditAction {
     WorkPlanReopen,
     /// `work_plan.update`.
     WorkPlanUpdate,
-    /// An action still named by a string at its call site. Transitional:
-    /// the call sites move to the variants above, then this goes.
-    Named(&'static str),
 }
 
 impl AuditAction {
-    /// Every named action (not [`AuditAction::Named`]).
+    /// Every action.
     pub const ALL: &'static [AuditAction] = &[
         Self::ApiKeyCreate,
         Self::ApiKeyRevoke,
@@ -206,6 +207,8 @@ impl AuditAction {
         Self::AuthLogin,
         Self::AuthLogout,
         Self::AuthLogoutEverywhere,
+        Self::AuthPasswordReset,
+        Self::AuthPasswordResetRequested,
         Self::BackupCreate,
         Self::BackupDownload,
         Self::BackupRestore,
@@ -289,6 +292,8 @@ impl AuditAction {
             Self::AuthLogin => "auth.login",
             Self::AuthLogout => "auth.logout",
             Self::AuthLogoutEverywhere => "auth.logout_everywhere",
+            Self::AuthPasswordReset => "auth.password_reset",
+            Self::AuthPasswordResetRequested => "auth.password_reset_requested",
             Self::BackupCreate => "backup.create",
             Self::BackupDownload => "backup.download",
             Self::BackupRestore => "backup.restore",
@@ -360,17 +365,7 @@ impl AuditAction {
             Self::WorkPlanDone => "work_plan.done",
             Self::WorkPlanReopen => "work_plan.reopen",
             Self::WorkPlanUpdate => "work_plan.update",
-            Self::Named(s) => s,
         }
-    }
-}
-
-impl From<&'static str> for AuditAction {
-    /// Transitional: call sites that still name their action by a string.
-    /// A string naming a variant becomes that variant, so entries compare
-    /// equal whichever way a call site names them.
-    fn from(s: &'static str) -> Self {
-        AuditAction::ALL.iter().copied().find(|a| a.as_str() == s).unwrap_or(AuditAction::Named(s))
     }
 }
 
@@ -383,7 +378,7 @@ impl std::fmt::Display for AuditAction {
 /// Record an action by the transaction's actor.
 pub(crate) async fn record(
     tx: &TenantTx,
-    action: impl Into<AuditAction>,
+    action: AuditAction,
     target_type: &str,
     target_id: Option<Uuid>,
     detail: serde_json::Value,
@@ -396,7 +391,7 @@ pub(crate) async fn record(
 pub(crate) async fn record_as(
     tx: &TenantTx,
     actor: Option<UserId>,
-    action: impl Into<AuditAction>,
+    action: AuditAction,
     target_type: &str,
     target_id: Option<Uuid>,
     detail: serde_json::Value,
@@ -406,7 +401,7 @@ pub(crate) async fn record_as(
         tenant_id: NotSet,
         id: Set(Uuid::now_v7()),
         actor_id: Set(actor.map(|a| a.0)),
-        action: Set(action.into().as_str().to_owned()),
+        action: Set(action.as_str().to_owned()),
         target_type: Set(Some(target_type.to_owned())),
         target_id: Set(target_id),
         detail: Set(detail),
@@ -451,13 +446,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_unique_and_strings_map_to_variants() {
+    fn names_are_unique_and_dotted() {
         let mut names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
         names.sort_unstable();
         let n = names.len();
         names.dedup();
         assert_eq!(names.len(), n, "two actions share a name");
-        assert_eq!(AuditAction::from("user.invite"), AuditAction::UserInvite);
-        assert_eq!(AuditAction::from("something.new").as_str(), "something.new");
+        for name in names {
+            assert!(
+                name.contains('.') && name.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
+                "{name}"
+            );
+        }
     }
 }

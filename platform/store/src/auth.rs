@@ -8,6 +8,7 @@ use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, JobId, Result, Ro
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
+use crate::audit::AuditAction;
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{api_key, auth_throttle, group_supervisor, session, tenant, tenant_slug, user};
 use crate::secrets::{TokenKind, hash_password, new_token, parse_token, verify_password};
@@ -271,8 +272,14 @@ impl Store {
         tx.actor = Some(Actor { user_id: UserId(admin.id), role: Role::Admin, group_id: None, supervises: vec![] });
         tx.request_id = meta.request_id.clone();
         tx.emit(guanxi_core::DomainEvent::UserJoined { user: UserId(admin.id), role: Role::Admin, group: None });
-        audit::record(&tx, "tenant.sign_up", "tenant", Some(tenant_id.0), serde_json::json!({ "slug": slug.as_str() }))
-            .await?;
+        audit::record(
+            &tx,
+            AuditAction::TenantSignUp,
+            "tenant",
+            Some(tenant_id.0),
+            serde_json::json!({ "slug": slug.as_str() }),
+        )
+        .await?;
         let actor = tx.actor()?.clone();
         let issued = issue_session(&tx, actor, meta).await?;
         tx.commit().await?;
@@ -337,7 +344,7 @@ impl Store {
         let actor = load_actor(&tx, &u).await?;
         tx.actor = Some(actor.clone());
         tx.request_id = meta.request_id.clone();
-        audit::record(&tx, "auth.login", "user", Some(u.id), serde_json::json!({ "ip": meta.ip })).await?;
+        audit::record(&tx, AuditAction::AuthLogin, "user", Some(u.id), serde_json::json!({ "ip": meta.ip })).await?;
         let issued = issue_session(&tx, actor, meta).await?;
         tx.commit().await?;
         Ok(issued)
@@ -440,7 +447,8 @@ impl Store {
                 .await
                 .map_err(db_err)?;
             if locked.is_some() {
-                audit::record_as(&tx, None, "auth.account_locked", "user", Some(u.id), serde_json::json!({})).await?;
+                audit::record_as(&tx, None, AuditAction::AuthAccountLocked, "user", Some(u.id), serde_json::json!({}))
+                    .await?;
             }
         }
         tx.commit().await
@@ -518,7 +526,7 @@ impl Store {
         let Credential::Session(id) = principal.credential() else { return Err(Error::Forbidden) };
         let tx = self.tenant_tx(principal, Access::Write, meta).await?;
         revoke_sessions(&tx, principal.user_id(), Some(*id), None).await?;
-        audit::record(&tx, "auth.logout", "user", Some(principal.user_id().0), serde_json::json!({})).await?;
+        audit::record(&tx, AuditAction::AuthLogout, "user", Some(principal.user_id().0), serde_json::json!({})).await?;
         tx.commit().await
     }
 
@@ -529,8 +537,14 @@ impl Store {
         }
         let tx = self.tenant_tx(principal, Access::Write, meta).await?;
         let n = revoke_sessions(&tx, principal.user_id(), None, None).await?;
-        audit::record(&tx, "auth.logout_everywhere", "user", Some(principal.user_id().0), serde_json::json!({}))
-            .await?;
+        audit::record(
+            &tx,
+            AuditAction::AuthLogoutEverywhere,
+            "user",
+            Some(principal.user_id().0),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -568,7 +582,7 @@ impl Store {
             .await
             .map_err(db_err)?;
         revoke_sessions(&tx, principal.user_id(), None, Some(*session_id)).await?;
-        audit::record(&tx, "auth.change_password", "user", Some(me.id), serde_json::json!({})).await?;
+        audit::record(&tx, AuditAction::AuthChangePassword, "user", Some(me.id), serde_json::json!({})).await?;
         tx.commit().await
     }
 }

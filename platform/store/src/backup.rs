@@ -37,6 +37,7 @@ use uuid::Uuid;
 
 use self::archive::{ArchiveWriter, Excluded, FileEntry, Manifest, TableEntry};
 use self::tables::{ColType, Encoded, IdMap, Table};
+use crate::audit::AuditAction;
 use crate::auth::Principal;
 use crate::db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx, db_err, statement};
 use crate::downloads::{self, IssuedLink};
@@ -345,7 +346,7 @@ pub async fn start_backup(tx: &TenantTx) -> Result<BackupRecord> {
     let file_name = format!("guanxi-backup-{}.zip", tx.now.format("%Y%m%d-%H%M%S"));
     let job = jobs::enqueue(tx, BACKUP_JOB, json!({ "backupId": id }), None).await?;
     insert(tx, id, BackupKind::Backup, job, &file_name, None).await?;
-    audit::record(tx, "backup.create", "backup", Some(id), json!({ "job": job.0 })).await?;
+    audit::record(tx, AuditAction::BackupCreate, "backup", Some(id), json!({ "job": job.0 })).await?;
     get(tx, id).await
 }
 
@@ -360,7 +361,7 @@ pub async fn download_link(tx: &TenantTx, id: Uuid) -> Result<IssuedLink> {
     if m.status != BackupStatus::Succeeded.as_str() {
         return Err(Error::Conflict(FieldError::new("id", "not_ready", "the backup has not finished")));
     }
-    audit::record(tx, "backup.download", "backup", Some(id), json!({ "sha256": m.sha256 })).await?;
+    audit::record(tx, AuditAction::BackupDownload, "backup", Some(id), json!({ "sha256": m.sha256 })).await?;
     downloads::issue(tx, DOWNLOAD_KIND, json!({ "backupId": id }), &m.file_name).await
 }
 
@@ -755,7 +756,8 @@ where
     let name: String = file_name.chars().take(200).collect();
     insert(tx, id, BackupKind::Restore, job, &name, Some(source.clone())).await?;
     finish_counts(tx, id, &summary).await?;
-    audit::record(tx, "backup.restore", "backup", Some(id), json!({ "source": source, "job": job.0 })).await?;
+    audit::record(tx, AuditAction::BackupRestore, "backup", Some(id), json!({ "source": source, "job": job.0 }))
+        .await?;
     get(tx, id).await
 }
 
@@ -812,7 +814,7 @@ where
                 })
                 .await?;
                 finish(&tx, id, BackupStatus::Succeeded, Some(&summary), None).await?;
-                audit::record(&tx, "backup.restored", "backup", Some(id), summary.json()).await?;
+                audit::record(&tx, AuditAction::BackupRestored, "backup", Some(id), summary.json()).await?;
                 tx.commit().await?;
                 Ok::<_, Error>((summary, total_done))
             };

@@ -16,6 +16,7 @@ use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect}
 use uuid::Uuid;
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{board_post, board_reply, user};
 
@@ -299,7 +300,7 @@ pub async fn update_post(tx: &TenantTx, id: BoardPostId, change: PostUpdate) -> 
     q.filter(board_post::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     audit::record(
         tx,
-        "board.post.edit",
+        AuditAction::BoardPostEdit,
         "board_post",
         Some(id.0),
         serde_json::json!({ "fields": fields, "title": old.title, "authorId": old.author_id }),
@@ -323,7 +324,7 @@ pub async fn update_reply(tx: &TenantTx, id: BoardReplyId, content: &str) -> Res
         .map_err(db_err)?;
     audit::record(
         tx,
-        "board.reply.edit",
+        AuditAction::BoardReplyEdit,
         "board_reply",
         Some(id.0),
         serde_json::json!({ "postId": old.post_id, "authorId": old.author_id }),
@@ -359,7 +360,7 @@ pub async fn delete_post(tx: &TenantTx, id: BoardPostId) -> Result<u64> {
         .map_err(db_err)?;
     audit::record(
         tx,
-        "board.post.delete",
+        AuditAction::BoardPostDelete,
         "board_post",
         Some(id.0),
         serde_json::json!({ "title": old.title, "authorId": old.author_id, "replies": replies }),
@@ -394,7 +395,7 @@ pub async fn delete_reply(tx: &TenantTx, id: BoardReplyId) -> Result<u64> {
         .map_err(db_err)?;
     audit::record(
         tx,
-        "board.reply.delete",
+        AuditAction::BoardReplyDelete,
         "board_reply",
         Some(id.0),
         serde_json::json!({ "postId": old.post_id, "authorId": old.author_id, "replies": n }),

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::conversations::{self, ConversationFilter};
 use crate::customers::{self, CustomerFilter, CustomerSort, tenant_tz};
 use crate::db::TenantTx;
@@ -142,8 +143,8 @@ pub async fn start(tx: &TenantTx, request: ExportRequest) -> Result<StartedExpor
     let file_name = format!("{stem}_{today}.{}", request.format().extension());
     let params = serde_json::to_value(&request).map_err(Error::internal)?;
     let action = match request {
-        ExportRequest::Customers { .. } => "customer.export",
-        ExportRequest::Conversations { .. } => "conversation.export",
+        ExportRequest::Customers { .. } => AuditAction::CustomerExport,
+        ExportRequest::Conversations { .. } => AuditAction::ConversationExport,
     };
     audit::record(tx, action, "export", None, json!({ "request": params, "rows": rows })).await?;
     let link = downloads::issue(tx, "export", params, &file_name).await?;

@@ -34,6 +34,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err, statement};
 use crate::entity::{customer, customer_grade, customer_history, grading_model};
 use crate::jobs::{self, EnqueueOptions};
@@ -239,7 +240,7 @@ pub async fn create(tx: &TenantTx, input: ModelInput) -> Result<GradingModel> {
     schedule(tx, id, input.monthly && input.enabled).await?;
     audit::record(
         tx,
-        "grading_model.create",
+        AuditAction::GradingModelCreate,
         "grading_model",
         Some(id.0),
         json!({ "name": name, "kind": config.kind() }),
@@ -272,7 +273,7 @@ pub async fn update(tx: &TenantTx, id: GradingModelId, input: ModelInput) -> Res
     if scheduled != wants {
         schedule(tx, id, wants).await?;
     }
-    audit::record(tx, "grading_model.update", "grading_model", Some(id.0), json!({ "name": name })).await?;
+    audit::record(tx, AuditAction::GradingModelUpdate, "grading_model", Some(id.0), json!({ "name": name })).await?;
     get(tx, id).await
 }
 
@@ -287,7 +288,7 @@ pub async fn delete(tx: &TenantTx, id: GradingModelId) -> Result<()> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "grading_model.delete", "grading_model", Some(id.0), json!({ "name": old.name })).await
+    audit::record(tx, AuditAction::GradingModelDelete, "grading_model", Some(id.0), json!({ "name": old.name })).await
 }
 
 /// Queue a regrading run of a model now (admins); returns its job.
@@ -299,7 +300,7 @@ pub async fn start_run(tx: &TenantTx, id: GradingModelId) -> Result<JobId> {
     }
     let total = tx.select::<customer::Entity>().count(tx.conn()).await.map_err(db_err)?;
     let job = jobs::enqueue(tx, JOB_KIND, json!({ "model_id": id.0 }), i64::try_from(total).ok()).await?;
-    audit::record(tx, "grading_model.run", "grading_model", Some(id.0), json!({ "jobId": job.0 })).await?;
+    audit::record(tx, AuditAction::GradingModelRun, "grading_model", Some(id.0), json!({ "jobId": job.0 })).await?;
     Ok(job)
 }
 
@@ -761,7 +762,8 @@ impl Regrade {
             schedule(tx, self.model.id, true).await?;
         }
         let result = self.result();
-        audit::record(tx, "grading_model.regraded", "grading_model", Some(self.model.id.0), result.clone()).await?;
+        audit::record(tx, AuditAction::GradingModelRegraded, "grading_model", Some(self.model.id.0), result.clone())
+            .await?;
         Ok(result)
     }
 

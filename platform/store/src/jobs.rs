@@ -36,6 +36,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::auth::{Principal, chrono, load_actor};
 use crate::db::{Access, Backend, Store, TenantTx, db_err};
 use crate::entity::{job, job_queue};
@@ -355,7 +356,7 @@ pub async fn cancel(tx: &TenantTx, id: JobId) -> Result<Job> {
     unqueue(tx.conn(), id).await?;
     audit::record(
         tx,
-        "job.cancel",
+        AuditAction::JobCancel,
         "job",
         Some(id.0),
         serde_json::json!({ "kind": job.kind, "was": job.status.as_str() }),

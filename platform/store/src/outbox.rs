@@ -25,6 +25,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::auth::chrono;
 use crate::db::{Access, Backend, Store, TenantTx, db_err};
 use crate::entity::{mail_outbox, mail_queue};
@@ -198,7 +199,7 @@ pub async fn retry(tx: &TenantTx, id: Uuid) -> Result<Mail> {
     if deliver {
         queue(tx, id).await?;
     }
-    audit::record(tx, "mail.retry", "mail", Some(id), serde_json::json!({ "to": m.to_address })).await?;
+    audit::record(tx, AuditAction::MailRetry, "mail", Some(id), serde_json::json!({ "to": m.to_address })).await?;
     tx.select::<mail_outbox::Entity>()
         .filter(mail_outbox::Column::Id.eq(id))
         .one(tx.conn())

@@ -25,6 +25,7 @@ use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::board::display_names;
 use crate::db::{Access, Store, TenantTx, db_err};
 use crate::entity::{suggestion, suggestion_reply};
@@ -161,9 +162,9 @@ pub async fn submit(tx: &TenantTx, title: &str, content: &str, anonymous: bool) 
     .map_err(db_err)?;
     let detail = serde_json::json!({ "anonymous": anonymous });
     if anonymous {
-        audit::record_as(tx, None, "suggestion.submit", "suggestion", Some(id.0), detail).await?;
+        audit::record_as(tx, None, AuditAction::SuggestionSubmit, "suggestion", Some(id.0), detail).await?;
     } else {
-        audit::record(tx, "suggestion.submit", "suggestion", Some(id.0), detail).await?;
+        audit::record(tx, AuditAction::SuggestionSubmit, "suggestion", Some(id.0), detail).await?;
     }
     Ok(Submitted { id, anonymous, created_at: tx.now, reader_token: reader.map(|t| t.text) })
 }
@@ -300,7 +301,7 @@ pub async fn delete(tx: &TenantTx, id: SuggestionId) -> Result<u64> {
     // The author is deliberately not named, even for a signed suggestion.
     audit::record(
         tx,
-        "suggestion.delete",
+        AuditAction::SuggestionDelete,
         "suggestion",
         Some(id.0),
         serde_json::json!({ "title": old.title, "replies": replies }),

@@ -8,6 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::auth::tenant_slug_of;
 use crate::db::{Access, Store, TenantTx, db_err, statement};
 use crate::entity::{tenant, tenant_slug, user};
@@ -107,7 +108,7 @@ pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<Tenan
     let old = serde_json::to_value(&old).map_err(Error::internal)?;
     audit::record(
         tx,
-        "tenant.settings",
+        AuditAction::TenantSettings,
         "tenant",
         Some(tx.tenant_id().0),
         serde_json::json!({ "old": old, "new": doc }),

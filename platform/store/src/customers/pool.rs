@@ -38,6 +38,7 @@ pub(crate) use super::write::MoveRow;
 use super::write::{self, Destination};
 use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_history, pool_claim, user};
 use crate::tenants;
@@ -172,7 +173,7 @@ pub async fn release(tx: &TenantTx, id: CustomerId, reason: &str) -> Result<Cust
     write::move_owner(tx, &[MoveRow::from(&row)], Destination::Pool(Some(reason.as_str()))).await?;
     audit::record(
         tx,
-        "customer.release",
+        AuditAction::CustomerRelease,
         "customer",
         Some(id.0),
         json!({ "number": row.number, "reason": reason.as_str(), "previousOwnerId": owner_id }),
@@ -305,7 +306,7 @@ pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
-    audit::record(tx, "customer.claim", "customer", Some(id.0), json!({ "number": row.number })).await?;
+    audit::record(tx, AuditAction::CustomerClaim, "customer", Some(id.0), json!({ "number": row.number })).await?;
     super::get(tx, id).await
 }
 
@@ -347,7 +348,7 @@ pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec
     write::move_owner(tx, &moving, Destination::Owner(to, OwnerChange::Assign)).await?;
     audit::record(
         tx,
-        "customer.assign",
+        AuditAction::CustomerAssign,
         "user",
         Some(to.0),
         json!({ "count": moving.len(), "customerIds": moving.iter().map(|r| r.id).collect::<Vec<_>>() }),
@@ -378,8 +379,14 @@ pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId) -> Result<u64
     }
     let rows = rows_owned_by(tx, from).await?;
     write::move_owner(tx, &rows, Destination::Owner(to, OwnerChange::Transfer)).await?;
-    audit::record(tx, "customer.transfer", "user", Some(from.0), json!({ "toUserId": to.0, "count": rows.len() }))
-        .await?;
+    audit::record(
+        tx,
+        AuditAction::CustomerTransfer,
+        "user",
+        Some(from.0),
+        json!({ "toUserId": to.0, "count": rows.len() }),
+    )
+    .await?;
     Ok(rows.len() as u64)
 }
 
@@ -402,7 +409,7 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
     write::delete(tx, id).await?;
     audit::record(
         tx,
-        "customer.delete",
+        AuditAction::CustomerDelete,
         "customer",
         Some(id.0),
         json!({

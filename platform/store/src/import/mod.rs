@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
 use crate::customers::{self, CustomerUpdate, NewCustomer, TenantFacts, ValidCustomer, write};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, import, import_issue, user};
@@ -950,7 +951,7 @@ pub async fn reject_file(tx: &TenantTx, id: ImportId, errors: Vec<FieldError>) -
         .await
         .map_err(db_err)?;
     let result = json!({ "importId": id.0, "status": ImportStatus::Rejected.as_str() });
-    audit::record(tx, "customer.import", "import", Some(id.0), result.clone()).await?;
+    audit::record(tx, AuditAction::CustomerImport, "import", Some(id.0), result.clone()).await?;
     tx.emit(DomainEvent::ImportFinished { import: id, created: 0, updated: 0, skipped: 0 });
     Ok(result)
 }
@@ -1678,7 +1679,7 @@ impl ImportRun {
     }
 
     async fn audit(&self, tx: &TenantTx, status: ImportStatus) -> Result<()> {
-        audit::record(tx, "customer.import", "import", Some(self.id.0), self.result(status)).await
+        audit::record(tx, AuditAction::CustomerImport, "import", Some(self.id.0), self.result(status)).await
     }
 
     /// The job's result: where the import ended and its counts.

@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::calls::{self, Active};
+use crate::audit::AuditAction;
 use crate::customers::{self, CustomerUpdate};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{plugin, user};
@@ -194,7 +195,7 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
     }
     audit::record(
         tx,
-        "plugin.action",
+        AuditAction::PluginAction,
         "customer",
         Some(customer.0),
         json!({ "plugin": p.key, "effects": effects.iter().map(|e| e.get("type").cloned().unwrap_or(Value::Null)).collect::<Vec<_>>() }),

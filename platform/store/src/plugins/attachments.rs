@@ -7,6 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use guanxi_core::custom_fields::FieldEntity;
 use guanxi_core::{CustomFieldId, GradingModelId, PluginAttachmentId, PluginId, PluginVersionId};
@@ -101,7 +102,7 @@ pub async fn attach(tx: &TenantTx, id: PluginId, target: Target, hook: Option<&s
     .map_err(db_err)?;
     audit::record(
         tx,
-        "plugin.attach",
+        AuditAction::PluginAttach,
         "plugin",
         Some(id.0),
         json!({ "key": p.key, "target": target.kind(), "targetId": target.id(), "name": name }),
@@ -129,7 +130,8 @@ pub async fn start_recompute(tx: &TenantTx, field: CustomFieldId) -> Result<guan
     let total = tx.select::<crate::entity::customer::Entity>().count(tx.conn()).await.map_err(db_err)?;
     let job =
         crate::jobs::enqueue(tx, RECOMPUTE_JOB_KIND, json!({ "field_id": field.0 }), i64::try_from(total).ok()).await?;
-    audit::record(tx, "custom_field.recompute", "custom_field", Some(field.0), json!({ "jobId": job.0 })).await?;
+    audit::record(tx, AuditAction::CustomFieldRecompute, "custom_field", Some(field.0), json!({ "jobId": job.0 }))
+        .await?;
     Ok(job)
 }
 
@@ -148,7 +150,7 @@ pub async fn detach(tx: &TenantTx, id: PluginAttachmentId) -> Result<()> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "plugin.detach", "plugin", Some(a.plugin_id), json!({ "targetId": a.target_id })).await
+    audit::record(tx, AuditAction::PluginDetach, "plugin", Some(a.plugin_id), json!({ "targetId": a.target_id })).await
 }
 
 /// Remove whatever is attached to `target` (also when the field or model

@@ -6,6 +6,7 @@ use sea_orm::{ColumnTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use guanxi_core::{PluginId, PluginVersionId};
 
@@ -29,7 +30,7 @@ pub async fn configure(tx: &TenantTx, id: PluginId, config: Value) -> Result<Plu
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "plugin.configure", "plugin", Some(id.0), json!({ "key": p.key })).await?;
+    audit::record(tx, AuditAction::PluginConfigure, "plugin", Some(id.0), json!({ "key": p.key })).await?;
     get(tx, id).await
 }
 
@@ -44,7 +45,7 @@ pub async fn set_enabled(tx: &TenantTx, id: PluginId, enabled: bool) -> Result<P
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    let action = if enabled { "plugin.enable" } else { "plugin.disable" };
+    let action = if enabled { AuditAction::PluginEnable } else { AuditAction::PluginDisable };
     audit::record(tx, action, "plugin", Some(id.0), json!({ "key": p.key })).await?;
     get(tx, id).await
 }
@@ -64,5 +65,5 @@ pub async fn delete(tx: &TenantTx, id: PluginId, confirm: bool) -> Result<()> {
     // Versions, attachments and calls go with it (ON DELETE CASCADE, which
     // SQLite honours too: the store turns its foreign keys on).
     tx.delete_many::<plugin::Entity>().filter(plugin::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
-    audit::record(tx, "plugin.delete", "plugin", Some(id.0), json!({ "key": p.key })).await
+    audit::record(tx, AuditAction::PluginDelete, "plugin", Some(id.0), json!({ "key": p.key })).await
 }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use chrono::{DateTime, Utc};
 use guanxi_core::{DomainEvent, PluginId, PluginVersionId};
@@ -225,7 +226,7 @@ pub async fn upload(
     .map_err(db_err)?;
     audit::record(
         tx,
-        "plugin.upload",
+        AuditAction::PluginUpload,
         "plugin",
         Some(plugin_id),
         json!({ "key": manifest.key, "version": manifest.version, "hash": info.hash, "mode": info.mode }),
@@ -274,7 +275,8 @@ pub async fn install(tx: &TenantTx, id: PluginVersionId, config: Option<Value>) 
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    audit::record(tx, "plugin.install", "plugin", Some(p.id), json!({ "version": v.manifest.version })).await?;
+    audit::record(tx, AuditAction::PluginInstall, "plugin", Some(p.id), json!({ "version": v.manifest.version }))
+        .await?;
     get(tx, v.plugin_id).await
 }
 
