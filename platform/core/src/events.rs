@@ -299,6 +299,14 @@ pub enum DomainEvent {
         /// Rows left out (duplicates skipped, errors).
         skipped: u64,
     },
+    /// A backup was restored into the company: any of its records may have
+    /// changed without an event of its own, so a subscriber that keeps a
+    /// copy of them (a search index) rebuilds the company's.
+    #[serde(rename = "company.restored")]
+    CompanyRestored {
+        /// The restore (its id in the company's backups list).
+        restore: Uuid,
+    },
     /// A plugin was installed (its first version uploaded).
     #[serde(rename = "plugin.installed")]
     PluginInstalled {
@@ -340,6 +348,7 @@ impl DomainEvent {
             Self::GroupChanged { .. } => "group.changed",
             Self::CustomFieldChanged { .. } => "custom_field.changed",
             Self::ImportFinished { .. } => "import.finished",
+            Self::CompanyRestored { .. } => "company.restored",
             Self::PluginInstalled { .. } => "plugin.installed",
         }
     }
@@ -374,6 +383,7 @@ impl DomainEvent {
             Self::GroupChanged { group, .. } => group.0,
             Self::CustomFieldChanged { field, .. } => field.0,
             Self::ImportFinished { import, .. } => import.0,
+            Self::CompanyRestored { restore } => *restore,
             Self::PluginInstalled { plugin, .. } => plugin.0,
         }
     }

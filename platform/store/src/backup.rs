@@ -815,6 +815,8 @@ where
                 .await?;
                 finish(&tx, id, BackupStatus::Succeeded, Some(&summary), None).await?;
                 audit::record(&tx, AuditAction::BackupRestored, "backup", Some(id), summary.json()).await?;
+                // Rows were replaced wholesale, without their own events.
+                tx.emit(guanxi_core::DomainEvent::CompanyRestored { restore: id });
                 tx.commit().await?;
                 Ok::<_, Error>((summary, total_done))
             };
