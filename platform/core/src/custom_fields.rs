@@ -815,23 +815,6 @@ pub struct WriteOutcome {
     pub users: Vec<(String, UserId)>,
 }
 
-/// One value as a form shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FormValue {
-    /// Key.
-    pub key: String,
-    /// Label.
-    pub label: String,
-    /// English label.
-    pub label_en: Option<String>,
-    /// Type.
-    pub field_type: FieldType,
-    /// The value (`null`: empty).
-    pub value: Value,
-    /// What the reader may do with it.
-    pub access: FieldAccess,
-}
-
 /// The fields of one entity of one company, compiled: what every write path
 /// checks values with and every read path filters them with.
 #[derive(Clone, Debug)]
@@ -889,50 +872,27 @@ impl FieldSet {
         }
     }
 
-    /// The field a reader filters or sorts by: `Ok(None)` when there is no
-    /// such field, `FORBIDDEN` when it is hidden from `role`.
-    pub fn readable(&self, key: &str, role: Role) -> Result<Option<&CompiledField>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(f) if f.def.spec.visibility.for_role(role) == FieldAccess::Hidden => Err(Error::Forbidden),
-            Some(f) => Ok(Some(f)),
-        }
+    /// Whether `reader` may read the field: unless its visibility hides it
+    /// from the reader's role. `None` is the system (a job without an
+    /// acting user), which reads everything. The one rule every reader
+    /// (records, filters, sorts, exports, the API's field list) follows.
+    pub fn may_read(def: &FieldDef, reader: Option<Role>) -> bool {
+        reader.is_none_or(|role| def.spec.visibility.for_role(role) != FieldAccess::Hidden)
     }
 
-    /// `stored` as `role` may see it: values of fields hidden from the role
-    /// are left out. Keys that no field defines (values written before
-    /// definitions existed) are kept for admins only.
-    pub fn strip_for_read(&self, role: Role, stored: &Value) -> Value {
+    /// `stored` as `reader` may see it: values of fields hidden from the
+    /// reader are left out. Keys that no field defines (values written
+    /// before definitions existed) are kept for admins and the system only.
+    pub fn visible_values(&self, reader: Option<Role>, stored: Value) -> Value {
         let Value::Object(map) = stored else { return Value::Object(Map::new()) };
         let out: Map<String, Value> = map
-            .iter()
+            .into_iter()
             .filter(|(k, _)| match self.get(k) {
-                Some(f) => f.def.spec.visibility.for_role(role) != FieldAccess::Hidden,
-                None => role == Role::Admin,
+                Some(f) => Self::may_read(&f.def, reader),
+                None => reader.is_none_or(|r| r == Role::Admin),
             })
-            .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         Value::Object(out)
-    }
-
-    /// The fields a form shows `role` for a record (not archived, not
-    /// hidden), in display order, with their values.
-    pub fn form(&self, role: Role, stored: &Value) -> Vec<FormValue> {
-        self.fields
-            .iter()
-            .filter(|f| !f.def.archived)
-            .filter_map(|f| {
-                let access = f.def.spec.visibility.for_role(role);
-                (access != FieldAccess::Hidden).then(|| FormValue {
-                    key: f.key().to_owned(),
-                    label: f.def.spec.label.clone(),
-                    label_en: f.def.spec.label_en.clone(),
-                    field_type: f.field_type(),
-                    value: stored.get(f.key()).cloned().unwrap_or(Value::Null),
-                    access,
-                })
-            })
-            .collect()
     }
 
     /// Check a write of `patch` (a JSON object) over `old` (`None`: the

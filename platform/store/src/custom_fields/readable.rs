@@ -9,9 +9,9 @@
 use std::sync::Arc;
 
 use guanxi_core::Result;
-use guanxi_core::custom_fields::{CompiledField, FieldAccess, FieldDef, FieldEntity, FieldSet};
+use guanxi_core::custom_fields::{CompiledField, FieldDef, FieldEntity, FieldSet};
 use guanxi_core::roles::Role;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::db::TenantTx;
 
@@ -28,7 +28,7 @@ impl ReadableFields {
     /// The rule: a field is readable unless its visibility hides it from
     /// the reader's role.
     pub fn may_read(&self, def: &FieldDef) -> bool {
-        self.role.is_none_or(|role| def.spec.visibility.for_role(role) != FieldAccess::Hidden)
+        FieldSet::may_read(def, self.role)
     }
 
     /// The field with this key, when the reader may read it; `None` for an
@@ -52,15 +52,7 @@ impl ReadableFields {
     /// hidden fields are left out. Keys no field defines (values written
     /// before definitions existed) are kept for admins and system jobs only.
     pub fn filter(&self, stored: Value) -> Value {
-        let Value::Object(map) = stored else { return Value::Object(Map::new()) };
-        let out: Map<String, Value> = map
-            .into_iter()
-            .filter(|(k, _)| match self.set.get(k) {
-                Some(f) => self.may_read(&f.def),
-                None => self.role.is_none_or(|r| r == Role::Admin),
-            })
-            .collect();
-        Value::Object(out)
+        self.set.visible_values(self.role, stored)
     }
 }
 
