@@ -97,20 +97,9 @@ fn refused(r: &Gql) {
     assert!(["FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED", "CONFLICT"].contains(&code), "{:#}", r.body);
 }
 
-async fn customer(s: &TestServer, who: &Session, name: &str) -> String {
-    let r = s
-        .gql(
-            Some(&who.token),
-            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-            json!({ "i": { "name": name } }),
-        )
-        .await;
-    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
-}
-
 async fn conversation_events(b: Backend) {
     let Company { s, sp1, sp2, .. } = company(b).await;
-    let c = customer(&s, &sp1, "李雷").await;
+    let c = s.create_customer(&sp1, "李雷").await;
     let mut out = Outbox::new(&s, &sp1.tenant_id).await;
     let add = "mutation($i: AddConversationInput!) { addConversation(input: $i) { merged conversation { id } } }";
     let now = Utc::now();
@@ -271,7 +260,7 @@ async fn plan_overdue_once_by_the_job(b: Backend) {
 
 async fn deal_events(b: Backend) {
     let Company { s, sp1, sp2, .. } = company(b).await;
-    let c = customer(&s, &sp1, "韩梅梅").await;
+    let c = s.create_customer(&sp1, "韩梅梅").await;
     let mut out = Outbox::new(&s, &sp1.tenant_id).await;
     let create = "mutation($c: ID!, $i: DealInput!) { createDeal(customerId: $c, input: $i) { id } }";
     // Refused first: a bad amount, someone who does not see the customer.
@@ -390,7 +379,7 @@ async fn user_and_group_events(b: Backend) {
 
 async fn offboarding_events(b: Backend) {
     let Company { s, admin, g1, sup, sp1, sp2, .. } = company(b).await;
-    customer(&s, &sp1, "客户甲").await;
+    s.create_customer(&sp1, "客户甲").await;
     let p = |subject: &str| json!({ "i": { "subject": subject, "start": "2030-05-01T09:00:00Z", "end": "2030-05-01T10:00:00Z" } });
     let a = s.gql(Some(&sp1.token), PLAN, p("甲")).await.ok()["createWorkPlan"]["id"].as_str().unwrap().to_owned();
     let b2 = s.gql(Some(&sp1.token), PLAN, p("乙")).await.ok()["createWorkPlan"]["id"].as_str().unwrap().to_owned();

@@ -14,17 +14,6 @@ fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-async fn customer(s: &TestServer, who: &Session, name: &str) -> String {
-    let r = s
-        .gql(
-            Some(&who.token),
-            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-            json!({ "i": { "name": name } }),
-        )
-        .await;
-    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
-}
-
 async fn add(s: &TestServer, who: &Session, input: Value) -> guanxi_tests::Gql {
     s.gql(
         Some(&who.token),
@@ -57,7 +46,7 @@ async fn list(s: &TestServer, who: &Session, filter: Value) -> Value {
 
 async fn adding_updates_last_contact_and_validates(b: Backend) {
     let Company { s, sp1, sp2, .. } = company(b).await;
-    let c = customer(&s, &sp1, "李雷").await;
+    let c = s.create_customer(&sp1, "李雷").await;
     let now = Utc::now();
     let r = add(
         &s,
@@ -109,7 +98,7 @@ async fn adding_updates_last_contact_and_validates(b: Backend) {
 
 async fn follow_ups_merge_within_three_days(b: Backend) {
     let Company { s, sp1, .. } = company(b).await;
-    let c = customer(&s, &sp1, "韩梅梅").await;
+    let c = s.create_customer(&sp1, "韩梅梅").await;
     let now = Utc::now();
     let first = add(
         &s,
@@ -140,7 +129,7 @@ async fn follow_ups_merge_within_three_days(b: Backend) {
     let r = add(&s, &sp1, json!({ "customerId": c, "topic": "合同", "content": "补充" })).await;
     assert_eq!(r.ok()["addConversation"]["merged"], false);
     // More than 3 days after the earlier record: a new record.
-    let d = customer(&s, &sp1, "王五").await;
+    let d = s.create_customer(&sp1, "王五").await;
     add(
         &s,
         &sp1,
@@ -179,8 +168,8 @@ async fn a_merge_keeps_each_entrys_time_and_kind(b: Backend) {
     let s = TestServer::start(b).await;
     for (slug, tz) in [("shanghai", chrono_tz::Asia::Shanghai), ("nyc", chrono_tz::America::New_York)] {
         let admin = s.sign_up_in(slug, tz.name()).await;
-        let merged = customer(&s, &admin, "合并").await;
-        let alone = customer(&s, &admin, "单独拜访").await;
+        let merged = s.create_customer(&admin, "合并").await;
+        let alone = s.create_customer(&admin, "单独拜访").await;
         let now = Utc::now();
         let visit_at = now - Duration::days(2);
         let stamp = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
@@ -273,7 +262,7 @@ async fn a_merge_keeps_each_entrys_time_and_kind(b: Backend) {
 
 async fn content_and_time_are_edited_separately_within_rights(b: Backend) {
     let Company { s, admin, sup, sp1, sp2, .. } = company(b).await;
-    let c = customer(&s, &sp1, "张三").await;
+    let c = s.create_customer(&sp1, "张三").await;
     let now = Utc::now();
     let r = add(
         &s,
@@ -363,8 +352,8 @@ async fn content_and_time_are_edited_separately_within_rights(b: Backend) {
 
 async fn lists_follow_customer_visibility_and_windows(b: Backend) {
     let Company { s, admin, sup, sp1, sp2, g1, .. } = company(b).await;
-    let c1 = customer(&s, &sp1, "一组客户").await;
-    let c2 = customer(&s, &sp2, "二组客户").await;
+    let c1 = s.create_customer(&sp1, "一组客户").await;
+    let c2 = s.create_customer(&sp2, "二组客户").await;
     // "Today" in the company's zone (Shanghai) even just after its midnight:
     // times up to an hour ahead are accepted.
     let midnight = Utc::now()
@@ -455,9 +444,9 @@ async fn lists_follow_customer_visibility_and_windows(b: Backend) {
 
 async fn visited_canned_queries(b: Backend) {
     let Company { s, admin, sp1, .. } = company(b).await;
-    let visited = customer(&s, &sp1, "拜访过").await;
-    let called = customer(&s, &sp1, "只打过电话").await;
-    let long_ago = customer(&s, &sp1, "很久前拜访").await;
+    let visited = s.create_customer(&sp1, "拜访过").await;
+    let called = s.create_customer(&sp1, "只打过电话").await;
+    let long_ago = s.create_customer(&sp1, "很久前拜访").await;
     let now = Utc::now();
     add(&s, &sp1, json!({ "customerId": visited, "topic": "t", "content": "x", "kind": "VISIT", "occurredAt": ts(now - Duration::minutes(1)) }))
         .await
@@ -485,7 +474,7 @@ async fn visited_canned_queries(b: Backend) {
 
 async fn hard_delete_removes_conversations_and_other_companies_see_nothing(b: Backend) {
     let Company { s, admin, sp1, .. } = company(b).await;
-    let c = customer(&s, &sp1, "将被删除").await;
+    let c = s.create_customer(&sp1, "将被删除").await;
     let r = add(&s, &sp1, json!({ "customerId": c, "topic": "t", "content": "x" })).await;
     let conv = r.ok()["addConversation"]["conversation"]["id"].as_str().unwrap().to_owned();
 

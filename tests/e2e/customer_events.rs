@@ -9,8 +9,7 @@ use std::time::Duration;
 use chrono::{Days, Utc};
 use guanxi_core::DomainEvent;
 use guanxi_core::events::{CreatedBy, OwnerChange};
-use guanxi_store::events::{StoredEvent, read_after};
-use guanxi_store::{Access, RequestMeta};
+use guanxi_store::events::StoredEvent;
 use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -20,22 +19,16 @@ use crate::pool::raw_count;
 /// The company's customer and import events after `after` (other
 /// aggregates' events, written by their own paths, are left out).
 async fn events(s: &TestServer, who: &Session, after: i64) -> Vec<StoredEvent> {
-    let p = s.store.authenticate(&who.token).await.unwrap();
-    let tx = s.store.tenant_tx(&p, Access::Read, &RequestMeta::default()).await.unwrap();
-    let all = read_after(&tx, after, 100_000).await.unwrap();
-    tx.commit().await.unwrap();
-    all.into_iter()
+    s.events(who, after)
+        .await
+        .into_iter()
         .filter(|e| e.event.kind().starts_with("customer.") || e.event.kind().starts_with("import."))
         .collect()
 }
 
 /// The last sequence number of the company's events (0: none yet).
 async fn last_seq(s: &TestServer, who: &Session) -> i64 {
-    let p = s.store.authenticate(&who.token).await.unwrap();
-    let tx = s.store.tenant_tx(&p, Access::Read, &RequestMeta::default()).await.unwrap();
-    let all = read_after(&tx, 0, 1_000_000).await.unwrap();
-    tx.commit().await.unwrap();
-    all.last().map_or(0, |e| e.seq)
+    s.events(who, 0).await.last().map_or(0, |e| e.seq)
 }
 
 fn id(s: &str) -> guanxi_core::CustomerId {

@@ -117,15 +117,6 @@ async fn emit(store: &Store, who: &Session, markers: &[&str]) {
     tx.commit().await.unwrap();
 }
 
-/// Every stored event of `who`'s company.
-async fn stored(store: &Store, who: &Session) -> Vec<StoredEvent> {
-    let p = store.authenticate(&who.token).await.unwrap();
-    let tx = store.tenant_tx(&p, Access::Read, &RequestMeta::default()).await.unwrap();
-    let all = events::read_after(&tx, 0, 10_000).await.unwrap();
-    tx.commit().await.unwrap();
-    all
-}
-
 fn tenant(who: &Session) -> TenantId {
     who.tenant_id.parse().unwrap()
 }
@@ -169,7 +160,7 @@ async fn delivered_in_order_once_across_a_restart(b: Backend) {
 
     // The cursor moves once the subscriber has returned.
     for who in [&a, &z] {
-        let last = stored(&s.store, who).await.last().unwrap().seq;
+        let last = s.events(who, 0).await.last().unwrap().seq;
         eventually(10, "the cursor reaching the last event", || async {
             let c = s.store.event_cursor("test.recorder", tenant(who)).await.map_err(|e| e.to_string())?;
             if (c.position, c.last_seq, c.status) == (last, last, CursorStatus::Ok) {
@@ -194,7 +185,7 @@ async fn a_failing_subscriber_goes_dead_alone_and_operators_revive_it(b: Backend
 
     // The healthy subscriber is not held up by the failing one.
     wait_for_markers(&ok, &a, &["n1".into(), "p1".into(), "n2".into()]).await;
-    let all = stored(&s.store, &a).await;
+    let all = s.events(&a, 0).await;
     let seq_of = |m: &str| all.iter().find(|e| marker(e) == m).unwrap().seq;
     let dead = eventually(20, "the picky subscriber giving up", || async {
         let c = s.store.event_cursor("test.picky", tenant(&a)).await.map_err(|e| e.to_string())?;
@@ -313,7 +304,7 @@ async fn pruning_keeps_what_live_subscribers_have_not_had(b: Backend) {
     let s = TestServer::start(b).await;
     let a = s.sign_up("evtprune").await;
     emit(&s.store, &a, &["m1", "m2", "m3", "m4", "m5"]).await;
-    let all = stored(&s.store, &a).await;
+    let all = s.events(&a, 0).await;
     let last = all.last().unwrap().seq;
     let subs = ["test.fast".to_owned(), "test.slow".to_owned()];
 
@@ -331,7 +322,7 @@ async fn pruning_keeps_what_live_subscribers_have_not_had(b: Backend) {
     // `slow` has had nothing (no cursor yet, which counts as 0): nothing
     // goes, however old.
     assert_eq!(s.store.prune_events(Duration::ZERO, &subs).await.unwrap(), 0);
-    assert_eq!(stored(&s.store, &a).await.len(), all.len());
+    assert_eq!(s.events(&a, 0).await.len(), all.len());
 
     // Once `slow` is dead, it holds nothing back beyond the retention;
     // what `fast` has not had stays.
@@ -341,11 +332,11 @@ async fn pruning_keeps_what_live_subscribers_have_not_had(b: Backend) {
     assert_eq!(s.store.prune_events(Duration::from_secs(3600), &subs).await.unwrap(), 0);
     let deleted = s.store.prune_events(Duration::ZERO, &subs).await.unwrap();
     assert_eq!(deleted, u64::try_from(m3).unwrap());
-    let left: Vec<String> = stored(&s.store, &a).await.iter().map(marker).collect();
+    let left: Vec<String> = s.events(&a, 0).await.iter().map(marker).collect();
     assert_eq!(left, ["m4", "m5"]);
     // The sequence goes on from where it was.
     emit(&s.store, &a, &["m6"]).await;
-    assert_eq!(stored(&s.store, &a).await.last().unwrap().seq, last + 1);
+    assert_eq!(s.events(&a, 0).await.last().unwrap().seq, last + 1);
 
     // Revived, the dead cursor resumes at the oldest event still stored.
     s.store.retry_event_cursor("test.slow", tenant(&a)).await.unwrap();
@@ -355,7 +346,7 @@ async fn pruning_keeps_what_live_subscribers_have_not_had(b: Backend) {
 
     // A retired subscriber's cursors hold nothing back either.
     assert_eq!(s.store.prune_events(Duration::ZERO, &[]).await.unwrap(), 3);
-    assert!(stored(&s.store, &a).await.is_empty());
+    assert!(s.events(&a, 0).await.is_empty());
     assert_eq!(s.store.forget_subscriber("test.fast").await.unwrap(), 1);
 
     // A company removed as unverified loses its counter and cursors.
@@ -480,7 +471,7 @@ async fn scripted_sequence_across_a_restart(b: Backend) {
         "import.finished",
         "user.offboarded",
     ];
-    let last = stored(&s.store, &admin).await.last().map_or(0, |e| e.seq);
+    let last = s.events(&admin, 0).await.last().map_or(0, |e| e.seq);
     eventually(30, "the script's events arriving", || async {
         let seen = rec.seen.lock().unwrap().clone();
         let mut by_seq = BTreeMap::new();
@@ -493,7 +484,7 @@ async fn scripted_sequence_across_a_restart(b: Backend) {
         Ok(())
     })
     .await;
-    let all = stored(&s.store, &admin).await;
+    let all = s.events(&admin, 0).await;
     let seen_seqs: HashSet<i64> =
         rec.seen.lock().unwrap().iter().filter(|(tt, _, _)| *tt == t).map(|(_, q, _)| *q).collect();
     let script: Vec<&StoredEvent> =

@@ -11,17 +11,6 @@ use serde_json::{Value, json};
 
 const MODEL: &str = "id name kind config labels { label } enabled monthly lastRunAt nextRunAt";
 
-async fn customer(s: &TestServer, who: &Session, name: &str) -> String {
-    let r = s
-        .gql(
-            Some(&who.token),
-            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-            json!({ "i": { "name": name } }),
-        )
-        .await;
-    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
-}
-
 async fn deal(s: &TestServer, who: &Session, customer: &str, input: Value) -> Gql {
     s.gql(
         Some(&who.token),
@@ -100,7 +89,7 @@ fn in_days(n: u64) -> String {
 
 async fn deals_follow_customer_rights(b: Backend) {
     let Company { s, sup, sp1, sp2, .. } = company(b).await;
-    let c = customer(&s, &sp1, "甲").await;
+    let c = s.create_customer(&sp1, "甲").await;
     let d = deal(&s, &sp1, &c, json!({ "title": "年度采购", "amount": "12,800.5", "expectedCloseDate": in_days(20) }))
         .await;
     let d = d.ok()["createDeal"].clone();
@@ -160,10 +149,10 @@ async fn abcd_regrading_keeps_history(b: Backend) {
     assert_eq!(dup.code(), "CONFLICT");
     let mid = m["id"].as_str().unwrap();
 
-    let a = customer(&s, &sp1, "甲").await;
-    let b2 = customer(&s, &sp1, "乙").await;
-    let c = customer(&s, &sp1, "丙").await;
-    let d = customer(&s, &sp1, "丁").await;
+    let a = s.create_customer(&sp1, "甲").await;
+    let b2 = s.create_customer(&sp1, "乙").await;
+    let c = s.create_customer(&sp1, "丙").await;
+    let d = s.create_customer(&sp1, "丁").await;
     deal(&s, &sp1, &a, json!({ "title": "t", "amount": "1", "expectedCloseDate": in_days(10) })).await.ok();
     let bd = deal(&s, &sp1, &b2, json!({ "title": "t", "amount": "1", "expectedCloseDate": in_days(70) })).await;
     let bd = bd.ok()["createDeal"]["id"].clone();
@@ -241,7 +230,7 @@ async fn rfm_and_weighted_models(b: Backend) {
     let Company { s, admin, sp1, .. } = company(b).await;
     let mut ids = Vec::new();
     for (i, name) in ["甲", "乙", "丙", "丁", "戊"].iter().enumerate() {
-        let c = customer(&s, &sp1, name).await;
+        let c = s.create_customer(&sp1, name).await;
         for _ in 0..=i {
             let amount = format!("{}", (i + 1) * 1000);
             deal(&s, &sp1, &c, json!({ "title": "单", "amount": amount, "status": "WON", "closeDate": in_days(0) }))
@@ -294,7 +283,7 @@ async fn rfm_and_weighted_models(b: Backend) {
 
 async fn other_companies_see_nothing(b: Backend) {
     let Company { s, admin, sp1, .. } = company(b).await;
-    let c = customer(&s, &sp1, "甲").await;
+    let c = s.create_customer(&sp1, "甲").await;
     let m = model(&s, &admin, json!({ "name": "成交周期", "kind": "ABCD" })).await;
     let mid = m.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned();
     regrade(&s, &admin, &mid).await;
@@ -309,7 +298,7 @@ async fn other_companies_see_nothing(b: Backend) {
     let r = s.gql(Some(&other.token), "{ gradingModels { id } }", json!({})).await;
     assert_eq!(r.ok()["gradingModels"], json!([]));
     // Its own run grades only its own customers.
-    customer(&s, &other, "乙").await;
+    s.create_customer(&other, "乙").await;
     let om = model(&s, &other, json!({ "name": "成交周期", "kind": "ABCD" })).await;
     let job = regrade(&s, &other, om.ok()["createGradingModel"]["id"].as_str().unwrap()).await;
     assert_eq!(job["result"]["customers"], 1);

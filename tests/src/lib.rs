@@ -454,6 +454,28 @@ impl TestServer {
             .await;
         r.ok()["createGroup"]["id"].as_str().unwrap().to_owned()
     }
+
+    /// Create a customer named `name` as `who` (owned by them); its id.
+    pub async fn create_customer(&self, who: &Session, name: &str) -> String {
+        let r = self
+            .gql(
+                Some(&who.token),
+                "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+                json!({ "i": { "name": name } }),
+            )
+            .await;
+        r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The domain events of `who`'s company after sequence number `after`,
+    /// oldest first, read through the store under the company's scope.
+    pub async fn events(&self, who: &Session, after: i64) -> Vec<guanxi_store::events::StoredEvent> {
+        let p = self.store.authenticate(&who.token).await.unwrap();
+        let tx = self.store.tenant_tx(&p, guanxi_store::Access::Read, &Default::default()).await.unwrap();
+        let all = guanxi_store::events::read_after(&tx, after, 1_000_000).await.unwrap();
+        tx.commit().await.unwrap();
+        all
+    }
 }
 
 impl Drop for TestServer {
