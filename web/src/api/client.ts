@@ -1,0 +1,72 @@
+// The one GraphQL client of the web app. It talks only to the public API at
+// /graphql, with the session in an HttpOnly cookie the page's scripts cannot
+// read; every request carries the CSRF token from the readable `gx_csrf`
+// cookie (double submit), which a cross-site page cannot know.
+import { Client, cacheExchange, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/vue'
+import { ApiError, toApiError } from './errors'
+
+function cookie(name: string): string | undefined {
+  const prefix = `${name}=`
+  return document.cookie
+    .split('; ')
+    .find((c) => c.startsWith(prefix))
+    ?.slice(prefix.length)
+}
+
+// A server that answers a token in the body has not put it in a cookie (it
+// predates cookie sessions); the token is then kept for this tab only.
+const BEARER_KEY = 'gx.bearer'
+
+/** Remember a session token the server returned in the body (see above). */
+export function adoptSessionToken(token: string | null | undefined) {
+  if (token) sessionStorage.setItem(BEARER_KEY, token)
+}
+
+/** Forget any session kept by this tab (the cookie is cleared by `logout`). */
+export function forgetSession() {
+  sessionStorage.removeItem(BEARER_KEY)
+}
+
+function headers(): Record<string, string> {
+  const h: Record<string, string> = { 'X-Guanxi-Client': 'web' }
+  const csrf = cookie('gx_csrf')
+  if (csrf) h['X-CSRF-Token'] = decodeURIComponent(csrf)
+  const bearer = sessionStorage.getItem(BEARER_KEY)
+  if (bearer) h.Authorization = `Bearer ${bearer}`
+  return h
+}
+
+export const client = new Client({
+  url: '/graphql',
+  exchanges: [cacheExchange, fetchExchange],
+  // Lists change under other people's hands: show what is cached, then refresh.
+  requestPolicy: 'cache-and-network',
+  fetchOptions: () => ({ credentials: 'same-origin', headers: headers() }),
+})
+
+/** Listeners told when the API says the session is gone. */
+const unauthenticated = new Set<() => void>()
+export function onUnauthenticated(f: () => void) {
+  unauthenticated.add(f)
+}
+
+function check<T>(result: { data?: T; error?: unknown }): T {
+  if (result.error) {
+    const e = toApiError(result.error)
+    if (e.code === 'UNAUTHENTICATED') unauthenticated.forEach((f) => f())
+    throw e
+  }
+  if (result.data === undefined || result.data === null) throw new ApiError('UNKNOWN', 'no data')
+  return result.data
+}
+
+/** Run a query once, fresh from the server; throws an `ApiError`. */
+export async function query<T, V extends AnyVariables>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+  return check(await client.query(doc, variables, { requestPolicy: 'network-only' }).toPromise())
+}
+
+/** Run a mutation; throws an `ApiError`. Files in the variables are uploaded
+ * as a GraphQL multipart request. */
+export async function mutate<T, V extends AnyVariables>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+  return check(await client.mutation(doc, variables).toPromise())
+}

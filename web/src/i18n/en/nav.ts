@@ -1,0 +1,18 @@
+export default {
+  home: 'Home',
+  customers: 'Customers',
+  pool: 'Public pool',
+  plans: 'Work plans',
+  import: 'Import & export',
+  board: 'Message board',
+  suggestions: 'Suggestion box',
+  dashboard: 'Analytics',
+  team: 'Team',
+  settings: 'Company settings',
+  customFields: 'Custom fields',
+  grading: 'Grading',
+  plugins: 'Plugins',
+  apiKeys: 'API keys',
+  audit: 'Audit log',
+  backups: 'Backups',
+}

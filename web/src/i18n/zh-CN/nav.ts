@@ -1,0 +1,18 @@
+export default {
+  home: '首页',
+  customers: '客户',
+  pool: '公海',
+  plans: '工作计划',
+  import: '导入导出',
+  board: '留言板',
+  suggestions: '建议箱',
+  dashboard: '数据分析',
+  team: '团队',
+  settings: '公司设置',
+  customFields: '自定义字段',
+  grading: '客户分级',
+  plugins: '插件',
+  apiKeys: 'API 密钥',
+  audit: '审计日志',
+  backups: '备份与恢复',
+}

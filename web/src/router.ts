@@ -1,0 +1,67 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { loadSession, session } from '@/stores/session'
+import type { Role } from '@/gql/graphql'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Pages anyone may open (sign-up, login, links from mails). */
+    public?: boolean
+    /** Roles that may open the page; any logged-in user when absent. */
+    roles?: Role[]
+  }
+}
+
+const CRM: Role[] = ['SALESPERSON', 'SUPERVISOR', 'ADMIN']
+const LEADS: Role[] = ['SUPERVISOR', 'ADMIN']
+
+// Every page is its own chunk, so the first screen loads only what it shows.
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./views/auth/LoginView.vue'), meta: { public: true } },
+  { path: '/signup', component: () => import('./views/auth/SignUpView.vue'), meta: { public: true } },
+  { path: '/accept-invitation', component: () => import('./views/auth/AcceptInvitationView.vue'), meta: { public: true } },
+  { path: '/forgot-password', component: () => import('./views/auth/ForgotPasswordView.vue'), meta: { public: true } },
+  { path: '/reset-password', component: () => import('./views/auth/ResetPasswordView.vue'), meta: { public: true } },
+  { path: '/verify-email', component: () => import('./views/auth/VerifyEmailView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./layouts/AppLayout.vue'),
+    children: [
+      { path: '', component: () => import('./views/home/HomeView.vue'), meta: { roles: [...CRM, 'MAINTENANCE'] } },
+      { path: 'profile', component: () => import('./views/profile/ProfileView.vue') },
+      { path: 'customers', component: () => import('./views/customers/CustomerList.vue'), meta: { roles: CRM } },
+      { path: 'customers/new', component: () => import('./views/customers/CustomerForm.vue'), meta: { roles: CRM } },
+      { path: 'customers/:id', component: () => import('./views/customers/CustomerDetail.vue'), meta: { roles: CRM }, props: true },
+      { path: 'customers/:id/edit', component: () => import('./views/customers/CustomerForm.vue'), meta: { roles: CRM }, props: true },
+      { path: 'pool', component: () => import('./views/pool/PoolView.vue'), meta: { roles: CRM } },
+      { path: 'plans', component: () => import('./views/plans/PlansView.vue'), meta: { roles: CRM } },
+      { path: 'import', component: () => import('./views/import/ImportView.vue'), meta: { roles: CRM } },
+      { path: 'board', component: () => import('./views/board/BoardView.vue'), meta: { roles: CRM } },
+      { path: 'suggestions', component: () => import('./views/suggestions/SuggestionsView.vue'), meta: { roles: CRM } },
+      { path: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue'), meta: { roles: LEADS } },
+      { path: 'team', component: () => import('./views/team/TeamView.vue'), meta: { roles: LEADS } },
+      { path: 'team/offboard/:id', component: () => import('./views/team/OffboardView.vue'), meta: { roles: ['ADMIN'] }, props: true },
+      { path: 'admin/settings', component: () => import('./views/admin/SettingsView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/custom-fields', component: () => import('./views/admin/CustomFieldsView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/grading', component: () => import('./views/admin/GradingView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
+      { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/backups', component: () => import('./views/admin/BackupsView.vue'), meta: { roles: ['ADMIN', 'MAINTENANCE'] } },
+      { path: ':pathMatch(.*)*', component: () => import('./views/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!(await loadSession())) return { path: '/login', query: { next: to.fullPath } }
+  const roles = to.meta.roles
+  if (roles && session.user && !roles.includes(session.user.role)) {
+    // The maintenance role has only backups; everyone else goes home.
+    return session.user.role === 'MAINTENANCE' ? '/admin/backups' : '/'
+  }
+  return true
+})
