@@ -23,6 +23,20 @@ type Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n": typeof types.AuthAcceptInvitationDocument,
+    "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": typeof types.HomeOverviewDocument,
+    "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": typeof types.HomeTeamDocument,
+    "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.HomePlanDoneDocument,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": typeof types.PlanFieldsFragmentDoc,
+    "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansListDocument,
+    "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansCursorsDocument,
+    "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": typeof types.PlansCreateDocument,
+    "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": typeof types.PlansUpdateDocument,
+    "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.PlansSetDoneDocument,
+    "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": typeof types.PlansDeleteDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": typeof types.ProfileMeDocument,
+    "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
+    "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
+    "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.ProfileLogoutEverywhereDocument,
 };
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
@@ -34,6 +48,20 @@ const documents: Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n": types.AuthAcceptInvitationDocument,
+    "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": types.HomeOverviewDocument,
+    "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": types.HomeTeamDocument,
+    "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.HomePlanDoneDocument,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": types.PlanFieldsFragmentDoc,
+    "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansListDocument,
+    "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansCursorsDocument,
+    "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": types.PlansCreateDocument,
+    "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": types.PlansUpdateDocument,
+    "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.PlansSetDoneDocument,
+    "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": types.PlansDeleteDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": types.ProfileMeDocument,
+    "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
+    "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
+    "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.ProfileLogoutEverywhereDocument,
 };
 
 /**
@@ -86,6 +114,62 @@ export function graphql(source: "\n  mutation AuthVerifyEmail($token: String!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n"): (typeof documents)["\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n"): (typeof documents)["\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n"): (typeof documents)["\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"): (typeof documents)["\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"): (typeof documents)["\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
