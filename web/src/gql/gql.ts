@@ -23,6 +23,17 @@ type Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n": typeof types.AuthAcceptInvitationDocument,
+    "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n": typeof types.BoardReplyFieldsFragmentDoc,
+    "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n": typeof types.BoardPostFieldsFragmentDoc,
+    "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n": typeof types.BoardPostsDocument,
+    "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n": typeof types.BoardMoreRepliesDocument,
+    "\n  query BoardMoods {\n    boardMoods\n  }\n": typeof types.BoardMoodsDocument,
+    "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n": typeof types.BoardCreatePostDocument,
+    "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n": typeof types.BoardReplyDocument,
+    "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n": typeof types.BoardUpdatePostDocument,
+    "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n": typeof types.BoardUpdateReplyDocument,
+    "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n": typeof types.BoardDeletePostDocument,
+    "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": typeof types.BoardDeleteReplyDocument,
     "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": typeof types.HomeOverviewDocument,
     "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": typeof types.HomeTeamDocument,
     "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.HomePlanDoneDocument,
@@ -37,6 +48,13 @@ type Documents = {
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.ProfileLogoutEverywhereDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
+    "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": typeof types.SuggestionsSubmitDocument,
+    "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": typeof types.SuggestionsMineDocument,
+    "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": typeof types.SuggestionsInboxDocument,
+    "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": typeof types.SuggestionsReplyDocument,
+    "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": typeof types.SuggestionsDeleteDocument,
+    "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": typeof types.SuggestionsAnonymousDocument,
 };
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
@@ -48,6 +66,17 @@ const documents: Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n": types.AuthAcceptInvitationDocument,
+    "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n": types.BoardReplyFieldsFragmentDoc,
+    "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n": types.BoardPostFieldsFragmentDoc,
+    "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n": types.BoardPostsDocument,
+    "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n": types.BoardMoreRepliesDocument,
+    "\n  query BoardMoods {\n    boardMoods\n  }\n": types.BoardMoodsDocument,
+    "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n": types.BoardCreatePostDocument,
+    "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n": types.BoardReplyDocument,
+    "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n": types.BoardUpdatePostDocument,
+    "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n": types.BoardUpdateReplyDocument,
+    "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n": types.BoardDeletePostDocument,
+    "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": types.BoardDeleteReplyDocument,
     "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": types.HomeOverviewDocument,
     "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": types.HomeTeamDocument,
     "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.HomePlanDoneDocument,
@@ -62,6 +91,13 @@ const documents: Documents = {
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.ProfileLogoutEverywhereDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": types.SuggestionFieldsFragmentDoc,
+    "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": types.SuggestionsSubmitDocument,
+    "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": types.SuggestionsMineDocument,
+    "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": types.SuggestionsInboxDocument,
+    "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": types.SuggestionsReplyDocument,
+    "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": types.SuggestionsDeleteDocument,
+    "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": types.SuggestionsAnonymousDocument,
 };
 
 /**
@@ -114,6 +150,50 @@ export function graphql(source: "\n  mutation AuthVerifyEmail($token: String!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n"): (typeof documents)["\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n"): (typeof documents)["\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMoods {\n    boardMoods\n  }\n"): (typeof documents)["\n  query BoardMoods {\n    boardMoods\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n"): (typeof documents)["\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n"): (typeof documents)["\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -170,6 +250,34 @@ export function graphql(source: "\n  mutation ProfileResendVerification {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"): (typeof documents)["\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n"): (typeof documents)["\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n"): (typeof documents)["\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"): (typeof documents)["\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"): (typeof documents)["\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n"): (typeof documents)["\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n"): (typeof documents)["\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n"): (typeof documents)["\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
