@@ -1,5 +1,8 @@
 // Machine reasons of rejected fields (`extensions.fields[].reason`).
 export default {
+  incorrect: 'is incorrect',
+  used: 'was already used',
+  expired: 'has expired',
   invalid: 'is not valid',
   out_of_range: 'is out of range',
   too_long: 'is too long',

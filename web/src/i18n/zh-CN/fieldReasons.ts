@@ -1,5 +1,8 @@
 // Machine reasons of rejected fields (`extensions.fields[].reason`).
 export default {
+  incorrect: '不正确',
+  used: '已被使用',
+  expired: '已过期',
   invalid: '格式不正确',
   out_of_range: '超出允许范围',
   too_long: '太长',
