@@ -44,6 +44,8 @@ type Documents = {
     "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": typeof types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": typeof types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": typeof types.CustomerPlansDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
+    "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
 };
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
@@ -76,6 +78,8 @@ const documents: Documents = {
     "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": types.CustomerPlansDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
+    "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
 };
 
 /**
@@ -212,6 +216,14 @@ export function graphql(source: "\n  mutation CustomerDeleteForGood($id: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n"): (typeof documents)["\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
