@@ -44,6 +44,11 @@ type Documents = {
     "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": typeof types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": typeof types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": typeof types.CustomerPlansDocument,
+    "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n": typeof types.ImportPreviewFileDocument,
+    "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n": typeof types.ImportStartDocument,
+    "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": typeof types.ImportStatusDocument,
+    "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": typeof types.ImportRecentDocument,
+    "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": typeof types.ImportCancelDocument,
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
 };
@@ -78,6 +83,11 @@ const documents: Documents = {
     "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": types.CustomerPlansDocument,
+    "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n": types.ImportPreviewFileDocument,
+    "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n": types.ImportStartDocument,
+    "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": types.ImportStatusDocument,
+    "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": types.ImportRecentDocument,
+    "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": types.ImportCancelDocument,
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
 };
@@ -216,6 +226,26 @@ export function graphql(source: "\n  mutation CustomerDeleteForGood($id: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n"): (typeof documents)["\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n"): (typeof documents)["\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n"): (typeof documents)["\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
