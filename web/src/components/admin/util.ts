@@ -112,3 +112,10 @@ export async function copyText(text: string): Promise<boolean> {
     return ok
   }
 }
+
+/** The message `${prefix}.${value}`, or nothing while there is no value
+ * (Element Plus renders table cells once without a row). */
+export function useLabel() {
+  const { t } = useI18n()
+  return (prefix: string, value: string | null | undefined) => (value ? t(`${prefix}.${value}`) : '')
+}
