@@ -58,6 +58,7 @@ declare module 'vue' {
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
+    FilePick: typeof import('./components/admin/FilePick.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']
     InvitationsTab: typeof import('./components/team/InvitationsTab.vue')['default']

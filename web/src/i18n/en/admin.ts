@@ -5,6 +5,7 @@ const types = {
 
 export default {
   typedConfirm: { prompt: 'Type “{word}” to confirm:', label: 'Confirmation' },
+  file: { none: 'No file chosen' },
   json: { invalid: 'This is not valid JSON' },
   jobStatus: { QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Done', FAILED: 'Failed', CANCELLED: 'Cancelled' },
   settings: {
@@ -141,6 +142,7 @@ export default {
     attachmentsCount: 'attached in {n} places',
     module: 'WebAssembly module (.wasm)',
     manifest: 'Manifest (manifest.json)',
+    chooseModule: 'Choose the module',
     manifestFile: 'Choose the manifest file',
     installNow: 'Install at once',
     key: 'Key',

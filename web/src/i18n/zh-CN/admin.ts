@@ -5,6 +5,7 @@ const types = {
 
 export default {
   typedConfirm: { prompt: '请输入「{word}」以确认：', label: '确认文字' },
+  file: { none: '未选择文件' },
   json: { invalid: 'JSON 格式不正确' },
   jobStatus: { QUEUED: '排队中', RUNNING: '进行中', SUCCEEDED: '已完成', FAILED: '失败', CANCELLED: '已取消' },
   settings: {
@@ -141,6 +142,7 @@ export default {
     attachmentsCount: '挂载 {n} 处',
     module: 'WebAssembly 模块（.wasm）',
     manifest: '清单（manifest.json）',
+    chooseModule: '选择模块文件',
     manifestFile: '选择清单文件',
     installNow: '上传后立即安装',
     key: '标识',
