@@ -69,6 +69,7 @@ declare module 'vue' {
     PluginUpload: typeof import('./components/admin/PluginUpload.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SchemaForm: typeof import('./components/admin/SchemaForm.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']
   }
   export interface GlobalDirectives {

@@ -162,6 +162,8 @@ export default {
     noVersions: 'No versions',
     tabs: { versions: 'Versions', config: 'Configuration', attachments: 'Attachments', calls: 'Calls', usage: 'Usage' },
     configHelp: 'The configuration is checked against the installed version’s schema.',
+    asForm: 'Form',
+    listHint: 'Type and press Enter',
     configSchema: 'Configuration schema',
     target: 'Attached to',
     targetKind: 'Attach to',

@@ -162,6 +162,8 @@ export default {
     noVersions: '没有版本',
     tabs: { versions: '版本', config: '配置', attachments: '挂载', calls: '调用记录', usage: '用量' },
     configHelp: '配置会按当前版本的配置结构校验。',
+    asForm: '表单',
+    listHint: '输入后回车添加',
     configSchema: '配置结构',
     target: '挂载对象',
     targetKind: '挂载到',
