@@ -139,7 +139,7 @@ export default {
     enabledMsg: 'Plugin enabled',
     disabledMsg: 'Plugin disabled',
     hooks: 'Hooks',
-    attachmentsCount: 'attached in {n} places',
+    attachmentsCount: 'not attached | attached in one place | attached in {n} places',
     module: 'WebAssembly module (.wasm)',
     manifest: 'Manifest (manifest.json)',
     chooseModule: 'Choose the module',

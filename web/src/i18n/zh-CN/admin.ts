@@ -139,7 +139,7 @@ export default {
     enabledMsg: '插件已启用',
     disabledMsg: '插件已停用',
     hooks: '钩子',
-    attachmentsCount: '挂载 {n} 处',
+    attachmentsCount: '未挂载 | 挂载 1 处 | 挂载 {n} 处',
     module: 'WebAssembly 模块（.wasm）',
     manifest: '清单（manifest.json）',
     chooseModule: '选择模块文件',
