@@ -58,6 +58,8 @@ type Documents = {
     "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardNewCustomersDocument,
     "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardConversationsDocument,
     "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": typeof types.DashboardAuthorMonthDocument,
+    "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": typeof types.DashboardModelsDocument,
+    "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardModelGradesDocument,
     "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": typeof types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": typeof types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": typeof types.TeamUpdateUserDocument,
@@ -121,6 +123,8 @@ const documents: Documents = {
     "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardNewCustomersDocument,
     "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardConversationsDocument,
     "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": types.DashboardAuthorMonthDocument,
+    "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": types.DashboardModelsDocument,
+    "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardModelGradesDocument,
     "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": types.TeamUpdateUserDocument,
@@ -330,6 +334,14 @@ export function graphql(source: "\n  query DashboardConversations($from: DateTim
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardModels { gradingModels { id name labels { label } } }\n"): (typeof documents)["\n  query DashboardModels { gradingModels { id name labels { label } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
