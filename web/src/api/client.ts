@@ -2,7 +2,8 @@
 // /graphql, with the session in an HttpOnly cookie the page's scripts cannot
 // read; every request carries the CSRF token from the readable `gx_csrf`
 // cookie (double submit), which a cross-site page cannot know.
-import { Client, cacheExchange, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/vue'
+import { Client, cacheExchange, fetchExchange, type AnyVariables } from '@urql/vue'
+import type { TypedDocumentString } from '@/gql/graphql'
 import { ApiError, toApiError } from './errors'
 
 function cookie(name: string): string | undefined {
@@ -61,12 +62,12 @@ function check<T>(result: { data?: T; error?: unknown }): T {
 }
 
 /** Run a query once, fresh from the server; throws an `ApiError`. */
-export async function query<T, V extends AnyVariables>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
-  return check(await client.query(doc, variables, { requestPolicy: 'network-only' }).toPromise())
+export async function query<T, V extends AnyVariables>(doc: TypedDocumentString<T, V>, variables: V): Promise<T> {
+  return check(await client.query<T, V>(doc.toString(), variables, { requestPolicy: 'network-only' }).toPromise())
 }
 
 /** Run a mutation; throws an `ApiError`. Files in the variables are uploaded
  * as a GraphQL multipart request. */
-export async function mutate<T, V extends AnyVariables>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
-  return check(await client.mutation(doc, variables).toPromise())
+export async function mutate<T, V extends AnyVariables>(doc: TypedDocumentString<T, V>, variables: V): Promise<T> {
+  return check(await client.mutation<T, V>(doc.toString(), variables).toPromise())
 }
