@@ -21,8 +21,10 @@ use uuid::Uuid;
 
 pub mod enrich;
 pub mod highlight;
+mod meili;
 mod tantivy_engine;
 
+pub use meili::MeiliEngine;
 pub use tantivy_engine::TantivyEngine;
 
 /// The longest query text accepted, in characters.

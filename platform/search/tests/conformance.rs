@@ -125,10 +125,18 @@ fn meili() -> Option<&'static Fixture> {
                 println!("SKIPPED: meilisearch binary not found");
                 return None;
             };
-            // The Meilisearch backend follows in the next change.
+            let rt = runtime();
             let server = meili_server::MeiliServer::start(&bin);
-            let _ = (server.url, server.key, runtime);
-            None
+            let engine: Arc<dyn SearchEngine> = Arc::new(
+                guanxi_search::MeiliEngine::new(&server.url, Some(server.key.as_str()))
+                    .unwrap()
+                    .with_index_prefix(&format!("t{}_", std::process::id())),
+            );
+            let corpus = rt.block_on(async {
+                engine.prepare().await.unwrap();
+                load(engine.as_ref()).await
+            });
+            Some(Fixture { rt, engine, corpus, _server: Some(server) })
         })
         .as_ref()
 }
