@@ -384,8 +384,10 @@ impl MeiliEngine {
     }
 
     async fn enqueue(&self, index: String, op: Op) -> Result<(), SearchError> {
-        let task = self.send(&index, &op).await?;
+        // Sent under the lock: the queue's order is the server's order, which
+        // the retry of a failed write relies on (see `check`).
         let mut queue = self.queue.lock().await;
+        let task = self.send(&index, &op).await?;
         let seq = queue.next_seq;
         queue.next_seq += 1;
         match &op {
