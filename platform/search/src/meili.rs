@@ -708,3 +708,25 @@ mod tests {
         assert_eq!(query_text(&parsed), "王 or 李 tenant x");
     }
 }
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    #[test]
+    fn tenant_tokens_carry_the_filter() {
+        let engine = MeiliEngine::new("http://127.0.0.1:9", Some("master-key-for-tests")).expect("a client");
+        let expires =
+            time::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp() + 3_600).expect("a time");
+        let token = engine
+            .tenant_token(
+                &Uuid::new_v4().to_string(),
+                "a-search-only-key-of-some-length",
+                TenantId(Uuid::nil()),
+                &Visibility::Pool,
+                expires,
+            )
+            .expect("a token");
+        assert_eq!(token.split('.').count(), 3);
+    }
+}

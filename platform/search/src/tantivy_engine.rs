@@ -584,3 +584,64 @@ impl SearchEngine for TantivyEngine {
         self.blocking(move |inner| inner.search(&query)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(tenant: TenantId, name: &str) -> Document {
+        let id = Uuid::new_v4();
+        Document {
+            tenant,
+            kind: EntityKind::Customer,
+            id,
+            customer: Some(id),
+            owner: None,
+            text: [(SearchField::Name, vec![name.to_owned()])].into_iter().collect(),
+            facets: BTreeMap::new(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    fn query(tenant: TenantId, text: &str) -> SearchQuery {
+        SearchQuery {
+            tenant,
+            kinds: Vec::new(),
+            text: text.to_owned(),
+            fields: Vec::new(),
+            visibility: Visibility::All,
+            filters: BTreeMap::new(),
+            facets: Vec::new(),
+            sort: SearchSort::Relevance,
+            offset: 0,
+            limit: 10,
+            highlight: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn writes_are_durable_when_acknowledged() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let tenant = TenantId(Uuid::new_v4());
+        {
+            let engine = TantivyEngine::open(dir.path()).expect("an index");
+            engine.prepare().await.expect("prepared");
+            engine.upsert(vec![doc(tenant, "欧阳锋")]).await.expect("indexed");
+            // Searchable without a refresh: every call commits by default.
+            assert_eq!(engine.search(&query(tenant, "oyf")).await.expect("a result").total, 1);
+        }
+        let engine = TantivyEngine::open(dir.path()).expect("the index reopens");
+        assert_eq!(engine.search(&query(tenant, "欧阳")).await.expect("a result").total, 1);
+    }
+
+    #[tokio::test]
+    async fn batched_commits_wait_for_refresh() {
+        let engine = TantivyEngine::in_memory().expect("an index").with_commit_every(100);
+        let tenant = TenantId(Uuid::new_v4());
+        engine.upsert(vec![doc(tenant, "李四")]).await.expect("indexed");
+        assert_eq!(engine.search(&query(tenant, "李四")).await.expect("a result").total, 0);
+        engine.refresh().await.expect("refreshed");
+        assert_eq!(engine.search(&query(tenant, "李四")).await.expect("a result").total, 1);
+    }
+}
