@@ -347,8 +347,9 @@ impl Inner {
                 }
                 Some(Box::new(BooleanQuery::new(clauses)))
             }
+            // 王总 is a customer called 王, not one whose owner is.
             QueryPart::Surname { surname, .. } => {
-                person.then(|| self.term_query(tf, &format!("{SURNAME_MARK}{surname}")))
+                (field == SearchField::Name).then(|| self.term_query(tf, &format!("{SURNAME_MARK}{surname}")))
             }
             QueryPart::Word(word) => {
                 if field == SearchField::Phone {
