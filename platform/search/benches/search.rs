@@ -74,6 +74,18 @@ fn corpus(tenant: TenantId, n: usize) -> Vec<Document> {
         .collect()
 }
 
+/// The process's CPU time (user and system), from `/proc/self/stat`: on a
+/// shared machine wall time alone says little.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start at 3.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // The kernel's USER_HZ is 100 on every Linux this runs on.
+    Some(ticks / 100.0)
+}
+
 fn p50(mut samples: Vec<Duration>) -> Duration {
     samples.sort_unstable();
     samples[samples.len() / 2]
@@ -85,6 +97,7 @@ fn bench(c: &mut Criterion) {
     let tenant = TenantId(Uuid::new_v4());
     let docs = corpus(tenant, n);
     let engine = TantivyEngine::in_memory().expect("an index").with_commit_every(50_000);
+    let cpu_before = cpu_seconds().unwrap_or(0.0);
     let started = Instant::now();
     rt.block_on(async {
         for chunk in docs.chunks(1_000) {
@@ -93,7 +106,13 @@ fn bench(c: &mut Criterion) {
         engine.refresh().await.expect("committed");
     });
     let took = started.elapsed();
-    println!("tantivy: indexed {n} customers in {took:.2?}: {:.0} customers/s", n as f64 / took.as_secs_f64());
+    let cpu = cpu_seconds().map(|c| c - cpu_before);
+    println!(
+        "tantivy: indexed {n} customers in {took:.2?}: {:.0} customers/s{}",
+        n as f64 / took.as_secs_f64(),
+        cpu.map(|c| format!(" (process CPU {c:.1} s: {:.0} customers per CPU-second)", n as f64 / c))
+            .unwrap_or_default()
+    );
 
     // Typical queries, and the enriched term a raw TermQuery looks up.
     let queries: [(&str, SearchField, &str); 6] = [

@@ -362,9 +362,13 @@ impl Inner {
                 if len >= 2 {
                     any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, true)), 0.8)));
                 }
-                if len >= 5 {
-                    any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), 0.5)));
-                    any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new_prefix(term, 1, true)), 0.3)));
+                // One typo in a word of 5 or more, in the fields where Latin
+                // words live: an automaton over a field's whole term
+                // dictionary is the costliest clause, so not in prose or
+                // addresses, and never as a prefix (20 ms instead of 1 on
+                // 100,000 customers).
+                if len >= 5 && !matches!(field, SearchField::Content | SearchField::Address) {
+                    any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new(term, 1, true)), 0.5)));
                 }
                 Some(Box::new(BooleanQuery::new(any)))
             }
