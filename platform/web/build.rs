@@ -56,9 +56,11 @@ fn main() {
         for line in why.lines() {
             println!("cargo:warning=web app not built: {line}");
         }
+        // Cargo replays these warnings until a source of the web changes;
+        // a build by hand changes web/dist, which makes Cargo look again.
         println!(
-            "cargo:warning=the server will say so at /; build it with `cd web && npm ci && npm run build` \
-             (Node 20 or newer)"
+            "cargo:warning=the server will say so at /; build it by hand with `cd web && npm ci && npm run build` \
+             (Node 20 or newer), or change a file under web/ to retry"
         );
     }
     watch_dist(&dist);
