@@ -21,7 +21,8 @@ import { scenarios } from './scenarios.mjs'
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const artifacts = join(web, 'e2e/artifacts')
-const bin = resolve(web, process.env.GUANXI_BIN ? resolve(process.cwd(), process.env.GUANXI_BIN) : '../target/debug/guanxi')
+// GUANXI_BIN is taken relative to the caller's directory; the default, to web/.
+const bin = process.env.GUANXI_BIN ? resolve(process.env.GUANXI_BIN) : resolve(web, '../target/debug/guanxi')
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
 // The whole run must stay under 3 minutes; past this it is stopped.
 const LIMIT_MS = Number(process.env.E2E_LIMIT_MS ?? 170_000)
