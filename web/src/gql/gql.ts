@@ -23,6 +23,23 @@ type Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n": typeof types.AuthAcceptInvitationDocument,
+    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": typeof types.TeamUsersDocument,
+    "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": typeof types.TeamGroupsDocument,
+    "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": typeof types.TeamUpdateUserDocument,
+    "\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n": typeof types.TeamDeactivateUserDocument,
+    "\n  mutation TeamReactivateUser($id: ID!) { reactivateUser(id: $id) { id active } }\n": typeof types.TeamReactivateUserDocument,
+    "\n  mutation TeamCreateGroup($name: String!) { createGroup(name: $name) { id name } }\n": typeof types.TeamCreateGroupDocument,
+    "\n  mutation TeamRenameGroup($id: ID!, $name: String!) { renameGroup(id: $id, name: $name) { id name } }\n": typeof types.TeamRenameGroupDocument,
+    "\n  mutation TeamDeleteGroup($id: ID!) { deleteGroup(id: $id) }\n": typeof types.TeamDeleteGroupDocument,
+    "\n  mutation TeamAddSupervisor($groupId: ID!, $userId: ID!) {\n    addGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n": typeof types.TeamAddSupervisorDocument,
+    "\n  mutation TeamRemoveSupervisor($groupId: ID!, $userId: ID!) {\n    removeGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n": typeof types.TeamRemoveSupervisorDocument,
+    "\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n": typeof types.TeamInvitationsDocument,
+    "\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n": typeof types.TeamInviteDocument,
+    "\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n": typeof types.TeamRevokeInvitationDocument,
+    "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n": typeof types.TeamInvitationMailsDocument,
+    "\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n": typeof types.TeamOffboardUserDocument,
+    "\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n": typeof types.TeamOffboardDocument,
+    "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": typeof types.TeamEraseDocument,
 };
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
@@ -34,6 +51,23 @@ const documents: Documents = {
     "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.AuthResetPasswordDocument,
     "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.AuthVerifyEmailDocument,
     "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n": types.AuthAcceptInvitationDocument,
+    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": types.TeamUsersDocument,
+    "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": types.TeamGroupsDocument,
+    "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": types.TeamUpdateUserDocument,
+    "\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n": types.TeamDeactivateUserDocument,
+    "\n  mutation TeamReactivateUser($id: ID!) { reactivateUser(id: $id) { id active } }\n": types.TeamReactivateUserDocument,
+    "\n  mutation TeamCreateGroup($name: String!) { createGroup(name: $name) { id name } }\n": types.TeamCreateGroupDocument,
+    "\n  mutation TeamRenameGroup($id: ID!, $name: String!) { renameGroup(id: $id, name: $name) { id name } }\n": types.TeamRenameGroupDocument,
+    "\n  mutation TeamDeleteGroup($id: ID!) { deleteGroup(id: $id) }\n": types.TeamDeleteGroupDocument,
+    "\n  mutation TeamAddSupervisor($groupId: ID!, $userId: ID!) {\n    addGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n": types.TeamAddSupervisorDocument,
+    "\n  mutation TeamRemoveSupervisor($groupId: ID!, $userId: ID!) {\n    removeGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n": types.TeamRemoveSupervisorDocument,
+    "\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n": types.TeamInvitationsDocument,
+    "\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n": types.TeamInviteDocument,
+    "\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n": types.TeamRevokeInvitationDocument,
+    "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n": types.TeamInvitationMailsDocument,
+    "\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n": types.TeamOffboardUserDocument,
+    "\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n": types.TeamOffboardDocument,
+    "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": types.TeamEraseDocument,
 };
 
 /**
@@ -86,6 +120,74 @@ export function graphql(source: "\n  mutation AuthVerifyEmail($token: String!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role group { id name } }\n      tenant { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n"): (typeof documents)["\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n"): (typeof documents)["\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n"): (typeof documents)["\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n"): (typeof documents)["\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamReactivateUser($id: ID!) { reactivateUser(id: $id) { id active } }\n"): (typeof documents)["\n  mutation TeamReactivateUser($id: ID!) { reactivateUser(id: $id) { id active } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamCreateGroup($name: String!) { createGroup(name: $name) { id name } }\n"): (typeof documents)["\n  mutation TeamCreateGroup($name: String!) { createGroup(name: $name) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamRenameGroup($id: ID!, $name: String!) { renameGroup(id: $id, name: $name) { id name } }\n"): (typeof documents)["\n  mutation TeamRenameGroup($id: ID!, $name: String!) { renameGroup(id: $id, name: $name) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamDeleteGroup($id: ID!) { deleteGroup(id: $id) }\n"): (typeof documents)["\n  mutation TeamDeleteGroup($id: ID!) { deleteGroup(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamAddSupervisor($groupId: ID!, $userId: ID!) {\n    addGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n"): (typeof documents)["\n  mutation TeamAddSupervisor($groupId: ID!, $userId: ID!) {\n    addGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamRemoveSupervisor($groupId: ID!, $userId: ID!) {\n    removeGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n"): (typeof documents)["\n  mutation TeamRemoveSupervisor($groupId: ID!, $userId: ID!) {\n    removeGroupSupervisor(groupId: $groupId, userId: $userId) { id supervisors { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n"): (typeof documents)["\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n"): (typeof documents)["\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n"): (typeof documents)["\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n"): (typeof documents)["\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n"): (typeof documents)["\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
