@@ -39,7 +39,7 @@ export const AuthAcceptInvitation = graphql(`
   mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {
     acceptInvitation(input: $input) {
       token
-      user { id displayName role group { id name } }
+      user { id displayName role }
       tenant { id name }
     }
   }
