@@ -149,7 +149,7 @@ export async function startEnv({ web, artifacts, bin }) {
     server = start(bin, [], { env: serverEnv(appUrl), cwd: repo, log: serverLog })
     await waitFor(`${apiUrl}/readyz`, { child: server, what: 'guanxi' })
     const vite = join(web, 'node_modules/vite/bin/vite.js')
-    const preview = start(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'], {
+    const preview = start(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort', '--bypass-lock'], {
       env: { GUANXI_URL: apiUrl },
       cwd: web,
       log: join(artifacts, 'vite-preview.log'),
