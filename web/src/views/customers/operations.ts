@@ -1,0 +1,202 @@
+// The customer pages' GraphQL operations.
+import { graphql } from '@/gql'
+
+export const CustomersListQuery = graphql(`
+  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {
+    customers(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id number name company title phones email status grade industry source tags
+          owner { id displayName }
+          inPool lastContactAt nextVisitAt createdAt updatedAt custom
+          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }
+        }
+      }
+    }
+  }
+`)
+
+export const CustomersFieldsQuery = graphql(`
+  query CustomersFields {
+    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }
+    tenantSettings { industries sources }
+  }
+`)
+
+export const CustomersAssign = graphql(`
+  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {
+    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }
+  }
+`)
+
+export const CustomersTransfer = graphql(`
+  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {
+    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)
+  }
+`)
+
+export const CustomersRelease = graphql(`
+  mutation CustomersRelease($id: ID!, $reason: String!) {
+    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }
+  }
+`)
+
+export const CustomersClaim = graphql(`
+  mutation CustomersClaim($id: ID!) {
+    claimCustomer(id: $id) { id inPool owner { id displayName } }
+  }
+`)
+
+export const CustomersExport = graphql(`
+  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {
+    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }
+  }
+`)
+
+export const CustomersExportConversations = graphql(`
+  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {
+    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }
+  }
+`)
+
+export const CustomerFormLoad = graphql(`
+  query CustomerFormLoad($id: ID!) {
+    customer(id: $id) {
+      id number name company title phones email address gender birthday status industry source grade tags
+      owner { id displayName }
+      inPool lastContactAt nextVisitAt custom
+      customValues { key access }
+    }
+  }
+`)
+
+export const CustomerCreate = graphql(`
+  mutation CustomerCreate($input: CreateCustomerInput!) {
+    createCustomer(input: $input) { id }
+  }
+`)
+
+export const CustomerUpdate = graphql(`
+  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {
+    updateCustomer(id: $id, input: $input) { id }
+  }
+`)
+
+export const CustomerDetailQuery = graphql(`
+  query CustomerDetail($id: ID!) {
+    customer(id: $id) {
+      id number name company title phones email address gender birthday photoUrl status industry source grade tags
+      owner { id displayName }
+      inPool lastContactAt nextVisitAt custom createdAt updatedAt
+      createdBy { id displayName }
+      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }
+      customValues { key label labelEn type value access }
+      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }
+      grades { modelId modelName label score reason gradedAt }
+      history(limit: 100) { field oldValue newValue actor { id displayName } at }
+    }
+  }
+`)
+
+export const CustomerConversations = graphql(`
+  query CustomerConversations($id: ID!, $first: Int!, $after: String) {
+    customer(id: $id) {
+      id
+      conversations(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges {
+          node {
+            id topic content kind occurredAt createdAt updatedAt
+            author { id displayName }
+            entries { occurredAt kind content }
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const CustomerAddConversation = graphql(`
+  mutation CustomerAddConversation($input: AddConversationInput!) {
+    addConversation(input: $input) { merged conversation { id occurredAt } }
+  }
+`)
+
+export const CustomerEditConversationContent = graphql(`
+  mutation CustomerEditConversationContent($id: ID!, $content: String!) {
+    editConversationContent(id: $id, content: $content) { id content }
+  }
+`)
+
+export const CustomerEditConversationTime = graphql(`
+  mutation CustomerEditConversationTime($id: ID!, $occurredAt: DateTime!) {
+    editConversationTime(id: $id, occurredAt: $occurredAt) { id occurredAt }
+  }
+`)
+
+export const CustomerDeleteConversation = graphql(`
+  mutation CustomerDeleteConversation($id: ID!) {
+    deleteConversation(id: $id)
+  }
+`)
+
+export const CustomerSetPhoto = graphql(`
+  mutation CustomerSetPhoto($id: ID!, $file: Upload!) {
+    setCustomerPhoto(id: $id, file: $file) { id photoUrl }
+  }
+`)
+
+export const CustomerRemovePhoto = graphql(`
+  mutation CustomerRemovePhoto($id: ID!) {
+    removeCustomerPhoto(id: $id) { id photoUrl }
+  }
+`)
+
+export const CustomerCreateDeal = graphql(`
+  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {
+    createDeal(customerId: $customerId, input: $input) { id }
+  }
+`)
+
+export const CustomerUpdateDeal = graphql(`
+  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {
+    updateDeal(id: $id, input: $input) { id }
+  }
+`)
+
+export const CustomerDeleteDeal = graphql(`
+  mutation CustomerDeleteDeal($id: ID!) {
+    deleteDeal(id: $id)
+  }
+`)
+
+export const CustomerCreatePlan = graphql(`
+  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {
+    createWorkPlan(input: $input) { id }
+  }
+`)
+
+export const CustomerSetNextVisit = graphql(`
+  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {
+    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }
+  }
+`)
+
+export const CustomerDeleteForGood = graphql(`
+  mutation CustomerDeleteForGood($id: ID!) {
+    deleteCustomerPermanently(id: $id, confirm: true) { id number name }
+  }
+`)
+
+export const CustomerPlans = graphql(`
+  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {
+    workPlans(filter: $filter, first: $first) {
+      totalCount
+      nodes { id subject start end content done overdue author { id displayName } }
+    }
+  }
+`)
