@@ -168,7 +168,7 @@ export class Run {
    */
   async step(name, fn, { allow = [] } = {}) {
     for (const a of allow) if (!a.reason) throw new Error(`allowance without a reason in step ${name}`)
-    const step = { name, scenario: this.scenario, status: 'ok', ms: 0, problems: [], allowed: [], allow }
+    const step = { name, scenario: this.currentScenario, status: 'ok', ms: 0, problems: [], allowed: [], allow }
     this.steps.push(step)
     this.current = step
     const t0 = Date.now()
@@ -223,7 +223,7 @@ export class Run {
     this.scenarios ??= new Map()
     const missing = needs.filter((n) => this.scenarios.get(n) !== 'ok')
     console.log(`\n${name}`)
-    this.scenario = name
+    this.currentScenario = name
     if (missing.length) {
       this.steps.push({ name: `(skipped: needs ${missing.join(', ')})`, scenario: name, status: 'skipped', ms: 0, problems: [], allowed: [] })
       this.scenarios.set(name, 'skipped')

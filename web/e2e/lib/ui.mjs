@@ -52,3 +52,9 @@ export async function confirmBox(page) {
 export async function loaded(page) {
   await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0))
 }
+
+/** Confirm an ElMessageBox if one opens within a moment. */
+export async function confirmIfAsked(page) {
+  const box = page.locator('.el-message-box:visible')
+  if (await box.waitFor({ timeout: 1000 }).then(() => true, () => false)) await confirmBox(page)
+}
