@@ -1,0 +1,18 @@
+export default {
+  title: 'Dashboard',
+  kpi: { customers: 'Owned customers', pool: 'In the public pool', new30: 'New customers, 30 days', conv30: 'Conversations, 30 days' },
+  trend: 'New customers and conversations, last 30 days',
+  newCustomers: 'New customers',
+  conversations: 'Conversations',
+  customers: 'Customers',
+  byStatus: 'Customers by status',
+  byGrade: 'Customers by grade',
+  byOwner: 'Customers by owner (top 10 and the pool)',
+  leaderboard: 'Conversations this month',
+  pool: 'Public pool',
+  status: { prospect: 'Prospect', intent: 'Interested', paused: 'On hold', deal: 'Bought', lost: 'Lost' },
+  grade: { normal: 'Normal', vip: 'VIP' },
+  noData: 'No data yet',
+  capped: 'The daily lines count at most the latest {n} records; the totals are exact.',
+  scopeNote: 'Counts cover the customers and conversations you may see; status and grade leave out the public pool.',
+}

@@ -1,0 +1,18 @@
+export default {
+  title: '数据看板',
+  kpi: { customers: '名下客户', pool: '公海客户', new30: '近 30 天新增客户', conv30: '近 30 天洽谈' },
+  trend: '近 30 天新增客户与洽谈',
+  newCustomers: '新增客户',
+  conversations: '洽谈',
+  customers: '客户',
+  byStatus: '客户状态分布',
+  byGrade: '客户等级分布',
+  byOwner: '客户归属（前 10 位与公海）',
+  leaderboard: '本月洽谈排行',
+  pool: '公海',
+  status: { prospect: '准客户', intent: '意向客户', paused: '暂停客户', deal: '成交', lost: '流失' },
+  grade: { normal: '普通客户', vip: 'VIP' },
+  noData: '暂无数据',
+  capped: '每日曲线最多统计最近 {n} 条记录；合计数为准确值。',
+  scopeNote: '统计范围为您可查看的客户与洽谈；状态和等级分布不含公海客户。',
+}
