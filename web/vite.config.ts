@@ -6,7 +6,12 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 // The API the dev server and `vite preview` forward to (a running `guanxi`).
 const api = process.env.GUANXI_URL ?? 'http://127.0.0.1:8080'
-const proxy = { '/graphql': { target: api, changeOrigin: false } }
+// Customer photos and export downloads are served by the binary too.
+const proxy = {
+  '/graphql': { target: api, changeOrigin: false },
+  '/photos': { target: api, changeOrigin: false },
+  '/downloads': { target: api, changeOrigin: false },
+}
 
 export default defineConfig({
   plugins: [

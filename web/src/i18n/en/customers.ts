@@ -123,6 +123,7 @@ export default {
     uploadPhoto: 'Upload photo',
     removePhoto: 'Remove photo',
     removePhotoConfirm: 'Remove this photo?',
+    photoValue: 'a photo',
     photoUploaded: 'Photo updated',
     photoRemoved: 'Photo removed',
     photoAlt: 'Photo of {name}',

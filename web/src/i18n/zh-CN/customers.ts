@@ -123,6 +123,7 @@ export default {
     uploadPhoto: '上传照片',
     removePhoto: '删除照片',
     removePhotoConfirm: '确定删除这张照片吗？',
+    photoValue: '一张照片',
     photoUploaded: '照片已更新',
     photoRemoved: '照片已删除',
     photoAlt: '{name} 的照片',
