@@ -9,6 +9,7 @@
 // CHROMIUM       the browser (default /usr/bin/chromium)
 // E2E_KEEP=1     keep the data dir and mail of the run
 // E2E_ONLY=a,b   run only the scenarios whose names contain one of these
+// E2E_NO_SKIP=1  run a scenario even when one it builds on failed
 //
 // Screenshots of every screen (1440 and 375 px) and the server's log go to
 // e2e/artifacts/. Exits non-zero when a step failed, with a summary.
@@ -51,7 +52,7 @@ async function main() {
     const state = { env, run }
     for (const s of scenarios) {
       if (only && !only.some((o) => s.name.includes(o))) continue
-      await run.scenario(s.name, () => s.run(state), { needs: only ? [] : s.needs })
+      await run.scenario(s.name, () => s.run(state), { needs: only || process.env.E2E_NO_SKIP === '1' ? [] : s.needs })
     }
     code = run.failed() ? 1 : 0
   } finally {

@@ -110,7 +110,12 @@ async function searchCustomers(page, text) {
 
 /** The customer list's rows whose text includes `name`. */
 function rowOf(page, name) {
-  return tid(page, 'customer-row').filter({ hasText: name })
+  return customerRows(page).filter({ hasText: name })
+}
+/** The list's rows: cards on a phone, table rows at 1440 px (whose ids the
+ * list sets after loading, so a table re-made after a resize may lack them). */
+function customerRows(page) {
+  return page.locator('[data-test="customer-row"], [data-test="customer-table"] tr.el-table__row')
 }
 
 /** Open a customer from the list by name; returns its id. */
@@ -255,7 +260,7 @@ export const scenarios = [
       await run.step('find customers by one character (李)', async () => {
         await searchCustomers(page, '李')
         for (const name of WITH_LI) await rowOf(page, name).first().waitFor()
-        const rows = await tid(page, 'customer-row').allInnerTexts()
+        const rows = await customerRows(page).allInnerTexts()
         if (rows.length !== WITH_LI.length) throw new Error(`searching 李 shows ${rows.length} rows, expected ${WITH_LI.length}: ${rows.map((r) => r.split('\n')[0]).join(', ')}`)
         await run.screen(page, 'search by one character')
       })
@@ -276,7 +281,7 @@ export const scenarios = [
         await run.screen(page, 'released')
         await menu(page, '/customers')
         await searchCustomers(page, RELEASED)
-        await page.waitForFunction(() => document.querySelectorAll('[data-test="customer-row"]').length === 0)
+        await customerRows(page).first().waitFor({ state: 'detached' })
       })
     },
   },

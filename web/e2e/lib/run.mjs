@@ -110,15 +110,7 @@ export class Run {
       const url = r.url()
       if (new URL(url).origin !== this.appOrigin) return
       const req = r.request()
-      let op
-      if (new URL(url).pathname === '/graphql' && req.method() === 'POST') {
-        try {
-          op = JSON.parse(req.postData() ?? '{}').operationName ?? undefined
-        } catch {
-          // A multipart upload: the operation is in a form part.
-          op = /"operationName"\s*:\s*"(\w+)"/.exec(req.postData() ?? '')?.[1]
-        }
-      }
+      const op = new URL(url).pathname === '/graphql' ? operationName(req) : undefined
       const status = r.status()
       if (status >= 400) {
         this.problem({ kind: 'http', user: label, page: at(), url, status, op, text: `${req.method()} ${url} -> HTTP ${status}${op ? ` (${op})` : ''}` })
@@ -275,6 +267,23 @@ export class Run {
       `${this.steps.filter((s) => s.status === 'ok').length} steps passed, ${failed} failed, ${skipped} skipped; screenshots in ${this.artifacts}`,
     )
     return lines.join('\n')
+  }
+}
+
+/** The GraphQL operation a request runs: POST body, multipart form, or GET query string. */
+function operationName(req) {
+  const named = (q) => /\b(?:query|mutation|subscription)\s+(\w+)/.exec(q ?? '')?.[1]
+  if (req.method() === 'GET') {
+    const p = new URL(req.url()).searchParams
+    return p.get('operationName') ?? named(p.get('query'))
+  }
+  const body = req.postData() ?? ''
+  try {
+    const j = JSON.parse(body)
+    return j.operationName ?? named(j.query)
+  } catch {
+    // A multipart upload: the operation is in a form part.
+    return /"operationName"\s*:\s*"(\w+)"/.exec(body)?.[1] ?? named(body)
   }
 }
 
