@@ -202,7 +202,22 @@ export class Run {
         await page.setViewportSize(vp)
         await settleLayout(page)
       }
+      // The app scrolls inside its main pane, not the document: make the
+      // window as tall as the content for the picture.
+      const extra = await page.evaluate(() =>
+        Math.max(
+          0,
+          ...[...document.querySelectorAll('body *')]
+            .filter((e) => e.scrollHeight > e.clientHeight + 2 && /(auto|scroll)/.test(getComputedStyle(e).overflowY))
+            .map((e) => e.scrollHeight - e.clientHeight),
+        ),
+      )
+      if (extra > 0) {
+        await page.setViewportSize({ width: vp.width, height: Math.min(vp.height + extra, 6000) })
+        await settleLayout(page)
+      }
       await page.screenshot({ path: join(this.artifacts, `${n}-${slug(name)}-${vp.width}.png`), fullPage: true })
+      if (extra > 0) await page.setViewportSize(vp)
     }
     if (page.viewportSize()?.width !== own.width) {
       await page.setViewportSize(own)
