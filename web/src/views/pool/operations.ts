@@ -1,0 +1,23 @@
+// The public pool's GraphQL operations.
+import { graphql } from '@/gql'
+
+export const PoolList = graphql(`
+  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {
+    pool(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id number name company phones status grade tags createdAt
+          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }
+        }
+      }
+    }
+  }
+`)
+
+export const PoolQuotaQuery = graphql(`
+  query PoolQuota {
+    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }
+  }
+`)
