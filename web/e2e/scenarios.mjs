@@ -237,7 +237,7 @@ export const scenarios = [
       const page = people.sales.page
       await run.step('import customers from a CSV', async () => {
         await menu(page, '/import')
-        if (process.env.E2E_DEV_SEED === '1' && !(await page.locator('input[type=file]').count())) {
+        if (process.env.E2E_DEV_SEED === '1' && !(await tid(page, 'import-file').count())) {
           // Development only: the import page is not built yet.
           for (const [name, company, title] of CUSTOMERS) {
             await api(page, 'mutation S($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { i: { name, company, title } })
@@ -245,11 +245,14 @@ export const scenarios = [
           run.problem({ kind: 'missing', text: 'the import page has no file input (E2E_DEV_SEED: customers were created through the API instead)' })
           return
         }
-        await page.locator('input[type=file]').first().setInputFiles(customersCsv())
-        await tid(page, 'import-preview').waitFor()
-        await run.screen(page, 'import preview')
+        await tid(page, 'import-file').locator('input[type=file]').setInputFiles(customersCsv())
+        await tid(page, 'import-mapping').waitFor()
+        await loaded(page)
+        await run.screen(page, 'import mapping')
         await tid(page, 'import-start').click()
-        await tid(page, 'import-report').filter({ hasText: String(CUSTOMERS.length) }).waitFor({ timeout: 30000 })
+        await tid(page, 'import-report').waitFor({ timeout: 30000 })
+        await tid(page, 'import-created').filter({ hasText: String(CUSTOMERS.length) }).waitFor()
+        await tid(page, 'import-failed').filter({ hasText: '0' }).waitFor()
         await run.screen(page, 'import report')
       })
       await run.step('the list shows them', async () => {
@@ -290,16 +293,17 @@ export const scenarios = [
     needs: ['the salesperson imports and works customers'],
     async run({ run }) {
       const page = people.colleague.page
+      // Rows are cards on a phone, table rows at 1440 px (see customerRows).
+      const poolRow = () => page.locator('[data-test="pool-row"], [data-test="pool-table"] tr.el-table__row').filter({ hasText: RELEASED }).first()
       await run.step('the pool shows the released customer', async () => {
         await menu(page, '/pool')
-        await tid(page, 'pool-row').filter({ hasText: RELEASED }).first().waitFor()
+        await poolRow().waitFor()
         await run.screen(page, 'pool')
       })
       await run.step('claim it', async () => {
-        const row = tid(page, 'pool-row').filter({ hasText: RELEASED }).first()
-        await tid(row, 'pool-claim').click()
+        await tid(poolRow(), 'pool-claim').click()
         await confirmIfAsked(page)
-        await row.waitFor({ state: 'detached' })
+        await poolRow().waitFor({ state: 'detached' })
         await menu(page, '/customers')
         await searchCustomers(page, RELEASED)
         await rowOf(page, RELEASED).first().waitFor()
