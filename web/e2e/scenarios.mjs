@@ -118,6 +118,15 @@ function customerRows(page) {
   return page.locator('[data-test="customer-row"], [data-test="customer-table"] tr.el-table__row')
 }
 
+/** Wait until nothing matches `locator`. */
+async function gone(locator, timeoutMs = 10000) {
+  const until = Date.now() + timeoutMs
+  while ((await locator.count()) > 0) {
+    if (Date.now() > until) throw new Error(`still shown after ${timeoutMs / 1000} s: ${locator}`)
+    await new Promise((ok) => setTimeout(ok, 100))
+  }
+}
+
 /** Open a customer from the list by name; returns its id. */
 async function openCustomer(page, name) {
   await searchCustomers(page, name)
@@ -280,11 +289,11 @@ export const scenarios = [
         await run.screen(page, 'release dialog')
         await tid(page, 'release-confirm').click()
         // The page then shows the customer in the pool, or goes back to the list.
-        await Promise.race([tid(page, 'customer-in-pool').waitFor(), at(page, '/customers')])
+        await page.waitForFunction(() => location.pathname === '/customers' || document.querySelector('[data-test="customer-in-pool"]'))
         await run.screen(page, 'released')
         await menu(page, '/customers')
         await searchCustomers(page, RELEASED)
-        await customerRows(page).first().waitFor({ state: 'detached' })
+        await gone(rowOf(page, RELEASED))
       })
     },
   },
