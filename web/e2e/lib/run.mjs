@@ -148,7 +148,7 @@ export class Run {
   orphan() {
     let s = this.steps.find((s) => s.name === '(between steps)')
     if (!s) {
-      s = { name: '(between steps)', status: 'ok', ms: 0, problems: [], allowed: [], scenario: '' }
+      s = { name: '(between steps)', status: 'ok', ms: 0, problems: [], allowed: [], warnings: [], scenario: '' }
       this.steps.push(s)
     }
     return s
@@ -160,7 +160,7 @@ export class Run {
    */
   async step(name, fn, { allow = [] } = {}) {
     for (const a of allow) if (!a.reason) throw new Error(`allowance without a reason in step ${name}`)
-    const step = { name, scenario: this.currentScenario, status: 'ok', ms: 0, problems: [], allowed: [], allow }
+    const step = { name, scenario: this.currentScenario, status: 'ok', ms: 0, problems: [], allowed: [], warnings: [], allow }
     this.steps.push(step)
     this.current = step
     const t0 = Date.now()
@@ -193,8 +193,15 @@ export class Run {
     }
   }
 
-  /** Screenshots of what `page` shows, at 1440 and at 375 px wide. */
+  /** Screenshots of what `page` shows, at 1440 and at 375 px wide; and
+   * every visible control must have a name (a label, aria-label, text). */
   async screen(page, name) {
+    for (const c of await unlabelled(page)) {
+      const p = { kind: 'unlabelled', user: page.gxLabel, page: page.url(), screen: name, control: c, text: `${name}: a control without a label: ${c}` }
+      // A warning unless E2E_STRICT=1: the list is kept in the summary.
+      if (process.env.E2E_STRICT === '1') this.problem(p)
+      else (this.current ?? this.orphan()).warnings.push(p)
+    }
     const n = String(++this.shots).padStart(2, '0')
     const own = page.gxViewport ?? WIDE
     for (const vp of [WIDE, PHONE]) {
@@ -232,7 +239,7 @@ export class Run {
     console.log(`\n${name}`)
     this.currentScenario = name
     if (missing.length) {
-      this.steps.push({ name: `(skipped: needs ${missing.join(', ')})`, scenario: name, status: 'skipped', ms: 0, problems: [], allowed: [] })
+      this.steps.push({ name: `(skipped: needs ${missing.join(', ')})`, scenario: name, status: 'skipped', ms: 0, problems: [], allowed: [], warnings: [] })
       this.scenarios.set(name, 'skipped')
       console.log(`  skipped: needs ${missing.join(', ')}`)
       return
@@ -243,7 +250,7 @@ export class Run {
     } catch (e) {
       this.scenarios.set(name, 'FAIL')
       if (!(e instanceof StepFailed)) {
-        this.steps.push({ name: '(scenario code)', scenario: name, status: 'FAIL', ms: 0, problems: [], allowed: [], error: e })
+        this.steps.push({ name: '(scenario code)', scenario: name, status: 'FAIL', ms: 0, problems: [], allowed: [], warnings: [], error: e })
       }
     }
   }
@@ -268,6 +275,20 @@ export class Run {
     const skipped = this.steps.filter((s) => s.status === 'skipped').length
     const allowed = this.steps.flatMap((s) => s.allowed)
     lines.push('')
+    const warnings = this.steps.flatMap((s) => s.warnings ?? [])
+    if (warnings.length) {
+      lines.push(`Warnings (failures with E2E_STRICT=1): ${warnings.length}`)
+      const byControl = new Map()
+      for (const w of warnings) {
+        const key = `${w.kind}: ${w.control ?? w.text}`
+        const e = byControl.get(key) ?? { n: 0, screens: new Set() }
+        e.n++
+        e.screens.add(w.screen ?? '')
+        byControl.set(key, e)
+      }
+      for (const [key, e] of byControl) lines.push(`  ${key} ×${e.n} (on: ${[...e.screens].join('; ')})`)
+      lines.push('')
+    }
     if (allowed.length) {
       lines.push(`Allowed (expected) problems: ${allowed.length}`)
       const seen = new Set()
@@ -312,6 +333,32 @@ export class StepFailed extends Error {
     super(`step "${step}" failed: ${cause?.message ?? cause}`)
     this.cause = cause
   }
+}
+
+/** Visible form controls and buttons with no accessible name (roughly as
+ * browsers compute it: aria-label(ledby), <label>, title, text, placeholder). */
+async function unlabelled(page) {
+  return page.evaluate(() => {
+    const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+    const text = (e) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim()
+    const name = (e) =>
+      e.getAttribute('aria-label')?.trim() ||
+      (e.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim() ||
+      (e.id && [...document.querySelectorAll(`label[for="${CSS.escape(e.id)}"]`)].map(text).join(' ').trim()) ||
+      text(e.closest('label')) ||
+      e.getAttribute('title')?.trim() ||
+      (e.matches('button, [role=button], a, [role=tab], [role=menuitem], [role=option]') && (text(e) || e.querySelector('img[alt]')?.getAttribute('alt'))) ||
+      e.getAttribute('placeholder')?.trim() ||
+      ''
+    const controls = [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=combobox], [role=switch], [role=checkbox], [role=radio]')]
+    return controls
+      .filter((e) => visible(e) && !e.closest('[aria-hidden=true]'))
+      .filter((e) => !name(e))
+      .map((e) => {
+        const t = e.closest('[data-test]')?.getAttribute('data-test')
+        return `<${e.tagName.toLowerCase()}${e.type ? ` type=${e.type}` : ''}${e.className && typeof e.className === 'string' ? ` class="${e.className.split(' ').slice(0, 2).join(' ')}"` : ''}>${t ? ` in [data-test=${t}]` : ''}`
+      })
+  })
 }
 
 /** Let a resized page lay itself out again (tables measure on resize). */
