@@ -132,8 +132,19 @@ export async function startEnv({ web, artifacts, bin }) {
     GUANXI_LOG_LEVEL: process.env.GUANXI_LOG_LEVEL ?? 'info',
   })
   const serverLog = join(artifacts, 'server.log')
-  let server = start(bin, [], { env: serverEnv(apiUrl), cwd: repo, log: serverLog })
-  await waitFor(`${apiUrl}/readyz`, { child: server, what: 'guanxi' })
+  // The app under test is this tree's web/dist (GUANXI_WEB_DIR), not the one
+  // the binary was built with; a binary that predates that setting refuses
+  // it as an unknown field, and is started without it.
+  let webDir = { GUANXI_WEB_DIR: join(web, 'dist') }
+  let server = start(bin, [], { env: { ...serverEnv(apiUrl), ...webDir }, cwd: repo, log: serverLog })
+  try {
+    await waitFor(`${apiUrl}/readyz`, { child: server, what: 'guanxi' })
+  } catch (e) {
+    if (!/unknown field.*web_dir|WEB_DIR/i.test(e.message)) throw e
+    webDir = {}
+    server = start(bin, [], { env: serverEnv(apiUrl), cwd: repo, log: serverLog })
+    await waitFor(`${apiUrl}/readyz`, { child: server, what: 'guanxi' })
+  }
 
   // Does the binary serve the app? Then mail links point at it; otherwise
   // `vite preview` serves web/dist and forwards /graphql to the binary, and
@@ -146,7 +157,7 @@ export async function startEnv({ web, artifacts, bin }) {
     appUrl = `http://127.0.0.1:${previewPort}`
     server.kill('SIGTERM')
     await server.exited
-    server = start(bin, [], { env: serverEnv(appUrl), cwd: repo, log: serverLog })
+    server = start(bin, [], { env: { ...serverEnv(appUrl), ...webDir }, cwd: repo, log: serverLog })
     await waitFor(`${apiUrl}/readyz`, { child: server, what: 'guanxi' })
     const vite = join(web, 'node_modules/vite/bin/vite.js')
     const preview = start(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort', '--bypass-lock'], {
