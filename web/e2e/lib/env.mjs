@@ -33,7 +33,16 @@ function start(cmd, args, { env, cwd, log, stdin = 'ignore' }) {
   const out = createWriteStream(log, { flags: 'a' })
   child.stdout.pipe(out)
   child.stderr.pipe(out)
-  child.exited = new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal })))
+  // The last lines, to say why a process that should be running stopped.
+  child.tail = ''
+  const keep = (d) => {
+    child.tail = (child.tail + d).slice(-4000)
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  // Its output is read to the end before it counts as exited.
+  const closed = new Promise((ok) => child.on('close', ok))
+  child.exited = new Promise((ok) => child.on('exit', (code, signal) => closed.then(() => ok({ code, signal }))))
   children.add(child)
   child.exited.then(() => children.delete(child))
   return child
@@ -65,8 +74,8 @@ async function waitFor(url, { child, what, timeoutMs = 30000, accept = (r) => r.
   let last = ''
   while (Date.now() < until) {
     if (child && child.exitCode !== null) {
-      await sleep(200)
-      const tail = existsSync(child.log) ? readFileSync(child.log, 'utf8').trim().split('\n').slice(-5).join('\n') : ''
+      await child.exited
+      const tail = child.tail.trim().split('\n').slice(-5).join('\n')
       throw new Error(`${what} exited (code ${child.exitCode}) before answering ${url}:\n${tail}`)
     }
     try {

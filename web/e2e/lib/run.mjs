@@ -196,6 +196,15 @@ export class Run {
   /** Screenshots of what `page` shows, at 1440 and at 375 px wide; and
    * every visible control must have a name (a label, aria-label, text). */
   async screen(page, name) {
+    const t0 = Date.now()
+    try {
+      await this.screenAt(page, name)
+    } finally {
+      this.shotMs = (this.shotMs ?? 0) + Date.now() - t0
+    }
+  }
+
+  async screenAt(page, name) {
     for (const c of await unlabelled(page)) {
       const p = { kind: 'unlabelled', user: page.gxLabel, page: page.url(), screen: name, control: c, text: `${name}: a control without a label: ${c}` }
       // A warning unless E2E_STRICT=1: the list is kept in the summary.
@@ -223,7 +232,7 @@ export class Run {
         await page.setViewportSize({ width: vp.width, height: Math.min(vp.height + extra, 6000) })
         await settleLayout(page)
       }
-      await page.screenshot({ path: join(this.artifacts, `${n}-${slug(name)}-${vp.width}.png`), fullPage: true })
+      await page.screenshot({ path: join(this.artifacts, `${n}-${slug(name)}-${vp.width}.png`), fullPage: true, animations: 'disabled' })
       if (extra > 0) await page.setViewportSize(vp)
     }
     if (page.viewportSize()?.width !== own.width) {
@@ -299,6 +308,7 @@ export class Run {
       }
       lines.push('')
     }
+    lines.push(`${this.shots} screens, ${this.shots * 2} screenshots taken in ${((this.shotMs ?? 0) / 1000).toFixed(1)} s`)
     lines.push(
       `${this.steps.filter((s) => s.status === 'ok').length} steps passed, ${failed} failed, ${skipped} skipped; screenshots in ${this.artifacts}`,
     )
