@@ -22,6 +22,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/forgot-password', component: () => import('./views/auth/ForgotPasswordView.vue'), meta: { public: true } },
   { path: '/reset-password', component: () => import('./views/auth/ResetPasswordView.vue'), meta: { public: true } },
   { path: '/verify-email', component: () => import('./views/auth/VerifyEmailView.vue'), meta: { public: true } },
+  // The private link of an anonymous suggestion (`readerLink`): read without logging in.
+  { path: '/suggestion-replies', component: () => import('./views/suggestions/SuggestionRepliesView.vue'), meta: { public: true } },
   {
     path: '/',
     component: () => import('./layouts/AppLayout.vue'),

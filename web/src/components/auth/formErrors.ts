@@ -14,9 +14,10 @@ export function reasonText(reason: string): string {
 /**
  * Per-field messages for a form. `fields` maps the server's field names
  * (`adminEmail`, `input.password` …) to this form's; `show(e)` puts the
- * reasons under the fields it knows and reports the rest.
+ * reasons under the fields it knows and reports the rest; `special` words
+ * a reason the shared table has no text for (`incorrect` …).
  */
-export function useFieldErrors(known: string[]) {
+export function useFieldErrors(known: string[], special: (field: string, reason: string) => string | undefined = () => undefined) {
   const errors = reactive<Record<string, string>>({})
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k]
@@ -29,7 +30,8 @@ export function useFieldErrors(known: string[]) {
       // The server may prefix the input's name (`input.slug`); match on the last part.
       const name = known.find((k) => f.field === k || f.field.endsWith(`.${k}`))
       if (name) {
-        errors[name] = errors[name] ? `${errors[name]}；${reasonText(f.reason)}` : reasonText(f.reason)
+        const text = special(name, f.reason) ?? reasonText(f.reason)
+        errors[name] = errors[name] ? `${errors[name]}；${text}` : text
         placed++
       }
     }

@@ -110,3 +110,8 @@ export function formatWhen(d: Date | string | null | undefined): string {
   if (!d) return ''
   return dayOf(d) === today() ? formatTime(d) : formatDateTime(d)
 }
+
+/** A start–end span; the end without its date when both fall on one day. */
+export function formatSpan(start: Date | string, end: Date | string): string {
+  return dayOf(start) === dayOf(end) ? `${formatWhen(start)} – ${formatTime(end)}` : `${formatWhen(start)} – ${formatWhen(end)}`
+}

@@ -28,6 +28,12 @@ export default {
     subtitle: 'With your company code, e-mail and password',
     submit: 'Log in',
     forgot: 'Forgot your password?',
+    wrong: 'The company code, e-mail or password is not right',
+    ACCOUNT_LOCKED: 'Too many wrong passwords: the account is locked for a while.',
+    RATE_LIMITED: 'Too many attempts from here.',
+    retryIn: 'Try again in {wait}.',
+    minutes: '{n} minutes',
+    seconds: '{n} seconds',
     toSignUp: 'Sign up a company',
   },
   signUp: {

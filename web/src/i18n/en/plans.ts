@@ -24,5 +24,6 @@ export default {
   emptyDay: 'No plans on this day',
   count: '{n} plans',
   calendarTruncated: 'This month has too many plans; the first 500 are shown. Filter by owner or status.',
+  notesLine: 'Notes: {notes}',
   fields: { subject: 'Subject', start: 'Start', end: 'End', content: 'Content', notes: 'Notes' },
 }

@@ -14,6 +14,7 @@ export default {
   resend: 'Send the verification mail again',
   verificationSent: 'Verification mail sent; check your inbox',
   currentPassword: 'Current password',
+  wrongCurrent: 'The current password is not right',
   passwordNote: 'Changing it logs you out on your other devices.',
   passwordChanged: 'Password changed',
   sessions: 'Devices',

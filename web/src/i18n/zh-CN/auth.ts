@@ -28,6 +28,12 @@ export default {
     subtitle: '使用公司代码、邮箱和密码登录',
     submit: '登录',
     forgot: '忘记密码？',
+    wrong: '公司代码、邮箱或密码不正确',
+    ACCOUNT_LOCKED: '密码错误次数过多，账号已暂时锁定。',
+    RATE_LIMITED: '尝试次数过多，请稍后再试。',
+    retryIn: '请在 {wait}后重试。',
+    minutes: '{n} 分钟',
+    seconds: '{n} 秒',
     toSignUp: '注册新公司',
   },
   signUp: {

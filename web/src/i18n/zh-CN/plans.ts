@@ -24,5 +24,6 @@ export default {
   emptyDay: '这天没有计划',
   count: '{n} 个计划',
   calendarTruncated: '本月计划太多，只显示了前 500 个；可按负责人或状态筛选。',
+  notesLine: '备注：{notes}',
   fields: { subject: '主题', start: '开始时间', end: '结束时间', content: '内容', notes: '备注' },
 }

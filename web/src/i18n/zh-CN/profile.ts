@@ -14,6 +14,7 @@ export default {
   resend: '重新发送验证邮件',
   verificationSent: '验证邮件已发送，请查收',
   currentPassword: '当前密码',
+  wrongCurrent: '当前密码不正确',
   passwordNote: '修改后，您在其他设备上的登录将退出。',
   passwordChanged: '密码已修改',
   sessions: '登录设备',
