@@ -20,6 +20,7 @@ export default {
   columns: 'Columns',
   columnsHint: 'Choose the columns to show (remembered in this browser)',
   pageSize: 'Page size',
+  perPage: '{n} per page',
   prev: 'Previous',
   next: 'Next',
   page: 'Page {n}',

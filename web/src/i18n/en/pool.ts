@@ -22,7 +22,12 @@ export default {
     cooldown: 'A previous owner may claim back after {n} days',
     reached: 'Limit reached',
   },
-  limitReached: 'Not claimed: a limit was reached ({max}). Today\'s claims or the customers you hold are at the cap; try tomorrow or release some customers first.',
+  limits: {
+    claimsPerDay: "Not claimed: you have claimed {max} today, the company's daily limit; try tomorrow.",
+    maxHeld: "Not claimed: you hold {max} customers, the company's limit; release some first.",
+    reclaimCooldownDays: 'Not claimed: you released this customer; you may claim it back {max} days after the release.',
+    other: 'Not claimed: a limit was reached ({max}).',
+  },
   alreadyClaimed: 'Too late: someone else just claimed this customer',
   deleteForGood: 'Delete for good',
   sortLabel: 'Sort',

@@ -20,6 +20,7 @@ export default {
   columns: '列设置',
   columnsHint: '选择要显示的列（保存在本浏览器）',
   pageSize: '每页条数',
+  perPage: '{n} 条/页',
   prev: '上一页',
   next: '下一页',
   page: '第 {n} 页',

@@ -22,7 +22,12 @@ export default {
     cooldown: '释放后 {n} 天内原负责人不能领回',
     reached: '已达到领取上限',
   },
-  limitReached: '领取失败：已达到上限（{max}）。今日领取次数或持有客户数已满，明天再试或先释放一些客户。',
+  limits: {
+    claimsPerDay: '领取失败：今天已领取 {max} 位，达到公司每日上限，明天再来。',
+    maxHeld: '领取失败：你已持有 {max} 位客户，达到公司上限；先释放一些客户再领取。',
+    reclaimCooldownDays: '领取失败：这位客户是你释放的，释放 {max} 天后才能领回。',
+    other: '领取失败：已达到上限（{max}）。',
+  },
   alreadyClaimed: '手慢了：这位客户刚被别人领取了',
   deleteForGood: '彻底删除',
   sortLabel: '排序',

@@ -113,6 +113,7 @@ export const CustomerConversations = graphql(`
             id topic content kind occurredAt createdAt updatedAt
             author { id displayName }
             entries { occurredAt kind content }
+            customValues { key label labelEn type value }
           }
         }
       }
@@ -198,5 +199,11 @@ export const CustomerPlans = graphql(`
       totalCount
       nodes { id subject start end content done overdue author { id displayName } }
     }
+  }
+`)
+
+export const CustomerConversationFields = graphql(`
+  query CustomerConversationFields {
+    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }
   }
 `)
