@@ -48,8 +48,8 @@ export function fieldErrors(e: unknown): Record<string, string> | null {
   const g = i18n.global as unknown as { t: (k: string) => string; te: (k: string) => boolean }
   const out: Record<string, string> = {}
   for (const f of err.fields) {
-    const reason = g.te(`fieldReasons.${f.reason}`) ? g.t(`fieldReasons.${f.reason}`) : g.t('fieldReasons.invalid')
-    const text = f.message && !g.te(`fieldReasons.${f.reason}`) ? `${reason}（${f.message}）` : reason
+    // The reason in the user's language; the server's own text is never shown.
+    const text = g.te(`fieldReasons.${f.reason}`) ? g.t(`fieldReasons.${f.reason}`) : g.t('fieldReasons.invalid')
     out[f.field] = text
     out[f.field.replace(/^input\./, '')] = text
   }
@@ -111,4 +111,11 @@ export async function copyText(text: string): Promise<boolean> {
     ta.remove()
     return ok
   }
+}
+
+/** The message `${prefix}.${value}`, or nothing while there is no value
+ * (Element Plus renders table cells once without a row). */
+export function useLabel() {
+  const { t } = useI18n()
+  return (prefix: string, value: string | null | undefined) => (value ? t(`${prefix}.${value}`) : '')
 }

@@ -5,6 +5,7 @@ const types = {
 
 export default {
   typedConfirm: { prompt: 'Type “{word}” to confirm:', label: 'Confirmation' },
+  file: { none: 'No file chosen' },
   json: { invalid: 'This is not valid JSON' },
   jobStatus: { QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Done', FAILED: 'Failed', CANCELLED: 'Cancelled' },
   settings: {
@@ -13,9 +14,9 @@ export default {
     timeZone: 'Time zone',
     timeZoneHelp: 'Dates and windows such as today or this week follow it; chosen at sign-up, it cannot be changed here yet.',
     numberPattern: 'Customer number pattern',
-    numberPatternHelp: 'Use {yyyy} {yy} {mm} {dd} (creation date) and exactly one {seq:N} (a counter of N digits that restarts when the date part changes).',
+    numberPatternHelp: "Use {'{yyyy}'} {'{yy}'} {'{mm}'} {'{dd}'} (creation date) and exactly one {'{seq:N}'} (a counter of N digits that restarts when the date part changes).",
     numberPreview: 'Next number, for example: ',
-    patternSeq: 'Needs exactly one {seq:N}',
+    patternSeq: "Needs exactly one {'{seq:N}'}",
     lists: 'Choices',
     industries: 'Industries',
     sources: 'Customer sources',
@@ -58,7 +59,7 @@ export default {
     up: 'Move up',
     down: 'Move down',
     default: 'Default',
-    defaultHint: { select: 'Option key', money: '{"amount": "0.00", "currency": "CNY"}', plain: 'Empty: no default' },
+    defaultHint: { select: 'Option key', money: "{'{'}\"amount\": \"0.00\", \"currency\": \"CNY\"{'}'}", plain: 'Empty: no default' },
     constraints: 'Constraints',
     required: 'Required',
     unique: 'Unique',
@@ -141,6 +142,7 @@ export default {
     attachmentsCount: 'attached in {n} places',
     module: 'WebAssembly module (.wasm)',
     manifest: 'Manifest (manifest.json)',
+    chooseModule: 'Choose the module',
     manifestFile: 'Choose the manifest file',
     installNow: 'Install at once',
     key: 'Key',

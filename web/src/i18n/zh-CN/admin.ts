@@ -5,6 +5,7 @@ const types = {
 
 export default {
   typedConfirm: { prompt: '请输入「{word}」以确认：', label: '确认文字' },
+  file: { none: '未选择文件' },
   json: { invalid: 'JSON 格式不正确' },
   jobStatus: { QUEUED: '排队中', RUNNING: '进行中', SUCCEEDED: '已完成', FAILED: '失败', CANCELLED: '已取消' },
   settings: {
@@ -13,9 +14,9 @@ export default {
     timeZone: '时区',
     timeZoneHelp: '日期和“今天、本周”等时间窗口按此时区计算；注册时选定，暂不能在此修改。',
     numberPattern: '客户编号规则',
-    numberPatternHelp: '可用 {yyyy} {yy} {mm} {dd}（创建日期）和一个 {seq:N}（N 位流水号，日期部分变化时重新计数）。',
+    numberPatternHelp: "可用 {'{yyyy}'} {'{yy}'} {'{mm}'} {'{dd}'}（创建日期）和一个 {'{seq:N}'}（N 位流水号，日期部分变化时重新计数）。",
     numberPreview: '下一个编号示例：',
-    patternSeq: '必须且只能包含一个 {seq:N}',
+    patternSeq: "必须且只能包含一个 {'{seq:N}'}",
     lists: '选项',
     industries: '行业',
     sources: '客户来源',
@@ -58,7 +59,7 @@ export default {
     up: '上移',
     down: '下移',
     default: '默认值',
-    defaultHint: { select: '选项标识', money: '{"amount": "0.00", "currency": "CNY"}', plain: '留空表示无默认值' },
+    defaultHint: { select: '选项标识', money: "{'{'}\"amount\": \"0.00\", \"currency\": \"CNY\"{'}'}", plain: '留空表示无默认值' },
     constraints: '约束',
     required: '必填',
     unique: '唯一',
@@ -141,6 +142,7 @@ export default {
     attachmentsCount: '挂载 {n} 处',
     module: 'WebAssembly 模块（.wasm）',
     manifest: '清单（manifest.json）',
+    chooseModule: '选择模块文件',
     manifestFile: '选择清单文件',
     installNow: '上传后立即安装',
     key: '标识',
