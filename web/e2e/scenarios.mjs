@@ -380,6 +380,22 @@ export const scenarios = [
     },
   },
   {
+    name: 'every page of the menu loads (admin)',
+    needs: ['owner signs up and builds the team'],
+    async run({ run }) {
+      const page = people.owner.page
+      const covered = ['/team', '/admin/custom-fields', '/customers', '/import', '/pool', '/dashboard']
+      for (const path of Object.keys(navKeys).filter((p) => !covered.includes(p))) {
+        await run.step(`menu: ${path}`, async () => {
+          await menu(page, path)
+          await page.locator('.gx-main h1, .gx-main [data-test]').first().waitFor()
+          await loaded(page)
+          await run.screen(page, `page ${path}`)
+        })
+      }
+    },
+  },
+  {
     name: 'language switch',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {
