@@ -390,7 +390,7 @@ export const scenarios = [
           await menu(page, path)
           await page.locator('.gx-main h1, .gx-main [data-test]').first().waitFor()
           await loaded(page)
-          await run.screen(page, `page ${path}`)
+          await run.screen(page, `page ${path === '/' ? 'home' : path}`)
         })
       }
     },
