@@ -459,4 +459,21 @@ export const scenarios = [
       })
     },
   },
+  {
+    name: 'GraphiQL without a CDN',
+    needs: [],
+    async run({ run, env }) {
+      if (!env.servedByBinary) {
+        await run.step('(not run: the binary does not serve the app, so not GraphiQL either)', async () => {})
+        return
+      }
+      const page = await run.user('API explorer')
+      await run.step('GraphiQL loads from the binary', async () => {
+        await page.goto('/graphql')
+        await page.locator('.graphiql-container').waitFor()
+        await page.locator('.graphiql-container .cm-editor, .graphiql-container .CodeMirror, .graphiql-container textarea').first().waitFor()
+        await run.screen(page, 'graphiql')
+      })
+    },
+  },
 ]

@@ -76,8 +76,11 @@ async function sizes(paths) {
   return { gzip }
 }
 
-async function gql(query, variables, token) {
-  const headers = { 'content-type': 'application/json', 'x-guanxi-client': 'web' }
+/** One API call. As the web app (`web`), a server with cookie sessions
+ * answers the session in cookies; as any other client, in the body. */
+async function gql(query, variables, { token, web = false } = {}) {
+  const headers = { 'content-type': 'application/json' }
+  if (web) headers['x-guanxi-client'] = 'web'
   if (token) headers.authorization = `Bearer ${token}`
   const r = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
   const body = await r.json()
@@ -94,25 +97,15 @@ async function account() {
   }
   const n = Date.now().toString(36)
   const acct = { slug: `budget-${n}`, email: `owner-${n}@budget.example`, password: 'Budget-pass-2026!' }
-  const { data } = await gql(
-    `mutation BudgetSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`,
-    { input: { companyName: '预算测试有限公司', slug: acct.slug, adminEmail: acct.email, adminName: '王预算', password: acct.password } },
-  )
-  let token = data.signUp.token
-  if (!token) token = await cookieToken(acct)
+  const { data } = await gql(`mutation BudgetSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+    input: { companyName: '预算测试有限公司', slug: acct.slug, adminEmail: acct.email, adminName: '王预算', password: acct.password },
+  })
+  const token = data.signUp.token
   const names = ['李明', '王芳', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞', '徐涛', '孙丽']
   for (const name of names) {
-    await gql(`mutation BudgetCustomer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name } }, token)
+    await gql(`mutation BudgetCustomer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name } }, { token })
   }
   return acct
-}
-
-/** With cookie sessions the token is only in the cookie: the API takes it as a bearer too. */
-async function cookieToken(acct) {
-  const { cookies } = await gql(LOGIN, { input: acct })
-  const c = cookies.map((c) => c.split(';')[0]).find((c) => !c.startsWith('gx_csrf='))
-  if (!c) throw new Error('login returned neither a token nor a session cookie')
-  return c.slice(c.indexOf('=') + 1)
 }
 
 /** Milliseconds from navigation start until `ready()` holds in the page. */
@@ -122,7 +115,7 @@ async function measure(browser, path, selector, { login, loaded = new Set() } = 
     if (login) {
       // Log in the way the app does, then load the page under test cold in a
       // new context that carries only the session.
-      const { data, cookies } = await gql(LOGIN, { input: login })
+      const { data, cookies } = await gql(LOGIN, { input: login }, { web: true })
       if (data.login.token) {
         const token = data.login.token
         await context.addInitScript((t) => sessionStorage.setItem('gx.bearer', t), token)
