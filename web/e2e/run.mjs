@@ -42,6 +42,7 @@ async function main() {
   const run = new Run({ artifacts, appUrl: env.appUrl, executablePath })
   const watchdog = setTimeout(() => {
     console.error(`\nthe run took longer than ${LIMIT_MS / 1000} s; stopping`)
+    run.stopCurrent(`still running when the run was stopped after ${LIMIT_MS / 1000} s`)
     console.log(run.summary())
     void env.stop().finally(() => process.exit(1))
   }, LIMIT_MS)

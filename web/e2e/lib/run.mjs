@@ -164,6 +164,7 @@ export class Run {
     this.steps.push(step)
     this.current = step
     const t0 = Date.now()
+    step.t0 = t0
     process.stdout.write(`  · ${name} … `)
     try {
       await fn()
@@ -264,6 +265,15 @@ export class Run {
     }
   }
 
+  /** Mark the step in progress failed (the run is being stopped). */
+  stopCurrent(why) {
+    const step = this.current
+    if (!step) return
+    step.status = 'FAIL'
+    step.error = new Error(why)
+    step.ms = Date.now() - step.t0
+  }
+
   failed() {
     return this.steps.some((s) => s.status === 'FAIL')
   }
@@ -277,7 +287,10 @@ export class Run {
         lines.push(`  ${scenario || '(outside scenarios)'}`)
       }
       lines.push(`    ${s.status.padEnd(7)} ${(s.ms / 1000).toFixed(1).padStart(5)} s  ${s.name}`)
-      if (s.error) lines.push(`              error: ${String(s.error.message ?? s.error).split('\n').slice(0, 6).join('\n                     ')}`)
+      if (s.error) {
+        const msg = String(s.error.message ?? s.error).replace(/\x1b\[[0-9;]*m/g, '')
+        lines.push(`              error: ${msg.split('\n').filter((l) => l.trim()).slice(0, 6).join('\n                     ')}`)
+      }
       for (const p of s.problems) lines.push(`              ${p.kind}${p.user ? ` [${p.user}]` : ''}: ${oneLine(p.text ?? p.url)}${p.page ? `  (on ${p.page})` : ''}`)
     }
     const failed = this.steps.filter((s) => s.status === 'FAIL').length
