@@ -72,13 +72,17 @@ function menuTitle(path, lang) {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Log in on the login page (the company's slug, e-mail, password). */
-async function login(run, page, who) {
+/** Log in on the login page with the keyboard only: the company's slug,
+ * Tab, e-mail, Tab, password, Enter. */
+async function login(page, who) {
   await page.goto('/login')
-  await fill(page, 'login-slug', company.slug)
-  await fill(page, 'login-email', who.email)
-  await fill(page, 'login-password', PASSWORD)
-  await tid(page, 'login-submit').click()
+  await field(page, 'login-slug').focus()
+  await page.keyboard.type(company.slug)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(who.email)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
   await page.waitForURL((u) => u.pathname !== '/login')
   await loaded(page)
 }
@@ -419,10 +423,25 @@ export const scenarios = [
     needs: ['the salesperson imports and works customers'],
     async run({ run }) {
       const page = await run.user('sales on a phone', { viewport: PHONE, mobile: true })
-      await run.step('log in', async () => {
+      await run.step(
+        'a wrong password is told in Chinese',
+        async () => {
+          await page.goto('/login')
+          await fill(page, 'login-slug', company.slug)
+          await fill(page, 'login-email', people.sales.email)
+          await fill(page, 'login-password', 'not-the-password')
+          await tid(page, 'login-submit').click()
+          const shown = page.locator('.el-message--error, .el-form-item__error, [data-test="login-blocked"]').first()
+          await shown.waitFor()
+          const text = await shown.innerText()
+          if (!/[\u4e00-\u9fff]/.test(text) || /authentication required/i.test(text)) throw new Error(`the login error reads "${text}"`)
+        },
+        { allow: [{ kind: 'graphql', op: 'AuthLogin', code: 'UNAUTHENTICATED', reason: 'a wrong password, on purpose' }] },
+      )
+      await run.step('log in with the keyboard', async () => {
         await page.goto('/login')
         await run.screen(page, 'login')
-        await login(run, page, people.sales)
+        await login(page, people.sales)
         await run.screen(page, 'salesperson home')
       })
       await run.step('find a customer by one character', async () => {
