@@ -27,7 +27,7 @@ export default {
     rename: 'Rename',
     name: 'Group name',
     empty: 'No groups yet',
-    members: '{n} members',
+    members: 'no members | one member | {n} members',
     supervisors: 'Supervisors',
     addSupervisor: 'Add supervisor',
     pickSupervisor: 'Choose a supervisor (pinyin works)',

@@ -27,7 +27,7 @@ export default {
     rename: '重命名',
     name: '分组名称',
     empty: '还没有分组',
-    members: '{n} 名成员',
+    members: '没有成员 | 1 名成员 | {n} 名成员',
     supervisors: '主管',
     addSupervisor: '添加主管',
     pickSupervisor: '选择主管（可输入拼音）',
