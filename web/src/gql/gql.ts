@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.PersonPickerUsersDocument,
+    "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": typeof types.CustomersUserNamesDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminSettingsDocument,
@@ -54,12 +55,84 @@ type Documents = {
     "\n  mutation AdminDetachPlugin($attachmentId: ID!) { detachPlugin(attachmentId: $attachmentId) }\n": typeof types.AdminDetachPluginDocument,
     "\n  mutation AdminDeletePlugin($id: ID!) { deletePlugin(id: $id, confirm: true) }\n": typeof types.AdminDeletePluginDocument,
     "\n  query AdminPluginTargets {\n    customFields(entity: CUSTOMER) { id key label }\n    gradingModels { id name }\n  }\n": typeof types.AdminPluginTargetsDocument,
+    "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": typeof types.AuthSignUpDocument,
+    "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.AuthLoginDocument,
+    "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.AuthRequestPasswordResetDocument,
+    "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.AuthResetPasswordDocument,
+    "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.AuthVerifyEmailDocument,
+    "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n": typeof types.AuthAcceptInvitationDocument,
+    "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n": typeof types.BoardReplyFieldsFragmentDoc,
+    "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n": typeof types.BoardPostFieldsFragmentDoc,
+    "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n": typeof types.BoardPostsDocument,
+    "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n": typeof types.BoardMoreRepliesDocument,
+    "\n  query BoardMoods {\n    boardMoods\n  }\n": typeof types.BoardMoodsDocument,
+    "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n": typeof types.BoardCreatePostDocument,
+    "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n": typeof types.BoardReplyDocument,
+    "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n": typeof types.BoardUpdatePostDocument,
+    "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n": typeof types.BoardUpdateReplyDocument,
+    "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n": typeof types.BoardDeletePostDocument,
+    "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": typeof types.BoardDeleteReplyDocument,
+    "\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.CustomersListDocument,
+    "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": typeof types.CustomersFieldsDocument,
+    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": typeof types.CustomersAssignDocument,
+    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.CustomersTransferDocument,
+    "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": typeof types.CustomersReleaseDocument,
+    "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": typeof types.CustomersClaimDocument,
+    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportDocument,
+    "\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportConversationsDocument,
+    "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": typeof types.CustomerFormLoadDocument,
+    "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": typeof types.CustomerCreateDocument,
+    "\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n": typeof types.CustomerUpdateDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": typeof types.CustomerDetailDocument,
+    "\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerConversationsDocument,
+    "\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n": typeof types.CustomerAddConversationDocument,
+    "\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n": typeof types.CustomerEditConversationContentDocument,
+    "\n  mutation CustomerEditConversationTime($id: ID!, $occurredAt: DateTime!) {\n    editConversationTime(id: $id, occurredAt: $occurredAt) { id occurredAt }\n  }\n": typeof types.CustomerEditConversationTimeDocument,
+    "\n  mutation CustomerDeleteConversation($id: ID!) {\n    deleteConversation(id: $id)\n  }\n": typeof types.CustomerDeleteConversationDocument,
+    "\n  mutation CustomerSetPhoto($id: ID!, $file: Upload!) {\n    setCustomerPhoto(id: $id, file: $file) { id photoUrl }\n  }\n": typeof types.CustomerSetPhotoDocument,
+    "\n  mutation CustomerRemovePhoto($id: ID!) {\n    removeCustomerPhoto(id: $id) { id photoUrl }\n  }\n": typeof types.CustomerRemovePhotoDocument,
+    "\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n": typeof types.CustomerCreateDealDocument,
+    "\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n": typeof types.CustomerUpdateDealDocument,
+    "\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n": typeof types.CustomerDeleteDealDocument,
+    "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n": typeof types.CustomerCreatePlanDocument,
+    "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": typeof types.CustomerSetNextVisitDocument,
+    "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": typeof types.CustomerDeleteForGoodDocument,
+    "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": typeof types.CustomerPlansDocument,
+    "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": typeof types.CustomerConversationFieldsDocument,
     "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n": typeof types.DashboardCountsDocument,
     "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardNewCustomersDocument,
     "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardConversationsDocument,
     "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": typeof types.DashboardAuthorMonthDocument,
     "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": typeof types.DashboardModelsDocument,
     "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardModelGradesDocument,
+    "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": typeof types.HomeOverviewDocument,
+    "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": typeof types.HomeTeamDocument,
+    "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.HomePlanDoneDocument,
+    "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n": typeof types.ImportPreviewFileDocument,
+    "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n": typeof types.ImportStartDocument,
+    "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": typeof types.ImportStatusDocument,
+    "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": typeof types.ImportRecentDocument,
+    "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": typeof types.ImportCancelDocument,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": typeof types.PlanFieldsFragmentDoc,
+    "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansListDocument,
+    "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansCursorsDocument,
+    "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": typeof types.PlansCreateDocument,
+    "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": typeof types.PlansUpdateDocument,
+    "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.PlansSetDoneDocument,
+    "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": typeof types.PlansDeleteDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
+    "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": typeof types.ProfileMeDocument,
+    "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
+    "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
+    "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.ProfileLogoutEverywhereDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
+    "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": typeof types.SuggestionsSubmitDocument,
+    "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": typeof types.SuggestionsMineDocument,
+    "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": typeof types.SuggestionsInboxDocument,
+    "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": typeof types.SuggestionsReplyDocument,
+    "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": typeof types.SuggestionsDeleteDocument,
+    "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": typeof types.SuggestionsAnonymousDocument,
     "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": typeof types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": typeof types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": typeof types.TeamUpdateUserDocument,
@@ -80,6 +153,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
+    "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": types.CustomersUserNamesDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n    }\n  }\n": types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminSettingsDocument,
@@ -119,12 +193,84 @@ const documents: Documents = {
     "\n  mutation AdminDetachPlugin($attachmentId: ID!) { detachPlugin(attachmentId: $attachmentId) }\n": types.AdminDetachPluginDocument,
     "\n  mutation AdminDeletePlugin($id: ID!) { deletePlugin(id: $id, confirm: true) }\n": types.AdminDeletePluginDocument,
     "\n  query AdminPluginTargets {\n    customFields(entity: CUSTOMER) { id key label }\n    gradingModels { id name }\n  }\n": types.AdminPluginTargetsDocument,
+    "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": types.AuthSignUpDocument,
+    "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.AuthLoginDocument,
+    "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.AuthRequestPasswordResetDocument,
+    "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.AuthResetPasswordDocument,
+    "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.AuthVerifyEmailDocument,
+    "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n": types.AuthAcceptInvitationDocument,
+    "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n": types.BoardReplyFieldsFragmentDoc,
+    "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n": types.BoardPostFieldsFragmentDoc,
+    "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n": types.BoardPostsDocument,
+    "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n": types.BoardMoreRepliesDocument,
+    "\n  query BoardMoods {\n    boardMoods\n  }\n": types.BoardMoodsDocument,
+    "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n": types.BoardCreatePostDocument,
+    "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n": types.BoardReplyDocument,
+    "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n": types.BoardUpdatePostDocument,
+    "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n": types.BoardUpdateReplyDocument,
+    "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n": types.BoardDeletePostDocument,
+    "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": types.BoardDeleteReplyDocument,
+    "\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.CustomersListDocument,
+    "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": types.CustomersFieldsDocument,
+    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": types.CustomersAssignDocument,
+    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.CustomersTransferDocument,
+    "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": types.CustomersReleaseDocument,
+    "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": types.CustomersClaimDocument,
+    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n": types.CustomersExportDocument,
+    "\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n": types.CustomersExportConversationsDocument,
+    "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": types.CustomerFormLoadDocument,
+    "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": types.CustomerCreateDocument,
+    "\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n": types.CustomerUpdateDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": types.CustomerDetailDocument,
+    "\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerConversationsDocument,
+    "\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n": types.CustomerAddConversationDocument,
+    "\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n": types.CustomerEditConversationContentDocument,
+    "\n  mutation CustomerEditConversationTime($id: ID!, $occurredAt: DateTime!) {\n    editConversationTime(id: $id, occurredAt: $occurredAt) { id occurredAt }\n  }\n": types.CustomerEditConversationTimeDocument,
+    "\n  mutation CustomerDeleteConversation($id: ID!) {\n    deleteConversation(id: $id)\n  }\n": types.CustomerDeleteConversationDocument,
+    "\n  mutation CustomerSetPhoto($id: ID!, $file: Upload!) {\n    setCustomerPhoto(id: $id, file: $file) { id photoUrl }\n  }\n": types.CustomerSetPhotoDocument,
+    "\n  mutation CustomerRemovePhoto($id: ID!) {\n    removeCustomerPhoto(id: $id) { id photoUrl }\n  }\n": types.CustomerRemovePhotoDocument,
+    "\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n": types.CustomerCreateDealDocument,
+    "\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n": types.CustomerUpdateDealDocument,
+    "\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n": types.CustomerDeleteDealDocument,
+    "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n": types.CustomerCreatePlanDocument,
+    "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": types.CustomerSetNextVisitDocument,
+    "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": types.CustomerDeleteForGoodDocument,
+    "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": types.CustomerPlansDocument,
+    "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": types.CustomerConversationFieldsDocument,
     "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n": types.DashboardCountsDocument,
     "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardNewCustomersDocument,
     "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardConversationsDocument,
     "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": types.DashboardAuthorMonthDocument,
     "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": types.DashboardModelsDocument,
     "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardModelGradesDocument,
+    "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": types.HomeOverviewDocument,
+    "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": types.HomeTeamDocument,
+    "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.HomePlanDoneDocument,
+    "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n": types.ImportPreviewFileDocument,
+    "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n": types.ImportStartDocument,
+    "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": types.ImportStatusDocument,
+    "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": types.ImportRecentDocument,
+    "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": types.ImportCancelDocument,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": types.PlanFieldsFragmentDoc,
+    "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansListDocument,
+    "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansCursorsDocument,
+    "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": types.PlansCreateDocument,
+    "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": types.PlansUpdateDocument,
+    "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.PlansSetDoneDocument,
+    "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": types.PlansDeleteDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
+    "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": types.ProfileMeDocument,
+    "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
+    "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
+    "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.ProfileLogoutEverywhereDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": types.SuggestionFieldsFragmentDoc,
+    "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": types.SuggestionsSubmitDocument,
+    "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": types.SuggestionsMineDocument,
+    "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": types.SuggestionsInboxDocument,
+    "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": types.SuggestionsReplyDocument,
+    "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": types.SuggestionsDeleteDocument,
+    "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": types.SuggestionsAnonymousDocument,
     "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": types.TeamUpdateUserDocument,
@@ -162,6 +308,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n"): (typeof documents)["\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n"): (typeof documents)["\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -321,6 +471,182 @@ export function graphql(source: "\n  query AdminPluginTargets {\n    customField
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"): (typeof documents)["\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation AuthResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"): (typeof documents)["\n  mutation AuthVerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthAcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      token\n      user { id displayName role }\n      tenant { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n"): (typeof documents)["\n  fragment BoardReplyFields on BoardReply {\n    id postId parentId authorId authorName content createdAt editedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  fragment BoardPostFields on BoardPost {\n    id authorId authorName title mood content replyCount createdAt editedAt\n    replies(limit: 100) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  query BoardPosts($limit: Int!, $before: ID) {\n    boardPosts(limit: $limit, before: $before) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n"): (typeof documents)["\n  query BoardMoreReplies($id: ID!, $after: ID) {\n    boardPost(id: $id) { id replyCount replies(limit: 100, after: $after) { ...BoardReplyFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMoods {\n    boardMoods\n  }\n"): (typeof documents)["\n  query BoardMoods {\n    boardMoods\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  mutation BoardCreatePost($input: CreateBoardPostInput!) {\n    createBoardPost(input: $input) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  mutation BoardReply($input: ReplyToBoardPostInput!) {\n    replyToBoardPost(input: $input) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n"): (typeof documents)["\n  mutation BoardUpdatePost($id: ID!, $input: UpdateBoardPostInput!) {\n    updateBoardPost(id: $id, input: $input) { ...BoardPostFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n"): (typeof documents)["\n  mutation BoardUpdateReply($id: ID!, $content: String!) {\n    updateBoardReply(id: $id, content: $content) { ...BoardReplyFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n"): (typeof documents)["\n  mutation BoardDeletePost($id: ID!) {\n    deleteBoardPost(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n"): (typeof documents)["\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n"): (typeof documents)["\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n"): (typeof documents)["\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"): (typeof documents)["\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n"): (typeof documents)["\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n"): (typeof documents)["\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n"): (typeof documents)["\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n"): (typeof documents)["\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n"): (typeof documents)["\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n"): (typeof documents)["\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n"): (typeof documents)["\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerEditConversationTime($id: ID!, $occurredAt: DateTime!) {\n    editConversationTime(id: $id, occurredAt: $occurredAt) { id occurredAt }\n  }\n"): (typeof documents)["\n  mutation CustomerEditConversationTime($id: ID!, $occurredAt: DateTime!) {\n    editConversationTime(id: $id, occurredAt: $occurredAt) { id occurredAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerDeleteConversation($id: ID!) {\n    deleteConversation(id: $id)\n  }\n"): (typeof documents)["\n  mutation CustomerDeleteConversation($id: ID!) {\n    deleteConversation(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerSetPhoto($id: ID!, $file: Upload!) {\n    setCustomerPhoto(id: $id, file: $file) { id photoUrl }\n  }\n"): (typeof documents)["\n  mutation CustomerSetPhoto($id: ID!, $file: Upload!) {\n    setCustomerPhoto(id: $id, file: $file) { id photoUrl }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerRemovePhoto($id: ID!) {\n    removeCustomerPhoto(id: $id) { id photoUrl }\n  }\n"): (typeof documents)["\n  mutation CustomerRemovePhoto($id: ID!) {\n    removeCustomerPhoto(id: $id) { id photoUrl }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n"): (typeof documents)["\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n"): (typeof documents)["\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n"): (typeof documents)["\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n"): (typeof documents)["\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n"): (typeof documents)["\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -342,6 +668,118 @@ export function graphql(source: "\n  query DashboardModels { gradingModels { id 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n"): (typeof documents)["\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportPreviewFile($file: Upload!, $sheet: String) {\n    previewCustomerImport(file: $file, sheet: $sheet) {\n      format encoding rows\n      columns { header field fieldLabel }\n      sample\n      fields { name label }\n      warnings { column code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation ImportStart($file: Upload!, $input: ImportCustomersInput) {\n    importCustomers(file: $file, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n"): (typeof documents)["\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n"): (typeof documents)["\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n"): (typeof documents)["\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n"): (typeof documents)["\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"): (typeof documents)["\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n"): (typeof documents)["\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n"): (typeof documents)["\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"): (typeof documents)["\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"): (typeof documents)["\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n"): (typeof documents)["\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n"): (typeof documents)["\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"): (typeof documents)["\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"): (typeof documents)["\n  query SuggestionsInbox($window: SuggestionWindow!, $limit: Int!, $before: ID) {\n    suggestions(window: $window, limit: $limit, before: $before) { ...SuggestionFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n"): (typeof documents)["\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n"): (typeof documents)["\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n"): (typeof documents)["\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
