@@ -214,8 +214,10 @@ export class Run {
     }
     const n = String(++this.shots).padStart(2, '0')
     const own = page.gxViewport ?? WIDE
-    for (const vp of [WIDE, PHONE]) {
-      if (page.viewportSize()?.width !== vp.width) {
+    const same = (a, b) => a?.width === b.width && a?.height === b.height
+    // The page's own width first: one resize fewer.
+    for (const vp of own.width === PHONE.width ? [PHONE, WIDE] : [WIDE, PHONE]) {
+      if (!same(page.viewportSize(), vp)) {
         await page.setViewportSize(vp)
         await settleLayout(page)
       }
@@ -234,9 +236,8 @@ export class Run {
         await settleLayout(page)
       }
       await page.screenshot({ path: join(this.artifacts, `${n}-${slug(name)}-${vp.width}.png`), fullPage: true, animations: 'disabled' })
-      if (extra > 0) await page.setViewportSize(vp)
     }
-    if (page.viewportSize()?.width !== own.width) {
+    if (!same(page.viewportSize(), own)) {
       await page.setViewportSize(own)
       await settleLayout(page)
     }
@@ -387,5 +388,5 @@ async function unlabelled(page) {
 /** Let a resized page lay itself out again (tables measure on resize). */
 async function settleLayout(page) {
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))))
-  await page.waitForTimeout(150)
+  await page.waitForTimeout(80)
 }
