@@ -191,6 +191,12 @@ async function main() {
   rows.push(['main route JS, gzip', kb(sum('gzip')), kb(JS_BUDGET), sum('gzip') <= JS_BUDGET])
   rows.push(['main route JS, brotli', kb(sum('brotli')), kb(JS_BUDGET), sum('brotli') <= JS_BUDGET])
   rows.push(['main route JS, uncompressed', kb(sum('raw')), '-', null])
+  // What the server itself sends to a browser that accepts compression.
+  const entry = files[0].path
+  const r = await fetch(new URL(entry, `${base}/`), { headers: { 'accept-encoding': 'br, gzip' } })
+  await r.arrayBuffer()
+  const enc = r.headers.get('content-encoding')
+  console.log(`The server sends ${entry} ${enc ? `compressed (${enc})` : `uncompressed (${kb(Number(r.headers.get('content-length') ?? 0))})`} to a browser that accepts br and gzip; cache-control: ${r.headers.get('cache-control') ?? 'none'}`)
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
