@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEnv } from './lib/env.mjs'
 import { Run } from './lib/run.mjs'
-import { scenarios } from './scenarios.mjs'
+import { cleanup, scenarios } from './scenarios.mjs'
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const artifacts = join(web, 'e2e/artifacts')
@@ -59,6 +59,7 @@ async function main() {
   } finally {
     clearTimeout(watchdog)
     await run.close()
+    cleanup()
     const kept = await env.stop({ keep: process.env.E2E_KEEP === '1' })
     console.log(run.summary())
     console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s in all${process.env.E2E_KEEP === '1' ? `; data and mail kept in ${kept}` : ''}`)

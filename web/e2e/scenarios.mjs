@@ -2,9 +2,9 @@
 // builds the team; the salesperson imports and works customers; a colleague
 // claims from the pool; the supervisor sees the group's work; the admin adds
 // a custom field. Then language, the phone-sized path, deep links, logout.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { linkIn, waitForMail } from './lib/env.mjs'
 import { PHONE } from './lib/run.mjs'
 import { at, choose, confirmIfAsked, field, fill, loaded, pick, tid } from './lib/ui.mjs'
@@ -49,6 +49,11 @@ const VISITED = '李娜'
 const RELEASED = '欧阳娜娜'
 const VISIT_NOTE = '上门拜访，带去新品样册，对方下月初下单。'
 const state = {}
+/** Files to remove when the run ends (see `cleanup`). */
+const cleanups = []
+export function cleanup() {
+  for (const f of cleanups.splice(0)) f()
+}
 
 function customersCsv() {
   const dir = mkdtempSync(join(tmpdir(), 'guanxi-e2e-csv-'))
@@ -258,7 +263,10 @@ export const scenarios = [
           run.problem({ kind: 'missing', text: 'the import page has no file input (E2E_DEV_SEED: customers were created through the API instead)' })
           return
         }
-        await tid(page, 'import-file').locator('input[type=file]').setInputFiles(customersCsv())
+        // The browser reads the file when it uploads it: removed at the end.
+        const csv = customersCsv()
+        cleanups.push(() => rmSync(dirname(csv), { recursive: true, force: true }))
+        await tid(page, 'import-file').locator('input[type=file]').setInputFiles(csv)
         await tid(page, 'import-mapping').waitFor()
         await loaded(page)
         await run.screen(page, 'import mapping')

@@ -125,6 +125,16 @@ export async function startEnv({ web, artifacts, bin }) {
   if (!existsSync(bin)) throw new Error(`no guanxi binary at ${bin} (build it with cargo build, or set GUANXI_BIN)`)
   if (!existsSync(join(web, 'dist/index.html'))) throw new Error('web/dist is missing: run `npm run build` in web/ first')
   const tmp = mkdtempSync(join(tmpdir(), 'guanxi-e2e-'))
+  try {
+    return await startIn(tmp, { web, artifacts, bin, repo })
+  } catch (e) {
+    await stopAll()
+    rmSync(tmp, { recursive: true, force: true })
+    throw e
+  }
+}
+
+async function startIn(tmp, { web, artifacts, bin, repo }) {
   const mailDir = join(tmp, 'mail')
   const sink = await startSink(repo, mailDir, join(artifacts, 'smtp-sink.log'))
 
