@@ -1,5 +1,5 @@
 //! GraphQL over HTTP: methods, content types and negotiation, malformed
-//! requests, body limits, GraphiQL, the landing page, health, readiness and
+//! requests, body limits, GraphiQL, health, readiness and
 //! metrics.
 
 use std::io::{Read as _, Write as _};
@@ -99,7 +99,8 @@ async fn graphiql_health_readiness_metrics_and_request_ids(b: Backend) {
     let s = TestServer::start(b).await;
     let r = s.http.get(format!("{}/graphql", s.base)).header("accept", "text/html").send().await.unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.text().await.unwrap().contains("graphiql"));
+    // The web build's GraphiQL, or the page saying it was not built.
+    assert!(r.text().await.unwrap().to_lowercase().contains("graphiql"));
     assert_eq!(s.http.get(format!("{}/healthz", s.base)).send().await.unwrap().text().await.unwrap(), "ok");
     let r = s.http.get(format!("{}/readyz", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -332,18 +333,6 @@ async fn oversized_bodies_get_the_json_error(b: Backend) {
     s.gql(None, "{ __typename }", json!({})).await.ok();
 }
 
-async fn the_root_points_to_the_api(b: Backend) {
-    let s = TestServer::start(b).await;
-    let r = s.http.get(format!("{}/", s.base)).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    let page = r.text().await.unwrap();
-    assert!(page.contains("href=\"/graphql\"") && page.contains("docs/api.md"), "{page}");
-    let (zh, en) = (page.find("网页版").unwrap(), page.find("The web app").unwrap());
-    assert!(zh < en, "Chinese comes first");
-    assert!(page.contains("GraphiQL"));
-}
-
 /// graphql-http's server audits (`tests/graphql-http-audit`, on Node), and a
 /// schema load by graphql-js, against the real server.
 async fn graphql_over_http_audit_passes(b: Backend) {
@@ -371,7 +360,6 @@ backend_tests!(
     responses_follow_the_accepted_media_type,
     request_parameters_are_checked,
     oversized_bodies_get_the_json_error,
-    the_root_points_to_the_api,
 );
 
 backend_tests!(

@@ -74,6 +74,9 @@ error_codes! {
     Unauthenticated => "UNAUTHENTICATED", Auth, 401;
     /// The caller is known but may not do this.
     Forbidden => "FORBIDDEN", Auth, 403;
+    /// A request authenticated by the session cookie lacked the `X-CSRF-Token` header matching the
+    /// `gx_csrf` cookie; nothing ran.
+    CsrfTokenInvalid => "CSRF_TOKEN_INVALID", Auth, 403;
     /// The target does not exist or the caller cannot see it.
     NotFound => "NOT_FOUND", NotFound, 404;
     /// The request conflicts with existing data (a taken slug or e-mail …).

@@ -6,7 +6,7 @@ use guanxi_core::Error;
 use guanxi_store::auth::SignUpInput as StoreSignUp;
 use guanxi_store::{Credential, IssuedSession, tenants, users};
 
-use crate::context::ContextExt;
+use crate::context::{ContextExt, SessionCookie};
 use crate::error::ApiResult;
 use crate::types::{Tenant, User};
 
@@ -64,7 +64,10 @@ pub struct ResetPasswordInput {
 /// A new session: its bearer token (shown once), who it is for.
 #[derive(SimpleObject)]
 pub struct AuthPayload {
-    /// Send as `Authorization: Bearer <token>`.
+    /// Send as `Authorization: Bearer <token>`. Empty when the request
+    /// carried `X-Guanxi-Client: web`: the session is then in the HttpOnly
+    /// cookie `gx_session`, with the CSRF token in the cookie `gx_csrf`
+    /// (requests echo it in `X-CSRF-Token`; see the API guide).
     token: String,
     expires_at: DateTime<Utc>,
     user: User,
@@ -96,7 +99,14 @@ pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResu
     let user = users::me(&tx).await?;
     let tenant = tenants::current(&tx).await?;
     tx.commit().await?;
-    Ok(AuthPayload { token: issued.token, expires_at: issued.expires_at, user: User(user), tenant: Tenant(tenant) })
+    let token = if rc.web_client {
+        // The page's scripts never see the token: it travels in an HttpOnly cookie.
+        rc.set_session_cookie(SessionCookie::Start { token: issued.token, expires_at: issued.expires_at });
+        String::new()
+    } else {
+        issued.token
+    };
+    Ok(AuthPayload { token, expires_at: issued.expires_at, user: User(user), tenant: Tenant(tenant) })
 }
 
 #[derive(Default)]
@@ -134,7 +144,9 @@ pub struct AccountMutation;
 
 #[Object]
 impl AccountMutation {
-    /// Create a company and its first admin, and log the admin in.
+    /// Create a company and its first admin, and log the admin in. From the
+    /// web app (`X-Guanxi-Client: web`) the session is set as a cookie and
+    /// `token` is empty.
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> ApiResult<AuthPayload> {
         let rc = ctx.rc()?;
         let issued = rc
@@ -157,6 +169,8 @@ impl AccountMutation {
 
     /// Log in with company slug, e-mail and password. Repeated failures lock
     /// the account (`ACCOUNT_LOCKED`) and throttle the address (`RATE_LIMITED`).
+    /// From the web app (`X-Guanxi-Client: web`) the session is set as a
+    /// cookie and `token` is empty.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<AuthPayload> {
         let rc = ctx.rc()?;
         let issued = rc.store.login(&input.slug, &input.email, &input.password, &rc.meta).await?;
@@ -197,17 +211,21 @@ impl AccountMutation {
         Ok(true)
     }
 
-    /// End this session.
+    /// End this session. A browser's session cookies (`gx_session`,
+    /// `gx_csrf`) are cleared.
     async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
         let rc = ctx.rc()?;
         rc.store.logout(ctx.principal()?, &rc.meta).await?;
+        rc.set_session_cookie(SessionCookie::End);
         Ok(true)
     }
 
-    /// End every session of the caller, this one included. Returns how many ended.
+    /// End every session of the caller, this one included. Returns how many
+    /// ended. A browser's session cookies are cleared.
     async fn logout_everywhere(&self, ctx: &Context<'_>) -> ApiResult<i32> {
         let rc = ctx.rc()?;
         let n = rc.store.logout_everywhere(ctx.principal()?, &rc.meta).await?;
+        rc.set_session_cookie(SessionCookie::End);
         Ok(i32::try_from(n).unwrap_or(i32::MAX))
     }
 

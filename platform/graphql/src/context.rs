@@ -1,9 +1,10 @@
 //! Per-request context: the store, who is calling and request metadata.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
+use chrono::{DateTime, Utc};
 use guanxi_core::Error;
 use guanxi_store::{Access, Principal, RequestMeta, Store, TenantTx};
 
@@ -20,6 +21,21 @@ pub enum Auth {
     Principal(Principal),
 }
 
+/// A change to the browser's session cookie that a mutation asks for; the
+/// server turns it into `Set-Cookie` headers (this crate knows no HTTP).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionCookie {
+    /// Keep this new session in the cookie (a web client logged in).
+    Start {
+        /// The session's bearer token.
+        token: String,
+        /// When the session ends.
+        expires_at: DateTime<Utc>,
+    },
+    /// The session ended (`logout`, `logoutEverywhere`): clear the cookie.
+    End,
+}
+
 /// What every resolver can reach.
 pub struct RequestContext {
     /// The database.
@@ -32,6 +48,13 @@ pub struct RequestContext {
     /// suggestion): the server then keeps the user's id out of the request's
     /// logs and traces. Shared, so the server can read it after execution.
     pub hide_identity: Arc<AtomicBool>,
+    /// The caller is the web app (`X-Guanxi-Client: web`): a new session
+    /// goes into an HttpOnly cookie, and its token is not in the body,
+    /// where a script injected into the page could read it.
+    pub web_client: bool,
+    /// What a mutation asks to do with the session cookie, read by the
+    /// server after execution (shared for that).
+    pub session_cookie: Arc<Mutex<Option<SessionCookie>>>,
     /// The company's custom fields, loaded once per request when a resolver
     /// needs them (every customer of a page filters its values with them).
     pub(crate) field_sets:
@@ -46,7 +69,23 @@ impl RequestContext {
             auth,
             meta,
             hide_identity: Arc::new(AtomicBool::new(false)),
+            web_client: false,
+            session_cookie: Arc::new(Mutex::new(None)),
             field_sets: tokio::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// This context for the web app (see [`RequestContext::web_client`]).
+    pub fn for_web_client(mut self, web_client: bool) -> Self {
+        self.web_client = web_client;
+        self
+    }
+
+    /// Ask the server to change the session cookie; a later request in the
+    /// same operation wins.
+    pub(crate) fn set_session_cookie(&self, change: SessionCookie) {
+        if let Ok(mut slot) = self.session_cookie.lock() {
+            *slot = Some(change);
         }
     }
 }

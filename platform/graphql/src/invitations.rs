@@ -63,7 +63,9 @@ impl InvitationMutation {
         .await
     }
 
-    /// Accept an invitation: creates the user and logs them in.
+    /// Accept an invitation: creates the user and logs them in. From the web
+    /// app (`X-Guanxi-Client: web`) the session is set as a cookie and
+    /// `token` is empty.
     async fn accept_invitation(&self, ctx: &Context<'_>, input: AcceptInvitationInput) -> ApiResult<AuthPayload> {
         let rc = ctx.rc()?;
         let issued = rc.store.accept_invitation(&input.token, &input.display_name, &input.password, &rc.meta).await?;

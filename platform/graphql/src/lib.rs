@@ -35,7 +35,7 @@ mod work_plans;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
-pub use context::{Auth, RequestContext};
+pub use context::{Auth, RequestContext, SessionCookie};
 pub use error::{ApiError, ApiResult, REQUEST_ID};
 pub use limits::{MAX_COMPLEXITY, MAX_DEPTH, MAX_NESTING, MAX_TEXT_NESTING, check_text};
 pub use pipeline::ExecutionStarted;

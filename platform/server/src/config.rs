@@ -50,6 +50,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Serve GraphiQL when a browser opens `/graphql`.
     pub graphiql: bool,
+    /// Serve the web app from this directory (what `npm run build` writes)
+    /// instead of the one built into the binary. Default: unset.
+    pub web_dir: Option<PathBuf>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
     /// Largest accepted `multipart/form-data` request (file uploads: imports,
@@ -160,6 +163,7 @@ impl Default for Config {
             log_level: "info".to_owned(),
             trust_forwarded_for: false,
             graphiql: true,
+            web_dir: None,
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 32 * 1024 * 1024,
             max_photo_bytes: store.max_photo_bytes,
@@ -209,10 +213,13 @@ impl Config {
             None if Path::new("guanxi.toml").exists() => f = f.merge(Toml::file("guanxi.toml")),
             None => {}
         }
-        // `GUANXI_CONFIG` names the file; `GUANXI_TEST_*` belong to the test suites.
-        // Keys keep their original case here, hence the lower-casing.
-        let env =
-            Env::prefixed("GUANXI_").filter(|k| k != "config" && !k.as_str().to_ascii_lowercase().starts_with("test_"));
+        // `GUANXI_CONFIG` names the file; `GUANXI_TEST_*` belong to the test
+        // suites and `GUANXI_WEB_BUILD` to the build. Keys keep their
+        // original case here, hence the lower-casing.
+        let env = Env::prefixed("GUANXI_").filter(|k| {
+            let k = k.as_str().to_ascii_lowercase();
+            k != "config" && k != "web_build" && !k.starts_with("test_")
+        });
         f.merge(env).extract().map_err(Box::new)
     }
 
@@ -324,6 +331,7 @@ mod tests {
             assert_eq!(c.log_format, LogFormat::Json);
             jail.set_env("GUANXI_LISTEN", "127.0.0.1:9100");
             jail.set_env("GUANXI_TEST_PG_URL", "postgres://ignored");
+            jail.set_env("GUANXI_WEB_BUILD", "0");
             jail.set_env("GUANXI_DATABASE_URL", "postgres://u@h/db");
             let c = Config::load(Some(Path::new("custom.toml"))).map_err(|e| *e)?;
             assert_eq!(c.listen.port(), 9100);

@@ -1,7 +1,8 @@
-//! The HTTP surface: `/` (a page pointing to the API until the web app
-//! exists), `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL for
-//! browsers), `/downloads/{token}` and `/photos/{customer}` (see `files`),
-//! `/healthz`, `/readyz` and `/metrics`.
+//! The HTTP surface: `/graphql` (GraphQL over HTTP, POST and GET, GraphiQL
+//! for browsers), `/downloads/{token}` and `/photos/{customer}` (see
+//! `files`), `/healthz`, `/readyz` and `/metrics`; every other `GET` is the
+//! web app's (see `web`). GraphQL requests authenticate with a bearer token
+//! or, from the web app, the session cookie (see `cookies`).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -10,18 +11,18 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use async_graphql::ParseRequestError;
-use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::OperationType;
 use axum::Router;
 use axum::body::{Body, BodyDataStream, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures::StreamExt as _;
 use guanxi_core::{Error, ErrorCode};
-use guanxi_graphql::{Auth, ExecutionStarted, GuanxiSchema, REQUEST_ID, RequestContext};
+use guanxi_graphql::{Auth, ExecutionStarted, GuanxiSchema, REQUEST_ID, RequestContext, SessionCookie};
 use guanxi_store::{RequestMeta, Store};
 use serde::Deserialize;
 use tower::ServiceBuilder;
@@ -31,6 +32,7 @@ use tower_http::trace::TraceLayer;
 use tracing::field::Empty;
 
 use crate::config::Config;
+use crate::cookies;
 use crate::telemetry::Metrics;
 
 /// Files one multipart request may carry.
@@ -47,23 +49,27 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Configuration.
     pub config: Arc<Config>,
+    /// Where the web app's files are read from.
+    pub web: guanxi_web::Source,
 }
 
 /// Build the router with its middleware. No layer bounds request bodies:
 /// the one handler that reads a body, `graphql_post`, holds it to its limit
 /// itself, so that a body too large gets the API's own JSON error.
 pub fn router(state: AppState) -> Router {
+    // The web app's fallback keeps these paths the API's: update its list
+    // (`web::API_ROUTES`) with the routes.
     Router::new()
-        .route("/", get(home))
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/downloads/{token}", get(crate::files::download))
         .route("/photos/{customer}", get(crate::files::photo))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        // axum's own answers (an empty 404 or 405) would be the only ones
-        // whose status is not the error table's.
-        .fallback(|| async { error_response(ErrorCode::NotFound, "no such endpoint") })
+        // The web app, and the API's JSON 404 for the rest: axum's own
+        // answers (an empty 404 or 405) would be the only ones whose status
+        // is not the error table's.
+        .fallback(crate::web::fallback)
         .method_not_allowed_fallback(|| async {
             error_response(ErrorCode::MethodNotAllowed, "this endpoint does not answer that method")
         })
@@ -188,54 +194,6 @@ async fn sanitize_request_id(mut req: Request<axum::body::Body>) -> Request<axum
     req
 }
 
-/// `GET /`: until the web app exists, a page that points to the API.
-async fn home(State(st): State<AppState>) -> Html<String> {
-    let (zh, en) = if st.config.graphiql {
-        (
-            "在浏览器中打开即为 GraphiQL，可查看接口结构并试运行查询",
-            "open it in a browser for GraphiQL, to explore the schema and try queries",
-        )
-    } else {
-        (
-            "接收 GraphQL 请求（本服务器未开启 GraphiQL）",
-            "send GraphQL requests there (GraphiQL is turned off on this server)",
-        )
-    };
-    Html(HOME_PAGE.replace("{zh}", zh).replace("{en}", en))
-}
-
-const HOME_PAGE: &str = r#"<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>关系 Guanxi</title>
-<style>
-body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }
-section + section { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
-code { background: #f4f4f4; padding: 0 .25rem; }
-</style>
-</head>
-<body>
-<h1>关系 Guanxi</h1>
-<section lang="zh-CN">
-<p>网页版正在开发中。在此之前，所有功能都可以通过 GraphQL 接口使用：</p>
-<ul>
-<li><a href="/graphql">/graphql</a>：{zh}。</li>
-<li>接口说明见源代码中的 <code>docs/api.md</code>，部署与配置见 <code>docs/operations.md</code>。</li>
-</ul>
-</section>
-<section lang="en">
-<p>The web app is on its way. Until then, everything works through the GraphQL API:</p>
-<ul>
-<li><a href="/graphql">/graphql</a>: {en}.</li>
-<li>The API guide is <code>docs/api.md</code> in the source; running and configuring the server, <code>docs/operations.md</code>.</li>
-</ul>
-</section>
-</body>
-</html>
-"#;
-
 /// Read a request body of at most `limit` bytes. A declared length beyond it
 /// is refused without keeping a byte; a body that turns out longer is refused
 /// as soon as it passes the limit.
@@ -338,8 +296,8 @@ async fn graphql_post(
         }
         // File uploads, by the GraphQL multipart request spec: an `operations`
         // part, a `map` part and one part per file. Files stay in memory; the
-        // upload limit bounds them. Authentication is by bearer token only (no
-        // cookies), so a cross-site form post cannot act for a user.
+        // upload limit bounds them. A cross-site form can post this type, but
+        // not the CSRF header that a cookie session needs (see `execute`).
         "multipart/form-data" => {
             let body = match read_body(media, &headers, body, st.config.max_upload_bytes).await {
                 Ok(b) => b,
@@ -378,8 +336,7 @@ async fn graphql_get(
         let wants_html =
             headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
         if wants_html && st.config.graphiql {
-            return Html(GraphiQLSource::build().endpoint("/graphql").title("Guanxi 关系 GraphQL").finish())
-                .into_response();
+            return crate::web::graphiql(&st, &headers).await;
         }
         return media.error(ErrorCode::BadRequest, "missing `query` parameter");
     };
@@ -425,7 +382,19 @@ async fn execute(
 ) -> Response {
     let started = Instant::now();
     let rid = request_id(&headers);
-    let auth = match bearer(&headers) {
+    // `Authorization` wins; without it the session cookie counts only with
+    // the CSRF header that a cross-site page cannot send. A refused request
+    // runs nothing.
+    let from_cookie =
+        !headers.contains_key(header::AUTHORIZATION) && cookies::get(&headers, cookies::SESSION).is_some();
+    if from_cookie && !cookies::csrf_ok(&headers) {
+        return media.error(
+            ErrorCode::CsrfTokenInvalid,
+            "a request with the session cookie must send the gx_csrf cookie's value in X-CSRF-Token",
+        );
+    }
+    let token = if from_cookie { cookies::get(&headers, cookies::SESSION) } else { bearer(&headers) };
+    let auth = match token {
         None => Auth::Anonymous,
         Some(token) => match st.store.authenticate(token).await {
             Ok(p) => Auth::Principal(p),
@@ -456,8 +425,10 @@ async fn execute(
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
         request_id: Some(rid.clone()),
     };
-    let rc = RequestContext::new(st.store.clone(), auth, meta);
+    let stale_cookie = from_cookie && matches!(auth, Auth::Invalid);
+    let rc = RequestContext::new(st.store.clone(), auth, meta).for_web_client(cookies::is_web_client(&headers));
     let hide_identity = rc.hide_identity.clone();
+    let session_cookie = rc.session_cookie.clone();
     let executed = ExecutionStarted::default();
     let mut resp = REQUEST_ID.scope(rid.clone(), st.schema.execute(req.data(rc).data(executed.clone()))).await;
     // The user is named only now, once every resolver has had its say: one
@@ -487,7 +458,16 @@ async fn execute(
             status = status_of(code);
         }
     }
-    (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
+    let mut resp = (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response();
+    // A new session's cookie, or the clearing of an ended or stale one.
+    let change = session_cookie.lock().ok().and_then(|mut c| c.take());
+    let change = change.or(stale_cookie.then_some(SessionCookie::End));
+    if let Some(change) = change {
+        let https = st.config.public_url().starts_with("https://");
+        cookies::apply(resp.headers_mut(), &change, https);
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
 }
 
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {

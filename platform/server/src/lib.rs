@@ -6,12 +6,14 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+mod cookies;
 pub mod events_cli;
 mod files;
 pub mod http;
 pub mod plugin_cli;
 pub mod telemetry;
 pub mod tenant_cli;
+mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -108,8 +110,15 @@ pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dy
     let events =
         Dispatcher::spawn(store.clone(), subscribers, cfg.dispatcher_config(jobs.worker_id()), std::future::pending());
     let metrics = Arc::new(metrics.with_event_subscribers(events.subscribers().to_vec()));
+    let web = match &cfg.web_dir {
+        Some(dir) => guanxi_web::Source::Dir(dir.clone()),
+        None => guanxi_web::Source::Builtin,
+    };
+    if !web.is_built() {
+        tracing::warn!("the web app was not built: / answers a page that says how to build it");
+    }
     let state =
-        http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg) };
+        http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg), web };
     Ok(App { router: http::router(state), store, jobs, mail, events })
 }
 
