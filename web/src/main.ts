@@ -9,7 +9,8 @@ import 'element-plus/theme-chalk/el-loading.css'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router'
-import { i18n } from './i18n'
+import { i18n, initLocale } from './i18n'
 import { client } from './api/client'
 
-createApp(App).use(router).use(i18n).use(urql, client).mount('#app')
+const app = createApp(App).use(router).use(i18n).use(urql, client)
+void initLocale().then(() => app.mount('#app'))

@@ -59,6 +59,11 @@ export const router = createRouter({ history: createWebHistory(), routes })
 
 router.beforeEach(async (to) => {
   if (to.meta.public) return true
+  // Fetch the page's code while the session is checked, not after.
+  for (const r of to.matched) {
+    const c = r.components?.default
+    if (typeof c === 'function') void (c as () => Promise<unknown>)()
+  }
   if (!(await loadSession())) return { path: '/login', query: { next: to.fullPath } }
   const roles = to.meta.roles
   if (roles && session.user && !roles.includes(session.user.role)) {

@@ -27,22 +27,48 @@ function initialLocale(): Locale {
   return langs.some((l) => l.toLowerCase().startsWith('zh')) || langs.length === 0 ? 'zh-CN' : langs[0].toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
 }
 
+// Chinese, the default and the fallback, is part of the main chunk; English
+// is its own chunk, loaded when someone chooses it (the first screen then
+// parses half the messages).
+const english = import.meta.glob<{ default: Messages }>('./en/*.ts')
 const messages: Record<string, Messages> = {
   'zh-CN': collect(import.meta.glob('./zh-CN/*.ts', { eager: true })),
-  en: collect(import.meta.glob('./en/*.ts', { eager: true })),
 }
 
 export const i18n = createI18n({
   legacy: false,
-  locale: initialLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
   messages,
 })
 
-/** Switch the UI language and remember it in this browser. */
-export function setLocale(locale: Locale) {
+async function ensureMessages(locale: Locale) {
+  if (locale === 'zh-CN' || i18n.global.availableLocales.includes(locale)) return
+  const files = await Promise.all(Object.entries(english).map(async ([path, load]) => [path, await load()] as const))
+  i18n.global.setLocaleMessage(locale, collect(Object.fromEntries(files)))
+}
+
+function apply(locale: Locale) {
   i18n.global.locale.value = locale
-  localStorage.setItem(STORAGE_KEY, locale)
   document.documentElement.lang = locale
 }
-document.documentElement.lang = i18n.global.locale.value
+
+/** Switch the UI language (loading its messages first) and remember it in
+ * this browser. */
+export async function setLocale(locale: Locale) {
+  localStorage.setItem(STORAGE_KEY, locale)
+  await ensureMessages(locale)
+  apply(locale)
+}
+
+/** Load the language this browser uses; the app mounts once it is in. */
+export async function initLocale() {
+  const locale = initialLocale()
+  try {
+    await ensureMessages(locale)
+    apply(locale)
+  } catch {
+    // The chunk could not load (offline): Chinese is always there.
+    apply('zh-CN')
+  }
+}

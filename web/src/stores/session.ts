@@ -50,7 +50,7 @@ export async function loadSession(force = false): Promise<boolean> {
  * adopt the user's language unless they chose one in this browser. */
 export async function startSession() {
   await loadSession(true)
-  if (!localStorage.getItem('gx.locale') && session.tenant?.locale === 'en') setLocale('en')
+  if (!localStorage.getItem('gx.locale') && session.tenant?.locale === 'en') await setLocale('en')
 }
 
 const LogoutMutation = graphql(`
