@@ -99,8 +99,6 @@ async function api(page, query, variables = {}) {
       const headers = { 'content-type': 'application/json', 'x-guanxi-client': 'web' }
       const csrf = document.cookie.split('; ').find((c) => c.startsWith('gx_csrf='))
       if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice(8))
-      const bearer = sessionStorage.getItem('gx.bearer')
-      if (bearer) headers.authorization = `Bearer ${bearer}`
       const r = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'same-origin' })
       const body = await r.json()
       if (body.errors?.length) throw new Error(JSON.stringify(body.errors))

@@ -117,10 +117,6 @@ async function measure(browser, path, selector, { login, loaded = new Set() } = 
       // Log in the way the app does, then load the page under test cold in a
       // new context that carries only the session.
       const { data, cookies } = await gql(LOGIN, { input: login }, { web: true })
-      if (data.login.token) {
-        const token = data.login.token
-        await context.addInitScript((t) => sessionStorage.setItem('gx.bearer', t), token)
-      }
       const url = new URL(base)
       await context.addCookies(
         cookies.map((c) => {

@@ -14,26 +14,13 @@ function cookie(name: string): string | undefined {
     ?.slice(prefix.length)
 }
 
-// A server that answers a token in the body has not put it in a cookie (it
-// predates cookie sessions); the token is then kept for this tab only.
-const BEARER_KEY = 'gx.bearer'
-
-/** Remember a session token the server returned in the body (see above). */
-export function adoptSessionToken(token: string | null | undefined) {
-  if (token) sessionStorage.setItem(BEARER_KEY, token)
-}
-
-/** Forget any session kept by this tab (the cookie is cleared by `logout`). */
-export function forgetSession() {
-  sessionStorage.removeItem(BEARER_KEY)
-}
-
-function headers(): Record<string, string> {
+/** The headers that authenticate a request of this page: the CSRF token
+ * that goes with the session cookie. For fetches outside the GraphQL client
+ * (a customer's photo). */
+export function authHeaders(): Record<string, string> {
   const h: Record<string, string> = { 'X-Guanxi-Client': 'web' }
   const csrf = cookie('gx_csrf')
   if (csrf) h['X-CSRF-Token'] = decodeURIComponent(csrf)
-  const bearer = sessionStorage.getItem(BEARER_KEY)
-  if (bearer) h.Authorization = `Bearer ${bearer}`
   return h
 }
 
@@ -42,7 +29,7 @@ export const client = new Client({
   exchanges: [cacheExchange, fetchExchange],
   // Lists change under other people's hands: show what is cached, then refresh.
   requestPolicy: 'cache-and-network',
-  fetchOptions: () => ({ credentials: 'same-origin', headers: headers() }),
+  fetchOptions: () => ({ credentials: 'same-origin', headers: authHeaders() }),
 })
 
 /** Listeners told when the API says the session is gone. */

@@ -3,7 +3,7 @@
 import { reactive } from 'vue'
 import { graphql } from '@/gql'
 import type { Role } from '@/gql/graphql'
-import { forgetSession, mutate, onUnauthenticated, query } from '@/api/client'
+import { mutate, onUnauthenticated, query } from '@/api/client'
 import { setLocale } from '@/i18n'
 
 export const MeQuery = graphql(`
@@ -66,7 +66,6 @@ export async function logout() {
   } catch {
     // Already gone on the server: nothing more to end.
   }
-  forgetSession()
   session.user = null
   session.tenant = null
 }
