@@ -284,10 +284,37 @@ async fn bearer_tokens_are_unaffected(b: Backend) {
     assert!(set.iter().all(|c| c.ends_with("; Secure")), "{set:?}");
 }
 
+/// Photos are shown by the web app with its cookie and CSRF token; the
+/// cookie alone (an `<img>` on another site) gets nothing.
+async fn photos_take_the_cookie_with_its_csrf_token(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("photo").await;
+    let id = s.create_customer(&admin, "照片客户").await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR a PNG by its signature".to_vec();
+    let r = s
+        .gql_upload(
+            Some(&admin.token),
+            "mutation($id: ID!, $file: Upload!) { setCustomerPhoto(id: $id, file: $file) { photoUrl } }",
+            json!({ "id": id, "file": null }),
+            vec![("variables.file", "me.png", png.clone())],
+        )
+        .await;
+    let url = format!("{}{}", s.base, r.ok()["setCustomerPhoto"]["photoUrl"].as_str().unwrap());
+    let c = web_login(&s, "photo").await;
+    let with = s.http.get(&url).header("cookie", c.header()).header("x-csrf-token", &c.csrf).send().await.unwrap();
+    assert_eq!(with.status(), 200);
+    assert_eq!(with.bytes().await.unwrap().to_vec(), png);
+    let without = s.http.get(&url).header("cookie", c.header()).send().await.unwrap();
+    assert_eq!(without.status(), 403);
+    let body: Value = without.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "CSRF_TOKEN_INVALID", "{body}");
+}
+
 backend_tests!(
     a_web_login_sets_cookies_and_no_token,
     every_mutation_that_starts_a_session_uses_the_cookie,
     the_cookie_needs_the_csrf_header,
     logout_clears_the_cookies,
     bearer_tokens_are_unaffected,
+    photos_take_the_cookie_with_its_csrf_token,
 );

@@ -20,6 +20,9 @@ use subtle::ConstantTimeEq as _;
 pub(crate) const SESSION: &str = "gx_session";
 /// The readable cookie holding the CSRF token.
 pub(crate) const CSRF: &str = "gx_csrf";
+/// Why a cookie request without its CSRF token is refused.
+pub(crate) const CSRF_MISSING: &str =
+    "a request with the session cookie must send the gx_csrf cookie's value in X-CSRF-Token";
 /// The header that must repeat the CSRF cookie.
 pub(crate) const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -44,6 +47,33 @@ pub(crate) fn csrf_ok(headers: &HeaderMap) -> bool {
         return false;
     };
     !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(header.as_bytes()))
+}
+
+/// Where a request's session token comes from.
+pub(crate) enum SessionSource<'a> {
+    /// No credentials.
+    None,
+    /// `Authorization: Bearer …` (which wins over any cookie).
+    Bearer(&'a str),
+    /// The session cookie, sent with its CSRF token.
+    Cookie(&'a str),
+    /// The session cookie without the CSRF token a same-site page sends:
+    /// refused with `CSRF_TOKEN_INVALID`, whatever else the request holds.
+    CookieWithoutCsrf,
+}
+
+/// The session token of a request: its bearer token, or else its session
+/// cookie, which counts only with the CSRF header a cross-site page cannot
+/// send.
+pub(crate) fn session_source(headers: &HeaderMap) -> SessionSource<'_> {
+    if headers.contains_key(axum::http::header::AUTHORIZATION) {
+        return crate::http::bearer(headers).map_or(SessionSource::None, SessionSource::Bearer);
+    }
+    match get(headers, SESSION) {
+        None => SessionSource::None,
+        Some(_) if !csrf_ok(headers) => SessionSource::CookieWithoutCsrf,
+        Some(token) => SessionSource::Cookie(token),
+    }
 }
 
 /// Whether the caller is the web app, which keeps its session in cookies.

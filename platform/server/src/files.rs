@@ -2,7 +2,8 @@
 //! archive through a short-lived link made by `exportCustomers` /
 //! `exportConversations` / `backupDownloadLink`;
 //! `GET /photos/{customerId}` serves a customer's photo to whoever may see
-//! the customer (bearer token required).
+//! the customer (a bearer token, or the web app's session cookie with its
+//! CSRF token).
 
 use std::net::SocketAddr;
 
@@ -14,7 +15,7 @@ use guanxi_core::{Error, ErrorCode};
 use guanxi_store::export::{self, ExportRequest, FileWriter};
 use guanxi_store::{Access, Principal, RequestMeta, Store};
 
-use crate::http::{AppState, bearer, client_ip, error_response, request_id};
+use crate::http::{AppState, client_ip, error_response, request_id};
 
 /// `Content-Disposition` for a download named `name` (RFC 6266 with the
 /// RFC 5987 UTF-8 form, so Chinese names survive; the plain form is an
@@ -35,7 +36,7 @@ pub(crate) fn attachment(name: &str) -> HeaderValue {
 fn failure(e: &Error) -> Response {
     match e {
         Error::NotFound(_) => error_response(ErrorCode::NotFound, "this link is unknown or has expired"),
-        Error::Unauthenticated => error_response(ErrorCode::Unauthenticated, "a valid bearer token is required"),
+        Error::Unauthenticated => error_response(ErrorCode::Unauthenticated, "a valid bearer token or session cookie is required"),
         Error::Forbidden => error_response(ErrorCode::Forbidden, "you may not download this"),
         other => {
             tracing::error!(error = %other, "download failed");
@@ -203,7 +204,14 @@ pub(crate) async fn photo(
     headers: HeaderMap,
     Path(customer): Path<String>,
 ) -> Response {
-    let Some(token) = bearer(&headers) else { return failure(&Error::Unauthenticated) };
+    // The web app shows photos with its session cookie and CSRF token.
+    let token = match crate::cookies::session_source(&headers) {
+        crate::cookies::SessionSource::Bearer(t) | crate::cookies::SessionSource::Cookie(t) => t,
+        crate::cookies::SessionSource::None => return failure(&Error::Unauthenticated),
+        crate::cookies::SessionSource::CookieWithoutCsrf => {
+            return error_response(ErrorCode::CsrfTokenInvalid, crate::cookies::CSRF_MISSING);
+        }
+    };
     let who = match st.store.authenticate(token).await {
         Ok(p) => p,
         Err(e) => return failure(&e),

@@ -385,15 +385,14 @@ async fn execute(
     // `Authorization` wins; without it the session cookie counts only with
     // the CSRF header that a cross-site page cannot send. A refused request
     // runs nothing.
-    let from_cookie =
-        !headers.contains_key(header::AUTHORIZATION) && cookies::get(&headers, cookies::SESSION).is_some();
-    if from_cookie && !cookies::csrf_ok(&headers) {
-        return media.error(
-            ErrorCode::CsrfTokenInvalid,
-            "a request with the session cookie must send the gx_csrf cookie's value in X-CSRF-Token",
-        );
-    }
-    let token = if from_cookie { cookies::get(&headers, cookies::SESSION) } else { bearer(&headers) };
+    let (token, from_cookie) = match cookies::session_source(&headers) {
+        cookies::SessionSource::None => (None, false),
+        cookies::SessionSource::Bearer(t) => (Some(t), false),
+        cookies::SessionSource::Cookie(t) => (Some(t), true),
+        cookies::SessionSource::CookieWithoutCsrf => {
+            return media.error(ErrorCode::CsrfTokenInvalid, cookies::CSRF_MISSING);
+        }
+    };
     let auth = match token {
         None => Auth::Anonymous,
         Some(token) => match st.store.authenticate(token).await {
