@@ -29,8 +29,17 @@ async fn invite_accept_and_login(b: Backend) {
     assert!(m["body"].as_str().unwrap().contains("/accept-invitation?token=gxi_"));
 
     let token = s.invitation_token(&admin, "zhang.san@acme.cn").await;
-    let r = s.accept(&token, "张三", PASSWORD).await;
+    // The answer can show the new user's group, read as the new session
+    // (the request itself carries none).
+    let r = s
+        .gql(
+            None,
+            "mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { user { role group { name } } } }",
+            json!({ "i": { "token": token, "displayName": "张三", "password": PASSWORD } }),
+        )
+        .await;
     assert_eq!(r.ok()["acceptInvitation"]["user"]["role"], "SALESPERSON");
+    assert_eq!(r.ok()["acceptInvitation"]["user"]["group"]["name"], "华东销售一组");
     let sp = s.login("acme", "zhang.san@acme.cn", PASSWORD).await.unwrap();
     let me = s.gql(Some(&sp.token), "{ me { user { displayName role group { id name } } } }", json!({})).await;
     assert_eq!(me.ok()["me"]["user"]["displayName"], "张三");

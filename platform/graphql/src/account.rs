@@ -4,11 +4,11 @@ use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::Error;
 use guanxi_store::auth::SignUpInput as StoreSignUp;
-use guanxi_store::{Credential, IssuedSession, tenants, users};
+use guanxi_store::{Credential, IssuedSession, groups, tenants, users};
 
 use crate::context::{ContextExt, SessionCookie};
 use crate::error::ApiResult;
-use crate::types::{Tenant, User};
+use crate::types::{Group, Tenant, User};
 
 /// Sign up a new company.
 #[derive(InputObject)]
@@ -98,6 +98,11 @@ pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResu
     let tx = rc.store.tenant_tx(&issued.principal, guanxi_store::Access::Read, &rc.meta).await?;
     let user = users::me(&tx).await?;
     let tenant = tenants::current(&tx).await?;
+    // Read as the new session: the request itself has none to read with.
+    let group = match user.group_id {
+        Some(id) => Some(groups::get(&tx, id).await?),
+        None => None,
+    };
     tx.commit().await?;
     let token = if rc.web_client {
         // The page's scripts never see the token: it travels in an HttpOnly cookie.
@@ -106,7 +111,12 @@ pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResu
     } else {
         issued.token
     };
-    Ok(AuthPayload { token, expires_at: issued.expires_at, user: User(user), tenant: Tenant(tenant) })
+    Ok(AuthPayload {
+        token,
+        expires_at: issued.expires_at,
+        user: User::with_group(user, group.map(Group)),
+        tenant: Tenant(tenant),
+    })
 }
 
 #[derive(Default)]
@@ -125,7 +135,7 @@ impl AccountQuery {
             })
             .await?;
         Ok(Me {
-            user: User(user),
+            user: User::new(user),
             tenant: Tenant(tenant),
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,

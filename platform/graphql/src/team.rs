@@ -55,7 +55,7 @@ pub struct TeamMember(Member);
 #[Object]
 impl TeamMember {
     async fn user(&self) -> User {
-        User(self.0.user.clone())
+        User::new(self.0.user.clone())
     }
     /// Customers they hold.
     async fn customers_held(&self) -> u64 {
@@ -118,7 +118,7 @@ pub struct OffboardingSummary {
 impl From<StoreSummary> for OffboardingSummary {
     fn from(s: StoreSummary) -> Self {
         OffboardingSummary {
-            user: User(s.user),
+            user: User::new(s.user),
             successor_id: s.successor.map(|u| ID(u.to_string())),
             customers_to_pool: s.customers_to_pool,
             customers_to_successor: s.customers_to_successor,

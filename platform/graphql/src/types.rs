@@ -87,7 +87,20 @@ impl Tenant {
 }
 
 /// A user of the company.
-pub struct User(pub StoreUser);
+pub struct User(pub StoreUser, Option<Option<Group>>);
+
+impl User {
+    /// A user whose group is read when asked for, as the caller.
+    pub fn new(user: StoreUser) -> User {
+        User(user, None)
+    }
+
+    /// A user whose group was already read: for the answer of a mutation
+    /// that starts a session, whose caller has no session yet to read with.
+    pub(crate) fn with_group(user: StoreUser, group: Option<Group>) -> User {
+        User(user, Some(group))
+    }
+}
 
 #[Object]
 impl User {
@@ -105,6 +118,9 @@ impl User {
     }
     /// The user's group, if they have one and it is visible to the caller.
     async fn group(&self, ctx: &Context<'_>) -> ApiResult<Option<Group>> {
+        if let Some(group) = &self.1 {
+            return Ok(group.clone());
+        }
         let Some(id) = self.0.group_id else { return Ok(None) };
         ctx.read(async |tx| match groups::get(tx, id).await {
             Ok(g) => Ok(Some(Group(g))),
@@ -139,6 +155,7 @@ impl User {
 }
 
 /// A sales group.
+#[derive(Clone)]
 pub struct Group(pub StoreGroup);
 
 #[Object]
@@ -158,7 +175,7 @@ impl Group {
             let mut out = Vec::new();
             for id in groups::supervisors(tx, self.0.id).await? {
                 match users::get(tx, id).await {
-                    Ok(u) => out.push(User(u)),
+                    Ok(u) => out.push(User::new(u)),
                     Err(Error::NotFound(_)) => {}
                     Err(e) => return Err(e.into()),
                 }

@@ -50,7 +50,7 @@ impl UserQuery {
     /// One user the caller may see.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<User> {
         let id = parse_id::<UserId>(&id, "id")?;
-        ctx.read(async |tx| Ok(User(users::get(tx, id).await?))).await
+        ctx.read(async |tx| Ok(User::new(users::get(tx, id).await?))).await
     }
 }
 
@@ -70,7 +70,7 @@ impl UserMutation {
         let change = UserUpdate { display_name: input.display_name, role: input.role.map(Into::into), group_id };
         ctx.write(async |tx| {
             let user = users::update(tx, id, change).await?;
-            Ok(User(user))
+            Ok(User::new(user))
         })
         .await
     }
@@ -101,7 +101,7 @@ impl UserMutation {
             invitations_cleared: n(e.invitations_cleared),
             mails_cleared: n(e.mails_cleared),
             audit_entries_cleared: n(e.audit_entries_cleared),
-            user: User(e.user),
+            user: User::new(e.user),
         })
     }
 }
@@ -127,7 +127,7 @@ async fn set_active(ctx: &Context<'_>, id: ID, active: bool) -> ApiResult<User> 
     let id = parse_id::<UserId>(&id, "id")?;
     ctx.write(async |tx| {
         let user = users::set_active(tx, id, active).await?;
-        Ok(User(user))
+        Ok(User::new(user))
     })
     .await
 }

@@ -71,7 +71,7 @@ pub struct WorkPlan(pub StorePlan);
 
 async fn visible_user(ctx: &Context<'_>, id: UserId) -> ApiResult<Option<User>> {
     ctx.read(async |tx| match users::get(tx, id).await {
-        Ok(u) => Ok(Some(User(u))),
+        Ok(u) => Ok(Some(User::new(u))),
         Err(Error::NotFound(_)) => Ok(None),
         Err(e) => Err(e.into()),
     })
