@@ -29,6 +29,7 @@ mod recompute;
 mod registry;
 mod regrade;
 mod runner;
+pub mod search_indexer;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use context::JobContext;
@@ -38,6 +39,7 @@ pub use import::CustomerImport;
 pub use mailer::{Mailer, MailerConfig};
 pub use overdue::WorkPlanOverdue;
 pub use plugins::HostRuntime;
+pub use search_indexer::{RebuildCounts, SearchIndexer, rebuild_company};
 pub use recompute::ComputedFieldRefresh;
 pub use registry::{JobHandler, Registry};
 pub use regrade::CustomerRegrade;

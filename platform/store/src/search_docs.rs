@@ -342,3 +342,30 @@ pub async fn last_event_seq(tx: &TenantTx) -> Result<i64> {
     let row = tx.conn().query_one(stmt).await.map_err(db_err)?;
     Ok(row.map(|r| r.try_get::<i64>("", "last_seq")).transpose().map_err(db_err)?.unwrap_or(0))
 }
+
+/// A search engine's failure as a domain error: an engine that cannot be
+/// reached is `UNAVAILABLE` (worth a retry), a query it refuses is a
+/// validation error on `field`, anything else is internal.
+pub fn engine_error(e: guanxi_search::SearchError, field: &str) -> guanxi_core::Error {
+    use guanxi_search::SearchError as E;
+    match e {
+        E::Unavailable(_) => guanxi_core::Error::Unavailable(Box::new(e)),
+        E::Invalid(m) => guanxi_core::Error::invalid(field, "invalid", m),
+        E::Internal(_) => guanxi_core::Error::internal(e),
+    }
+}
+
+impl crate::Store {
+    /// Every company's id and slug, for operator commands that go over all
+    /// companies (`guanxi reindex`).
+    pub async fn company_slugs(&self) -> Result<Vec<(TenantId, String)>> {
+        use sea_orm::EntityTrait;
+        // unscoped: the directory of companies is a global table.
+        let rows = crate::entity::tenant_slug::Entity::find()
+            .order_by(crate::entity::tenant_slug::Column::Slug, Order::Asc)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(|r| (TenantId(r.tenant_id), r.slug)).collect())
+    }
+}
