@@ -19,6 +19,35 @@ use guanxi_core::TenantId;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod enrich;
+pub mod highlight;
+mod meili;
+mod tantivy_engine;
+
+pub use meili::MeiliEngine;
+pub use tantivy_engine::TantivyEngine;
+
+/// The longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The most hits one page may hold.
+pub const MAX_LIMIT: usize = 1_000;
+/// The deepest page: `offset + limit` may not exceed this.
+pub const MAX_WINDOW: usize = 10_000;
+
+/// Checks a query's bounds (both engines refuse the same queries).
+pub fn validate(query: &SearchQuery) -> Result<(), SearchError> {
+    if query.text.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::Invalid(format!("the search text is longer than {MAX_QUERY_CHARS} characters")));
+    }
+    if query.limit > MAX_LIMIT {
+        return Err(SearchError::Invalid(format!("limit is above {MAX_LIMIT}")));
+    }
+    if query.offset.saturating_add(query.limit) > MAX_WINDOW {
+        return Err(SearchError::Invalid(format!("offset + limit is above {MAX_WINDOW}")));
+    }
+    Ok(())
+}
+
 /// What kind of record a document stands for. Each kind is its own index
 /// (Meilisearch) or its own value of the `kind` field (Tantivy).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,0 +1,3 @@
+//! Search benchmarks (filled in below).
+
+fn main() {}
