@@ -58,8 +58,10 @@ fn tantivy_at(dir: PathBuf) -> anyhow::Result<Arc<dyn SearchEngine>> {
     Ok(engine)
 }
 
-fn meilisearch(_url: &str, _key: Option<String>) -> anyhow::Result<Arc<dyn SearchEngine>> {
-    anyhow::bail!("this build has no Meilisearch backend yet; use search_engine = \"tantivy\"")
+fn meilisearch(url: &str, key: Option<String>) -> anyhow::Result<Arc<dyn SearchEngine>> {
+    let engine = guanxi_search::MeiliEngine::new(url, key.as_deref())
+        .map_err(|e| anyhow::anyhow!("connecting to Meilisearch at {url}: {e}"))?;
+    Ok(Arc::new(engine))
 }
 
 /// `guanxi reindex`: rebuild the index of one company (`--tenant SLUG`) or
