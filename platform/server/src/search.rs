@@ -131,6 +131,8 @@ pub async fn forget_company(cfg: &Config, tenant: guanxi_core::TenantId) {
             }
         }
         Ok(None) => {}
-        Err(e) => tracing::warn!(tenant_id = %tenant, error = %e, "could not open the search index to remove a company"),
+        Err(e) => {
+            tracing::warn!(tenant_id = %tenant, error = %e, "could not open the search index to remove a company")
+        }
     }
 }

@@ -8,9 +8,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use guanxi_core::events::Definition;
 use guanxi_core::ids::{BoardPostId, BoardReplyId};
 use guanxi_core::messages::{self, Mood, PostChange, PostDraft};
-use guanxi_core::events::Definition;
 use guanxi_core::{Action, DomainEvent, Error, Result, UserId};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
