@@ -18,7 +18,7 @@ use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Union};
 use guanxi_core::custom_fields::FieldEntity;
 use guanxi_core::customer::CustomerSet;
 use guanxi_core::ids::BoardPostId;
-use guanxi_core::{ConversationId, CustomerId, Error, FieldError};
+use guanxi_core::{Action, ConversationId, CustomerId, Error, FieldError};
 use guanxi_search::{EntityKind, Hit, SearchEngine, SearchQuery, SearchSort, Visibility};
 use guanxi_store::customers::{self, CustomerFilter as StoreFilter, SearchField as StoreField};
 use guanxi_store::{TenantTx, board, conversations, search_docs};
@@ -129,7 +129,8 @@ fn highlights(h: &Hit) -> Vec<SearchHighlight> {
 /// A customer found.
 #[derive(SimpleObject)]
 pub struct CustomerHit {
-    customer: Customer,
+    // Boxed: a customer is much larger than the other kinds of hit.
+    customer: Box<Customer>,
     score: f64,
     highlights: Vec<SearchHighlight>,
 }
@@ -347,9 +348,9 @@ pub(crate) async fn resolve_list_search(
 async fn recheck(tx: &TenantTx, h: &Hit) -> ApiResult<Option<SearchHit>> {
     let score = f64::from(h.score);
     let found = match h.kind {
-        EntityKind::Customer => customers::get(tx, CustomerId(h.id))
-            .await
-            .map(|c| SearchHit::Customer(CustomerHit { customer: Customer(c), score, highlights: highlights(h) })),
+        EntityKind::Customer => customers::get(tx, CustomerId(h.id)).await.map(|c| {
+            SearchHit::Customer(CustomerHit { customer: Box::new(Customer(c)), score, highlights: highlights(h) })
+        }),
         EntityKind::Conversation => conversations::get(tx, ConversationId(h.id)).await.map(|c| {
             SearchHit::Conversation(ConversationHit { conversation: Conversation(c), score, highlights: highlights(h) })
         }),
@@ -375,12 +376,10 @@ impl SearchQueryRoot {
     /// last digits of a phone number. Customers and conversations are
     /// limited to what the caller sees (salespeople: their own and the
     /// pool; supervisors: also their groups' current members'; admins:
-    /// all); posts are seen by everyone. `UNAVAILABLE` when no search
-    /// engine is configured or it cannot be reached.
+    /// all); posts are seen by everyone who uses the CRM (the maintenance
+    /// role: `FORBIDDEN`). `UNAVAILABLE` when no search engine is
+    /// configured or it cannot be reached.
     async fn search(&self, ctx: &Context<'_>, input: SearchInput) -> ApiResult<SearchResults> {
-        let Some(engine) = engine(ctx) else {
-            return Err(Error::Unavailable("no search engine is configured".into()).into());
-        };
         let text = query_text(&input.text, "input.text")?;
         let first = usize::try_from(input.first).ok().filter(|n| (1..=50).contains(n));
         let offset = usize::try_from(input.offset).ok();
@@ -391,8 +390,7 @@ impl SearchQueryRoot {
             return Err(Error::invalid("input.offset", "out_of_range", "offset + first is at most 1000").into());
         }
         let mut kinds: Vec<EntityKind> = input.kinds.unwrap_or_default().into_iter().map(Into::into).collect();
-        let all_kinds = kinds.is_empty();
-        if all_kinds {
+        if kinds.is_empty() {
             kinds = vec![EntityKind::Customer, EntityKind::Conversation, EntityKind::BoardPost];
         }
         kinds.sort();
@@ -400,18 +398,20 @@ impl SearchQueryRoot {
         let fields: Vec<guanxi_search::SearchField> =
             input.fields.unwrap_or_default().into_iter().map(Into::into).collect();
         ctx.read(async |tx| {
+            // Search is CRM work: the maintenance role is refused, whatever
+            // the kinds asked for (its one job is backups).
+            tx.actor()?.authorize(&Action::UseCrm)?;
+            let Some(engine) = engine(ctx) else {
+                return Err(Error::Unavailable("no search engine is configured".into()).into());
+            };
             let (filters, facet_names) =
                 filters_of(tx, input.filters.unwrap_or_default(), input.facets.unwrap_or_default()).await?;
             // Customer records under the caller's scope; posts for all.
             let mut crm: Vec<EntityKind> = kinds.iter().copied().filter(|k| *k != EntityKind::BoardPost).collect();
             let mut queries = Vec::new();
             if !crm.is_empty() {
-                match search_docs::visibility(tx, CustomerSet::MineAndPool).await {
-                    Ok(v) => queries.push((std::mem::take(&mut crm), v)),
-                    // A role without the CRM searching everything finds posts.
-                    Err(Error::Forbidden) if all_kinds => {}
-                    Err(e) => return Err(e.into()),
-                }
+                let v = search_docs::visibility(tx, CustomerSet::MineAndPool).await?;
+                queries.push((std::mem::take(&mut crm), v));
             }
             if kinds.contains(&EntityKind::BoardPost) {
                 queries.push((vec![EntityKind::BoardPost], Visibility::All));
@@ -462,7 +462,10 @@ impl SearchQueryRoot {
                     .into_iter()
                     .map(|(name, values)| Facet {
                         name,
-                        values: values.into_iter().map(|(value, count)| FacetValue { value, count: count as u64 }).collect(),
+                        values: values
+                            .into_iter()
+                            .map(|(value, count)| FacetValue { value, count: count as u64 })
+                            .collect(),
                     })
                     .collect(),
             })
