@@ -37,7 +37,7 @@ pub fn highlight(field: SearchField, raw: &str, query: &ParsedQuery) -> Option<S
             }
             QueryPart::Surname { surname, .. } => {
                 let surname: Vec<char> = surname.chars().collect();
-                if person && norm.starts_with(&surname) {
+                if field == SearchField::Name && norm.starts_with(&surname) {
                     marks[..surname.len()].iter_mut().for_each(|m| *m = true);
                 }
             }

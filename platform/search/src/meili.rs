@@ -384,8 +384,10 @@ impl MeiliEngine {
     }
 
     async fn enqueue(&self, index: String, op: Op) -> Result<(), SearchError> {
-        let task = self.send(&index, &op).await?;
+        // Sent under the lock: the queue's order is the server's order, which
+        // the retry of a failed write relies on (see `check`).
         let mut queue = self.queue.lock().await;
+        let task = self.send(&index, &op).await?;
         let seq = queue.next_seq;
         queue.next_seq += 1;
         match &op {
@@ -704,5 +706,27 @@ mod tests {
     fn query_text_has_no_operators() {
         let parsed = enrich::parse_query("\"王\" OR -李 (tenant = x)");
         assert_eq!(query_text(&parsed), "王 or 李 tenant x");
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    #[test]
+    fn tenant_tokens_carry_the_filter() {
+        let engine = MeiliEngine::new("http://127.0.0.1:9", Some("master-key-for-tests")).expect("a client");
+        let expires =
+            time::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp() + 3_600).expect("a time");
+        let token = engine
+            .tenant_token(
+                &Uuid::new_v4().to_string(),
+                "a-search-only-key-of-some-length",
+                TenantId(Uuid::nil()),
+                &Visibility::Pool,
+                expires,
+            )
+            .expect("a token");
+        assert_eq!(token.split('.').count(), 3);
     }
 }

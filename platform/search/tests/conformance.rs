@@ -487,6 +487,22 @@ fn golden_set(f: &'static Fixture) {
     });
 }
 
+fn honorifics_find_surnames(f: &'static Fixture) {
+    f.run(|f| async move {
+        for (text, surname) in [("王总", "王"), ("李经理", "李"), ("欧阳先生", "欧阳"), ("尉迟总", "尉迟")]
+        {
+            let mut q = query(f.corpus.a.tenant, text);
+            q.limit = 100;
+            let res = f.engine.search(&q).await.unwrap();
+            assert!(res.total > 0, "{text}");
+            for hit in &res.hits {
+                let name = &f.corpus.docs[&hit.id].text[&SearchField::Name][0];
+                assert!(name.starts_with(surname), "{text} found {name}");
+            }
+        }
+    });
+}
+
 fn visibility_variants(c: &Company) -> Vec<Visibility> {
     let u1 = c.users["u1"];
     let u2 = c.users["u2"];
@@ -902,6 +918,7 @@ macro_rules! conformance {
 
 conformance!(
     golden_set,
+    honorifics_find_surnames,
     tenants_and_visibility_never_leak,
     injections_widen_nothing,
     deletes_and_delete_tenant,
