@@ -340,9 +340,9 @@ async fn user_and_group_events(b: Backend) {
     let upd = "mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }";
     s.gql(Some(&admin.token), upd, json!({ "id": sp.user_id, "i": { "groupId": g2 } })).await.ok();
     assert_eq!(out.take().await, vec![json!({ "type": "user.moved_group", "user": sp.user_id, "from": g1, "to": g2 })]);
-    // A rename alone is no role or group change.
+    // A rename is no role or group change, but the owner's name on customers changes.
     s.gql(Some(&admin.token), upd, json!({ "id": sp.user_id, "i": { "displayName": "小李" } })).await.ok();
-    assert!(out.take().await.is_empty());
+    assert_eq!(out.take().await, vec![json!({ "type": "user.renamed", "user": sp.user_id })]);
     // A supervisor who becomes a salesperson stops supervising.
     s.gql(Some(&admin.token), upd, json!({ "id": sup.user_id, "i": { "role": "SALESPERSON" } })).await.ok();
     assert_eq!(

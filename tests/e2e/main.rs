@@ -29,6 +29,7 @@ mod pool;
 mod rls;
 mod roles;
 mod schema;
+mod search;
 mod settings;
 mod suggestions;
 mod team;

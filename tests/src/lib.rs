@@ -272,6 +272,9 @@ impl TestServer {
             // Tests sign up many companies from one address; the sign-up
             // throttle's own tests set their limit.
             signup_max_per_address: 0,
+            // Tests that search choose an engine and a data directory of
+            // their own (an embedded index is one per directory).
+            search_engine: guanxi_server::config::SearchEngineKind::None,
             ..Config::default()
         };
         adjust(&mut cfg);

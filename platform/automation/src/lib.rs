@@ -29,6 +29,7 @@ mod recompute;
 mod registry;
 mod regrade;
 mod runner;
+pub mod search_indexer;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use context::JobContext;
@@ -42,3 +43,4 @@ pub use recompute::ComputedFieldRefresh;
 pub use registry::{JobHandler, Registry};
 pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};
+pub use search_indexer::{RebuildCounts, SearchIndexer, rebuild_company};

@@ -399,6 +399,10 @@ pub struct FieldSpec {
     pub rules: Rules,
     /// Per-role access.
     pub visibility: Visibility,
+    /// Its values are indexed for search (as `key:value` terms). Only
+    /// fields every role may read are ever indexed, whatever this says, so
+    /// that a hidden value cannot be found by searching for it.
+    pub searchable: bool,
 }
 
 /// A stored definition.
@@ -439,6 +443,8 @@ pub struct SpecInput {
     pub rules: Rules,
     /// Visibility.
     pub visibility: Visibility,
+    /// Searchable (see [`FieldSpec::searchable`]).
+    pub searchable: bool,
 }
 
 fn optional_label(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
@@ -577,6 +583,7 @@ impl FieldSpec {
             default: None,
             rules,
             visibility: input.visibility,
+            searchable: input.searchable,
         };
         if !errors.is_empty() {
             return Err(Error::Validation(errors));

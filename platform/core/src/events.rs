@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::ids::{
-    ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId, UserId, WorkPlanId,
+    BoardPostId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId,
+    UserId, WorkPlanId,
 };
 use crate::roles::Role;
 
@@ -268,6 +269,13 @@ pub enum DomainEvent {
         /// Who took over.
         successor: Option<UserId>,
     },
+    /// A user's display name changed (an edit, or an erasure), which
+    /// changes how their customers show their owner.
+    #[serde(rename = "user.renamed")]
+    UserRenamed {
+        /// The user.
+        user: UserId,
+    },
     /// A group was created, renamed or deleted, or its supervisors changed
     /// (which changes what supervisors see).
     #[serde(rename = "group.changed")]
@@ -307,6 +315,14 @@ pub enum DomainEvent {
         /// The restore (its id in the company's backups list).
         restore: Uuid,
     },
+    /// A post on the message board was written, edited or deleted.
+    #[serde(rename = "board.post_changed")]
+    BoardPostChanged {
+        /// The post.
+        post: BoardPostId,
+        /// What happened to it.
+        what: Definition,
+    },
     /// A plugin was installed (its first version uploaded).
     #[serde(rename = "plugin.installed")]
     PluginInstalled {
@@ -345,10 +361,12 @@ impl DomainEvent {
             Self::UserDeactivated { .. } => "user.deactivated",
             Self::UserReactivated { .. } => "user.reactivated",
             Self::UserOffboarded { .. } => "user.offboarded",
+            Self::UserRenamed { .. } => "user.renamed",
             Self::GroupChanged { .. } => "group.changed",
             Self::CustomFieldChanged { .. } => "custom_field.changed",
             Self::ImportFinished { .. } => "import.finished",
             Self::CompanyRestored { .. } => "company.restored",
+            Self::BoardPostChanged { .. } => "board.post_changed",
             Self::PluginInstalled { .. } => "plugin.installed",
         }
     }
@@ -379,11 +397,13 @@ impl DomainEvent {
             | Self::UserMovedGroup { user, .. }
             | Self::UserDeactivated { user }
             | Self::UserReactivated { user }
-            | Self::UserOffboarded { user, .. } => user.0,
+            | Self::UserOffboarded { user, .. }
+            | Self::UserRenamed { user } => user.0,
             Self::GroupChanged { group, .. } => group.0,
             Self::CustomFieldChanged { field, .. } => field.0,
             Self::ImportFinished { import, .. } => import.0,
             Self::CompanyRestored { restore } => *restore,
+            Self::BoardPostChanged { post, .. } => post.0,
             Self::PluginInstalled { plugin, .. } => plugin.0,
         }
     }
@@ -400,6 +420,8 @@ mod tests {
             DomainEvent::CustomerUpdated { customer: CustomerId(Uuid::nil()), fields: vec!["name".into()] },
             DomainEvent::UserMovedGroup { user: UserId(Uuid::nil()), from: None, to: Some(GroupId(Uuid::nil())) },
             DomainEvent::ImportFinished { import: ImportId(Uuid::nil()), created: 1, updated: 0, skipped: 2 },
+            DomainEvent::UserRenamed { user: UserId(Uuid::nil()) },
+            DomainEvent::BoardPostChanged { post: BoardPostId(Uuid::nil()), what: Definition::Deleted },
         ];
         for e in events {
             let json = serde_json::to_value(&e).expect("serializes");

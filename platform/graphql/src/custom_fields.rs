@@ -140,6 +140,12 @@ impl CustomField {
     async fn visibility(&self) -> FieldVisibility {
         self.0.spec.visibility.into()
     }
+    /// Whether values are indexed for search (`search`, list searches):
+    /// honoured only while every role may read the field, so a value hidden
+    /// from anyone is never findable.
+    async fn searchable(&self) -> bool {
+        self.0.spec.searchable
+    }
     /// Display order, smallest first.
     async fn position(&self) -> i32 {
         self.0.position
@@ -171,6 +177,10 @@ pub struct CustomFieldInput {
     rules: Option<Json<Value>>,
     /// Default: every role edits.
     visibility: Option<FieldVisibility>,
+    /// Index the values for search (default false; see
+    /// `CustomField.searchable`).
+    #[graphql(default)]
+    searchable: bool,
 }
 
 fn rules_of(v: Option<Json<Value>>) -> ApiResult<Rules> {
@@ -194,6 +204,7 @@ impl CustomFieldInput {
             default: self.default.map(|j| j.0),
             rules: rules_of(self.rules)?,
             visibility: self.visibility.map(Visibility::from).unwrap_or_default(),
+            searchable: self.searchable,
         })
     }
 }

@@ -31,7 +31,9 @@ impl CustomerQuery {
     /// The customers the caller may see: salespeople their own and the
     /// public pool, supervisors also their groups' customers, admins all.
     /// `first` is 1–100 (default 10); `after` is an `endCursor` of the same
-    /// sort order.
+    /// sort order. With a search engine configured, `filter.search` is
+    /// looked up in the engine (see `search`) and the list holds the best
+    /// 1,000 hits, in the list's own sort order.
     async fn customers(
         &self,
         ctx: &Context<'_>,
@@ -40,9 +42,10 @@ impl CustomerQuery {
         first: Option<i64>,
         after: Option<String>,
     ) -> ApiResult<CustomerConnection> {
-        let filter = CustomerFilter::into_store(filter)?;
+        let (mut filter, fields) = CustomerFilter::into_store_with_fields(filter)?;
         let sort = CustomerSort::into_store(sort);
         ctx.read(async |tx| {
+            crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
             let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
             CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
         })

@@ -26,6 +26,7 @@ mod photos;
 mod pipeline;
 mod plugins;
 mod pool;
+mod search;
 mod settings;
 mod suggestions;
 mod team;
@@ -39,6 +40,7 @@ pub use context::{Auth, RequestContext, SessionCookie};
 pub use error::{ApiError, ApiResult, REQUEST_ID};
 pub use limits::{MAX_COMPLEXITY, MAX_DEPTH, MAX_NESTING, MAX_TEXT_NESTING, check_text};
 pub use pipeline::ExecutionStarted;
+pub use search::SearchHandle;
 
 /// Every query, merged from the domains.
 #[derive(MergedObject, Default)]
@@ -62,6 +64,7 @@ pub struct Query(
     conversations::ConversationQuery,
     pool::PoolQuery,
     team::TeamQuery,
+    search::SearchQueryRoot,
 );
 
 /// Every mutation, merged from the domains.
@@ -98,10 +101,20 @@ pub type GuanxiSchema = Schema<Query, Mutation, EmptySubscription>;
 /// complexity limits, which run only after validation has walked the
 /// document with every fragment expanded.
 pub fn schema() -> GuanxiSchema {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    schema_with_search(None)
+}
+
+/// [`schema`] whose searches use `engine` (`search`, and the search term of
+/// the customer list and the pool); `None`: no engine, lists search with
+/// the database's `LIKE` and `search` is `UNAVAILABLE`.
+pub fn schema_with_search(engine: Option<std::sync::Arc<dyn guanxi_search::SearchEngine>>) -> GuanxiSchema {
+    let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(pipeline::Pipeline)
-        .limit_recursive_depth(MAX_NESTING)
-        .finish()
+        .limit_recursive_depth(MAX_NESTING);
+    if let Some(e) = engine {
+        b = b.data(SearchHandle(e));
+    }
+    b.finish()
 }
 
 /// The schema in SDL, as committed in `schema/graphql/schema.graphql`.

@@ -74,7 +74,7 @@ impl PoolQuery {
         first: Option<i64>,
         after: Option<String>,
     ) -> ApiResult<CustomerConnection> {
-        let mut filter = CustomerFilter::into_store(filter)?;
+        let (mut filter, fields) = CustomerFilter::into_store_with_fields(filter)?;
         if filter.in_pool == Some(false) {
             return Err(
                 Error::invalid("filter.inPool", "invalid", "the pool holds only customers without an owner").into()
@@ -86,6 +86,7 @@ impl PoolQuery {
             s => CustomerSort::into_store(s),
         };
         ctx.read(async |tx| {
+            crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
             let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
             CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
         })

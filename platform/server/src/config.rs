@@ -139,6 +139,16 @@ pub struct Config {
     pub account_mail_max_per_address: i32,
     /// The window for counting those requests, in minutes. Default 60.
     pub account_mail_window_minutes: u64,
+    /// The search engine: `tantivy` (the default: embedded, its index under
+    /// `<data_dir>/search`), `meilisearch` (a server at `meili_url`) or
+    /// `none` (no engine: list searches use the database's `LIKE`, the
+    /// `search` query answers `UNAVAILABLE`).
+    pub search_engine: SearchEngineKind,
+    /// Meilisearch's URL, e.g. `http://127.0.0.1:7700` (`GUANXI_MEILI_URL`).
+    pub meili_url: Option<String>,
+    /// Meilisearch's API key (`GUANXI_MEILI_KEY`). A secret.
+    #[serde(serialize_with = "ser_secret")]
+    pub meili_key: Option<SecretString>,
     /// Plugin limits per subscription plan: `[plugin_plans.<plan>."<hook>"]`
     /// tables whose keys (`fuel`, `deadline_ms`, `memory_bytes`, …) replace
     /// the host's defaults for that hook. Empty by default: every plan runs
@@ -200,8 +210,23 @@ impl Default for Config {
             account_mail_max_per_address: store.account_mail_max_per_address,
             account_mail_window_minutes: store.account_mail_window.as_secs() / 60,
             plugin_plans: PlanLimits::new(),
+            search_engine: SearchEngineKind::Tantivy,
+            meili_url: None,
+            meili_key: None,
         }
     }
+}
+
+/// Which search engine a server uses (see [`Config::search_engine`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchEngineKind {
+    /// Embedded Tantivy, index under the data directory.
+    Tantivy,
+    /// A Meilisearch server.
+    Meilisearch,
+    /// No engine.
+    None,
 }
 
 impl Config {

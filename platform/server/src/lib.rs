@@ -11,6 +11,7 @@ pub mod events_cli;
 mod files;
 pub mod http;
 pub mod plugin_cli;
+pub mod search;
 pub mod telemetry;
 pub mod tenant_cli;
 mod web;
@@ -59,8 +60,10 @@ pub fn job_handlers() -> Registry {
 
 /// The domain event subscribers of this build, each delivered every
 /// company's events in order by the dispatcher (see
-/// [`guanxi_automation::events`]). None yet: the search indexer,
-/// workflows, webhooks and billing meters register here as they arrive.
+/// [`guanxi_automation::events`]). The search indexer is not among them:
+/// it needs the configured engine, and [`build_full`] adds it when one is
+/// configured. Workflows, webhooks and billing meters register here as
+/// they arrive.
 pub fn event_subscribers() -> Vec<Arc<dyn Subscriber>> {
     Vec::new()
 }
@@ -107,6 +110,12 @@ pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dy
             None
         }
     };
+    let engine = search::open_engine(&cfg).await?;
+    let mut subscribers = subscribers;
+    if let Some(e) = &engine {
+        // The indexer is the search engine's: it runs wherever one is configured.
+        subscribers.push(Arc::new(guanxi_automation::SearchIndexer::new(store.clone(), e.clone())));
+    }
     let events =
         Dispatcher::spawn(store.clone(), subscribers, cfg.dispatcher_config(jobs.worker_id()), std::future::pending());
     let metrics = Arc::new(metrics.with_event_subscribers(events.subscribers().to_vec()));
@@ -117,8 +126,8 @@ pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dy
     if !web.is_built() {
         tracing::warn!("the web app was not built: / answers a page that says how to build it");
     }
-    let state =
-        http::AppState { store: store.clone(), schema: guanxi_graphql::schema(), metrics, config: Arc::new(cfg), web };
+    let schema = guanxi_graphql::schema_with_search(engine);
+    let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web };
     Ok(App { router: http::router(state), store, jobs, mail, events })
 }
 

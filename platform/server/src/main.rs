@@ -44,6 +44,14 @@ enum Command {
         #[command(subcommand)]
         command: guanxi_server::events_cli::EventsCommand,
     },
+    /// Rebuild the search index from the database (every company, or one),
+    /// then move the indexer past what the rebuild covers. With the
+    /// embedded engine, stop the server first: the index has one writer.
+    Reindex {
+        /// Only this company (its slug).
+        #[arg(long)]
+        tenant: Option<String>,
+    },
     /// Plugin tools.
     Plugin {
         #[command(subcommand)]
@@ -160,6 +168,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             telemetry::init_tracing(&cfg);
             print!("{}", guanxi_server::events_cli::run(&cfg, command).await?);
             Ok(())
+        }
+        Command::Reindex { tenant } => {
+            let cfg = load()?;
+            telemetry::init_tracing(&cfg);
+            guanxi_server::search::reindex(&cfg, tenant.as_deref(), &mut std::io::stdout()).await
         }
         Command::Plugin { .. } => anyhow::bail!("plugin commands run outside the runtime"),
     }

@@ -38,12 +38,12 @@ fn days(n: u64) -> Duration {
 /// Run `command` against the database `cfg` names; returns what to print.
 pub async fn run(cfg: &Config, command: TenantCommand) -> anyhow::Result<String> {
     let store = Store::connect(&cfg.database_url(), cfg.store_config()).await.context("connecting to the database")?;
-    let result = run_on(&store, command).await;
+    let result = run_on(cfg, &store, command).await;
     store.close().await?;
     result
 }
 
-async fn run_on(store: &Store, command: TenantCommand) -> anyhow::Result<String> {
+async fn run_on(cfg: &Config, store: &Store, command: TenantCommand) -> anyhow::Result<String> {
     let mut out = String::new();
     match command {
         TenantCommand::ListUnverified { older_than_days } => {
@@ -73,6 +73,7 @@ async fn run_on(store: &Store, command: TenantCommand) -> anyhow::Result<String>
                 // that verified in the meantime is kept.
                 if let Some(t) = store.prune_unverified_tenant(t.id, days(older_than_days)).await? {
                     tracing::info!(tenant_id = %t.id.0, slug = %t.slug, "pruned an unverified company");
+                    crate::search::forget_company(cfg, t.id).await;
                     writeln!(out, "deleted {} ({})", t.slug, t.id.0)?;
                     pruned += 1;
                 }

@@ -8,9 +8,10 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use guanxi_core::events::Definition;
 use guanxi_core::ids::{BoardPostId, BoardReplyId};
 use guanxi_core::messages::{self, Mood, PostChange, PostDraft};
-use guanxi_core::{Action, Error, Result, UserId};
+use guanxi_core::{Action, DomainEvent, Error, Result, UserId};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -240,6 +241,7 @@ pub async fn create_post(tx: &TenantTx, title: &str, mood: &str, content: &str) 
         edited_at: None,
     };
     tx.insert(board_post::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::BoardPostChanged { post: BoardPostId(model.id), what: Definition::Created });
     one_post(tx, model).await
 }
 
@@ -298,6 +300,7 @@ pub async fn update_post(tx: &TenantTx, id: BoardPostId, change: PostUpdate) -> 
         fields.push("content");
     }
     q.filter(board_post::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
+    tx.emit(DomainEvent::BoardPostChanged { post: id, what: Definition::Updated });
     audit::record(
         tx,
         AuditAction::BoardPostEdit,
@@ -358,6 +361,7 @@ pub async fn delete_post(tx: &TenantTx, id: BoardPostId) -> Result<u64> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    tx.emit(DomainEvent::BoardPostChanged { post: id, what: Definition::Deleted });
     audit::record(
         tx,
         AuditAction::BoardPostDelete,

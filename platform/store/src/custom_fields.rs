@@ -58,6 +58,7 @@ fn to_def(m: custom_field::Model) -> Result<FieldDef> {
         default: m.default_value,
         rules: serde_json::from_value(m.rules).map_err(|_| corrupt("rules"))?,
         visibility: serde_json::from_value(m.visibility).map_err(|_| corrupt("visibility"))?,
+        searchable: m.searchable,
     };
     Ok(FieldDef {
         id: CustomFieldId(m.id),
@@ -148,6 +149,7 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
         default_value: Set(spec.default.clone()),
         rules: Set(json_of(&spec.rules)?),
         visibility: Set(json_of(&spec.visibility)?),
+        searchable: Set(spec.searchable),
         position: Set(position),
         archived: Set(false),
         created_at: Set(tx.now),
@@ -322,6 +324,7 @@ pub async fn update(tx: &TenantTx, id: CustomFieldId, input: SpecInput) -> Resul
         .col_expr(custom_field::Column::DefaultValue, Expr::value(spec.default.clone()))
         .col_expr(custom_field::Column::Rules, Expr::value(json_of(&spec.rules)?))
         .col_expr(custom_field::Column::Visibility, Expr::value(json_of(&spec.visibility)?))
+        .col_expr(custom_field::Column::Searchable, Expr::value(spec.searchable))
         .col_expr(custom_field::Column::UpdatedAt, Expr::value(tx.now))
         .exec(tx.conn())
         .await
@@ -458,6 +461,7 @@ async fn plan_type_change(
         default: None,
         rules,
         visibility: old.spec.visibility,
+        searchable: old.spec.searchable,
     })?;
     let from = CompiledField::compile(old.clone()).map_err(|m| Error::Internal(m.into()))?;
     let target = CompiledField::compile(FieldDef { spec, ..old.clone() })

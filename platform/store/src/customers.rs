@@ -308,6 +308,24 @@ fn strings(v: Value) -> Result<Vec<String>> {
     serde_json::from_value(v).map_err(|_| corrupt("list"))
 }
 
+/// Customers matching `cond`, in id order, at most `limit`, with their
+/// values as `fields`' reader sees them: for readers that serve no request
+/// (the search documents), which decide visibility themselves.
+pub(crate) async fn customer_rows(
+    tx: &TenantTx,
+    cond: Condition,
+    limit: Option<u64>,
+    fields: &ReadableFields,
+) -> Result<Vec<Customer>> {
+    let mut q = select_customers(tx.tenant_id());
+    q.cond_where(cond).order_by((customer::Entity, customer::Column::Id), sea_orm::Order::Asc);
+    if let Some(n) = limit {
+        q.limit(n);
+    }
+    let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
+    rows.iter().map(|r| from_row(r, fields)).collect()
+}
+
 /// A customer from a row of [`select_customers`], its custom values filtered
 /// to what `fields`' reader may see.
 fn from_row(row: &QueryResult, fields: &ReadableFields) -> Result<Customer> {

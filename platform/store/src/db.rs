@@ -311,6 +311,28 @@ impl Store {
         Ok(tx)
     }
 
+    /// Begin a transaction of `tenant` that acts for no user: for event
+    /// subscribers and operator commands that keep a copy of a company's
+    /// records outside the database (the search indexer, `guanxi
+    /// reindex`), which must read every record whoever may see it.
+    ///
+    /// Narrow on purpose: only [`Access::Read`] and [`Access::Snapshot`]
+    /// (a write without a user would be a write nobody answers for, so
+    /// `Access::Write` is refused with `FORBIDDEN`); the transaction has no
+    /// actor, so every repository function that authorizes an actor refuses
+    /// it, and only readers written for system use (`search_docs`) serve
+    /// it; it is still bound to one tenant (the scoped builders and, on
+    /// PostgreSQL, row-level security hold). Such a reader decides itself
+    /// what a copy may hold (the search documents leave out custom fields
+    /// any role may not read). `purpose` names the caller in the logs.
+    pub async fn system_tx(&self, tenant: TenantId, access: Access, purpose: &'static str) -> Result<TenantTx> {
+        if access == Access::Write {
+            return Err(Error::Forbidden);
+        }
+        tracing::debug!(tenant_id = %tenant, purpose, "system read transaction");
+        TenantTx::begin(self, tenant, access).await
+    }
+
     /// The database role requests run as (`guanxi_app` on PostgreSQL unless
     /// the login role is already unprivileged), for start-up logs and checks.
     pub async fn database_role(&self) -> Result<String> {

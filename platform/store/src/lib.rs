@@ -32,6 +32,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod pagination;
 pub mod plugins;
+pub mod search_docs;
 mod secrets;
 pub mod suggestions;
 pub mod team;

@@ -252,6 +252,9 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
     if updated.group_id != target.group_id {
         tx.emit(DomainEvent::UserMovedGroup { user: id, from: target.group_id, to: updated.group_id });
     }
+    if updated.display_name != target.display_name {
+        tx.emit(DomainEvent::UserRenamed { user: id });
+    }
     audit::record(
         tx,
         AuditAction::UserUpdate,
@@ -413,6 +416,7 @@ pub async fn erase(tx: &TenantTx, id: UserId, confirm: bool) -> Result<Erasure> 
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    tx.emit(DomainEvent::UserRenamed { user: id });
     let sessions_deleted = tx
         .delete_many::<session::Entity>()
         .filter(session::Column::UserId.eq(id.0))

@@ -33,6 +33,7 @@ mod m0020_mail_delivery;
 mod m0021_backups;
 mod m0022_domain_events;
 mod m0023_work_plan_overdue;
+mod m0024_custom_field_searchable;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -100,6 +101,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_backups::Migration),
             Box::new(m0022_domain_events::Migration),
             Box::new(m0023_work_plan_overdue::Migration),
+            Box::new(m0024_custom_field_searchable::Migration),
         ]
     }
 }

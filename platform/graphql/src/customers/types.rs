@@ -164,8 +164,14 @@ pub struct CustomerFilter {
     /// number matches on its digits).
     search: Option<String>,
     /// Which fields `search` looks in (any of them may match); omitted or
-    /// empty: name, company and phone.
+    /// empty: name, company and phone (every field when a search engine is
+    /// configured).
     search_in: Option<Vec<CustomerSearchField>>,
+    /// The field choice in the search engine's terms (takes precedence
+    /// over `searchIn`): e.g. only `NAME`, only `PHONE`, or `CUSTOM`
+    /// values. Without a search engine the fields that have a `searchIn`
+    /// counterpart are searched with `LIKE`.
+    search_fields: Option<Vec<crate::search::SearchField>>,
     /// Only customers of this gender.
     gender: Option<Gender>,
     /// Only customers with exactly this title (所属职务).
@@ -245,10 +251,31 @@ pub struct CustomConditionInput {
 
 impl CustomerFilter {
     pub(crate) fn into_store(f: Option<CustomerFilter>) -> ApiResult<StoreFilter> {
+        Ok(Self::into_store_with_fields(f)?.0)
+    }
+
+    /// The store's filter, and the search engine fields the search term
+    /// looks in (empty: all).
+    pub(crate) fn into_store_with_fields(
+        f: Option<CustomerFilter>,
+    ) -> ApiResult<(StoreFilter, Vec<guanxi_search::SearchField>)> {
         let f = f.unwrap_or_default();
-        Ok(StoreFilter {
+        let search_in: Vec<customers::SearchField> =
+            f.search_in.unwrap_or_default().into_iter().map(Into::into).collect();
+        let (search_in, engine_fields) = match f.search_fields {
+            Some(chosen) if !chosen.is_empty() => {
+                let chosen: Vec<guanxi_search::SearchField> = chosen.into_iter().map(Into::into).collect();
+                let like = crate::search::like_fields(&chosen);
+                (like, chosen)
+            }
+            _ => {
+                let engine = crate::search::engine_fields(&search_in);
+                (search_in, engine)
+            }
+        };
+        let store = StoreFilter {
             search: f.search,
-            search_in: f.search_in.unwrap_or_default().into_iter().map(Into::into).collect(),
+            search_in,
             gender: f.gender.map(Into::into),
             title: f.title,
             status: f.status.map(Into::into),
@@ -272,7 +299,9 @@ impl CustomerFilter {
                 .into_iter()
                 .map(|c| customers::CustomCondition { key: c.key, op: c.op.into(), value: c.value.map(|j| j.0) })
                 .collect(),
-        })
+            ids: None,
+        };
+        Ok((store, engine_fields))
     }
 }
 

@@ -75,6 +75,11 @@ pub struct CustomerFilter {
     /// Conditions on custom field values (at most 20).
     #[serde(default)]
     pub custom: Vec<CustomCondition>,
+    /// Only these customers: the hits a search engine found for `search`
+    /// (the list then re-checks each against the caller's visibility and
+    /// the other conditions, and the engine's term is not matched again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<Uuid>>,
 }
 
 impl CustomerFilter {
@@ -444,6 +449,14 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         }
         // `Condition::any()` with nothing in it would match every row.
         cond = cond.add(if any.is_empty() { Condition::all().add(Expr::cust("1 = 0")) } else { any });
+    }
+    if let Some(ids) = &f.ids {
+        // No ids: nothing matches (an empty `IN ()` is not valid SQL everywhere).
+        cond = cond.add(if ids.is_empty() {
+            Condition::all().add(Expr::cust("1 = 0"))
+        } else {
+            Condition::all().add(col(C::Id).is_in(ids.iter().copied()))
+        });
     }
     if let Some(g) = f.gender {
         cond = cond.add(col(C::Gender).eq(g.as_str()));

@@ -34,6 +34,8 @@ pub struct Model {
     pub rules: Json,
     /// Per-role access.
     pub visibility: Json,
+    /// Values are indexed for search (when every role may read them).
+    pub searchable: bool,
     /// Display order.
     pub position: i32,
     /// Archived: keeps values, takes no new ones.

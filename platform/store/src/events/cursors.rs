@@ -560,6 +560,34 @@ impl Store {
         self.event_cursor(subscriber, tenant).await
     }
 
+    /// Move a subscriber's cursor of one company forward to `position`,
+    /// never back, after the subscriber's copy was rebuilt from the
+    /// database as of that event (`guanxi reindex`), so the events it
+    /// already reflects are not applied again. A cursor leased to a
+    /// dispatcher right now is left alone (the events are then applied a
+    /// second time, which idempotent subscribers allow). Returns whether
+    /// it moved.
+    pub async fn advance_event_cursor(&self, subscriber: &str, tenant: TenantId, position: i64) -> Result<bool> {
+        check_subscriber(subscriber)?;
+        self.open_cursors(&self.db, subscriber).await?;
+        let mut q = Sql::new(self.db.get_database_backend());
+        let sql = format!(
+            "UPDATE event_cursors SET position = {pos}, attempts = 0, next_attempt_at = NULL, last_error = NULL, \
+             dead = {no}, updated_at = {now} \
+             WHERE subscriber = {sub} AND tenant_id = {tenant} AND position < {pos2} \
+             AND (locked_until IS NULL OR locked_until < {now2})",
+            pos = q.bind(position),
+            no = q.bind(false),
+            now = q.now(),
+            sub = q.bind(subscriber),
+            tenant = q.bind(tenant.0),
+            pos2 = q.bind(position),
+            now2 = q.now(),
+        );
+        let r = self.db.execute(q.statement(&sql)).await.map_err(db_err)?;
+        Ok(r.rows_affected() > 0)
+    }
+
     /// Forget every cursor of a subscriber that no longer exists, so it
     /// stops showing in lag and status. Returns how many were removed.
     pub async fn forget_subscriber(&self, subscriber: &str) -> Result<u64> {

@@ -1,0 +1,334 @@
+//! Search on the embedded engine (Tantivy), fed by the indexer from the
+//! domain events: what a Chinese user types finds the customer (one
+//! character, a fragment of a company, pinyin and initials, the last digits
+//! of a phone), a field can be chosen, roles and companies never see more
+//! than their lists show (also when the index is asked in bad faith), pool
+//! moves and deletes propagate, a restart loses nothing, and `reindex`
+//! rebuilds.
+
+use guanxi_server::config::SearchEngineKind;
+use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company_on, eventually};
+use serde_json::{Value, json};
+
+const SEARCH: &str = "query($i: SearchInput!) { search(input: $i) { total \
+    facets { name values { value count } } \
+    hits { __typename \
+      ... on CustomerHit { score customer { id name } highlights { field fragments } } \
+      ... on ConversationHit { conversation { id topic } } \
+      ... on BoardPostHit { post { id title } } } } }";
+const LIST: &str =
+    "query($f: CustomerFilter) { customers(filter: $f, first: 100) { totalCount edges { node { id name } } } }";
+const POOL: &str =
+    "query($f: CustomerFilter) { pool(filter: $f, first: 100) { totalCount edges { node { id name } } } }";
+const CREATE: &str = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }";
+
+/// A company (as `guanxi_tests::company` builds it) on a server whose
+/// search engine is Tantivy, its index in a directory of its own.
+async fn searching(b: Backend) -> (Company, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let c = company_on(b, move |cfg| {
+        cfg.search_engine = SearchEngineKind::Tantivy;
+        cfg.data_dir = path;
+    })
+    .await;
+    (c, dir)
+}
+
+async fn customer(s: &TestServer, who: &Session, input: Value) -> String {
+    let r = s.gql(Some(&who.token), CREATE, json!({ "i": input })).await;
+    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
+}
+
+/// The names of the customers `search` finds for `who`.
+async fn found(s: &TestServer, who: &Session, input: Value) -> Vec<String> {
+    let r = s.gql(Some(&who.token), SEARCH, json!({ "i": input })).await;
+    let mut names: Vec<String> = r.ok()["search"]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["customer"]["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn listed(s: &TestServer, who: &Session, query: &str, key: &str, filter: Value) -> Vec<String> {
+    let r = s.gql(Some(&who.token), query, json!({ "f": filter })).await;
+    let mut names: Vec<String> = r.ok()[key]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Wait until `search` for `text` shows `who` exactly `expected`.
+async fn until_found(s: &TestServer, who: &Session, text: &str, expected: &[&str]) {
+    let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    eventually(10, &format!("search {text} → {expected:?}"), || async {
+        let got = found(s, who, json!({ "text": text })).await;
+        if got == expected { Ok(()) } else { Err(format!("{got:?}")) }
+    })
+    .await;
+}
+
+async fn chinese_fragments_pinyin_initials_and_phone_suffixes(b: Backend) {
+    let (c, _dir) = searching(b).await;
+    let s = &c.s;
+    customer(s, &c.sp1, json!({ "name": "王小明", "company": "中国农业发展银行", "phones": ["138 0013 8000"] })).await;
+    customer(s, &c.sp1, json!({ "name": "李四", "company": "四方贸易", "phones": ["13900001111"] })).await;
+    until_found(s, &c.sp1, "李", &["李四"]).await;
+    for (text, who) in [
+        ("农业", "王小明"),
+        ("小明", "王小明"),
+        ("wangxiaoming", "王小明"),
+        ("wxm", "王小明"),
+        ("8000", "王小明"),
+        ("1111", "李四"),
+    ] {
+        assert_eq!(found(s, &c.sp1, json!({ "text": text })).await, [who], "{text}");
+    }
+    // Field choice: a name is not a company, a phone suffix is not a name.
+    assert_eq!(found(s, &c.sp1, json!({ "text": "农业", "fields": ["NAME"] })).await, Vec::<String>::new());
+    assert_eq!(found(s, &c.sp1, json!({ "text": "农业", "fields": ["COMPANY"] })).await, ["王小明"]);
+    assert_eq!(found(s, &c.sp1, json!({ "text": "8000", "fields": ["NAME"] })).await, Vec::<String>::new());
+    // The customer list and its field choice use the engine too.
+    assert_eq!(listed(s, &c.sp1, LIST, "customers", json!({ "search": "wxm" })).await, ["王小明"]);
+    assert_eq!(
+        listed(s, &c.sp1, LIST, "customers", json!({ "search": "农业", "searchFields": ["NAME"] })).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(s, &c.sp1, LIST, "customers", json!({ "search": "农业", "searchIn": ["COMPANY"] })).await,
+        ["王小明"]
+    );
+    let r = s.gql(Some(&c.sp1.token), LIST, json!({ "f": { "search": "李" } })).await;
+    assert_eq!(r.ok()["customers"]["totalCount"], 1);
+    // Highlights mark the match; facets count over every match.
+    let r = s
+        .gql(Some(&c.sp1.token), SEARCH, json!({ "i": { "text": "李", "kinds": ["CUSTOMER"], "facets": ["status"] } }))
+        .await;
+    let hit = &r.ok()["search"]["hits"][0];
+    assert_eq!(hit["__typename"], "CustomerHit");
+    assert!(hit["highlights"].to_string().contains("<em>"), "{hit}");
+    assert_eq!(r.ok()["search"]["facets"][0]["name"], "status");
+    // Bad input is typed.
+    let r = s.gql(Some(&c.sp1.token), SEARCH, json!({ "i": { "text": " " } })).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    let r = s.gql(Some(&c.sp1.token), SEARCH, json!({ "i": { "text": "李", "first": 500 } })).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+}
+
+async fn visibility_follows_roles_and_group_moves(b: Backend) {
+    let (c, _dir) = searching(b).await;
+    let s = &c.s;
+    customer(s, &c.sp1, json!({ "name": "王一" })).await;
+    customer(s, &c.sp2, json!({ "name": "王二" })).await;
+    customer(s, &c.admin, json!({ "name": "王池", "ownerId": null })).await;
+    until_found(s, &c.admin, "王", &["王一", "王二", "王池"]).await;
+    // Salespeople: their own and the pool, never a colleague's.
+    assert_eq!(found(s, &c.sp1, json!({ "text": "王" })).await, ["王一", "王池"]);
+    assert_eq!(found(s, &c.sp2, json!({ "text": "王" })).await, ["王二", "王池"]);
+    assert_eq!(listed(s, &c.sp1, LIST, "customers", json!({ "search": "王" })).await, ["王一"]);
+    assert_eq!(listed(s, &c.sp1, POOL, "pool", json!({ "search": "王" })).await, ["王池"]);
+    // The supervisor of group 1 sees group 1's.
+    assert_eq!(found(s, &c.sup, json!({ "text": "王" })).await, ["王一", "王池"]);
+    // Moves between groups change what the supervisor finds at once, with
+    // no reindexing.
+    let mv = "mutation($id: ID!, $g: ID) { updateUser(id: $id, input: {groupId: $g}) { id } }";
+    s.gql(Some(&c.admin.token), mv, json!({ "id": c.sp2.user_id, "g": c.g1 })).await.ok();
+    assert_eq!(found(s, &c.sup, json!({ "text": "王" })).await, ["王一", "王二", "王池"]);
+    s.gql(Some(&c.admin.token), mv, json!({ "id": c.sp1.user_id, "g": c.g2 })).await.ok();
+    assert_eq!(found(s, &c.sup, json!({ "text": "王" })).await, ["王二", "王池"]);
+    assert_eq!(listed(s, &c.sup, LIST, "customers", json!({ "search": "王" })).await, ["王二"]);
+    // A role without the CRM cannot search.
+    let r = s.gql(Some(&c.maint.token), SEARCH, json!({ "i": { "text": "王" } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    let r = s.gql(Some(&c.maint.token), SEARCH, json!({ "i": { "text": "王", "kinds": ["CUSTOMER"] } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+}
+
+async fn companies_never_see_each_other(b: Backend) {
+    let (c, _dir) = searching(b).await;
+    let s = &c.s;
+    let other = s.sign_up("other").await;
+    customer(s, &other, json!({ "name": "王外人", "phones": ["13700007777"] })).await;
+    customer(s, &c.admin, json!({ "name": "王自己" })).await;
+    until_found(s, &other, "王", &["王外人"]).await;
+    until_found(s, &c.admin, "王", &["王自己"]).await;
+    // Text is only text: nothing in it widens the query.
+    for text in [
+        "王\" OR tenant_id:*".to_owned(),
+        format!("tenant_id:{}", other.tenant_id),
+        format!("王 OR tenant_id = '{}'", other.tenant_id),
+        "王) OR (1=1".to_owned(),
+        "* OR owner:*".to_owned(),
+        "7777".to_owned(),
+    ] {
+        let got = found(s, &c.admin, json!({ "text": text })).await;
+        assert!(!got.contains(&"王外人".to_owned()), "{text}: {got:?}");
+    }
+    // Filters are named from a fixed list; a foreign owner narrows to nothing.
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            SEARCH,
+            json!({ "i": { "text": "王", "filters": [{ "name": "tenant_id", "values": [other.tenant_id] }] } }),
+        )
+        .await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    let got =
+        found(s, &c.admin, json!({ "text": "王", "filters": [{ "name": "owner", "values": [other.user_id] }] })).await;
+    assert_eq!(got, Vec::<String>::new());
+}
+
+async fn pool_moves_and_deletes_propagate(b: Backend) {
+    let (c, _dir) = searching(b).await;
+    let s = &c.s;
+    let id = customer(s, &c.sp1, json!({ "name": "赵云" })).await;
+    until_found(s, &c.sp1, "赵", &["赵云"]).await;
+    assert_eq!(found(s, &c.sp2, json!({ "text": "赵" })).await, Vec::<String>::new());
+    let release = "mutation($id: ID!) { releaseCustomer(id: $id, reason: \"不再跟进\") { id } }";
+    s.gql(Some(&c.sp1.token), release, json!({ "id": id })).await.ok();
+    // In the pool: everyone finds it there, nobody in their own list.
+    until_found(s, &c.sp2, "赵", &["赵云"]).await;
+    assert_eq!(listed(s, &c.sp1, LIST, "customers", json!({ "search": "赵" })).await, Vec::<String>::new());
+    assert_eq!(listed(s, &c.sp2, POOL, "pool", json!({ "search": "赵" })).await, ["赵云"]);
+    let claim = "mutation($id: ID!) { claimCustomer(id: $id) { id } }";
+    s.gql(Some(&c.sp2.token), claim, json!({ "id": id })).await.ok();
+    // (sp1 stops finding it at once: every hit is re-checked in the database.)
+    until_found(s, &c.sp1, "赵", &[]).await;
+    eventually(10, "the claimed customer is in the claimer's list", || async {
+        let got = listed(s, &c.sp2, LIST, "customers", json!({ "search": "赵" })).await;
+        if got == ["赵云"] { Ok(()) } else { Err(format!("{got:?}")) }
+    })
+    .await;
+    // Renaming the owner re-indexes the owner's name.
+    let rename = "mutation($id: ID!) { updateUser(id: $id, input: {displayName: \"欧阳锋\"}) { id } }";
+    s.gql(Some(&c.admin.token), rename, json!({ "id": c.sp2.user_id })).await.ok();
+    eventually(10, "the owner's new name is found", || async {
+        let got = found(s, &c.admin, json!({ "text": "欧阳", "fields": ["OWNER"] })).await;
+        if got == ["赵云"] { Ok(()) } else { Err(format!("{got:?}")) }
+    })
+    .await;
+    let delete = "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }";
+    s.gql(Some(&c.admin.token), delete, json!({ "id": id })).await.ok();
+    // The hit is left out at once (re-checked in the database); the index
+    // forgets the document when the deletion is indexed.
+    until_found(s, &c.admin, "赵", &[]).await;
+    eventually(10, "the deleted customer leaves the index", || async {
+        let r = s.gql(Some(&c.admin.token), SEARCH, json!({ "i": { "text": "赵" } })).await;
+        let total = r.ok()["search"]["total"].clone();
+        if total == 0 { Ok(()) } else { Err(total.to_string()) }
+    })
+    .await;
+}
+
+async fn conversations_posts_and_searchable_custom_fields(b: Backend) {
+    let (c, _dir) = searching(b).await;
+    let s = &c.s;
+    let def = "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { key searchable } }";
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            def,
+            json!({ "i": { "key": "wechat", "label": "微信", "type": "TEXT", "searchable": true } }),
+        )
+        .await;
+    assert_eq!(r.ok()["createCustomField"]["searchable"], true);
+    let hidden = json!({ "key": "secret", "label": "底价", "type": "TEXT", "searchable": true,
+        "visibility": { "admin": "EDIT", "supervisor": "HIDDEN", "salesperson": "HIDDEN" } });
+    s.gql(Some(&c.admin.token), def, json!({ "i": hidden })).await.ok();
+    let id = customer(
+        s,
+        &c.admin,
+        json!({ "name": "孙权", "ownerId": c.sp1.user_id, "custom": { "wechat": "sunquan88", "secret": "zzhidden" } }),
+    )
+    .await;
+    until_found(s, &c.sp1, "sunquan88", &["孙权"]).await;
+    // A value hidden from any role is never indexed, not even for admins.
+    assert_eq!(found(s, &c.admin, json!({ "text": "zzhidden" })).await, Vec::<String>::new());
+    let add = "mutation($i: AddConversationInput!) { addConversation(input: $i) { conversation { id } } }";
+    s.gql(
+        Some(&c.sp1.token),
+        add,
+        json!({ "i": { "customerId": id, "topic": "报价洽谈", "content": "讨论年度采购合同" } }),
+    )
+    .await
+    .ok();
+    let post =
+        "mutation { createBoardPost(input: {title: \"年会通知\", mood: \"😀\", content: \"采购部年会\"}) { id } }";
+    s.gql(Some(&c.admin.token), post, json!({})).await.ok();
+    eventually(10, "the conversation and the post are found", || async {
+        let r = s.gql(Some(&c.sp1.token), SEARCH, json!({ "i": { "text": "采购" } })).await;
+        let kinds: Vec<String> = r.ok()["search"]["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["__typename"].as_str().unwrap().to_owned())
+            .collect();
+        if kinds.contains(&"ConversationHit".to_owned()) && kinds.contains(&"BoardPostHit".to_owned()) {
+            Ok(())
+        } else {
+            Err(format!("{kinds:?}"))
+        }
+    })
+    .await;
+    // The conversation is sp1's customer's: sp2 finds only the post.
+    let r = s.gql(Some(&c.sp2.token), SEARCH, json!({ "i": { "text": "采购" } })).await;
+    let hits = r.ok()["search"]["hits"].as_array().unwrap().clone();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["__typename"], "BoardPostHit");
+}
+
+async fn a_restart_loses_nothing_and_reindex_rebuilds(b: Backend) {
+    let (mut c, _dir) = searching(b).await;
+    for i in 0..5 {
+        customer(&c.s, &c.sp1, json!({ "name": format!("周{i}号") })).await;
+    }
+    // Stopped at once, maybe in the middle of a batch.
+    c.s.restart().await;
+    for i in 5..8 {
+        customer(&c.s, &c.sp1, json!({ "name": format!("周{i}号") })).await;
+    }
+    let all: Vec<String> = (0..8).map(|i| format!("周{i}号")).collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    until_found(&c.s, &c.sp1, "周", &all).await;
+    // Reindex: the index emptied, then rebuilt from the database.
+    let engine = guanxi_server::search::open_engine(&c.s.cfg).await.unwrap().unwrap();
+    let tenant: guanxi_core::TenantId = c.sp1.tenant_id.parse().unwrap();
+    engine.delete_tenant(tenant, None).await.unwrap();
+    engine.refresh().await.unwrap();
+    assert_eq!(found(&c.s, &c.sp1, json!({ "text": "周" })).await, Vec::<String>::new());
+    let mut out = Vec::new();
+    guanxi_server::search::reindex_on(&c.s.store, engine.as_ref(), Some("acme"), &mut out).await.unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("acme: 8 customers, 0 conversations, 0 board posts"), "{out}");
+    assert_eq!(found(&c.s, &c.sp1, json!({ "text": "周" })).await, all);
+}
+
+async fn without_an_engine_lists_still_search(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    customer(&s, &admin, json!({ "name": "钱多多" })).await;
+    let r = s.gql(Some(&admin.token), SEARCH, json!({ "i": { "text": "钱" } })).await;
+    assert_eq!(r.code(), "UNAVAILABLE");
+    assert_eq!(listed(&s, &admin, LIST, "customers", json!({ "search": "钱" })).await, ["钱多多"]);
+    assert_eq!(
+        listed(&s, &admin, LIST, "customers", json!({ "search": "钱", "searchFields": ["COMPANY"] })).await,
+        Vec::<String>::new()
+    );
+}
+
+backend_tests!(
+    chinese_fragments_pinyin_initials_and_phone_suffixes,
+    visibility_follows_roles_and_group_moves,
+    companies_never_see_each_other,
+    pool_moves_and_deletes_propagate,
+    conversations_posts_and_searchable_custom_fields,
+    a_restart_loses_nothing_and_reindex_rebuilds,
+    without_an_engine_lists_still_search,
+);
