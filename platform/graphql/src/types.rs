@@ -188,7 +188,7 @@ impl Group {
     async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
         ctx.read(async |tx| {
             let filter = UserFilter { group_id: Some(self.0.id), ..Default::default() };
-            Ok(users::list(tx, &filter).await?.into_iter().map(User).collect())
+            Ok(users::list(tx, &filter).await?.into_iter().map(User::new).collect())
         })
         .await
     }

@@ -44,7 +44,7 @@ impl UserQuery {
             group_id: filter.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?,
             role: filter.role.map(Into::into),
         };
-        ctx.read(async |tx| Ok(users::list(tx, &store_filter).await?.into_iter().map(User).collect())).await
+        ctx.read(async |tx| Ok(users::list(tx, &store_filter).await?.into_iter().map(User::new).collect())).await
     }
 
     /// One user the caller may see.

@@ -238,6 +238,11 @@ export type CustomFieldInput = {
   required?: boolean;
   /** See `CustomField.rules`. */
   rules?: any;
+  /**
+   * Index the values for search (default false; see
+   * `CustomField.searchable`).
+   */
+  searchable?: boolean;
   /** Required on create; on update it must be the current type. */
   type?: CustomFieldType | null | undefined;
   unique?: boolean;
@@ -348,8 +353,16 @@ export type CustomerFilter = {
    */
   search?: string | null | undefined;
   /**
+   * The field choice in the search engine's terms (takes precedence
+   * over `searchIn`): e.g. only `NAME`, only `PHONE`, or `CUSTOM`
+   * values. Without a search engine the fields that have a `searchIn`
+   * counterpart are searched with `LIKE`.
+   */
+  searchFields?: Array<SearchField> | null | undefined;
+  /**
    * Which fields `search` looks in (any of them may match); omitted or
-   * empty: name, company and phone.
+   * empty: name, company and phone (every field when a search engine is
+   * configured).
    */
   searchIn?: Array<CustomerSearchField> | null | undefined;
   source?: string | null | undefined;
@@ -738,6 +751,32 @@ export type Role =
   | 'SALESPERSON'
   /** 主管: sees and manages the groups they supervise. */
   | 'SUPERVISOR';
+
+/**
+ * A field a search can be limited to (the "custom query": only names,
+ * only companies, only phones …).
+ */
+export type SearchField =
+  /** A customer's address. */
+  | 'ADDRESS'
+  /** A customer's company (所属公司). */
+  | 'COMPANY'
+  /** A conversation's content; a post's body. */
+  | 'CONTENT'
+  /** Values of the custom fields the company marks searchable. */
+  | 'CUSTOM'
+  /** E-mail addresses. */
+  | 'EMAIL'
+  /** Number, industry, source, status, grade and tags. */
+  | 'LABELS'
+  /** A customer's name; a conversation's topic; a post's title. */
+  | 'NAME'
+  /** The owner's display name. */
+  | 'OWNER'
+  /** Phone numbers, on their digits (the last digits find a number). */
+  | 'PHONE'
+  /** A customer's title (职务). */
+  | 'TITLE';
 
 /** Sign up a new company. */
 export type SignUpInput = {
