@@ -36,7 +36,9 @@ pub(crate) fn attachment(name: &str) -> HeaderValue {
 fn failure(e: &Error) -> Response {
     match e {
         Error::NotFound(_) => error_response(ErrorCode::NotFound, "this link is unknown or has expired"),
-        Error::Unauthenticated => error_response(ErrorCode::Unauthenticated, "a valid bearer token or session cookie is required"),
+        Error::Unauthenticated => {
+            error_response(ErrorCode::Unauthenticated, "a valid bearer token or session cookie is required")
+        }
         Error::Forbidden => error_response(ErrorCode::Forbidden, "you may not download this"),
         other => {
             tracing::error!(error = %other, "download failed");
