@@ -34,6 +34,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'customers/new', component: () => import('./views/customers/CustomerForm.vue'), meta: { roles: CRM } },
       { path: 'customers/:id', component: () => import('./views/customers/CustomerDetail.vue'), meta: { roles: CRM }, props: true },
       { path: 'customers/:id/edit', component: () => import('./views/customers/CustomerForm.vue'), meta: { roles: CRM }, props: true },
+      { path: 'search', component: () => import('./views/search/SearchView.vue'), meta: { roles: CRM } },
       { path: 'pool', component: () => import('./views/pool/PoolView.vue'), meta: { roles: CRM } },
       { path: 'plans', component: () => import('./views/plans/PlansView.vue'), meta: { roles: CRM } },
       { path: 'import', component: () => import('./views/import/ImportView.vue'), meta: { roles: CRM } },

@@ -127,6 +127,7 @@ type Documents = {
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.ProfileLogoutEverywhereDocument,
+    "\n  query SearchEverything($input: SearchInput!) {\n    search(input: $input) {\n      total\n      hits {\n        __typename\n        ... on CustomerHit {\n          score\n          customer { id name company phones owner { displayName } }\n          highlights { field fragments }\n        }\n        ... on ConversationHit {\n          score\n          conversation { id customerId customerName topic kind occurredAt }\n          highlights { field fragments }\n        }\n        ... on BoardPostHit {\n          score\n          post { id title authorName createdAt }\n          highlights { field fragments }\n        }\n      }\n    }\n  }\n": typeof types.SearchEverythingDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
     "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": typeof types.SuggestionsSubmitDocument,
     "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": typeof types.SuggestionsMineDocument,
@@ -265,6 +266,7 @@ const documents: Documents = {
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.ProfileLogoutEverywhereDocument,
+    "\n  query SearchEverything($input: SearchInput!) {\n    search(input: $input) {\n      total\n      hits {\n        __typename\n        ... on CustomerHit {\n          score\n          customer { id name company phones owner { displayName } }\n          highlights { field fragments }\n        }\n        ... on ConversationHit {\n          score\n          conversation { id customerId customerName topic kind occurredAt }\n          highlights { field fragments }\n        }\n        ... on BoardPostHit {\n          score\n          post { id title authorName createdAt }\n          highlights { field fragments }\n        }\n      }\n    }\n  }\n": types.SearchEverythingDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": types.SuggestionFieldsFragmentDoc,
     "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": types.SuggestionsSubmitDocument,
     "\n  query SuggestionsMine($limit: Int!, $before: ID) {\n    mySuggestions(limit: $limit, before: $before) { ...SuggestionFields }\n  }\n": types.SuggestionsMineDocument,
@@ -739,6 +741,10 @@ export function graphql(source: "\n  mutation ProfileResendVerification {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"): typeof import('./graphql').ProfileLogoutEverywhereDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchEverything($input: SearchInput!) {\n    search(input: $input) {\n      total\n      hits {\n        __typename\n        ... on CustomerHit {\n          score\n          customer { id name company phones owner { displayName } }\n          highlights { field fragments }\n        }\n        ... on ConversationHit {\n          score\n          conversation { id customerId customerName topic kind occurredAt }\n          highlights { field fragments }\n        }\n        ... on BoardPostHit {\n          score\n          post { id title authorName createdAt }\n          highlights { field fragments }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SearchEverythingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -778,6 +778,48 @@ export type SearchField =
   /** A customer's title (职务). */
   | 'TITLE';
 
+/** An exact-match filter: the record must have one of `values` for `name`. */
+export type SearchFilterInput = {
+  /**
+   * `status` (e.g. `prospect`), `grade` (`normal`, `vip`), `gender`,
+   * `tag`, `owner` (a user id), `kind` (a conversation's kind) or
+   * `custom.<key>` (an option key of a searchable select field).
+   */
+  name: string;
+  /** 1–20 values. */
+  values: Array<string>;
+};
+
+/** A search. */
+export type SearchInput = {
+  /** Filter names whose value counts to return (same names as `filters`). */
+  facets?: Array<string> | null | undefined;
+  /** The fields to search; omitted or empty: all. */
+  fields?: Array<SearchField> | null | undefined;
+  /** Exact-match filters, all of which must hold. */
+  filters?: Array<SearchFilterInput> | null | undefined;
+  /** Hits per page, 1–50. */
+  first?: number;
+  /** The kinds to search; omitted or empty: all. */
+  kinds?: Array<SearchKind> | null | undefined;
+  /** Hits to skip; `offset + first` is at most 1,000. */
+  offset?: number;
+  /**
+   * What the user typed (1–100 characters): any fragment of a name or a
+   * company, pinyin or its initials, the last digits of a phone number.
+   */
+  text: string;
+};
+
+/** What kind of record a hit is. */
+export type SearchKind =
+  /** Message-board posts. */
+  | 'BOARD_POST'
+  /** Conversations (洽谈记录). */
+  | 'CONVERSATION'
+  /** Customers. */
+  | 'CUSTOMER';
+
 /** Sign up a new company. */
 export type SignUpInput = {
   /** The first admin's e-mail. */
@@ -1703,6 +1745,17 @@ export type ProfileLogoutEverywhereMutationVariables = Exact<{ [key: string]: ne
 
 
 export type ProfileLogoutEverywhereMutation = { logoutEverywhere: number };
+
+export type SearchEverythingQueryVariables = Exact<{
+  input: SearchInput;
+}>;
+
+
+export type SearchEverythingQuery = { search: { total: number, hits: Array<
+      | { __typename: 'BoardPostHit', score: number, post: { id: string, title: string, authorName: string, createdAt: string }, highlights: Array<{ field: SearchField, fragments: Array<string> }> }
+      | { __typename: 'ConversationHit', score: number, conversation: { id: string, customerId: string, customerName: string, topic: string, kind: ConversationKind, occurredAt: string }, highlights: Array<{ field: SearchField, fragments: Array<string> }> }
+      | { __typename: 'CustomerHit', score: number, customer: { id: string, name: string, company: string | null, phones: Array<string>, owner: { displayName: string } | null }, highlights: Array<{ field: SearchField, fragments: Array<string> }> }
+    > } };
 
 export type SuggestionFieldsFragment = { id: string, title: string, content: string, anonymous: boolean, authorId: string | null, authorName: string | null, replyCount: number, createdAt: string, replies: Array<{ id: string, authorName: string, content: string, createdAt: string }> };
 
@@ -3674,6 +3727,60 @@ export const ProfileLogoutEverywhereDocument = new TypedDocumentString(`
   logoutEverywhere
 }
     `) as unknown as TypedDocumentString<ProfileLogoutEverywhereMutation, ProfileLogoutEverywhereMutationVariables>;
+export const SearchEverythingDocument = new TypedDocumentString(`
+    query SearchEverything($input: SearchInput!) {
+  search(input: $input) {
+    total
+    hits {
+      __typename
+      ... on CustomerHit {
+        score
+        customer {
+          id
+          name
+          company
+          phones
+          owner {
+            displayName
+          }
+        }
+        highlights {
+          field
+          fragments
+        }
+      }
+      ... on ConversationHit {
+        score
+        conversation {
+          id
+          customerId
+          customerName
+          topic
+          kind
+          occurredAt
+        }
+        highlights {
+          field
+          fragments
+        }
+      }
+      ... on BoardPostHit {
+        score
+        post {
+          id
+          title
+          authorName
+          createdAt
+        }
+        highlights {
+          field
+          fragments
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchEverythingQuery, SearchEverythingQueryVariables>;
 export const SuggestionsSubmitDocument = new TypedDocumentString(`
     mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {
   submitSuggestion(input: $input) {
