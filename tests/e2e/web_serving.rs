@@ -191,8 +191,17 @@ async fn mailed_links_open_the_app(b: Backend) {
         )
         .await;
     r.ok();
-    let r = s.gql(Some(&admin.token), "{ mailOutbox(limit: 200) { kind body } }", json!({})).await;
-    let mails = r.ok()["mailOutbox"].as_array().unwrap().clone();
+    // The reset mail is queued after the request answers (so that an
+    // address that has no account answers in the same time): wait for it.
+    let mut mails = Vec::new();
+    for _ in 0..100 {
+        let r = s.gql(Some(&admin.token), "{ mailOutbox(limit: 200) { kind body } }", json!({})).await;
+        mails = r.ok()["mailOutbox"].as_array().unwrap().clone();
+        if mails.iter().any(|m| m["kind"] == "password_reset") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     for (kind, path) in [
         ("invitation", "/accept-invitation?token="),
         ("password_reset", "/reset-password?token="),

@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     AuthCard: typeof import('./components/auth/AuthCard.vue')['default']
     ConversationTimeline: typeof import('./components/customers/ConversationTimeline.vue')['default']
+    CursorPager: typeof import('./components/CursorPager.vue')['default']
     CustomerFilterBar: typeof import('./components/customers/CustomerFilterBar.vue')['default']
     CustomerPlans: typeof import('./components/customers/CustomerPlans.vue')['default']
     CustomFieldForm: typeof import('./components/admin/CustomFieldForm.vue')['default']
@@ -79,6 +80,7 @@ declare module 'vue' {
     FilePick: typeof import('./components/admin/FilePick.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']
+    HighlightText: typeof import('./components/search/HighlightText.vue')['default']
     HomeBlock: typeof import('./components/home/HomeBlock.vue')['default']
     InvitationsTab: typeof import('./components/team/InvitationsTab.vue')['default']
     JsonEditor: typeof import('./components/admin/JsonEditor.vue')['default']
