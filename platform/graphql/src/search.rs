@@ -100,7 +100,8 @@ pub struct SearchInput {
     text: String,
     /// The kinds to search; omitted or empty: all.
     kinds: Option<Vec<SearchKind>>,
-    /// The fields to search; omitted or empty: all.
+    /// The fields to search; omitted or empty: every field but `OWNER`
+    /// (the owner's name, searched only when chosen).
     fields: Option<Vec<SearchField>>,
     /// Exact-match filters, all of which must hold.
     filters: Option<Vec<SearchFilterInput>>,
@@ -395,8 +396,16 @@ impl SearchQueryRoot {
         }
         kinds.sort();
         kinds.dedup();
-        let fields: Vec<guanxi_search::SearchField> =
+        let mut fields: Vec<guanxi_search::SearchField> =
             input.fields.unwrap_or_default().into_iter().map(Into::into).collect();
+        if fields.is_empty() {
+            // Every field but the owner's name: a salesperson named 李 who
+            // types 李 looks for customers named 李, not for all of their own.
+            fields = guanxi_search::SearchField::ALL
+                .into_iter()
+                .filter(|f| *f != guanxi_search::SearchField::Owner)
+                .collect();
+        }
         ctx.read(async |tx| {
             // Search is CRM work: the maintenance role is refused, whatever
             // the kinds asked for (its one job is backups).

@@ -361,8 +361,7 @@ export type CustomerFilter = {
   searchFields?: Array<SearchField> | null | undefined;
   /**
    * Which fields `search` looks in (any of them may match); omitted or
-   * empty: name, company and phone (every field when a search engine is
-   * configured).
+   * empty: name, company and phone, with a search engine or without.
    */
   searchIn?: Array<CustomerSearchField> | null | undefined;
   source?: string | null | undefined;
@@ -794,7 +793,10 @@ export type SearchFilterInput = {
 export type SearchInput = {
   /** Filter names whose value counts to return (same names as `filters`). */
   facets?: Array<string> | null | undefined;
-  /** The fields to search; omitted or empty: all. */
+  /**
+   * The fields to search; omitted or empty: every field but `OWNER`
+   * (the owner's name, searched only when chosen).
+   */
   fields?: Array<SearchField> | null | undefined;
   /** Exact-match filters, all of which must hold. */
   filters?: Array<SearchFilterInput> | null | undefined;

@@ -164,8 +164,7 @@ pub struct CustomerFilter {
     /// number matches on its digits).
     search: Option<String>,
     /// Which fields `search` looks in (any of them may match); omitted or
-    /// empty: name, company and phone (every field when a search engine is
-    /// configured).
+    /// empty: name, company and phone, with a search engine or without.
     search_in: Option<Vec<CustomerSearchField>>,
     /// The field choice in the search engine's terms (takes precedence
     /// over `searchIn`): e.g. only `NAME`, only `PHONE`, or `CUSTOM`
@@ -269,7 +268,9 @@ impl CustomerFilter {
                 (like, chosen)
             }
             _ => {
-                let engine = crate::search::engine_fields(&search_in);
+                // The same default fields with or without an engine.
+                let fields = if search_in.is_empty() { customers::SearchField::DEFAULT } else { &search_in[..] };
+                let engine = crate::search::engine_fields(fields);
                 (search_in, engine)
             }
         };
