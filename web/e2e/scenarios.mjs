@@ -300,6 +300,7 @@ export const scenarios = [
         await tid(page, 'search-hit').filter({ hasText: '李娜' }).first().waitFor()
         await tid(page, 'search-hit').filter({ hasText: '李娜' }).locator('mark').first().waitFor()
         await run.screen(page, 'search page')
+        await menu(page, '/customers')
       })
       await run.step('log a visit', async () => {
         state.visitedId = await openCustomer(page, VISITED)
