@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AssignDialog: typeof import('./components/customers/AssignDialog.vue')['default']
     AuthCard: typeof import('./components/auth/AuthCard.vue')['default']
     ConversationTimeline: typeof import('./components/customers/ConversationTimeline.vue')['default']
     CursorPager: typeof import('./components/CursorPager.vue')['default']
