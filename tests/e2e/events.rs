@@ -173,6 +173,7 @@ async fn delivered_in_order_once_across_a_restart(b: Backend) {
     }
     let lag = s.store.event_lag(&["test.recorder".to_owned()]).await.unwrap();
     assert_eq!((lag[0].events_behind, lag[0].companies_behind, lag[0].dead), (0, 0, 0));
+    assert_eq!(lag[0].oldest_pending_at, None, "nothing waits once every cursor is at the end");
 }
 
 async fn a_failing_subscriber_goes_dead_alone_and_operators_revive_it(b: Backend) {
@@ -203,6 +204,11 @@ async fn a_failing_subscriber_goes_dead_alone_and_operators_revive_it(b: Backend
     assert!(status.contains("test.picky: 2 events behind in 1 companies, 1 dead"), "{status}");
     assert!(status.contains("evtfail") && status.contains("dead") && status.contains("broken on purpose"), "{status}");
     assert!(!status.lines().any(|l| l.starts_with("test.ok\t")), "{status}");
+    // The oldest undelivered event is the poisoned one: its age is reported.
+    let lag = s.store.event_lag(&["test.picky".to_owned(), "test.ok".to_owned()]).await.unwrap();
+    assert_eq!(lag[0].oldest_pending_at, Some(all.iter().find(|e| marker(e) == "p1").unwrap().created_at), "{lag:?}");
+    assert_eq!(lag[1].oldest_pending_at, None, "{lag:?}");
+    assert!(status.contains("test.picky: 2 events behind in 1 companies, 1 dead, oldest waiting "), "{status}");
     eventually(10, "the metrics showing the dead cursor", || async {
         let metrics = s.http.get(format!("{}/metrics", s.base)).send().await.unwrap().text().await.unwrap();
         let want = [
@@ -210,8 +216,11 @@ async fn a_failing_subscriber_goes_dead_alone_and_operators_revive_it(b: Backend
             "guanxi_event_lag_events{subscriber=\"test.picky\"} 2",
             "guanxi_event_lag_companies{subscriber=\"test.picky\"} 1",
             "guanxi_event_lag_events{subscriber=\"test.ok\"} 0",
+            "guanxi_event_oldest_pending_seconds{subscriber=\"test.ok\"} 0",
         ];
-        if want.iter().all(|w| metrics.contains(w)) { Ok(()) } else { Err(metrics) }
+        let waiting = metrics.contains("guanxi_event_oldest_pending_seconds{subscriber=\"test.picky\"} ")
+            && !metrics.contains("guanxi_event_oldest_pending_seconds{subscriber=\"test.picky\"} 0\n");
+        if waiting && want.iter().all(|w| metrics.contains(w)) { Ok(()) } else { Err(metrics) }
     })
     .await;
 

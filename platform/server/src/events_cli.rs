@@ -82,9 +82,13 @@ pub async fn run_on(store: &Store, command: EventsCommand) -> anyhow::Result<Str
             let mut names: Vec<String> = cursors.iter().map(|c| c.subscriber.clone()).collect();
             names.dedup();
             for lag in store.event_lag(&names).await? {
+                let waiting = match lag.oldest_pending_at {
+                    Some(at) => format!(", oldest waiting {}s", (chrono::Utc::now() - at).num_seconds().max(0)),
+                    None => String::new(),
+                };
                 writeln!(
                     out,
-                    "{}: {} events behind in {} companies, {} dead",
+                    "{}: {} events behind in {} companies, {} dead{waiting}",
                     lag.subscriber, lag.events_behind, lag.companies_behind, lag.dead
                 )?;
             }

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::io::IsTerminal as _;
 use std::sync::Mutex;
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, GaugeVec, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -42,6 +44,7 @@ pub struct Metrics {
     event_lag: IntGaugeVec,
     event_lag_companies: IntGaugeVec,
     event_dead: IntGaugeVec,
+    event_oldest: GaugeVec,
 }
 
 impl Metrics {
@@ -73,7 +76,15 @@ impl Metrics {
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(event_lag.clone()))?;
         registry.register(Box::new(event_lag_companies.clone()))?;
+        let event_oldest = GaugeVec::new(
+            Opts::new(
+                "guanxi_event_oldest_pending_seconds",
+                "Age of the oldest domain event not yet delivered to a subscriber (0: none pending)",
+            ),
+            &["subscriber"],
+        )?;
         registry.register(Box::new(event_dead.clone()))?;
+        registry.register(Box::new(event_oldest.clone()))?;
         Ok(Metrics {
             registry,
             requests,
@@ -83,6 +94,7 @@ impl Metrics {
             event_lag,
             event_lag_companies,
             event_dead,
+            event_oldest,
         })
     }
 
@@ -107,6 +119,10 @@ impl Metrics {
                     self.event_lag.with_label_values(&labels).set(l.events_behind);
                     self.event_lag_companies.with_label_values(&labels).set(l.companies_behind);
                     self.event_dead.with_label_values(&labels).set(l.dead);
+                    let age = l
+                        .oldest_pending_at
+                        .map_or(0.0, |at| (chrono::Utc::now() - at).num_milliseconds().max(0) as f64 / 1000.0);
+                    self.event_oldest.with_label_values(&labels).set(age);
                 }
             }
             Ok(Err(e)) => tracing::warn!(error = ?e, "reading event lag for metrics failed"),

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use guanxi_core::{Error, FieldError, Result, TenantId};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryResult, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryResult, Statement};
 use uuid::Uuid;
 
 use crate::db::{Access, Backend, Store, TenantTx, db_err, statement};
@@ -148,7 +148,17 @@ pub struct SubscriberLag {
     pub companies_behind: i64,
     /// Companies where the subscriber has given up (dead cursors).
     pub dead: i64,
+    /// When the oldest event not yet delivered was written (`None`: none
+    /// pending). Read from the [`OLDEST_SAMPLE`] companies that have waited
+    /// longest, which the dispatcher serves first: the event waiting
+    /// longest is among them unless more companies than that are behind at
+    /// once, and then the figure errs low only by events that wait less.
+    pub oldest_pending_at: Option<DateTime<Utc>>,
 }
+
+/// How many of the longest-waiting companies [`Store::event_lag`] reads the
+/// oldest pending event of (one short read transaction each).
+pub const OLDEST_SAMPLE: u64 = 20;
 
 /// A batch of one company's events leased to one dispatcher for one
 /// subscriber. Only [`Store::claim_events`] makes one; hand it back with
@@ -498,9 +508,45 @@ impl Store {
                 events_behind: row.try_get("", "behind").map_err(db_err)?,
                 companies_behind: row.try_get("", "companies").map_err(db_err)?,
                 dead: row.try_get("", "dead").map_err(db_err)?,
+                oldest_pending_at: self.oldest_pending(name).await?,
             });
         }
         Ok(out)
+    }
+
+    /// When the oldest event `subscriber` has not had was written, over the
+    /// [`OLDEST_SAMPLE`] companies whose cursor moved longest ago (companies
+    /// without a cursor yet first). The events sit behind row-level
+    /// security, so each company's is read in its own transaction.
+    async fn oldest_pending(&self, subscriber: &str) -> Result<Option<DateTime<Utc>>> {
+        let mut q = Sql::new(self.db.get_database_backend());
+        let sub = q.bind(subscriber);
+        let limit = q.bind(OLDEST_SAMPLE as i64);
+        let sql = format!(
+            "SELECT s.tenant_id, COALESCE(c.position, 0) AS position FROM event_sequences s \
+             LEFT JOIN event_cursors c ON c.tenant_id = s.tenant_id AND c.subscriber = {sub} \
+             WHERE s.last_seq > COALESCE(c.position, 0) \
+             ORDER BY c.updated_at IS NOT NULL, c.updated_at, s.tenant_id LIMIT {limit}"
+        );
+        let rows = self.db.query_all(q.statement(&sql)).await.map_err(db_err)?;
+        let mut oldest: Option<DateTime<Utc>> = None;
+        for r in rows {
+            let tenant = TenantId(r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?);
+            let position: i64 = r.try_get("", "position").map_err(db_err)?;
+            let tx = TenantTx::begin(self, tenant, Access::Read).await?;
+            let first = tx
+                .select::<domain_event::Entity>()
+                .filter(domain_event::Column::Seq.gt(position))
+                .order_by_asc(domain_event::Column::Seq)
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?;
+            tx.commit().await?;
+            if let Some(e) = first {
+                oldest = Some(oldest.map_or(e.created_at, |o| o.min(e.created_at)));
+            }
+        }
+        Ok(oldest)
     }
 
     /// Revive a cursor: clear its attempts, error and dead state so the
