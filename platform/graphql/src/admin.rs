@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use guanxi_core::{ApiKeyId, Error};
+use guanxi_store::pagination;
 use guanxi_store::{api_keys, audit, outbox};
 use uuid::Uuid;
 
@@ -25,14 +26,6 @@ pub struct CreatedApiKey {
     secret: String,
 }
 
-/// Validate a page size of 1 to 200.
-fn page_limit(limit: i32) -> ApiResult<u64> {
-    u64::try_from(limit)
-        .ok()
-        .filter(|l| (1..=200).contains(l))
-        .ok_or_else(|| Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into())
-}
-
 #[derive(Default)]
 pub struct AdminQuery;
 
@@ -51,7 +44,7 @@ impl AdminQuery {
         #[graphql(default = 50)] limit: i32,
         before: Option<ID>,
     ) -> ApiResult<Vec<AuditEntry>> {
-        let limit = page_limit(limit)?;
+        let limit = pagination::limit(limit, 200)?;
         let before = before.as_ref().map(|b| parse_id::<Uuid>(b, "before")).transpose()?;
         ctx.read(async |tx| Ok(audit::list(tx, limit, before).await?.into_iter().map(AuditEntry::from).collect())).await
     }
@@ -59,7 +52,7 @@ impl AdminQuery {
     /// Mail queued, sent or dead, newest first (admins), with its delivery
     /// state.
     async fn mail_outbox(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Mail>> {
-        let limit = page_limit(limit)?;
+        let limit = pagination::limit(limit, 200)?;
         ctx.read(async |tx| Ok(outbox::list(tx, limit).await?.into_iter().map(Mail::from).collect())).await
     }
 }

@@ -4,8 +4,8 @@
 
 use async_graphql::{Context, Enum, ID, Json, Object, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
-use guanxi_core::Error;
 use guanxi_store::backup as store;
+use guanxi_store::pagination;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
@@ -130,11 +130,8 @@ impl BackupQuery {
     /// The company's backups and restores, newest first, whoever made them.
     /// Maintenance role and admins only.
     async fn backups(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Backup>> {
-        if !(1..=200).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
-        }
-        ctx.read(async |tx| Ok(store::list(tx, limit.unsigned_abs().into()).await?.into_iter().map(Backup).collect()))
-            .await
+        let limit = pagination::limit(limit, 200)?;
+        ctx.read(async |tx| Ok(store::list(tx, limit).await?.into_iter().map(Backup).collect())).await
     }
 
     /// One backup or restore. Maintenance role and admins only.

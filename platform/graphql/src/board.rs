@@ -3,20 +3,13 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use guanxi_core::Error;
 use guanxi_core::ids::{BoardPostId, BoardReplyId};
 use guanxi_core::messages::Mood;
 use guanxi_store::board::{self, PostUpdate};
+use guanxi_store::pagination;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
-
-pub(crate) fn page_limit(limit: i32, max: u64) -> ApiResult<u64> {
-    u64::try_from(limit)
-        .ok()
-        .filter(|l| (1..=max).contains(l))
-        .ok_or_else(|| Error::invalid("limit", "out_of_range", format!("limit must be 1 to {max}")).into())
-}
 
 fn count(n: u64) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
@@ -68,7 +61,7 @@ impl BoardPost {
         #[graphql(default = 100)] limit: i32,
         after: Option<ID>,
     ) -> ApiResult<Vec<BoardReply>> {
-        let limit = page_limit(limit, board::MAX_PAGE)?;
+        let limit = pagination::limit(limit, board::MAX_PAGE)?;
         let after = after.as_ref().map(|a| parse_id::<BoardReplyId>(a, "after")).transpose()?;
         ctx.read(async |tx| {
             Ok(board::replies(tx, self.0.id, limit, after).await?.into_iter().map(BoardReply).collect())
@@ -155,7 +148,7 @@ impl BoardQuery {
         #[graphql(default = 20)] limit: i32,
         before: Option<ID>,
     ) -> ApiResult<Vec<BoardPost>> {
-        let limit = page_limit(limit, board::MAX_PAGE)?;
+        let limit = pagination::limit(limit, board::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<BoardPostId>(b, "before")).transpose()?;
         ctx.read(async |tx| Ok(board::list_posts(tx, limit, before).await?.into_iter().map(BoardPost).collect())).await
     }

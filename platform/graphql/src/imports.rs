@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use guanxi_core::{Error, ImportId, UserId};
 use guanxi_store::import::{self as store, DedupKey as StoreDedup, ImportMode as StoreMode, OnDuplicate as StoreOnDup};
 use guanxi_store::jobs;
+use guanxi_store::pagination;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
@@ -253,11 +254,9 @@ impl CustomerImport {
         #[graphql(default = 100)] limit: i64,
     ) -> ApiResult<ImportIssuePage> {
         let offset = u64::try_from(offset).map_err(|_| Error::invalid("offset", "out_of_range", "offset ≥ 0"))?;
-        if !(1..=500).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 500").into());
-        }
+        let limit = pagination::limit(limit, 500)?;
         ctx.read(async |tx| {
-            let (items, total) = store::issues(tx, self.0.id, offset, limit.unsigned_abs()).await?;
+            let (items, total) = store::issues(tx, self.0.id, offset, limit).await?;
             Ok(ImportIssuePage {
                 items: items
                     .into_iter()
@@ -306,13 +305,8 @@ impl ImportQuery {
         ctx: &Context<'_>,
         #[graphql(default = 20)] limit: i32,
     ) -> ApiResult<Vec<CustomerImport>> {
-        if !(1..=100).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 100").into());
-        }
-        ctx.read(async |tx| {
-            Ok(store::list(tx, limit.unsigned_abs().into()).await?.into_iter().map(CustomerImport).collect())
-        })
-        .await
+        let limit = pagination::limit(limit, 100)?;
+        ctx.read(async |tx| Ok(store::list(tx, limit).await?.into_iter().map(CustomerImport).collect())).await
     }
 }
 

@@ -4,8 +4,9 @@
 
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
-use guanxi_core::{Error, JobId};
+use guanxi_core::JobId;
 use guanxi_store::jobs::{self, Job as StoreJob};
+use guanxi_store::pagination;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
@@ -103,14 +104,8 @@ impl JobQuery {
 
     /// The newest jobs: the caller's own, or all of the company's for admins.
     async fn jobs(&self, ctx: &Context<'_>, #[graphql(default = 50)] limit: i32) -> ApiResult<Vec<Job>> {
-        if !(1..=200).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
-        }
-        ctx.read(async |tx| {
-            let limit = u64::try_from(limit).unwrap_or(50);
-            Ok(jobs::list(tx, limit).await?.into_iter().map(Job).collect())
-        })
-        .await
+        let limit = pagination::limit(limit, 200)?;
+        ctx.read(async |tx| Ok(jobs::list(tx, limit).await?.into_iter().map(Job).collect())).await
     }
 }
 

@@ -5,6 +5,7 @@
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject, Upload};
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::{CustomFieldId, CustomerId, Error, GradingModelId, PluginAttachmentId, PluginId, PluginVersionId};
+use guanxi_store::pagination;
 use guanxi_store::plugins::{
     self, Attachment, Plugin as StorePlugin, PluginCall as StoreCall, PluginVersion as StoreVersion, Target,
 };
@@ -69,12 +70,10 @@ impl Plugin {
         #[graphql(default = 50)] limit: i32,
         #[graphql(default)] failures_only: bool,
     ) -> ApiResult<Vec<PluginCall>> {
-        if !(1..=200).contains(&limit) {
-            return Err(Error::invalid("limit", "out_of_range", "limit must be 1 to 200").into());
-        }
+        let limit = pagination::limit(limit, 200)?;
         ctx.rc()?.store.flush_plugin_records().await;
         ctx.read(async |tx| {
-            let calls = plugins::calls(tx, self.0.id, limit.unsigned_abs().into(), failures_only).await?;
+            let calls = plugins::calls(tx, self.0.id, limit, failures_only).await?;
             Ok(calls.into_iter().map(PluginCall).collect())
         })
         .await

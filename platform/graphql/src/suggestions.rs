@@ -8,9 +8,9 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::ids::SuggestionId;
+use guanxi_store::pagination;
 use guanxi_store::{TenantTx, suggestions};
 
-use crate::board::page_limit;
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
 
@@ -155,7 +155,7 @@ impl SuggestionQuery {
         #[graphql(default = 20)] limit: i32,
         before: Option<ID>,
     ) -> ApiResult<Vec<Suggestion>> {
-        let limit = page_limit(limit, suggestions::MAX_PAGE)?;
+        let limit = pagination::limit(limit, suggestions::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<SuggestionId>(b, "before")).transpose()?;
         ctx.read(async |tx| {
             Ok(suggestions::list(tx, window.into(), limit, before).await?.into_iter().map(Suggestion).collect())
@@ -173,7 +173,7 @@ impl SuggestionQuery {
         #[graphql(default = 20)] limit: i32,
         before: Option<ID>,
     ) -> ApiResult<Vec<Suggestion>> {
-        let limit = page_limit(limit, suggestions::MAX_PAGE)?;
+        let limit = pagination::limit(limit, suggestions::MAX_PAGE)?;
         let before = before.as_ref().map(|b| parse_id::<SuggestionId>(b, "before")).transpose()?;
         ctx.read(async |tx| Ok(suggestions::mine(tx, limit, before).await?.into_iter().map(Suggestion).collect())).await
     }

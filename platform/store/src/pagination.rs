@@ -26,6 +26,15 @@ pub fn first(first: Option<i64>) -> Result<u64> {
     }
 }
 
+/// A client's `limit` of a list paged by `before`/`after` ids or offsets
+/// rather than cursors, checked: 1 to `max`.
+pub fn limit(limit: impl Into<i64>, max: u64) -> Result<u64> {
+    u64::try_from(limit.into())
+        .ok()
+        .filter(|l| (1..=max).contains(l))
+        .ok_or_else(|| Error::invalid("limit", "out_of_range", format!("limit must be 1 to {max}")))
+}
+
 /// A position as a cursor.
 pub fn encode_cursor<T: Serialize>(position: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default())
@@ -50,6 +59,10 @@ mod tests {
         assert_eq!(first(Some(100)).ok(), Some(100));
         for bad in [0, -1, 101] {
             assert!(matches!(first(Some(bad)), Err(Error::Validation(f)) if f[0].field == "first"), "{bad}");
+        }
+        assert_eq!(limit(200_i32, 200).ok(), Some(200));
+        for bad in [0_i64, -5, 201] {
+            assert!(matches!(limit(bad, 200), Err(Error::Validation(f)) if f[0].field == "limit"), "{bad}");
         }
         let raw = encode_cursor(&(7_i64, "x"));
         assert_eq!(decode_cursor::<(i64, String)>(&raw).ok(), Some((7, "x".to_owned())));
