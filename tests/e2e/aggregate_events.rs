@@ -452,7 +452,61 @@ async fn custom_field_events(b: Backend) {
     assert_eq!(out.take().await, vec![changed("deleted")]);
 }
 
+/// Rewrites of stored values by a field's deletion reach subscribers as
+/// edits of the records; a reorder announces only the fields that moved.
+async fn field_rewrites_and_reorders_are_announced(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let create =
+        "mutation($e: CustomFieldEntity!, $i: CustomFieldInput!) { createCustomField(entity: $e, input: $i) { id } }";
+    let mut fields = Vec::new();
+    for key in ["mood", "next_step", "venue"] {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                create,
+                json!({ "e": "CONVERSATION", "i": { "key": key, "label": key, "type": "TEXT" } }),
+            )
+            .await;
+        fields.push(r.ok()["createCustomField"]["id"].as_str().unwrap().to_owned());
+    }
+    let c = s.create_customer(&sp1, "韩梅梅").await;
+    let add = "mutation($i: AddConversationInput!) { addConversation(input: $i) { conversation { id } } }";
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            add,
+            json!({ "i": { "customerId": c, "topic": "回访", "content": "电话", "kind": "CALL", "custom": { "mood": "好", "venue": "办公室" } } }),
+        )
+        .await;
+    let conv = r.ok()["addConversation"]["conversation"]["id"].as_str().unwrap().to_owned();
+    let mut out = Outbox::new(&s, &admin.tenant_id).await;
+
+    // Swap the last two: the first field stays where it was and says nothing.
+    let reorder = "mutation($ids: [ID!]!) { reorderCustomFields(entity: CONVERSATION, ids: $ids) { key } }";
+    let order = [&fields[0], &fields[2], &fields[1]];
+    let r = s.gql(Some(&admin.token), reorder, json!({ "ids": order })).await;
+    assert_eq!(r.ok()["reorderCustomFields"], json!([{ "key": "mood" }, { "key": "venue" }, { "key": "next_step" }]));
+    let moved: Vec<Value> = out.take().await;
+    let mut keys: Vec<&str> = moved.iter().map(|e| e["key"].as_str().unwrap()).collect();
+    keys.sort();
+    assert_eq!(keys, ["next_step", "venue"], "{moved:?}");
+    assert!(moved.iter().all(|e| e["type"] == "custom_field.changed" && e["what"] == "updated"), "{moved:?}");
+
+    // Deleting a field that holds a value edits the conversation holding it.
+    let del = "mutation($id: ID!) { deleteCustomField(id: $id, confirm: true) { records } }";
+    let r = s.gql(Some(&admin.token), del, json!({ "id": fields[0] })).await;
+    assert_eq!(r.ok()["deleteCustomField"]["records"], 1);
+    assert_eq!(
+        out.take().await,
+        vec![
+            json!({ "type": "conversation.edited", "conversation": conv, "customer": c, "fields": ["custom.mood"] }),
+            json!({ "type": "custom_field.changed", "field": fields[0], "key": "mood", "what": "deleted" }),
+        ]
+    );
+}
+
 backend_tests!(
+    field_rewrites_and_reorders_are_announced,
     conversation_events,
     plan_events,
     plan_overdue_once_by_the_job,

@@ -24,7 +24,7 @@ use guanxi_core::custom_fields::{
     Writer, convert,
 };
 use guanxi_core::events::Definition;
-use guanxi_core::{Action, CustomFieldId, CustomerId, DomainEvent, Error, FieldError, Result};
+use guanxi_core::{Action, ConversationId, CustomFieldId, CustomerId, DomainEvent, Error, FieldError, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
@@ -196,17 +196,36 @@ async fn holders(tx: &TenantTx, entity: FieldEntity, key: &str) -> Result<Vec<(U
 
 /// Replace a record's custom values (a field's conversion or removal, a
 /// computed value); the caller records the history of each change.
-pub(crate) async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Value) -> Result<()> {
+pub(crate) async fn store_custom(tx: &TenantTx, entity: FieldEntity, id: Uuid, custom: Value, key: &str) -> Result<()> {
     match entity {
         // Through the customers' write path, which emits the change.
         FieldEntity::Customer => crate::customers::write::set_custom(tx, id, custom).await?,
         FieldEntity::Conversation => {
+            let Some(customer) = tx
+                .select::<conversation::Entity>()
+                .select_only()
+                .column(conversation::Column::CustomerId)
+                .filter(conversation::Column::Id.eq(id))
+                .into_tuple::<Uuid>()
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?
+            else {
+                return Ok(());
+            };
             tx.update_many::<conversation::Entity>()
                 .col_expr(conversation::Column::Custom, Expr::value(custom))
                 .filter(conversation::Column::Id.eq(id))
                 .exec(tx.conn())
                 .await
                 .map_err(db_err)?;
+            // Subscribers (the search index) hold the value; tell them, as
+            // an edit of the record would.
+            tx.emit(DomainEvent::ConversationEdited {
+                conversation: ConversationId(id),
+                customer: CustomerId(customer),
+                fields: vec![format!("custom.{key}")],
+            });
         }
     }
     Ok(())
@@ -354,11 +373,19 @@ pub async fn reorder(tx: &TenantTx, entity: FieldEntity, ids: &[CustomFieldId]) 
         return Err(Error::invalid("ids", "mismatch", "list every field of the entity exactly once"));
     }
     for (i, id) in ids.iter().enumerate() {
-        field_update(tx, *id)
-            .col_expr(custom_field::Column::Position, Expr::value(i32::try_from(i).unwrap_or(i32::MAX)))
-            .exec(tx.conn())
-            .await
-            .map_err(db_err)?;
+        let position = i32::try_from(i).unwrap_or(i32::MAX);
+        let Some((was, d)) = defs.iter().enumerate().find(|(_, d)| d.id == *id) else { continue };
+        if d.position != position {
+            field_update(tx, *id)
+                .col_expr(custom_field::Column::Position, Expr::value(position))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+        }
+        // Announced only when it moved in the order people see.
+        if was != i {
+            changed(tx, *id, d.spec.key.as_str(), Definition::Updated);
+        }
     }
     definitions(tx, entity).await
 }
@@ -401,7 +428,7 @@ pub async fn delete(tx: &TenantTx, id: CustomFieldId, confirm: bool) -> Result<u
     }
     for (record, mut custom) in held.iter().cloned() {
         let old = custom.as_object_mut().and_then(|m| m.remove(&key)).unwrap_or(Value::Null);
-        store_custom(tx, def.entity, record, custom).await?;
+        store_custom(tx, def.entity, record, custom, &key).await?;
         history(tx, def.entity, record, &key, old, Value::Null).await?;
     }
     crate::plugins::detach_target(tx, crate::plugins::Target::Field(id)).await?;
@@ -533,7 +560,7 @@ pub async fn change_type(
         }
         let after = new.clone().unwrap_or(Value::Null);
         if before != after {
-            store_custom(tx, old.entity, record, custom.clone()).await?;
+            store_custom(tx, old.entity, record, custom.clone(), &key).await?;
             history(tx, old.entity, record, &key, before, after).await?;
         }
         converted.push((record, custom));

@@ -423,7 +423,7 @@ pub async fn recompute_batch(
         let mut outcome = set.outcome(&r.custom, r.custom.clone());
         set_value(&mut outcome, f, new);
         if let Some(change) = outcome.changes.pop() {
-            crate::custom_fields::store_custom(tx, FieldEntity::Customer, r.id, outcome.value).await?;
+            crate::custom_fields::store_custom(tx, FieldEntity::Customer, r.id, outcome.value, &change.key).await?;
             crate::custom_fields::history(tx, FieldEntity::Customer, r.id, &change.key, change.old, change.new).await?;
             changed += 1;
         }
