@@ -11,7 +11,7 @@
 //! before it is returned, so an index that lags or is wrong can hide a
 //! record for a moment but never show one the caller may not see.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Union};
@@ -22,6 +22,7 @@ use guanxi_core::{Action, ConversationId, CustomerId, Error, FieldError};
 use guanxi_search::{EntityKind, Hit, SearchEngine, SearchQuery, SearchSort, Visibility};
 use guanxi_store::customers::{self, CustomerFilter as StoreFilter, SearchField as StoreField};
 use guanxi_store::{TenantTx, board, conversations, search_docs};
+use uuid::Uuid;
 
 use crate::board::BoardPost;
 use crate::context::ContextExt;
@@ -374,10 +375,16 @@ pub(crate) async fn resolve_list_search(
 
 /// A hit read again under the caller's rules; `None` when the caller may
 /// not see it (or it is gone): the index may lag, the database decides.
-async fn recheck(tx: &TenantTx, h: &Hit) -> ApiResult<Option<SearchHit>> {
+/// Customers were read beforehand, all of a page's at once (`customers`:
+/// those the caller may see).
+async fn recheck(
+    tx: &TenantTx,
+    h: &Hit,
+    customers: &mut HashMap<Uuid, customers::Customer>,
+) -> ApiResult<Option<SearchHit>> {
     let score = f64::from(h.score);
     let found = match h.kind {
-        EntityKind::Customer => customers::get(tx, CustomerId(h.id)).await.map(|c| {
+        EntityKind::Customer => customers.remove(&h.id).ok_or(Error::NotFound("customer")).map(|c| {
             SearchHit::Customer(CustomerHit { customer: Box::new(Customer(c)), score, highlights: highlights(h) })
         }),
         EntityKind::Conversation => conversations::get(tx, ConversationId(h.id)).await.map(|c| {
@@ -526,9 +533,13 @@ impl SearchQueryRoot {
                 hits.sort_by(|a, b| b.score.total_cmp(&a.score));
                 hits = hits.into_iter().skip(offset).take(first).collect();
             }
+            let customer_ids: Vec<CustomerId> =
+                hits.iter().filter(|h| h.kind == EntityKind::Customer).map(|h| CustomerId(h.id)).collect();
+            let mut visible: HashMap<Uuid, customers::Customer> =
+                customers::get_many(tx, &customer_ids).await?.into_iter().map(|c| (c.id.0, c)).collect();
             let mut out = Vec::with_capacity(hits.len());
             for h in &hits {
-                if let Some(hit) = recheck(tx, h).await? {
+                if let Some(hit) = recheck(tx, h, &mut visible).await? {
                     out.push(hit);
                 }
             }
