@@ -114,6 +114,13 @@ async fn indexed(engine: &dyn SearchEngine, tenant: TenantId) -> usize {
     engine.search(&q).await.unwrap().total
 }
 
+/// Whether the engine holds `n` customers of `tenant` (Meilisearch counts
+/// at most its deepest page's worth).
+async fn holds(engine: &dyn SearchEngine, tenant: TenantId, n: usize) -> bool {
+    let got = indexed(engine, tenant).await;
+    got == n || (engine.name() == "meilisearch" && n > guanxi_search::MAX_WINDOW && got == guanxi_search::MAX_WINDOW)
+}
+
 /// The query `search(input: {text, kinds: [CUSTOMER], first: 20})` sends
 /// to the engine for an actor who sees `visibility`.
 fn query(tenant: TenantId, text: &str, visibility: Visibility) -> SearchQuery {
@@ -277,7 +284,7 @@ async fn indexing(s: &TestServer, engine: &dyn SearchEngine, big: TenantId, all:
         docs.extend(page);
     }
     let n = docs.len();
-    assert_eq!(indexed(engine, big).await, n, "the rebuild indexed the big company");
+    assert!(holds(engine, big, n).await, "the rebuild indexed the big company");
     engine.delete_tenant(big, None).await.unwrap();
     engine.refresh().await.unwrap();
     let t = Instant::now();
@@ -286,7 +293,7 @@ async fn indexing(s: &TestServer, engine: &dyn SearchEngine, big: TenantId, all:
     }
     engine.refresh().await.unwrap();
     let raw = t.elapsed();
-    assert_eq!(indexed(engine, big).await, n);
+    assert!(holds(engine, big, n).await);
     println!(
         "{:<44} reindex {:>6.1} s ({:>6.0} customers/s) | engine alone, {n} docs from memory {:>6.1} s ({:>6.0}/s) | ratio {:.2}x",
         format!("index {all} customers of {} companies", 1 + (all - n as u64) / 10),
