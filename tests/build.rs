@@ -19,4 +19,14 @@ fn main() {
         }
     }
     println!("cargo:rustc-env=GUANXI_MIGRATION_DIGEST={h:016x}");
+
+    // Whether a Meilisearch binary is installed: without one the search
+    // tests' Meilisearch cases are ignored ("SKIPPED"), never passed.
+    println!("cargo::rustc-check-cfg=cfg(guanxi_meili)");
+    println!("cargo::rerun-if-env-changed=GUANXI_TEST_MEILI_BIN");
+    println!("cargo::rerun-if-changed=/usr/local/bin");
+    let from_env = std::env::var_os("GUANXI_TEST_MEILI_BIN").is_some_and(|p| Path::new(&p).is_file());
+    if from_env || Path::new("/usr/local/bin/meilisearch").is_file() {
+        println!("cargo::rustc-cfg=guanxi_meili");
+    }
 }

@@ -1,14 +1,22 @@
-//! Search on the embedded engine (Tantivy), fed by the indexer from the
-//! domain events: what a Chinese user types finds the customer (one
-//! character, a fragment of a company, pinyin and initials, the last digits
-//! of a phone), a field can be chosen, roles and companies never see more
-//! than their lists show (also when the index is asked in bad faith), pool
-//! moves and deletes propagate, a restart loses nothing, and `reindex`
-//! rebuilds.
+//! Search end to end, on the embedded engine (Tantivy) and on Meilisearch
+//! (a server started from the binary at `GUANXI_TEST_MEILI_BIN` or
+//! `/usr/local/bin/meilisearch`; without one those cases are ignored as
+//! `SKIPPED`), fed by the indexer from the domain events: what a Chinese
+//! user types finds the customer (one character, a fragment of a company,
+//! pinyin and initials, the last digits of a phone), a field can be chosen,
+//! roles and companies never see more than their lists show (also when the
+//! index is asked in bad faith, or searched from the browser with a tenant
+//! token), pool moves and deletes propagate, a restart loses nothing, and
+//! `reindex` rebuilds.
+
+use std::sync::OnceLock;
 
 use guanxi_server::config::SearchEngineKind;
 use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company_on, eventually};
 use serde_json::{Value, json};
+
+#[path = "../../platform/search/tests/support/meili_server.rs"]
+mod meili_server;
 
 const SEARCH: &str = "query($i: SearchInput!) { search(input: $i) { total \
     facets { name values { value count } } \
@@ -21,15 +29,41 @@ const LIST: &str =
 const POOL: &str =
     "query($f: CustomerFilter) { pool(filter: $f, first: 100) { totalCount edges { node { id name } } } }";
 const CREATE: &str = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }";
+const TOKEN: &str = "{ searchToken { token expiresAt indexes { kind uid } } }";
+
+/// The engine a test's server searches with.
+#[derive(Clone, Copy, Debug)]
+enum Engine {
+    Tantivy,
+    Meilisearch,
+}
+
+/// The Meilisearch server of this test process, shared by its tests (each
+/// test's companies are new tenants, and every query is a tenant's).
+fn meili() -> &'static meili_server::MeiliServer {
+    static SERVER: OnceLock<meili_server::MeiliServer> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let bin = meili_server::binary().expect("built with a meilisearch binary that is gone: rebuild to skip");
+        meili_server::MeiliServer::start(&bin)
+    })
+}
 
 /// A company (as `guanxi_tests::company` builds it) on a server whose
-/// search engine is Tantivy, its index in a directory of its own.
-async fn searching(b: Backend) -> (Company, tempfile::TempDir) {
+/// search engine is `e`; Tantivy's index in a directory of its own.
+async fn searching(b: Backend, e: Engine) -> (Company, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();
     let c = company_on(b, move |cfg| {
-        cfg.search_engine = SearchEngineKind::Tantivy;
         cfg.data_dir = path;
+        match e {
+            Engine::Tantivy => cfg.search_engine = SearchEngineKind::Tantivy,
+            Engine::Meilisearch => {
+                let m = meili();
+                cfg.search_engine = SearchEngineKind::Meilisearch;
+                cfg.meili_url = Some(m.url.clone());
+                cfg.meili_key = Some(secrecy::SecretString::from(m.key.clone()));
+            }
+        }
     })
     .await;
     (c, dir)
@@ -75,8 +109,8 @@ async fn until_found(s: &TestServer, who: &Session, text: &str, expected: &[&str
     .await;
 }
 
-async fn chinese_fragments_pinyin_initials_and_phone_suffixes(b: Backend) {
-    let (c, _dir) = searching(b).await;
+async fn chinese_fragments_pinyin_initials_and_phone_suffixes(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
     let s = &c.s;
     customer(s, &c.sp1, json!({ "name": "王小明", "company": "中国农业发展银行", "phones": ["138 0013 8000"] })).await;
     customer(s, &c.sp1, json!({ "name": "李四", "company": "四方贸易", "phones": ["13900001111"] })).await;
@@ -122,8 +156,8 @@ async fn chinese_fragments_pinyin_initials_and_phone_suffixes(b: Backend) {
     assert_eq!(r.code(), "VALIDATION_FAILED");
 }
 
-async fn visibility_follows_roles_and_group_moves(b: Backend) {
-    let (c, _dir) = searching(b).await;
+async fn visibility_follows_roles_and_group_moves(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
     let s = &c.s;
     customer(s, &c.sp1, json!({ "name": "王一" })).await;
     customer(s, &c.sp2, json!({ "name": "王二" })).await;
@@ -151,8 +185,8 @@ async fn visibility_follows_roles_and_group_moves(b: Backend) {
     assert_eq!(r.code(), "FORBIDDEN");
 }
 
-async fn companies_never_see_each_other(b: Backend) {
-    let (c, _dir) = searching(b).await;
+async fn companies_never_see_each_other(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
     let s = &c.s;
     let other = s.sign_up("other").await;
     customer(s, &other, json!({ "name": "王外人", "phones": ["13700007777"] })).await;
@@ -185,8 +219,8 @@ async fn companies_never_see_each_other(b: Backend) {
     assert_eq!(got, Vec::<String>::new());
 }
 
-async fn pool_moves_and_deletes_propagate(b: Backend) {
-    let (c, _dir) = searching(b).await;
+async fn pool_moves_and_deletes_propagate(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
     let s = &c.s;
     let id = customer(s, &c.sp1, json!({ "name": "赵云" })).await;
     until_found(s, &c.sp1, "赵", &["赵云"]).await;
@@ -227,8 +261,8 @@ async fn pool_moves_and_deletes_propagate(b: Backend) {
     .await;
 }
 
-async fn conversations_posts_and_searchable_custom_fields(b: Backend) {
-    let (c, _dir) = searching(b).await;
+async fn conversations_posts_and_searchable_custom_fields(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
     let s = &c.s;
     let def = "mutation($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { key searchable } }";
     let r = s
@@ -284,8 +318,8 @@ async fn conversations_posts_and_searchable_custom_fields(b: Backend) {
     assert_eq!(hits[0]["__typename"], "BoardPostHit");
 }
 
-async fn a_restart_loses_nothing_and_reindex_rebuilds(b: Backend) {
-    let (mut c, _dir) = searching(b).await;
+async fn a_restart_loses_nothing_and_reindex_rebuilds(b: Backend, e: Engine) {
+    let (mut c, _dir) = searching(b, e).await;
     for i in 0..5 {
         customer(&c.s, &c.sp1, json!({ "name": format!("周{i}号") })).await;
     }
@@ -310,6 +344,145 @@ async fn a_restart_loses_nothing_and_reindex_rebuilds(b: Backend) {
     assert_eq!(found(&c.s, &c.sp1, json!({ "text": "周" })).await, all);
 }
 
+/// How many conversations the index holds for `text` (the engine's count,
+/// before the hits are re-checked).
+async fn conversations_found(s: &TestServer, who: &Session, text: &str) -> u64 {
+    let i = json!({ "text": text, "kinds": ["CONVERSATION"] });
+    let r = s.gql(Some(&who.token), SEARCH, json!({ "i": i })).await;
+    r.ok()["search"]["total"].as_u64().unwrap()
+}
+
+async fn deleted_customers_take_their_conversations_out_of_the_index(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    let add = "mutation($i: AddConversationInput!) { addConversation(input: $i) { conversation { id } } }";
+    let gone = customer(s, &c.sp1, json!({ "name": "曹操" })).await;
+    let kept = customer(s, &c.sp1, json!({ "name": "刘备" })).await;
+    for (who, topic) in [(&gone, "赤壁之战一"), (&gone, "赤壁之战二"), (&kept, "赤壁之战三")] {
+        let i = json!({ "customerId": who, "topic": topic, "content": "联军火攻" });
+        s.gql(Some(&c.sp1.token), add, json!({ "i": i })).await.ok();
+    }
+    eventually(10, "three conversations are indexed", || async {
+        let n = conversations_found(s, &c.admin, "赤壁").await;
+        if n == 3 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+    let delete = "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }";
+    s.gql(Some(&c.admin.token), delete, json!({ "id": gone })).await.ok();
+    // The database removed the conversations with the customer; the index
+    // forgets them too (they are no longer counted), the other customer's
+    // stays.
+    eventually(10, "the deleted customer's conversations leave the index", || async {
+        let n = conversations_found(s, &c.admin, "赤壁").await;
+        if n == 1 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+    assert_eq!(conversations_found(s, &c.admin, "联军").await, 1);
+}
+
+/// The claims of a JWT (unverified: Meilisearch verifies them).
+fn claims(token: &str) -> Value {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+/// The ids Meilisearch returns for `text` (and a `filter` the browser
+/// adds) with a tenant token, or its HTTP status when it refuses.
+async fn meili_ids(token: &str, index: &str, text: &str, filter: Option<&str>) -> Result<Vec<String>, u16> {
+    let url = format!("{}/indexes/{index}/search", meili().url);
+    let mut body = json!({ "q": text, "limit": 100 });
+    if let Some(f) = filter {
+        body["filter"] = json!(f);
+    }
+    let r = reqwest::Client::new().post(url).bearer_auth(token).json(&body).send().await.unwrap();
+    if !r.status().is_success() {
+        return Err(r.status().as_u16());
+    }
+    let v: Value = r.json().await.unwrap();
+    let mut ids: Vec<String> =
+        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect();
+    ids.sort();
+    Ok(ids)
+}
+
+async fn search_tokens_hold_the_tenant_and_the_visibility(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    let r = s.gql(Some(&c.maint.token), TOKEN, json!({})).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    if let Engine::Tantivy = e {
+        // The embedded engine cannot be reached from a browser.
+        let r = s.gql(Some(&c.sp1.token), TOKEN, json!({})).await;
+        assert_eq!(r.code(), "CONFLICT");
+        assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "not_meilisearch");
+        return;
+    }
+    let other = s.sign_up("other").await;
+    let mine = customer(s, &c.sp1, json!({ "name": "王甲" })).await;
+    let theirs = customer(s, &c.sp2, json!({ "name": "王乙" })).await;
+    let pool = customer(s, &c.admin, json!({ "name": "王丙", "ownerId": null })).await;
+    let foreign = customer(s, &other, json!({ "name": "王外" })).await;
+    until_found(s, &c.admin, "王", &["王丙", "王乙", "王甲"]).await;
+    until_found(s, &other, "王", &["王外"]).await;
+
+    let r = s.gql(Some(&c.sp1.token), TOKEN, json!({})).await;
+    let t = r.ok()["searchToken"].clone();
+    let token = t["token"].as_str().unwrap();
+    let index = t["indexes"].as_array().unwrap().iter().find(|i| i["kind"] == "CUSTOMER").unwrap()["uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Signed with a search-only key, expiring within the hour, the tenant
+    // and the salesperson's visibility (own and pool) in its rules.
+    let claims = claims(token);
+    let now = chrono::Utc::now().timestamp();
+    let exp = claims["exp"].as_i64().unwrap();
+    assert!(exp > now && exp <= now + 3_600 + 5, "{claims}");
+    let rule = claims["searchRules"][&index]["filter"].as_str().unwrap().to_owned();
+    assert!(rule.contains(&c.sp1.tenant_id) && rule.contains(&c.sp1.user_id), "{rule}");
+    assert!(!rule.contains(&c.sp2.user_id), "{rule}");
+    let key = reqwest::Client::new()
+        .get(format!("{}/keys/{}", meili().url, claims["apiKeyUid"].as_str().unwrap()))
+        .bearer_auth(&meili().key)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(key["actions"], json!(["search"]), "{key}");
+
+    let mut expected = vec![mine.clone(), pool.clone()];
+    expected.sort();
+    assert_eq!(meili_ids(token, &index, "王", None).await, Ok(expected.clone()));
+    // Whatever filter the browser adds, it narrows the token's rules.
+    for f in [
+        format!("tenant = \"{}\"", other.tenant_id),
+        format!("tenant = \"{}\" OR pool = false", other.tenant_id),
+        format!("owner = \"{}\"", c.sp2.user_id),
+    ] {
+        let got = meili_ids(token, &index, "王", Some(&f)).await.unwrap_or_default();
+        assert!(!got.contains(&theirs) && !got.contains(&foreign), "{f}: {got:?}");
+    }
+    // Another company's token finds only its own.
+    let r = s.gql(Some(&other.token), TOKEN, json!({})).await;
+    let theirs_token = r.ok()["searchToken"]["token"].as_str().unwrap().to_owned();
+    assert_eq!(meili_ids(&theirs_token, &index, "王", None).await, Ok(vec![foreign.clone()]));
+    // A token whose rules were rewritten is refused: the signature covers them.
+    use base64::Engine as _;
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut forged = claims.clone();
+    forged["searchRules"] = json!({ "*": {} });
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(forged.to_string()),
+        parts[2]
+    );
+    assert!(meili_ids(&forged, &index, "王", None).await.is_err());
+}
+
 async fn without_an_engine_lists_still_search(b: Backend) {
     let s = TestServer::start(b).await;
     let admin = s.sign_up("acme").await;
@@ -323,12 +496,45 @@ async fn without_an_engine_lists_still_search(b: Backend) {
     );
 }
 
-backend_tests!(
+/// Each case on both databases, with each engine; the Meilisearch cases are
+/// ignored (`SKIPPED`) when no binary is installed, never passed.
+macro_rules! search_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use super::{Backend, Engine};
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(Backend::Postgres, Engine::Tantivy).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(Backend::Sqlite, Engine::Tantivy).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(guanxi_meili), ignore = "SKIPPED: meilisearch binary not found")]
+                async fn postgres_meilisearch() {
+                    super::$name(Backend::Postgres, Engine::Meilisearch).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(guanxi_meili), ignore = "SKIPPED: meilisearch binary not found")]
+                async fn sqlite_meilisearch() {
+                    super::$name(Backend::Sqlite, Engine::Meilisearch).await
+                }
+            }
+        )*
+    };
+}
+
+search_tests!(
     chinese_fragments_pinyin_initials_and_phone_suffixes,
     visibility_follows_roles_and_group_moves,
     companies_never_see_each_other,
     pool_moves_and_deletes_propagate,
     conversations_posts_and_searchable_custom_fields,
     a_restart_loses_nothing_and_reindex_rebuilds,
-    without_an_engine_lists_still_search,
+    deleted_customers_take_their_conversations_out_of_the_index,
+    search_tokens_hold_the_tenant_and_the_visibility,
 );
+
+backend_tests!(without_an_engine_lists_still_search);

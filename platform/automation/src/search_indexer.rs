@@ -107,14 +107,14 @@ fn engine_err(e: guanxi_search::SearchError) -> Error {
 }
 
 /// Upsert `docs` in batches, and delete the ids of `wanted` that have no
-/// document (the record is gone).
+/// document (the record is gone). Returns those ids.
 async fn apply(
     engine: &dyn SearchEngine,
     tenant: TenantId,
     kind: EntityKind,
     wanted: &BTreeSet<Uuid>,
     docs: Vec<Document>,
-) -> Result<(), Error> {
+) -> Result<Vec<Uuid>, Error> {
     let found: BTreeSet<Uuid> = docs.iter().filter(|d| d.kind == kind).map(|d| d.id).collect();
     let gone: Vec<Uuid> = wanted.difference(&found).copied().collect();
     for chunk in docs.chunks(UPSERT_BATCH) {
@@ -123,7 +123,7 @@ async fn apply(
     if !gone.is_empty() {
         engine.delete(tenant, kind, &gone).await.map_err(engine_err)?;
     }
-    Ok(())
+    Ok(gone)
 }
 
 #[async_trait::async_trait]
@@ -152,7 +152,12 @@ impl Subscriber for SearchIndexer {
         let posts = search_docs::board_posts(&tx, &ids(&a.posts)).await?;
         tx.commit().await?;
         let engine = self.engine.as_ref();
-        apply(engine, tenant, EntityKind::Customer, &a.customers, customers).await?;
+        let deleted = apply(engine, tenant, EntityKind::Customer, &a.customers, customers).await?;
+        // A customer deleted for good takes its conversations with it (the
+        // database's cascade, no event of their own): their documents go too.
+        if !deleted.is_empty() {
+            engine.delete_of_customers(tenant, EntityKind::Conversation, &deleted).await.map_err(engine_err)?;
+        }
         let wanted_conversations = a.conversations.clone();
         conversations.extend(moved);
         apply(engine, tenant, EntityKind::Conversation, &wanted_conversations, conversations).await?;

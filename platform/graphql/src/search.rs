@@ -11,7 +11,7 @@
 //! before it is returned, so an index that lags or is wrong can hide a
 //! record for a moment but never show one the caller may not see.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Union};
@@ -22,6 +22,7 @@ use guanxi_core::{Action, ConversationId, CustomerId, Error, FieldError};
 use guanxi_search::{EntityKind, Hit, SearchEngine, SearchQuery, SearchSort, Visibility};
 use guanxi_store::customers::{self, CustomerFilter as StoreFilter, SearchField as StoreField};
 use guanxi_store::{TenantTx, board, conversations, search_docs};
+use uuid::Uuid;
 
 use crate::board::BoardPost;
 use crate::context::ContextExt;
@@ -189,6 +190,34 @@ pub struct SearchResults {
     facets: Vec<Facet>,
 }
 
+/// The index of one kind, for a [`SearchToken`].
+#[derive(SimpleObject)]
+pub struct SearchTokenIndex {
+    kind: SearchKind,
+    /// The Meilisearch index uid, e.g. `guanxi_customers`.
+    uid: String,
+}
+
+/// A token for searching Meilisearch straight from the browser.
+#[derive(SimpleObject)]
+pub struct SearchToken {
+    /// A Meilisearch tenant token: send it as `Authorization: Bearer …` to
+    /// Meilisearch's `/indexes/{uid}/search` or `/multi-search`. Signed with
+    /// a search-only key; its search rules limit every search to the
+    /// caller's company and, for customers and conversations, to what the
+    /// caller sees now, whatever the browser sends.
+    token: String,
+    /// When Meilisearch stops accepting it (within the hour): mint another
+    /// before then. A change of the caller's visibility (a group move)
+    /// reaches tokens minted after it.
+    expires_at: chrono::DateTime<chrono::Utc>,
+    /// The index of each kind.
+    indexes: Vec<SearchTokenIndex>,
+}
+
+/// How long a browser search token lives.
+const TOKEN_TTL: std::time::Duration = std::time::Duration::from_secs(3_600);
+
 fn engine(ctx: &Context<'_>) -> Option<Arc<dyn SearchEngine>> {
     ctx.data_opt::<SearchHandle>().map(|h| h.0.clone())
 }
@@ -346,10 +375,16 @@ pub(crate) async fn resolve_list_search(
 
 /// A hit read again under the caller's rules; `None` when the caller may
 /// not see it (or it is gone): the index may lag, the database decides.
-async fn recheck(tx: &TenantTx, h: &Hit) -> ApiResult<Option<SearchHit>> {
+/// Customers were read beforehand, all of a page's at once (`customers`:
+/// those the caller may see).
+async fn recheck(
+    tx: &TenantTx,
+    h: &Hit,
+    customers: &mut HashMap<Uuid, customers::Customer>,
+) -> ApiResult<Option<SearchHit>> {
     let score = f64::from(h.score);
     let found = match h.kind {
-        EntityKind::Customer => customers::get(tx, CustomerId(h.id)).await.map(|c| {
+        EntityKind::Customer => customers.remove(&h.id).ok_or(Error::NotFound("customer")).map(|c| {
             SearchHit::Customer(CustomerHit { customer: Box::new(Customer(c)), score, highlights: highlights(h) })
         }),
         EntityKind::Conversation => conversations::get(tx, ConversationId(h.id)).await.map(|c| {
@@ -371,6 +406,46 @@ pub struct SearchQueryRoot;
 
 #[Object]
 impl SearchQueryRoot {
+    /// A token with which the browser may search Meilisearch directly
+    /// (instant search as the user types, without a round trip through this
+    /// server), minted per user and valid for an hour. Hits found this way
+    /// are the index's copy: not re-checked against the database as
+    /// `search`'s are. `CONFLICT` (reason `not_meilisearch`) when the server's
+    /// engine is not Meilisearch (the embedded engine cannot be reached from
+    /// outside); `UNAVAILABLE` when no engine is configured or Meilisearch
+    /// cannot be reached; the maintenance role: `FORBIDDEN`.
+    async fn search_token(&self, ctx: &Context<'_>) -> ApiResult<SearchToken> {
+        ctx.read(async |tx| {
+            tx.actor()?.authorize(&Action::UseCrm)?;
+            let Some(engine) = engine(ctx) else {
+                return Err(Error::Unavailable("no search engine is configured".into()).into());
+            };
+            let visibility = search_docs::visibility(tx, CustomerSet::MineAndPool).await?;
+            let token = engine
+                .browser_token(tx.tenant_id(), &visibility, TOKEN_TTL)
+                .await
+                .map_err(|e| search_docs::engine_error(e, "searchToken"))?;
+            let Some(token) = token else {
+                return Err(Error::Conflict(FieldError::new(
+                    "searchEngine",
+                    "not_meilisearch",
+                    format!("browser-side search needs the Meilisearch engine; this server uses {}", engine.name()),
+                ))
+                .into());
+            };
+            Ok(SearchToken {
+                token: token.token,
+                expires_at: token.expires_at,
+                indexes: token
+                    .indexes
+                    .into_iter()
+                    .map(|(kind, uid)| SearchTokenIndex { kind: kind.into(), uid })
+                    .collect(),
+            })
+        })
+        .await
+    }
+
     /// Search the company's customers, conversations and board posts: any
     /// fragment of a name or a company (李, 农业), pinyin and initials
     /// (`wangxiaoming`, `wxm`), traditional or simplified characters, the
@@ -458,9 +533,13 @@ impl SearchQueryRoot {
                 hits.sort_by(|a, b| b.score.total_cmp(&a.score));
                 hits = hits.into_iter().skip(offset).take(first).collect();
             }
+            let customer_ids: Vec<CustomerId> =
+                hits.iter().filter(|h| h.kind == EntityKind::Customer).map(|h| CustomerId(h.id)).collect();
+            let mut visible: HashMap<Uuid, customers::Customer> =
+                customers::get_many(tx, &customer_ids).await?.into_iter().map(|c| (c.id.0, c)).collect();
             let mut out = Vec::with_capacity(hits.len());
             for h in &hits {
-                if let Some(hit) = recheck(tx, h).await? {
+                if let Some(hit) = recheck(tx, h, &mut visible).await? {
                     out.push(hit);
                 }
             }

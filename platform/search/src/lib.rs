@@ -263,9 +263,52 @@ pub trait SearchEngine: Send + Sync + 'static {
     /// from a backup), or only those of one kind.
     async fn delete_tenant(&self, tenant: TenantId, kind: Option<EntityKind>) -> Result<(), SearchError>;
 
+    /// Remove the documents of `kind` about these customers (each
+    /// document's `customer`): the conversations of a customer deleted for
+    /// good, which the database removes with it without an event of their
+    /// own. Customers without documents are ignored.
+    async fn delete_of_customers(
+        &self,
+        tenant: TenantId,
+        kind: EntityKind,
+        customers: &[Uuid],
+    ) -> Result<(), SearchError>;
+
     /// Make every acknowledged write searchable now (tests, `reindex`).
     async fn refresh(&self) -> Result<(), SearchError>;
 
     /// Run a query.
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError>;
+
+    /// A token with which a browser may search the engine directly, limited
+    /// to `tenant` and, for customers and conversations, to `visibility`
+    /// (board posts: the whole tenant), valid for `ttl` (at most an hour).
+    /// `None` when the engine cannot be searched from outside the server
+    /// (Tantivy lives inside it).
+    async fn browser_token(
+        &self,
+        tenant: TenantId,
+        visibility: &Visibility,
+        ttl: std::time::Duration,
+    ) -> Result<Option<BrowserToken>, SearchError> {
+        let _ = (tenant, visibility, ttl);
+        Ok(None)
+    }
+}
+
+/// The longest a [`BrowserToken`] may live.
+pub const MAX_TOKEN_TTL: std::time::Duration = std::time::Duration::from_secs(3_600);
+
+/// A token for searching the engine from the browser
+/// ([`SearchEngine::browser_token`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrowserToken {
+    /// The token (a Meilisearch tenant token: a JWT signed with a
+    /// search-only key, whose search rules hold the tenant and visibility
+    /// filters).
+    pub token: String,
+    /// When it stops being accepted.
+    pub expires_at: DateTime<Utc>,
+    /// The index of each kind.
+    pub indexes: BTreeMap<EntityKind, String>,
 }

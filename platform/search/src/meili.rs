@@ -31,9 +31,12 @@ use uuid::Uuid;
 use crate::enrich::{self, ParsedQuery, QueryPart};
 use crate::tantivy_engine::{facet_term, highlights, kind_str};
 use crate::{
-    Document, EntityKind, Hit, MAX_WINDOW, SearchEngine, SearchError, SearchField, SearchQuery, SearchResults,
-    SearchSort, Visibility, validate,
+    BrowserToken, Document, EntityKind, Hit, MAX_TOKEN_TTL, MAX_WINDOW, SearchEngine, SearchError, SearchField,
+    SearchQuery, SearchResults, SearchSort, Visibility, validate,
 };
+
+/// Every kind, each an index.
+const ALL_KINDS: [EntityKind; 3] = [EntityKind::Customer, EntityKind::Conversation, EntityKind::BoardPost];
 
 /// Documents per request.
 const BATCH: usize = 1_000;
@@ -266,6 +269,7 @@ pub struct MeiliEngine {
     prefix: String,
     queue: tokio::sync::Mutex<Queue>,
     failures: Mutex<Vec<String>>,
+    search_key: tokio::sync::OnceCell<(String, String)>,
 }
 
 fn map_err(e: MeiliError) -> SearchError {
@@ -287,6 +291,7 @@ impl MeiliEngine {
             prefix: "guanxi_".to_owned(),
             queue: tokio::sync::Mutex::new(Queue::default()),
             failures: Mutex::new(Vec::new()),
+            search_key: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -307,9 +312,11 @@ impl MeiliEngine {
     }
 
     /// A tenant token for browser-side search: signed with a search-only
-    /// key (`key_uid`, `key`), expiring at `expires_at` (within the hour),
-    /// holding the tenant and the actor's visibility as search rules of
-    /// every index.
+    /// key (`key_uid`, `key`), expiring at `expires_at`, whose search rules
+    /// hold the tenant and, on customers and conversations, the actor's
+    /// visibility (board posts are the whole company's). Meilisearch adds
+    /// a rule's filter to every search made with the token, whatever the
+    /// browser sends.
     pub fn tenant_token(
         &self,
         key_uid: &str,
@@ -318,36 +325,84 @@ impl MeiliEngine {
         visibility: &Visibility,
         expires_at: time::OffsetDateTime,
     ) -> Result<String, SearchError> {
-        let probe = SearchQuery {
-            tenant,
-            kinds: Vec::new(),
-            text: String::new(),
-            fields: Vec::new(),
-            visibility: visibility.clone(),
-            filters: BTreeMap::new(),
-            facets: Vec::new(),
-            sort: SearchSort::Relevance,
-            offset: 0,
-            limit: 0,
-            highlight: false,
+        let rule = |visibility: &Visibility| {
+            let probe = SearchQuery {
+                tenant,
+                kinds: Vec::new(),
+                text: String::new(),
+                fields: Vec::new(),
+                visibility: visibility.clone(),
+                filters: BTreeMap::new(),
+                facets: Vec::new(),
+                sort: SearchSort::Relevance,
+                offset: 0,
+                limit: 0,
+                highlight: false,
+            };
+            // A visibility that matches nothing becomes a filter nothing meets.
+            filter(&probe).unwrap_or_else(|| "pool = true AND pool = false".to_owned())
         };
-        // A visibility that matches nothing becomes a filter nothing meets.
-        let rule = filter(&probe).unwrap_or_else(|| "pool = true AND pool = false".to_owned());
-        let rules: serde_json::Map<String, serde_json::Value> =
-            [EntityKind::Customer, EntityKind::Conversation, EntityKind::BoardPost]
-                .iter()
-                .map(|k| (self.index_uid(*k), serde_json::json!({ "filter": rule })))
-                .collect();
+        let rules: serde_json::Map<String, serde_json::Value> = ALL_KINDS
+            .iter()
+            .map(|k| {
+                let v = if *k == EntityKind::BoardPost { &Visibility::All } else { visibility };
+                (self.index_uid(*k), serde_json::json!({ "filter": rule(v) }))
+            })
+            .collect();
         self.client
             .generate_tenant_token(key_uid.to_owned(), serde_json::Value::Object(rules), Some(key), Some(expires_at))
             .map_err(map_err)
+    }
+
+    /// The uid of the search-only key of this engine's indexes: fixed per
+    /// index prefix, so that every server of a deployment signs with the
+    /// same key and a restart finds the key it made.
+    fn search_key_uid(&self) -> Uuid {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(format!("guanxi search-only key {}", self.prefix).as_bytes());
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    /// The search-only key tokens are signed with (uid and value), made on
+    /// first use with the engine's key (which must be allowed to manage
+    /// keys: the master key or an admin key). It may search this engine's
+    /// indexes and do nothing else.
+    async fn search_key(&self) -> Result<(String, String), SearchError> {
+        self.search_key
+            .get_or_try_init(|| async {
+                let uid = self.search_key_uid().to_string();
+                match self.client.get_key(&uid).await {
+                    Ok(k) => return Ok((k.uid, k.key)),
+                    Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::ApiKeyNotFound => {}
+                    Err(e) => return Err(map_err(e)),
+                }
+                let mut builder = meilisearch_sdk::key::KeyBuilder::new();
+                builder
+                    .with_uid(&uid)
+                    .with_name(format!("{}search (browser tokens)", self.prefix))
+                    .with_description("Signs Guanxi's tenant tokens: search only, Guanxi's indexes only.")
+                    .with_action(meilisearch_sdk::key::Action::Search)
+                    .with_index(format!("{}*", self.prefix));
+                match self.client.create_key(&builder).await {
+                    Ok(k) => Ok((k.uid, k.key)),
+                    // Another server may have made it meanwhile.
+                    Err(e) => match self.client.get_key(&uid).await {
+                        Ok(k) => Ok((k.uid, k.key)),
+                        Err(_) => Err(map_err(e)),
+                    },
+                }
+            })
+            .await
+            .cloned()
     }
 
     fn settings() -> Settings {
         Settings::new()
             .with_searchable_attributes(SEARCHABLE)
             .with_displayed_attributes(["kind", "id", "customer", "created", "updated", "raw"])
-            .with_filterable_attributes(["tenant", "kind", "owner", "pool", "facets"])
+            .with_filterable_attributes(["tenant", "kind", "owner", "pool", "facets", "customer"])
             .with_sortable_attributes(["created", "updated"])
             // `sort` first: a date order is the order (as in Tantivy); with
             // no sort asked, relevance, ties newest first.
@@ -585,6 +640,24 @@ impl SearchEngine for MeiliEngine {
         Ok(())
     }
 
+    async fn delete_of_customers(
+        &self,
+        tenant: TenantId,
+        kind: EntityKind,
+        customers: &[Uuid],
+    ) -> Result<(), SearchError> {
+        for chunk in customers.chunks(BATCH) {
+            let ids: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
+            let filter = format!(
+                "tenant = {} AND customer IN {}",
+                quote(&tenant.to_string()),
+                quoted_list(ids.iter().map(String::as_str))
+            );
+            self.enqueue(self.index_uid(kind), Op::DeleteWhere(filter)).await?;
+        }
+        Ok(())
+    }
+
     async fn refresh(&self) -> Result<(), SearchError> {
         let mut queue = self.queue.lock().await;
         while !queue.pending.is_empty() {
@@ -666,6 +739,26 @@ impl SearchEngine for MeiliEngine {
         }
         Ok(SearchResults { hits, total, facets })
     }
+
+    async fn browser_token(
+        &self,
+        tenant: TenantId,
+        visibility: &Visibility,
+        ttl: Duration,
+    ) -> Result<Option<BrowserToken>, SearchError> {
+        let ttl = ttl.min(MAX_TOKEN_TTL);
+        let (uid, key) = self.search_key().await?;
+        let expires_at = chrono::Utc::now() + ttl;
+        let expires = time::OffsetDateTime::from_unix_timestamp(expires_at.timestamp())
+            .map_err(|e| SearchError::Internal(e.to_string()))?;
+        let token = self.tenant_token(&uid, &key, tenant, visibility, expires)?;
+        let indexes = ALL_KINDS.iter().map(|k| (*k, self.index_uid(*k))).collect();
+        Ok(Some(BrowserToken {
+            token,
+            expires_at: chrono::DateTime::from_timestamp(expires_at.timestamp(), 0).unwrap_or(expires_at),
+            indexes,
+        }))
+    }
 }
 
 #[cfg(test)]
@@ -711,22 +804,65 @@ mod tests {
 
 #[cfg(test)]
 mod token_tests {
+    use base64::Engine as _;
+
     use super::*;
 
+    fn claims(token: &str) -> serde_json::Value {
+        let payload = token.split('.').nth(1).expect("a payload");
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).expect("base64url");
+        serde_json::from_slice(&bytes).expect("json")
+    }
+
     #[test]
-    fn tenant_tokens_carry_the_filter() {
+    fn tenant_tokens_carry_the_tenant_and_the_visibility() {
         let engine = MeiliEngine::new("http://127.0.0.1:9", Some("master-key-for-tests")).expect("a client");
-        let expires =
-            time::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp() + 3_600).expect("a time");
+        let now = chrono::Utc::now().timestamp();
+        let expires = time::OffsetDateTime::from_unix_timestamp(now + 3_600).expect("a time");
+        let tenant = TenantId(Uuid::new_v4());
+        let me = Uuid::new_v4();
+        let uid = Uuid::new_v4().to_string();
         let token = engine
             .tenant_token(
-                &Uuid::new_v4().to_string(),
+                &uid,
                 "a-search-only-key-of-some-length",
-                TenantId(Uuid::nil()),
-                &Visibility::Pool,
+                tenant,
+                &Visibility::Owners { owners: vec![me], pool: true },
                 expires,
             )
             .expect("a token");
-        assert_eq!(token.split('.').count(), 3);
+        let c = claims(&token);
+        assert_eq!(c["apiKeyUid"], uid.as_str());
+        assert_eq!(c["exp"], now + 3_600);
+        let rules = c["searchRules"].as_object().expect("rules");
+        assert_eq!(rules.len(), 3);
+        assert_eq!(
+            rules["guanxi_customers"]["filter"],
+            format!("tenant = \"{tenant}\" AND (owner IN [\"{me}\"] OR pool = true)").as_str()
+        );
+        assert_eq!(rules["guanxi_conversations"]["filter"], rules["guanxi_customers"]["filter"]);
+        assert_eq!(rules["guanxi_board_posts"]["filter"], format!("tenant = \"{tenant}\"").as_str());
+        // Nothing visible: a filter nothing meets, never no filter.
+        let token = engine
+            .tenant_token(
+                &uid,
+                "a-search-only-key-of-some-length",
+                tenant,
+                &Visibility::Owners { owners: vec![], pool: false },
+                expires,
+            )
+            .expect("a token");
+        assert_eq!(claims(&token)["searchRules"]["guanxi_customers"]["filter"], "pool = true AND pool = false");
+    }
+
+    #[test]
+    fn the_search_key_uid_is_fixed_per_prefix() {
+        let a = MeiliEngine::new("http://127.0.0.1:9", None).expect("a client");
+        let b = MeiliEngine::new("http://127.0.0.1:9", None).expect("a client").with_index_prefix("other_");
+        assert_eq!(
+            a.search_key_uid(),
+            MeiliEngine::new("http://127.0.0.1:9", None).expect("a client").search_key_uid()
+        );
+        assert_ne!(a.search_key_uid(), b.search_key_uid());
     }
 }

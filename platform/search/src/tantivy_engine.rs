@@ -128,6 +128,15 @@ fn tenant_kind_key(tenant: TenantId, kind: EntityKind) -> String {
     format!("{tenant}/{}", kind_str(kind))
 }
 
+/// The second value of `tenant_kind`, by which the documents of one kind
+/// about one customer are deleted (a customer's conversations when it is
+/// deleted). `tenant_kind` holds the scopes a document is deleted by and
+/// is never searched; a term of its own spares existing indexes a schema
+/// change.
+fn of_customer_key(tenant: TenantId, kind: EntityKind, customer: Uuid) -> String {
+    format!("{tenant}/{}/of/{customer}", kind_str(kind))
+}
+
 /// The embedded search engine. Cheap to clone; one instance is shared by
 /// the request handlers and the indexer.
 #[derive(Clone)]
@@ -258,6 +267,7 @@ impl Inner {
         d.add_text(f.id, doc.id.to_string());
         if let Some(c) = doc.customer {
             d.add_text(f.customer, c.to_string());
+            d.add_text(f.tenant_kind, of_customer_key(doc.tenant, doc.kind, c));
         }
         d.add_text(f.raw, serde_json::to_string(&doc.text).map_err(internal)?);
         for (field, terms) in enrich::document_terms(doc) {
@@ -592,6 +602,26 @@ impl SearchEngine for TantivyEngine {
             w.writer.delete_term(term);
             // Removing a company is rare and must be seen at once.
             inner.after_write(&mut w, 1, true)
+        })
+        .await
+    }
+
+    async fn delete_of_customers(
+        &self,
+        tenant: TenantId,
+        kind: EntityKind,
+        customers: &[Uuid],
+    ) -> Result<(), SearchError> {
+        if customers.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<String> = customers.iter().map(|c| of_customer_key(tenant, kind, *c)).collect();
+        self.blocking(move |inner| {
+            let mut w = inner.writer()?;
+            for key in &keys {
+                w.writer.delete_term(Term::from_field_text(inner.fields.tenant_kind, key));
+            }
+            inner.after_write(&mut w, keys.len(), false)
         })
         .await
     }
