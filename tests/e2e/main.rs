@@ -26,6 +26,7 @@ mod photos;
 mod plans;
 mod plugins;
 mod pool;
+mod request_path;
 mod rls;
 mod roles;
 mod schema;

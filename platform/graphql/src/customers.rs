@@ -17,6 +17,20 @@ fn owner_id(id: Option<Option<ID>>) -> ApiResult<Option<Option<UserId>>> {
     id.map(|o| o.map(|id| parse_id::<UserId>(&id, "ownerId")).transpose()).transpose()
 }
 
+/// What a customer list's client selected of each customer, so that the
+/// store reads only that (look-ahead through fragments too).
+pub(crate) fn shape(ctx: &Context<'_>) -> customers::Shape {
+    let node = ctx.look_ahead().field("edges").field("node");
+    let release = node.field("release");
+    customers::Shape {
+        custom: node.field("custom").exists() || node.field("customValues").exists(),
+        owner_name: node.field("owner").field("displayName").exists(),
+        creator_name: node.field("createdBy").field("displayName").exists(),
+        release_names: release.field("releasedBy").field("displayName").exists()
+            || release.field("previousOwner").field("displayName").exists(),
+    }
+}
+
 #[derive(Default)]
 pub struct CustomerQuery;
 
@@ -46,7 +60,7 @@ impl CustomerQuery {
         let sort = CustomerSort::into_store(sort);
         ctx.read(async |tx| {
             crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
-            let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
+            let page = customers::list_shaped(tx, &filter, sort, first, after.as_deref(), shape(ctx)).await?;
             CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
         })
         .await

@@ -87,7 +87,8 @@ impl PoolQuery {
         };
         ctx.read(async |tx| {
             crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
-            let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
+            let shape = crate::customers::shape(ctx);
+            let page = customers::list_shaped(tx, &filter, sort, first, after.as_deref(), shape).await?;
             CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
         })
         .await

@@ -64,6 +64,10 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Session lifetime, in hours.
     pub session_ttl_hours: u64,
+    /// Seconds a verified session or API key is trusted without reading it
+    /// again (PostgreSQL; 0 turns the cache off). Revocation, deactivation
+    /// and role or group changes end the trust at once in every replica.
+    pub credential_cache_ttl_secs: u64,
     /// Invitation lifetime, in hours.
     pub invitation_ttl_hours: u64,
     /// Consecutive failed logins that lock an account.
@@ -179,6 +183,7 @@ impl Default for Config {
             max_photo_bytes: store.max_photo_bytes,
             db_max_connections: store.max_connections,
             session_ttl_hours: store.session_ttl.as_secs() / 3600,
+            credential_cache_ttl_secs: store.credential_cache_ttl.as_secs(),
             invitation_ttl_hours: store.invitation_ttl.as_secs() / 3600,
             login_max_failures_per_account: store.account_max_failures,
             login_account_lock_minutes: store.account_lock.as_secs() / 60,
@@ -293,6 +298,7 @@ impl Config {
             account_mail_max_per_account: self.account_mail_max_per_account,
             account_mail_max_per_address: self.account_mail_max_per_address,
             account_mail_window: mins(self.account_mail_window_minutes),
+            credential_cache_ttl: Duration::from_secs(self.credential_cache_ttl_secs),
         }
     }
 

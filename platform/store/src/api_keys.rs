@@ -124,6 +124,7 @@ pub async fn revoke(tx: &TenantTx, id: ApiKeyId) -> Result<ApiKey> {
     if m.revoked_at.is_some() {
         return Ok(view(m));
     }
+    tx.auth_changed(UserId(m.user_id));
     tx.update_many::<api_key::Entity>()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Some(tx.now)))
         .filter(api_key::Column::Id.eq(id.0))

@@ -8,6 +8,8 @@ use guanxi_core::{Actor, ApiKeyId, Error, FieldError, GroupId, JobId, Result, Ro
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
+pub(crate) mod cache;
+
 use crate::audit::AuditAction;
 use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{api_key, auth_throttle, group_supervisor, session, tenant, tenant_slug, user};
@@ -455,11 +457,41 @@ impl Store {
     }
 
     /// Resolve a bearer token (session or API key) to its principal.
+    ///
+    /// On PostgreSQL a verified credential is kept in memory for
+    /// `credential_cache_ttl`, so most requests spend no transaction on it;
+    /// every change that ends or narrows it drops the copy at once (see
+    /// [`cache`]).
     pub async fn authenticate(&self, token: &str) -> Result<Principal> {
         let parsed = parse_token(token).ok_or(Error::Unauthenticated)?;
+        let is_session = match parsed.kind {
+            TokenKind::Session => true,
+            TokenKind::ApiKey => false,
+            TokenKind::Invitation
+            | TokenKind::Download
+            | TokenKind::SuggestionReader
+            | TokenKind::PasswordReset
+            | TokenKind::EmailVerification => return Err(Error::Unauthenticated),
+        };
+        let key: cache::Key = (parsed.tenant, is_session, parsed.hash.clone());
+        let now = Utc::now();
+        if let Some(p) = self.auth_cache.get(&key, now) {
+            return Ok(p);
+        }
+        // Taken before reading, so that what is read is not kept if a
+        // change is committed meanwhile.
+        let generation = self.auth_cache.generation();
+        let (principal, expires) = self.verify_token(&parsed).await?;
+        self.auth_cache.put(generation, key, principal.clone(), now, expires);
+        Ok(principal)
+    }
+
+    /// Read a session or API key, its user and groups from the database:
+    /// the principal, and when the credential expires (API keys do not).
+    async fn verify_token(&self, parsed: &crate::secrets::ParsedToken) -> Result<(Principal, Option<DateTime<Utc>>)> {
         let tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
         let now = tx.now;
-        let (user_id, credential) = match parsed.kind {
+        let (user_id, credential, expires) = match parsed.kind {
             TokenKind::Session => {
                 let s = tx
                     .select::<session::Entity>()
@@ -479,7 +511,7 @@ impl Store {
                         .await
                         .map_err(db_err)?;
                 }
-                (s.user_id, Credential::Session(SessionId(s.id)))
+                (s.user_id, Credential::Session(SessionId(s.id)), Some(s.expires_at))
             }
             TokenKind::ApiKey => {
                 let k = tx
@@ -498,7 +530,7 @@ impl Store {
                         .await
                         .map_err(db_err)?;
                 }
-                (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" })
+                (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" }, None)
             }
             TokenKind::Invitation
             | TokenKind::Download
@@ -518,7 +550,7 @@ impl Store {
             .ok_or(Error::Unauthenticated)?;
         let actor = load_actor(&tx, &u).await?;
         tx.commit().await?;
-        Ok(Principal { tenant_id: parsed.tenant, actor, credential })
+        Ok((Principal { tenant_id: parsed.tenant, actor, credential }, expires))
     }
 
     /// End the caller's session.
@@ -594,6 +626,7 @@ pub(crate) async fn revoke_sessions(
     only: Option<SessionId>,
     except: Option<SessionId>,
 ) -> Result<u64> {
+    tx.auth_changed(user);
     let mut q = tx
         .update_many::<session::Entity>()
         .col_expr(session::Column::RevokedAt, Expr::value(Some(tx.now)))

@@ -37,8 +37,40 @@ pub(crate) use crate::tenants::{TenantFacts, tenant_facts, tenant_tz};
 pub(crate) use write::record_change;
 
 pub(crate) use list::page as list_page;
-pub use list::{CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SearchField, SortField, count, list};
+pub use list::{
+    CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SearchField, SortField, count, explain_list, list,
+    list_shaped,
+};
 pub use window::DateWindow;
+
+/// Which parts of a customer a reader needs beyond its plain columns, so
+/// that a list reads only what its client asked for: the custom values (a
+/// JSON document per row, and the company's field definitions to filter
+/// it with) and the names of the users a customer refers to (one lookup
+/// per row each). What is not read is left empty: custom values `{}` and
+/// names `""`; ids are always there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// `custom`.
+    pub custom: bool,
+    /// The owner's name.
+    pub owner_name: bool,
+    /// The creator's name.
+    pub creator_name: bool,
+    /// The names of who released the customer and its previous owner.
+    pub release_names: bool,
+}
+
+impl Shape {
+    /// Everything.
+    pub const FULL: Shape = Shape { custom: true, owner_name: true, creator_name: true, release_names: true };
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape::FULL
+    }
+}
 
 /// A user as a customer record shows them: id and name only, whoever may
 /// see the customer may see these.
@@ -268,23 +300,31 @@ pub(crate) async fn editable_row(tx: &TenantTx, scope: &CustomerScope, id: Custo
     Ok(m)
 }
 
-/// `SELECT` customers with the names of their owner, creator, releaser and
-/// previous owner.
-fn select_customers(tenant: TenantId) -> SelectStatement {
+/// `SELECT` customers with what `shape` asks for: the custom values, and
+/// the names of their owner, creator, releaser and previous owner.
+fn select_customers(tenant: TenantId, shape: Shape) -> SelectStatement {
     let mut q = Query::select();
     for c in customer::Column::iter() {
-        q.column((customer::Entity, c));
+        if matches!(c, customer::Column::Custom) && !shape.custom {
+            // A constant in its place: the row still decodes as a customer.
+            q.expr_as(Expr::val(json!({})), Alias::new("custom"));
+        } else {
+            q.column((customer::Entity, c));
+        }
     }
     // Names by scalar subqueries rather than joins: each runs only for the
     // rows a page returns, and the planner, which plans every execution
     // (see `Store::connect`), has no join order to search — with four joins
-    // planning alone cost more than reading a page.
+    // planning alone cost more than reading a page. Only the names asked for.
     for (column, name) in [
         (customer::Column::OwnerId, "owner_name"),
         (customer::Column::CreatedBy, "creator_name"),
         (customer::Column::ReleasedBy, "releaser_name"),
         (customer::Column::PreviousOwnerId, "previous_owner_name"),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(_, name)| shape.names(name))
+    {
         let u = Alias::new("u");
         let name_of = Query::select()
             .expr(Expr::col((u.clone(), user::Column::DisplayName)))
@@ -317,23 +357,38 @@ pub(crate) async fn customer_rows(
     limit: Option<u64>,
     fields: &ReadableFields,
 ) -> Result<Vec<Customer>> {
-    let mut q = select_customers(tx.tenant_id());
+    let mut q = select_customers(tx.tenant_id(), Shape::FULL);
     q.cond_where(cond).order_by((customer::Entity, customer::Column::Id), sea_orm::Order::Asc);
     if let Some(n) = limit {
         q.limit(n);
     }
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
-    rows.iter().map(|r| from_row(r, fields)).collect()
+    rows.iter().map(|r| from_row(r, Some(fields), Shape::FULL)).collect()
 }
 
-/// A customer from a row of [`select_customers`], its custom values filtered
-/// to what `fields`' reader may see.
-fn from_row(row: &QueryResult, fields: &ReadableFields) -> Result<Customer> {
+impl Shape {
+    /// Whether the name column `name` of [`select_customers`] is read.
+    fn names(self, name: &str) -> bool {
+        match name {
+            "owner_name" => self.owner_name,
+            "creator_name" => self.creator_name,
+            _ => self.release_names,
+        }
+    }
+}
+
+/// A customer from a row of [`select_customers`] of `shape`, its custom
+/// values filtered to what `fields`' reader may see (none: `{}`, for a
+/// shape without them).
+fn from_row(row: &QueryResult, fields: Option<&ReadableFields>, shape: Shape) -> Result<Customer> {
     let m = customer::Model::from_query_result(row, "").map_err(db_err)?;
-    let owner_name: Option<String> = row.try_get("", "owner_name").map_err(db_err)?;
-    let creator_name: Option<String> = row.try_get("", "creator_name").map_err(db_err)?;
-    let releaser_name: Option<String> = row.try_get("", "releaser_name").map_err(db_err)?;
-    let previous_name: Option<String> = row.try_get("", "previous_owner_name").map_err(db_err)?;
+    let name = |column: &str| -> Result<Option<String>> {
+        if shape.names(column) { row.try_get("", column).map_err(db_err) } else { Ok(None) }
+    };
+    let owner_name = name("owner_name")?;
+    let creator_name = name("creator_name")?;
+    let releaser_name = name("releaser_name")?;
+    let previous_name = name("previous_owner_name")?;
     let brief = |id: Option<uuid::Uuid>, name: Option<String>| {
         id.map(|id| UserBrief { id: UserId(id), display_name: name.unwrap_or_default() })
     };
@@ -357,7 +412,10 @@ fn from_row(row: &QueryResult, fields: &ReadableFields) -> Result<Customer> {
         owner: m.owner_id.map(|id| UserBrief { id: UserId(id), display_name: owner_name.unwrap_or_default() }),
         last_contact_at: m.last_contact_at,
         next_visit_at: m.next_visit_at,
-        custom: fields.filter(m.custom),
+        custom: match fields {
+            Some(f) if shape.custom => f.filter(m.custom),
+            _ => json!({}),
+        },
         created_by: UserBrief { id: UserId(m.created_by), display_name: creator_name.unwrap_or_default() },
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -377,10 +435,10 @@ fn backend(tx: &TenantTx) -> DbBackend {
 /// One customer the caller may see; `NOT_FOUND` otherwise.
 pub async fn get(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     let scope = CustomerScope::of(tx.actor()?)?;
-    let mut q = select_customers(tx.tenant_id());
+    let mut q = select_customers(tx.tenant_id(), Shape::FULL);
     q.and_where(customer::Column::Id.eq(id.0)).cond_where(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()));
     let row = tx.conn().query_one(backend(tx).build(&q)).await.map_err(db_err)?.ok_or(Error::NotFound("customer"))?;
-    from_row(&row, &*readable_fields(tx, FieldEntity::Customer).await?)
+    from_row(&row, Some(&*readable_fields(tx, FieldEntity::Customer).await?), Shape::FULL)
 }
 
 /// The customers among `ids` the caller may see, by the rule of [`get`], in

@@ -17,6 +17,7 @@ use sea_orm::{
 };
 
 use crate::auth::Principal;
+use crate::auth::cache::AuthCache;
 use crate::entity::TenantEntity;
 
 /// Which database is behind the store.
@@ -74,6 +75,12 @@ pub struct StoreConfig {
     pub account_mail_max_per_address: i32,
     /// The window over which account mail requests are counted.
     pub account_mail_window: Duration,
+    /// How long a verified session or API key is trusted without reading it
+    /// again (PostgreSQL; zero turns the cache off). A revocation,
+    /// deactivation or role or group change ends the trust at once, in
+    /// every replica (see `auth::cache`); this bounds only how long a
+    /// session's `lastSeenAt` may lag.
+    pub credential_cache_ttl: Duration,
 }
 
 impl Default for StoreConfig {
@@ -99,6 +106,7 @@ impl Default for StoreConfig {
             account_mail_max_per_account: 3,
             account_mail_max_per_address: 20,
             account_mail_window: Duration::from_secs(3600),
+            credential_cache_ttl: Duration::from_secs(30),
         }
     }
 }
@@ -122,6 +130,8 @@ pub struct Store {
     pub(crate) cfg: Arc<StoreConfig>,
     /// The plugin runtime and its call recorder, when plugins are enabled.
     pub(crate) plugins: Option<Arc<crate::plugins::runtime::Plugins>>,
+    /// Verified credentials (see `auth::cache`).
+    pub(crate) auth_cache: Arc<AuthCache>,
 }
 
 /// Whether a transaction may write.
@@ -190,7 +200,7 @@ impl Store {
     /// with `BYPASSRLS`, or the owner of the tables), every pooled connection
     /// switches to [`APP_ROLE`] first, so requests always run under RLS.
     pub async fn connect(url: &str, cfg: StoreConfig) -> Result<Store> {
-        let (db, backend) = if is_postgres(url) {
+        let (db, backend, auth_cache) = if is_postgres(url) {
             // Tenants differ in size by orders of magnitude, so a prepared
             // statement's generic plan (made for an average `tenant_id`) can
             // be badly wrong for a large one: plan every execution for its
@@ -213,6 +223,7 @@ impl Store {
             if needs_role {
                 tracing::info!(role = APP_ROLE, "database login role can bypass RLS; requests switch to the app role");
             }
+            let auth_cache = AuthCache::listening(opts.clone(), cfg.credential_cache_ttl);
             let pool = PgPoolOptions::new()
                 .max_connections(cfg.max_connections)
                 .acquire_timeout(Duration::from_secs(10))
@@ -227,7 +238,7 @@ impl Store {
                 .connect_with(opts)
                 .await
                 .map_err(sqlx_err)?;
-            (SqlxPostgresConnector::from_sqlx_postgres_pool(pool), Backend::Postgres)
+            (SqlxPostgresConnector::from_sqlx_postgres_pool(pool), Backend::Postgres, auth_cache)
         } else {
             let pool = SqlitePoolOptions::new()
                 // One connection: SQLite has a single writer, and a pool of one
@@ -237,9 +248,9 @@ impl Store {
                 .connect_with(sqlite_options(url)?)
                 .await
                 .map_err(sqlx_err)?;
-            (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite)
+            (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite, AuthCache::disabled())
         };
-        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None })
+        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None, auth_cache })
     }
 
     /// Apply pending migrations to the database at `url`, connecting as the
@@ -292,6 +303,12 @@ impl Store {
     /// The store's configuration.
     pub fn config(&self) -> &StoreConfig {
         &self.cfg
+    }
+
+    /// How many verified credentials are cached now (for tests and
+    /// diagnostics; always 0 on SQLite).
+    pub fn cached_credentials(&self) -> usize {
+        self.auth_cache.len()
     }
 
     /// Check that the database answers (for readiness probes).
@@ -391,6 +408,10 @@ pub struct TenantTx {
     readable_fields: std::sync::Mutex<
         std::collections::HashMap<guanxi_core::custom_fields::FieldEntity, Arc<crate::custom_fields::ReadableFields>>,
     >,
+    /// Users whose cached credentials this transaction's writes make stale
+    /// (`None`: every user of the tenant), dropped when it commits.
+    auth_changes: std::sync::Mutex<Vec<Option<guanxi_core::UserId>>>,
+    auth_cache: Arc<AuthCache>,
 }
 
 impl TenantTx {
@@ -401,27 +422,27 @@ impl TenantTx {
         if store.backend == Backend::Postgres {
             // `true`: local to this transaction, so a pooled connection never
             // carries one tenant's setting into another tenant's request.
-            if access != Access::Write {
-                let mode =
-                    if access == Access::Snapshot { "ISOLATION LEVEL REPEATABLE READ, READ ONLY" } else { "READ ONLY" };
-                // One round trip for both statements (the simple query
-                // protocol takes several); the id is a formatted UUID, so
-                // inlining it cannot inject anything.
-                tx.execute_unprepared(&format!(
-                    "SET TRANSACTION {mode}; SELECT set_config('app.tenant_id', '{}', true)",
-                    tenant.0.hyphenated()
-                ))
+            // One prepared statement (parsed once per connection) sets the
+            // tenant and, for reads, makes the transaction read-only: the
+            // same as `SET TRANSACTION READ ONLY`, which the simple query
+            // protocol would parse and plan again on every request.
+            let sql = match access {
+                Access::Write => "SELECT set_config('app.tenant_id', $1, true)",
+                Access::Read => {
+                    "SELECT set_config('app.tenant_id', $1, true), set_config('transaction_read_only', 'on', true)"
+                }
+                // The isolation level must be set before the transaction's
+                // first query takes a snapshot, which a `SELECT` does.
+                Access::Snapshot => {
+                    tx.execute_unprepared("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                        .await
+                        .map_err(db_err)?;
+                    "SELECT set_config('app.tenant_id', $1, true)"
+                }
+            };
+            tx.execute(Statement::from_sql_and_values(DbBackend::Postgres, sql, [tenant.0.to_string().into()]))
                 .await
                 .map_err(db_err)?;
-            } else {
-                tx.execute(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "SELECT set_config('app.tenant_id', $1, true)",
-                    [tenant.0.to_string().into()],
-                ))
-                .await
-                .map_err(db_err)?;
-            }
         }
         Ok(TenantTx {
             tx,
@@ -434,7 +455,39 @@ impl TenantTx {
             plugins: store.plugins.clone(),
             events: std::sync::Mutex::new(Vec::new()),
             readable_fields: std::sync::Mutex::new(std::collections::HashMap::new()),
+            auth_changes: std::sync::Mutex::new(Vec::new()),
+            auth_cache: store.auth_cache.clone(),
         })
+    }
+
+    /// Note that this transaction's writes change what `user`'s
+    /// credentials grant (a session or key revoked): their cached copies in
+    /// this process are dropped when it commits, without waiting for the
+    /// database's notification that reaches every replica.
+    pub(crate) fn auth_changed(&self, user: guanxi_core::UserId) {
+        self.auth_changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Some(user));
+    }
+
+    /// The credential changes of this transaction: those noted with
+    /// [`TenantTx::auth_changed`], and those its domain events imply (a
+    /// user's role, group or activity; a group's supervisors).
+    fn take_auth_changes(&self) -> Vec<Option<guanxi_core::UserId>> {
+        use guanxi_core::DomainEvent as E;
+        let mut changes =
+            std::mem::take(&mut *self.auth_changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let events = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for pending in events.iter() {
+            match &pending.event {
+                E::UserRoleChanged { user, .. }
+                | E::UserMovedGroup { user, .. }
+                | E::UserDeactivated { user }
+                | E::UserReactivated { user }
+                | E::UserOffboarded { user, .. } => changes.push(Some(*user)),
+                E::GroupChanged { .. } => changes.push(None),
+                _ => {}
+            }
+        }
+        changes
     }
 
     pub(crate) fn cached_readable_fields(
@@ -472,8 +525,16 @@ impl TenantTx {
     /// first (in the same transaction, so they exist if and only if the
     /// change does).
     pub async fn commit(self) -> Result<()> {
+        let auth_changes = self.take_auth_changes();
         crate::events::flush(&self).await?;
-        self.tx.commit().await.map_err(db_err)
+        self.tx.commit().await.map_err(db_err)?;
+        for change in auth_changes {
+            match change {
+                Some(user) => self.auth_cache.invalidate_user(self.tenant, user),
+                None => self.auth_cache.invalidate_tenant(self.tenant),
+            }
+        }
+        Ok(())
     }
 
     /// Record a domain event of this transaction's change, by its actor.

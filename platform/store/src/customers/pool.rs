@@ -36,7 +36,7 @@ use uuid::Uuid;
 
 pub(crate) use super::write::MoveRow;
 use super::write::{self, Destination};
-use super::{Customer, backend, from_row, select_customers, tenant_tz, visible};
+use super::{Customer, Shape, backend, from_row, select_customers, tenant_tz, visible};
 use crate::audit;
 use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
@@ -142,7 +142,7 @@ pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<Mov
 /// Customers by id, in the order given (those the caller can no longer see
 /// are left out).
 async fn customers_by_id(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> Result<Vec<Customer>> {
-    let mut q = select_customers(tx.tenant_id());
+    let mut q = select_customers(tx.tenant_id(), Shape::FULL);
     q.and_where(customer::Column::Id.is_in(ids.iter().copied())).cond_where(visible(
         scope,
         CustomerSet::MineAndPool,
@@ -151,7 +151,7 @@ async fn customers_by_id(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) -> 
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
     let fields = crate::custom_fields::readable_fields(tx, guanxi_core::custom_fields::FieldEntity::Customer).await?;
     let mut found: HashMap<Uuid, Customer> =
-        rows.iter().map(|r| from_row(r, &fields).map(|c| (c.id.0, c))).collect::<Result<_>>()?;
+        rows.iter().map(|r| from_row(r, Some(&fields), Shape::FULL).map(|c| (c.id.0, c))).collect::<Result<_>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 

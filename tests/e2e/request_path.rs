@@ -1,0 +1,352 @@
+//! The request path: verified credentials are cached (PostgreSQL), and
+//! every change that ends or narrows a credential refuses the cached copy
+//! at once, in the server that made the change and in every other replica;
+//! lists read only what the client selected.
+
+use guanxi_store::{Store, StoreConfig};
+use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company, eventually};
+use serde_json::{Value, json};
+
+const ME: &str = "{ me { user { id role } } }";
+const LIST: &str = "{ customers(first: 50) { totalCount edges { node { id name } } } }";
+
+/// A request as `who` answers (`Ok`) or is refused (`Err(code)`).
+async fn me(s: &TestServer, who: &str) -> Result<(), String> {
+    let r = s.gql(Some(who), ME, json!({})).await;
+    if r.body["errors"].is_null() { Ok(()) } else { Err(r.code().to_owned()) }
+}
+
+/// A second server process's store on the same database (a replica), with
+/// `token` verified and cached there (PostgreSQL: once its invalidation
+/// listener is up, which `eventually` waits for).
+async fn replica_with(s: &TestServer, token: &str) -> Option<Store> {
+    if s.db.backend != Backend::Postgres {
+        return None;
+    }
+    let replica = Store::connect(&s.db.url, StoreConfig::default()).await.unwrap();
+    eventually(10, "the replica caches the credential", || {
+        let r = replica.clone();
+        async move {
+            r.authenticate(token).await.map_err(|e| format!("{e:?}"))?;
+            if r.cached_credentials() > 0 { Ok(()) } else { Err("not cached yet".to_owned()) }
+        }
+    })
+    .await;
+    Some(replica)
+}
+
+/// The replica refuses `token` (within the time a notification takes).
+async fn replica_refuses(replica: Option<&Store>, token: &str) {
+    let Some(r) = replica else { return };
+    eventually(5, "the replica refuses the credential", || async {
+        match r.authenticate(token).await {
+            Err(guanxi_core::Error::Unauthenticated) => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+}
+
+/// The server caches `who`'s credential (PostgreSQL).
+async fn cached(s: &TestServer, who: &Session) {
+    me(s, &who.token).await.unwrap();
+    if s.db.backend == Backend::Postgres {
+        eventually(10, "the server caches the credential", || async {
+            me(s, &who.token).await?;
+            if s.store.cached_credentials() > 0 { Ok(()) } else { Err("not cached yet".to_owned()) }
+        })
+        .await;
+    }
+}
+
+async fn logout_refuses_the_cached_session_at_once_everywhere(b: Backend) {
+    let Company { s, sp1, sp2, .. } = company(b).await;
+    cached(&s, &sp1).await;
+    cached(&s, &sp2).await;
+    let replica = replica_with(&s, &sp1.token).await;
+    let r = s.gql(Some(&sp1.token), "mutation { logout }", json!({})).await;
+    assert_eq!(r.ok()["logout"], true);
+    // The very next request, with no wait.
+    assert_eq!(me(&s, &sp1.token).await, Err("UNAUTHENTICATED".to_owned()));
+    replica_refuses(replica.as_ref(), &sp1.token).await;
+    // Someone else's session is untouched.
+    me(&s, &sp2.token).await.unwrap();
+}
+
+async fn deactivation_refuses_sessions_and_keys_at_once(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    cached(&s, &sp1).await;
+    let replica = replica_with(&s, &sp1.token).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { deactivateUser(id: $id) { active } }",
+            json!({ "id": sp1.user_id }),
+        )
+        .await;
+    assert_eq!(r.ok()["deactivateUser"]["active"], false);
+    assert_eq!(me(&s, &sp1.token).await, Err("UNAUTHENTICATED".to_owned()));
+    replica_refuses(replica.as_ref(), &sp1.token).await;
+}
+
+async fn revoked_api_key_is_refused_at_once(b: Backend) {
+    let Company { s, admin, .. } = company(b).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createApiKey(input: { name: \"ERP\", scope: READ }) { secret apiKey { id } } }",
+            json!({}),
+        )
+        .await;
+    let key = r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned();
+    let id = r.ok()["createApiKey"]["apiKey"]["id"].as_str().unwrap().to_owned();
+    me(&s, &key).await.unwrap();
+    me(&s, &key).await.unwrap();
+    let replica = replica_with(&s, &key).await;
+    let r = s.gql(Some(&admin.token), "mutation($id: ID!) { revokeApiKey(id: $id) { id } }", json!({ "id": id })).await;
+    r.ok();
+    assert_eq!(me(&s, &key).await, Err("UNAUTHENTICATED".to_owned()));
+    replica_refuses(replica.as_ref(), &key).await;
+}
+
+/// How many customers `who`'s list holds.
+async fn visible(s: &TestServer, who: &Session) -> i64 {
+    s.gql(Some(&who.token), LIST, json!({})).await.ok()["customers"]["totalCount"].as_i64().unwrap()
+}
+
+async fn role_and_group_changes_apply_to_the_next_request(b: Backend) {
+    let Company { s, admin, g1, sup, sp1, sp2, .. } = company(b).await;
+    s.create_customer(&sp1, "王芳").await;
+    s.create_customer(&sp2, "李强").await;
+    // A salesperson sees their own; promoted to admin, everyone's at once.
+    cached(&s, &sp2).await;
+    assert_eq!(visible(&s, &sp2).await, 1);
+    let promote = "mutation($id: ID!, $r: Role!) { updateUser(id: $id, input: { role: $r }) { role } }";
+    let r = s.gql(Some(&admin.token), promote, json!({ "id": sp2.user_id, "r": "ADMIN" })).await;
+    assert_eq!(r.ok()["updateUser"]["role"], "ADMIN");
+    assert_eq!(visible(&s, &sp2).await, 2);
+    // And demoted again, only their own.
+    let r = s.gql(Some(&admin.token), promote, json!({ "id": sp2.user_id, "r": "SALESPERSON" })).await;
+    assert_eq!(r.ok()["updateUser"]["role"], "SALESPERSON");
+    assert_eq!(visible(&s, &sp2).await, 1);
+
+    // A supervisor sees their group's customers until withdrawn from it.
+    cached(&s, &sup).await;
+    assert_eq!(visible(&s, &sup).await, 1);
+    let replica = replica_with(&s, &sup.token).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($g: ID!, $u: ID!) { removeGroupSupervisor(groupId: $g, userId: $u) { id } }",
+            json!({ "g": g1, "u": sup.user_id }),
+        )
+        .await;
+    r.ok();
+    assert_eq!(visible(&s, &sup).await, 0);
+    if let Some(replica) = replica {
+        eventually(5, "the replica forgets the supervisor's groups", || async {
+            let p = replica.authenticate(&sup.token).await.map_err(|e| format!("{e:?}"))?;
+            if p.actor().supervises.is_empty() { Ok(()) } else { Err(format!("{:?}", p.actor().supervises)) }
+        })
+        .await;
+    }
+}
+
+async fn lists_read_only_what_was_selected(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createCustomField(entity: CUSTOMER, input: { key: \"budget\", label: \"预算\", type: NUMBER }) { id } }",
+            json!({}),
+        )
+        .await;
+    r.ok();
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "mutation { createCustomer(input: { name: \"王芳\", custom: { budget: 5 } }) { id } }",
+            json!({}),
+        )
+        .await;
+    r.ok();
+    // Everything selected, through a fragment: the same as before.
+    let full = s
+        .gql(
+            Some(&sp1.token),
+            "{ customers(first: 5) { edges { node { ...F } } } } \
+             fragment F on Customer { name custom owner { displayName } createdBy { displayName } }",
+            json!({}),
+        )
+        .await;
+    let node = &full.ok()["customers"]["edges"][0]["node"];
+    assert_eq!(node["custom"]["budget"], 5);
+    assert!(!node["owner"]["displayName"].as_str().unwrap().is_empty());
+    assert!(!node["createdBy"]["displayName"].as_str().unwrap().is_empty());
+    // Without them, the rest is unchanged.
+    let lean =
+        s.gql(Some(&sp1.token), "{ customers(first: 5) { edges { node { name owner { id } } } } }", json!({})).await;
+    let node = &lean.ok()["customers"]["edges"][0]["node"];
+    assert_eq!(node["name"], "王芳");
+    assert_eq!(node["owner"]["id"], sp1.user_id.as_str());
+    // The pool's list too.
+    let pool = s.gql(Some(&sp1.token), "{ pool(first: 5) { edges { node { name custom } } } }", json!({})).await;
+    pool.ok();
+}
+
+/// Rows a page reads: `first` (50) and one more, to learn whether another follows.
+const PAGE_ROWS: i64 = 51;
+
+/// The plan's nodes that read more than a page: a sequential scan of
+/// `customers`, or a sort of more than a page of rows.
+fn plan_problems(node: &Value, out: &mut Vec<String>) {
+    let kind = node["Node Type"].as_str().unwrap_or_default();
+    let children = node["Plans"].as_array().cloned().unwrap_or_default();
+    if kind == "Seq Scan" && node["Relation Name"] == "customers" {
+        out.push(format!("a sequential scan of customers ({} rows)", node["Actual Rows"]));
+    }
+    if kind.ends_with("Sort") {
+        let input: i64 = children.iter().map(|c| c["Actual Rows"].as_i64().unwrap_or(0)).max().unwrap_or(0);
+        if input > PAGE_ROWS {
+            out.push(format!("{kind} of {input} rows"));
+        }
+    }
+    for c in &children {
+        plan_problems(c, out);
+    }
+}
+
+/// Every sort of every list a role reads (a salesperson's own customers, an
+/// admin's, a supervisor's group, an owner's, the pool) and the canned date
+/// windows, on 30,000 customers of ten salespeople: each page is read off
+/// an index. Status and grade sort by their display order (a `CASE`), which
+/// no index holds: those sorts read all matching rows and are left out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_list_reads_a_page_off_an_index() {
+    use guanxi_store::customers::{CustomerFilter, CustomerSort, DateWindow, SortField, explain_list};
+    use guanxi_store::{Access, RequestMeta};
+    use sea_orm::ConnectionTrait;
+
+    let Company { s, admin, g1, sup, sp1, .. } = company(Backend::Postgres).await;
+    for i in 0..8 {
+        let group = if i % 2 == 0 { Some(g1.as_str()) } else { None };
+        s.invite_and_accept(&admin, &format!("more{i}@acme.cn"), "SALESPERSON", group).await;
+    }
+    let owner = s.db.connect_owner().await;
+    owner
+        .execute_unprepared(&format!(
+            r#"
+            INSERT INTO customers (tenant_id, id, number, name, company, phones, phone_digits, gender, status, grade,
+                tags, owner_id, last_contact_at, next_visit_at, released_at, custom, created_by, created_at, updated_at)
+            SELECT t, gen_random_uuid(), 'KH' || lpad(i::text, 8, '0'), '客户' || i, '公司' || (i % 500),
+                jsonb_build_array('1' || (3800000000 + i)::text), '1' || (3800000000 + i)::text, 'unknown',
+                (ARRAY['prospect','intent','paused','deal','lost'])[1 + i % 5], 'normal', '[]'::jsonb,
+                CASE WHEN i % 20 = 0 THEN NULL ELSE owners[1 + i % array_length(owners, 1)] END,
+                CASE WHEN i % 3 = 0 THEN NULL ELSE now() - make_interval(mins => ((i * 37) % 86400)::int) END,
+                CASE WHEN i % 4 = 0 THEN now() + make_interval(mins => ((i * 13) % 86400)::int) END,
+                CASE WHEN i % 20 = 0 THEN now() - make_interval(mins => i) END,
+                '{{}}'::jsonb, owners[1], now() - make_interval(mins => i), now() - make_interval(secs => i)
+            FROM generate_series(1, 30000) AS i,
+                 (SELECT '{tenant}'::uuid AS t,
+                         array_agg(id ORDER BY id) AS owners FROM users
+                  WHERE tenant_id = '{tenant}' AND role = 'salesperson') o;
+            ANALYZE customers; ANALYZE users;
+            "#,
+            tenant = admin.tenant_id
+        ))
+        .await
+        .unwrap();
+
+    let sorts = [
+        SortField::Name,
+        SortField::Number,
+        SortField::CreatedAt,
+        SortField::UpdatedAt,
+        SortField::LastContactAt,
+        SortField::NextVisitAt,
+        SortField::ReleasedAt,
+    ];
+    let uuid = |s: &str| uuid::Uuid::parse_str(s).unwrap();
+    let lists: Vec<(&str, &Session, CustomerFilter)> = vec![
+        ("a salesperson's own", &sp1, CustomerFilter::default()),
+        ("an admin's", &admin, CustomerFilter::default()),
+        (
+            "an owner's, for an admin",
+            &admin,
+            CustomerFilter { owner_id: Some(guanxi_core::UserId(uuid(&sp1.user_id))), ..Default::default() },
+        ),
+        ("a supervisor's", &sup, CustomerFilter::default()),
+        (
+            "a supervisor's group",
+            &sup,
+            CustomerFilter { group_id: Some(guanxi_core::GroupId(uuid(&g1))), ..Default::default() },
+        ),
+        ("the pool", &sp1, CustomerFilter { in_pool: Some(true), ..Default::default() }),
+    ];
+    let mut problems = Vec::new();
+    let mut check = async |label: String, who: &Session, filter: &CustomerFilter, sort: CustomerSort| {
+        let p = s.store.authenticate(&who.token).await.unwrap();
+        let tx = s.store.tenant_tx(&p, Access::Read, &RequestMeta::default()).await.unwrap();
+        let plan = explain_list(&tx, filter, sort, PAGE_ROWS - 1).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut found = Vec::new();
+        plan_problems(&plan[0]["Plan"], &mut found);
+        if !found.is_empty() {
+            problems.push(format!("{label}: {}\n{:#}", found.join(", "), plan[0]["Plan"]));
+        }
+    };
+    for (label, who, filter) in &lists {
+        for field in sorts {
+            if field == SortField::ReleasedAt && filter.in_pool != Some(true) {
+                // Release order is the pool's; elsewhere it is mostly NULL.
+                continue;
+            }
+            for descending in [false, true] {
+                check(
+                    format!("{label} by {field:?} desc={descending}"),
+                    who,
+                    filter,
+                    CustomerSort::by(field, descending),
+                )
+                .await;
+            }
+        }
+    }
+    let canned = [
+        (
+            "contacted this week",
+            CustomerFilter { contacted: Some(DateWindow::ThisWeek), ..Default::default() },
+            SortField::LastContactAt,
+        ),
+        (
+            "to visit this week",
+            CustomerFilter { to_visit: Some(DateWindow::ThisWeek), ..Default::default() },
+            SortField::NextVisitAt,
+        ),
+        (
+            "added this month",
+            CustomerFilter { added: Some(DateWindow::ThisMonth), ..Default::default() },
+            SortField::CreatedAt,
+        ),
+    ];
+    for (label, filter, field) in &canned {
+        for who in [&sp1, &admin] {
+            check(
+                format!("{label} ({})", if who.user_id == admin.user_id { "admin" } else { "salesperson" }),
+                who,
+                filter,
+                CustomerSort::by(*field, true),
+            )
+            .await;
+        }
+    }
+    assert!(problems.is_empty(), "lists that read more than a page:\n{}", problems.join("\n\n"));
+}
+
+backend_tests!(
+    logout_refuses_the_cached_session_at_once_everywhere,
+    deactivation_refuses_sessions_and_keys_at_once,
+    revoked_api_key_is_refused_at_once,
+    role_and_group_changes_apply_to_the_next_request,
+    lists_read_only_what_was_selected,
+);
