@@ -449,7 +449,7 @@ pub async fn get_many(tx: &TenantTx, ids: &[CustomerId]) -> Result<Vec<Customer>
         return Ok(Vec::new());
     }
     let scope = CustomerScope::of(tx.actor()?)?;
-    let mut q = select_customers(tx.tenant_id());
+    let mut q = select_customers(tx.tenant_id(), Shape::FULL);
     q.and_where(customer::Column::Id.is_in(ids.iter().map(|id| id.0))).cond_where(visible(
         &scope,
         CustomerSet::MineAndPool,
@@ -457,7 +457,7 @@ pub async fn get_many(tx: &TenantTx, ids: &[CustomerId]) -> Result<Vec<Customer>
     ));
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
     let fields = readable_fields(tx, FieldEntity::Customer).await?;
-    rows.iter().map(|row| from_row(row, &fields)).collect()
+    rows.iter().map(|row| from_row(row, Some(&*fields), Shape::FULL)).collect()
 }
 
 /// The customer's changes, newest first (at most `limit`, 1–200).
