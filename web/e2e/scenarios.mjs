@@ -363,6 +363,21 @@ export const scenarios = [
         await tid(page, 'conversation-item').filter({ hasText: VISIT_NOTE }).first().waitFor()
         await run.screen(page, 'supervisor sees the visit')
       })
+      await run.step('offboard a salesperson of the group to a successor', async () => {
+        // The colleague leaves; the supervisor hands their customers to the
+        // salesperson (the API lets supervisors offboard their groups'
+        // salespeople, to a successor within their groups).
+        await menu(page, '/team')
+        const row = page.locator('tr').filter({ has: tid(page, 'person-row').filter({ hasText: people.colleague.name }) })
+        await tid(row, 'person-offboard').click()
+        await at(page, /^\/team\/offboard\//)
+        await pick(page, page, 'offboard-successor', 'li', people.sales.name)
+        await tid(page, 'offboard-next').click()
+        await tid(page, 'offboard-confirm').click()
+        await tid(page, 'offboard-summary').waitFor()
+        if (await tid(page, 'offboard-erase').count()) throw new Error('erasing personal details is for admins')
+        await run.screen(page, 'supervisor offboards a salesperson')
+      })
       await run.step('the dashboard', async () => {
         await menu(page, '/dashboard')
         await page.locator('canvas, [data-test="dashboard"]').first().waitFor()

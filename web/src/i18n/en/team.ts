@@ -55,6 +55,7 @@ export default {
     title: 'Offboarding',
     stepHandover: 'Hand over customers',
     stepConfirm: 'Confirm',
+    stepDone: 'Done',
     stepErase: 'Erase personal details',
     customersHeld: 'Customers held',
     openPlans: 'Open plans',

@@ -55,6 +55,7 @@ export default {
     title: '离职交接',
     stepHandover: '交接客户',
     stepConfirm: '确认',
+    stepDone: '完成',
     stepErase: '清除个人信息',
     customersHeld: '名下客户',
     openPlans: '未完成计划',
