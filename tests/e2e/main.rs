@@ -34,4 +34,5 @@ mod settings;
 mod suggestions;
 mod team;
 mod throttle;
+mod web_api;
 mod web_serving;

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use guanxi_core::pool::ReleaseReason;
 use guanxi_core::{CustomerId, Error, UserId};
 use guanxi_store::customers::pool::{self, DeletedCustomer as StoreDeleted, PoolQuota as StoreQuota};
 use guanxi_store::customers::{self, SortField};
@@ -57,6 +58,15 @@ impl From<StoreDeleted> for DeletedCustomer {
     }
 }
 
+/// A release reason and how many pool customers carry it now.
+#[derive(SimpleObject)]
+pub struct PoolReleaseReason {
+    /// The reason as given at release.
+    reason: String,
+    /// Customers in the pool now released with it.
+    count: u64,
+}
+
 #[derive(Default)]
 pub struct PoolQuery;
 
@@ -65,7 +75,9 @@ impl PoolQuery {
     /// The public pool (公海): customers without an owner, with full details
     /// and history, newest release first unless sorted otherwise. Takes the
     /// customer filters (`releasedWithin`: released today, within 3 days, a
-    /// week, a month, a year); `inPool: false` is refused.
+    /// week, a month, a year); `inPool: false` is refused. `releaseReason`
+    /// keeps the customers released with exactly that reason (the reasons
+    /// in use: `poolReleaseReasons`).
     async fn pool(
         &self,
         ctx: &Context<'_>,
@@ -73,8 +85,16 @@ impl PoolQuery {
         sort: Option<CustomerSort>,
         first: Option<i64>,
         after: Option<String>,
+        release_reason: Option<String>,
     ) -> ApiResult<CustomerConnection> {
         let (mut filter, fields) = CustomerFilter::into_store_with_fields(filter)?;
+        filter.release_reason = release_reason
+            .map(|r| {
+                ReleaseReason::parse(&r, "releaseReason")
+                    .map(|r| r.as_str().to_owned())
+                    .map_err(|e| Error::Validation(vec![e]))
+            })
+            .transpose()?;
         if filter.in_pool == Some(false) {
             return Err(
                 Error::invalid("filter.inPool", "invalid", "the pool holds only customers without an owner").into()
@@ -89,6 +109,16 @@ impl PoolQuery {
             crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
             let page = customers::list(tx, &filter, sort, first, after.as_deref()).await?;
             CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
+        })
+        .await
+    }
+
+    /// The reasons the customers in the pool now were released with, the
+    /// most used first, at most 100: what the pool's reason filter offers.
+    async fn pool_release_reasons(&self, ctx: &Context<'_>) -> ApiResult<Vec<PoolReleaseReason>> {
+        ctx.read(async |tx| {
+            let reasons = pool::release_reasons(tx).await?;
+            Ok(reasons.into_iter().map(|r| PoolReleaseReason { reason: r.reason, count: r.count }).collect())
         })
         .await
     }

@@ -227,6 +227,44 @@ pub async fn quota(tx: &TenantTx) -> Result<PoolQuota> {
     })
 }
 
+/// How many pool customers were released with one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReasonCount {
+    /// The reason as given at release.
+    pub reason: String,
+    /// Customers in the pool now with it.
+    pub count: u64,
+}
+
+/// The most reasons [`release_reasons`] answers.
+pub const MAX_REASONS: u64 = 100;
+
+/// The reasons the customers in the pool now were released with, the most
+/// used first (then by reason), at most [`MAX_REASONS`]: what the pool's
+/// reason filter offers. Counted in SQL over the whole pool.
+pub async fn release_reasons(tx: &TenantTx) -> Result<Vec<ReasonCount>> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let rows: Vec<(Option<String>, i64)> = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .column(customer::Column::ReleaseReason)
+        .column_as(customer::Column::Id.count(), "n")
+        .filter(visible(&scope, CustomerSet::Pool, tx.tenant_id()))
+        .filter(customer::Column::ReleaseReason.is_not_null())
+        .group_by(customer::Column::ReleaseReason)
+        .order_by_desc(customer::Column::Id.count())
+        .order_by_asc(customer::Column::ReleaseReason)
+        .limit(MAX_REASONS)
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(reason, n)| Some(ReasonCount { reason: reason?, count: u64::try_from(n).unwrap_or(0) }))
+        .collect())
+}
+
 /// Whether anyone could have seen this customer in the pool: it was
 /// released at some point or claimed from the pool before.
 async fn was_in_pool(tx: &TenantTx, row: &customer::Model) -> Result<bool> {
