@@ -48,7 +48,11 @@ export default {
     revokeConfirm: 'Revoke the invitation to {email}? Its link will stop working.',
     copyLink: 'Copy link',
     copied: 'Invitation link copied',
-    noLink: 'The link of this invitation mail was not found',
+    copyFailed: 'Could not copy: select the link and copy it by hand',
+    getLink: 'Get link',
+    linkTitle: 'Invitation link',
+    linkConfirm: 'A new invitation link for {email} will be made, valid for the full period again; the link in the earlier mail will stop working. Continue?',
+    linkHelp: 'Send this link to {email} another way (WeChat, chat); they open it and choose a password to join.',
     status: { PENDING: 'Pending', ACCEPTED: 'Accepted', REVOKED: 'Revoked', EXPIRED: 'Expired' },
   },
   offboard: {

@@ -48,7 +48,11 @@ export default {
     revokeConfirm: '撤销发给 {email} 的邀请？邀请链接将失效。',
     copyLink: '复制链接',
     copied: '邀请链接已复制',
-    noLink: '找不到这封邀请邮件的链接',
+    copyFailed: '无法复制，请手动选择链接复制',
+    getLink: '获取链接',
+    linkTitle: '邀请链接',
+    linkConfirm: '将为 {email} 生成新的邀请链接，有效期重新计算；之前邮件中的链接将失效。继续吗？',
+    linkHelp: '把下面的链接通过微信等方式发给 {email}，对方打开后设置密码即可加入。',
     status: { PENDING: '待接受', ACCEPTED: '已接受', REVOKED: '已撤销', EXPIRED: '已过期' },
   },
   offboard: {

@@ -51,8 +51,8 @@ export const CustomersClaim = graphql(`
 `)
 
 export const CustomersExport = graphql(`
-  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {
-    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }
+  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {
+    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }
   }
 `)
 
