@@ -88,7 +88,7 @@ impl ExportMutation {
         let mut filter = CustomerFilter::into_store(filter)?;
         filter.ids = export_ids(ids)?;
         let request = ExportRequest::Customers {
-            filter,
+            filter: Box::new(filter),
             sort: CustomerSort::into_store(sort),
             format: StoreFormat::from(format),
         };
