@@ -1,6 +1,7 @@
 //! The API pieces the web app's pages use instead of working around: an
 //! export of only the selected customers, the pool filtered by release
-//! reason, and invitation links for admins.
+//! reason, invitation links for admins, and releasing a selection of
+//! customers at once, all or nothing.
 
 use guanxi_tests::{Backend, Company, PASSWORD, Session, TestServer, backend_tests, company};
 use serde_json::{Value, json};
@@ -200,4 +201,88 @@ async fn admins_get_invitation_links(b: Backend) {
     assert_eq!(renewed_entries, 1);
 }
 
-backend_tests!(exports_of_selected_customers, the_pool_filters_by_release_reason, admins_get_invitation_links);
+const RELEASE: &str = "mutation($ids: [ID!]!, $r: String!) { releaseCustomers(ids: $ids, reason: $r) { released { id name inPool release { reason } } errors { id code reason } } }";
+
+async fn in_pool(s: &TestServer, who: &Session) -> u64 {
+    let r = s.gql(Some(&who.token), "{ pool { totalCount } }", json!({})).await;
+    r.ok()["pool"]["totalCount"].as_u64().unwrap()
+}
+
+async fn bulk_release_is_all_or_nothing(b: Backend) {
+    let Company { s, sup, sp1, sp2, maint, .. } = company(b).await;
+    let a = create(&s, &sp1, "甲一").await;
+    let b1 = create(&s, &sp1, "甲二").await;
+    let theirs = create(&s, &sp2, "乙一").await;
+    let pooled = create(&s, &sp1, "早已在公海").await;
+    release(&s, &sp1, &pooled, "无意向").await;
+    let other = s.sign_up("other-bulk-release").await;
+    let foreign = create(&s, &other, "外人").await;
+
+    // One in the way (a colleague's, already in the pool, another company's):
+    // nothing is released, and each one in the way is named.
+    let r = s.gql(Some(&sp1.token), RELEASE, json!({ "ids": [a, theirs, pooled, foreign, b1], "r": "批量放入" })).await;
+    let out = &r.ok()["releaseCustomers"];
+    assert_eq!(out["released"], json!([]));
+    let errors: Vec<(String, String, String)> = out["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+                e["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (theirs.clone(), "NOT_FOUND".into(), String::new()),
+            (pooled.clone(), "CONFLICT".into(), "in_pool".into()),
+            (foreign.clone(), "NOT_FOUND".into(), String::new()),
+        ]
+    );
+    assert_eq!(in_pool(&s, &sp1).await, 1, "nothing was released");
+
+    // All of them: released in one go, with the reason, duplicates once.
+    let r = s.gql(Some(&sp1.token), RELEASE, json!({ "ids": [a, b1, a], "r": " 批量放入 " })).await;
+    let out = &r.ok()["releaseCustomers"];
+    assert_eq!(out["errors"], json!([]));
+    let released = out["released"].as_array().unwrap();
+    assert_eq!(released.len(), 2);
+    assert!(released.iter().all(|c| c["inPool"] == true && c["release"]["reason"] == "批量放入"), "{released:?}");
+    assert_eq!(in_pool(&s, &sp1).await, 3);
+
+    // A supervisor releases a salesperson of their group; not one of another group.
+    let c = create(&s, &sp1, "甲三").await;
+    let d = create(&s, &sp2, "乙二").await;
+    let r = s.gql(Some(&sup.token), RELEASE, json!({ "ids": [c, d], "r": "主管放入" })).await;
+    assert_eq!(r.ok()["releaseCustomers"]["errors"][0]["id"], d.as_str());
+    let r = s.gql(Some(&sup.token), RELEASE, json!({ "ids": [c], "r": "主管放入" })).await;
+    assert_eq!(r.ok()["releaseCustomers"]["released"][0]["inPool"], true);
+
+    // Bad requests change nothing.
+    let e = create(&s, &sp1, "甲四").await;
+    for (vars, field) in [
+        (json!({ "ids": [], "r": "原因" }), "ids"),
+        (json!({ "ids": [e, "nonsense"], "r": "原因" }), "ids.1"),
+        (json!({ "ids": [e], "r": "  " }), "reason"),
+        (json!({ "ids": vec![e.clone(); 501], "r": "原因" }), "ids"),
+    ] {
+        let r = s.gql(Some(&sp1.token), RELEASE, vars).await;
+        assert_eq!(r.code(), "VALIDATION_FAILED");
+        assert_eq!(r.fields(), [field]);
+    }
+    let r = s.gql(Some(&maint.token), RELEASE, json!({ "ids": [e], "r": "原因" })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    let r = s.gql(Some(&sp1.token), "{ customers(filter: { search: \"甲四\" }) { totalCount } }", json!({})).await;
+    assert_eq!(r.ok()["customers"]["totalCount"], 1, "still the salesperson's");
+}
+
+backend_tests!(
+    exports_of_selected_customers,
+    the_pool_filters_by_release_reason,
+    admins_get_invitation_links,
+    bulk_release_is_all_or_nothing
+);

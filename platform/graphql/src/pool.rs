@@ -129,6 +129,29 @@ impl PoolQuery {
     }
 }
 
+/// Why one customer of a bulk action could not be acted on.
+#[derive(SimpleObject)]
+pub struct BulkItemError {
+    /// The customer.
+    id: ID,
+    /// The code it would have failed with alone (`NOT_FOUND`, `FORBIDDEN`,
+    /// `CONFLICT`), from the one table of codes.
+    code: String,
+    /// The reason (`in_pool` for a `CONFLICT`), else empty.
+    reason: String,
+    /// What happened, for people (English).
+    message: String,
+}
+
+/// What a bulk release did: all the customers, or none and why.
+#[derive(SimpleObject)]
+pub struct BulkReleaseResult {
+    /// The customers now in the pool; empty when `errors` is not.
+    released: Vec<Customer>,
+    /// The customers in the way; when there are any, nothing was released.
+    errors: Vec<BulkItemError>,
+}
+
 #[derive(Default)]
 pub struct PoolMutation;
 
@@ -143,6 +166,38 @@ impl PoolMutation {
         ctx.write(async |tx| {
             let c = pool::release(tx, id, &reason).await?;
             Ok(Customer(c))
+        })
+        .await
+    }
+
+    /// Release customers (1–500 ids, duplicates once) into the pool with one
+    /// reason, all or nothing in one transaction: when any cannot be
+    /// released (`NOT_FOUND`: not visible to the caller; `FORBIDDEN`: not
+    /// theirs to release; `CONFLICT` `in_pool`: already there), nothing is
+    /// and `errors` says why for each; else `released` holds them all. A
+    /// bad reason or id list is an error of the whole request.
+    async fn release_customers(&self, ctx: &Context<'_>, ids: Vec<ID>, reason: String) -> ApiResult<BulkReleaseResult> {
+        let ids = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| parse_id::<CustomerId>(id, &format!("ids.{i}")))
+            .collect::<ApiResult<Vec<_>>>()?;
+        ctx.write(async |tx| {
+            let done = pool::release_many(tx, &ids, &reason).await?;
+            let errors = done
+                .errors
+                .into_iter()
+                .map(|(id, e)| BulkItemError {
+                    id: ID(id.to_string()),
+                    code: e.code().as_str().to_owned(),
+                    reason: match &e {
+                        Error::Conflict(f) => f.reason.to_owned(),
+                        _ => String::new(),
+                    },
+                    message: e.to_string(),
+                })
+                .collect();
+            Ok(BulkReleaseResult { released: done.released.into_iter().map(Customer).collect(), errors })
         })
         .await
     }
