@@ -345,6 +345,17 @@ export const scenarios = [
         await searchCustomers(page, RELEASED)
         await gone(rowOf(page, RELEASED))
       })
+      await run.step('release two customers at once', async () => {
+        // 静 finds 陈静 and 郭静: both go to the pool in one transaction.
+        await searchCustomers(page, '静')
+        for (const name of ['陈静', '郭静']) await rowOf(page, name).first().locator('.el-checkbox').first().click()
+        await tid(page, 'bulk-release').click()
+        await fill(page, 'release-reason', '联系不上')
+        await tid(page, 'release-confirm').click()
+        await page.locator('.el-message--success').filter({ hasText: '2' }).first().waitFor()
+        await gone(rowOf(page, '郭静'))
+        await gone(rowOf(page, '陈静'))
+      })
     },
   },
   {

@@ -77,6 +77,7 @@ type Documents = {
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": typeof types.CustomersFieldsDocument,
     "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": typeof types.CustomersAssignDocument,
     "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.CustomersTransferDocument,
+    "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": typeof types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": typeof types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": typeof types.CustomersClaimDocument,
     "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportDocument,
@@ -217,6 +218,7 @@ const documents: Documents = {
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": types.CustomersFieldsDocument,
     "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": types.CustomersAssignDocument,
     "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.CustomersTransferDocument,
+    "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": types.CustomersClaimDocument,
     "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }\n  }\n": types.CustomersExportDocument,
@@ -543,6 +545,10 @@ export function graphql(source: "\n  mutation CustomersAssign($ids: [ID!]!, $toU
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"): typeof import('./graphql').CustomersTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n"): typeof import('./graphql').CustomersReleaseManyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

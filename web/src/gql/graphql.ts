@@ -1390,6 +1390,14 @@ export type CustomersTransferMutationVariables = Exact<{
 
 export type CustomersTransferMutation = { transferCustomers: number };
 
+export type CustomersReleaseManyMutationVariables = Exact<{
+  ids: Array<string> | string;
+  reason: string;
+}>;
+
+
+export type CustomersReleaseManyMutation = { releaseCustomers: { released: Array<{ id: string }>, errors: Array<{ id: string, code: string, reason: string }> } };
+
 export type CustomersReleaseMutationVariables = Exact<{
   id: string;
   reason: string;
@@ -2831,6 +2839,20 @@ export const CustomersTransferDocument = new TypedDocumentString(`
   transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)
 }
     `) as unknown as TypedDocumentString<CustomersTransferMutation, CustomersTransferMutationVariables>;
+export const CustomersReleaseManyDocument = new TypedDocumentString(`
+    mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {
+  releaseCustomers(ids: $ids, reason: $reason) {
+    released {
+      id
+    }
+    errors {
+      id
+      code
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersReleaseManyMutation, CustomersReleaseManyMutationVariables>;
 export const CustomersReleaseDocument = new TypedDocumentString(`
     mutation CustomersRelease($id: ID!, $reason: String!) {
   releaseCustomer(id: $id, reason: $reason) {

@@ -38,6 +38,8 @@ export default {
     assigned: '{n} customers assigned',
     transferred: '{n} customers transferred',
     released: '{n} customers released to the pool',
+    releaseRefused: '{n} customers cannot be released, so none was: {list}',
+    alreadyInPool: 'already in the pool',
     releaseFailed: '{n} customers could not be released',
   },
   export: {

@@ -38,6 +38,8 @@ export default {
     assigned: '已分配 {n} 位客户',
     transferred: '已转移 {n} 位客户',
     released: '已放入公海 {n} 位客户',
+    releaseRefused: '{n} 位客户无法放入公海，所有客户均未放入：{list}',
+    alreadyInPool: '已在公海',
     releaseFailed: '{n} 位客户未能放入公海',
   },
   export: {
