@@ -373,6 +373,11 @@ export const scenarios = [
         await choose(page, page, 'pool-reason', '客户暂无采购计划')
         await poolRow().waitFor()
         await tid(page, 'pool-total').filter({ hasText: '1' }).waitFor()
+        // And by when: released today.
+        await tid(page, 'customer-filters-toggle').click()
+        await choose(page, page, 'filter-released-within', '一天内')
+        await tid(page, 'filter-apply').click()
+        await poolRow().waitFor()
       })
       await run.step('claim it', async () => {
         await tid(poolRow(), 'pool-claim').click()

@@ -79,6 +79,7 @@ declare module 'vue' {
     ElUpload: typeof import('element-plus/es')['ElUpload']
     ExportDialog: typeof import('./components/customers/ExportDialog.vue')['default']
     FilePick: typeof import('./components/admin/FilePick.vue')['default']
+    FilterSelect: typeof import('./components/customers/FilterSelect.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']
     HighlightText: typeof import('./components/search/HighlightText.vue')['default']
