@@ -35,4 +35,5 @@ mod settings;
 mod suggestions;
 mod team;
 mod throttle;
+mod web_api;
 mod web_serving;

@@ -1,7 +1,8 @@
 //! The web app from the API's port: files and their caching, the
 //! single-page app's deep links (the mailed links among them), GraphiQL
 //! without a CDN, the page shown when the web app was not built, and the API
-//! routes the app must not shadow.
+//! routes the app must not shadow, and the precompressed variants the
+//! build writes beside the files.
 
 use guanxi_tests::{Backend, TestServer, backend_tests};
 use reqwest::header::{ACCEPT, HeaderMap};
@@ -273,8 +274,114 @@ async fn the_builtin_web_app_is_served_when_built(b: Backend) {
     }
 }
 
+/// The build writes `.br` and `.gz` beside text files; the server sends the
+/// best one the client takes, with the file's type and caching, and says
+/// that the answer varies with `Accept-Encoding`.
+async fn precompressed_variants_follow_accept_encoding(b: Backend) {
+    let web = built_web();
+    let js = web.path().join("assets/main-3f2a9c.js");
+    std::fs::write(js.with_extension("js.br"), b"\x8b\x07brotli-bytes").unwrap();
+    std::fs::write(js.with_extension("js.gz"), b"\x1f\x8bgzip-bytes").unwrap();
+    std::fs::write(web.path().join("index.html.gz"), b"\x1f\x8bgzip-index").unwrap();
+    let s = TestServer::start_with(b, |c| c.web_dir = Some(web.path().to_owned())).await;
+    let fetch = async |path: &str, encoding: Option<&str>| {
+        let mut req = s.http.get(format!("{}{path}", s.base)).header(ACCEPT, BROWSER);
+        if let Some(e) = encoding {
+            req = req.header("accept-encoding", e);
+        }
+        let r = req.send().await.unwrap();
+        let (status, h) = (r.status(), r.headers().clone());
+        (status, h, r.bytes().await.unwrap().to_vec())
+    };
+
+    let mut etags = Vec::new();
+    for (accept, coding, body) in [
+        (Some("gzip, deflate, br, zstd"), "br", &b"\x8b\x07brotli-bytes"[..]),
+        (Some("gzip, deflate"), "gzip", b"\x1f\x8bgzip-bytes"),
+        (Some("br;q=0, gzip;q=0.8"), "gzip", b"\x1f\x8bgzip-bytes"),
+        (Some("identity"), "", "console.log('关系')".as_bytes()),
+        (Some("gzip;q=0, br;q=0"), "", "console.log('关系')".as_bytes()),
+        (None, "", "console.log('关系')".as_bytes()),
+    ] {
+        let (status, h, got) = fetch("/assets/main-3f2a9c.js", accept).await;
+        assert_eq!(status, 200, "{accept:?}");
+        assert_eq!(header(&h, "content-encoding"), coding, "{accept:?}");
+        assert_eq!(got, body, "{accept:?}");
+        assert_eq!(header(&h, "vary").to_ascii_lowercase(), "accept-encoding", "{accept:?}");
+        assert!(header(&h, "content-type").ends_with("javascript; charset=utf-8"), "{accept:?}: {h:?}");
+        assert_eq!(header(&h, "cache-control"), "public, max-age=31536000, immutable");
+        assert_eq!(header(&h, "x-content-type-options"), "nosniff");
+        etags.push(header(&h, "etag").to_owned());
+    }
+    // Each representation has its own tag, and revalidates against it.
+    assert_ne!(etags[0], etags[1]);
+    assert_ne!(etags[1], etags[3]);
+    assert_eq!(etags[1], etags[2]);
+    let r = s
+        .http
+        .get(format!("{}/assets/main-3f2a9c.js", s.base))
+        .header("accept-encoding", "br")
+        .header("if-none-match", &etags[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 304);
+    assert_eq!(header(r.headers(), "vary").to_ascii_lowercase(), "accept-encoding");
+    let r = s
+        .http
+        .get(format!("{}/assets/main-3f2a9c.js", s.base))
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &etags[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the brotli tag does not match the gzip variant");
+
+    // A file without variants is sent as it is, still varying.
+    let (_, h, got) = fetch("/assets/main-77e1.css", Some("br, gzip")).await;
+    assert_eq!((header(&h, "content-encoding"), got.as_slice()), ("", &b"body{margin:0}"[..]));
+    assert_eq!(header(&h, "vary").to_ascii_lowercase(), "accept-encoding");
+
+    // The app's page, also at a deep link, is a file like the others: HTML
+    // headers, its variant when there is one.
+    for path in ["/", "/customers/abc"] {
+        let (status, h, got) = fetch(path, Some("gzip, br")).await;
+        assert_eq!(status, 200);
+        assert_html_headers(&h);
+        assert_eq!((header(&h, "content-encoding"), got.as_slice()), ("gzip", &b"\x1f\x8bgzip-index"[..]), "{path}");
+        let (_, h, got) = fetch(path, None).await;
+        assert_eq!((header(&h, "content-encoding"), got.as_slice()), ("", INDEX.as_bytes()), "{path}");
+    }
+
+    // HEAD says the same without the body.
+    let r =
+        s.http.head(format!("{}/assets/main-3f2a9c.js", s.base)).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(header(r.headers(), "content-encoding"), "br");
+}
+
+/// The build this binary serves (`web/dist`) carries brotli and gzip
+/// variants of its scripts, and the server sends them.
+async fn the_built_app_is_sent_precompressed(b: Backend) {
+    let dist = guanxi_tests::repo_root().join("web/dist");
+    let Ok(index) = std::fs::read_to_string(dist.join("index.html")) else { return };
+    let s = TestServer::start(b).await;
+    let script = index.split("src=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a script in index.html");
+    let file = dist.join(script.trim_start_matches('/'));
+    for (accept, coding, suffix) in [("gzip, deflate, br", "br", "br"), ("gzip", "gzip", "gz")] {
+        let r = s.http.get(format!("{}{script}", s.base)).header("accept-encoding", accept).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(header(r.headers(), "content-encoding"), coding);
+        assert_eq!(header(r.headers(), "cache-control"), "public, max-age=31536000, immutable");
+        let variant = std::fs::read(file.with_extension(format!("js.{suffix}"))).expect("the build precompresses");
+        assert!(variant.len() * 2 < std::fs::metadata(&file).unwrap().len() as usize, "{suffix} saves");
+        assert_eq!(r.bytes().await.unwrap().as_ref(), variant.as_slice());
+    }
+}
+
 backend_tests!(
     files_are_served_with_their_caching_and_headers,
+    precompressed_variants_follow_accept_encoding,
+    the_built_app_is_sent_precompressed,
     deep_links_load_the_app_and_api_routes_stay_the_apis,
     mailed_links_open_the_app,
     without_a_build_the_server_says_how_to_build_it,

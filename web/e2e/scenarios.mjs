@@ -216,7 +216,19 @@ export const scenarios = [
         const who = people[key]
         await run.step(`the ${key} accepts from the mail link`, async () => {
           const mail = await waitForMail(env.mailDir, who.email)
-          const link = linkIn(mail, '/accept-invitation')
+          let link = linkIn(mail, '/accept-invitation')
+          if (key === 'colleague') {
+            // The owner hands this one over by chat: a fresh link from the
+            // invitations page (the mailed one then stops working).
+            const row = page.locator('tr').filter({ has: tid(page, 'invitation-row').filter({ hasText: who.email }) })
+            await tid(row, 'invitation-get-link').click()
+            await confirmIfAsked(page)
+            await tid(page, 'invitation-link').waitFor()
+            link = await field(page, 'invitation-link').inputValue()
+            if (!link.includes('/accept-invitation?token=gxi_')) throw new Error(`not an invitation link: ${link}`)
+            await run.screen(page, 'invitation link')
+            await page.keyboard.press('Escape')
+          }
           who.page = await run.user(key)
           await who.page.goto(link)
           await fill(who.page, 'accept-name', who.name)
@@ -293,6 +305,18 @@ export const scenarios = [
         if (rows.length !== WITH_LI.length) throw new Error(`searching 李 shows ${rows.length} rows, expected ${WITH_LI.length}: ${rows.map((r) => r.split('\n')[0]).join(', ')}`)
         await run.screen(page, 'search by one character')
       })
+      await run.step('export the selected customers', async () => {
+        // Two of the rows found; the file holds those two only.
+        for (const name of WITH_LI.slice(0, 2)) await rowOf(page, name).first().locator('.el-checkbox').first().click()
+        await tid(page, 'bulk-export').click()
+        const dialog = tid(page, 'export-dialog').filter({ visible: true })
+        await dialog.filter({ hasText: '勾选的 2 位' }).waitFor()
+        await tid(dialog, 'export-run').click()
+        await tid(dialog, 'export-link').waitFor()
+        if (!(await dialog.innerText()).includes('2 行')) throw new Error(`the export is not of the 2 selected: ${await dialog.innerText()}`)
+        await run.screen(page, 'export of the selection')
+        await page.keyboard.press('Escape')
+      })
       await run.step('search everything by pinyin (lina)', async () => {
         await fill(page, 'header-search', 'lina')
         await field(page, 'header-search').press('Enter')
@@ -321,6 +345,17 @@ export const scenarios = [
         await searchCustomers(page, RELEASED)
         await gone(rowOf(page, RELEASED))
       })
+      await run.step('release two customers at once', async () => {
+        // 静 finds 陈静 and 郭静: both go to the pool in one transaction.
+        await searchCustomers(page, '静')
+        for (const name of ['陈静', '郭静']) await rowOf(page, name).first().locator('.el-checkbox').first().click()
+        await tid(page, 'bulk-release').click()
+        await fill(page, 'release-reason', '联系不上')
+        await tid(page, 'release-confirm').click()
+        await page.locator('.el-message--success').filter({ hasText: '2' }).first().waitFor()
+        await gone(rowOf(page, '郭静'))
+        await gone(rowOf(page, '陈静'))
+      })
     },
   },
   {
@@ -334,6 +369,15 @@ export const scenarios = [
         await menu(page, '/pool')
         await poolRow().waitFor()
         await run.screen(page, 'pool')
+        // Filtered by why it was released: the reasons in the pool, counted.
+        await choose(page, page, 'pool-reason', '客户暂无采购计划')
+        await poolRow().waitFor()
+        await tid(page, 'pool-total').filter({ hasText: '1' }).waitFor()
+        // And by when: released today.
+        await tid(page, 'customer-filters-toggle').click()
+        await choose(page, page, 'filter-released-within', '一天内')
+        await tid(page, 'filter-apply').click()
+        await poolRow().waitFor()
       })
       await run.step('claim it', async () => {
         await tid(poolRow(), 'pool-claim').click()
@@ -362,6 +406,21 @@ export const scenarios = [
         await tid(page, 'customer-owner').filter({ hasText: people.sales.name }).waitFor()
         await tid(page, 'conversation-item').filter({ hasText: VISIT_NOTE }).first().waitFor()
         await run.screen(page, 'supervisor sees the visit')
+      })
+      await run.step('offboard a salesperson of the group to a successor', async () => {
+        // The colleague leaves; the supervisor hands their customers to the
+        // salesperson (the API lets supervisors offboard their groups'
+        // salespeople, to a successor within their groups).
+        await menu(page, '/team')
+        const row = page.locator('tr').filter({ has: tid(page, 'person-row').filter({ hasText: people.colleague.name }) })
+        await tid(row, 'person-offboard').click()
+        await at(page, /^\/team\/offboard\//)
+        await pick(page, page, 'offboard-successor', 'li', people.sales.name)
+        await tid(page, 'offboard-next').click()
+        await tid(page, 'offboard-confirm').click()
+        await tid(page, 'offboard-summary').waitFor()
+        if (await tid(page, 'offboard-erase').count()) throw new Error('erasing personal details is for admins')
+        await run.screen(page, 'supervisor offboards a salesperson')
       })
       await run.step('the dashboard', async () => {
         await menu(page, '/dashboard')

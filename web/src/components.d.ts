@@ -79,12 +79,14 @@ declare module 'vue' {
     ElUpload: typeof import('element-plus/es')['ElUpload']
     ExportDialog: typeof import('./components/customers/ExportDialog.vue')['default']
     FilePick: typeof import('./components/admin/FilePick.vue')['default']
+    FilterSelect: typeof import('./components/customers/FilterSelect.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']
     HighlightText: typeof import('./components/search/HighlightText.vue')['default']
     HomeBlock: typeof import('./components/home/HomeBlock.vue')['default']
     InvitationsTab: typeof import('./components/team/InvitationsTab.vue')['default']
     JsonEditor: typeof import('./components/admin/JsonEditor.vue')['default']
+    ListPager: typeof import('./components/ListPager.vue')['default']
     PageStub: typeof import('./components/PageStub.vue')['default']
     PeopleTab: typeof import('./components/team/PeopleTab.vue')['default']
     PersonPicker: typeof import('./components/PersonPicker.vue')['default']
@@ -103,6 +105,7 @@ declare module 'vue' {
     RouterView: typeof import('vue-router')['RouterView']
     SchemaForm: typeof import('./components/admin/SchemaForm.vue')['default']
     SuggestionItem: typeof import('./components/suggestions/SuggestionItem.vue')['default']
+    ToggleSwitch: typeof import('./components/ToggleSwitch.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']
   }
   export interface GlobalDirectives {

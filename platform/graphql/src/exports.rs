@@ -9,7 +9,28 @@ use guanxi_store::export::{self, ExportFormat as StoreFormat, ExportRequest};
 use crate::context::ContextExt;
 use crate::conversations::ConversationsFilter;
 use crate::customers::{CustomerFilter, CustomerSort};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, parse_id};
+use guanxi_core::{CustomerId, Error};
+
+/// The most customers an export can name by id (a list's selection).
+pub const MAX_EXPORT_IDS: usize = 1000;
+
+/// The ids of `ids` as the store's filter takes them: each a valid customer
+/// id, at most [`MAX_EXPORT_IDS`], duplicates dropped.
+fn export_ids(ids: Option<Vec<async_graphql::ID>>) -> ApiResult<Option<Vec<uuid::Uuid>>> {
+    let Some(ids) = ids else { return Ok(None) };
+    if ids.len() > MAX_EXPORT_IDS {
+        return Err(Error::invalid("ids", "too_many", format!("at most {MAX_EXPORT_IDS} customers")).into());
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let id: CustomerId = parse_id(id, &format!("ids.{i}"))?;
+        if !out.contains(&id.0) {
+            out.push(id.0);
+        }
+    }
+    Ok(Some(out))
+}
 
 /// The file type of an export.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
@@ -53,15 +74,21 @@ impl ExportMutation {
     /// Export the customers the caller sees that match `filter` (the same
     /// filter as `customers`), in `sort` order, with Chinese headers. The
     /// download runs with the caller's rights at that time; it is audited.
+    /// `ids` narrows the export to these customers (a list's selection, at
+    /// most 1,000): each must still be visible and match `filter`; unknown
+    /// or hidden ones are left out, and an empty list exports no rows.
     async fn export_customers(
         &self,
         ctx: &Context<'_>,
         filter: Option<CustomerFilter>,
         sort: Option<CustomerSort>,
         #[graphql(default)] format: ExportFormat,
+        ids: Option<Vec<async_graphql::ID>>,
     ) -> ApiResult<ExportLink> {
+        let mut filter = CustomerFilter::into_store(filter)?;
+        filter.ids = export_ids(ids)?;
         let request = ExportRequest::Customers {
-            filter: CustomerFilter::into_store(filter)?,
+            filter: Box::new(filter),
             sort: CustomerSort::into_store(sort),
             format: StoreFormat::from(format),
         };

@@ -1,6 +1,6 @@
 //! Inviting users and accepting invitations.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use guanxi_core::{GroupId, InvitationId};
 use guanxi_store::invitations;
 
@@ -25,6 +25,16 @@ pub struct AcceptInvitationInput {
     token: String,
     display_name: String,
     password: String,
+}
+
+/// A pending invitation's new link.
+#[derive(SimpleObject)]
+pub struct InvitationLink {
+    /// The invitation, valid for its whole lifetime again.
+    invitation: Invitation,
+    /// The link to hand over: `{public_url}/accept-invitation?token=…`. The
+    /// link mailed before stops working.
+    url: String,
 }
 
 #[derive(Default)]
@@ -59,6 +69,21 @@ impl InvitationMutation {
         ctx.write(async |tx| {
             let inv = invitations::revoke(tx, id).await?;
             Ok(Invitation(inv))
+        })
+        .await
+    }
+
+    /// A new link for a pending invitation, for an admin to hand over by
+    /// other means than the mail (chat, in person). Only a hash of a token
+    /// is kept, so the link cannot be shown again: this issues a new one,
+    /// the mailed link stops working, and the invitation's lifetime starts
+    /// again. Admins only; `CONFLICT` `not_pending` for an accepted,
+    /// revoked or expired invitation. Audited.
+    async fn renew_invitation_link(&self, ctx: &Context<'_>, id: ID) -> ApiResult<InvitationLink> {
+        let id = parse_id::<InvitationId>(&id, "id")?;
+        ctx.write(async |tx| {
+            let renewed = invitations::renew_link(tx, id).await?;
+            Ok(InvitationLink { invitation: Invitation(renewed.invitation), url: renewed.url })
         })
         .await
     }

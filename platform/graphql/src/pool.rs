@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use guanxi_core::pool::ReleaseReason;
 use guanxi_core::{CustomerId, Error, UserId};
 use guanxi_store::customers::pool::{self, DeletedCustomer as StoreDeleted, PoolQuota as StoreQuota};
 use guanxi_store::customers::{self, SortField};
@@ -57,6 +58,15 @@ impl From<StoreDeleted> for DeletedCustomer {
     }
 }
 
+/// A release reason and how many pool customers carry it now.
+#[derive(SimpleObject)]
+pub struct PoolReleaseReason {
+    /// The reason as given at release.
+    reason: String,
+    /// Customers in the pool now released with it.
+    count: u64,
+}
+
 #[derive(Default)]
 pub struct PoolQuery;
 
@@ -65,7 +75,9 @@ impl PoolQuery {
     /// The public pool (公海): customers without an owner, with full details
     /// and history, newest release first unless sorted otherwise. Takes the
     /// customer filters (`releasedWithin`: released today, within 3 days, a
-    /// week, a month, a year); `inPool: false` is refused.
+    /// week, a month, a year); `inPool: false` is refused. `releaseReason`
+    /// keeps the customers released with exactly that reason (the reasons
+    /// in use: `poolReleaseReasons`).
     async fn pool(
         &self,
         ctx: &Context<'_>,
@@ -73,8 +85,16 @@ impl PoolQuery {
         sort: Option<CustomerSort>,
         first: Option<i64>,
         after: Option<String>,
+        release_reason: Option<String>,
     ) -> ApiResult<CustomerConnection> {
         let (mut filter, fields) = CustomerFilter::into_store_with_fields(filter)?;
+        filter.release_reason = release_reason
+            .map(|r| {
+                ReleaseReason::parse(&r, "releaseReason")
+                    .map(|r| r.as_str().to_owned())
+                    .map_err(|e| Error::Validation(vec![e]))
+            })
+            .transpose()?;
         if filter.in_pool == Some(false) {
             return Err(
                 Error::invalid("filter.inPool", "invalid", "the pool holds only customers without an owner").into()
@@ -94,10 +114,43 @@ impl PoolQuery {
         .await
     }
 
+    /// The reasons the customers in the pool now were released with, the
+    /// most used first, at most 100: what the pool's reason filter offers.
+    async fn pool_release_reasons(&self, ctx: &Context<'_>) -> ApiResult<Vec<PoolReleaseReason>> {
+        ctx.read(async |tx| {
+            let reasons = pool::release_reasons(tx).await?;
+            Ok(reasons.into_iter().map(|r| PoolReleaseReason { reason: r.reason, count: r.count }).collect())
+        })
+        .await
+    }
+
     /// The caller's claims today and customers held against the company's caps.
     async fn pool_quota(&self, ctx: &Context<'_>) -> ApiResult<PoolQuota> {
         ctx.read(async |tx| Ok(pool::quota(tx).await?.into())).await
     }
+}
+
+/// Why one customer of a bulk action could not be acted on.
+#[derive(SimpleObject)]
+pub struct BulkItemError {
+    /// The customer.
+    id: ID,
+    /// The code it would have failed with alone (`NOT_FOUND`, `FORBIDDEN`,
+    /// `CONFLICT`), from the one table of codes.
+    code: String,
+    /// The reason (`in_pool` for a `CONFLICT`), else empty.
+    reason: String,
+    /// What happened, for people (English).
+    message: String,
+}
+
+/// What a bulk release did: all the customers, or none and why.
+#[derive(SimpleObject)]
+pub struct BulkReleaseResult {
+    /// The customers now in the pool; empty when `errors` is not.
+    released: Vec<Customer>,
+    /// The customers in the way; when there are any, nothing was released.
+    errors: Vec<BulkItemError>,
 }
 
 #[derive(Default)]
@@ -114,6 +167,38 @@ impl PoolMutation {
         ctx.write(async |tx| {
             let c = pool::release(tx, id, &reason).await?;
             Ok(Customer(c))
+        })
+        .await
+    }
+
+    /// Release customers (1–500 ids, duplicates once) into the pool with one
+    /// reason, all or nothing in one transaction: when any cannot be
+    /// released (`NOT_FOUND`: not visible to the caller; `FORBIDDEN`: not
+    /// theirs to release; `CONFLICT` `in_pool`: already there), nothing is
+    /// and `errors` says why for each; else `released` holds them all. A
+    /// bad reason or id list is an error of the whole request.
+    async fn release_customers(&self, ctx: &Context<'_>, ids: Vec<ID>, reason: String) -> ApiResult<BulkReleaseResult> {
+        let ids = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| parse_id::<CustomerId>(id, &format!("ids.{i}")))
+            .collect::<ApiResult<Vec<_>>>()?;
+        ctx.write(async |tx| {
+            let done = pool::release_many(tx, &ids, &reason).await?;
+            let errors = done
+                .errors
+                .into_iter()
+                .map(|(id, e)| BulkItemError {
+                    id: ID(id.to_string()),
+                    code: e.code().as_str().to_owned(),
+                    reason: match &e {
+                        Error::Conflict(f) => f.reason.to_owned(),
+                        _ => String::new(),
+                    },
+                    message: e.to_string(),
+                })
+                .collect();
+            Ok(BulkReleaseResult { released: done.released.into_iter().map(Customer).collect(), errors })
         })
         .await
     }

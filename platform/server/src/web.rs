@@ -11,13 +11,17 @@
 //! - any other `GET` that accepts HTML and is no API route: `index.html`,
 //!   `no-cache`, or a page saying the web app was not built;
 //! - HTML carries a Content-Security-Policy allowing only the server's own
-//!   scripts.
+//!   scripts;
+//! - a file the build precompressed (`.br`, `.gz` beside it) is sent in the
+//!   best encoding the request's `Accept-Encoding` takes, brotli before
+//!   gzip, with `Content-Encoding` and its own `ETag`; every file answer
+//!   says `Vary: Accept-Encoding` so that caches keep the variants apart.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use guanxi_core::ErrorCode;
-use guanxi_web::{Asset, Source};
+use guanxi_web::{Asset, Encoding, Source};
 
 use crate::http::{AppState, error_response};
 
@@ -52,6 +56,48 @@ fn accepts_html(headers: &HeaderMap) -> bool {
         .any(|v| v.to_ascii_lowercase().contains("text/html"))
 }
 
+/// The precompressed encodings the client takes (`q` above zero, by name or
+/// by `*`), the server's preference first; none without the header.
+fn accepted_encodings(headers: &HeaderMap) -> Vec<Encoding> {
+    let offers: Vec<(String, f32)> = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next()?.trim().to_ascii_lowercase();
+            if coding.is_empty() {
+                return None;
+            }
+            // A malformed weight counts as none given (1), as browsers never
+            // send one; `q=0` refuses the coding.
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((coding, q))
+        })
+        .collect();
+    let weight = |names: &[&str]| {
+        offers
+            .iter()
+            .find(|(c, _)| names.contains(&c.as_str()))
+            .or_else(|| offers.iter().find(|(c, _)| c == "*"))
+            .map(|(_, q)| *q)
+    };
+    Encoding::PREFERENCE
+        .into_iter()
+        .filter(|e| {
+            let names: &[&str] = match e {
+                Encoding::Brotli => &["br"],
+                Encoding::Gzip => &["gzip", "x-gzip"],
+            };
+            weight(names).is_some_and(|q| q > 0.0)
+        })
+        .collect()
+}
+
 /// The router's fallback: the web app's files and pages, and the API's JSON
 /// `404` for everything else.
 pub(crate) async fn fallback(State(st): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
@@ -60,21 +106,22 @@ pub(crate) async fn fallback(State(st): State<AppState>, method: Method, uri: Ur
         return error_response(ErrorCode::NotFound, "no such endpoint");
     }
     let file = path.trim_start_matches('/');
+    let encodings = accepted_encodings(&headers);
     if file.starts_with("assets/") {
-        return match get(&st.web, file).await {
+        return match get(&st.web, file, &encodings).await {
             Some(asset) => respond(&headers, asset, IMMUTABLE),
             None => error_response(ErrorCode::NotFound, "no such file"),
         };
     }
     if !file.is_empty()
-        && let Some(asset) = get(&st.web, file).await
+        && let Some(asset) = get(&st.web, file, &encodings).await
     {
         return respond(&headers, asset, NO_CACHE);
     }
     if !file.is_empty() && !accepts_html(&headers) {
         return error_response(ErrorCode::NotFound, "no such endpoint");
     }
-    match get(&st.web, "index.html").await {
+    match get(&st.web, "index.html", &encodings).await {
         Some(asset) => respond(&headers, asset, NO_CACHE),
         None => html_page(NOT_BUILT),
     }
@@ -83,16 +130,17 @@ pub(crate) async fn fallback(State(st): State<AppState>, method: Method, uri: Ur
 /// `GET /graphql` from a browser: GraphiQL as the web build bundles it, or a
 /// page pointing to the API guide when the web app was not built.
 pub(crate) async fn graphiql(st: &AppState, headers: &HeaderMap) -> Response {
-    match get(&st.web, "graphiql.html").await {
+    match get(&st.web, "graphiql.html", &accepted_encodings(headers)).await {
         Some(asset) => respond(headers, asset, NO_CACHE),
         None => html_page(GRAPHIQL_NOT_BUILT),
     }
 }
 
-/// Read a file off the async workers: debug builds and `web_dir` read disk.
-async fn get(source: &Source, path: &str) -> Option<Asset> {
-    let (source, path) = (source.clone(), path.to_owned());
-    tokio::task::spawn_blocking(move || source.get(&path)).await.ok().flatten()
+/// Read a file, in the first of `encodings` it was precompressed in, off
+/// the async workers: debug builds and `web_dir` read disk.
+async fn get(source: &Source, path: &str, encodings: &[Encoding]) -> Option<Asset> {
+    let (source, path, encodings) = (source.clone(), path.to_owned(), encodings.to_vec());
+    tokio::task::spawn_blocking(move || source.get_encoded(&path, &encodings)).await.ok().flatten()
 }
 
 /// A file, or `304 Not Modified` when the client holds this version.
@@ -113,10 +161,17 @@ fn respond(req: &HeaderMap, asset: Asset, cache: &'static str) -> Response {
         if let Ok(ct) = HeaderValue::from_str(&asset.content_type) {
             r.headers_mut().insert(header::CONTENT_TYPE, ct);
         }
+        if let Some(encoding) = asset.encoding {
+            r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding.token()));
+        }
         r
     };
     let h = resp.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // The answer depends on Accept-Encoding wherever the build may have
+    // precompressed a variant; shared caches must not hand brotli to a
+    // client that asked for none.
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(tag) = etag {
         h.insert(header::ETAG, tag);
     }
@@ -213,5 +268,26 @@ mod tests {
         for p in ["/", "/customers/abc", "/graphqlx", "/metrics-dashboard", "/accept-invitation", "/assets/a.js"] {
             assert!(!is_api(p), "{p}");
         }
+    }
+
+    #[test]
+    fn encodings_follow_accept_encoding() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).expect("header"));
+            accepted_encodings(&h)
+        };
+        let (br, gz) = (Encoding::Brotli, Encoding::Gzip);
+        assert_eq!(accepted_encodings(&HeaderMap::new()), vec![]);
+        assert_eq!(with("gzip, deflate, br, zstd"), vec![br, gz]);
+        assert_eq!(with("gzip"), vec![gz]);
+        assert_eq!(with("x-gzip"), vec![gz]);
+        assert_eq!(with("identity"), vec![]);
+        assert_eq!(with("br;q=0, gzip;q=0.5"), vec![gz]);
+        assert_eq!(with("BR;Q=0.1"), vec![br]);
+        assert_eq!(with("*"), vec![br, gz]);
+        assert_eq!(with("*;q=0, gzip"), vec![gz]);
+        assert_eq!(with("br;q=0, *"), vec![gz]);
+        assert_eq!(with(" , ;q=1"), vec![]);
     }
 }

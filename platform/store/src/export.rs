@@ -88,8 +88,8 @@ impl ExportFormat {
 pub enum ExportRequest {
     /// Customers matching a list filter, in a list order.
     Customers {
-        /// The filter.
-        filter: CustomerFilter,
+        /// The filter (boxed: it is most of the request's size).
+        filter: Box<CustomerFilter>,
         /// The order.
         sort: CustomerSort,
         /// The file type.

@@ -161,6 +161,62 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
     view(model, tx.now)
 }
 
+/// A pending invitation with a fresh link, for an admin to hand over by
+/// other means than the mail.
+#[derive(Clone, Debug)]
+pub struct RenewedLink {
+    /// The invitation, its expiry pushed back.
+    pub invitation: Invitation,
+    /// `{public_url}/accept-invitation?token=…`.
+    pub url: String,
+}
+
+/// Issue a new link for a pending invitation (admins only), valid for the
+/// invitation's whole lifetime again. Only a hash of a token is stored, so
+/// the link cannot be read back: the new token replaces the old one, and the
+/// link in the mail stops working. Audited as `user.invite` with
+/// `renewed: true`.
+pub async fn renew_link(tx: &TenantTx, id: InvitationId) -> Result<RenewedLink> {
+    let actor = tx.actor()?.clone();
+    if actor.role != Role::Admin {
+        return Err(Error::Forbidden);
+    }
+    let m = tx
+        .select::<invitation::Entity>()
+        .filter(invitation::Column::Id.eq(id.0))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?
+        .ok_or(Error::NotFound("invitation"))?;
+    if view(m.clone(), tx.now)?.status != InvitationStatus::Pending {
+        return Err(Error::Conflict(guanxi_core::FieldError::new(
+            "id",
+            "not_pending",
+            "this invitation is no longer pending",
+        )));
+    }
+    let token = new_token(TokenKind::Invitation, tx.tenant_id());
+    let expires_at = tx.now + chrono(tx.cfg.invitation_ttl);
+    tx.update_many::<invitation::Entity>()
+        .col_expr(invitation::Column::TokenHash, Expr::value(token.hash.clone()))
+        .col_expr(invitation::Column::ExpiresAt, Expr::value(expires_at))
+        .filter(invitation::Column::Id.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    audit::record(
+        tx,
+        AuditAction::UserInvite,
+        "invitation",
+        Some(m.id),
+        serde_json::json!({ "email": m.email, "role": m.role, "groupId": m.group_id, "renewed": true }),
+    )
+    .await?;
+    let url = format!("{}/accept-invitation?token={}", tx.cfg.public_url.trim_end_matches('/'), token.text);
+    let invitation = view(invitation::Model { token_hash: token.hash, expires_at, ..m }, tx.now)?;
+    Ok(RenewedLink { invitation, url })
+}
+
 fn role_zh(role: Role) -> &'static str {
     match role {
         Role::Salesperson => "业务员",

@@ -8,6 +8,10 @@
 //! each request, so a rebuilt web shows without recompiling Rust. The server
 //! can also be pointed at another built directory ([`Source::Dir`]).
 //!
+//! The build also writes precompressed copies of text files beside them
+//! (`assets/main-3f2a.js.br`, `.gz`); [`Source::get_encoded`] picks one of
+//! them for the encodings a client takes.
+//!
 //! This crate knows files, not HTTP: which routes serve them and with which
 //! headers is the server's business.
 
@@ -43,8 +47,42 @@ pub struct Asset {
     /// Its media type, from its extension, with `charset=utf-8` for text.
     pub content_type: String,
     /// A strong entity tag (quoted) derived from the content, for
-    /// conditional requests.
+    /// conditional requests. A precompressed variant is another
+    /// representation and has its own.
     pub etag: String,
+    /// How `bytes` are encoded: `None` for the file itself, else a
+    /// precompressed variant of it.
+    pub encoding: Option<Encoding>,
+}
+
+/// A content coding the build precompresses files with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Brotli, the smaller: `.br`.
+    Brotli,
+    /// Gzip, which every client takes: `.gz`.
+    Gzip,
+}
+
+impl Encoding {
+    /// Every encoding, the server's preference first (the smaller variant).
+    pub const PREFERENCE: [Encoding; 2] = [Encoding::Brotli, Encoding::Gzip];
+
+    /// Its `Accept-Encoding` / `Content-Encoding` token.
+    pub fn token(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+        }
+    }
+
+    /// The suffix of the variant's file name.
+    fn suffix(self) -> &'static str {
+        match self {
+            Encoding::Brotli => ".br",
+            Encoding::Gzip => ".gz",
+        }
+    }
 }
 
 impl Source {
@@ -70,7 +108,20 @@ impl Source {
             }
         };
         let etag = format!("\"{}\"", hex::encode(&hash[..16]));
-        Some(Asset { bytes, content_type: content_type(path), etag })
+        Some(Asset { bytes, content_type: content_type(path), etag, encoding: None })
+    }
+
+    /// The file at `path` in the first of `accepted` encodings it has a
+    /// precompressed variant in, with the file's own media type; the file
+    /// itself when it has none of them (or `accepted` is empty).
+    pub fn get_encoded(&self, path: &str, accepted: &[Encoding]) -> Option<Asset> {
+        let plain = clean(path)?;
+        for &encoding in accepted {
+            if let Some(asset) = self.get(&format!("{plain}{}", encoding.suffix())) {
+                return Some(Asset { content_type: content_type(plain), encoding: Some(encoding), ..asset });
+            }
+        }
+        self.get(plain)
     }
 
     /// Whether the web app was built: its `index.html` exists.
@@ -134,6 +185,16 @@ mod tests {
         assert!(src.get("assets").is_none(), "a directory is not a file");
         assert!(src.get("assets/../assets/app.js").is_none());
         assert!(!src.is_built());
+
+        // Precompressed variants keep the file's type and have their own tag.
+        std::fs::write(dir.join("assets/app.js.br"), "br-bytes").expect("write");
+        let br = src.get_encoded("assets/app.js", &Encoding::PREFERENCE).expect("found");
+        assert_eq!((&*br.bytes, br.encoding), (&b"br-bytes"[..], Some(Encoding::Brotli)));
+        assert_eq!(br.content_type, a.content_type);
+        assert_ne!(br.etag, a.etag);
+        let plain = src.get_encoded("assets/app.js", &[Encoding::Gzip]).expect("found");
+        assert_eq!((&*plain.bytes, plain.encoding), (&b"console.log(1)"[..], None));
+        assert!(src.get_encoded("assets/../assets/app.js", &[Encoding::Brotli]).is_none());
         std::fs::remove_dir_all(dir).expect("clean up");
     }
 }

@@ -77,9 +77,10 @@ type Documents = {
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": typeof types.CustomersFieldsDocument,
     "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": typeof types.CustomersAssignDocument,
     "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.CustomersTransferDocument,
+    "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": typeof types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": typeof types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": typeof types.CustomersClaimDocument,
-    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportDocument,
+    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportDocument,
     "\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n": typeof types.CustomersExportConversationsDocument,
     "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": typeof types.CustomerFormLoadDocument,
     "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": typeof types.CustomerCreateDocument,
@@ -121,8 +122,9 @@ type Documents = {
     "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": typeof types.PlansUpdateDocument,
     "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.PlansSetDoneDocument,
     "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": typeof types.PlansDeleteDocument,
-    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
+    "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": typeof types.PoolReleaseReasonsDocument,
     "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": typeof types.ProfileMeDocument,
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
@@ -148,7 +150,7 @@ type Documents = {
     "\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n": typeof types.TeamInvitationsDocument,
     "\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n": typeof types.TeamInviteDocument,
     "\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n": typeof types.TeamRevokeInvitationDocument,
-    "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n": typeof types.TeamInvitationMailsDocument,
+    "\n  mutation TeamRenewInvitationLink($id: ID!) {\n    renewInvitationLink(id: $id) { url invitation { id status expiresAt } }\n  }\n": typeof types.TeamRenewInvitationLinkDocument,
     "\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n": typeof types.TeamOffboardUserDocument,
     "\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n": typeof types.TeamOffboardDocument,
     "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": typeof types.TeamEraseDocument,
@@ -216,9 +218,10 @@ const documents: Documents = {
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": types.CustomersFieldsDocument,
     "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": types.CustomersAssignDocument,
     "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.CustomersTransferDocument,
+    "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": types.CustomersClaimDocument,
-    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n": types.CustomersExportDocument,
+    "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }\n  }\n": types.CustomersExportDocument,
     "\n  mutation CustomersExportConversations($filter: ConversationsFilter, $format: ExportFormat!) {\n    exportConversations(filter: $filter, format: $format) { url fileName rows expiresAt }\n  }\n": types.CustomersExportConversationsDocument,
     "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": types.CustomerFormLoadDocument,
     "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": types.CustomerCreateDocument,
@@ -260,8 +263,9 @@ const documents: Documents = {
     "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": types.PlansUpdateDocument,
     "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.PlansSetDoneDocument,
     "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": types.PlansDeleteDocument,
-    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
+    "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
+    "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": types.PoolReleaseReasonsDocument,
     "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": types.ProfileMeDocument,
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
@@ -287,7 +291,7 @@ const documents: Documents = {
     "\n  query TeamInvitations {\n    invitations { id email role groupId invitedById status createdAt expiresAt }\n  }\n": types.TeamInvitationsDocument,
     "\n  mutation TeamInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) { id email role groupId status createdAt expiresAt }\n  }\n": types.TeamInviteDocument,
     "\n  mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }\n": types.TeamRevokeInvitationDocument,
-    "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n": types.TeamInvitationMailsDocument,
+    "\n  mutation TeamRenewInvitationLink($id: ID!) {\n    renewInvitationLink(id: $id) { url invitation { id status expiresAt } }\n  }\n": types.TeamRenewInvitationLinkDocument,
     "\n  query TeamOffboardUser($id: ID!) {\n    teamMember(id: $id) {\n      user { id displayName email role active erasedAt group { id name } }\n      customersHeld\n      plans { open done overdue }\n    }\n  }\n": types.TeamOffboardUserDocument,
     "\n  mutation TeamOffboard($id: ID!, $input: OffboardUserInput) {\n    offboardUser(id: $id, input: $input) {\n      successorId customersToPool customersToSuccessor plansDeleted suggestionsDeleted sessionsRevoked apiKeysRevoked\n      user { id active }\n    }\n  }\n": types.TeamOffboardDocument,
     "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": types.TeamEraseDocument,
@@ -544,6 +548,10 @@ export function graphql(source: "\n  mutation CustomersTransfer($fromUserId: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n"): typeof import('./graphql').CustomersReleaseManyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n"): typeof import('./graphql').CustomersReleaseDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -552,7 +560,7 @@ export function graphql(source: "\n  mutation CustomersClaim($id: ID!) {\n    cl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }\n  }\n"): typeof import('./graphql').CustomersExportDocument;
+export function graphql(source: "\n  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {\n    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }\n  }\n"): typeof import('./graphql').CustomersExportDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -720,11 +728,15 @@ export function graphql(source: "\n  mutation PlansDelete($id: ID!) {\n    delet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PoolListDocument;
+export function graphql(source: "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PoolListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n"): typeof import('./graphql').PoolQuotaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n"): typeof import('./graphql').PoolReleaseReasonsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -828,7 +840,7 @@ export function graphql(source: "\n  mutation TeamRevokeInvitation($id: ID!) { r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }\n"): typeof import('./graphql').TeamInvitationMailsDocument;
+export function graphql(source: "\n  mutation TeamRenewInvitationLink($id: ID!) {\n    renewInvitationLink(id: $id) { url invitation { id status expiresAt } }\n  }\n"): typeof import('./graphql').TeamRenewInvitationLinkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

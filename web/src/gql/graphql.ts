@@ -1390,6 +1390,14 @@ export type CustomersTransferMutationVariables = Exact<{
 
 export type CustomersTransferMutation = { transferCustomers: number };
 
+export type CustomersReleaseManyMutationVariables = Exact<{
+  ids: Array<string> | string;
+  reason: string;
+}>;
+
+
+export type CustomersReleaseManyMutation = { releaseCustomers: { released: Array<{ id: string }>, errors: Array<{ id: string, code: string, reason: string }> } };
+
 export type CustomersReleaseMutationVariables = Exact<{
   id: string;
   reason: string;
@@ -1409,6 +1417,7 @@ export type CustomersExportMutationVariables = Exact<{
   filter?: CustomerFilter | null | undefined;
   sort?: CustomerSort | null | undefined;
   format: ExportFormat;
+  ids?: Array<string> | string | null | undefined;
 }>;
 
 
@@ -1716,6 +1725,7 @@ export type PoolListQueryVariables = Exact<{
   sort?: CustomerSort | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  releaseReason?: string | null | undefined;
 }>;
 
 
@@ -1725,6 +1735,11 @@ export type PoolQuotaQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PoolQuotaQuery = { poolQuota: { claimsToday: number, claimsPerDay: number, held: number, maxHeld: number, reclaimCooldownDays: number, dayEndsAt: string } };
+
+export type PoolReleaseReasonsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolReleaseReasonsQuery = { poolReleaseReasons: Array<{ reason: string, count: number }> };
 
 export type ProfileMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1896,10 +1911,12 @@ export type TeamRevokeInvitationMutationVariables = Exact<{
 
 export type TeamRevokeInvitationMutation = { revokeInvitation: { id: string, status: InvitationStatus } };
 
-export type TeamInvitationMailsQueryVariables = Exact<{ [key: string]: never; }>;
+export type TeamRenewInvitationLinkMutationVariables = Exact<{
+  id: string;
+}>;
 
 
-export type TeamInvitationMailsQuery = { mailOutbox: Array<{ id: string, kind: string, to: string, body: string, createdAt: string }> };
+export type TeamRenewInvitationLinkMutation = { renewInvitationLink: { url: string, invitation: { id: string, status: InvitationStatus, expiresAt: string } } };
 
 export type TeamOffboardUserQueryVariables = Exact<{
   id: string;
@@ -2822,6 +2839,20 @@ export const CustomersTransferDocument = new TypedDocumentString(`
   transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)
 }
     `) as unknown as TypedDocumentString<CustomersTransferMutation, CustomersTransferMutationVariables>;
+export const CustomersReleaseManyDocument = new TypedDocumentString(`
+    mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {
+  releaseCustomers(ids: $ids, reason: $reason) {
+    released {
+      id
+    }
+    errors {
+      id
+      code
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersReleaseManyMutation, CustomersReleaseManyMutationVariables>;
 export const CustomersReleaseDocument = new TypedDocumentString(`
     mutation CustomersRelease($id: ID!, $reason: String!) {
   releaseCustomer(id: $id, reason: $reason) {
@@ -2846,8 +2877,8 @@ export const CustomersClaimDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CustomersClaimMutation, CustomersClaimMutationVariables>;
 export const CustomersExportDocument = new TypedDocumentString(`
-    mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {
-  exportCustomers(filter: $filter, sort: $sort, format: $format) {
+    mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {
+  exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) {
     url
     fileName
     rows
@@ -3641,8 +3672,14 @@ export const PlansDeleteDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PlansDeleteMutation, PlansDeleteMutationVariables>;
 export const PoolListDocument = new TypedDocumentString(`
-    query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {
-  pool(filter: $filter, sort: $sort, first: $first, after: $after) {
+    query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {
+  pool(
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+    releaseReason: $releaseReason
+  ) {
     totalCount
     pageInfo {
       hasNextPage
@@ -3688,6 +3725,14 @@ export const PoolQuotaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PoolQuotaQuery, PoolQuotaQueryVariables>;
+export const PoolReleaseReasonsDocument = new TypedDocumentString(`
+    query PoolReleaseReasons {
+  poolReleaseReasons {
+    reason
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<PoolReleaseReasonsQuery, PoolReleaseReasonsQueryVariables>;
 export const ProfileMeDocument = new TypedDocumentString(`
     query ProfileMe {
   me {
@@ -4011,17 +4056,18 @@ export const TeamRevokeInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeamRevokeInvitationMutation, TeamRevokeInvitationMutationVariables>;
-export const TeamInvitationMailsDocument = new TypedDocumentString(`
-    query TeamInvitationMails {
-  mailOutbox(limit: 200) {
-    id
-    kind
-    to
-    body
-    createdAt
+export const TeamRenewInvitationLinkDocument = new TypedDocumentString(`
+    mutation TeamRenewInvitationLink($id: ID!) {
+  renewInvitationLink(id: $id) {
+    url
+    invitation {
+      id
+      status
+      expiresAt
+    }
   }
 }
-    `) as unknown as TypedDocumentString<TeamInvitationMailsQuery, TeamInvitationMailsQueryVariables>;
+    `) as unknown as TypedDocumentString<TeamRenewInvitationLinkMutation, TeamRenewInvitationLinkMutationVariables>;
 export const TeamOffboardUserDocument = new TypedDocumentString(`
     query TeamOffboardUser($id: ID!) {
   teamMember(id: $id) {

@@ -21,3 +21,15 @@ const root = document.getElementById('graphiql')
 if (root) {
   createRoot(root).render(createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }))
 }
+
+// CodeMirror types into a bare textarea; GraphiQL names the section around
+// each editor ("Query Editor", "Variables", "Result Window"), so the
+// textarea takes that name and screen readers say which editor has focus.
+function nameEditors() {
+  for (const area of document.querySelectorAll<HTMLTextAreaElement>('#graphiql textarea:not([aria-label])')) {
+    const section = area.closest('section[aria-label]')?.getAttribute('aria-label')
+    const tab = area.closest('.graphiql-editor')?.classList.contains('hidden') ? null : section
+    if (tab) area.setAttribute('aria-label', tab)
+  }
+}
+if (root) new MutationObserver(nameEditors).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] })

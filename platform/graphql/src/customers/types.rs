@@ -294,6 +294,7 @@ impl CustomerFilter {
             added: f.added.map(Into::into),
             visited: f.visited.map(Into::into),
             released_within: f.released_within.map(Into::into),
+            release_reason: None,
             custom: f
                 .custom
                 .unwrap_or_default()

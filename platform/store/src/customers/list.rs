@@ -72,6 +72,10 @@ pub struct CustomerFilter {
     /// In the pool and released within this window (customers put straight
     /// into the pool, never released, are left out).
     pub released_within: Option<ReleasedWithin>,
+    /// In the pool and released with exactly this reason (see
+    /// [`super::pool::release_reasons`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_reason: Option<String>,
     /// Conditions on custom field values (at most 20).
     #[serde(default)]
     pub custom: Vec<CustomCondition>,
@@ -84,12 +88,12 @@ pub struct CustomerFilter {
 
 impl CustomerFilter {
     /// Which customers of the caller's scope the filter reads: the pool when
-    /// it asks for the pool (`inPool: true`, or a release window, which only
-    /// pool customers have), "my customers" otherwise. The pool is never
+    /// it asks for the pool (`inPool: true`, or a release window or reason,
+    /// which only pool customers have), "my customers" otherwise. The pool is never
     /// mixed into the caller's own lists.
     pub fn set(&self) -> CustomerSet {
-        match (self.in_pool, self.released_within) {
-            (Some(true), _) | (None, Some(_)) => CustomerSet::Pool,
+        match (self.in_pool, self.released_within.is_some() || self.release_reason.is_some()) {
+            (Some(true), _) | (None, true) => CustomerSet::Pool,
             _ => CustomerSet::Mine,
         }
     }
@@ -542,6 +546,9 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         }
     }
     check.finish()?;
+    if let Some(reason) = &f.release_reason {
+        cond = cond.add(col(C::OwnerId).is_null()).add(col(C::ReleaseReason).eq(reason.clone()));
+    }
     let windows = [(f.contacted, C::LastContactAt), (f.to_visit, C::NextVisitAt), (f.added, C::CreatedAt)];
     if windows.iter().any(|(w, _)| w.is_some()) || f.released_within.is_some() || f.visited.is_some() {
         let tz = tenant_tz(tx).await?;

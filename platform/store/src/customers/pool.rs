@@ -182,6 +182,82 @@ pub async fn release(tx: &TenantTx, id: CustomerId, reason: &str) -> Result<Cust
     super::get(tx, id).await
 }
 
+/// What releasing several customers at once did: all of them, or none and
+/// why each one in the way could not be.
+#[derive(Debug, Default)]
+pub struct BulkRelease {
+    /// The customers now in the pool, in the order asked; empty when any
+    /// could not be released.
+    pub released: Vec<Customer>,
+    /// The customers that could not be released and why (`NotFound` for one
+    /// the caller cannot see, `Forbidden` for one they may not release,
+    /// `Conflict` `in_pool` for one already there); nothing was released.
+    pub errors: Vec<(CustomerId, Error)>,
+}
+
+/// Release customers (1–[`MAX_IDS`], duplicates once) into the pool with
+/// one reason, all or nothing: every one is checked first, with its row
+/// locked, as [`release`] checks one; if any is in the way nothing changes
+/// and the answer says why for each such customer; else all are released in
+/// the caller's one transaction, each with its history, events and audit
+/// entry.
+pub async fn release_many(tx: &TenantTx, ids: &[CustomerId], reason: &str) -> Result<BulkRelease> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    if ids.is_empty() || ids.len() > MAX_IDS {
+        return Err(Error::invalid("ids", "count", format!("give 1 to {MAX_IDS} customers")));
+    }
+    let reason = ReleaseReason::parse(reason, "reason").map_err(|e| Error::Validation(vec![e]))?;
+    let mut unique: Vec<CustomerId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    let uuids: Vec<Uuid> = unique.iter().map(|id| id.0).collect();
+    let rows = visible_for_update(tx, &scope, &uuids).await?;
+    let owners = user_refs(tx, rows.iter().filter_map(|r| r.owner_id)).await?;
+    let mut errors = Vec::new();
+    let mut ordered = Vec::with_capacity(unique.len());
+    for id in &unique {
+        let Some(row) = rows.iter().find(|r| r.id == id.0) else {
+            errors.push((*id, Error::NotFound("customer")));
+            continue;
+        };
+        let Some(owner_id) = row.owner_id else {
+            errors.push((
+                *id,
+                Error::Conflict(FieldError::new("id", "in_pool", "the customer is already in the public pool")),
+            ));
+            continue;
+        };
+        if !scope.may_release(owners.get(&owner_id).map(|(u, _)| u)) {
+            errors.push((*id, Error::Forbidden));
+            continue;
+        }
+        ordered.push(row);
+    }
+    if !errors.is_empty() {
+        return Ok(BulkRelease { released: Vec::new(), errors });
+    }
+    let moves: Vec<MoveRow> = ordered.iter().map(|row| MoveRow::from(*row)).collect();
+    write::move_owner(tx, &moves, Destination::Pool(Some(reason.as_str()))).await?;
+    for row in &ordered {
+        audit::record(
+            tx,
+            AuditAction::CustomerRelease,
+            "customer",
+            Some(row.id),
+            json!({ "number": row.number, "reason": reason.as_str(), "previousOwnerId": row.owner_id, "bulk": true }),
+        )
+        .await?;
+    }
+    let mut released = Vec::with_capacity(unique.len());
+    for id in &unique {
+        released.push(super::get(tx, *id).await?);
+    }
+    Ok(BulkRelease { released, errors })
+}
+
 /// Where a person stands against the company's caps.
 struct Standing {
     settings: PoolSettings,
@@ -225,6 +301,44 @@ pub async fn quota(tx: &TenantTx) -> Result<PoolQuota> {
         reclaim_cooldown_days: s.settings.reclaim_cooldown_days,
         day_ends_at: s.day_ends_at,
     })
+}
+
+/// How many pool customers were released with one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReasonCount {
+    /// The reason as given at release.
+    pub reason: String,
+    /// Customers in the pool now with it.
+    pub count: u64,
+}
+
+/// The most reasons [`release_reasons`] answers.
+pub const MAX_REASONS: u64 = 100;
+
+/// The reasons the customers in the pool now were released with, the most
+/// used first (then by reason), at most [`MAX_REASONS`]: what the pool's
+/// reason filter offers. Counted in SQL over the whole pool.
+pub async fn release_reasons(tx: &TenantTx) -> Result<Vec<ReasonCount>> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let rows: Vec<(Option<String>, i64)> = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .column(customer::Column::ReleaseReason)
+        .column_as(customer::Column::Id.count(), "n")
+        .filter(visible(&scope, CustomerSet::Pool, tx.tenant_id()))
+        .filter(customer::Column::ReleaseReason.is_not_null())
+        .group_by(customer::Column::ReleaseReason)
+        .order_by_desc(customer::Column::Id.count())
+        .order_by_asc(customer::Column::ReleaseReason)
+        .limit(MAX_REASONS)
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(reason, n)| Some(ReasonCount { reason: reason?, count: u64::try_from(n).unwrap_or(0) }))
+        .collect())
 }
 
 /// Whether anyone could have seen this customer in the pool: it was

@@ -24,6 +24,7 @@ export default {
   profile: 'Profile',
   changePassword: 'Change password',
   logout: 'Log out',
+  perPage: '{n} / page',
   menu: 'Menu',
   roles: { SALESPERSON: 'Salesperson', SUPERVISOR: 'Supervisor', ADMIN: 'Admin', MAINTENANCE: 'Maintenance' },
 }

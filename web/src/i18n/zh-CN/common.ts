@@ -24,6 +24,7 @@ export default {
   profile: '个人资料',
   changePassword: '修改密码',
   logout: '退出登录',
+  perPage: '{n} 条/页',
   menu: '菜单',
   roles: { SALESPERSON: '业务员', SUPERVISOR: '主管', ADMIN: '管理员', MAINTENANCE: '系统维护员' },
 }

@@ -38,6 +38,13 @@ export const CustomersTransfer = graphql(`
   }
 `)
 
+/** Release a selection at once, all or nothing (one transaction). */
+export const CustomersReleaseMany = graphql(`
+  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {
+    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }
+  }
+`)
+
 export const CustomersRelease = graphql(`
   mutation CustomersRelease($id: ID!, $reason: String!) {
     releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }
@@ -51,8 +58,8 @@ export const CustomersClaim = graphql(`
 `)
 
 export const CustomersExport = graphql(`
-  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!) {
-    exportCustomers(filter: $filter, sort: $sort, format: $format) { url fileName rows expiresAt }
+  mutation CustomersExport($filter: CustomerFilter, $sort: CustomerSort, $format: ExportFormat!, $ids: [ID!]) {
+    exportCustomers(filter: $filter, sort: $sort, format: $format, ids: $ids) { url fileName rows expiresAt }
   }
 `)
 

@@ -2,8 +2,8 @@
 import { graphql } from '@/gql'
 
 export const PoolList = graphql(`
-  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {
-    pool(filter: $filter, sort: $sort, first: $first, after: $after) {
+  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {
+    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -20,4 +20,9 @@ export const PoolQuotaQuery = graphql(`
   query PoolQuota {
     poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }
   }
+`)
+
+/** The release reasons in the pool now, for the reason filter. */
+export const PoolReleaseReasons = graphql(`
+  query PoolReleaseReasons { poolReleaseReasons { reason count } }
 `)

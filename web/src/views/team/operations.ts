@@ -70,9 +70,11 @@ export const TeamRevokeInvitation = graphql(`
   mutation TeamRevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id status } }
 `)
 
-/** Invitation mails (admins), to offer the link when no mail is delivered. */
-export const TeamInvitationMails = graphql(`
-  query TeamInvitationMails { mailOutbox(limit: 200) { id kind to body createdAt } }
+/** A new link for a pending invitation (admins), to hand over another way. */
+export const TeamRenewInvitationLink = graphql(`
+  mutation TeamRenewInvitationLink($id: ID!) {
+    renewInvitationLink(id: $id) { url invitation { id status expiresAt } }
+  }
 `)
 
 export const TeamOffboardUser = graphql(`
