@@ -53,7 +53,7 @@ async fn server(enforce: bool) -> (TestServer, Session) {
         c.db_max_connections = 8;
     })
     .await;
-    let admin = s.sign_up(if enforce { "on" } else { "off" }).await;
+    let admin = s.sign_up(if enforce { "checked" } else { "unchecked" }).await;
     (s, admin)
 }
 
@@ -97,7 +97,8 @@ async fn creations(label: &str, on: &(TestServer, Session), off: &(TestServer, S
 async fn import(s: &TestServer, admin: &Session, rows: u64, phones_from: u64) -> Duration {
     let mut csv = String::from("客户名称,手机,邮箱,公司,客户状态,标签\n");
     for i in 0..rows {
-        csv.push_str(&format!("导入{i},1{},imp{i}@example.cn,导入公司{},意向客户,展会\n", phones_from + i, i % 5000));
+        let n = phones_from + i;
+        csv.push_str(&format!("导入{n},1{n},imp{n}@example.cn,导入公司{},意向客户,展会\n", i % 5000));
     }
     let t = Instant::now();
     let r = s

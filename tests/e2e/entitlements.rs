@@ -70,6 +70,12 @@ async fn create(s: &TestServer, who: &Session, name: &str) -> Gql {
     .await
 }
 
+/// The id of one of `who`'s customers.
+async fn create_id(s: &TestServer, who: &Session) -> String {
+    let r = s.gql(Some(&who.token), "{ customers(first: 1) { edges { node { id } } } }", json!({})).await;
+    r.ok()["customers"]["edges"][0]["node"]["id"].as_str().unwrap().to_owned()
+}
+
 async fn customers(s: &TestServer, tenant: &str) -> i64 {
     raw_count(s, "SELECT COUNT(*) AS n FROM customers WHERE tenant_id = $1", vec![uuid(tenant).into()]).await
 }
@@ -145,6 +151,19 @@ async fn customers_at_the_limit_on_every_path(b: Backend) {
     assert_eq!(r.error()["extensions"]["requested"], 1);
     assert_eq!(customers(&s, &admin.tenant_id).await, 5);
     assert_eq!(raw_count(&s, "SELECT COUNT(*) AS n FROM domain_events", vec![]).await, before, "no event either");
+    // A deletion frees a place (the remembered usage is recounted once it
+    // says the limit is reached).
+    let first = create_id(&s, &admin).await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }",
+            json!({ "id": first }),
+        )
+        .await;
+    r.ok();
+    create(&s, &admin, "补位").await.ok();
+    refused(&create(&s, &admin, "又满").await, "customers", 5, 5);
     // Another company is not affected by this one's usage.
     let other = s.sign_up("other").await;
     create(&s, &other, "别家客户").await.ok();

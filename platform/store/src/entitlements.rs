@@ -13,8 +13,10 @@
 //! waits and then sees the first one's rows (each statement of a
 //! `READ COMMITTED` transaction reads what is committed when it starts).
 //! SQLite has a single writer, so a write transaction counts alone. For
-//! customers the count is taken after the new rows are inserted, which
-//! keeps the lock's hold short and lets import lanes insert side by side.
+//! customers the check is made after the new rows are inserted, which
+//! keeps the lock's hold short and lets import lanes insert side by side,
+//! and it reads the last known count (`entitlement_usage`, kept in the
+//! same transactions) rather than counting every customer each time.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -25,11 +27,12 @@ use chrono::{Datelike, NaiveDate};
 use guanxi_core::subscription::PlanId;
 use guanxi_core::subscription::{Entitlement, Exceeded, Limit, PlanCatalogue, PlanSpec};
 use guanxi_core::{Action, Error, Result, TenantId};
-use sea_orm::sea_query::Expr;
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QuerySelect};
 
 use crate::db::{Access, Store, TenantTx, db_err, statement};
-use crate::entity::{custom_field, customer, plugin, plugin_usage, user};
+use crate::entity::{custom_field, customer, entitlement_usage, plugin, plugin_usage, user};
 
 /// One entitlement of a company: what it uses and what its plan allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,14 +108,58 @@ pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Resul
         return Ok(());
     }
     lock(tx, Entitlement::Customers).await?;
+    // The last known usage, when it is recent and far enough from the
+    // limit, spares counting every customer (see [`USAGE_TTL`]).
+    let key = Entitlement::Customers.as_str();
+    let cached = tx
+        .select::<entitlement_usage::Entity>()
+        .filter(entitlement_usage::Column::Entitlement.eq(key))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if let Some(c) = cached
+        && c.counted_at > tx.now - USAGE_TTL
+        && limit.allows(u64::try_from(c.used).unwrap_or(0), added)
+    {
+        tx.update_many::<entitlement_usage::Entity>()
+            .col_expr(
+                entitlement_usage::Column::Used,
+                Expr::col(entitlement_usage::Column::Used).add(i64::try_from(added).unwrap_or(i64::MAX)),
+            )
+            .filter(entitlement_usage::Column::Entitlement.eq(key))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        return Ok(());
+    }
     let total = count(tx, Entitlement::Customers).await?;
     let before = total.saturating_sub(added);
-    if limit.allows(before, added) {
-        Ok(())
-    } else {
-        Err(refusal(&tx.cfg.plans, &plan, Entitlement::Customers, before, added, None))
+    if !limit.allows(before, added) {
+        return Err(refusal(&tx.cfg.plans, &plan, Entitlement::Customers, before, added, None));
     }
+    tx.insert(entitlement_usage::ActiveModel {
+        tenant_id: Set(tx.tenant_id().0),
+        entitlement: Set(key.to_owned()),
+        used: Set(i64::try_from(total).unwrap_or(i64::MAX)),
+        counted_at: Set(tx.now),
+    })
+    .on_conflict(
+        OnConflict::columns([entitlement_usage::Column::TenantId, entitlement_usage::Column::Entitlement])
+            .update_columns([entitlement_usage::Column::Used, entitlement_usage::Column::CountedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(tx.conn())
+    .await
+    .map_err(db_err)?;
+    Ok(())
 }
+
+/// How long a counted usage is trusted (plus what was added since) before
+/// it is counted again. Deletions do not lower it, so it can only be too
+/// high, which costs a count when it says the limit is near; a count a
+/// minute keeps paths that add customers without the check (a backup's
+/// restore) from going unnoticed for longer.
+const USAGE_TTL: chrono::Duration = chrono::Duration::seconds(60);
 
 /// Refuse a plugin call once the company has burnt its plan's fuel for
 /// the month. Usage is recorded in the background after each call, so the
