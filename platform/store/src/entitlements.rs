@@ -107,10 +107,53 @@ pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Resul
     if limit == Limit::Unlimited {
         return Ok(());
     }
-    lock(tx, Entitlement::Customers).await?;
+    let key = Entitlement::Customers.as_str();
+    let Some(max) = limit.max() else { return Ok(()) };
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        // One round trip when the last known usage is recent and far enough
+        // from the limit. The row's lock orders concurrent adders, and each
+        // re-reads the row as its predecessor committed it (`READ
+        // COMMITTED` re-checks the condition on the newest version).
+        let added_i = i64::try_from(added).unwrap_or(i64::MAX);
+        let max_i = i64::try_from(max).unwrap_or(i64::MAX);
+        let fast = tx
+            .conn()
+            .query_one(statement(
+                DbBackend::Postgres,
+                "UPDATE entitlement_usage SET used = used + $1 WHERE tenant_id = $2 AND entitlement = $3 \
+                 AND counted_at > $4 AND used + $1 <= $5 RETURNING used",
+                vec![added_i.into(), tx.tenant_id().0.into(), key.into(), (tx.now - USAGE_TTL).into(), max_i.into()],
+            ))
+            .await
+            .map_err(db_err)?;
+        if fast.is_some() {
+            return Ok(());
+        }
+        // Counting: hold the row first (waiting for adders in flight to
+        // commit), so the count sees their customers.
+        lock(tx, Entitlement::Customers).await?;
+        tx.conn()
+            .execute(statement(
+                DbBackend::Postgres,
+                "INSERT INTO entitlement_usage (tenant_id, entitlement, used, counted_at) VALUES ($1, $2, 0, $3) \
+                 ON CONFLICT (tenant_id, entitlement) DO NOTHING",
+                vec![tx.tenant_id().0.into(), key.into(), (tx.now - USAGE_TTL - USAGE_TTL).into()],
+            ))
+            .await
+            .map_err(db_err)?;
+        tx.conn()
+            .execute(statement(
+                DbBackend::Postgres,
+                "SELECT used FROM entitlement_usage WHERE tenant_id = $1 AND entitlement = $2 FOR UPDATE",
+                vec![tx.tenant_id().0.into(), key.into()],
+            ))
+            .await
+            .map_err(db_err)?;
+        return count_customers(tx, &plan, added).await;
+    }
+    // SQLite: one writer, nothing to order.
     // The last known usage, when it is recent and far enough from the
     // limit, spares counting every customer (see [`USAGE_TTL`]).
-    let key = Entitlement::Customers.as_str();
     let cached = tx
         .select::<entitlement_usage::Entity>()
         .filter(entitlement_usage::Column::Entitlement.eq(key))
@@ -132,10 +175,17 @@ pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Resul
             .map_err(db_err)?;
         return Ok(());
     }
+    count_customers(tx, &plan, added).await
+}
+
+/// Count the company's customers (the `added` new ones included), refuse
+/// when the plan's limit is passed, and remember the count.
+async fn count_customers(tx: &TenantTx, plan: &PlanSpec, added: u64) -> Result<()> {
+    let key = Entitlement::Customers.as_str();
     let total = count(tx, Entitlement::Customers).await?;
     let before = total.saturating_sub(added);
-    if !limit.allows(before, added) {
-        return Err(refusal(&tx.cfg.plans, &plan, Entitlement::Customers, before, added, None));
+    if !plan.entitlements.customers.allows(before, added) {
+        return Err(refusal(&tx.cfg.plans, plan, Entitlement::Customers, before, added, None));
     }
     tx.insert(entitlement_usage::ActiveModel {
         tenant_id: Set(tx.tenant_id().0),
