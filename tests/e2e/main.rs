@@ -12,6 +12,7 @@ mod cookie_sessions;
 mod custom_fields;
 mod customer_events;
 mod customers;
+mod entitlements;
 mod events;
 mod exports;
 mod grading;

@@ -275,6 +275,7 @@ impl TestServer {
             // Tests that search choose an engine and a data directory of
             // their own (an embedded index is one per directory).
             search_engine: guanxi_server::config::SearchEngineKind::None,
+            plans: unlimited_free_plan(),
             ..Config::default()
         };
         adjust(&mut cfg);
@@ -541,6 +542,17 @@ pub async fn company_on(b: Backend, adjust: impl FnOnce(&mut Config)) -> Company
     let sp2 = s.invite_and_accept(&admin, "sp2@acme.cn", "SALESPERSON", Some(&g2)).await;
     let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
     Company { s, admin, g1, g2, sup, sp1, sp2, maint }
+}
+
+/// A free plan without limits. Most tests make more users, customers and
+/// requests than the real free plan allows; the entitlement tests
+/// configure the plans they test (`cfg.plans`).
+pub fn unlimited_free_plan() -> guanxi_core::subscription::PlansConfig {
+    serde_json::from_value(json!({ "free": { "entitlements": {
+        "seats": "unlimited", "customers": "unlimited", "custom_fields": "unlimited", "plugins": "unlimited",
+        "plugin_fuel_per_month": "unlimited", "storage_bytes": "unlimited", "api_requests_per_minute": "unlimited",
+    } } }))
+    .unwrap_or_default()
 }
 
 /// The password every test account uses.

@@ -176,6 +176,11 @@ pub enum Error {
         /// What happened, for people (English).
         message: String,
     },
+    /// See [`ErrorCode::LimitReached`]: a limit of the company's
+    /// subscription plan (customers, seats, storage …), with the usage and
+    /// the plan that would allow more.
+    #[error("{}", .0.message())]
+    EntitlementReached(Box<crate::subscription::Exceeded>),
     /// See [`ErrorCode::Internal`]. The source is logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -194,7 +199,7 @@ impl Error {
             Error::AccountLocked { .. } => ErrorCode::AccountLocked,
             Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::PluginFailed { .. } => ErrorCode::PluginFailed,
-            Error::LimitReached { .. } => ErrorCode::LimitReached,
+            Error::LimitReached { .. } | Error::EntitlementReached(_) => ErrorCode::LimitReached,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

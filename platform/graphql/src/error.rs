@@ -71,6 +71,25 @@ impl From<ApiError> for async_graphql::Error {
                         ext.set("retryAfterSeconds", *s);
                     }
                 }
+                Error::EntitlementReached(x) => {
+                    ext.set("limit", x.entitlement.as_str());
+                    ext.set("plan", x.plan.as_str());
+                    ext.set("usage", x.usage);
+                    ext.set("requested", x.requested);
+                    ext.set("max", x.max);
+                    // How to raise it: the smallest plan that allows it, or
+                    // `contact` when no plan in the catalogue does.
+                    match &x.upgrade {
+                        Some(p) => {
+                            ext.set("raise", "upgrade");
+                            ext.set("upgrade", p.as_str());
+                        }
+                        None => ext.set("raise", "contact"),
+                    }
+                    if let Some(s) = x.retry_after_secs {
+                        ext.set("retryAfterSeconds", s);
+                    }
+                }
                 _ => {}
             }
             if let (ErrorCode::Internal | ErrorCode::Unavailable, Some(id)) = (code, &request_id) {

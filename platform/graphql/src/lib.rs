@@ -13,6 +13,7 @@ mod context;
 mod conversations;
 mod custom_fields;
 mod customers;
+mod entitlements;
 mod error;
 mod exports;
 mod grading;
@@ -65,6 +66,7 @@ pub struct Query(
     pool::PoolQuery,
     team::TeamQuery,
     search::SearchQueryRoot,
+    entitlements::EntitlementQuery,
 );
 
 /// Every mutation, merged from the domains.

@@ -10,6 +10,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use guanxi_automation::{DispatcherConfig, MailerConfig, RunnerConfig};
 use guanxi_core::plugin_limits::PlanLimits;
+use guanxi_core::subscription::{PlanCatalogue, PlansConfig};
 use guanxi_store::StoreConfig;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -158,6 +159,18 @@ pub struct Config {
     /// the host's defaults for that hook. Empty by default: every plan runs
     /// on the defaults.
     pub plugin_plans: PlanLimits,
+    /// Subscription plans: `[plans.<plan>]` with `rank` (upgrade order),
+    /// `[plans.<plan>.prices.cny]`/`.usd` (`month`, `year`: per seat, in
+    /// 分/cents) and `[plans.<plan>.entitlements]` (`seats`, `customers`,
+    /// `custom_fields`, `plugins`, `plugin_fuel_per_month`, `storage_bytes`,
+    /// `api_requests_per_minute`: a number or `"unlimited"`). Laid over the
+    /// built-in `free`, `team` and `business` (see docs/operations.md); a
+    /// key left out keeps the built-in value.
+    pub plans: PlansConfig,
+    /// Whether plan entitlements are enforced. Default true; turning it
+    /// off is for the benchmark that measures the checks' cost, never for
+    /// service.
+    pub enforce_entitlements: bool,
 }
 
 fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
@@ -215,6 +228,8 @@ impl Default for Config {
             account_mail_max_per_address: store.account_mail_max_per_address,
             account_mail_window_minutes: store.account_mail_window.as_secs() / 60,
             plugin_plans: PlanLimits::new(),
+            plans: PlansConfig::new(),
+            enforce_entitlements: true,
             search_engine: SearchEngineKind::Tantivy,
             meili_url: None,
             meili_key: None,
@@ -292,6 +307,8 @@ impl Config {
             data_dir: self.data_dir.clone(),
             max_photo_bytes: self.max_photo_bytes,
             plugin_plans: self.plugin_plans.clone(),
+            plans: std::sync::Arc::new(PlanCatalogue::with_defaults(&self.plans)),
+            enforce_entitlements: self.enforce_entitlements,
             mail_delivery: self.smtp_url.is_some(),
             password_reset_ttl: mins(self.password_reset_ttl_minutes),
             email_verification_ttl: Duration::from_secs(self.email_verification_ttl_hours * 3600),

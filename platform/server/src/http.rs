@@ -408,6 +408,16 @@ async fn execute(
             }
         },
     };
+    if let Auth::Principal(p) = &auth {
+        match st.store.admit_request(p.tenant_id()).await {
+            Ok(()) => {}
+            Err(Error::EntitlementReached(x)) => return too_many_requests(media, &x),
+            Err(e) => {
+                tracing::error!(error = ?e, request_id = rid, "request meter failed");
+                return media.error(e.code(), "internal error");
+            }
+        }
+    }
     let span = tracing::Span::current();
     let user = match &auth {
         Auth::Principal(p) => {
@@ -467,6 +477,34 @@ async fn execute(
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     resp
+}
+
+/// The company made more API requests this minute than its plan allows:
+/// `429` with `Retry-After`, and a GraphQL error `RATE_LIMITED` (waiting is
+/// enough, unlike `LIMIT_REACHED`) with the same extensions as a plan
+/// limit's refusal. Nothing ran.
+fn too_many_requests(media: Media, x: &guanxi_core::subscription::Exceeded) -> Response {
+    let retry = x.retry_after_secs.unwrap_or(60).max(1);
+    let mut ext = serde_json::json!({
+        "code": ErrorCode::RateLimited.as_str(),
+        "limit": x.entitlement.as_str(),
+        "plan": x.plan.as_str(),
+        "usage": x.usage,
+        "requested": x.requested,
+        "max": x.max,
+        "retryAfterSeconds": retry,
+        "raise": if x.upgrade.is_some() { "upgrade" } else { "contact" },
+    });
+    if let (Some(p), Some(o)) = (&x.upgrade, ext.as_object_mut()) {
+        o.insert("upgrade".to_owned(), p.as_str().into());
+    }
+    let body = serde_json::json!({ "errors": [{ "message": x.message(), "extensions": ext }] });
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::CONTENT_TYPE, media.content_type()), (header::RETRY_AFTER, HeaderValue::from(retry))],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {

@@ -131,6 +131,7 @@ pub async fn create(tx: &TenantTx, entity: FieldEntity, input: SpecInput) -> Res
     if existing.iter().any(|d| d.spec.key == spec.key) {
         return Err(Error::Conflict(FieldError::new("key", "taken", "another field has this key")));
     }
+    crate::entitlements::ensure(tx, guanxi_core::subscription::Entitlement::CustomFields, 1).await?;
     let id = CustomFieldId::new();
     let position = existing.iter().map(|d| d.position).max().unwrap_or(0) + 1;
     tx.forget_readable_fields();

@@ -61,6 +61,11 @@ pub struct StoreConfig {
     pub max_photo_bytes: usize,
     /// Plugin limits per subscription plan, over the host's defaults.
     pub plugin_plans: guanxi_core::plugin_limits::PlanLimits,
+    /// Subscription plans and what each grants.
+    pub plans: Arc<guanxi_core::subscription::PlanCatalogue>,
+    /// Whether plan entitlements are enforced. Always on in service; only
+    /// the benchmark that measures what the checks cost turns it off.
+    pub enforce_entitlements: bool,
     /// Whether a delivery worker sends the outbox (an SMTP relay is
     /// configured). Without one, mail stays in the outbox for admins to read.
     pub mail_delivery: bool,
@@ -100,6 +105,8 @@ impl Default for StoreConfig {
             data_dir: std::path::PathBuf::from("./data"),
             max_photo_bytes: 5 * 1024 * 1024,
             plugin_plans: guanxi_core::plugin_limits::PlanLimits::new(),
+            plans: Arc::new(guanxi_core::subscription::PlanCatalogue::default()),
+            enforce_entitlements: true,
             mail_delivery: false,
             password_reset_ttl: Duration::from_secs(3600),
             email_verification_ttl: Duration::from_secs(7 * 24 * 3600),
@@ -132,6 +139,8 @@ pub struct Store {
     pub(crate) plugins: Option<Arc<crate::plugins::runtime::Plugins>>,
     /// Verified credentials (see `auth::cache`).
     pub(crate) auth_cache: Arc<AuthCache>,
+    /// API requests per minute per company (see [`crate::entitlements`]).
+    pub(crate) meter: Arc<crate::entitlements::RequestMeter>,
 }
 
 /// Whether a transaction may write.
@@ -250,7 +259,7 @@ impl Store {
                 .map_err(sqlx_err)?;
             (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite, AuthCache::disabled())
         };
-        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None, auth_cache })
+        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None, auth_cache, meter: Arc::default() })
     }
 
     /// Apply pending migrations to the database at `url`, connecting as the

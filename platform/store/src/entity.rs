@@ -18,6 +18,7 @@ pub mod deal;
 pub mod domain_event;
 pub mod download;
 pub mod email_token;
+pub mod entitlement_usage;
 pub mod grading_model;
 pub mod group;
 pub mod group_supervisor;
@@ -81,6 +82,7 @@ tenant_entities!(
     deal,
     domain_event,
     download,
+    entitlement_usage,
     email_token,
     grading_model,
     group,

@@ -11,7 +11,7 @@ use guanxi_core::input::{Checker, Email, Name, Password};
 use guanxi_core::{Action, Actor, DomainEvent, Error, GroupId, InvitationId, Result, Role, UserId};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::audit::AuditAction;
 use crate::auth::{IssuedSession, chrono, issue_session, load_actor, tenant_slug_of};
@@ -114,6 +114,16 @@ pub async fn create(tx: &TenantTx, email: &str, role: Role, group_id: Option<Gro
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    // Every pending invitation may become an active user: a seat each.
+    let pending = tx
+        .select::<invitation::Entity>()
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(tx.now))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    crate::entitlements::ensure(tx, guanxi_core::subscription::Entitlement::Seats, pending + 1).await?;
     let token = new_token(TokenKind::Invitation, tx.tenant_id());
     let model = invitation::Model {
         tenant_id: tx.tenant_id().0,

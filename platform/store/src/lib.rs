@@ -21,6 +21,7 @@ pub mod customers;
 mod db;
 pub mod deals;
 pub mod downloads;
+pub mod entitlements;
 pub mod entity;
 pub mod events;
 pub mod export;

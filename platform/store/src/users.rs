@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use guanxi_core::input::{Email, Name};
 use guanxi_core::roles::UserScope;
+use guanxi_core::subscription::Entitlement;
 use guanxi_core::{Action, DomainEvent, Error, FieldError, GroupId, Result, Role, UserId, UserRef};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, PaginatorTrait, QueryFilter, QueryOrder};
@@ -110,6 +111,7 @@ pub(crate) async fn insert_user(
     group_id: Option<GroupId>,
     email_verified: bool,
 ) -> Result<user::Model> {
+    crate::entitlements::ensure(tx, Entitlement::Seats, 1).await?;
     let model = user::Model {
         tenant_id: tx.tenant_id().0,
         id: UserId::new().0,
@@ -315,6 +317,9 @@ pub(crate) struct Revoked {
 /// active admin is never deactivated.
 pub(crate) async fn write_active(tx: &TenantTx, target: &User, active: bool) -> Result<Revoked> {
     let id = target.id;
+    if active {
+        crate::entitlements::ensure(tx, Entitlement::Seats, 1).await?;
+    }
     if !active && target.role == Role::Admin && other_active_admins(tx, id).await? == 0 {
         return Err(last_admin());
     }

@@ -34,6 +34,7 @@ mod m0021_backups;
 mod m0022_domain_events;
 mod m0023_work_plan_overdue;
 mod m0024_custom_field_searchable;
+mod m0025_entitlement_usage;
 mod m0027_list_indexes;
 pub mod support;
 
@@ -103,6 +104,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_domain_events::Migration),
             Box::new(m0023_work_plan_overdue::Migration),
             Box::new(m0024_custom_field_searchable::Migration),
+            Box::new(m0025_entitlement_usage::Migration),
             Box::new(m0027_list_indexes::Migration),
         ]
     }

@@ -69,6 +69,7 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("domain_events", "the feed of changes read and pruned by this installation's subscribers; no company data"),
     ("event_sequences", "numbering of this installation's event feed: scheduling, no company data"),
     ("event_cursors", "how far this installation's subscribers have read: scheduling, no company data"),
+    ("entitlement_usage", "a cache of counts of the company's data, recounted from the data itself"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest

@@ -108,6 +108,7 @@ pub async fn set(tx: &TenantTx, id: CustomerId, bytes: &[u8]) -> Result<(Custome
     if m.photo.as_deref() == Some(name.as_str()) {
         return Ok((get(tx, id).await?, None));
     }
+    crate::entitlements::ensure_storage(tx, u64::try_from(bytes.len()).unwrap_or(u64::MAX)).await?;
     let dir = dir(&tx.cfg, tx.tenant_id(), id);
     tokio::fs::create_dir_all(&dir).await.map_err(Error::internal)?;
     let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));

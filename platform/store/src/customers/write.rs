@@ -73,6 +73,7 @@ pub(crate) async fn insert(tx: &TenantTx, row: customer::ActiveModel, by: Create
         _ => return Err(Error::Internal("a new customer without id or owner".into())),
     };
     tx.insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    crate::entitlements::ensure_customers_written(tx, 1).await?;
     tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by });
     Ok(())
 }
@@ -81,7 +82,10 @@ pub(crate) async fn insert(tx: &TenantTx, row: customer::ActiveModel, by: Create
 /// each, written in bulk. On PostgreSQL the rows travel as one JSON
 /// document unpacked by `jsonb_to_recordset`, a statement of a few
 /// parameters instead of thousands of bound values (noticeably faster for
-/// a batch of 2,000). The events are one multi-row insert at commit.
+/// a batch of 2,000). The events are one multi-row insert at commit. The
+/// caller checks the plan's customer limit afterwards
+/// ([`crate::entitlements::ensure_customers_written`]), at a moment when it
+/// holds no lock another batch waits for.
 pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], by: CreatedBy) -> Result<()> {
     if rows.is_empty() {
         return Ok(());

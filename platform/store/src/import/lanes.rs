@@ -65,7 +65,8 @@ impl ImportRun {
         let drawn = self.draw(tx).await?;
         let models = self.take_pending(tx, drawn)?;
         let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
-        write::insert_many(tx, &rows, CreatedBy::Import).await
+        write::insert_many(tx, &rows, CreatedBy::Import).await?;
+        crate::entitlements::ensure_customers_written(tx, u64::try_from(rows.len()).unwrap_or(u64::MAX)).await
     }
 
     /// Handle the next batch of rows in `tx` (commit it afterwards). Returns
@@ -137,6 +138,10 @@ impl ImportRun {
             if let Some(earlier) = earlier {
                 earlier.await.map_err(|e| Error::Internal(e.to_string().into()))??;
             }
+            // Counted once the batch before has committed: the plan's
+            // customer limit holds across lanes, and no lane holds the
+            // count's lock while it waits for another.
+            crate::entitlements::ensure_customers_written(&tx, u64::try_from(rows.len()).unwrap_or(u64::MAX)).await?;
             progress.exec(tx.conn()).await.map_err(db_err)?;
             tx.commit().await?;
             drop(permit);

@@ -164,6 +164,7 @@ pub(crate) async fn run(
     inputs: Vec<Vec<u8>>,
 ) -> Result<Vec<CallReport>> {
     ready(tx, p).await?;
+    crate::entitlements::ensure_plugin_fuel(tx).await?;
     let plugins = runtime(tx)?.clone();
     let rt = plugins.runtime.clone();
     let tenant: TenantId = tx.tenant_id();

@@ -181,6 +181,7 @@ pub async fn upload(
                     message: format!("a company may install at most {MAX_PLUGINS} plugins"),
                 });
             }
+            crate::entitlements::ensure(tx, guanxi_core::subscription::Entitlement::Plugins, 1).await?;
             let id = Uuid::now_v7();
             tx.insert(plugin::ActiveModel {
                 tenant_id: Set(tx.tenant_id().0),
