@@ -94,6 +94,10 @@ error_codes! {
     /// A limit the company set is reached (claims from the public pool per day, customers held
     /// …); `extensions.limit` names it, `extensions.max` gives its value.
     LimitReached => "LIMIT_REACHED", Conflict, 409;
+    /// The company's subscription is read-only (unpaid past its grace period, or canceled): every
+    /// write but billing, exports and backups is refused until it is paid; reads keep working.
+    /// `extensions.state` gives the state (`read_only` or `canceled`).
+    SubscriptionReadOnly => "SUBSCRIPTION_READ_ONLY", Conflict, 402;
 }
 
 impl fmt::Display for ErrorCode {
@@ -176,6 +180,12 @@ pub enum Error {
         /// What happened, for people (English).
         message: String,
     },
+    /// See [`ErrorCode::SubscriptionReadOnly`].
+    #[error("the company's subscription is {state}: pay or renew it to make changes again")]
+    SubscriptionReadOnly {
+        /// The state that blocks writes.
+        state: crate::billing::SubscriptionState,
+    },
     /// See [`ErrorCode::Internal`]. The source is logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -195,6 +205,7 @@ impl Error {
             Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::PluginFailed { .. } => ErrorCode::PluginFailed,
             Error::LimitReached { .. } => ErrorCode::LimitReached,
+            Error::SubscriptionReadOnly { .. } => ErrorCode::SubscriptionReadOnly,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -34,6 +34,7 @@ mod m0021_backups;
 mod m0022_domain_events;
 mod m0023_work_plan_overdue;
 mod m0024_custom_field_searchable;
+mod m0026_billing;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -62,6 +63,8 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "mail_queue",
     "event_sequences",
     "event_cursors",
+    "billing_subscriptions",
+    "billing_webhook_events",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -102,6 +105,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_domain_events::Migration),
             Box::new(m0023_work_plan_overdue::Migration),
             Box::new(m0024_custom_field_searchable::Migration),
+            Box::new(m0026_billing::Migration),
         ]
     }
 }

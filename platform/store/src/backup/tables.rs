@@ -69,6 +69,8 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("domain_events", "the feed of changes read and pruned by this installation's subscribers; no company data"),
     ("event_sequences", "numbering of this installation's event feed: scheduling, no company data"),
     ("event_cursors", "how far this installation's subscribers have read: scheduling, no company data"),
+    ("billing_subscriptions", "the installation's record of what the company pays for; a restore never changes it"),
+    ("billing_usage_reports", "usage this installation reports to its payment provider; no company data"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest
