@@ -443,6 +443,110 @@ async fn seats_follow_active_users_and_usage_is_reported_once(b: Backend) {
     assert_eq!(standin.calls().iter().filter(|c| **c == Call::Meter(id.clone())).count(), 2);
 }
 
+/// The Stripe provider, on the real async-stripe client, against the
+/// stand-in answering with Stripe's example objects: what it sends and how
+/// it reads the answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stripe_provider_speaks_stripe() {
+    use guanxi_billing::BillingProvider;
+    use guanxi_billing::stripe::{StripeConfig, StripeProvider};
+    let standin = guanxi_tests::stripe_standin_http::StripeHttpStandIn::start().await;
+    let tenant = TenantId(uuid::Uuid::now_v7());
+    let provider = StripeProvider::new(StripeConfig {
+        secret_key: SecretString::from("sk_test_standin"),
+        api_base: Some(standin.base.clone()),
+        prices: [("team:month:cny".to_owned(), "price_team_month_cny".to_owned())].into(),
+        fuel_meter: "plugin_fuel".into(),
+    })
+    .unwrap();
+
+    // Checkout in subscription mode, the seats as the quantity, the company in the metadata.
+    let session = provider
+        .checkout(&guanxi_billing::CheckoutRequest {
+            tenant,
+            company_name: "北京关系科技".into(),
+            email: "admin@acme.cn".into(),
+            customer_ref: None,
+            plan: guanxi_store::billing::parse_plan("team").unwrap(),
+            interval: guanxi_core::billing::BillingInterval::Month,
+            currency: guanxi_core::billing::Currency::Cny,
+            seats: 4,
+            trial_end: Some(Utc::now() + Duration::days(10)),
+            success_url: "http://127.0.0.1/ok".into(),
+            cancel_url: "http://127.0.0.1/no".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(session.url, "https://checkout.stripe.com/c/pay/cs_test_standin");
+    let sent = standin.requests().last().unwrap().form.clone();
+    assert_eq!(sent["mode"], "subscription");
+    assert_eq!(sent["line_items[0][price]"], "price_team_month_cny");
+    assert_eq!(sent["line_items[0][quantity]"], "4");
+    assert_eq!(sent["subscription_data[metadata][guanxi_tenant]"], tenant.0.to_string());
+    assert!(sent.contains_key("subscription_data[trial_end]"));
+    assert_eq!(sent["customer_email"], "admin@acme.cn");
+    // A plan without a price is refused before Stripe is asked.
+    let n = standin.requests().len();
+    let mut no_price = guanxi_billing::CheckoutRequest {
+        tenant,
+        company_name: "x".into(),
+        email: "a@b.cn".into(),
+        customer_ref: None,
+        plan: guanxi_store::billing::parse_plan("business").unwrap(),
+        interval: guanxi_core::billing::BillingInterval::Year,
+        currency: guanxi_core::billing::Currency::Usd,
+        seats: 1,
+        trial_end: None,
+        success_url: "http://127.0.0.1/ok".into(),
+        cancel_url: "http://127.0.0.1/no".into(),
+    };
+    assert!(matches!(provider.checkout(&no_price).await, Err(guanxi_billing::ProviderError::Rejected(_))));
+    no_price.plan = guanxi_store::billing::parse_plan("team").unwrap();
+    assert_eq!(standin.requests().len(), n);
+
+    // Reading a subscription maps Stripe's object onto ours.
+    standin.put("sub_standin", "past_due", 3, "price_team_month_cny", &tenant.0.to_string());
+    let s = provider.subscription("sub_standin").await.unwrap().unwrap();
+    assert_eq!(s.tenant, Some(tenant));
+    assert_eq!(s.plan.as_str(), "team");
+    assert_eq!(s.status, ProviderStatus::PastDue);
+    assert_eq!(s.seats, 3);
+    assert_eq!(s.customer_ref, "cus_standin");
+    assert!(provider.subscription("sub_missing").await.unwrap().is_none());
+
+    // Seats: the item's quantity, prorated.
+    provider.set_seats("sub_standin", 5).await.unwrap();
+    let update = standin.requests().last().unwrap().clone();
+    assert_eq!((update.method.as_str(), update.path.as_str()), ("POST", "/v1/subscriptions/sub_standin"));
+    assert_eq!(update.form["items[0][quantity]"], "5");
+    assert_eq!(update.form["proration_behavior"], "create_prorations");
+    assert_eq!(provider.subscription("sub_standin").await.unwrap().unwrap().seats, 5);
+
+    // Cancel at period end, the portal, invoices, a meter event with its identifier.
+    let s = provider.set_cancel_at_period_end("sub_standin", true).await.unwrap();
+    assert!(s.cancel_at_period_end);
+    assert!(provider.portal("cus_standin", "http://127.0.0.1/b").await.unwrap().ends_with("cus_standin"));
+    let inv = provider.invoices("cus_standin", 10).await.unwrap();
+    assert_eq!(inv[0].id, "in_standin");
+    assert_eq!(inv[0].status, "paid");
+    let id = format!("{}:plugin_fuel:2026-11", tenant.0);
+    provider
+        .report_usage(&guanxi_billing::UsageReport {
+            customer_ref: "cus_standin".into(),
+            metric: "plugin_fuel".into(),
+            quantity: 1234,
+            identifier: id.clone(),
+            timestamp: Utc::now(),
+        })
+        .await
+        .unwrap();
+    let meter = standin.requests().last().unwrap().form.clone();
+    assert_eq!(meter["event_name"], "plugin_fuel");
+    assert_eq!(meter["identifier"], id);
+    assert_eq!(meter["payload[value]"], "1234");
+    assert_eq!(meter["payload[stripe_customer_id]"], "cus_standin");
+}
+
 backend_tests!(
     a_new_company_trials_team_and_only_admins_see_billing,
     the_lifecycle_runs_from_trial_to_read_only_and_back,

@@ -14,6 +14,7 @@
 #![expect(clippy::unwrap_used, reason = "test support: a failed set-up should panic loudly")]
 
 pub mod stripe_standin;
+pub mod stripe_standin_http;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

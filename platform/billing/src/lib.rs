@@ -9,6 +9,7 @@
 
 mod local;
 mod service;
+pub mod stripe;
 
 pub use local::LocalProvider;
 pub use service::{Billing, FUEL_METRIC, HANDLED_EVENTS, Overview, provider_error};

@@ -370,7 +370,22 @@ impl Config {
         let provider: std::sync::Arc<dyn guanxi_billing::BillingProvider> = match self.billing_provider {
             BillingProviderKind::Local => std::sync::Arc::new(guanxi_billing::LocalProvider),
             BillingProviderKind::Stripe => {
-                anyhow::bail!("billing_provider = \"stripe\": the Stripe provider is not part of this build yet")
+                let key = self
+                    .stripe_secret_key
+                    .clone()
+                    .ok_or_else(|| anyhow::anyhow!("billing_provider = \"stripe\" needs stripe_secret_key"))?;
+                if self.stripe_webhook_secret.is_none() {
+                    anyhow::bail!("billing_provider = \"stripe\" needs stripe_webhook_secret");
+                }
+                let cfg = guanxi_billing::stripe::StripeConfig {
+                    secret_key: key,
+                    api_base: self.stripe_api_base.clone(),
+                    prices: self.stripe_prices.clone(),
+                    fuel_meter: self.stripe_fuel_meter.clone(),
+                };
+                std::sync::Arc::new(
+                    guanxi_billing::stripe::StripeProvider::new(cfg).map_err(|e| anyhow::anyhow!("stripe: {e}"))?,
+                )
             }
         };
         Ok(std::sync::Arc::new(guanxi_billing::Billing::new(provider, self.billing_lifecycle(), self.public_url())))
