@@ -6,6 +6,7 @@ mod aggregate_events;
 mod api_keys;
 mod auth;
 mod backups;
+mod billing;
 mod board;
 mod conversations;
 mod cookie_sessions;

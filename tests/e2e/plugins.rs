@@ -760,8 +760,9 @@ async fn computed_fields_follow_their_plugin(b: Backend) {
 }
 
 /// A company's plan sets its plugins' limits: a validator that needs more
-/// fuel than the default fails on the free plan and passes once the
-/// company is on a plan that allows it; other companies keep theirs.
+/// fuel than the default fails on the plan a new company tries (`team`)
+/// and passes once the company is on a plan that allows it; other
+/// companies keep theirs.
 async fn plans_set_plugin_limits(b: Backend) {
     let s = TestServer::start_with(b, |c| {
         c.plugin_plans = serde_json::from_value(json!({
@@ -775,8 +776,8 @@ async fn plans_set_plugin_limits(b: Backend) {
     let limits = "{ me { tenant { plan } } pluginLimits { plan hooks { hook fuel deadlineMs memoryBytes } } }";
     assert_eq!(s.gql(Some(&sp.token), limits, json!({})).await.code(), "FORBIDDEN");
     let r = s.gql(Some(&admin.token), limits, json!({})).await;
-    assert_eq!(r.ok()["me"]["tenant"]["plan"], "free");
-    assert_eq!(r.ok()["pluginLimits"]["plan"], "free");
+    assert_eq!(r.ok()["me"]["tenant"]["plan"], "team");
+    assert_eq!(r.ok()["pluginLimits"]["plan"], "team");
     assert_eq!(
         r.ok()["pluginLimits"]["hooks"][0],
         json!({ "hook": "field.validate", "fuel": 20_000_000, "deadlineMs": 100, "memoryBytes": 16 << 20 })
@@ -800,8 +801,8 @@ async fn plans_set_plugin_limits(b: Backend) {
     assert!(matches!(r.error()["extensions"]["reason"].as_str(), Some("fuel_exhausted" | "deadline")), "{:?}", r.body);
 
     // Billing moves the company to another plan.
-    let tenant = uuid::Uuid::parse_str(&admin.tenant_id).unwrap();
-    crate::pool::raw(&s, "UPDATE tenants SET plan = 'pro' WHERE tenant_id = $1", vec![tenant.into()]).await;
+    let tenant = guanxi_core::TenantId(uuid::Uuid::parse_str(&admin.tenant_id).unwrap());
+    s.store.set_plan(tenant, &guanxi_core::subscription::PlanId::parse("pro").unwrap()).await.unwrap();
     let r = s.gql(Some(&admin.token), limits, json!({})).await;
     assert_eq!(r.ok()["pluginLimits"]["plan"], "pro");
     let hooks = r.ok()["pluginLimits"]["hooks"].clone();
@@ -818,10 +819,10 @@ async fn plans_set_plugin_limits(b: Backend) {
     assert_eq!(log[0]["fuelLimit"], 500_000_000);
     assert!(log[0]["fuelUsed"].as_i64().unwrap() > 20_000_000, "{log:#?}");
 
-    // Another company is still on the free plan.
+    // Another company is still on its trial's plan.
     let other = s.sign_up("rival").await;
     let r = s.gql(Some(&other.token), limits, json!({})).await;
-    assert_eq!(r.ok()["pluginLimits"]["plan"], "free");
+    assert_eq!(r.ok()["pluginLimits"]["plan"], "team");
     assert_eq!(r.ok()["pluginLimits"]["hooks"][0]["fuel"], 20_000_000);
 }
 

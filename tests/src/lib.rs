@@ -13,6 +13,9 @@
 
 #![expect(clippy::unwrap_used, reason = "test support: a failed set-up should panic loudly")]
 
+pub mod stripe_standin;
+pub mod stripe_standin_http;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -215,6 +218,8 @@ pub struct TestServer {
     serving: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     handlers: Registry,
     subscribers: Vec<Arc<dyn Subscriber>>,
+    billing_worker: Option<guanxi_automation::BillingWorker>,
+    billing: Option<Arc<guanxi_billing::Billing>>,
 }
 
 impl TestServer {
@@ -237,7 +242,24 @@ impl TestServer {
 
     /// Start a server with adjusted configuration and the given job handlers.
     pub async fn start_full(backend: Backend, adjust: impl FnOnce(&mut Config), handlers: Registry) -> TestServer {
-        Self::start_all(backend, adjust, handlers, guanxi_server::event_subscribers()).await
+        Self::start_all(backend, adjust, handlers, guanxi_server::event_subscribers(), None).await
+    }
+
+    /// Start a server whose billing goes through `billing` (a provider of the
+    /// test's own), with adjusted configuration.
+    pub async fn start_with_billing(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Config),
+        billing: Arc<guanxi_billing::Billing>,
+    ) -> TestServer {
+        Self::start_all(
+            backend,
+            adjust,
+            guanxi_server::job_handlers(),
+            guanxi_server::event_subscribers(),
+            Some(billing),
+        )
+        .await
     }
 
     /// Start a server whose event dispatcher delivers to exactly the
@@ -248,7 +270,7 @@ impl TestServer {
         adjust: impl FnOnce(&mut Config),
         subscribers: Vec<Arc<dyn Subscriber>>,
     ) -> TestServer {
-        Self::start_all(backend, adjust, guanxi_server::job_handlers(), subscribers).await
+        Self::start_all(backend, adjust, guanxi_server::job_handlers(), subscribers, None).await
     }
 
     async fn start_all(
@@ -256,6 +278,7 @@ impl TestServer {
         adjust: impl FnOnce(&mut Config),
         handlers: Registry,
         subscribers: Vec<Arc<dyn Subscriber>>,
+        billing: Option<Arc<guanxi_billing::Billing>>,
     ) -> TestServer {
         let db = TestDb::new(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -279,7 +302,7 @@ impl TestServer {
             ..Config::default()
         };
         adjust(&mut cfg);
-        let app = guanxi_server::build_full(cfg.clone(), handlers.clone(), subscribers.clone()).await.unwrap();
+        let app = build(&cfg, &handlers, &subscribers, billing.as_ref()).await;
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let serving = tokio::spawn(guanxi_server::serve(listener, app.router, async move {
@@ -298,6 +321,8 @@ impl TestServer {
             serving: Some(serving),
             handlers,
             subscribers,
+            billing_worker: app.billing,
+            billing,
         }
     }
 
@@ -314,6 +339,9 @@ impl TestServer {
         if let Some(mail) = self.mail.take() {
             mail.shutdown().await;
         }
+        if let Some(b) = self.billing_worker.take() {
+            b.shutdown().await;
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -323,8 +351,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         self.cfg.listen = addr;
-        let app =
-            guanxi_server::build_full(self.cfg.clone(), self.handlers.clone(), self.subscribers.clone()).await.unwrap();
+        let app = build(&self.cfg, &self.handlers, &self.subscribers, self.billing.as_ref()).await;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         self.serving = Some(tokio::spawn(guanxi_server::serve(listener, app.router, async move {
             let _ = rx.await;
@@ -335,6 +362,7 @@ impl TestServer {
         self.shutdown = Some(tx);
         self.mail = app.mail;
         self.events = Some(app.events);
+        self.billing_worker = app.billing;
     }
 
     /// POST a GraphQL request with an optional bearer token.
@@ -482,9 +510,27 @@ impl TestServer {
     }
 }
 
+async fn build(
+    cfg: &Config,
+    handlers: &Registry,
+    subscribers: &[Arc<dyn Subscriber>],
+    billing: Option<&Arc<guanxi_billing::Billing>>,
+) -> guanxi_server::App {
+    match billing {
+        Some(b) => {
+            guanxi_server::build_with_billing(cfg.clone(), handlers.clone(), subscribers.to_vec(), b.clone()).await
+        }
+        None => guanxi_server::build_full(cfg.clone(), handlers.clone(), subscribers.to_vec()).await,
+    }
+    .unwrap()
+}
+
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.jobs.stop();
+        if let Some(b) = &self.billing_worker {
+            b.stop();
+        }
         if let Some(mail) = &self.mail {
             mail.stop();
         }

@@ -19,6 +19,7 @@
 //! delivers domain events to [`Subscriber`]s (see [`events`]).
 
 mod backup;
+pub mod billing;
 mod context;
 pub mod events;
 mod import;
@@ -32,6 +33,7 @@ mod runner;
 pub mod search_indexer;
 
 pub use backup::{BackupCreate, BackupRestore};
+pub use billing::{BillingWorker, BillingWorkerConfig, SeatSync};
 pub use context::JobContext;
 pub use events::{Dispatcher, DispatcherConfig, Subscriber};
 pub use guanxi_store::jobs::Progress;

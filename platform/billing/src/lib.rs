@@ -7,6 +7,13 @@
 //! applied to the stored subscription by the store, which also enforces the
 //! state; this crate never decides whether a company may write.
 
+mod local;
+mod service;
+pub mod stripe;
+
+pub use local::LocalProvider;
+pub use service::{Billing, FUEL_METRIC, HANDLED_EVENTS, Overview, provider_error};
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use guanxi_core::TenantId;

@@ -113,6 +113,9 @@ pub enum ProviderStatus {
 /// was last applied, so an old webhook never overwrites newer state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderSubscription {
+    /// The company the subscription was taken out for, as the checkout
+    /// recorded it with the provider (`None` when the provider has no record).
+    pub tenant: Option<crate::TenantId>,
     /// The provider's customer id (`cus_…`).
     pub customer_ref: String,
     /// The provider's subscription id (`sub_…`).

@@ -94,6 +94,10 @@ error_codes! {
     /// A limit the company set is reached (claims from the public pool per day, customers held
     /// …); `extensions.limit` names it, `extensions.max` gives its value.
     LimitReached => "LIMIT_REACHED", Conflict, 409;
+    /// The company's subscription is read-only (unpaid past its grace period, or canceled): every
+    /// write but billing, exports and backups is refused until it is paid; reads keep working.
+    /// `extensions.state` gives the state (`read_only` or `canceled`).
+    SubscriptionReadOnly => "SUBSCRIPTION_READ_ONLY", Conflict, 402;
 }
 
 impl fmt::Display for ErrorCode {
@@ -181,6 +185,12 @@ pub enum Error {
     /// the plan that would allow more.
     #[error("{}", .0.message())]
     EntitlementReached(Box<crate::subscription::Exceeded>),
+    /// See [`ErrorCode::SubscriptionReadOnly`].
+    #[error("the company's subscription is {state}: pay or renew it to make changes again")]
+    SubscriptionReadOnly {
+        /// The state that blocks writes.
+        state: crate::billing::SubscriptionState,
+    },
     /// See [`ErrorCode::Internal`]. The source is logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -200,6 +210,7 @@ impl Error {
             Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::PluginFailed { .. } => ErrorCode::PluginFailed,
             Error::LimitReached { .. } | Error::EntitlementReached(_) => ErrorCode::LimitReached,
+            Error::SubscriptionReadOnly { .. } => ErrorCode::SubscriptionReadOnly,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -197,6 +197,9 @@ pub enum Action<'a> {
     /// Upload, install, configure, attach and delete WebAssembly plugins,
     /// and read their call logs and usage.
     ManagePlugins,
+    /// See and change the company's subscription: plan, state, invoices,
+    /// checkout, the billing portal, cancelling and resuming. Admins only.
+    ManageBilling,
 }
 
 /// Whose users (and so whose work plans; later, whose customers) an actor may see.

@@ -120,6 +120,12 @@ pub(crate) trait ContextExt {
     async fn unlinked_write<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: AsyncFnOnce(&TenantTx) -> ApiResult<T>;
+    /// Like [`ContextExt::write`], but let through when the company's
+    /// subscription is read-only: only for the writes
+    /// [`guanxi_store::billing::Exempt`] names (billing, exports, one's own account).
+    async fn exempt_write<T, F>(&self, why: guanxi_store::billing::Exempt, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>;
     fn hide_identity(&self) -> ApiResult<()>;
 }
 
@@ -168,6 +174,14 @@ impl ContextExt for Context<'_> {
     {
         let rc = self.rc()?;
         run(rc.store.tenant_tx(self.principal()?, Access::Write, &RequestMeta::default()).await?, f).await
+    }
+
+    async fn exempt_write<T, F>(&self, why: guanxi_store::billing::Exempt, f: F) -> ApiResult<T>
+    where
+        F: AsyncFnOnce(&TenantTx) -> ApiResult<T>,
+    {
+        let rc = self.rc()?;
+        run(rc.store.exempt_tx(self.principal()?, &rc.meta, why).await?, f).await
     }
 
     /// Keep the caller out of this request's logs and traces.

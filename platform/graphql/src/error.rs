@@ -90,6 +90,7 @@ impl From<ApiError> for async_graphql::Error {
                         ext.set("retryAfterSeconds", s);
                     }
                 }
+                Error::SubscriptionReadOnly { state } => ext.set("state", state.as_str()),
                 _ => {}
             }
             if let (ErrorCode::Internal | ErrorCode::Unavailable, Some(id)) = (code, &request_id) {

@@ -92,7 +92,7 @@ impl ExportMutation {
             sort: CustomerSort::into_store(sort),
             format: StoreFormat::from(format),
         };
-        ctx.write(async |tx| {
+        ctx.exempt_write(guanxi_store::billing::Exempt::Export, async |tx| {
             let started = export::start(tx, request).await?;
             Ok(link(started))
         })
@@ -112,7 +112,7 @@ impl ExportMutation {
             None => Default::default(),
         };
         let request = ExportRequest::Conversations { filter, format: StoreFormat::from(format) };
-        ctx.write(async |tx| {
+        ctx.exempt_write(guanxi_store::billing::Exempt::Export, async |tx| {
             let started = export::start(tx, request).await?;
             Ok(link(started))
         })

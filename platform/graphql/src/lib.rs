@@ -8,6 +8,7 @@
 mod account;
 mod admin;
 mod backups;
+mod billing;
 mod board;
 mod context;
 mod conversations;
@@ -37,6 +38,7 @@ mod work_plans;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+pub use billing::BillingHandle;
 pub use context::{Auth, RequestContext, SessionCookie};
 pub use error::{ApiError, ApiResult, REQUEST_ID};
 pub use limits::{MAX_COMPLEXITY, MAX_DEPTH, MAX_NESTING, MAX_TEXT_NESTING, check_text};
@@ -52,6 +54,7 @@ pub struct Query(
     invitations::InvitationQuery,
     admin::AdminQuery,
     backups::BackupQuery,
+    billing::BillingQuery,
     settings::SettingsQuery,
     work_plans::PlanQuery,
     jobs::JobQuery,
@@ -78,6 +81,7 @@ pub struct Mutation(
     invitations::InvitationMutation,
     admin::AdminMutation,
     backups::BackupMutation,
+    billing::BillingMutation,
     settings::SettingsMutation,
     work_plans::PlanMutation,
     jobs::JobMutation,
@@ -110,11 +114,23 @@ pub fn schema() -> GuanxiSchema {
 /// the customer list and the pool); `None`: no engine, lists search with
 /// the database's `LIKE` and `search` is `UNAVAILABLE`.
 pub fn schema_with_search(engine: Option<std::sync::Arc<dyn guanxi_search::SearchEngine>>) -> GuanxiSchema {
+    schema_with(engine, None)
+}
+
+/// [`schema_with_search`] whose billing goes through `billing` (`None`: the
+/// local provider with the default lifecycle).
+pub fn schema_with(
+    engine: Option<std::sync::Arc<dyn guanxi_search::SearchEngine>>,
+    billing: Option<std::sync::Arc<guanxi_billing::Billing>>,
+) -> GuanxiSchema {
     let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(pipeline::Pipeline)
         .limit_recursive_depth(MAX_NESTING);
     if let Some(e) = engine {
         b = b.data(SearchHandle(e));
+    }
+    if let Some(billing) = billing {
+        b = b.data(BillingHandle(billing));
     }
     b.finish()
 }

@@ -171,6 +171,49 @@ pub struct Config {
     /// off is for the benchmark that measures the checks' cost, never for
     /// service.
     pub enforce_entitlements: bool,
+    /// The payment provider: `local` (the default: the operator sets plans
+    /// with `guanxi tenant set-plan`, nothing is charged) or `stripe`.
+    pub billing_provider: BillingProviderKind,
+    /// Days a company keeps writing after a failed payment (or the end of an
+    /// unpaid trial) before it becomes read-only. Default 7.
+    pub billing_grace_days: u64,
+    /// Days a canceled company's data stays readable and exportable before
+    /// the operator may delete it (billing itself never deletes). Shown by
+    /// `guanxi tenant list --state canceled`. Default 365.
+    pub billing_retention_days: u64,
+    /// How often the billing worker sweeps the lifecycle and sends usage,
+    /// in seconds. Default 60.
+    pub billing_sweep_seconds: u64,
+    /// How often every paying company is reconciled with the provider, in
+    /// hours. Default 24.
+    pub billing_reconcile_hours: u64,
+    /// Stripe's secret API key (`sk_…`, `GUANXI_STRIPE_SECRET_KEY`). A secret.
+    #[serde(serialize_with = "ser_secret")]
+    pub stripe_secret_key: Option<SecretString>,
+    /// The signing secret of the `POST /webhooks/stripe` endpoint (`whsec_…`,
+    /// `GUANXI_STRIPE_WEBHOOK_SECRET`). A secret.
+    #[serde(serialize_with = "ser_secret")]
+    pub stripe_webhook_secret: Option<SecretString>,
+    /// Stripe's API base URL. Default `https://api.stripe.com/`.
+    pub stripe_api_base: Option<String>,
+    /// How far a webhook's signed timestamp may be from now, in seconds. Default 300.
+    pub stripe_webhook_tolerance_seconds: u64,
+    /// Stripe price ids by plan, interval and currency:
+    /// `[stripe_prices]` with keys like `"team:month:cny" = "price_…"`.
+    pub stripe_prices: std::collections::BTreeMap<String, String>,
+    /// The Stripe meter event name plugin fuel is reported under. Default `plugin_fuel`.
+    pub stripe_fuel_meter: String,
+}
+
+/// Which payment provider a server uses (see [`Config::billing_provider`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BillingProviderKind {
+    /// No payment provider: the operator switches plans.
+    #[default]
+    Local,
+    /// Stripe.
+    Stripe,
 }
 
 fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
@@ -233,6 +276,17 @@ impl Default for Config {
             search_engine: SearchEngineKind::Tantivy,
             meili_url: None,
             meili_key: None,
+            billing_provider: BillingProviderKind::Local,
+            billing_grace_days: 7,
+            billing_retention_days: 365,
+            billing_sweep_seconds: 60,
+            billing_reconcile_hours: 24,
+            stripe_secret_key: None,
+            stripe_webhook_secret: None,
+            stripe_api_base: None,
+            stripe_webhook_tolerance_seconds: 300,
+            stripe_prices: std::collections::BTreeMap::new(),
+            stripe_fuel_meter: "plugin_fuel".to_owned(),
         }
     }
 }
@@ -317,6 +371,47 @@ impl Config {
             account_mail_window: mins(self.account_mail_window_minutes),
             credential_cache_ttl: Duration::from_secs(self.credential_cache_ttl_secs),
         }
+    }
+
+    /// The subscription lifecycle settings.
+    pub fn billing_lifecycle(&self) -> guanxi_store::billing::Lifecycle {
+        let days = i64::try_from(self.billing_grace_days).unwrap_or(3650).min(3650);
+        guanxi_store::billing::Lifecycle { grace: chrono::Duration::days(days) }
+    }
+
+    /// The billing worker's settings.
+    pub fn billing_worker_config(&self) -> guanxi_automation::BillingWorkerConfig {
+        guanxi_automation::BillingWorkerConfig {
+            sweep_interval: Duration::from_secs(self.billing_sweep_seconds.max(1)),
+            reconcile_interval: Duration::from_secs(self.billing_reconcile_hours.max(1).saturating_mul(3600)),
+            ..guanxi_automation::BillingWorkerConfig::default()
+        }
+    }
+
+    /// The installation's billing: its provider, lifecycle and links.
+    pub fn billing(&self) -> anyhow::Result<std::sync::Arc<guanxi_billing::Billing>> {
+        let provider: std::sync::Arc<dyn guanxi_billing::BillingProvider> = match self.billing_provider {
+            BillingProviderKind::Local => std::sync::Arc::new(guanxi_billing::LocalProvider),
+            BillingProviderKind::Stripe => {
+                let key = self
+                    .stripe_secret_key
+                    .clone()
+                    .ok_or_else(|| anyhow::anyhow!("billing_provider = \"stripe\" needs stripe_secret_key"))?;
+                if self.stripe_webhook_secret.is_none() {
+                    anyhow::bail!("billing_provider = \"stripe\" needs stripe_webhook_secret");
+                }
+                let cfg = guanxi_billing::stripe::StripeConfig {
+                    secret_key: key,
+                    api_base: self.stripe_api_base.clone(),
+                    prices: self.stripe_prices.clone(),
+                    fuel_meter: self.stripe_fuel_meter.clone(),
+                };
+                std::sync::Arc::new(
+                    guanxi_billing::stripe::StripeProvider::new(cfg).map_err(|e| anyhow::anyhow!("stripe: {e}"))?,
+                )
+            }
+        };
+        Ok(std::sync::Arc::new(guanxi_billing::Billing::new(provider, self.billing_lifecycle(), self.public_url())))
     }
 
     /// The mail delivery settings, when an SMTP relay is configured; the

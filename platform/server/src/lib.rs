@@ -12,6 +12,7 @@ mod files;
 pub mod http;
 pub mod plugin_cli;
 pub mod search;
+pub mod stripe_webhook;
 pub mod telemetry;
 pub mod tenant_cli;
 mod web;
@@ -44,6 +45,9 @@ pub struct App {
     /// subscribers: it prunes old events); shut it down before closing the
     /// store.
     pub events: Dispatcher,
+    /// The billing worker (lifecycle sweep, provider events, usage,
+    /// reconciliation), already running; shut it down before closing the store.
+    pub billing: Option<guanxi_automation::BillingWorker>,
 }
 
 /// The job handlers of this build. Features that need background work
@@ -83,6 +87,17 @@ pub async fn build_with_jobs(cfg: Config, handlers: Registry) -> anyhow::Result<
 /// [`build`] with other job handlers and event subscribers (tests pass
 /// their own).
 pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dyn Subscriber>>) -> anyhow::Result<App> {
+    let billing = cfg.billing()?;
+    build_with_billing(cfg, handlers, subscribers, billing).await
+}
+
+/// [`build_full`] with the billing given (tests pass one over their own provider).
+pub async fn build_with_billing(
+    cfg: Config,
+    handlers: Registry,
+    subscribers: Vec<Arc<dyn Subscriber>>,
+    billing: Arc<guanxi_billing::Billing>,
+) -> anyhow::Result<App> {
     let url = cfg.database_url();
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
@@ -112,6 +127,7 @@ pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dy
     };
     let engine = search::open_engine(&cfg).await?;
     let mut subscribers = subscribers;
+    subscribers.push(Arc::new(guanxi_automation::SeatSync::new(store.clone(), billing.clone())));
     if let Some(e) = &engine {
         // The indexer is the search engine's: it runs wherever one is configured.
         subscribers.push(Arc::new(guanxi_automation::SearchIndexer::new(store.clone(), e.clone())));
@@ -126,9 +142,13 @@ pub async fn build_full(cfg: Config, handlers: Registry, subscribers: Vec<Arc<dy
     if !web.is_built() {
         tracing::warn!("the web app was not built: / answers a page that says how to build it");
     }
-    let schema = guanxi_graphql::schema_with_search(engine);
+    // Like the job runner: a replica that runs no jobs leaves billing's
+    // background work to those that do.
+    let billing_worker = (cfg.jobs_concurrency > 0)
+        .then(|| guanxi_automation::BillingWorker::spawn(store.clone(), billing.clone(), cfg.billing_worker_config()));
+    let schema = guanxi_graphql::schema_with(engine, Some(billing));
     let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web };
-    Ok(App { router: http::router(state), store, jobs, mail, events })
+    Ok(App { router: http::router(state), store, jobs, mail, events, billing: billing_worker })
 }
 
 /// The process's plugin runtime: one WebAssembly engine and module cache

@@ -135,6 +135,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(mail) = app.mail {
                 mail.shutdown().await;
             }
+            if let Some(billing) = app.billing {
+                billing.shutdown().await;
+            }
             app.store.close().await?;
             Ok(())
         }

@@ -29,6 +29,56 @@ pub enum TenantCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Switch a company to a subscription plan (the local provider): it is
+    /// active on PLAN from now on, its trial or grace period ended.
+    SetPlan {
+        /// The company's slug.
+        slug: String,
+        /// The plan (`free`, `team`, `business` …).
+        plan: String,
+    },
+    /// Set a company's subscription state: `trialing`, `active`,
+    /// `past_due` (starts the grace period now), `read_only` or `canceled`.
+    /// Nothing is deleted in any state.
+    SetState {
+        /// The company's slug.
+        slug: String,
+        /// The new state.
+        state: String,
+    },
+    /// List companies with their plan and subscription state.
+    List {
+        /// Only companies in this state (`trialing`, `active`, `past_due`,
+        /// `read_only`, `canceled`).
+        #[arg(long)]
+        state: Option<String>,
+    },
+}
+
+fn parse_state(s: &str) -> anyhow::Result<guanxi_core::billing::SubscriptionState> {
+    guanxi_core::billing::SubscriptionState::parse(s).ok_or_else(|| {
+        anyhow::anyhow!("`{s}` is not a subscription state: trialing, active, past_due, read_only or canceled")
+    })
+}
+
+fn date(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "-".to_owned())
+}
+
+fn subscription_line(
+    out: &mut String,
+    slug: &str,
+    s: &guanxi_store::billing::Subscription,
+    cfg: &Config,
+) -> std::fmt::Result {
+    let retention = chrono::Duration::days(i64::try_from(cfg.billing_retention_days).unwrap_or(i64::MAX / 86_400_000));
+    let until = match s.state {
+        guanxi_core::billing::SubscriptionState::Canceled => date(s.canceled_at.map(|t| t + retention)),
+        guanxi_core::billing::SubscriptionState::Trialing => date(s.trial_ends_at),
+        guanxi_core::billing::SubscriptionState::PastDue => date(s.read_only_at),
+        _ => date(s.current_period_end),
+    };
+    writeln!(out, "{slug}\t{}\t{}\t{}\t{}", s.plan, s.state, s.provider, until)
 }
 
 fn days(n: u64) -> Duration {
@@ -81,6 +131,26 @@ async fn run_on(cfg: &Config, store: &Store, command: TenantCommand) -> anyhow::
             if !dry_run {
                 writeln!(out, "{pruned} companies deleted")?;
             }
+        }
+        TenantCommand::SetPlan { slug, plan } => {
+            let plan = guanxi_store::billing::parse_plan(&plan)?;
+            let tenant = store.tenant_by_slug(&slug).await?;
+            let s = store.set_plan(tenant, &plan).await?;
+            subscription_line(&mut out, &slug, &s, cfg)?;
+        }
+        TenantCommand::SetState { slug, state } => {
+            let state = parse_state(&state)?;
+            let tenant = store.tenant_by_slug(&slug).await?;
+            let s = store.set_billing_state(tenant, state, cfg.billing_lifecycle()).await?;
+            subscription_line(&mut out, &slug, &s, cfg)?;
+        }
+        TenantCommand::List { state } => {
+            let state = state.as_deref().map(parse_state).transpose()?;
+            let list = store.list_subscriptions(state).await?;
+            for c in &list {
+                subscription_line(&mut out, &c.slug, &c.subscription, cfg)?;
+            }
+            writeln!(out, "{} companies", list.len())?;
         }
     }
     Ok(out)

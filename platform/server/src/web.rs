@@ -28,7 +28,7 @@ use crate::http::{AppState, error_response};
 /// Path prefixes the API and the operations endpoints own: beneath them a
 /// missing route is the API's JSON `404`, never the web app. Keep in step
 /// with the router in `http.rs`.
-const API_ROUTES: &[&str] = &["/graphql", "/downloads", "/photos", "/healthz", "/readyz", "/metrics"];
+const API_ROUTES: &[&str] = &["/graphql", "/downloads", "/photos", "/healthz", "/readyz", "/metrics", "/webhooks"];
 
 /// Hashed assets never change under their name.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

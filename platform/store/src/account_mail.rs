@@ -316,7 +316,7 @@ impl Store {
         }
         let key = account_key("mail:verify", &[&principal.tenant_id().0.to_string(), &me.id.to_string()]);
         self.throttle(&key, self.cfg.account_mail_max_per_account).await?;
-        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let tx = self.exempt_tx(principal, meta, crate::billing::Exempt::OwnAccount).await?;
         send_verification(&tx, &me).await?;
         tx.commit().await
     }

@@ -266,6 +266,7 @@ impl Store {
         .exec_without_returning(tx.conn())
         .await
         .map_err(db_err)?;
+        crate::billing::start_trial(&tx).await?;
         let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None, false).await?;
         // The company works at once; the admin's address is verified when
         // the link in this mail is opened.
@@ -556,7 +557,7 @@ impl Store {
     /// End the caller's session.
     pub async fn logout(&self, principal: &Principal, meta: &RequestMeta) -> Result<()> {
         let Credential::Session(id) = principal.credential() else { return Err(Error::Forbidden) };
-        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let tx = self.exempt_tx(principal, meta, crate::billing::Exempt::OwnAccount).await?;
         revoke_sessions(&tx, principal.user_id(), Some(*id), None).await?;
         audit::record(&tx, AuditAction::AuthLogout, "user", Some(principal.user_id().0), serde_json::json!({})).await?;
         tx.commit().await
@@ -567,7 +568,7 @@ impl Store {
         if !principal.is_session() {
             return Err(Error::Forbidden);
         }
-        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let tx = self.exempt_tx(principal, meta, crate::billing::Exempt::OwnAccount).await?;
         let n = revoke_sessions(&tx, principal.user_id(), None, None).await?;
         audit::record(
             &tx,
@@ -605,7 +606,7 @@ impl Store {
             )]));
         }
         let hash = hash_password(password.expose().to_owned()).await?;
-        let tx = self.tenant_tx(principal, Access::Write, meta).await?;
+        let tx = self.exempt_tx(principal, meta, crate::billing::Exempt::OwnAccount).await?;
         tx.update_many::<user::Entity>()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::UpdatedAt, Expr::value(tx.now))

@@ -326,12 +326,20 @@ impl Store {
     }
 
     /// Begin a transaction scoped to the principal's tenant, acting as the
-    /// principal. A write transaction is refused to a read-only API key.
+    /// principal. A write transaction is refused to a read-only API key, and
+    /// to a company whose subscription is read-only (`SUBSCRIPTION_READ_ONLY`).
     pub async fn tenant_tx(&self, principal: &Principal, access: Access, meta: &RequestMeta) -> Result<TenantTx> {
         if access == Access::Write && !principal.can_write() {
             return Err(Error::Forbidden);
         }
         let mut tx = TenantTx::begin(self, principal.tenant_id(), access).await?;
+        // A read-only subscription refuses every write here, where all of
+        // them pass; the maintenance role only backs up and restores, which
+        // a read-only company keeps. The few other writes it keeps begin
+        // through `Store::exempt_tx`.
+        if access == Access::Write && principal.actor().role != guanxi_core::Role::Maintenance {
+            crate::billing::guard(&tx).await?;
+        }
         tx.actor = Some(principal.actor().clone());
         tx.request_id = meta.request_id.clone();
         Ok(tx)

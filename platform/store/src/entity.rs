@@ -5,6 +5,9 @@ pub mod api_key;
 pub mod audit_log;
 pub mod auth_throttle;
 pub mod backup;
+pub mod billing_subscription;
+pub mod billing_usage_report;
+pub mod billing_webhook_event;
 pub mod board_post;
 pub mod board_reply;
 pub mod conversation;
@@ -70,6 +73,7 @@ tenant_entities!(
     api_key,
     audit_log,
     backup,
+    billing_usage_report,
     board_post,
     board_reply,
     conversation,

@@ -14,6 +14,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod billing;
 pub mod board;
 pub mod conversations;
 pub mod custom_fields;

@@ -35,6 +35,7 @@ mod m0022_domain_events;
 mod m0023_work_plan_overdue;
 mod m0024_custom_field_searchable;
 mod m0025_entitlement_usage;
+mod m0026_billing;
 mod m0027_list_indexes;
 pub mod support;
 
@@ -64,6 +65,8 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "mail_queue",
     "event_sequences",
     "event_cursors",
+    "billing_subscriptions",
+    "billing_webhook_events",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -105,6 +108,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0023_work_plan_overdue::Migration),
             Box::new(m0024_custom_field_searchable::Migration),
             Box::new(m0025_entitlement_usage::Migration),
+            Box::new(m0026_billing::Migration),
             Box::new(m0027_list_indexes::Migration),
         ]
     }

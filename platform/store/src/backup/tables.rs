@@ -70,6 +70,8 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("event_sequences", "numbering of this installation's event feed: scheduling, no company data"),
     ("event_cursors", "how far this installation's subscribers have read: scheduling, no company data"),
     ("entitlement_usage", "a cache of counts of the company's data, recounted from the data itself"),
+    ("billing_subscriptions", "the installation's record of what the company pays for; a restore never changes it"),
+    ("billing_usage_reports", "usage this installation reports to its payment provider; no company data"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest

@@ -1,0 +1,556 @@
+//! Billing: the trial a company starts with, the lifecycle to read-only and
+//! back, what read-only blocks and what it keeps, admins-only billing, the
+//! Stripe webhook endpoint (signature, duplicates, order), seat sync and
+//! usage reports that survive a crash.
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use guanxi_billing::Billing;
+use guanxi_core::TenantId;
+use guanxi_core::billing::{ProviderStatus, SubscriptionState};
+use guanxi_store::billing::Lifecycle;
+use guanxi_tests::stripe_standin::{Call, StripeStandIn};
+use guanxi_tests::{Backend, Session, TestServer, backend_tests, eventually};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+const BILLING: &str = "{ billing { plan state trialEndsAt currentPeriodEnd readOnlyAt cancelAtPeriodEnd provider seats invoices { id status amountDue currency } } }";
+const CREATE_CUSTOMER: &str = "mutation { createCustomer(input: { name: \"北京客户\" }) { id } }";
+const SECRET: &str = "whsec_test_secret";
+
+fn tenant(who: &Session) -> TenantId {
+    TenantId(who.tenant_id.parse().unwrap())
+}
+
+async fn billing(s: &TestServer, who: &Session) -> Value {
+    s.gql(Some(&who.token), BILLING, json!({})).await.ok()["billing"].clone()
+}
+
+async fn outbox_kinds(s: &TestServer, admin: &Session) -> Vec<String> {
+    let r = s.gql(Some(&admin.token), "{ mailOutbox(limit: 100) { kind } }", json!({})).await;
+    r.ok()["mailOutbox"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn a_new_company_trials_team_and_only_admins_see_billing(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let info = billing(&s, &admin).await;
+    assert_eq!(info["plan"], "team");
+    assert_eq!(info["state"], "TRIALING");
+    assert_eq!(info["provider"], "local");
+    assert_eq!(info["invoices"], json!([]));
+    let ends: chrono::DateTime<Utc> = info["trialEndsAt"].as_str().unwrap().parse().unwrap();
+    let days = (ends - Utc::now()).num_hours();
+    assert!((13 * 24..=14 * 24).contains(&days), "a 14-day trial, got {days} h");
+    let plan = s.gql(Some(&admin.token), "{ tenant { plan } }", json!({})).await;
+    if plan.body["errors"].is_null() {
+        assert_eq!(plan.ok()["tenant"]["plan"], "team");
+    }
+
+    // Nobody else sees or changes billing.
+    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
+    let sup = s.invite_and_accept(&admin, "sup@acme.cn", "SUPERVISOR", None).await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    for who in [&sp, &sup, &maint] {
+        for q in [
+            BILLING,
+            "{ billing { plan } }",
+            "{ billing { invoices { id } } }",
+            "mutation { startCheckout(plan: \"team\") }",
+            "mutation { openBillingPortal }",
+            "mutation { cancelSubscription { state } }",
+            "mutation { resumeSubscription { state } }",
+        ] {
+            assert_eq!(s.gql(Some(&who.token), q, json!({})).await.code(), "FORBIDDEN", "{q}");
+        }
+    }
+    assert_eq!(s.gql(None, BILLING, json!({})).await.code(), "UNAUTHENTICATED");
+
+    // The local provider cannot take money: a typed error, nothing changed.
+    for q in [
+        "mutation { startCheckout(plan: \"business\", interval: YEAR, currency: USD) }",
+        "mutation { openBillingPortal }",
+        "mutation { cancelSubscription { state } }",
+    ] {
+        let r = s.gql(Some(&admin.token), q, json!({})).await;
+        assert_eq!(r.code(), "CONFLICT", "{q}");
+        assert_eq!(r.error()["extensions"]["fields"][0]["field"], "provider");
+        assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "unsupported");
+    }
+    let r = s.gql(Some(&admin.token), "mutation { startCheckout(plan: \"Not A Plan\") }", json!({})).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+    assert_eq!(billing(&s, &admin).await, info);
+}
+
+async fn the_lifecycle_runs_from_trial_to_read_only_and_back(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let t = tenant(&admin);
+    let life = Lifecycle::default();
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    let end = sub.trial_ends_at.unwrap();
+
+    // Nothing is due yet; then the reminder, once.
+    let r = s.store.billing_sweep(Utc::now(), life).await.unwrap();
+    assert_eq!(r.trial_notices + r.trials_ended, 0);
+    let r = s.store.billing_sweep(end - Duration::days(2), life).await.unwrap();
+    assert_eq!(r.trial_notices, 1);
+    let r = s.store.billing_sweep(end - Duration::days(1), life).await.unwrap();
+    assert_eq!(r.trial_notices, 0, "the reminder is sent once");
+    assert_eq!(outbox_kinds(&s, &admin).await.iter().filter(|k| *k == "billing_trial_ending").count(), 1);
+
+    // The trial ends unpaid: past due, the grace counted from its end.
+    let r = s.store.billing_sweep(end + Duration::seconds(1), life).await.unwrap();
+    assert_eq!(r.trials_ended, 1);
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    assert_eq!(sub.state, SubscriptionState::PastDue);
+    assert_eq!(sub.read_only_at, Some(end + Duration::days(7)));
+    assert!(outbox_kinds(&s, &admin).await.contains(&"billing_payment_failed".to_owned()));
+    // Past due still writes.
+    s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.ok();
+
+    // The grace runs out: read-only, mailed once even if two sweeps race.
+    let after = end + Duration::days(7) + Duration::seconds(1);
+    let (a, b2) = tokio::join!(s.store.billing_sweep(after, life), s.store.billing_sweep(after, life));
+    assert_eq!(a.unwrap().read_only + b2.unwrap().read_only, 1);
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::ReadOnly);
+    assert_eq!(outbox_kinds(&s, &admin).await.iter().filter(|k| *k == "billing_read_only").count(), 1);
+    let r = s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await;
+    assert_eq!(r.code(), "SUBSCRIPTION_READ_ONLY");
+    assert_eq!(r.error()["extensions"]["state"], "read_only");
+    assert_eq!(billing(&s, &admin).await["state"], "READ_ONLY");
+
+    // The operator switches the plan: active again, writes work.
+    let sub = s.store.set_plan(t, &guanxi_store::billing::parse_plan("business").unwrap()).await.unwrap();
+    assert_eq!(sub.state, SubscriptionState::Active);
+    assert_eq!(sub.read_only_at, None);
+    s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.ok();
+    let info = billing(&s, &admin).await;
+    assert_eq!((info["plan"].as_str(), info["state"].as_str()), (Some("business"), Some("ACTIVE")));
+
+    // A company whose grace ran out is read-only at once, before any sweep.
+    s.store.set_billing_state(t, SubscriptionState::PastDue, Lifecycle { grace: Duration::seconds(-1) }).await.unwrap();
+    assert_eq!(s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+    assert_eq!(billing(&s, &admin).await["state"], "READ_ONLY");
+    // Canceled: the same, and nothing was deleted.
+    s.store.set_billing_state(t, SubscriptionState::Canceled, life).await.unwrap();
+    assert_eq!(s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+    let n = s.gql(Some(&admin.token), "{ customers(first: 10) { totalCount } }", json!({})).await;
+    assert_eq!(n.ok()["customers"]["totalCount"], 2);
+}
+
+async fn read_only_blocks_every_write_but_billing_exports_and_backups(b: Backend) {
+    let files = tempfile::tempdir().unwrap();
+    let dir = files.path().to_path_buf();
+    let s = TestServer::start_with(b, move |c| c.data_dir = dir).await;
+    let admin = s.sign_up("acme").await;
+    let other = s.sign_up("rival").await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
+    let key = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createApiKey(input: { name: \"ERP\", scope: READ_WRITE }) { secret } }",
+            json!({}),
+        )
+        .await
+        .ok()["createApiKey"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.ok();
+    s.store.set_billing_state(tenant(&admin), SubscriptionState::ReadOnly, Lifecycle::default()).await.unwrap();
+
+    // Writes, by every kind of caller.
+    for (who, q) in [
+        (&admin.token, CREATE_CUSTOMER),
+        (&sp.token, CREATE_CUSTOMER),
+        (&key, CREATE_CUSTOMER),
+        (&admin.token, "mutation { createGroup(name: \"华东\") { id } }"),
+        (&admin.token, "mutation { inviteUser(input: { email: \"x@acme.cn\", role: SALESPERSON }) { id } }"),
+        (&admin.token, "mutation { createApiKey(input: { name: \"k\", scope: READ }) { secret } }"),
+    ] {
+        let r = s.gql(Some(who), q, json!({})).await;
+        assert_eq!(r.code(), "SUBSCRIPTION_READ_ONLY", "{q}: {:?}", r.body);
+    }
+    // An import is refused before anything is read or queued.
+    let r = s
+        .gql_upload(
+            Some(&admin.token),
+            "mutation($file: Upload!) { importCustomers(file: $file) { id } }",
+            json!({ "file": null }),
+            vec![("variables.file", "客户.csv", "客户名称\n张三\n".as_bytes().to_vec())],
+        )
+        .await;
+    assert_eq!(r.code(), "SUBSCRIPTION_READ_ONLY");
+    // Reads, exports, billing, backups and one's own account keep working.
+    let n = s.gql(Some(&sp.token), "{ customers(first: 10) { totalCount } }", json!({})).await;
+    assert_eq!(n.ok()["customers"]["totalCount"], 0);
+    let n = s.gql(Some(&admin.token), "{ customers(first: 10) { totalCount } }", json!({})).await;
+    assert_eq!(n.ok()["customers"]["totalCount"], 1);
+    s.gql(Some(&admin.token), "mutation { exportCustomers { url rows } }", json!({})).await.ok();
+    billing(&s, &admin).await;
+    s.gql(Some(&maint.token), "mutation { createBackup { id } }", json!({})).await.ok();
+    s.gql(Some(&sp.token), "mutation { logout }", json!({})).await.ok();
+    // Another company is not affected.
+    s.gql(Some(&other.token), CREATE_CUSTOMER, json!({})).await.ok();
+}
+
+fn stripe_server(standin: &StripeStandIn) -> Arc<Billing> {
+    Arc::new(Billing::new(Arc::new(standin.clone()), Lifecycle::default(), "http://127.0.0.1"))
+}
+
+async fn start_stripe(b: Backend, standin: &StripeStandIn) -> TestServer {
+    TestServer::start_with_billing(
+        b,
+        |c| {
+            c.stripe_webhook_secret = Some(SecretString::from(SECRET));
+            c.billing_sweep_seconds = 3600;
+        },
+        stripe_server(standin),
+    )
+    .await
+}
+
+async fn deliver(s: &TestServer, body: &Value, signature: Option<String>) -> reqwest::Response {
+    let raw = serde_json::to_vec(body).unwrap();
+    let sig = signature.unwrap_or_else(|| guanxi_server::stripe_webhook::sign(&raw, SECRET, Utc::now().timestamp()));
+    s.http.post(format!("{}/webhooks/stripe", s.base)).header("Stripe-Signature", sig).body(raw).send().await.unwrap()
+}
+
+fn event(id: &str, kind: &str, object: Value) -> Value {
+    json!({ "id": id, "object": "event", "type": kind, "created": Utc::now().timestamp(), "data": { "object": object } })
+}
+
+async fn process(s: &TestServer, standin: &StripeStandIn) -> u32 {
+    let billing = stripe_server(standin);
+    let cfg = guanxi_automation::BillingWorkerConfig::default();
+    guanxi_automation::billing::process_events(&s.store, &billing, &cfg).await.unwrap()
+}
+
+async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) {
+    let standin = StripeStandIn::new();
+    let s = start_stripe(b, &standin).await;
+    let admin = s.sign_up("acme").await;
+    let t = tenant(&admin);
+
+    // Checkout answers the provider's page.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { startCheckout(plan: \"team\", interval: MONTH, currency: CNY) }",
+            json!({}),
+        )
+        .await;
+    assert!(r.ok()["startCheckout"].as_str().unwrap().starts_with("https://checkout.stripe.com/"));
+    assert!(standin.calls().contains(&Call::Checkout("team".into(), 1)));
+
+    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::Active, 1);
+    let completed = event(
+        "evt_1",
+        "checkout.session.completed",
+        json!({ "id": "cs_1", "object": "checkout.session", "subscription": "sub_1", "customer": "cus_1" }),
+    );
+
+    // A bad signature, a stale timestamp, no signature: 400, nothing stored.
+    let raw = serde_json::to_vec(&completed).unwrap();
+    let wrong = guanxi_server::stripe_webhook::sign(&raw, "whsec_wrong", Utc::now().timestamp());
+    assert_eq!(deliver(&s, &completed, Some(wrong)).await.status(), 400);
+    let stale = guanxi_server::stripe_webhook::sign(&raw, SECRET, Utc::now().timestamp() - 3600);
+    assert_eq!(deliver(&s, &completed, Some(stale)).await.status(), 400);
+    assert_eq!(deliver(&s, &completed, Some(String::new())).await.status(), 400);
+    assert_eq!(process(&s, &standin).await, 0);
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Trialing);
+
+    // A good one is stored and acknowledged; the same again is a no-op.
+    let r = deliver(&s, &completed, None).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["duplicate"], false);
+    let r = deliver(&s, &completed, None).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["duplicate"], true);
+    assert_eq!(process(&s, &standin).await, 1);
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    assert_eq!(sub.state, SubscriptionState::Active);
+    assert_eq!(sub.customer_ref.as_deref(), Some("cus_1"));
+    assert_eq!(standin.calls().iter().filter(|c| matches!(c, Call::Read(_))).count(), 1);
+    let info = billing(&s, &admin).await;
+    assert_eq!(info["provider"], "stripe");
+    assert_eq!(info["invoices"][0]["status"], "paid");
+
+    // An unknown type is acknowledged and ignored.
+    let r = deliver(&s, &event("evt_x", "customer.tax_id.created", json!({ "id": "txi_1" })), None).await;
+    assert_eq!(r.status(), 200);
+    process(&s, &standin).await;
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Active);
+
+    // Shuffled: a payment failure delivered after an older "paid" event;
+    // each re-reads Stripe, so the outcome is Stripe's state now.
+    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::PastDue, 1);
+    deliver(
+        &s,
+        &event(
+            "evt_3",
+            "invoice.payment_failed",
+            json!({ "id": "in_3", "object": "invoice", "subscription": "sub_1" }),
+        ),
+        None,
+    )
+    .await;
+    deliver(
+        &s,
+        &event("evt_2", "invoice.paid", json!({ "id": "in_2", "object": "invoice", "subscription": "sub_1" })),
+        None,
+    )
+    .await;
+    process(&s, &standin).await;
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    assert_eq!(sub.state, SubscriptionState::PastDue);
+    let grace = sub.read_only_at;
+    // Paid at last; admins can cancel at the period's end and resume.
+    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::Active, 1);
+    deliver(
+        &s,
+        &event("evt_4", "invoice.paid", json!({ "id": "in_4", "object": "invoice", "subscription": "sub_1" })),
+        None,
+    )
+    .await;
+    process(&s, &standin).await;
+    assert!(grace.is_some());
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().read_only_at, None);
+    let r = s.gql(Some(&admin.token), "mutation { cancelSubscription { cancelAtPeriodEnd state } }", json!({})).await;
+    assert_eq!(r.ok()["cancelSubscription"]["cancelAtPeriodEnd"], true);
+    let r = s.gql(Some(&admin.token), "mutation { resumeSubscription { cancelAtPeriodEnd } }", json!({})).await;
+    assert_eq!(r.ok()["resumeSubscription"]["cancelAtPeriodEnd"], false);
+    let r = s.gql(Some(&admin.token), "mutation { openBillingPortal }", json!({})).await;
+    assert!(r.ok()["openBillingPortal"].as_str().unwrap().contains("cus_1"));
+
+    // A subscription deleted before its creation arrives: both re-read the
+    // canceled subscription, and the company stays canceled.
+    let other = s.sign_up("rival").await;
+    let o = tenant(&other);
+    standin.put(Some(o), "sub_2", "cus_2", "business", ProviderStatus::Canceled, 3);
+    deliver(
+        &s,
+        &event("evt_6", "customer.subscription.deleted", json!({ "id": "sub_2", "object": "subscription" })),
+        None,
+    )
+    .await;
+    deliver(
+        &s,
+        &event(
+            "evt_5",
+            "customer.subscription.created",
+            json!({ "id": "sub_2", "object": "subscription", "status": "active" }),
+        ),
+        None,
+    )
+    .await;
+    process(&s, &standin).await;
+    assert_eq!(s.store.billing_subscription(o).await.unwrap().state, SubscriptionState::Canceled);
+    assert_eq!(s.gql(Some(&other.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+
+    // An older report never overwrites a newer one.
+    let mut old = s.store.billing_subscription(t).await.unwrap();
+    old.state = SubscriptionState::Active;
+    let stale = guanxi_core::billing::ProviderSubscription {
+        tenant: Some(t),
+        customer_ref: "cus_1".into(),
+        subscription_ref: "sub_1".into(),
+        plan: guanxi_store::billing::parse_plan("free").unwrap(),
+        status: ProviderStatus::Canceled,
+        seats: 1,
+        trial_end: None,
+        current_period_end: None,
+        cancel_at_period_end: false,
+        observed_at: Utc::now() - Duration::hours(1),
+    };
+    assert!(!s.store.apply_provider_subscription(t, "stripe", &stale, Lifecycle::default()).await.unwrap());
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Active);
+
+    // Stripe unreachable: the event stays queued and is retried.
+    standin.fail_reads(true);
+    deliver(
+        &s,
+        &event("evt_7", "customer.subscription.updated", json!({ "id": "sub_1", "object": "subscription" })),
+        None,
+    )
+    .await;
+    assert_eq!(process(&s, &standin).await, 0);
+    standin.fail_reads(false);
+}
+
+async fn seats_follow_active_users_and_usage_is_reported_once(b: Backend) {
+    let standin = StripeStandIn::new();
+    let s = start_stripe(b, &standin).await;
+    let admin = s.sign_up("acme").await;
+    let t = tenant(&admin);
+    standin.put(Some(t), "sub_9", "cus_9", "team", ProviderStatus::Active, 1);
+    deliver(
+        &s,
+        &event("evt_9", "customer.subscription.created", json!({ "id": "sub_9", "object": "subscription" })),
+        None,
+    )
+    .await;
+    process(&s, &standin).await;
+
+    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
+    eventually(20, "the seat quantity follows a new user", || async {
+        match standin.seats("sub_9") {
+            Some(2) => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+    s.gql(Some(&admin.token), "mutation($id: ID!) { deactivateUser(id: $id) { id } }", json!({ "id": sp.user_id }))
+        .await
+        .ok();
+    eventually(20, "the seat quantity follows a deactivation", || async {
+        match standin.seats("sub_9") {
+            Some(1) => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+    assert!(standin.calls().contains(&Call::Seats("sub_9".into(), 2)));
+
+    // Usage: queued once per period however often it is queued; a report
+    // that reached Stripe before a crash kept it from being marked is sent
+    // again with the same identifier and counted once.
+    let billing = stripe_server(&standin);
+    let id = s.store.queue_fuel_report(t, 2026, 11).await.unwrap().unwrap();
+    s.store.queue_fuel_report(t, 2026, 11).await.unwrap();
+    assert_eq!(id, format!("{}:plugin_fuel:2026-11", t.0));
+    let pending = s.store.pending_usage_reports(t).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    // The crash: Stripe got it, the outbox row was never marked.
+    guanxi_billing::BillingProvider::report_usage(
+        &standin,
+        &guanxi_billing::UsageReport {
+            customer_ref: "cus_9".into(),
+            metric: "plugin_fuel".into(),
+            quantity: pending[0].quantity,
+            identifier: id.clone(),
+            timestamp: pending[0].period_end,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(billing.report_usage(&s.store, t).await.unwrap(), 1);
+    assert_eq!(billing.report_usage(&s.store, t).await.unwrap(), 0, "acknowledged reports are not sent again");
+    assert!(s.store.pending_usage_reports(t).await.unwrap().is_empty());
+    assert_eq!(standin.meter().len(), 1);
+    assert_eq!(standin.calls().iter().filter(|c| **c == Call::Meter(id.clone())).count(), 2);
+}
+
+/// The Stripe provider, on the real async-stripe client, against the
+/// stand-in answering with Stripe's example objects: what it sends and how
+/// it reads the answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stripe_provider_speaks_stripe() {
+    use guanxi_billing::BillingProvider;
+    use guanxi_billing::stripe::{StripeConfig, StripeProvider};
+    let standin = guanxi_tests::stripe_standin_http::StripeHttpStandIn::start().await;
+    let tenant = TenantId(uuid::Uuid::now_v7());
+    let provider = StripeProvider::new(StripeConfig {
+        secret_key: SecretString::from("sk_test_standin"),
+        api_base: Some(standin.base.clone()),
+        prices: [("team:month:cny".to_owned(), "price_team_month_cny".to_owned())].into(),
+        fuel_meter: "plugin_fuel".into(),
+    })
+    .unwrap();
+
+    // Checkout in subscription mode, the seats as the quantity, the company in the metadata.
+    let session = provider
+        .checkout(&guanxi_billing::CheckoutRequest {
+            tenant,
+            company_name: "北京关系科技".into(),
+            email: "admin@acme.cn".into(),
+            customer_ref: None,
+            plan: guanxi_store::billing::parse_plan("team").unwrap(),
+            interval: guanxi_core::billing::BillingInterval::Month,
+            currency: guanxi_core::billing::Currency::Cny,
+            seats: 4,
+            trial_end: Some(Utc::now() + Duration::days(10)),
+            success_url: "http://127.0.0.1/ok".into(),
+            cancel_url: "http://127.0.0.1/no".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(session.url, "https://checkout.stripe.com/c/pay/cs_test_standin");
+    let sent = standin.requests().last().unwrap().form.clone();
+    assert_eq!(sent["mode"], "subscription");
+    assert_eq!(sent["line_items[0][price]"], "price_team_month_cny");
+    assert_eq!(sent["line_items[0][quantity]"], "4");
+    assert_eq!(sent["subscription_data[metadata][guanxi_tenant]"], tenant.0.to_string());
+    assert!(sent.contains_key("subscription_data[trial_end]"));
+    assert_eq!(sent["customer_email"], "admin@acme.cn");
+    // A plan without a price is refused before Stripe is asked.
+    let n = standin.requests().len();
+    let mut no_price = guanxi_billing::CheckoutRequest {
+        tenant,
+        company_name: "x".into(),
+        email: "a@b.cn".into(),
+        customer_ref: None,
+        plan: guanxi_store::billing::parse_plan("business").unwrap(),
+        interval: guanxi_core::billing::BillingInterval::Year,
+        currency: guanxi_core::billing::Currency::Usd,
+        seats: 1,
+        trial_end: None,
+        success_url: "http://127.0.0.1/ok".into(),
+        cancel_url: "http://127.0.0.1/no".into(),
+    };
+    assert!(matches!(provider.checkout(&no_price).await, Err(guanxi_billing::ProviderError::Rejected(_))));
+    no_price.plan = guanxi_store::billing::parse_plan("team").unwrap();
+    assert_eq!(standin.requests().len(), n);
+
+    // Reading a subscription maps Stripe's object onto ours.
+    standin.put("sub_standin", "past_due", 3, "price_team_month_cny", &tenant.0.to_string());
+    let s = provider.subscription("sub_standin").await.unwrap().unwrap();
+    assert_eq!(s.tenant, Some(tenant));
+    assert_eq!(s.plan.as_str(), "team");
+    assert_eq!(s.status, ProviderStatus::PastDue);
+    assert_eq!(s.seats, 3);
+    assert_eq!(s.customer_ref, "cus_standin");
+    assert!(provider.subscription("sub_missing").await.unwrap().is_none());
+
+    // Seats: the item's quantity, prorated.
+    provider.set_seats("sub_standin", 5).await.unwrap();
+    let update = standin.requests().last().unwrap().clone();
+    assert_eq!((update.method.as_str(), update.path.as_str()), ("POST", "/v1/subscriptions/sub_standin"));
+    assert_eq!(update.form["items[0][quantity]"], "5");
+    assert_eq!(update.form["proration_behavior"], "create_prorations");
+    assert_eq!(provider.subscription("sub_standin").await.unwrap().unwrap().seats, 5);
+
+    // Cancel at period end, the portal, invoices, a meter event with its identifier.
+    let s = provider.set_cancel_at_period_end("sub_standin", true).await.unwrap();
+    assert!(s.cancel_at_period_end);
+    assert!(provider.portal("cus_standin", "http://127.0.0.1/b").await.unwrap().ends_with("cus_standin"));
+    let inv = provider.invoices("cus_standin", 10).await.unwrap();
+    assert_eq!(inv[0].id, "in_standin");
+    assert_eq!(inv[0].status, "paid");
+    let id = format!("{}:plugin_fuel:2026-11", tenant.0);
+    provider
+        .report_usage(&guanxi_billing::UsageReport {
+            customer_ref: "cus_standin".into(),
+            metric: "plugin_fuel".into(),
+            quantity: 1234,
+            identifier: id.clone(),
+            timestamp: Utc::now(),
+        })
+        .await
+        .unwrap();
+    let meter = standin.requests().last().unwrap().form.clone();
+    assert_eq!(meter["event_name"], "plugin_fuel");
+    assert_eq!(meter["identifier"], id);
+    assert_eq!(meter["payload[value]"], "1234");
+    assert_eq!(meter["payload[stripe_customer_id]"], "cus_standin");
+}
+
+backend_tests!(
+    a_new_company_trials_team_and_only_admins_see_billing,
+    the_lifecycle_runs_from_trial_to_read_only_and_back,
+    read_only_blocks_every_write_but_billing_exports_and_backups,
+    webhooks_are_verified_stored_once_and_applied_in_any_order,
+    seats_follow_active_users_and_usage_is_reported_once,
+);
