@@ -44,6 +44,10 @@ async fn start_with(b: Backend, free: Value, adjust: impl FnOnce(&mut guanxi_ser
     })
     .await;
     let admin = s.sign_up("ent").await;
+    // A new company starts on a trial of `team`; these tests measure `free`,
+    // set the way an operator sets it.
+    let tenant = guanxi_core::TenantId(uuid(&admin.tenant_id));
+    s.store.set_plan(tenant, &guanxi_core::subscription::PlanId::free()).await.unwrap();
     (s, admin)
 }
 

@@ -45,14 +45,16 @@ async fn exports_of_selected_customers(b: Backend) {
     assert_eq!(link["rows"], 2);
     assert_eq!(exported(&s, &link).await, ["甲一", "甲二"]);
 
-    // Ids the caller cannot see (a colleague's, another company's, unknown)
-    // are left out, never exported.
+    // An id the caller cannot see (a colleague's, another company's,
+    // unknown) is `NOT_FOUND`, as everywhere, and nothing is exported.
     let unknown = "0190f3b2-7c1e-7a40-9c1e-000000000001";
-    let r = s.gql(Some(&sp1.token), EXPORT, json!({ "ids": [a, theirs, foreign, unknown] })).await;
-    let link = r.ok()["exportCustomers"].clone();
-    assert_eq!(link["rows"], 1);
-    assert_eq!(exported(&s, &link).await, ["甲一"]);
-    let r = s.gql(Some(&admin.token), EXPORT, json!({ "ids": [a, theirs, foreign] })).await;
+    for hidden in [&theirs, &foreign, &unknown.to_owned()] {
+        let r = s.gql(Some(&sp1.token), EXPORT, json!({ "ids": [a, hidden] })).await;
+        assert_eq!(r.code(), "NOT_FOUND", "{hidden}");
+    }
+    let r = s.gql(Some(&admin.token), EXPORT, json!({ "ids": [a, foreign] })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let r = s.gql(Some(&admin.token), EXPORT, json!({ "ids": [a, theirs] })).await;
     assert_eq!(exported(&s, &r.ok()["exportCustomers"]).await, ["乙一", "甲一"]);
 
     // The filter still holds; an empty selection exports no rows.

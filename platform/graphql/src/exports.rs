@@ -75,8 +75,8 @@ impl ExportMutation {
     /// filter as `customers`), in `sort` order, with Chinese headers. The
     /// download runs with the caller's rights at that time; it is audited.
     /// `ids` narrows the export to these customers (a list's selection, at
-    /// most 1,000): each must still be visible and match `filter`; unknown
-    /// or hidden ones are left out, and an empty list exports no rows.
+    /// most 1,000): each must be visible (else `NOT_FOUND`), and the file
+    /// holds those that match `filter`; an empty list exports no rows.
     async fn export_customers(
         &self,
         ctx: &Context<'_>,
