@@ -25,21 +25,15 @@
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{env_or, ms, pct, seed_small_tenants, stmt};
 use guanxi_core::time_window::Window;
 use guanxi_tests::{Backend, Session, TestServer};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use serde_json::{Value, json};
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// Percentile `p` (0–100) of sorted samples.
-fn pct(sorted: &[Duration], p: usize) -> Duration {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
-}
 
 struct Stats {
     p50: Duration,
@@ -49,10 +43,6 @@ struct Stats {
 fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
     Stats { p50: pct(&samples, 50), p95: pct(&samples, 95) }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Time `rounds` alternating runs of the GraphQL request and its raw SQL
@@ -105,10 +95,6 @@ async fn compare(b: &Bench<'_>, label: &str, token: &str, query: &str, variables
         ms(q.p95),
         g.p50.as_secs_f64() / q.p50.as_secs_f64()
     );
-}
-
-fn stmt(sql: &str, values: Vec<sea_orm::Value>) -> Statement {
-    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
 /// Seed the big tenant's customers (and conversations once they exist),
@@ -175,33 +161,6 @@ async fn seed_big_tenant(
     println!("seeded {conversations} conversations in {:.1} s", t.elapsed().as_secs_f64());
 }
 
-/// `count` tenants with an admin and 10 customers each.
-async fn seed_small_tenants(db: &DatabaseConnection, count: u64) {
-    let t = Instant::now();
-    let n = i64::try_from(count).unwrap();
-    for sql in [
-        "INSERT INTO tenants (tenant_id, name, time_zone, locale, created_at, updated_at)
-         SELECT md5('t' || i)::uuid, '小公司' || i, 'Asia/Shanghai', 'zh-CN', now(), now()
-         FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO tenant_slugs (slug, tenant_id, created_at)
-         SELECT 'small' || i, md5('t' || i)::uuid, now() FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO users (tenant_id, id, email, display_name, password_hash, role, group_id, active, failed_logins,
-             created_at, updated_at)
-         SELECT md5('t' || i)::uuid, md5('u' || i)::uuid, 'admin@small' || i || '.cn', '管理员', 'x', 'admin', NULL,
-             true, 0, now(), now()
-         FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO customers (tenant_id, id, number, name, phones, phone_digits, gender, status, grade, tags,
-             owner_id, custom, created_by, created_at, updated_at, last_contact_at)
-         SELECT md5('t' || i)::uuid, gen_random_uuid(), 'KH' || i || '-' || j, '客户' || j, '[]'::jsonb, '',
-             'unknown', 'intent', 'normal', '[]'::jsonb, md5('u' || i)::uuid, '{}'::jsonb, md5('u' || i)::uuid,
-             now(), now(), now()
-         FROM generate_series(1, $1::bigint) i, generate_series(1, 10) j",
-    ] {
-        db.execute(stmt(sql, vec![n.into()])).await.unwrap();
-    }
-    println!("seeded {count} small tenants in {:.1} s", t.elapsed().as_secs_f64());
-}
-
 fn uuid_of(s: &str) -> uuid::Uuid {
     uuid::Uuid::parse_str(s).unwrap()
 }
@@ -254,7 +213,7 @@ async fn run() {
         .await
         .unwrap();
     let tenant = uuid_of(&admin.tenant_id);
-    seed_small_tenants(&db, tenants).await;
+    seed_small_tenants(&db, tenants, "客户").await;
     seed_big_tenant(&db, tenant, uuid_of(&admin.user_id), customers, conversations).await;
     // A steady state: statistics current and the visibility map set (as
     // autovacuum leaves it), so counts can be answered from indexes.

@@ -15,14 +15,14 @@
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
+#[expect(dead_code, reason = "this benchmark needs only the settings and the milliseconds")]
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{env_or, ms};
 use guanxi_tests::{Backend, Session, TestServer};
 use serde_json::{Value, json};
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn mean(samples: &[Duration]) -> Duration {
     samples.iter().sum::<Duration>() / u32::try_from(samples.len().max(1)).unwrap()
@@ -32,10 +32,6 @@ fn median(samples: &[Duration]) -> Duration {
     let mut s = samples.to_vec();
     s.sort();
     s[s.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// A server whose free plan has finite limits far above what the benchmark

@@ -26,35 +26,21 @@
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{env_or, ms, pct, seed_small_tenants, stmt};
 use guanxi_core::TenantId;
 use guanxi_search::{EntityKind, SearchEngine, SearchField, SearchQuery, SearchSort, Visibility};
 use guanxi_server::config::{Config, SearchEngineKind};
 use guanxi_store::{Access, search_docs};
 use guanxi_tests::{Backend, Session, TestServer};
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 #[path = "../../platform/search/tests/support/meili_server.rs"]
 mod meili_server;
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// Percentile `p` (0–100) of sorted samples.
-fn pct(sorted: &[Duration], p: usize) -> Duration {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn stmt(sql: &str, values: Vec<sea_orm::Value>) -> Statement {
-    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
-}
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳", "单", "曾", "区"];
 const GIVEN: &[&str] = &["小明", "伟", "芳", "建国", "秀英", "志强", "丽娟", "海涛", "静", "晓东", "桂兰", "子豪"];
@@ -79,31 +65,6 @@ fn csv(rows: u64) -> String {
         out.push_str(&format!("{name},1{},c{i}@example.cn,{company},意向客户,展会\n", 3_800_000_000 + i));
     }
     out
-}
-
-/// `count` companies with an admin and 10 customers each.
-async fn seed_small_tenants(db: &sea_orm::DatabaseConnection, count: u64) {
-    let n = i64::try_from(count).unwrap();
-    for sql in [
-        "INSERT INTO tenants (tenant_id, name, time_zone, locale, created_at, updated_at)
-         SELECT md5('t' || i)::uuid, '小公司' || i, 'Asia/Shanghai', 'zh-CN', now(), now()
-         FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO tenant_slugs (slug, tenant_id, created_at)
-         SELECT 'small' || i, md5('t' || i)::uuid, now() FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO users (tenant_id, id, email, display_name, password_hash, role, group_id, active, failed_logins,
-             created_at, updated_at)
-         SELECT md5('t' || i)::uuid, md5('u' || i)::uuid, 'admin@small' || i || '.cn', '管理员', 'x', 'admin', NULL,
-             true, 0, now(), now()
-         FROM generate_series(1, $1::bigint) i",
-        "INSERT INTO customers (tenant_id, id, number, name, phones, phone_digits, gender, status, grade, tags,
-             owner_id, custom, created_by, created_at, updated_at, last_contact_at)
-         SELECT md5('t' || i)::uuid, gen_random_uuid(), 'KH' || i || '-' || j, '王客户' || j, '[]'::jsonb, '',
-             'unknown', 'intent', 'normal', '[]'::jsonb, md5('u' || i)::uuid, '{}'::jsonb, md5('u' || i)::uuid,
-             now(), now(), now()
-         FROM generate_series(1, $1::bigint) i, generate_series(1, 10) j",
-    ] {
-        db.execute(stmt(sql, vec![n.into()])).await.unwrap();
-    }
 }
 
 /// How many customers of `tenant` the engine holds.
@@ -172,7 +133,7 @@ async fn run() {
     let tenant: TenantId = admin.tenant_id.parse().unwrap();
     let db = sea_orm::Database::connect(s.db.url.as_str()).await.unwrap();
     let t = Instant::now();
-    seed_small_tenants(&db, tenants).await;
+    seed_small_tenants(&db, tenants, "王客户").await;
     println!("seeded {tenants} small companies (10 customers each) in {:.1} s", t.elapsed().as_secs_f64());
 
     // The big company's customers come in through the import; the indexer
