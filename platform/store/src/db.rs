@@ -203,6 +203,10 @@ fn sqlx_err(e: sqlx::Error) -> Error {
     db_err(DbErr::Conn(RuntimeErr::SqlxError(e)))
 }
 
+/// How long a pooled PostgreSQL connection may sit idle before it is pinged
+/// on its way out of the pool.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
+
 impl Store {
     /// Connect to `url` (`postgres://…` or `sqlite://…`). On PostgreSQL, if
     /// the login role could bypass row-level security (a superuser, a role
@@ -236,6 +240,19 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(cfg.max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                // A ping before every acquire is a round trip on every
+                // request; a connection in steady use is known to be alive.
+                // Only one idle for a while (which a restart or a network
+                // timeout may have cut) is checked before it is handed out.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > IDLE_BEFORE_PING {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if needs_role {
