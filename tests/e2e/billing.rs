@@ -254,6 +254,38 @@ async fn every_member_sees_where_the_subscription_stands(b: Backend) {
     assert_eq!(s.gql(None, STANDING, json!({})).await.code(), "UNAUTHENTICATED");
 }
 
+async fn the_operator_sets_only_plans_of_the_catalogue(b: Backend) {
+    use guanxi_server::tenant_cli::{self, TenantCommand};
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let before = billing(&s, &admin).await;
+    for plan in ["platinum", "Not A Plan"] {
+        let e = tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "acme".into(), plan: plan.into() })
+            .await
+            .expect_err(plan);
+        let msg = format!("{e:#}");
+        if plan == "platinum" {
+            assert!(msg.contains("`platinum` is not a plan of the catalogue"), "{msg}");
+            assert!(msg.contains("free, team, business"), "{msg}");
+        }
+    }
+    assert_eq!(billing(&s, &admin).await, before, "nothing changed");
+    assert!(
+        tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "nobody".into(), plan: "team".into() }).await.is_err()
+    );
+
+    let out =
+        tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "acme".into(), plan: "business".into() }).await.unwrap();
+    assert!(out.starts_with("acme\tbusiness\tactive\tlocal"), "{out}");
+    let info = billing(&s, &admin).await;
+    assert_eq!((info["plan"].as_str(), info["state"].as_str()), (Some("business"), Some("ACTIVE")));
+    let out = tenant_cli::run(&s.cfg, TenantCommand::SetState { slug: "acme".into(), state: "read_only".into() })
+        .await
+        .unwrap();
+    assert!(out.starts_with("acme\tbusiness\tread_only"), "{out}");
+    assert_eq!(s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+}
+
 fn stripe_server(standin: &StripeStandIn) -> Arc<Billing> {
     Arc::new(Billing::new(Arc::new(standin.clone()), Lifecycle::default(), "http://127.0.0.1"))
 }
@@ -609,6 +641,7 @@ backend_tests!(
     the_lifecycle_runs_from_trial_to_read_only_and_back,
     read_only_blocks_every_write_but_billing_exports_and_backups,
     every_member_sees_where_the_subscription_stands,
+    the_operator_sets_only_plans_of_the_catalogue,
     webhooks_are_verified_stored_once_and_applied_in_any_order,
     seats_follow_active_users_and_usage_is_reported_once,
 );
