@@ -197,6 +197,95 @@ async fn read_only_blocks_every_write_but_billing_exports_and_backups(b: Backend
     s.gql(Some(&other.token), CREATE_CUSTOMER, json!({})).await.ok();
 }
 
+const STANDING: &str = "{ me { subscription { state trialEndsAt readOnlyAt } } }";
+
+async fn standing(s: &TestServer, who: &str) -> Value {
+    s.gql(Some(who), STANDING, json!({})).await.ok()["me"]["subscription"].clone()
+}
+
+async fn every_member_sees_where_the_subscription_stands(b: Backend) {
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let rival = s.sign_up("rival").await;
+    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
+    let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
+    let key = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createApiKey(input: { name: \"BI\", scope: READ }) { secret } }",
+            json!({}),
+        )
+        .await
+        .ok()["createApiKey"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let trial = billing(&s, &admin).await["trialEndsAt"].clone();
+    let callers = [admin.token.as_str(), sp.token.as_str(), maint.token.as_str(), key.as_str()];
+    for who in callers {
+        assert_eq!(standing(&s, who).await, json!({ "state": "TRIALING", "trialEndsAt": trial, "readOnlyAt": null }));
+    }
+
+    // Past due: everyone sees when writes stop; the other company is not affected.
+    let t = tenant(&admin);
+    s.store.set_billing_state(t, SubscriptionState::PastDue, Lifecycle::default()).await.unwrap();
+    let grace_end = billing(&s, &admin).await["readOnlyAt"].clone();
+    assert!(grace_end.is_string());
+    for who in callers {
+        assert_eq!(
+            standing(&s, who).await,
+            json!({ "state": "PAST_DUE", "trialEndsAt": null, "readOnlyAt": grace_end })
+        );
+    }
+    assert_eq!(standing(&s, &rival.token).await["state"], "TRIALING");
+    for state in [SubscriptionState::ReadOnly, SubscriptionState::Canceled] {
+        s.store.set_billing_state(t, state, Lifecycle::default()).await.unwrap();
+        let expect = if state == SubscriptionState::ReadOnly { "READ_ONLY" } else { "CANCELED" };
+        for who in callers {
+            let got = standing(&s, who).await;
+            assert_eq!(got["state"], expect);
+            assert!(got["readOnlyAt"].is_string(), "{got}");
+        }
+    }
+    s.store.set_plan(t, &guanxi_store::billing::parse_plan("team").unwrap()).await.unwrap();
+    assert_eq!(standing(&s, &sp.token).await, json!({ "state": "ACTIVE", "trialEndsAt": null, "readOnlyAt": null }));
+    // It is never billing's details: those stay for admins.
+    assert_eq!(s.gql(Some(&sp.token), "{ billing { state } }", json!({})).await.code(), "FORBIDDEN");
+    assert_eq!(s.gql(None, STANDING, json!({})).await.code(), "UNAUTHENTICATED");
+}
+
+async fn the_operator_sets_only_plans_of_the_catalogue(b: Backend) {
+    use guanxi_server::tenant_cli::{self, TenantCommand};
+    let s = TestServer::start(b).await;
+    let admin = s.sign_up("acme").await;
+    let before = billing(&s, &admin).await;
+    for plan in ["platinum", "Not A Plan"] {
+        let e = tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "acme".into(), plan: plan.into() })
+            .await
+            .expect_err(plan);
+        let msg = format!("{e:#}");
+        if plan == "platinum" {
+            assert!(msg.contains("`platinum` is not a plan of the catalogue"), "{msg}");
+            assert!(msg.contains("free, team, business"), "{msg}");
+        }
+    }
+    assert_eq!(billing(&s, &admin).await, before, "nothing changed");
+    assert!(
+        tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "nobody".into(), plan: "team".into() }).await.is_err()
+    );
+
+    let out =
+        tenant_cli::run(&s.cfg, TenantCommand::SetPlan { slug: "acme".into(), plan: "business".into() }).await.unwrap();
+    assert!(out.starts_with("acme\tbusiness\tactive\tlocal"), "{out}");
+    let info = billing(&s, &admin).await;
+    assert_eq!((info["plan"].as_str(), info["state"].as_str()), (Some("business"), Some("ACTIVE")));
+    let out = tenant_cli::run(&s.cfg, TenantCommand::SetState { slug: "acme".into(), state: "read_only".into() })
+        .await
+        .unwrap();
+    assert!(out.starts_with("acme\tbusiness\tread_only"), "{out}");
+    assert_eq!(s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+}
+
 fn stripe_server(standin: &StripeStandIn) -> Arc<Billing> {
     Arc::new(Billing::new(Arc::new(standin.clone()), Lifecycle::default(), "http://127.0.0.1"))
 }
@@ -551,6 +640,8 @@ backend_tests!(
     a_new_company_trials_team_and_only_admins_see_billing,
     the_lifecycle_runs_from_trial_to_read_only_and_back,
     read_only_blocks_every_write_but_billing_exports_and_backups,
+    every_member_sees_where_the_subscription_stands,
+    the_operator_sets_only_plans_of_the_catalogue,
     webhooks_are_verified_stored_once_and_applied_in_any_order,
     seats_follow_active_users_and_usage_is_reported_once,
 );

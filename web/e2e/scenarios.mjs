@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { linkIn, waitForMail } from './lib/env.mjs'
 import { PHONE } from './lib/run.mjs'
-import { at, choose, confirmIfAsked, field, fill, loaded, pick, tid } from './lib/ui.mjs'
+import { at, choose, confirmBox, confirmIfAsked, field, fill, loaded, pick, tid } from './lib/ui.mjs'
 
 const stamp = Date.now().toString(36)
 const PASSWORD = 'Guanxi-e2e-2026!'
 const company = { name: '上海关系贸易有限公司', slug: `e2e-${stamp}` }
+// A second company whose subscription lapsed: read-only.
+const lapsed = { name: '杭州逾期贸易有限公司', slug: `e2e-ro-${stamp}`, owner: '钱老板', email: `lapsed-${stamp}@e2e.example` }
 const people = {
   owner: { name: '王老板', email: `owner-${stamp}@e2e.example` },
   supervisor: { name: '赵主管', email: `supervisor-${stamp}@e2e.example`, role: 'SUPERVISOR' },
@@ -465,11 +467,151 @@ export const scenarios = [
     },
   },
   {
+    name: 'the owner’s plan and usage',
+    needs: ['owner signs up and builds the team'],
+    async run({ run }) {
+      const page = people.owner.page
+      const localProvider = (op, why) => ({ kind: 'graphql', op, code: 'CONFLICT', reason: `the embedded local provider takes no payments (${why}): the page says so` })
+      await run.step('the trial notice leads to the plan page', async () => {
+        await menu(page, '/')
+        const banner = tid(page, 'subscription-banner')
+        await banner.filter({ hasText: '团队版试用还剩' }).waitFor()
+        if ((await banner.getAttribute('data-state')) !== 'TRIALING') throw new Error('the notice is not the trial’s')
+        await tid(banner, 'subscription-banner-link').click()
+        await at(page, '/admin/billing')
+        await loaded(page)
+      })
+      await run.step('the plan page: trial, usage bars, the plans side by side', async () => {
+        await tid(page, 'billing-state').filter({ hasText: '试用中' }).waitFor()
+        await tid(page, 'billing-plan').filter({ hasText: '团队版' }).waitFor()
+        await tid(page, 'billing-trial-days').filter({ hasText: /剩余 1[34] 天/ }).waitFor()
+        const rows = tid(page, 'usage-row')
+        if ((await rows.count()) !== 7) throw new Error(`${await rows.count()} entitlements shown, expected 7`)
+        // The team plan's 50 seats, and a bar for every limited entitlement.
+        await rows.filter({ hasText: '座席' }).filter({ hasText: '/ 50' }).waitFor()
+        if ((await tid(page, 'usage-bar').count()) !== 7) throw new Error('every entitlement of the team plan has a bar')
+        await tid(page, 'plan-card').filter({ hasText: '企业版' }).filter({ hasText: '¥99' }).waitFor()
+        await tid(page, 'billing-local-note').waitFor()
+        await run.screen(page, 'plan and usage')
+        await tid(page, 'billing-interval').getByText('按年').click()
+        await tid(page, 'billing-currency').getByText('美元').click()
+        await tid(page, 'plan-card').filter({ hasText: '企业版' }).filter({ hasText: '$190' }).waitFor()
+      })
+      await run.step(
+        'choosing a plan and the payment portal, on the local provider',
+        async () => {
+          await tid(page, 'plan-choose-business').click()
+          await tid(page, 'billing-action-error').filter({ hasText: '未接入在线支付' }).waitFor()
+          await run.screen(page, 'choosing a plan without online payment')
+          await tid(page, 'billing-portal').click()
+          await tid(page, 'billing-action-error').filter({ hasText: '未接入在线支付' }).waitFor()
+        },
+        { allow: [localProvider('AdminStartCheckout', 'checkout'), localProvider('AdminOpenBillingPortal', 'portal')] },
+      )
+      await run.step(
+        'cancelling at the period’s end, on the local provider',
+        async () => {
+          await tid(page, 'billing-cancel').click()
+          await confirmBox(page)
+          await tid(page, 'billing-action-error').filter({ hasText: '未接入在线支付' }).waitFor()
+          await tid(page, 'billing-cancel-at-period-end').filter({ hasText: '否' }).waitFor()
+        },
+        { allow: [localProvider('AdminCancelSubscription', 'cancel')] },
+      )
+      await run.step('with a payment provider: checkout, cancel at period end, resume', async () => {
+        // The answers a payment provider gives the server, stood in for in the
+        // browser (the installation under test has none): the paths the local
+        // provider cannot reach.
+        // The API's path, with or without a query string (queries are GETs).
+        const GRAPHQL = (u) => u.pathname === '/graphql'
+        let cancelAt = false
+        const periodEnd = new Date(Date.now() + 20 * 86_400_000).toISOString()
+        const sub = () => ({ state: 'ACTIVE', cancelAtPeriodEnd: cancelAt, currentPeriodEnd: periodEnd })
+        await page.route(GRAPHQL, async (route) => {
+          // Queries go as GET (urql's default within the URL's length), mutations as POST.
+          const req = route.request()
+          const op = req.method() === 'GET' ? new URL(req.url()).searchParams.get('operationName') : JSON.parse(req.postData() ?? '{}').operationName
+          const reply = (data) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data }) })
+          if (op === 'AdminStartCheckout') return reply({ startCheckout: `${run.appUrl}/settings/billing?checkout=success` })
+          if (op === 'AdminCancelSubscription') return (cancelAt = true), reply({ cancelSubscription: sub() })
+          if (op === 'AdminResumeSubscription') return (cancelAt = false), reply({ resumeSubscription: sub() })
+          if (op !== 'AdminBilling') return route.continue()
+          const real = await route.fetch()
+          const body = await real.json()
+          const invoice = { id: 'in_1', number: 'GX-0001', status: 'paid', amountDue: 49_000, amountPaid: 49_000, currency: 'cny', createdAt: new Date().toISOString(), hostedUrl: null, pdfUrl: null }
+          Object.assign(body.data.billing, sub(), { provider: 'stripe', trialEndsAt: null, invoices: [invoice] })
+          return route.fulfill({ response: real, body: JSON.stringify(body) })
+        })
+        try {
+          await tid(page, 'plan-choose-business').click()
+          await at(page, '/admin/billing')
+          await tid(page, 'billing-checkout-success').waitFor()
+          await tid(page, 'invoice-row').filter({ hasText: 'GX-0001' }).first().waitFor()
+          await tid(page, 'billing-cancel').click()
+          await confirmBox(page)
+          await tid(page, 'billing-cancel-at-period-end').filter({ hasText: '是' }).waitFor()
+          await run.screen(page, 'subscription canceled at the period end')
+          await tid(page, 'billing-resume').click()
+          await tid(page, 'billing-cancel-at-period-end').filter({ hasText: '否' }).waitFor()
+          await tid(page, 'billing-cancel').waitFor()
+        } finally {
+          await page.unroute(GRAPHQL)
+        }
+      })
+    },
+  },
+  {
+    name: 'a read-only company',
+    needs: [],
+    async run({ run, env }) {
+      const page = await run.user('read-only owner')
+      await run.step('the company’s subscription lapses', async () => {
+        await page.goto('/signup')
+        await fill(page, 'signup-company', lapsed.name)
+        await fill(page, 'signup-slug', lapsed.slug)
+        await fill(page, 'signup-name', lapsed.owner)
+        await fill(page, 'signup-email', lapsed.email)
+        await fill(page, 'signup-password', PASSWORD)
+        await tid(page, 'signup-submit').click()
+        await at(page, '/')
+        const out = await env.cli('tenant', 'set-state', lapsed.slug, 'read_only')
+        if (!out.includes('read_only')) throw new Error(`set-state answered: ${out}`)
+        await page.reload()
+        await loaded(page)
+        const banner = tid(page, 'subscription-banner')
+        await banner.filter({ hasText: '只读' }).waitFor()
+        if ((await banner.getAttribute('data-state')) !== 'READ_ONLY') throw new Error('the notice is not read-only’s')
+        await tid(banner, 'subscription-banner-link').filter({ hasText: '去付款' }).waitFor()
+        await run.screen(page, 'read-only notice')
+      })
+      await run.step(
+        'a write is refused in Chinese, with the way to the plan page',
+        async () => {
+          await page.goto('/customers/new')
+          await loaded(page)
+          await fill(page, 'field-name', '只读测试客户')
+          await tid(page, 'form-save').click()
+          const msg = page.locator('.el-message--error').filter({ hasText: '只读' }).first()
+          await msg.waitFor()
+          const text = await msg.innerText()
+          if (/SUBSCRIPTION_READ_ONLY|pay or renew/.test(text)) throw new Error(`the refusal reads "${text}"`)
+          await run.screen(page, 'a write refused while read-only')
+          await tid(msg, 'error-billing-link').click()
+          await at(page, '/admin/billing')
+          await tid(page, 'billing-state').filter({ hasText: '只读' }).waitFor()
+          await tid(page, 'billing-read-only-at').waitFor()
+          await run.screen(page, 'plan page while read-only')
+        },
+        { allow: [{ kind: 'graphql', op: 'CustomerCreate', code: 'SUBSCRIPTION_READ_ONLY', reason: 'the company is read-only, on purpose' }] },
+      )
+    },
+  },
+  {
     name: 'every page of the menu loads (admin)',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {
       const page = people.owner.page
-      const covered = ['/team', '/admin/custom-fields', '/customers', '/import', '/pool', '/dashboard']
+      const covered = ['/team', '/admin/custom-fields', '/customers', '/import', '/pool', '/dashboard', '/admin/billing']
       for (const path of Object.keys(navKeys).filter((p) => !covered.includes(p))) {
         await run.step(`menu: ${path}`, async () => {
           await menu(page, path)

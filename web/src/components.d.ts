@@ -104,6 +104,7 @@ declare module 'vue' {
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SchemaForm: typeof import('./components/admin/SchemaForm.vue')['default']
+    SubscriptionBanner: typeof import('./components/billing/SubscriptionBanner.vue')['default']
     SuggestionItem: typeof import('./components/suggestions/SuggestionItem.vue')['default']
     ToggleSwitch: typeof import('./components/ToggleSwitch.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']

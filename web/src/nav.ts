@@ -29,5 +29,6 @@ export const NAV: NavItem[] = [
   { path: '/admin/plugins', title: 'nav.plugins', icon: 'Connection', roles: ['ADMIN'] },
   { path: '/admin/api-keys', title: 'nav.apiKeys', icon: 'Key', roles: ['ADMIN'] },
   { path: '/admin/audit', title: 'nav.audit', icon: 'Document', roles: ['ADMIN'] },
+  { path: '/admin/billing', title: 'nav.billing', icon: 'CreditCard', roles: ['ADMIN'] },
   { path: '/admin/backups', title: 'nav.backups', icon: 'FolderOpened', roles: ['ADMIN', 'MAINTENANCE'] },
 ]

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { loadSession, session } from '@/stores/session'
+import { billingLink } from '@/api/errors'
 import type { Role } from '@/gql/graphql'
 
 declare module 'vue-router' {
@@ -50,6 +51,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/billing', component: () => import('./views/admin/BillingView.vue'), meta: { roles: ['ADMIN'] } },
+      // Where the payment provider and billing mails send admins back to.
+      { path: 'settings/billing', redirect: (to) => ({ path: '/admin/billing', query: to.query }) },
       { path: 'admin/backups', component: () => import('./views/admin/BackupsView.vue'), meta: { roles: ['ADMIN', 'MAINTENANCE'] } },
       { path: ':pathMatch(.*)*', component: () => import('./views/NotFoundView.vue') },
     ],
@@ -57,6 +61,8 @@ const routes: RouteRecordRaw[] = [
 ]
 
 export const router = createRouter({ history: createWebHistory(), routes })
+// An error's link to the plan page navigates inside the app.
+billingLink.open = (path) => void router.push(path)
 
 router.beforeEach(async (to) => {
   if (to.meta.public) return true

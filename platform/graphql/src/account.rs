@@ -1,11 +1,12 @@
 //! Sign-up, login, logout, password change and `me`.
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::Error;
 use guanxi_store::auth::SignUpInput as StoreSignUp;
 use guanxi_store::{Credential, IssuedSession, groups, tenants, users};
 
+use crate::billing::SubscriptionStatus;
 use crate::context::{ContextExt, SessionCookie};
 use crate::error::ApiResult;
 use crate::types::{Group, Tenant, User};
@@ -85,12 +86,41 @@ pub enum AuthMethod {
 
 /// The caller.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Me {
     user: User,
     tenant: Tenant,
     auth_method: AuthMethod,
     /// False for read-only API keys.
     can_write: bool,
+}
+
+/// Where the caller's company's subscription stands, as every member sees
+/// it (the notice the app shows: trial days left, the end of a grace
+/// period, read-only). The plan, prices, invoices and provider are in
+/// `billing`, for admins.
+#[derive(SimpleObject)]
+pub struct SubscriptionStanding {
+    /// The state writes obey now: past `readOnlyAt` it reads `READ_ONLY`.
+    state: SubscriptionStatus,
+    /// End of the trial, while `TRIALING`.
+    trial_ends_at: Option<DateTime<Utc>>,
+    /// While `PAST_DUE`, when writes stop unless the company pays; when
+    /// `READ_ONLY` or `CANCELED`, since when. Null otherwise.
+    read_only_at: Option<DateTime<Utc>>,
+}
+
+#[ComplexObject]
+impl Me {
+    /// Where the company's subscription stands; any role may read it.
+    async fn subscription(&self, ctx: &Context<'_>) -> ApiResult<SubscriptionStanding> {
+        let s = ctx.read(async |tx| Ok(guanxi_store::billing::standing(tx).await?)).await?;
+        Ok(SubscriptionStanding {
+            state: SubscriptionStatus::from(s.state),
+            trial_ends_at: s.trial_ends_at,
+            read_only_at: s.read_only_at,
+        })
+    }
 }
 
 pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResult<AuthPayload> {

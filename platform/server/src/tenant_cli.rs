@@ -30,7 +30,8 @@ pub enum TenantCommand {
         dry_run: bool,
     },
     /// Switch a company to a subscription plan (the local provider): it is
-    /// active on PLAN from now on, its trial or grace period ended.
+    /// active on PLAN from now on, its trial or grace period ended. A plan
+    /// the catalogue does not have is refused and nothing changes.
     SetPlan {
         /// The company's slug.
         slug: String,
@@ -134,6 +135,13 @@ async fn run_on(cfg: &Config, store: &Store, command: TenantCommand) -> anyhow::
         }
         TenantCommand::SetPlan { slug, plan } => {
             let plan = guanxi_store::billing::parse_plan(&plan)?;
+            // A name the catalogue lacks would leave the company on the free
+            // plan's entitlements under a name nobody can price or upgrade.
+            let plans = &store.config().plans;
+            if plans.get(&plan).is_none() {
+                let known: Vec<&str> = plans.plans().iter().map(|p| p.id.as_str()).collect();
+                anyhow::bail!("`{plan}` is not a plan of the catalogue; the plans are: {}", known.join(", "));
+            }
             let tenant = store.tenant_by_slug(&slug).await?;
             let s = store.set_plan(tenant, &plan).await?;
             subscription_line(&mut out, &slug, &s, cfg)?;

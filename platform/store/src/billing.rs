@@ -241,6 +241,37 @@ pub(crate) async fn read(tx: &TenantTx) -> Result<Subscription> {
     }
 }
 
+/// Where the company's subscription stands, as every member of the company
+/// may see it (for the notice the app shows everyone): the state writes
+/// obey and the dates that notice needs, nothing of the plan's price or the
+/// provider's references, which stay for admins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// The state writes obey now (a grace that ran out reads `read_only`).
+    pub state: SubscriptionState,
+    /// End of the trial, while trialing.
+    pub trial_ends_at: Option<DateTime<Utc>>,
+    /// When the company becomes (or became) read-only; none while active
+    /// or trialing.
+    pub read_only_at: Option<DateTime<Utc>>,
+}
+
+/// The company's [`Standing`], for any member of it (no role needed: it is
+/// the caller's own company, and it says only what every write of theirs
+/// would run into).
+pub async fn standing(tx: &TenantTx) -> Result<Standing> {
+    tx.actor()?;
+    let s = read(tx).await?;
+    let state = s.effective_state(tx.now);
+    Ok(Standing {
+        state,
+        trial_ends_at: s.trial_ends_at.filter(|_| state == SubscriptionState::Trialing),
+        read_only_at: s
+            .read_only_at
+            .filter(|_| !matches!(state, SubscriptionState::Active | SubscriptionState::Trialing)),
+    })
+}
+
 /// Active users: the seats a paid subscription is charged for.
 pub async fn active_seats(tx: &TenantTx) -> Result<u32> {
     let n = tx

@@ -2,7 +2,7 @@
 // a fresh SQLite data dir, a real SMTP server on loopback that keeps every
 // mail as JSON, and the app (served by the binary, or by `vite preview` in
 // front of it when the binary does not serve the app).
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -193,6 +193,17 @@ async function startIn(tmp, { web, artifacts, bin, repo }) {
     mailDir,
     servedByBinary,
     serverLog,
+    /** Run an operator command of the binary (`tenant set-state …`) on the
+     * running server's database; resolves to its output, rejects when it
+     * exits non-zero. */
+    cli(...args) {
+      const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GUANXI_')))
+      return new Promise((ok, fail) =>
+        execFile(bin, args, { env: { ...inherited, ...serverEnv(appUrl), GUANXI_LOG_LEVEL: 'warn' }, cwd: repo, timeout: 30000 }, (e, stdout, stderr) =>
+          e ? fail(new Error(`guanxi ${args.join(' ')}: ${stderr.trim() || e.message}`)) : ok(stdout),
+        ),
+      )
+    },
     async stop({ keep = false } = {}) {
       await stopAll()
       if (!keep) rmSync(tmp, { recursive: true, force: true })

@@ -17,7 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.PersonPickerUsersDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": typeof types.CustomersUserNamesDocument,
-    "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminSettingsDocument,
     "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
@@ -56,6 +56,11 @@ type Documents = {
     "\n  mutation AdminDetachPlugin($attachmentId: ID!) { detachPlugin(attachmentId: $attachmentId) }\n": typeof types.AdminDetachPluginDocument,
     "\n  mutation AdminDeletePlugin($id: ID!) { deletePlugin(id: $id, confirm: true) }\n": typeof types.AdminDeletePluginDocument,
     "\n  query AdminPluginTargets {\n    customFields(entity: CUSTOMER) { id key label }\n    gradingModels { id name }\n  }\n": typeof types.AdminPluginTargetsDocument,
+    "\n  query AdminBilling {\n    billing {\n      plan state trialEndsAt currentPeriodEnd readOnlyAt cancelAtPeriodEnd provider seats\n      invoices { id number status amountDue amountPaid currency createdAt hostedUrl pdfUrl }\n    }\n    planUsage { plan { id rank } unknownPlan limits { name usage max percent } }\n    planCatalogue { id rank priceCny { month year } priceUsd { month year } entitlements { name max } }\n  }\n": typeof types.AdminBillingDocument,
+    "\n  mutation AdminStartCheckout($plan: String!, $interval: BillingPeriod!, $currency: BillingCurrency!) {\n    startCheckout(plan: $plan, interval: $interval, currency: $currency)\n  }\n": typeof types.AdminStartCheckoutDocument,
+    "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": typeof types.AdminOpenBillingPortalDocument,
+    "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminCancelSubscriptionDocument,
+    "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminResumeSubscriptionDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": typeof types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.AuthRequestPasswordResetDocument,
@@ -158,7 +163,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": types.CustomersUserNamesDocument,
-    "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminSettingsDocument,
     "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminUpdateSettingsDocument,
@@ -197,6 +202,11 @@ const documents: Documents = {
     "\n  mutation AdminDetachPlugin($attachmentId: ID!) { detachPlugin(attachmentId: $attachmentId) }\n": types.AdminDetachPluginDocument,
     "\n  mutation AdminDeletePlugin($id: ID!) { deletePlugin(id: $id, confirm: true) }\n": types.AdminDeletePluginDocument,
     "\n  query AdminPluginTargets {\n    customFields(entity: CUSTOMER) { id key label }\n    gradingModels { id name }\n  }\n": types.AdminPluginTargetsDocument,
+    "\n  query AdminBilling {\n    billing {\n      plan state trialEndsAt currentPeriodEnd readOnlyAt cancelAtPeriodEnd provider seats\n      invoices { id number status amountDue amountPaid currency createdAt hostedUrl pdfUrl }\n    }\n    planUsage { plan { id rank } unknownPlan limits { name usage max percent } }\n    planCatalogue { id rank priceCny { month year } priceUsd { month year } entitlements { name max } }\n  }\n": types.AdminBillingDocument,
+    "\n  mutation AdminStartCheckout($plan: String!, $interval: BillingPeriod!, $currency: BillingCurrency!) {\n    startCheckout(plan: $plan, interval: $interval, currency: $currency)\n  }\n": types.AdminStartCheckoutDocument,
+    "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": types.AdminOpenBillingPortalDocument,
+    "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminCancelSubscriptionDocument,
+    "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminResumeSubscriptionDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.AuthRequestPasswordResetDocument,
@@ -308,7 +318,7 @@ export function graphql(source: "\n  query CustomersUserNames {\n    users(filte
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+export function graphql(source: "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -461,6 +471,26 @@ export function graphql(source: "\n  mutation AdminDeletePlugin($id: ID!) { dele
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminPluginTargets {\n    customFields(entity: CUSTOMER) { id key label }\n    gradingModels { id name }\n  }\n"): typeof import('./graphql').AdminPluginTargetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminBilling {\n    billing {\n      plan state trialEndsAt currentPeriodEnd readOnlyAt cancelAtPeriodEnd provider seats\n      invoices { id number status amountDue amountPaid currency createdAt hostedUrl pdfUrl }\n    }\n    planUsage { plan { id rank } unknownPlan limits { name usage max percent } }\n    planCatalogue { id rank priceCny { month year } priceUsd { month year } entitlements { name max } }\n  }\n"): typeof import('./graphql').AdminBillingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminStartCheckout($plan: String!, $interval: BillingPeriod!, $currency: BillingCurrency!) {\n    startCheckout(plan: $plan, interval: $interval, currency: $currency)\n  }\n"): typeof import('./graphql').AdminStartCheckoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n"): typeof import('./graphql').AdminOpenBillingPortalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n"): typeof import('./graphql').AdminCancelSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n"): typeof import('./graphql').AdminResumeSubscriptionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -69,6 +69,20 @@ export type BackupStatus =
   /** Done: a backup's archive can be downloaded; a restore's data is in place. */
   | 'SUCCEEDED';
 
+/** The currencies plans are priced in. */
+export type BillingCurrency =
+  /** Renminbi. */
+  | 'CNY'
+  /** US dollars. */
+  | 'USD';
+
+/** How often a subscription is charged. */
+export type BillingPeriod =
+  /** Every month. */
+  | 'MONTH'
+  /** Every year. */
+  | 'YEAR';
+
 /** Change one's own password. */
 export type ChangePasswordInput = {
   currentPassword: string;
@@ -860,6 +874,19 @@ export type SubmitSuggestionInput = {
   title: string;
 };
 
+/** Where a subscription stands. */
+export type SubscriptionStatus =
+  /** Paid up. */
+  | 'ACTIVE'
+  /** Ended: data can be read and exported for the operator's retention period. */
+  | 'CANCELED'
+  /** A payment failed (or the trial ended unpaid): everything works until `readOnlyAt`. */
+  | 'PAST_DUE'
+  /** Unpaid past the grace period: data can be read and exported, not changed. */
+  | 'READ_ONLY'
+  /** A free trial of a paid plan, no card needed, until `trialEndsAt`. */
+  | 'TRIALING';
+
 /**
  * Which suggestions to list, by when they arrived. Days are counted on the
  * company's clock (its time zone).
@@ -980,7 +1007,7 @@ export type CustomersUserNamesQuery = { users: Array<{ id: string, displayName: 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { authMethod: AuthMethod, canWrite: boolean, user: { id: string, email: string, displayName: string, role: Role, group: { id: string, name: string } | null }, tenant: { id: string, slug: string, name: string, timeZone: string, locale: string, plan: string } } };
+export type MeQuery = { me: { authMethod: AuthMethod, canWrite: boolean, user: { id: string, email: string, displayName: string, role: Role, group: { id: string, name: string } | null }, tenant: { id: string, slug: string, name: string, timeZone: string, locale: string, plan: string }, subscription: { state: SubscriptionStatus, trialEndsAt: string | null, readOnlyAt: string | null } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1247,6 +1274,35 @@ export type AdminPluginTargetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AdminPluginTargetsQuery = { customFields: Array<{ id: string, key: string, label: string }>, gradingModels: Array<{ id: string, name: string }> };
+
+export type AdminBillingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminBillingQuery = { billing: { plan: string, state: SubscriptionStatus, trialEndsAt: string | null, currentPeriodEnd: string | null, readOnlyAt: string | null, cancelAtPeriodEnd: boolean, provider: string, seats: number, invoices: Array<{ id: string, number: string | null, status: string, amountDue: number, amountPaid: number, currency: string, createdAt: string, hostedUrl: string | null, pdfUrl: string | null }> }, planUsage: { unknownPlan: string | null, plan: { id: string, rank: number }, limits: Array<{ name: string, usage: number, max: number | null, percent: number | null }> }, planCatalogue: Array<{ id: string, rank: number, priceCny: { month: number, year: number }, priceUsd: { month: number, year: number }, entitlements: Array<{ name: string, max: number | null }> }> };
+
+export type AdminStartCheckoutMutationVariables = Exact<{
+  plan: string;
+  interval: BillingPeriod;
+  currency: BillingCurrency;
+}>;
+
+
+export type AdminStartCheckoutMutation = { startCheckout: string };
+
+export type AdminOpenBillingPortalMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOpenBillingPortalMutation = { openBillingPortal: string };
+
+export type AdminCancelSubscriptionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCancelSubscriptionMutation = { cancelSubscription: { state: SubscriptionStatus, cancelAtPeriodEnd: boolean, currentPeriodEnd: string | null } };
+
+export type AdminResumeSubscriptionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminResumeSubscriptionMutation = { resumeSubscription: { state: SubscriptionStatus, cancelAtPeriodEnd: boolean, currentPeriodEnd: string | null } };
 
 export type AuthSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2082,6 +2138,11 @@ export const MeDocument = new TypedDocumentString(`
     }
     authMethod
     canWrite
+    subscription {
+      state
+      trialEndsAt
+      readOnlyAt
+    }
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
@@ -2543,6 +2604,88 @@ export const AdminPluginTargetsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminPluginTargetsQuery, AdminPluginTargetsQueryVariables>;
+export const AdminBillingDocument = new TypedDocumentString(`
+    query AdminBilling {
+  billing {
+    plan
+    state
+    trialEndsAt
+    currentPeriodEnd
+    readOnlyAt
+    cancelAtPeriodEnd
+    provider
+    seats
+    invoices {
+      id
+      number
+      status
+      amountDue
+      amountPaid
+      currency
+      createdAt
+      hostedUrl
+      pdfUrl
+    }
+  }
+  planUsage {
+    plan {
+      id
+      rank
+    }
+    unknownPlan
+    limits {
+      name
+      usage
+      max
+      percent
+    }
+  }
+  planCatalogue {
+    id
+    rank
+    priceCny {
+      month
+      year
+    }
+    priceUsd {
+      month
+      year
+    }
+    entitlements {
+      name
+      max
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminBillingQuery, AdminBillingQueryVariables>;
+export const AdminStartCheckoutDocument = new TypedDocumentString(`
+    mutation AdminStartCheckout($plan: String!, $interval: BillingPeriod!, $currency: BillingCurrency!) {
+  startCheckout(plan: $plan, interval: $interval, currency: $currency)
+}
+    `) as unknown as TypedDocumentString<AdminStartCheckoutMutation, AdminStartCheckoutMutationVariables>;
+export const AdminOpenBillingPortalDocument = new TypedDocumentString(`
+    mutation AdminOpenBillingPortal {
+  openBillingPortal
+}
+    `) as unknown as TypedDocumentString<AdminOpenBillingPortalMutation, AdminOpenBillingPortalMutationVariables>;
+export const AdminCancelSubscriptionDocument = new TypedDocumentString(`
+    mutation AdminCancelSubscription {
+  cancelSubscription {
+    state
+    cancelAtPeriodEnd
+    currentPeriodEnd
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCancelSubscriptionMutation, AdminCancelSubscriptionMutationVariables>;
+export const AdminResumeSubscriptionDocument = new TypedDocumentString(`
+    mutation AdminResumeSubscription {
+  resumeSubscription {
+    state
+    cancelAtPeriodEnd
+    currentPeriodEnd
+  }
+}
+    `) as unknown as TypedDocumentString<AdminResumeSubscriptionMutation, AdminResumeSubscriptionMutationVariables>;
 export const AuthSignUpDocument = new TypedDocumentString(`
     mutation AuthSignUp($input: SignUpInput!) {
   signUp(input: $input) {

@@ -2,8 +2,9 @@
 // says the session is gone.
 import { reactive } from 'vue'
 import { graphql } from '@/gql'
-import type { Role } from '@/gql/graphql'
+import type { Role, SubscriptionStatus } from '@/gql/graphql'
 import { mutate, onUnauthenticated, query } from '@/api/client'
+import { billingLink, onReadOnly } from '@/api/errors'
 import { setLocale } from '@/i18n'
 
 export const MeQuery = graphql(`
@@ -13,6 +14,7 @@ export const MeQuery = graphql(`
       tenant { id slug name timeZone locale plan }
       authMethod
       canWrite
+      subscription { state trialEndsAt readOnlyAt }
     }
   }
 `)
@@ -29,7 +31,15 @@ export const session = reactive({
   loaded: false,
   user: null as SessionUser | null,
   tenant: null as { id: string; slug: string; name: string; timeZone: string; locale: string; plan: string } | null,
+  /** Where the company's subscription stands (the layout's notice). */
+  subscription: null as SubscriptionStanding | null,
 })
+
+export interface SubscriptionStanding {
+  state: SubscriptionStatus
+  trialEndsAt?: string | null
+  readOnlyAt?: string | null
+}
 
 /** Load the caller (once per page load unless `force`); false when logged out. */
 export async function loadSession(force = false): Promise<boolean> {
@@ -38,9 +48,11 @@ export async function loadSession(force = false): Promise<boolean> {
     const data = await query(MeQuery, {})
     session.user = data.me.user
     session.tenant = data.me.tenant
+    session.subscription = data.me.subscription
   } catch {
     session.user = null
     session.tenant = null
+    session.subscription = null
   }
   session.loaded = true
   return session.user !== null
@@ -68,6 +80,7 @@ export async function logout() {
   }
   session.user = null
   session.tenant = null
+  session.subscription = null
 }
 
 /** Whether the caller has one of these roles. */
@@ -78,4 +91,20 @@ export function hasRole(...roles: Role[]): boolean {
 onUnauthenticated(() => {
   session.user = null
   session.tenant = null
+  session.subscription = null
 })
+
+/** Read the company's standing again (after a billing change, or when a
+ * write was refused as read-only). */
+export async function refreshSubscription() {
+  try {
+    const data = await query(MeQuery, {})
+    session.subscription = data.me.subscription
+    session.tenant = data.me.tenant
+  } catch {
+    // Keep what is shown; the next page load reads it again.
+  }
+}
+
+billingLink.isAdmin = () => session.user?.role === 'ADMIN'
+onReadOnly(() => void refreshSubscription())

@@ -14,5 +14,6 @@ export default {
   plugins: 'Plugins',
   apiKeys: 'API keys',
   audit: 'Audit log',
+  billing: 'Plan & usage',
   backups: 'Backups',
 }

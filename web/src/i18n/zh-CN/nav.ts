@@ -14,5 +14,6 @@ export default {
   plugins: '插件',
   apiKeys: 'API 密钥',
   audit: '审计日志',
+  billing: '套餐与用量',
   backups: '备份与恢复',
 }

@@ -212,3 +212,39 @@ export const AdminPluginTargets = graphql(`
     gradingModels { id name }
   }
 `)
+
+// Plan, usage and the subscription (套餐与用量).
+export const AdminBilling = graphql(`
+  query AdminBilling {
+    billing {
+      plan state trialEndsAt currentPeriodEnd readOnlyAt cancelAtPeriodEnd provider seats
+      invoices { id number status amountDue amountPaid currency createdAt hostedUrl pdfUrl }
+    }
+    planUsage { plan { id rank } unknownPlan limits { name usage max percent } }
+    planCatalogue { id rank priceCny { month year } priceUsd { month year } entitlements { name max } }
+  }
+`)
+
+export const AdminStartCheckout = graphql(`
+  mutation AdminStartCheckout($plan: String!, $interval: BillingPeriod!, $currency: BillingCurrency!) {
+    startCheckout(plan: $plan, interval: $interval, currency: $currency)
+  }
+`)
+
+export const AdminOpenBillingPortal = graphql(`
+  mutation AdminOpenBillingPortal {
+    openBillingPortal
+  }
+`)
+
+export const AdminCancelSubscription = graphql(`
+  mutation AdminCancelSubscription {
+    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }
+  }
+`)
+
+export const AdminResumeSubscription = graphql(`
+  mutation AdminResumeSubscription {
+    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }
+  }
+`)
