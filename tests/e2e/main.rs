@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "tests")]
 
 mod aggregate_events;
+mod analytics;
 mod api_keys;
 mod auth;
 mod backups;

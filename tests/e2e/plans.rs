@@ -487,6 +487,105 @@ async fn other_tenants_plans_are_not_found(b: Backend) {
     assert!(!r.ok().to_string().contains(&z_plan));
 }
 
+/// A plan about a customer: linked only to customers the writer sees,
+/// filtered by customer, shown with the customer while the reader may see it,
+/// unlinked when the customer is deleted for good; the events carry it.
+async fn plans_about_customers(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let own = s.create_customer(&c.sp1, "李雷").await;
+    let other = s.create_customer(&c.sp2, "韩梅梅").await;
+    let create = "mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { id customer { id name } } }";
+    let input = |customer: &str| json!({ "i": { "subject": "拜访", "start": may(6, 9), "end": may(6, 10), "customerId": customer } });
+    let before = s.events(&c.admin, 0).await.len();
+    let r = s.gql(Some(&c.sp1.token), create, input(&own)).await;
+    let p = r.ok()["createWorkPlan"].clone();
+    assert_eq!((p["customer"]["id"].as_str(), p["customer"]["name"].as_str()), (Some(own.as_str()), Some("李雷")));
+    let id = p["id"].as_str().unwrap().to_owned();
+    let events = s.events(&c.admin, 0).await;
+    let created: Vec<Value> = events[before..].iter().map(|e| serde_json::to_value(&e.event).unwrap()).collect();
+    assert!(created.contains(&json!({ "type": "plan.created", "plan": id, "owner": c.sp1.user_id, "customer": own })));
+
+    // Someone else's customer, one of another company or none at all is not
+    // found, and nothing is written.
+    let unknown = "0190c3e2-0000-7000-8000-000000000000";
+    for bad in [other.as_str(), unknown] {
+        assert_eq!(s.gql(Some(&c.sp1.token), create, input(bad)).await.code(), "NOT_FOUND");
+    }
+    assert_eq!(s.gql(Some(&c.sp1.token), create, input("nope")).await.code(), "VALIDATION_FAILED");
+    assert_eq!(ids(s, &c.sp1, json!(null)).await, [id.clone()]);
+    // The supervisor of sp1's group sees the plan with its customer; the
+    // admin plans for sp2's customer.
+    let r = s
+        .gql(Some(&c.sup.token), "query($id: ID!) { workPlan(id: $id) { customer { id } } }", json!({ "id": id }))
+        .await;
+    assert_eq!(r.ok()["workPlan"]["customer"]["id"], own.as_str());
+    let r = s.gql(Some(&c.admin.token), create, input(&other)).await;
+    let admins = r.ok()["createWorkPlan"]["id"].as_str().unwrap().to_owned();
+
+    // Filtered by customer: only customers the reader sees.
+    assert_eq!(ids(s, &c.sp1, json!({ "customerId": own })).await, [id.clone()]);
+    assert_eq!(ids(s, &c.admin, json!({ "customerId": other })).await, [admins.clone()]);
+    let r = s.gql(Some(&c.sp1.token), LIST, json!({ "f": { "customerId": other } })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+
+    // Relinking checks the new customer; null unlinks.
+    let relink =
+        "mutation($id: ID!, $i: UpdateWorkPlanInput!) { updateWorkPlan(id: $id, input: $i) { customer { id } } }";
+    let r = s.gql(Some(&c.sp1.token), relink, json!({ "id": id, "i": { "customerId": other } })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let seq = s.events(&c.admin, 0).await.last().map_or(0, |e| e.seq);
+    let r = s.gql(Some(&c.sp1.token), relink, json!({ "id": id, "i": { "customerId": null } })).await;
+    assert!(r.ok()["updateWorkPlan"]["customer"].is_null());
+    let r = s.gql(Some(&c.sp1.token), relink, json!({ "id": id, "i": { "customerId": own, "subject": "再访" } })).await;
+    assert_eq!(r.ok()["updateWorkPlan"]["customer"]["id"], own.as_str());
+    let updates: Vec<Value> =
+        s.events(&c.admin, seq).await.iter().map(|e| serde_json::to_value(&e.event).unwrap()).collect();
+    assert_eq!(
+        updates,
+        [
+            json!({ "type": "plan.updated", "plan": id, "fields": ["customerId"] }),
+            json!({ "type": "plan.updated", "plan": id, "fields": ["subject", "customerId"], "customer": own }),
+        ]
+    );
+
+    // Released to the pool the customer stays on the plan (anyone may see
+    // the pool); once a colleague outside sp1's view claims it, sp1 sees the
+    // plan without it, the admin with it.
+    let r = s.gql(Some(&c.sp1.token), &crate::pool::release_q(), json!({ "id": own, "r": "不需要" })).await;
+    r.ok();
+    let get = "query($id: ID!) { workPlan(id: $id) { customer { id } } }";
+    assert_eq!(
+        s.gql(Some(&c.sp1.token), get, json!({ "id": id })).await.ok()["workPlan"]["customer"]["id"],
+        own.as_str()
+    );
+    s.gql(Some(&c.sp2.token), &crate::pool::claim_q(), json!({ "id": own })).await.ok();
+    assert!(s.gql(Some(&c.sp1.token), get, json!({ "id": id })).await.ok()["workPlan"]["customer"].is_null());
+    assert_eq!(
+        s.gql(Some(&c.admin.token), get, json!({ "id": id })).await.ok()["workPlan"]["customer"]["id"],
+        own.as_str()
+    );
+    // Keeping a link one no longer sees is no change; linking it anew is
+    // refused.
+    let r = s.gql(Some(&c.sp1.token), relink, json!({ "id": id, "i": { "customerId": own } })).await;
+    assert!(r.ok()["updateWorkPlan"]["customer"].is_null());
+
+    // Deleted for good: the plans stay, unlinked.
+    s.gql(Some(&c.sp2.token), &crate::pool::release_q(), json!({ "id": own, "r": "无效客户" })).await.ok();
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }",
+            json!({ "id": own }),
+        )
+        .await;
+    r.ok();
+    assert!(s.gql(Some(&c.admin.token), get, json!({ "id": id })).await.ok()["workPlan"]["customer"].is_null());
+    assert_eq!(ids(s, &c.sp1, json!(null)).await, [id.clone()]);
+    let r = s.gql(Some(&c.admin.token), LIST, json!({ "f": { "customerId": own } })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+}
+
 backend_tests!(
     visibility_follows_roles,
     filters_and_paging,
@@ -497,4 +596,5 @@ backend_tests!(
     bad_input_writes_nothing,
     every_change_is_audited,
     other_tenants_plans_are_not_found,
+    plans_about_customers,
 );

@@ -333,6 +333,34 @@ export const scenarios = [
         await logConversation(page, 'VISIT', VISIT_NOTE)
         await run.screen(page, 'customer page with a visit')
       })
+      await run.step('plan the next visit from the customer page', async () => {
+        await tid(page, 'tab-plans').click()
+        await tid(page, 'plan-add').click()
+        const dialog = tid(page, 'plan-dialog').filter({ visible: true })
+        // The customer is filled in, and so is a subject naming them.
+        await tid(dialog, 'plan-customer').filter({ hasText: VISITED }).waitFor()
+        if (!(await field(dialog, 'plan-subject').inputValue()).includes(VISITED)) throw new Error('the new plan does not name the customer')
+        await run.screen(page, 'new plan for the customer')
+        await tid(dialog, 'plan-save').click()
+        await tid(page, 'customer-plans').locator('[data-test="plan-row"]').filter({ hasText: VISITED }).first().waitFor()
+        await run.screen(page, 'customer plans')
+      })
+      await run.step('plan for a customer picked by pinyin (lm)', async () => {
+        await menu(page, '/plans')
+        await tid(page, 'plan-customer-link').filter({ hasText: VISITED }).first().waitFor()
+        await tid(page, 'plans-create').click()
+        const dialog = tid(page, 'plan-dialog').filter({ visible: true })
+        await fill(dialog, 'plan-subject', '电话回访')
+        await pick(page, dialog, 'plan-customer', 'lm', '李明')
+        await tid(dialog, 'plan-save').click()
+        await tid(page, 'plan-customer-link').filter({ hasText: '李明' }).first().waitFor()
+        await run.screen(page, 'plans with their customers')
+        // The plan links to its customer.
+        await tid(page, 'plan-customer-link').filter({ hasText: '李明' }).first().click()
+        await at(page, /^\/customers\/[^/]+$/)
+        await tid(page, 'customer-name').filter({ hasText: '李明' }).waitFor()
+        await loaded(page)
+      })
       await run.step('release a customer to the pool', async () => {
         await menu(page, '/customers')
         state.releasedId = await openCustomer(page, RELEASED)
@@ -426,7 +454,12 @@ export const scenarios = [
       })
       await run.step('the dashboard', async () => {
         await menu(page, '/dashboard')
-        await page.locator('canvas, [data-test="dashboard"]').first().waitFor()
+        // Counted by the server: the group's new customers and conversations.
+        await tid(page, 'dashboard-trend').locator('canvas').first().waitFor()
+        await tid(page, 'dashboard-kpi-new').filter({ hasText: /[1-9]/ }).waitFor()
+        await tid(page, 'dashboard-bucket-WEEK').click()
+        await loaded(page)
+        await tid(page, 'dashboard-leaderboard').locator('canvas').first().waitFor()
         await run.screen(page, 'dashboard')
       })
     },

@@ -163,14 +163,22 @@ pub enum DomainEvent {
         plan: WorkPlanId,
         /// Whose plan it is.
         owner: UserId,
+        /// The customer it is about, if any (absent from events written
+        /// before plans had customers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        customer: Option<CustomerId>,
     },
     /// A work plan was edited.
     #[serde(rename = "plan.updated")]
     PlanUpdated {
         /// The plan.
         plan: WorkPlanId,
-        /// The changed fields by their API names.
+        /// The changed fields by their API names (`customerId` when the
+        /// plan was linked to another customer or unlinked).
         fields: Vec<String>,
+        /// The customer it is about after the change, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        customer: Option<CustomerId>,
     },
     /// A work plan was marked done.
     #[serde(rename = "plan.done")]

@@ -4,6 +4,7 @@
 //! This crate performs no I/O; everything here is plain data and pure rules so
 //! that it can be tested as tables and shared by every layer above it.
 
+pub mod analytics;
 pub mod billing;
 pub mod conversation;
 pub mod custom_fields;

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod analytics;
 mod backups;
 mod billing;
 mod board;
@@ -70,6 +71,7 @@ pub struct Query(
     team::TeamQuery,
     search::SearchQueryRoot,
     entitlements::EntitlementQuery,
+    analytics::AnalyticsQuery,
 );
 
 /// Every mutation, merged from the domains.

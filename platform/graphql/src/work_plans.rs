@@ -2,13 +2,14 @@
 //! own, edit, mark done or not done, delete.
 
 use async_graphql::connection::PageInfo;
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use guanxi_core::{Error, UserId, WorkPlanId};
-use guanxi_store::users;
+use guanxi_core::{CustomerId, Error, UserId, WorkPlanId};
 use guanxi_store::work_plans::{self, NewPlan, PlanChange, PlanCursor, PlanFilter, PlanPage, WorkPlan as StorePlan};
+use guanxi_store::{customers, users};
 
 use crate::context::ContextExt;
+use crate::customers::Customer;
 use crate::error::{ApiResult, parse_id};
 use crate::types::User;
 
@@ -36,6 +37,8 @@ pub struct WorkPlansFilter {
     to: Option<DateTime<Utc>>,
     /// Only this person's plans; someone the caller can see.
     author_id: Option<ID>,
+    /// Only the plans about this customer; one the caller can see.
+    customer_id: Option<ID>,
     /// By state; `ALL` when omitted.
     status: Option<WorkPlanStatus>,
 }
@@ -54,6 +57,9 @@ pub struct CreateWorkPlanInput {
     /// Up to 2000 characters.
     #[graphql(default)]
     notes: String,
+    /// The customer the plan is about: one the caller can see (their own,
+    /// their groups', the pool's; an admin's, any).
+    customer_id: Option<ID>,
 }
 
 /// A change to a work plan; omitted fields stay as they are.
@@ -64,6 +70,9 @@ pub struct UpdateWorkPlanInput {
     end: Option<DateTime<Utc>>,
     content: Option<String>,
     notes: Option<String>,
+    /// Link the plan to this customer (one the caller can see), or with
+    /// `null` unlink it.
+    customer_id: MaybeUndefined<ID>,
 }
 
 /// A work plan (工作计划).
@@ -125,6 +134,18 @@ impl WorkPlan {
     /// Who wrote it; the plan is theirs.
     async fn author(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         visible_user(ctx, self.0.author_id).await
+    }
+    /// The customer the plan is about, while the caller may see it (a
+    /// customer that went to a colleague outside the caller's view is
+    /// `null`, as is a plan about no customer).
+    async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<Customer>> {
+        let Some(id) = self.0.customer_id else { return Ok(None) };
+        ctx.read(async |tx| match customers::get(tx, id).await {
+            Ok(c) => Ok(Some(Customer(c))),
+            Err(Error::NotFound(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        })
+        .await
     }
     /// When it was written.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -206,6 +227,7 @@ impl PlanQuery {
             from: filter.from,
             to: filter.to,
             author_id: filter.author_id.as_ref().map(|a| parse_id::<UserId>(a, "authorId")).transpose()?,
+            customer_id: filter.customer_id.as_ref().map(|c| parse_id::<CustomerId>(c, "customerId")).transpose()?,
             status: filter.status.map(Into::into).unwrap_or_default(),
         };
         ctx.read(async |tx| {
@@ -235,6 +257,7 @@ impl PlanMutation {
             end: input.end,
             content: input.content,
             notes: input.notes,
+            customer_id: input.customer_id.as_ref().map(|c| parse_id::<CustomerId>(c, "customerId")).transpose()?,
         };
         ctx.write(async |tx| {
             let plan = work_plans::create(tx, new).await?;
@@ -252,6 +275,11 @@ impl PlanMutation {
             end: input.end,
             content: input.content,
             notes: input.notes,
+            customer_id: match input.customer_id {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(c) => Some(Some(parse_id::<CustomerId>(&c, "customerId")?)),
+            },
         };
         ctx.write(async |tx| {
             let plan = work_plans::update(tx, id, change).await?;

@@ -10,6 +10,7 @@
 //! written in every query here.
 
 pub mod account_mail;
+pub mod analytics;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -10,11 +10,21 @@
 //! `plan.updated` (with the changed fields; reopening a done plan is an
 //! update of `done`), `plan.done`, `plan.deleted`, and from the sweep
 //! `plan.overdue`, once per plan.
+//!
+//! A plan may be about a customer. Linking one requires that the writer
+//! sees the customer (`NOT_FOUND` otherwise, like a customer of another
+//! company); the link stays when the customer changes hands or goes to the
+//! pool, and readers see the customer only while they may (decided when
+//! read, by the customers' own rule). A customer deleted for good unlinks
+//! its plans (the foreign key does it, m0028).
 
 use chrono::{DateTime, Utc};
+use guanxi_core::customer::CustomerScope;
 use guanxi_core::roles::UserScope;
 use guanxi_core::work_plans::{MAX_PAGE_SIZE, PlanFields, is_overdue};
-use guanxi_core::{Action, Actor, DomainEvent, Error, GroupId, PlanRef, Result, Role, UserId, UserRef, WorkPlanId};
+use guanxi_core::{
+    Action, Actor, CustomerId, DomainEvent, Error, GroupId, PlanRef, Result, Role, UserId, UserRef, WorkPlanId,
+};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -22,7 +32,7 @@ use serde_json::json;
 use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{job, job_queue, user, work_plan};
-use crate::{audit, jobs, tenants, users};
+use crate::{audit, customers, jobs, tenants, users};
 
 /// The job that announces plans whose end passed undone ([`announce_overdue`]).
 pub const OVERDUE_JOB_KIND: &str = "work_plans.overdue";
@@ -39,6 +49,9 @@ pub struct WorkPlan {
     pub id: WorkPlanId,
     /// Who wrote it; the plan is theirs.
     pub author_id: UserId,
+    /// The customer it is about, whether or not the reader may see it
+    /// (the API shows it only to those who may).
+    pub customer_id: Option<CustomerId>,
     /// Subject.
     pub subject: String,
     /// Planned start.
@@ -66,6 +79,7 @@ impl WorkPlan {
         WorkPlan {
             id: WorkPlanId(m.id),
             author_id: UserId(m.author_id),
+            customer_id: m.customer_id.map(CustomerId),
             overdue: is_overdue(m.end_at, m.done_at.is_some(), now),
             subject: m.subject,
             start: m.start_at,
@@ -113,6 +127,8 @@ pub struct PlanFilter {
     pub to: Option<DateTime<Utc>>,
     /// Plans of this author (who must be visible to the caller).
     pub author_id: Option<UserId>,
+    /// Plans about this customer (who must be visible to the caller).
+    pub customer_id: Option<CustomerId>,
     /// By state.
     pub status: PlanStatus,
 }
@@ -151,6 +167,8 @@ pub struct NewPlan {
     pub content: String,
     /// Notes, up to 2000 characters.
     pub notes: String,
+    /// The customer it is about: one the caller may see.
+    pub customer_id: Option<CustomerId>,
 }
 
 /// A change to a plan; `None` leaves a field as it is.
@@ -166,6 +184,9 @@ pub struct PlanChange {
     pub content: Option<String>,
     /// New notes.
     pub notes: Option<String>,
+    /// Link to this customer (one the caller may see), or with
+    /// `Some(None)` unlink the plan.
+    pub customer_id: Option<Option<CustomerId>>,
 }
 
 /// Plans whose author is within `scope`: the one place where plan
@@ -234,6 +255,9 @@ pub async fn list(tx: &TenantTx, filter: &PlanFilter, first: u64, after: Option<
         // Someone the caller cannot see is not found, as everywhere.
         users::get(tx, author).await?;
     }
+    if let Some(customer) = filter.customer_id {
+        visible_customer(tx, actor, customer).await?;
+    }
     let mut q = base(tx, actor);
     if let Some(from) = filter.from {
         q = q.filter(work_plan::Column::EndAt.gte(from));
@@ -243,6 +267,9 @@ pub async fn list(tx: &TenantTx, filter: &PlanFilter, first: u64, after: Option<
     }
     if let Some(author) = filter.author_id {
         q = q.filter(work_plan::Column::AuthorId.eq(author.0));
+    }
+    if let Some(customer) = filter.customer_id {
+        q = q.filter(work_plan::Column::CustomerId.eq(customer.0));
     }
     q = match filter.status {
         PlanStatus::All => q,
@@ -283,16 +310,26 @@ pub async fn get(tx: &TenantTx, id: WorkPlanId) -> Result<WorkPlan> {
     Ok(WorkPlan::from_model(m, tx.now))
 }
 
-/// Write a plan; the caller is its author.
+/// `NOT_FOUND` unless the actor may see the customer (theirs, their
+/// groups', the pool's; an admin's, all), by the customers' own rule.
+async fn visible_customer(tx: &TenantTx, actor: &Actor, id: CustomerId) -> Result<()> {
+    customers::visible_row(tx, &CustomerScope::of(actor)?, id).await.map(|_| ())
+}
+
+/// Write a plan; the caller is its author. A customer it names must be one
+/// the caller may see.
 pub async fn create(tx: &TenantTx, new: NewPlan) -> Result<WorkPlan> {
     let actor = tx.actor()?;
     actor.authorize(&Action::CreatePlan)?;
+    if let Some(customer) = new.customer_id {
+        visible_customer(tx, actor, customer).await?;
+    }
     create_for(tx, actor.user_id, new).await
 }
 
-/// Create a plan whose author (and so owner) is `author`, whose rights the
-/// caller has checked (a plugin's `create_plan` effect plans for a
-/// customer's owner).
+/// Create a plan whose author (and so owner) is `author`, whose rights (on
+/// the author and the customer) the caller has checked (a plugin's
+/// `create_plan` effect plans for a customer's owner).
 pub(crate) async fn create_for(tx: &TenantTx, author: UserId, new: NewPlan) -> Result<WorkPlan> {
     let f = PlanFields::parse(&new.subject, new.start, new.end, &new.content, &new.notes)?;
     let model = work_plan::Model {
@@ -307,18 +344,24 @@ pub(crate) async fn create_for(tx: &TenantTx, author: UserId, new: NewPlan) -> R
         done_at: None,
         done_by: None,
         overdue_at: None,
+        customer_id: new.customer_id.map(|c| c.0),
         created_at: tx.now,
         updated_at: tx.now,
     };
     tx.insert(work_plan::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     schedule_overdue_check(tx, model.end_at).await?;
-    tx.emit(DomainEvent::PlanCreated { plan: WorkPlanId(model.id), owner: author });
+    tx.emit(DomainEvent::PlanCreated { plan: WorkPlanId(model.id), owner: author, customer: new.customer_id });
     audit::record(
         tx,
         AuditAction::WorkPlanCreate,
         TARGET,
         Some(model.id),
-        json!({ "subject": model.subject, "start": model.start_at, "end": model.end_at }),
+        json!({
+            "subject": model.subject,
+            "start": model.start_at,
+            "end": model.end_at,
+            "customerId": model.customer_id,
+        }),
     )
     .await?;
     Ok(WorkPlan::from_model(model, tx.now))
@@ -328,13 +371,24 @@ fn diff<T: PartialEq + serde::Serialize>(old: &T, new: &T) -> Option<serde_json:
     (old != new).then(|| json!({ "old": old, "new": new }))
 }
 
-/// Change a plan's subject, times, content or notes: its author, a
-/// supervisor of the author's group, or an admin. The merged plan is
-/// validated as a whole (so a new start after the old end is refused).
+/// Change a plan's subject, times, content, notes or customer: its author,
+/// a supervisor of the author's group, or an admin. The merged plan is
+/// validated as a whole (so a new start after the old end is refused); a
+/// customer newly linked must be one the caller may see (keeping a link the
+/// caller no longer sees is no change).
 pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result<WorkPlan> {
     let actor = tx.actor()?;
     let (old, plan) = find_visible(tx, actor, id).await?;
     actor.authorize(&Action::EditPlan(&plan))?;
+    let customer_id = match change.customer_id {
+        None => old.customer_id,
+        Some(None) => None,
+        Some(Some(c)) if old.customer_id == Some(c.0) => Some(c.0),
+        Some(Some(c)) => {
+            visible_customer(tx, actor, c).await?;
+            Some(c.0)
+        }
+    };
     let f = PlanFields::parse(
         change.subject.as_deref().unwrap_or(&old.subject),
         change.start.unwrap_or(old.start_at),
@@ -349,6 +403,7 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
         content: f.content.into_string(),
         notes: f.notes.into_string(),
         overdue_at: overdue_after_move(&old, f.end, tx.now),
+        customer_id,
         updated_at: tx.now,
         ..old.clone()
     };
@@ -359,6 +414,7 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
         .col_expr(work_plan::Column::Content, Expr::value(new.content.as_str()))
         .col_expr(work_plan::Column::Notes, Expr::value(new.notes.as_str()))
         .col_expr(work_plan::Column::OverdueAt, Expr::value(new.overdue_at))
+        .col_expr(work_plan::Column::CustomerId, Expr::value(new.customer_id))
         .col_expr(work_plan::Column::UpdatedAt, Expr::value(tx.now))
         .filter(work_plan::Column::Id.eq(id.0))
         .exec(tx.conn())
@@ -370,6 +426,7 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
         ("end", old.end_at != new.end_at),
         ("content", old.content != new.content),
         ("notes", old.notes != new.notes),
+        ("customerId", old.customer_id != new.customer_id),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)
@@ -381,7 +438,7 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
     // An update that changes nothing is no fact for subscribers (it is
     // still audited, as it always was).
     if !fields.is_empty() {
-        tx.emit(DomainEvent::PlanUpdated { plan: id, fields });
+        tx.emit(DomainEvent::PlanUpdated { plan: id, fields, customer: new.customer_id.map(CustomerId) });
     }
     // Content and notes can be long: the log says that they changed, not how.
     audit::record(
@@ -395,6 +452,7 @@ pub async fn update(tx: &TenantTx, id: WorkPlanId, change: PlanChange) -> Result
             "end": diff(&old.end_at, &new.end_at),
             "contentChanged": old.content != new.content,
             "notesChanged": old.notes != new.notes,
+            "customerId": diff(&old.customer_id, &new.customer_id),
         }),
     )
     .await?;
@@ -432,7 +490,11 @@ pub async fn set_done(tx: &TenantTx, id: WorkPlanId, done: bool) -> Result<WorkP
     } else {
         // Open again: it can fall due (again) if its end is still ahead.
         schedule_overdue_check(tx, new.end_at).await?;
-        tx.emit(DomainEvent::PlanUpdated { plan: id, fields: vec!["done".to_owned()] });
+        tx.emit(DomainEvent::PlanUpdated {
+            plan: id,
+            fields: vec!["done".to_owned()],
+            customer: new.customer_id.map(CustomerId),
+        });
         AuditAction::WorkPlanReopen
     };
     audit::record(tx, action, TARGET, Some(id.0), json!({ "subject": new.subject })).await?;

@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {\n    customers(filter: $filter, first: $first) { edges { node { id name number company } } }\n  }\n": typeof types.CustomerPickerCustomersDocument,
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.PersonPickerUsersDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": typeof types.CustomersUserNamesDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
@@ -101,17 +102,11 @@ type Documents = {
     "\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n": typeof types.CustomerCreateDealDocument,
     "\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n": typeof types.CustomerUpdateDealDocument,
     "\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n": typeof types.CustomerDeleteDealDocument,
-    "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n": typeof types.CustomerCreatePlanDocument,
-    "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": typeof types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": typeof types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": typeof types.CustomerPlansDocument,
     "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": typeof types.CustomerConversationFieldsDocument,
-    "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n": typeof types.DashboardCountsDocument,
-    "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardNewCustomersDocument,
-    "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardConversationsDocument,
-    "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": typeof types.DashboardAuthorMonthDocument,
-    "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": typeof types.DashboardModelsDocument,
-    "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.DashboardModelGradesDocument,
+    "\n  query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {\n    analytics {\n      newCustomers(range: $range, bucket: $bucket) { periods series { key counts total } }\n      conversations(range: $range, bucket: $bucket) { periods series { key counts total } }\n      poolFlow(range: $range, bucket: $bucket) { periods series { key counts total } }\n      leaderboard(range: $range, rank: $rank, first: 10) { userId name newCustomers conversations }\n    }\n  }\n": typeof types.DashboardAnalyticsDocument,
+    "\n  query DashboardBreakdowns {\n    analytics {\n      status: customersBy(by: STATUS) { key count }\n      grade: customersBy(by: GRADE) { key count }\n      source: customersBy(by: SOURCE) { key count }\n      industry: customersBy(by: INDUSTRY) { key count }\n    }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { members { user { id displayName } customersHeld } }\n  }\n": typeof types.DashboardBreakdownsDocument,
     "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": typeof types.HomeOverviewDocument,
     "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": typeof types.HomeTeamDocument,
     "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.HomePlanDoneDocument,
@@ -120,13 +115,14 @@ type Documents = {
     "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": typeof types.ImportStatusDocument,
     "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": typeof types.ImportRecentDocument,
     "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": typeof types.ImportCancelDocument,
-    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": typeof types.PlanFieldsFragmentDoc,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n    customer { id name number company }\n  }\n": typeof types.PlanFieldsFragmentDoc,
     "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansListDocument,
     "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PlansCursorsDocument,
     "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": typeof types.PlansCreateDocument,
     "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": typeof types.PlansUpdateDocument,
     "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": typeof types.PlansSetDoneDocument,
     "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": typeof types.PlansDeleteDocument,
+    "\n  mutation PlansSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": typeof types.PlansSetNextVisitDocument,
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
     "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": typeof types.PoolReleaseReasonsDocument,
@@ -161,6 +157,7 @@ type Documents = {
     "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": typeof types.TeamEraseDocument,
 };
 const documents: Documents = {
+    "\n  query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {\n    customers(filter: $filter, first: $first) { edges { node { id name number company } } }\n  }\n": types.CustomerPickerCustomersDocument,
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": types.CustomersUserNamesDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
@@ -247,17 +244,11 @@ const documents: Documents = {
     "\n  mutation CustomerCreateDeal($customerId: ID!, $input: DealInput!) {\n    createDeal(customerId: $customerId, input: $input) { id }\n  }\n": types.CustomerCreateDealDocument,
     "\n  mutation CustomerUpdateDeal($id: ID!, $input: DealInput!) {\n    updateDeal(id: $id, input: $input) { id }\n  }\n": types.CustomerUpdateDealDocument,
     "\n  mutation CustomerDeleteDeal($id: ID!) {\n    deleteDeal(id: $id)\n  }\n": types.CustomerDeleteDealDocument,
-    "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n": types.CustomerCreatePlanDocument,
-    "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": types.CustomerSetNextVisitDocument,
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": types.CustomerPlansDocument,
     "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": types.CustomerConversationFieldsDocument,
-    "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n": types.DashboardCountsDocument,
-    "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardNewCustomersDocument,
-    "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardConversationsDocument,
-    "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n": types.DashboardAuthorMonthDocument,
-    "\n  query DashboardModels { gradingModels { id name labels { label } } }\n": types.DashboardModelsDocument,
-    "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.DashboardModelGradesDocument,
+    "\n  query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {\n    analytics {\n      newCustomers(range: $range, bucket: $bucket) { periods series { key counts total } }\n      conversations(range: $range, bucket: $bucket) { periods series { key counts total } }\n      poolFlow(range: $range, bucket: $bucket) { periods series { key counts total } }\n      leaderboard(range: $range, rank: $rank, first: 10) { userId name newCustomers conversations }\n    }\n  }\n": types.DashboardAnalyticsDocument,
+    "\n  query DashboardBreakdowns {\n    analytics {\n      status: customersBy(by: STATUS) { key count }\n      grade: customersBy(by: GRADE) { key count }\n      source: customersBy(by: SOURCE) { key count }\n      industry: customersBy(by: INDUSTRY) { key count }\n    }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { members { user { id displayName } customersHeld } }\n  }\n": types.DashboardBreakdownsDocument,
     "\n  query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {\n    toVisit: customers(filter: { toVisit: TODAY }, first: 6) {\n      totalCount\n      edges { node { id name company nextVisitAt owner { id displayName } } }\n    }\n    todayPlans: workPlans(filter: { from: $todayFrom, to: $todayTo, status: ALL }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    overduePlans: workPlans(filter: { status: OVERDUE }, first: 6) {\n      totalCount\n      nodes { ...PlanFields }\n    }\n    recent: conversations(filter: { window: LAST_3_DAYS }, first: 6) {\n      totalCount\n      nodes { id customerId customerName topic kind occurredAt author { id displayName } }\n    }\n    addedToday: customers(filter: { added: TODAY }, first: 1) { totalCount }\n    addedWeek: customers(filter: { added: THIS_WEEK }, first: 1) { totalCount }\n    contactedToday: customers(filter: { contacted: TODAY }, first: 1) { totalCount }\n    visitedWeek: customers(filter: { visited: THIS_WEEK }, first: 1) { totalCount }\n  }\n": types.HomeOverviewDocument,
     "\n  query HomeTeam {\n    team(filter: { active: true }, first: 20) {\n      totalCount\n      members {\n        user { id displayName role group { id name } }\n        customersHeld\n        plans { open done overdue }\n        customersCreated { last7Days }\n        poolClaims { last7Days }\n      }\n    }\n  }\n": types.HomeTeamDocument,
     "\n  mutation HomePlanDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.HomePlanDoneDocument,
@@ -266,13 +257,14 @@ const documents: Documents = {
     "\n  query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {\n    customerImport(id: $id) {\n      id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt\n      job { id status progressDone progressTotal progressNote error }\n      issues(offset: $offset, limit: $limit) { total items { row column code message severity } }\n    }\n  }\n": types.ImportStatusDocument,
     "\n  query ImportRecent {\n    customerImports(limit: 10) { id fileName status rowsTotal created updated skipped failed createdAt }\n  }\n": types.ImportRecentDocument,
     "\n  mutation ImportCancel($id: ID!) {\n    cancelJob(id: $id) { id status }\n  }\n": types.ImportCancelDocument,
-    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n": types.PlanFieldsFragmentDoc,
+    "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n    customer { id name number company }\n  }\n": types.PlanFieldsFragmentDoc,
     "\n  query PlansList($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes { ...PlanFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansListDocument,
     "\n  query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {\n    workPlans(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PlansCursorsDocument,
     "\n  mutation PlansCreate($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { ...PlanFields }\n  }\n": types.PlansCreateDocument,
     "\n  mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {\n    updateWorkPlan(id: $id, input: $input) { ...PlanFields }\n  }\n": types.PlansUpdateDocument,
     "\n  mutation PlansSetDone($id: ID!, $done: Boolean!) {\n    setWorkPlanDone(id: $id, done: $done) { ...PlanFields }\n  }\n": types.PlansSetDoneDocument,
     "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n": types.PlansDeleteDocument,
+    "\n  mutation PlansSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n": types.PlansSetNextVisitDocument,
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
     "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": types.PoolReleaseReasonsDocument,
@@ -307,6 +299,10 @@ const documents: Documents = {
     "\n  mutation TeamErase($id: ID!) {\n    erasePersonalDetails(id: $id, confirm: true) {\n      sessionsDeleted apiKeysRevoked invitationsCleared mailsCleared auditEntriesCleared\n      user { id displayName erasedAt }\n    }\n  }\n": types.TeamEraseDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {\n    customers(filter: $filter, first: $first) { edges { node { id name number company } } }\n  }\n"): typeof import('./graphql').CustomerPickerCustomersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -654,14 +650,6 @@ export function graphql(source: "\n  mutation CustomerDeleteDeal($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {\n    createWorkPlan(input: $input) { id }\n  }\n"): typeof import('./graphql').CustomerCreatePlanDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n"): typeof import('./graphql').CustomerSetNextVisitDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n"): typeof import('./graphql').CustomerDeleteForGoodDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -674,27 +662,11 @@ export function graphql(source: "\n  query CustomerConversationFields {\n    cus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardCounts {\n    prospect: customers(filter: { status: PROSPECT }, first: 1) { totalCount }\n    intent: customers(filter: { status: INTENT }, first: 1) { totalCount }\n    paused: customers(filter: { status: PAUSED }, first: 1) { totalCount }\n    deal: customers(filter: { status: DEAL }, first: 1) { totalCount }\n    lost: customers(filter: { status: LOST }, first: 1) { totalCount }\n    normal: customers(filter: { grade: NORMAL }, first: 1) { totalCount }\n    vip: customers(filter: { grade: VIP }, first: 1) { totalCount }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { totalCount members { user { id displayName role } customersHeld } }\n  }\n"): typeof import('./graphql').DashboardCountsDocument;
+export function graphql(source: "\n  query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {\n    analytics {\n      newCustomers(range: $range, bucket: $bucket) { periods series { key counts total } }\n      conversations(range: $range, bucket: $bucket) { periods series { key counts total } }\n      poolFlow(range: $range, bucket: $bucket) { periods series { key counts total } }\n      leaderboard(range: $range, rank: $rank, first: 10) { userId name newCustomers conversations }\n    }\n  }\n"): typeof import('./graphql').DashboardAnalyticsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardNewCustomers($from: DateTime!, $after: String) {\n    customers(filter: { createdFrom: $from }, sort: { field: CREATED_AT, direction: DESC }, first: 100, after: $after) {\n      totalCount\n      edges { node { id createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').DashboardNewCustomersDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DashboardConversations($from: DateTime!, $after: String) {\n    conversations(filter: { from: $from }, first: 100, after: $after) {\n      totalCount\n      nodes { id occurredAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').DashboardConversationsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DashboardAuthorMonth($authorId: ID!) {\n    conversations(filter: { window: THIS_MONTH, authorId: $authorId }, first: 1) { totalCount }\n  }\n"): typeof import('./graphql').DashboardAuthorMonthDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DashboardModels { gradingModels { id name labels { label } } }\n"): typeof import('./graphql').DashboardModelsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DashboardModelGrades($after: String) {\n    customers(first: 100, after: $after) {\n      edges { node { id grades { modelId label } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').DashboardModelGradesDocument;
+export function graphql(source: "\n  query DashboardBreakdowns {\n    analytics {\n      status: customersBy(by: STATUS) { key count }\n      grade: customersBy(by: GRADE) { key count }\n      source: customersBy(by: SOURCE) { key count }\n      industry: customersBy(by: INDUSTRY) { key count }\n    }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) { members { user { id displayName } customersHeld } }\n  }\n"): typeof import('./graphql').DashboardBreakdownsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -730,7 +702,7 @@ export function graphql(source: "\n  mutation ImportCancel($id: ID!) {\n    canc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n  }\n"): typeof import('./graphql').PlanFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PlanFields on WorkPlan {\n    id subject start end content notes done doneAt overdue createdAt updatedAt\n    author { id displayName }\n    doneBy { id displayName }\n    customer { id name number company }\n  }\n"): typeof import('./graphql').PlanFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -755,6 +727,10 @@ export function graphql(source: "\n  mutation PlansSetDone($id: ID!, $done: Bool
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PlansDelete($id: ID!) {\n    deleteWorkPlan(id: $id)\n  }\n"): typeof import('./graphql').PlansDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlansSetNextVisit($id: ID!, $at: DateTime) {\n    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }\n  }\n"): typeof import('./graphql').PlansSetNextVisitDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -37,6 +37,26 @@ export type AddConversationInput = {
   topic: string;
 };
 
+/** The length of one period of a time series. */
+export type AnalyticsBucket =
+  /** Days of the company's calendar. */
+  | 'DAY'
+  /** Calendar months. */
+  | 'MONTH'
+  /** Weeks, Monday first. */
+  | 'WEEK';
+
+/**
+ * Whole days of the company's calendar, both ends included: at most five
+ * years, and at most 400 periods of the series' bucket.
+ */
+export type AnalyticsRange = {
+  /** The first day. */
+  from: unknown;
+  /** The last day, not before `from`. */
+  to: unknown;
+};
+
 /** What an API key may do. */
 export type ApiKeyScope =
   /** Queries only. */
@@ -211,6 +231,11 @@ export type CreateCustomerInput = {
 export type CreateWorkPlanInput = {
   /** Up to 5000 characters. */
   content?: string;
+  /**
+   * The customer the plan is about: one the caller can see (their own,
+   * their groups', the pool's; an admin's, any).
+   */
+  customerId?: string | null | undefined;
   /** Not before `start`. */
   end: string;
   /** Up to 2000 characters. */
@@ -651,6 +676,13 @@ export type JobStatus =
   /** Done; see `result`. */
   | 'SUCCEEDED';
 
+/** What a leaderboard ranks people by. */
+export type LeaderboardRank =
+  /** Conversations the person recorded in the range. */
+  | 'CONVERSATIONS'
+  /** Customers created in the range that the person owns now. */
+  | 'NEW_CUSTOMERS';
+
 /** Log in to a company. */
 export type LoginInput = {
   email: string;
@@ -962,6 +994,11 @@ export type UpdateUserInput = {
 /** A change to a work plan; omitted fields stay as they are. */
 export type UpdateWorkPlanInput = {
   content?: string | null | undefined;
+  /**
+   * Link the plan to this customer (one the caller can see), or with
+   * `null` unlink it.
+   */
+  customerId?: string | null | undefined;
   end?: string | null | undefined;
   notes?: string | null | undefined;
   start?: string | null | undefined;
@@ -983,6 +1020,8 @@ export type WorkPlanStatus =
 export type WorkPlansFilter = {
   /** Only this person's plans; someone the caller can see. */
   authorId?: string | null | undefined;
+  /** Only the plans about this customer; one the caller can see. */
+  customerId?: string | null | undefined;
   /**
    * With `to`: a time window. Plans whose start–end span overlaps it are
    * listed (a plan ending at or after `from`).
@@ -993,6 +1032,14 @@ export type WorkPlansFilter = {
   /** End of the window: plans starting at or before `to`. */
   to?: string | null | undefined;
 };
+
+export type CustomerPickerCustomersQueryVariables = Exact<{
+  filter?: CustomerFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type CustomerPickerCustomersQuery = { customers: { edges: Array<{ node: { id: string, name: string, number: string, company: string | null } }> } };
 
 export type PersonPickerUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1593,21 +1640,6 @@ export type CustomerDeleteDealMutationVariables = Exact<{
 
 export type CustomerDeleteDealMutation = { deleteDeal: string };
 
-export type CustomerCreatePlanMutationVariables = Exact<{
-  input: CreateWorkPlanInput;
-}>;
-
-
-export type CustomerCreatePlanMutation = { createWorkPlan: { id: string } };
-
-export type CustomerSetNextVisitMutationVariables = Exact<{
-  id: string;
-  at?: string | null | undefined;
-}>;
-
-
-export type CustomerSetNextVisitMutation = { updateCustomer: { id: string, nextVisitAt: string | null } };
-
 export type CustomerDeleteForGoodMutationVariables = Exact<{
   id: string;
 }>;
@@ -1628,45 +1660,19 @@ export type CustomerConversationFieldsQueryVariables = Exact<{ [key: string]: ne
 
 export type CustomerConversationFieldsQuery = { customFields: Array<{ id: string, key: string, label: string, labelEn: string | null, help: string | null, type: CustomFieldType, required: boolean, unique: boolean, default: any, rules: any, position: number, archived: boolean }> };
 
-export type DashboardCountsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type DashboardCountsQuery = { prospect: { totalCount: number }, intent: { totalCount: number }, paused: { totalCount: number }, deal: { totalCount: number }, lost: { totalCount: number }, normal: { totalCount: number }, vip: { totalCount: number }, pool: { totalCount: number }, team: { totalCount: number, members: Array<{ customersHeld: number, user: { id: string, displayName: string, role: Role } }> } };
-
-export type DashboardNewCustomersQueryVariables = Exact<{
-  from: string;
-  after?: string | null | undefined;
+export type DashboardAnalyticsQueryVariables = Exact<{
+  range: AnalyticsRange;
+  bucket?: AnalyticsBucket | null | undefined;
+  rank?: LeaderboardRank | null | undefined;
 }>;
 
 
-export type DashboardNewCustomersQuery = { customers: { totalCount: number, edges: Array<{ node: { id: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type DashboardAnalyticsQuery = { analytics: { newCustomers: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, conversations: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, poolFlow: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, leaderboard: Array<{ userId: string, name: string, newCustomers: number, conversations: number }> } };
 
-export type DashboardConversationsQueryVariables = Exact<{
-  from: string;
-  after?: string | null | undefined;
-}>;
+export type DashboardBreakdownsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardConversationsQuery = { conversations: { totalCount: number, nodes: Array<{ id: string, occurredAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type DashboardAuthorMonthQueryVariables = Exact<{
-  authorId: string;
-}>;
-
-
-export type DashboardAuthorMonthQuery = { conversations: { totalCount: number } };
-
-export type DashboardModelsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type DashboardModelsQuery = { gradingModels: Array<{ id: string, name: string, labels: Array<{ label: string }> }> };
-
-export type DashboardModelGradesQueryVariables = Exact<{
-  after?: string | null | undefined;
-}>;
-
-
-export type DashboardModelGradesQuery = { customers: { edges: Array<{ node: { id: string, grades: Array<{ modelId: string, label: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type DashboardBreakdownsQuery = { analytics: { status: Array<{ key: string | null, count: number }>, grade: Array<{ key: string | null, count: number }>, source: Array<{ key: string | null, count: number }>, industry: Array<{ key: string | null, count: number }> }, pool: { totalCount: number }, team: { members: Array<{ customersHeld: number, user: { id: string, displayName: string } }> } };
 
 export type HomeOverviewQueryVariables = Exact<{
   todayFrom: string;
@@ -1674,7 +1680,7 @@ export type HomeOverviewQueryVariables = Exact<{
 }>;
 
 
-export type HomeOverviewQuery = { toVisit: { totalCount: number, edges: Array<{ node: { id: string, name: string, company: string | null, nextVisitAt: string | null, owner: { id: string, displayName: string } | null } }> }, todayPlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null }> }, overduePlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null }> }, recent: { totalCount: number, nodes: Array<{ id: string, customerId: string, customerName: string, topic: string, kind: ConversationKind, occurredAt: string, author: { id: string, displayName: string } }> }, addedToday: { totalCount: number }, addedWeek: { totalCount: number }, contactedToday: { totalCount: number }, visitedWeek: { totalCount: number } };
+export type HomeOverviewQuery = { toVisit: { totalCount: number, edges: Array<{ node: { id: string, name: string, company: string | null, nextVisitAt: string | null, owner: { id: string, displayName: string } | null } }> }, todayPlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null }> }, overduePlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null }> }, recent: { totalCount: number, nodes: Array<{ id: string, customerId: string, customerName: string, topic: string, kind: ConversationKind, occurredAt: string, author: { id: string, displayName: string } }> }, addedToday: { totalCount: number }, addedWeek: { totalCount: number }, contactedToday: { totalCount: number }, visitedWeek: { totalCount: number } };
 
 export type HomeTeamQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1687,7 +1693,7 @@ export type HomePlanDoneMutationVariables = Exact<{
 }>;
 
 
-export type HomePlanDoneMutation = { setWorkPlanDone: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null } };
+export type HomePlanDoneMutation = { setWorkPlanDone: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null } };
 
 export type ImportPreviewFileMutationVariables = Exact<{
   file: File;
@@ -1726,7 +1732,7 @@ export type ImportCancelMutationVariables = Exact<{
 
 export type ImportCancelMutation = { cancelJob: { id: string, status: JobStatus } };
 
-export type PlanFieldsFragment = { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null };
+export type PlanFieldsFragment = { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null };
 
 export type PlansListQueryVariables = Exact<{
   filter?: WorkPlansFilter | null | undefined;
@@ -1735,7 +1741,7 @@ export type PlansListQueryVariables = Exact<{
 }>;
 
 
-export type PlansListQuery = { workPlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PlansListQuery = { workPlans: { totalCount: number, nodes: Array<{ id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type PlansCursorsQueryVariables = Exact<{
   filter?: WorkPlansFilter | null | undefined;
@@ -1751,7 +1757,7 @@ export type PlansCreateMutationVariables = Exact<{
 }>;
 
 
-export type PlansCreateMutation = { createWorkPlan: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null } };
+export type PlansCreateMutation = { createWorkPlan: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null } };
 
 export type PlansUpdateMutationVariables = Exact<{
   id: string;
@@ -1759,7 +1765,7 @@ export type PlansUpdateMutationVariables = Exact<{
 }>;
 
 
-export type PlansUpdateMutation = { updateWorkPlan: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null } };
+export type PlansUpdateMutation = { updateWorkPlan: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null } };
 
 export type PlansSetDoneMutationVariables = Exact<{
   id: string;
@@ -1767,7 +1773,7 @@ export type PlansSetDoneMutationVariables = Exact<{
 }>;
 
 
-export type PlansSetDoneMutation = { setWorkPlanDone: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null } };
+export type PlansSetDoneMutation = { setWorkPlanDone: { id: string, subject: string, start: string, end: string, content: string, notes: string, done: boolean, doneAt: string | null, overdue: boolean, createdAt: string, updatedAt: string, author: { id: string, displayName: string } | null, doneBy: { id: string, displayName: string } | null, customer: { id: string, name: string, number: string, company: string | null } | null } };
 
 export type PlansDeleteMutationVariables = Exact<{
   id: string;
@@ -1775,6 +1781,14 @@ export type PlansDeleteMutationVariables = Exact<{
 
 
 export type PlansDeleteMutation = { deleteWorkPlan: boolean };
+
+export type PlansSetNextVisitMutationVariables = Exact<{
+  id: string;
+  at?: string | null | undefined;
+}>;
+
+
+export type PlansSetNextVisitMutation = { updateCustomer: { id: string, nextVisitAt: string | null } };
 
 export type PoolListQueryVariables = Exact<{
   filter?: CustomerFilter | null | undefined;
@@ -2072,6 +2086,12 @@ export const PlanFieldsFragmentDoc = new TypedDocumentString(`
     id
     displayName
   }
+  customer {
+    id
+    name
+    number
+    company
+  }
 }
     `, {"fragmentName":"PlanFields"}) as unknown as TypedDocumentString<PlanFieldsFragment, unknown>;
 export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
@@ -2092,6 +2112,20 @@ export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SuggestionFields"}) as unknown as TypedDocumentString<SuggestionFieldsFragment, unknown>;
+export const CustomerPickerCustomersDocument = new TypedDocumentString(`
+    query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {
+  customers(filter: $filter, first: $first) {
+    edges {
+      node {
+        id
+        name
+        number
+        company
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerPickerCustomersQuery, CustomerPickerCustomersQueryVariables>;
 export const PersonPickerUsersDocument = new TypedDocumentString(`
     query PersonPickerUsers {
   users {
@@ -3281,21 +3315,6 @@ export const CustomerDeleteDealDocument = new TypedDocumentString(`
   deleteDeal(id: $id)
 }
     `) as unknown as TypedDocumentString<CustomerDeleteDealMutation, CustomerDeleteDealMutationVariables>;
-export const CustomerCreatePlanDocument = new TypedDocumentString(`
-    mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {
-  createWorkPlan(input: $input) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<CustomerCreatePlanMutation, CustomerCreatePlanMutationVariables>;
-export const CustomerSetNextVisitDocument = new TypedDocumentString(`
-    mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {
-  updateCustomer(id: $id, input: {nextVisitAt: $at}) {
-    id
-    nextVisitAt
-  }
-}
-    `) as unknown as TypedDocumentString<CustomerSetNextVisitMutation, CustomerSetNextVisitMutationVariables>;
 export const CustomerDeleteForGoodDocument = new TypedDocumentString(`
     mutation CustomerDeleteForGood($id: ID!) {
   deleteCustomerPermanently(id: $id, confirm: true) {
@@ -3343,119 +3362,76 @@ export const CustomerConversationFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerConversationFieldsQuery, CustomerConversationFieldsQueryVariables>;
-export const DashboardCountsDocument = new TypedDocumentString(`
-    query DashboardCounts {
-  prospect: customers(filter: {status: PROSPECT}, first: 1) {
-    totalCount
+export const DashboardAnalyticsDocument = new TypedDocumentString(`
+    query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
+  analytics {
+    newCustomers(range: $range, bucket: $bucket) {
+      periods
+      series {
+        key
+        counts
+        total
+      }
+    }
+    conversations(range: $range, bucket: $bucket) {
+      periods
+      series {
+        key
+        counts
+        total
+      }
+    }
+    poolFlow(range: $range, bucket: $bucket) {
+      periods
+      series {
+        key
+        counts
+        total
+      }
+    }
+    leaderboard(range: $range, rank: $rank, first: 10) {
+      userId
+      name
+      newCustomers
+      conversations
+    }
   }
-  intent: customers(filter: {status: INTENT}, first: 1) {
-    totalCount
-  }
-  paused: customers(filter: {status: PAUSED}, first: 1) {
-    totalCount
-  }
-  deal: customers(filter: {status: DEAL}, first: 1) {
-    totalCount
-  }
-  lost: customers(filter: {status: LOST}, first: 1) {
-    totalCount
-  }
-  normal: customers(filter: {grade: NORMAL}, first: 1) {
-    totalCount
-  }
-  vip: customers(filter: {grade: VIP}, first: 1) {
-    totalCount
+}
+    `) as unknown as TypedDocumentString<DashboardAnalyticsQuery, DashboardAnalyticsQueryVariables>;
+export const DashboardBreakdownsDocument = new TypedDocumentString(`
+    query DashboardBreakdowns {
+  analytics {
+    status: customersBy(by: STATUS) {
+      key
+      count
+    }
+    grade: customersBy(by: GRADE) {
+      key
+      count
+    }
+    source: customersBy(by: SOURCE) {
+      key
+      count
+    }
+    industry: customersBy(by: INDUSTRY) {
+      key
+      count
+    }
   }
   pool(first: 1) {
     totalCount
   }
   team(first: 100, filter: {active: true}) {
-    totalCount
     members {
       user {
         id
         displayName
-        role
       }
       customersHeld
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardCountsQuery, DashboardCountsQueryVariables>;
-export const DashboardNewCustomersDocument = new TypedDocumentString(`
-    query DashboardNewCustomers($from: DateTime!, $after: String) {
-  customers(
-    filter: {createdFrom: $from}
-    sort: {field: CREATED_AT, direction: DESC}
-    first: 100
-    after: $after
-  ) {
-    totalCount
-    edges {
-      node {
-        id
-        createdAt
-      }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardNewCustomersQuery, DashboardNewCustomersQueryVariables>;
-export const DashboardConversationsDocument = new TypedDocumentString(`
-    query DashboardConversations($from: DateTime!, $after: String) {
-  conversations(filter: {from: $from}, first: 100, after: $after) {
-    totalCount
-    nodes {
-      id
-      occurredAt
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardConversationsQuery, DashboardConversationsQueryVariables>;
-export const DashboardAuthorMonthDocument = new TypedDocumentString(`
-    query DashboardAuthorMonth($authorId: ID!) {
-  conversations(filter: {window: THIS_MONTH, authorId: $authorId}, first: 1) {
-    totalCount
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardAuthorMonthQuery, DashboardAuthorMonthQueryVariables>;
-export const DashboardModelsDocument = new TypedDocumentString(`
-    query DashboardModels {
-  gradingModels {
-    id
-    name
-    labels {
-      label
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardModelsQuery, DashboardModelsQueryVariables>;
-export const DashboardModelGradesDocument = new TypedDocumentString(`
-    query DashboardModelGrades($after: String) {
-  customers(first: 100, after: $after) {
-    edges {
-      node {
-        id
-        grades {
-          modelId
-          label
-        }
-      }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardModelGradesQuery, DashboardModelGradesQueryVariables>;
+    `) as unknown as TypedDocumentString<DashboardBreakdownsQuery, DashboardBreakdownsQueryVariables>;
 export const HomeOverviewDocument = new TypedDocumentString(`
     query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {
   toVisit: customers(filter: {toVisit: TODAY}, first: 6) {
@@ -3536,6 +3512,12 @@ export const HomeOverviewDocument = new TypedDocumentString(`
     id
     displayName
   }
+  customer {
+    id
+    name
+    number
+    company
+  }
 }`) as unknown as TypedDocumentString<HomeOverviewQuery, HomeOverviewQueryVariables>;
 export const HomeTeamDocument = new TypedDocumentString(`
     query HomeTeam {
@@ -3592,6 +3574,12 @@ export const HomePlanDoneDocument = new TypedDocumentString(`
   doneBy {
     id
     displayName
+  }
+  customer {
+    id
+    name
+    number
+    company
   }
 }`) as unknown as TypedDocumentString<HomePlanDoneMutation, HomePlanDoneMutationVariables>;
 export const ImportPreviewFileDocument = new TypedDocumentString(`
@@ -3717,6 +3705,12 @@ export const PlansListDocument = new TypedDocumentString(`
     id
     displayName
   }
+  customer {
+    id
+    name
+    number
+    company
+  }
 }`) as unknown as TypedDocumentString<PlansListQuery, PlansListQueryVariables>;
 export const PlansCursorsDocument = new TypedDocumentString(`
     query PlansCursors($filter: WorkPlansFilter, $first: Int, $after: String) {
@@ -3754,6 +3748,12 @@ export const PlansCreateDocument = new TypedDocumentString(`
     id
     displayName
   }
+  customer {
+    id
+    name
+    number
+    company
+  }
 }`) as unknown as TypedDocumentString<PlansCreateMutation, PlansCreateMutationVariables>;
 export const PlansUpdateDocument = new TypedDocumentString(`
     mutation PlansUpdate($id: ID!, $input: UpdateWorkPlanInput!) {
@@ -3780,6 +3780,12 @@ export const PlansUpdateDocument = new TypedDocumentString(`
   doneBy {
     id
     displayName
+  }
+  customer {
+    id
+    name
+    number
+    company
   }
 }`) as unknown as TypedDocumentString<PlansUpdateMutation, PlansUpdateMutationVariables>;
 export const PlansSetDoneDocument = new TypedDocumentString(`
@@ -3808,12 +3814,26 @@ export const PlansSetDoneDocument = new TypedDocumentString(`
     id
     displayName
   }
+  customer {
+    id
+    name
+    number
+    company
+  }
 }`) as unknown as TypedDocumentString<PlansSetDoneMutation, PlansSetDoneMutationVariables>;
 export const PlansDeleteDocument = new TypedDocumentString(`
     mutation PlansDelete($id: ID!) {
   deleteWorkPlan(id: $id)
 }
     `) as unknown as TypedDocumentString<PlansDeleteMutation, PlansDeleteMutationVariables>;
+export const PlansSetNextVisitDocument = new TypedDocumentString(`
+    mutation PlansSetNextVisit($id: ID!, $at: DateTime) {
+  updateCustomer(id: $id, input: {nextVisitAt: $at}) {
+    id
+    nextVisitAt
+  }
+}
+    `) as unknown as TypedDocumentString<PlansSetNextVisitMutation, PlansSetNextVisitMutationVariables>;
 export const PoolListDocument = new TypedDocumentString(`
     query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {
   pool(

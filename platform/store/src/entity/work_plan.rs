@@ -33,6 +33,9 @@ pub struct Model {
     /// When the overdue sweep announced that its end passed undone (once
     /// per plan; cleared when it is reopened or its end moves).
     pub overdue_at: Option<DateTimeUtc>,
+    /// The customer the plan is about, if any; unlinked when the customer
+    /// is deleted for good.
+    pub customer_id: Option<Uuid>,
     /// Written.
     pub created_at: DateTimeUtc,
     /// Last changed.

@@ -155,6 +155,7 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
                         end: at,
                         content: text("note"),
                         notes: format!("{} ({})", p.name, row.name),
+                        customer_id: Some(guanxi_core::CustomerId(row.id)),
                     },
                 )
                 .await?;

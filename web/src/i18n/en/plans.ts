@@ -25,5 +25,9 @@ export default {
   count: '{n} plans',
   calendarTruncated: 'This month has too many plans; the first 500 are shown. Filter by owner or status.',
   notesLine: 'Notes: {notes}',
-  fields: { subject: 'Subject', start: 'Start', end: 'End', content: 'Content', notes: 'Notes' },
+  subjectFor: 'Visit {name}',
+  setNextVisit: "Also make it the customer's next visit",
+  customer: 'Customer',
+  customerFilter: 'Customer: {name}',
+  fields: { subject: 'Subject', start: 'Start', end: 'End', content: 'Content', notes: 'Notes', customer: 'Customer' },
 }

@@ -25,5 +25,9 @@ export default {
   count: '{n} 个计划',
   calendarTruncated: '本月计划太多，只显示了前 500 个；可按负责人或状态筛选。',
   notesLine: '备注：{notes}',
-  fields: { subject: '主题', start: '开始时间', end: '结束时间', content: '内容', notes: '备注' },
+  subjectFor: '拜访 {name}',
+  setNextVisit: '同时设为该客户的下次拜访时间',
+  customer: '客户',
+  customerFilter: '只看客户：{name}',
+  fields: { subject: '主题', start: '开始时间', end: '结束时间', content: '内容', notes: '备注', customer: '客户' },
 }

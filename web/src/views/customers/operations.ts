@@ -182,18 +182,6 @@ export const CustomerDeleteDeal = graphql(`
   }
 `)
 
-export const CustomerCreatePlan = graphql(`
-  mutation CustomerCreatePlan($input: CreateWorkPlanInput!) {
-    createWorkPlan(input: $input) { id }
-  }
-`)
-
-export const CustomerSetNextVisit = graphql(`
-  mutation CustomerSetNextVisit($id: ID!, $at: DateTime) {
-    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }
-  }
-`)
-
 export const CustomerDeleteForGood = graphql(`
   mutation CustomerDeleteForGood($id: ID!) {
     deleteCustomerPermanently(id: $id, confirm: true) { id number name }

@@ -5,6 +5,7 @@ export const PlanFields = graphql(`
     id subject start end content notes done doneAt overdue createdAt updatedAt
     author { id displayName }
     doneBy { id displayName }
+    customer { id name number company }
   }
 `)
 
@@ -47,5 +48,11 @@ export const PlansSetDone = graphql(`
 export const PlansDelete = graphql(`
   mutation PlansDelete($id: ID!) {
     deleteWorkPlan(id: $id)
+  }
+`)
+
+export const PlansSetNextVisit = graphql(`
+  mutation PlansSetNextVisit($id: ID!, $at: DateTime) {
+    updateCustomer(id: $id, input: { nextVisitAt: $at }) { id nextVisitAt }
   }
 `)

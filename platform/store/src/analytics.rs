@@ -1,0 +1,407 @@
+//! Analytics for the dashboards: counts computed in SQL over the customers
+//! (and their conversations, and the pool's comings and goings) the reader
+//! may see, shaped for charts.
+//!
+//! [`Analytics::of`] is the handle: it takes the reader's
+//! [`CustomerScope`] (so a role without one is `FORBIDDEN`) and the
+//! company's time zone once, and every read goes through it, translating the
+//! scope with the customers' own SQL (`customers::visible`): a salesperson
+//! counts their own customers, a supervisor their groups', an admin the
+//! company's, the pool included. Reads about people rather than customers
+//! (the leaderboard, who released and claimed) count the people that scope
+//! names ([`analytics::people`]).
+//!
+//! Time series are counted per local period ([`Periods`]) in one statement:
+//! the rows in the range are joined to a `VALUES` list of the periods' UTC
+//! intervals and grouped, which both backends run alike and which needs no
+//! time-zone support from the database (SQLite has none).
+//!
+//! More reads (funnel, retention …) are added as methods of the handle, each
+//! with its shape in this module.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use guanxi_core::analytics::{self, Periods};
+use guanxi_core::conversation::ConversationKind;
+use guanxi_core::customer::{CustomerScope, CustomerSet};
+use guanxi_core::roles::UserScope;
+use guanxi_core::{Result, Role, UserId};
+use sea_orm::sea_query::{Alias, Expr, Func, Order, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, QueryResult, Statement};
+
+use crate::customers::visible;
+use crate::db::{TenantTx, db_err};
+use crate::entity::{conversation, customer, customer_history, user};
+use crate::users::scope_condition;
+
+/// The most people a leaderboard lists.
+pub const MAX_LEADERBOARD: u64 = 100;
+
+/// Counts per period, one series per key, every series as long as
+/// `periods`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeSeries {
+    /// The periods, oldest first.
+    pub periods: Periods,
+    /// The series, in a fixed order per read.
+    pub series: Vec<Series>,
+}
+
+/// One series of a [`TimeSeries`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// What it counts (a conversation kind, `released` …), by machine name.
+    pub key: String,
+    /// The count of each period.
+    pub counts: Vec<u64>,
+}
+
+impl Series {
+    /// The sum over all periods.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+}
+
+/// What a time series counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// [`Analytics::new_customers`].
+    NewCustomers,
+    /// [`Analytics::conversations`].
+    Conversations,
+    /// [`Analytics::pool_flow`].
+    PoolFlow,
+}
+
+/// A customer property the customers can be counted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    /// Lifecycle status.
+    Status,
+    /// Grade.
+    Grade,
+    /// Source, from the company's list (none: not given).
+    Source,
+    /// Industry, from the company's list (none: not given).
+    Industry,
+}
+
+impl Dimension {
+    fn column(self) -> customer::Column {
+        match self {
+            Dimension::Status => customer::Column::Status,
+            Dimension::Grade => customer::Column::Grade,
+            Dimension::Source => customer::Column::Source,
+            Dimension::Industry => customer::Column::Industry,
+        }
+    }
+}
+
+/// How many customers have one value of a [`Dimension`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slice {
+    /// The value by machine name; `None`: not given.
+    pub key: Option<String>,
+    /// How many customers.
+    pub count: u64,
+}
+
+/// What a leaderboard ranks by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rank {
+    /// Customers created in the range that the person now owns.
+    #[default]
+    NewCustomers,
+    /// Conversations the person recorded in the range.
+    Conversations,
+}
+
+/// One person of a leaderboard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderboardEntry {
+    /// The person.
+    pub user_id: UserId,
+    /// Their display name.
+    pub name: String,
+    /// Customers created in the range that they own now.
+    pub new_customers: u64,
+    /// Conversations they recorded in the range, on customers in scope.
+    pub conversations: u64,
+}
+
+/// The analytics one reader may see: their scope and their company's time
+/// zone, taken once.
+pub struct Analytics<'t> {
+    tx: &'t TenantTx,
+    scope: CustomerScope,
+    tz: Tz,
+}
+
+impl<'t> Analytics<'t> {
+    /// The reader's analytics; `FORBIDDEN` for a role that may not use the
+    /// CRM.
+    pub async fn of(tx: &'t TenantTx) -> Result<Analytics<'t>> {
+        let scope = CustomerScope::of(tx.actor()?)?;
+        let tz = crate::tenants::tenant_tz(tx).await?;
+        Ok(Analytics { tx, scope, tz })
+    }
+
+    /// The company's time zone, in which periods are counted.
+    pub fn time_zone(&self) -> Tz {
+        self.tz
+    }
+
+    /// The customers these analytics count: the scope's customers, and for
+    /// an admin the pool's too (the company's customers, all of them).
+    fn customers(&self) -> Condition {
+        let set = if self.scope == CustomerScope::All { CustomerSet::MineAndPool } else { CustomerSet::Mine };
+        visible(&self.scope, set, self.tx.tenant_id())
+    }
+
+    /// The ids of [`Analytics::customers`], for `IN`.
+    fn customer_ids(&self) -> SelectStatement {
+        Query::select()
+            .column((customer::Entity, customer::Column::Id))
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
+            .cond_where(self.customers())
+            .to_owned()
+    }
+
+    /// The ids of the people these analytics count (`None`: everyone,
+    /// and what no person did).
+    fn people(&self) -> Option<SelectStatement> {
+        match analytics::people(&self.scope) {
+            UserScope::All => None,
+            scope => Some(
+                Query::select()
+                    .column(user::Column::Id)
+                    .from(user::Entity)
+                    .and_where(user::Column::TenantId.eq(self.tx.tenant_id().0))
+                    .cond_where(scope_condition(&scope))
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// The series of `of` over `periods`.
+    pub async fn time_series(&self, of: Measure, periods: Periods) -> Result<TimeSeries> {
+        match of {
+            Measure::NewCustomers => self.new_customers(periods).await,
+            Measure::Conversations => self.conversations(periods).await,
+            Measure::PoolFlow => self.pool_flow(periods).await,
+        }
+    }
+
+    /// Customers created per period.
+    pub async fn new_customers(&self, periods: Periods) -> Result<TimeSeries> {
+        let q = Query::select()
+            .expr_as(Expr::col(customer::Column::CreatedAt), Alias::new("t"))
+            .expr_as(Expr::cust("'customers'"), Alias::new("k"))
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
+            .cond_where(self.customers())
+            .and_where(customer::Column::CreatedAt.gte(periods.start()))
+            .and_where(customer::Column::CreatedAt.lt(periods.end()))
+            .to_owned();
+        self.series(q, periods, &["customers"]).await
+    }
+
+    /// Conversations per period, one series per kind (every kind, in the
+    /// kinds' order), on the customers in scope.
+    pub async fn conversations(&self, periods: Periods) -> Result<TimeSeries> {
+        let q = Query::select()
+            .expr_as(Expr::col(conversation::Column::OccurredAt), Alias::new("t"))
+            .expr_as(Expr::col(conversation::Column::Kind), Alias::new("k"))
+            .from(conversation::Entity)
+            .and_where(conversation::Column::TenantId.eq(self.tx.tenant_id().0))
+            .and_where(conversation::Column::CustomerId.in_subquery(self.customer_ids()))
+            .and_where(conversation::Column::OccurredAt.gte(periods.start()))
+            .and_where(conversation::Column::OccurredAt.lt(periods.end()))
+            .to_owned();
+        let kinds: Vec<&str> = ConversationKind::ALL.iter().map(|k| k.as_str()).collect();
+        self.series(q, periods, &kinds).await
+    }
+
+    /// Customers going to the pool (`released`: released, offboarded or
+    /// reclaimed) and leaving it (`claimed`: claimed or assigned) per
+    /// period, by the people in scope (an admin: everyone, the system
+    /// included), from the customers' history.
+    pub async fn pool_flow(&self, periods: Periods) -> Result<TimeSeries> {
+        // JSON `null` reads as the text `null` on both backends.
+        let is_null =
+            |c: customer_history::Column| Expr::expr(Func::cast_as(Expr::col(c), Alias::new("TEXT"))).eq("null");
+        let mut q = Query::select()
+            .expr_as(Expr::col(customer_history::Column::CreatedAt), Alias::new("t"))
+            .expr_as(
+                Expr::case(is_null(customer_history::Column::NewValue), Expr::cust("'released'"))
+                    .finally(Expr::cust("'claimed'")),
+                Alias::new("k"),
+            )
+            .from(customer_history::Entity)
+            .and_where(customer_history::Column::TenantId.eq(self.tx.tenant_id().0))
+            .and_where(customer_history::Column::Field.eq("ownerId"))
+            .and_where(is_null(customer_history::Column::NewValue).or(is_null(customer_history::Column::OldValue)))
+            .and_where(customer_history::Column::CreatedAt.gte(periods.start()))
+            .and_where(customer_history::Column::CreatedAt.lt(periods.end()))
+            .to_owned();
+        if let Some(people) = self.people() {
+            q.and_where(customer_history::Column::ActorId.in_subquery(people));
+        }
+        self.series(q, periods, &["released", "claimed"]).await
+    }
+
+    /// How many customers in scope have each value of `by`, most first.
+    pub async fn customers_by(&self, by: Dimension) -> Result<Vec<Slice>> {
+        let n = Alias::new("n");
+        let q = Query::select()
+            .expr_as(Expr::col(by.column()), Alias::new("k"))
+            .expr_as(Expr::col(customer::Column::Id).count(), n.clone())
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
+            .cond_where(self.customers())
+            .group_by_col(by.column())
+            .order_by(n, Order::Desc)
+            .order_by(by.column(), Order::Asc)
+            .to_owned();
+        let rows = self.query(&q).await?;
+        rows.iter().map(|r| Ok(Slice { key: r.try_get("", "k").map_err(db_err)?, count: count(r, "n")? })).collect()
+    }
+
+    /// The people in scope ranked by customers created in `[from, to)` that
+    /// they own now, or by conversations they recorded then (on customers
+    /// in scope), the other count breaking ties, then the name; the first
+    /// `first` (1 to [`MAX_LEADERBOARD`]). Active people are listed with
+    /// zeros; deactivated ones only when they count something; the
+    /// maintenance role never.
+    pub async fn leaderboard(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        rank: Rank,
+        first: u64,
+    ) -> Result<Vec<LeaderboardEntry>> {
+        let tenant = self.tx.tenant_id().0;
+        let n = Alias::new("n");
+        let created = Query::select()
+            .expr_as(Expr::col(customer::Column::OwnerId), Alias::new("u"))
+            .expr_as(Expr::col(customer::Column::Id).count(), n.clone())
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(tenant))
+            .cond_where(self.customers())
+            .and_where(customer::Column::OwnerId.is_not_null())
+            .and_where(customer::Column::CreatedAt.gte(from))
+            .and_where(customer::Column::CreatedAt.lt(to))
+            .group_by_col(customer::Column::OwnerId)
+            .to_owned();
+        let mut talked = Query::select()
+            .expr_as(Expr::col(conversation::Column::AuthorId), Alias::new("u"))
+            .expr_as(Expr::col(conversation::Column::Id).count(), n)
+            .from(conversation::Entity)
+            .and_where(conversation::Column::TenantId.eq(tenant))
+            .and_where(conversation::Column::CustomerId.in_subquery(self.customer_ids()))
+            .and_where(conversation::Column::OccurredAt.gte(from))
+            .and_where(conversation::Column::OccurredAt.lt(to))
+            .group_by_col(conversation::Column::AuthorId)
+            .to_owned();
+        if let Some(people) = self.people() {
+            talked.and_where(conversation::Column::AuthorId.in_subquery(people));
+        }
+        let per_user = |rows: Vec<QueryResult>| -> Result<HashMap<uuid::Uuid, u64>> {
+            rows.iter().map(|r| Ok((r.try_get::<uuid::Uuid>("", "u").map_err(db_err)?, count(r, "n")?))).collect()
+        };
+        let created = per_user(self.query(&created).await?)?;
+        let talked = per_user(self.query(&talked).await?)?;
+        let mut people = Query::select()
+            .columns([user::Column::Id, user::Column::DisplayName, user::Column::Active])
+            .from(user::Entity)
+            .and_where(user::Column::TenantId.eq(tenant))
+            // The maintenance role holds no customers and records nothing.
+            .and_where(user::Column::Role.ne(Role::Maintenance.as_str()))
+            .to_owned();
+        people.cond_where(scope_condition(&analytics::people(&self.scope)));
+        let mut board = Vec::new();
+        for r in self.query(&people).await? {
+            let id: uuid::Uuid = r.try_get("", "id").map_err(db_err)?;
+            let active: bool = r.try_get("", "active").map_err(db_err)?;
+            let entry = LeaderboardEntry {
+                user_id: UserId(id),
+                name: r.try_get("", "display_name").map_err(db_err)?,
+                new_customers: created.get(&id).copied().unwrap_or(0),
+                conversations: talked.get(&id).copied().unwrap_or(0),
+            };
+            if active || entry.new_customers > 0 || entry.conversations > 0 {
+                board.push(entry);
+            }
+        }
+        board.sort_by(|a, b| {
+            let key = |e: &LeaderboardEntry| match rank {
+                Rank::NewCustomers => (e.new_customers, e.conversations),
+                Rank::Conversations => (e.conversations, e.new_customers),
+            };
+            key(b).cmp(&key(a)).then_with(|| a.name.cmp(&b.name))
+        });
+        board.truncate(usize::try_from(first.clamp(1, MAX_LEADERBOARD)).unwrap_or(usize::MAX));
+        Ok(board)
+    }
+
+    async fn query(&self, q: &SelectStatement) -> Result<Vec<QueryResult>> {
+        let backend = self.tx.conn().get_database_backend();
+        self.tx.conn().query_all(backend.build(q)).await.map_err(db_err)
+    }
+
+    /// Count the rows of `rows` (which selects a time `t` and a key `k`)
+    /// per period and key, in one statement; a series per key of `keys`, in
+    /// that order (rows with other keys are left out).
+    async fn series(&self, rows: SelectStatement, periods: Periods, keys: &[&str]) -> Result<TimeSeries> {
+        let backend = self.tx.conn().get_database_backend();
+        let inner = backend.build(&rows);
+        let mut values: Vec<sea_orm::Value> = inner.values.map(|v| v.0).unwrap_or_default();
+        let mut list = Vec::with_capacity(periods.periods.len());
+        for (i, p) in periods.periods.iter().enumerate() {
+            values.push(p.start.into());
+            let start = placeholder(backend, values.len());
+            values.push(p.end.into());
+            let end = placeholder(backend, values.len());
+            list.push(format!("({i}, {start}, {end})"));
+        }
+        // VALUES names its columns column1, column2 … on both backends.
+        let sql = format!(
+            "SELECT CAST(b.column1 AS BIGINT) AS i, x.k AS k, COUNT(*) AS n FROM ({}) x \
+             JOIN (VALUES {}) b ON x.t >= b.column2 AND x.t < b.column3 GROUP BY b.column1, x.k",
+            inner.sql,
+            list.join(", ")
+        );
+        let rows =
+            self.tx.conn().query_all(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
+        let mut series: Vec<Series> =
+            keys.iter().map(|k| Series { key: (*k).to_owned(), counts: vec![0; periods.periods.len()] }).collect();
+        for r in rows {
+            let k: String = r.try_get("", "k").map_err(db_err)?;
+            let i: i64 = r.try_get("", "i").map_err(db_err)?;
+            if let (Some(s), Ok(i)) = (series.iter_mut().find(|s| s.key == k), usize::try_from(i))
+                && let Some(c) = s.counts.get_mut(i)
+            {
+                *c = count(&r, "n")?;
+            }
+        }
+        Ok(TimeSeries { periods, series })
+    }
+}
+
+/// The `n`th bind parameter (1-based) in `backend`'s syntax.
+fn placeholder(backend: DbBackend, n: usize) -> String {
+    match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    }
+}
+
+/// A `COUNT(*)` column.
+fn count(r: &QueryResult, column: &str) -> Result<u64> {
+    let n: i64 = r.try_get("", column).map_err(db_err)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
