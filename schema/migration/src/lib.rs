@@ -37,6 +37,7 @@ mod m0024_custom_field_searchable;
 mod m0025_entitlement_usage;
 mod m0026_billing;
 mod m0027_list_indexes;
+mod m0028_system_jobs;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -110,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_entitlement_usage::Migration),
             Box::new(m0026_billing::Migration),
             Box::new(m0027_list_indexes::Migration),
+            Box::new(m0028_system_jobs::Migration),
         ]
     }
 }
