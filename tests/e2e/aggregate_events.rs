@@ -258,6 +258,50 @@ async fn plan_overdue_once_by_the_job(b: Backend) {
     assert_eq!(announced, [json!(soon), json!(next)], "each once; never the done plan or the one still ahead");
 }
 
+/// The sweep is the system's act, not the act of whoever's write queued it:
+/// a plan whose author is deactivated before its end is still announced,
+/// by the system, and the sweep is a job of nobody's that only admins see.
+async fn plan_overdue_after_its_author_is_deactivated(b: Backend) {
+    let Company { s, admin, sp1, sp2, .. } = company(b).await;
+    let now = Utc::now();
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            PLAN,
+            json!({ "i": { "subject": "回电", "start": ts(now - Duration::hours(1)), "end": ts(now + Duration::seconds(3)) } }),
+        )
+        .await;
+    let plan = r.ok()["createWorkPlan"]["id"].as_str().unwrap().to_owned();
+    let deact = "mutation($id: ID!) { deactivateUser(id: $id) { active } }";
+    let r = s.gql(Some(&admin.token), deact, json!({ "id": sp1.user_id })).await;
+    assert_eq!(r.ok()["deactivateUser"]["active"], false);
+
+    let overdue = overdue_after(&s, &sp1.tenant_id, 1).await;
+    assert_eq!(overdue, vec![json!({ "type": "plan.overdue", "plan": plan, "owner": sp1.user_id })]);
+    let db = s.db.connect_owner().await;
+    let row = domain_event::Entity::find()
+        .filter(domain_event::Column::Kind.eq("plan.overdue"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.actor_id, None, "announced by the system");
+    db.close().await.unwrap();
+
+    // The sweep ran as a system job: no creator, visible to admins only.
+    let jobs = "{ jobs { kind status createdById } }";
+    let sweeps = eventually(10, "the sweep succeeds", || async {
+        let r = s.gql(Some(&admin.token), jobs, json!({})).await;
+        let sweeps: Vec<Value> =
+            r.ok()["jobs"].as_array().unwrap().iter().filter(|j| j["kind"] == "work_plans.overdue").cloned().collect();
+        if sweeps.iter().any(|j| j["status"] == "SUCCEEDED") { Ok(sweeps) } else { Err(format!("{sweeps:?}")) }
+    })
+    .await;
+    assert!(sweeps.iter().all(|j| j["createdById"].is_null()), "{sweeps:?}");
+    let r = s.gql(Some(&sp2.token), jobs, json!({})).await;
+    assert!(r.ok()["jobs"].as_array().unwrap().iter().all(|j| j["kind"] != "work_plans.overdue"), "{:#}", r.body);
+}
+
 async fn deal_events(b: Backend) {
     let Company { s, sp1, sp2, .. } = company(b).await;
     let c = s.create_customer(&sp1, "韩梅梅").await;
@@ -510,6 +554,7 @@ backend_tests!(
     conversation_events,
     plan_events,
     plan_overdue_once_by_the_job,
+    plan_overdue_after_its_author_is_deactivated,
     deal_events,
     user_and_group_events,
     offboarding_events,

@@ -219,7 +219,8 @@ async fn invalid_input_names_every_field_and_writes_nothing(b: Backend) {
     assert_eq!(r.fields(), ["name", "phones.0", "industry"]);
     let r = s.gql(Some(&admin.token), GET_FULL, json!({ "id": c["id"] })).await;
     assert_eq!(r.ok()["customer"]["company"], "关系科技");
-    assert_eq!(r.ok()["customer"]["history"], json!([]));
+    // Nothing but its creation.
+    assert_eq!(r.ok()["customer"]["history"], json!([{ "field": "created" }]));
     // An industry dropped from the settings stays valid on the customers that have it.
     s.gql(
         Some(&admin.token),
@@ -396,6 +397,7 @@ async fn owner_rules(b: Backend) {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|h| h["field"] != "created")
         .map(|h| {
             assert_eq!(h["field"], "ownerId");
             (h["oldValue"].clone(), h["newValue"].clone())
@@ -454,7 +456,19 @@ async fn updates_write_history(b: Backend) {
     fields.sort_unstable();
     assert_eq!(
         fields,
-        ["birthday", "company", "custom.k", "email", "grade", "lastContactAt", "name", "phones", "status", "tags"]
+        [
+            "birthday",
+            "company",
+            "created",
+            "custom.k",
+            "email",
+            "grade",
+            "lastContactAt",
+            "name",
+            "phones",
+            "status",
+            "tags"
+        ]
     );
     assert_eq!(
         (by_field("status")["oldValue"].clone(), by_field("status")["newValue"].clone()),
@@ -483,7 +497,8 @@ async fn updates_write_history(b: Backend) {
         update(s, &c.sp1, &cust["id"], json!({ "name": " 李雷雷 ", "status": "DEAL", "tags": ["a", "b"] })).await;
     assert_eq!(again["updatedAt"], u["updatedAt"]);
     let r = s.gql(Some(&c.sp1.token), HISTORY, json!({ "id": cust["id"] })).await;
-    assert_eq!(r.ok()["customer"]["history"].as_array().unwrap().len(), 10);
+    // The ten changes and the creation.
+    assert_eq!(r.ok()["customer"]["history"].as_array().unwrap().len(), 11);
     // Newest first.
     update(s, &c.admin, &cust["id"], json!({ "status": "LOST" })).await;
     let r = s.gql(Some(&c.sp1.token), HISTORY, json!({ "id": cust["id"] })).await;
@@ -741,7 +756,10 @@ async fn other_tenants_customers_are_not_found(b: Backend) {
         )
         .await;
     let c = &r.ok()["customer"];
-    assert_eq!((&c["name"], &c["owner"]["id"], &c["history"]), (&json!("泽塔客户"), &json!(z.user_id), &json!([])));
+    assert_eq!(
+        (&c["name"], &c["owner"]["id"], &c["history"]),
+        (&json!("泽塔客户"), &json!(z.user_id), &json!([{ "field": "created" }]))
+    );
     assert_eq!(c["updatedAt"], theirs["updatedAt"]);
 }
 

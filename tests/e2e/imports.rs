@@ -920,7 +920,79 @@ async fn an_export_imports_back_to_the_same_customers(b: Backend) {
     }
 }
 
+/// A customer's history ends (its oldest entry) with its creation: who,
+/// when and how, for each way of creating one: the app's form (a login
+/// session), an API key, and an import (both of whose lanes write it).
+async fn history_records_each_creation(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let history = async |who: &Session, id: &str| -> Vec<Value> {
+        let r = s
+            .gql(
+                Some(&who.token),
+                "query($id: ID!) { customer(id: $id) { history { field oldValue newValue actor { id } at } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        r.ok()["customer"]["history"].as_array().unwrap().clone()
+    };
+    let create = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id createdAt } }";
+
+    // The form: a person's session.
+    let r = s.gql(Some(&sp1.token), create, json!({ "i": { "name": "王芳" } })).await;
+    let (formed, at) =
+        (r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned(), r.ok()["createCustomer"]["createdAt"].clone());
+    let created = json!({ "field": "created", "oldValue": null, "newValue": { "via": "form" }, "actor": { "id": sp1.user_id }, "at": at });
+    assert_eq!(history(&sp1, &formed).await, vec![created.clone()]);
+    // Changes come before it, newest first.
+    let update = "mutation($id: ID!, $i: UpdateCustomerInput!) { updateCustomer(id: $id, input: $i) { id } }";
+    s.gql(Some(&sp1.token), update, json!({ "id": formed, "i": { "title": "经理" } })).await.ok();
+    let h = history(&sp1, &formed).await;
+    assert_eq!(h.iter().map(|e| e["field"].as_str().unwrap()).collect::<Vec<_>>(), ["title", "created"]);
+    assert_eq!(h[1], created);
+    // A limit that leaves the creation out of the page.
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "query($id: ID!) { customer(id: $id) { history(limit: 1) { field } } }",
+            json!({ "id": formed }),
+        )
+        .await;
+    assert_eq!(r.ok()["customer"]["history"], json!([{ "field": "title" }]));
+
+    // An integration's API key.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }",
+            json!({ "i": { "name": "ERP", "scope": "READ_WRITE" } }),
+        )
+        .await;
+    let (key, key_id) =
+        (r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned(), r.ok()["createApiKey"]["apiKey"]["id"].clone());
+    let r = s.gql(Some(&key), create, json!({ "i": { "name": "接口客户" } })).await;
+    let keyed = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    let h = history(&admin, &keyed).await;
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0]["newValue"], json!({ "via": "api_key", "apiKeyId": key_id }));
+    assert_eq!(h[0]["actor"]["id"], admin.user_id.as_str());
+
+    // An import, naming it.
+    let csv = "姓名,电话\n陈静,13700000001\n赵磊,13700000002\n".as_bytes().to_vec();
+    let imp = run(&s, &sp1, "客户.csv", csv, json!(null)).await;
+    assert_eq!(imp["created"], 2);
+    for name in ["陈静", "赵磊"] {
+        let found = customers(&s, &sp1, name).await;
+        let h = history(&sp1, found[0]["id"].as_str().unwrap()).await;
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(
+            (&h[0]["field"], &h[0]["newValue"], &h[0]["actor"]["id"]),
+            (&json!("created"), &json!({ "via": "import", "importId": imp["id"] }), &json!(sp1.user_id)),
+        );
+    }
+}
+
 backend_tests!(
+    history_records_each_creation,
     hostile_workbooks_are_refused_while_streaming,
     reading_a_workbook_holds_no_connection,
     requirement_document_headers_fill_their_fields,

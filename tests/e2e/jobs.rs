@@ -138,7 +138,7 @@ impl JobHandler for Track {
         "test.track"
     }
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
-        let tenant = job.principal().tenant_id();
+        let tenant = job.principal()?.tenant_id();
         self.starts.lock().unwrap().push(tenant);
         {
             let mut running = self.running.lock().unwrap();
@@ -502,7 +502,7 @@ async fn a_stalled_worker_is_taken_over(b: Backend) {
     // A worker claims the job with a short lease, then goes silent.
     let stalled = s.store.claim_job("stalled-worker", Duration::from_millis(200), &kinds).await.unwrap().unwrap();
     assert_eq!(stalled.id().to_string(), id);
-    assert_eq!((stalled.attempt(), stalled.principal().user_id().to_string()), (1, c.sp.user_id.clone()));
+    assert_eq!((stalled.attempt(), stalled.principal().unwrap().user_id().to_string()), (1, c.sp.user_id.clone()));
     assert!(s.store.claim_job("another", Duration::from_secs(60), &kinds).await.unwrap().is_none(), "leased");
     assert_eq!(job(&s, &c.sp, &id).await["status"], "RUNNING");
 

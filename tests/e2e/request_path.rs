@@ -343,6 +343,77 @@ async fn every_list_reads_a_page_off_an_index() {
     assert!(problems.is_empty(), "lists that read more than a page:\n{}", problems.join("\n\n"));
 }
 
+/// Counts the statements requests send to the database: `sqlx` logs each
+/// one it runs as an event of target `sqlx::query` (all but `BEGIN`, which
+/// it sends unlogged; `COMMIT` counts), and the server handles each request
+/// in a `request` span.
+/// Background work (job runner, event dispatcher) runs outside such spans
+/// and is not counted.
+#[derive(Clone, Default)]
+struct Statements(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Statements {
+    fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl<S> tracing_subscriber::Layer<S> for Statements
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        if ctx.event_scope(event).is_some_and(|mut spans| spans.any(|span| span.name() == "request")) {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// `{ me { user { id } } }` sends no statement beyond what `{ __typename }`
+/// sends (authentication, from the cache): the caller's id is in the
+/// verified credential. Selecting more of the user or the tenant reads them.
+///
+/// Single-threaded on purpose: the server runs on this test's runtime, so
+/// a thread-local subscriber sees every statement of its requests.
+#[tokio::test]
+async fn me_costs_no_statement_beyond_authentication() {
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let Company { s, sp1, .. } = company(Backend::Postgres).await;
+    cached(&s, &sp1).await;
+    let statements = Statements::default();
+    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(statements.clone()));
+    // The fewest of a few runs, so that a credential dropped from the cache
+    // meanwhile (and read again) does not count.
+    let cost = async |query: &str| {
+        let mut fewest = usize::MAX;
+        for _ in 0..5 {
+            let before = statements.get();
+            let r = s.gql(Some(&sp1.token), query, json!({})).await;
+            assert!(r.body["errors"].is_null(), "{query}: {:#}", r.body);
+            fewest = fewest.min(statements.get() - before);
+        }
+        fewest
+    };
+    let typename = cost("{ __typename }").await;
+    let me = cost("{ me { user { id } } }").await;
+    let me_role = cost("{ me { user { ...U } authMethod canWrite } } fragment U on User { id role }").await;
+    let full = cost("{ me { user { id displayName } tenant { name } } }").await;
+    let user_only = cost("{ me { user { email } } }").await;
+    assert_eq!(me, typename, "`me {{ user {{ id }} }}` sends {me} statements, `__typename` {typename}");
+    assert_eq!(me_role, typename, "id, role, authMethod and canWrite come from the credential");
+    // The counter does see statements: the user and the tenant are read in
+    // one transaction (the tenant setting, the user, the tenant and its
+    // slug, COMMIT; BEGIN is not counted), the user alone with one read.
+    assert_eq!(full, typename + 5, "a full `me`");
+    assert_eq!(user_only, typename + 3, "`me` with the user's e-mail");
+    let r = s.gql(Some(&sp1.token), "{ me { user { id role } } }", json!({})).await;
+    assert_eq!(r.ok()["me"]["user"], json!({ "id": sp1.user_id, "role": "SALESPERSON" }));
+}
+
 backend_tests!(
     logout_refuses_the_cached_session_at_once_everywhere,
     deactivation_refuses_sessions_and_keys_at_once,

@@ -41,7 +41,7 @@ impl JobHandler for BackupCreate {
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
         let payload: CreatePayload = job.payload_as()?;
         let job = &job;
-        backup::run_backup(job.store(), job.principal(), &meta(job), payload.backup_id, |done, total, note| {
+        backup::run_backup(job.store(), job.principal()?, &meta(job), payload.backup_id, |done, total, note| {
             job.progress(done, Some(total), Some(note))
         })
         .await
@@ -57,7 +57,7 @@ impl JobHandler for BackupRestore {
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
         let payload: RestorePayload = job.payload_as()?;
         let job = &job;
-        backup::run_restore(job.store(), job.principal(), &meta(job), payload.restore_id, |done, total, note| {
+        backup::run_restore(job.store(), job.principal()?, &meta(job), payload.restore_id, |done, total, note| {
             job.progress(done, Some(total), Some(note))
         })
         .await

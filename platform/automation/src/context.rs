@@ -51,9 +51,10 @@ impl JobContext {
     /// The user who started the job, with their current role and groups.
     /// Everything the handler does should go through
     /// `store.tenant_tx(principal, …)` (or [`JobContext::tenant_tx`]), so it
-    /// is limited to what that user may do.
-    pub fn principal(&self) -> &Principal {
-        self.job.principal()
+    /// is limited to what that user may do. `FORBIDDEN` for a system job,
+    /// which acts for no user (see [`JobContext::system_tx`]).
+    pub fn principal(&self) -> Result<&Principal> {
+        self.job.principal().ok_or(Error::Forbidden)
     }
 
     /// The store.
@@ -63,7 +64,14 @@ impl JobContext {
 
     /// A transaction acting as the job's creator, like a request of theirs.
     pub async fn tenant_tx(&self, access: Access) -> Result<TenantTx> {
-        self.store.tenant_tx(self.job.principal(), access, &self.meta).await
+        self.store.tenant_tx(self.principal()?, access, &self.meta).await
+    }
+
+    /// A transaction of a system job (queued by the system for itself,
+    /// such as the overdue sweep), acting for no user: its events and
+    /// audit entries name the system. `FORBIDDEN` for a job a user started.
+    pub async fn system_tx(&self, access: Access) -> Result<TenantTx> {
+        self.store.system_job_tx(&self.job, access, &self.meta).await
     }
 
     /// Report progress: `done` units of work, and `total` and a short `note`

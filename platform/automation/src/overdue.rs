@@ -1,7 +1,8 @@
 //! The `work_plans.overdue` job: announces the work plans whose end passed
 //! undone (`plan.overdue`, once per plan) and schedules the next sweep for
 //! the earliest end still ahead. Plan writes schedule it when they set an
-//! end, so a company without open plans runs no sweeps.
+//! end, so a company without open plans runs no sweeps. It is a system job:
+//! it acts for no user, so the events it writes name the system.
 
 use guanxi_core::Error;
 use guanxi_store::Access;
@@ -22,7 +23,9 @@ impl JobHandler for WorkPlanOverdue {
     }
 
     async fn run(&self, job: JobContext) -> Result<Value, Error> {
-        let tx = job.tenant_tx(Access::Write).await?;
+        // The system's act, whoever's write queued it: it runs even when
+        // that user has been deactivated since.
+        let tx = job.system_tx(Access::Write).await?;
         let announced = work_plans::announce_overdue(&tx).await?;
         tx.commit().await?;
         Ok(json!({ "announced": announced }))

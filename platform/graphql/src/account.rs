@@ -85,13 +85,11 @@ pub enum AuthMethod {
 }
 
 /// The caller.
-#[derive(SimpleObject)]
-#[graphql(complex)]
 pub struct Me {
     user: User,
-    tenant: Tenant,
+    /// Read only when selected (see [`AccountQuery::me`]).
+    tenant: Option<Tenant>,
     auth_method: AuthMethod,
-    /// False for read-only API keys.
     can_write: bool,
 }
 
@@ -110,8 +108,23 @@ pub struct SubscriptionStanding {
     read_only_at: Option<DateTime<Utc>>,
 }
 
-#[ComplexObject]
+#[Object]
 impl Me {
+    async fn user(&self) -> &User {
+        &self.user
+    }
+    async fn tenant(&self) -> ApiResult<&Tenant> {
+        // `me` reads the tenant whenever the selection names it, so this
+        // is never reached without one.
+        self.tenant.as_ref().ok_or_else(|| Error::Internal("me.tenant was not read".into()).into())
+    }
+    async fn auth_method(&self) -> AuthMethod {
+        self.auth_method
+    }
+    /// False for read-only API keys.
+    async fn can_write(&self) -> bool {
+        self.can_write
+    }
     /// Where the company's subscription stands; any role may read it.
     async fn subscription(&self, ctx: &Context<'_>) -> ApiResult<SubscriptionStanding> {
         let s = ctx.read(async |tx| Ok(guanxi_store::billing::standing(tx).await?)).await?;
@@ -122,6 +135,10 @@ impl Me {
         })
     }
 }
+
+/// The fields of the caller's `User` that the verified credential already
+/// holds: a `me` that selects nothing else needs no database read.
+const CREDENTIAL_USER_FIELDS: [&str; 3] = ["id", "role", "__typename"];
 
 pub(crate) async fn payload(ctx: &Context<'_>, issued: IssuedSession) -> ApiResult<AuthPayload> {
     let rc = ctx.rc()?;
@@ -156,17 +173,37 @@ pub struct AccountQuery;
 impl AccountQuery {
     /// The authenticated caller, their company and how they authenticated.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Me> {
+        // Reads only what the selection needs: the caller's id and role
+        // come from the verified credential (cached, and dropped at once
+        // when the user's role, activity or sessions change), so
+        // `me { user { id } }` costs no database round trip beyond
+        // authentication; other user fields or the tenant are read in one
+        // transaction.
         let p = ctx.principal()?;
-        let (user, tenant) = ctx
-            .read(async |tx| {
-                let user = users::me(tx).await?;
-                let tenant = tenants::current(tx).await?;
+        let ahead = ctx.look_ahead();
+        // Through fragments too: `selection_set` flattens them.
+        let needs_user = ahead
+            .field("user")
+            .selection_fields()
+            .iter()
+            .any(|f| f.selection_set().any(|s| !CREDENTIAL_USER_FIELDS.contains(&s.name())));
+        let needs_tenant = ahead.field("tenant").exists();
+        let (user, tenant) = if needs_user || needs_tenant {
+            ctx.read(async |tx| {
+                let user = if needs_user { Some(users::me(tx).await?) } else { None };
+                let tenant = if needs_tenant { Some(tenants::current(tx).await?) } else { None };
                 Ok((user, tenant))
             })
-            .await?;
+            .await?
+        } else {
+            (None, None)
+        };
         Ok(Me {
-            user: User::new(user),
-            tenant: Tenant(tenant),
+            user: match user {
+                Some(u) => User::new(u),
+                None => User::of_credential(p.actor()),
+            },
+            tenant: tenant.map(Tenant),
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,
                 Credential::ApiKey { .. } => AuthMethod::ApiKey,

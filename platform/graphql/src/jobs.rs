@@ -70,9 +70,11 @@ impl Job {
     async fn max_attempts(&self) -> i32 {
         self.0.max_attempts
     }
-    /// The user who started the job; it acts with their rights.
-    async fn created_by_id(&self) -> ID {
-        ID(self.0.created_by.to_string())
+    /// The user who started the job; it acts with their rights. Null for a
+    /// system job (the overdue sweep of work plans), which acts for no user
+    /// and which only admins see.
+    async fn created_by_id(&self) -> Option<ID> {
+        self.0.created_by.map(|u| ID(u.to_string()))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

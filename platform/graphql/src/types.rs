@@ -95,6 +95,26 @@ impl User {
         User(user, None)
     }
 
+    /// The caller as their verified credential knows them (id, role and
+    /// group), for a `me` whose selection asks for nothing more (see
+    /// `AccountQuery::me`): the other fields are not read and hold
+    /// placeholders, so nothing else may resolve them.
+    pub(crate) fn of_credential(actor: &guanxi_core::Actor) -> User {
+        User::new(StoreUser {
+            id: actor.user_id,
+            email: String::new(),
+            display_name: String::new(),
+            role: actor.role,
+            group_id: actor.group_id,
+            // Only an active user's credential verifies.
+            active: true,
+            last_login_at: None,
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+            erased_at: None,
+            email_verified_at: None,
+        })
+    }
+
     /// A user whose group was already read: for the answer of a mutation
     /// that starts a session, whose caller has no session yet to read with.
     pub(crate) fn with_group(user: StoreUser, group: Option<Group>) -> User {

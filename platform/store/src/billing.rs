@@ -450,6 +450,7 @@ impl Store {
         tracing::debug!(tenant_id = %principal.tenant_id(), exempt = ?why, "write exempt from the subscription guard");
         let mut tx = TenantTx::begin(self, principal.tenant_id(), Access::Write).await?;
         tx.actor = Some(principal.actor().clone());
+        tx.credential = Some(principal.credential().clone());
         tx.request_id = meta.request_id.clone();
         Ok(tx)
     }

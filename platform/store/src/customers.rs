@@ -248,6 +248,95 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
 }
 
+/// How a customer came to exist: its history's `created` entry says so
+/// (field `created`, new value `{"via": …}` with the id of what created it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreatedVia {
+    /// `form`: a person, through the app (a login session).
+    Form,
+    /// `api_key`: an integration, with one of the company's API keys.
+    ApiKey,
+    /// `import`: an import of a file.
+    Import,
+    /// `plugin`: a plugin's effect.
+    Plugin,
+    /// `job`: a background job acting for its user.
+    Job,
+}
+
+impl CreatedVia {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreatedVia::Form => "form",
+            CreatedVia::ApiKey => "api_key",
+            CreatedVia::Import => "import",
+            CreatedVia::Plugin => "plugin",
+            CreatedVia::Job => "job",
+        }
+    }
+
+    fn parse(s: &str) -> Option<CreatedVia> {
+        [CreatedVia::Form, CreatedVia::ApiKey, CreatedVia::Import, CreatedVia::Plugin, CreatedVia::Job]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
+    /// The key naming, in the `created` entry, what created the customer.
+    fn reference_key(self) -> Option<&'static str> {
+        match self {
+            CreatedVia::Form => None,
+            CreatedVia::ApiKey => Some("apiKeyId"),
+            CreatedVia::Import => Some("importId"),
+            CreatedVia::Plugin => Some("pluginId"),
+            CreatedVia::Job => Some("jobId"),
+        }
+    }
+
+    /// The creation as its `customer.created` event tells it.
+    pub(crate) fn by(self) -> CreatedBy {
+        match self {
+            CreatedVia::Form | CreatedVia::ApiKey => CreatedBy::Api,
+            CreatedVia::Import => CreatedBy::Import,
+            CreatedVia::Plugin | CreatedVia::Job => CreatedBy::Automation,
+        }
+    }
+}
+
+/// How a customer is being created, and by what (the API key, import,
+/// plugin or job): written with the row (`created_via`, `created_ref`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub(crate) via: CreatedVia,
+    pub(crate) reference: Option<uuid::Uuid>,
+}
+
+impl Origin {
+    /// A creation through the API by `tx`'s caller: a person's session
+    /// (the app's form), an API key, or a job.
+    pub(crate) fn of_caller(tx: &TenantTx) -> Origin {
+        match &tx.credential {
+            Some(crate::auth::Credential::ApiKey { id, .. }) => {
+                Origin { via: CreatedVia::ApiKey, reference: Some(id.0) }
+            }
+            Some(crate::auth::Credential::Job(job)) => Origin { via: CreatedVia::Job, reference: Some(job.0) },
+            _ => Origin { via: CreatedVia::Form, reference: None },
+        }
+    }
+
+    /// The `created` entry's new value: `{"via": …}` and the id of what
+    /// created the customer; `{"via": "unknown"}` for customers created
+    /// before the way was kept.
+    fn entry_value(via: Option<&str>, reference: Option<uuid::Uuid>) -> Value {
+        let Some(via) = via.and_then(CreatedVia::parse) else { return json!({ "via": "unknown" }) };
+        let mut v = json!({ "via": via.as_str() });
+        if let (Some(key), Some(id)) = (via.reference_key(), reference) {
+            v[key] = json!(id);
+        }
+        v
+    }
+}
+
 const MAX_PHONES: usize = 10;
 const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 20;
@@ -308,6 +397,11 @@ fn select_customers(tenant: TenantId, shape: Shape) -> SelectStatement {
         if matches!(c, customer::Column::Custom) && !shape.custom {
             // A constant in its place: the row still decodes as a customer.
             q.expr_as(Expr::val(json!({})), Alias::new("custom"));
+        } else if matches!(c, customer::Column::CreatedVia) {
+            // Only the history reads how a customer was created.
+            q.expr_as(Expr::cust("NULL"), Alias::new("created_via"));
+        } else if matches!(c, customer::Column::CreatedRef) {
+            q.expr_as(Expr::cust("NULL"), Alias::new("created_ref"));
         } else {
             q.column((customer::Entity, c));
         }
@@ -460,10 +554,18 @@ pub async fn get_many(tx: &TenantTx, ids: &[CustomerId]) -> Result<Vec<Customer>
     rows.iter().map(|row| from_row(row, Some(&*fields), Shape::FULL)).collect()
 }
 
-/// The customer's changes, newest first (at most `limit`, 1–200).
+/// The customer's history, newest first (at most `limit`, 1–200): its
+/// changes, and last (the oldest) its creation, field `created`: who and
+/// when, and how as the new value (`{"via": "form"}`, `{"via": "api_key",
+/// "apiKeyId": …}`, `{"via": "import", "importId": …}`, `{"via": "plugin",
+/// "pluginId": …}`, `{"via": "job", "jobId": …}`, or `{"via": "unknown"}`
+/// for customers created before the way was kept). The creation is read
+/// from the customer's own columns (see [`write::insert`]); its entry's id
+/// is the customer's.
 pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<HistoryEntry>> {
     let scope = CustomerScope::of(tx.actor()?)?;
     let tenant = tx.tenant_id();
+    let limit = limit.clamp(1, 200);
     let visible_customer = Query::select()
         .column((customer::Entity, customer::Column::Id))
         .from(customer::Entity)
@@ -471,10 +573,45 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
         .and_where(customer::Column::Id.eq(id.0))
         .cond_where(visible(&scope, CustomerSet::MineAndPool, tenant))
         .to_owned();
-    let found = tx.conn().query_one(backend(tx).build(&visible_customer)).await.map_err(db_err)?;
-    if found.is_none() {
+    let creator = Alias::new("creator");
+    let mut creation = visible_customer.clone();
+    creation
+        .columns([
+            (customer::Entity, customer::Column::CreatedBy),
+            (customer::Entity, customer::Column::CreatedAt),
+            (customer::Entity, customer::Column::CreatedVia),
+            (customer::Entity, customer::Column::CreatedRef),
+        ])
+        .expr_as(Expr::col((creator.clone(), user::Column::DisplayName)), Alias::new("creator_name"))
+        .join_as(
+            JoinType::LeftJoin,
+            user::Entity,
+            creator.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((creator.clone(), user::Column::TenantId))
+                        .equals((customer::Entity, customer::Column::TenantId)),
+                )
+                .add(Expr::col((creator, user::Column::Id)).equals((customer::Entity, customer::Column::CreatedBy))),
+        );
+    let found = tx.conn().query_one(backend(tx).build(&creation)).await.map_err(db_err)?;
+    let Some(found) = found else {
         return Err(Error::NotFound("customer"));
-    }
+    };
+    let created = {
+        let by: uuid::Uuid = found.try_get("", "created_by").map_err(db_err)?;
+        let via: Option<String> = found.try_get("", "created_via").map_err(db_err)?;
+        let reference: Option<uuid::Uuid> = found.try_get("", "created_ref").map_err(db_err)?;
+        let name: Option<String> = found.try_get("", "creator_name").map_err(db_err)?;
+        HistoryEntry {
+            id: id.0,
+            field: "created".to_owned(),
+            old_value: Value::Null,
+            new_value: Origin::entry_value(via.as_deref(), reference),
+            actor: Some(UserBrief { id: UserId(by), display_name: name.unwrap_or_default() }),
+            at: found.try_get("", "created_at").map_err(db_err)?,
+        }
+    };
     let actor = Alias::new("actor");
     let mut q = Query::select();
     for c in customer_history::Column::iter() {
@@ -501,9 +638,10 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
         .and_where(customer_history::Column::CustomerId.in_subquery(visible_customer))
         .order_by((customer_history::Entity, customer_history::Column::CreatedAt), sea_orm::Order::Desc)
         .order_by((customer_history::Entity, customer_history::Column::Id), sea_orm::Order::Desc)
-        .limit(limit.clamp(1, 200));
+        .limit(limit);
     let rows = tx.conn().query_all(backend(tx).build(&q)).await.map_err(db_err)?;
-    rows.iter()
+    let mut entries = rows
+        .iter()
         .map(|row| {
             let m = customer_history::Model::from_query_result(row, "").map_err(db_err)?;
             let name: Option<String> = row.try_get("", "actor_name").map_err(db_err)?;
@@ -516,7 +654,11 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
                 at: m.created_at,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    if (entries.len() as u64) < limit {
+        entries.push(created);
+    }
+    Ok(entries)
 }
 
 fn optional_text(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
@@ -757,7 +899,7 @@ pub async fn create(tx: &TenantTx, input: NewCustomer) -> Result<Customer> {
     let outcome =
         crate::custom_fields::apply_write(tx, &set, id.0, Writer::Role(actor.role), None, &patch, &fields).await?;
     row.custom = sea_orm::ActiveValue::Set(outcome.value);
-    write::insert(tx, row, CreatedBy::Api).await?;
+    write::insert(tx, row, Origin::of_caller(tx)).await?;
     get(tx, id).await
 }
 
@@ -852,6 +994,9 @@ impl ValidCustomer {
             released_by: Set(None),
             release_reason: Set(None),
             previous_owner_id: Set(None),
+            // Set by the write path from the creation's `Origin`.
+            created_via: Set(None),
+            created_ref: Set(None),
         }
     }
 }

@@ -358,6 +358,7 @@ impl Store {
             crate::billing::guard(&tx).await?;
         }
         tx.actor = Some(principal.actor().clone());
+        tx.credential = Some(principal.credential().clone());
         tx.request_id = meta.request_id.clone();
         Ok(tx)
     }
@@ -426,6 +427,9 @@ pub struct TenantTx {
     tx: DatabaseTransaction,
     tenant: TenantId,
     pub(crate) actor: Option<Actor>,
+    /// How the actor authenticated (a session, an API key, a job), for
+    /// records that say how a change was made (a customer's creation).
+    pub(crate) credential: Option<crate::auth::Credential>,
     pub(crate) request_id: Option<String>,
     pub(crate) now: DateTime<Utc>,
     pub(crate) cfg: Arc<StoreConfig>,
@@ -482,6 +486,7 @@ impl TenantTx {
             tx,
             tenant,
             actor: None,
+            credential: None,
             request_id: None,
             now: Utc::now(),
             cfg: store.cfg.clone(),

@@ -38,7 +38,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::auth::{Principal, chrono, load_actor};
-use crate::db::{Access, Backend, Store, TenantTx, db_err};
+use crate::db::{Access, Backend, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{job, job_queue};
 use crate::{audit, users};
 
@@ -143,8 +143,9 @@ pub struct Job {
     pub attempts: i32,
     /// Attempts allowed.
     pub max_attempts: i32,
-    /// The user the job acts as.
-    pub created_by: UserId,
+    /// The user the job acts as; none for a system job (see
+    /// [`enqueue_system`]), which acts for no user.
+    pub created_by: Option<UserId>,
     /// Enqueued.
     pub created_at: DateTime<Utc>,
     /// First attempt started.
@@ -169,7 +170,7 @@ impl Job {
             error: m.error,
             attempts: m.attempts,
             max_attempts: m.max_attempts,
-            created_by: UserId(m.created_by),
+            created_by: m.created_by.map(UserId),
             created_at: m.created_at,
             started_at: m.started_at,
             finished_at: m.finished_at,
@@ -236,6 +237,32 @@ pub async fn enqueue_with(
     options: EnqueueOptions,
 ) -> Result<JobId> {
     let creator = tx.actor()?.user_id;
+    insert_job(tx, kind, payload, total, options, Some(creator)).await
+}
+
+/// Queue a job of `kind` that the system runs for itself, acting for no
+/// user (its handler opens [`Store::system_job_tx`] transactions): work
+/// that a change makes due but that is nobody's act, such as announcing
+/// the work plans whose end passed. It runs whoever made the change that
+/// queued it and whatever became of them since. Only admins see it in
+/// [`list`].
+pub(crate) async fn enqueue_system(
+    tx: &TenantTx,
+    kind: &str,
+    payload: serde_json::Value,
+    options: EnqueueOptions,
+) -> Result<JobId> {
+    insert_job(tx, kind, payload, None, options, None).await
+}
+
+async fn insert_job(
+    tx: &TenantTx,
+    kind: &str,
+    payload: serde_json::Value,
+    total: Option<i64>,
+    options: EnqueueOptions,
+    creator: Option<UserId>,
+) -> Result<JobId> {
     let mut errors = Vec::new();
     if !is_valid_kind(kind) {
         errors.push(FieldError::new("kind", "invalid", "not a valid job kind"));
@@ -271,7 +298,7 @@ pub async fn enqueue_with(
         error: Set(None),
         attempts: Set(0),
         max_attempts: Set(options.max_attempts),
-        created_by: Set(creator.0),
+        created_by: Set(creator.map(|c| c.0)),
         created_at: Set(tx.now),
         started_at: Set(None),
         finished_at: Set(None),
@@ -305,7 +332,9 @@ async fn find(tx: &TenantTx, id: JobId) -> Result<Option<job::Model>> {
 pub async fn get(tx: &TenantTx, id: JobId) -> Result<Job> {
     let actor = tx.actor()?;
     let m = find(tx, id).await?.ok_or(Error::NotFound("job"))?;
-    if !actor.can(&Action::ManageJob { created_by: UserId(m.created_by) }) {
+    // A system job is nobody's own: the nil id is never a user, so only
+    // whoever may manage everyone's jobs sees it.
+    if !actor.can(&Action::ManageJob { created_by: UserId(m.created_by.unwrap_or(Uuid::nil())) }) {
         return Err(Error::NotFound("job"));
     }
     Job::from_model(m)
@@ -379,7 +408,9 @@ pub struct ClaimedJob {
     payload: serde_json::Value,
     attempt: i32,
     max_attempts: i32,
-    principal: Principal,
+    tenant: TenantId,
+    /// The user the job acts as; none for a system job.
+    principal: Option<Principal>,
     worker_id: String,
     lease: Duration,
 }
@@ -391,7 +422,7 @@ impl ClaimedJob {
     }
     /// Its tenant.
     pub fn tenant_id(&self) -> TenantId {
-        self.principal.tenant_id()
+        self.tenant
     }
     /// Its kind.
     pub fn kind(&self) -> &str {
@@ -409,9 +440,11 @@ impl ClaimedJob {
     pub fn max_attempts(&self) -> i32 {
         self.max_attempts
     }
-    /// The user who started the job, with their current role and groups.
-    pub fn principal(&self) -> &Principal {
-        &self.principal
+    /// The user who started the job, with their current role and groups;
+    /// none for a system job (see [`enqueue_system`]), which acts for no
+    /// user and writes through [`Store::system_job_tx`].
+    pub fn principal(&self) -> Option<&Principal> {
+        self.principal.as_ref()
     }
     /// The worker holding the lease.
     pub fn worker_id(&self) -> &str {
@@ -446,6 +479,24 @@ pub enum JobOutcome {
 const PANIC_MESSAGE: &str = "the job stopped unexpectedly (internal error)";
 
 impl Store {
+    /// A transaction of a system job's company that acts for no user: what
+    /// a system job (see [`enqueue_system`]) writes is the system's act, so
+    /// its events and audit entries name no actor. Refused (`FORBIDDEN`) to
+    /// a job a user started: that one acts as its user, through
+    /// [`Store::tenant_tx`] with its [`ClaimedJob::principal`].
+    ///
+    /// The transaction has no actor, so every repository function that
+    /// authorizes one refuses it; only functions written for the system's
+    /// own work (the overdue sweep) serve it.
+    pub async fn system_job_tx(&self, job: &ClaimedJob, access: Access, meta: &RequestMeta) -> Result<TenantTx> {
+        if job.principal.is_some() {
+            return Err(Error::Forbidden);
+        }
+        let mut tx = TenantTx::begin(self, job.tenant, access).await?;
+        tx.request_id = meta.request_id.clone();
+        Ok(tx)
+    }
+
     /// [`Store::claim_job_fairly`] with at most [`DEFAULT_PER_COMPANY`] running
     /// job per company.
     pub async fn claim_job(&self, worker_id: &str, lease: Duration, kinds: &[String]) -> Result<Option<ClaimedJob>> {
@@ -610,14 +661,22 @@ impl Store {
             tx.commit().await?;
             return Ok(None);
         }
-        let creator = users::find(&tx, UserId(m.created_by)).await?.filter(|u| u.active);
-        let Some(creator) = creator else {
-            tracing::info!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job's creator is deactivated");
-            end(&tx, &m, JobStatus::Failed, None, Some("the user who started this job has been deactivated")).await?;
-            tx.commit().await?;
-            return Ok(None);
+        // A user's job acts as them, so it cannot outlive their account; a
+        // system job acts for nobody and always runs.
+        let principal = match m.created_by {
+            None => None,
+            Some(created_by) => {
+                let creator = users::find(&tx, UserId(created_by)).await?.filter(|u| u.active);
+                let Some(creator) = creator else {
+                    tracing::info!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job's creator is deactivated");
+                    end(&tx, &m, JobStatus::Failed, None, Some("the user who started this job has been deactivated"))
+                        .await?;
+                    tx.commit().await?;
+                    return Ok(None);
+                };
+                Some(Principal::for_job(tenant, load_actor(&tx, &creator).await?, id))
+            }
         };
-        let actor = load_actor(&tx, &creator).await?;
         let started = tx
             .update_many::<job::Entity>()
             .col_expr(job::Column::Status, Expr::value(JobStatus::Running.as_str()))
@@ -641,7 +700,8 @@ impl Store {
             payload: m.payload,
             attempt: m.attempts + 1,
             max_attempts: m.max_attempts,
-            principal: Principal::for_job(tenant, actor, id),
+            tenant,
+            principal,
             worker_id: worker_id.to_owned(),
             lease,
         }))

@@ -31,7 +31,7 @@ use serde_json::json;
 
 use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{job, job_queue, user, work_plan};
+use crate::entity::{job_queue, user, work_plan};
 use crate::{audit, customers, jobs, tenants, users};
 
 /// The job that announces plans whose end passed undone ([`announce_overdue`]).
@@ -569,33 +569,19 @@ const SWEEP_MARGIN: chrono::Duration = chrono::Duration::seconds(10);
 
 /// Make sure an overdue sweep runs once `end` has passed: nothing when one
 /// is queued to run by then, not before [`SWEEP_MARGIN`] from now (so it
-/// certainly starts after this transaction commits and sees the plan), by a
-/// creator still active (whom the job runs as); otherwise a new
-/// `work_plans.overdue` job due just after `end`. Sweeps that overlap are
-/// harmless: each plan is announced once.
+/// certainly starts after this transaction commits and sees the plan);
+/// otherwise a new `work_plans.overdue` job due just after `end`. The sweep
+/// is a system job ([`jobs::enqueue_system`]): whoever's write queued it,
+/// it runs as nobody, so it runs even if they are deactivated by then.
+/// Sweeps that overlap are harmless: each plan is announced once.
 async fn schedule_overdue_check(tx: &TenantTx, end: DateTime<Utc>) -> Result<()> {
-    let tenant = tx.tenant_id().0;
-    let active_creators = Query::select()
-        .column(user::Column::Id)
-        .from(user::Entity)
-        .and_where(user::Column::TenantId.eq(tenant))
-        .and_where(user::Column::Active.eq(true))
-        .to_owned();
-    let by_active = Query::select()
-        .column(job::Column::Id)
-        .from(job::Entity)
-        .and_where(job::Column::TenantId.eq(tenant))
-        .and_where(job::Column::Kind.eq(OVERDUE_JOB_KIND))
-        .and_where(job::Column::CreatedBy.in_subquery(active_creators))
-        .to_owned();
     let q = Query::select()
         .expr(Expr::val(1))
         .from(job_queue::Entity)
-        .and_where(job_queue::Column::TenantId.eq(tenant))
+        .and_where(job_queue::Column::TenantId.eq(tx.tenant_id().0))
         .and_where(job_queue::Column::Kind.eq(OVERDUE_JOB_KIND))
         .and_where(job_queue::Column::RunAfter.lte(end))
         .and_where(job_queue::Column::RunAfter.gt(tx.now + SWEEP_MARGIN))
-        .and_where(job_queue::Column::JobId.in_subquery(by_active))
         .limit(1)
         .to_owned();
     let backend = tx.conn().get_database_backend();
@@ -605,14 +591,14 @@ async fn schedule_overdue_check(tx: &TenantTx, end: DateTime<Utc>) -> Result<()>
     // A second past the end, so the sweep finds the end strictly passed.
     let delay = (end - tx.now).to_std().unwrap_or_default() + std::time::Duration::from_secs(1);
     let options = jobs::EnqueueOptions { delay, ..jobs::EnqueueOptions::default() };
-    jobs::enqueue_with(tx, OVERDUE_JOB_KIND, json!({}), None, options).await?;
+    jobs::enqueue_system(tx, OVERDUE_JOB_KIND, json!({}), options).await?;
     Ok(())
 }
 
 /// The overdue sweep: every plan whose end has passed undone and that was
 /// not announced yet is marked and announced with one `plan.overdue` event
-/// (by the system), then the next sweep is scheduled for the earliest end
-/// still ahead. Returns how many plans were announced. Concurrent sweeps
+/// (by the system: `tx` is the sweep's own, acting for no user), then the
+/// next sweep is scheduled for the earliest end still ahead. Returns how many plans were announced. Concurrent sweeps
 /// announce each plan once: a plan is announced by the sweep whose
 /// conditional update marked it.
 pub async fn announce_overdue(tx: &TenantTx) -> Result<u64> {

@@ -38,6 +38,8 @@ mod m0025_entitlement_usage;
 mod m0026_billing;
 mod m0027_list_indexes;
 mod m0028_work_plan_customer;
+mod m0029_system_jobs;
+mod m0030_customer_origin;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -112,6 +114,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0026_billing::Migration),
             Box::new(m0027_list_indexes::Migration),
             Box::new(m0028_work_plan_customer::Migration),
+            Box::new(m0029_system_jobs::Migration),
+            Box::new(m0030_customer_origin::Migration),
         ]
     }
 }

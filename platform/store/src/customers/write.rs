@@ -11,22 +11,23 @@
 //!
 //! | write                   | history                              | event                     |
 //! |-------------------------|--------------------------------------|---------------------------|
-//! | [`insert`], [`insert_many`] | none (see [`insert`])             | `customer.created`        |
+//! | [`insert`], [`insert_many`] | `created`, from the row (see [`insert`]) | `customer.created`    |
 //! | [`patch`], [`set_custom`]   | one entry per changed field       | `customer.updated`        |
 //! | [`move_owner`], [`claim`]   | `ownerId` (and `releaseReason`)   | `customer.released` / `customer.claimed` / `customer.owner_changed` |
 //! | [`delete`]                  | (deleted with the customer)       | `customer.deleted`        |
 
-use guanxi_core::events::{CreatedBy, OwnerChange};
+use guanxi_core::events::OwnerChange;
 use guanxi_core::{CustomerId, DomainEvent, Error, Result, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect, Statement};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::customers::Origin;
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_history};
 
-/// Rows per multi-row statement on SQLite (at most 25 values a row, well
+/// Rows per multi-row statement on SQLite (at most 31 values a row, well
 /// under its limit on bound values).
 const CHUNK: usize = 500;
 
@@ -62,19 +63,24 @@ pub(crate) async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, ol
 
 /// Create one customer from a complete row, with `customer.created`.
 ///
-/// A creation writes no history entry: the history lists changes of fields
-/// (the API's `history`, the count of entries a deletion removes, the team
-/// overview's changed customers all read it so), and the creation's who,
-/// when and how are in the row (`created_by`, `created_at`) and in its
-/// event (actor, time, `by`).
-pub(crate) async fn insert(tx: &TenantTx, row: customer::ActiveModel, by: CreatedBy) -> Result<()> {
+/// The creation's history entry is the row itself: who (`created_by`),
+/// when (`created_at`) and how (`origin`, written to `created_via` and
+/// `created_ref`) are columns of the customer, written by the same
+/// statement, and [`crate::customers::history`] shows them as its
+/// `created` entry. So the entry exists exactly when the customer does,
+/// and an import's batch writes no second row per customer. The rows of
+/// `customer_history` stay changes of fields (the count of entries a
+/// deletion removes, the team overview's changed customers read them so).
+pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin: Origin) -> Result<()> {
     let (id, owner) = match (&row.id, &row.owner_id) {
         (Set(id), Set(owner)) => (*id, *owner),
         _ => return Err(Error::Internal("a new customer without id or owner".into())),
     };
+    row.created_via = Set(Some(origin.via.as_str().to_owned()));
+    row.created_ref = Set(origin.reference);
     tx.insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     crate::entitlements::ensure_customers_written(tx, 1).await?;
-    tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by });
+    tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by: origin.via.by() });
     Ok(())
 }
 
@@ -86,14 +92,24 @@ pub(crate) async fn insert(tx: &TenantTx, row: customer::ActiveModel, by: Create
 /// caller checks the plan's customer limit afterwards
 /// ([`crate::entitlements::ensure_customers_written`]), at a moment when it
 /// holds no lock another batch waits for.
-pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], by: CreatedBy) -> Result<()> {
+pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin: Origin) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    let by = origin.via.by();
     if tx.conn().get_database_backend() == DbBackend::Postgres {
-        insert_postgres(tx, rows).await?;
+        insert_postgres(tx, rows, origin).await?;
     } else {
-        let mut models = rows.iter().cloned().map(customer::ActiveModel::from).peekable();
+        let mut models = rows
+            .iter()
+            .cloned()
+            .map(|m| customer::Model {
+                created_via: Some(origin.via.as_str().to_owned()),
+                created_ref: origin.reference,
+                ..m
+            })
+            .map(customer::ActiveModel::from)
+            .peekable();
         while models.peek().is_some() {
             let chunk: Vec<customer::ActiveModel> = models.by_ref().take(CHUNK).collect();
             tx.insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
@@ -105,8 +121,9 @@ pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], by: Cre
     Ok(())
 }
 
-/// [`insert_many`] on PostgreSQL.
-async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> {
+/// [`insert_many`] on PostgreSQL. The origin is the batch's, bound once
+/// rather than repeated in every row of the document.
+async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model], origin: Origin) -> Result<()> {
     let doc: Vec<Value> = rows
         .iter()
         .map(|m| {
@@ -125,15 +142,21 @@ async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model]) -> Result<()> 
             DbBackend::Postgres,
             "INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, \
                  address, gender, birthday, status, industry, source, grade, tags, owner_id, last_contact_at, \
-                 next_visit_at, custom, created_by, created_at, updated_at) \
+                 next_visit_at, custom, created_by, created_at, updated_at, created_via, created_ref) \
              SELECT $1, x.id, x.number, x.name, x.company, x.title, x.phones, x.phone_digits, x.email, \
                  x.address, x.gender, x.birthday, x.status, x.industry, x.source, x.grade, x.tags, x.owner_id, \
-                 x.last_contact_at, x.next_visit_at, x.custom, x.created_by, $2, $2 \
+                 x.last_contact_at, x.next_visit_at, x.custom, x.created_by, $2, $2, $4, $5 \
              FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, number text, name text, company text, title text, \
                  phones jsonb, phone_digits text, email text, address text, gender text, birthday date, \
                  status text, industry text, source text, grade text, tags jsonb, owner_id uuid, \
                  last_contact_at timestamptz, next_visit_at timestamptz, custom jsonb, created_by uuid)",
-            [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
+            [
+                tx.tenant_id().0.into(),
+                tx.now.into(),
+                Value::Array(doc).into(),
+                origin.via.as_str().into(),
+                origin.reference.into(),
+            ],
         ))
         .await
         .map_err(db_err)?;

@@ -66,6 +66,11 @@ pub struct Model {
     pub release_reason: Option<String>,
     /// Who owned it before the release.
     pub previous_owner_id: Option<Uuid>,
+    /// How it was created (`customers::CreatedVia`): `form`, `api_key`,
+    /// `import` or `plugin`; NULL for customers created before it was kept.
+    pub created_via: Option<String>,
+    /// The API key, import or plugin that created it.
+    pub created_ref: Option<Uuid>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -32,8 +32,8 @@ pub struct Model {
     pub attempts: i32,
     /// Attempts allowed.
     pub max_attempts: i32,
-    /// The user the job acts as.
-    pub created_by: Uuid,
+    /// The user the job acts as; NULL for a system job, which acts for no user.
+    pub created_by: Option<Uuid>,
     /// Enqueued.
     pub created_at: DateTimeUtc,
     /// First attempt started.

@@ -2,11 +2,10 @@
 //! a time, in the job's transaction on SQLite, or side by side in lanes of
 //! their own on PostgreSQL.
 
-use guanxi_core::events::CreatedBy;
 use guanxi_core::{CustomerId, Error, Result, UserId};
 use sea_orm::TryIntoModel;
 
-use crate::customers::{self, ValidCustomer, write};
+use crate::customers::{self, CreatedVia, Origin, ValidCustomer, write};
 use crate::db::{TenantTx, db_err};
 use crate::entity::customer;
 
@@ -17,7 +16,7 @@ use super::run::ImportRun;
 const BATCH_ROWS: usize = 2000;
 /// Batches written at once on PostgreSQL.
 pub(super) const LANES: usize = 2;
-/// Customers inserted per statement (28 columns each stays well under
+/// Customers inserted per statement (31 columns each stays well under
 /// SQLite's 32,766 bound parameters).
 pub(super) const INSERT_CHUNK: usize = 500;
 
@@ -57,6 +56,11 @@ impl ImportRun {
         Ok(models)
     }
 
+    /// How this import's customers are created: by the import.
+    fn origin(&self) -> Origin {
+        Origin { via: CreatedVia::Import, reference: Some(self.id.0) }
+    }
+
     /// Insert the rows waiting to be created.
     pub(super) async fn flush(&mut self, tx: &TenantTx) -> Result<()> {
         if self.pending.is_empty() {
@@ -65,7 +69,7 @@ impl ImportRun {
         let drawn = self.draw(tx).await?;
         let models = self.take_pending(tx, drawn)?;
         let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
-        write::insert_many(tx, &rows, CreatedBy::Import).await?;
+        write::insert_many(tx, &rows, self.origin()).await?;
         crate::entitlements::ensure_customers_written(tx, u64::try_from(rows.len()).unwrap_or(u64::MAX)).await
     }
 
@@ -133,8 +137,9 @@ impl ImportRun {
         let permit =
             self.lane_permits.clone().acquire_owned().await.map_err(|e| Error::Internal(e.to_string().into()))?;
         let earlier = self.in_flight.take();
+        let origin = self.origin();
         self.in_flight = Some(tokio::spawn(async move {
-            write::insert_many(&tx, &rows, CreatedBy::Import).await?;
+            write::insert_many(&tx, &rows, origin).await?;
             if let Some(earlier) = earlier {
                 earlier.await.map_err(|e| Error::Internal(e.to_string().into()))??;
             }
