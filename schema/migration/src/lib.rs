@@ -37,6 +37,7 @@ mod m0024_custom_field_searchable;
 mod m0025_entitlement_usage;
 mod m0026_billing;
 mod m0027_list_indexes;
+mod m0028_search_removals;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -52,7 +53,9 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// table), the mail queue (mail ids and scheduling only; the mails are in the
 /// tenant table `mail_outbox`), the companies' event sequence counters and the
 /// event subscribers' cursors (counters and positions only; the events are the
-/// tenant table `domain_events`) and the migration bookkeeping table.
+/// tenant table `domain_events`), the removed companies whose search documents
+/// are still to be removed (ids and times only) and the migration bookkeeping
+/// table.
 /// `docs/architecture.md` ("Tables without row-level security") says why each
 /// one cannot have it; the schema lint test holds this list, the guide and the
 /// database to each other.
@@ -67,6 +70,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "event_cursors",
     "billing_subscriptions",
     "billing_webhook_events",
+    "search_removals",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -110,6 +114,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_entitlement_usage::Migration),
             Box::new(m0026_billing::Migration),
             Box::new(m0027_list_indexes::Migration),
+            Box::new(m0028_search_removals::Migration),
         ]
     }
 }
