@@ -103,6 +103,7 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("job_turns", &["last_claimed_at", "tenant_id"]),
     ("mail_queue", &["locked_by", "locked_until", "mail_id", "run_after", "tenant_id"]),
     ("event_sequences", &["last_seq", "tenant_id"]),
+    ("search_removals", &["requested_at", "tenant_id"]),
     (
         "event_cursors",
         &[

@@ -6,8 +6,9 @@
 //! pinyin and initials, the last digits of a phone), a field can be chosen,
 //! roles and companies never see more than their lists show (also when the
 //! index is asked in bad faith, or searched from the browser with a tenant
-//! token), pool moves and deletes propagate, a restart loses nothing, and
-//! `reindex` rebuilds.
+//! token), pool moves and deletes propagate, a restart loses nothing,
+//! `reindex` rebuilds (also beside a running server, with no gap), removing
+//! a company removes its documents, and lists page through every match.
 
 use std::sync::OnceLock;
 
@@ -344,6 +345,249 @@ async fn a_restart_loses_nothing_and_reindex_rebuilds(b: Backend, e: Engine) {
     assert_eq!(found(&c.s, &c.sp1, json!({ "text": "周" })).await, all);
 }
 
+/// A query of every customer document of `tenant` holding `text`.
+fn engine_query(tenant: guanxi_core::TenantId, text: &str) -> guanxi_search::SearchQuery {
+    guanxi_search::SearchQuery {
+        tenant,
+        kinds: vec![guanxi_search::EntityKind::Customer],
+        text: text.to_owned(),
+        fields: Vec::new(),
+        visibility: guanxi_search::Visibility::All,
+        filters: Default::default(),
+        facets: Vec::new(),
+        sort: guanxi_search::SearchSort::Relevance,
+        offset: 0,
+        limit: 0,
+        highlight: false,
+    }
+}
+
+async fn reindex_beside_a_running_server(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    for i in 0..3 {
+        customer(s, &c.sp1, json!({ "name": format!("韩{i}信") })).await;
+    }
+    let all = ["韩0信", "韩1信", "韩2信"];
+    until_found(s, &c.sp1, "韩", &all).await;
+    // The index loses the company's documents behind the server's back.
+    let engine = guanxi_server::search::open_engine(&s.cfg).await.unwrap().unwrap();
+    let tenant: guanxi_core::TenantId = c.sp1.tenant_id.parse().unwrap();
+    engine.delete_tenant(tenant, None).await.unwrap();
+    engine.refresh().await.unwrap();
+    assert_eq!(found(s, &c.sp1, json!({ "text": "韩" })).await, Vec::<String>::new());
+    // `guanxi reindex` while the server runs (and, with Tantivy, holds the
+    // index's only writer): the server's indexer rebuilds, the command
+    // follows until it is done, and then every customer is found again.
+    let mut out = Vec::new();
+    guanxi_server::search::reindex(&s.cfg, Some("acme"), &mut out).await.unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("[1/1] acme: rebuilt by the indexer"), "{out}");
+    assert_eq!(found(s, &c.sp1, json!({ "text": "韩" })).await, all);
+    // Every company, and the server goes on indexing as usual.
+    let other = s.sign_up("other").await;
+    customer(s, &other, json!({ "name": "韩外" })).await;
+    let mut out = Vec::new();
+    guanxi_server::search::reindex(&s.cfg, None, &mut out).await.unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("[2/2]") && out.contains("other: rebuilt"), "{out}");
+    assert_eq!(found(s, &other, json!({ "text": "韩" })).await, ["韩外"]);
+    customer(s, &c.sp1, json!({ "name": "韩3信" })).await;
+    until_found(s, &c.sp1, "韩", &["韩0信", "韩1信", "韩2信", "韩3信"]).await;
+    // A company that does not exist is an error, not a silent success.
+    assert!(guanxi_server::search::reindex(&s.cfg, Some("nobody"), &mut Vec::new()).await.is_err());
+}
+
+/// An engine that, at every page a rebuild writes, first looks at what a
+/// search finds: what users see while a rebuild runs.
+struct Probe {
+    inner: std::sync::Arc<dyn guanxi_search::SearchEngine>,
+    query: guanxi_search::SearchQuery,
+    seen: std::sync::Mutex<Vec<usize>>,
+}
+
+type EngineResult<T> = Result<T, guanxi_search::SearchError>;
+
+#[async_trait::async_trait]
+impl guanxi_search::SearchEngine for Probe {
+    fn name(&self) -> &'static str {
+        "probe"
+    }
+    async fn prepare(&self) -> EngineResult<()> {
+        self.inner.prepare().await
+    }
+    async fn upsert(&self, docs: Vec<guanxi_search::Document>) -> EngineResult<()> {
+        self.inner.upsert(docs).await
+    }
+    async fn upsert_generation(&self, docs: Vec<guanxi_search::Document>, generation: &str) -> EngineResult<()> {
+        self.inner.refresh().await?;
+        let n = self.inner.search(&self.query).await?.total;
+        self.seen.lock().unwrap().push(n);
+        self.inner.upsert_generation(docs, generation).await
+    }
+    async fn delete_other_generations(&self, tenant: guanxi_core::TenantId, generation: &str) -> EngineResult<()> {
+        self.inner.delete_other_generations(tenant, generation).await
+    }
+    async fn delete(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: guanxi_search::EntityKind,
+        ids: &[uuid::Uuid],
+    ) -> EngineResult<()> {
+        self.inner.delete(tenant, kind, ids).await
+    }
+    async fn delete_tenant(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: Option<guanxi_search::EntityKind>,
+    ) -> EngineResult<()> {
+        self.inner.delete_tenant(tenant, kind).await
+    }
+    async fn delete_of_customers(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: guanxi_search::EntityKind,
+        customers: &[uuid::Uuid],
+    ) -> EngineResult<()> {
+        self.inner.delete_of_customers(tenant, kind, customers).await
+    }
+    async fn refresh(&self) -> EngineResult<()> {
+        self.inner.refresh().await
+    }
+    async fn search(&self, query: &guanxi_search::SearchQuery) -> EngineResult<guanxi_search::SearchResults> {
+        self.inner.search(query).await
+    }
+    async fn matching_ids(&self, query: &guanxi_search::SearchQuery) -> EngineResult<guanxi_search::MatchingIds> {
+        self.inner.matching_ids(query).await
+    }
+}
+
+async fn a_rebuild_leaves_no_gap(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    let names = ["刘备", "关羽", "张飞"];
+    for name in names {
+        customer(s, &c.sp1, json!({ "name": name })).await;
+    }
+    until_found(s, &c.admin, "关羽", &["关羽"]).await;
+    until_found(s, &c.admin, "张飞", &["张飞"]).await;
+    let tenant: guanxi_core::TenantId = c.sp1.tenant_id.parse().unwrap();
+    let engine = guanxi_server::search::open_engine(&s.cfg).await.unwrap().unwrap();
+    // A document of a record the database no longer has (deleted while
+    // the indexer was away): the rebuild's end removes it.
+    let mut q = engine_query(tenant, "刘备");
+    q.limit = 1;
+    let hit = engine.search(&q).await.unwrap().hits.remove(0);
+    let tx = s.store.system_tx(tenant, guanxi_store::Access::Read, "test").await.unwrap();
+    let mut ghost = guanxi_store::search_docs::customers(&tx, &[hit.id]).await.unwrap();
+    tx.commit().await.unwrap();
+    ghost[0].id = uuid::Uuid::now_v7();
+    ghost[0].text.insert(guanxi_search::SearchField::Name, vec!["幽灵".into()]);
+    engine.upsert(ghost).await.unwrap();
+    engine.refresh().await.unwrap();
+    assert_eq!(engine.search(&engine_query(tenant, "")).await.unwrap().total, 4);
+    let probe =
+        Probe { inner: engine.clone(), query: engine_query(tenant, ""), seen: std::sync::Mutex::new(Vec::new()) };
+    let counts = guanxi_automation::rebuild_company(&s.store, &probe, tenant, |_, _| {}).await.unwrap();
+    assert_eq!(counts.customers, 3);
+    // While it ran, a search found every customer, the untouched ones too.
+    let seen = probe.seen.lock().unwrap().clone();
+    assert!(!seen.is_empty() && seen.iter().all(|n| *n >= 3), "{seen:?}");
+    // At its end, only what the database holds.
+    assert_eq!(engine.search(&engine_query(tenant, "")).await.unwrap().total, 3);
+    assert_eq!(engine.search(&engine_query(tenant, "幽灵")).await.unwrap().total, 0);
+    for name in names {
+        assert_eq!(found(s, &c.admin, json!({ "text": name })).await, [name]);
+    }
+    assert_eq!(engine.search(&engine_query(tenant, "刘备")).await.unwrap().total, 1);
+}
+
+async fn removing_a_company_removes_its_documents_beside_a_running_server(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    let gone = s.sign_up("gone").await;
+    customer(s, &gone, json!({ "name": "项羽" })).await;
+    customer(s, &c.admin, json!({ "name": "项庄" })).await;
+    until_found(s, &gone, "项", &["项羽"]).await;
+    until_found(s, &c.admin, "项", &["项庄"]).await;
+    let tenant: guanxi_core::TenantId = gone.tenant_id.parse().unwrap();
+    let engine = guanxi_server::search::open_engine(&s.cfg).await.unwrap().unwrap();
+    assert_eq!(engine.search(&engine_query(tenant, "项")).await.unwrap().total, 1);
+    // The command removes the company; the running server (which holds
+    // Tantivy's index) removes its documents, and the command waits for it.
+    let prune = guanxi_server::tenant_cli::TenantCommand::PruneUnverified { older_than_days: 0, dry_run: false };
+    let out = guanxi_server::tenant_cli::run(&s.cfg, prune).await.unwrap();
+    assert!(out.contains("deleted gone"), "{out}");
+    assert!(out.contains("search documents of"), "{out}");
+    assert_eq!(engine.search(&engine_query(tenant, "项")).await.unwrap().total, 0);
+    assert_eq!(found(s, &c.admin, json!({ "text": "项" })).await, ["项庄"]);
+}
+
+/// The names and the count of a whole list, read page by page.
+async fn every_page(s: &TestServer, who: &Session, search: &str) -> (Vec<String>, u64) {
+    let q = "query($f: CustomerFilter, $after: String) { customers(filter: $f, first: 100, after: $after) { \
+             totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }";
+    let mut names = Vec::new();
+    let mut after: Option<String> = None;
+    let total = loop {
+        let r = s.gql(Some(&who.token), q, json!({ "f": { "search": search }, "after": after })).await;
+        let page = r.ok()["customers"].clone();
+        names.extend(page["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap().to_owned()));
+        if page["pageInfo"]["hasNextPage"] != true {
+            break page["totalCount"].as_u64().unwrap();
+        }
+        after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    };
+    (names, total)
+}
+
+async fn lists_page_through_every_match(b: Backend, e: Engine) {
+    let (c, _dir) = searching(b, e).await;
+    let s = &c.s;
+    let n = 2_400;
+    let mut csv = String::from("客户名称,手机,公司\n");
+    for i in 0..n {
+        csv.push_str(&format!("柳{i:04}号,1{},柳州贸易{i}\n", 3_900_000_000u64 + i));
+    }
+    for i in 0..5 {
+        csv.push_str(&format!("杨{i}号,1{},杭州\n", 3_800_000_000u64 + i));
+    }
+    let r = s
+        .gql_upload(
+            Some(&c.admin.token),
+            "mutation($file: Upload!) { importCustomers(file: $file) { id } }",
+            json!({ "file": null }),
+            vec![("variables.file", "import.csv", csv.into_bytes())],
+        )
+        .await;
+    r.ok();
+    let list = "query($f: CustomerFilter) { customers(filter: $f, first: 1) { totalCount } }";
+    eventually(120, "every imported customer is indexed", || async {
+        let r = s.gql(Some(&c.admin.token), list, json!({ "f": { "search": "柳" } })).await;
+        let total = r.ok()["customers"]["totalCount"].as_u64().unwrap();
+        if total == n { Ok(()) } else { Err(total.to_string()) }
+    })
+    .await;
+    // Past the 1,000 best hits: every page, the last one too, each
+    // customer once, the count exact.
+    let (names, total) = every_page(s, &c.admin, "柳").await;
+    assert_eq!(total, n);
+    assert_eq!(names.len() as u64, n);
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len() as u64, n);
+    assert!(unique.iter().all(|name| name.starts_with('柳')));
+    // Other filters and the caller's rules still apply to every match:
+    // salespeople see none of the admin's customers.
+    let (names, total) = every_page(s, &c.sp1, "柳").await;
+    assert_eq!((names.len(), total), (0, 0));
+    let r = s.gql(Some(&c.admin.token), list, json!({ "f": { "search": "柳", "status": "LOST" } })).await;
+    assert_eq!(r.ok()["customers"]["totalCount"], 0);
+    let r = s.gql(Some(&c.admin.token), list, json!({ "f": { "search": "杨" } })).await;
+    assert_eq!(r.ok()["customers"]["totalCount"], 5);
+}
+
 /// How many conversations the index holds for `text` (the engine's count,
 /// before the hits are re-checked).
 async fn conversations_found(s: &TestServer, who: &Session, text: &str) -> u64 {
@@ -535,6 +779,10 @@ search_tests!(
     a_restart_loses_nothing_and_reindex_rebuilds,
     deleted_customers_take_their_conversations_out_of_the_index,
     search_tokens_hold_the_tenant_and_the_visibility,
+    reindex_beside_a_running_server,
+    a_rebuild_leaves_no_gap,
+    removing_a_company_removes_its_documents_beside_a_running_server,
+    lists_page_through_every_match,
 );
 
 backend_tests!(without_an_engine_lists_still_search);

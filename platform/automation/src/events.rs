@@ -65,6 +65,16 @@ pub trait Subscriber: Send + Sync + 'static {
     /// retries it (the first event alone, so a cursor that gives up stops
     /// at the event that fails).
     async fn handle(&self, tenant: TenantId, events: &[StoredEvent]) -> Result<(), Error>;
+
+    /// Housekeeping of the subscriber's own that no event announces, run
+    /// by its task after every batch and whenever no company has events
+    /// for it, on every replica: it must be cheap when there is nothing to
+    /// do (or decide itself how often to look), and harmless when two
+    /// replicas do it at once. The search indexer removes the documents of
+    /// removed companies here. An error is logged; the next turn tries again.
+    async fn idle(&self) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// How a dispatcher behaves.
@@ -85,6 +95,10 @@ pub struct DispatcherConfig {
     pub retention: Duration,
     /// How often pruning runs.
     pub prune_interval: Duration,
+    /// Whether this dispatcher prunes at all. A dispatcher of only some of
+    /// the installation's subscribers (`guanxi reindex` runs the indexer
+    /// alone) must not: to it, every other subscriber would look retired.
+    pub prune: bool,
     /// How long a leased cursor stays leased without news; renewed every
     /// third of this while a subscriber works, so it only runs out when a
     /// process dies or stalls, and then another replica takes over.
@@ -106,6 +120,7 @@ impl Default for DispatcherConfig {
             max_attempts: 10,
             retention: Duration::from_secs(30 * 24 * 3600),
             prune_interval: Duration::from_secs(3600),
+            prune: true,
             lease: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(10),
             worker_id: None,
@@ -199,7 +214,9 @@ async fn run(
         let span = tracing::info_span!("subscriber", name = s.name());
         tasks.spawn(deliver_loop(store.clone(), s, config.clone(), worker_id.clone(), stop.clone()).instrument(span));
     }
-    tasks.spawn(prune_loop(store, names, config, stop.clone()));
+    if config.prune {
+        tasks.spawn(prune_loop(store, names, config, stop.clone()));
+    }
     raised(&mut stop).await;
     while let Some(r) = tasks.join_next().await {
         if let Err(e) = r {
@@ -224,15 +241,23 @@ async fn deliver_loop(
         match store.claim_events(&name, &worker_id, config.lease, config.batch_size).await {
             Ok(Some(claim)) => {
                 deliver(&store, &subscriber, claim, &config, &mut stop).await;
+                housekeeping(subscriber.as_ref()).await;
                 continue;
             }
-            Ok(None) => {}
+            Ok(None) => housekeeping(subscriber.as_ref()).await,
             Err(e) => tracing::warn!(error = ?e, "claiming events failed"),
         }
         tokio::select! {
             () = raised(&mut stop) => break,
             () = tokio::time::sleep(config.poll_interval) => {}
         }
+    }
+}
+
+/// The subscriber's [`Subscriber::idle`], its failure logged.
+async fn housekeeping(subscriber: &dyn Subscriber) {
+    if let Err(e) = subscriber.idle().await {
+        tracing::warn!(error = ?e, "the subscriber's housekeeping failed");
     }
 }
 

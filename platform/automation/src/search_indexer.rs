@@ -13,12 +13,15 @@
 //!
 //! What needs no reindexing: group moves and supervisor changes (the
 //! visibility of a supervisor is resolved to owners at query time), role
-//! changes, plans, deals. `company.restored` drops the company's documents
-//! and rebuilds them, as `guanxi reindex` does.
+//! changes, plans, deals. `company.restored` and `search.rebuild_requested`
+//! (`guanxi reindex` while a server runs) rebuild the company's documents
+//! in the place of those events: nothing else writes the company's
+//! documents meanwhile, and every search still finds the documents of the
+//! records the rebuild has not reached yet ([`rebuild_company`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use guanxi_core::events::Definition;
 use guanxi_core::{DomainEvent, Error, TenantId};
@@ -35,16 +38,41 @@ pub const INDEXER: &str = "search.indexer";
 /// Documents sent to the engine at once.
 const UPSERT_BATCH: usize = 500;
 
+/// How often the indexer looks for removed companies whose documents are
+/// still to be removed (when it has no events to index).
+const REMOVALS_EVERY: Duration = Duration::from_secs(2);
+
 /// The search indexer. See the module documentation.
 pub struct SearchIndexer {
     store: Store,
     engine: Arc<dyn SearchEngine>,
+    /// When removals were last looked for.
+    removals_checked: std::sync::Mutex<Option<Instant>>,
 }
 
 impl SearchIndexer {
     /// An indexer writing `store`'s records into `engine`.
     pub fn new(store: Store, engine: Arc<dyn SearchEngine>) -> SearchIndexer {
-        SearchIndexer { store, engine }
+        SearchIndexer { store, engine, removals_checked: std::sync::Mutex::new(None) }
+    }
+
+    /// Remove the documents of companies removed from the database
+    /// (`search_removals`), then their requests. Returns how many.
+    pub async fn remove_removed_companies(&self) -> Result<usize, Error> {
+        let removed = self.store.search_removals(100).await?;
+        for tenant in &removed {
+            self.engine.delete_tenant(*tenant, None).await.map_err(engine_err)?;
+        }
+        if removed.is_empty() {
+            return Ok(0);
+        }
+        // Durable before the requests are forgotten.
+        self.engine.refresh().await.map_err(engine_err)?;
+        for tenant in &removed {
+            self.store.search_removal_done(*tenant).await?;
+            tracing::info!(tenant_id = %tenant, "a removed company's search documents are removed");
+        }
+        Ok(removed.len())
     }
 }
 
@@ -93,7 +121,9 @@ impl Affected {
                 DomainEvent::CustomFieldChanged { what: Definition::Updated | Definition::Deleted, .. } => {
                     a.rebuild = true;
                 }
-                DomainEvent::CompanyRestored { .. } => a.rebuild = true,
+                DomainEvent::CompanyRestored { .. } | DomainEvent::SearchRebuildRequested { .. } => {
+                    a.rebuild = true;
+                }
                 // Imports emit `customer.created`/`updated` per row.
                 _ => {}
             }
@@ -169,6 +199,17 @@ impl Subscriber for SearchIndexer {
         engine.refresh().await.map_err(engine_err)?;
         Ok(())
     }
+
+    async fn idle(&self) -> Result<(), Error> {
+        {
+            let mut last = self.removals_checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_some_and(|t| t.elapsed() < REMOVALS_EVERY) {
+                return Ok(());
+            }
+            *last = Some(Instant::now());
+        }
+        self.remove_removed_companies().await.map(|_| ())
+    }
 }
 
 /// How many documents a rebuild wrote, per kind.
@@ -188,11 +229,19 @@ pub struct RebuildCounts {
 /// Records read from the database per page of a rebuild.
 const REBUILD_PAGE: u64 = 1_000;
 
-/// Drop a company's documents and write them again from the database,
-/// page by page (memory stays bounded by a page), calling `progress` with
-/// the kind and the count so far after every page. Returns the counts and
-/// the event the rebuild stands at (read before the first page, so every
-/// later change still arrives as an event).
+/// Write a company's documents again from the database, page by page
+/// (memory stays bounded by a page), calling `progress` with the kind and
+/// the count so far after every page; then remove the documents it did not
+/// write (records deleted since they were indexed). The documents are
+/// overwritten by id, marked with a generation of this rebuild's own, and
+/// only the older generations are removed at the end: searches find every
+/// record during the rebuild, not only those it has reached.
+///
+/// Returns the counts and the event the rebuild stands at (read before the
+/// first page, so every later change still arrives as an event). Nothing
+/// else may write the company's documents meanwhile: the indexer runs it in
+/// the place of the company's events, `guanxi reindex` only on an index no
+/// server holds.
 pub async fn rebuild_company(
     store: &Store,
     engine: &dyn SearchEngine,
@@ -202,7 +251,7 @@ pub async fn rebuild_company(
     let tx = store.system_tx(tenant, Access::Read, "search.rebuild").await?;
     let as_of_seq = search_docs::last_event_seq(&tx).await?;
     tx.commit().await?;
-    engine.delete_tenant(tenant, None).await.map_err(engine_err)?;
+    let generation = Uuid::now_v7().simple().to_string();
     let mut counts = RebuildCounts { as_of_seq, ..RebuildCounts::default() };
     for kind in [EntityKind::Customer, EntityKind::Conversation, EntityKind::BoardPost] {
         let mut after = None;
@@ -217,7 +266,7 @@ pub async fn rebuild_company(
             after = Some(last);
             n += docs.len() as u64;
             for chunk in docs.chunks(UPSERT_BATCH) {
-                engine.upsert(chunk.to_vec()).await.map_err(engine_err)?;
+                engine.upsert_generation(chunk.to_vec(), &generation).await.map_err(engine_err)?;
             }
             progress(kind, n);
         }
@@ -227,6 +276,7 @@ pub async fn rebuild_company(
             EntityKind::BoardPost => counts.board_posts = n,
         }
     }
+    engine.delete_other_generations(tenant, &generation).await.map_err(engine_err)?;
     engine.refresh().await.map_err(engine_err)?;
     Ok(counts)
 }
@@ -261,6 +311,8 @@ mod tests {
         assert!(a.renamed_users.contains(&u));
         assert!(!a.rebuild);
         let r = Affected::of(&[stored(DomainEvent::CompanyRestored { restore: Uuid::nil() })]);
+        assert!(r.rebuild);
+        let r = Affected::of(&[stored(DomainEvent::SearchRebuildRequested { request: Uuid::nil() })]);
         assert!(r.rebuild);
     }
 }

@@ -323,6 +323,15 @@ pub enum DomainEvent {
         /// The restore (its id in the company's backups list).
         restore: Uuid,
     },
+    /// An operator asked for the company's search documents to be rebuilt
+    /// from the database (`guanxi reindex` while a server runs): the
+    /// indexer does it in the place of this event, between the company's
+    /// other events.
+    #[serde(rename = "search.rebuild_requested")]
+    SearchRebuildRequested {
+        /// The request.
+        request: Uuid,
+    },
     /// A post on the message board was written, edited or deleted.
     #[serde(rename = "board.post_changed")]
     BoardPostChanged {
@@ -374,6 +383,7 @@ impl DomainEvent {
             Self::CustomFieldChanged { .. } => "custom_field.changed",
             Self::ImportFinished { .. } => "import.finished",
             Self::CompanyRestored { .. } => "company.restored",
+            Self::SearchRebuildRequested { .. } => "search.rebuild_requested",
             Self::BoardPostChanged { .. } => "board.post_changed",
             Self::PluginInstalled { .. } => "plugin.installed",
         }
@@ -411,6 +421,7 @@ impl DomainEvent {
             Self::CustomFieldChanged { field, .. } => field.0,
             Self::ImportFinished { import, .. } => import.0,
             Self::CompanyRestored { restore } => *restore,
+            Self::SearchRebuildRequested { request } => *request,
             Self::BoardPostChanged { post, .. } => post.0,
             Self::PluginInstalled { plugin, .. } => plugin.0,
         }

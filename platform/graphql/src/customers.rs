@@ -46,8 +46,9 @@ impl CustomerQuery {
     /// public pool, supervisors also their groups' customers, admins all.
     /// `first` is 1–100 (default 10); `after` is an `endCursor` of the same
     /// sort order. With a search engine configured, `filter.search` is
-    /// looked up in the engine (see `search`) and the list holds the best
-    /// 1,000 hits, in the list's own sort order.
+    /// looked up in the engine (see `search`) and the list holds every
+    /// match (up to 100,000, then the best-ranked), in the list's own sort
+    /// order, counted exactly.
     async fn customers(
         &self,
         ctx: &Context<'_>,

@@ -36,8 +36,8 @@ use crate::error::ApiResult;
 #[derive(Clone)]
 pub struct SearchHandle(pub Arc<dyn SearchEngine>);
 
-/// Most hits a list search restricts a list to (the best-ranked ones).
-pub const MAX_LIST_HITS: usize = 1_000;
+/// The deepest page of the `search` query: `offset + first` at most this.
+const MAX_SEARCH_WINDOW: usize = 1_000;
 /// Longest search text, in characters.
 const MAX_TEXT_CHARS: usize = 100;
 /// Most filters, and most values per filter.
@@ -339,9 +339,11 @@ pub(crate) fn like_fields(fields: &[guanxi_search::SearchField]) -> Vec<StoreFie
 
 /// When an engine is configured and the list filter has a search term:
 /// look the term up in the engine within the caller's visibility for the
-/// filter's set, and restrict the filter to the ids found (at most
-/// [`MAX_LIST_HITS`], the best-ranked); the list query then re-checks every
-/// one of them under the caller's rules and the filter's other conditions.
+/// filter's set, and restrict the filter to the ids of every match (ids
+/// only, unscored; at most [`guanxi_search::MAX_MATCHING_IDS`], then the
+/// best-ranked); the
+/// list query then re-checks every one of them under the caller's rules
+/// and the filter's other conditions, and sorts, counts and pages them.
 /// Without an engine the filter is left to the database's `LIKE`.
 pub(crate) async fn resolve_list_search(
     ctx: &Context<'_>,
@@ -363,11 +365,18 @@ pub(crate) async fn resolve_list_search(
         facets: Vec::new(),
         sort: SearchSort::Relevance,
         offset: 0,
-        limit: MAX_LIST_HITS,
+        limit: 0,
         highlight: false,
     };
-    let results = engine.search(&query).await.map_err(|e| search_docs::engine_error(e, "filter.search"))?;
-    filter.ids = Some(results.hits.iter().filter(|h| h.kind == EntityKind::Customer).map(|h| h.id).collect());
+    let matching = engine.matching_ids(&query).await.map_err(|e| search_docs::engine_error(e, "filter.search"))?;
+    if !matching.complete() {
+        tracing::info!(
+            matches = matching.total,
+            kept = matching.ids.len(),
+            "a list search matches more than the bound"
+        );
+    }
+    filter.ids = Some(matching.ids);
     filter.search = None;
     filter.search_in.clear();
     Ok(())
@@ -462,7 +471,7 @@ impl SearchQueryRoot {
         let (Some(first), Some(offset)) = (first, offset) else {
             return Err(Error::invalid("input.first", "out_of_range", "first is 1–50 and offset at least 0").into());
         };
-        if offset + first > MAX_LIST_HITS {
+        if offset + first > MAX_SEARCH_WINDOW {
             return Err(Error::invalid("input.offset", "out_of_range", "offset + first is at most 1000").into());
         }
         let mut kinds: Vec<EntityKind> = input.kinds.unwrap_or_default().into_iter().map(Into::into).collect();

@@ -33,6 +33,9 @@ pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_LIMIT: usize = 1_000;
 /// The deepest page: `offset + limit` may not exceed this.
 pub const MAX_WINDOW: usize = 10_000;
+/// The most ids [`SearchEngine::matching_ids`] returns: a term matching
+/// more of a company's records gives the best-ranked this many.
+pub const MAX_MATCHING_IDS: usize = 100_000;
 
 /// Checks a query's bounds (both engines refuse the same queries).
 pub fn validate(query: &SearchQuery) -> Result<(), SearchError> {
@@ -227,6 +230,23 @@ pub struct SearchResults {
     pub facets: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
+/// Every record a query matches, as ids ([`SearchEngine::matching_ids`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatchingIds {
+    /// The ids, in no particular order; at most [`MAX_MATCHING_IDS`].
+    pub ids: Vec<Uuid>,
+    /// How many documents match in all (more than `ids` holds when the
+    /// bound cut them).
+    pub total: usize,
+}
+
+impl MatchingIds {
+    /// Whether `ids` holds every match (the bound cut none).
+    pub fn complete(&self) -> bool {
+        self.ids.len() >= self.total
+    }
+}
+
 /// An engine's failure.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -274,11 +294,33 @@ pub trait SearchEngine: Send + Sync + 'static {
         customers: &[Uuid],
     ) -> Result<(), SearchError>;
 
+    /// Add or replace documents as part of a rebuild of their tenant: they
+    /// are marked with `generation` (any string unique to the rebuild), so
+    /// that [`SearchEngine::delete_other_generations`] can then remove what
+    /// the rebuild did not write. The tenant's other documents stay
+    /// searchable meanwhile: a rebuild overwrites by id and leaves no gap.
+    async fn upsert_generation(&self, docs: Vec<Document>, generation: &str) -> Result<(), SearchError>;
+
+    /// Remove every document of a tenant that the last
+    /// [`SearchEngine::upsert_generation`] with `generation` did not write
+    /// (records deleted before or during the rebuild, documents of an older
+    /// rebuild or of the live indexer). Call it when nothing else writes
+    /// the tenant's documents (the indexer runs rebuilds in the place of
+    /// the tenant's events).
+    async fn delete_other_generations(&self, tenant: TenantId, generation: &str) -> Result<(), SearchError>;
+
     /// Make every acknowledged write searchable now (tests, `reindex`).
     async fn refresh(&self) -> Result<(), SearchError>;
 
     /// Run a query.
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError>;
+
+    /// The ids of every document a query matches (its `offset`, `limit`,
+    /// `sort`, `facets` and `highlight` are ignored), unscored where the
+    /// engine allows it, at most [`MAX_MATCHING_IDS`] (then the
+    /// best-ranked): for lists that sort and page a search's matches in
+    /// the database.
+    async fn matching_ids(&self, query: &SearchQuery) -> Result<MatchingIds, SearchError>;
 
     /// A token with which a browser may search the engine directly, limited
     /// to `tenant` and, for customers and conversations, to `visibility`

@@ -31,8 +31,8 @@ use uuid::Uuid;
 use crate::enrich::{self, ParsedQuery, QueryPart};
 use crate::tantivy_engine::{facet_term, highlights, kind_str};
 use crate::{
-    BrowserToken, Document, EntityKind, Hit, MAX_TOKEN_TTL, MAX_WINDOW, SearchEngine, SearchError, SearchField,
-    SearchQuery, SearchResults, SearchSort, Visibility, validate,
+    BrowserToken, Document, EntityKind, Hit, MAX_MATCHING_IDS, MAX_TOKEN_TTL, MatchingIds, SearchEngine, SearchError,
+    SearchField, SearchQuery, SearchResults, SearchSort, Visibility, validate,
 };
 
 /// Every kind, each an index.
@@ -117,10 +117,21 @@ struct MeiliDoc {
     facets: Vec<String>,
     created: i64,
     updated: i64,
+    /// The rebuild that wrote the document (`""`: the live indexer), see
+    /// [`SearchEngine::upsert_generation`]. Always present, so that
+    /// "another generation" is a plain inequality.
+    #[serde(default)]
+    generation: String,
     #[serde(default)]
     raw: BTreeMap<SearchField, Vec<String>>,
     #[serde(flatten)]
     terms: BTreeMap<String, String>,
+}
+
+/// A hit of [`SearchEngine::matching_ids`]: the id alone.
+#[derive(Deserialize, Debug)]
+struct MeiliId {
+    id: Uuid,
 }
 
 /// What a search returns of a document.
@@ -139,7 +150,7 @@ fn doc_key(tenant: TenantId, kind: EntityKind, id: Uuid) -> String {
     format!("{tenant}-{}-{id}", kind_str(kind))
 }
 
-fn to_meili(doc: &Document) -> MeiliDoc {
+fn to_meili(doc: &Document, generation: &str) -> MeiliDoc {
     let mut terms: BTreeMap<String, String> = enrich::document_terms(doc)
         .into_iter()
         .map(|(field, terms)| (attribute(field).to_owned(), terms.join(" ")))
@@ -169,6 +180,7 @@ fn to_meili(doc: &Document) -> MeiliDoc {
         facets: doc.facets.iter().flat_map(|(n, vs)| vs.iter().map(move |v| facet_term(n, v))).collect(),
         created: doc.created_at.timestamp_micros(),
         updated: doc.updated_at.timestamp_micros(),
+        generation: generation.to_owned(),
         raw: doc.text.clone(),
         terms,
     }
@@ -402,7 +414,7 @@ impl MeiliEngine {
         Settings::new()
             .with_searchable_attributes(SEARCHABLE)
             .with_displayed_attributes(["kind", "id", "customer", "created", "updated", "raw"])
-            .with_filterable_attributes(["tenant", "kind", "owner", "pool", "facets", "customer"])
+            .with_filterable_attributes(["tenant", "kind", "owner", "pool", "facets", "customer", "generation"])
             .with_sortable_attributes(["created", "updated"])
             // `sort` first: a date order is the order (as in Tantivy); with
             // no sort asked, relevance, ties newest first.
@@ -416,8 +428,25 @@ impl MeiliEngine {
                 disable_on_numbers: Some(true),
             })
             .with_dictionary(DICTIONARY)
-            .with_pagination(PaginationSetting { max_total_hits: MAX_WINDOW })
+            // Lists page a search's matches in the database: they ask for
+            // every matching id, up to this bound.
+            .with_pagination(PaginationSetting { max_total_hits: MAX_MATCHING_IDS })
             .with_max_values_per_facet(1_000)
+    }
+
+    /// Add or replace documents, marked with a rebuild's generation (`""`:
+    /// written by the live indexer).
+    async fn write_docs(&self, docs: &[Document], generation: &str) -> Result<(), SearchError> {
+        let mut by_kind: BTreeMap<EntityKind, Vec<MeiliDoc>> = BTreeMap::new();
+        for doc in docs {
+            by_kind.entry(doc.kind).or_default().push(to_meili(doc, generation));
+        }
+        for (kind, docs) in by_kind {
+            for chunk in docs.chunks(BATCH) {
+                self.enqueue(self.index_uid(kind), Op::Upsert(chunk.to_vec())).await?;
+            }
+        }
+        Ok(())
     }
 
     async fn wait(&self, task: &TaskInfo) -> Result<Task, SearchError> {
@@ -608,14 +637,20 @@ impl SearchEngine for MeiliEngine {
     }
 
     async fn upsert(&self, docs: Vec<Document>) -> Result<(), SearchError> {
-        let mut by_kind: BTreeMap<EntityKind, Vec<MeiliDoc>> = BTreeMap::new();
-        for doc in &docs {
-            by_kind.entry(doc.kind).or_default().push(to_meili(doc));
+        self.write_docs(&docs, "").await
+    }
+
+    async fn upsert_generation(&self, docs: Vec<Document>, generation: &str) -> Result<(), SearchError> {
+        if generation.is_empty() {
+            return Err(SearchError::Invalid("a rebuild's generation is not empty".into()));
         }
-        for (kind, docs) in by_kind {
-            for chunk in docs.chunks(BATCH) {
-                self.enqueue(self.index_uid(kind), Op::Upsert(chunk.to_vec())).await?;
-            }
+        self.write_docs(&docs, generation).await
+    }
+
+    async fn delete_other_generations(&self, tenant: TenantId, generation: &str) -> Result<(), SearchError> {
+        for kind in ALL_KINDS {
+            let filter = format!("tenant = {} AND generation != {}", quote(&tenant.to_string()), quote(generation));
+            self.enqueue(self.index_uid(kind), Op::DeleteWhere(filter)).await?;
         }
         Ok(())
     }
@@ -738,6 +773,46 @@ impl SearchEngine for MeiliEngine {
             facets.entry(name.clone()).or_default();
         }
         Ok(SearchResults { hits, total, facets })
+    }
+
+    async fn matching_ids(&self, q: &SearchQuery) -> Result<MatchingIds, SearchError> {
+        validate(&SearchQuery { offset: 0, limit: 0, ..q.clone() })?;
+        let Some(filter) = filter(q) else { return Ok(MatchingIds::default()) };
+        let parsed = enrich::parse_query(&q.text);
+        let text = query_text(&parsed);
+        let mut attributes: Vec<&str> = Vec::new();
+        if !q.fields.is_empty() {
+            if q.fields.contains(&SearchField::Name) {
+                attributes.push("surname");
+            }
+            attributes.extend(q.fields.iter().map(|f| attribute(*f)));
+        }
+        let kinds = if q.kinds.is_empty() { ALL_KINDS.to_vec() } else { q.kinds.clone() };
+        let mut out = MatchingIds::default();
+        for kind in kinds {
+            let index = self.client.index(self.index_uid(kind));
+            let mut s = index.search();
+            // One page of up to the bound (the index's `maxTotalHits`),
+            // best-ranked first, the id alone.
+            s.with_query(&text)
+                .with_filter(&filter)
+                .with_page(1)
+                .with_hits_per_page(MAX_MATCHING_IDS)
+                .with_matching_strategy(MatchingStrategies::ALL)
+                .with_attributes_to_retrieve(Selectors::Some(&["id"]));
+            if !attributes.is_empty() {
+                s.with_attributes_to_search_on(&attributes);
+            }
+            let res = match s.execute::<MeiliId>().await {
+                Ok(r) => r,
+                Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => continue,
+                Err(e) => return Err(map_err(e)),
+            };
+            out.total += res.total_hits.or(res.estimated_total_hits).unwrap_or(res.hits.len());
+            out.ids.extend(res.hits.into_iter().map(|h| h.result.id));
+        }
+        out.ids.truncate(MAX_MATCHING_IDS);
+        Ok(out)
     }
 
     async fn browser_token(

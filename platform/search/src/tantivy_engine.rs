@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use guanxi_core::TenantId;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryClone, TermQuery,
@@ -26,8 +26,8 @@ use uuid::Uuid;
 
 use crate::enrich::{self, ParsedQuery, QueryPart, SURNAME_MARK};
 use crate::{
-    Document, EntityKind, Hit, SearchEngine, SearchError, SearchField, SearchQuery, SearchResults, SearchSort,
-    Visibility, highlight, validate,
+    Document, EntityKind, Hit, MAX_MATCHING_IDS, MatchingIds, SearchEngine, SearchError, SearchField, SearchQuery,
+    SearchResults, SearchSort, Visibility, highlight, validate,
 };
 
 /// The tokenizer of the term fields: terms are already cut and normalised.
@@ -38,6 +38,9 @@ const POOL: &str = "-";
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 /// At most this many values of one facet are counted.
 const MAX_FACET_VALUES: usize = 200;
+/// How [`TantivyEngine::open`]'s error begins when another process (or
+/// engine) holds the index's writer.
+const LOCKED: &str = "the search index is locked by another process";
 
 struct Fields {
     key: Field,
@@ -137,6 +140,13 @@ fn of_customer_key(tenant: TenantId, kind: EntityKind, customer: Uuid) -> String
     format!("{tenant}/{}/of/{customer}", kind_str(kind))
 }
 
+/// The third kind of `tenant_kind` value: the rebuild a document was
+/// written by ([`SearchEngine::upsert_generation`]), by which a rebuild's
+/// end removes the documents it did not write.
+fn generation_key(tenant: TenantId, generation: &str) -> String {
+    format!("{tenant}/gen/{generation}")
+}
+
 /// The embedded search engine. Cheap to clone; one instance is shared by
 /// the request handlers and the indexer.
 #[derive(Clone)]
@@ -172,6 +182,13 @@ impl TantivyEngine {
         Self::with_index(index, fields)
     }
 
+    /// Whether `err` (from [`TantivyEngine::open`]) says that another
+    /// engine holds the index's writer: a running server, which then does
+    /// the work itself (see `guanxi reindex`).
+    pub fn is_locked(err: &SearchError) -> bool {
+        matches!(err, SearchError::Unavailable(m) if m.starts_with(LOCKED))
+    }
+
     /// An index in memory (tests, benchmarks).
     pub fn in_memory() -> Result<Self, SearchError> {
         let (schema, fields) = schema();
@@ -183,7 +200,10 @@ impl TantivyEngine {
         // Two cores are the norm here: one indexing thread leaves the other
         // to the request handlers.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)).clamp(1, 4);
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY).map_err(internal)?;
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Unavailable(format!("{LOCKED}: {e}")),
+            e => internal(e),
+        })?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(internal)?;
         Ok(Self {
             inner: Arc::new(Inner {
@@ -249,12 +269,15 @@ impl Inner {
         Ok(())
     }
 
-    fn to_tantivy(&self, doc: &Document) -> Result<tantivy::TantivyDocument, SearchError> {
+    fn to_tantivy(&self, doc: &Document, generation: Option<&str>) -> Result<tantivy::TantivyDocument, SearchError> {
         let f = &self.fields;
         let mut d = tantivy::TantivyDocument::default();
         d.add_text(f.key, doc_key(doc.tenant, doc.kind, doc.id));
         d.add_text(f.tenant, doc.tenant.to_string());
         d.add_text(f.tenant_kind, tenant_kind_key(doc.tenant, doc.kind));
+        if let Some(g) = generation {
+            d.add_text(f.tenant_kind, generation_key(doc.tenant, g));
+        }
         d.add_text(f.kind, kind_str(doc.kind));
         d.add_text(f.owner, doc.owner.map_or_else(|| POOL.to_owned(), |o| o.to_string()));
         for (name, values) in &doc.facets {
@@ -392,6 +415,41 @@ impl Inner {
                 Some(Box::new(BooleanQuery::new(any)))
             }
         }
+    }
+
+    /// The ids of every match, read from the stored documents in index
+    /// order (each block of the doc store is then read once); above
+    /// [`MAX_MATCHING_IDS`] matches, the best-ranked.
+    fn matching_ids(&self, q: &SearchQuery) -> Result<MatchingIds, SearchError> {
+        let parsed = enrich::parse_query(&q.text);
+        let fields: Vec<SearchField> = if q.fields.is_empty() { SearchField::ALL.to_vec() } else { q.fields.clone() };
+        let may_have_typos = parsed.parts.iter().any(|p| matches!(p, QueryPart::Word(w) if w.chars().count() >= 5));
+        let searcher = self.reader.searcher();
+        let mut query = self.query(q, &parsed, &fields, false);
+        let mut total = searcher.search(&query, &Count).map_err(internal)?;
+        if total == 0 && may_have_typos {
+            query = self.query(q, &parsed, &fields, true);
+            total = searcher.search(&query, &Count).map_err(internal)?;
+        }
+        // Unscored below the bound; above it, the best-ranked.
+        let mut addresses: Vec<DocAddress> = if total <= MAX_MATCHING_IDS {
+            searcher.search(&query, &DocSetCollector).map_err(internal)?.into_iter().collect()
+        } else {
+            let top = TopDocs::with_limit(MAX_MATCHING_IDS);
+            searcher.search(&query, &top).map_err(internal)?.into_iter().map(|(_, a)| a).collect()
+        };
+        addresses.sort_unstable();
+        let mut ids = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: tantivy::TantivyDocument = searcher.doc(address).map_err(internal)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| Uuid::parse_str(s).ok())
+                .ok_or_else(|| internal("document without id"))?;
+            ids.push(id);
+        }
+        Ok(MatchingIds { ids, total })
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
@@ -558,21 +616,25 @@ impl SearchEngine for TantivyEngine {
     }
 
     async fn upsert(&self, docs: Vec<Document>) -> Result<(), SearchError> {
-        if docs.is_empty() {
-            return Ok(());
-        }
+        self.write_docs(docs, None).await
+    }
+
+    async fn upsert_generation(&self, docs: Vec<Document>, generation: &str) -> Result<(), SearchError> {
+        self.write_docs(docs, Some(generation.to_owned())).await
+    }
+
+    async fn delete_other_generations(&self, tenant: TenantId, generation: &str) -> Result<(), SearchError> {
+        let keep = generation_key(tenant, generation);
         self.blocking(move |inner| {
-            let prepared = docs
-                .iter()
-                .map(|d| Ok((doc_key(d.tenant, d.kind, d.id), inner.to_tantivy(d)?)))
-                .collect::<Result<Vec<_>, SearchError>>()?;
+            let f = &inner.fields;
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, inner.string_query(f.tenant, &tenant.to_string())),
+                (Occur::MustNot, inner.string_query(f.tenant_kind, &keep)),
+            ]);
             let mut w = inner.writer()?;
-            let n = prepared.len();
-            for (key, doc) in prepared {
-                w.writer.delete_term(Term::from_field_text(inner.fields.key, &key));
-                w.writer.add_document(doc).map_err(internal)?;
-            }
-            inner.after_write(&mut w, n, false)
+            w.writer.delete_query(Box::new(query)).map_err(internal)?;
+            // The end of a rebuild: seen at once.
+            inner.after_write(&mut w, 1, true)
         })
         .await
     }
@@ -639,6 +701,35 @@ impl SearchEngine for TantivyEngine {
         validate(query)?;
         let query = query.clone();
         self.blocking(move |inner| inner.search(&query)).await
+    }
+
+    async fn matching_ids(&self, query: &SearchQuery) -> Result<MatchingIds, SearchError> {
+        validate(&SearchQuery { offset: 0, limit: 0, ..query.clone() })?;
+        let query = query.clone();
+        self.blocking(move |inner| inner.matching_ids(&query)).await
+    }
+}
+
+impl TantivyEngine {
+    /// Add or replace documents, marked with a rebuild's generation or not.
+    async fn write_docs(&self, docs: Vec<Document>, generation: Option<String>) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.blocking(move |inner| {
+            let prepared = docs
+                .iter()
+                .map(|d| Ok((doc_key(d.tenant, d.kind, d.id), inner.to_tantivy(d, generation.as_deref())?)))
+                .collect::<Result<Vec<_>, SearchError>>()?;
+            let mut w = inner.writer()?;
+            let n = prepared.len();
+            for (key, doc) in prepared {
+                w.writer.delete_term(Term::from_field_text(inner.fields.key, &key));
+                w.writer.add_document(doc).map_err(internal)?;
+            }
+            inner.after_write(&mut w, n, false)
+        })
+        .await
     }
 }
 

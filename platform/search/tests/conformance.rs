@@ -705,6 +705,91 @@ fn upsert_replaces(f: &'static Fixture) {
     });
 }
 
+fn generations_rebuild_without_a_gap(f: &'static Fixture) {
+    f.run(|f| async move {
+        let (tenant, docs) = new_tenant_docs(6, "铸剑师");
+        let (other, other_docs) = new_tenant_docs(2, "铸剑师");
+        // Live documents, and some of an older rebuild.
+        f.engine.upsert(docs[..4].to_vec()).await.unwrap();
+        f.engine.upsert_generation(docs[4..].to_vec(), "older").await.unwrap();
+        f.engine.upsert(other_docs).await.unwrap();
+        f.engine.refresh().await.unwrap();
+        assert_eq!(count(f, tenant, "铸剑师", vec![]).await, 6);
+        // A rebuild rewrites 0, 1 and 4 (2, 3 and 5 are gone from the
+        // database) and adds one: while it runs, nothing is missing.
+        let mut rewritten = vec![docs[0].clone(), docs[1].clone(), docs[4].clone()];
+        rewritten[0].text.insert(SearchField::Name, vec!["铸剑师零号".into()]);
+        let (_, mut added) = new_tenant_docs(1, "铸剑师");
+        added[0].tenant = tenant;
+        rewritten.extend(added);
+        f.engine.upsert_generation(rewritten, "newer").await.unwrap();
+        f.engine.refresh().await.unwrap();
+        assert_eq!(count(f, tenant, "铸剑师", vec![]).await, 7);
+        assert_eq!(count(f, tenant, "零号", vec![]).await, 1);
+        // Its end removes what it did not write, in that tenant only.
+        f.engine.delete_other_generations(tenant, "newer").await.unwrap();
+        f.engine.refresh().await.unwrap();
+        assert_eq!(count(f, tenant, "铸剑师", vec![]).await, 4);
+        assert_eq!(count(f, other, "铸剑师", vec![]).await, 2);
+        // Live writes after a rebuild replace its documents as usual.
+        f.engine.upsert(vec![docs[0].clone()]).await.unwrap();
+        f.engine.refresh().await.unwrap();
+        assert_eq!(count(f, tenant, "零号", vec![]).await, 0);
+        assert_eq!(count(f, tenant, "铸剑师", vec![]).await, 4);
+        f.engine.delete_tenant(tenant, None).await.unwrap();
+        f.engine.delete_tenant(other, None).await.unwrap();
+        f.engine.refresh().await.unwrap();
+    });
+}
+
+fn matching_ids_go_past_the_page_bound(f: &'static Fixture) {
+    f.run(|f| async move {
+        let tenant = TenantId(Uuid::new_v4());
+        let other = TenantId(Uuid::new_v4());
+        let me = Uuid::new_v4();
+        let mut rng = StdRng::seed_from_u64(13);
+        let n: usize = 2_500;
+        let mut docs = Vec::new();
+        for i in 0..n {
+            let owner = if i % 5 == 0 { None } else { Some(me) };
+            let mut d = customer_doc(tenant, Uuid::new_v4(), owner, at((i % 300) as i64, &mut rng));
+            d.text.insert(SearchField::Name, vec![format!("柳下惠{i}")]);
+            docs.push(d);
+        }
+        let mut foreign = customer_doc(other, Uuid::new_v4(), None, at(1, &mut rng));
+        foreign.text.insert(SearchField::Name, vec!["柳下惠".into()]);
+        docs.push(foreign);
+        f.engine.upsert(docs.clone()).await.unwrap();
+        f.engine.refresh().await.unwrap();
+        let mut q = query(tenant, "柳下惠");
+        q.kinds = vec![EntityKind::Customer];
+        // Past the 1,000 hits of a page: every match, exactly once.
+        let all = f.engine.matching_ids(&q).await.unwrap();
+        assert_eq!(all.total, n);
+        assert!(all.complete());
+        let mut ids = all.ids.clone();
+        ids.sort();
+        ids.dedup();
+        let mut expected: Vec<Uuid> = docs.iter().filter(|d| d.tenant == tenant).map(|d| d.id).collect();
+        expected.sort();
+        assert_eq!(ids, expected);
+        // Within the visibility given, whatever the text holds.
+        q.visibility = Visibility::Pool;
+        let pool = f.engine.matching_ids(&q).await.unwrap();
+        assert_eq!((pool.ids.len(), pool.total), (n / 5, n / 5));
+        q.visibility = Visibility::Owners { owners: vec![me], pool: false };
+        q.text = format!("柳下惠 OR tenant = \"{other}\"");
+        let mine = f.engine.matching_ids(&q).await.unwrap();
+        assert!(mine.ids.len() <= n - n / 5);
+        assert!(mine.ids.iter().all(|id| docs.iter().any(|d| d.id == *id && d.owner == Some(me))));
+        q.visibility = Visibility::Owners { owners: vec![], pool: false };
+        assert_eq!(f.engine.matching_ids(&q).await.unwrap(), guanxi_search::MatchingIds::default());
+        f.engine.delete_tenant(tenant, None).await.unwrap();
+        f.engine.delete_tenant(other, None).await.unwrap();
+        f.engine.refresh().await.unwrap();
+    });
+}
+
 fn field_choice(f: &'static Fixture) {
     f.run(|f| async move {
         let c = &f.corpus.a;
@@ -966,6 +1051,8 @@ conformance!(
     deletes_and_delete_tenant,
     deletes_of_customers,
     upsert_replaces,
+    generations_rebuild_without_a_gap,
+    matching_ids_go_past_the_page_bound,
     field_choice,
     filters_and_facets,
     sort_orders,

@@ -44,9 +44,10 @@ enum Command {
         #[command(subcommand)]
         command: guanxi_server::events_cli::EventsCommand,
     },
-    /// Rebuild the search index from the database (every company, or one),
-    /// then move the indexer past what the rebuild covers. With the
-    /// embedded engine, stop the server first: the index has one writer.
+    /// Rebuild the search index from the database (every company, or one).
+    /// With a server running (it holds the embedded index; Meilisearch is
+    /// shared), the server's indexer rebuilds and this command follows its
+    /// progress; it exits non-zero when a rebuild fails.
     Reindex {
         /// Only this company (its slug).
         #[arg(long)]

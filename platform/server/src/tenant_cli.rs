@@ -124,13 +124,15 @@ async fn run_on(cfg: &Config, store: &Store, command: TenantCommand) -> anyhow::
                 // that verified in the meantime is kept.
                 if let Some(t) = store.prune_unverified_tenant(t.id, days(older_than_days)).await? {
                     tracing::info!(tenant_id = %t.id.0, slug = %t.slug, "pruned an unverified company");
-                    crate::search::forget_company(cfg, t.id).await;
                     writeln!(out, "deleted {} ({})", t.slug, t.id.0)?;
                     pruned += 1;
                 }
             }
             if !dry_run {
                 writeln!(out, "{pruned} companies deleted")?;
+                // Their search documents: removed here, or by the running
+                // server, which this waits for.
+                out.push_str(&crate::search::remove_companies(cfg, store).await?);
             }
         }
         TenantCommand::SetPlan { slug, plan } => {

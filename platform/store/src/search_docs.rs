@@ -355,7 +355,62 @@ pub fn engine_error(e: guanxi_search::SearchError, field: &str) -> guanxi_core::
     }
 }
 
+/// Record, in the transaction that removes the company of `tx`, that its
+/// search documents are to be removed (table `search_removals`, read by
+/// [`crate::Store::search_removals`]).
+pub(crate) async fn record_removal(tx: &TenantTx) -> Result<()> {
+    let backend = tx.conn().get_database_backend();
+    let stmt = crate::db::statement(
+        backend,
+        "INSERT INTO search_removals (tenant_id, requested_at) VALUES ($1, $2) ON CONFLICT (tenant_id) DO NOTHING",
+        vec![tx.tenant_id().0.into(), chrono::Utc::now().into()],
+    );
+    tx.conn().execute(stmt).await.map_err(db_err)?;
+    Ok(())
+}
+
 impl crate::Store {
+    /// Companies removed from the database whose search documents are
+    /// still to be removed, oldest first, at most `limit`.
+    pub async fn search_removals(&self, limit: u64) -> Result<Vec<TenantId>> {
+        let stmt = crate::db::statement(
+            self.db.get_database_backend(),
+            &format!("SELECT tenant_id FROM search_removals ORDER BY requested_at LIMIT {limit}"),
+            vec![],
+        );
+        let rows = self.db.query_all(stmt).await.map_err(db_err)?;
+        rows.iter().map(|r| r.try_get::<Uuid>("", "tenant_id").map(TenantId).map_err(db_err)).collect()
+    }
+
+    /// The documents of a removed company are gone from the index: forget
+    /// the request.
+    pub async fn search_removal_done(&self, tenant: TenantId) -> Result<()> {
+        let stmt = crate::db::statement(
+            self.db.get_database_backend(),
+            "DELETE FROM search_removals WHERE tenant_id = $1",
+            vec![tenant.0.into()],
+        );
+        self.db.execute(stmt).await.map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Ask the search indexer to rebuild a company's documents from the
+    /// database (`guanxi reindex` while a server holds the index): a
+    /// `search.rebuild_requested` event in the company's outbox, which the
+    /// indexer handles in its turn, between the company's other events, on
+    /// whichever replica holds the company's cursor. Returns the company's
+    /// last event number after the request: the rebuild is done once the
+    /// indexer's cursor has reached it.
+    pub async fn request_search_rebuild(&self, tenant: TenantId) -> Result<i64> {
+        let tx = TenantTx::begin(self, tenant, crate::Access::Write).await?;
+        tx.emit_as(None, guanxi_core::DomainEvent::SearchRebuildRequested { request: Uuid::now_v7() });
+        tx.commit().await?;
+        let tx = self.system_tx(tenant, crate::Access::Read, "search.rebuild").await?;
+        let seq = last_event_seq(&tx).await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
     /// Every company's id and slug, for operator commands that go over all
     /// companies (`guanxi reindex`).
     pub async fn company_slugs(&self) -> Result<Vec<(TenantId, String)>> {

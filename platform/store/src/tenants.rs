@@ -258,6 +258,9 @@ impl Store {
             return Ok(None);
         };
         delete_everything(&tx).await?;
+        // Its search documents go too, by the search indexer of whichever
+        // server runs (the company's events went with it).
+        crate::search_docs::record_removal(&tx).await?;
         tx.commit().await?;
         let files = self.cfg.data_dir.join("photos").join(id.0.simple().to_string());
         if let Err(e) = tokio::fs::remove_dir_all(&files).await

@@ -40,6 +40,7 @@ mod m0027_list_indexes;
 mod m0028_work_plan_customer;
 mod m0029_system_jobs;
 mod m0030_customer_origin;
+mod m0031_search_removals;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -55,7 +56,9 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// table), the mail queue (mail ids and scheduling only; the mails are in the
 /// tenant table `mail_outbox`), the companies' event sequence counters and the
 /// event subscribers' cursors (counters and positions only; the events are the
-/// tenant table `domain_events`) and the migration bookkeeping table.
+/// tenant table `domain_events`), the removed companies whose search documents
+/// are still to be removed (ids and times only) and the migration bookkeeping
+/// table.
 /// `docs/architecture.md` ("Tables without row-level security") says why each
 /// one cannot have it; the schema lint test holds this list, the guide and the
 /// database to each other.
@@ -70,6 +73,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "event_cursors",
     "billing_subscriptions",
     "billing_webhook_events",
+    "search_removals",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -116,6 +120,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0028_work_plan_customer::Migration),
             Box::new(m0029_system_jobs::Migration),
             Box::new(m0030_customer_origin::Migration),
+            Box::new(m0031_search_removals::Migration),
         ]
     }
 }

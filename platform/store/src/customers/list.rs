@@ -86,6 +86,10 @@ pub struct CustomerFilter {
     pub ids: Option<Vec<Uuid>>,
 }
 
+/// Up to this many ids, a filter's `ids` are bound one parameter each;
+/// beyond, as one list.
+const INLINE_IDS: usize = 500;
+
 impl CustomerFilter {
     /// Which customers of the caller's scope the filter reads: the pool when
     /// it asks for the pool (`inPool: true`, or a release window or reason,
@@ -458,8 +462,28 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         // No ids: nothing matches (an empty `IN ()` is not valid SQL everywhere).
         cond = cond.add(if ids.is_empty() {
             Condition::all().add(Expr::cust("1 = 0"))
-        } else {
+        } else if ids.len() <= INLINE_IDS {
             Condition::all().add(col(C::Id).is_in(ids.iter().copied()))
+        } else {
+            // Every match of a search (up to 100,000): one parameter, not
+            // one per id (both databases limit the number of parameters).
+            Condition::all().add(match backend(tx) {
+                DbBackend::Postgres => {
+                    let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+                    Expr::cust_with_values(
+                        r#""customers"."id" = ANY(CAST($1 AS uuid[]))"#,
+                        [format!("{{{}}}", list.join(","))],
+                    )
+                }
+                // SQLite keeps ids as 16-byte blobs.
+                _ => {
+                    let list: Vec<String> = ids.iter().map(|id| id.simple().to_string()).collect();
+                    Expr::cust_with_values(
+                        r#""customers"."id" IN (SELECT unhex(json_each.value) FROM json_each(?))"#,
+                        [json!(list).to_string()],
+                    )
+                }
+            })
         });
     }
     if let Some(g) = f.gender {
