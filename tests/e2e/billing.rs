@@ -3,15 +3,17 @@
 //! Stripe webhook endpoint (signature, duplicates, order), seat sync and
 //! usage reports that survive a crash.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use chrono::{Duration, Utc};
-use guanxi_billing::Billing;
+use chrono::{Datelike, Duration, Utc};
 use guanxi_core::TenantId;
 use guanxi_core::billing::{ProviderStatus, SubscriptionState};
 use guanxi_store::billing::Lifecycle;
-use guanxi_tests::stripe_standin::{Call, StripeStandIn};
-use guanxi_tests::{Backend, Session, TestServer, backend_tests, eventually};
+use guanxi_tests::stripe_standin::{StripeStandIn, prices};
+use guanxi_tests::{
+    Backend, PASSWORD, ServerProcess, Session, SmtpSink, TestDb, TestServer, backend_tests, eventually, gql_at,
+};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
@@ -286,45 +288,104 @@ async fn the_operator_sets_only_plans_of_the_catalogue(b: Backend) {
     assert_eq!(s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
 }
 
-fn stripe_server(standin: &StripeStandIn) -> Arc<Billing> {
-    Arc::new(Billing::new(Arc::new(standin.clone()), Lifecycle::default(), "http://127.0.0.1"))
+const PRICE_TEAM: &str = "price_team_month_cny";
+
+/// The server's Stripe settings: the real provider, its client pointed at
+/// the stand-in.
+fn stripe_settings(c: &mut guanxi_server::Config, standin: &StripeStandIn) {
+    c.billing_provider = guanxi_server::config::BillingProviderKind::Stripe;
+    c.stripe_secret_key = Some(SecretString::from("sk_test_standin"));
+    c.stripe_webhook_secret = Some(SecretString::from(SECRET));
+    c.stripe_api_base = Some(standin.base.clone());
+    c.stripe_prices = prices();
 }
 
+/// A server on the Stripe provider; its billing worker sweeps hourly (the
+/// tests make transitions themselves) and processes events as they come.
 async fn start_stripe(b: Backend, standin: &StripeStandIn) -> TestServer {
-    TestServer::start_with_billing(
-        b,
-        |c| {
-            c.stripe_webhook_secret = Some(SecretString::from(SECRET));
-            c.billing_sweep_seconds = 3600;
-        },
-        stripe_server(standin),
-    )
+    let standin = standin.clone();
+    TestServer::start_with(b, move |c| {
+        stripe_settings(c, &standin);
+        c.billing_sweep_seconds = 3600;
+    })
     .await
 }
 
-async fn deliver(s: &TestServer, body: &Value, signature: Option<String>) -> reqwest::Response {
+async fn deliver_to(base: &str, body: &Value, signature: Option<String>) -> reqwest::Response {
     let raw = serde_json::to_vec(body).unwrap();
     let sig = signature.unwrap_or_else(|| guanxi_server::stripe_webhook::sign(&raw, SECRET, Utc::now().timestamp()));
-    s.http.post(format!("{}/webhooks/stripe", s.base)).header("Stripe-Signature", sig).body(raw).send().await.unwrap()
+    reqwest::Client::new()
+        .post(format!("{base}/webhooks/stripe"))
+        .header("Stripe-Signature", sig)
+        .body(raw)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn deliver(s: &TestServer, body: &Value, signature: Option<String>) -> reqwest::Response {
+    deliver_to(&s.base, body, signature).await
 }
 
 fn event(id: &str, kind: &str, object: Value) -> Value {
     json!({ "id": id, "object": "event", "type": kind, "created": Utc::now().timestamp(), "data": { "object": object } })
 }
 
-async fn process(s: &TestServer, standin: &StripeStandIn) -> u32 {
-    let billing = stripe_server(standin);
-    let cfg = guanxi_automation::BillingWorkerConfig::default();
-    guanxi_automation::billing::process_events(&s.store, &billing, &cfg).await.unwrap()
+/// A stored webhook event: attempts, processed, last error.
+#[derive(Debug, PartialEq)]
+struct Stored {
+    attempts: i32,
+    processed: bool,
+    error: Option<String>,
+}
+
+async fn stored_events(db: &TestDb) -> BTreeMap<String, Stored> {
+    let conn = db.connect_owner().await;
+    let rows = conn
+        .query_all(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT event_id, attempts, CASE WHEN processed_at IS NULL THEN 0 ELSE 1 END AS done, last_error \
+             FROM billing_webhook_events",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            (
+                r.try_get::<String>("", "event_id").unwrap(),
+                Stored {
+                    attempts: r.try_get("", "attempts").unwrap(),
+                    processed: r.try_get::<i32>("", "done").unwrap() == 1,
+                    error: r.try_get("", "last_error").unwrap(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Wait until the server processed event `id`.
+async fn processed(s: &TestServer, id: &str) {
+    eventually(20, &format!("event {id} is processed"), || async {
+        match stored_events(&s.db).await.remove(id) {
+            Some(e) if e.processed => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+}
+
+async fn state_of(s: &TestServer, t: TenantId) -> SubscriptionState {
+    s.store.billing_subscription(t).await.unwrap().state
 }
 
 async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) {
-    let standin = StripeStandIn::new();
+    let standin = StripeStandIn::start().await;
     let s = start_stripe(b, &standin).await;
     let admin = s.sign_up("acme").await;
     let t = tenant(&admin);
 
-    // Checkout answers the provider's page.
+    // Checkout: a session in subscription mode for the active users, the
+    // company in the subscription's metadata.
     let r = s
         .gql(
             Some(&admin.token),
@@ -332,10 +393,17 @@ async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) 
             json!({}),
         )
         .await;
-    assert!(r.ok()["startCheckout"].as_str().unwrap().starts_with("https://checkout.stripe.com/"));
-    assert!(standin.calls().contains(&Call::Checkout("team".into(), 1)));
+    assert_eq!(r.ok()["startCheckout"], "https://checkout.stripe.com/c/pay/cs_test_standin");
+    let sent = standin.requests_to("POST", "/v1/checkout/sessions");
+    assert_eq!(sent.len(), 1);
+    let form = &sent[0].form;
+    assert_eq!(form["mode"], "subscription");
+    assert_eq!(form["line_items[0][price]"], PRICE_TEAM);
+    assert_eq!(form["line_items[0][quantity]"], "1");
+    assert_eq!(form["subscription_data[metadata][guanxi_tenant]"], admin.tenant_id);
+    assert_eq!(form["customer_email"], "admin@acme.cn");
 
-    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::Active, 1);
+    standin.put("sub_1", "cus_1", Some(&admin.tenant_id), PRICE_TEAM, "active", 1);
     let completed = event(
         "evt_1",
         "checkout.session.completed",
@@ -349,8 +417,10 @@ async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) 
     let stale = guanxi_server::stripe_webhook::sign(&raw, SECRET, Utc::now().timestamp() - 3600);
     assert_eq!(deliver(&s, &completed, Some(stale)).await.status(), 400);
     assert_eq!(deliver(&s, &completed, Some(String::new())).await.status(), 400);
-    assert_eq!(process(&s, &standin).await, 0);
-    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Trialing);
+    assert!(stored_events(&s.db).await.is_empty());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(standin.requests_to("GET", "/v1/subscriptions").is_empty());
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Trialing);
 
     // A good one is stored and acknowledged; the same again is a no-op.
     let r = deliver(&s, &completed, None).await;
@@ -358,90 +428,97 @@ async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) 
     assert_eq!(r.json::<Value>().await.unwrap()["duplicate"], false);
     let r = deliver(&s, &completed, None).await;
     assert_eq!(r.json::<Value>().await.unwrap()["duplicate"], true);
-    assert_eq!(process(&s, &standin).await, 1);
+    processed(&s, "evt_1").await;
     let sub = s.store.billing_subscription(t).await.unwrap();
     assert_eq!(sub.state, SubscriptionState::Active);
     assert_eq!(sub.customer_ref.as_deref(), Some("cus_1"));
-    assert_eq!(standin.calls().iter().filter(|c| matches!(c, Call::Read(_))).count(), 1);
+    assert_eq!(sub.subscription_ref.as_deref(), Some("sub_1"));
+    assert_eq!(standin.requests_to("GET", "/v1/subscriptions/sub_1").len(), 1, "read once: the duplicate did nothing");
     let info = billing(&s, &admin).await;
     assert_eq!(info["provider"], "stripe");
+    assert_eq!(info["plan"], "team");
     assert_eq!(info["invoices"][0]["status"], "paid");
+    let lists = standin.requests_to("GET", "/v1/invoices");
+    assert!(lists.len() == 1 && lists[0].path.contains("customer=cus_1"), "{lists:?}");
 
-    // An unknown type is acknowledged and ignored.
+    // An unknown type is acknowledged, stored and done without asking Stripe.
     let r = deliver(&s, &event("evt_x", "customer.tax_id.created", json!({ "id": "txi_1" })), None).await;
     assert_eq!(r.status(), 200);
-    process(&s, &standin).await;
-    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Active);
+    processed(&s, "evt_x").await;
+    assert_eq!(standin.requests_to("GET", "/v1/subscriptions").len(), 1);
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Active);
 
-    // Shuffled: a payment failure delivered after an older "paid" event;
+    // Shuffled: a payment failure delivered before an older "paid" event;
     // each re-reads Stripe, so the outcome is Stripe's state now.
-    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::PastDue, 1);
-    deliver(
-        &s,
-        &event(
-            "evt_3",
-            "invoice.payment_failed",
-            json!({ "id": "in_3", "object": "invoice", "subscription": "sub_1" }),
-        ),
-        None,
-    )
-    .await;
-    deliver(
-        &s,
-        &event("evt_2", "invoice.paid", json!({ "id": "in_2", "object": "invoice", "subscription": "sub_1" })),
-        None,
-    )
-    .await;
-    process(&s, &standin).await;
+    standin.set_status("sub_1", "past_due");
+    let failed =
+        event("evt_3", "invoice.payment_failed", json!({ "id": "in_3", "object": "invoice", "subscription": "sub_1" }));
+    let mut paid =
+        event("evt_2", "invoice.paid", json!({ "id": "in_2", "object": "invoice", "subscription": "sub_1" }));
+    paid["created"] = json!(Utc::now().timestamp() - 60);
+    deliver(&s, &failed, None).await;
+    deliver(&s, &paid, None).await;
+    processed(&s, "evt_3").await;
+    processed(&s, "evt_2").await;
     let sub = s.store.billing_subscription(t).await.unwrap();
     assert_eq!(sub.state, SubscriptionState::PastDue);
-    let grace = sub.read_only_at;
-    // Paid at last; admins can cancel at the period's end and resume.
-    standin.put(Some(t), "sub_1", "cus_1", "team", ProviderStatus::Active, 1);
+    assert!(sub.read_only_at.is_some(), "the grace started");
+    assert!(outbox_kinds(&s, &admin).await.contains(&"billing_payment_failed".to_owned()));
+    s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.ok();
+
+    // Paid at last: active again, the grace gone.
+    standin.set_status("sub_1", "active");
     deliver(
         &s,
         &event("evt_4", "invoice.paid", json!({ "id": "in_4", "object": "invoice", "subscription": "sub_1" })),
         None,
     )
     .await;
-    process(&s, &standin).await;
-    assert!(grace.is_some());
-    assert_eq!(s.store.billing_subscription(t).await.unwrap().read_only_at, None);
+    processed(&s, "evt_4").await;
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    assert_eq!((sub.state, sub.read_only_at), (SubscriptionState::Active, None));
+
+    // Admins cancel at the period's end and resume: Stripe is asked.
     let r = s.gql(Some(&admin.token), "mutation { cancelSubscription { cancelAtPeriodEnd state } }", json!({})).await;
     assert_eq!(r.ok()["cancelSubscription"]["cancelAtPeriodEnd"], true);
     let r = s.gql(Some(&admin.token), "mutation { resumeSubscription { cancelAtPeriodEnd } }", json!({})).await;
     assert_eq!(r.ok()["resumeSubscription"]["cancelAtPeriodEnd"], false);
+    let updates: Vec<String> = standin
+        .requests_to("POST", "/v1/subscriptions/sub_1")
+        .iter()
+        .filter_map(|r| r.form.get("cancel_at_period_end").cloned())
+        .collect();
+    assert_eq!(updates, ["true", "false"]);
     let r = s.gql(Some(&admin.token), "mutation { openBillingPortal }", json!({})).await;
-    assert!(r.ok()["openBillingPortal"].as_str().unwrap().contains("cus_1"));
+    assert_eq!(r.ok()["openBillingPortal"], "https://billing.stripe.com/p/session/cus_1");
+    assert_eq!(standin.requests_to("POST", "/v1/billing_portal/sessions")[0].form["customer"], "cus_1");
 
     // A subscription deleted before its creation arrives: both re-read the
     // canceled subscription, and the company stays canceled.
     let other = s.sign_up("rival").await;
     let o = tenant(&other);
-    standin.put(Some(o), "sub_2", "cus_2", "business", ProviderStatus::Canceled, 3);
+    standin.put("sub_2", "cus_2", Some(&other.tenant_id), "price_business_month_cny", "canceled", 3);
     deliver(
         &s,
         &event("evt_6", "customer.subscription.deleted", json!({ "id": "sub_2", "object": "subscription" })),
         None,
     )
     .await;
-    deliver(
-        &s,
-        &event(
-            "evt_5",
-            "customer.subscription.created",
-            json!({ "id": "sub_2", "object": "subscription", "status": "active" }),
-        ),
-        None,
-    )
-    .await;
-    process(&s, &standin).await;
-    assert_eq!(s.store.billing_subscription(o).await.unwrap().state, SubscriptionState::Canceled);
+    processed(&s, "evt_6").await;
+    let mut created = event(
+        "evt_5",
+        "customer.subscription.created",
+        json!({ "id": "sub_2", "object": "subscription", "status": "active" }),
+    );
+    created["created"] = json!(Utc::now().timestamp() - 60);
+    deliver(&s, &created, None).await;
+    processed(&s, "evt_5").await;
+    assert_eq!(state_of(&s, o).await, SubscriptionState::Canceled);
+    assert_eq!(s.store.billing_subscription(o).await.unwrap().plan.as_str(), "business");
     assert_eq!(s.gql(Some(&other.token), CREATE_CUSTOMER, json!({})).await.code(), "SUBSCRIPTION_READ_ONLY");
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Active, "the other company is untouched");
 
     // An older report never overwrites a newer one.
-    let mut old = s.store.billing_subscription(t).await.unwrap();
-    old.state = SubscriptionState::Active;
     let stale = guanxi_core::billing::ProviderSubscription {
         tenant: Some(t),
         customer_ref: "cus_1".into(),
@@ -455,81 +532,297 @@ async fn webhooks_are_verified_stored_once_and_applied_in_any_order(b: Backend) 
         observed_at: Utc::now() - Duration::hours(1),
     };
     assert!(!s.store.apply_provider_subscription(t, "stripe", &stale, Lifecycle::default()).await.unwrap());
-    assert_eq!(s.store.billing_subscription(t).await.unwrap().state, SubscriptionState::Active);
-
-    // Stripe unreachable: the event stays queued and is retried.
-    standin.fail_reads(true);
-    deliver(
-        &s,
-        &event("evt_7", "customer.subscription.updated", json!({ "id": "sub_1", "object": "subscription" })),
-        None,
-    )
-    .await;
-    assert_eq!(process(&s, &standin).await, 0);
-    standin.fail_reads(false);
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Active);
 }
 
-async fn seats_follow_active_users_and_usage_is_reported_once(b: Backend) {
-    let standin = StripeStandIn::new();
+async fn events_are_acknowledged_before_processing_and_retried_with_backoff(b: Backend) {
+    let standin = StripeStandIn::start().await;
     let s = start_stripe(b, &standin).await;
     let admin = s.sign_up("acme").await;
     let t = tenant(&admin);
-    standin.put(Some(t), "sub_9", "cus_9", "team", ProviderStatus::Active, 1);
+    standin.put("sub_1", "cus_1", Some(&admin.tenant_id), PRICE_TEAM, "active", 1);
+
+    // Stripe's answer to the re-read is held: the delivery is acknowledged
+    // anyway, quickly, and processing goes on after it.
+    standin.hold("/v1/subscriptions/sub_1");
+    let started = std::time::Instant::now();
+    let r = deliver(
+        &s,
+        &event("evt_1", "customer.subscription.created", json!({ "id": "sub_1", "object": "subscription" })),
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "acknowledged in {:?}", started.elapsed());
+    eventually(20, "processing reads the subscription", || async {
+        match standin.requests_to("GET", "/v1/subscriptions/sub_1").len() {
+            1 => Ok(()),
+            n => Err(n.to_string()),
+        }
+    })
+    .await;
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Trialing, "not applied while Stripe has not answered");
+    assert!(!stored_events(&s.db).await["evt_1"].processed);
+    standin.release("/v1/subscriptions/sub_1");
+    processed(&s, "evt_1").await;
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Active);
+
+    // Stripe fails three reads: the event is retried after 50, 100, 200 ms
+    // (the test server's retry base doubled), then applied.
+    standin.set_status("sub_1", "past_due");
+    standin.fail("/v1/subscriptions/sub_1", 3);
+    let before = standin.requests_to("GET", "/v1/subscriptions/sub_1").len();
+    deliver(
+        &s,
+        &event("evt_2", "customer.subscription.updated", json!({ "id": "sub_1", "object": "subscription" })),
+        None,
+    )
+    .await;
+    processed(&s, "evt_2").await;
+    assert_eq!(state_of(&s, t).await, SubscriptionState::PastDue);
+    let reads = standin.requests_to("GET", "/v1/subscriptions/sub_1");
+    let tries: Vec<_> = reads[before..].iter().map(|r| r.at).collect();
+    assert_eq!(tries.len(), 4, "three failures and a success");
+    for (i, w) in tries.windows(2).enumerate() {
+        let least = std::time::Duration::from_millis(50 << i);
+        assert!(w[1] - w[0] >= least, "retry {} came after {:?}, before {least:?}", i + 1, w[1] - w[0]);
+    }
+    let e = &stored_events(&s.db).await["evt_2"];
+    assert_eq!(e.attempts, 4);
+    assert!(e.error.as_deref().is_some_and(|m| m.contains("the billing provider is unavailable")), "{e:?}");
+}
+
+async fn seats_follow_active_users_and_the_nightly_reconciliation_repairs(b: Backend) {
+    let standin = StripeStandIn::start().await;
+    let s = start_stripe(b, &standin).await;
+    let admin = s.sign_up("acme").await;
+    let t = tenant(&admin);
+    standin.put("sub_9", "cus_9", Some(&admin.tenant_id), PRICE_TEAM, "active", 1);
     deliver(
         &s,
         &event("evt_9", "customer.subscription.created", json!({ "id": "sub_9", "object": "subscription" })),
         None,
     )
     .await;
-    process(&s, &standin).await;
+    processed(&s, "evt_9").await;
+    assert_eq!(state_of(&s, t).await, SubscriptionState::Active);
 
-    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
-    eventually(20, "the seat quantity follows a new user", || async {
-        match standin.seats("sub_9") {
-            Some(2) => Ok(()),
-            other => Err(format!("{other:?}")),
+    let seats = |n: u64| {
+        let standin = standin.clone();
+        async move {
+            match standin.seats("sub_9") {
+                Some(q) if q == n => Ok(()),
+                other => Err(format!("{other:?}")),
+            }
         }
-    })
-    .await;
+    };
+    let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
+    eventually(20, "the seat quantity follows a new user", || seats(2)).await;
     s.gql(Some(&admin.token), "mutation($id: ID!) { deactivateUser(id: $id) { id } }", json!({ "id": sp.user_id }))
         .await
         .ok();
-    eventually(20, "the seat quantity follows a deactivation", || async {
-        match standin.seats("sub_9") {
-            Some(1) => Ok(()),
+    eventually(20, "the seat quantity follows a deactivation", || seats(1)).await;
+    let quantities: Vec<(String, String)> = standin
+        .requests_to("POST", "/v1/subscriptions/sub_9")
+        .iter()
+        .filter_map(|r| Some((r.form.get("items[0][quantity]")?.clone(), r.form.get("proration_behavior")?.clone())))
+        .collect();
+    assert_eq!(
+        quantities,
+        [("2".to_owned(), "create_prorations".to_owned()), ("1".to_owned(), "create_prorations".to_owned())]
+    );
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().seats, 1);
+
+    // Usage is queued once per period however often it is queued.
+    let id = s.store.queue_fuel_report(t, 2020, 1).await.unwrap().unwrap();
+    assert_eq!(id, format!("{}:plugin_fuel:2020-01", t.0));
+    s.store.queue_fuel_report(t, 2020, 1).await.unwrap();
+    let pending = s.store.pending_usage_reports(t).await.unwrap();
+    assert_eq!(pending.iter().filter(|p| p.identifier == id).count(), 1);
+
+    // A delivery that never came (Stripe marked the subscription past due):
+    // the nightly reconciliation, the same billing the server runs, re-reads
+    // every paying company and repairs it; a second run changes nothing.
+    standin.set_status("sub_9", "past_due");
+    let billing = s.cfg.billing().unwrap();
+    let reads = standin.requests_to("GET", "/v1/subscriptions/sub_9").len();
+    assert_eq!(billing.reconcile(&s.store).await.unwrap(), 1);
+    assert_eq!(state_of(&s, t).await, SubscriptionState::PastDue);
+    assert_eq!(standin.requests_to("GET", "/v1/subscriptions/sub_9").len(), reads + 1);
+    let grace = s.store.billing_subscription(t).await.unwrap().read_only_at;
+    billing.reconcile(&s.store).await.unwrap();
+    assert_eq!(s.store.billing_subscription(t).await.unwrap().read_only_at, grace, "the grace starts once");
+}
+
+/// A Stripe trial about to end: Stripe's `trial_will_end` is re-read and
+/// applied, and the admins get the reminder once, by real SMTP, however
+/// often Stripe says so.
+async fn a_stripe_trial_ending_is_mailed_once(b: Backend) {
+    let standin = StripeStandIn::start().await;
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let st = standin.clone();
+    let s = TestServer::start_with(b, move |c| {
+        stripe_settings(c, &st);
+        c.billing_sweep_seconds = 1;
+        c.smtp_url = Some(SecretString::from(url));
+        c.mail_from = "关系 CRM <noreply@guanxi.test>".to_owned();
+        c.mail_poll_ms = 20;
+    })
+    .await;
+    let admin = s.sign_up("acme").await;
+    let t = tenant(&admin);
+    let end = Utc::now() + Duration::days(2);
+    standin.put("sub_1", "cus_1", Some(&admin.tenant_id), PRICE_TEAM, "trialing", 1);
+    standin.set_trial_end("sub_1", Some(end.timestamp()));
+    for id in ["evt_1", "evt_2"] {
+        let e = event(id, "customer.subscription.trial_will_end", json!({ "id": "sub_1", "object": "subscription" }));
+        deliver(&s, &e, None).await;
+        deliver(&s, &e, None).await;
+        processed(&s, id).await;
+    }
+    let sub = s.store.billing_subscription(t).await.unwrap();
+    assert_eq!(sub.state, SubscriptionState::Trialing);
+    assert_eq!(sub.trial_ends_at.map(|t| t.timestamp()), Some(end.timestamp()));
+    assert_eq!(sub.provider, "stripe");
+    let reminders = || {
+        sink.messages()
+            .into_iter()
+            .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains("Your trial of Guanxi ends soon")))
+            .collect::<Vec<_>>()
+    };
+    eventually(20, "the reminder is delivered", || async {
+        if reminders().is_empty() { Err("no reminder yet".to_owned()) } else { Ok(()) }
+    })
+    .await;
+    assert_eq!(reminders()[0]["to"], "admin@acme.cn");
+    // More sweeps run (every second): still one reminder.
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(reminders().len(), 1);
+    assert_eq!(outbox_kinds(&s, &admin).await.iter().filter(|k| *k == "billing_trial_ending").count(), 1);
+}
+
+/// The last month, as the fuel outbox names it.
+fn last_month() -> (i32, u32, String) {
+    let now = Utc::now();
+    let (y, m) = if now.month() == 1 { (now.year() - 1, 12) } else { (now.year(), now.month() - 1) };
+    (y, m, format!("{y:04}-{m:02}"))
+}
+
+/// Usage reports by identifier: reported or not.
+async fn usage_rows(db: &TestDb) -> BTreeMap<String, bool> {
+    let conn = db.connect_owner().await;
+    let rows = conn
+        .query_all(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT identifier, CASE WHEN reported_at IS NULL THEN 0 ELSE 1 END AS done FROM billing_usage_reports",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| (r.try_get::<String>("", "identifier").unwrap(), r.try_get::<i32>("", "done").unwrap() == 1))
+        .collect()
+}
+
+/// The server as its own process, killed (SIGKILL) while Stripe holds the
+/// answer to a meter event it already counted; restarted, the server sends
+/// the report again with the same identifier, which Stripe counts once.
+async fn a_crash_between_a_meter_report_and_its_acknowledgement_neither_loses_nor_doubles_usage(b: Backend) {
+    let standin = StripeStandIn::start().await;
+    let db = TestDb::new(b).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut prices = String::new();
+    for (k, v) in guanxi_tests::stripe_standin::prices() {
+        prices.push_str(&format!("\"{k}\" = \"{v}\"\n"));
+    }
+    let toml = format!(
+        "database_url = \"{url}\"\ndata_dir = \"{data}\"\nlog_level = \"warn\"\nsearch_engine = \"none\"\n\
+         signup_max_per_address = 0\njobs_poll_ms = 20\nbilling_sweep_seconds = 1\nbilling_provider = \"stripe\"\n\
+         stripe_secret_key = \"sk_test_standin\"\nstripe_webhook_secret = \"{SECRET}\"\nstripe_api_base = \"{api}\"\n\
+         [stripe_prices]\n{prices}",
+        url = db.url,
+        data = dir.path().join("data").display(),
+        api = standin.base,
+    );
+    let mut server = ServerProcess::start(dir.path(), &toml).await;
+    let http = reqwest::Client::new();
+    let r = gql_at(
+        &http,
+        &server.base,
+        None,
+        "mutation($i: SignUpInput!) { signUp(input: $i) { token tenant { id } } }",
+        json!({ "i": { "companyName": "关系科技", "slug": "acme", "adminEmail": "admin@acme.cn",
+                       "adminName": "王总", "password": PASSWORD, "timeZone": "Asia/Shanghai" } }),
+    )
+    .await;
+    let tenant_id = r.ok()["signUp"]["tenant"]["id"].as_str().unwrap().to_owned();
+
+    // Last month's plugin fuel, metered before the company pays through Stripe.
+    let (y, m, period) = last_month();
+    let conn = db.connect_owner().await;
+    guanxi_store::entity::plugin_usage::ActiveModel {
+        tenant_id: Set(tenant_id.parse().unwrap()),
+        plugin_id: Set(uuid::Uuid::now_v7()),
+        day: Set(chrono::NaiveDate::from_ymd_opt(y, m, 15).unwrap()),
+        hook: Set("customer.created".into()),
+        plugin_key: Set("chinese-mobile".into()),
+        calls: Set(12),
+        failures: Set(0),
+        fuel: Set(4_321),
+        wall_us: Set(900),
+    }
+    .insert(&conn)
+    .await
+    .unwrap();
+    drop(conn);
+
+    // Stripe will count the report and hold its answer.
+    standin.hold("/v1/billing/meter_events");
+    standin.put("sub_1", "cus_1", Some(&tenant_id), PRICE_TEAM, "active", 1);
+    let r = deliver_to(
+        &server.base,
+        &event("evt_1", "customer.subscription.created", json!({ "id": "sub_1", "object": "subscription" })),
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let identifier = format!("{tenant_id}:plugin_fuel:{period}");
+    eventually(30, "the fuel report reaches Stripe", || async {
+        match standin.requests_to("POST", "/v1/billing/meter_events").len() {
+            0 => Err("no meter event yet".to_owned()),
+            _ => Ok(()),
+        }
+    })
+    .await;
+
+    // The crash: Stripe has the report, the server never heard back.
+    server.kill().await;
+    assert_eq!(standin.meter(), BTreeMap::from([(identifier.clone(), 4_321)]));
+    assert_eq!(usage_rows(&db).await, BTreeMap::from([(identifier.clone(), false)]), "not lost: still to report");
+
+    // Restarted on the same database, the server reports it again.
+    standin.release("/v1/billing/meter_events");
+    server.restart().await;
+    eventually(30, "the report is acknowledged", || async {
+        match usage_rows(&db).await.get(&identifier) {
+            Some(true) => Ok(()),
             other => Err(format!("{other:?}")),
         }
     })
     .await;
-    assert!(standin.calls().contains(&Call::Seats("sub_9".into(), 2)));
-
-    // Usage: queued once per period however often it is queued; a report
-    // that reached Stripe before a crash kept it from being marked is sent
-    // again with the same identifier and counted once.
-    let billing = stripe_server(&standin);
-    let id = s.store.queue_fuel_report(t, 2026, 11).await.unwrap().unwrap();
-    s.store.queue_fuel_report(t, 2026, 11).await.unwrap();
-    assert_eq!(id, format!("{}:plugin_fuel:2026-11", t.0));
-    let pending = s.store.pending_usage_reports(t).await.unwrap();
-    assert_eq!(pending.len(), 1);
-    // The crash: Stripe got it, the outbox row was never marked.
-    guanxi_billing::BillingProvider::report_usage(
-        &standin,
-        &guanxi_billing::UsageReport {
-            customer_ref: "cus_9".into(),
-            metric: "plugin_fuel".into(),
-            quantity: pending[0].quantity,
-            identifier: id.clone(),
-            timestamp: pending[0].period_end,
-        },
-    )
-    .await
-    .unwrap();
-    assert_eq!(billing.report_usage(&s.store, t).await.unwrap(), 1);
-    assert_eq!(billing.report_usage(&s.store, t).await.unwrap(), 0, "acknowledged reports are not sent again");
-    assert!(s.store.pending_usage_reports(t).await.unwrap().is_empty());
-    assert_eq!(standin.meter().len(), 1);
-    assert_eq!(standin.calls().iter().filter(|c| **c == Call::Meter(id.clone())).count(), 2);
+    let sent = standin.requests_to("POST", "/v1/billing/meter_events");
+    assert_eq!(sent.len(), 2, "sent before the crash and once after");
+    for r in &sent {
+        assert_eq!(r.form["identifier"], identifier);
+        assert_eq!(r.form["payload[value]"], "4321");
+        assert_eq!(r.form["payload[stripe_customer_id]"], "cus_1");
+        assert_eq!(r.form["event_name"], "plugin_fuel");
+    }
+    assert_eq!(standin.meter(), BTreeMap::from([(identifier.clone(), 4_321)]), "counted once");
+    // Acknowledged reports are not sent again.
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(standin.requests_to("POST", "/v1/billing/meter_events").len(), 2);
+    server.kill().await;
 }
 
 /// The Stripe provider, on the real async-stripe client, against the
@@ -539,7 +832,7 @@ async fn seats_follow_active_users_and_usage_is_reported_once(b: Backend) {
 async fn the_stripe_provider_speaks_stripe() {
     use guanxi_billing::BillingProvider;
     use guanxi_billing::stripe::{StripeConfig, StripeProvider};
-    let standin = guanxi_tests::stripe_standin_http::StripeHttpStandIn::start().await;
+    let standin = StripeStandIn::start().await;
     let tenant = TenantId(uuid::Uuid::now_v7());
     let provider = StripeProvider::new(StripeConfig {
         secret_key: SecretString::from("sk_test_standin"),
@@ -594,7 +887,7 @@ async fn the_stripe_provider_speaks_stripe() {
     assert_eq!(standin.requests().len(), n);
 
     // Reading a subscription maps Stripe's object onto ours.
-    standin.put("sub_standin", "past_due", 3, "price_team_month_cny", &tenant.0.to_string());
+    standin.put("sub_standin", "cus_standin", Some(&tenant.0.to_string()), "price_team_month_cny", "past_due", 3);
     let s = provider.subscription("sub_standin").await.unwrap().unwrap();
     assert_eq!(s.tenant, Some(tenant));
     assert_eq!(s.plan.as_str(), "team");
@@ -643,5 +936,8 @@ backend_tests!(
     every_member_sees_where_the_subscription_stands,
     the_operator_sets_only_plans_of_the_catalogue,
     webhooks_are_verified_stored_once_and_applied_in_any_order,
-    seats_follow_active_users_and_usage_is_reported_once,
+    events_are_acknowledged_before_processing_and_retried_with_backoff,
+    a_stripe_trial_ending_is_mailed_once,
+    seats_follow_active_users_and_the_nightly_reconciliation_repairs,
+    a_crash_between_a_meter_report_and_its_acknowledgement_neither_loses_nor_doubles_usage,
 );

@@ -14,7 +14,6 @@
 #![expect(clippy::unwrap_used, reason = "test support: a failed set-up should panic loudly")]
 
 pub mod stripe_standin;
-pub mod stripe_standin_http;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -219,7 +218,6 @@ pub struct TestServer {
     handlers: Registry,
     subscribers: Vec<Arc<dyn Subscriber>>,
     billing_worker: Option<guanxi_automation::BillingWorker>,
-    billing: Option<Arc<guanxi_billing::Billing>>,
 }
 
 impl TestServer {
@@ -242,24 +240,7 @@ impl TestServer {
 
     /// Start a server with adjusted configuration and the given job handlers.
     pub async fn start_full(backend: Backend, adjust: impl FnOnce(&mut Config), handlers: Registry) -> TestServer {
-        Self::start_all(backend, adjust, handlers, guanxi_server::event_subscribers(), None).await
-    }
-
-    /// Start a server whose billing goes through `billing` (a provider of the
-    /// test's own), with adjusted configuration.
-    pub async fn start_with_billing(
-        backend: Backend,
-        adjust: impl FnOnce(&mut Config),
-        billing: Arc<guanxi_billing::Billing>,
-    ) -> TestServer {
-        Self::start_all(
-            backend,
-            adjust,
-            guanxi_server::job_handlers(),
-            guanxi_server::event_subscribers(),
-            Some(billing),
-        )
-        .await
+        Self::start_all(backend, adjust, handlers, guanxi_server::event_subscribers()).await
     }
 
     /// Start a server whose event dispatcher delivers to exactly the
@@ -270,7 +251,7 @@ impl TestServer {
         adjust: impl FnOnce(&mut Config),
         subscribers: Vec<Arc<dyn Subscriber>>,
     ) -> TestServer {
-        Self::start_all(backend, adjust, guanxi_server::job_handlers(), subscribers, None).await
+        Self::start_all(backend, adjust, guanxi_server::job_handlers(), subscribers).await
     }
 
     async fn start_all(
@@ -278,7 +259,6 @@ impl TestServer {
         adjust: impl FnOnce(&mut Config),
         handlers: Registry,
         subscribers: Vec<Arc<dyn Subscriber>>,
-        billing: Option<Arc<guanxi_billing::Billing>>,
     ) -> TestServer {
         let db = TestDb::new(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -302,7 +282,7 @@ impl TestServer {
             ..Config::default()
         };
         adjust(&mut cfg);
-        let app = build(&cfg, &handlers, &subscribers, billing.as_ref()).await;
+        let app = build(&cfg, &handlers, &subscribers).await;
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let serving = tokio::spawn(guanxi_server::serve(listener, app.router, async move {
@@ -322,7 +302,6 @@ impl TestServer {
             handlers,
             subscribers,
             billing_worker: app.billing,
-            billing,
         }
     }
 
@@ -351,7 +330,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         self.cfg.listen = addr;
-        let app = build(&self.cfg, &self.handlers, &self.subscribers, self.billing.as_ref()).await;
+        let app = build(&self.cfg, &self.handlers, &self.subscribers).await;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         self.serving = Some(tokio::spawn(guanxi_server::serve(listener, app.router, async move {
             let _ = rx.await;
@@ -367,13 +346,7 @@ impl TestServer {
 
     /// POST a GraphQL request with an optional bearer token.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Gql {
-        let mut req =
-            self.http.post(format!("{}/graphql", self.base)).json(&json!({ "query": query, "variables": variables }));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let resp = req.send().await.unwrap();
-        Gql { body: resp.json().await.unwrap() }
+        gql_at(&self.http, &self.base, token, query, variables).await
     }
 
     /// POST a GraphQL request with files, by the GraphQL multipart request
@@ -510,19 +483,8 @@ impl TestServer {
     }
 }
 
-async fn build(
-    cfg: &Config,
-    handlers: &Registry,
-    subscribers: &[Arc<dyn Subscriber>],
-    billing: Option<&Arc<guanxi_billing::Billing>>,
-) -> guanxi_server::App {
-    match billing {
-        Some(b) => {
-            guanxi_server::build_with_billing(cfg.clone(), handlers.clone(), subscribers.to_vec(), b.clone()).await
-        }
-        None => guanxi_server::build_full(cfg.clone(), handlers.clone(), subscribers.to_vec()).await,
-    }
-    .unwrap()
+async fn build(cfg: &Config, handlers: &Registry, subscribers: &[Arc<dyn Subscriber>]) -> guanxi_server::App {
+    guanxi_server::build_full(cfg.clone(), handlers.clone(), subscribers.to_vec()).await.unwrap()
 }
 
 impl Drop for TestServer {
@@ -540,6 +502,92 @@ impl Drop for TestServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// POST a GraphQL request to the server at `base` with an optional bearer token.
+pub async fn gql_at(http: &reqwest::Client, base: &str, token: Option<&str>, query: &str, variables: Value) -> Gql {
+    let mut req = http.post(format!("{base}/graphql")).json(&json!({ "query": query, "variables": variables }));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    Gql { body: resp.json().await.unwrap() }
+}
+
+/// The built server binary: `GUANXI_BIN`, else `guanxi` beside the test
+/// binary's profile directory (`target/debug/guanxi`). Build it first with
+/// `cargo build --bin guanxi` (`tests/run` does); a test that needs it
+/// panics with that advice when it is missing.
+pub fn server_binary() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("GUANXI_BIN") {
+        return std::path::PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test binary>
+    let bin = exe.ancestors().nth(2).unwrap().join("guanxi");
+    assert!(bin.is_file(), "{} is missing: run `cargo build --bin guanxi` first (tests/run does)", bin.display());
+    bin
+}
+
+/// The real server binary running as a child process on a database of the
+/// test's, configured by a TOML file: killed (SIGKILL) when dropped or
+/// when the test crashes it with [`ServerProcess::kill`].
+pub struct ServerProcess {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    config: std::path::PathBuf,
+    child: Option<tokio::process::Child>,
+}
+
+impl ServerProcess {
+    /// Start `guanxi serve` with `toml` (which must not set `listen`) on a
+    /// free loopback port, and wait until it answers `/healthz`.
+    pub async fn start(dir: &std::path::Path, toml: &str) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let config = dir.join("guanxi.toml");
+        std::fs::write(&config, format!("listen = \"127.0.0.1:{port}\"\n{toml}")).unwrap();
+        let mut p = ServerProcess { base: format!("http://127.0.0.1:{port}"), config, child: None };
+        p.spawn().await;
+        p
+    }
+
+    async fn spawn(&mut self) {
+        let mut cmd = tokio::process::Command::new(server_binary());
+        cmd.arg("--config").arg(&self.config).arg("serve").kill_on_drop(true);
+        cmd.current_dir(self.config.parent().unwrap());
+        // The test's own settings (GUANXI_TEST_PG_URL …) are not the server's.
+        for (k, _) in std::env::vars_os() {
+            if k.to_string_lossy().starts_with("GUANXI_") {
+                cmd.env_remove(k);
+            }
+        }
+        let mut child = cmd.spawn().unwrap();
+        let http = reqwest::Client::new();
+        for _ in 0..600 {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("the server exited at start: {status}");
+            }
+            if http.get(format!("{}/healthz", self.base)).send().await.is_ok_and(|r| r.status().is_success()) {
+                self.child = Some(child);
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the server did not answer /healthz within a minute");
+    }
+
+    /// Kill it at once (SIGKILL: no shutdown, nothing finished or flushed).
+    pub async fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().await.unwrap();
+        }
+    }
+
+    /// Start it again with the same configuration, on the same port.
+    pub async fn restart(&mut self) {
+        self.kill().await;
+        self.spawn().await;
     }
 }
 

@@ -379,11 +379,14 @@ impl Config {
         guanxi_store::billing::Lifecycle { grace: chrono::Duration::days(days) }
     }
 
-    /// The billing worker's settings.
+    /// The billing worker's settings: webhook events are looked for and
+    /// retried like jobs (`jobs_poll_ms`, `jobs_retry_base_ms`).
     pub fn billing_worker_config(&self) -> guanxi_automation::BillingWorkerConfig {
         guanxi_automation::BillingWorkerConfig {
             sweep_interval: Duration::from_secs(self.billing_sweep_seconds.max(1)),
             reconcile_interval: Duration::from_secs(self.billing_reconcile_hours.max(1).saturating_mul(3600)),
+            event_poll: Duration::from_millis(self.jobs_poll_ms.max(10)),
+            event_retry_base: Duration::from_millis(self.jobs_retry_base_ms.max(1)),
             ..guanxi_automation::BillingWorkerConfig::default()
         }
     }

@@ -51,6 +51,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where the web app's files are read from.
     pub web: guanxi_web::Source,
+    /// Wakes this replica's billing worker when a webhook event is stored
+    /// (none when the replica runs no background work).
+    pub billing_wake: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// Build the router with its middleware. No layer bounds request bodies:

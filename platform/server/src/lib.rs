@@ -147,7 +147,8 @@ pub async fn build_with_billing(
     let billing_worker = (cfg.jobs_concurrency > 0)
         .then(|| guanxi_automation::BillingWorker::spawn(store.clone(), billing.clone(), cfg.billing_worker_config()));
     let schema = guanxi_graphql::schema_with(engine, Some(billing));
-    let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web };
+    let billing_wake = billing_worker.as_ref().map(guanxi_automation::BillingWorker::waker);
+    let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web, billing_wake };
     Ok(App { router: http::router(state), store, jobs, mail, events, billing: billing_worker })
 }
 

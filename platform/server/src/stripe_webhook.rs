@@ -6,7 +6,8 @@
 //! answers 400 and changes nothing. A good delivery is stored once by its
 //! event id (a unique key: a repeated delivery is a no-op) with the id of
 //! the subscription it is about, and acknowledged at once; the billing
-//! worker processes it, re-reading the subscription from Stripe.
+//! worker, woken by the endpoint, processes it after the answer, re-reading
+//! the subscription from Stripe.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -124,6 +125,11 @@ pub(crate) async fn receive(State(st): State<AppState>, headers: HeaderMap, body
     match st.store.record_webhook_event(id, event_type, object_ref.as_deref(), created).await {
         Ok(new) => {
             tracing::info!(event = id, event_type, new, "Stripe event received");
+            // Processed by the billing worker, after the answer: woken now
+            // rather than at its next poll.
+            if new && let Some(wake) = &st.billing_wake {
+                wake.notify_one();
+            }
             (StatusCode::OK, axum::Json(serde_json::json!({ "received": true, "duplicate": !new }))).into_response()
         }
         Err(e) => {
