@@ -1,6 +1,6 @@
 //! Sign-up, login, logout, password change and `me`.
 
-use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::Error;
 use guanxi_store::auth::SignUpInput as StoreSignUp;
@@ -108,6 +108,7 @@ pub struct SubscriptionStanding {
     read_only_at: Option<DateTime<Utc>>,
 }
 
+/// The caller.
 #[Object]
 impl Me {
     async fn user(&self) -> &User {
