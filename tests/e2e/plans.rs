@@ -513,7 +513,7 @@ async fn plans_about_customers(b: Backend) {
         assert_eq!(s.gql(Some(&c.sp1.token), create, input(bad)).await.code(), "NOT_FOUND");
     }
     assert_eq!(s.gql(Some(&c.sp1.token), create, input("nope")).await.code(), "VALIDATION_FAILED");
-    assert_eq!(ids(s, &c.sp1, json!(null)).await, [id.clone()]);
+    assert_eq!(ids(s, &c.sp1, json!(null)).await, vec![id.clone()]);
     // The supervisor of sp1's group sees the plan with its customer; the
     // admin plans for sp2's customer.
     let r = s
@@ -524,8 +524,8 @@ async fn plans_about_customers(b: Backend) {
     let admins = r.ok()["createWorkPlan"]["id"].as_str().unwrap().to_owned();
 
     // Filtered by customer: only customers the reader sees.
-    assert_eq!(ids(s, &c.sp1, json!({ "customerId": own })).await, [id.clone()]);
-    assert_eq!(ids(s, &c.admin, json!({ "customerId": other })).await, [admins.clone()]);
+    assert_eq!(ids(s, &c.sp1, json!({ "customerId": own })).await, vec![id.clone()]);
+    assert_eq!(ids(s, &c.admin, json!({ "customerId": other })).await, vec![admins.clone()]);
     let r = s.gql(Some(&c.sp1.token), LIST, json!({ "f": { "customerId": other } })).await;
     assert_eq!(r.code(), "NOT_FOUND");
 
@@ -581,7 +581,7 @@ async fn plans_about_customers(b: Backend) {
         .await;
     r.ok();
     assert!(s.gql(Some(&c.admin.token), get, json!({ "id": id })).await.ok()["workPlan"]["customer"].is_null());
-    assert_eq!(ids(s, &c.sp1, json!(null)).await, [id.clone()]);
+    assert_eq!(ids(s, &c.sp1, json!(null)).await, vec![id.clone()]);
     let r = s.gql(Some(&c.admin.token), LIST, json!({ "f": { "customerId": own } })).await;
     assert_eq!(r.code(), "NOT_FOUND");
 }
