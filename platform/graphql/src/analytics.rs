@@ -8,7 +8,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::NaiveDate;
 use guanxi_core::analytics::{self as rules, Periods};
-use guanxi_core::{Error, FieldError};
+use guanxi_core::{Action, Error, FieldError};
 use guanxi_store::analytics::{self as store, Analytics as StoreAnalytics, Measure};
 
 use crate::context::ContextExt;
@@ -243,7 +243,9 @@ pub struct AnalyticsQuery;
 impl AnalyticsQuery {
     /// Counts for dashboards, scoped like the customer lists: a
     /// salesperson's own, a supervisor's groups', an admin's company's.
-    async fn analytics(&self) -> Analytics {
-        Analytics
+    /// The maintenance role: `FORBIDDEN` (its one job is backups).
+    async fn analytics(&self, ctx: &Context<'_>) -> ApiResult<Analytics> {
+        ctx.principal()?.actor().authorize(&Action::UseCrm)?;
+        Ok(Analytics)
     }
 }

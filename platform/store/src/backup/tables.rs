@@ -72,6 +72,7 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("entitlement_usage", "a cache of counts of the company's data, recounted from the data itself"),
     ("billing_subscriptions", "the installation's record of what the company pays for; a restore never changes it"),
     ("billing_usage_reports", "usage this installation reports to its payment provider; no company data"),
+    ("search_removals", "companies whose search documents this installation's indexer is still to remove"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest
