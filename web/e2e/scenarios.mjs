@@ -712,6 +712,16 @@ export const scenarios = [
         await logConversation(page, 'CALL', '电话确认下单数量：200 箱。')
         await run.screen(page, 'customer page on a phone')
       })
+      await run.step('the salesperson’s own dashboard', async () => {
+        await menu(page, '/dashboard')
+        // Their own new customers and conversations, counted by the server;
+        // customers by owner is a view of the team, for supervisors and admins.
+        await tid(page, 'dashboard-trend').locator('canvas').first().waitFor()
+        await tid(page, 'dashboard-kpi-conversations').filter({ hasText: /[1-9]/ }).waitFor()
+        await tid(page, 'dashboard-status').locator('canvas').first().waitFor()
+        if (await tid(page, 'dashboard-owner').count()) throw new Error('customers by owner is for supervisors and admins')
+        await run.screen(page, 'salesperson dashboard on a phone')
+      })
     },
   },
   {

@@ -21,7 +21,7 @@ export const NAV: NavItem[] = [
   { path: '/import', title: 'nav.import', icon: 'Upload', roles: CRM },
   { path: '/board', title: 'nav.board', icon: 'ChatDotSquare', roles: CRM },
   { path: '/suggestions', title: 'nav.suggestions', icon: 'Message', roles: CRM },
-  { path: '/dashboard', title: 'nav.dashboard', icon: 'DataAnalysis', roles: LEADS },
+  { path: '/dashboard', title: 'nav.dashboard', icon: 'DataAnalysis', roles: CRM },
   { path: '/team', title: 'nav.team', icon: 'UserFilled', roles: LEADS },
   { path: '/admin/settings', title: 'nav.settings', icon: 'Setting', roles: ['ADMIN'] },
   { path: '/admin/custom-fields', title: 'nav.customFields', icon: 'Grid', roles: ['ADMIN'] },

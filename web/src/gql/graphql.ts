@@ -1669,10 +1669,12 @@ export type DashboardAnalyticsQueryVariables = Exact<{
 
 export type DashboardAnalyticsQuery = { analytics: { newCustomers: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, conversations: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, poolFlow: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, leaderboard: Array<{ userId: string, name: string, newCustomers: number, conversations: number }> } };
 
-export type DashboardBreakdownsQueryVariables = Exact<{ [key: string]: never; }>;
+export type DashboardBreakdownsQueryVariables = Exact<{
+  lead: boolean;
+}>;
 
 
-export type DashboardBreakdownsQuery = { analytics: { status: Array<{ key: string | null, count: number }>, grade: Array<{ key: string | null, count: number }>, source: Array<{ key: string | null, count: number }>, industry: Array<{ key: string | null, count: number }> }, pool: { totalCount: number }, team: { members: Array<{ customersHeld: number, user: { id: string, displayName: string } }> } };
+export type DashboardBreakdownsQuery = { analytics: { status: Array<{ key: string | null, count: number }>, grade: Array<{ key: string | null, count: number }>, source: Array<{ key: string | null, count: number }>, industry: Array<{ key: string | null, count: number }> }, pool: { totalCount: number }, team?: { members: Array<{ customersHeld: number, user: { id: string, displayName: string } }> } };
 
 export type HomeOverviewQueryVariables = Exact<{
   todayFrom: string;
@@ -3399,7 +3401,7 @@ export const DashboardAnalyticsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardAnalyticsQuery, DashboardAnalyticsQueryVariables>;
 export const DashboardBreakdownsDocument = new TypedDocumentString(`
-    query DashboardBreakdowns {
+    query DashboardBreakdowns($lead: Boolean!) {
   analytics {
     status: customersBy(by: STATUS) {
       key
@@ -3421,7 +3423,7 @@ export const DashboardBreakdownsDocument = new TypedDocumentString(`
   pool(first: 1) {
     totalCount
   }
-  team(first: 100, filter: {active: true}) {
+  team(first: 100, filter: {active: true}) @include(if: $lead) {
     members {
       user {
         id

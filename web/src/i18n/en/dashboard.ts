@@ -25,5 +25,5 @@ export default {
   status: { prospect: 'Prospect', intent: 'Interested', paused: 'On hold', deal: 'Bought', lost: 'Lost' },
   grade: { normal: 'Normal', vip: 'VIP' },
   noData: 'No data yet',
-  scopeNote: "Counts cover the customers you may see (for admins, the public pool's too) and their conversations, by the company's calendar.",
+  scopeNote: "Counts cover the customers you may see (for a salesperson, their own; for a supervisor, their groups'; for admins, the company's and the public pool's) and their conversations, by the company's calendar.",
 }

@@ -25,5 +25,5 @@ export default {
   status: { prospect: '准客户', intent: '意向客户', paused: '暂停客户', deal: '成交', lost: '流失' },
   grade: { normal: '普通客户', vip: 'VIP' },
   noData: '暂无数据',
-  scopeNote: '统计范围为您可查看的客户（管理员含公海客户）及其洽谈，按公司时区的日历计算。',
+  scopeNote: '统计范围为您可查看的客户（销售为本人的客户，主管为所管小组的客户，管理员为全公司及公海客户）及其洽谈，按公司时区的日历计算。',
 }
