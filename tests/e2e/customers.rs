@@ -723,13 +723,7 @@ async fn other_tenants_customers_are_not_found(b: Backend) {
     let zsp = s.invite_and_accept(&z, "sp@zeta.cn", "SALESPERSON", Some(&zg)).await;
     let theirs = create(&s, &z, json!({ "name": "泽塔客户", "company": "Z 公司" })).await;
     create(&s, &a, json!({ "name": "阿尔法客户" })).await;
-    let key = s
-        .gql(Some(&a.token), "mutation { createApiKey(input: {name: \"k\", scope: READ_WRITE}) { secret } }", json!({}))
-        .await
-        .ok()["createApiKey"]["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = s.api_key(&a, "k", "READ_WRITE").await;
     for token in [&a.token, &key] {
         for q in [GET, HISTORY] {
             assert_eq!(s.gql(Some(token), q, json!({ "id": theirs["id"] })).await.code(), "NOT_FOUND");

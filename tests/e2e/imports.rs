@@ -960,15 +960,7 @@ async fn history_records_each_creation(b: Backend) {
     assert_eq!(r.ok()["customer"]["history"], json!([{ "field": "title" }]));
 
     // An integration's API key.
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }",
-            json!({ "i": { "name": "ERP", "scope": "READ_WRITE" } }),
-        )
-        .await;
-    let (key, key_id) =
-        (r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned(), r.ok()["createApiKey"]["apiKey"]["id"].clone());
+    let (key, key_id) = s.api_key(&admin, "ERP", "READ_WRITE").await;
     let r = s.gql(Some(&key), create, json!({ "i": { "name": "接口客户" } })).await;
     let keyed = r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
     let h = history(&admin, &keyed).await;

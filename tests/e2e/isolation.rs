@@ -35,15 +35,7 @@ async fn tenant(s: &TestServer, slug: &str) -> Tenant {
         )
         .await;
     let invitation = r.ok()["inviteUser"]["id"].as_str().unwrap().to_owned();
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createApiKey(input: {name: \"k\", scope: READ_WRITE}) { secret apiKey { id } } }",
-            json!({}),
-        )
-        .await;
-    let api_key = r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned();
-    let api_key_id = r.ok()["createApiKey"]["apiKey"]["id"].as_str().unwrap().to_owned();
+    let (api_key, api_key_id) = s.api_key(&admin, "k", "READ_WRITE").await;
     Tenant { admin, group, sp, invitation, api_key, api_key_id }
 }
 

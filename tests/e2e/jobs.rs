@@ -363,14 +363,7 @@ async fn cancelling(b: Backend) {
     assert_eq!((j["status"].clone(), j["attempts"].clone()), (json!("QUEUED"), json!(0)));
     assert!(j["startedAt"].is_null());
     // A read-only API key may look but not cancel.
-    let r = s
-        .gql(
-            Some(&c.admin.token),
-            "mutation { createApiKey(input: {name: \"ro\", scope: READ}) { secret } }",
-            json!({}),
-        )
-        .await;
-    let ro = r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned();
+    let (ro, _) = s.api_key(&c.admin, "ro", "READ").await;
     assert_eq!(s.gql(Some(&ro), JOB, json!({ "id": queued })).await.ok()["job"]["status"], "QUEUED");
     assert_eq!(s.gql(Some(&ro), cancel, json!({ "id": queued })).await.code(), "FORBIDDEN");
     assert_eq!(queue_rows(&s).await, 1);

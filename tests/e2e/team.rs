@@ -300,17 +300,7 @@ async fn offboarding_to_a_successor(b: Backend) {
     // An admin offboards another admin: their API keys are revoked too, and
     // a supervisor may succeed them.
     let admin2 = s.invite_and_accept(&c.admin, "boss2@acme.cn", "ADMIN", None).await;
-    let key = s
-        .gql(
-            Some(&admin2.token),
-            "mutation { createApiKey(input: {name: \"erp\", scope: READ}) { secret } }",
-            json!({}),
-        )
-        .await
-        .ok()["createApiKey"]["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = s.api_key(&admin2, "erp", "READ").await;
     let theirs = create(s, &admin2, "大客户", None).await;
     assert_eq!(s.gql(Some(&key), ME, json!({})).await.ok()["me"]["user"]["id"], admin2.user_id.as_str());
     let r = s

@@ -59,11 +59,16 @@ pub fn pg_admin_url() -> String {
     std::env::var("GUANXI_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-/// The URL of database `name` on the test server.
+/// The URL of database `name` on the test server, with the administrative
+/// URL's parameters (`?sslmode=disable` for a benchmark on loopback).
 pub fn pg_url(name: &str) -> String {
     let admin = pg_admin_url();
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    format!("{base}/{name}")
+    let (path, query) = admin.split_once('?').map_or((admin.as_str(), None), |(p, q)| (p, Some(q)));
+    let base = path.rsplit_once('/').map_or(path, |(b, _)| b);
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
 }
 
 static TEMPLATE: OnceCell<String> = OnceCell::const_new();
@@ -374,6 +379,20 @@ impl TestServer {
         }
         let resp = req.send().await.unwrap();
         Gql { body: resp.json().await.unwrap() }
+    }
+
+    /// An API key `admin` creates, named `name`, of `scope` (`READ` or
+    /// `READ_WRITE`): its secret and its id.
+    pub async fn api_key(&self, admin: &Session, name: &str, scope: &str) -> (String, String) {
+        let r = self
+            .gql(
+                Some(&admin.token),
+                "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }",
+                json!({ "i": { "name": name, "scope": scope } }),
+            )
+            .await;
+        let created = &r.ok()["createApiKey"];
+        (created["secret"].as_str().unwrap().to_owned(), created["apiKey"]["id"].as_str().unwrap().to_owned())
     }
 
     /// Sign up a company with an admin `admin@<slug>.cn`; returns the admin's token.
