@@ -118,7 +118,7 @@ async fn import_ended(s: &TestServer, who: &Session, id: &str) -> (String, Value
         let r = s
             .gql(
                 Some(&who.token),
-                "query($id: ID!) { customerImport(id: $id) { status created job { status error } } }",
+                "query($id: ID!) { customerImport(id: $id) { status created job { status error errorCode errorDetail } } }",
                 json!({ "id": id }),
             )
             .await;
@@ -142,6 +142,16 @@ async fn customers_at_the_limit_on_every_path(b: Backend) {
     let (job, imp) = import_ended(&s, &admin, &id).await;
     assert_eq!(job, "FAILED", "{imp}");
     assert!(imp["job"]["error"].as_str().unwrap().contains("customers"), "{imp}");
+    // Coded as a refused request is, so the app says it in the reader's
+    // language with the plan that allows more.
+    assert_eq!(imp["job"]["errorCode"], "LIMIT_REACHED", "{imp}");
+    let detail = &imp["job"]["errorDetail"];
+    assert_eq!(detail["code"], "LIMIT_REACHED", "{imp}");
+    assert_eq!(detail["limit"], "customers", "{imp}");
+    assert_eq!(detail["max"], 5, "{imp}");
+    assert_eq!(detail["usage"], 3, "{imp}");
+    assert_eq!(detail["requested"], 3, "{imp}");
+    assert!(detail["plan"].is_string() && detail["raise"].is_string(), "{imp}");
     assert_eq!(customers(&s, &admin.tenant_id).await, 3);
     // One that fits goes through.
     let id = import(&s, &admin, csv("乙", 2)).await;

@@ -14,6 +14,7 @@ const PASSWORD = 'Guanxi-e2e-2026!'
 const company = { name: '上海关系贸易有限公司', slug: `e2e-${stamp}` }
 // A second company whose subscription lapsed: read-only.
 const lapsed = { name: '杭州逾期贸易有限公司', slug: `e2e-ro-${stamp}`, owner: '钱老板', email: `lapsed-${stamp}@e2e.example` }
+const small = { name: '宁波小本经营部', slug: `e2e-free-${stamp}`, owner: '孙店主', email: `free-${stamp}@e2e.example` }
 const people = {
   owner: { name: '王老板', email: `owner-${stamp}@e2e.example` },
   supervisor: { name: '赵主管', email: `supervisor-${stamp}@e2e.example`, role: 'SUPERVISOR' },
@@ -637,6 +638,45 @@ export const scenarios = [
         },
         { allow: [{ kind: 'graphql', op: 'CustomerCreate', code: 'SUBSCRIPTION_READ_ONLY', reason: 'the company is read-only, on purpose' }] },
       )
+    },
+  },
+  {
+    name: 'an import past the plan’s customers',
+    needs: [],
+    async run({ run, env }) {
+      const page = await run.user('free plan owner')
+      await run.step('a company on the free plan (1,000 customers)', async () => {
+        await page.goto('/signup')
+        await fill(page, 'signup-company', small.name)
+        await fill(page, 'signup-slug', small.slug)
+        await fill(page, 'signup-name', small.owner)
+        await fill(page, 'signup-email', small.email)
+        await fill(page, 'signup-password', PASSWORD)
+        await tid(page, 'signup-submit').click()
+        await at(page, '/')
+        await env.cli('tenant', 'set-plan', small.slug, 'free')
+      })
+      await run.step('the failed import says why in Chinese, with the way to the plan page', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'guanxi-e2e-csv-'))
+        cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+        const file = join(dir, '超出名额.csv')
+        const rows = Array.from({ length: 1001 }, (_, i) => `超限客户${i},1380000${String(i).padStart(4, '0')}`)
+        writeFileSync(file, `姓名,电话\n${rows.join('\n')}\n`)
+        await menu(page, '/import')
+        await tid(page, 'import-file').locator('input[type=file]').setInputFiles(file)
+        await tid(page, 'import-mapping').waitFor()
+        await tid(page, 'import-start').click()
+        await tid(page, 'import-report').waitFor({ timeout: 60000 })
+        // The plan's limit in words (免费版, 客户, 1,000), never the server's English.
+        const reason = tid(page, 'import-failure-reason')
+        await reason.filter({ hasText: '客户' }).waitFor()
+        const text = await reason.innerText()
+        if (!/免费/.test(text) || /customers|LIMIT_REACHED/.test(text)) throw new Error(`the import's refusal reads "${text}"`)
+        await tid(page, 'import-created').filter({ hasText: '0' }).waitFor()
+        await run.screen(page, 'an import past the plan’s customers')
+        await tid(page, 'import-billing-link').click()
+        await at(page, '/admin/billing')
+      })
     },
   },
   {

@@ -225,6 +225,67 @@ impl Error {
         Error::Internal(Box::new(e))
     }
 
+    /// What a client is told besides the message: `code` and the details
+    /// of this kind of error (the GraphQL error's `extensions`, and a failed
+    /// job's `errorDetail`), camel-cased as the API names them.
+    pub fn extensions(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{Value, json};
+        let mut ext = serde_json::Map::new();
+        ext.insert("code".into(), Value::from(self.code().as_str()));
+        match self {
+            Error::Validation(_) | Error::Conflict(_) => {
+                let fields = self
+                    .fields()
+                    .iter()
+                    .map(|f| json!({ "field": f.field, "reason": f.reason, "message": f.message }))
+                    .collect();
+                ext.insert("fields".into(), Value::Array(fields));
+            }
+            Error::RateLimited { retry_after_secs } | Error::AccountLocked { retry_after_secs } => {
+                ext.insert("retryAfterSeconds".into(), Value::from(*retry_after_secs));
+            }
+            Error::NotFound(what) => {
+                ext.insert("entity".into(), Value::from(*what));
+            }
+            Error::PluginFailed { reason, .. } => {
+                ext.insert("reason".into(), Value::from(*reason));
+            }
+            Error::LimitReached { limit, max, retry_after_secs, .. } => {
+                ext.insert("limit".into(), Value::from(*limit));
+                ext.insert("max".into(), Value::from(*max));
+                if let Some(s) = retry_after_secs {
+                    ext.insert("retryAfterSeconds".into(), Value::from(*s));
+                }
+            }
+            Error::EntitlementReached(x) => {
+                ext.insert("limit".into(), Value::from(x.entitlement.as_str()));
+                ext.insert("plan".into(), Value::from(x.plan.as_str()));
+                ext.insert("usage".into(), Value::from(x.usage));
+                ext.insert("requested".into(), Value::from(x.requested));
+                ext.insert("max".into(), Value::from(x.max));
+                // How to raise it: the smallest plan that allows it, or
+                // `contact` when no plan in the catalogue does.
+                match &x.upgrade {
+                    Some(p) => {
+                        ext.insert("raise".into(), Value::from("upgrade"));
+                        ext.insert("upgrade".into(), Value::from(p.as_str()));
+                    }
+                    None => {
+                        ext.insert("raise".into(), Value::from("contact"));
+                    }
+                }
+                if let Some(s) = x.retry_after_secs {
+                    ext.insert("retryAfterSeconds".into(), Value::from(s));
+                }
+            }
+            Error::SubscriptionReadOnly { state } => {
+                ext.insert("state".into(), Value::from(state.as_str()));
+            }
+            Error::Unauthenticated | Error::Forbidden | Error::Unavailable(_) | Error::Internal(_) => {}
+        }
+        ext
+    }
+
     /// The field errors carried by validation and conflict errors.
     pub fn fields(&self) -> &[FieldError] {
         match self {

@@ -40,58 +40,12 @@ impl From<ApiError> for async_graphql::Error {
             _ => e.to_string(),
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
-            ext.set("code", code.as_str());
-            match e {
-                Error::Validation(_) | Error::Conflict(_) => {
-                    let fields: Vec<async_graphql::Value> = e
-                        .fields()
-                        .iter()
-                        .map(|f| {
-                            let mut m = async_graphql::indexmap::IndexMap::new();
-                            m.insert(async_graphql::Name::new("field"), async_graphql::Value::from(f.field.clone()));
-                            m.insert(async_graphql::Name::new("reason"), async_graphql::Value::from(f.reason));
-                            m.insert(
-                                async_graphql::Name::new("message"),
-                                async_graphql::Value::from(f.message.clone()),
-                            );
-                            async_graphql::Value::Object(m)
-                        })
-                        .collect();
-                    ext.set("fields", async_graphql::Value::List(fields));
+            for (key, value) in e.extensions() {
+                // Built from JSON scalars, arrays and objects only, which
+                // always convert.
+                if let Ok(v) = async_graphql::Value::from_json(value) {
+                    ext.set(key, v);
                 }
-                Error::RateLimited { retry_after_secs } | Error::AccountLocked { retry_after_secs } => {
-                    ext.set("retryAfterSeconds", *retry_after_secs);
-                }
-                Error::NotFound(what) => ext.set("entity", *what),
-                Error::PluginFailed { reason, .. } => ext.set("reason", *reason),
-                Error::LimitReached { limit, max, retry_after_secs, .. } => {
-                    ext.set("limit", *limit);
-                    ext.set("max", *max);
-                    if let Some(s) = retry_after_secs {
-                        ext.set("retryAfterSeconds", *s);
-                    }
-                }
-                Error::EntitlementReached(x) => {
-                    ext.set("limit", x.entitlement.as_str());
-                    ext.set("plan", x.plan.as_str());
-                    ext.set("usage", x.usage);
-                    ext.set("requested", x.requested);
-                    ext.set("max", x.max);
-                    // How to raise it: the smallest plan that allows it, or
-                    // `contact` when no plan in the catalogue does.
-                    match &x.upgrade {
-                        Some(p) => {
-                            ext.set("raise", "upgrade");
-                            ext.set("upgrade", p.as_str());
-                        }
-                        None => ext.set("raise", "contact"),
-                    }
-                    if let Some(s) = x.retry_after_secs {
-                        ext.set("retryAfterSeconds", s);
-                    }
-                }
-                Error::SubscriptionReadOnly { state } => ext.set("state", state.as_str()),
-                _ => {}
             }
             if let (ErrorCode::Internal | ErrorCode::Unavailable, Some(id)) = (code, &request_id) {
                 ext.set("requestId", id.as_str());

@@ -58,9 +58,21 @@ impl Job {
     async fn result(&self) -> Option<async_graphql::Json<&serde_json::Value>> {
         self.0.result.as_ref().map(async_graphql::Json)
     }
-    /// Why it failed (or why the last attempt failed, while a retry waits).
+    /// Why it failed (or why the last attempt failed, while a retry waits),
+    /// in English.
     async fn error(&self) -> Option<&str> {
         self.0.error.as_deref()
+    }
+    /// The code of that error, as a refused request's `extensions.code`
+    /// (`LIMIT_REACHED` when an import would pass the plan's customers).
+    async fn error_code(&self) -> Option<&str> {
+        self.0.error_detail.as_ref().and_then(|d| d.get("code")).and_then(serde_json::Value::as_str)
+    }
+    /// That error's `extensions` as a refused request would carry them: the
+    /// code and its details (for `LIMIT_REACHED`: `limit`, `max`, `usage`,
+    /// `plan`, `upgrade`), so a client shows it as it shows any refusal.
+    async fn error_detail(&self) -> Option<async_graphql::Json<&serde_json::Value>> {
+        self.0.error_detail.as_ref().map(async_graphql::Json)
     }
     /// Attempts started so far.
     async fn attempts(&self) -> i32 {

@@ -28,7 +28,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use guanxi_core::{Action, Error, FieldError, JobId, Result, TenantId, UserId};
+use guanxi_core::{Action, Error, ErrorCode, FieldError, JobId, Result, TenantId, UserId};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -139,6 +139,9 @@ pub struct Job {
     pub result: Option<serde_json::Value>,
     /// Why the last attempt failed (kept while a retry waits).
     pub error: Option<String>,
+    /// That error as a client reads it: `code` and the details a GraphQL
+    /// error carries in its `extensions` (see [`Error::extensions`]).
+    pub error_detail: Option<serde_json::Value>,
     /// Attempts started so far.
     pub attempts: i32,
     /// Attempts allowed.
@@ -168,6 +171,7 @@ impl Job {
             progress_note: m.progress_note,
             result: m.result,
             error: m.error,
+            error_detail: m.error_detail,
             attempts: m.attempts,
             max_attempts: m.max_attempts,
             created_by: m.created_by.map(UserId),
@@ -296,6 +300,7 @@ async fn insert_job(
         progress_note: Set(None),
         result: Set(None),
         error: Set(None),
+        error_detail: Set(None),
         attempts: Set(0),
         max_attempts: Set(options.max_attempts),
         created_by: Set(creator.map(|c| c.0)),
@@ -656,8 +661,8 @@ impl Store {
         // died or stalled. That attempt counts.
         if m.attempts >= m.max_attempts {
             tracing::warn!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job interrupted on every attempt");
-            end(&tx, &m, JobStatus::Failed, None, Some("the job was interrupted too many times (internal error)"))
-                .await?;
+            let e = Failure::internal("the job was interrupted too many times (internal error)");
+            end(&tx, &m, JobStatus::Failed, None, Some(e)).await?;
             tx.commit().await?;
             return Ok(None);
         }
@@ -669,8 +674,17 @@ impl Store {
                 let creator = users::find(&tx, UserId(created_by)).await?.filter(|u| u.active);
                 let Some(creator) = creator else {
                     tracing::info!(job_id = %id, tenant_id = %tenant, kind = %m.kind, "job's creator is deactivated");
-                    end(&tx, &m, JobStatus::Failed, None, Some("the user who started this job has been deactivated"))
-                        .await?;
+                    end(
+                        &tx,
+                        &m,
+                        JobStatus::Failed,
+                        None,
+                        Some(
+                            Failure::of(&Error::Forbidden)
+                                .with_message("the user who started this job has been deactivated"),
+                        ),
+                    )
+                    .await?;
                     tx.commit().await?;
                     return Ok(None);
                 };
@@ -787,6 +801,7 @@ impl Store {
                         .update_many::<job::Entity>()
                         .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
                         .col_expr(job::Column::Error, Expr::value(Some(e.to_string())))
+                        .col_expr(job::Column::ErrorDetail, Expr::value(Some(Failure::of(&e).detail)))
                         .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
                         .filter(current(job))
                         .exec(tx.conn())
@@ -804,12 +819,13 @@ impl Store {
                     }
                     (JobStatus::Queued, r.rows_affected > 0)
                 } else {
-                    (JobStatus::Failed, end(&tx, &m, JobStatus::Failed, None, Some(&e.to_string())).await?)
+                    (JobStatus::Failed, end(&tx, &m, JobStatus::Failed, None, Some(Failure::of(&e))).await?)
                 }
             }
-            JobOutcome::Panicked => {
-                (JobStatus::Failed, end(&tx, &m, JobStatus::Failed, None, Some(PANIC_MESSAGE)).await?)
-            }
+            JobOutcome::Panicked => (
+                JobStatus::Failed,
+                end(&tx, &m, JobStatus::Failed, None, Some(Failure::internal(PANIC_MESSAGE))).await?,
+            ),
         };
         let new_status = if applied {
             new_status
@@ -872,6 +888,28 @@ async fn renew(conn: &impl ConnectionTrait, job: &ClaimedJob) -> Result<bool> {
     Ok(r.rows_affected > 0)
 }
 
+/// Why a job failed: the message (English) and, for clients, the error's
+/// code and details.
+struct Failure {
+    message: String,
+    detail: serde_json::Value,
+}
+
+impl Failure {
+    fn of(e: &Error) -> Failure {
+        Failure { message: e.to_string(), detail: serde_json::Value::Object(e.extensions()) }
+    }
+
+    /// An internal failure the job system itself noticed.
+    fn internal(message: &str) -> Failure {
+        Failure { message: message.to_owned(), detail: serde_json::json!({ "code": ErrorCode::Internal.as_str() }) }
+    }
+
+    fn with_message(self, message: &str) -> Failure {
+        Failure { message: message.to_owned(), ..self }
+    }
+}
+
 /// Put a job that has not ended yet (and is still at the attempt `m` shows)
 /// in a final state and take it off the queue. False when it changed in the
 /// meantime (a concurrent cancel won).
@@ -880,13 +918,18 @@ async fn end(
     m: &job::Model,
     status: JobStatus,
     result: Option<serde_json::Value>,
-    error: Option<&str>,
+    error: Option<Failure>,
 ) -> Result<bool> {
+    let (error, detail) = match error {
+        Some(f) => (Some(f.message), Some(f.detail)),
+        None => (None, None),
+    };
     let r = tx
         .update_many::<job::Entity>()
         .col_expr(job::Column::Status, Expr::value(status.as_str()))
         .col_expr(job::Column::Result, Expr::value(result))
-        .col_expr(job::Column::Error, Expr::value(error.map(str::to_owned)))
+        .col_expr(job::Column::Error, Expr::value(error))
+        .col_expr(job::Column::ErrorDetail, Expr::value(detail))
         .col_expr(job::Column::FinishedAt, Expr::value(Some(tx.now)))
         .col_expr(job::Column::UpdatedAt, Expr::value(tx.now))
         .filter(job::Column::Id.eq(m.id))

@@ -41,6 +41,7 @@ mod m0028_work_plan_customer;
 mod m0029_system_jobs;
 mod m0030_customer_origin;
 mod m0031_search_removals;
+mod m0032_job_error_detail;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -121,6 +122,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0029_system_jobs::Migration),
             Box::new(m0030_customer_origin::Migration),
             Box::new(m0031_search_removals::Migration),
+            Box::new(m0032_job_error_detail::Migration),
         ]
     }
 }

@@ -38,6 +38,13 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError('UNKNOWN', String(e))
 }
 
+/** A failed job's error (`Job.errorCode`, `Job.errorDetail`: the same
+ * `extensions` a refused request carries), to show as any refusal. */
+export function jobError(code: string | null | undefined, message: string | null | undefined, detail: unknown): ApiError {
+  const ext = detail && typeof detail === 'object' ? (detail as Record<string, unknown>) : {}
+  return new ApiError(code ?? 'UNKNOWN', message ?? '', (ext.fields as FieldProblem[]) ?? [], ext)
+}
+
 // The global composer, typed loosely: message keys are checked by the UI tests.
 const g = i18n.global as unknown as { t: (key: string, values?: Record<string, unknown>) => string; te: (key: string) => boolean }
 const t = (key: string, values: Record<string, unknown> = {}) => g.t(key, values)

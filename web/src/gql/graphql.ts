@@ -1720,7 +1720,7 @@ export type ImportStatusQueryVariables = Exact<{
 }>;
 
 
-export type ImportStatusQuery = { customerImport: { id: string, fileName: string, format: string, status: ImportStatus, rowsTotal: number, rowsDone: number, created: number, updated: number, skipped: number, failed: number, createdAt: string, finishedAt: string | null, job: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null, progressNote: string | null, error: string | null }, issues: { total: number, items: Array<{ row: number, column: string | null, code: string, message: string, severity: ImportIssueSeverity }> } } };
+export type ImportStatusQuery = { customerImport: { id: string, fileName: string, format: string, status: ImportStatus, rowsTotal: number, rowsDone: number, created: number, updated: number, skipped: number, failed: number, createdAt: string, finishedAt: string | null, job: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null, progressNote: string | null, error: string | null, errorCode: string | null, errorDetail: any }, issues: { total: number, items: Array<{ row: number, column: string | null, code: string, message: string, severity: ImportIssueSeverity }> } } };
 
 export type ImportRecentQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3637,6 +3637,8 @@ export const ImportStatusDocument = new TypedDocumentString(`
       progressTotal
       progressNote
       error
+      errorCode
+      errorDetail
     }
     issues(offset: $offset, limit: $limit) {
       total

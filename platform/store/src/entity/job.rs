@@ -28,6 +28,9 @@ pub struct Model {
     pub result: Option<Json>,
     /// Why the last attempt failed.
     pub error: Option<String>,
+    /// That error as a client reads it: `code` and the details a GraphQL
+    /// error's `extensions` carry.
+    pub error_detail: Option<Json>,
     /// Attempts started.
     pub attempts: i32,
     /// Attempts allowed.

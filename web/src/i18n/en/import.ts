@@ -41,6 +41,7 @@ export default {
     cancel: 'Stop',
     cancelConfirm: 'Rows already imported stay. Stop the import?',
     cancelled: 'Import stopped',
+    toBilling: 'See plan & usage',
     failed: 'The import job failed',
   },
   report: {

@@ -41,6 +41,7 @@ export default {
     cancel: '停止导入',
     cancelConfirm: '停止后，已导入的行会保留。确定停止吗？',
     cancelled: '导入已停止',
+    toBilling: '查看套餐与用量',
     failed: '导入任务失败',
   },
   report: {

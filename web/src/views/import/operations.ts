@@ -23,7 +23,7 @@ export const ImportStatusQuery = graphql(`
   query ImportStatus($id: ID!, $offset: Int!, $limit: Int!) {
     customerImport(id: $id) {
       id fileName format status rowsTotal rowsDone created updated skipped failed createdAt finishedAt
-      job { id status progressDone progressTotal progressNote error }
+      job { id status progressDone progressTotal progressNote error errorCode errorDetail }
       issues(offset: $offset, limit: $limit) { total items { row column code message severity } }
     }
   }
