@@ -150,17 +150,7 @@ async fn read_only_blocks_every_write_but_billing_exports_and_backups(b: Backend
     let other = s.sign_up("rival").await;
     let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
     let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
-    let key = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createApiKey(input: { name: \"ERP\", scope: READ_WRITE }) { secret } }",
-            json!({}),
-        )
-        .await
-        .ok()["createApiKey"]["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = s.api_key(&admin, "ERP", "READ_WRITE").await;
     s.gql(Some(&admin.token), CREATE_CUSTOMER, json!({})).await.ok();
     s.store.set_billing_state(tenant(&admin), SubscriptionState::ReadOnly, Lifecycle::default()).await.unwrap();
 
@@ -211,17 +201,7 @@ async fn every_member_sees_where_the_subscription_stands(b: Backend) {
     let rival = s.sign_up("rival").await;
     let sp = s.invite_and_accept(&admin, "sp@acme.cn", "SALESPERSON", None).await;
     let maint = s.invite_and_accept(&admin, "ops@acme.cn", "MAINTENANCE", None).await;
-    let key = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createApiKey(input: { name: \"BI\", scope: READ }) { secret } }",
-            json!({}),
-        )
-        .await
-        .ok()["createApiKey"]["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = s.api_key(&admin, "BI", "READ").await;
     let trial = billing(&s, &admin).await["trialEndsAt"].clone();
     let callers = [admin.token.as_str(), sp.token.as_str(), maint.token.as_str(), key.as_str()];
     for who in callers {
@@ -726,7 +706,8 @@ async fn usage_rows(db: &TestDb) -> BTreeMap<String, bool> {
 
 /// The server as its own process, killed (SIGKILL) while Stripe holds the
 /// answer to a meter event it already counted; restarted, the server sends
-/// the report again with the same identifier, which Stripe counts once.
+/// the report again with the same identifier, which Stripe refuses as a
+/// repeat (counted once) and the server takes as delivered.
 async fn a_crash_between_a_meter_report_and_its_acknowledgement_neither_loses_nor_doubles_usage(b: Backend) {
     let standin = StripeStandIn::start().await;
     let db = TestDb::new(b).await;
@@ -819,6 +800,20 @@ async fn a_crash_between_a_meter_report_and_its_acknowledgement_neither_loses_no
         assert_eq!(r.form["event_name"], "plugin_fuel");
     }
     assert_eq!(standin.meter(), BTreeMap::from([(identifier.clone(), 4_321)]), "counted once");
+    // Stripe's refusal of the repeat is no failure: nothing is left to retry
+    // and no error is recorded.
+    let conn = db.connect_owner().await;
+    let row = conn
+        .query_one(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT attempts, last_error FROM billing_usage_reports",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<Option<String>>("", "last_error").unwrap(), None);
+    assert_eq!(row.try_get::<i32>("", "attempts").unwrap(), 0);
+    drop(conn);
     // Acknowledged reports are not sent again.
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
     assert_eq!(standin.requests_to("POST", "/v1/billing/meter_events").len(), 2);
@@ -912,21 +907,27 @@ async fn the_stripe_provider_speaks_stripe() {
     assert_eq!(inv[0].id, "in_standin");
     assert_eq!(inv[0].status, "paid");
     let id = format!("{}:plugin_fuel:2026-11", tenant.0);
-    provider
-        .report_usage(&guanxi_billing::UsageReport {
-            customer_ref: "cus_standin".into(),
-            metric: "plugin_fuel".into(),
-            quantity: 1234,
-            identifier: id.clone(),
-            timestamp: Utc::now(),
-        })
-        .await
-        .unwrap();
+    let report = guanxi_billing::UsageReport {
+        customer_ref: "cus_standin".into(),
+        metric: "plugin_fuel".into(),
+        quantity: 1234,
+        identifier: id.clone(),
+        timestamp: Utc::now(),
+    };
+    provider.report_usage(&report).await.unwrap();
     let meter = standin.requests().last().unwrap().form.clone();
     assert_eq!(meter["event_name"], "plugin_fuel");
     assert_eq!(meter["identifier"], id);
     assert_eq!(meter["payload[value]"], "1234");
     assert_eq!(meter["payload[stripe_customer_id]"], "cus_standin");
+    // Sent again, Stripe refuses the repeat (a 400 naming the identifier):
+    // the report was delivered, so that is no error; another refusal is.
+    provider.report_usage(&report).await.unwrap();
+    assert_eq!(standin.requests_to("POST", "/v1/billing/meter_events").len(), 2);
+    assert_eq!(standin.meter(), BTreeMap::from([(id.clone(), 1234)]));
+    standin.refuse("/v1/billing/meter_events", 1);
+    let e = provider.report_usage(&guanxi_billing::UsageReport { identifier: format!("{id}x"), ..report }).await;
+    assert!(matches!(e, Err(guanxi_billing::ProviderError::Rejected(_))), "{e:?}");
 }
 
 backend_tests!(

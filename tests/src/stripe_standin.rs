@@ -6,7 +6,7 @@
 //!
 //! Like Stripe, it keeps subscriptions (changed by the test as Stripe's
 //! dashboard or its retries would, and by subscription updates), counts a
-//! meter event once per identifier however often it is sent, and can be
+//! meter event once per identifier and refuses a repeat as Stripe does, and can be
 //! told to fail requests (500, as when Stripe is down) or to hold them (the
 //! request is received and takes effect, the answer waits: a crash in
 //! between is a report Stripe has but the sender never saw acknowledged).
@@ -52,8 +52,9 @@ struct Inner {
     subscriptions: BTreeMap<String, Sub>,
     /// Meter quantities accepted, by identifier (the first one counts).
     meter: BTreeMap<String, u64>,
-    /// Path prefix → how many more requests to it fail.
-    failing: BTreeMap<String, u32>,
+    /// Path prefix → how many more requests to it fail, and whether as a
+    /// refusal of the request (400) or as Stripe being down (500).
+    failing: BTreeMap<String, (u32, bool)>,
     /// Path prefixes whose answers wait.
     held: BTreeSet<String>,
 }
@@ -176,7 +177,14 @@ impl StripeStandIn {
     /// Make the next `times` requests whose path starts with `prefix`
     /// (`/v1/subscriptions`) fail with a 500, as when Stripe is down.
     pub fn fail(&self, prefix: &str, times: u32) {
-        self.lock().failing.insert(prefix.into(), times);
+        self.lock().failing.insert(prefix.into(), (times, false));
+    }
+
+    /// Make the next `times` requests whose path starts with `prefix` be
+    /// refused as invalid (400 `invalid_request_error`, as for an unknown
+    /// customer).
+    pub fn refuse(&self, prefix: &str, times: u32) {
+        self.lock().failing.insert(prefix.into(), (times, true));
     }
 
     /// Hold the answers to requests whose path starts with `prefix` until
@@ -221,9 +229,15 @@ impl StripeStandIn {
             form: f.clone(),
             at: Instant::now(),
         });
-        if let Some((_, left)) = inner.failing.iter_mut().find(|(p, left)| path.starts_with(p.as_str()) && **left > 0) {
+        if let Some((_, (left, refused))) =
+            inner.failing.iter_mut().find(|(p, (left, _))| path.starts_with(p.as_str()) && *left > 0)
+        {
             *left -= 1;
-            return Err(error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "the stand-in is failing on purpose"));
+            return Err(if *refused {
+                error(StatusCode::BAD_REQUEST, "invalid_request_error", "No such customer: 'cus_missing'")
+            } else {
+                error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "the stand-in is failing on purpose")
+            });
         }
         Ok(f)
     }
@@ -327,9 +341,28 @@ async fn meter_event(State(s): State<StripeStandIn>, method: Method, uri: Uri, b
     };
     let identifier = f.get("identifier").cloned().unwrap_or_default();
     let value = f.get("payload[value]").and_then(|v| v.parse().ok()).unwrap_or(0);
-    // Stripe keeps the first event of an identifier; a repeat adds nothing.
-    s.lock().meter.entry(identifier.clone()).or_insert(value);
+    // Stripe keeps the first event of an identifier and refuses a repeat
+    // (within at least 24 hours) as it does in production: a 400 that it
+    // marks as not worth retrying.
+    let repeated = {
+        let mut inner = s.lock();
+        if inner.meter.contains_key(&identifier) {
+            true
+        } else {
+            inner.meter.insert(identifier.clone(), value);
+            false
+        }
+    };
     s.wait_if_held(uri.path()).await;
+    if repeated {
+        let mut r = error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            &format!("An event already exists with identifier {identifier}."),
+        );
+        r.headers_mut().insert("stripe-should-retry", axum::http::HeaderValue::from_static("false"));
+        return r;
+    }
     let mut e = s.objects["billing.meter_event"].clone();
     e["identifier"] = json!(identifier);
     axum::Json(e).into_response()

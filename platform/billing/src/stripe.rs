@@ -86,6 +86,19 @@ fn stripe_err(e: stripe::StripeError) -> ProviderError {
     }
 }
 
+/// Stripe's answer to a meter event whose identifier it has seen (within at
+/// least 24 hours): `400 invalid_request_error`, "An event already exists
+/// with identifier …", `Stripe-Should-Retry: false`. It has no error code of
+/// its own, so the message tells it from other refusals.
+fn is_repeated_meter_event(e: &stripe::StripeError) -> bool {
+    match e {
+        stripe::StripeError::Stripe(errors, 400) => {
+            errors.message.as_deref().is_some_and(|m| m.starts_with("An event already exists with identifier"))
+        }
+        _ => false,
+    }
+}
+
 fn time(t: i64) -> Option<DateTime<Utc>> {
     DateTime::<Utc>::from_timestamp(t, 0)
 }
@@ -282,12 +295,19 @@ impl BillingProvider for StripeProvider {
         .into();
         let event_name =
             if report.metric == crate::FUEL_METRIC { self.fuel_meter.clone() } else { report.metric.clone() };
-        CreateBillingMeterEvent::new(event_name, payload)
+        match CreateBillingMeterEvent::new(event_name, payload)
             .identifier(report.identifier.clone())
             .timestamp(report.timestamp.timestamp())
             .send(&self.client)
             .await
-            .map_err(stripe_err)?;
-        Ok(())
+        {
+            Ok(_) => Ok(()),
+            // The identifier is derived from what is billed (the company, the
+            // metric, the period), so Stripe holding it already proves the
+            // report was delivered (a crash came between its answer and our
+            // mark): done, not failed.
+            Err(e) if is_repeated_meter_event(&e) => Ok(()),
+            Err(e) => Err(stripe_err(e)),
+        }
     }
 }
