@@ -91,15 +91,7 @@ async fn deactivation_refuses_sessions_and_keys_at_once(b: Backend) {
 
 async fn revoked_api_key_is_refused_at_once(b: Backend) {
     let Company { s, admin, .. } = company(b).await;
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createApiKey(input: { name: \"ERP\", scope: READ }) { secret apiKey { id } } }",
-            json!({}),
-        )
-        .await;
-    let key = r.ok()["createApiKey"]["secret"].as_str().unwrap().to_owned();
-    let id = r.ok()["createApiKey"]["apiKey"]["id"].as_str().unwrap().to_owned();
+    let (key, id) = s.api_key(&admin, "ERP", "READ").await;
     me(&s, &key).await.unwrap();
     me(&s, &key).await.unwrap();
     let replica = replica_with(&s, &key).await;
@@ -343,18 +335,42 @@ async fn every_list_reads_a_page_off_an_index() {
     assert!(problems.is_empty(), "lists that read more than a page:\n{}", problems.join("\n\n"));
 }
 
-/// Counts the statements requests send to the database: `sqlx` logs each
+/// Records the statements requests send to the database: `sqlx` logs each
 /// one it runs as an event of target `sqlx::query` (all but `BEGIN`, which
 /// it sends unlogged; `COMMIT` counts), and the server handles each request
 /// in a `request` span.
 /// Background work (job runner, event dispatcher) runs outside such spans
-/// and is not counted.
+/// and is not recorded.
 #[derive(Clone, Default)]
-struct Statements(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+struct Statements(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
 
 impl Statements {
-    fn get(&self) -> usize {
-        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    /// The statements recorded since `from` (a length taken earlier).
+    fn since(&self, from: usize) -> Vec<String> {
+        self.0.lock().expect("statements").get(from..).map(<[String]>::to_vec).unwrap_or_default()
+    }
+
+    fn len(&self) -> usize {
+        self.0.lock().expect("statements").len()
+    }
+}
+
+/// The start of a statement's text (`sqlx` puts its first words in a
+/// `summary` field).
+#[derive(Default)]
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            value.clone_into(&mut self.0);
+        }
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
     }
 }
 
@@ -367,9 +383,17 @@ where
             return;
         }
         if ctx.event_scope(event).is_some_and(|mut spans| spans.any(|span| span.name() == "request")) {
-            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut summary = Summary::default();
+            event.record(&mut summary);
+            self.0.lock().expect("statements").push(summary.0);
         }
     }
+}
+
+/// Statements a pooled connection sends once, when it is opened (its role),
+/// whichever request happens to open it: not part of any request's cost.
+fn per_request(statements: Vec<String>) -> Vec<String> {
+    statements.into_iter().filter(|s| !s.starts_with("SET ROLE")).collect()
 }
 
 /// `{ me { user { id } } }` sends no statement beyond what `{ __typename }`
@@ -386,30 +410,38 @@ async fn me_costs_no_statement_beyond_authentication() {
     cached(&s, &sp1).await;
     let statements = Statements::default();
     let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(statements.clone()));
-    // The fewest of a few runs, so that a credential dropped from the cache
-    // meanwhile (and read again) does not count.
+    // The fewest of several runs, so that a credential dropped from the
+    // cache meanwhile (and read again) does not count; each run's
+    // statements are kept for the failure message.
     let cost = async |query: &str| {
-        let mut fewest = usize::MAX;
+        let mut runs = Vec::new();
         for _ in 0..5 {
-            let before = statements.get();
+            let before = statements.len();
             let r = s.gql(Some(&sp1.token), query, json!({})).await;
             assert!(r.body["errors"].is_null(), "{query}: {:#}", r.body);
-            fewest = fewest.min(statements.get() - before);
+            runs.push(per_request(statements.since(before)));
         }
-        fewest
+        let fewest = runs.iter().min_by_key(|r| r.len()).cloned().unwrap_or_default();
+        (fewest.len(), fewest, format!("{query}: {runs:#?}"))
     };
-    let typename = cost("{ __typename }").await;
-    let me = cost("{ me { user { id } } }").await;
-    let me_role = cost("{ me { user { ...U } authMethod canWrite } } fragment U on User { id role }").await;
-    let full = cost("{ me { user { id displayName } tenant { name } } }").await;
-    let user_only = cost("{ me { user { email } } }").await;
-    assert_eq!(me, typename, "`me {{ user {{ id }} }}` sends {me} statements, `__typename` {typename}");
-    assert_eq!(me_role, typename, "id, role, authMethod and canWrite come from the credential");
+    let (typename, _, typename_runs) = cost("{ __typename }").await;
+    let (me, _, me_runs) = cost("{ me { user { id } } }").await;
+    let (me_role, _, me_role_runs) =
+        cost("{ me { user { ...U } authMethod canWrite } } fragment U on User { id role }").await;
+    let (full, _, full_runs) = cost("{ me { user { id displayName } tenant { name } } }").await;
+    let (user_only, _, user_only_runs) = cost("{ me { user { email } } }").await;
+    // The app's banner asks for the subscription's standing with the user:
+    // one transaction (one COMMIT) reads both.
+    let (_, with_standing, standing_runs) = cost("{ me { user { email } subscription { state } } }").await;
+    let commits = with_standing.iter().filter(|s| s.starts_with("COMMIT")).count();
+    assert_eq!(commits, 1, "the user and the standing in one transaction:\n{standing_runs}");
+    assert_eq!(me, typename, "`me {{ user {{ id }} }}` costs more than `__typename`:\n{me_runs}\n{typename_runs}");
+    assert_eq!(me_role, typename, "id, role, authMethod and canWrite come from the credential:\n{me_role_runs}");
     // The counter does see statements: the user and the tenant are read in
     // one transaction (the tenant setting, the user, the tenant and its
     // slug, COMMIT; BEGIN is not counted), the user alone with one read.
-    assert_eq!(full, typename + 5, "a full `me`");
-    assert_eq!(user_only, typename + 3, "`me` with the user's e-mail");
+    assert_eq!(full, typename + 5, "a full `me`:\n{full_runs}\n{typename_runs}");
+    assert_eq!(user_only, typename + 3, "`me` with the user's e-mail:\n{user_only_runs}\n{typename_runs}");
     let r = s.gql(Some(&sp1.token), "{ me { user { id role } } }", json!({})).await;
     assert_eq!(r.ok()["me"]["user"], json!({ "id": sp1.user_id, "role": "SALESPERSON" }));
 }

@@ -89,6 +89,8 @@ pub struct Me {
     user: User,
     /// Read only when selected (see [`AccountQuery::me`]).
     tenant: Option<Tenant>,
+    /// Read only when selected, with the user and tenant.
+    standing: Option<SubscriptionStanding>,
     auth_method: AuthMethod,
     can_write: bool,
 }
@@ -97,7 +99,7 @@ pub struct Me {
 /// it (the notice the app shows: trial days left, the end of a grace
 /// period, read-only). The plan, prices, invoices and provider are in
 /// `billing`, for admins.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
 pub struct SubscriptionStanding {
     /// The state writes obey now: past `readOnlyAt` it reads `READ_ONLY`.
     state: SubscriptionStatus,
@@ -127,13 +129,19 @@ impl Me {
         self.can_write
     }
     /// Where the company's subscription stands; any role may read it.
-    async fn subscription(&self, ctx: &Context<'_>) -> ApiResult<SubscriptionStanding> {
-        let s = ctx.read(async |tx| Ok(guanxi_store::billing::standing(tx).await?)).await?;
-        Ok(SubscriptionStanding {
+    async fn subscription(&self) -> ApiResult<&SubscriptionStanding> {
+        // Read by `me` whenever the selection names it, as the tenant is.
+        self.standing.as_ref().ok_or_else(|| Error::Internal("me.subscription was not read".into()).into())
+    }
+}
+
+impl From<guanxi_store::billing::Standing> for SubscriptionStanding {
+    fn from(s: guanxi_store::billing::Standing) -> Self {
+        SubscriptionStanding {
             state: SubscriptionStatus::from(s.state),
             trial_ends_at: s.trial_ends_at,
             read_only_at: s.read_only_at,
-        })
+        }
     }
 }
 
@@ -178,8 +186,8 @@ impl AccountQuery {
         // come from the verified credential (cached, and dropped at once
         // when the user's role, activity or sessions change), so
         // `me { user { id } }` costs no database round trip beyond
-        // authentication; other user fields or the tenant are read in one
-        // transaction.
+        // authentication; other user fields, the tenant and the
+        // subscription's standing are read in one transaction.
         let p = ctx.principal()?;
         let ahead = ctx.look_ahead();
         // Through fragments too: `selection_set` flattens them.
@@ -189,15 +197,18 @@ impl AccountQuery {
             .iter()
             .any(|f| f.selection_set().any(|s| !CREDENTIAL_USER_FIELDS.contains(&s.name())));
         let needs_tenant = ahead.field("tenant").exists();
-        let (user, tenant) = if needs_user || needs_tenant {
+        let needs_standing = ahead.field("subscription").exists();
+        let (user, tenant, standing) = if needs_user || needs_tenant || needs_standing {
             ctx.read(async |tx| {
                 let user = if needs_user { Some(users::me(tx).await?) } else { None };
                 let tenant = if needs_tenant { Some(tenants::current(tx).await?) } else { None };
-                Ok((user, tenant))
+                let standing =
+                    if needs_standing { Some(guanxi_store::billing::standing(tx).await?.into()) } else { None };
+                Ok((user, tenant, standing))
             })
             .await?
         } else {
-            (None, None)
+            (None, None, None)
         };
         Ok(Me {
             user: match user {
@@ -205,6 +216,7 @@ impl AccountQuery {
                 None => User::of_credential(p.actor()),
             },
             tenant: tenant.map(Tenant),
+            standing,
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,
                 Credential::ApiKey { .. } => AuthMethod::ApiKey,
