@@ -15,7 +15,7 @@
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
-#[expect(dead_code, reason = "this benchmark needs only the settings and the milliseconds")]
+#[expect(dead_code, reason = "this benchmark needs only the settings, the plans and the milliseconds")]
 mod common;
 
 use std::time::{Duration, Instant};
@@ -37,14 +37,7 @@ fn median(samples: &[Duration]) -> Duration {
 /// A server whose plans have finite limits far above what the benchmark
 /// uses; `enforce` says whether they are checked.
 async fn server(enforce: bool) -> (TestServer, Session) {
-    // A new company's trial is on team; free is laid over the same way in
-    // case it ends.
-    let far = json!({ "entitlements": {
-        "seats": 1000, "customers": 10_000_000, "custom_fields": 1000, "plugins": 100,
-        "plugin_fuel_per_month": 1_000_000_000_000u64, "storage_bytes": 1_000_000_000_000u64,
-        "api_requests_per_minute": 1_000_000,
-    } });
-    let plans = serde_json::from_value(json!({ "free": far, "team": far })).unwrap();
+    let plans = common::far_plans();
     let s = TestServer::start_with(Backend::Postgres, move |c| {
         c.plans = plans;
         c.enforce_entitlements = enforce;

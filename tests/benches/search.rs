@@ -118,6 +118,7 @@ async fn run() {
     let data = dir.path().to_path_buf();
     let mut s = TestServer::start_with(Backend::Postgres, |c| {
         c.db_max_connections = 8;
+        c.plans = common::far_plans();
         c.search_engine = SearchEngineKind::Tantivy;
         c.data_dir = data;
         // The production pace of the event dispatcher (tests poll faster).

@@ -1,6 +1,7 @@
 //! What the benchmarks share: their settings from the environment, sample
-//! statistics, raw statements and the small companies seeded beside the big
-//! one. Each benchmark is its own crate and uses part of it.
+//! statistics, raw statements, the plans they run on and the small
+//! companies seeded beside the big one. Each benchmark is its own crate and
+//! uses part of it.
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,19 @@ pub fn pct(sorted: &[Duration], p: usize) -> Duration {
 /// A duration in milliseconds.
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// Plans whose limits are finite but far above what a benchmark uses, laid
+/// over `free` and over `team` (a new company's trial): every entitlement
+/// check runs as in production (the count, the usage row, the rate
+/// window) and none stops the benchmark.
+pub fn far_plans() -> guanxi_core::subscription::PlansConfig {
+    let far = serde_json::json!({ "entitlements": {
+        "seats": 1000, "customers": 10_000_000, "custom_fields": 1000, "plugins": 100,
+        "plugin_fuel_per_month": 1_000_000_000_000u64, "storage_bytes": 1_000_000_000_000u64,
+        "api_requests_per_minute": 1_000_000_000u64,
+    } });
+    serde_json::from_value(serde_json::json!({ "free": far, "team": far })).unwrap_or_default()
 }
 
 /// A PostgreSQL statement with its values.
