@@ -785,4 +785,110 @@ search_tests!(
     lists_page_through_every_match,
 );
 
-backend_tests!(without_an_engine_lists_still_search);
+/// A search engine that refuses every rebuild's writes (as a full disk or
+/// an engine gone away would), passing everything else to `0`.
+struct RefusingRebuilds(std::sync::Arc<dyn guanxi_search::SearchEngine>);
+
+#[async_trait::async_trait]
+impl guanxi_search::SearchEngine for RefusingRebuilds {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    async fn prepare(&self) -> Result<(), guanxi_search::SearchError> {
+        self.0.prepare().await
+    }
+    async fn upsert(&self, docs: Vec<guanxi_search::Document>) -> Result<(), guanxi_search::SearchError> {
+        self.0.upsert(docs).await
+    }
+    async fn delete(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: guanxi_search::EntityKind,
+        ids: &[uuid::Uuid],
+    ) -> Result<(), guanxi_search::SearchError> {
+        self.0.delete(tenant, kind, ids).await
+    }
+    async fn delete_tenant(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: Option<guanxi_search::EntityKind>,
+    ) -> Result<(), guanxi_search::SearchError> {
+        self.0.delete_tenant(tenant, kind).await
+    }
+    async fn delete_of_customers(
+        &self,
+        tenant: guanxi_core::TenantId,
+        kind: guanxi_search::EntityKind,
+        customers: &[uuid::Uuid],
+    ) -> Result<(), guanxi_search::SearchError> {
+        self.0.delete_of_customers(tenant, kind, customers).await
+    }
+    async fn upsert_generation(
+        &self,
+        _docs: Vec<guanxi_search::Document>,
+        _generation: &str,
+    ) -> Result<(), guanxi_search::SearchError> {
+        Err(guanxi_search::SearchError::Unavailable("the disk is full".to_owned()))
+    }
+    async fn delete_other_generations(
+        &self,
+        tenant: guanxi_core::TenantId,
+        generation: &str,
+    ) -> Result<(), guanxi_search::SearchError> {
+        self.0.delete_other_generations(tenant, generation).await
+    }
+    async fn refresh(&self) -> Result<(), guanxi_search::SearchError> {
+        self.0.refresh().await
+    }
+    async fn search(
+        &self,
+        query: &guanxi_search::SearchQuery,
+    ) -> Result<guanxi_search::SearchResults, guanxi_search::SearchError> {
+        self.0.search(query).await
+    }
+    async fn matching_ids(
+        &self,
+        query: &guanxi_search::SearchQuery,
+    ) -> Result<guanxi_search::MatchingIds, guanxi_search::SearchError> {
+        self.0.matching_ids(query).await
+    }
+}
+
+/// `guanxi reindex` fails (the command exits non-zero) when the indexer
+/// cannot rebuild a company, naming the company and the cause, instead of
+/// following forever or reporting success.
+async fn a_failed_rebuild_fails_the_command(b: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    // No indexer of the server's own: the test runs the one that fails.
+    let c = company_on(b, |cfg| cfg.search_engine = SearchEngineKind::None).await;
+    let s = &c.s;
+    customer(s, &c.sp1, json!({ "name": "韩信" })).await;
+    let mut engine_cfg = s.cfg.clone();
+    engine_cfg.search_engine = SearchEngineKind::Tantivy;
+    engine_cfg.data_dir = path;
+    let engine = guanxi_server::search::open_engine(&engine_cfg).await.unwrap().unwrap();
+    engine.prepare().await.unwrap();
+    let indexer: std::sync::Arc<dyn guanxi_automation::Subscriber> = std::sync::Arc::new(
+        guanxi_automation::SearchIndexer::new(s.store.clone(), std::sync::Arc::new(RefusingRebuilds(engine))),
+    );
+    let dispatcher = guanxi_automation::Dispatcher::spawn(
+        s.store.clone(),
+        vec![indexer],
+        s.cfg.dispatcher_config("failing-indexer"),
+        std::future::pending(),
+    );
+    let mut out = Vec::new();
+    let r = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        guanxi_server::search::reindex_through_indexer(&s.store, Some("acme"), &mut out),
+    )
+    .await
+    .expect("the command ends instead of following forever");
+    let e = r.expect_err("a rebuild that fails fails the command").to_string();
+    assert!(e.contains("the indexer failed on acme") && e.contains("the disk is full"), "{e}");
+    assert!(!String::from_utf8(out).unwrap().contains("rebuilt"));
+    dispatcher.shutdown().await;
+}
+
+backend_tests!(without_an_engine_lists_still_search, a_failed_rebuild_fails_the_command);
