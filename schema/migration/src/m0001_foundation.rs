@@ -4,7 +4,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::APP_ROLE;
-use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -208,16 +208,4 @@ impl MigrationTrait for Migration {
         }
         postgres_only(m, &["DROP FUNCTION IF EXISTS guanxi_current_tenant()".to_owned()]).await
     }
-}
-
-/// `tenant_id → tenants(tenant_id)`: deleting a tenant removes its rows.
-fn tenant_root_fk(from: &str) -> ForeignKeyCreateStatement {
-    let mut fk = ForeignKey::create();
-    fk.name(format!("fk_{from}_tenant"))
-        .from_tbl(id(from))
-        .from_col(id("tenant_id"))
-        .to_tbl(id("tenants"))
-        .to_col(id("tenant_id"))
-        .on_delete(ForeignKeyAction::Cascade);
-    fk
 }

@@ -3,7 +3,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -15,18 +15,6 @@ impl MigrationName for Migration {
 
 /// Tenant tables created here, in dependency order.
 const TENANT_TABLES: &[&str] = &["customers", "customer_counters", "customer_history"];
-
-/// `tenant_id → tenants(tenant_id)`: deleting a tenant removes its rows.
-fn tenant_root_fk(from: &str) -> ForeignKeyCreateStatement {
-    let mut fk = ForeignKey::create();
-    fk.name(format!("fk_{from}_tenant"))
-        .from_tbl(id(from))
-        .from_col(id("tenant_id"))
-        .to_tbl(id("tenants"))
-        .to_col(id("tenant_id"))
-        .on_delete(ForeignKeyAction::Cascade);
-    fk
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

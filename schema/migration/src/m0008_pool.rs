@@ -6,7 +6,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
-use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_entity, tenant_fk, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -60,15 +60,7 @@ impl MigrationTrait for Migration {
         t.col(col("customer_id").uuid().not_null())
             .col(col("user_id").uuid().not_null())
             .col(col("claimed_at").timestamp_with_time_zone().not_null())
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_pool_claims_tenant")
-                    .from_tbl(id("pool_claims"))
-                    .from_col(id("tenant_id"))
-                    .to_tbl(id("tenants"))
-                    .to_col(id("tenant_id"))
-                    .on_delete(ForeignKeyAction::Cascade),
-            )
+            .foreign_key(&mut tenant_root_fk("pool_claims"))
             .foreign_key(&mut tenant_fk("pool_claims", "user_id", "users", ForeignKeyAction::Cascade));
         m.create_table(t.to_owned()).await?;
         // "How many did this person claim today": a range on one person's claims.

@@ -13,7 +13,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::APP_ROLE;
-use crate::support::{col, id, postgres_only, rls_statements, tenant_index};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -37,15 +37,7 @@ impl MigrationTrait for Migration {
                 .col(col("payload").json_binary().not_null())
                 .col(col("created_at").timestamp_with_time_zone().not_null())
                 .primary_key(Index::create().col(id("tenant_id")).col(id("seq")))
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_domain_events_tenant")
-                        .from_tbl(id("domain_events"))
-                        .from_col(id("tenant_id"))
-                        .to_tbl(id("tenants"))
-                        .to_col(id("tenant_id"))
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut tenant_root_fk("domain_events"))
                 .to_owned(),
         )
         .await?;

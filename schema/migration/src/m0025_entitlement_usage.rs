@@ -6,7 +6,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::support::{col, id, postgres_only, rls_statements};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_root_fk};
 
 pub struct Migration;
 
@@ -27,15 +27,7 @@ impl MigrationTrait for Migration {
                 .col(col("used").big_integer().not_null())
                 .col(col("counted_at").timestamp_with_time_zone().not_null())
                 .primary_key(Index::create().col(id("tenant_id")).col(id("entitlement")))
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_entitlement_usage_tenant")
-                        .from_tbl(id("entitlement_usage"))
-                        .from_col(id("tenant_id"))
-                        .to_tbl(id("tenants"))
-                        .to_col(id("tenant_id"))
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut tenant_root_fk("entitlement_usage"))
                 .to_owned(),
         )
         .await?;

@@ -19,7 +19,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::APP_ROLE;
-use crate::support::{col, id, postgres_only, rls_statements, tenant_index};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -53,15 +53,7 @@ impl MigrationTrait for Migration {
                 .col(col("reconciled_at").timestamp_with_time_zone().null())
                 .col(col("created_at").timestamp_with_time_zone().not_null())
                 .col(col("updated_at").timestamp_with_time_zone().not_null())
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_billing_subscriptions_tenant")
-                        .from_tbl(id("billing_subscriptions"))
-                        .from_col(id("tenant_id"))
-                        .to_tbl(id("tenants"))
-                        .to_col(id("tenant_id"))
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut tenant_root_fk("billing_subscriptions"))
                 .to_owned(),
         )
         .await?;
@@ -117,15 +109,7 @@ impl MigrationTrait for Migration {
                 .col(col("attempts").integer().not_null().default(0))
                 .col(col("last_error").text().null())
                 .primary_key(Index::create().col(id("tenant_id")).col(id("identifier")))
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_billing_usage_reports_tenant")
-                        .from_tbl(id("billing_usage_reports"))
-                        .from_col(id("tenant_id"))
-                        .to_tbl(id("tenants"))
-                        .to_col(id("tenant_id"))
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut tenant_root_fk("billing_usage_reports"))
                 .to_owned(),
         )
         .await?;

@@ -40,6 +40,18 @@ pub fn tenant_fk(from: &str, column: &str, target: &str, on_delete: ForeignKeyAc
     fk
 }
 
+/// `tenant_id → tenants(tenant_id)`: deleting a tenant removes its rows.
+pub fn tenant_root_fk(from: &str) -> ForeignKeyCreateStatement {
+    let mut fk = ForeignKey::create();
+    fk.name(format!("fk_{from}_tenant"))
+        .from_tbl(id(from))
+        .from_col(id("tenant_id"))
+        .to_tbl(id("tenants"))
+        .to_col(id("tenant_id"))
+        .on_delete(ForeignKeyAction::Cascade);
+    fk
+}
+
 /// An index on `tenant_id` followed by `columns`.
 pub fn tenant_index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
     let mut ix = Index::create();
