@@ -94,10 +94,83 @@ pub(crate) async fn ensure(tx: &TenantTx, e: Entitlement, more: u64) -> Result<(
     if limit.allows(usage, more) { Ok(()) } else { Err(refusal(&tx.cfg.plans, &plan, e, usage, more, None)) }
 }
 
+/// The plan's customer limit as a statement that rides on the insert of
+/// new customers (PostgreSQL): [`CustomersGuard::wrap`] puts the usage
+/// row's update in a `WITH` of the `INSERT`, so a creation checks its plan
+/// in the round trip that writes it. `None` when nothing is to be checked
+/// (enforcement off, an unlimited plan) or on SQLite, which checks after
+/// its insert (see [`ensure_customers_written`]).
+pub(crate) struct CustomersGuard {
+    plan: PlanSpec,
+    max: u64,
+}
+
+impl CustomersGuard {
+    /// The company's guard, when one applies.
+    pub(crate) async fn of(tx: &TenantTx) -> Result<Option<CustomersGuard>> {
+        if !tx.cfg.enforce_entitlements || tx.conn().get_database_backend() != DbBackend::Postgres {
+            return Ok(None);
+        }
+        let plan = plan_of(tx).await?;
+        Ok(plan.entitlements.customers.max().map(|max| CustomersGuard { plan, max }))
+    }
+
+    /// `insert` (one customer's `INSERT`, without `RETURNING`) with the
+    /// fast check of [`ensure_customers_written`] in its `WITH`: the
+    /// statement answers one row whose `guarded` column is the usage after
+    /// the insert, or NULL when the last known usage is stale or near the
+    /// limit (then [`CustomersGuard::after_insert`] counts).
+    pub(crate) fn wrap(&self, tx: &TenantTx, insert: sea_orm::Statement, added: u64) -> sea_orm::Statement {
+        let n = insert.values.as_ref().map_or(0, |v| v.0.len());
+        let mut values = insert.values.map(|v| v.0).unwrap_or_default();
+        values.extend(guard_values(tx, added, self.max));
+        let p = |i: usize| format!("${}", n + i);
+        sea_orm::Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!(
+                "WITH guard AS (UPDATE entitlement_usage SET used = used + {added} WHERE tenant_id = {tenant} \
+                 AND entitlement = {key} AND counted_at > {since} AND used + {added} <= {max} RETURNING used) \
+                 {insert} RETURNING (SELECT used FROM guard) AS guarded",
+                added = p(1),
+                tenant = p(2),
+                key = p(3),
+                since = p(4),
+                max = p(5),
+                insert = insert.sql,
+            ),
+            values,
+        )
+    }
+
+    /// After the wrapped insert answered `guarded`: nothing more when the
+    /// fast check passed, else the count (which refuses past the limit).
+    pub(crate) async fn after_insert(self, tx: &TenantTx, guarded: Option<i64>, added: u64) -> Result<()> {
+        if guarded.is_some() {
+            return Ok(());
+        }
+        count_customers_locked(tx, &self.plan, added).await
+    }
+}
+
+/// The values of the fast check's `UPDATE`: added, tenant, entitlement,
+/// the oldest trusted count, the maximum.
+fn guard_values(tx: &TenantTx, added: u64, max: u64) -> Vec<sea_orm::Value> {
+    let added_i = i64::try_from(added).unwrap_or(i64::MAX);
+    let max_i = i64::try_from(max).unwrap_or(i64::MAX);
+    vec![
+        added_i.into(),
+        tx.tenant_id().0.into(),
+        Entitlement::Customers.as_str().into(),
+        (tx.now - USAGE_TTL).into(),
+        max_i.into(),
+    ]
+}
+
 /// Refuse unless the company's customers, counted after `added` new ones
 /// were inserted in this transaction, stay within its plan. Called by
 /// every path that creates customers, after its insert and before its
-/// commit.
+/// commit (a single creation on PostgreSQL checks within its insert:
+/// [`CustomersGuard`]).
 pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Result<()> {
     if !tx.cfg.enforce_entitlements || added == 0 {
         return Ok(());
@@ -114,42 +187,20 @@ pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Resul
         // from the limit. The row's lock orders concurrent adders, and each
         // re-reads the row as its predecessor committed it (`READ
         // COMMITTED` re-checks the condition on the newest version).
-        let added_i = i64::try_from(added).unwrap_or(i64::MAX);
-        let max_i = i64::try_from(max).unwrap_or(i64::MAX);
         let fast = tx
             .conn()
             .query_one(statement(
                 DbBackend::Postgres,
                 "UPDATE entitlement_usage SET used = used + $1 WHERE tenant_id = $2 AND entitlement = $3 \
                  AND counted_at > $4 AND used + $1 <= $5 RETURNING used",
-                vec![added_i.into(), tx.tenant_id().0.into(), key.into(), (tx.now - USAGE_TTL).into(), max_i.into()],
+                guard_values(tx, added, max),
             ))
             .await
             .map_err(db_err)?;
         if fast.is_some() {
             return Ok(());
         }
-        // Counting: hold the row first (waiting for adders in flight to
-        // commit), so the count sees their customers.
-        lock(tx, Entitlement::Customers).await?;
-        tx.conn()
-            .execute(statement(
-                DbBackend::Postgres,
-                "INSERT INTO entitlement_usage (tenant_id, entitlement, used, counted_at) VALUES ($1, $2, 0, $3) \
-                 ON CONFLICT (tenant_id, entitlement) DO NOTHING",
-                vec![tx.tenant_id().0.into(), key.into(), (tx.now - USAGE_TTL - USAGE_TTL).into()],
-            ))
-            .await
-            .map_err(db_err)?;
-        tx.conn()
-            .execute(statement(
-                DbBackend::Postgres,
-                "SELECT used FROM entitlement_usage WHERE tenant_id = $1 AND entitlement = $2 FOR UPDATE",
-                vec![tx.tenant_id().0.into(), key.into()],
-            ))
-            .await
-            .map_err(db_err)?;
-        return count_customers(tx, &plan, added).await;
+        return count_customers_locked(tx, &plan, added).await;
     }
     // SQLite: one writer, nothing to order.
     // The last known usage, when it is recent and far enough from the
@@ -176,6 +227,31 @@ pub(crate) async fn ensure_customers_written(tx: &TenantTx, added: u64) -> Resul
         return Ok(());
     }
     count_customers(tx, &plan, added).await
+}
+
+/// PostgreSQL's slow path: hold the usage row first (waiting for adders in
+/// flight to commit, so the count sees their customers), then count.
+async fn count_customers_locked(tx: &TenantTx, plan: &PlanSpec, added: u64) -> Result<()> {
+    let key = Entitlement::Customers.as_str();
+    lock(tx, Entitlement::Customers).await?;
+    tx.conn()
+        .execute(statement(
+            DbBackend::Postgres,
+            "INSERT INTO entitlement_usage (tenant_id, entitlement, used, counted_at) VALUES ($1, $2, 0, $3) \
+             ON CONFLICT (tenant_id, entitlement) DO NOTHING",
+            vec![tx.tenant_id().0.into(), key.into(), (tx.now - USAGE_TTL - USAGE_TTL).into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    tx.conn()
+        .execute(statement(
+            DbBackend::Postgres,
+            "SELECT used FROM entitlement_usage WHERE tenant_id = $1 AND entitlement = $2 FOR UPDATE",
+            vec![tx.tenant_id().0.into(), key.into()],
+        ))
+        .await
+        .map_err(db_err)?;
+    count_customers(tx, plan, added).await
 }
 
 /// Count the company's customers (the `added` new ones included), refuse

@@ -19,7 +19,9 @@
 use guanxi_core::events::OwnerChange;
 use guanxi_core::{CustomerId, DomainEvent, Error, Result, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect, Statement};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect, QueryTrait, Statement,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -78,8 +80,23 @@ pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin
     };
     row.created_via = Set(Some(origin.via.as_str().to_owned()));
     row.created_ref = Set(origin.reference);
-    tx.insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
-    crate::entitlements::ensure_customers_written(tx, 1).await?;
+    match crate::entitlements::CustomersGuard::of(tx).await? {
+        // PostgreSQL checks the plan's customer limit in the insert's own
+        // round trip.
+        Some(guard) => {
+            let insert = tx.insert(row).build(DbBackend::Postgres);
+            let answer = tx.conn().query_one(guard.wrap(tx, insert, 1)).await.map_err(db_err)?;
+            let guarded = match answer {
+                Some(r) => r.try_get::<Option<i64>>("", "guarded").map_err(db_err)?,
+                None => None,
+            };
+            guard.after_insert(tx, guarded, 1).await?;
+        }
+        None => {
+            tx.insert(row).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+            crate::entitlements::ensure_customers_written(tx, 1).await?;
+        }
+    }
     tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by: origin.via.by() });
     Ok(())
 }
