@@ -29,6 +29,7 @@ mod photos;
 mod plans;
 mod plugins;
 mod pool;
+mod readers;
 mod request_path;
 mod rls;
 mod roles;

@@ -6,6 +6,12 @@
 //   cd tests/load && npm ci && node run.mjs            # the full run (~10 min)
 //   node run.mjs --quick                              # 2,000 customers, 2 s a row
 //   node run.mjs --check                              # prerequisites only (CI)
+//   node run.mjs --sqlite                             # the embedded default (or LOAD_SQLITE=1)
+//
+// With --sqlite the server runs on an SQLite file in a temporary data
+// directory (no PostgreSQL, pgbench or PostGraphile): the same company and
+// import, then Guanxi's own pages at 1 and 8 connections and the ratio of
+// the two, which shows whether reads use both cores.
 //
 // Environment (not GUANXI_*: the server refuses variables it does not know):
 // LOAD_BIN (default ../../target/release/guanxi),
@@ -25,6 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const args = new Set(process.argv.slice(2))
 const quick = args.has('--quick')
 const env = process.env
+const SQLITE = args.has('--sqlite') || env.LOAD_SQLITE === '1'
 const BIN = resolve(env.LOAD_BIN ?? join(here, '../../target/release/guanxi'))
 const PG = env.LOAD_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DB = env.LOAD_DB ?? 'guanxi_load'
@@ -56,6 +63,15 @@ function sh(cmd, argv, opts = {}) {
 const psql = (url, sql) => sh('psql', [url, '-AtXq', '-v', 'ON_ERROR_STOP=1', '-c', sql]).trim()
 
 async function check() {
+  if (SQLITE) {
+    await import('autocannon')
+    if (!existsSync(BIN)) {
+      const msg = `no server binary at ${BIN}: cargo build --release (or set LOAD_BIN)`
+      if (args.has('--check')) console.log(`load: ${msg}`)
+      else die(msg)
+    }
+    return
+  }
   for (const tool of ['psql', 'pgbench']) {
     if (spawnSync(tool, ['--version']).status !== 0) die(`${tool} is not installed`)
   }
@@ -149,7 +165,7 @@ async function seed() {
     await new Promise((r) => setTimeout(r, 500))
   }
   console.log(`seeded ${CUSTOMERS} customers of ${SALES} salespeople through the import in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-  psql(DB_URL, 'VACUUM ANALYZE')
+  if (!SQLITE) psql(DB_URL, 'VACUUM ANALYZE')
   return { tenant: admin.tenant.id, admin: admin.token, sales: sales[0], sup: sup.token, group: groups[0] }
 }
 
@@ -185,28 +201,65 @@ function pgbench(script, clients, options = '') {
 
 const fmt = (r) => `${Math.round(r.rps).toLocaleString('en')}/s, ${r.p50 < 10 ? r.p50.toFixed(2) : Math.round(r.p50)} ms`
 
+const cols = 'id number name company phones status grade createdAt lastContactAt'
+const page = `{ customers(first: 50, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
+const adminPage = `{ customers(first: 50, sort: { field: CREATED_AT, direction: DESC }) { totalCount edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
+const groupPage = `query($g: ID!) { customers(first: 50, filter: { groupId: $g }, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
+const poolPage = `{ pool(first: 50, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} } } pageInfo { hasNextPage endCursor } } }`
+
+// Config shared by both modes. The trial's plan allows 3,000 requests a
+// minute; a load run sends far more. A limit no run reaches keeps the
+// per-minute meter on the path.
+function serverConfig(data) {
+  const config = join(data, 'guanxi.toml')
+  writeFileSync(config, '[plans.team.entitlements]\napi_requests_per_minute = 1_000_000_000\n')
+  return {
+    GUANXI_CONFIG: config,
+    GUANXI_LISTEN: `127.0.0.1:${PORT}`,
+    GUANXI_DATA_DIR: data,
+    GUANXI_LOG_LEVEL: 'warn',
+    GUANXI_SIGNUP_MAX_PER_ADDRESS: '0',
+  }
+}
+
+// The embedded default: the server on `<data>/guanxi.db`, Guanxi's pages
+// only, and how throughput grows from 1 connection to 8.
+async function mainSqlite() {
+  const data = mkdtempSync(join(tmpdir(), 'guanxi-load-sqlite-'))
+  console.log(`SQLite ${join(data, 'guanxi.db')}: ${CUSTOMERS} customers, ${SALES} salespeople; ${SECONDS} s a row; binary ${BIN}`)
+  start(BIN, ['serve'], serverConfig(data))
+  await waitFor(GUANXI, 'guanxi')
+  const s = await seed()
+  const rows = []
+  const row = async (label, run) => {
+    const r1 = await run(1)
+    const r8 = await run(8)
+    rows.push({ label, r1, r8 })
+    console.log(`  ${label.padEnd(44)} ${fmt(r1).padEnd(20)} ${fmt(r8).padEnd(20)} ${(r8.rps / r1.rps).toFixed(2)}×`)
+    return { r1, r8 }
+  }
+  console.log(`\n  ${'path'.padEnd(44)} ${'1 connection'.padEnd(20)} ${'8 connections'.padEnd(20)} 8/1`)
+  const salesR = await row("a salesperson's page (session)", (c) => cannon(GUANXI, s.sales.token, page, {}, c))
+  await row("an admin's page with totalCount", (c) => cannon(GUANXI, s.admin, adminPage, {}, c))
+  await row("a supervisor's group page", (c) => cannon(GUANXI, s.sup, groupPage, { g: s.group }, c))
+  await row("a salesperson's pool page", (c) => cannon(GUANXI, s.sales.token, poolPage, {}, c))
+  await row('{ __typename } (session)', (c) => cannon(GUANXI, s.sales.token, '{ __typename }', {}, c))
+  console.log(`\nsalesperson's page, 8 connections vs 1: ${(salesR.r8.rps / salesR.r1.rps).toFixed(2)}× (target ≥ 1.6× on 2 cores)`)
+  for (const c of children) c.kill('SIGTERM')
+}
+
 async function main() {
   await check()
   if (args.has('--check')) {
     console.log('load: prerequisites present')
     return
   }
+  if (SQLITE) return mainSqlite()
   console.log(`database ${DB}: ${CUSTOMERS} customers, ${SALES} salespeople; ${SECONDS} s a row; binary ${BIN}`)
   psql(PG, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
   psql(PG, `CREATE DATABASE ${DB}`)
   const data = mkdtempSync(join(tmpdir(), 'guanxi-load-data-'))
-  // The trial's plan allows 3,000 requests a minute; a load run sends far
-  // more. A limit no run reaches keeps the per-minute meter on the path.
-  const config = join(data, 'guanxi.toml')
-  writeFileSync(config, '[plans.team.entitlements]\napi_requests_per_minute = 1_000_000_000\n')
-  start(BIN, ['serve'], {
-    GUANXI_CONFIG: config,
-    GUANXI_DATABASE_URL: DB_URL,
-    GUANXI_LISTEN: `127.0.0.1:${PORT}`,
-    GUANXI_DATA_DIR: data,
-    GUANXI_LOG_LEVEL: 'warn',
-    GUANXI_SIGNUP_MAX_PER_ADDRESS: '0',
-  })
+  start(BIN, ['serve'], { ...serverConfig(data), GUANXI_DATABASE_URL: DB_URL })
   await waitFor(GUANXI, 'guanxi')
   const s = await seed()
   const me = s.sales.user.id
@@ -214,11 +267,6 @@ async function main() {
   start(join(here, 'node_modules/.bin/postgraphile'), ['-c', DB_URL, '--schema', 'public', '--host', '127.0.0.1', '--port', String(PORT + 1), '--disable-query-log', '--no-setof-functions-contain-nulls'], {})
   await waitFor(POSTGRAPHILE, 'postgraphile')
 
-  const cols = 'id number name company phones status grade createdAt lastContactAt'
-  const page = `{ customers(first: 50, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
-  const adminPage = `{ customers(first: 50, sort: { field: CREATED_AT, direction: DESC }) { totalCount edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
-  const groupPage = `query($g: ID!) { customers(first: 50, filter: { groupId: $g }, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} owner { id displayName } } } pageInfo { hasNextPage endCursor } } }`
-  const poolPage = `{ pool(first: 50, sort: { field: CREATED_AT, direction: DESC }) { edges { node { ${cols} } } pageInfo { hasNextPage endCursor } } }`
   const pgAdminPage = `query($t: UUID!) { allCustomers(first: 50, orderBy: CREATED_AT_DESC, condition: { tenantId: $t }) { totalCount nodes { id number name company phones status grade createdAt lastContactAt userByTenantIdAndOwnerId { id displayName } } pageInfo { hasNextPage endCursor } } }`
   const pgPage = `query($o: UUID!, $t: UUID!) { allCustomers(first: 50, orderBy: CREATED_AT_DESC, condition: { tenantId: $t, ownerId: $o }) { nodes { id number name company phones status grade createdAt lastContactAt userByTenantIdAndOwnerId { id displayName } } pageInfo { hasNextPage endCursor } } }`
 

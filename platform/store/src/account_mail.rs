@@ -185,7 +185,8 @@ impl Store {
     }
 
     async fn send_password_reset(&self, slug: &TenantSlug, email: &Email, meta: &RequestMeta) -> Result<()> {
-        let Some(t) = tenant_slug::Entity::find_by_id(slug.as_str().to_owned()).one(&self.db).await.map_err(db_err)?
+        let Some(t) =
+            tenant_slug::Entity::find_by_id(slug.as_str().to_owned()).one(&self.reader).await.map_err(db_err)?
         else {
             return Ok(());
         };

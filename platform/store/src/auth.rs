@@ -11,7 +11,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 pub(crate) mod cache;
 
 use crate::audit::AuditAction;
-use crate::db::{Access, RequestMeta, Store, TenantTx, db_err};
+use crate::db::{Access, Backend, RequestMeta, Store, TenantTx, db_err};
 use crate::entity::{api_key, auth_throttle, group_supervisor, session, tenant, tenant_slug, user};
 use crate::secrets::{TokenKind, hash_password, new_token, parse_token, verify_password};
 use crate::{audit, users};
@@ -302,7 +302,7 @@ impl Store {
         }
         let tenant_id = match TenantSlug::parse(slug, "slug") {
             Ok(s) => tenant_slug::Entity::find_by_id(s.as_str().to_owned())
-                .one(&self.db)
+                .one(&self.reader)
                 .await
                 .map_err(db_err)?
                 .map(|t| TenantId(t.tenant_id)),
@@ -410,7 +410,7 @@ impl Store {
     /// `RATE_LIMITED` while the address `key` is locked after too many
     /// failed logins.
     async fn check_address(&self, key: &str) -> Result<()> {
-        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await.map_err(db_err)?;
+        let row = auth_throttle::Entity::find_by_id(key.to_owned()).one(&self.reader).await.map_err(db_err)?;
         if let Some(until) = row.and_then(|r| r.locked_until)
             && until > Utc::now()
         {
@@ -489,10 +489,17 @@ impl Store {
 
     /// Read a session or API key, its user and groups from the database:
     /// the principal, and when the credential expires (API keys do not).
+    ///
+    /// The credential's last use is touched at most once a minute. On
+    /// PostgreSQL the reads and the touch share one write transaction. On
+    /// SQLite, which has no credential cache and so verifies every request,
+    /// the reads run on a reader, beside the writer, and only a touch that
+    /// is due takes the writer, in a short transaction of its own after.
     async fn verify_token(&self, parsed: &crate::secrets::ParsedToken) -> Result<(Principal, Option<DateTime<Utc>>)> {
-        let tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
+        let access = if self.backend == Backend::Sqlite { Access::Read } else { Access::Write };
+        let tx = TenantTx::begin(self, parsed.tenant, access).await?;
         let now = tx.now;
-        let (user_id, credential, expires) = match parsed.kind {
+        let (user_id, credential, expires, touch) = match parsed.kind {
             TokenKind::Session => {
                 let s = tx
                     .select::<session::Entity>()
@@ -504,15 +511,8 @@ impl Store {
                     .map_err(db_err)?
                     .ok_or(Error::Unauthenticated)?;
                 // Touch at most once a minute: a write per request is wasted I/O.
-                if now - s.last_seen_at > ChronoDuration::minutes(1) {
-                    tx.update_many::<session::Entity>()
-                        .col_expr(session::Column::LastSeenAt, Expr::value(now))
-                        .filter(session::Column::Id.eq(s.id))
-                        .exec(tx.conn())
-                        .await
-                        .map_err(db_err)?;
-                }
-                (s.user_id, Credential::Session(SessionId(s.id)), Some(s.expires_at))
+                let touch = (now - s.last_seen_at > ChronoDuration::minutes(1)).then_some(Touch::Session(s.id));
+                (s.user_id, Credential::Session(SessionId(s.id)), Some(s.expires_at), touch)
             }
             TokenKind::ApiKey => {
                 let k = tx
@@ -523,15 +523,10 @@ impl Store {
                     .await
                     .map_err(db_err)?
                     .ok_or(Error::Unauthenticated)?;
-                if k.last_used_at.is_none_or(|t| now - t > ChronoDuration::minutes(1)) {
-                    tx.update_many::<api_key::Entity>()
-                        .col_expr(api_key::Column::LastUsedAt, Expr::value(Some(now)))
-                        .filter(api_key::Column::Id.eq(k.id))
-                        .exec(tx.conn())
-                        .await
-                        .map_err(db_err)?;
-                }
-                (k.user_id, Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" }, None)
+                let touch =
+                    k.last_used_at.is_none_or(|t| now - t > ChronoDuration::minutes(1)).then_some(Touch::ApiKey(k.id));
+                let credential = Credential::ApiKey { id: ApiKeyId(k.id), read_write: k.scope == "read_write" };
+                (k.user_id, credential, None, touch)
             }
             TokenKind::Invitation
             | TokenKind::Download
@@ -541,6 +536,11 @@ impl Store {
                 return Err(Error::Unauthenticated);
             }
         };
+        if access == Access::Write
+            && let Some(t) = touch
+        {
+            t.write(&tx).await?;
+        }
         let u = tx
             .select::<user::Entity>()
             .filter(user::Column::Id.eq(user_id))
@@ -551,6 +551,13 @@ impl Store {
             .ok_or(Error::Unauthenticated)?;
         let actor = load_actor(&tx, &u).await?;
         tx.commit().await?;
+        if access == Access::Read
+            && let Some(t) = touch
+        {
+            let tx = TenantTx::begin(self, parsed.tenant, Access::Write).await?;
+            t.write(&tx).await?;
+            tx.commit().await?;
+        }
         Ok((Principal { tenant_id: parsed.tenant, actor, credential }, expires))
     }
 
@@ -617,6 +624,38 @@ impl Store {
         revoke_sessions(&tx, principal.user_id(), None, Some(*session_id)).await?;
         audit::record(&tx, AuditAction::AuthChangePassword, "user", Some(me.id), serde_json::json!({})).await?;
         tx.commit().await
+    }
+}
+
+/// A credential's last use, due to be recorded.
+#[derive(Clone, Copy)]
+enum Touch {
+    /// A session's `last_seen_at`.
+    Session(uuid::Uuid),
+    /// An API key's `last_used_at`.
+    ApiKey(uuid::Uuid),
+}
+
+impl Touch {
+    /// Record the use at the transaction's time.
+    async fn write(self, tx: &TenantTx) -> Result<()> {
+        match self {
+            Touch::Session(id) => tx
+                .update_many::<session::Entity>()
+                .col_expr(session::Column::LastSeenAt, Expr::value(tx.now))
+                .filter(session::Column::Id.eq(id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?,
+            Touch::ApiKey(id) => tx
+                .update_many::<api_key::Entity>()
+                .col_expr(api_key::Column::LastUsedAt, Expr::value(Some(tx.now)))
+                .filter(api_key::Column::Id.eq(id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?,
+        };
+        Ok(())
     }
 }
 

@@ -472,8 +472,8 @@ async fn record_failure(store: &Store, who: &Principal, meta: &RequestMeta, id: 
 }
 
 /// Run a backup: called by the `backup.create` job as the user who asked.
-/// `progress(done, total, note)` is called between steps, and only where no
-/// transaction is held open on SQLite (whose one connection it would need).
+/// `progress(done, total, note)` is called between tables, while the
+/// snapshot is open on its reader (progress is written by the writer).
 pub async fn run_backup<F, Fut>(
     store: &Store,
     who: &Principal,
@@ -513,7 +513,10 @@ where
     F: FnMut(i64, i64, &'static str) -> Fut + Send,
     Fut: Future<Output = Result<Progress>> + Send,
 {
-    let live = store.backend() == Backend::Postgres;
+    // The snapshot is read on a connection apart from the writer (always,
+    // but for an in-memory SQLite database), so progress can be written
+    // while it is open.
+    let live = store.reads_beside_writes();
     let snap = store.tenant_tx(who, Access::Snapshot, meta).await?;
     let tenant = snap.tenant_id();
     let backend = snap.conn().get_database_backend();

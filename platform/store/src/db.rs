@@ -53,7 +53,8 @@ pub struct StoreConfig {
     pub signup_window: Duration,
     /// Public base URL, used in links sent by mail.
     pub public_url: String,
-    /// Maximum pooled connections (PostgreSQL; SQLite always uses one writer).
+    /// Maximum pooled connections (PostgreSQL; SQLite always uses one
+    /// writer and [`sqlite_readers`] read-only connections).
     pub max_connections: u32,
     /// Where files live (customer photos under `photos/<tenant>/<customer>/`).
     pub data_dir: std::path::PathBuf,
@@ -132,7 +133,23 @@ pub struct RequestMeta {
 /// Handle to the database. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
+    /// Where writes go: on PostgreSQL the pool, on SQLite the one writer
+    /// connection (SQLite has a single writer; a pool of one turns lock
+    /// contention into orderly queueing).
     pub(crate) db: DatabaseConnection,
+    /// Where read-only transactions ([`Access::Read`], [`Access::Snapshot`])
+    /// and hot reads outside a transaction go. On PostgreSQL the same pool
+    /// as `db`; on an SQLite file a pool of read-only connections, which in
+    /// WAL mode read beside the writer without waiting for it (and a write
+    /// sent to one fails instead of racing the writer); on an in-memory
+    /// SQLite database (one database per connection) the writer itself.
+    pub(crate) reader: DatabaseConnection,
+    /// Whether `reader` is apart from `db` (not on an in-memory SQLite
+    /// database).
+    reads_apart: bool,
+    /// On SQLite, the writer's pool for checkpoints, and its idle
+    /// checkpoints, stopped when the last clone of the store is dropped.
+    sqlite_writer: Option<Arc<SqliteWriter>>,
     pub(crate) backend: Backend,
     pub(crate) cfg: Arc<StoreConfig>,
     /// The plugin runtime and its call recorder, when plugins are enabled.
@@ -146,14 +163,17 @@ pub struct Store {
 /// Whether a transaction may write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// Queries only. On PostgreSQL the transaction is also `READ ONLY`.
+    /// Queries only. On PostgreSQL the transaction is also `READ ONLY`; on
+    /// SQLite it runs on a read-only connection. A write in it fails with
+    /// [`WriteInReadOnlyTransaction`] (as an internal error).
     Read,
     /// Queries and mutations.
     Write,
     /// Queries only, all of them seeing one consistent state of the
     /// database (a backup reads every table as of one instant). On
     /// PostgreSQL the transaction is `REPEATABLE READ, READ ONLY`; an SQLite
-    /// transaction always reads one state.
+    /// transaction always reads one state (in WAL mode, the snapshot its
+    /// first read takes), on a read-only connection as for `Read`.
     Snapshot,
 }
 
@@ -196,7 +216,42 @@ pub(crate) fn db_err(e: DbErr) -> Error {
     if matches!(e, DbErr::Conn(_) | DbErr::ConnectionAcquire(_)) {
         return Error::Unavailable(Box::new(e));
     }
+    if is_write_in_read_only(&e) {
+        return Error::internal(WriteInReadOnlyTransaction(e));
+    }
     Error::internal(e)
+}
+
+/// A write sent in a read-only transaction ([`Access::Read`] or
+/// [`Access::Snapshot`]): PostgreSQL refuses it in a `READ ONLY`
+/// transaction, SQLite on its read-only connections. A mistake of the
+/// caller, reported as an internal error whose source (logged, never
+/// returned to clients) says so.
+#[derive(Debug)]
+pub struct WriteInReadOnlyTransaction(DbErr);
+
+impl std::fmt::Display for WriteInReadOnlyTransaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a write was sent in a read-only transaction (begin it with Access::Write): {}", self.0)
+    }
+}
+
+impl std::error::Error for WriteInReadOnlyTransaction {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Whether `e` is the database refusing a write in a read-only transaction
+/// or on a read-only connection: PostgreSQL's `read_only_sql_transaction`
+/// (25006), SQLite's `SQLITE_READONLY` (8).
+fn is_write_in_read_only(e: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(sqlx::Error::Database(d)))
+    | DbErr::Query(RuntimeErr::SqlxError(sqlx::Error::Database(d)))) = e
+    else {
+        return false;
+    };
+    matches!(d.code().as_deref(), Some("25006" | "8"))
 }
 
 fn sqlx_err(e: sqlx::Error) -> Error {
@@ -213,70 +268,113 @@ impl Store {
     /// with `BYPASSRLS`, or the owner of the tables), every pooled connection
     /// switches to [`APP_ROLE`] first, so requests always run under RLS.
     pub async fn connect(url: &str, cfg: StoreConfig) -> Result<Store> {
-        let (db, backend, auth_cache) = if is_postgres(url) {
-            // Tenants differ in size by orders of magnitude, so a prepared
-            // statement's generic plan (made for an average `tenant_id`) can
-            // be badly wrong for a large one: plan every execution for its
-            // actual parameters.
-            let opts =
-                PgConnectOptions::from_str(url).map_err(sqlx_err)?.options([("plan_cache_mode", "force_custom_plan")]);
-            let needs_role = {
-                let mut conn = sqlx::PgConnection::connect_with(&opts).await.map_err(sqlx_err)?;
-                let (privileged,): (bool,) = sqlx::query_as(
-                    "SELECT r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM pg_tables t \
-                     WHERE t.schemaname = 'public' AND t.tableowner = current_user) \
-                     FROM pg_roles r WHERE r.rolname = current_user",
-                )
-                .fetch_one(&mut conn)
-                .await
-                .map_err(sqlx_err)?;
-                conn.close().await.map_err(sqlx_err)?;
-                privileged
-            };
-            if needs_role {
-                tracing::info!(role = APP_ROLE, "database login role can bypass RLS; requests switch to the app role");
-            }
-            let auth_cache = AuthCache::listening(opts.clone(), cfg.credential_cache_ttl);
-            let pool = PgPoolOptions::new()
-                .max_connections(cfg.max_connections)
-                .acquire_timeout(Duration::from_secs(10))
-                // A ping before every acquire is a round trip on every
-                // request; a connection in steady use is known to be alive.
-                // Only one idle for a while (which a restart or a network
-                // timeout may have cut) is checked before it is handed out.
-                .test_before_acquire(false)
-                .before_acquire(|conn, meta| {
-                    Box::pin(async move {
-                        if meta.idle_for > IDLE_BEFORE_PING {
-                            conn.ping().await?;
-                        }
-                        Ok(true)
-                    })
-                })
-                .after_connect(move |conn, _| {
-                    Box::pin(async move {
-                        if needs_role {
-                            conn.execute(format!("SET ROLE {APP_ROLE}").as_str()).await?;
-                        }
-                        Ok(())
-                    })
-                })
-                .connect_with(opts)
-                .await
-                .map_err(sqlx_err)?;
-            (SqlxPostgresConnector::from_sqlx_postgres_pool(pool), Backend::Postgres, auth_cache)
-        } else {
-            let pool = SqlitePoolOptions::new()
-                // One connection: SQLite has a single writer, and a pool of one
-                // turns lock contention into orderly queueing.
-                .max_connections(1)
-                .acquire_timeout(Duration::from_secs(30))
-                .connect_with(sqlite_options(url)?)
-                .await
-                .map_err(sqlx_err)?;
-            (SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), Backend::Sqlite, AuthCache::disabled())
+        if is_postgres(url) { Store::connect_postgres(url, cfg).await } else { Store::connect_sqlite(url, cfg).await }
+    }
+
+    async fn connect_postgres(url: &str, cfg: StoreConfig) -> Result<Store> {
+        // Tenants differ in size by orders of magnitude, so a prepared
+        // statement's generic plan (made for an average `tenant_id`) can
+        // be badly wrong for a large one: plan every execution for its
+        // actual parameters.
+        let opts =
+            PgConnectOptions::from_str(url).map_err(sqlx_err)?.options([("plan_cache_mode", "force_custom_plan")]);
+        let needs_role = {
+            let mut conn = sqlx::PgConnection::connect_with(&opts).await.map_err(sqlx_err)?;
+            let (privileged,): (bool,) = sqlx::query_as(
+                "SELECT r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM pg_tables t \
+                 WHERE t.schemaname = 'public' AND t.tableowner = current_user) \
+                 FROM pg_roles r WHERE r.rolname = current_user",
+            )
+            .fetch_one(&mut conn)
+            .await
+            .map_err(sqlx_err)?;
+            conn.close().await.map_err(sqlx_err)?;
+            privileged
         };
-        Ok(Store { db, backend, cfg: Arc::new(cfg), plugins: None, auth_cache, meter: Arc::default() })
+        if needs_role {
+            tracing::info!(role = APP_ROLE, "database login role can bypass RLS; requests switch to the app role");
+        }
+        let auth_cache = AuthCache::listening(opts.clone(), cfg.credential_cache_ttl);
+        let pool = PgPoolOptions::new()
+            .max_connections(cfg.max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            // A ping before every acquire is a round trip on every
+            // request; a connection in steady use is known to be alive.
+            // Only one idle for a while (which a restart or a network
+            // timeout may have cut) is checked before it is handed out.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > IDLE_BEFORE_PING {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if needs_role {
+                        conn.execute(format!("SET ROLE {APP_ROLE}").as_str()).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await
+            .map_err(sqlx_err)?;
+        let db = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+        // One pool: PostgreSQL runs reads and writes side by side.
+        Ok(Store {
+            reader: db.clone(),
+            db,
+            backend: Backend::Postgres,
+            reads_apart: true,
+            sqlite_writer: None,
+            cfg: Arc::new(cfg),
+            plugins: None,
+            auth_cache,
+            meter: Arc::default(),
+        })
+    }
+
+    /// SQLite in WAL mode: one writer connection, so writes are serialised,
+    /// and a pool of read-only connections, so reads run side by side and
+    /// beside the writer (a WAL reader never waits for a writer, nor a
+    /// writer for readers). See docs/operations.md ("SQLite").
+    async fn connect_sqlite(url: &str, cfg: StoreConfig) -> Result<Store> {
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
+            .connect_with(sqlite_options(url)?)
+            .await
+            .map_err(sqlx_err)?;
+        // The writer is open (and has put the file in WAL mode, with its
+        // `-wal` and `-shm` files beside it) before any reader opens: a
+        // read-only connection cannot change the journal mode.
+        let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(writer.clone());
+        let in_memory = sqlite_in_memory(url);
+        let reader = if in_memory {
+            db.clone()
+        } else {
+            let readers = SqlitePoolOptions::new()
+                .max_connections(sqlite_readers())
+                .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
+                .connect_with(sqlite_reader_options(url)?)
+                .await
+                .map_err(sqlx_err)?;
+            SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
+        };
+        Ok(Store {
+            db,
+            reader,
+            backend: Backend::Sqlite,
+            reads_apart: !in_memory,
+            sqlite_writer: Some(Arc::new(SqliteWriter::start(writer, !in_memory))),
+            cfg: Arc::new(cfg),
+            plugins: None,
+            auth_cache: AuthCache::disabled(),
+            meter: Arc::default(),
+        })
     }
 
     /// Apply pending migrations to the database at `url`, connecting as the
@@ -337,9 +435,31 @@ impl Store {
         self.auth_cache.len()
     }
 
-    /// Check that the database answers (for readiness probes).
+    /// Check that the database answers (for readiness probes). On SQLite a
+    /// reader answers: what a probe asks is whether requests can be
+    /// served, and a long write holding the writer does not stop reads.
     pub async fn ping(&self) -> Result<()> {
-        self.db.execute_unprepared("SELECT 1").await.map(|_| ()).map_err(|e| Error::Unavailable(Box::new(e)))
+        self.reader.execute_unprepared("SELECT 1").await.map(|_| ()).map_err(|e| Error::Unavailable(Box::new(e)))
+    }
+
+    /// Whether read-only transactions run on connections of their own,
+    /// apart from the writer: always on PostgreSQL and on an SQLite file;
+    /// not on an in-memory SQLite database. Work that reads in one
+    /// transaction and writes in another meanwhile (a backup's progress)
+    /// may do so only then.
+    pub fn reads_beside_writes(&self) -> bool {
+        self.reads_apart
+    }
+
+    /// Checkpoint an SQLite store's WAL into the database file and truncate
+    /// it, as the idle checkpoint does every minute: on the writer (after a
+    /// write under way), waiting for no reader. Returns the number of WAL
+    /// frames left, which a reader on an older snapshot still needs; 0 when
+    /// everything was copied. Always 0 on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<i64> {
+        let Some(w) = &self.sqlite_writer else { return Ok(0) };
+        let mut conn = w.pool.acquire().await.map_err(sqlx_err)?;
+        idle_checkpoint(&mut conn).await.map_err(sqlx_err)
     }
 
     /// Begin a transaction scoped to the principal's tenant, acting as the
@@ -400,8 +520,12 @@ impl Store {
         row.try_get::<String>("", "role").map_err(db_err)
     }
 
-    /// Close every pooled connection.
+    /// Close every pooled connection. On SQLite the readers close first, so
+    /// that the writer, closing last, checkpoints the WAL and removes it.
     pub async fn close(self) -> Result<()> {
+        if self.backend == Backend::Sqlite && self.reads_apart {
+            self.reader.close().await.map_err(db_err)?;
+        }
         self.db.close().await.map_err(db_err)
     }
 }
@@ -410,6 +534,34 @@ fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
+/// How long a request waits for a pooled SQLite connection (the writer
+/// behind other writes, or a reader when all are busy).
+const SQLITE_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long an SQLite connection waits for a lock another connection holds
+/// (another process's writer, such as an operator command beside the
+/// server, or a checkpoint) before failing with "database is locked".
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest `-wal` file left behind once a checkpoint has copied it all
+/// and writing starts again from its beginning: a burst of writes (a large
+/// import while long reads held old snapshots) may grow the file, and this
+/// gives the space back instead of keeping it for good.
+const SQLITE_WAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// How often the writer, when no write is under way, checkpoints the
+/// whole WAL and truncates it (see [`SqliteWriter`]).
+const SQLITE_IDLE_CHECKPOINT_EVERY: Duration = Duration::from_secs(60);
+
+/// The writer's options: it creates the file, puts it in WAL mode and is
+/// the one connection that writes.
+///
+/// Checkpoints: SQLite's automatic one stays on at its default of 1,000
+/// pages (about 4 MiB of WAL). It runs in the committing writer, `PASSIVE`:
+/// it copies what no reader still needs and never waits for readers nor
+/// blocks them. Once a checkpoint has copied everything, the next write
+/// starts the WAL again from its beginning, and `journal_size_limit` trims
+/// the file then. [`SqliteWriter`] adds an idle `TRUNCATE` checkpoint.
 fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::from_str(url)
         .map_err(sqlx_err)?
@@ -417,7 +569,93 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10)))
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        .pragma("journal_size_limit", SQLITE_WAL_SIZE_LIMIT.to_string()))
+}
+
+/// A reader's options: opened read-only, so that a write sent to a reader
+/// by mistake fails ("attempt to write a readonly database") instead of
+/// racing the writer for the lock. It sets no journal mode (a read-only
+/// connection cannot; the writer has set WAL) and creates nothing.
+fn sqlite_reader_options(url: &str) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(url)
+        .map_err(sqlx_err)?
+        .read_only(true)
+        .foreign_keys(true)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT))
+}
+
+/// Whether `url` names an in-memory SQLite database, which each connection
+/// would see as a database of its own: readers cannot be apart from the
+/// writer there.
+fn sqlite_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// How many read-only connections an SQLite store opens: twice the cores
+/// (a request spends part of its time outside SQLite, in GraphQL and
+/// serialisation, so a core can keep two readers busy), at least 2.
+pub fn sqlite_readers() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX).max(2)
+}
+
+/// The SQLite writer's pool and its idle checkpoint: every
+/// [`SQLITE_IDLE_CHECKPOINT_EVERY`], if no write holds the writer at that
+/// moment, `PRAGMA wal_checkpoint(TRUNCATE)` copies the whole WAL into the
+/// database and empties the file, so that an idle server leaves a small
+/// `-wal` file and readers find every page in the database file. It does
+/// not wait: it takes the writer only when free, and with a busy timeout
+/// of 0, so a reader on an older snapshot (a backup) makes it stop where
+/// a `PASSIVE` checkpoint would, to try again next time. It never blocks a
+/// reader. The task ends when the last clone of the store is dropped.
+struct SqliteWriter {
+    pool: sqlx::SqlitePool,
+    idle_checkpoints: Option<tokio::task::AbortHandle>,
+}
+
+impl SqliteWriter {
+    /// The writer's pool, with idle checkpoints if `checkpoints` (not for
+    /// an in-memory database, which has no WAL).
+    fn start(pool: sqlx::SqlitePool, checkpoints: bool) -> SqliteWriter {
+        let idle_checkpoints = checkpoints.then(|| {
+            let writer = pool.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(SQLITE_IDLE_CHECKPOINT_EVERY).await;
+                    if writer.is_closed() {
+                        return;
+                    }
+                    let Some(mut conn) = writer.try_acquire() else { continue };
+                    if let Err(e) = idle_checkpoint(&mut conn).await {
+                        tracing::warn!(error = %e, "SQLite idle checkpoint failed");
+                    }
+                }
+            })
+            .abort_handle()
+        });
+        SqliteWriter { pool, idle_checkpoints }
+    }
+}
+
+impl Drop for SqliteWriter {
+    fn drop(&mut self) {
+        if let Some(task) = &self.idle_checkpoints {
+            task.abort();
+        }
+    }
+}
+
+/// Checkpoint the whole WAL and truncate it, without waiting for readers;
+/// the number of WAL frames left (0 when it completed).
+async fn idle_checkpoint(conn: &mut sqlx::SqliteConnection) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query("PRAGMA busy_timeout = 0").execute(&mut *conn).await?;
+    let result: std::result::Result<(i64, i64, i64), sqlx::Error> =
+        sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut *conn).await;
+    // Restored whatever happened: the connection goes back to the pool.
+    sqlx::query(&format!("PRAGMA busy_timeout = {}", SQLITE_BUSY_TIMEOUT.as_millis())).execute(&mut *conn).await?;
+    let (_busy, log, checkpointed) = result?;
+    Ok(if log < 0 { 0 } else { log - checkpointed })
 }
 
 /// A database transaction bound to one tenant (and, for requests, to the
@@ -456,7 +694,12 @@ impl TenantTx {
     /// Begin a transaction for `tenant`. Crate-private: outside this crate a
     /// `TenantTx` comes only from [`Store::tenant_tx`].
     pub(crate) async fn begin(store: &Store, tenant: TenantId, access: Access) -> Result<TenantTx> {
-        let tx = store.db.begin().await.map_err(db_err)?;
+        // On SQLite a read-only transaction runs on a reader: in WAL mode it
+        // reads one snapshot (fixed by its first read, kept until it ends)
+        // beside the writer, and sees every write committed before it
+        // began. On PostgreSQL both are the same pool.
+        let conn = if access == Access::Write { &store.db } else { &store.reader };
+        let tx = conn.begin().await.map_err(db_err)?;
         if store.backend == Backend::Postgres {
             // `true`: local to this transaction, so a pooled connection never
             // carries one tenant's setting into another tenant's request.

@@ -652,7 +652,7 @@ impl Regrade {
 
     /// How many batches may be written at once, each in its own
     /// transaction: two on PostgreSQL (this uses two connections and both
-    /// cores of a small server), one on SQLite (a single connection).
+    /// cores of a small server), one on SQLite (a single writer).
     pub fn lanes(&self) -> usize {
         if self.backend == DbBackend::Postgres { 2 } else { 1 }
     }

@@ -555,7 +555,7 @@ impl Store {
     /// each one counts leases committed by the claim before it. `SKIP
     /// LOCKED` still keeps a claim from waiting on rows that other
     /// statements (renewals, finishing jobs) are changing. SQLite's single
-    /// connection serialises the transaction anyway.
+    /// writer serialises the transaction anyway.
     async fn lease_next(
         &self,
         worker_id: &str,

@@ -44,5 +44,5 @@ pub mod users;
 pub mod work_plans;
 
 pub use auth::{Credential, IssuedSession, Principal};
-pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx};
+pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx, WriteInReadOnlyTransaction, sqlite_readers};
 pub use guanxi_core::{Error, Result};

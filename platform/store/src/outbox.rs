@@ -281,7 +281,7 @@ impl Store {
                  RETURNING mail_id, tenant_id",
                 vec![lease.as_secs_f64().into(), worker_id.into()],
             ),
-            // One connection serialises claims on SQLite.
+            // The one writer serialises claims on SQLite.
             Backend::Sqlite => {
                 let now = Utc::now();
                 (

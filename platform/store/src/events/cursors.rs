@@ -279,7 +279,7 @@ impl Store {
     /// one whose cursor changed longest ago goes first, so companies take
     /// turns. On PostgreSQL the lease is taken with `FOR UPDATE SKIP
     /// LOCKED`, so two replicas never hold one cursor at once and neither
-    /// waits for the other; SQLite's single connection serialises claims.
+    /// waits for the other; SQLite's single writer serialises claims.
     pub async fn claim_events(
         &self,
         subscriber: &str,
