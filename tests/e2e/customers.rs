@@ -861,7 +861,145 @@ async fn search_chooses_its_fields_and_filters_by_gender(b: Backend) {
     }
 }
 
+/// The response text of `query` as `who` (its key order is part of what
+/// the list test compares).
+async fn raw(s: &TestServer, who: &Session, query: &str, variables: Value) -> String {
+    let resp = s
+        .http
+        .post(format!("{}/graphql", s.base))
+        .bearer_auth(&who.token)
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .unwrap();
+    resp.text().await.unwrap()
+}
+
+/// Selections of a customer, each with the fragments it spreads. The list
+/// answers plain rows without per-field resolvers; whatever it answers must
+/// be, byte for byte, what the generic resolvers of `customer(id:)` answer.
+const ROW_SELECTIONS: [(&str, &str); 9] = [
+    // Every field without arguments.
+    (
+        "id number name company title phones email address gender birthday photo photoUrl status industry \
+         source grade tags owner { id displayName } inPool release { releasedAt releasedBy { id displayName } \
+         reason previousOwner { id displayName } } lastContactAt nextVisitAt custom createdBy { id displayName } \
+         createdAt updatedAt",
+        "",
+    ),
+    // The salesperson's page.
+    ("id number name company phones status grade createdAt lastContactAt owner { id displayName }", ""),
+    // Aliases, repeated keys and __typename at each level.
+    (
+        "__typename who: name id n: number who: name company owner { __typename k: id } owner { displayName } \
+         createdBy { __typename id } release { __typename reason by: releasedBy { __typename id } }",
+        "",
+    ),
+    // Fragments.
+    (
+        "...Row ... on Customer { status owner { id } } ... { grade } id",
+        "fragment Row on Customer { id name owner { displayName } release { ...Rel } } \
+         fragment Rel on CustomerRelease { releasedAt previousOwner { id } }",
+    ),
+    // @include and @skip with variables.
+    (
+        "id name @include(if: $yes) company @skip(if: $yes) tags @include(if: $no) \
+         owner @include(if: $yes) { id displayName @skip(if: $yes) } ... @skip(if: $no) { status }",
+        "",
+    ),
+    // Fields that need the request context: the generic path for the row.
+    // (It orders keys as their resolvers finish, so the waiting one is last.)
+    ("id name owner { id } customValues { key value }", ""),
+    ("id status conversations(first: 1) { totalCount }", ""),
+    ("id grade history(limit: 1) { field }", ""),
+    // A selection that leaves nothing once skipped.
+    ("id @skip(if: $yes) name @include(if: $no)", ""),
+];
+
+/// The page `who` gets of `list` (`customers` or `pool`) with `node {
+/// selection }` equals, byte for byte, the edges assembled from
+/// `customer(id:)` reads with the same selection.
+async fn rows_match_single_reads(s: &TestServer, who: &Session, list: &str, selection: &str, fragments: &str) {
+    // Variables are declared only where used (an unused one is refused).
+    let (decl, vars) = if selection.contains('$') {
+        (", $yes: Boolean!, $no: Boolean!", json!({ "yes": true, "no": false }))
+    } else {
+        ("", json!({}))
+    };
+    let q = format!(
+        "query($n: Int{decl}) {{ {list}(first: $n, sort: {{field: CREATED_AT, direction: DESC}}) \
+         {{ edges {{ e: __typename cursor node {{ {selection} }} }} }} }} {fragments}"
+    );
+    let mut list_vars = vars.clone();
+    list_vars["n"] = json!(50);
+    let text = raw(s, who, &q, list_vars).await;
+    let page: Value = serde_json::from_str(&text).unwrap();
+    assert!(page.get("errors").is_none(), "{text}");
+    let edges = page["data"][list]["edges"].as_array().unwrap().clone();
+    assert!(edges.len() >= 2, "{text}");
+    // The ids, in the same order, from a page that selects them.
+    let ids_q = format!(
+        "{{ {list}(first: 50, sort: {{field: CREATED_AT, direction: DESC}}) {{ edges {{ node {{ id }} }} }} }}"
+    );
+    let ids = s.gql(Some(&who.token), &ids_q, json!({})).await;
+    let one_q = format!("query($id: ID!{decl}) {{ customer(id: $id) {{ {selection} }} }} {fragments}");
+    let mut expected = Vec::new();
+    for (edge, id) in edges.iter().zip(ids.ok()[list]["edges"].as_array().unwrap()) {
+        let mut v = vars.clone();
+        v["id"] = id["node"]["id"].clone();
+        let one = raw(s, who, &one_q, v).await;
+        let node =
+            one.strip_prefix(r#"{"data":{"customer":"#).and_then(|t| t.strip_suffix("}}")).unwrap_or_else(|| {
+                panic!("{one}");
+            });
+        let cursor = serde_json::to_string(&edge["cursor"]).unwrap();
+        expected.push(format!(r#"{{"e":"CustomerEdge","cursor":{cursor},"node":{node}}}"#));
+    }
+    let expected = format!(r#"{{"data":{{"{list}":{{"edges":[{}]}}}}}}"#, expected.join(","));
+    assert_eq!(text, expected, "{list} {{ {selection} }}");
+}
+
+async fn list_rows_answer_as_single_reads(b: Backend) {
+    let Company { s, admin, sp1, sp2, .. } = company(b).await;
+    number_field(&s, &admin, "level").await;
+    let full = json!({
+        "name": "张伟", "company": "北京关系科技", "title": "采购经理", "phones": ["13800138000", "01088886666"],
+        "email": "zhang.wei@example.cn", "address": "北京市海淀区", "gender": "MALE", "birthday": "1985-06-01",
+        "status": "INTENT", "industry": "制造业", "source": "朋友介绍", "grade": "VIP", "tags": ["重点", "华北"],
+        "custom": { "level": 3 }, "lastContactAt": "2026-01-02T03:04:05Z", "nextVisitAt": "2026-02-03T04:05:06Z",
+        "ownerId": sp1.user_id,
+    });
+    create(&s, &admin, full).await;
+    create(&s, &sp1, json!({ "name": "李雷" })).await;
+    let released = create(&s, &sp1, json!({ "name": "韩梅梅", "status": "PAUSED" })).await;
+    let in_pool = create(&s, &sp1, json!({ "name": "王芳", "tags": ["\"引号\" \\ 反斜杠"] })).await;
+    for c in [&released, &in_pool] {
+        let r = s
+            .gql(
+                Some(&sp1.token),
+                "mutation($id: ID!, $r: String!) { releaseCustomer(id: $id, reason: $r) { id } }",
+                json!({ "id": c["id"], "r": "无意向" }),
+            )
+            .await;
+        r.ok();
+    }
+    // Released, then claimed by someone else: it keeps its release.
+    s.gql(Some(&sp2.token), "mutation($id: ID!) { claimCustomer(id: $id) { id } }", json!({ "id": released["id"] }))
+        .await
+        .ok();
+    create(&s, &admin, json!({ "name": "无主", "ownerId": null })).await;
+
+    for (selection, fragments) in ROW_SELECTIONS {
+        rows_match_single_reads(&s, &admin, "customers", selection, fragments).await;
+    }
+    // The pool uses the same rows; a salesperson's view of it.
+    for (selection, fragments) in &ROW_SELECTIONS[..5] {
+        rows_match_single_reads(&s, &sp1, "pool", selection, fragments).await;
+    }
+}
+
 backend_tests!(
+    list_rows_answer_as_single_reads,
     invisible_and_reversed_names_are_refused,
     search_chooses_its_fields_and_filters_by_gender,
     create_with_defaults_and_number_patterns,

@@ -18,6 +18,7 @@ mod customers;
 mod entitlements;
 mod error;
 mod exports;
+mod fast;
 mod grading;
 mod groups;
 mod imports;

@@ -1,7 +1,14 @@
 //! Customer output types, enums and inputs.
 
+use std::borrow::Cow;
+
 use async_graphql::connection::PageInfo;
-use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{
+    Context, ContextSelectionSet, Enum, ID, InputObject, Json, MaybeUndefined, Object, OutputType, Positioned,
+    ServerResult, SimpleObject, Value as GqlValue,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::{GroupId, UserId};
 use guanxi_store::customers::{
@@ -11,6 +18,7 @@ use serde_json::Value;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
+use crate::fast::{self, FastObject, Leaf, Sel};
 
 /// Where a customer stands in the sales lifecycle.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -49,6 +57,8 @@ pub enum Grade {
     /// VIP.
     Vip,
 }
+
+fast::enum_leaf!(CustomerStatus, Gender, Grade);
 
 /// A window of calendar time in the company's time zone, relative to now.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -383,6 +393,17 @@ pub struct CustomerUser {
     display_name: String,
 }
 
+impl FastObject for CustomerUser {
+    fn fast_field(&self, name: &str, _: Sel<'_>) -> Option<GqlValue> {
+        // The derived resolvers return these fields as they are.
+        match name {
+            "id" => Some(self.id.leaf()),
+            "displayName" => Some(self.display_name.leaf()),
+            _ => None,
+        }
+    }
+}
+
 impl From<UserBrief> for CustomerUser {
     fn from(u: UserBrief) -> Self {
         CustomerUser { id: ID(u.id.to_string()), display_name: u.display_name }
@@ -439,13 +460,76 @@ impl CustomerRelease {
     }
 }
 
+impl FastObject for CustomerRelease {
+    fn fast_field(&self, name: &str, sel: Sel<'_>) -> Option<GqlValue> {
+        // As the resolvers below.
+        match name {
+            "releasedAt" => Some(self.0.at.leaf()),
+            "releasedBy" => fast::optional(self.0.by.clone().map(CustomerUser::from).as_ref(), sel),
+            "reason" => Some(self.0.reason.leaf()),
+            "previousOwner" => fast::optional(self.0.previous_owner.clone().map(CustomerUser::from).as_ref(), sel),
+            _ => None,
+        }
+    }
+}
+
 /// A customer (客户).
 pub struct Customer(pub StoreCustomer);
+
+/// The fields a list row answers without the request context, each as its
+/// resolver below answers it (the derived resolvers take the context, so
+/// the two that compute share a function). Those taking arguments or the
+/// context (`conversations`, `deals`, `grades`, `customValues`, `history`)
+/// are left to the generic path.
+impl FastObject for Customer {
+    fn fast_field(&self, name: &str, sel: Sel<'_>) -> Option<GqlValue> {
+        let c = &self.0;
+        Some(match name {
+            "id" => self.id_value().leaf(),
+            "number" => c.number.leaf(),
+            "name" => c.name.leaf(),
+            "company" => c.company.leaf(),
+            "title" => c.title.leaf(),
+            "phones" => c.phones.leaf(),
+            "email" => c.email.leaf(),
+            "address" => c.address.leaf(),
+            "gender" => Gender::from(c.gender).leaf(),
+            "birthday" => c.birthday.leaf(),
+            "photo" => c.photo.leaf(),
+            "photoUrl" => self.photo_url_value().leaf(),
+            "status" => CustomerStatus::from(c.status).leaf(),
+            "industry" => c.industry.leaf(),
+            "source" => c.source.leaf(),
+            "grade" => Grade::from(c.grade).leaf(),
+            "tags" => c.tags.leaf(),
+            "owner" => fast::optional(c.owner.clone().map(CustomerUser::from).as_ref(), sel)?,
+            "inPool" => c.owner.is_none().leaf(),
+            "release" => fast::optional(c.release.clone().map(CustomerRelease).as_ref(), sel)?,
+            "lastContactAt" => c.last_contact_at.leaf(),
+            "nextVisitAt" => c.next_visit_at.leaf(),
+            "custom" => Json(c.custom.clone()).leaf(),
+            "createdBy" => fast::object(&CustomerUser::from(c.created_by.clone()), sel)?,
+            "createdAt" => c.created_at.leaf(),
+            "updatedAt" => c.updated_at.leaf(),
+            _ => return None,
+        })
+    }
+}
+
+impl Customer {
+    fn id_value(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    fn photo_url_value(&self) -> Option<String> {
+        self.0.photo.as_deref().map(|p| format!("/photos/{}?v={}", self.0.id, p.get(..12).unwrap_or(p)))
+    }
+}
 
 #[Object]
 impl Customer {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        self.id_value()
     }
     /// Customer number, e.g. KH2026000001, from the company's pattern.
     async fn number(&self) -> &str {
@@ -485,7 +569,7 @@ impl Customer {
     /// Where to GET the photo, relative to the server (send the bearer
     /// token); the query string changes with the photo, so it can be cached.
     async fn photo_url(&self) -> Option<String> {
-        self.0.photo.as_deref().map(|p| format!("/photos/{}?v={}", self.0.id, p.get(..12).unwrap_or(p)))
+        self.photo_url_value()
     }
     async fn status(&self) -> CustomerStatus {
         self.0.status.into()
@@ -574,14 +658,50 @@ impl Customer {
 
 /// A customer in a list, with the cursor that points just after it.
 #[derive(SimpleObject)]
-pub struct CustomerEdge {
-    cursor: String,
-    node: Customer,
+#[graphql(name = "CustomerEdge")]
+pub struct CustomerEdgeFields<'a> {
+    cursor: &'a str,
+    node: &'a Customer,
+}
+
+/// `CustomerEdge` as lists resolve it: through [`fast`] when the row's
+/// selection allows, else as the derived object. Its schema type is that of
+/// [`CustomerEdgeFields`].
+pub struct CustomerEdge<'a>(CustomerEdgeFields<'a>);
+
+impl FastObject for CustomerEdge<'_> {
+    fn fast_field(&self, name: &str, sel: Sel<'_>) -> Option<GqlValue> {
+        match name {
+            "cursor" => Some(self.0.cursor.leaf()),
+            "node" => fast::object(self.0.node, sel),
+            _ => None,
+        }
+    }
+}
+
+impl OutputType for CustomerEdge<'_> {
+    fn type_name() -> Cow<'static, str> {
+        <CustomerEdgeFields<'_> as OutputType>::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        <CustomerEdgeFields<'_> as OutputType>::create_type_info(registry)
+    }
+
+    async fn resolve(&self, ctx: &ContextSelectionSet<'_>, field: &Positioned<Field>) -> ServerResult<GqlValue> {
+        match fast::object(self, Sel::of(ctx)) {
+            Some(value) => Ok(value),
+            None => OutputType::resolve(&self.0, ctx, field).await,
+        }
+    }
 }
 
 /// A page of customers.
 pub struct CustomerConnection {
-    pub(crate) page: customers::CustomerPage,
+    /// The customers, each with the cursor that points just after it.
+    pub(crate) edges: Vec<(String, Customer)>,
+    /// Whether more customers follow.
+    pub(crate) has_next_page: bool,
     pub(crate) filter: StoreFilter,
     /// The total, when the query asked for it: counted in the page's own
     /// transaction, so both see the same snapshot and the request pays for
@@ -605,25 +725,18 @@ impl CustomerConnection {
         } else {
             None
         };
-        Ok(CustomerConnection { page, filter, total, after_given })
+        let edges = page.edges.into_iter().map(|(cursor, c)| (cursor, Customer(c))).collect();
+        Ok(CustomerConnection { edges, has_next_page: page.has_next_page, filter, total, after_given })
     }
 }
 
 #[Object]
 impl CustomerConnection {
-    async fn edges(&self) -> Vec<CustomerEdge> {
-        self.page
-            .edges
-            .iter()
-            .map(|(cursor, c)| CustomerEdge { cursor: cursor.clone(), node: Customer(c.clone()) })
-            .collect()
+    async fn edges(&self) -> Vec<CustomerEdge<'_>> {
+        self.edges.iter().map(|(cursor, node)| CustomerEdge(CustomerEdgeFields { cursor, node })).collect()
     }
     async fn page_info(&self) -> PageInfo {
-        crate::pagination::page_info(
-            self.page.edges.iter().map(|(c, _)| c.as_str()),
-            self.page.has_next_page,
-            self.after_given,
-        )
+        crate::pagination::page_info(self.edges.iter().map(|(c, _)| c.as_str()), self.has_next_page, self.after_given)
     }
     /// How many customers match the filter (all pages). Counted only when asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
