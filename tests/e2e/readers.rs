@@ -137,12 +137,16 @@ async fn the_checkpoint_truncates_the_wal_without_waiting_for_readers() {
     let Company { s, admin, sp1, .. } = company(Backend::Sqlite).await;
     let wal = std::path::PathBuf::from(format!("{}-wal", s.db.url.trim_start_matches("sqlite://")));
     let wal_len = || std::fs::metadata(&wal).map_or(0, |m| m.len());
-    // The server's own workers (the event dispatcher, the search indexer)
-    // read beside the test and may hold a snapshot for a moment.
+    // The server's own workers (the event dispatcher, the search indexer,
+    // the job runner) read and write beside the test: they may hold a
+    // snapshot for a moment, and a write of theirs right after a checkpoint
+    // starts the WAL again. A complete checkpoint leaves no frame and an
+    // empty file, seen together once.
     let complete = async || {
-        eventually(10, "a complete checkpoint", || async {
+        eventually(20, "a complete checkpoint that empties the WAL", || async {
             match s.store.checkpoint().await.unwrap() {
-                0 => Ok(()),
+                0 if wal_len() == 0 => Ok(()),
+                0 => Err(format!("the WAL holds {} bytes again", wal_len())),
                 left => Err(format!("{left} frames left")),
             }
         })
@@ -151,7 +155,6 @@ async fn the_checkpoint_truncates_the_wal_without_waiting_for_readers() {
     s.create_customer(&sp1, "王芳").await;
     assert!(wal_len() > 0, "writes go to the WAL first");
     complete().await;
-    assert_eq!(wal_len(), 0, "a complete checkpoint empties the WAL");
 
     let principal = s.store.authenticate(&admin.token).await.unwrap();
     let snap = s.store.tenant_tx(&principal, Access::Snapshot, &RequestMeta::default()).await.unwrap();
@@ -167,5 +170,4 @@ async fn the_checkpoint_truncates_the_wal_without_waiting_for_readers() {
     assert_eq!(customers::get(&snap, customer_id(&first)).await.unwrap().name, "李强");
     snap.commit().await.unwrap();
     complete().await;
-    assert_eq!(wal_len(), 0);
 }
