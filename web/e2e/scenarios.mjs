@@ -58,6 +58,16 @@ export function cleanup() {
   for (const f of cleanups.splice(0)) f()
 }
 
+/** The sign-up form filled in for a company and its owner (not sent). */
+async function fillSignUp(page, { name, slug, owner, email }) {
+  await page.goto('/signup')
+  await fill(page, 'signup-company', name)
+  await fill(page, 'signup-slug', slug)
+  await fill(page, 'signup-name', owner)
+  await fill(page, 'signup-email', email)
+  await fill(page, 'signup-password', PASSWORD)
+}
+
 function customersCsv() {
   const dir = mkdtempSync(join(tmpdir(), 'guanxi-e2e-csv-'))
   const file = join(dir, '客户名单.csv')
@@ -180,12 +190,7 @@ export const scenarios = [
       const page = await run.user('owner')
       people.owner.page = page
       await run.step('sign-up page', async () => {
-        await page.goto('/signup')
-        await fill(page, 'signup-company', company.name)
-        await fill(page, 'signup-slug', company.slug)
-        await fill(page, 'signup-name', people.owner.name)
-        await fill(page, 'signup-email', people.owner.email)
-        await fill(page, 'signup-password', PASSWORD)
+        await fillSignUp(page, { ...company, owner: people.owner.name, email: people.owner.email })
         await run.screen(page, 'sign-up')
       })
       await run.step('sign up lands on the home page', async () => {
@@ -600,12 +605,7 @@ export const scenarios = [
     async run({ run, env }) {
       const page = await run.user('read-only owner')
       await run.step('the company’s subscription lapses', async () => {
-        await page.goto('/signup')
-        await fill(page, 'signup-company', lapsed.name)
-        await fill(page, 'signup-slug', lapsed.slug)
-        await fill(page, 'signup-name', lapsed.owner)
-        await fill(page, 'signup-email', lapsed.email)
-        await fill(page, 'signup-password', PASSWORD)
+        await fillSignUp(page, lapsed)
         await tid(page, 'signup-submit').click()
         await at(page, '/')
         const out = await env.cli('tenant', 'set-state', lapsed.slug, 'read_only')
@@ -646,12 +646,7 @@ export const scenarios = [
     async run({ run, env }) {
       const page = await run.user('free plan owner')
       await run.step('a company on the free plan (1,000 customers)', async () => {
-        await page.goto('/signup')
-        await fill(page, 'signup-company', small.name)
-        await fill(page, 'signup-slug', small.slug)
-        await fill(page, 'signup-name', small.owner)
-        await fill(page, 'signup-email', small.email)
-        await fill(page, 'signup-password', PASSWORD)
+        await fillSignUp(page, small)
         await tid(page, 'signup-submit').click()
         await at(page, '/')
         await env.cli('tenant', 'set-plan', small.slug, 'free')
