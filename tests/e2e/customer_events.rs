@@ -239,8 +239,9 @@ async fn regrade(s: &TestServer, who: &Session, model: &str) -> Value {
         .await;
     let job = r.ok()["regradeCustomers"]["id"].as_str().unwrap().to_owned();
     for _ in 0..600 {
-        let r =
-            s.gql(Some(&who.token), "query($id: ID!) { job(id: $id) { status result } }", json!({ "id": job })).await;
+        let r = s
+            .gql(Some(&who.token), "query($id: ID!) { job(id: $id) { status result error } }", json!({ "id": job }))
+            .await;
         let j = r.ok()["job"].clone();
         match j["status"].as_str().unwrap() {
             "SUCCEEDED" => return j,
@@ -277,7 +278,14 @@ async fn a_regrade_emits_only_the_changed_grades(b: Backend) {
     // The first run grades both: two events, from no grade.
     let mark = last_seq(&s, &admin).await;
     regrade(&s, &admin, &model).await;
-    let mut e: Vec<DomainEvent> = events(&s, &admin, mark).await.into_iter().map(|e| e.event).collect();
+    let stored = events(&s, &admin, mark).await;
+    // Numbered one after the other, by the person who asked for the run
+    // (PostgreSQL builds them from the history entries it just wrote).
+    let seqs: Vec<i64> = stored.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs.len(), 2, "{stored:?}");
+    assert_eq!(seqs[1], seqs[0] + 1, "{stored:?}");
+    assert!(stored.iter().all(|e| e.actor_id == Some(user(&admin))), "{stored:?}");
+    let mut e: Vec<DomainEvent> = stored.into_iter().map(|e| e.event).collect();
     e.sort_by_key(|e| e.entity_id());
     let mut want = vec![
         DomainEvent::GradeChanged { customer: id(&a), model: model_id, from: None, to: Some("A".into()) },

@@ -759,7 +759,8 @@ impl TenantTx {
             std::mem::take(&mut *self.auth_changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let events = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for pending in events.iter() {
-            match &pending.event {
+            let crate::events::Pending::One { event, .. } = pending else { continue };
+            match event {
                 E::UserRoleChanged { user, .. }
                 | E::UserMovedGroup { user, .. }
                 | E::UserDeactivated { user }
@@ -829,7 +830,19 @@ impl TenantTx {
     /// Record a domain event by `actor` (none for the system).
     pub(crate) fn emit_as(&self, actor: Option<guanxi_core::UserId>, event: guanxi_core::DomainEvent) {
         let mut events = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        events.push(crate::events::Pending { event, actor });
+        events.push(crate::events::Pending::One { event, actor });
+    }
+
+    /// Record events the database builds at commit from rows this
+    /// transaction wrote (PostgreSQL only; see [`crate::events::Derived`]),
+    /// after those emitted so far.
+    pub(crate) fn emit_derived(&self, events: crate::events::Derived) {
+        if events.count > 0 {
+            self.events
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(crate::events::Pending::Derived(events));
+        }
     }
 
     /// Rows of a tenant entity of this transaction's company.

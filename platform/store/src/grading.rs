@@ -683,7 +683,11 @@ impl Regrade {
         let field = format!("grade.{}", self.model.name);
         // One event per customer whose grade changed (a new score with the
         // same label is no change a subscriber cares about), appended with
-        // the batch's grades at commit.
+        // the batch's grades at commit: on PostgreSQL built by the database
+        // from the history entries (see `write_postgres`).
+        if tx.conn().get_database_backend() == DbBackend::Postgres {
+            return write_postgres(tx, model, &field, batch).await;
+        }
         for c in batch {
             if let Some((old_label, _)) = &c.history {
                 tx.emit(DomainEvent::GradeChanged {
@@ -693,9 +697,6 @@ impl Regrade {
                     to: Some(c.graded.label.clone()),
                 });
             }
-        }
-        if tx.conn().get_database_backend() == DbBackend::Postgres {
-            return write_postgres(tx, model, &field, batch).await;
         }
         for chunk in batch.chunks(INSERT_CHUNK) {
             let rows = chunk.iter().map(|c| customer_grade::ActiveModel {
@@ -815,12 +816,15 @@ async fn write_postgres(tx: &TenantTx, model: Uuid, field: &str, batch: &[Change
         ))
         .await
         .map_err(db_err)?;
+    let mut ids = Vec::new();
     let history: Vec<Value> = batch
         .iter()
         .filter_map(|c| {
             let (old_label, old_reason) = c.history.as_ref()?;
+            let id = Uuid::now_v7();
+            ids.push(id);
             Some(json!({
-                "id": Uuid::now_v7(), "customer_id": c.customer,
+                "id": id, "customer_id": c.customer,
                 "old_value": old_label.as_ref().map(|l| json!({ "label": l, "reason": old_reason })),
                 "new_value": { "label": c.graded.label, "reason": c.graded.reason },
             }))
@@ -838,6 +842,21 @@ async fn write_postgres(tx: &TenantTx, model: Uuid, field: &str, batch: &[Change
             ))
             .await
             .map_err(db_err)?;
+        // The grade-changed events, one per history entry just written and
+        // in the same order: what `DomainEvent::GradeChanged` serializes to,
+        // by the entry's actor (the transaction's, as an emitted event's).
+        let count = i64::try_from(ids.len()).map_err(Error::internal)?;
+        let ids = format!("{{{}}}", ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(","));
+        tx.emit_derived(crate::events::Derived {
+            count,
+            sql: "INSERT INTO domain_events (tenant_id, seq, kind, entity_id, actor_id, payload, created_at) \
+                  SELECT $1, $2 + u.ord, 'customer.grade_changed', h.customer_id, h.actor_id, \
+                      jsonb_build_object('type', 'customer.grade_changed', 'customer', h.customer_id, \
+                          'model', $4::uuid, 'from', h.old_value -> 'label', 'to', h.new_value -> 'label'), $3 \
+                  FROM unnest($5::text::uuid[]) WITH ORDINALITY AS u(id, ord) \
+                  JOIN customer_history h ON h.tenant_id = $1 AND h.id = u.id",
+            values: vec![model.into(), ids.into()],
+        });
     }
     Ok(())
 }
