@@ -585,10 +585,15 @@ mod tests {
         let c = Config {
             database_url: Some(SecretString::from("postgres://u:pw@h/db")),
             smtp_url: Some(SecretString::from("smtps://mailer:smtp-pw@h")),
+            webhooks_secret_key: Some(SecretString::from("ab".repeat(32))),
             ..Config::default()
         };
         let shown = toml_like(&c);
         assert!(!shown.contains("pw"), "{shown}");
+        assert!(!shown.contains("abab") && !format!("{c:?}").contains("abab"), "{shown}");
+        assert!(c.webhook_key().is_ok());
+        let bad = Config { webhooks_secret_key: Some(SecretString::from("too short")), ..Config::default() };
+        assert!(bad.webhook_key().is_err_and(|e| !e.contains("too short")));
         assert!(!format!("{c:?}").contains(":pw@"));
         assert!(!format!("{c:?}").contains("smtp-pw"));
     }
