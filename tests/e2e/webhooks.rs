@@ -53,13 +53,19 @@ struct Receiver {
 
 struct ReceiverState {
     got: Vec<Received>,
+    /// Statuses to answer, in turn; [`HANG`] answers 200 only after two seconds.
     script: VecDeque<u16>,
     then: u16,
+    /// Characters of padding after each answer's text.
+    pad: usize,
 }
+
+/// A scripted answer that comes too late: two seconds.
+const HANG: u16 = 999;
 
 impl Receiver {
     async fn start() -> Receiver {
-        let state = Arc::new(Mutex::new(ReceiverState { got: Vec::new(), script: VecDeque::new(), then: 200 }));
+        let state = Arc::new(Mutex::new(ReceiverState { got: Vec::new(), script: VecDeque::new(), then: 200, pad: 0 }));
         let app = axum::Router::new().route("/hook", axum::routing::post(receive)).with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -91,17 +97,28 @@ async fn receive(
     State(state): State<Arc<Mutex<ReceiverState>>>,
     headers: HeaderMap,
     body: String,
-) -> (StatusCode, String) {
+) -> (StatusCode, [(&'static str, &'static str); 1], String) {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let mut s = state.lock().unwrap();
-    s.got.push(Received {
-        signature: header("guanxi-signature"),
-        event_id: header("guanxi-event-id"),
-        content_type: header("content-type"),
-        body,
-    });
-    let status = s.script.pop_front().unwrap_or(s.then);
-    (StatusCode::from_u16(status).unwrap(), format!("answered {status}"))
+    let (status, pad) = {
+        let mut s = state.lock().unwrap();
+        s.got.push(Received {
+            signature: header("guanxi-signature"),
+            event_id: header("guanxi-event-id"),
+            content_type: header("content-type"),
+            body,
+        });
+        (s.script.pop_front().unwrap_or(s.then), s.pad)
+    };
+    let status = if status == HANG {
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        200
+    } else {
+        status
+    };
+    // A redirect points back here: were it followed, this receiver would
+    // count one more request.
+    let text = format!("answered {status}{}", "x".repeat(pad));
+    (StatusCode::from_u16(status).unwrap(), [("location", "/hook")], text)
 }
 
 /// Verify a delivery as docs/api.md tells receivers to: take `t` and every
@@ -276,20 +293,29 @@ async fn subscribed_events_are_delivered_signed(b: Backend) {
 }
 
 async fn failed_deliveries_are_retried_then_succeed(b: Backend) {
-    let c = company_on(b, quick).await;
+    let c = company_on(b, |c| {
+        quick(c);
+        c.webhooks_timeout_secs = 1;
+    })
+    .await;
     let (s, admin) = (&c.s, &c.admin);
     let rx = Receiver::start().await;
-    rx.answer(&[500, 503], 200);
+    // Two errors, a redirect (not followed) and an answer too late, then
+    // success with a long body (read only so far).
+    rx.answer(&[500, 503, 302, HANG], 200);
+    rx.state.lock().unwrap().pad = 100_000;
     let (id, secret) = subscribe(s, admin, &rx.url, &["customer.created"]).await;
     s.create_customer(admin, "重试公司").await;
-    let w = log_until(s, admin, &id, "the delivery succeeding on its third attempt", |w| {
+    let w = log_until(s, admin, &id, "the delivery succeeding on its fifth attempt", |w| {
         deliveries(w).first().is_some_and(|d| d["status"] == "SUCCEEDED")
     })
     .await;
     let d = &deliveries(&w)[0];
-    assert_eq!((d["attempts"].as_i64(), d["responseStatus"].as_i64()), (Some(3), Some(200)), "{d:#}");
+    assert_eq!((d["attempts"].as_i64(), d["responseStatus"].as_i64()), (Some(5), Some(200)), "{d:#}");
+    let snippet = d["responseSnippet"].as_str().unwrap();
+    assert!(snippet.starts_with("answered 200xxx") && snippet.chars().count() == 500, "{snippet}");
     let got = rx.got();
-    assert_eq!(got.len(), 3);
+    assert_eq!(got.len(), 5, "the redirect was followed: {got:#?}");
     // The same event, the same bytes, each attempt signed afresh.
     assert!(got.iter().all(|r| r.event_id == got[0].event_id && r.body == got[0].body));
     assert!(got.iter().all(|r| verify(&secret, &r.signature, &r.body)));
@@ -501,10 +527,34 @@ async fn other_companies_cannot_reach_webhooks(b: Backend) {
     assert_eq!(r.code(), "NOT_FOUND");
 }
 
+async fn addresses_are_checked_again_at_delivery(b: Backend) {
+    let mut c = company_on(b, quick).await;
+    let rx = Receiver::start().await;
+    let (id, _) = subscribe(&c.s, &c.admin, &rx.url, &["customer.created"]).await;
+    // The operator stops allowing private addresses: the saved loopback URL
+    // is refused when a delivery is due, and nothing is sent.
+    c.s.cfg.webhooks_allow_private = false;
+    c.s.restart().await;
+    let (s, admin) = (&c.s, &c.admin);
+    s.create_customer(admin, "内网").await;
+    let w = log_until(s, admin, &id, "a refused attempt", |w| {
+        deliveries(w).first().is_some_and(|d| d["attempts"].as_i64() >= Some(1))
+    })
+    .await;
+    let d = &deliveries(&w)[0];
+    assert_eq!(d["status"], "PENDING", "{d:#}");
+    assert!(d["responseStatus"].is_null());
+    let error = d["error"].as_str().unwrap();
+    assert!(error.starts_with("not sent:") && error.contains("127.0.0.1"), "{error}");
+    assert!(rx.got().is_empty(), "{:?}", rx.got());
+    assert_eq!(w["consecutiveFailures"].as_i64().map(|n| n >= 1), Some(true));
+}
+
 backend_tests!(
     subscribed_events_are_delivered_signed,
     failed_deliveries_are_retried_then_succeed,
     failing_webhooks_are_disabled_and_deliveries_replayed,
     private_addresses_and_bad_input_are_refused,
     other_companies_cannot_reach_webhooks,
+    addresses_are_checked_again_at_delivery,
 );
