@@ -471,6 +471,13 @@ async fn private_addresses_and_bad_input_are_refused(b: Backend) {
     assert!(types.contains(&json!("customer.created")) && !types.contains(&json!("search.rebuild_requested")));
     let r = s.gql(Some(&admin.token), "query($id: ID!) { webhook(id: $id) { id } }", json!({ "id": "nope" })).await;
     assert_eq!(r.fields(), ["id"]);
+    // At most 20 webhooks a company (a bound on one event's fan-out).
+    for n in 1..20 {
+        create(&format!("https://93.184.216.34/hook/{n}"), json!(["*"])).await.ok();
+    }
+    let r = create("https://93.184.216.34/hook/21", json!(["*"])).await;
+    assert_eq!(r.code(), "CONFLICT");
+    assert_eq!(r.error()["extensions"]["fields"][0]["reason"], "too_many");
 }
 
 async fn other_companies_cannot_reach_webhooks(b: Backend) {
