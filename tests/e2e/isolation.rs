@@ -184,6 +184,32 @@ async fn world(s: &TestServer, slug: &str) -> World {
     let r = gql(&admin, "{ mailOutbox(limit: 1) { id } auditLog(limit: 1) { id } }", json!({})).await;
     ids.insert(Kind::Mail, vec![id(&r, &["mailOutbox", "0", "id"])]);
     ids.insert(Kind::AuditEntry, vec![id(&r, &["auditLog", "0", "id"])]);
+
+    // Last, so no later change of the company adds a delivery: a webhook to
+    // a closed loopback port and one delivery, failed for good at its first
+    // attempt (the server retries nothing), so the webhook holds still.
+    let r = gql(
+        &admin,
+        "mutation { createWebhook(input: {url: \"http://127.0.0.1:9/hook\", events: [\"customer.created\"]}) { webhook { id } } }",
+        json!({}),
+    )
+    .await;
+    let webhook = id(&r, &["createWebhook", "webhook", "id"]);
+    ids.insert(Kind::Webhook, vec![webhook.clone()]);
+    gql(&sp, create, json!({ "n": "推送" })).await.ok();
+    let delivery = eventually(30, "a failed webhook delivery", || async {
+        let r = s
+            .gql(
+                Some(&admin),
+                "query($id: ID!) { webhook(id: $id) { deliveries { nodes { id status } } } }",
+                json!({ "id": webhook }),
+            )
+            .await;
+        let d = r.ok()["webhook"]["deliveries"]["nodes"][0].clone();
+        if d["status"] == "FAILED" { Ok(d["id"].as_str().unwrap().to_owned()) } else { Err(r.body.to_string()) }
+    })
+    .await;
+    ids.insert(Kind::WebhookDelivery, vec![delivery]);
     World { t, ids }
 }
 
@@ -283,7 +309,15 @@ async fn send(s: &TestServer, token: &str, a: &Attack) -> Gql {
 async fn every_operation_with_other_tenants_ids(b: Backend) {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_owned();
-    let s = TestServer::start_with(b, move |cfg| cfg.data_dir = dir).await;
+    let s = TestServer::start_with(b, move |cfg| {
+        cfg.data_dir = dir;
+        // The companies' webhooks point at a closed loopback port; their one
+        // delivery fails at once and for good.
+        cfg.webhooks_allow_private = true;
+        cfg.webhooks_retry_hours = 0;
+        cfg.webhooks_poll_ms = 20;
+    })
+    .await;
     let sdl = Sdl::load();
     let targets = sdl.targets();
     let a = world(&s, "alpha").await;

@@ -41,3 +41,4 @@ mod team;
 mod throttle;
 mod web_api;
 mod web_serving;
+mod webhooks;

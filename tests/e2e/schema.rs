@@ -104,6 +104,7 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("mail_queue", &["locked_by", "locked_until", "mail_id", "run_after", "tenant_id"]),
     ("event_sequences", &["last_seq", "tenant_id"]),
     ("search_removals", &["requested_at", "tenant_id"]),
+    ("webhook_queue", &["delivery_id", "locked_by", "locked_until", "run_after", "tenant_id"]),
     (
         "event_cursors",
         &[

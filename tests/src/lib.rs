@@ -223,6 +223,7 @@ pub struct TestServer {
     handlers: Registry,
     subscribers: Vec<Arc<dyn Subscriber>>,
     billing_worker: Option<guanxi_automation::BillingWorker>,
+    webhooks: Option<guanxi_automation::WebhookWorker>,
 }
 
 impl TestServer {
@@ -284,6 +285,9 @@ impl TestServer {
             // their own (an embedded index is one per directory).
             search_engine: guanxi_server::config::SearchEngineKind::None,
             plans: unlimited_free_plan(),
+            // A fixed key, so no test writes a key file into the working
+            // directory; webhook tests choose their own other settings.
+            webhooks_secret_key: Some(SecretString::from("6b".repeat(32))),
             ..Config::default()
         };
         adjust(&mut cfg);
@@ -307,6 +311,7 @@ impl TestServer {
             handlers,
             subscribers,
             billing_worker: app.billing,
+            webhooks: app.webhooks,
         }
     }
 
@@ -325,6 +330,9 @@ impl TestServer {
         }
         if let Some(b) = self.billing_worker.take() {
             b.shutdown().await;
+        }
+        if let Some(w) = self.webhooks.take() {
+            w.shutdown().await;
         }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -347,6 +355,7 @@ impl TestServer {
         self.mail = app.mail;
         self.events = Some(app.events);
         self.billing_worker = app.billing;
+        self.webhooks = app.webhooks;
     }
 
     /// POST a GraphQL request with an optional bearer token.
@@ -511,6 +520,9 @@ impl Drop for TestServer {
         self.jobs.stop();
         if let Some(b) = &self.billing_worker {
             b.stop();
+        }
+        if let Some(w) = &self.webhooks {
+            w.stop();
         }
         if let Some(mail) = &self.mail {
             mail.stop();

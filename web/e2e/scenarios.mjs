@@ -2,12 +2,14 @@
 // builds the team; the salesperson imports and works customers; a colleague
 // claims from the pool; the supervisor sees the group's work; the admin adds
 // a custom field. Then language, the phone-sized path, deep links, logout.
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { linkIn, waitForMail } from './lib/env.mjs'
 import { PHONE } from './lib/run.mjs'
-import { at, choose, confirmBox, confirmIfAsked, field, fill, loaded, pick, tid } from './lib/ui.mjs'
+import { at, choose, confirmBox, confirmIfAsked, field, fill, loaded, pick, tid, toastSuccess } from './lib/ui.mjs'
 
 const stamp = Date.now().toString(36)
 const PASSWORD = 'Guanxi-e2e-2026!'
@@ -182,6 +184,44 @@ async function menu(page, path) {
   await at(page, path)
   await loaded(page)
 }
+
+/** A webhook receiver on loopback: records every request, answers 200. */
+async function startReceiver() {
+  const got = []
+  const server = createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
+    })
+  })
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
+  const url = `http://127.0.0.1:${server.address().port}/guanxi/hook`
+  /** Wait until at least `n` requests came. */
+  async function count(n, timeoutMs = 15000) {
+    const until = Date.now() + timeoutMs
+    while (got.length < n) {
+      if (Date.now() > until) throw new Error(`the webhook receiver got ${got.length} requests, expected ${n}`)
+      await new Promise((ok) => setTimeout(ok, 100))
+    }
+    return got
+  }
+  return { url, got, count, close: () => server.close() }
+}
+
+/** Verify a delivery the way docs/api.md tells receivers to (its Node example). */
+function verifySignature(secret, header, rawBody, tolerance = 300) {
+  const parts = header.split(',').map((p) => p.trim().split('='))
+  const t = parts.find(([k]) => k === 't')?.[1]
+  if (!t || Math.abs(Date.now() / 1000 - Number(t)) > tolerance) return false
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest()
+  return parts.filter(([k]) => k === 'v1').some(([, v]) => {
+    const got = Buffer.from(v, 'hex')
+    return got.length === expected.length && timingSafeEqual(got, expected)
+  })
+}
+
 export const scenarios = [
   {
     name: 'owner signs up and builds the team',
@@ -502,6 +542,64 @@ export const scenarios = [
         await at(page, '/customers/new')
         await tid(page, 'customer-form').locator('.el-form-item').filter({ hasText: label }).locator('input').waitFor()
         await run.screen(page, 'customer form with the custom field')
+      })
+    },
+  },
+  {
+    name: 'the admin subscribes a webhook',
+    needs: ['owner signs up and builds the team'],
+    async run({ run }) {
+      const page = people.owner.page
+      const receiver = await startReceiver()
+      cleanups.push(receiver.close)
+      let secret = ''
+      await run.step('create a webhook; its secret is shown once', async () => {
+        await menu(page, '/admin/webhooks')
+        await tid(page, 'webhook-create').click()
+        await fill(page, 'webhook-url', receiver.url)
+        await fill(page, 'webhook-description', 'ERP 同步')
+        await run.screen(page, 'webhook form')
+        await tid(page, 'webhook-save').click()
+        await field(page, 'webhook-secret').waitFor()
+        secret = await field(page, 'webhook-secret').inputValue()
+        if (!secret.startsWith('whsec_')) throw new Error(`not a signing secret: ${secret}`)
+        await run.screen(page, 'webhook secret')
+        await tid(page, 'webhook-secret-done').click()
+        await tid(page, 'webhook-row').filter({ hasText: receiver.url }).first().waitFor()
+        await loaded(page)
+        await run.screen(page, 'webhooks')
+      })
+      await run.step('a new customer arrives, signed', async () => {
+        const before = receiver.got.length
+        await api(page, 'mutation W($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { i: { name: '推送测试客户' } })
+        const until = Date.now() + 15000
+        let hit
+        while (!hit) {
+          await receiver.count(before + 1, Math.max(until - Date.now(), 1))
+          hit = receiver.got.slice(before).find((r) => JSON.parse(r.body).type === 'customer.created')
+          if (!hit && Date.now() > until) throw new Error('no customer.created delivery')
+          if (!hit) await new Promise((ok) => setTimeout(ok, 100))
+        }
+        if (!verifySignature(secret, hit.headers['guanxi-signature'] ?? '', hit.body)) throw new Error(`the signature does not verify: ${hit.headers['guanxi-signature']}`)
+        const body = JSON.parse(hit.body)
+        if (body.id !== hit.headers['guanxi-event-id'] || body.data.type !== 'customer.created') throw new Error(`unexpected delivery: ${hit.body}`)
+      })
+      await run.step('the delivery log, and send again', async () => {
+        await tid(page, 'webhook-log').first().click()
+        await tid(page, 'delivery-status').filter({ hasText: '成功' }).first().waitFor()
+        await loaded(page)
+        await run.screen(page, 'webhook deliveries')
+        const before = receiver.got.length
+        await tid(page, 'delivery-replay').first().click()
+        await toastSuccess(page)
+        await receiver.count(before + 1)
+        await page.keyboard.press('Escape')
+      })
+      await run.step('disable and enable it', async () => {
+        await tid(page, 'webhook-toggle').first().click()
+        await tid(page, 'webhook-status').filter({ hasText: '已停用' }).first().waitFor()
+        await tid(page, 'webhook-toggle').first().click()
+        await tid(page, 'webhook-status').filter({ hasText: '已启用' }).first().waitFor()
       })
     },
   },

@@ -50,6 +50,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/webhooks', component: () => import('./views/admin/WebhooksView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/billing', component: () => import('./views/admin/BillingView.vue'), meta: { roles: ['ADMIN'] } },
       // Where the payment provider and billing mails send admins back to.

@@ -16,7 +16,9 @@
 //!
 //! Beside it, the [`Mailer`] (one per replica, when an SMTP relay is
 //! configured) delivers the mail outbox, and the event [`Dispatcher`]
-//! delivers domain events to [`Subscriber`]s (see [`events`]).
+//! delivers domain events to [`Subscriber`]s (see [`events`]); the
+//! [`WebhookWorker`] sends the outbound webhooks the [`WebhookSubscriber`]
+//! queues (see [`webhooks`]).
 
 mod backup;
 pub mod billing;
@@ -31,6 +33,7 @@ mod registry;
 mod regrade;
 mod runner;
 pub mod search_indexer;
+pub mod webhooks;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use billing::{BillingWorker, BillingWorkerConfig, SeatSync};
@@ -46,3 +49,4 @@ pub use registry::{JobHandler, Registry};
 pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};
 pub use search_indexer::{RebuildCounts, SearchIndexer, rebuild_company};
+pub use webhooks::{WebhookSubscriber, WebhookWorker, WebhookWorkerConfig};

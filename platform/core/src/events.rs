@@ -351,6 +351,44 @@ pub enum DomainEvent {
 }
 
 impl DomainEvent {
+    /// Every event type, as [`DomainEvent::kind`] names it. A new variant
+    /// adds its type here (the unit test below checks the samples it knows;
+    /// outbound webhooks offer exactly these types to subscribe to).
+    pub const KINDS: &'static [&'static str] = &[
+        "customer.created",
+        "customer.updated",
+        "customer.owner_changed",
+        "customer.released",
+        "customer.claimed",
+        "customer.deleted",
+        "customer.grade_changed",
+        "conversation.added",
+        "conversation.edited",
+        "conversation.deleted",
+        "plan.created",
+        "plan.updated",
+        "plan.done",
+        "plan.overdue",
+        "plan.deleted",
+        "deal.created",
+        "deal.updated",
+        "deal.deleted",
+        "user.joined",
+        "user.role_changed",
+        "user.moved_group",
+        "user.deactivated",
+        "user.reactivated",
+        "user.offboarded",
+        "user.renamed",
+        "group.changed",
+        "custom_field.changed",
+        "import.finished",
+        "company.restored",
+        "search.rebuild_requested",
+        "board.post_changed",
+        "plugin.installed",
+    ];
+
     /// The event's type as stored and serialized, e.g. `customer.created`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -447,6 +485,7 @@ mod tests {
             assert_eq!(json["type"], e.kind());
             let back: DomainEvent = serde_json::from_value(json).expect("deserializes");
             assert_eq!(back, e);
+            assert!(DomainEvent::KINDS.contains(&e.kind()), "{} is missing from KINDS", e.kind());
         }
     }
 }

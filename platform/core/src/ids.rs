@@ -139,3 +139,12 @@ id_type!(
     /// A plugin attached to a custom field or a grading model.
     PluginAttachmentId
 );
+id_type!(
+    /// An outbound webhook endpoint a company's admins subscribed.
+    WebhookId
+);
+id_type!(
+    /// One delivery of one event to one webhook endpoint (a replay is a
+    /// delivery of its own).
+    WebhookDeliveryId
+);

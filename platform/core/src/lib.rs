@@ -26,6 +26,7 @@ pub mod settings;
 pub mod subscription;
 mod text;
 pub mod time_window;
+pub mod webhooks;
 pub mod work_plans;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
@@ -33,6 +34,6 @@ pub use events::DomainEvent;
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
     ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SessionId, SuggestionId,
-    SuggestionReplyId, TenantId, UserId, WorkPlanId,
+    SuggestionReplyId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -36,6 +36,7 @@ mod suggestions;
 mod team;
 mod types;
 mod users;
+mod webhooks;
 mod work_plans;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -73,6 +74,7 @@ pub struct Query(
     search::SearchQueryRoot,
     entitlements::EntitlementQuery,
     analytics::AnalyticsQuery,
+    webhooks::WebhookQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -100,6 +102,7 @@ pub struct Mutation(
     conversations::ConversationMutation,
     pool::PoolMutation,
     team::TeamMutation,
+    webhooks::WebhookMutation,
 );
 
 /// The executable schema type.

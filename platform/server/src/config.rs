@@ -203,6 +203,38 @@ pub struct Config {
     pub stripe_prices: std::collections::BTreeMap<String, String>,
     /// The Stripe meter event name plugin fuel is reported under. Default `plugin_fuel`.
     pub stripe_fuel_meter: String,
+    /// Let webhook endpoints resolve to private, loopback, link-local,
+    /// unique-local and other non-public addresses. Default false: such
+    /// URLs are refused when saved and deliveries to them are not sent
+    /// (the guard against server-side request forgery). Only for closed
+    /// networks and tests.
+    pub webhooks_allow_private: bool,
+    /// The key webhook signing secrets are encrypted with: 64 hexadecimal
+    /// digits or base64 of 32 bytes (`openssl rand -hex 32`), the same on
+    /// every replica (`GUANXI_WEBHOOKS_SECRET_KEY`). A secret. Unset: a
+    /// key is made in `<data_dir>/webhooks.key` the first time one is
+    /// needed, which suits one server only.
+    #[serde(serialize_with = "ser_secret")]
+    pub webhooks_secret_key: Option<SecretString>,
+    /// How long one webhook request may take, in seconds. Default 10.
+    pub webhooks_timeout_secs: u64,
+    /// Delay before retrying a failed webhook delivery, in milliseconds;
+    /// it doubles with every further attempt, up to six hours. Default 60000.
+    pub webhooks_retry_base_ms: u64,
+    /// How long after its event a webhook delivery is still retried, in
+    /// hours. Default 72 (three days).
+    pub webhooks_retry_hours: u64,
+    /// Failed attempts in a row after which an endpoint that has also been
+    /// failing for `webhooks_disable_after_hours` is disabled. Default 20.
+    pub webhooks_disable_after_failures: i32,
+    /// How long an endpoint must have failed without a success before it
+    /// is disabled, in hours. Default 72.
+    pub webhooks_disable_after_hours: u64,
+    /// Webhook deliveries this replica attempts at once. Default 4.
+    pub webhooks_concurrency: usize,
+    /// How often an idle replica looks for webhook deliveries due, in
+    /// milliseconds (new deliveries of this replica wake it at once). Default 1000.
+    pub webhooks_poll_ms: u64,
 }
 
 /// Which payment provider a server uses (see [`Config::billing_provider`]).
@@ -287,6 +319,15 @@ impl Default for Config {
             stripe_webhook_tolerance_seconds: 300,
             stripe_prices: std::collections::BTreeMap::new(),
             stripe_fuel_meter: "plugin_fuel".to_owned(),
+            webhooks_allow_private: false,
+            webhooks_secret_key: None,
+            webhooks_timeout_secs: 10,
+            webhooks_retry_base_ms: 60_000,
+            webhooks_retry_hours: 72,
+            webhooks_disable_after_failures: 20,
+            webhooks_disable_after_hours: 72,
+            webhooks_concurrency: 4,
+            webhooks_poll_ms: 1000,
         }
     }
 }
@@ -370,6 +411,45 @@ impl Config {
             account_mail_max_per_address: self.account_mail_max_per_address,
             account_mail_window: mins(self.account_mail_window_minutes),
             credential_cache_ttl: Duration::from_secs(self.credential_cache_ttl_secs),
+            webhooks: guanxi_store::webhooks::WebhookSettings {
+                allow_private: self.webhooks_allow_private,
+                // An invalid key stops start-up (`build` checks it first).
+                key: self.webhook_key().unwrap_or_else(|_| self.webhook_key_file()),
+            },
+        }
+    }
+
+    /// Where the webhook key comes from: `webhooks_secret_key`, or the key
+    /// file in the data directory. An invalid key is an error.
+    pub fn webhook_key(&self) -> Result<guanxi_store::webhooks::WebhookKeySource, String> {
+        match &self.webhooks_secret_key {
+            Some(k) => guanxi_store::webhooks::WebhookKeySource::parse(k.expose_secret())
+                .map_err(|e| format!("webhooks_secret_key: {e}")),
+            None => Ok(self.webhook_key_file()),
+        }
+    }
+
+    fn webhook_key_file(&self) -> guanxi_store::webhooks::WebhookKeySource {
+        guanxi_store::webhooks::WebhookKeySource::File(self.data_dir.join("webhooks.key"))
+    }
+
+    /// The webhook delivery worker's settings, its loops named `worker_id`
+    /// in the delivery queue.
+    pub fn webhook_worker_config(&self, worker_id: &str) -> guanxi_automation::WebhookWorkerConfig {
+        let hours = |h: u64| Duration::from_secs(h.saturating_mul(3600));
+        guanxi_automation::WebhookWorkerConfig {
+            policy: guanxi_core::webhooks::RetryPolicy {
+                base: Duration::from_millis(self.webhooks_retry_base_ms.max(1)),
+                window: hours(self.webhooks_retry_hours),
+                disable_after_failures: self.webhooks_disable_after_failures.max(1),
+                disable_after: hours(self.webhooks_disable_after_hours),
+                ..guanxi_core::webhooks::RetryPolicy::default()
+            },
+            // A zero interval would spin on an empty queue.
+            poll_interval: Duration::from_millis(self.webhooks_poll_ms.max(10)),
+            timeout: Duration::from_secs(self.webhooks_timeout_secs.clamp(1, 60)),
+            concurrency: self.webhooks_concurrency.clamp(1, 64),
+            worker_id: worker_id.to_owned(),
         }
     }
 
@@ -505,10 +585,15 @@ mod tests {
         let c = Config {
             database_url: Some(SecretString::from("postgres://u:pw@h/db")),
             smtp_url: Some(SecretString::from("smtps://mailer:smtp-pw@h")),
+            webhooks_secret_key: Some(SecretString::from("ab".repeat(32))),
             ..Config::default()
         };
         let shown = toml_like(&c);
         assert!(!shown.contains("pw"), "{shown}");
+        assert!(!shown.contains("abab") && !format!("{c:?}").contains("abab"), "{shown}");
+        assert!(c.webhook_key().is_ok());
+        let bad = Config { webhooks_secret_key: Some(SecretString::from("too short")), ..Config::default() };
+        assert!(bad.webhook_key().is_err_and(|e| !e.contains("too short")));
         assert!(!format!("{c:?}").contains(":pw@"));
         assert!(!format!("{c:?}").contains("smtp-pw"));
     }

@@ -48,6 +48,9 @@ pub struct App {
     /// The billing worker (lifecycle sweep, provider events, usage,
     /// reconciliation), already running; shut it down before closing the store.
     pub billing: Option<guanxi_automation::BillingWorker>,
+    /// The webhook delivery worker, running on replicas that run jobs;
+    /// shut it down before closing the store.
+    pub webhooks: Option<guanxi_automation::WebhookWorker>,
 }
 
 /// The job handlers of this build. Features that need background work
@@ -66,7 +69,8 @@ pub fn job_handlers() -> Registry {
 /// company's events in order by the dispatcher (see
 /// [`guanxi_automation::events`]). The search indexer is not among them:
 /// it needs the configured engine, and [`build_full`] adds it when one is
-/// configured. Workflows, webhooks and billing meters register here as
+/// configured, and so are the built-in seat sync and webhook subscriber
+/// (they need the store). Workflows and billing meters register here as
 /// they arrive.
 pub fn event_subscribers() -> Vec<Arc<dyn Subscriber>> {
     Vec::new()
@@ -107,6 +111,7 @@ pub async fn build_with_billing(
     }
     guanxi_core::plugin_limits::check(&cfg.plugin_plans, &guanxi_store::plugins::HOOKS)
         .map_err(|e| anyhow::anyhow!("plugin_plans: {e}"))?;
+    cfg.webhook_key().map_err(|e| anyhow::anyhow!(e))?;
     Store::migrate(&cfg.migrate_database_url()).await.context("migrating the database")?;
     let store = Store::connect(&url, cfg.store_config())
         .await
@@ -126,8 +131,17 @@ pub async fn build_with_billing(
         }
     };
     let engine = search::open_engine(&cfg).await?;
+    // Like the job runner: a replica that runs no jobs sends no webhooks
+    // (their deliveries wait for a replica that does).
+    let webhooks = (cfg.jobs_concurrency > 0)
+        .then(|| guanxi_automation::WebhookWorker::spawn(store.clone(), cfg.webhook_worker_config(jobs.worker_id())));
     let mut subscribers = subscribers;
     subscribers.push(Arc::new(guanxi_automation::SeatSync::new(store.clone(), billing.clone())));
+    // Webhooks are built in: every replica turns events into deliveries.
+    subscribers.push(Arc::new(guanxi_automation::WebhookSubscriber::new(
+        store.clone(),
+        webhooks.as_ref().map(guanxi_automation::WebhookWorker::waker),
+    )));
     if let Some(e) = &engine {
         // The indexer is the search engine's: it runs wherever one is configured.
         subscribers.push(Arc::new(guanxi_automation::SearchIndexer::new(store.clone(), e.clone())));
@@ -149,7 +163,7 @@ pub async fn build_with_billing(
     let schema = guanxi_graphql::schema_with(engine, Some(billing));
     let billing_wake = billing_worker.as_ref().map(guanxi_automation::BillingWorker::waker);
     let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web, billing_wake };
-    Ok(App { router: http::router(state), store, jobs, mail, events, billing: billing_worker })
+    Ok(App { router: http::router(state), store, jobs, mail, events, billing: billing_worker, webhooks })
 }
 
 /// The process's plugin runtime: one WebAssembly engine and module cache

@@ -139,6 +139,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(billing) = app.billing {
                 billing.shutdown().await;
             }
+            if let Some(webhooks) = app.webhooks {
+                webhooks.shutdown().await;
+            }
             app.store.close().await?;
             Ok(())
         }

@@ -185,6 +185,22 @@ pub enum AuditAction {
     UserReactivate,
     /// `user.update`.
     UserUpdate,
+    /// `webhook.auto_disable`.
+    WebhookAutoDisable,
+    /// `webhook.create`.
+    WebhookCreate,
+    /// `webhook.delete`.
+    WebhookDelete,
+    /// `webhook.disable`.
+    WebhookDisable,
+    /// `webhook.enable`.
+    WebhookEnable,
+    /// `webhook.replay`.
+    WebhookReplay,
+    /// `webhook.rotate_secret`.
+    WebhookRotateSecret,
+    /// `webhook.update`.
+    WebhookUpdate,
     /// `work_plan.create`.
     WorkPlanCreate,
     /// `work_plan.delete`.
@@ -275,6 +291,14 @@ impl AuditAction {
         Self::UserOffboard,
         Self::UserReactivate,
         Self::UserUpdate,
+        Self::WebhookAutoDisable,
+        Self::WebhookCreate,
+        Self::WebhookDelete,
+        Self::WebhookDisable,
+        Self::WebhookEnable,
+        Self::WebhookReplay,
+        Self::WebhookRotateSecret,
+        Self::WebhookUpdate,
         Self::WorkPlanCreate,
         Self::WorkPlanDelete,
         Self::WorkPlanDone,
@@ -360,6 +384,14 @@ impl AuditAction {
             Self::UserOffboard => "user.offboard",
             Self::UserReactivate => "user.reactivate",
             Self::UserUpdate => "user.update",
+            Self::WebhookAutoDisable => "webhook.auto_disable",
+            Self::WebhookCreate => "webhook.create",
+            Self::WebhookDelete => "webhook.delete",
+            Self::WebhookDisable => "webhook.disable",
+            Self::WebhookEnable => "webhook.enable",
+            Self::WebhookReplay => "webhook.replay",
+            Self::WebhookRotateSecret => "webhook.rotate_secret",
+            Self::WebhookUpdate => "webhook.update",
             Self::WorkPlanCreate => "work_plan.create",
             Self::WorkPlanDelete => "work_plan.delete",
             Self::WorkPlanDone => "work_plan.done",

@@ -87,6 +87,9 @@ pub struct StoreConfig {
     /// every replica (see `auth::cache`); this bounds only how long a
     /// session's `lastSeenAt` may lag.
     pub credential_cache_ttl: Duration,
+    /// Outbound webhooks: the key their signing secrets are encrypted
+    /// with, and whether endpoints may be on private addresses.
+    pub webhooks: crate::webhooks::WebhookSettings,
 }
 
 impl Default for StoreConfig {
@@ -115,6 +118,7 @@ impl Default for StoreConfig {
             account_mail_max_per_address: 20,
             account_mail_window: Duration::from_secs(3600),
             credential_cache_ttl: Duration::from_secs(30),
+            webhooks: crate::webhooks::WebhookSettings::default(),
         }
     }
 }

@@ -44,6 +44,9 @@ pub mod suggestion_reply;
 pub mod tenant;
 pub mod tenant_slug;
 pub mod user;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
+pub mod webhook_queue;
 pub mod work_plan;
 
 /// A table whose rows belong to one company, named by its tenant column.
@@ -107,5 +110,7 @@ tenant_entities!(
     suggestion_reply,
     tenant,
     user,
+    webhook_delivery,
+    webhook_endpoint,
     work_plan,
 );

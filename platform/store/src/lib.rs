@@ -41,6 +41,7 @@ pub mod suggestions;
 pub mod team;
 pub mod tenants;
 pub mod users;
+pub mod webhooks;
 pub mod work_plans;
 
 pub use auth::{Credential, IssuedSession, Principal};

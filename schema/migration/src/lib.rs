@@ -42,6 +42,7 @@ mod m0029_system_jobs;
 mod m0030_customer_origin;
 mod m0031_search_removals;
 mod m0032_job_error_detail;
+mod m0033_webhooks;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -58,8 +59,9 @@ pub const APP_ROLE: &str = "guanxi_app";
 /// tenant table `mail_outbox`), the companies' event sequence counters and the
 /// event subscribers' cursors (counters and positions only; the events are the
 /// tenant table `domain_events`), the removed companies whose search documents
-/// are still to be removed (ids and times only) and the migration bookkeeping
-/// table.
+/// are still to be removed (ids and times only), the webhook delivery queue
+/// (delivery ids and scheduling only; the deliveries are the tenant table
+/// `webhook_deliveries`) and the migration bookkeeping table.
 /// `docs/architecture.md` ("Tables without row-level security") says why each
 /// one cannot have it; the schema lint test holds this list, the guide and the
 /// database to each other.
@@ -75,6 +77,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "billing_subscriptions",
     "billing_webhook_events",
     "search_removals",
+    "webhook_queue",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -123,6 +126,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0030_customer_origin::Migration),
             Box::new(m0031_search_removals::Migration),
             Box::new(m0032_job_error_detail::Migration),
+            Box::new(m0033_webhooks::Migration),
         ]
     }
 }

@@ -33,6 +33,8 @@ pub enum Kind {
     Conversation,
     CustomerImport,
     AuditEntry,
+    Webhook,
+    WebhookDelivery,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -60,6 +62,13 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("cancelJob.id", Kind::Job),
     ("job.id", Kind::Job),
     ("auditLog.before", Kind::AuditEntry),
+    ("webhook.id", Kind::Webhook),
+    ("updateWebhook.id", Kind::Webhook),
+    ("deleteWebhook.id", Kind::Webhook),
+    ("rotateWebhookSecret.id", Kind::Webhook),
+    ("enableWebhook.id", Kind::Webhook),
+    ("disableWebhook.id", Kind::Webhook),
+    ("replayWebhookDelivery.id", Kind::WebhookDelivery),
     // Plans, the board, suggestions.
     ("updateWorkPlan.id", Kind::WorkPlan),
     ("setWorkPlanDone.id", Kind::WorkPlan),

@@ -148,6 +148,9 @@ async function startIn(tmp, { web, artifacts, bin, repo }) {
     GUANXI_MAIL_POLL_MS: '100',
     GUANXI_JOBS_POLL_MS: '100',
     GUANXI_EVENTS_POLL_MS: '100',
+    // The webhook scenario's receiver is on loopback.
+    GUANXI_WEBHOOKS_ALLOW_PRIVATE: 'true',
+    GUANXI_WEBHOOKS_POLL_MS: '100',
     GUANXI_LOG_LEVEL: process.env.GUANXI_LOG_LEVEL ?? 'info',
   })
   const serverLog = join(artifacts, 'server.log')

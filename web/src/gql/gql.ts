@@ -62,6 +62,14 @@ type Documents = {
     "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": typeof types.AdminOpenBillingPortalDocument,
     "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminCancelSubscriptionDocument,
     "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminResumeSubscriptionDocument,
+    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n": typeof types.AdminWebhooksDocument,
+    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n": typeof types.AdminCreateWebhookDocument,
+    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n": typeof types.AdminUpdateWebhookDocument,
+    "\n  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }\n    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }\n  }\n": typeof types.AdminSetWebhookEnabledDocument,
+    "\n  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": typeof types.AdminDeleteWebhookDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": typeof types.AdminRotateWebhookSecretDocument,
+    "\n  query AdminWebhookDeliveries($id: ID!, $after: String) {\n    webhook(id: $id) {\n      id\n      deliveries(first: 20, after: $after) {\n        totalCount\n        nodes {\n          id eventId eventType status attempts responseStatus durationMs error responseSnippet\n          nextAttemptAt lastAttemptAt replayOfId createdAt payload\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n": typeof types.AdminReplayWebhookDeliveryDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": typeof types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.AuthRequestPasswordResetDocument,
@@ -204,6 +212,14 @@ const documents: Documents = {
     "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": types.AdminOpenBillingPortalDocument,
     "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminCancelSubscriptionDocument,
     "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminResumeSubscriptionDocument,
+    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n": types.AdminWebhooksDocument,
+    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n": types.AdminCreateWebhookDocument,
+    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n": types.AdminUpdateWebhookDocument,
+    "\n  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }\n    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }\n  }\n": types.AdminSetWebhookEnabledDocument,
+    "\n  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": types.AdminDeleteWebhookDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": types.AdminRotateWebhookSecretDocument,
+    "\n  query AdminWebhookDeliveries($id: ID!, $after: String) {\n    webhook(id: $id) {\n      id\n      deliveries(first: 20, after: $after) {\n        totalCount\n        nodes {\n          id eventId eventType status attempts responseStatus durationMs error responseSnippet\n          nextAttemptAt lastAttemptAt replayOfId createdAt payload\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n": types.AdminReplayWebhookDeliveryDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.AuthRequestPasswordResetDocument,
@@ -487,6 +503,38 @@ export function graphql(source: "\n  mutation AdminCancelSubscription {\n    can
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n"): typeof import('./graphql').AdminResumeSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n"): typeof import('./graphql').AdminWebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n"): typeof import('./graphql').AdminCreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n"): typeof import('./graphql').AdminUpdateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }\n    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }\n  }\n"): typeof import('./graphql').AdminSetWebhookEnabledDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n"): typeof import('./graphql').AdminDeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n"): typeof import('./graphql').AdminRotateWebhookSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhookDeliveries($id: ID!, $after: String) {\n    webhook(id: $id) {\n      id\n      deliveries(first: 20, after: $after) {\n        totalCount\n        nodes {\n          id eventId eventType status attempts responseStatus durationMs error responseSnippet\n          nextAttemptAt lastAttemptAt replayOfId createdAt payload\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminWebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n"): typeof import('./graphql').AdminReplayWebhookDeliveryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -227,6 +227,15 @@ export type CreateCustomerInput = {
   title?: string | null | undefined;
 };
 
+/** Subscribe a URL to events. */
+export type CreateWebhookInput = {
+  description?: string | null | undefined;
+  /** Event types (`customer.created` …, see `webhookEventTypes`), or `["*"]` for all. */
+  events: Array<string>;
+  /** An `https://` (or `http://`) URL on a public address. */
+  url: string;
+};
+
 /** A new work plan; the caller is its author. */
 export type CreateWorkPlanInput = {
   /** Up to 5000 characters. */
@@ -991,6 +1000,14 @@ export type UpdateUserInput = {
   role?: Role | null | undefined;
 };
 
+/** Change a webhook; fields left out keep their value. */
+export type UpdateWebhookInput = {
+  /** Blank clears it. */
+  description?: string | null | undefined;
+  events?: Array<string> | null | undefined;
+  url?: string | null | undefined;
+};
+
 /** A change to a work plan; omitted fields stay as they are. */
 export type UpdateWorkPlanInput = {
   content?: string | null | undefined;
@@ -1004,6 +1021,28 @@ export type UpdateWorkPlanInput = {
   start?: string | null | undefined;
   subject?: string | null | undefined;
 };
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /**
+   * Every attempt failed within the retry window, or the webhook was
+   * disabled first. It can be replayed.
+   */
+  | 'FAILED'
+  /** Waiting for its first attempt or a retry (`nextAttemptAt`). */
+  | 'PENDING'
+  /** The endpoint answered with a 2xx status. */
+  | 'SUCCEEDED';
+
+/** Why a webhook is disabled. */
+export type WebhookDisabledReason =
+  /**
+   * Its deliveries kept failing (see `consecutiveFailures` and
+   * `failingSince`), so it was disabled automatically.
+   */
+  | 'FAILING'
+  /** An admin disabled it. */
+  | 'MANUAL';
 
 /** Which plans to list by their state. */
 export type WorkPlanStatus =
@@ -1350,6 +1389,63 @@ export type AdminResumeSubscriptionMutationVariables = Exact<{ [key: string]: ne
 
 
 export type AdminResumeSubscriptionMutation = { resumeSubscription: { state: SubscriptionStatus, cancelAtPeriodEnd: boolean, currentPeriodEnd: string | null } };
+
+export type AdminWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminWebhooksQuery = { webhookEventTypes: Array<string>, webhooks: Array<{ id: string, url: string, description: string | null, events: Array<string>, enabled: boolean, disabledReason: WebhookDisabledReason | null, consecutiveFailures: number, failingSince: string | null, createdAt: string }> };
+
+export type AdminCreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type AdminCreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, enabled: boolean } } };
+
+export type AdminUpdateWebhookMutationVariables = Exact<{
+  id: string;
+  input: UpdateWebhookInput;
+}>;
+
+
+export type AdminUpdateWebhookMutation = { updateWebhook: { id: string, url: string, description: string | null, events: Array<string> } };
+
+export type AdminSetWebhookEnabledMutationVariables = Exact<{
+  id: string;
+  enabled: boolean;
+}>;
+
+
+export type AdminSetWebhookEnabledMutation = { enableWebhook?: { id: string, enabled: boolean, disabledReason: WebhookDisabledReason | null, consecutiveFailures: number }, disableWebhook?: { id: string, enabled: boolean, disabledReason: WebhookDisabledReason | null, consecutiveFailures: number } };
+
+export type AdminDeleteWebhookMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminDeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type AdminRotateWebhookSecretMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminRotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, webhook: { id: string } } };
+
+export type AdminWebhookDeliveriesQueryVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminWebhookDeliveriesQuery = { webhook: { id: string, deliveries: { totalCount: number, nodes: Array<{ id: string, eventId: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, durationMs: number | null, error: string | null, responseSnippet: string | null, nextAttemptAt: string | null, lastAttemptAt: string | null, replayOfId: string | null, createdAt: string, payload: any }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type AdminReplayWebhookDeliveryMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminReplayWebhookDeliveryMutation = { replayWebhookDelivery: { id: string, status: WebhookDeliveryStatus } };
 
 export type AuthSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2722,6 +2818,114 @@ export const AdminResumeSubscriptionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminResumeSubscriptionMutation, AdminResumeSubscriptionMutationVariables>;
+export const AdminWebhooksDocument = new TypedDocumentString(`
+    query AdminWebhooks {
+  webhooks {
+    id
+    url
+    description
+    events
+    enabled
+    disabledReason
+    consecutiveFailures
+    failingSince
+    createdAt
+  }
+  webhookEventTypes
+}
+    `) as unknown as TypedDocumentString<AdminWebhooksQuery, AdminWebhooksQueryVariables>;
+export const AdminCreateWebhookDocument = new TypedDocumentString(`
+    mutation AdminCreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      id
+      url
+      events
+      enabled
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateWebhookMutation, AdminCreateWebhookMutationVariables>;
+export const AdminUpdateWebhookDocument = new TypedDocumentString(`
+    mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+  updateWebhook(id: $id, input: $input) {
+    id
+    url
+    description
+    events
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateWebhookMutation, AdminUpdateWebhookMutationVariables>;
+export const AdminSetWebhookEnabledDocument = new TypedDocumentString(`
+    mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {
+  enableWebhook(id: $id) @include(if: $enabled) {
+    id
+    enabled
+    disabledReason
+    consecutiveFailures
+  }
+  disableWebhook(id: $id) @skip(if: $enabled) {
+    id
+    enabled
+    disabledReason
+    consecutiveFailures
+  }
+}
+    `) as unknown as TypedDocumentString<AdminSetWebhookEnabledMutation, AdminSetWebhookEnabledMutationVariables>;
+export const AdminDeleteWebhookDocument = new TypedDocumentString(`
+    mutation AdminDeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminDeleteWebhookMutation, AdminDeleteWebhookMutationVariables>;
+export const AdminRotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation AdminRotateWebhookSecret($id: ID!) {
+  rotateWebhookSecret(id: $id) {
+    secret
+    webhook {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminRotateWebhookSecretMutation, AdminRotateWebhookSecretMutationVariables>;
+export const AdminWebhookDeliveriesDocument = new TypedDocumentString(`
+    query AdminWebhookDeliveries($id: ID!, $after: String) {
+  webhook(id: $id) {
+    id
+    deliveries(first: 20, after: $after) {
+      totalCount
+      nodes {
+        id
+        eventId
+        eventType
+        status
+        attempts
+        responseStatus
+        durationMs
+        error
+        responseSnippet
+        nextAttemptAt
+        lastAttemptAt
+        replayOfId
+        createdAt
+        payload
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminWebhookDeliveriesQuery, AdminWebhookDeliveriesQueryVariables>;
+export const AdminReplayWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation AdminReplayWebhookDelivery($id: ID!) {
+  replayWebhookDelivery(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AdminReplayWebhookDeliveryMutation, AdminReplayWebhookDeliveryMutationVariables>;
 export const AuthSignUpDocument = new TypedDocumentString(`
     mutation AuthSignUp($input: SignUpInput!) {
   signUp(input: $input) {

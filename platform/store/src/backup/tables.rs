@@ -73,6 +73,12 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("billing_subscriptions", "the installation's record of what the company pays for; a restore never changes it"),
     ("billing_usage_reports", "usage this installation reports to its payment provider; no company data"),
     ("search_removals", "companies whose search documents this installation's indexer is still to remove"),
+    (
+        "webhook_endpoints",
+        "signing secrets are encrypted with this installation's key; subscribe again after a restore",
+    ),
+    ("webhook_deliveries", "this installation's log of what it sent; no company data of its own"),
+    ("webhook_queue", "delivery schedule of this installation's webhooks: scheduling, no company data"),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest

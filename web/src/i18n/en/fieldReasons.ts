@@ -29,4 +29,10 @@ export default {
   last_admin: 'the company must keep one admin',
   in_pool: 'the customer is in the pool',
   open_deal: 'has an open deal',
+  scheme: 'must be an http:// or https:// address',
+  credentials: 'must not contain a user name or password',
+  unresolvable: 'the host name does not resolve',
+  forbidden_address: 'points to a private or reserved address',
+  unknown_event: 'unknown event type',
+  endpoint_disabled: 'the webhook is disabled; enable it first',
 }

@@ -16,4 +16,5 @@ export default {
   audit: 'Audit log',
   billing: 'Plan & usage',
   backups: 'Backups',
+  webhooks: 'Webhooks',
 }

@@ -29,4 +29,10 @@ export default {
   last_admin: '公司至少要保留一位管理员',
   in_pool: '客户在公海中',
   open_deal: '还有未结束的商机',
+  scheme: '只支持 http:// 或 https:// 地址',
+  credentials: '地址中不能包含用户名或密码',
+  unresolvable: '无法解析这个域名',
+  forbidden_address: '指向内网或保留地址，不允许推送',
+  unknown_event: '未知的事件类型',
+  endpoint_disabled: '推送已停用，请先启用',
 }

@@ -16,4 +16,5 @@ export default {
   audit: '审计日志',
   billing: '套餐与用量',
   backups: '备份与恢复',
+  webhooks: '事件推送',
 }

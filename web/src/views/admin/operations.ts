@@ -248,3 +248,57 @@ export const AdminResumeSubscription = graphql(`
     resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }
   }
 `)
+
+export const AdminWebhooks = graphql(`
+  query AdminWebhooks {
+    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }
+    webhookEventTypes
+  }
+`)
+
+export const AdminCreateWebhook = graphql(`
+  mutation AdminCreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) { secret webhook { id url events enabled } }
+  }
+`)
+
+export const AdminUpdateWebhook = graphql(`
+  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+    updateWebhook(id: $id, input: $input) { id url description events }
+  }
+`)
+
+export const AdminSetWebhookEnabled = graphql(`
+  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {
+    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }
+    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }
+  }
+`)
+
+export const AdminDeleteWebhook = graphql(`
+  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }
+`)
+
+export const AdminRotateWebhookSecret = graphql(`
+  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }
+`)
+
+export const AdminWebhookDeliveries = graphql(`
+  query AdminWebhookDeliveries($id: ID!, $after: String) {
+    webhook(id: $id) {
+      id
+      deliveries(first: 20, after: $after) {
+        totalCount
+        nodes {
+          id eventId eventType status attempts responseStatus durationMs error responseSnippet
+          nextAttemptAt lastAttemptAt replayOfId createdAt payload
+        }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`)
+
+export const AdminReplayWebhookDelivery = graphql(`
+  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }
+`)
