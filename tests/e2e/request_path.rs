@@ -342,16 +342,41 @@ async fn every_list_reads_a_page_off_an_index() {
 /// Background work (job runner, event dispatcher) runs outside such spans
 /// and is not recorded.
 #[derive(Clone, Default)]
-struct Statements(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+struct Statements {
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// The one thread whose statements are recorded (the test's, on which
+    /// its server runs); none before a test asks.
+    thread: std::sync::Arc<std::sync::Mutex<Option<std::thread::ThreadId>>>,
+}
 
 impl Statements {
+    /// The process's recorder, installed as the global subscriber the first
+    /// time it is asked for, recording the calling thread's statements.
+    /// Global rather than a thread's default: a callsite first hit on
+    /// another thread while only a thread's default existed could have its
+    /// interest cached as "never", and a whole run would go unrecorded.
+    fn for_this_thread() -> Statements {
+        use tracing_subscriber::layer::SubscriberExt;
+        static GLOBAL: std::sync::OnceLock<Statements> = std::sync::OnceLock::new();
+        let statements = GLOBAL
+            .get_or_init(|| {
+                let statements = Statements::default();
+                tracing::subscriber::set_global_default(tracing_subscriber::registry().with(statements.clone()))
+                    .expect("no other global subscriber in the tests");
+                statements
+            })
+            .clone();
+        *statements.thread.lock().expect("thread") = Some(std::thread::current().id());
+        statements
+    }
+
     /// The statements recorded since `from` (a length taken earlier).
     fn since(&self, from: usize) -> Vec<String> {
-        self.0.lock().expect("statements").get(from..).map(<[String]>::to_vec).unwrap_or_default()
+        self.seen.lock().expect("statements").get(from..).map(<[String]>::to_vec).unwrap_or_default()
     }
 
     fn len(&self) -> usize {
-        self.0.lock().expect("statements").len()
+        self.seen.lock().expect("statements").len()
     }
 }
 
@@ -378,6 +403,22 @@ impl<S> tracing_subscriber::Layer<S> for Statements
 where
     S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
 {
+    /// Statements and request spans, asked each time (the answer depends on
+    /// the thread); nothing else. The subscriber is the whole test
+    /// process's: other tests' statements stay disabled, so `sqlx` does not
+    /// format them for a log no one reads.
+    fn register_callsite(&self, metadata: &'static tracing::Metadata<'static>) -> tracing::subscriber::Interest {
+        if recorded(metadata) {
+            tracing::subscriber::Interest::sometimes()
+        } else {
+            tracing::subscriber::Interest::never()
+        }
+    }
+
+    fn enabled(&self, metadata: &tracing::Metadata<'_>, _: tracing_subscriber::layer::Context<'_, S>) -> bool {
+        recorded(metadata) && *self.thread.lock().expect("thread") == Some(std::thread::current().id())
+    }
+
     fn on_event(&self, event: &tracing::Event<'_>, ctx: tracing_subscriber::layer::Context<'_, S>) {
         if event.metadata().target() != "sqlx::query" {
             return;
@@ -385,9 +426,15 @@ where
         if ctx.event_scope(event).is_some_and(|mut spans| spans.any(|span| span.name() == "request")) {
             let mut summary = Summary::default();
             event.record(&mut summary);
-            self.0.lock().expect("statements").push(summary.0);
+            self.seen.lock().expect("statements").push(summary.0);
         }
     }
+}
+
+/// What [`Statements`] records: `sqlx`'s statements and the server's
+/// request spans.
+fn recorded(metadata: &tracing::Metadata<'_>) -> bool {
+    metadata.target() == "sqlx::query" || (metadata.is_span() && metadata.name() == "request")
 }
 
 /// Statements a pooled connection sends once, when it is opened (its role),
@@ -404,12 +451,9 @@ fn per_request(statements: Vec<String>) -> Vec<String> {
 /// a thread-local subscriber sees every statement of its requests.
 #[tokio::test]
 async fn me_costs_no_statement_beyond_authentication() {
-    use tracing_subscriber::layer::SubscriberExt;
-
     let Company { s, sp1, .. } = company(Backend::Postgres).await;
     cached(&s, &sp1).await;
-    let statements = Statements::default();
-    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(statements.clone()));
+    let statements = Statements::for_this_thread();
     // The median of several runs, so that one run's outlier does not count
     // either way: a credential dropped from the cache meanwhile (and read
     // again) adds statements, and an event another test's thread raced

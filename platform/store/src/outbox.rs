@@ -244,7 +244,7 @@ impl Store {
     /// nothing is due.
     pub async fn claim_mail(&self, worker_id: &str, lease: Duration) -> Result<Option<ClaimedMail>> {
         for _ in 0..CLAIM_SKIPS {
-            let Some((id, tenant)) = self.lease_next_mail(worker_id, lease).await? else { return Ok(None) };
+            let Some((id, tenant)) = self.lease_queued(MAIL_QUEUE, worker_id, lease).await? else { return Ok(None) };
             let tx = TenantTx::begin(self, tenant, Access::Write).await?;
             let m = tx
                 .select::<mail_outbox::Entity>()
@@ -268,39 +268,6 @@ impl Store {
             }
         }
         Ok(None)
-    }
-
-    /// Take the lease on the first due, unleased queue row in one statement.
-    async fn lease_next_mail(&self, worker_id: &str, lease: Duration) -> Result<Option<(Uuid, TenantId)>> {
-        let (sql, values): (&str, Vec<sea_orm::Value>) = match self.backend {
-            Backend::Postgres => (
-                "UPDATE mail_queue SET locked_until = now() + make_interval(secs => $1), locked_by = $2 \
-                 WHERE mail_id = (SELECT mail_id FROM mail_queue WHERE run_after <= now() \
-                 AND (locked_until IS NULL OR locked_until < now()) \
-                 ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING mail_id, tenant_id",
-                vec![lease.as_secs_f64().into(), worker_id.into()],
-            ),
-            // The one writer serialises claims on SQLite.
-            Backend::Sqlite => {
-                let now = Utc::now();
-                (
-                    "UPDATE mail_queue SET locked_until = ?, locked_by = ? \
-                     WHERE mail_id = (SELECT mail_id FROM mail_queue WHERE run_after <= ? \
-                     AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_after LIMIT 1) \
-                     RETURNING mail_id, tenant_id",
-                    vec![(now + chrono(lease)).into(), worker_id.into(), now.into(), now.into()],
-                )
-            }
-        };
-        let backend = self.db.get_database_backend();
-        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
-        row.map(|r| {
-            let id = r.try_get::<Uuid>("", "mail_id").map_err(db_err)?;
-            let tenant = r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
-            Ok((id, TenantId(tenant)))
-        })
-        .transpose()
     }
 
     /// Record how an attempt on a claimed mail ended. A worker whose lease
@@ -363,6 +330,66 @@ async fn unqueue(conn: &DatabaseTransaction, id: Uuid, worker: Option<&str>) -> 
     }
     q.exec(conn).await.map_err(db_err)?;
     Ok(())
+}
+
+/// A global queue of leased work (`mail_queue`, `webhook_queue`): rows of
+/// an id, its company, `run_after`, `locked_until` and `locked_by`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LeasedQueue {
+    /// The table.
+    pub(crate) table: &'static str,
+    /// Its id column.
+    pub(crate) id: &'static str,
+}
+
+/// The mail outbox's queue.
+const MAIL_QUEUE: LeasedQueue = LeasedQueue { table: "mail_queue", id: "mail_id" };
+
+impl Store {
+    /// Take the lease on the first due, unleased row of `queue` for
+    /// `worker_id` in one statement: its id and company, or `None` when
+    /// nothing is due.
+    pub(crate) async fn lease_queued(
+        &self,
+        queue: LeasedQueue,
+        worker_id: &str,
+        lease: Duration,
+    ) -> Result<Option<(Uuid, TenantId)>> {
+        let LeasedQueue { table, id } = queue;
+        let (sql, values): (String, Vec<sea_orm::Value>) = match self.backend {
+            Backend::Postgres => (
+                format!(
+                    "UPDATE {table} SET locked_until = now() + make_interval(secs => $1), locked_by = $2 \
+                     WHERE {id} = (SELECT {id} FROM {table} WHERE run_after <= now() \
+                     AND (locked_until IS NULL OR locked_until < now()) \
+                     ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
+                     RETURNING {id}, tenant_id"
+                ),
+                vec![lease.as_secs_f64().into(), worker_id.into()],
+            ),
+            // The one writer serialises claims on SQLite.
+            Backend::Sqlite => {
+                let now = Utc::now();
+                (
+                    format!(
+                        "UPDATE {table} SET locked_until = ?, locked_by = ? \
+                         WHERE {id} = (SELECT {id} FROM {table} WHERE run_after <= ? \
+                         AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_after LIMIT 1) \
+                         RETURNING {id}, tenant_id"
+                    ),
+                    vec![(now + chrono(lease)).into(), worker_id.into(), now.into(), now.into()],
+                )
+            }
+        };
+        let backend = self.db.get_database_backend();
+        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
+        row.map(|r| {
+            let queued = r.try_get::<Uuid>("", id).map_err(db_err)?;
+            let tenant = r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
+            Ok((queued, TenantId(tenant)))
+        })
+        .transpose()
+    }
 }
 
 #[cfg(test)]

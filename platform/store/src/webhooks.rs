@@ -40,18 +40,19 @@ use rand::RngCore;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::audit;
 use crate::audit::AuditAction;
 use crate::auth::chrono;
-use crate::db::{Access, Backend, Store, TenantTx, db_err};
+use crate::db::{Access, Store, TenantTx, db_err};
 use crate::entity::{webhook_delivery, webhook_endpoint, webhook_queue};
 use crate::events::StoredEvent;
+use crate::outbox::LeasedQueue;
+
+/// The deliveries' queue.
+const WEBHOOK_QUEUE: LeasedQueue = LeasedQueue { table: "webhook_queue", id: "delivery_id" };
 
 /// Errors and response snippets are kept to this many characters (the columns' width).
 const TEXT_MAX_CHARS: usize = 500;
@@ -916,7 +917,7 @@ impl Store {
     /// endpoint is disabled fail here, unsent.
     pub async fn claim_webhook_delivery(&self, worker_id: &str, lease: Duration) -> Result<Option<ClaimedDelivery>> {
         for _ in 0..CLAIM_SKIPS {
-            let Some((id, tenant)) = self.lease_next_delivery(worker_id, lease).await? else { return Ok(None) };
+            let Some((id, tenant)) = self.lease_queued(WEBHOOK_QUEUE, worker_id, lease).await? else { return Ok(None) };
             let tx = TenantTx::begin(self, tenant, Access::Write).await?;
             let d = tx
                 .select::<webhook_delivery::Entity>()
@@ -973,39 +974,6 @@ impl Store {
             }
         }
         Ok(None)
-    }
-
-    /// Take the lease on the first due, unleased queue row in one statement.
-    async fn lease_next_delivery(&self, worker_id: &str, lease: Duration) -> Result<Option<(Uuid, TenantId)>> {
-        let (sql, values): (&str, Vec<sea_orm::Value>) = match self.backend {
-            Backend::Postgres => (
-                "UPDATE webhook_queue SET locked_until = now() + make_interval(secs => $1), locked_by = $2 \
-                 WHERE delivery_id = (SELECT delivery_id FROM webhook_queue WHERE run_after <= now() \
-                 AND (locked_until IS NULL OR locked_until < now()) \
-                 ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING delivery_id, tenant_id",
-                vec![lease.as_secs_f64().into(), worker_id.into()],
-            ),
-            // The one writer serialises claims on SQLite.
-            Backend::Sqlite => {
-                let now = Utc::now();
-                (
-                    "UPDATE webhook_queue SET locked_until = ?, locked_by = ? \
-                     WHERE delivery_id = (SELECT delivery_id FROM webhook_queue WHERE run_after <= ? \
-                     AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_after LIMIT 1) \
-                     RETURNING delivery_id, tenant_id",
-                    vec![(now + chrono(lease)).into(), worker_id.into(), now.into(), now.into()],
-                )
-            }
-        };
-        let backend = self.db.get_database_backend();
-        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
-        row.map(|r| {
-            let id = r.try_get::<Uuid>("", "delivery_id").map_err(db_err)?;
-            let tenant = r.try_get::<Uuid>("", "tenant_id").map_err(db_err)?;
-            Ok((id, TenantId(tenant)))
-        })
-        .transpose()
     }
 
     /// Record how an attempt on a claimed delivery went: succeeded; a
