@@ -764,11 +764,24 @@ impl SmtpSink {
     }
 
     async fn spawn(refuse: bool, port: Option<u16>) -> SmtpSink {
+        // A free port is bound, read and released for the sink to take;
+        // another test may take it first, so a sink that could not listen
+        // there tries another (a port asked for is not changed).
+        for _ in 0..4 {
+            let chosen = port
+                .unwrap_or_else(|| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
+            match Self::spawn_on(refuse, chosen).await {
+                Ok(sink) => return sink,
+                Err(e) if port.is_none() => eprintln!("the SMTP sink did not start on port {chosen}: {e}"),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        panic!("tests/smtp_sink.py did not start on any of four free ports");
+    }
+
+    async fn spawn_on(refuse: bool, port: u16) -> Result<SmtpSink, String> {
         use tokio::io::AsyncBufReadExt as _;
         let dir = tempfile::tempdir().unwrap();
-        // A free port: bound, read and released for the sink to take.
-        let port =
-            port.unwrap_or_else(|| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
         let mut cmd = tokio::process::Command::new("python3");
         cmd.arg(repo_root().join("tests/smtp_sink.py"))
             .args(["--port", &port.to_string(), "--dir"])
@@ -783,11 +796,12 @@ impl SmtpSink {
         let stdout = child.stdout.take().unwrap();
         let mut lines = tokio::io::BufReader::new(stdout).lines();
         let first = tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line()).await;
-        assert!(
-            matches!(&first, Ok(Ok(Some(l))) if l == "ready"),
-            "tests/smtp_sink.py did not start (is aiosmtpd installed? tests/run installs it): {first:?}"
-        );
-        SmtpSink { port, dir, child }
+        if !matches!(&first, Ok(Ok(Some(l))) if l == "ready") {
+            return Err(format!(
+                "tests/smtp_sink.py did not start (is aiosmtpd installed? tests/run installs it): {first:?}"
+            ));
+        }
+        Ok(SmtpSink { port, dir, child })
     }
 
     /// `smtp://127.0.0.1:<port>`.
