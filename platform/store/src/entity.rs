@@ -26,6 +26,7 @@ pub mod grading_model;
 pub mod group;
 pub mod group_supervisor;
 pub mod import;
+pub mod import_file_chunk;
 pub mod import_issue;
 pub mod invitation;
 pub mod job;
@@ -95,6 +96,7 @@ tenant_entities!(
     group,
     group_supervisor,
     import,
+    import_file_chunk,
     import_issue,
     invitation,
     job,

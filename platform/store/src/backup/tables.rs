@@ -61,6 +61,10 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("mail_outbox", "mails carry invitation and other links, which are credentials of this installation"),
     ("jobs", "background runs of this installation; a restored queued or running job would never run"),
     ("backups", "the archives listed there are files of this installation"),
+    (
+        "import_file_chunks",
+        "files of imports under way, which only their jobs read; jobs are not archived, so they would never run",
+    ),
     ("job_queue", "scheduling of this installation's workers, no company data"),
     ("job_turns", "when this installation last started one of the company's jobs: scheduling, no company data"),
     ("mail_queue", "delivery schedule of this installation's outbox, which is not archived either"),

@@ -58,7 +58,7 @@ impl ImportRun {
             if cell.is_empty() {
                 continue;
             }
-            let header = self.sheet.headers.get(pos).cloned().unwrap_or_default();
+            let header = self.headers.get(pos).cloned().unwrap_or_default();
             let mut fail = |e: FieldError| bad.push((Some(header.clone()), e.reason, e.message));
             match field {
                 CustomerField::Number => number = Some(cell.to_owned()),
@@ -116,7 +116,7 @@ impl ImportRun {
                 Some(FieldType::User) => match self.person(cell) {
                     Ok(p) => Value::String(p.r.id.0.to_string()),
                     Err((code, message)) => {
-                        bad.push((self.sheet.headers.get(*pos).cloned(), code, message));
+                        bad.push((self.headers.get(*pos).cloned(), code, message));
                         continue;
                     }
                 },
@@ -190,10 +190,8 @@ impl ImportRun {
     /// Handle one row; `dry` checks without writing (for "all or nothing").
     /// Returns whether the row was refused.
     pub(super) async fn row(&mut self, tx: &TenantTx, index: usize, dry: bool) -> Result<bool> {
-        let (row_no, parsed) = match self.sheet.rows.get(index) {
-            Some((n, cells)) => (*n, self.parse(cells)),
-            None => return Ok(false),
-        };
+        let Some((row_no, cells)) = self.source.get(index).await? else { return Ok(false) };
+        let parsed = self.parse(&cells);
         let (input, number, owner) = match parsed {
             Parsed::Bad(list) => {
                 for (column, code, message) in list {
@@ -228,7 +226,7 @@ impl ImportRun {
 
         let (name, company) = valid.name_company();
         let keys = keys_of(&self.options.dedup, valid.phones(), valid.email(), name, company);
-        let duplicate = keys.iter().find_map(|k| self.keys.get(k).copied());
+        let duplicate = keys.iter().find_map(|k| self.keys.get(k));
         if let Some(known) = duplicate
             && self.options.on_duplicate != OnDuplicate::Create
         {
@@ -276,9 +274,8 @@ impl ImportRun {
         };
         let mut valid = valid;
         valid.set_custom(custom);
-        for k in keys {
-            self.keys.entry(k).or_insert(Known { id: id.0, from_row: Some(row_no), visible: true });
-        }
+        let from_row = std::num::NonZeroU32::new(u32::try_from(row_no).unwrap_or(u32::MAX));
+        self.keys.insert(&keys, Known { id: id.0, from_row, visible: true });
         if let Some(n) = &number {
             self.numbers.insert(n.clone());
         }

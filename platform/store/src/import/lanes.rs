@@ -94,7 +94,7 @@ impl ImportRun {
     /// customers for [`ImportRun::launch`]. Returns whether rows remain.
     pub async fn prepare_batch(&mut self, tx: &TenantTx) -> Result<bool> {
         tx.bulk_write().await?;
-        let end = (self.done + BATCH_ROWS).min(self.sheet.rows.len());
+        let end = (self.done + BATCH_ROWS).min(self.total);
         let mut i = self.done;
         while i < end {
             self.row(tx, i, false).await?;
@@ -105,7 +105,7 @@ impl ImportRun {
         }
         self.write_issues(tx).await?;
         self.done = i;
-        Ok(self.done < self.sheet.rows.len())
+        Ok(self.done < self.total)
     }
 
     /// Whether the prepared batch has new customers without a number.

@@ -67,7 +67,7 @@ pub struct ColumnWarning {
 /// The warning for every column of `sheet` that `mapping` fills nothing
 /// from; `requested` when the mapping was given rather than guessed.
 pub(super) fn column_warnings(sheet: &Sheet, mapping: &[Option<String>], requested: bool) -> Vec<ColumnWarning> {
-    let width = sheet.rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0).max(sheet.headers.len());
+    let width = sheet.filled.len().max(sheet.headers.len());
     let mut out = Vec::new();
     for i in 0..width {
         if mapping.get(i).is_some_and(Option::is_some) {
@@ -75,7 +75,7 @@ pub(super) fn column_warnings(sheet: &Sheet, mapping: &[Option<String>], request
         }
         let header = sheet.headers.get(i).map(String::as_str).unwrap_or_default();
         let (code, message) = if header.is_empty() {
-            if !sheet.rows.iter().any(|(_, cells)| cells.get(i).is_some_and(|c| !c.is_empty())) {
+            if !sheet.filled.get(i).copied().unwrap_or(false) {
                 continue;
             }
             ("no_header", format!("column {} has values but no header; they are left out", i + 1))
@@ -125,8 +125,8 @@ pub async fn preview(tx: &TenantTx, file: &UploadedFile) -> Result<Preview> {
         encoding: s.encoding,
         mapping,
         targets,
-        sample: s.rows.iter().take(PREVIEW_ROWS).map(|(_, cells)| cells.clone()).collect(),
-        rows: s.rows.len(),
+        sample: s.sample.iter().take(PREVIEW_ROWS).map(|(_, cells)| cells.clone()).collect(),
+        rows: s.rows,
         headers: s.headers.clone(),
     })
 }

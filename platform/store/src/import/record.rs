@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::customers::{self};
 use crate::db::{TenantTx, db_err};
-use crate::entity::import;
+use crate::entity::{import, import_file_chunk};
 use crate::jobs;
 
 use super::mapping::{column_warnings, resolve_mapping};
@@ -103,7 +103,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     let file_name: String = input.file_name.trim().chars().take(MAX_FILE_NAME_CHARS).collect();
     let file_name = if file_name.is_empty() { "import".to_owned() } else { file_name };
     let UploadedFile { content, sheet_name, sheet } = input.file;
-    if sheet.rows.is_empty() {
+    if sheet.rows == 0 {
         return Err(validation("file", "no_rows", "the file has a header but no rows"));
     }
     let fields = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
@@ -128,7 +128,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
         sheet: sheet_name,
         checked: false,
     };
-    let rows = i64::try_from(sheet.rows.len()).map_err(|_| Error::Internal("row count".into()))?;
+    let rows = i64::try_from(sheet.rows).map_err(|_| Error::Internal("row count".into()))?;
     let id = ImportId::new();
     let job_id = jobs::enqueue(tx, JOB_KIND, json!({ "import_id": id.0 }), Some(rows)).await?;
     let format = sheet.format.unwrap_or(Format::Csv);
@@ -139,7 +139,7 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
         job_id: Set(job_id.0),
         file_name: Set(file_name),
         format: Set(format.as_str().to_owned()),
-        content: Set(Some(content)),
+        content: Set(None),
         options: Set(serde_json::to_value(&options).map_err(|e| Error::Internal(e.to_string().into()))?),
         status: Set(ImportStatus::Queued.as_str().to_owned()),
         rows_total: Set(rows),
@@ -154,6 +154,8 @@ pub async fn start(tx: &TenantTx, input: NewImport) -> Result<Import> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
+    store_file(tx, id, &content).await?;
+    drop(content);
     if !warnings.is_empty() {
         let lines = warnings
             .into_iter()
@@ -284,11 +286,43 @@ pub async fn list(tx: &TenantTx, limit: u64) -> Result<Vec<Import>> {
         .collect()
 }
 
+/// The size of the pieces an import's file is stored in: each passes
+/// through the database driver, and is copied there, on its own.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Store an import's file, a piece at a time.
+async fn store_file(tx: &TenantTx, id: ImportId, content: &[u8]) -> Result<()> {
+    for (seq, piece) in content.chunks(CHUNK_BYTES).enumerate() {
+        tx.insert(import_file_chunk::ActiveModel {
+            tenant_id: Set(tx.tenant_id().0),
+            id: Set(Uuid::new_v4()),
+            import_id: Set(id.0),
+            seq: Set(i32::try_from(seq).map_err(|_| Error::Internal("file too large".into()))?),
+            bytes: Set(piece.to_vec()),
+        })
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Drop an ended import's file.
+pub(super) async fn drop_file(tx: &TenantTx, id: ImportId) -> Result<()> {
+    tx.delete_many::<import_file_chunk::Entity>()
+        .filter(import_file_chunk::Column::ImportId.eq(id.0))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 /// The stored file of an import that has not ended and the sheet to read
 /// from it, for its job to read outside any transaction; `None` when the
-/// import has ended (a repeated delivery of a finished job).
+/// import has ended (a repeated delivery of a finished job). The pieces are
+/// read one at a time, each appended to the file as it comes.
 pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>, Option<String>)>> {
-    let m = tx
+    let mut m = tx
         .select::<import::Entity>()
         .filter(import::Column::Id.eq(id.0))
         .one(tx.conn())
@@ -298,6 +332,24 @@ pub async fn stored_file(tx: &TenantTx, id: ImportId) -> Result<Option<(Vec<u8>,
     if matches!(m.status.as_str(), "done" | "rejected") {
         return Ok(None);
     }
-    let Some(content) = m.content.clone() else { return Ok(None) };
+    // Files stored before the pieces existed are whole in `content`.
+    let mut content = m.content.take().unwrap_or_default();
+    for seq in 0.. {
+        let piece: Option<Vec<u8>> = tx
+            .select::<import_file_chunk::Entity>()
+            .select_only()
+            .column(import_file_chunk::Column::Bytes)
+            .filter(import_file_chunk::Column::ImportId.eq(id.0))
+            .filter(import_file_chunk::Column::Seq.eq(seq))
+            .into_tuple()
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?;
+        let Some(piece) = piece else { break };
+        content.extend_from_slice(&piece);
+    }
+    if content.is_empty() {
+        return Ok(None);
+    }
     Ok(Some((content, from_model(m)?.options.sheet)))
 }

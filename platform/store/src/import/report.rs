@@ -132,6 +132,7 @@ pub async fn reject_file(tx: &TenantTx, id: ImportId, errors: Vec<FieldError>) -
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    super::record::drop_file(tx, id).await?;
     let result = json!({ "importId": id.0, "status": ImportStatus::Rejected.as_str() });
     audit::record(tx, AuditAction::CustomerImport, "import", Some(id.0), result.clone()).await?;
     tx.emit(DomainEvent::ImportFinished { import: id, created: 0, updated: 0, skipped: 0 });

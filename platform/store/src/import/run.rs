@@ -3,8 +3,9 @@
 //! batch (so a retried job resumes after the last committed one), and its
 //! end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use guanxi_core::custom_fields::{FieldEntity, FieldSet};
 use guanxi_core::customer::{CustomerScope, can_own_customers};
@@ -20,12 +21,13 @@ use crate::customers::{self, TenantFacts};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, import, user};
 
-use super::duplicates::{KeyRow, Known, keys_of};
+use super::duplicates::{KeyIndex, KeyRow, Known, keys_of};
 use super::lanes::{LANES, Pending};
 use super::options::{ImportMode, ImportOptions, UploadedFile};
 use super::record::{ImportRow, ImportStatus, from_model, without_content};
 use super::report::IssueSeverity;
-use super::{Sheet, validation};
+use super::sheet::RowStream;
+use super::validation;
 
 /// A user a row's owner cell may name.
 #[derive(Clone, Debug)]
@@ -36,6 +38,52 @@ pub(super) struct Person {
     /// E-mail address, lower case.
     pub(super) email: String,
     pub(super) can_own: bool,
+}
+
+/// The rows of an import's file as its run asks for them, by index: read
+/// on from a [`RowStream`], rows before the one asked for let go, and read
+/// again from the start when an earlier row is asked for (after the check
+/// of "all or nothing"). At most a few batches are held at once.
+pub(super) struct RowSource {
+    content: Arc<Vec<u8>>,
+    sheet: Option<String>,
+    stream: Option<RowStream>,
+    buffer: VecDeque<(u64, Vec<String>)>,
+    /// The index of the row at the front of `buffer`.
+    first: usize,
+}
+
+impl RowSource {
+    fn new(content: Vec<u8>, sheet: Option<String>) -> RowSource {
+        RowSource { content: Arc::new(content), sheet, stream: None, buffer: VecDeque::new(), first: 0 }
+    }
+
+    /// Row `index` (from 0): its number in the file and its cells; `None`
+    /// past the last.
+    pub(super) async fn get(&mut self, index: usize) -> Result<Option<(u64, Vec<String>)>> {
+        if self.stream.is_none() || index < self.first {
+            self.stream = Some(RowStream::open(self.content.clone(), self.sheet.clone(), index));
+            self.buffer.clear();
+            self.first = index;
+        }
+        loop {
+            let skip = (index - self.first).min(self.buffer.len());
+            self.buffer.drain(..skip);
+            self.first += skip;
+            if self.first == index
+                && let Some(row) = self.buffer.front()
+            {
+                return Ok(Some(row.clone()));
+            }
+            let Some(stream) = self.stream.as_mut() else { return Ok(None) };
+            // The file was read whole when it was stored and again when
+            // the job began, so a failure here is not the file's fault.
+            match stream.next().await.map_err(|e| Error::Internal(format!("reading the file: {}", e.message).into()))? {
+                Some(batch) => self.buffer.extend(batch),
+                None => return Ok(None),
+            }
+        }
+    }
 }
 
 /// Counters of a run.
@@ -51,7 +99,12 @@ pub(super) struct Counts {
 pub struct ImportRun {
     pub(super) id: ImportId,
     pub(super) options: ImportOptions,
-    pub(super) sheet: Sheet,
+    /// The file's data rows, read a batch at a time.
+    pub(super) source: RowSource,
+    /// How many data rows the file has.
+    pub(super) total: usize,
+    /// The file's header cells.
+    pub(super) headers: Vec<String>,
     pub(super) facts: TenantFacts,
     pub(super) tz: chrono_tz::Tz,
     pub(super) scope: CustomerScope,
@@ -70,7 +123,7 @@ pub struct ImportRun {
     pub(super) claimed: HashSet<(Uuid, String)>,
     pub(super) default_owner: Option<UserRef>,
     pub(super) people: Vec<Person>,
-    pub(super) keys: HashMap<String, Known>,
+    pub(super) keys: KeyIndex,
     pub(super) numbers: HashSet<String>,
     pub(super) pending: Vec<Pending>,
     pub(super) pending_ids: HashSet<Uuid>,
@@ -109,7 +162,7 @@ impl ImportRun {
             return Ok(None);
         }
         let imp = from_model(m.into())?;
-        let sheet = file.sheet;
+        let UploadedFile { content, sheet_name, sheet } = file;
         let facts = customers::tenant_facts(tx).await?;
         let tz = customers::tenant_tz(tx).await?;
 
@@ -179,7 +232,7 @@ impl ImportRun {
             .all(tx.conn())
             .await
             .map_err(db_err)?;
-        let mut keys = HashMap::with_capacity(rows.len() * 2);
+        let mut keys = KeyIndex::with_capacity(rows.len());
         let mut numbers = HashSet::with_capacity(rows.len());
         for (cid, number, phones, email, name, company, owner) in rows {
             let phones: Vec<String> = serde_json::from_value(phones).unwrap_or_default();
@@ -189,9 +242,8 @@ impl ImportRun {
                 group_id: group_of.get(&o).copied().flatten(),
             });
             let visible = scope.contains(owner_ref.as_ref());
-            for k in keys_of(&imp.options.dedup, &phones, email.as_deref(), &name, company.as_deref()) {
-                keys.entry(k).or_insert(Known { id: cid, from_row: None, visible });
-            }
+            let of = keys_of(&imp.options.dedup, &phones, email.as_deref(), &name, company.as_deref());
+            keys.insert(&of, Known { id: cid, from_row: None, visible });
             numbers.insert(number);
         }
         Ok(Some(ImportRun {
@@ -199,7 +251,9 @@ impl ImportRun {
             done: usize::try_from(imp.rows_done).unwrap_or(0),
             counts: Counts { created: imp.created, updated: imp.updated, skipped: imp.skipped, failed: imp.failed },
             options: imp.options,
-            sheet,
+            source: RowSource::new(content, sheet_name),
+            total: sheet.rows,
+            headers: sheet.headers,
             facts,
             tz,
             scope,
@@ -226,7 +280,7 @@ impl ImportRun {
 
     /// Data rows in the file.
     pub fn total(&self) -> usize {
-        self.sheet.rows.len()
+        self.total
     }
 
     /// Rows handled and committed.
@@ -246,7 +300,7 @@ impl ImportRun {
         let keys = self.keys.clone();
         let numbers = self.numbers.clone();
         let mut bad = false;
-        for i in 0..self.sheet.rows.len() {
+        for i in 0..self.total {
             bad |= self.row(tx, i, true).await?;
         }
         self.keys = keys;
@@ -256,7 +310,7 @@ impl ImportRun {
             self.issues.retain(|i| i.4 == IssueSeverity::Error);
             let failed = self.counts.failed;
             self.counts = Counts { failed, ..Counts::default() };
-            self.done = self.sheet.rows.len();
+            self.done = self.total;
             self.write_issues(tx).await?;
             self.save(tx, ImportStatus::Rejected, true).await?;
             self.audit(tx, ImportStatus::Rejected).await?;
@@ -272,6 +326,9 @@ impl ImportRun {
 
     pub(super) async fn save(&self, tx: &TenantTx, status: ImportStatus, finished: bool) -> Result<()> {
         self.progress_update(tx, status, finished)?.exec(tx.conn()).await.map_err(db_err)?;
+        if finished {
+            super::record::drop_file(tx, self.id).await?;
+        }
         Ok(())
     }
 
@@ -332,7 +389,7 @@ impl ImportRun {
         json!({
             "importId": self.id.0,
             "status": status.as_str(),
-            "rows": self.sheet.rows.len(),
+            "rows": self.total,
             "created": self.counts.created,
             "updated": self.counts.updated,
             "skipped": self.counts.skipped,

@@ -75,9 +75,10 @@ fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// A spreadsheet as text: the header row and the data rows, each with its
-/// row number in the file (the header is row 1). Wholly empty rows are left
-/// out but keep their numbers counted, so reports point at the right row.
+/// A spreadsheet read through once, without keeping its rows: the header
+/// row, how many data rows follow, the first of them and which columns
+/// hold values. The rows themselves are read again, a batch at a time, by
+/// a [`RowStream`], so that no file is ever held as rows in memory.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
     /// The file's format.
@@ -86,9 +87,28 @@ pub struct Sheet {
     pub encoding: &'static str,
     /// Header cells, trimmed.
     pub headers: Vec<String>,
-    /// `(row number, cells)`; a row may be shorter than the header.
-    pub rows: Vec<(u64, Vec<String>)>,
+    /// How many data rows (wholly empty rows are not counted).
+    pub rows: usize,
+    /// The first [`SAMPLE_ROWS`] data rows: `(row number, cells)`, the header
+    /// being row 1; a row may be shorter than the header.
+    pub sample: Vec<(u64, Vec<String>)>,
+    /// For each column, by position, whether any data row has a value in
+    /// it; as long as the longest row.
+    pub filled: Vec<bool>,
 }
+
+/// Data rows kept in [`Sheet::sample`].
+pub const SAMPLE_ROWS: usize = 5;
+
+/// The file's header, as [`scan`] returns it.
+struct Head {
+    format: Format,
+    encoding: &'static str,
+    headers: Vec<String>,
+}
+
+/// What [`scan`] hands each data row to: `Ok(false)` stops reading early.
+type EachRow<'a> = &'a mut dyn FnMut(u64, Vec<String>) -> Result<bool, FieldError>;
 
 fn file_error(code: &'static str, message: impl Into<String>) -> FieldError {
     FieldError::new("file", code, message)
@@ -149,9 +169,33 @@ pub async fn read_owned(bytes: Vec<u8>, sheet: Option<String>) -> (Vec<u8>, Resu
     }
 }
 
-/// Read `bytes` as a CSV or XLSX file. A workbook's first sheet is read
-/// unless `sheet` names another. Prefer [`read_owned`] in async code.
+/// Read `bytes` as a CSV or XLSX file through once: its header, row count,
+/// first rows and filled columns. A workbook's first sheet is read unless
+/// `sheet` names another. Prefer [`read_owned`] in async code.
 pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, FieldError> {
+    let mut rows = 0usize;
+    let mut sample = Vec::new();
+    let mut filled: Vec<bool> = Vec::new();
+    let head = scan(bytes, sheet, &mut |line, cells| {
+        rows += 1;
+        if filled.len() < cells.len() {
+            filled.resize(cells.len(), false);
+        }
+        for (f, c) in filled.iter_mut().zip(&cells) {
+            *f |= !c.is_empty();
+        }
+        if sample.len() < SAMPLE_ROWS {
+            sample.push((line, cells));
+        }
+        Ok(true)
+    })?;
+    Ok(Sheet { format: Some(head.format), encoding: head.encoding, headers: head.headers, rows, sample, filled })
+}
+
+/// Read `bytes`, handing every data row to `each` in order, and return the
+/// header. Every limit of the module is checked on the way; a file that
+/// crosses one fails, however many rows `each` was given before.
+fn scan(bytes: &[u8], sheet: Option<&str>, each: EachRow<'_>) -> Result<Head, FieldError> {
     if bytes.is_empty() {
         return Err(file_error("empty", "the file is empty"));
     }
@@ -161,37 +205,113 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, FieldError> {
             "old binary Excel (.xls) workbooks cannot be imported; save the sheet as XLSX or CSV",
         ));
     }
-    let mut out = match Format::sniff(bytes) {
-        Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_workbook(bytes, sheet)?,
+    // The header is checked before the first data row is handed on.
+    let mut checked = false;
+    let mut data_rows = 0usize;
+    let gate = |head: &mut Vec<String>| -> Result<(), FieldError> {
+        let header_len = head.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+        head.truncate(header_len);
+        if head.is_empty() {
+            return Err(file_error("no_header", "the first row must hold the column headers"));
+        }
+        if head.len() > MAX_COLUMNS {
+            return Err(file_error("too_many_columns", format!("at most {MAX_COLUMNS} columns")));
+        }
+        Ok(())
     };
-    let header_len = out.headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
-    out.headers.truncate(header_len);
-    if out.headers.is_empty() {
-        return Err(file_error("no_header", "the first row must hold the column headers"));
+    let mut headers: Option<Vec<String>> = None;
+    let mut on_row = |line: u64, cells: Vec<String>| -> Result<bool, FieldError> {
+        let Some(head) = headers.as_mut() else {
+            headers = Some(cells);
+            return Ok(true);
+        };
+        if !checked {
+            gate(head)?;
+            checked = true;
+        }
+        data_rows += 1;
+        if data_rows > MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        each(line, cells)
+    };
+    let (format, encoding) = match Format::sniff(bytes) {
+        Format::Csv => (Format::Csv, read_csv(bytes, &mut on_row)?),
+        Format::Xlsx => (Format::Xlsx, read_workbook(bytes, sheet, &mut on_row)?),
+    };
+    let mut headers = headers.unwrap_or_default();
+    if !checked {
+        gate(&mut headers)?;
     }
-    if out.headers.len() > MAX_COLUMNS {
-        return Err(file_error("too_many_columns", format!("at most {MAX_COLUMNS} columns")));
+    Ok(Head { format, encoding, headers })
+}
+
+/// Rows as a [`RowStream`] hands them over: each row's number in the file
+/// and its cells.
+pub type RowBatch = Vec<(u64, Vec<String>)>;
+
+/// How many rows a [`RowStream`] hands over at once.
+const STREAM_BATCH: usize = 500;
+
+/// The data rows of a file, read on a thread of their own and handed over
+/// a batch at a time: at most a few batches are in memory, whatever the
+/// file's size. Dropping it stops the reading.
+pub struct RowStream {
+    rx: tokio::sync::mpsc::Receiver<Result<RowBatch, FieldError>>,
+}
+
+impl RowStream {
+    /// Read the data rows of `bytes` (a workbook's sheet `sheet`, or its
+    /// first), leaving out the first `skip`.
+    pub fn open(bytes: std::sync::Arc<Vec<u8>>, sheet: Option<String>, skip: usize) -> RowStream {
+        // Two batches ahead keep the reader busy while one is used.
+        let (tx, rx) = tokio::sync::mpsc::channel(2);
+        tokio::task::spawn_blocking(move || {
+            let mut seen = 0usize;
+            let mut batch = Vec::with_capacity(STREAM_BATCH);
+            let read = scan(&bytes, sheet.as_deref(), &mut |line, cells| {
+                seen += 1;
+                if seen <= skip {
+                    return Ok(true);
+                }
+                batch.push((line, cells));
+                if batch.len() < STREAM_BATCH {
+                    return Ok(true);
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
+                // A closed channel: the stream was dropped, stop reading.
+                Ok(tx.blocking_send(Ok(full)).is_ok())
+            });
+            let last = match read {
+                Ok(_) if batch.is_empty() => return,
+                Ok(_) => Ok(batch),
+                Err(e) => Err(e),
+            };
+            let _ = tx.blocking_send(last);
+        });
+        RowStream { rx }
     }
-    if out.rows.len() > MAX_ROWS {
-        return Err(too_many_rows());
+
+    /// The next batch of rows; `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<RowBatch>, FieldError> {
+        self.rx.recv().await.transpose()
     }
-    Ok(out)
 }
 
 /// Decode CSV text: a byte-order mark decides; otherwise UTF-8 when the
 /// bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312, what
 /// Excel on Chinese Windows writes).
-fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// UTF-8 text is read in place, not copied.
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), enc.name());
+        return (text, enc.name());
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), "UTF-8"),
+        Ok(s) => (std::borrow::Cow::Borrowed(s), "UTF-8"),
         Err(_) => {
             let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            (text.into_owned(), "GB18030")
+            (text, "GB18030")
         }
     }
 }
@@ -246,14 +366,15 @@ fn unneutralise(cell: &str) -> &str {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Sheet, FieldError> {
+/// Read CSV `bytes`, every row (the header first) to `each`; the encoding
+/// it was read in.
+fn read_csv(bytes: &[u8], each: EachRow<'_>) -> Result<&'static str, FieldError> {
     let (text, encoding) = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(sniff_delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut sheet = Sheet { format: Some(Format::Csv), encoding, ..Sheet::default() };
     let mut kept = Kept::default();
     // Line numbers come from byte offsets: after CRLF line ends the reader's
     // positions (line and byte) point at the `\n` that ends the previous
@@ -281,15 +402,14 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, FieldError> {
         let line = record.position().map_or(i as u64 + 1, |p| line_of(p.byte()));
         let cells = record.iter().map(|c| clean(unneutralise(c), line)).collect::<Result<Vec<String>, _>>()?;
         if i == 0 {
-            sheet.headers = cells;
-        } else if cells.iter().any(|c| !c.is_empty()) {
-            if sheet.rows.len() == MAX_ROWS {
-                return Err(too_many_rows());
+            if !each(line, cells)? {
+                break;
             }
-            sheet.rows.push((line, keep_row(cells, line, &mut kept)?));
+        } else if cells.iter().any(|c| !c.is_empty()) && !each(line, keep_row(cells, line, &mut kept)?)? {
+            break;
         }
     }
-    Ok(sheet)
+    Ok(encoding)
 }
 
 /// What reading a workbook's XML has cost, shared by the reader that counts
@@ -572,7 +692,9 @@ struct OpenCell {
     in_phonetic: bool,
 }
 
-fn read_workbook(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, FieldError> {
+/// Read a workbook's sheet `wanted` (or its first), every row (the header
+/// first) to `each`; its encoding (none: XML says).
+fn read_workbook(bytes: &[u8], wanted: Option<&str>, each: EachRow<'_>) -> Result<&'static str, FieldError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let meter = Rc::new(Meter::default());
     let (names, shared_path) = sheets(&mut zip, &meter)?;
@@ -589,8 +711,6 @@ fn read_workbook(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, FieldError
     let shared = shared_strings(&mut zip, &shared_path, &meter, &mut kept)?;
     let Some(mut xml) = part(&mut zip, &path, &meter)? else { return Err(unreadable()) };
 
-    let mut out = Sheet { format: Some(Format::Xlsx), encoding: "", ..Sheet::default() };
-    let mut header_seen = false;
     let mut buf = Vec::new();
     let (mut row_no, mut next_col) = (0u64, 0usize);
     let mut cells: Vec<String> = Vec::new();
@@ -675,14 +795,8 @@ fn read_workbook(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, FieldError
                 }
                 "row" if cells.iter().any(|c| !c.is_empty()) => {
                     let row = keep_row(std::mem::take(&mut cells), row_no, &mut kept)?;
-                    if !header_seen {
-                        out.headers = row;
-                        header_seen = true;
-                    } else {
-                        if out.rows.len() == MAX_ROWS {
-                            return Err(too_many_rows());
-                        }
-                        out.rows.push((row_no, row));
+                    if !each(row_no, row)? {
+                        break;
                     }
                 }
                 // What follows the cells (merged ranges, page setup …)
@@ -697,7 +811,7 @@ fn read_workbook(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, FieldError
             return Err(too_long(row_no));
         }
     }
-    Ok(out)
+    Ok("")
 }
 
 #[cfg(test)]
@@ -709,7 +823,7 @@ mod tests {
     fn reads_utf8_with_and_without_bom() {
         let s = read("姓名,电话\n张三,13812345678\n".as_bytes(), None).expect("csv");
         assert_eq!(s.headers, ["姓名", "电话"]);
-        assert_eq!(s.rows, vec![(2, vec!["张三".to_owned(), "13812345678".to_owned()])]);
+        assert_eq!(s.sample, vec![(2, vec!["张三".to_owned(), "13812345678".to_owned()])]);
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("姓名\n李四\n".as_bytes());
         let s = read(&bom, None).expect("bom");
@@ -723,19 +837,61 @@ mod tests {
         let s = read(&bytes, None).expect("gbk");
         assert_eq!(s.encoding, "GB18030");
         assert_eq!(s.headers, ["姓名", "公司"]);
-        assert_eq!(s.rows[0].1, ["王五", "上海关系贸易"]);
+        assert_eq!(s.sample[0].1, ["王五", "上海关系贸易"]);
+    }
+
+    #[test]
+    fn counts_rows_and_filled_columns_without_keeping_them() {
+        let mut csv = String::from("name,phone,notes\n");
+        for i in 0..1000 {
+            csv.push_str(&format!("客户{i},{},\n", 13_800_000_000u64 + i));
+        }
+        csv.push_str(",,,x\n");
+        let s = read(csv.as_bytes(), None).expect("csv");
+        assert_eq!(s.rows, 1001);
+        assert_eq!(s.sample.len(), SAMPLE_ROWS);
+        assert_eq!(s.filled, [true, true, false, true]);
+    }
+
+    #[tokio::test]
+    async fn streams_rows_in_batches_from_any_row() {
+        let mut csv = String::from("name\n");
+        for i in 0..1234 {
+            csv.push_str(&format!("客户{i}\n"));
+        }
+        let bytes = std::sync::Arc::new(csv.into_bytes());
+        for skip in [0, 1, 500, 1233, 1234, 2000] {
+            let mut stream = RowStream::open(bytes.clone(), None, skip);
+            let mut rows = Vec::new();
+            while let Some(batch) = stream.next().await.expect("rows") {
+                assert!(batch.len() <= STREAM_BATCH);
+                rows.extend(batch);
+            }
+            let want: Vec<(u64, Vec<String>)> =
+                (skip..1234).map(|i| (i as u64 + 2, vec![format!("客户{i}")])).collect();
+            assert_eq!(rows, want, "skip {skip}");
+        }
+        // A file that crosses a limit late fails in the stream at that row.
+        let mut csv = String::from("name\n");
+        for i in 0..600 {
+            csv.push_str(&format!("客户{i}\n"));
+        }
+        csv.push_str(&"长".repeat(MAX_CELL_CHARS + 1));
+        let mut stream = RowStream::open(std::sync::Arc::new(csv.into_bytes()), None, 0);
+        assert_eq!(stream.next().await.expect("the first batch").map(|b| b.len()), Some(STREAM_BATCH));
+        assert_eq!(stream.next().await.expect_err("too long").reason, "cell_too_long");
     }
 
     #[test]
     fn skips_blank_rows_but_keeps_numbers() {
         let s = read(b"name\n\n,\nA\n", None).expect("csv");
-        assert_eq!(s.rows, vec![(4, vec!["A".to_owned()])]);
+        assert_eq!(s.sample, vec![(4, vec!["A".to_owned()])]);
     }
 
     #[test]
     fn numbers_rows_of_crlf_files() {
         let s = read(b"name,phone\r\nA,1\r\nB,2\r\n,3\r\n", None).expect("csv");
-        let numbers: Vec<u64> = s.rows.iter().map(|r| r.0).collect();
+        let numbers: Vec<u64> = s.sample.iter().map(|r| r.0).collect();
         assert_eq!(numbers, [2, 3, 4]);
     }
 
@@ -804,8 +960,8 @@ mod tests {
         );
         let s = read(&book, None).expect("read");
         assert_eq!(s.headers, ["姓名", "", "phone"]);
-        assert_eq!(s.rows[0], (3, vec!["A&B".to_owned(), String::new(), "13812345678".to_owned(), "是".to_owned()]));
-        assert_eq!(s.rows[1], (4, vec!["a\rb".to_owned()]));
+        assert_eq!(s.sample[0], (3, vec!["A&B".to_owned(), String::new(), "13812345678".to_owned(), "是".to_owned()]));
+        assert_eq!(s.sample[1], (4, vec!["a\rb".to_owned()]));
         assert_eq!(read(&book, Some("nope")).expect_err("sheet").field, "sheet");
     }
 
@@ -819,7 +975,7 @@ mod tests {
         sheet.write_number(1, 1, 13812345678.0).expect("w");
         let s = read(&book.save_to_buffer().expect("save"), None).expect("read");
         assert_eq!(s.headers, ["姓名", "电话"]);
-        assert_eq!(s.rows, vec![(2, vec!["张三 & <李四>".to_owned(), "13812345678".to_owned()])]);
+        assert_eq!(s.sample, vec![(2, vec!["张三 & <李四>".to_owned(), "13812345678".to_owned()])]);
     }
 
     #[test]
@@ -833,7 +989,7 @@ mod tests {
         let book = workbook(&mut |_| {}, &mut |w| {
             w.write_all(br#"<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="XFD1" s="2"/></row><row r="1048576"><c r="A1048576"><v>1</v></c></row>"#).expect("w");
         });
-        assert_eq!(read(&book, None).expect("read").rows, vec![(1_048_576, vec!["1".to_owned()])]);
+        assert_eq!(read(&book, None).expect("read").sample, vec![(1_048_576, vec!["1".to_owned()])]);
     }
 
     #[test]
@@ -908,7 +1064,7 @@ mod tests {
                 w.write_record([crate::export::neutralise_csv_cell(v).as_ref()]).expect("w");
             }
             let s = read(&out, None).expect("csv");
-            assert_eq!(s.rows[0].1, [v], "{v}");
+            assert_eq!(s.sample[0].1, [v], "{v}");
         }
     }
 
@@ -917,6 +1073,6 @@ mod tests {
         let csv = format!("姓名\n{}\n", "x".repeat(MAX_CELL_CHARS + 1));
         assert_eq!(reason(csv.as_bytes()), "cell_too_long");
         let csv = format!("姓名\n{}\n", "长".repeat(MAX_CELL_CHARS));
-        assert_eq!(read(csv.as_bytes(), None).expect("read").rows[0].1[0].chars().count(), MAX_CELL_CHARS);
+        assert_eq!(read(csv.as_bytes(), None).expect("read").sample[0].1[0].chars().count(), MAX_CELL_CHARS);
     }
 }
