@@ -34,8 +34,12 @@ use crate::{
 const TOKENIZER: &str = "guanxi_terms";
 /// The owner value of documents in the public pool.
 const POOL: &str = "-";
-/// Memory for the writer's indexing buffer (split between its threads).
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// Memory for each indexing thread's buffer. The server's indexer commits
+/// every batch of events, so the buffer never fills in its work; only a
+/// whole reindex would, and then a fuller buffer saves little: a larger one
+/// kept resident memory high after every large import (tantivy wants at
+/// least 15 MB a thread).
+const WRITER_MEMORY_PER_THREAD: usize = 20 * 1024 * 1024;
 /// At most this many values of one facet are counted.
 const MAX_FACET_VALUES: usize = 200;
 /// How [`TantivyEngine::open`]'s error begins when another process (or
@@ -200,10 +204,11 @@ impl TantivyEngine {
         // Two cores are the norm here: one indexing thread leaves the other
         // to the request handlers.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)).clamp(1, 4);
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => SearchError::Unavailable(format!("{LOCKED}: {e}")),
-            e => internal(e),
-        })?;
+        let writer =
+            index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Unavailable(format!("{LOCKED}: {e}")),
+                e => internal(e),
+            })?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(internal)?;
         Ok(Self {
             inner: Arc::new(Inner {

@@ -8,6 +8,32 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use guanxi_server::{Config, build, serve, telemetry};
 
+/// mimalloc gives memory back to the system soon after an import, export
+/// or backup frees it; glibc's malloc keeps much of it in its per-thread
+/// arenas, so a server's RSS stayed at its highest import's peak. Measured
+/// side by side in docs/operations.md ("Memory").
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Have mimalloc give freed memory back at once rather than 10 ms later:
+/// measured, a 50,000-row import then peaks 53 MB over idle instead of 86,
+/// and a finished one leaves 21 MB instead of 45. `MIMALLOC_PURGE_DELAY`
+/// in the environment still decides when it is set.
+#[cfg(feature = "mimalloc")]
+#[expect(unsafe_code, reason = "mimalloc's options are set through its C API")]
+fn tune_allocator() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // mimalloc.h numbers its options in order; `purge_delay` comes just
+    // before `use_numa_nodes`, and the Rust bindings do not name it.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_use_numa_nodes - 1;
+    // SAFETY: `mi_option_set` stores a value that mimalloc reads each time
+    // it decides to purge; any value is valid for this option.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+}
+
 /// Guanxi 关系 — a multi-tenant CRM for small and medium companies.
 #[derive(Parser)]
 #[command(name = "guanxi", version, about)]
@@ -68,6 +94,8 @@ enum PluginCommand {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    tune_allocator();
     let cli = Cli::parse();
     // Plugin calls block their thread (WASI runs its own event loop): they
     // run before, and outside, the async runtime.
