@@ -203,6 +203,14 @@ async fn fill(c: &Company) {
         let q = q.to_owned();
         async move { s.gql(Some(&token), &q, v).await }
     };
+    // A notification preference of one's own (restored with the company).
+    gql(
+        sp1,
+        "mutation($p: [NotificationPreferenceInput!]!) { updateNotificationPreferences(input: $p) { kind } }",
+        json!({ "p": [{ "kind": "MENTION", "inApp": true, "mail": true }] }),
+    )
+    .await
+    .ok();
     // Custom fields: one unique, one on conversations, one checked by a plugin.
     let field =
         "mutation($e: CustomFieldEntity!, $i: CustomFieldInput!) { createCustomField(entity: $e, input: $i) { id } }";

@@ -130,7 +130,7 @@ async fn world(s: &TestServer, slug: &str) -> World {
     // The board and the suggestion box.
     let r = gql(
         &sp,
-        "mutation { createBoardPost(input: {title: \"早会\", mood: \"😀\", content: \"八点\"}) { id } }",
+        "mutation { createBoardPost(input: {title: \"早会\", mood: \"😀\", content: \"八点 @王总\"}) { id } }",
         json!({}),
     )
     .await;
@@ -210,6 +210,14 @@ async fn world(s: &TestServer, slug: &str) -> World {
     })
     .await;
     ids.insert(Kind::WebhookDelivery, vec![delivery]);
+    // The admin's notification of the post that names them; once it is
+    // written, nothing later in the company's feed tells the admin more.
+    let notification = eventually(30, "the admin's mention", || async {
+        let r = s.gql(Some(&admin), "{ notifications { nodes { id } } }", json!({})).await;
+        r.ok()["notifications"]["nodes"][0]["id"].as_str().map(str::to_owned).ok_or_else(|| r.body.to_string())
+    })
+    .await;
+    ids.insert(Kind::Notification, vec![notification]);
     World { t, ids }
 }
 

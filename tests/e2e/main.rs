@@ -25,6 +25,7 @@ mod isolation;
 mod jobs;
 mod limits;
 mod mail;
+mod notifications;
 mod photos;
 mod plans;
 mod plugins;

@@ -193,8 +193,10 @@ async fn admins_manage_roles_groups_and_the_last_admin_stays(b: Backend) {
 }
 
 /// Queries the maintenance role may use. Everything else answers
-/// `FORBIDDEN`, never an empty list: the role's one job is backup.
-const MAINTENANCE_MAY: &[&str] = &["me", "backup", "backups"];
+/// `FORBIDDEN`, never an empty list: the role's one job is backup. Besides
+/// backups, one's own account: who one is and one's own notifications.
+const MAINTENANCE_MAY: &[&str] =
+    &["me", "backup", "backups", "notifications", "unreadNotificationCount", "notificationPreferences"];
 /// Queries of one's own things, open to every role: another's (or no) id is
 /// `NOT_FOUND`, as for everyone.
 const OWN_ONLY: &[&str] = &["job"];

@@ -467,6 +467,66 @@ export const scenarios = [
     },
   },
   {
+    name: 'notifications: the bell, the list and the choices',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const page = people.sales.page
+      const count = () => tid(page, 'notification-count').locator('sup.el-badge__content')
+      await run.step('the bell counts the finished import and a mention', async () => {
+        // The owner names the salesperson on the board.
+        await api(people.owner.page, 'mutation P($i: CreateBoardPostInput!) { createBoardPost(input: $i) { id } }', {
+          i: { title: '本周重点', mood: '😀', content: `@${people.sales.name} 请跟进导入的新客户` },
+        })
+        // Written just after the change: load the page again until both are in.
+        await menu(page, '/customers')
+        const until = Date.now() + 15000
+        for (;;) {
+          await page.reload()
+          await loaded(page)
+          if ((await count().isVisible()) && Number(await count().innerText()) >= 2) break
+          if (Date.now() > until) throw new Error(`the bell shows ${(await count().isVisible()) ? await count().innerText() : 'nothing'}, expected 2`)
+          await new Promise((ok) => setTimeout(ok, 500))
+        }
+        await run.screen(page, 'bell with unread notifications')
+      })
+      await run.step('the list opens the import and marks it read', async () => {
+        const before = Number(await count().innerText())
+        await tid(page, 'notification-bell').click()
+        const panel = tid(page, 'notification-panel').filter({ visible: true })
+        await tid(panel, 'notification-item').filter({ hasText: `${people.owner.name} 在留言板提到了你` }).waitFor()
+        const item = tid(panel, 'notification-item').filter({ hasText: '导入完成：客户名单.csv' })
+        await item.waitFor()
+        await run.screen(page, 'notification list')
+        await item.click()
+        await at(page, '/import')
+        await loaded(page)
+        await page.waitForFunction(
+          (n) => Number(document.querySelector('[data-test="notification-count"] sup')?.textContent ?? '0') === n,
+          before - 1,
+        )
+      })
+      await run.step('mark all read', async () => {
+        await tid(page, 'notification-bell').click()
+        const panel = tid(page, 'notification-panel').filter({ visible: true })
+        await tid(panel, 'notification-mark-all').click()
+        await count().waitFor({ state: 'hidden' })
+        await page.keyboard.press('Escape')
+      })
+      await run.step('choose mentions by mail on the profile page', async () => {
+        await userMenu(page, '个人资料')
+        await at(page, '/profile')
+        const row = tid(page, 'notification-pref-MENTION')
+        await row.waitFor()
+        await run.screen(page, 'notification preferences')
+        await tid(row, 'notification-pref-mail').click()
+        await toastSuccess(page)
+        await page.reload()
+        await loaded(page)
+        await tid(tid(page, 'notification-pref-MENTION'), 'notification-pref-mail').and(page.locator('.is-checked')).waitFor()
+      })
+    },
+  },
+  {
     name: 'the supervisor sees the group’s work',
     needs: ['the salesperson imports and works customers'],
     async run({ run }) {

@@ -18,7 +18,8 @@
 //! configured) delivers the mail outbox, and the event [`Dispatcher`]
 //! delivers domain events to [`Subscriber`]s (see [`events`]); the
 //! [`WebhookWorker`] sends the outbound webhooks the [`WebhookSubscriber`]
-//! queues (see [`webhooks`]).
+//! queues (see [`webhooks`]), and the [`NotificationSubscriber`] writes
+//! in-app notifications (see [`notifications`]).
 
 mod backup;
 pub mod billing;
@@ -26,6 +27,7 @@ mod context;
 pub mod events;
 mod import;
 mod mailer;
+pub mod notifications;
 mod overdue;
 mod plugins;
 mod recompute;
@@ -42,6 +44,7 @@ pub use events::{Dispatcher, DispatcherConfig, Subscriber};
 pub use guanxi_store::jobs::Progress;
 pub use import::CustomerImport;
 pub use mailer::{Mailer, MailerConfig};
+pub use notifications::NotificationSubscriber;
 pub use overdue::WorkPlanOverdue;
 pub use plugins::HostRuntime;
 pub use recompute::ComputedFieldRefresh;

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::ids::{
     BoardPostId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId,
-    UserId, WorkPlanId,
+    UserId, WebhookId, WorkPlanId,
 };
 use crate::roles::Role;
 
@@ -340,6 +340,19 @@ pub enum DomainEvent {
         /// What happened to it.
         what: Definition,
     },
+    /// An outbound webhook was disabled: by an admin, or automatically
+    /// because its deliveries kept failing.
+    #[serde(rename = "webhook.disabled")]
+    WebhookDisabled {
+        /// The webhook.
+        webhook: WebhookId,
+        /// Its URL.
+        url: String,
+        /// Why: `manual` or `failing`.
+        reason: String,
+        /// Failed attempts in a row when it was disabled.
+        failures: i64,
+    },
     /// A plugin was installed (its first version uploaded).
     #[serde(rename = "plugin.installed")]
     PluginInstalled {
@@ -387,6 +400,7 @@ impl DomainEvent {
         "search.rebuild_requested",
         "board.post_changed",
         "plugin.installed",
+        "webhook.disabled",
     ];
 
     /// The event's type as stored and serialized, e.g. `customer.created`.
@@ -424,6 +438,7 @@ impl DomainEvent {
             Self::SearchRebuildRequested { .. } => "search.rebuild_requested",
             Self::BoardPostChanged { .. } => "board.post_changed",
             Self::PluginInstalled { .. } => "plugin.installed",
+            Self::WebhookDisabled { .. } => "webhook.disabled",
         }
     }
 
@@ -462,6 +477,7 @@ impl DomainEvent {
             Self::SearchRebuildRequested { request } => *request,
             Self::BoardPostChanged { post, .. } => post.0,
             Self::PluginInstalled { plugin, .. } => plugin.0,
+            Self::WebhookDisabled { webhook, .. } => webhook.0,
         }
     }
 }

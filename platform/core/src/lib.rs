@@ -17,6 +17,7 @@ pub mod grading;
 pub mod ids;
 pub mod input;
 pub mod messages;
+pub mod notifications;
 pub mod numbering;
 pub mod phone;
 pub mod plugin_limits;

@@ -5,6 +5,10 @@
 //! domain [`guanxi_core::Error`]; so every error a client sees carries an
 //! `extensions.code` from the one error-code table.
 
+// The merged root objects nest one level per domain in the compiler's
+// layout queries.
+#![recursion_limit = "256"]
+
 mod account;
 mod admin;
 mod analytics;
@@ -25,6 +29,7 @@ mod imports;
 mod invitations;
 mod jobs;
 mod limits;
+mod notifications;
 mod pagination;
 mod photos;
 mod pipeline;
@@ -75,6 +80,7 @@ pub struct Query(
     entitlements::EntitlementQuery,
     analytics::AnalyticsQuery,
     webhooks::WebhookQuery,
+    notifications::NotificationQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -103,6 +109,7 @@ pub struct Mutation(
     pool::PoolMutation,
     team::TeamMutation,
     webhooks::WebhookMutation,
+    notifications::NotificationMutation,
 );
 
 /// The executable schema type.

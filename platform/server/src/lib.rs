@@ -69,8 +69,8 @@ pub fn job_handlers() -> Registry {
 /// company's events in order by the dispatcher (see
 /// [`guanxi_automation::events`]). The search indexer is not among them:
 /// it needs the configured engine, and [`build_full`] adds it when one is
-/// configured, and so are the built-in seat sync and webhook subscriber
-/// (they need the store). Workflows and billing meters register here as
+/// configured, and so are the built-in seat sync, webhook and notification
+/// subscribers (they need the store). Workflows and billing meters register here as
 /// they arrive.
 pub fn event_subscribers() -> Vec<Arc<dyn Subscriber>> {
     Vec::new()
@@ -142,6 +142,8 @@ pub async fn build_with_billing(
         store.clone(),
         webhooks.as_ref().map(guanxi_automation::WebhookWorker::waker),
     )));
+    // Notifications are built in: every replica turns events into them.
+    subscribers.push(Arc::new(guanxi_automation::NotificationSubscriber::new(store.clone())));
     if let Some(e) = &engine {
         // The indexer is the search engine's: it runs wherever one is configured.
         subscribers.push(Arc::new(guanxi_automation::SearchIndexer::new(store.clone(), e.clone())));

@@ -155,7 +155,8 @@ pub enum Exempt {
     /// Starting an export (its audit record and download link).
     Export,
     /// The caller's own account: logging out, changing the password,
-    /// verifying the address.
+    /// verifying the address, reading one's notifications and choosing
+    /// where they reach one.
     OwnAccount,
 }
 

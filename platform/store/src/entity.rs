@@ -33,6 +33,8 @@ pub mod job;
 pub mod job_queue;
 pub mod mail_outbox;
 pub mod mail_queue;
+pub mod notification;
+pub mod notification_preference;
 pub mod plugin;
 pub mod plugin_attachment;
 pub mod plugin_call;
@@ -101,6 +103,8 @@ tenant_entities!(
     invitation,
     job,
     mail_outbox,
+    notification,
+    notification_preference,
     plugin,
     plugin_attachment,
     plugin_call,

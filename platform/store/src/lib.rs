@@ -32,6 +32,7 @@ pub mod groups;
 pub mod import;
 pub mod invitations;
 pub mod jobs;
+pub mod notifications;
 pub mod outbox;
 pub mod pagination;
 pub mod plugins;

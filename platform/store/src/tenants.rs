@@ -292,3 +292,10 @@ pub(crate) async fn tenant_tz(tx: &TenantTx) -> Result<chrono_tz::Tz> {
     let t = row(tx).await?;
     Ok(guanxi_core::input::TimeZone::parse(&t.time_zone, "timeZone").unwrap_or(guanxi_core::input::TimeZone::DEFAULT).0)
 }
+
+/// The company's interface language (Chinese when the stored one is not
+/// known), for text the server renders for it.
+pub async fn locale(tx: &TenantTx) -> Result<guanxi_core::input::Locale> {
+    let t = row(tx).await?;
+    Ok(guanxi_core::input::Locale::parse(&t.locale, "locale").unwrap_or(guanxi_core::input::Locale::ZhCn))
+}

@@ -35,7 +35,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
 use guanxi_core::webhooks::{EventTypes, Host, RetryPolicy, WebhookUrl, event_id, forbidden_ip, parse_description};
-use guanxi_core::{Action, Error, FieldError, Result, TenantId, UserId, WebhookDeliveryId, WebhookId};
+use guanxi_core::{Action, DomainEvent, Error, FieldError, Result, TenantId, UserId, WebhookDeliveryId, WebhookId};
 use rand::RngCore;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sea_orm::ActiveValue::Set;
@@ -628,6 +628,14 @@ pub async fn set_enabled(tx: &TenantTx, id: WebhookId, enabled: bool) -> Result<
         .map_err(db_err)?;
     let action = if enabled { AuditAction::WebhookEnable } else { AuditAction::WebhookDisable };
     audit::record(tx, action, "webhook", Some(id.0), serde_json::json!({ "url": m.url })).await?;
+    if !enabled {
+        tx.emit(DomainEvent::WebhookDisabled {
+            webhook: id,
+            url: m.url.clone(),
+            reason: DisabledReason::Manual.as_str().to_owned(),
+            failures: i64::from(m.consecutive_failures),
+        });
+    }
     Ok(view(webhook_endpoint::Model {
         enabled,
         disabled_reason: reason,
@@ -1117,6 +1125,17 @@ impl Store {
                 serde_json::json!({ "url": ep.url, "failures": failures, "failingSince": since }),
             )
             .await?;
+            // The system's act: admins are told by the notification
+            // subscriber, and other endpoints may subscribe to it.
+            tx.emit_as(
+                None,
+                DomainEvent::WebhookDisabled {
+                    webhook: claimed.webhook_id,
+                    url: ep.url.clone(),
+                    reason: DisabledReason::Failing.as_str().to_owned(),
+                    failures: i64::from(failures),
+                },
+            );
         }
         Ok(())
     }

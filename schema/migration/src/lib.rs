@@ -43,6 +43,7 @@ mod m0030_customer_origin;
 mod m0031_search_removals;
 mod m0032_job_error_detail;
 mod m0033_webhooks;
+mod m0034_notifications;
 mod m0035_import_file_chunks;
 pub mod support;
 
@@ -128,6 +129,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0031_search_removals::Migration),
             Box::new(m0032_job_error_detail::Migration),
             Box::new(m0033_webhooks::Migration),
+            Box::new(m0034_notifications::Migration),
             Box::new(m0035_import_file_chunks::Migration),
         ]
     }

@@ -35,6 +35,7 @@ pub enum Kind {
     AuditEntry,
     Webhook,
     WebhookDelivery,
+    Notification,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -69,6 +70,7 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("enableWebhook.id", Kind::Webhook),
     ("disableWebhook.id", Kind::Webhook),
     ("replayWebhookDelivery.id", Kind::WebhookDelivery),
+    ("markNotificationsRead.ids", Kind::Notification),
     // Plans, the board, suggestions.
     ("updateWorkPlan.id", Kind::WorkPlan),
     ("setWorkPlanDone.id", Kind::WorkPlan),

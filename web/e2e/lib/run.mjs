@@ -9,6 +9,10 @@ import { chromium } from 'playwright-core'
 /** Allowed everywhere: how the app learns that nobody is logged in. */
 const ALWAYS_ALLOWED = [
   { kind: 'graphql', op: 'Me', code: 'UNAUTHENTICATED', reason: 'the router asks who is logged in; logged out, the answer is UNAUTHENTICATED' },
+  {
+    kind: 'graphql', op: 'UnreadNotificationCount', code: 'UNAUTHENTICATED',
+    reason: 'the bell asks every minute; a page whose session ended elsewhere (offboarded, logged out everywhere) learns it so and goes to the login page',
+  },
 ]
 
 export const WIDE = { width: 1440, height: 900 }

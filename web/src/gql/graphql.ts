@@ -700,6 +700,44 @@ export type LoginInput = {
   slug: string;
 };
 
+/** What a notification is about. Each kind has its own preference. */
+export type NotificationKind =
+  /**
+   * Someone else assigned or transferred customers to you, or handed
+   * them over to you when a colleague left (never your own claims).
+   */
+  | 'CUSTOMER_ASSIGNED'
+  /** An import you started finished. */
+  | 'IMPORT_FINISHED'
+  /** Someone mentioned you (`@your name`) on the message board. */
+  | 'MENTION'
+  /** One of your work plans passed its end undone. */
+  | 'PLAN_OVERDUE'
+  /** An outbound webhook kept failing and was disabled (admins). */
+  | 'WEBHOOK_DISABLED'
+  /** A workflow's message. */
+  | 'WORKFLOW';
+
+/** The kind of record a notification opens. */
+export type NotificationLinkKind =
+  /** A message-board post. */
+  | 'BOARD_POST'
+  /** A customer (`customer(id:)`). */
+  | 'CUSTOMER'
+  /** An import (`customerImport(id:)`). */
+  | 'IMPORT'
+  /** A webhook (`webhook(id:)`, admins). */
+  | 'WEBHOOK'
+  /** A work plan (`workPlan(id:)`). */
+  | 'WORK_PLAN';
+
+/** Where one kind should reach the caller. */
+export type NotificationPreferenceInput = {
+  inApp: boolean;
+  kind: NotificationKind;
+  mail: boolean;
+};
+
 /** How a departing user's customers are handed on. */
 export type OffboardUserInput = {
   /** Release reason for the pool, 1–200 characters; default `离职 offboarding`. */
@@ -1089,6 +1127,44 @@ export type CustomersUserNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CustomersUserNamesQuery = { users: Array<{ id: string, displayName: string }> };
+
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationPreferencesQuery = { notificationPreferences: Array<{ kind: NotificationKind, inApp: boolean, mail: boolean }> };
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  input: Array<NotificationPreferenceInput> | NotificationPreferenceInput;
+}>;
+
+
+export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: Array<{ kind: NotificationKind, inApp: boolean, mail: boolean }> };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type NotificationListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  locale?: string | null | undefined;
+}>;
+
+
+export type NotificationListQuery = { unreadNotificationCount: number, notifications: { nodes: Array<{ id: string, kind: NotificationKind, title: string, body: string, createdAt: string, read: boolean, link: { kind: NotificationLinkKind, id: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: { unreadCount: number, notifications: Array<{ id: string, read: boolean }> } };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2247,6 +2323,68 @@ export const CustomersUserNamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersUserNamesQuery, CustomersUserNamesQueryVariables>;
+export const NotificationPreferencesDocument = new TypedDocumentString(`
+    query NotificationPreferences {
+  notificationPreferences {
+    kind
+    inApp
+    mail
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
+export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
+    mutation UpdateNotificationPreferences($input: [NotificationPreferenceInput!]!) {
+  updateNotificationPreferences(input: $input) {
+    kind
+    inApp
+    mail
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const UnreadNotificationCountDocument = new TypedDocumentString(`
+    query UnreadNotificationCount {
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const NotificationListDocument = new TypedDocumentString(`
+    query NotificationList($first: Int, $after: String, $locale: String) {
+  notifications(first: $first, after: $after) {
+    nodes {
+      id
+      kind
+      title(locale: $locale)
+      body(locale: $locale)
+      link {
+        kind
+        id
+      }
+      createdAt
+      read
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<NotificationListQuery, NotificationListQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!]!) {
+  markNotificationsRead(ids: $ids) {
+    unreadCount
+    notifications {
+      id
+      read
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkAllNotificationsRead {
+  markAllNotificationsRead
+}
+    `) as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -27,6 +27,7 @@ pub const BACKED_UP: &[&str] = &[
     "groups",
     "users",
     "group_supervisors",
+    "notification_preferences",
     "audit_log",
     "board_posts",
     "board_replies",
@@ -83,6 +84,11 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("webhook_deliveries", "this installation's log of what it sent; no company data of its own"),
     ("webhook_queue", "delivery schedule of this installation's webhooks: scheduling, no company data"),
+    (
+        "notifications",
+        "messages this installation's producers sent about its own events, pruned after they are read; \
+         a restored company starts with an empty inbox (preferences are restored)",
+    ),
 ];
 
 /// Columns of the company's own row (`tenants`) a restore copies; the rest

@@ -1,0 +1,23 @@
+export default {
+  bell: 'Notifications',
+  bellUnread: 'Notifications ({n} unread)',
+  title: 'Notifications',
+  markAllRead: 'Mark all read',
+  empty: 'No notifications',
+  more: 'Load more',
+  unread: 'Unread',
+  preferences: 'Notifications',
+  preferencesHint: 'Choose whether each kind of notification shows in the app, is also mailed to you, or both.',
+  kind: 'Kind',
+  inApp: 'In the app',
+  mail: 'Mail',
+  saved: 'Notification settings saved',
+  kinds: {
+    CUSTOMER_ASSIGNED: 'Someone assigns or transfers customers to me',
+    IMPORT_FINISHED: 'An import I started finishes',
+    WEBHOOK_DISABLED: 'A webhook is disabled for failing (admins)',
+    MENTION: "Someone {'@'}-mentions me on the message board",
+    PLAN_OVERDUE: 'A work plan of mine is overdue',
+    WORKFLOW: 'Reminders from workflows',
+  },
+}

@@ -1,0 +1,23 @@
+export default {
+  bell: '通知',
+  bellUnread: '通知（{n} 条未读）',
+  title: '通知',
+  markAllRead: '全部标为已读',
+  empty: '暂无通知',
+  more: '加载更多',
+  unread: '未读',
+  preferences: '通知设置',
+  preferencesHint: '选择每类通知出现在系统内还是同时发到您的邮箱。',
+  kind: '通知类型',
+  inApp: '系统内',
+  mail: '邮件',
+  saved: '通知设置已保存',
+  kinds: {
+    CUSTOMER_ASSIGNED: '有人把客户分配或转交给我',
+    IMPORT_FINISHED: '我发起的导入完成',
+    WEBHOOK_DISABLED: 'Webhook 因连续失败被停用（管理员）',
+    MENTION: "有人在留言板 {'@'} 我",
+    PLAN_OVERDUE: '我的工作计划逾期',
+    WORKFLOW: '自动化流程的提醒',
+  },
+}
