@@ -385,14 +385,7 @@ async fn notify(tx: &TenantTx, notice: Notice, s: &Subscription) -> Result<()> {
             ),
         ),
     };
-    let admins = tx
-        .select::<user::Entity>()
-        .filter(user::Column::Active.eq(true))
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
-    for a in admins {
+    for a in crate::users::active_admins(tx).await? {
         outbox::enqueue(tx, kind, &a.email, &subject, &body).await?;
     }
     Ok(())

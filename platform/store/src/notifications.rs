@@ -460,14 +460,7 @@ impl Store {
                     written += usize::from(notify(&tx, n).await?);
                 }
                 DomainEvent::WebhookDisabled { webhook, url, failures, .. } => {
-                    let admins = tx
-                        .select::<user::Entity>()
-                        .filter(user::Column::Active.eq(true))
-                        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-                        .all(tx.conn())
-                        .await
-                        .map_err(db_err)?;
-                    for a in admins {
+                    for a in crate::users::active_admins(&tx).await? {
                         let n = NewNotification {
                             recipient: UserId(a.id),
                             notice: Notice::WebhookDisabled {

@@ -184,6 +184,17 @@ pub async fn get(tx: &TenantTx, id: UserId) -> Result<User> {
     Ok(u)
 }
 
+/// The company's active admins: who hears about what concerns the company
+/// as a whole (its subscription, a failing webhook).
+pub(crate) async fn active_admins(tx: &TenantTx) -> Result<Vec<user::Model>> {
+    tx.select::<user::Entity>()
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)
+}
+
 async fn other_active_admins(tx: &TenantTx, except: UserId) -> Result<u64> {
     tx.select::<user::Entity>()
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
