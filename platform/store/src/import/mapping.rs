@@ -15,9 +15,6 @@ use crate::db::TenantTx;
 use super::options::{ColumnMapping, UploadedFile};
 use super::{Format, Sheet, validation};
 
-/// Sample rows shown by [`preview`].
-const PREVIEW_ROWS: usize = 5;
-
 /// A field an import column can fill: a customer field or a custom field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportTarget {
@@ -125,7 +122,7 @@ pub async fn preview(tx: &TenantTx, file: &UploadedFile) -> Result<Preview> {
         encoding: s.encoding,
         mapping,
         targets,
-        sample: s.sample.iter().take(PREVIEW_ROWS).map(|(_, cells)| cells.clone()).collect(),
+        sample: s.sample.iter().map(|(_, cells)| cells.clone()).collect(),
         rows: s.rows,
         headers: s.headers.clone(),
     })

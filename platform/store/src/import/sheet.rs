@@ -97,7 +97,7 @@ pub struct Sheet {
     pub filled: Vec<bool>,
 }
 
-/// Data rows kept in [`Sheet::sample`].
+/// Data rows kept in [`Sheet::sample`]: what an import's preview shows.
 pub const SAMPLE_ROWS: usize = 5;
 
 /// The file's header, as [`scan`] returns it.
@@ -205,29 +205,12 @@ fn scan(bytes: &[u8], sheet: Option<&str>, each: EachRow<'_>) -> Result<Head, Fi
             "old binary Excel (.xls) workbooks cannot be imported; save the sheet as XLSX or CSV",
         ));
     }
-    // The header is checked before the first data row is handed on.
-    let mut checked = false;
     let mut data_rows = 0usize;
-    let gate = |head: &mut Vec<String>| -> Result<(), FieldError> {
-        let header_len = head.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
-        head.truncate(header_len);
-        if head.is_empty() {
-            return Err(file_error("no_header", "the first row must hold the column headers"));
-        }
-        if head.len() > MAX_COLUMNS {
-            return Err(file_error("too_many_columns", format!("at most {MAX_COLUMNS} columns")));
-        }
-        Ok(())
-    };
     let mut headers: Option<Vec<String>> = None;
     let mut on_row = |line: u64, cells: Vec<String>| -> Result<bool, FieldError> {
-        let Some(head) = headers.as_mut() else {
-            headers = Some(cells);
+        if headers.is_none() {
+            headers = Some(header(cells)?);
             return Ok(true);
-        };
-        if !checked {
-            gate(head)?;
-            checked = true;
         }
         data_rows += 1;
         if data_rows > MAX_ROWS {
@@ -239,11 +222,26 @@ fn scan(bytes: &[u8], sheet: Option<&str>, each: EachRow<'_>) -> Result<Head, Fi
         Format::Csv => (Format::Csv, read_csv(bytes, &mut on_row)?),
         Format::Xlsx => (Format::Xlsx, read_workbook(bytes, sheet, &mut on_row)?),
     };
-    let mut headers = headers.unwrap_or_default();
-    if !checked {
-        gate(&mut headers)?;
+    // A file with no row at all has no header either.
+    Ok(Head { format, encoding, headers: headers.ok_or_else(no_header)? })
+}
+
+fn no_header() -> FieldError {
+    file_error("no_header", "the first row must hold the column headers")
+}
+
+/// The first row as the header: trailing empty cells dropped, refused when
+/// nothing is left or it is too wide.
+fn header(mut cells: Vec<String>) -> Result<Vec<String>, FieldError> {
+    let len = cells.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    cells.truncate(len);
+    if cells.is_empty() {
+        return Err(no_header());
     }
-    Ok(Head { format, encoding, headers })
+    if cells.len() > MAX_COLUMNS {
+        return Err(file_error("too_many_columns", format!("at most {MAX_COLUMNS} columns")));
+    }
+    Ok(cells)
 }
 
 /// Rows as a [`RowStream`] hands them over: each row's number in the file
