@@ -43,3 +43,4 @@ mod throttle;
 mod web_api;
 mod web_serving;
 mod webhooks;
+mod workflows;

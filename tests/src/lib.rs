@@ -224,6 +224,7 @@ pub struct TestServer {
     subscribers: Vec<Arc<dyn Subscriber>>,
     billing_worker: Option<guanxi_automation::BillingWorker>,
     webhooks: Option<guanxi_automation::WebhookWorker>,
+    workflows: Option<guanxi_automation::WorkflowWorker>,
 }
 
 impl TestServer {
@@ -288,6 +289,7 @@ impl TestServer {
             // A fixed key, so no test writes a key file into the working
             // directory; webhook tests choose their own other settings.
             webhooks_secret_key: Some(SecretString::from("6b".repeat(32))),
+            workflows_poll_ms: 20,
             ..Config::default()
         };
         adjust(&mut cfg);
@@ -312,6 +314,23 @@ impl TestServer {
             subscribers,
             billing_worker: app.billing,
             webhooks: app.webhooks,
+            workflows: app.workflows,
+        }
+    }
+
+    /// The workflow engine's clock, kept across restarts: move it forward
+    /// with `advance` to make delays and retry backoffs pass, then
+    /// [`TestServer::tick_workflows`].
+    pub fn clock(&self) -> &guanxi_automation::Clock {
+        &self.cfg.clock
+    }
+
+    /// Fire the workflow triggers due by the clock and wake the workflow
+    /// worker, as its loops would on their own after their intervals.
+    pub async fn tick_workflows(&self) {
+        self.store.fire_workflow_timers(self.clock().now(), 1000).await.unwrap();
+        if let Some(w) = &self.workflows {
+            w.waker().notify_waiters();
         }
     }
 
@@ -332,6 +351,9 @@ impl TestServer {
             b.shutdown().await;
         }
         if let Some(w) = self.webhooks.take() {
+            w.shutdown().await;
+        }
+        if let Some(w) = self.workflows.take() {
             w.shutdown().await;
         }
         if let Some(tx) = self.shutdown.take() {
@@ -356,6 +378,7 @@ impl TestServer {
         self.events = Some(app.events);
         self.billing_worker = app.billing;
         self.webhooks = app.webhooks;
+        self.workflows = app.workflows;
     }
 
     /// POST a GraphQL request with an optional bearer token.
@@ -522,6 +545,9 @@ impl Drop for TestServer {
             b.stop();
         }
         if let Some(w) = &self.webhooks {
+            w.stop();
+        }
+        if let Some(w) = &self.workflows {
             w.stop();
         }
         if let Some(mail) = &self.mail {

@@ -18,8 +18,10 @@
 //! configured) delivers the mail outbox, and the event [`Dispatcher`]
 //! delivers domain events to [`Subscriber`]s (see [`events`]); the
 //! [`WebhookWorker`] sends the outbound webhooks the [`WebhookSubscriber`]
-//! queues (see [`webhooks`]), and the [`NotificationSubscriber`] writes
-//! in-app notifications (see [`notifications`]).
+//! queues (see [`webhooks`]), the [`NotificationSubscriber`] writes
+//! in-app notifications (see [`notifications`]), and the
+//! [`WorkflowSubscriber`] starts the workflow runs the [`WorkflowWorker`]
+//! carries out (see [`workflows`]).
 
 mod backup;
 pub mod billing;
@@ -36,6 +38,7 @@ mod regrade;
 mod runner;
 pub mod search_indexer;
 pub mod webhooks;
+pub mod workflows;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use billing::{BillingWorker, BillingWorkerConfig, SeatSync};
@@ -53,3 +56,4 @@ pub use regrade::CustomerRegrade;
 pub use runner::{Runner, RunnerConfig};
 pub use search_indexer::{RebuildCounts, SearchIndexer, rebuild_company};
 pub use webhooks::{WebhookSubscriber, WebhookWorker, WebhookWorkerConfig};
+pub use workflows::{Clock, WorkflowSubscriber, WorkflowWorker, WorkflowWorkerConfig};

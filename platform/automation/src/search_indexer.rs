@@ -290,7 +290,14 @@ mod tests {
     use super::*;
 
     fn stored(event: DomainEvent) -> StoredEvent {
-        StoredEvent { tenant_id: TenantId(Uuid::nil()), seq: 1, actor_id: None, created_at: Utc::now(), event }
+        StoredEvent {
+            tenant_id: TenantId(Uuid::nil()),
+            seq: 1,
+            actor_id: None,
+            created_at: Utc::now(),
+            depth: 0,
+            event,
+        }
     }
 
     #[test]

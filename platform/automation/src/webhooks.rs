@@ -182,6 +182,23 @@ fn log_attempt(claimed: &ClaimedDelivery, a: &Attempt) {
 
 /// One attempt: check the host, POST, read the start of the answer.
 async fn attempt(store: &Store, claimed: &ClaimedDelivery, timeout: Duration) -> Attempt {
+    let headers = [("Guanxi-Event-Id", claimed.event_id.clone()), ("Guanxi-Delivery-Id", claimed.id.to_string())];
+    post_signed(store, &claimed.url, &claimed.body, &claimed.secret, &headers, timeout).await
+}
+
+/// POST `body` as JSON to `url`, signed with `secret` (`Guanxi-Signature`),
+/// with `headers` besides: the host is checked (and pinned to the checked
+/// addresses), no redirect is followed, nothing beyond `timeout` is waited
+/// for and the answer is read only so far. Outbound webhooks and workflows'
+/// `http` steps both go out this way.
+pub(crate) async fn post_signed(
+    store: &Store,
+    url: &str,
+    body: &str,
+    secret: &str,
+    headers: &[(&str, String)],
+    timeout: Duration,
+) -> Attempt {
     let started = Instant::now();
     let failed = |error: String| Attempt {
         ok: false,
@@ -190,7 +207,7 @@ async fn attempt(store: &Store, claimed: &ClaimedDelivery, timeout: Duration) ->
         error: Some(error),
         snippet: None,
     };
-    let checked = match check_url(&store.config().webhooks, &claimed.url).await {
+    let checked = match check_url(&store.config().webhooks, url).await {
         Ok(c) => c,
         Err(Error::Validation(fields)) => {
             let why = fields.first().map_or_else(|| "refused".to_owned(), |f| f.message.clone());
@@ -213,16 +230,15 @@ async fn attempt(store: &Store, claimed: &ClaimedDelivery, timeout: Duration) ->
         Err(e) => return failed(format!("could not make the request: {e}")),
     };
     let t = chrono::Utc::now().timestamp();
-    let signature = format!("t={t},v1={}", sign(&claimed.secret, t, &claimed.body));
-    let sent = client
+    let signature = format!("t={t},v1={}", sign(secret, t, body));
+    let mut request = client
         .post(checked.url().as_str())
         .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header("Guanxi-Signature", signature)
-        .header("Guanxi-Event-Id", claimed.event_id.as_str())
-        .header("Guanxi-Delivery-Id", claimed.id.to_string())
-        .body(claimed.body.clone())
-        .send()
-        .await;
+        .header("Guanxi-Signature", signature);
+    for (name, value) in headers {
+        request = request.header(*name, value.as_str());
+    }
+    let sent = request.body(body.to_owned()).send().await;
     let mut resp = match sent {
         Ok(r) => r,
         Err(e) if e.is_timeout() => return failed(format!("timed out after {} s", timeout.as_secs())),

@@ -148,3 +148,16 @@ id_type!(
     /// delivery of its own).
     WebhookDeliveryId
 );
+id_type!(
+    /// A workflow (自动化流程) of a company.
+    WorkflowId
+);
+id_type!(
+    /// One version of a workflow's definition (a draft, or published and
+    /// then immutable).
+    WorkflowVersionId
+);
+id_type!(
+    /// One run of a workflow version.
+    WorkflowRunId
+);

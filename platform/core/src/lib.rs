@@ -29,12 +29,14 @@ mod text;
 pub mod time_window;
 pub mod webhooks;
 pub mod work_plans;
+pub mod workflows;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use events::DomainEvent;
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
     ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SessionId, SuggestionId,
-    SuggestionReplyId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId,
+    SuggestionReplyId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId, WorkflowId, WorkflowRunId,
+    WorkflowVersionId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

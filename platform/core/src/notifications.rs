@@ -97,6 +97,8 @@ pub enum LinkKind {
     BoardPost,
     /// The work plans.
     WorkPlan,
+    /// A workflow and its runs.
+    Workflow,
 }
 
 impl LinkKind {
@@ -108,14 +110,22 @@ impl LinkKind {
             LinkKind::Webhook => "webhook",
             LinkKind::BoardPost => "board_post",
             LinkKind::WorkPlan => "work_plan",
+            LinkKind::Workflow => "workflow",
         }
     }
 
     /// The kind a stored name names.
     pub fn parse(s: &str) -> Option<LinkKind> {
-        [LinkKind::Customer, LinkKind::Import, LinkKind::Webhook, LinkKind::BoardPost, LinkKind::WorkPlan]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            LinkKind::Customer,
+            LinkKind::Import,
+            LinkKind::Webhook,
+            LinkKind::BoardPost,
+            LinkKind::WorkPlan,
+            LinkKind::Workflow,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -138,6 +148,7 @@ impl Link {
             LinkKind::Webhook => "/admin/webhooks".to_owned(),
             LinkKind::BoardPost => "/board".to_owned(),
             LinkKind::WorkPlan => "/plans".to_owned(),
+            LinkKind::Workflow => format!("/admin/workflows/{}", self.id),
         }
     }
 }

@@ -220,7 +220,7 @@ impl AccountQuery {
             auth_method: match p.credential() {
                 Credential::Session(_) => AuthMethod::Session,
                 Credential::ApiKey { .. } => AuthMethod::ApiKey,
-                Credential::Job(_) | Credential::Link(_) => {
+                Credential::Job(_) | Credential::Link(_) | Credential::Workflow(_) => {
                     return Err(Error::Internal("a job or link credential reached the API".into()).into());
                 }
             },

@@ -43,6 +43,7 @@ mod types;
 mod users;
 mod webhooks;
 mod work_plans;
+mod workflows;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -81,6 +82,7 @@ pub struct Query(
     analytics::AnalyticsQuery,
     webhooks::WebhookQuery,
     notifications::NotificationQuery,
+    workflows::WorkflowQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -110,6 +112,7 @@ pub struct Mutation(
     team::TeamMutation,
     webhooks::WebhookMutation,
     notifications::NotificationMutation,
+    workflows::WorkflowMutation,
 );
 
 /// The executable schema type.

@@ -46,6 +46,8 @@ pub enum NotificationLinkKind {
     BoardPost,
     /// A work plan (`workPlan(id:)`).
     WorkPlan,
+    /// A workflow (`workflow(id:)`, admins).
+    Workflow,
 }
 
 /// The record a notification opens.

@@ -235,6 +235,23 @@ pub struct Config {
     /// How often an idle replica looks for webhook deliveries due, in
     /// milliseconds (new deliveries of this replica wake it at once). Default 1000.
     pub webhooks_poll_ms: u64,
+    /// Workflow runs one replica advances at once. Default 2.
+    pub workflows_concurrency: usize,
+    /// How often an idle replica looks for workflow runs due, in
+    /// milliseconds (runs started on this replica wake it at once). Default 1000.
+    pub workflows_poll_ms: u64,
+    /// How often a replica looks for schedule and date triggers due, in
+    /// seconds. Default 30.
+    pub workflows_timer_secs: u64,
+    /// How long one `http` step of a workflow may take, in seconds. Default 10.
+    pub workflows_timeout_secs: u64,
+    /// Runs one workflow may start from events in a minute before it is
+    /// stopped as a runaway. Default 600.
+    pub workflows_runaway_per_minute: u32,
+    /// The workflow engine's clock: the system's (not a setting; tests
+    /// share one between restarts and move it forward).
+    #[serde(skip)]
+    pub clock: guanxi_automation::Clock,
 }
 
 /// Which payment provider a server uses (see [`Config::billing_provider`]).
@@ -328,6 +345,12 @@ impl Default for Config {
             webhooks_disable_after_hours: 72,
             webhooks_concurrency: 4,
             webhooks_poll_ms: 1000,
+            workflows_concurrency: 2,
+            workflows_poll_ms: 1000,
+            workflows_timer_secs: 30,
+            workflows_timeout_secs: 10,
+            workflows_runaway_per_minute: 600,
+            clock: guanxi_automation::Clock::system(),
         }
     }
 }
@@ -416,6 +439,7 @@ impl Config {
                 // An invalid key stops start-up (`build` checks it first).
                 key: self.webhook_key().unwrap_or_else(|_| self.webhook_key_file()),
             },
+            workflow_runaway_per_minute: self.workflows_runaway_per_minute.max(1),
         }
     }
 
@@ -435,6 +459,19 @@ impl Config {
 
     /// The webhook delivery worker's settings, its loops named `worker_id`
     /// in the delivery queue.
+    pub fn workflow_worker_config(&self, worker_id: &str) -> guanxi_automation::WorkflowWorkerConfig {
+        guanxi_automation::WorkflowWorkerConfig {
+            // A zero interval would spin on an empty queue.
+            poll_interval: Duration::from_millis(self.workflows_poll_ms.max(10)),
+            timer_interval: Duration::from_secs(self.workflows_timer_secs.max(1)),
+            timeout: Duration::from_secs(self.workflows_timeout_secs.clamp(1, 60)),
+            concurrency: self.workflows_concurrency.clamp(1, 64),
+            lease: Duration::from_secs(300),
+            worker_id: format!("{worker_id}-workflows"),
+        }
+    }
+
+    /// The settings of the webhook delivery worker.
     pub fn webhook_worker_config(&self, worker_id: &str) -> guanxi_automation::WebhookWorkerConfig {
         let hours = |h: u64| Duration::from_secs(h.saturating_mul(3600));
         guanxi_automation::WebhookWorkerConfig {

@@ -16,6 +16,7 @@ pub mod stripe_webhook;
 pub mod telemetry;
 pub mod tenant_cli;
 mod web;
+mod workflow_hook;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -51,6 +52,11 @@ pub struct App {
     /// The webhook delivery worker, running on replicas that run jobs;
     /// shut it down before closing the store.
     pub webhooks: Option<guanxi_automation::WebhookWorker>,
+    /// The workflow worker, running on replicas that run jobs; shut it
+    /// down before closing the store.
+    pub workflows: Option<guanxi_automation::WorkflowWorker>,
+    /// The workflow engine's clock (tests move it forward).
+    pub clock: guanxi_automation::Clock,
 }
 
 /// The job handlers of this build. Features that need background work
@@ -70,8 +76,7 @@ pub fn job_handlers() -> Registry {
 /// [`guanxi_automation::events`]). The search indexer is not among them:
 /// it needs the configured engine, and [`build_full`] adds it when one is
 /// configured, and so are the built-in seat sync, webhook and notification
-/// subscribers (they need the store). Workflows and billing meters register here as
-/// they arrive.
+/// subscribers (they need the store), workflows among them.
 pub fn event_subscribers() -> Vec<Arc<dyn Subscriber>> {
     Vec::new()
 }
@@ -135,8 +140,21 @@ pub async fn build_with_billing(
     // (their deliveries wait for a replica that does).
     let webhooks = (cfg.jobs_concurrency > 0)
         .then(|| guanxi_automation::WebhookWorker::spawn(store.clone(), cfg.webhook_worker_config(jobs.worker_id())));
+    let clock = cfg.clock.clone();
+    let workflows = (cfg.jobs_concurrency > 0).then(|| {
+        guanxi_automation::WorkflowWorker::spawn(
+            store.clone(),
+            cfg.workflow_worker_config(jobs.worker_id()),
+            clock.clone(),
+        )
+    });
     let mut subscribers = subscribers;
     subscribers.push(Arc::new(guanxi_automation::SeatSync::new(store.clone(), billing.clone())));
+    // Workflows are built in: every replica starts the runs events trigger.
+    subscribers.push(Arc::new(guanxi_automation::WorkflowSubscriber::new(
+        store.clone(),
+        workflows.as_ref().map(guanxi_automation::WorkflowWorker::waker),
+    )));
     // Webhooks are built in: every replica turns events into deliveries.
     subscribers.push(Arc::new(guanxi_automation::WebhookSubscriber::new(
         store.clone(),
@@ -165,7 +183,17 @@ pub async fn build_with_billing(
     let schema = guanxi_graphql::schema_with(engine, Some(billing));
     let billing_wake = billing_worker.as_ref().map(guanxi_automation::BillingWorker::waker);
     let state = http::AppState { store: store.clone(), schema, metrics, config: Arc::new(cfg), web, billing_wake };
-    Ok(App { router: http::router(state), store, jobs, mail, events, billing: billing_worker, webhooks })
+    Ok(App {
+        router: http::router(state),
+        store,
+        jobs,
+        mail,
+        events,
+        billing: billing_worker,
+        webhooks,
+        workflows,
+        clock,
+    })
 }
 
 /// The process's plugin runtime: one WebAssembly engine and module cache

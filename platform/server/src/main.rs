@@ -170,6 +170,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(webhooks) = app.webhooks {
                 webhooks.shutdown().await;
             }
+            if let Some(workflows) = app.workflows {
+                workflows.shutdown().await;
+            }
             app.store.close().await?;
             Ok(())
         }

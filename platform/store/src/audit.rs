@@ -211,6 +211,24 @@ pub enum AuditAction {
     WorkPlanReopen,
     /// `work_plan.update`.
     WorkPlanUpdate,
+    /// `workflow.archive`.
+    WorkflowArchive,
+    /// `workflow.auto_stop`.
+    WorkflowAutoStop,
+    /// `workflow.create`.
+    WorkflowCreate,
+    /// `workflow.deactivate`.
+    WorkflowDeactivate,
+    /// `workflow.publish`.
+    WorkflowPublish,
+    /// `workflow.rotate_secret`.
+    WorkflowRotateSecret,
+    /// `workflow.run_retry`.
+    WorkflowRunRetry,
+    /// `workflow.run_stop`.
+    WorkflowRunStop,
+    /// `workflow.update`.
+    WorkflowUpdate,
 }
 
 impl AuditAction {
@@ -304,6 +322,15 @@ impl AuditAction {
         Self::WorkPlanDone,
         Self::WorkPlanReopen,
         Self::WorkPlanUpdate,
+        Self::WorkflowArchive,
+        Self::WorkflowAutoStop,
+        Self::WorkflowCreate,
+        Self::WorkflowDeactivate,
+        Self::WorkflowPublish,
+        Self::WorkflowRotateSecret,
+        Self::WorkflowRunRetry,
+        Self::WorkflowRunStop,
+        Self::WorkflowUpdate,
     ];
 
     /// The stored name, e.g. `user.invite`.
@@ -397,6 +424,15 @@ impl AuditAction {
             Self::WorkPlanDone => "work_plan.done",
             Self::WorkPlanReopen => "work_plan.reopen",
             Self::WorkPlanUpdate => "work_plan.update",
+            Self::WorkflowArchive => "workflow.archive",
+            Self::WorkflowAutoStop => "workflow.auto_stop",
+            Self::WorkflowCreate => "workflow.create",
+            Self::WorkflowDeactivate => "workflow.deactivate",
+            Self::WorkflowPublish => "workflow.publish",
+            Self::WorkflowRotateSecret => "workflow.rotate_secret",
+            Self::WorkflowRunRetry => "workflow.run_retry",
+            Self::WorkflowRunStop => "workflow.run_stop",
+            Self::WorkflowUpdate => "workflow.update",
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Credential {
     Job(JobId),
     /// A download link, acting as the user who asked for it (read only).
     Link(uuid::Uuid),
+    /// A workflow run, acting as the workflow's acting user.
+    Workflow(guanxi_core::WorkflowRunId),
 }
 
 /// An authenticated caller: tenant, acting user and credential. Only this

@@ -816,6 +816,7 @@ where
                     }
                 })
                 .await?;
+                crate::workflows::after_restore(&tx).await?;
                 finish(&tx, id, BackupStatus::Succeeded, Some(&summary), None).await?;
                 audit::record(&tx, AuditAction::BackupRestored, "backup", Some(id), summary.json()).await?;
                 // Rows were replaced wholesale, without their own events.

@@ -6,7 +6,7 @@
 //! filters with it. A customer outside the caller's scope, like one of
 //! another tenant, is `NOT_FOUND`.
 
-mod custom_sql;
+pub(crate) mod custom_sql;
 mod list;
 pub mod photo;
 pub mod pool;

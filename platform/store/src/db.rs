@@ -90,6 +90,9 @@ pub struct StoreConfig {
     /// Outbound webhooks: the key their signing secrets are encrypted
     /// with, and whether endpoints may be on private addresses.
     pub webhooks: crate::webhooks::WebhookSettings,
+    /// Runs one workflow may start from events in a minute before the
+    /// platform stops it as a runaway (deactivated, its creator told).
+    pub workflow_runaway_per_minute: u32,
 }
 
 impl Default for StoreConfig {
@@ -119,6 +122,7 @@ impl Default for StoreConfig {
             account_mail_window: Duration::from_secs(3600),
             credential_cache_ttl: Duration::from_secs(30),
             webhooks: crate::webhooks::WebhookSettings::default(),
+            workflow_runaway_per_minute: 600,
         }
     }
 }
@@ -674,6 +678,9 @@ pub struct TenantTx {
     pub(crate) credential: Option<crate::auth::Credential>,
     pub(crate) request_id: Option<String>,
     pub(crate) now: DateTime<Utc>,
+    /// How deep in a chain of workflows this transaction's changes are made
+    /// (0 unless a workflow run acts), stored with its events.
+    pub(crate) depth: i16,
     pub(crate) cfg: Arc<StoreConfig>,
     /// The tenant's row, read at most once per transaction (time zone and
     /// settings are needed by several steps of one request).
@@ -736,6 +743,7 @@ impl TenantTx {
             credential: None,
             request_id: None,
             now: Utc::now(),
+            depth: 0,
             cfg: store.cfg.clone(),
             tenant_row: std::sync::Mutex::new(None),
             plugins: store.plugins.clone(),

@@ -51,6 +51,12 @@ pub mod webhook_delivery;
 pub mod webhook_endpoint;
 pub mod webhook_queue;
 pub mod work_plan;
+pub mod workflow;
+pub mod workflow_queue;
+pub mod workflow_run;
+pub mod workflow_run_step;
+pub mod workflow_timers;
+pub mod workflow_version;
 
 /// A table whose rows belong to one company, named by its tenant column.
 /// [`crate::TenantTx`]'s query builders (`select`, `update_many`,
@@ -119,4 +125,8 @@ tenant_entities!(
     webhook_delivery,
     webhook_endpoint,
     work_plan,
+    workflow,
+    workflow_run,
+    workflow_run_step,
+    workflow_version,
 );

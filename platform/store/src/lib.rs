@@ -44,6 +44,7 @@ pub mod tenants;
 pub mod users;
 pub mod webhooks;
 pub mod work_plans;
+pub mod workflows;
 
 pub use auth::{Credential, IssuedSession, Principal};
 pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx, WriteInReadOnlyTransaction, sqlite_readers};

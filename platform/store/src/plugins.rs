@@ -8,7 +8,7 @@
 //! enabling and deletion in `settings`, attachments in `attachments`, and
 //! the call log, usage and limits in `records`; all are re-exported here.
 
-mod actions;
+pub(crate) mod actions;
 mod attachments;
 pub(crate) mod calls;
 mod manifest;
@@ -32,7 +32,7 @@ pub use manifest::{EFFECTS, HOOKS, Manifest};
 pub use records::{CompanyLimits, calls, limits, usage};
 pub use runtime::{CallReport, ModuleInfo, PluginRuntime, RuntimeError};
 pub use settings::{configure, delete, set_enabled};
-use versions::version_of;
+pub(crate) use versions::version_of;
 pub use versions::{install, rollback, upload, version, versions};
 
 use crate::db::{TenantTx, db_err};

@@ -117,7 +117,7 @@ impl WebhookKeySource {
         Ok(WebhookKeySource::Key(Arc::new(key)))
     }
 
-    async fn key(&self) -> Result<[u8; 32]> {
+    pub(crate) async fn key(&self) -> Result<[u8; 32]> {
         match self {
             WebhookKeySource::Key(k) => Ok(**k),
             WebhookKeySource::File(path) => key_file(path).await,

@@ -45,6 +45,7 @@ mod m0032_job_error_detail;
 mod m0033_webhooks;
 mod m0034_notifications;
 mod m0035_import_file_chunks;
+mod m0036_workflows;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -131,6 +132,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0033_webhooks::Migration),
             Box::new(m0034_notifications::Migration),
             Box::new(m0035_import_file_chunks::Migration),
+            Box::new(m0036_workflows::Migration),
         ]
     }
 }

@@ -51,6 +51,8 @@ pub const BACKED_UP: &[&str] = &[
     "plugin_attachments",
     "plugin_calls",
     "plugin_usage",
+    "workflows",
+    "workflow_versions",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.
@@ -84,6 +86,10 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("webhook_deliveries", "this installation's log of what it sent; no company data of its own"),
     ("webhook_queue", "delivery schedule of this installation's webhooks: scheduling, no company data"),
+    ("workflow_runs", "this installation's runs of the company's workflows; a restore brings workflows back inactive"),
+    ("workflow_run_steps", "the history of this installation's workflow runs, which are not archived either"),
+    ("workflow_queue", "run schedule of this installation's workflow workers: scheduling, no company data"),
+    ("workflow_timers", "when this installation's scheduler next fires a workflow: scheduling, no company data"),
     (
         "notifications",
         "messages this installation's producers sent about its own events, pruned after they are read; \

@@ -23,6 +23,9 @@ pub struct Model {
     pub payload: Json,
     /// When the change was made.
     pub created_at: DateTimeUtc,
+    /// How deep in a chain of workflows the change was made (0: by a
+    /// person, an integration or the system).
+    pub depth: i16,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -64,6 +64,10 @@ pub struct StoredEvent {
     pub actor_id: Option<UserId>,
     /// When the change was made.
     pub created_at: DateTime<Utc>,
+    /// How deep in a chain of workflows the change was made: 0 for people,
+    /// integrations and the system; a workflow run's changes are one deeper
+    /// than the event that started the run.
+    pub depth: i16,
     /// The event.
     pub event: DomainEvent,
 }
@@ -111,6 +115,7 @@ pub(crate) async fn flush(tx: &TenantTx) -> Result<()> {
             actor_id: Set(actor.map(|a| a.0)),
             payload: Set(serde_json::to_value(&event).map_err(Error::internal)?),
             created_at: Set(tx.now),
+            depth: Set(tx.depth),
         });
     }
     let mut rows = rows.into_iter().peekable();
@@ -146,11 +151,11 @@ async fn append_postgres(tx: &TenantTx, pending: Vec<Pending>) -> Result<()> {
             "WITH s AS (INSERT INTO event_sequences (tenant_id, last_seq) VALUES ($1, $2) \
                  ON CONFLICT (tenant_id) DO UPDATE SET last_seq = event_sequences.last_seq + excluded.last_seq \
                  RETURNING last_seq) \
-             INSERT INTO domain_events (tenant_id, seq, kind, entity_id, actor_id, payload, created_at) \
-             SELECT $1, s.last_seq - $2 + x.i, x.kind, x.entity_id, x.actor_id, x.payload, $3 \
+             INSERT INTO domain_events (tenant_id, seq, kind, entity_id, actor_id, payload, created_at, depth) \
+             SELECT $1, s.last_seq - $2 + x.i, x.kind, x.entity_id, x.actor_id, x.payload, $3, $5 \
              FROM s, jsonb_to_recordset($4::jsonb) \
                  AS x(i bigint, kind text, entity_id uuid, actor_id uuid, payload jsonb)",
-            vec![tenant.into(), n.into(), tx.now.into(), doc.into()],
+            vec![tenant.into(), n.into(), tx.now.into(), doc.into(), tx.depth.into()],
             n,
         )
         .await;
@@ -186,11 +191,11 @@ async fn append_postgres(tx: &TenantTx, pending: Vec<Pending>) -> Result<()> {
                 let doc = json_events(run)?;
                 execute(
                     tx,
-                    "INSERT INTO domain_events (tenant_id, seq, kind, entity_id, actor_id, payload, created_at) \
-                     SELECT $1, $2 + x.i, x.kind, x.entity_id, x.actor_id, x.payload, $3 \
+                    "INSERT INTO domain_events (tenant_id, seq, kind, entity_id, actor_id, payload, created_at, depth) \
+                     SELECT $1, $2 + x.i, x.kind, x.entity_id, x.actor_id, x.payload, $3, $5 \
                      FROM jsonb_to_recordset($4::jsonb) \
                          AS x(i bigint, kind text, entity_id uuid, actor_id uuid, payload jsonb)",
-                    vec![tenant.into(), before.into(), tx.now.into(), doc.into()],
+                    vec![tenant.into(), before.into(), tx.now.into(), doc.into(), tx.depth.into()],
                     count,
                 )
                 .await?;
@@ -258,6 +263,7 @@ fn stored(m: domain_event::Model) -> Result<StoredEvent> {
         seq: m.seq,
         actor_id: m.actor_id.map(UserId),
         created_at: m.created_at,
+        depth: m.depth,
         event: serde_json::from_value(m.payload).map_err(Error::internal)?,
     })
 }

@@ -54,6 +54,17 @@ fn due(raw: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
 /// the whole action (`PLUGIN_FAILED` / the effect's own error); nothing is
 /// applied then.
 pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Result<ActionOutcome> {
+    run_action_for(tx, id, customer, Value::Null).await
+}
+
+/// [`run_action`] for a workflow's step: `trigger` is what started the run
+/// (the plugin's input `trigger`); `null` means a person's button.
+pub(crate) async fn run_action_for(
+    tx: &TenantTx,
+    id: PluginId,
+    customer: CustomerId,
+    trigger: Value,
+) -> Result<ActionOutcome> {
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
     let row = customers::editable_row(tx, &scope, customer).await?;
@@ -93,7 +104,7 @@ pub async fn run_action(tx: &TenantTx, id: PluginId, customer: CustomerId) -> Re
     let at = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
     let input = json!({
         "abi": 1, "hook": "workflow.action", "now": now, "tenant": tenant,
-        "trigger": { "event": "manual", "at": now },
+        "trigger": if trigger.is_null() { json!({ "event": "manual", "at": now }) } else { trigger },
         "record": {
             "kind": "customer", "id": row.id, "owner_id": row.owner_id,
             "created_at": at(row.created_at), "updated_at": at(row.updated_at),

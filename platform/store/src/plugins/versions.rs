@@ -88,7 +88,7 @@ pub async fn version(tx: &TenantTx, id: PluginVersionId) -> Result<PluginVersion
 }
 
 /// A version of the transaction's company, for any caller.
-pub(super) async fn version_of(tx: &TenantTx, id: PluginVersionId) -> Result<PluginVersion> {
+pub(crate) async fn version_of(tx: &TenantTx, id: PluginVersionId) -> Result<PluginVersion> {
     let row = versions_query(tx)
         .filter(plugin_version::Column::Id.eq(id.0))
         .into_model::<VersionRow>()
