@@ -210,6 +210,16 @@ async function startReceiver() {
   return { url, got, count, close: () => server.close() }
 }
 
+/** Add a step of this type to the workflow form's top-level list (the last
+ * "add step" button; the ones of if branches come before it). */
+async function addStep(page, type) {
+  const before = await tid(page, 'wf-step').count()
+  await tid(page, 'wf-add-step').last().click()
+  await page.locator(`[data-test="wf-add-step-${type}"]:visible`).click()
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="wf-step"]').length > n, before)
+  return tid(page, 'wf-step').nth(before)
+}
+
 /** Verify a delivery the way docs/api.md tells receivers to (its Node example). */
 function verifySignature(secret, header, rawBody, tolerance = 300) {
   const parts = header.split(',').map((p) => p.trim().split('='))
@@ -660,6 +670,171 @@ export const scenarios = [
         await tid(page, 'webhook-status').filter({ hasText: '已停用' }).first().waitFor()
         await tid(page, 'webhook-toggle').first().click()
         await tid(page, 'webhook-status').filter({ hasText: '已启用' }).first().waitFor()
+      })
+    },
+  },
+  {
+    name: 'the admin automates a workflow',
+    needs: ['owner signs up and builds the team'],
+    async run({ run }) {
+      const page = people.owner.page
+      const FLOW = '重点客户跟进'
+      const TAG = '重点客户'
+      const CUSTOMER = '流程测试客户'
+      const TITLE = '{{name}} 已标记为重点客户'
+      let flowId = ''
+      let customerId = ''
+      await run.step(
+        'a manual workflow through the form: an empty title is shown at its place',
+        async () => {
+          await menu(page, '/admin/workflows')
+          await run.screen(page, 'workflows, none yet')
+          await tid(page, 'wf-create').click()
+          await at(page, '/admin/workflows/new')
+          await loaded(page)
+          await fill(page, 'wf-name', FLOW)
+          await fill(page, 'wf-description', '给客户打上重点客户标签，并提醒负责人跟进')
+          await choose(page, page, 'wf-trigger-type', '手动')
+          // Set the customer's tags (the field a new set_field step starts with).
+          const tags = await addStep(page, 'set_field')
+          await tid(tags, 'wf-step-field').filter({ hasText: '标签' }).waitFor()
+          await tid(tags, 'wf-step-value').click()
+          await page.keyboard.type(TAG)
+          await page.keyboard.press('Enter')
+          await tid(tags, 'wf-step-value').filter({ hasText: TAG }).waitFor()
+          await page.keyboard.press('Escape')
+          // Tell the customer's owner, the title left empty for now.
+          const notify = await addStep(page, 'notify')
+          await tid(notify, 'wf-step-to').filter({ hasText: '客户负责人' }).waitFor()
+          await fill(notify, 'wf-step-body', '请尽快联系 {{name}}（{{company}}）。')
+          await run.screen(page, 'workflow form')
+          await tid(page, 'wf-save').click()
+          await notify.locator('.el-form-item__error').filter({ hasText: '必填' }).waitFor()
+          if (await tags.locator('.el-form-item__error').count()) throw new Error('the title’s error shows at the first step too')
+          await at(page, '/admin/workflows/new')
+          await run.screen(page, 'workflow form with an error at its place')
+        },
+        { allow: [{ kind: 'graphql', op: 'WorkflowCreate', code: 'VALIDATION_FAILED', reason: 'the notify step’s title is left empty on purpose: the error shows at its place' }] },
+      )
+      await run.step('fill it in, save and publish', async () => {
+        const notify = tid(page, 'wf-step').nth(1)
+        await fill(notify, 'wf-step-title', TITLE)
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        flowId = new URL(page.url()).pathname.split('/').pop()
+        await loaded(page)
+        await tid(page, 'wf-detail-state').filter({ hasText: '停用' }).waitFor()
+        if ((await field(tid(page, 'wf-step').nth(1), 'wf-step-title').inputValue()) !== TITLE) throw new Error('the saved title did not come back')
+        await tid(page, 'wf-publish').click()
+        await tid(page, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
+        await tid(page, 'wf-tab-versions').click()
+        await tid(page, 'wf-version-row').filter({ hasText: 'v1' }).waitFor()
+        await run.screen(page, 'published workflow, its versions')
+        await menu(page, '/admin/workflows')
+        const row = page.locator('tr').filter({ has: tid(page, 'wf-row').filter({ hasText: FLOW }) })
+        await tid(row, 'wf-state').filter({ hasText: '启用' }).waitFor()
+        await row.filter({ hasText: '手动' }).filter({ hasText: 'v1' }).waitFor()
+        await run.screen(page, 'workflows')
+      })
+      await run.step('run it from a customer’s page', async () => {
+        const made = await api(page, 'mutation C($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { i: { name: CUSTOMER, company: '苏州流程科技有限公司' } })
+        customerId = made.createCustomer.id
+        await page.goto(`/customers/${customerId}`)
+        await tid(page, 'customer-name').filter({ hasText: CUSTOMER }).waitFor()
+        await loaded(page)
+        await tid(page, 'customer-run-workflow').click()
+        await page.locator('[data-test="run-workflow-item"]:visible').filter({ hasText: FLOW }).click()
+        await page.locator('.el-message--success').filter({ hasText: FLOW }).first().waitFor()
+        await run.screen(page, 'a workflow run from the customer page')
+      })
+      await run.step('its run completes, step by step', async () => {
+        await page.goto(`/admin/workflows/${flowId}`)
+        await loaded(page)
+        await tid(page, 'wf-tab-runs').click()
+        const status = tid(page, 'wf-run-status').first()
+        await status.waitFor()
+        // The worker takes runs within about a second; the list follows runs in progress.
+        const until = Date.now() + 20000
+        while (!(await status.innerText()).includes('已完成')) {
+          if (Date.now() > until) throw new Error(`the run is “${await status.innerText()}”, not completed`)
+          await page.waitForTimeout(500)
+          await tid(page, 'wf-runs-refresh').click()
+          await loaded(page)
+        }
+        await tid(page, 'wf-run-open').first().click()
+        const detail = tid(page, 'wf-run-detail').filter({ visible: true })
+        await tid(detail, 'wf-run-detail-status').filter({ hasText: '已完成' }).waitFor()
+        await tid(detail, 'wf-run-step').filter({ hasText: 'steps.1' }).waitFor()
+        const steps = await tid(detail, 'wf-run-step').allInnerTexts()
+        if (steps.join(',') !== 'steps.0,steps.1') throw new Error(`the run's steps: ${steps.join(', ')}`)
+        const states = await tid(detail, 'wf-run-step-status').allInnerTexts()
+        if (states.some((s) => s.trim() !== '完成')) throw new Error(`the steps are ${states.join(', ')}`)
+        // Finished: it may be run again from the start, not retried from a failed step.
+        await tid(detail, 'wf-run-restart').waitFor()
+        if (await tid(detail, 'wf-run-retry').count()) throw new Error('a completed run offers "retry from the failed step"')
+        await run.screen(page, 'workflow run with its steps')
+        await page.keyboard.press('Escape')
+        await tid(page, 'wf-run-detail').filter({ visible: true }).waitFor({ state: 'hidden' })
+      })
+      await run.step('the customer is tagged and the owner told', async () => {
+        await page.goto(`/customers/${customerId}`)
+        await tid(page, 'customer-tag').filter({ hasText: TAG }).waitFor()
+        await tid(page, 'notification-bell').click()
+        const panel = tid(page, 'notification-panel').filter({ visible: true })
+        await tid(panel, 'notification-item').filter({ hasText: `${CUSTOMER} 已标记为重点客户` }).first().waitFor()
+        await page.keyboard.press('Escape')
+      })
+      await run.step('a failed run tells its creator, whose notification opens the workflow', async () => {
+        // A second workflow, through the API: mail the customer, who has no address.
+        const created = await api(page, 'mutation W($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }', {
+          i: { name: '邮件问候', definition: { trigger: { type: 'manual' }, steps: [{ type: 'send_mail', to: { type: 'customer' }, subject: '您好 {{name}}', body: '感谢您的信任。' }] } },
+        })
+        const id = created.createWorkflow.id
+        await api(page, 'mutation P($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }', { id })
+        await api(page, 'mutation R($w: ID!, $c: ID!) { runWorkflow(workflowId: $w, customerId: $c) { id } }', { w: id, c: customerId })
+        const panel = () => tid(page, 'notification-panel').filter({ visible: true })
+        const item = () => tid(panel(), 'notification-item').filter({ hasText: '邮件问候' })
+        // The worker fails it within moments: open the bell until it tells.
+        const until = Date.now() + 20000
+        for (;;) {
+          await page.reload()
+          await loaded(page)
+          await tid(page, 'notification-bell').click()
+          await tid(panel(), 'notification-item').first().waitFor()
+          if (await item().count()) break
+          if (Date.now() > until) throw new Error('no notification of the failed run')
+          await page.keyboard.press('Escape')
+          await page.waitForTimeout(500)
+        }
+        await item().first().click()
+        await at(page, `/admin/workflows/${id}`)
+        await loaded(page)
+        await tid(page, 'wf-tab-runs').click()
+        await tid(page, 'wf-run-status').filter({ hasText: '失败' }).first().waitFor()
+        await tid(page, 'wf-run-open').first().click()
+        const detail = tid(page, 'wf-run-detail').filter({ visible: true })
+        await tid(detail, 'wf-run-error').waitFor()
+        await run.screen(page, 'failed workflow run')
+        await tid(detail, 'wf-run-retry').click()
+        await toastSuccess(page)
+        await page.keyboard.press('Escape')
+      })
+      await run.step('in English', async () => {
+        await page.goto(`/admin/workflows/${flowId}`)
+        await loaded(page)
+        await userMenu(page, 'English')
+        await page.waitForFunction(() => document.documentElement.lang === 'en')
+        await tid(page, 'wf-detail-state').filter({ hasText: 'Active' }).waitFor()
+        await tid(page, 'wf-tab-runs').filter({ hasText: 'Runs' }).waitFor()
+        await tid(page, 'wf-trigger').filter({ hasText: 'Trigger type' }).waitFor()
+        await tid(page, 'wf-step').nth(1).filter({ hasText: 'Customer’s owner' }).waitFor()
+        await page.locator('.gx-aside .el-menu-item').filter({ hasText: menuTitle('/admin/workflows', 'en') }).waitFor()
+        const text = await page.locator('.gx-main').innerText()
+        const chinese = text.split('\n').filter((l) => /[\u4e00-\u9fff]/.test(l) && !l.includes(FLOW) && !l.includes('重点客户') && !l.includes(people.owner.name))
+        if (chinese.length) throw new Error(`Chinese left on the English page: ${chinese.join(' | ')}`)
+        await run.screen(page, 'workflow in English')
+        await userMenu(page, '中文')
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
       })
     },
   },

@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     AssignDialog: typeof import('./components/customers/AssignDialog.vue')['default']
     AuthCard: typeof import('./components/auth/AuthCard.vue')['default']
+    ConditionBuilder: typeof import('./components/workflows/ConditionBuilder.vue')['default']
     ConversationTimeline: typeof import('./components/customers/ConversationTimeline.vue')['default']
     CursorPager: typeof import('./components/CursorPager.vue')['default']
     CustomerFilterBar: typeof import('./components/customers/CustomerFilterBar.vue')['default']
@@ -108,11 +109,15 @@ declare module 'vue' {
     ReplyTree: typeof import('./components/board/ReplyTree.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    RunWorkflowMenu: typeof import('./components/workflows/RunWorkflowMenu.vue')['default']
     SchemaForm: typeof import('./components/admin/SchemaForm.vue')['default']
+    StepList: typeof import('./components/workflows/StepList.vue')['default']
     SubscriptionBanner: typeof import('./components/billing/SubscriptionBanner.vue')['default']
     SuggestionItem: typeof import('./components/suggestions/SuggestionItem.vue')['default']
     ToggleSwitch: typeof import('./components/ToggleSwitch.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']
+    WorkflowForm: typeof import('./components/workflows/WorkflowForm.vue')['default']
+    WorkflowRuns: typeof import('./components/workflows/WorkflowRuns.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

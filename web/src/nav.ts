@@ -28,6 +28,7 @@ export const NAV: NavItem[] = [
   { path: '/admin/grading', title: 'nav.grading', icon: 'Medal', roles: ['ADMIN'] },
   { path: '/admin/plugins', title: 'nav.plugins', icon: 'Connection', roles: ['ADMIN'] },
   { path: '/admin/api-keys', title: 'nav.apiKeys', icon: 'Key', roles: ['ADMIN'] },
+  { path: '/admin/workflows', title: 'nav.workflows', icon: 'Operation', roles: ['ADMIN'] },
   { path: '/admin/webhooks', title: 'nav.webhooks', icon: 'Promotion', roles: ['ADMIN'] },
   { path: '/admin/audit', title: 'nav.audit', icon: 'Document', roles: ['ADMIN'] },
   { path: '/admin/billing', title: 'nav.billing', icon: 'CreditCard', roles: ['ADMIN'] },

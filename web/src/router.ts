@@ -50,6 +50,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/workflows', component: () => import('./views/admin/WorkflowsView.vue'), meta: { roles: ['ADMIN'] } },
+      // `new` as the id: a new workflow.
+      { path: 'admin/workflows/:id', component: () => import('./views/admin/WorkflowDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/webhooks', component: () => import('./views/admin/WebhooksView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/billing', component: () => import('./views/admin/BillingView.vue'), meta: { roles: ['ADMIN'] } },

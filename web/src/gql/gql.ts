@@ -24,6 +24,22 @@ type Documents = {
     "\n  query NotificationList($first: Int, $after: String, $locale: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title(locale: $locale) body(locale: $locale) link { kind id } createdAt read }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": typeof types.NotificationListDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids) { unreadCount notifications { id read } }\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": typeof types.WorkflowListDocument,
+    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": typeof types.WorkflowDetailDocument,
+    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": typeof types.WorkflowEditorDataDocument,
+    "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": typeof types.WorkflowSigningSecretDocument,
+    "\n  mutation WorkflowCreate($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }\n": typeof types.WorkflowCreateDocument,
+    "\n  mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $input) { id } }\n": typeof types.WorkflowUpdateDocument,
+    "\n  mutation WorkflowPublish($id: ID!) { publishWorkflow(id: $id) { webhookSecret workflow { id state } } }\n": typeof types.WorkflowPublishDocument,
+    "\n  mutation WorkflowDeactivate($id: ID!) { deactivateWorkflow(id: $id) { id state } }\n": typeof types.WorkflowDeactivateDocument,
+    "\n  mutation WorkflowArchive($id: ID!) { archiveWorkflow(id: $id) { id state } }\n": typeof types.WorkflowArchiveDocument,
+    "\n  mutation WorkflowRotateSecret($id: ID!) { rotateWorkflowWebhookSecret(id: $id) }\n": typeof types.WorkflowRotateSecretDocument,
+    "\n  query WorkflowRuns($workflowId: ID, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(workflowId: $workflowId, status: $status, first: $first, after: $after) {\n      nodes { id status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WorkflowRunsDocument,
+    "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      id workflowId versionId status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt\n      steps { round key kind status input output error attempts startedAt finishedAt }\n    }\n  }\n": typeof types.WorkflowRunDocument,
+    "\n  mutation WorkflowRetryRun($id: ID!, $fromStart: Boolean) { retryWorkflowRun(id: $id, fromStart: $fromStart) { id status } }\n": typeof types.WorkflowRetryRunDocument,
+    "\n  mutation WorkflowStopRun($id: ID!) { stopWorkflowRun(id: $id) { id status } }\n": typeof types.WorkflowStopRunDocument,
+    "\n  query ManualWorkflows { manualWorkflows { id name } }\n": typeof types.ManualWorkflowsDocument,
+    "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": typeof types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminSettingsDocument,
@@ -180,6 +196,22 @@ const documents: Documents = {
     "\n  query NotificationList($first: Int, $after: String, $locale: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title(locale: $locale) body(locale: $locale) link { kind id } createdAt read }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": types.NotificationListDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids) { unreadCount notifications { id read } }\n  }\n": types.MarkNotificationsReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": types.WorkflowListDocument,
+    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": types.WorkflowDetailDocument,
+    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": types.WorkflowEditorDataDocument,
+    "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": types.WorkflowSigningSecretDocument,
+    "\n  mutation WorkflowCreate($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }\n": types.WorkflowCreateDocument,
+    "\n  mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $input) { id } }\n": types.WorkflowUpdateDocument,
+    "\n  mutation WorkflowPublish($id: ID!) { publishWorkflow(id: $id) { webhookSecret workflow { id state } } }\n": types.WorkflowPublishDocument,
+    "\n  mutation WorkflowDeactivate($id: ID!) { deactivateWorkflow(id: $id) { id state } }\n": types.WorkflowDeactivateDocument,
+    "\n  mutation WorkflowArchive($id: ID!) { archiveWorkflow(id: $id) { id state } }\n": types.WorkflowArchiveDocument,
+    "\n  mutation WorkflowRotateSecret($id: ID!) { rotateWorkflowWebhookSecret(id: $id) }\n": types.WorkflowRotateSecretDocument,
+    "\n  query WorkflowRuns($workflowId: ID, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(workflowId: $workflowId, status: $status, first: $first, after: $after) {\n      nodes { id status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WorkflowRunsDocument,
+    "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      id workflowId versionId status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt\n      steps { round key kind status input output error attempts startedAt finishedAt }\n    }\n  }\n": types.WorkflowRunDocument,
+    "\n  mutation WorkflowRetryRun($id: ID!, $fromStart: Boolean) { retryWorkflowRun(id: $id, fromStart: $fromStart) { id status } }\n": types.WorkflowRetryRunDocument,
+    "\n  mutation WorkflowStopRun($id: ID!) { stopWorkflowRun(id: $id) { id status } }\n": types.WorkflowStopRunDocument,
+    "\n  query ManualWorkflows { manualWorkflows { id name } }\n": types.ManualWorkflowsDocument,
+    "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminSettingsDocument,
@@ -363,6 +395,70 @@ export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): typeof import('./graphql').MarkAllNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n"): typeof import('./graphql').WorkflowListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n"): typeof import('./graphql').WorkflowDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n"): typeof import('./graphql').WorkflowEditorDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n"): typeof import('./graphql').WorkflowSigningSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowCreate($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }\n"): typeof import('./graphql').WorkflowCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $input) { id } }\n"): typeof import('./graphql').WorkflowUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowPublish($id: ID!) { publishWorkflow(id: $id) { webhookSecret workflow { id state } } }\n"): typeof import('./graphql').WorkflowPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowDeactivate($id: ID!) { deactivateWorkflow(id: $id) { id state } }\n"): typeof import('./graphql').WorkflowDeactivateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowArchive($id: ID!) { archiveWorkflow(id: $id) { id state } }\n"): typeof import('./graphql').WorkflowArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowRotateSecret($id: ID!) { rotateWorkflowWebhookSecret(id: $id) }\n"): typeof import('./graphql').WorkflowRotateSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRuns($workflowId: ID, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(workflowId: $workflowId, status: $status, first: $first, after: $after) {\n      nodes { id status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').WorkflowRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      id workflowId versionId status trigger customerId depth round error failedStep waitUntil createdAt startedAt finishedAt\n      steps { round key kind status input output error attempts startedAt finishedAt }\n    }\n  }\n"): typeof import('./graphql').WorkflowRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowRetryRun($id: ID!, $fromStart: Boolean) { retryWorkflowRun(id: $id, fromStart: $fromStart) { id status } }\n"): typeof import('./graphql').WorkflowRetryRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowStopRun($id: ID!) { stopWorkflowRun(id: $id) { id status } }\n"): typeof import('./graphql').WorkflowStopRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManualWorkflows { manualWorkflows { id name } }\n"): typeof import('./graphql').ManualWorkflowsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n"): typeof import('./graphql').RunWorkflowDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

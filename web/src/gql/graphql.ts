@@ -254,6 +254,17 @@ export type CreateWorkPlanInput = {
   subject: string;
 };
 
+/** A new workflow. */
+export type CreateWorkflowInput = {
+  /** The first draft: `{trigger, condition?, steps, maxAttempts?}`. */
+  definition: any;
+  description?: string | null | undefined;
+  /** 1 to 100 characters. */
+  name: string;
+  /** The user every step acts as (you when omitted). */
+  runAsId?: string | null | undefined;
+};
+
 /**
  * A condition on a custom field's value. Values are written as on a
  * customer (options by key or label, dates `2026-03-05`, amounts
@@ -728,6 +739,8 @@ export type NotificationLinkKind =
   | 'IMPORT'
   /** A webhook (`webhook(id:)`, admins). */
   | 'WEBHOOK'
+  /** A workflow (`workflow(id:)`, admins). */
+  | 'WORKFLOW'
   /** A work plan (`workPlan(id:)`). */
   | 'WORK_PLAN';
 
@@ -1060,6 +1073,18 @@ export type UpdateWorkPlanInput = {
   subject?: string | null | undefined;
 };
 
+/**
+ * A change to a workflow; fields left out keep their value. A definition
+ * replaces the draft (or starts a new one after the published versions).
+ */
+export type UpdateWorkflowInput = {
+  definition?: any;
+  /** Blank clears it. */
+  description?: string | null | undefined;
+  name?: string | null | undefined;
+  runAsId?: string | null | undefined;
+};
+
 /** Where a delivery stands. */
 export type WebhookDeliveryStatus =
   /**
@@ -1109,6 +1134,46 @@ export type WorkPlansFilter = {
   /** End of the window: plans starting at or before `to`. */
   to?: string | null | undefined;
 };
+
+/** Where a run stands. */
+export type WorkflowRunStatus =
+  /** Done. */
+  | 'COMPLETED'
+  /** A step failed on every attempt (`error`, `failedStep`); it can be retried. */
+  | 'FAILED'
+  /** Waiting for a worker. */
+  | 'QUEUED'
+  /** A worker is on it. */
+  | 'RUNNING'
+  /** The workflow's condition did not hold, or its customer is gone: it did nothing. */
+  | 'SKIPPED'
+  /** An admin stopped it. */
+  | 'STOPPED'
+  /** In a delay, or waiting to retry a step (`waitUntil`). */
+  | 'WAITING';
+
+/** Whether a workflow starts runs. */
+export type WorkflowState =
+  /** Its active version starts runs. */
+  | 'ACTIVE'
+  /** Put away: it starts nothing and cannot be edited. */
+  | 'ARCHIVED'
+  /**
+   * Nothing starts runs (not published yet, deactivated, or stopped by
+   * the platform: see `stoppedReason`).
+   */
+  | 'INACTIVE';
+
+/** Where a version stands. */
+export type WorkflowVersionStatus =
+  /** New runs start on it. */
+  | 'ACTIVE'
+  /** Its workflow was archived. */
+  | 'ARCHIVED'
+  /** Was active; its runs in flight finish on it. */
+  | 'DEACTIVATED'
+  /** Being edited; never runs. */
+  | 'DRAFT';
 
 export type CustomerPickerCustomersQueryVariables = Exact<{
   filter?: CustomerFilter | null | undefined;
@@ -1165,6 +1230,118 @@ export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: n
 
 
 export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type WorkflowListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowListQuery = { workflows: Array<{ id: string, name: string, description: string | null, state: WorkflowState, stoppedReason: string | null, updatedAt: string, activeVersion: { number: number, definition: any } | null, draft: { number: number, definition: any } | null }> };
+
+export type WorkflowDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowDetailQuery = { workflow: { id: string, name: string, description: string | null, state: WorkflowState, runAsId: string, createdById: string, stoppedReason: string | null, hasWebhookSecret: boolean, webhookUrl: string, createdAt: string, updatedAt: string, activeVersion: { id: string, number: number, definition: any } | null, draft: { id: string, number: number, definition: any } | null, versions: Array<{ id: string, number: number, status: WorkflowVersionStatus, definition: any, createdAt: string, publishedAt: string | null }> } };
+
+export type WorkflowEditorDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowEditorDataQuery = { workflowTriggerEvents: Array<string>, customFields: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType }>, plugins: Array<{ id: string, name: string, enabled: boolean, currentVersion: { hooks: Array<string> } | null }> };
+
+export type WorkflowSigningSecretQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowSigningSecretQuery = { workflow: { id: string, signingSecret: string } };
+
+export type WorkflowCreateMutationVariables = Exact<{
+  input: CreateWorkflowInput;
+}>;
+
+
+export type WorkflowCreateMutation = { createWorkflow: { id: string } };
+
+export type WorkflowUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateWorkflowInput;
+}>;
+
+
+export type WorkflowUpdateMutation = { updateWorkflow: { id: string } };
+
+export type WorkflowPublishMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowPublishMutation = { publishWorkflow: { webhookSecret: string | null, workflow: { id: string, state: WorkflowState } } };
+
+export type WorkflowDeactivateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowDeactivateMutation = { deactivateWorkflow: { id: string, state: WorkflowState } };
+
+export type WorkflowArchiveMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowArchiveMutation = { archiveWorkflow: { id: string, state: WorkflowState } };
+
+export type WorkflowRotateSecretMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowRotateSecretMutation = { rotateWorkflowWebhookSecret: string };
+
+export type WorkflowRunsQueryVariables = Exact<{
+  workflowId?: string | null | undefined;
+  status?: WorkflowRunStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WorkflowRunsQuery = { workflowRuns: { nodes: Array<{ id: string, status: WorkflowRunStatus, trigger: any, customerId: string | null, depth: number, round: number, error: string | null, failedStep: string | null, waitUntil: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WorkflowRunQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowRunQuery = { workflowRun: { id: string, workflowId: string, versionId: string, status: WorkflowRunStatus, trigger: any, customerId: string | null, depth: number, round: number, error: string | null, failedStep: string | null, waitUntil: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, steps: Array<{ round: number, key: string, kind: string, status: string, input: any, output: any, error: string | null, attempts: number, startedAt: string, finishedAt: string | null }> } };
+
+export type WorkflowRetryRunMutationVariables = Exact<{
+  id: string;
+  fromStart?: boolean | null | undefined;
+}>;
+
+
+export type WorkflowRetryRunMutation = { retryWorkflowRun: { id: string, status: WorkflowRunStatus } };
+
+export type WorkflowStopRunMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WorkflowStopRunMutation = { stopWorkflowRun: { id: string, status: WorkflowRunStatus } };
+
+export type ManualWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManualWorkflowsQuery = { manualWorkflows: Array<{ id: string, name: string }> };
+
+export type RunWorkflowMutationVariables = Exact<{
+  workflowId: string;
+  customerId: string;
+}>;
+
+
+export type RunWorkflowMutation = { runWorkflow: { id: string, status: WorkflowRunStatus } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2385,6 +2562,227 @@ export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
   markAllNotificationsRead
 }
     `) as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
+export const WorkflowListDocument = new TypedDocumentString(`
+    query WorkflowList {
+  workflows {
+    id
+    name
+    description
+    state
+    stoppedReason
+    updatedAt
+    activeVersion {
+      number
+      definition
+    }
+    draft {
+      number
+      definition
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowListQuery, WorkflowListQueryVariables>;
+export const WorkflowDetailDocument = new TypedDocumentString(`
+    query WorkflowDetail($id: ID!) {
+  workflow(id: $id) {
+    id
+    name
+    description
+    state
+    runAsId
+    createdById
+    stoppedReason
+    hasWebhookSecret
+    webhookUrl
+    createdAt
+    updatedAt
+    activeVersion {
+      id
+      number
+      definition
+    }
+    draft {
+      id
+      number
+      definition
+    }
+    versions {
+      id
+      number
+      status
+      definition
+      createdAt
+      publishedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowDetailQuery, WorkflowDetailQueryVariables>;
+export const WorkflowEditorDataDocument = new TypedDocumentString(`
+    query WorkflowEditorData {
+  workflowTriggerEvents
+  customFields(entity: CUSTOMER) {
+    key
+    label
+    labelEn
+    type
+  }
+  plugins {
+    id
+    name
+    enabled
+    currentVersion {
+      hooks
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowEditorDataQuery, WorkflowEditorDataQueryVariables>;
+export const WorkflowSigningSecretDocument = new TypedDocumentString(`
+    query WorkflowSigningSecret($id: ID!) {
+  workflow(id: $id) {
+    id
+    signingSecret
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowSigningSecretQuery, WorkflowSigningSecretQueryVariables>;
+export const WorkflowCreateDocument = new TypedDocumentString(`
+    mutation WorkflowCreate($input: CreateWorkflowInput!) {
+  createWorkflow(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowCreateMutation, WorkflowCreateMutationVariables>;
+export const WorkflowUpdateDocument = new TypedDocumentString(`
+    mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) {
+  updateWorkflow(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowUpdateMutation, WorkflowUpdateMutationVariables>;
+export const WorkflowPublishDocument = new TypedDocumentString(`
+    mutation WorkflowPublish($id: ID!) {
+  publishWorkflow(id: $id) {
+    webhookSecret
+    workflow {
+      id
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowPublishMutation, WorkflowPublishMutationVariables>;
+export const WorkflowDeactivateDocument = new TypedDocumentString(`
+    mutation WorkflowDeactivate($id: ID!) {
+  deactivateWorkflow(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowDeactivateMutation, WorkflowDeactivateMutationVariables>;
+export const WorkflowArchiveDocument = new TypedDocumentString(`
+    mutation WorkflowArchive($id: ID!) {
+  archiveWorkflow(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowArchiveMutation, WorkflowArchiveMutationVariables>;
+export const WorkflowRotateSecretDocument = new TypedDocumentString(`
+    mutation WorkflowRotateSecret($id: ID!) {
+  rotateWorkflowWebhookSecret(id: $id)
+}
+    `) as unknown as TypedDocumentString<WorkflowRotateSecretMutation, WorkflowRotateSecretMutationVariables>;
+export const WorkflowRunsDocument = new TypedDocumentString(`
+    query WorkflowRuns($workflowId: ID, $status: WorkflowRunStatus, $first: Int, $after: String) {
+  workflowRuns(
+    workflowId: $workflowId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    nodes {
+      id
+      status
+      trigger
+      customerId
+      depth
+      round
+      error
+      failedStep
+      waitUntil
+      createdAt
+      startedAt
+      finishedAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRunsQuery, WorkflowRunsQueryVariables>;
+export const WorkflowRunDocument = new TypedDocumentString(`
+    query WorkflowRun($id: ID!) {
+  workflowRun(id: $id) {
+    id
+    workflowId
+    versionId
+    status
+    trigger
+    customerId
+    depth
+    round
+    error
+    failedStep
+    waitUntil
+    createdAt
+    startedAt
+    finishedAt
+    steps {
+      round
+      key
+      kind
+      status
+      input
+      output
+      error
+      attempts
+      startedAt
+      finishedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRunQuery, WorkflowRunQueryVariables>;
+export const WorkflowRetryRunDocument = new TypedDocumentString(`
+    mutation WorkflowRetryRun($id: ID!, $fromStart: Boolean) {
+  retryWorkflowRun(id: $id, fromStart: $fromStart) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRetryRunMutation, WorkflowRetryRunMutationVariables>;
+export const WorkflowStopRunDocument = new TypedDocumentString(`
+    mutation WorkflowStopRun($id: ID!) {
+  stopWorkflowRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowStopRunMutation, WorkflowStopRunMutationVariables>;
+export const ManualWorkflowsDocument = new TypedDocumentString(`
+    query ManualWorkflows {
+  manualWorkflows {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ManualWorkflowsQuery, ManualWorkflowsQueryVariables>;
+export const RunWorkflowDocument = new TypedDocumentString(`
+    mutation RunWorkflow($workflowId: ID!, $customerId: ID!) {
+  runWorkflow(workflowId: $workflowId, customerId: $customerId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RunWorkflowMutation, RunWorkflowMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -14,6 +14,8 @@ export function linkPath(link: { kind: NotificationLinkKind; id: string } | null
       return '/board'
     case 'WORK_PLAN':
       return '/plans'
+    case 'WORKFLOW':
+      return `/admin/workflows/${link.id}`
     default:
       return null
   }

@@ -35,4 +35,12 @@ export default {
   forbidden_address: 'points to a private or reserved address',
   unknown_event: 'unknown event type',
   endpoint_disabled: 'the webhook is disabled; enable it first',
+  no_record: 'this trigger gives no customer (or owner) to act on',
+  too_deep: 'ifs are nested too deep (at most 5)',
+  archived: 'the workflow is archived',
+  no_draft: 'there is nothing to publish',
+  not_failed: 'only a failed or stopped run can be retried from its step',
+  finished: 'the run has already finished',
+  inactive: 'the workflow is not active',
+  not_manual: 'the workflow is not run by hand',
 }

@@ -16,5 +16,6 @@ export default {
   audit: 'Audit log',
   billing: 'Plan & usage',
   backups: 'Backups',
+  workflows: 'Workflows',
   webhooks: 'Webhooks',
 }

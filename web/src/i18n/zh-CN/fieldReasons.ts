@@ -35,4 +35,12 @@ export default {
   forbidden_address: '指向内网或保留地址，不允许推送',
   unknown_event: '未知的事件类型',
   endpoint_disabled: '推送已停用，请先启用',
+  no_record: '这种触发方式没有客户（或负责人）可用',
+  too_deep: '条件分支嵌套太深（最多 5 层）',
+  archived: '流程已归档',
+  no_draft: '没有可发布的修改',
+  not_failed: '只有失败或已停止的运行能从失败步骤重试',
+  finished: '运行已经结束',
+  inactive: '流程未启用',
+  not_manual: '这个流程不能手动运行',
 }

@@ -17,4 +17,5 @@ export default {
   billing: '套餐与用量',
   backups: '备份与恢复',
   webhooks: '事件推送',
+  workflows: '自动化流程',
 }

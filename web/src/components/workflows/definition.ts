@@ -1,0 +1,174 @@
+// A workflow's definition as the API takes it (docs/api.md, "Workflows"):
+// `{trigger, condition?, steps, maxAttempts?}`. The form edits this very
+// JSON in place, so it never holds a key of its own (the server refuses
+// unknown keys); what only the form needs (a delay's unit) lives in the
+// components.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Json = any
+export type Definition = { trigger: Json; condition?: Json; steps: Json[]; maxAttempts?: number }
+
+export const TRIGGER_TYPES = ['event', 'schedule', 'date', 'manual', 'webhook'] as const
+export const STEP_TYPES = [
+  'set_field', 'change_owner', 'move_to_pool', 'create_plan', 'notify', 'send_mail', 'http', 'plugin', 'delay', 'if', 'filter',
+] as const
+export const OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'empty', 'not_empty'] as const
+/** Comparisons that take no value. */
+export const NO_VALUE_OPS = ['empty', 'not_empty']
+
+/** Built-in date fields a date trigger counts from (custom date fields too). */
+export const DATE_FIELDS = ['birthday', 'nextVisitAt', 'lastContactAt', 'createdAt']
+/** Built-in customer fields a set_field step may set. */
+export const SETTABLE_FIELDS = [
+  'name', 'company', 'title', 'email', 'address', 'gender', 'birthday', 'status', 'industry', 'source', 'grade', 'tags',
+  'lastContactAt', 'nextVisitAt',
+]
+/** Built-in customer fields a condition may read. */
+export const READABLE_FIELDS = [
+  'name', 'company', 'title', 'phones', 'email', 'address', 'gender', 'birthday', 'status', 'industry', 'source', 'grade',
+  'tags', 'ownerId', 'lastContactAt', 'nextVisitAt', 'createdAt', 'updatedAt', 'number',
+]
+/** Fields whose values are one of a few words, as stored (lower case). */
+export const ENUM_VALUES: Record<string, string[]> = {
+  status: ['prospect', 'intent', 'paused', 'deal', 'lost'],
+  grade: ['normal', 'vip'],
+  gender: ['male', 'female', 'unknown'],
+}
+
+/** A delay's units, in minutes. */
+export const UNITS = [
+  { key: 'days', factor: 1440 },
+  { key: 'hours', factor: 60 },
+  { key: 'minutes', factor: 1 },
+] as const
+export type Unit = (typeof UNITS)[number]['key']
+/** The largest unit `minutes` is a whole number of. */
+export function bestUnit(minutes: number): Unit {
+  return UNITS.find((u) => minutes > 0 && minutes % u.factor === 0)?.key ?? 'minutes'
+}
+export const unitFactor = (u: Unit) => UNITS.find((x) => x.key === u)?.factor ?? 1
+
+export function newTrigger(type: string): Json {
+  switch (type) {
+    case 'event':
+      return { type, event: 'customer.updated' }
+    case 'schedule':
+      return { type, cron: '0 9 * * MON-FRI' }
+    case 'date':
+      return { type, field: 'birthday', offsetDays: 0, at: '09:00' }
+    default:
+      return { type }
+  }
+}
+
+export function newCondition(type: 'compare' | 'changed' = 'compare'): Json {
+  return type === 'compare' ? { type, field: 'status', op: 'eq', value: '' } : { type, field: 'status' }
+}
+
+export function newStep(type: string): Json {
+  switch (type) {
+    case 'set_field':
+      return { type, field: 'tags', value: [] }
+    case 'change_owner':
+      return { type, to: '' }
+    case 'move_to_pool':
+      return { type, reason: '' }
+    case 'create_plan':
+      return { type, assignee: { type: 'owner' }, subject: '', content: '', inDays: 0 }
+    case 'notify':
+      return { type, to: { type: 'owner' }, title: '', body: '' }
+    case 'send_mail':
+      return { type, to: { type: 'owner' }, subject: '', body: '' }
+    case 'http':
+      return { type, url: '' }
+    case 'plugin':
+      return { type, plugin: '' }
+    case 'delay':
+      return { type, minutes: 60 }
+    case 'if':
+      return { type, condition: { type: 'all', of: [newCondition()] }, then: [], else: [] }
+    case 'filter':
+      return { type, condition: { type: 'all', of: [newCondition()] } }
+    default:
+      return { type }
+  }
+}
+
+export function newDefinition(): Definition {
+  return { trigger: newTrigger('manual'), steps: [] }
+}
+
+export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? null))
+
+/** Whether `c` is a compare or changed condition the builder edits as a row. */
+export const isLeaf = (c: Json) => c && typeof c === 'object' && (c.type === 'compare' || c.type === 'changed')
+/** Whether the builder can show `c`: a row, or all/any of rows. */
+export function builderFits(c: Json): boolean {
+  if (isLeaf(c)) return true
+  return !!c && (c.type === 'all' || c.type === 'any') && Array.isArray(c.of) && c.of.every(isLeaf)
+}
+
+/** A condition value as the form shows it. */
+export function valueText(v: Json): string {
+  if (v === undefined || v === null) return ''
+  return typeof v === 'string' ? v : JSON.stringify(v)
+}
+/** A typed value back: numbers and true/false as such, anything else as text. */
+export function parseValue(s: string): Json {
+  const t = s.trim()
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t)
+  if (t === 'true' || t === 'false') return t === 'true'
+  return s
+}
+
+/** Ids the form must have before it is sent (the server could only say
+ * "not a valid workflow" for an empty one): their paths, `required`. */
+export function missingIds(def: Definition, base = 'definition'): string[] {
+  const out: string[] = []
+  const walk = (steps: Json[], path: string) =>
+    (steps ?? []).forEach((s, i) => {
+      const p = `${path}.${i}`
+      if (s?.type === 'change_owner' && !s.to) out.push(`${p}.to`)
+      if (s?.type === 'plugin' && !s.plugin) out.push(`${p}.plugin`)
+      if ((s?.type === 'notify' || s?.type === 'send_mail') && s.to?.type === 'user' && !s.to.id) out.push(`${p}.to`)
+      if (s?.type === 'create_plan' && s.assignee?.type === 'user' && !s.assignee.id) out.push(`${p}.assignee`)
+      if (s?.type === 'if') {
+        walk(s.then, `${p}.then`)
+        walk(s.else, `${p}.else`)
+      }
+    })
+  walk(def.steps, `${base}.steps`)
+  return out
+}
+
+/** Field errors under `prefix` that no input of the form shows: the ones
+ * of `prefix` itself and of keys not in `shown` (relative names). */
+export function othersUnder(errors: Record<string, string>, prefix: string, shown: string[], skip: string[] = []): [string, string][] {
+  return Object.entries(errors).filter(([k]) => {
+    if (k === prefix) return true
+    if (!k.startsWith(`${prefix}.`)) return false
+    const rest = k.slice(prefix.length + 1)
+    return !shown.some((s) => rest === s || rest.startsWith(`${s}.`)) && !skip.some((s) => rest === s || rest.startsWith(`${s}.`))
+  })
+}
+
+/** A definition as the form edits it: a trigger and a list of steps, and
+ * every `if` with both branches (the server takes them as optional). */
+export function normalize(raw: Json): Definition {
+  const d = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}
+  if (!d.trigger || typeof d.trigger !== 'object') d.trigger = newTrigger('manual')
+  if (!Array.isArray(d.steps)) d.steps = []
+  const walk = (steps: Json[]) =>
+    steps.forEach((s) => {
+      if (s?.type !== 'if') return
+      if (!Array.isArray(s.then)) s.then = []
+      if (!Array.isArray(s.else)) s.else = []
+      walk(s.then)
+      walk(s.else)
+    })
+  walk(d.steps)
+  return d
+}
+
+/** The trigger type of a stored definition, if it has one. */
+export const triggerType = (def: Json): string | null => (def && typeof def === 'object' && def.trigger?.type) || null
