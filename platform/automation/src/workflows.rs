@@ -114,7 +114,7 @@ impl Default for WorkflowWorkerConfig {
             poll_interval: Duration::from_secs(1),
             timer_interval: Duration::from_secs(30),
             timeout: Duration::from_secs(10),
-            concurrency: 2,
+            concurrency: 4,
             lease: Duration::from_secs(300),
             worker_id: "workflows".to_owned(),
         }
@@ -219,9 +219,14 @@ async fn run(
                         tracing::debug!(tenant_id = %claimed.tenant_id, run_id = %claimed.id, advance = ?a, "workflow run advanced")
                     }
                     Err(e) => {
-                        // Left leased: the run goes on when the lease runs
-                        // out, at the step it was at.
+                        // The step's transaction rolled back: the run goes on
+                        // at that step a little later (if even this fails, when
+                        // the lease runs out).
                         tracing::warn!(error = ?e, tenant_id = %claimed.tenant_id, run_id = %claimed.id, "advancing a workflow run failed");
+                        let later = clock.now() + chrono::Duration::seconds(5);
+                        if let Err(e) = store.defer_workflow_run(&claimed, later).await {
+                            tracing::warn!(error = ?e, run_id = %claimed.id, "deferring a workflow run failed");
+                        }
                     }
                 }
                 continue;

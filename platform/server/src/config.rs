@@ -235,7 +235,7 @@ pub struct Config {
     /// How often an idle replica looks for webhook deliveries due, in
     /// milliseconds (new deliveries of this replica wake it at once). Default 1000.
     pub webhooks_poll_ms: u64,
-    /// Workflow runs one replica advances at once. Default 2.
+    /// Workflow runs one replica advances at once. Default 4.
     pub workflows_concurrency: usize,
     /// How often an idle replica looks for workflow runs due, in
     /// milliseconds (runs started on this replica wake it at once). Default 1000.
@@ -246,7 +246,7 @@ pub struct Config {
     /// How long one `http` step of a workflow may take, in seconds. Default 10.
     pub workflows_timeout_secs: u64,
     /// Runs one workflow may start from events in a minute before it is
-    /// stopped as a runaway. Default 600.
+    /// stopped as a runaway. Default 10,000.
     pub workflows_runaway_per_minute: u32,
     /// The workflow engine's clock: the system's (not a setting; tests
     /// share one between restarts and move it forward).
@@ -345,11 +345,11 @@ impl Default for Config {
             webhooks_disable_after_hours: 72,
             webhooks_concurrency: 4,
             webhooks_poll_ms: 1000,
-            workflows_concurrency: 2,
+            workflows_concurrency: 4,
             workflows_poll_ms: 1000,
             workflows_timer_secs: 30,
             workflows_timeout_secs: 10,
-            workflows_runaway_per_minute: 600,
+            workflows_runaway_per_minute: 10_000,
             clock: guanxi_automation::Clock::system(),
         }
     }

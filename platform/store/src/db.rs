@@ -122,7 +122,7 @@ impl Default for StoreConfig {
             account_mail_window: Duration::from_secs(3600),
             credential_cache_ttl: Duration::from_secs(30),
             webhooks: crate::webhooks::WebhookSettings::default(),
-            workflow_runaway_per_minute: 600,
+            workflow_runaway_per_minute: 10_000,
         }
     }
 }

@@ -86,6 +86,16 @@ enum Next {
     Done(Advance),
 }
 
+/// What a worker reads once per claim and keeps for the run's steps: the
+/// workflow, the version's program and the acting user as they are when
+/// the run is picked up.
+struct Loaded {
+    flow: workflow::Model,
+    def: Definition,
+    program: guanxi_core::workflows::Program,
+    actor: guanxi_core::Actor,
+}
+
 /// The signing secret of a workflow's `http` steps: derived from the
 /// installation's webhook key, the company and the workflow, so it needs no
 /// storage and differs per workflow.
@@ -145,17 +155,21 @@ impl Store {
         now: DateTime<Utc>,
         out: &dyn Outbound,
     ) -> Result<Advance> {
+        let mut loaded = None;
         loop {
-            match self.step(claimed, now, out).await? {
+            match self.step(claimed, now, out, &mut loaded).await? {
                 Next::Continue => {}
                 Next::Done(a) => return Ok(a),
             }
         }
     }
 
-    /// Give a leased run back at once (a worker shutting down).
-    pub async fn release_workflow_run(&self, claimed: &ClaimedRun) -> Result<()> {
+    /// Give a leased run back, to be taken again from `at` (a worker that
+    /// failed to advance it for a reason that may pass: the database was
+    /// busy). Its step is done again then.
+    pub async fn defer_workflow_run(&self, claimed: &ClaimedRun, at: DateTime<Utc>) -> Result<()> {
         workflow_queue::Entity::update_many()
+            .col_expr(workflow_queue::Column::RunAfter, Expr::value(at))
             .col_expr(workflow_queue::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(workflow_queue::Column::LockedBy, Expr::value(Option::<String>::None))
             .filter(workflow_queue::Column::RunId.eq(claimed.id.0))
@@ -167,7 +181,13 @@ impl Store {
     }
 
     /// One step in one transaction.
-    async fn step(&self, c: &ClaimedRun, now: DateTime<Utc>, out: &dyn Outbound) -> Result<Next> {
+    async fn step(
+        &self,
+        c: &ClaimedRun,
+        now: DateTime<Utc>,
+        out: &dyn Outbound,
+        loaded: &mut Option<Loaded>,
+    ) -> Result<Next> {
         let mut tx = TenantTx::begin(self, c.tenant_id, Access::Write).await?;
         if !holds(&tx, c).await? {
             return Ok(Next::Done(Advance::Lost));
@@ -189,27 +209,38 @@ impl Store {
             tx.commit().await?;
             return Ok(Next::Done(Advance::Finished(status)));
         }
-        let flow = tx
-            .select::<workflow::Entity>()
-            .filter(workflow::Column::Id.eq(run.workflow_id))
-            .one(tx.conn())
-            .await
-            .map_err(db_err)?
-            .ok_or(Error::NotFound("workflow"))?;
-        let version = tx
-            .select::<workflow_version::Entity>()
-            .filter(workflow_version::Column::Id.eq(run.version_id))
-            .one(tx.conn())
-            .await
-            .map_err(db_err)?
-            .ok_or(Error::NotFound("workflow version"))?;
-        let def = match Definition::parse(&version.definition) {
-            Ok(d) => d,
-            Err(_) => {
+        if loaded.is_none() {
+            let flow = tx
+                .select::<workflow::Entity>()
+                .filter(workflow::Column::Id.eq(run.workflow_id))
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?
+                .ok_or(Error::NotFound("workflow"))?;
+            let version = tx
+                .select::<workflow_version::Entity>()
+                .filter(workflow_version::Column::Id.eq(run.version_id))
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?
+                .ok_or(Error::NotFound("workflow version"))?;
+            let Ok(def) = Definition::parse(&version.definition) else {
                 return self.fail(tx, c, &run, &flow, "steps", "the version's definition no longer parses", now).await;
-            }
+            };
+            // Every step acts as the workflow's acting user, as they are
+            // when the run is picked up.
+            let user = crate::users::find(&tx, UserId(flow.run_as)).await?.filter(|u| u.active);
+            let Some(user) = user else {
+                let key = format!("steps.{}", run.pc);
+                return self.fail(tx, c, &run, &flow, &key, "the workflow's acting user is deactivated", now).await;
+            };
+            let actor = crate::auth::load_actor(&tx, &user).await?;
+            let program = def.compile();
+            *loaded = Some(Loaded { flow, def, program, actor });
+        }
+        let Some(Loaded { flow, def, program, actor }) = loaded.as_ref() else {
+            return Err(Error::Internal("the run's workflow was not loaded".into()));
         };
-        let program = def.compile();
         let pc = usize::try_from(run.pc).unwrap_or(usize::MAX);
         if pc >= program.ops.len() {
             finish(&tx, &run, RunStatus::Completed, now).await?;
@@ -218,18 +249,12 @@ impl Store {
             return Ok(Next::Done(Advance::Finished(RunStatus::Completed)));
         }
         let key = program.ops[pc].key.clone();
-
-        // Every step acts as the workflow's acting user, as they are now.
-        let user = crate::users::find(&tx, UserId(flow.run_as)).await?.filter(|u| u.active);
-        let Some(user) = user else {
-            return self.fail(tx, c, &run, &flow, &key, "the workflow's acting user is deactivated", now).await;
-        };
-        let actor = crate::auth::load_actor(&tx, &user).await?;
-        tx.actor = Some(actor);
+        let len = program.ops.len();
+        tx.actor = Some(actor.clone());
         tx.credential = Some(crate::auth::Credential::Workflow(c.id));
         tx.depth = run.depth;
         if let Err(e) = crate::billing::guard(&tx).await {
-            return self.retry_or_fail(tx, c, &run, &flow, &def, &key, e.to_string(), true, now).await;
+            return self.retry_or_fail(tx, c, &run, flow, def, &key, e.to_string(), true, now).await;
         }
         if status == RunStatus::Queued {
             tx.update_many::<workflow_run::Entity>()
@@ -254,7 +279,7 @@ impl Store {
             None => None,
         };
         let change: Change = serde_json::from_value(run.change.clone()).unwrap_or_default();
-        let ctx = Ctx::new(&tx, &run, &flow, record, &key, pc).await?;
+        let ctx = Ctx::new(&tx, &run, flow, record, &key, pc).await?;
         if pc == 0
             && run.attempt == 1
             && let Some(gate) = &def.condition
@@ -264,11 +289,7 @@ impl Store {
         }
 
         match &program.ops[pc].op {
-            Instr::Jump { to } => {
-                move_to(&tx, &run, *to, now).await?;
-                tx.commit().await?;
-                Ok(Next::Continue)
-            }
+            Instr::Jump { to } => go_on(tx, c, &run, *to, len, now).await,
             Instr::Branch { condition, otherwise } => {
                 let holds = condition.eval(&ctx.vars, &change);
                 record_step(
@@ -283,18 +304,14 @@ impl Store {
                     now,
                 )
                 .await?;
-                move_to(&tx, &run, if holds { pc + 1 } else { *otherwise }, now).await?;
-                tx.commit().await?;
-                Ok(Next::Continue)
+                go_on(tx, c, &run, if holds { pc + 1 } else { *otherwise }, len, now).await
             }
             Instr::Step(Step::Filter { condition }) => {
                 let holds = condition.eval(&ctx.vars, &change);
                 record_step(&tx, &run, &key, "filter", "completed", None, Some(json!({ "passed": holds })), None, now)
                     .await?;
                 if holds {
-                    move_to(&tx, &run, pc + 1, now).await?;
-                    tx.commit().await?;
-                    Ok(Next::Continue)
+                    go_on(tx, c, &run, pc + 1, len, now).await
                 } else {
                     finish(&tx, &run, RunStatus::Completed, now).await?;
                     unqueue(&tx, c.id).await?;
@@ -383,7 +400,7 @@ impl Store {
                         tx.commit().await?;
                         Ok(Next::Continue)
                     }
-                    Err(why) => self.retry_or_fail(tx, c, &run, &flow, &def, &key, why, true, now).await,
+                    Err(why) => self.retry_or_fail(tx, c, &run, flow, def, &key, why, true, now).await,
                 }
             }
             Instr::Step(step) => {
@@ -391,9 +408,7 @@ impl Store {
                 match steps::apply(&tx, step, &ctx).await {
                     Ok((input, output)) => {
                         record_step(&tx, &run, &key, kind, "completed", Some(input), Some(output), None, now).await?;
-                        move_to(&tx, &run, pc + 1, now).await?;
-                        tx.commit().await?;
-                        Ok(Next::Continue)
+                        go_on(tx, c, &run, pc + 1, len, now).await
                     }
                     Err(e) => {
                         // Nothing of the failed step stays.
@@ -404,7 +419,7 @@ impl Store {
                         }
                         let transient = matches!(e, Error::Internal(_) | Error::Unavailable(_));
                         let why = describe(&e);
-                        self.retry_or_fail(tx, c, &run, &flow, &def, &key, why, transient, now).await
+                        self.retry_or_fail(tx, c, &run, flow, def, &key, why, transient, now).await
                     }
                 }
             }
@@ -544,6 +559,27 @@ async fn unqueue(tx: &TenantTx, run: WorkflowRunId) -> Result<()> {
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Move the run to `pc` and commit; past the program's end the run is
+/// completed in the same transaction.
+async fn go_on(
+    tx: TenantTx,
+    c: &ClaimedRun,
+    run: &workflow_run::Model,
+    pc: usize,
+    len: usize,
+    now: DateTime<Utc>,
+) -> Result<Next> {
+    if pc >= len {
+        finish(&tx, run, RunStatus::Completed, now).await?;
+        unqueue(&tx, c.id).await?;
+        tx.commit().await?;
+        return Ok(Next::Done(Advance::Finished(RunStatus::Completed)));
+    }
+    move_to(&tx, run, pc, now).await?;
+    tx.commit().await?;
+    Ok(Next::Continue)
 }
 
 async fn move_to(tx: &TenantTx, run: &workflow_run::Model, pc: usize, _now: DateTime<Utc>) -> Result<()> {
