@@ -709,7 +709,54 @@ async fn companies_never_see_each_others_workflows(b: Backend) {
     assert_eq!(run(&s, &admin, &run_id).await["status"], "WAITING");
 }
 
+/// A `plugin` step runs a `workflow.action` plugin (the birthday-care
+/// example) on the run's customer and applies its effects, checked against
+/// its manifest, as the acting user; the step's output lists them.
+async fn plugin_steps_apply_their_checked_effects(b: Backend) {
+    let Company { s, admin, sp1, .. } = company_on(b, quick).await;
+    let r = s
+        .gql_upload(
+            Some(&admin.token),
+            "mutation($file: Upload!, $m: JSON!) { uploadPlugin(file: $file, manifest: $m) { pluginId } }",
+            json!({ "file": null, "m": guanxi_tests::example_manifest("birthday-care") }),
+            vec![("variables.file", "plugin.wasm", guanxi_tests::example_plugin("birthday_care.wasm"))],
+        )
+        .await;
+    let plugin = r.ok()["uploadPlugin"]["pluginId"].as_str().unwrap().to_owned();
+    let wf = workflow(
+        &s,
+        &admin,
+        "生日关怀",
+        json!({ "trigger": { "type": "manual" }, "steps": [ { "type": "plugin", "plugin": plugin } ] }),
+    )
+    .await;
+    // Born today (the company's day), with an address to greet.
+    let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let born = chrono::NaiveDate::from_ymd_opt(1992, chrono::Datelike::month(&today), chrono::Datelike::day(&today))
+        .unwrap_or(chrono::NaiveDate::from_ymd_opt(1992, 2, 29).unwrap());
+    let c = s.create_customer(&sp1, "寿星").await;
+    update(&s, &sp1, &c, json!({ "birthday": born.to_string(), "email": "shouxing@example.cn" })).await;
+    let r = s.gql(Some(&sp1.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await;
+    let id = r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned();
+    let done = run_until(&s, &admin, &id, "COMPLETED").await;
+    let effects = done["steps"][0]["output"]["effects"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = effects.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["send_mail", "create_plan"], "{done:#}");
+    let outbox = s.gql(Some(&admin.token), "{ mailOutbox(limit: 50) { to subject } }", json!({})).await;
+    assert!(outbox.ok()["mailOutbox"].as_array().unwrap().iter().any(|m| m["to"] == "shouxing@example.cn"));
+    let plans = s.gql(Some(&sp1.token), "{ workPlans(first: 10) { nodes { subject } } }", json!({})).await;
+    assert!(
+        plans.ok()["workPlans"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["subject"].as_str().unwrap().contains("寿星"))
+    );
+}
+
 backend_tests!(
+    plugin_steps_apply_their_checked_effects,
     event_triggers_run_their_steps,
     delays_wait_in_the_database_across_a_restart,
     failing_steps_retry_fail_visibly_and_retry_from_the_step,
