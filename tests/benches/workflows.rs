@@ -141,6 +141,44 @@ async fn birthday_pass(customers: u64, rounds: u64) {
             pass.as_secs_f64() / raw.as_secs_f64(),
         );
     }
+    if rounds > 0 {
+        waiting_runs(&s, tenant, customers).await;
+    }
+}
+
+/// What waiting runs cost: a worker's claim on a queue holding only runs
+/// that wait (a delay, days away), against the same claim on an empty
+/// queue. The runs are the last birthday pass's, parked.
+async fn waiting_runs(s: &TestServer, tenant: uuid::Uuid, waiting: u64) {
+    let db = s.db.connect_owner().await;
+    let claims = |label: &'static str| async move {
+        let mut t = Vec::new();
+        for _ in 0..300 {
+            let start = Instant::now();
+            assert!(
+                s.store.claim_workflow_run("bench", Duration::from_secs(60), s.clock().now()).await.unwrap().is_none()
+            );
+            t.push(start.elapsed());
+        }
+        t.sort();
+        println!("{label:<44} claim p50 {:>6.3} ms | p99 {:>6.3} ms", ms(pct(&t, 50)), ms(pct(&t, 99)));
+        pct(&t, 50)
+    };
+    db.execute(stmt(
+        "UPDATE workflow_queue SET run_after = now() + interval '30 days' WHERE tenant_id = $1",
+        vec![tenant.into()],
+    ))
+    .await
+    .unwrap();
+    db.execute(stmt("ANALYZE workflow_queue", vec![])).await.unwrap();
+    let parked = claims("claims past waiting runs").await;
+    db.execute(stmt("DELETE FROM workflow_queue WHERE tenant_id = $1", vec![tenant.into()])).await.unwrap();
+    db.execute(stmt("VACUUM ANALYZE workflow_queue", vec![])).await.unwrap();
+    let empty = claims("claims on an empty queue").await;
+    println!(
+        "{waiting} waiting runs: a claim costs {:.2}× what it costs on an empty queue; no worker, task or timer holds them",
+        parked.as_secs_f64() / empty.as_secs_f64()
+    );
 }
 
 async fn latency_under_load(rate: u64, seconds: u64) {

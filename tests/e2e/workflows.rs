@@ -755,7 +755,118 @@ async fn plugin_steps_apply_their_checked_effects(b: Backend) {
     );
 }
 
+/// `filter`, `change_owner` and `move_to_pool` as an admin acting user:
+/// a customer of one salesperson goes to another, one without a phone goes
+/// to the pool with the step's reason, and the filter stops the run for
+/// the rest.
+async fn owner_and_pool_steps_move_customers(b: Backend) {
+    let Company { s, admin, sp1, sp2, .. } = company_on(b, quick).await;
+    let wf = workflow(
+        &s,
+        &admin,
+        "整理客户",
+        json!({ "trigger": { "type": "manual" }, "steps": [
+            { "type": "filter", "condition": { "type": "compare", "field": "status", "op": "in", "value": ["lost", "paused"] } },
+            { "type": "if", "condition": { "type": "compare", "field": "phones", "op": "empty" },
+              "then": [ { "type": "move_to_pool", "reason": "无电话：{{name}}" } ],
+              "else": [ { "type": "change_owner", "to": sp2.user_id } ] }
+        ] }),
+    )
+    .await;
+    let lost = s.create_customer(&sp1, "流失客户").await;
+    update(&s, &sp1, &lost, json!({ "status": "LOST" })).await;
+    let paused = s.create_customer(&sp1, "暂停客户").await;
+    update(&s, &sp1, &paused, json!({ "status": "PAUSED", "phones": ["13900139000"] })).await;
+    let active = s.create_customer(&sp1, "意向客户").await;
+    update(&s, &sp1, &active, json!({ "status": "INTENT" })).await;
+    let mut ids = Vec::new();
+    for c in [&lost, &paused, &active] {
+        let r = s.gql(Some(&admin.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await;
+        ids.push(r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned());
+    }
+    for id in &ids {
+        run_until(&s, &admin, id, "COMPLETED").await;
+    }
+    let pooled = customer(&s, &admin, &lost).await;
+    assert_eq!(pooled["owner"], Value::Null, "moved to the pool: {pooled}");
+    let r = s
+        .gql(Some(&admin.token), "query($id: ID!) { customer(id: $id) { release { reason } } }", json!({ "id": lost }))
+        .await;
+    assert_eq!(r.ok()["customer"]["release"]["reason"], "无电话：流失客户");
+    assert_eq!(customer(&s, &admin, &paused).await["owner"]["id"], sp2.user_id.as_str());
+    assert_eq!(customer(&s, &admin, &active).await["owner"]["id"], sp1.user_id.as_str(), "the filter stopped it");
+    let stopped = run(&s, &admin, &ids[2]).await;
+    assert_eq!(stopped["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(stopped["steps"][0]["output"]["passed"], false);
+}
+
+/// `for_each` goes through a list, bounded by its limit: a notification
+/// per tag, each step recorded with its item; an empty list skips the
+/// loop.
+async fn loops_go_through_bounded_lists(b: Backend) {
+    let Company { s, admin, sp1, .. } = company_on(b, quick).await;
+    let wf = workflow(
+        &s,
+        &admin,
+        "逐个标签",
+        json!({ "trigger": { "type": "manual" }, "steps": [
+            { "type": "for_each", "over": "tags", "limit": 2, "steps": [
+                { "type": "notify", "to": { "type": "owner" }, "title": "标签 {{item}} #{{index}}" } ] },
+            { "type": "set_field", "field": "title", "value": "看过了" }
+        ] }),
+    )
+    .await;
+    let c = s.create_customer(&sp1, "多标签").await;
+    update(&s, &sp1, &c, json!({ "tags": ["甲", "乙", "丙"] })).await;
+    let r = s.gql(Some(&sp1.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await;
+    let id = r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned();
+    let done = run_until(&s, &admin, &id, "COMPLETED").await;
+    let steps: Vec<(String, i64)> = done["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["key"].as_str().unwrap().to_owned(), s["attempts"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(steps.len(), 4, "the loop, two items and the step after: {done:#}");
+    let r = s
+        .gql(Some(&admin.token), "query($id: ID!) { workflowRun(id: $id) { steps { key item } } }", json!({ "id": id }))
+        .await;
+    let items: Vec<(String, i64)> = r.ok()["workflowRun"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["key"].as_str().unwrap().to_owned(), s["item"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("steps.0".to_owned(), 0),
+            ("steps.0.steps.0".to_owned(), 0),
+            ("steps.0.steps.0".to_owned(), 1),
+            ("steps.1".to_owned(), 0)
+        ]
+    );
+    let titles: Vec<String> =
+        notifications(&s, &sp1).await.iter().map(|n| n["title"].as_str().unwrap().to_owned()).collect();
+    assert!(
+        titles.contains(&"标签 甲 #0".to_owned()) && titles.contains(&"标签 乙 #1".to_owned()),
+        "{titles:?} {done:#}"
+    );
+    assert!(!titles.iter().any(|t| t.contains('丙')), "the limit holds: {titles:?}");
+    assert_eq!(customer(&s, &sp1, &c).await["title"], "看过了");
+
+    // No tags: the loop is skipped.
+    let bare = s.create_customer(&sp1, "无标签").await;
+    let r = s.gql(Some(&sp1.token), RUN_MANUAL, json!({ "w": wf, "c": bare })).await;
+    let id = r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned();
+    let done = run_until(&s, &admin, &id, "COMPLETED").await;
+    assert_eq!(done["steps"].as_array().unwrap().len(), 2, "{done:#}");
+    assert_eq!(customer(&s, &sp1, &bare).await["title"], "看过了");
+}
+
 backend_tests!(
+    loops_go_through_bounded_lists,
+    owner_and_pool_steps_move_customers,
     plugin_steps_apply_their_checked_effects,
     event_triggers_run_their_steps,
     delays_wait_in_the_database_across_a_restart,

@@ -42,6 +42,8 @@ pub const MAX_CHAIN_DEPTH: i16 = 3;
 pub const TEXT_MAX_CHARS: usize = 5000;
 /// Longest name of a workflow.
 pub const NAME_MAX_CHARS: usize = 100;
+/// Most items a `for_each` step goes through (and its default bound).
+pub const MAX_ITEMS: u32 = 100;
 /// Most conditions in one condition tree.
 pub const MAX_CONDITIONS: usize = 50;
 /// Event types a workflow may start on.
@@ -335,6 +337,21 @@ pub enum Step {
         /// Minutes, 1 to [`MAX_DELAY_MINUTES`].
         minutes: u32,
     },
+    /// Runs `steps` once for each item of a list (a field of the record such
+    /// as `tags` or `phones`, or of the trigger such as
+    /// `trigger.body.items`), at most `limit` of them; the steps read the
+    /// item as `{{item}}` (`{{item.x}}` for objects) and its place as
+    /// `{{index}}`. No delay and no second `for_each` inside: a loop is
+    /// bounded in items and in time.
+    ForEach {
+        /// The list's field.
+        over: String,
+        /// At most this many items (1 to [`MAX_ITEMS`], 20 by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        /// The steps for each item.
+        steps: Vec<Step>,
+    },
 }
 
 fn owner() -> Recipient {
@@ -356,6 +373,7 @@ impl Step {
             Step::Http { .. } => "http",
             Step::Plugin { .. } => "plugin",
             Step::Delay { .. } => "delay",
+            Step::ForEach { .. } => "for_each",
         }
     }
 
@@ -478,6 +496,11 @@ impl Definition {
 
     /// Every step, depth first, with its path.
     pub fn walk(&self) -> Vec<(String, &Step)> {
+        Self::walk_steps(&self.steps, "steps")
+    }
+
+    /// [`Definition::walk`] from `steps` at `path`.
+    pub fn walk_steps<'a>(steps: &'a [Step], path: &str) -> Vec<(String, &'a Step)> {
         fn go<'a>(steps: &'a [Step], path: &str, out: &mut Vec<(String, &'a Step)>) {
             for (i, s) in steps.iter().enumerate() {
                 let p = format!("{path}.{i}");
@@ -486,10 +509,13 @@ impl Definition {
                     go(then, &format!("{p}.then"), out);
                     go(otherwise, &format!("{p}.else"), out);
                 }
+                if let Step::ForEach { steps, .. } = s {
+                    go(steps, &format!("{p}.steps"), out);
+                }
             }
         }
         let mut out = Vec::new();
-        go(&self.steps, "steps", &mut out);
+        go(steps, path, &mut out);
         out
     }
 
@@ -516,6 +542,19 @@ impl Definition {
                         }
                         if let Instr::Jump { to } = &mut ops[jump].op {
                             *to = end;
+                        }
+                    }
+                    Step::ForEach { over, limit, steps } => {
+                        let each = ops.len();
+                        ops.push(Op2 {
+                            key: key.clone(),
+                            op: Instr::Each { over: over.clone(), limit: limit.unwrap_or(20).min(MAX_ITEMS), end: 0 },
+                        });
+                        go(steps, &format!("{key}.steps"), ops);
+                        ops.push(Op2 { key: format!("{key}.next"), op: Instr::Next { each } });
+                        let end = ops.len();
+                        if let Instr::Each { end: e, .. } = &mut ops[each].op {
+                            *e = end;
                         }
                     }
                     other => ops.push(Op2 { key, op: Instr::Step(other.clone()) }),
@@ -545,6 +584,22 @@ pub enum Instr {
         /// The position.
         to: usize,
     },
+    /// Start a `for_each`: take the list (at most `limit` items) and go on
+    /// with its first item, or at `end` when it is empty.
+    Each {
+        /// The list's field.
+        over: String,
+        /// At most this many items.
+        limit: u32,
+        /// Where the loop ends.
+        end: usize,
+    },
+    /// The end of a `for_each`'s steps: back to the instruction after
+    /// `each` for the next item, or on past this one after the last.
+    Next {
+        /// The loop's `Each`.
+        each: usize,
+    },
 }
 
 /// An instruction and the path of the step it came from.
@@ -556,8 +611,9 @@ pub struct Op2 {
     pub op: Instr,
 }
 
-/// A definition compiled to instructions. Jumps only go forward, so every
-/// run ends after at most as many instructions as the program has.
+/// A definition compiled to instructions. Jumps only go forward, except a
+/// `for_each`'s back to its first step, once per item of a list of at most
+/// [`MAX_ITEMS`]: every run ends after a bounded number of instructions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
     /// The instructions.
@@ -675,6 +731,27 @@ fn check_steps(steps: &[Step], path: &str, depth: usize, has: Has, count: &mut u
                 if let Err(e) = WebhookUrl::parse(url) {
                     errors.push(FieldError::new(format!("{p}.url"), e.reason, e.message));
                 }
+            }
+            Step::ForEach { over, limit, steps } => {
+                if over.trim().is_empty() {
+                    errors.push(FieldError::new(format!("{p}.over"), "required", "name a list field"));
+                }
+                if limit.is_some_and(|l| !(1..=MAX_ITEMS).contains(&l)) {
+                    errors.push(FieldError::new(format!("{p}.limit"), "out_of_range", format!("1 to {MAX_ITEMS}")));
+                }
+                if steps.is_empty() {
+                    errors.push(FieldError::new(format!("{p}.steps"), "required", "give the steps for each item"));
+                }
+                for (path, inner) in Definition::walk_steps(steps, &format!("{p}.steps")) {
+                    if matches!(inner, Step::Delay { .. } | Step::ForEach { .. }) {
+                        errors.push(FieldError::new(
+                            path,
+                            "not_in_loop",
+                            "a for_each may hold neither a delay nor another for_each",
+                        ));
+                    }
+                }
+                check_steps(steps, &format!("{p}.steps"), depth + 1, has, count, errors);
             }
             Step::Delay { minutes } => {
                 if !(1..=MAX_DELAY_MINUTES).contains(minutes) {
@@ -968,6 +1045,31 @@ mod tests {
         assert_eq!(keys, ["steps.0", "steps.0.then.0", "steps.0.end", "steps.0.else.0", "steps.0.else.1", "steps.1"]);
         assert_eq!(p.ops[0].op, Instr::Branch { condition: Condition::All { of: vec![] }, otherwise: 3 });
         assert_eq!(p.ops[2].op, Instr::Jump { to: 5 });
+    }
+
+    #[test]
+    fn loops_go_back_once_per_item_and_hold_no_delay() {
+        let d = def(json!({
+            "trigger": {"type": "manual"},
+            "steps": [
+                {"type": "for_each", "over": "tags", "limit": 5,
+                 "steps": [{"type": "notify", "to": {"type": "owner"}, "title": "{{item}}"}]},
+                {"type": "delay", "minutes": 1}
+            ]
+        }))
+        .expect("valid");
+        let keys: Vec<_> = d.compile().ops.iter().map(|o| o.key.clone()).collect();
+        assert_eq!(keys, ["steps.0", "steps.0.steps.0", "steps.0.next", "steps.1"]);
+        assert_eq!(d.compile().ops[0].op, Instr::Each { over: "tags".into(), limit: 5, end: 3 });
+        assert_eq!(d.compile().ops[2].op, Instr::Next { each: 0 });
+        let bad = def(json!({
+            "trigger": {"type": "manual"},
+            "steps": [{"type": "for_each", "over": "tags", "limit": 500,
+                       "steps": [{"type": "delay", "minutes": 1}]}]
+        }))
+        .expect_err("invalid");
+        let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["definition.steps.0.limit", "definition.steps.0.steps.0"]);
     }
 
     #[test]

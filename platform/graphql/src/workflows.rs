@@ -169,6 +169,10 @@ impl WorkflowRunStep {
     async fn round(&self) -> i32 {
         self.0.round
     }
+    /// The `for_each` item it ran for, from 0 (0 outside loops).
+    async fn item(&self) -> i32 {
+        self.0.item
+    }
     /// The step's place in the definition, e.g. `steps.1.then.0`.
     async fn key(&self) -> &str {
         &self.0.key

@@ -13,8 +13,9 @@
 //!   (domain events are delivered at least once; a scheduler pass may run
 //!   again) start one run.
 //! - `workflow_run_steps`: each step a run executed, with input, output,
-//!   error, attempts and times; `(run_id, round, pc)` is the step's
-//!   idempotency key (a retry from the start is a new round).
+//!   error, attempts and times; `(run_id, round, pc, item)` is the step's
+//!   idempotency key (a retry from the start is a new round; `item` counts
+//!   a `for_each`'s items).
 //! - `workflow_queue`: global, the runs due to go on (ids and scheduling
 //!   only, like `webhook_queue`): queued runs, runs in a delay and steps
 //!   waiting to retry. A waiting run costs one row here and nothing else.
@@ -117,6 +118,9 @@ impl MigrationTrait for Migration {
             .col(col("pc").integer().not_null())
             // The attempt of the step at `pc`.
             .col(col("attempt").integer().not_null())
+            // A `for_each` under way: its list, and the item it is at.
+            .col(col("items").json_binary().null())
+            .col(col("item").integer().not_null().default(0))
             .col(col("error").text().null())
             .col(col("failed_key").string_len(200).null())
             .col(col("wait_until").timestamp_with_time_zone().null())
@@ -134,6 +138,8 @@ impl MigrationTrait for Migration {
         t.col(col("run_id").uuid().not_null())
             .col(col("round").integer().not_null())
             .col(col("pc").integer().not_null())
+            // The item of a `for_each` the step ran for (0 outside loops).
+            .col(col("item").integer().not_null().default(0))
             .col(col("step_key").string_len(200).not_null())
             .col(col("kind").string_len(32).not_null())
             .col(col("status").string_len(16).not_null())
@@ -145,7 +151,7 @@ impl MigrationTrait for Migration {
             .col(col("finished_at").timestamp_with_time_zone().null())
             .foreign_key(&mut tenant_fk("workflow_run_steps", "run_id", "workflow_runs", ForeignKeyAction::Cascade));
         m.create_table(t.to_owned()).await?;
-        m.create_index(tenant_index("workflow_run_steps", &["run_id", "round", "pc"], true)).await?;
+        m.create_index(tenant_index("workflow_run_steps", &["run_id", "round", "pc", "item"], true)).await?;
 
         m.create_table(
             Table::create()

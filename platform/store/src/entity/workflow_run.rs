@@ -34,6 +34,10 @@ pub struct Model {
     pub pc: i32,
     /// Attempt of the step at `pc`.
     pub attempt: i32,
+    /// The list of a `for_each` under way.
+    pub items: Option<Json>,
+    /// The item of that list the run is at.
+    pub item: i32,
     /// Why it failed.
     pub error: Option<String>,
     /// The step it failed at.

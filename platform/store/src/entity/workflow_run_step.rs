@@ -18,6 +18,8 @@ pub struct Model {
     pub round: i32,
     /// Position in the program.
     pub pc: i32,
+    /// The `for_each` item it ran for (0 outside loops).
+    pub item: i32,
     /// The step's path in the definition.
     pub step_key: String,
     /// The step's type.

@@ -289,6 +289,44 @@ impl Store {
         }
 
         match &program.ops[pc].op {
+            Instr::Each { over, limit, end } => {
+                let list: Vec<Value> = guanxi_core::workflows::field(&ctx.vars, over)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().take(*limit as usize).cloned().collect())
+                    .unwrap_or_default();
+                let count = list.len();
+                let input = Some(json!({ "over": over }));
+                record_step(
+                    &tx,
+                    &run,
+                    &key,
+                    "for_each",
+                    "completed",
+                    input,
+                    Some(json!({ "items": count })),
+                    None,
+                    now,
+                )
+                .await?;
+                if list.is_empty() {
+                    return go_on(tx, c, &run, *end, len, now).await;
+                }
+                set_items(&tx, &run, Some(Value::Array(list)), 0).await?;
+                go_on(tx, c, &run, pc + 1, len, now).await
+            }
+            Instr::Next { each } => {
+                // Back to the loop's first step for the next item; the list
+                // is at most `MAX_ITEMS` long, so the loop ends.
+                let count = run.items.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
+                let next = usize::try_from(run.item).unwrap_or(usize::MAX).saturating_add(1);
+                if next < count {
+                    set_items(&tx, &run, run.items.clone(), next).await?;
+                    go_on(tx, c, &run, each + 1, len, now).await
+                } else {
+                    set_items(&tx, &run, None, 0).await?;
+                    go_on(tx, c, &run, pc + 1, len, now).await
+                }
+            }
             Instr::Jump { to } => go_on(tx, c, &run, *to, len, now).await,
             Instr::Branch { condition, otherwise } => {
                 let holds = condition.eval(&ctx.vars, &change);
@@ -374,7 +412,11 @@ impl Store {
                 })
                 .to_string();
                 let secret = signing_secret(&tx.cfg.webhooks.key.key().await?, c.tenant_id, flow.id).await;
-                let idempotency_key = format!("{}:{}:{}", run.id, run.round, key);
+                let idempotency_key = if run.items.is_some() {
+                    format!("{}:{}:{}:{}", run.id, run.round, key, run.item)
+                } else {
+                    format!("{}:{}:{}", run.id, run.round, key)
+                };
                 // Nothing is held open while the request is under way.
                 tx.commit().await?;
                 let sent = out.post(OutboundRequest { url: url.clone(), body, idempotency_key, secret }).await;
@@ -597,6 +639,18 @@ async fn move_to(tx: &TenantTx, run: &workflow_run::Model, pc: usize, _now: Date
     Ok(())
 }
 
+/// Set the run's `for_each` list and the item it is at.
+async fn set_items(tx: &TenantTx, run: &workflow_run::Model, items: Option<Value>, item: usize) -> Result<()> {
+    tx.update_many::<workflow_run::Entity>()
+        .col_expr(workflow_run::Column::Items, Expr::value(items))
+        .col_expr(workflow_run::Column::Item, Expr::value(i32::try_from(item).map_err(Error::internal)?))
+        .filter(workflow_run::Column::Id.eq(run.id))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 /// Park the run until `until`: its queue row falls due then, unleased.
 async fn wait(tx: &TenantTx, run: &workflow_run::Model, until: DateTime<Utc>) -> Result<()> {
     tx.update_many::<workflow_run::Entity>()
@@ -642,6 +696,7 @@ async fn record_step(
         .filter(workflow_run_step::Column::RunId.eq(run.id))
         .filter(workflow_run_step::Column::Round.eq(run.round))
         .filter(workflow_run_step::Column::Pc.eq(run.pc))
+        .filter(workflow_run_step::Column::Item.eq(run.item))
         .one(tx.conn())
         .await
         .map_err(db_err)?;
@@ -677,6 +732,7 @@ async fn record_step(
                 run_id: Set(run.id),
                 round: Set(run.round),
                 pc: Set(run.pc),
+                item: Set(run.item),
                 step_key: Set(key.chars().take(200).collect()),
                 kind: Set(kind.to_owned()),
                 status: Set(status.to_owned()),

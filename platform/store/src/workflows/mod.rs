@@ -328,6 +328,9 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
             }
             Step::SendMail { to: MailTo::User { id }, .. } => users.push((format!("{path}.to"), *id)),
             Step::Plugin { plugin } => plugins.push((format!("{path}.plugin"), *plugin)),
+            Step::ForEach { over, .. } if !known(over) => {
+                errors.push(FieldError::new(format!("{path}.over"), "not_found", format!("no field `{over}`")));
+            }
             _ => {}
         }
     }

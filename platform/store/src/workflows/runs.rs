@@ -46,6 +46,8 @@ pub const WEBHOOK_BODY_MAX: usize = 64 * 1024;
 pub struct RunStep {
     /// The run's round (1, or more after retries from the start).
     pub round: i32,
+    /// The `for_each` item it ran for (0 outside loops).
+    pub item: i32,
     /// The step's path in the definition, e.g. `steps.1.then.0`.
     pub key: String,
     /// Its type.
@@ -182,14 +184,14 @@ pub async fn get(tx: &TenantTx, id: WorkflowRunId) -> Result<Run> {
         .select::<workflow_run_step::Entity>()
         .filter(workflow_run_step::Column::RunId.eq(id.0))
         .order_by_asc(workflow_run_step::Column::Round)
-        .order_by_asc(workflow_run_step::Column::StartedAt)
-        .order_by_asc(workflow_run_step::Column::Pc)
+        .order_by_asc(workflow_run_step::Column::Id)
         .all(tx.conn())
         .await
         .map_err(db_err)?
         .into_iter()
         .map(|s| RunStep {
             round: s.round,
+            item: s.item,
             key: s.step_key,
             kind: s.kind,
             status: s.status,
@@ -257,7 +259,9 @@ pub async fn retry(tx: &TenantTx, id: WorkflowRunId, from_start: bool) -> Result
     if from_start {
         q = q
             .col_expr(workflow_run::Column::Round, Expr::value(m.round + 1))
-            .col_expr(workflow_run::Column::Pc, Expr::value(0));
+            .col_expr(workflow_run::Column::Pc, Expr::value(0))
+            .col_expr(workflow_run::Column::Items, Expr::value(Option::<Value>::None))
+            .col_expr(workflow_run::Column::Item, Expr::value(0));
     } else {
         // The failed step gets its attempts afresh.
         tx.update_many::<workflow_run_step::Entity>()
@@ -265,6 +269,7 @@ pub async fn retry(tx: &TenantTx, id: WorkflowRunId, from_start: bool) -> Result
             .filter(workflow_run_step::Column::RunId.eq(id.0))
             .filter(workflow_run_step::Column::Round.eq(m.round))
             .filter(workflow_run_step::Column::Pc.eq(m.pc))
+            .filter(workflow_run_step::Column::Item.eq(m.item))
             .exec(tx.conn())
             .await
             .map_err(db_err)?;
@@ -347,6 +352,8 @@ pub(crate) async fn insert_runs(tx: &TenantTx, runs: Vec<NewRun>, at: DateTime<U
                 round: Set(1),
                 pc: Set(0),
                 attempt: Set(1),
+                items: Set(None),
+                item: Set(0),
                 error: Set(None),
                 failed_key: Set(None),
                 wait_until: Set(None),

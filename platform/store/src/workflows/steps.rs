@@ -60,12 +60,18 @@ impl Ctx {
             o.insert("trigger".to_owned(), run.trigger.clone());
             o.insert("workflow".to_owned(), json!({ "id": flow.id, "name": flow.name }));
             o.insert("run".to_owned(), json!({ "id": run.id }));
+            // Inside a `for_each`: the item and its place.
+            if let Some(item) = run.items.as_ref().and_then(|i| i.get(usize::try_from(run.item).unwrap_or(usize::MAX)))
+            {
+                o.insert("item".to_owned(), item.clone());
+                o.insert("index".to_owned(), json!(run.item));
+            }
         }
         let owner = match &record {
             Some(c) => c.owner.as_ref().map(|o| o.id),
             None => run.trigger.get("userId").and_then(Value::as_str).and_then(|s| s.parse().ok()).map(UserId),
         };
-        Ok(Ctx { vars, record, owner, key: format!("{}:{}:{key}", run.id, run.round) })
+        Ok(Ctx { vars, record, owner, key: format!("{}:{}:{key}:{}", run.id, run.round, run.item) })
     }
 
     fn text(&self, template: &str) -> String {
@@ -255,7 +261,7 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
             let outcome = crate::plugins::actions::run_action_for(tx, PluginId(*plugin), c.id, trigger).await?;
             Ok((json!({ "plugin": plugin }), json!({ "effects": outcome.effects })))
         }
-        Step::If { .. } | Step::Filter { .. } | Step::Http { .. } | Step::Delay { .. } => {
+        Step::If { .. } | Step::Filter { .. } | Step::Http { .. } | Step::Delay { .. } | Step::ForEach { .. } => {
             Err(Error::Internal("the engine runs this step itself".into()))
         }
     }
