@@ -105,6 +105,8 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("event_sequences", &["last_seq", "tenant_id"]),
     ("search_removals", &["requested_at", "tenant_id"]),
     ("webhook_queue", &["delivery_id", "locked_by", "locked_until", "run_after", "tenant_id"]),
+    ("workflow_queue", &["locked_by", "locked_until", "run_after", "run_id", "tenant_id"]),
+    ("workflow_timers", &["next_fire_at", "tenant_id", "workflow_id"]),
     (
         "event_cursors",
         &[

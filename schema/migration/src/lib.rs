@@ -81,6 +81,8 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "billing_webhook_events",
     "search_removals",
     "webhook_queue",
+    "workflow_queue",
+    "workflow_timers",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
