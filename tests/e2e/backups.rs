@@ -355,6 +355,17 @@ async fn fill(c: &Company) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // A published workflow (its versions are archived with it).
+    let r = gql(
+        admin,
+        "mutation($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }",
+        json!({ "i": { "name": "成交跟进", "definition": {
+            "trigger": { "type": "event", "event": "customer.created" },
+            "steps": [ { "type": "notify", "to": { "type": "owner" }, "title": "新客户 {{name}}" } ] } } }),
+    )
+    .await;
+    let wf = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    gql(admin, "mutation($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }", json!({ "id": wf })).await.ok();
     s.store.flush_plugin_records().await;
 }
 
@@ -382,6 +393,24 @@ fn assert_same(original: &BTreeMap<String, Vec<u8>>, restored: &BTreeMap<String,
                 for row in &a {
                     assert!(b.contains(row), "audit_log lost {row}");
                 }
+            }
+            // Restored workflows start nothing until published again: the
+            // same rows, but inactive.
+            "workflows" | "workflow_versions" => {
+                let settled = |rows: Vec<Value>| -> Vec<Value> {
+                    rows.into_iter()
+                        .map(|mut r| {
+                            for k in ["state", "trigger_kind", "trigger_event", "stopped_reason", "status"] {
+                                r.as_object_mut().unwrap().remove(k);
+                            }
+                            r
+                        })
+                        .collect()
+                };
+                if *table == "workflows" {
+                    assert!(b.iter().all(|w| w["state"] == "inactive"), "{b:?}");
+                }
+                assert_eq!(settled(a), settled(b), "{table}");
             }
             _ => assert_eq!(a, b, "{table}"),
         }

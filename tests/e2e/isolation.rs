@@ -185,6 +185,34 @@ async fn world(s: &TestServer, slug: &str) -> World {
     ids.insert(Kind::Mail, vec![id(&r, &["mailOutbox", "0", "id"])]);
     ids.insert(Kind::AuditEntry, vec![id(&r, &["auditLog", "0", "id"])]);
 
+    // A manual workflow and its run, parked in a day-long delay so it
+    // holds still.
+    let r = gql(
+        &admin,
+        "mutation { createWorkflow(input: {name: \"隔离\", definition: {trigger: {type: \"manual\"}, \
+         steps: [{type: \"delay\", minutes: 1440}]}}) { id } }",
+        json!({}),
+    )
+    .await;
+    let workflow = id(&r, &["createWorkflow", "id"]);
+    gql(&admin, "mutation($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }", json!({ "id": workflow }))
+        .await
+        .ok();
+    let r = gql(
+        &sp,
+        "mutation($w: ID!, $c: ID!) { runWorkflow(workflowId: $w, customerId: $c) { id } }",
+        json!({ "w": workflow, "c": owned }),
+    )
+    .await;
+    let run = id(&r, &["runWorkflow", "id"]);
+    eventually(30, "the workflow run waiting", || async {
+        let r = s.gql(Some(&admin), "query($id: ID!) { workflowRun(id: $id) { status } }", json!({ "id": run })).await;
+        if r.ok()["workflowRun"]["status"] == "WAITING" { Ok(()) } else { Err(r.body.to_string()) }
+    })
+    .await;
+    ids.insert(Kind::Workflow, vec![workflow]);
+    ids.insert(Kind::WorkflowRun, vec![run]);
+
     // Last, so no later change of the company adds a delivery: a webhook to
     // a closed loopback port and one delivery, failed for good at its first
     // attempt (the server retries nothing), so the webhook holds still.

@@ -547,8 +547,11 @@ async fn addresses_are_checked_again_at_delivery(b: Backend) {
     c.s.restart().await;
     let (s, admin) = (&c.s, &c.admin);
     s.create_customer(admin, "内网").await;
+    // The endpoint and its deliveries are read by two statements, and the
+    // attempt's commit can fall between them: wait until both show it.
     let w = log_until(s, admin, &id, "a refused attempt", |w| {
         deliveries(w).first().is_some_and(|d| d["attempts"].as_i64() >= Some(1))
+            && w["consecutiveFailures"].as_i64() >= Some(1)
     })
     .await;
     let d = &deliveries(&w)[0];

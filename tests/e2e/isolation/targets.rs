@@ -36,6 +36,8 @@ pub enum Kind {
     Webhook,
     WebhookDelivery,
     Notification,
+    Workflow,
+    WorkflowRun,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -71,6 +73,15 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("disableWebhook.id", Kind::Webhook),
     ("replayWebhookDelivery.id", Kind::WebhookDelivery),
     ("markNotificationsRead.ids", Kind::Notification),
+    ("workflow.id", Kind::Workflow),
+    ("updateWorkflow.id", Kind::Workflow),
+    ("publishWorkflow.id", Kind::Workflow),
+    ("deactivateWorkflow.id", Kind::Workflow),
+    ("archiveWorkflow.id", Kind::Workflow),
+    ("rotateWorkflowWebhookSecret.id", Kind::Workflow),
+    ("workflowRun.id", Kind::WorkflowRun),
+    ("retryWorkflowRun.id", Kind::WorkflowRun),
+    ("stopWorkflowRun.id", Kind::WorkflowRun),
     // Plans, the board, suggestions.
     ("updateWorkPlan.id", Kind::WorkPlan),
     ("setWorkPlanDone.id", Kind::WorkPlan),
@@ -148,6 +159,8 @@ const BY_NAME: &[(&str, Kind)] = &[
     ("pluginId", Kind::Plugin),
     ("versionId", Kind::PluginVersion),
     ("attachmentId", Kind::PluginAttachment),
+    ("workflowId", Kind::Workflow),
+    ("runAsId", Kind::User),
 ];
 
 /// Literal values for required non-`ID` arguments and input fields where the
@@ -163,6 +176,7 @@ const OVERRIDES: &[(&str, &str)] = &[
     ("GradingModelInput.kind", "ABCD"),
     ("changeCustomFieldType.type", "TEXT"),
     ("previewCustomFieldTypeChange.type", "TEXT"),
+    ("CreateWorkflowInput.definition", "{trigger: {type: \"manual\"}, steps: [{type: \"delay\", minutes: 1}]}"),
 ];
 
 /// Optional `ID` positions filled with the caller's own object when another

@@ -111,6 +111,7 @@ pub(crate) enum ColType {
     Uuid,
     Text,
     Bool,
+    I16,
     I32,
     I64,
     F64,
@@ -141,6 +142,8 @@ impl ColType {
             ColType::I64
         } else if d == "integer" || d == "int" || d == "int4" {
             ColType::I32
+        } else if d == "smallint" || d == "int2" {
+            ColType::I16
         } else if d.starts_with("double") || d == "real" || d == "float8" || d == "float" {
             ColType::F64
         } else if d.contains("char") || d.contains("text") || d.contains("clob") {
@@ -269,6 +272,7 @@ pub(crate) fn read(row: &QueryResult, col: &Column) -> Result<Encoded> {
         ColType::Text => get!(String).map(Value::String),
         ColType::Bool => get!(bool).map(Value::Bool),
         ColType::I32 => get!(i32).map(|v| json!(v)),
+        ColType::I16 => get!(i16).map(|v| json!(v)),
         ColType::I64 => get!(i64).map(|v| json!(v)),
         ColType::F64 => get!(f64).map(|v| json!(v)),
         ColType::Timestamp => get!(DateTime<Utc>).map(|t| json!(t.to_rfc3339_opts(SecondsFormat::Micros, true))),
@@ -315,6 +319,7 @@ pub(crate) fn bind(table: &str, col: &Column, v: Value, bytes: Option<Vec<u8>>, 
             ColType::Text => V::from(None::<String>),
             ColType::Bool => V::from(None::<bool>),
             ColType::I32 => V::from(None::<i32>),
+            ColType::I16 => V::from(None::<i16>),
             ColType::I64 => V::from(None::<i64>),
             ColType::F64 => V::from(None::<f64>),
             ColType::Timestamp => V::from(None::<DateTime<Utc>>),
@@ -336,6 +341,11 @@ pub(crate) fn bind(table: &str, col: &Column, v: Value, bytes: Option<Vec<u8>>, 
             v.as_i64()
                 .and_then(|n| i32::try_from(n).ok())
                 .ok_or_else(|| bad(table, &col.name, "expected a 32-bit integer"))?,
+        ),
+        ColType::I16 => V::from(
+            v.as_i64()
+                .and_then(|n| i16::try_from(n).ok())
+                .ok_or_else(|| bad(table, &col.name, "expected a 16-bit integer"))?,
         ),
         ColType::I64 => V::from(v.as_i64().ok_or_else(|| bad(table, &col.name, "expected an integer"))?),
         ColType::F64 => V::from(v.as_f64().ok_or_else(|| bad(table, &col.name, "expected a number"))?),
@@ -376,6 +386,7 @@ mod tests {
             ("boolean", ColType::Bool),
             ("bigint", ColType::I64),
             ("integer", ColType::I32),
+            ("smallint", ColType::I16),
             ("double precision", ColType::F64),
             ("character varying(64)", ColType::Text),
             ("varchar(64)", ColType::Text),

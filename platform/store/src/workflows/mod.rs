@@ -416,7 +416,7 @@ pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
         return Err(Error::Validation(errors));
     }
     let run_as = new.run_as.unwrap_or(me);
-    acting_user(tx, run_as, "runAs").await?;
+    acting_user(tx, run_as, "runAsId").await?;
     check_definition(tx, &new.definition).await?;
     let count = tx
         .select::<workflow::Entity>()
@@ -493,7 +493,7 @@ pub async fn update(tx: &TenantTx, id: WorkflowId, change: WorkflowChange) -> Re
         return Err(Error::Validation(errors));
     }
     if let Some(u) = change.run_as {
-        acting_user(tx, u, "runAs").await?;
+        acting_user(tx, u, "runAsId").await?;
     }
     let mut q = tx
         .update_many::<workflow::Entity>()
@@ -564,7 +564,7 @@ pub async fn publish(tx: &TenantTx, id: WorkflowId) -> Result<Published> {
     if m.state == WorkflowState::Archived.as_str() {
         return Err(Error::Conflict(FieldError::new("id", "archived", "an archived workflow cannot be published")));
     }
-    acting_user(tx, UserId(m.run_as), "runAs").await?;
+    acting_user(tx, UserId(m.run_as), "runAsId").await?;
     let versions = versions_of(tx, id).await?;
     let chosen = versions
         .iter()
