@@ -99,7 +99,7 @@ struct Loaded {
 /// The signing secret of a workflow's `http` steps: derived from the
 /// installation's webhook key, the company and the workflow, so it needs no
 /// storage and differs per workflow.
-pub(crate) async fn signing_secret(store_key: &[u8; 32], tenant: TenantId, workflow: Uuid) -> String {
+pub(crate) fn signing_secret(store_key: &[u8; 32], tenant: TenantId, workflow: Uuid) -> String {
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, store_key);
     let tag = ring::hmac::sign(&key, format!("workflow-signing:{tenant}:{workflow}").as_bytes());
     format!("whsec_{}", hex::encode(&tag.as_ref()[..24]))
@@ -279,7 +279,7 @@ impl Store {
             None => None,
         };
         let change: Change = serde_json::from_value(run.change.clone()).unwrap_or_default();
-        let ctx = Ctx::new(&tx, &run, flow, record, &key, pc).await?;
+        let ctx = Ctx::new(&run, flow, record, &key).await?;
         if pc == 0
             && run.attempt == 1
             && let Some(gate) = &def.condition
@@ -373,9 +373,7 @@ impl Store {
                             now,
                         )
                         .await?;
-                        move_to(&tx, &run, pc + 1, now).await?;
-                        tx.commit().await?;
-                        Ok(Next::Continue)
+                        go_on(tx, c, &run, pc + 1, len, now).await
                     }
                     Some(until) => {
                         // Picked up early (a retry from this step): wait on.
@@ -411,7 +409,7 @@ impl Store {
                     "customer": ctx.vars.get("customer"),
                 })
                 .to_string();
-                let secret = signing_secret(&tx.cfg.webhooks.key.key().await?, c.tenant_id, flow.id).await;
+                let secret = signing_secret(&tx.cfg.webhooks.key.key().await?, c.tenant_id, flow.id);
                 let idempotency_key = if run.items.is_some() {
                     format!("{}:{}:{}:{}", run.id, run.round, key, run.item)
                 } else {
@@ -438,9 +436,7 @@ impl Store {
                             now,
                         )
                         .await?;
-                        move_to(&tx, &run, pc + 1, now).await?;
-                        tx.commit().await?;
-                        Ok(Next::Continue)
+                        go_on(tx, c, &run, pc + 1, len, now).await
                     }
                     Err(why) => self.retry_or_fail(tx, c, &run, flow, def, &key, why, true, now).await,
                 }
@@ -619,12 +615,12 @@ async fn go_on(
         tx.commit().await?;
         return Ok(Next::Done(Advance::Finished(RunStatus::Completed)));
     }
-    move_to(&tx, run, pc, now).await?;
+    move_to(&tx, run, pc).await?;
     tx.commit().await?;
     Ok(Next::Continue)
 }
 
-async fn move_to(tx: &TenantTx, run: &workflow_run::Model, pc: usize, _now: DateTime<Utc>) -> Result<()> {
+async fn move_to(tx: &TenantTx, run: &workflow_run::Model, pc: usize) -> Result<()> {
     tx.update_many::<workflow_run::Entity>()
         .col_expr(workflow_run::Column::Pc, Expr::value(i32::try_from(pc).map_err(Error::internal)?))
         .col_expr(workflow_run::Column::Attempt, Expr::value(1))

@@ -19,10 +19,10 @@ mod steps;
 use chrono::{DateTime, Utc};
 use guanxi_core::custom_fields::{FieldEntity, FieldType};
 use guanxi_core::workflows::{Definition, MailTo, Recipient, Step, Trigger, VersionStatus};
-use guanxi_core::{Action, Error, FieldError, PluginId, Result, UserId, WorkflowId, WorkflowVersionId};
+use guanxi_core::{Action, Error, FieldError, Result, UserId, WorkflowId, WorkflowVersionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -369,7 +369,6 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
         if !offers {
             errors.push(FieldError::new(path, "not_found", "no enabled plugin offering workflow.action"));
         }
-        let _ = PluginId(id);
     }
     if errors.is_empty() { Ok(def) } else { Err(Error::Validation(errors)) }
 }
@@ -421,11 +420,10 @@ pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
     let count = tx
         .select::<workflow::Entity>()
         .filter(workflow::Column::State.ne(WorkflowState::Archived.as_str()))
-        .all(tx.conn())
+        .count(tx.conn())
         .await
-        .map_err(db_err)?
-        .len();
-    if count as u64 >= MAX_WORKFLOWS {
+        .map_err(db_err)?;
+    if count >= MAX_WORKFLOWS {
         return Err(Error::Conflict(FieldError::new(
             "name",
             "too_many",
@@ -755,7 +753,7 @@ pub async fn rotate_webhook_secret(tx: &TenantTx, id: WorkflowId) -> Result<Stri
 pub async fn signing_secret(tx: &TenantTx, id: WorkflowId) -> Result<String> {
     authorize(tx)?;
     row(tx, id).await?;
-    Ok(engine::signing_secret(&tx.cfg.webhooks.key.key().await?, tx.tenant_id(), id.0).await)
+    Ok(engine::signing_secret(&tx.cfg.webhooks.key.key().await?, tx.tenant_id(), id.0))
 }
 
 /// Whether `secret` is the workflow's inbound webhook secret. Hashes are

@@ -590,13 +590,19 @@ impl Store {
         let flows = live(&tx, "event").await?;
         let mut per_flow: HashMap<Uuid, Vec<NewRun>> = HashMap::new();
         for e in wanted {
-            for f in flows.iter().filter(|f| f.def.trigger.matches(&e.event)) {
+            let matching: Vec<&Live> = flows.iter().filter(|f| f.def.trigger.matches(&e.event)).collect();
+            if matching.is_empty() {
+                continue;
+            }
+            // Read once per event, whatever number of workflows it starts.
+            let (trigger, change) = (event_trigger(e)?, change_of(&tx, e).await?);
+            for f in matching {
                 per_flow.entry(f.row.id).or_default().push(NewRun {
                     workflow: f.row.id,
                     version: f.version,
-                    trigger: event_trigger(e)?,
+                    trigger: trigger.clone(),
                     customer: event_customer(&e.event).map(|c| c.0),
-                    change: change_of(&tx, e).await?,
+                    change: change.clone(),
                     dedupe: format!("event:{}", e.seq),
                     depth: e.depth + 1,
                 });

@@ -44,12 +44,10 @@ pub(crate) fn record_json(c: &Customer) -> Value {
 
 impl Ctx {
     pub(crate) async fn new(
-        _tx: &TenantTx,
         run: &workflow_run::Model,
         flow: &workflow::Model,
         record: Option<Customer>,
         key: &str,
-        _pc: usize,
     ) -> Result<Ctx> {
         let mut vars = match &record {
             Some(c) => record_json(c),
