@@ -864,6 +864,216 @@ async fn loops_go_through_bounded_lists(b: Backend) {
     assert_eq!(customer(&s, &sp1, &bare).await["title"], "看过了");
 }
 
+const SETTINGS_WF: &str = "mutation($v: Boolean!) { updateTenantSettings(input: {supervisorsManageWorkflows: $v}) { supervisorsManageWorkflows } }";
+const WORKFLOWS: &str = "{ workflows { id name groupId runAsId runsAsAutomation } }";
+
+async fn supervisors_manage_their_groups_workflows_where_allowed(b: Backend) {
+    let Company { s, admin, sup, sp1, sp2, g1, g2, .. } = company_on(b, quick).await;
+    let welcome = json!({
+        "trigger": { "type": "event", "event": "customer.created" },
+        "steps": [ { "type": "set_field", "field": "title", "value": "一组欢迎" } ] });
+    // Not until the company allows it.
+    assert_eq!(s.gql(Some(&sup.token), WORKFLOWS, json!({})).await.code(), "FORBIDDEN");
+    let r = s.gql(Some(&sup.token), CREATE, json!({ "i": { "name": "x", "definition": welcome } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    let r = s.gql(Some(&admin.token), SETTINGS_WF, json!({ "v": true })).await;
+    assert_eq!(r.ok()["updateTenantSettings"]["supervisorsManageWorkflows"], true);
+    let company_wide = workflow(
+        &s,
+        &admin,
+        "全公司",
+        json!({
+        "trigger": { "type": "event", "event": "customer.created" },
+        "steps": [ { "type": "notify", "to": { "type": "owner" }, "title": "新客户" } ] }),
+    )
+    .await;
+
+    // A supervisor's workflow is their group's, acting as them by default.
+    let wf = workflow(&s, &sup, "一组欢迎", welcome.clone()).await;
+    let mine = s.gql(Some(&sup.token), WORKFLOWS, json!({})).await.ok()["workflows"].clone();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "only the group's: {mine:#}");
+    assert_eq!(mine[0]["groupId"], g1.as_str());
+    assert_eq!(mine[0]["runAsId"], sup.user_id.as_str());
+    // Never another group's, never company-wide, never acting as someone with more rights.
+    for (input, field) in [
+        (json!({ "name": "x", "groupId": g2, "definition": welcome }), "groupId"),
+        (json!({ "name": "x", "runAsId": admin.user_id, "definition": welcome }), "runAsId"),
+        (json!({ "name": "x", "runAsId": sp2.user_id, "definition": welcome }), "runAsId"),
+    ] {
+        let r = s.gql(Some(&sup.token), CREATE, json!({ "i": input })).await;
+        assert_eq!(r.code(), "VALIDATION_FAILED", "{input}");
+        assert_eq!(r.fields(), [field], "{input}");
+    }
+    let r = s
+        .gql(
+            Some(&sup.token),
+            CREATE,
+            json!({ "i": { "name": "代一组", "runAsId": sp1.user_id, "definition": welcome } }),
+        )
+        .await;
+    r.ok();
+    // The company's workflows and their runs stay out of reach.
+    let r =
+        s.gql(Some(&sup.token), "query($id: ID!) { workflow(id: $id) { id } }", json!({ "id": company_wide })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let r = s
+        .gql(
+            Some(&sup.token),
+            "mutation($id: ID!) { deactivateWorkflow(id: $id) { id } }",
+            json!({ "id": company_wide }),
+        )
+        .await;
+    assert_eq!(r.code(), "NOT_FOUND");
+
+    // It starts runs for the group's customers only.
+    let ours = s.create_customer(&sp1, "一组的客户").await;
+    let theirs = s.create_customer(&sp2, "二组的客户").await;
+    let done = settled(&s, &sup, &wf, 1).await;
+    assert_eq!(done[0]["customerId"], ours.as_str());
+    assert_eq!(done[0]["status"], "COMPLETED");
+    assert_eq!(customer(&s, &sp1, &ours).await["title"], "一组欢迎");
+    assert_eq!(customer(&s, &sp2, &theirs).await["title"], Value::Null);
+    settled(&s, &admin, &company_wide, 2).await;
+    let all = s.gql(Some(&sup.token), RUNS, json!({})).await.ok()["workflowRuns"]["nodes"].clone();
+    assert!(all.as_array().unwrap().iter().all(|r| r["customerId"] == ours.as_str()), "{all:#}");
+
+    // A group workflow an admin set to act as themselves: a supervisor who
+    // edits it must choose who it acts as.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            CREATE,
+            json!({ "i": { "name": "管理员的一组流程", "groupId": g1, "definition": welcome } }),
+        )
+        .await;
+    let admins = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    let edit = "mutation($id: ID!, $i: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $i) { id runAsId } }";
+    let r = s.gql(Some(&sup.token), edit, json!({ "id": admins, "i": { "name": "改名" } })).await;
+    assert_eq!(r.fields(), ["runAsId"]);
+    let r = s.gql(Some(&sup.token), PUBLISH, json!({ "id": admins })).await;
+    assert_eq!(r.fields(), ["runAsId"]);
+    let r =
+        s.gql(Some(&sup.token), edit, json!({ "id": admins, "i": { "name": "改名", "runAsId": sup.user_id } })).await;
+    assert_eq!(r.ok()["updateWorkflow"]["runAsId"], sup.user_id.as_str());
+
+    // When the company withdraws it, nothing is left to the supervisor.
+    s.gql(Some(&admin.token), SETTINGS_WF, json!({ "v": false })).await.ok();
+    assert_eq!(s.gql(Some(&sup.token), WORKFLOWS, json!({})).await.code(), "FORBIDDEN");
+    assert_eq!(s.gql(Some(&sup.token), RUNS, json!({})).await.code(), "FORBIDDEN");
+}
+
+const IDENTITY: &str = "{ automationIdentity { id name role supervisedGroupIds active } }";
+const SET_IDENTITY: &str = "mutation($i: AutomationIdentityInput!) { setAutomationIdentity(input: $i) { id name role \
+                            supervisedGroupIds active } }";
+
+async fn the_automation_identity_acts_with_the_rights_the_admin_sets(b: Backend) {
+    let Company { s, admin, sup, sp1, sp2, g1, .. } = company_on(b, quick).await;
+    assert_eq!(s.gql(Some(&admin.token), IDENTITY, json!({})).await.ok()["automationIdentity"], Value::Null);
+    let r = s.gql(Some(&sup.token), SET_IDENTITY, json!({ "i": { "role": "ADMIN" } })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+    for (input, field) in [
+        (json!({ "role": "SALESPERSON" }), "role"),
+        (json!({ "role": "SUPERVISOR" }), "supervisedGroupIds"),
+        (json!({ "role": "ADMIN", "supervisedGroupIds": [g1] }), "supervisedGroupIds"),
+        (json!({ "role": "SUPERVISOR", "supervisedGroupIds": ["not-an-id"] }), "supervisedGroupIds"),
+    ] {
+        let r = s.gql(Some(&admin.token), SET_IDENTITY, json!({ "i": input })).await;
+        assert_eq!(r.code(), "VALIDATION_FAILED", "{input}");
+        assert_eq!(r.fields(), [field], "{input}");
+    }
+    assert_eq!(s.gql(Some(&admin.token), IDENTITY, json!({})).await.ok()["automationIdentity"], Value::Null);
+    let r = s
+        .gql(Some(&admin.token), SET_IDENTITY, json!({ "i": { "role": "SUPERVISOR", "supervisedGroupIds": [g1] } }))
+        .await;
+    let bot = r.ok()["setAutomationIdentity"].clone();
+    assert_eq!(bot["supervisedGroupIds"], json!([g1]));
+    let bot_id = bot["id"].as_str().unwrap().to_owned();
+
+    // It is nobody in the team: not listed, not a supervisor of its group,
+    // not a user to look up, edit or give customers to.
+    let team = s.gql(Some(&admin.token), "{ users(filter: {includeInactive: true}) { id } }", json!({})).await;
+    assert!(!team.ok()["users"].as_array().unwrap().iter().any(|u| u["id"] == bot_id.as_str()));
+    let r = s
+        .gql(Some(&admin.token), "query($id: ID!) { group(id: $id) { supervisors { id } } }", json!({ "id": g1 }))
+        .await;
+    assert_eq!(r.ok()["group"]["supervisors"], json!([{ "id": sup.user_id }]));
+    let r = s.gql(Some(&admin.token), "query($id: ID!) { user(id: $id) { id } }", json!({ "id": bot_id })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let c1 = s.create_customer(&sp1, "一组的客户").await;
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!, $o: ID!) { updateCustomer(id: $id, input: {ownerId: $o}) { id } }",
+            json!({ "id": c1, "o": bot_id }),
+        )
+        .await;
+    assert_eq!(r.fields(), ["ownerId"]);
+
+    // Only admins choose it.
+    s.gql(Some(&admin.token), SETTINGS_WF, json!({ "v": true })).await.ok();
+    let tag = json!({ "trigger": { "type": "manual" },
+        "steps": [ { "type": "set_field", "field": "title", "value": "自动化处理" } ] });
+    let r =
+        s.gql(Some(&sup.token), CREATE, json!({ "i": { "name": "x", "runAsId": bot_id, "definition": tag } })).await;
+    assert_eq!(r.fields(), ["runAsId"]);
+    let r = s
+        .gql(Some(&admin.token), CREATE, json!({ "i": { "name": "自动处理", "runAsId": bot_id, "definition": tag } }))
+        .await;
+    let wf = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    publish(&s, &admin, &wf).await;
+    let listed = s.gql(Some(&admin.token), WORKFLOWS, json!({})).await;
+    assert_eq!(listed.ok()["workflows"][0]["runsAsAutomation"], true);
+
+    // It acts with the rights set: group 1's customers, not group 2's.
+    let c2 = s.create_customer(&sp2, "二组的客户").await;
+    let start = |c: String| {
+        let s = &s;
+        let admin = &admin;
+        let wf = wf.clone();
+        async move {
+            let r = s.gql(Some(&admin.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await;
+            r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let id = start(c1.clone()).await;
+    run_until(&s, &admin, &id, "COMPLETED").await;
+    assert_eq!(customer(&s, &sp1, &c1).await["title"], "自动化处理");
+    let id = start(c2.clone()).await;
+    run_until(&s, &admin, &id, "SKIPPED").await;
+    assert_eq!(customer(&s, &sp2, &c2).await["title"], Value::Null);
+    // What it did is attributed to it.
+    let by = crate::pool::raw_count(
+        &s,
+        "SELECT count(*) AS n FROM customer_history WHERE customer_id = $1 AND field = 'title' AND actor_id = $2",
+        vec![uuid::Uuid::parse_str(&c1).unwrap().into(), uuid::Uuid::parse_str(&bot_id).unwrap().into()],
+    )
+    .await;
+    assert_eq!(by, 1);
+
+    // Given an admin's rights, it reaches every customer.
+    let r = s.gql(Some(&admin.token), SET_IDENTITY, json!({ "i": { "role": "ADMIN" } })).await;
+    assert_eq!(r.ok()["setAutomationIdentity"]["id"], bot_id.as_str(), "the same identity");
+    let id = start(c2.clone()).await;
+    run_until(&s, &admin, &id, "COMPLETED").await;
+    assert_eq!(customer(&s, &sp2, &c2).await["title"], "自动化处理");
+    // Still nobody: the last admin cannot be demoted on its strength.
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { updateUser(id: $id, input: {role: SUPERVISOR}) { id } }",
+            json!({ "id": admin.user_id }),
+        )
+        .await;
+    assert_eq!(r.code(), "CONFLICT");
+
+    // Switched off, the workflows acting as it fail rather than act.
+    let r = s.gql(Some(&admin.token), SET_IDENTITY, json!({ "i": { "role": "ADMIN", "active": false } })).await;
+    assert_eq!(r.ok()["setAutomationIdentity"]["active"], false);
+    let id = start(c1.clone()).await;
+    let failed = run_until(&s, &admin, &id, "FAILED").await;
+    assert!(failed["error"].as_str().unwrap().contains("deactivated"), "{failed:#}");
+}
+
 backend_tests!(
     loops_go_through_bounded_lists,
     owner_and_pool_steps_move_customers,
@@ -880,4 +1090,6 @@ backend_tests!(
     steps_act_with_the_acting_users_rights,
     runs_finish_on_the_version_they_started_on,
     companies_never_see_each_others_workflows,
+    supervisors_manage_their_groups_workflows_where_allowed,
+    the_automation_identity_acts_with_the_rights_the_admin_sets,
 );

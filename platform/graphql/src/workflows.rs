@@ -1,20 +1,23 @@
-//! Workflow automation (admins): workflows, their versions (a draft, then
+//! Workflow automation (admins, and supervisors for their groups where the
+//! company allows it): workflows, their versions (a draft, then
 //! immutable published versions), runs with each step's input, output and
 //! error, retrying a failed run from its step or from the start, stopping a
-//! run; and for everyone who uses the CRM, the manual workflows a
+//! run; the company's automation identity (admins); and for everyone who
+//! uses the CRM, the manual workflows a
 //! customer's page offers and running one. `docs/api.md` ("Workflows")
 //! describes the definition's JSON.
 
 use async_graphql::connection::PageInfo;
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use guanxi_core::workflows::TRIGGER_EVENTS;
-use guanxi_core::{Action, CustomerId, UserId, WorkflowId, WorkflowRunId};
-use guanxi_store::workflows::{self as store, runs};
+use guanxi_core::{CustomerId, GroupId, UserId, WorkflowId, WorkflowRunId};
+use guanxi_store::workflows::{self as store, identity, runs};
 use serde_json::Value;
 
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
+use crate::types::Role;
 
 /// Whether a workflow starts runs.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -110,9 +113,19 @@ impl Workflow {
     async fn state(&self) -> WorkflowState {
         self.0.state.into()
     }
-    /// The user whose rights every step acts with.
+    /// The user whose rights every step acts with (possibly the automation
+    /// identity: see `runsAsAutomation`).
     async fn run_as_id(&self) -> ID {
         ID(self.0.run_as.to_string())
+    }
+    /// Whether it acts as the company's automation identity.
+    async fn runs_as_automation(&self) -> bool {
+        self.0.runs_as_automation
+    }
+    /// The group it belongs to: it starts runs for the group's customers
+    /// and people only. Null for a company-wide workflow.
+    async fn group_id(&self) -> Option<ID> {
+        self.0.group_id.map(|g| ID(g.to_string()))
     }
     /// Who created it (told when its runs fail).
     async fn created_by_id(&self) -> ID {
@@ -309,8 +322,13 @@ pub struct CreateWorkflowInput {
     /// 1 to 100 characters.
     name: String,
     description: Option<String>,
-    /// The user every step acts as (you when omitted).
+    /// The user every step acts as (you when omitted): admins may choose
+    /// anyone active or the automation identity; supervisors themselves or
+    /// a salesperson of the group.
     run_as_id: Option<ID>,
+    /// The group it belongs to. Company-wide when omitted (admins only); a
+    /// supervisor of one group gets that group.
+    group_id: Option<ID>,
     /// The first draft: `{trigger, condition?, steps, maxAttempts?}`.
     definition: Json<Value>,
 }
@@ -323,7 +341,50 @@ pub struct UpdateWorkflowInput {
     /// Blank clears it.
     description: Option<String>,
     run_as_id: Option<ID>,
+    /// Null makes it company-wide (admins only).
+    group_id: MaybeUndefined<ID>,
     definition: Option<Json<Value>>,
+}
+
+/// The company's automation identity: who workflows act as when they act
+/// for the company rather than a person. It never logs in, holds no seat
+/// and is not in the team.
+pub struct AutomationIdentity(identity::AutomationIdentity);
+
+#[Object]
+impl AutomationIdentity {
+    /// Its user id: a workflow's `runAsId`.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// `ADMIN` (the whole company) or `SUPERVISOR` (of `supervisedGroupIds`).
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+    async fn supervised_group_ids(&self) -> Vec<ID> {
+        self.0.supervises.iter().map(|g| ID(g.to_string())).collect()
+    }
+    /// Whether workflows may act as it (those that do fail their steps while not).
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// The automation identity's rights.
+#[derive(InputObject)]
+pub struct AutomationIdentityInput {
+    /// `ADMIN` or `SUPERVISOR`.
+    role: Role,
+    /// For `SUPERVISOR`, the groups it acts on (at least one).
+    supervised_group_ids: Option<Vec<ID>>,
+    /// True when omitted.
+    active: Option<bool>,
 }
 
 #[derive(Default)]
@@ -331,18 +392,25 @@ pub struct WorkflowQuery;
 
 #[Object]
 impl WorkflowQuery {
-    /// The company's workflows, archived ones last (admins).
+    /// The company's automation identity, null until an admin sets its
+    /// rights (admins).
+    async fn automation_identity(&self, ctx: &Context<'_>) -> ApiResult<Option<AutomationIdentity>> {
+        ctx.read(async |tx| Ok(identity::get(tx).await?.map(AutomationIdentity))).await
+    }
+
+    /// The workflows you manage, archived ones last: every one for admins,
+    /// their groups' for supervisors where the company allows it.
     async fn workflows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Workflow>> {
         ctx.read(async |tx| Ok(store::list(tx).await?.into_iter().map(Workflow).collect())).await
     }
 
-    /// One workflow (admins).
+    /// One workflow (whoever manages it).
     async fn workflow(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Workflow> {
         let id = parse_id::<WorkflowId>(&id, "id")?;
         ctx.read(async |tx| Ok(Workflow(store::get(tx, id).await?))).await
     }
 
-    /// Runs, newest first (admins): of one workflow, in one status, of one
+    /// Runs of the workflows you manage, newest first: of one workflow, in one status, of one
     /// customer; pages of `first` (10 when omitted, at most 100) `after` a cursor.
     async fn workflow_runs(
         &self,
@@ -370,16 +438,19 @@ impl WorkflowQuery {
         .await
     }
 
-    /// One run with its steps (admins).
+    /// One run with its steps (whoever manages it).
     async fn workflow_run(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WorkflowRun> {
         let id = parse_id::<WorkflowRunId>(&id, "id")?;
         ctx.read(async |tx| Ok(WorkflowRun(runs::get(tx, id).await?))).await
     }
 
-    /// The event types a workflow may start on (admins).
+    /// The event types a workflow may start on (whoever manages workflows).
     async fn workflow_trigger_events(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
-        ctx.principal()?.actor().authorize(&Action::ManageSettings)?;
-        Ok(TRIGGER_EVENTS.iter().map(|s| (*s).to_owned()).collect())
+        ctx.read(async |tx| {
+            store::check_manages(tx).await?;
+            Ok(TRIGGER_EVENTS.iter().map(|s| (*s).to_owned()).collect())
+        })
+        .await
     }
 
     /// The active manual workflows, for the button on a customer's page.
@@ -400,7 +471,7 @@ pub struct WorkflowMutation;
 
 #[Object]
 impl WorkflowMutation {
-    /// Create a workflow with its first draft (admins). It starts nothing
+    /// Create a workflow with its first draft (whoever manages it). It starts nothing
     /// until published. A definition that refers to a missing field, user
     /// or plugin is `VALIDATION_FAILED`, each error at its place
     /// (`definition.steps.2.field`).
@@ -410,24 +481,30 @@ impl WorkflowMutation {
             name: input.name,
             description: input.description,
             run_as,
+            group_id: input.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?,
             definition: input.definition.0,
         };
         ctx.write(async |tx| Ok(Workflow(store::create(tx, new).await?))).await
     }
 
-    /// Change a workflow's name, description, acting user or draft (admins).
+    /// Change a workflow's name, description, acting user or draft (whoever manages it).
     async fn update_workflow(&self, ctx: &Context<'_>, id: ID, input: UpdateWorkflowInput) -> ApiResult<Workflow> {
         let id = parse_id::<WorkflowId>(&id, "id")?;
         let change = store::WorkflowChange {
             name: input.name,
             description: input.description.map(|d| Some(d).filter(|d| !d.trim().is_empty())),
             run_as: input.run_as_id.as_ref().map(|u| parse_id::<UserId>(u, "runAsId")).transpose()?,
+            group_id: match &input.group_id {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(g) => Some(Some(parse_id::<GroupId>(g, "groupId")?)),
+            },
             definition: input.definition.map(|d| d.0),
         };
         ctx.write(async |tx| Ok(Workflow(store::update(tx, id, change).await?))).await
     }
 
-    /// Publish the draft (admins): it is checked again, becomes the active
+    /// Publish the draft (whoever manages the workflow): it is checked again, becomes the active
     /// version, and the version before is deactivated (its runs in flight
     /// finish on it). Without a draft, the last version is activated again.
     async fn publish_workflow(&self, ctx: &Context<'_>, id: ID) -> ApiResult<PublishedWorkflow> {
@@ -439,19 +516,19 @@ impl WorkflowMutation {
         .await
     }
 
-    /// Stop starting runs (admins); runs in flight finish.
+    /// Stop starting runs (whoever manages it); runs in flight finish.
     async fn deactivate_workflow(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Workflow> {
         let id = parse_id::<WorkflowId>(&id, "id")?;
         ctx.write(async |tx| Ok(Workflow(store::deactivate(tx, id).await?))).await
     }
 
-    /// Archive a workflow (admins): it starts nothing and cannot be edited.
+    /// Archive a workflow (whoever manages it): it starts nothing and cannot be edited.
     async fn archive_workflow(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Workflow> {
         let id = parse_id::<WorkflowId>(&id, "id")?;
         ctx.write(async |tx| Ok(Workflow(store::archive(tx, id).await?))).await
     }
 
-    /// A new inbound webhook secret, returned this once (admins); the old
+    /// A new inbound webhook secret, returned this once (whoever manages it); the old
     /// one stops working at once.
     async fn rotate_workflow_webhook_secret(&self, ctx: &Context<'_>, id: ID) -> ApiResult<String> {
         let id = parse_id::<WorkflowId>(&id, "id")?;
@@ -459,17 +536,35 @@ impl WorkflowMutation {
     }
 
     /// Retry a failed or stopped run from the step it stopped at, or with
-    /// `fromStart` from its first step (admins). It goes on with the
+    /// `fromStart` from its first step (whoever manages it). It goes on with the
     /// version it started on.
     async fn retry_workflow_run(&self, ctx: &Context<'_>, id: ID, from_start: Option<bool>) -> ApiResult<WorkflowRun> {
         let id = parse_id::<WorkflowRunId>(&id, "id")?;
         ctx.write(async |tx| Ok(WorkflowRun(runs::retry(tx, id, from_start.unwrap_or(false)).await?))).await
     }
 
-    /// Stop a run that has not finished (admins).
+    /// Stop a run that has not finished (whoever manages it).
     async fn stop_workflow_run(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WorkflowRun> {
         let id = parse_id::<WorkflowRunId>(&id, "id")?;
         ctx.write(async |tx| Ok(WorkflowRun(runs::stop(tx, id).await?))).await
+    }
+
+    /// Set the automation identity's rights, creating it the first time
+    /// (admins). Workflows acting as it act with the new rights from their
+    /// next step.
+    async fn set_automation_identity(
+        &self,
+        ctx: &Context<'_>,
+        input: AutomationIdentityInput,
+    ) -> ApiResult<AutomationIdentity> {
+        let supervises = input
+            .supervised_group_ids
+            .unwrap_or_default()
+            .iter()
+            .map(|g| parse_id::<GroupId>(g, "supervisedGroupIds"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rights = identity::Rights { role: input.role.into(), supervises, active: input.active.unwrap_or(true) };
+        ctx.write(async |tx| Ok(AutomationIdentity(identity::set(tx, rights).await?))).await
     }
 
     /// Run a manual workflow on a customer you may edit. The run acts as

@@ -321,6 +321,7 @@ impl<'t> Analytics<'t> {
             .and_where(user::Column::TenantId.eq(tenant))
             // The maintenance role holds no customers and records nothing.
             .and_where(user::Column::Role.ne(Role::Maintenance.as_str()))
+            .and_where(user::Column::Kind.eq(crate::users::PERSON))
             .to_owned();
         people.cond_where(scope_condition(&analytics::people(&self.scope)));
         let mut board = Vec::new();

@@ -213,6 +213,8 @@ pub enum AuditAction {
     WorkPlanUpdate,
     /// `workflow.archive`.
     WorkflowArchive,
+    /// `workflow.automation_identity`.
+    WorkflowAutomationIdentity,
     /// `workflow.auto_stop`.
     WorkflowAutoStop,
     /// `workflow.create`.
@@ -323,6 +325,7 @@ impl AuditAction {
         Self::WorkPlanReopen,
         Self::WorkPlanUpdate,
         Self::WorkflowArchive,
+        Self::WorkflowAutomationIdentity,
         Self::WorkflowAutoStop,
         Self::WorkflowCreate,
         Self::WorkflowDeactivate,
@@ -425,6 +428,7 @@ impl AuditAction {
             Self::WorkPlanReopen => "work_plan.reopen",
             Self::WorkPlanUpdate => "work_plan.update",
             Self::WorkflowArchive => "workflow.archive",
+            Self::WorkflowAutomationIdentity => "workflow.automation_identity",
             Self::WorkflowAutoStop => "workflow.auto_stop",
             Self::WorkflowCreate => "workflow.create",
             Self::WorkflowDeactivate => "workflow.deactivate",

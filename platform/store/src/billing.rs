@@ -278,6 +278,7 @@ pub async fn active_seats(tx: &TenantTx) -> Result<u32> {
     let n = tx
         .select::<user::Entity>()
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(crate::users::PERSON))
         .filter(user::Column::Role.ne(Role::Maintenance.as_str()))
         .count(tx.conn())
         .await

@@ -755,7 +755,7 @@ fn check_custom(v: Value) -> Result<Value, FieldError> {
 
 /// Look up a prospective owner: `Err` is a field error on `ownerId`.
 pub(crate) async fn owner_ref(tx: &TenantTx, id: UserId) -> Result<Result<UserRef, FieldError>> {
-    let Some(u) = crate::users::find(tx, id).await? else {
+    let Some(u) = crate::users::find(tx, id).await?.filter(|u| u.kind == crate::users::PERSON) else {
         return Ok(Err(FieldError::new("ownerId", "not_found", "no such user")));
     };
     let role = Role::from_str(&u.role).map_err(|_| corrupt("owner role"))?;

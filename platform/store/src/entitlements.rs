@@ -404,9 +404,13 @@ fn next_month(d: NaiveDate) -> NaiveDate {
 async fn count(tx: &TenantTx, e: Entitlement) -> Result<u64> {
     let c = tx.conn();
     let n = match e {
-        Entitlement::Seats => {
-            tx.select::<user::Entity>().filter(user::Column::Active.eq(true)).count(c).await.map_err(db_err)?
-        }
+        Entitlement::Seats => tx
+            .select::<user::Entity>()
+            .filter(user::Column::Active.eq(true))
+            .filter(user::Column::Kind.eq(crate::users::PERSON))
+            .count(c)
+            .await
+            .map_err(db_err)?,
         Entitlement::Customers => tx.select::<customer::Entity>().count(c).await.map_err(db_err)?,
         Entitlement::CustomFields => tx.select::<custom_field::Entity>().count(c).await.map_err(db_err)?,
         Entitlement::Plugins => tx.select::<plugin::Entity>().count(c).await.map_err(db_err)?,

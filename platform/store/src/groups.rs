@@ -151,6 +151,18 @@ pub async fn supervisors(tx: &TenantTx, id: GroupId) -> Result<Vec<UserId>> {
     Ok(tx
         .select::<group_supervisor::Entity>()
         .filter(group_supervisor::Column::GroupId.eq(id.0))
+        // The automation identity may hold a group's rights; it is not one
+        // of its people.
+        .filter(
+            group_supervisor::Column::UserId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(user::Column::Id)
+                    .from(user::Entity)
+                    .and_where(user::Column::TenantId.eq(tx.tenant_id().0))
+                    .and_where(user::Column::Kind.eq(users::PERSON))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(group_supervisor::Column::CreatedAt)
         .all(tx.conn())
         .await

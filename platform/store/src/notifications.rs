@@ -146,6 +146,7 @@ pub async fn notify(tx: &TenantTx, n: NewNotification) -> Result<bool> {
         .select::<user::Entity>()
         .filter(user::Column::Id.eq(n.recipient.0))
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(crate::users::PERSON))
         .one(tx.conn())
         .await
         .map_err(db_err)?;
@@ -606,6 +607,7 @@ async fn mentions(tx: &TenantTx, e: &StoredEvent, post: guanxi_core::BoardPostId
     let users = tx
         .select::<user::Entity>()
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(crate::users::PERSON))
         .filter(user::Column::Role.ne(Role::Maintenance.as_str()))
         .all(tx.conn())
         .await

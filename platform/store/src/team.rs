@@ -308,7 +308,11 @@ pub async fn list(tx: &TenantTx, filter: &TeamFilter, first: Option<u64>, offset
         return Err(Error::invalid("offset", "out_of_range", format!("offset must be 0 to {MAX_OFFSET}")));
     }
     let cond = filter_condition(tx, filter).await?;
-    let base = tx.select::<user::Entity>().filter(users::scope_condition(&actor.user_scope())).filter(cond);
+    let base = tx
+        .select::<user::Entity>()
+        .filter(users::scope_condition(&actor.user_scope()))
+        .filter(user::Column::Kind.eq(users::PERSON))
+        .filter(cond);
     let total_count = base.clone().count(tx.conn()).await.map_err(db_err)?;
     let rows = base
         .order_by_asc(user::Column::DisplayName)

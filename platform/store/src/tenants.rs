@@ -153,6 +153,7 @@ async fn unverified(tx: &TenantTx, slug: String, before: DateTime<Utc>) -> Resul
     let admin = tx
         .select::<user::Entity>()
         .filter(user::Column::Role.eq(guanxi_core::Role::Admin.as_str()))
+        .filter(user::Column::Kind.eq(crate::users::PERSON))
         .order_by_asc(user::Column::CreatedAt)
         .one(tx.conn())
         .await

@@ -92,6 +92,13 @@ pub struct UserUpdate {
     pub group_id: Option<Option<GroupId>>,
 }
 
+/// `users.kind` of everyone who logs in.
+pub(crate) const PERSON: &str = "person";
+/// `users.kind` of the company's automation identity: a user row, so that
+/// what it does is attributed like anyone's, that never logs in, holds no
+/// seat, receives nothing and is not listed in the team.
+pub(crate) const AUTOMATION: &str = "automation";
+
 pub(crate) fn scope_condition(scope: &UserScope) -> Condition {
     match scope {
         UserScope::All => Condition::all(),
@@ -129,13 +136,19 @@ pub(crate) async fn insert_user(
         created_at: tx.now,
         updated_at: tx.now,
         email_verified_at: email_verified.then_some(tx.now),
+        kind: PERSON.to_owned(),
     };
     tx.insert(user::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
     Ok(model)
 }
 
 pub(crate) async fn find_by_email(tx: &TenantTx, email: &Email) -> Result<Option<user::Model>> {
-    tx.select::<user::Entity>().filter(user::Column::Email.eq(email.as_str())).one(tx.conn()).await.map_err(db_err)
+    tx.select::<user::Entity>()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Kind.eq(PERSON))
+        .one(tx.conn())
+        .await
+        .map_err(db_err)
 }
 
 pub(crate) async fn find(tx: &TenantTx, id: UserId) -> Result<Option<user::Model>> {
@@ -152,7 +165,8 @@ pub async fn me(tx: &TenantTx) -> Result<User> {
 pub async fn list(tx: &TenantTx, filter: &UserFilter) -> Result<Vec<User>> {
     let actor = tx.actor()?;
     actor.authorize(&Action::ViewTeam)?;
-    let mut q = tx.select::<user::Entity>().filter(scope_condition(&actor.user_scope()));
+    let mut q =
+        tx.select::<user::Entity>().filter(scope_condition(&actor.user_scope())).filter(user::Column::Kind.eq(PERSON));
     if !filter.include_inactive {
         q = q.filter(user::Column::Active.eq(true));
     }
@@ -177,7 +191,8 @@ pub async fn list(tx: &TenantTx, filter: &UserFilter) -> Result<Vec<User>> {
 pub async fn get(tx: &TenantTx, id: UserId) -> Result<User> {
     let actor = tx.actor()?;
     actor.authorize(&Action::ViewTeam)?;
-    let u = find(tx, id).await?.map(User::from_model).transpose()?.ok_or(Error::NotFound("user"))?;
+    let u = find(tx, id).await?.filter(|u| u.kind == PERSON);
+    let u = u.map(User::from_model).transpose()?.ok_or(Error::NotFound("user"))?;
     if !actor.can(&Action::ViewUser(&u.as_ref())) {
         return Err(Error::NotFound("user"));
     }
@@ -189,6 +204,7 @@ pub async fn get(tx: &TenantTx, id: UserId) -> Result<User> {
 pub(crate) async fn active_admins(tx: &TenantTx) -> Result<Vec<user::Model>> {
     tx.select::<user::Entity>()
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(PERSON))
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .all(tx.conn())
         .await
@@ -199,6 +215,7 @@ async fn other_active_admins(tx: &TenantTx, except: UserId) -> Result<u64> {
     tx.select::<user::Entity>()
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(PERSON))
         .filter(user::Column::Id.ne(except.0))
         .count(tx.conn())
         .await

@@ -46,6 +46,7 @@ mod m0033_webhooks;
 mod m0034_notifications;
 mod m0035_import_file_chunks;
 mod m0036_workflows;
+mod m0037_workflow_scope;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -135,6 +136,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0034_notifications::Migration),
             Box::new(m0035_import_file_chunks::Migration),
             Box::new(m0036_workflows::Migration),
+            Box::new(m0037_workflow_scope::Migration),
         ]
     }
 }

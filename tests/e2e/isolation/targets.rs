@@ -161,6 +161,7 @@ const BY_NAME: &[(&str, Kind)] = &[
     ("attachmentId", Kind::PluginAttachment),
     ("workflowId", Kind::Workflow),
     ("runAsId", Kind::User),
+    ("supervisedGroupIds", Kind::Group),
 ];
 
 /// Literal values for required non-`ID` arguments and input fields where the
@@ -170,6 +171,7 @@ const BY_NAME: &[(&str, Kind)] = &[
 const OVERRIDES: &[(&str, &str)] = &[
     ("InviteUserInput.email", "\"isolation.invitee@example.cn\""),
     ("InviteUserInput.role", "SALESPERSON"),
+    ("AutomationIdentityInput.role", "SUPERVISOR"),
     ("DealInput.amount", "\"100\""),
     ("CustomFieldInput.key", "\"isolation\""),
     ("CustomFieldInput.label", "\"隔离\""),

@@ -40,6 +40,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// When the user proved they receive mail at `email`.
     pub email_verified_at: Option<DateTimeUtc>,
+    /// `person`, or `automation` for the company's automation identity
+    /// (never logs in, holds no seat, is not in the team).
+    pub kind: String,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -36,6 +36,9 @@ pub struct Model {
     pub window_runs: i32,
     /// Why the platform stopped it, if it did.
     pub stopped_reason: Option<String>,
+    /// The group it belongs to (it starts runs for that group's customers
+    /// only); `None` for a company-wide workflow.
+    pub group_id: Option<Uuid>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

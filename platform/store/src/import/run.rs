@@ -189,7 +189,12 @@ impl ImportRun {
             }
         }
 
-        let users = tx.select::<user::Entity>().all(tx.conn()).await.map_err(db_err)?;
+        let users = tx
+            .select::<user::Entity>()
+            .filter(user::Column::Kind.eq(crate::users::PERSON))
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?;
         let mut people = Vec::with_capacity(users.len());
         let mut group_of: HashMap<Uuid, Option<GroupId>> = HashMap::new();
         for u in users {

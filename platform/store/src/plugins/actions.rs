@@ -33,6 +33,7 @@ async fn person(tx: &TenantTx, id: uuid::Uuid) -> Result<user::Model> {
     tx.select::<user::Entity>()
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Kind.eq(crate::users::PERSON))
         .one(tx.conn())
         .await
         .map_err(db_err)?

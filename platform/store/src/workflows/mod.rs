@@ -2,29 +2,38 @@
 //! and how they start ([`runs`]), and the engine that carries runs
 //! through their steps ([`engine`], effects in `steps`).
 //!
-//! A workflow is managed by admins (`ManageSettings`). Its definition is
+//! A workflow is company-wide or belongs to a group. Admins
+//! (`ManageSettings`) manage every workflow; supervisors manage their
+//! groups' workflows where the company allows it (the setting
+//! `supervisors_manage_workflows`), acting as themselves or as a
+//! salesperson of the group, never as anyone with more rights. A group's
+//! workflow starts runs only for the group's customers and people. Its definition is
 //! edited as a draft version; publishing makes the draft the active
 //! version (the one before it is deactivated) and the draft immutable. A
 //! run always finishes on the version it started with. Every step acts
 //! with the rights of the workflow's `run_as` user, loaded afresh for each
 //! step: a deactivated user's workflows fail their steps rather than act.
+//! `run_as` may be the company's automation identity ([`identity`]),
+//! whose rights an admin sets; only admins choose it.
 //! The rules without I/O (parsing, checks, conditions, merge fields) are
 //! in `guanxi_core::workflows`; here is what needs the database: the
 //! checks that fields, users and plugins exist, and the rows.
 
 pub mod engine;
+pub mod identity;
 pub mod runs;
 mod steps;
 
 use chrono::{DateTime, Utc};
 use guanxi_core::custom_fields::{FieldEntity, FieldType};
 use guanxi_core::workflows::{Definition, MailTo, Recipient, Step, Trigger, VersionStatus};
-use guanxi_core::{Action, Error, FieldError, Result, UserId, WorkflowId, WorkflowVersionId};
+use guanxi_core::{Action, Error, FieldError, GroupId, Result, Role, UserId, WorkflowId, WorkflowVersionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
 use crate::db::{TenantTx, db_err};
@@ -124,6 +133,11 @@ pub struct Workflow {
     pub state: WorkflowState,
     /// Who its steps act as.
     pub run_as: UserId,
+    /// Whether `run_as` is the company's automation identity.
+    pub runs_as_automation: bool,
+    /// The group it belongs to (it starts runs for that group's customers
+    /// and people only); `None` for a company-wide workflow.
+    pub group_id: Option<GroupId>,
     /// Who created it.
     pub created_by: UserId,
     /// The version runs start on, when active.
@@ -168,6 +182,10 @@ pub struct NewWorkflow {
     pub description: Option<String>,
     /// The user its steps act as (the creator when absent).
     pub run_as: Option<UserId>,
+    /// The group it belongs to; `None` for a company-wide workflow (admins
+    /// only). A supervisor's workflow defaults to the one group they
+    /// supervise.
+    pub group_id: Option<GroupId>,
     /// The first draft's definition.
     pub definition: Value,
 }
@@ -182,12 +200,71 @@ pub struct WorkflowChange {
     pub description: Option<Option<String>>,
     /// New acting user.
     pub run_as: Option<UserId>,
+    /// New group (`Some(None)`: company-wide, admins only).
+    pub group_id: Option<Option<GroupId>>,
     /// New draft definition.
     pub definition: Option<Value>,
 }
 
-fn authorize(tx: &TenantTx) -> Result<()> {
-    tx.actor()?.authorize(&Action::ManageSettings)
+/// The workflows an actor manages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Manages {
+    /// Every workflow: admins.
+    All,
+    /// The workflows of these groups: supervisors, where the company
+    /// allows it.
+    Groups(Vec<GroupId>),
+}
+
+impl Manages {
+    fn covers(&self, group: Option<Uuid>) -> bool {
+        match self {
+            Manages::All => true,
+            Manages::Groups(groups) => group.is_some_and(|g| groups.iter().any(|x| x.0 == g)),
+        }
+    }
+
+    /// The condition on `workflows` that keeps those managed.
+    pub(crate) fn condition(&self) -> sea_orm::Condition {
+        match self {
+            Manages::All => sea_orm::Condition::all(),
+            Manages::Groups(groups) => {
+                sea_orm::Condition::all().add(workflow::Column::GroupId.is_in(groups.iter().map(|g| g.0)))
+            }
+        }
+    }
+}
+
+/// Whether the actor manages workflows at all; `FORBIDDEN` if not.
+pub async fn check_manages(tx: &TenantTx) -> Result<()> {
+    manages(tx).await.map(|_| ())
+}
+
+/// What the actor manages; `FORBIDDEN` for anyone who manages no workflow.
+pub(crate) async fn manages(tx: &TenantTx) -> Result<Manages> {
+    let actor = tx.actor()?;
+    if actor.can(&Action::ManageSettings) {
+        return Ok(Manages::All);
+    }
+    if actor.role == Role::Supervisor
+        && !actor.supervises.is_empty()
+        && crate::tenants::settings(tx).await?.supervisors_manage_workflows
+    {
+        return Ok(Manages::Groups(actor.supervises.clone()));
+    }
+    Err(Error::Forbidden)
+}
+
+/// A workflow the actor manages, with what they manage; `NOT_FOUND` for
+/// one they do not (another group's reveals nothing, like another
+/// company's).
+pub(crate) async fn managed(tx: &TenantTx, id: WorkflowId) -> Result<(workflow::Model, Manages)> {
+    let m = manages(tx).await?;
+    let w = row(tx, id).await?;
+    if !m.covers(w.group_id) {
+        return Err(Error::NotFound("workflow"));
+    }
+    Ok((w, m))
 }
 
 fn version(m: workflow_version::Model) -> Version {
@@ -230,6 +307,8 @@ async fn assemble(tx: &TenantTx, m: workflow::Model) -> Result<Workflow> {
         description: m.description,
         state: WorkflowState::parse(&m.state),
         run_as: UserId(m.run_as),
+        runs_as_automation: identity::is_automation(tx, UserId(m.run_as)).await?,
+        group_id: m.group_id.map(GroupId),
         created_by: UserId(m.created_by),
         active_version: active,
         draft,
@@ -259,12 +338,44 @@ fn check_description(d: Option<&str>, errors: &mut Vec<FieldError>) -> Option<St
 }
 
 /// An active user who may act for a workflow: not a maintenance account.
-async fn acting_user(tx: &TenantTx, id: UserId, field: &str) -> Result<user::Model> {
-    let u = crate::users::find(tx, id).await?.filter(|u| u.active);
-    match u {
-        Some(u) if u.role != guanxi_core::Role::Maintenance.as_str() => Ok(u),
-        _ => Err(Error::Validation(vec![FieldError::new(field, "not_found", "no such active user")])),
+/// Check who a workflow may act as, for what `m` manages: an active
+/// user (not the maintenance role) or the automation identity for admins;
+/// for a supervisor, themselves or an active salesperson of a group they
+/// supervise (never anyone with more rights than theirs).
+async fn acting_user(tx: &TenantTx, id: UserId, m: &Manages, field: &str) -> Result<user::Model> {
+    let u = crate::users::find(tx, id).await?.filter(|u| u.active && u.role != Role::Maintenance.as_str());
+    let Some(u) = u else {
+        return Err(Error::Validation(vec![FieldError::new(field, "not_found", "no such active user")]));
+    };
+    if let Manages::Groups(groups) = m {
+        let me = tx.actor()?.user_id;
+        let member = u.kind == crate::users::PERSON
+            && u.role == Role::Salesperson.as_str()
+            && u.group_id.is_some_and(|g| groups.iter().any(|x| x.0 == g));
+        if u.id != me.0 && !member {
+            return Err(Error::Validation(vec![FieldError::new(
+                field,
+                "not_allowed",
+                "a group's workflow acts as its supervisor or one of the group's salespeople",
+            )]));
+        }
     }
+    Ok(u)
+}
+
+/// Check the group a workflow is to belong to, for what `m` manages.
+async fn check_group(tx: &TenantTx, group: Option<GroupId>, m: &Manages) -> Result<()> {
+    if let Some(g) = group {
+        crate::users::ensure_group_exists(tx, g, "groupId").await?;
+    }
+    if !m.covers(group.map(|g| g.0)) {
+        return Err(Error::Validation(vec![FieldError::new(
+            "groupId",
+            "not_allowed",
+            "choose a group you supervise (company-wide workflows are for admins)",
+        )]));
+    }
+    Ok(())
 }
 
 /// Check `raw` fully: its shape (core), then that every field, user and
@@ -352,7 +463,7 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
         }
     }
     for (path, id) in users {
-        let ok = crate::users::find(tx, UserId(id)).await?.is_some_and(|u| u.active);
+        let ok = crate::users::find(tx, UserId(id)).await?.is_some_and(|u| u.active && u.kind == crate::users::PERSON);
         if !ok {
             errors.push(FieldError::new(path, "not_found", "no such active user"));
         }
@@ -373,11 +484,13 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
     if errors.is_empty() { Ok(def) } else { Err(Error::Validation(errors)) }
 }
 
-/// Every workflow of the company, archived ones last. Admins only.
+/// The workflows the actor manages (every one for admins, their groups'
+/// for supervisors where allowed), archived ones last.
 pub async fn list(tx: &TenantTx) -> Result<Vec<Workflow>> {
-    authorize(tx)?;
+    let m = manages(tx).await?;
     let rows = tx
         .select::<workflow::Entity>()
+        .filter(m.condition())
         .order_by_asc(workflow::Column::CreatedAt)
         .all(tx.conn())
         .await
@@ -390,23 +503,21 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Workflow>> {
     Ok(out)
 }
 
-/// One workflow. Admins only.
+/// One workflow the actor manages.
 pub async fn get(tx: &TenantTx, id: WorkflowId) -> Result<Workflow> {
-    authorize(tx)?;
-    assemble(tx, row(tx, id).await?).await
+    assemble(tx, managed(tx, id).await?.0).await
 }
 
-/// Every version of a workflow, newest first. Admins only.
+/// Every version of a workflow the actor manages, newest first.
 pub async fn versions(tx: &TenantTx, id: WorkflowId) -> Result<Vec<Version>> {
-    authorize(tx)?;
-    row(tx, id).await?;
+    managed(tx, id).await?;
     Ok(versions_of(tx, id).await?.into_iter().map(version).collect())
 }
 
 /// Create a workflow with its first draft. It starts nothing until it is
-/// published. Admins only.
+/// published. Admins, and supervisors for their groups where allowed.
 pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
-    authorize(tx)?;
+    let m = manages(tx).await?;
     let me = tx.actor()?.user_id;
     let mut errors = Vec::new();
     let name = check_name(&new.name, &mut errors);
@@ -414,8 +525,13 @@ pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
+    let group = match (&m, new.group_id) {
+        (Manages::Groups(groups), None) if groups.len() == 1 => groups.first().copied(),
+        (_, g) => g,
+    };
+    check_group(tx, group, &m).await?;
     let run_as = new.run_as.unwrap_or(me);
-    acting_user(tx, run_as, "runAsId").await?;
+    acting_user(tx, run_as, &m, "runAsId").await?;
     check_definition(tx, &new.definition).await?;
     let count = tx
         .select::<workflow::Entity>()
@@ -446,6 +562,7 @@ pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
         window_start: Set(None),
         window_runs: Set(0),
         stopped_reason: Set(None),
+        group_id: Set(group.map(|g| g.0)),
         created_at: Set(tx.now),
         updated_at: Set(tx.now),
     })
@@ -477,10 +594,10 @@ async fn insert_draft(tx: &TenantTx, id: WorkflowId, number: i32, definition: Va
 
 /// Change a workflow's name, description, acting user or draft. A new
 /// definition replaces the draft, or starts a new one numbered after the
-/// last version: a published version never changes. Admins only.
+/// last version: a published version never changes. A supervisor's change
+/// leaves the workflow acting as someone they may choose.
 pub async fn update(tx: &TenantTx, id: WorkflowId, change: WorkflowChange) -> Result<Workflow> {
-    authorize(tx)?;
-    let m = row(tx, id).await?;
+    let (m, manages) = managed(tx, id).await?;
     if m.state == WorkflowState::Archived.as_str() {
         return Err(Error::Conflict(FieldError::new("id", "archived", "an archived workflow cannot be changed")));
     }
@@ -490,9 +607,13 @@ pub async fn update(tx: &TenantTx, id: WorkflowId, change: WorkflowChange) -> Re
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
-    if let Some(u) = change.run_as {
-        acting_user(tx, u, "runAsId").await?;
+    if let Some(g) = change.group_id {
+        check_group(tx, g, &manages).await?;
     }
+    // Whoever edits a workflow must be allowed to choose who it acts as:
+    // a supervisor editing a workflow an admin set to act as someone
+    // with more rights must choose again.
+    acting_user(tx, change.run_as.unwrap_or(UserId(m.run_as)), &manages, "runAsId").await?;
     let mut q = tx
         .update_many::<workflow::Entity>()
         .col_expr(workflow::Column::UpdatedAt, Expr::value(tx.now))
@@ -505,6 +626,9 @@ pub async fn update(tx: &TenantTx, id: WorkflowId, change: WorkflowChange) -> Re
     }
     if let Some(u) = change.run_as {
         q = q.col_expr(workflow::Column::RunAs, Expr::value(u.0));
+    }
+    if let Some(g) = change.group_id {
+        q = q.col_expr(workflow::Column::GroupId, Expr::value(g.map(|g| g.0)));
     }
     q.exec(tx.conn()).await.map_err(db_err)?;
     if let Some(def) = change.definition {
@@ -555,14 +679,13 @@ pub struct Published {
 /// since it was saved), becomes the active version, and the version active
 /// before is deactivated (its runs in flight finish on it). A workflow with
 /// no draft but a deactivated version activates that version again.
-/// Admins only.
+/// Who may publish is who may edit (see [`update`]).
 pub async fn publish(tx: &TenantTx, id: WorkflowId) -> Result<Published> {
-    authorize(tx)?;
-    let m = row(tx, id).await?;
+    let (m, manages) = managed(tx, id).await?;
     if m.state == WorkflowState::Archived.as_str() {
         return Err(Error::Conflict(FieldError::new("id", "archived", "an archived workflow cannot be published")));
     }
-    acting_user(tx, UserId(m.run_as), "runAsId").await?;
+    acting_user(tx, UserId(m.run_as), &manages, "runAsId").await?;
     let versions = versions_of(tx, id).await?;
     let chosen = versions
         .iter()
@@ -710,10 +833,9 @@ async fn stop_starting(tx: &TenantTx, id: WorkflowId, state: WorkflowState, reas
 }
 
 /// Stop starting runs: the active version is deactivated (runs in flight
-/// finish on it). [`publish`] starts it again. Admins only.
+/// finish on it). [`publish`] starts it again.
 pub async fn deactivate(tx: &TenantTx, id: WorkflowId) -> Result<Workflow> {
-    authorize(tx)?;
-    let m = row(tx, id).await?;
+    let (m, _) = managed(tx, id).await?;
     if m.state == WorkflowState::Archived.as_str() {
         return Err(Error::Conflict(FieldError::new("id", "archived", "the workflow is archived")));
     }
@@ -723,20 +845,17 @@ pub async fn deactivate(tx: &TenantTx, id: WorkflowId) -> Result<Workflow> {
 }
 
 /// Archive a workflow: it starts nothing and cannot be edited; its runs
-/// and versions stay readable. Admins only.
+/// and versions stay readable.
 pub async fn archive(tx: &TenantTx, id: WorkflowId) -> Result<Workflow> {
-    authorize(tx)?;
-    row(tx, id).await?;
+    managed(tx, id).await?;
     stop_starting(tx, id, WorkflowState::Archived, None).await?;
     audit::record(tx, AuditAction::WorkflowArchive, "workflow", Some(id.0), json!({})).await?;
     get(tx, id).await
 }
 
 /// A new inbound webhook secret (the old one stops working), shown once.
-/// Admins only.
 pub async fn rotate_webhook_secret(tx: &TenantTx, id: WorkflowId) -> Result<String> {
-    authorize(tx)?;
-    row(tx, id).await?;
+    managed(tx, id).await?;
     let s = new_secret();
     tx.update_many::<workflow::Entity>()
         .col_expr(workflow::Column::WebhookSecretHash, Expr::value(Some(secret_hash(&s))))
@@ -749,10 +868,9 @@ pub async fn rotate_webhook_secret(tx: &TenantTx, id: WorkflowId) -> Result<Stri
     Ok(s)
 }
 
-/// The secret a workflow's `http` steps sign with. Admins only.
+/// The secret a workflow's `http` steps sign with.
 pub async fn signing_secret(tx: &TenantTx, id: WorkflowId) -> Result<String> {
-    authorize(tx)?;
-    row(tx, id).await?;
+    managed(tx, id).await?;
     Ok(engine::signing_secret(&tx.cfg.webhooks.key.key().await?, tx.tenant_id(), id.0))
 }
 

@@ -24,7 +24,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{WorkflowState, authorize, row};
+use super::{Manages, WorkflowState, manages, row};
 use crate::audit::{self, AuditAction};
 use crate::db::{Access, Store, TenantTx, db_err};
 use crate::entity::{
@@ -144,11 +144,23 @@ pub(crate) fn run_of(m: workflow_run::Model) -> Run {
 }
 
 /// Runs, newest first, at most `first` (1 to [`PAGE_MAX`]) after the run
-/// `after`. Admins only.
+/// `after`, of the workflows the actor manages.
 pub async fn list(tx: &TenantTx, filter: &RunFilter, first: u64, after: Option<WorkflowRunId>) -> Result<RunPage> {
-    authorize(tx)?;
+    let m = manages(tx).await?;
     let first = first.clamp(1, PAGE_MAX);
     let mut q = tx.select::<workflow_run::Entity>().order_by_desc(workflow_run::Column::Id);
+    if m != Manages::All {
+        q = q.filter(
+            workflow_run::Column::WorkflowId.in_subquery(
+                Query::select()
+                    .column(workflow::Column::Id)
+                    .from(workflow::Entity)
+                    .and_where(workflow::Column::TenantId.eq(tx.tenant_id().0))
+                    .cond_where(m.condition())
+                    .to_owned(),
+            ),
+        );
+    }
     if let Some(w) = filter.workflow {
         q = q.filter(workflow_run::Column::WorkflowId.eq(w.0));
     }
@@ -176,10 +188,19 @@ async fn run_row(tx: &TenantTx, id: WorkflowRunId) -> Result<workflow_run::Model
         .ok_or(Error::NotFound("workflow run"))
 }
 
-/// One run with its steps. Admins only.
+/// A run of a workflow the actor manages; `NOT_FOUND` for any other.
+async fn managed_run(tx: &TenantTx, id: WorkflowRunId) -> Result<workflow_run::Model> {
+    let m = manages(tx).await?;
+    let run = run_row(tx, id).await?;
+    if m != Manages::All && !m.covers(row(tx, WorkflowId(run.workflow_id)).await?.group_id) {
+        return Err(Error::NotFound("workflow run"));
+    }
+    Ok(run)
+}
+
+/// One run with its steps, of a workflow the actor manages.
 pub async fn get(tx: &TenantTx, id: WorkflowRunId) -> Result<Run> {
-    authorize(tx)?;
-    let mut run = run_of(run_row(tx, id).await?);
+    let mut run = run_of(managed_run(tx, id).await?);
     run.steps = tx
         .select::<workflow_run_step::Entity>()
         .filter(workflow_run_step::Column::RunId.eq(id.0))
@@ -233,10 +254,9 @@ pub(crate) async fn enqueue(tx: &TenantTx, run: Uuid, at: DateTime<Utc>) -> Resu
 /// Retry a failed or stopped run: from the step it failed at, or with
 /// `from_start` from its first step (a new round, whose steps run again:
 /// their idempotency keys carry the round). It goes on with the version it
-/// started on. Admins only.
+/// started on. Whoever manages the workflow.
 pub async fn retry(tx: &TenantTx, id: WorkflowRunId, from_start: bool) -> Result<Run> {
-    authorize(tx)?;
-    let m = run_row(tx, id).await?;
+    let m = managed_run(tx, id).await?;
     let status = RunStatus::parse(&m.status).unwrap_or(RunStatus::Failed);
     let retryable = matches!(status, RunStatus::Failed | RunStatus::Stopped) || (from_start && status.is_final());
     if !retryable {
@@ -288,11 +308,10 @@ pub async fn retry(tx: &TenantTx, id: WorkflowRunId, from_start: bool) -> Result
 }
 
 /// Stop a run that has not finished: it takes no further step (a step
-/// under way finishes, and its worker then finds the run stopped). Admins
-/// only.
+/// under way finishes, and its worker then finds the run stopped).
+/// Whoever manages the workflow.
 pub async fn stop(tx: &TenantTx, id: WorkflowRunId) -> Result<Run> {
-    authorize(tx)?;
-    let m = run_row(tx, id).await?;
+    let m = managed_run(tx, id).await?;
     if RunStatus::parse(&m.status).is_none_or(RunStatus::is_final) {
         return Err(Error::Conflict(FieldError::new("id", "finished", "the run has already finished")));
     }
@@ -427,6 +446,65 @@ fn event_user(e: &DomainEvent) -> Option<UserId> {
         DomainEvent::PlanCreated { owner, .. } | DomainEvent::PlanOverdue { owner, .. } => Some(*owner),
         DomainEvent::UserJoined { user, .. } | DomainEvent::UserOffboarded { user, .. } => Some(*user),
         _ => None,
+    }
+}
+
+/// The group each event concerns, by sequence number: the group of the
+/// person it concerns (a customer's owner, for a move the new owner, for a
+/// release the owner it left; a plan's owner; the user who joined or
+/// left), `None` for a customer in the pool or a person in no group.
+async fn event_groups(tx: &TenantTx, events: &[&StoredEvent]) -> Result<HashMap<i64, Option<Uuid>>> {
+    let owned: Vec<Uuid> = events
+        .iter()
+        .filter(|e| concerned(&e.event).is_none())
+        .filter_map(|e| event_customer(&e.event).map(|c| c.0))
+        .collect();
+    let owners: HashMap<Uuid, Option<Uuid>> = if owned.is_empty() {
+        HashMap::new()
+    } else {
+        tx.select::<customer::Entity>()
+            .select_only()
+            .column(customer::Column::Id)
+            .column(customer::Column::OwnerId)
+            .filter(customer::Column::Id.is_in(owned))
+            .into_tuple::<(Uuid, Option<Uuid>)>()
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .collect()
+    };
+    let person = |e: &StoredEvent| match concerned(&e.event) {
+        Some(u) => Some(u.0),
+        None => event_customer(&e.event).and_then(|c| owners.get(&c.0).copied().flatten()),
+    };
+    let people: Vec<Uuid> = events.iter().filter_map(|e| person(e)).collect();
+    let group_of: HashMap<Uuid, Option<Uuid>> = if people.is_empty() {
+        HashMap::new()
+    } else {
+        tx.select::<crate::entity::user::Entity>()
+            .select_only()
+            .column(crate::entity::user::Column::Id)
+            .column(crate::entity::user::Column::GroupId)
+            .filter(crate::entity::user::Column::Id.is_in(people))
+            .into_tuple::<(Uuid, Option<Uuid>)>()
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .collect()
+    };
+    Ok(events.iter().map(|e| (e.seq, person(e).and_then(|u| group_of.get(&u).copied().flatten()))).collect())
+}
+
+/// The person an event names who decides its group, where the event says
+/// (otherwise a customer's current owner does).
+fn concerned(e: &DomainEvent) -> Option<UserId> {
+    match e {
+        DomainEvent::CustomerOwnerChanged { to, .. } => Some(*to),
+        DomainEvent::CustomerReleased { from, .. } => *from,
+        DomainEvent::CustomerClaimed { by, .. } => Some(*by),
+        _ => event_user(e),
     }
 }
 
@@ -588,9 +666,21 @@ impl Store {
         }
         let tx = TenantTx::begin(self, tenant, Access::Write).await?;
         let flows = live(&tx, "event").await?;
+        // A group's workflow starts only for the group's customers and
+        // people: the group each event concerns, read once for the batch.
+        let groups = if flows.iter().any(|f| f.row.group_id.is_some()) {
+            event_groups(&tx, &wanted).await?
+        } else {
+            HashMap::new()
+        };
         let mut per_flow: HashMap<Uuid, Vec<NewRun>> = HashMap::new();
         for e in wanted {
-            let matching: Vec<&Live> = flows.iter().filter(|f| f.def.trigger.matches(&e.event)).collect();
+            let group = groups.get(&e.seq).copied().flatten();
+            let matching: Vec<&Live> = flows
+                .iter()
+                .filter(|f| f.def.trigger.matches(&e.event))
+                .filter(|f| f.row.group_id.is_none() || f.row.group_id == group)
+                .collect();
             if matching.is_empty() {
                 continue;
             }
@@ -753,7 +843,7 @@ impl Store {
             Trigger::Date { field, offset_days, .. } => {
                 let today = fired.with_timezone(&tz).date_naive();
                 let target = today + ChronoDuration::days(i64::from(*offset_days));
-                let customers = matching_customers(&tx, field, target, tz).await?;
+                let customers = matching_customers(&tx, field, target, tz, w.group_id).await?;
                 let trigger = json!({ "type": "date", "at": fired, "field": field, "date": target });
                 if tx.conn().get_database_backend() == DbBackend::Postgres {
                     let n = insert_date_runs_postgres(&tx, w.id, version, &trigger, &customers, today, now).await?;
@@ -874,13 +964,23 @@ pub(crate) fn last_daily(def: &Definition, tz: chrono_tz::Tz, at: DateTime<Utc>)
 
 /// Customers whose date `field` is `target` (company time; for `birthday`
 /// month and day), ids only. Customers in the pool count too: what a step
-/// may do to them is the acting user's rights' business.
-async fn matching_customers(tx: &TenantTx, field: &str, target: NaiveDate, tz: chrono_tz::Tz) -> Result<Vec<Uuid>> {
+/// may do to them is the acting user's rights' business. A group's
+/// workflow matches the customers of the group's people only.
+async fn matching_customers(
+    tx: &TenantTx,
+    field: &str,
+    target: NaiveDate,
+    tz: chrono_tz::Tz,
+    group: Option<Uuid>,
+) -> Result<Vec<Uuid>> {
     let backend = tx.conn().get_database_backend();
     let mut q = Query::select();
     q.column((customer::Entity, customer::Column::Id))
         .from(customer::Entity)
         .and_where(Expr::col((customer::Entity, customer::Column::TenantId)).eq(tx.tenant_id().0));
+    if let Some(g) = group {
+        q.and_where(Expr::col((customer::Entity, customer::Column::OwnerId)).in_subquery(group_people(tx, g)));
+    }
     let day_range = || -> Result<(DateTime<Utc>, DateTime<Utc>)> {
         let start = target
             .and_hms_opt(0, 0, 0)
@@ -921,6 +1021,17 @@ async fn matching_customers(tx: &TenantTx, field: &str, target: NaiveDate, tz: c
     rows.iter().map(|r| r.try_get::<Uuid>("", "id").map_err(db_err)).collect()
 }
 
+/// The ids of a group's people, as a subquery.
+fn group_people(tx: &TenantTx, group: Uuid) -> sea_orm::sea_query::SelectStatement {
+    use crate::entity::user;
+    Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::TenantId.eq(tx.tenant_id().0))
+        .and_where(user::Column::GroupId.eq(group))
+        .to_owned()
+}
+
 /// Start a run of a manual workflow on a customer the caller may edit
 /// (the button on a customer's page). The run acts as the workflow's
 /// acting user, not as the caller.
@@ -934,6 +1045,23 @@ pub async fn start_manual(tx: &TenantTx, id: WorkflowId, customer: CustomerId) -
     };
     if w.trigger_kind.as_deref() != Some("manual") {
         return Err(Error::Conflict(FieldError::new("workflowId", "not_manual", "the workflow is not run by hand")));
+    }
+    if let Some(g) = w.group_id {
+        let ours = tx
+            .select::<customer::Entity>()
+            .filter(customer::Column::Id.eq(customer.0))
+            .filter(customer::Column::OwnerId.in_subquery(group_people(tx, g)))
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?
+            .is_some();
+        if !ours {
+            return Err(Error::Conflict(FieldError::new(
+                "customerId",
+                "other_group",
+                "the workflow is its group's: the customer belongs to someone outside it",
+            )));
+        }
     }
     let run = WorkflowRunId::new();
     let ids = insert_runs(
@@ -955,11 +1083,21 @@ pub async fn start_manual(tx: &TenantTx, id: WorkflowId, customer: CustomerId) -
 }
 
 /// Active manual workflows, for the button on a customer's page. Everyone
-/// who uses the CRM.
+/// who uses the CRM: the company-wide ones, and those of the groups they
+/// belong to or supervise (every group's, for admins).
 pub async fn manual_workflows(tx: &TenantTx) -> Result<Vec<(WorkflowId, String)>> {
-    tx.actor()?.authorize(&guanxi_core::Action::UseCrm)?;
+    let actor = tx.actor()?;
+    actor.authorize(&guanxi_core::Action::UseCrm)?;
+    let mut mine = sea_orm::Condition::any().add(workflow::Column::GroupId.is_null());
+    if actor.can(&guanxi_core::Action::ManageSettings) {
+        mine = sea_orm::Condition::all();
+    } else {
+        let groups = actor.supervises.iter().chain(actor.group_id.iter()).map(|g| g.0);
+        mine = mine.add(workflow::Column::GroupId.is_in(groups));
+    }
     Ok(tx
         .select::<workflow::Entity>()
+        .filter(mine)
         .filter(workflow::Column::State.eq(WorkflowState::Active.as_str()))
         .filter(workflow::Column::TriggerKind.eq("manual"))
         .order_by_asc(workflow::Column::Name)

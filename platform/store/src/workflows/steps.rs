@@ -198,11 +198,13 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
             let start = tx.now + ChronoDuration::days(i64::from(*in_days));
             let end = start + ChronoDuration::minutes(i64::from(duration_minutes.unwrap_or(60)));
             let me = tx.actor()?.clone();
-            if who != me.user_id {
-                let u = crate::users::find(tx, who).await?.filter(|u| u.active).ok_or(Error::NotFound("user"))?;
-                if !me.user_scope().contains(who, u.group_id.map(guanxi_core::GroupId)) {
-                    return Err(Error::Forbidden);
-                }
+            // Plans are for people: not for the automation identity.
+            let u = crate::users::find(tx, who)
+                .await?
+                .filter(|u| u.active && u.kind == crate::users::PERSON)
+                .ok_or(Error::NotFound("user"))?;
+            if who != me.user_id && !me.user_scope().contains(who, u.group_id.map(guanxi_core::GroupId)) {
+                return Err(Error::Forbidden);
             }
             let subject: String = ctx.text(subject).chars().take(100).collect();
             let plan = plans::create_for(
@@ -268,7 +270,7 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
 async fn user_email(tx: &TenantTx, id: UserId) -> Result<String> {
     crate::users::find(tx, id)
         .await?
-        .filter(|u| u.active)
+        .filter(|u| u.active && u.kind == crate::users::PERSON)
         .map(|u| u.email)
         .ok_or_else(|| invalid("to", "no such active user"))
 }
