@@ -839,6 +839,104 @@ export const scenarios = [
     },
   },
   {
+    name: 'the automation identity and the supervisor’s workflows',
+    needs: ['the admin automates a workflow'],
+    async run({ run }) {
+      const page = people.owner.page
+      const sup = people.supervisor.page
+      const AUTO_FLOW = '本组客户自动跟进'
+      const SUP_FLOW = '本组回访提醒'
+      /** The texts of the open select's options, once `text` is one of them. */
+      async function options(p, text) {
+        const items = p.locator('.el-select-dropdown__item:visible')
+        await items.filter({ hasText: text }).first().waitFor()
+        return items.allInnerTexts()
+      }
+      await run.step(
+        'the admin sets up the automation identity: a supervisor of the group',
+        async () => {
+          await menu(page, '/admin/workflows')
+          const panel = tid(page, 'wf-identity')
+          await tid(panel, 'wf-identity-state').filter({ hasText: '未设置' }).waitFor()
+          await tid(panel, 'wf-identity-edit').click()
+          await tid(panel, 'wf-identity-role-SUPERVISOR').click()
+          // No group yet: the server's refusal shows at the field.
+          await tid(panel, 'wf-identity-save').click()
+          await panel.locator('.el-form-item__error').filter({ hasText: '必填' }).waitFor()
+          await choose(page, panel, 'wf-identity-groups', GROUP)
+          await page.keyboard.press('Escape')
+          await tid(panel, 'wf-identity-save').click()
+          await tid(panel, 'wf-identity-rights').filter({ hasText: `主管：${GROUP}` }).waitFor()
+          await tid(panel, 'wf-identity-state').filter({ hasText: '已启用' }).waitFor()
+          await run.screen(page, 'automation identity')
+        },
+        { allow: [{ kind: 'graphql', op: 'WorkflowSetAutomationIdentity', code: 'VALIDATION_FAILED', reason: 'no group chosen on purpose: the error shows at its place' }] },
+      )
+      await run.step('a workflow of the group acts as it', async () => {
+        await tid(page, 'wf-create').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        await fill(page, 'wf-name', AUTO_FLOW)
+        await choose(page, page, 'wf-group', GROUP)
+        await choose(page, page, 'wf-run-as', '自动化身份')
+        await addStep(page, 'delay')
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await loaded(page)
+        await menu(page, '/admin/workflows')
+        const row = page.locator('tr').filter({ has: tid(page, 'wf-row').filter({ hasText: AUTO_FLOW }) })
+        await tid(row, 'wf-automation').waitFor()
+        await tid(row, 'wf-group').filter({ hasText: GROUP }).waitFor()
+        const other = page.locator('tr').filter({ has: tid(page, 'wf-row').filter({ hasText: '重点客户跟进' }) })
+        await tid(other, 'wf-group').filter({ hasText: '全公司' }).waitFor()
+        if (await tid(other, 'wf-automation').count()) throw new Error('a workflow acting as its creator is marked as the automation identity’s')
+        await run.screen(page, 'workflows with their groups')
+      })
+      await run.step('the admin lets supervisors manage their groups’ workflows', async () => {
+        await menu(page, '/admin/settings')
+        await tid(page, 'settings-supervisors-workflows').click()
+        await tid(page, 'settings-save').click()
+        await toastSuccess(page)
+      })
+      await run.step('the supervisor opens workflows from the menu: the group’s only', async () => {
+        // The menu follows the company's settings from the next page load.
+        await sup.reload()
+        await loaded(sup)
+        await menu(sup, '/admin/workflows')
+        await tid(sup, 'wf-row').filter({ hasText: AUTO_FLOW }).waitFor()
+        if (await tid(sup, 'wf-row').filter({ hasText: '重点客户跟进' }).count()) throw new Error('the supervisor sees a company-wide workflow')
+        if (await tid(sup, 'wf-identity').count()) throw new Error('the automation identity is the admins’')
+        await run.screen(sup, 'supervisor workflows')
+      })
+      await run.step('the supervisor creates one for the group, acting as its salesperson', async () => {
+        await tid(sup, 'wf-create').click()
+        await at(sup, '/admin/workflows/new')
+        await loaded(sup)
+        await tid(sup, 'wf-group').filter({ hasText: GROUP }).waitFor()
+        await tid(sup, 'wf-group').click()
+        const groups = await options(sup, GROUP)
+        if (groups.join('|') !== GROUP) throw new Error(`the supervisor may choose the groups ${groups.join(', ')}`)
+        await sup.keyboard.press('Escape')
+        await gone(sup.locator('.el-select-dropdown__item:visible'))
+        await tid(sup, 'wf-run-as').click()
+        // Themselves and the group's salesperson: no admin, no automation identity.
+        const offered = await options(sup, people.sales.name)
+        if (offered.length !== 2 || ![people.sales.name, people.supervisor.name].every((n) => offered.some((o) => o.includes(n)))) {
+          throw new Error(`the supervisor is offered to act as ${offered.join(', ')}`)
+        }
+        await sup.locator('.el-select-dropdown__item:visible').filter({ hasText: people.sales.name }).click()
+        await fill(sup, 'wf-name', SUP_FLOW)
+        await addStep(sup, 'delay')
+        await tid(sup, 'wf-save').click()
+        await at(sup, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await loaded(sup)
+        await tid(sup, 'wf-publish').click()
+        await tid(sup, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
+        await run.screen(sup, 'a supervisor’s workflow')
+      })
+    },
+  },
+  {
     name: 'the owner’s plan and usage',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     AssignDialog: typeof import('./components/customers/AssignDialog.vue')['default']
     AuthCard: typeof import('./components/auth/AuthCard.vue')['default']
+    AutomationIdentityPanel: typeof import('./components/workflows/AutomationIdentityPanel.vue')['default']
     ConditionBuilder: typeof import('./components/workflows/ConditionBuilder.vue')['default']
     ConversationTimeline: typeof import('./components/customers/ConversationTimeline.vue')['default']
     CursorPager: typeof import('./components/CursorPager.vue')['default']
@@ -117,6 +118,7 @@ declare module 'vue' {
     ToggleSwitch: typeof import('./components/ToggleSwitch.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']
     WorkflowForm: typeof import('./components/workflows/WorkflowForm.vue')['default']
+    WorkflowOwnership: typeof import('./components/workflows/WorkflowOwnership.vue')['default']
     WorkflowRuns: typeof import('./components/workflows/WorkflowRuns.vue')['default']
   }
   export interface GlobalDirectives {

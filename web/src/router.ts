@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { loadSession, session } from '@/stores/session'
 import { billingLink } from '@/api/errors'
 import type { Role } from '@/gql/graphql'
+import { SUPERVISED_WORKFLOWS, mayOpen, type FeatureGate } from '@/access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Roles that may open the page; any logged-in user when absent. */
     roles?: Role[]
+    /** More roles that may open it where the company switched a feature on. */
+    gate?: FeatureGate
   }
 }
 
@@ -50,9 +53,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
-      { path: 'admin/workflows', component: () => import('./views/admin/WorkflowsView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/workflows', component: () => import('./views/admin/WorkflowsView.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_WORKFLOWS } },
       // `new` as the id: a new workflow.
-      { path: 'admin/workflows/:id', component: () => import('./views/admin/WorkflowDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
+      { path: 'admin/workflows/:id', component: () => import('./views/admin/WorkflowDetail.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_WORKFLOWS }, props: true },
       { path: 'admin/webhooks', component: () => import('./views/admin/WebhooksView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/billing', component: () => import('./views/admin/BillingView.vue'), meta: { roles: ['ADMIN'] } },
@@ -76,8 +79,7 @@ router.beforeEach(async (to) => {
     if (typeof c === 'function') void (c as () => Promise<unknown>)()
   }
   if (!(await loadSession())) return { path: '/login', query: { next: to.fullPath } }
-  const roles = to.meta.roles
-  if (roles && session.user && !roles.includes(session.user.role)) {
+  if (session.user && !mayOpen(to.meta.roles, to.meta.gate)) {
     // The maintenance role has only backups; everyone else goes home.
     return session.user.role === 'MAINTENANCE' ? '/admin/backups' : '/'
   }

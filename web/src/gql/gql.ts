@@ -24,9 +24,13 @@ type Documents = {
     "\n  query NotificationList($first: Int, $after: String, $locale: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title(locale: $locale) body(locale: $locale) link { kind id } createdAt read }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": typeof types.NotificationListDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids) { unreadCount notifications { id read } }\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
-    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": typeof types.WorkflowListDocument,
-    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": typeof types.WorkflowDetailDocument,
-    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": typeof types.WorkflowEditorDataDocument,
+    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt groupId runsAsAutomation\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": typeof types.WorkflowListDocument,
+    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": typeof types.WorkflowDetailDocument,
+    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": typeof types.WorkflowEditorDataDocument,
+    "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": typeof types.WorkflowPluginsDocument,
+    "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.WorkflowScopeDocument,
+    "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.WorkflowRunAsUsersDocument,
+    "\n  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {\n    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.WorkflowSetAutomationIdentityDocument,
     "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": typeof types.WorkflowSigningSecretDocument,
     "\n  mutation WorkflowCreate($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }\n": typeof types.WorkflowCreateDocument,
     "\n  mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $input) { id } }\n": typeof types.WorkflowUpdateDocument,
@@ -41,9 +45,10 @@ type Documents = {
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": typeof types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": typeof types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n": typeof types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": typeof types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": typeof types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": typeof types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCustomFieldDocument,
@@ -196,9 +201,13 @@ const documents: Documents = {
     "\n  query NotificationList($first: Int, $after: String, $locale: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title(locale: $locale) body(locale: $locale) link { kind id } createdAt read }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": types.NotificationListDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids) { unreadCount notifications { id read } }\n  }\n": types.MarkNotificationsReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
-    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": types.WorkflowListDocument,
-    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": types.WorkflowDetailDocument,
-    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": types.WorkflowEditorDataDocument,
+    "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt groupId runsAsAutomation\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": types.WorkflowListDocument,
+    "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": types.WorkflowDetailDocument,
+    "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": types.WorkflowEditorDataDocument,
+    "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": types.WorkflowPluginsDocument,
+    "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.WorkflowScopeDocument,
+    "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.WorkflowRunAsUsersDocument,
+    "\n  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {\n    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.WorkflowSetAutomationIdentityDocument,
     "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": types.WorkflowSigningSecretDocument,
     "\n  mutation WorkflowCreate($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }\n": types.WorkflowCreateDocument,
     "\n  mutation WorkflowUpdate($id: ID!, $input: UpdateWorkflowInput!) { updateWorkflow(id: $id, input: $input) { id } }\n": types.WorkflowUpdateDocument,
@@ -213,9 +222,10 @@ const documents: Documents = {
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
+    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n": types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n": types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCustomFieldDocument,
@@ -398,15 +408,31 @@ export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    ma
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n"): typeof import('./graphql').WorkflowListDocument;
+export function graphql(source: "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt groupId runsAsAutomation\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n"): typeof import('./graphql').WorkflowListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n"): typeof import('./graphql').WorkflowDetailDocument;
+export function graphql(source: "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n"): typeof import('./graphql').WorkflowDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n    plugins { id name enabled currentVersion { hooks } }\n  }\n"): typeof import('./graphql').WorkflowEditorDataDocument;
+export function graphql(source: "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n"): typeof import('./graphql').WorkflowEditorDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n"): typeof import('./graphql').WorkflowPluginsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n"): typeof import('./graphql').WorkflowScopeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n"): typeof import('./graphql').WorkflowRunAsUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {\n    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }\n  }\n"): typeof import('./graphql').WorkflowSetAutomationIdentityDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -466,15 +492,19 @@ export function graphql(source: "\n  query Me {\n    me {\n      user { id email
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n"): typeof import('./graphql').SessionFeaturesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): typeof import('./graphql').LogoutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
+export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
+export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -71,6 +71,16 @@ export type AuthMethod =
   /** A login session. */
   | 'SESSION';
 
+/** The automation identity's rights. */
+export type AutomationIdentityInput = {
+  /** True when omitted. */
+  active?: boolean | null | undefined;
+  /** `ADMIN` or `SUPERVISOR`. */
+  role: Role;
+  /** For `SUPERVISOR`, the groups it acts on (at least one). */
+  supervisedGroupIds?: Array<string> | null | undefined;
+};
+
 /** A backup (an archive made) or a restore (an archive written into the company). */
 export type BackupKind =
   /** An archive of the company. */
@@ -259,9 +269,18 @@ export type CreateWorkflowInput = {
   /** The first draft: `{trigger, condition?, steps, maxAttempts?}`. */
   definition: any;
   description?: string | null | undefined;
+  /**
+   * The group it belongs to. Company-wide when omitted (admins only); a
+   * supervisor of one group gets that group.
+   */
+  groupId?: string | null | undefined;
   /** 1 to 100 characters. */
   name: string;
-  /** The user every step acts as (you when omitted). */
+  /**
+   * The user every step acts as (you when omitted): admins may choose
+   * anyone active or the automation identity; supervisors themselves or
+   * a salesperson of the group.
+   */
   runAsId?: string | null | undefined;
 };
 
@@ -1002,6 +1021,7 @@ export type TenantSettingsInput = {
   planCompletion?: Array<PlanCompleter> | null | undefined;
   pool?: PoolSettingsInput | null | undefined;
   sources?: Array<string> | null | undefined;
+  supervisorsManageWorkflows?: boolean | null | undefined;
 };
 
 /** A change to a post; omitted fields stay as they are. */
@@ -1081,6 +1101,8 @@ export type UpdateWorkflowInput = {
   definition?: any;
   /** Blank clears it. */
   description?: string | null | undefined;
+  /** Null makes it company-wide (admins only). */
+  groupId?: string | null | undefined;
   name?: string | null | undefined;
   runAsId?: string | null | undefined;
 };
@@ -1234,19 +1256,43 @@ export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: numbe
 export type WorkflowListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowListQuery = { workflows: Array<{ id: string, name: string, description: string | null, state: WorkflowState, stoppedReason: string | null, updatedAt: string, activeVersion: { number: number, definition: any } | null, draft: { number: number, definition: any } | null }> };
+export type WorkflowListQuery = { workflows: Array<{ id: string, name: string, description: string | null, state: WorkflowState, stoppedReason: string | null, updatedAt: string, groupId: string | null, runsAsAutomation: boolean, activeVersion: { number: number, definition: any } | null, draft: { number: number, definition: any } | null }> };
 
 export type WorkflowDetailQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type WorkflowDetailQuery = { workflow: { id: string, name: string, description: string | null, state: WorkflowState, runAsId: string, createdById: string, stoppedReason: string | null, hasWebhookSecret: boolean, webhookUrl: string, createdAt: string, updatedAt: string, activeVersion: { id: string, number: number, definition: any } | null, draft: { id: string, number: number, definition: any } | null, versions: Array<{ id: string, number: number, status: WorkflowVersionStatus, definition: any, createdAt: string, publishedAt: string | null }> } };
+export type WorkflowDetailQuery = { workflow: { id: string, name: string, description: string | null, state: WorkflowState, runAsId: string, runsAsAutomation: boolean, groupId: string | null, createdById: string, stoppedReason: string | null, hasWebhookSecret: boolean, webhookUrl: string, createdAt: string, updatedAt: string, activeVersion: { id: string, number: number, definition: any } | null, draft: { id: string, number: number, definition: any } | null, versions: Array<{ id: string, number: number, status: WorkflowVersionStatus, definition: any, createdAt: string, publishedAt: string | null }> } };
 
 export type WorkflowEditorDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowEditorDataQuery = { workflowTriggerEvents: Array<string>, customFields: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType }>, plugins: Array<{ id: string, name: string, enabled: boolean, currentVersion: { hooks: Array<string> } | null }> };
+export type WorkflowEditorDataQuery = { workflowTriggerEvents: Array<string>, customFields: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType }> };
+
+export type WorkflowPluginsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowPluginsQuery = { plugins: Array<{ id: string, name: string, enabled: boolean, currentVersion: { hooks: Array<string> } | null }> };
+
+export type WorkflowScopeQueryVariables = Exact<{
+  admin: boolean;
+}>;
+
+
+export type WorkflowScopeQuery = { groups: Array<{ id: string, name: string, supervisors: Array<{ id: string }> }>, automationIdentity?: { id: string, name: string, role: Role, supervisedGroupIds: Array<string>, active: boolean, updatedAt: string } | null };
+
+export type WorkflowRunAsUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowRunAsUsersQuery = { users: Array<{ id: string, displayName: string, email: string, role: Role, active: boolean, group: { id: string, name: string } | null }> };
+
+export type WorkflowSetAutomationIdentityMutationVariables = Exact<{
+  input: AutomationIdentityInput;
+}>;
+
+
+export type WorkflowSetAutomationIdentityMutation = { setAutomationIdentity: { id: string, name: string, role: Role, supervisedGroupIds: Array<string>, active: boolean, updatedAt: string } };
 
 export type WorkflowSigningSecretQueryVariables = Exact<{
   id: string;
@@ -1348,6 +1394,11 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { authMethod: AuthMethod, canWrite: boolean, user: { id: string, email: string, displayName: string, role: Role, group: { id: string, name: string } | null }, tenant: { id: string, slug: string, name: string, timeZone: string, locale: string, plan: string }, subscription: { state: SubscriptionStatus, trialEndsAt: string | null, readOnlyAt: string | null } } };
 
+export type SessionFeaturesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SessionFeaturesQuery = { tenantSettings: { supervisorsManageWorkflows: boolean } };
+
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1356,14 +1407,14 @@ export type LogoutMutation = { logout: boolean };
 export type AdminSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageWorkflows: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
 
 export type AdminUpdateSettingsMutationVariables = Exact<{
   input: TenantSettingsInput;
 }>;
 
 
-export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageWorkflows: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
 
 export type AdminCustomFieldsQueryVariables = Exact<{
   entity: CustomFieldEntity;
@@ -2571,6 +2622,8 @@ export const WorkflowListDocument = new TypedDocumentString(`
     state
     stoppedReason
     updatedAt
+    groupId
+    runsAsAutomation
     activeVersion {
       number
       definition
@@ -2590,6 +2643,8 @@ export const WorkflowDetailDocument = new TypedDocumentString(`
     description
     state
     runAsId
+    runsAsAutomation
+    groupId
     createdById
     stoppedReason
     hasWebhookSecret
@@ -2626,6 +2681,10 @@ export const WorkflowEditorDataDocument = new TypedDocumentString(`
     labelEn
     type
   }
+}
+    `) as unknown as TypedDocumentString<WorkflowEditorDataQuery, WorkflowEditorDataQueryVariables>;
+export const WorkflowPluginsDocument = new TypedDocumentString(`
+    query WorkflowPlugins {
   plugins {
     id
     name
@@ -2635,7 +2694,53 @@ export const WorkflowEditorDataDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WorkflowEditorDataQuery, WorkflowEditorDataQueryVariables>;
+    `) as unknown as TypedDocumentString<WorkflowPluginsQuery, WorkflowPluginsQueryVariables>;
+export const WorkflowScopeDocument = new TypedDocumentString(`
+    query WorkflowScope($admin: Boolean!) {
+  groups {
+    id
+    name
+    supervisors {
+      id
+    }
+  }
+  automationIdentity @include(if: $admin) {
+    id
+    name
+    role
+    supervisedGroupIds
+    active
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowScopeQuery, WorkflowScopeQueryVariables>;
+export const WorkflowRunAsUsersDocument = new TypedDocumentString(`
+    query WorkflowRunAsUsers {
+  users {
+    id
+    displayName
+    email
+    role
+    active
+    group {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRunAsUsersQuery, WorkflowRunAsUsersQueryVariables>;
+export const WorkflowSetAutomationIdentityDocument = new TypedDocumentString(`
+    mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {
+  setAutomationIdentity(input: $input) {
+    id
+    name
+    role
+    supervisedGroupIds
+    active
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowSetAutomationIdentityMutation, WorkflowSetAutomationIdentityMutationVariables>;
 export const WorkflowSigningSecretDocument = new TypedDocumentString(`
     query WorkflowSigningSecret($id: ID!) {
   workflow(id: $id) {
@@ -2814,6 +2919,13 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const SessionFeaturesDocument = new TypedDocumentString(`
+    query SessionFeatures {
+  tenantSettings {
+    supervisorsManageWorkflows
+  }
+}
+    `) as unknown as TypedDocumentString<SessionFeaturesQuery, SessionFeaturesQueryVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout
@@ -2831,6 +2943,7 @@ export const AdminSettingsDocument = new TypedDocumentString(`
       maxHeld
       reclaimCooldownDays
     }
+    supervisorsManageWorkflows
   }
 }
     `) as unknown as TypedDocumentString<AdminSettingsQuery, AdminSettingsQueryVariables>;
@@ -2846,6 +2959,7 @@ export const AdminUpdateSettingsDocument = new TypedDocumentString(`
       maxHeld
       reclaimCooldownDays
     }
+    supervisorsManageWorkflows
   }
 }
     `) as unknown as TypedDocumentString<AdminUpdateSettingsMutation, AdminUpdateSettingsMutationVariables>;

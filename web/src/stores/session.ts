@@ -19,6 +19,21 @@ export const MeQuery = graphql(`
   }
 `)
 
+/** What the company switched on that opens pages to more roles (see
+ * `@/access`); read where a role needs it, off until read. */
+export interface Features {
+  /** Supervisors manage their groups' workflows. */
+  supervisorsManageWorkflows: boolean
+}
+
+const FeaturesQuery = graphql(`
+  query SessionFeatures {
+    tenantSettings { supervisorsManageWorkflows }
+  }
+`)
+
+const noFeatures = (): Features => ({ supervisorsManageWorkflows: false })
+
 export interface SessionUser {
   id: string
   email: string
@@ -33,6 +48,7 @@ export const session = reactive({
   tenant: null as { id: string; slug: string; name: string; timeZone: string; locale: string; plan: string } | null,
   /** Where the company's subscription stands (the layout's notice). */
   subscription: null as SubscriptionStanding | null,
+  features: noFeatures(),
 })
 
 export interface SubscriptionStanding {
@@ -49,13 +65,32 @@ export async function loadSession(force = false): Promise<boolean> {
     session.user = data.me.user
     session.tenant = data.me.tenant
     session.subscription = data.me.subscription
+    session.features = await loadFeatures(data.me.user.role)
   } catch {
-    session.user = null
-    session.tenant = null
-    session.subscription = null
+    clear()
   }
   session.loaded = true
   return session.user !== null
+}
+
+/** The features a role's pages depend on: only supervisors' do (admins
+ * have every page anyway). */
+async function loadFeatures(role: Role): Promise<Features> {
+  if (role !== 'SUPERVISOR') return noFeatures()
+  try {
+    const s = (await query(FeaturesQuery, {})).tenantSettings
+    return { supervisorsManageWorkflows: s.supervisorsManageWorkflows }
+  } catch {
+    // Without them the pages they open stay closed.
+    return noFeatures()
+  }
+}
+
+function clear() {
+  session.user = null
+  session.tenant = null
+  session.subscription = null
+  session.features = noFeatures()
 }
 
 /** After a login, sign-up or accepted invitation: load the new session and
@@ -78,9 +113,7 @@ export async function logout() {
   } catch {
     // Already gone on the server: nothing more to end.
   }
-  session.user = null
-  session.tenant = null
-  session.subscription = null
+  clear()
 }
 
 /** Whether the caller has one of these roles. */
@@ -88,11 +121,7 @@ export function hasRole(...roles: Role[]): boolean {
   return session.user !== null && roles.includes(session.user.role)
 }
 
-onUnauthenticated(() => {
-  session.user = null
-  session.tenant = null
-  session.subscription = null
-})
+onUnauthenticated(clear)
 
 /** Read the company's standing again (after a billing change, or when a
  * write was refused as read-only). */

@@ -1,11 +1,12 @@
-// GraphQL operations of workflow automation (自动化流程): the admin pages,
-// and the customer page's "run workflow" menu.
+// GraphQL operations of workflow automation (自动化流程): the pages of
+// admins (and of supervisors for their groups, where the company allows
+// it), and the customer page's "run workflow" menu.
 import { graphql } from '@/gql'
 
 export const WorkflowList = graphql(`
   query WorkflowList {
     workflows {
-      id name description state stoppedReason updatedAt
+      id name description state stoppedReason updatedAt groupId runsAsAutomation
       activeVersion { number definition }
       draft { number definition }
     }
@@ -15,7 +16,7 @@ export const WorkflowList = graphql(`
 export const WorkflowDetail = graphql(`
   query WorkflowDetail($id: ID!) {
     workflow(id: $id) {
-      id name description state runAsId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt
+      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt
       activeVersion { id number definition }
       draft { id number definition }
       versions { id number status definition createdAt publishedAt }
@@ -23,12 +24,40 @@ export const WorkflowDetail = graphql(`
   }
 `)
 
-/** What the editor offers: event types, custom fields, plugins. */
+/** What the editor offers: event types and custom fields. */
 export const WorkflowEditorData = graphql(`
   query WorkflowEditorData {
     workflowTriggerEvents
     customFields(entity: CUSTOMER) { key label labelEn type }
+  }
+`)
+
+/** The plugins a step may call (admins: plugins are theirs to see). */
+export const WorkflowPlugins = graphql(`
+  query WorkflowPlugins {
     plugins { id name enabled currentVersion { hooks } }
+  }
+`)
+
+/** The groups a workflow may belong to (with their supervisors, to tell a
+ * supervisor's own) and, for admins, the automation identity. */
+export const WorkflowScope = graphql(`
+  query WorkflowScope($admin: Boolean!) {
+    groups { id name supervisors { id } }
+    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }
+  }
+`)
+
+/** Who a workflow may act as: the people the caller sees. */
+export const WorkflowRunAsUsers = graphql(`
+  query WorkflowRunAsUsers {
+    users { id displayName email role active group { id name } }
+  }
+`)
+
+export const WorkflowSetAutomationIdentity = graphql(`
+  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {
+    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }
   }
 `)
 

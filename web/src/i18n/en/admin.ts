@@ -28,6 +28,9 @@ export default {
     claimsPerDay: 'Claims per person per day',
     maxHeld: 'Customers one person may hold',
     cooldown: 'Days before a previous owner may claim back',
+    workflows: 'Workflows',
+    supervisorsManageWorkflows: 'Supervisors may manage their group’s workflows',
+    supervisorsManageWorkflowsHelp: 'When on, supervisors create, publish and deactivate workflows for the groups they supervise under “Workflows”, acting as themselves or as a salesperson of the group; admins always manage every workflow.',
   },
   fields: {
     title: 'Custom fields',

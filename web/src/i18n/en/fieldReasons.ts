@@ -43,4 +43,5 @@ export default {
   finished: 'the run has already finished',
   inactive: 'the workflow is not active',
   not_manual: 'the workflow is not run by hand',
+  not_allowed: 'is not yours to choose',
 }

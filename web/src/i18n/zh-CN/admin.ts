@@ -28,6 +28,9 @@ export default {
     claimsPerDay: '每人每天最多领取',
     maxHeld: '每人最多持有客户',
     cooldown: '释放后原负责人再次领取需等待（天）',
+    workflows: '自动化流程',
+    supervisorsManageWorkflows: '允许主管管理本组的自动化流程',
+    supervisorsManageWorkflowsHelp: '开启后，主管可以在「自动化流程」中为自己负责的组新建、发布和停用流程，流程以主管本人或本组业务员的身份执行；管理员始终可以管理所有流程。',
   },
   fields: {
     title: '自定义字段',

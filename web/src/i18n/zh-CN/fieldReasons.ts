@@ -43,4 +43,5 @@ export default {
   finished: '运行已经结束',
   inactive: '流程未启用',
   not_manual: '这个流程不能手动运行',
+  not_allowed: '无权选择',
 }

@@ -6,6 +6,7 @@ export const AdminSettings = graphql(`
     tenantSettings {
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
+      supervisorsManageWorkflows
     }
   }
 `)
@@ -15,6 +16,7 @@ export const AdminUpdateSettings = graphql(`
     updateTenantSettings(input: $input) {
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
+      supervisorsManageWorkflows
     }
   }
 `)
