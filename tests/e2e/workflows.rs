@@ -1074,6 +1074,63 @@ async fn the_automation_identity_acts_with_the_rights_the_admin_sets(b: Backend)
     assert!(failed["error"].as_str().unwrap().contains("deactivated"), "{failed:#}");
 }
 
+async fn companies_take_turns_with_the_workers(b: Backend) {
+    // No worker of the server's own: the test claims.
+    let Company { s, admin, sp1, .. } = company_on(b, |c| {
+        quick(c);
+        c.jobs_concurrency = 0;
+    })
+    .await;
+    let tag = json!({ "trigger": { "type": "manual" },
+        "steps": [ { "type": "set_field", "field": "tags", "value": ["x"] } ] });
+    let wf = workflow(&s, &admin, "打标签", tag.clone()).await;
+    let c = s.create_customer(&sp1, "孙七").await;
+    for _ in 0..20 {
+        s.gql(Some(&sp1.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await.ok();
+    }
+    // Another company's run, queued after all twenty.
+    let other = s.sign_up("other").await;
+    let wf2 = workflow(&s, &other, "打标签", tag).await;
+    let c2 = s.create_customer(&other, "周八").await;
+    let start = async |wf: &str, c: &str| {
+        let r = s.gql(Some(&other.token), RUN_MANUAL, json!({ "w": wf, "c": c })).await;
+        r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned()
+    };
+    let theirs = start(&wf2, &c2).await;
+    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let lease = Duration::from_secs(60);
+    let claim = async || s.store.claim_workflow_run("w", lease, now).await.unwrap();
+    let first = [claim().await.unwrap(), claim().await.unwrap()];
+    assert!(
+        first.iter().any(|r| r.id.to_string() == theirs),
+        "the other company's run is taken in the first round, not after the twenty"
+    );
+    let mut rest = 0;
+    while let Some(r) = claim().await {
+        assert_eq!(r.tenant_id.to_string(), admin.tenant_id);
+        rest += 1;
+    }
+    assert_eq!(rest, 19);
+
+    // A company whose turn went missing is not left behind: the run due
+    // first is taken when no turn is due, and the scheduler's beat mends it.
+    crate::pool::raw(&s, "DELETE FROM workflow_turns", vec![]).await;
+    let lost = start(&wf2, &c2).await;
+    let r = claim().await.expect("the run due first");
+    assert_eq!(r.id.to_string(), lost);
+    crate::pool::raw(&s, "DELETE FROM workflow_turns", vec![]).await;
+    start(&wf2, &c2).await;
+    crate::pool::raw(&s, "DELETE FROM workflow_turns", vec![]).await;
+    s.tick_workflows().await;
+    let turns = crate::pool::raw_count(
+        &s,
+        "SELECT count(*) AS n FROM workflow_turns WHERE tenant_id = $1",
+        vec![uuid::Uuid::parse_str(&other.tenant_id).unwrap().into()],
+    )
+    .await;
+    assert_eq!(turns, 1, "the beat gave the waiting company its turn back");
+}
+
 backend_tests!(
     loops_go_through_bounded_lists,
     owner_and_pool_steps_move_customers,
@@ -1092,4 +1149,5 @@ backend_tests!(
     companies_never_see_each_others_workflows,
     supervisors_manage_their_groups_workflows_where_allowed,
     the_automation_identity_acts_with_the_rights_the_admin_sets,
+    companies_take_turns_with_the_workers,
 );

@@ -56,6 +56,7 @@ pub mod workflow_queue;
 pub mod workflow_run;
 pub mod workflow_run_step;
 pub mod workflow_timers;
+pub mod workflow_turns;
 pub mod workflow_version;
 
 /// A table whose rows belong to one company, named by its tenant column.

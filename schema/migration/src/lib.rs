@@ -47,6 +47,7 @@ mod m0034_notifications;
 mod m0035_import_file_chunks;
 mod m0036_workflows;
 mod m0037_workflow_scope;
+mod m0038_workflow_turns;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -84,6 +85,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "webhook_queue",
     "workflow_queue",
     "workflow_timers",
+    "workflow_turns",
 ];
 
 /// The root tenant table, keyed by `tenant_id` alone.
@@ -137,6 +139,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0035_import_file_chunks::Migration),
             Box::new(m0036_workflows::Migration),
             Box::new(m0037_workflow_scope::Migration),
+            Box::new(m0038_workflow_turns::Migration),
         ]
     }
 }

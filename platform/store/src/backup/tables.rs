@@ -90,6 +90,7 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("workflow_run_steps", "the history of this installation's workflow runs, which are not archived either"),
     ("workflow_queue", "run schedule of this installation's workflow workers: scheduling, no company data"),
     ("workflow_timers", "when this installation's scheduler next fires a workflow: scheduling, no company data"),
+    ("workflow_turns", "whose turn it is among this installation's workflow runs: scheduling, no company data"),
     (
         "notifications",
         "messages this installation's producers sent about its own events, pruned after they are read; \

@@ -28,6 +28,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::runs::enqueue;
+
+/// Companies a claim asks in turn before it takes the run due first.
+const CLAIM_TRIES: usize = 8;
 use super::steps::{self, Ctx};
 use crate::db::{Access, Backend, Store, TenantTx, db_err};
 use crate::entity::{workflow, workflow_queue, workflow_run, workflow_run_step, workflow_version};
@@ -116,29 +119,53 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<ClaimedRun>> {
         let until = now + ChronoDuration::from_std(lease).map_err(Error::internal)?;
-        let (sql, backend) = match self.backend {
-            Backend::Postgres => (
-                "UPDATE workflow_queue SET locked_until = $1, locked_by = $2 \
-                 WHERE run_id = (SELECT run_id FROM workflow_queue WHERE run_after <= $3 \
-                 AND (locked_until IS NULL OR locked_until < $3) \
-                 ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING run_id, tenant_id",
-                DbBackend::Postgres,
-            ),
+        // Turns between companies (see `turns`): the company whose turn it
+        // is, then its run due first. A company found with nothing to take
+        // (its row lagged behind) has its row set right and the next one
+        // is asked.
+        for _ in 0..CLAIM_TRIES {
+            let Some(tenant) = super::turns::next(&self.db, now).await? else { break };
+            let claimed = self.lease(Some(tenant), worker_id, until, now).await?;
+            super::turns::settle(&self.db, tenant, claimed.is_some(), now).await?;
+            if claimed.is_some() {
+                return Ok(claimed);
+            }
+        }
+        // No company's turn is due: the run due first, whoever's (a run
+        // whose company's row lapsed is never left behind).
+        let claimed = self.lease(None, worker_id, until, now).await?;
+        if let Some(c) = &claimed {
+            super::turns::settle(&self.db, c.tenant_id.0, true, now).await?;
+        }
+        Ok(claimed)
+    }
+
+    /// Lease the run due first at `now`, of `tenant` or of any company.
+    async fn lease(
+        &self,
+        tenant: Option<Uuid>,
+        worker_id: &str,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ClaimedRun>> {
+        let of = if tenant.is_some() { "AND tenant_id = $4" } else { "" };
+        let (skip, backend) = match self.backend {
+            Backend::Postgres => ("FOR UPDATE SKIP LOCKED", DbBackend::Postgres),
             // The one writer serialises claims on SQLite.
-            Backend::Sqlite => (
-                "UPDATE workflow_queue SET locked_until = $1, locked_by = $2 \
-                 WHERE run_id = (SELECT run_id FROM workflow_queue WHERE run_after <= $3 \
-                 AND (locked_until IS NULL OR locked_until < $3) ORDER BY run_after LIMIT 1) \
-                 RETURNING run_id, tenant_id",
-                DbBackend::Sqlite,
-            ),
+            Backend::Sqlite => ("", DbBackend::Sqlite),
         };
-        let row = self
-            .db
-            .query_one(Statement::from_sql_and_values(backend, sql, [until.into(), worker_id.into(), now.into()]))
-            .await
-            .map_err(db_err)?;
+        let sql = format!(
+            "UPDATE workflow_queue SET locked_until = $1, locked_by = $2 \
+             WHERE run_id = (SELECT run_id FROM workflow_queue WHERE run_after <= $3 \
+             AND (locked_until IS NULL OR locked_until < $3) {of} \
+             ORDER BY run_after LIMIT 1 {skip}) \
+             RETURNING run_id, tenant_id"
+        );
+        let mut values: Vec<sea_orm::Value> = vec![until.into(), worker_id.into(), now.into()];
+        if let Some(t) = tenant {
+            values.push(t.into());
+        }
+        let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(ClaimedRun {
             tenant_id: TenantId(row.try_get("", "tenant_id").map_err(db_err)?),
@@ -177,7 +204,7 @@ impl Store {
             .exec(&self.db)
             .await
             .map_err(db_err)?;
-        Ok(())
+        super::turns::touch(&self.db, claimed.tenant_id.0, at).await
     }
 
     /// One step in one transaction.

@@ -23,6 +23,7 @@ pub mod engine;
 pub mod identity;
 pub mod runs;
 mod steps;
+mod turns;
 
 use chrono::{DateTime, Utc};
 use guanxi_core::custom_fields::{FieldEntity, FieldType};

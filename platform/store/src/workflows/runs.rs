@@ -248,7 +248,7 @@ pub(crate) async fn enqueue(tx: &TenantTx, run: Uuid, at: DateTime<Utc>) -> Resu
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
-    Ok(())
+    super::turns::touch(tx.conn(), tx.tenant_id().0, at).await
 }
 
 /// Retry a failed or stopped run: from the step it failed at, or with
@@ -420,6 +420,7 @@ pub(crate) async fn insert_runs(tx: &TenantTx, runs: Vec<NewRun>, at: DateTime<U
         }
         let backend = tx.conn().get_database_backend();
         tx.conn().execute(backend.build(&insert)).await.map_err(db_err)?;
+        super::turns::touch(tx.conn(), tx.tenant_id().0, at).await?;
         inserted.extend(present);
     }
     Ok(inserted)
@@ -760,6 +761,8 @@ impl Store {
     /// time in the same transaction; a replica that loses the race to move
     /// it starts nothing. Returns the runs started.
     pub async fn fire_workflow_timers(&self, now: DateTime<Utc>, limit: u64) -> Result<u64> {
+        // The scheduler's beat also mends the workers' turns.
+        super::turns::sweep(&self.db, now).await?;
         let due = workflow_timers::Entity::find()
             .filter(workflow_timers::Column::NextFireAt.lte(now))
             .order_by_asc(workflow_timers::Column::NextFireAt)
@@ -927,6 +930,9 @@ async fn insert_date_runs_postgres(
             .await
             .map_err(db_err)?;
         n += done.rows_affected();
+    }
+    if n > 0 {
+        super::turns::touch(tx.conn(), tx.tenant_id().0, now).await?;
     }
     Ok(n)
 }
