@@ -12,12 +12,15 @@
 //!   first step's start, split at the run's creation (the event dispatcher's
 //!   share, then the workflow worker's), as percentiles. The server runs
 //!   with its production polling settings (`events_poll_ms`,
-//!   `workflows_poll_ms`), which the figures are printed with.
+//!   `workflows_poll_ms`), which the figures are printed with. Measured
+//!   twice: alone, and with another company's birthday pass of
+//!   `GUANXI_BENCH_BACKLOG` runs (default 20,000) queued just before the
+//!   load starts, which the workers serve in turns with it.
 //!
 //! Run with `cargo bench -p guanxi-tests --bench workflows` (a release
 //! build). `GUANXI_BENCH_CUSTOMERS` (default 100,000), `GUANXI_BENCH_ROUNDS`
-//! (passes, default 3), `GUANXI_BENCH_RATE` (events a second, default 100)
-//! and `GUANXI_BENCH_SECONDS` (default 20) scale it.
+//! (passes, default 3), `GUANXI_BENCH_RATE` (events a second, default 100),
+//! `GUANXI_BENCH_SECONDS` (default 20) and `GUANXI_BENCH_BACKLOG` scale it.
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
@@ -52,26 +55,30 @@ async fn publish(s: &TestServer, admin: &Session, definition: serde_json::Value)
     id
 }
 
-async fn birthday_pass(customers: u64, rounds: u64) {
-    // No worker: the pass alone is timed, and its runs stay queued.
-    let s = TestServer::start_with(Backend::Postgres, |c| {
-        c.jobs_concurrency = 0;
-        c.plans = common::far_plans();
-    })
-    .await;
-    let admin = s.sign_up("birthdays").await;
+/// A company `slug` of `customers` customers all born on the day its
+/// published birthday workflow's pass looks for when it fires at the
+/// engine's time (moved two days on first with `advance`, which makes the
+/// timer due): its tenant, the workflow and that day.
+async fn birthday_company(
+    s: &TestServer,
+    slug: &str,
+    customers: u64,
+    advance: bool,
+) -> (uuid::Uuid, uuid::Uuid, chrono::NaiveDate) {
+    let admin = s.sign_up(slug).await;
     let tenant: uuid::Uuid = admin.tenant_id.parse().unwrap();
     let user: uuid::Uuid = admin.user_id.parse().unwrap();
     let wf = publish(
-        &s,
+        s,
         &admin,
         json!({ "trigger": { "type": "date", "field": "birthday", "offsetDays": 0, "at": "09:00" },
                 "steps": [ { "type": "notify", "to": { "type": "owner" }, "title": "{{name}} 生日快乐" } ] }),
     )
     .await;
     let wf: uuid::Uuid = wf.parse().unwrap();
-    // The pass two days from now looks for that day's birthdays.
-    s.clock().advance(Duration::from_secs(2 * 24 * 3600));
+    if advance {
+        s.clock().advance(Duration::from_secs(2 * 24 * 3600));
+    }
     let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
     let now = s.clock().now();
     let mut day = now.with_timezone(&tz).date_naive();
@@ -94,6 +101,18 @@ async fn birthday_pass(customers: u64, rounds: u64) {
     .unwrap();
     db.execute(stmt("ANALYZE customers", vec![])).await.unwrap();
     println!("seeded {customers} customers born on {born} in {:.1} s", t.elapsed().as_secs_f64());
+    (tenant, wf, day)
+}
+
+async fn birthday_pass(customers: u64, rounds: u64) {
+    // No worker: the pass alone is timed, and its runs stay queued.
+    let s = TestServer::start_with(Backend::Postgres, |c| {
+        c.jobs_concurrency = 0;
+        c.plans = common::far_plans();
+    })
+    .await;
+    let (tenant, wf, day) = birthday_company(&s, "birthdays", customers, true).await;
+    let db = s.db.connect_owner().await;
 
     for round in 0..rounds {
         // Each round starts from nothing: no runs, the timer due.
@@ -181,7 +200,7 @@ async fn waiting_runs(s: &TestServer, tenant: uuid::Uuid, waiting: u64) {
     );
 }
 
-async fn latency_under_load(rate: u64, seconds: u64) {
+async fn latency_under_load(rate: u64, seconds: u64, backlog: u64) {
     let s = TestServer::start_with(Backend::Postgres, |c| {
         c.plans = common::far_plans();
         // The production settings, not the tests' quick polls.
@@ -207,6 +226,20 @@ async fn latency_under_load(rate: u64, seconds: u64) {
     let mut ids = Vec::new();
     for i in 0..100 {
         ids.push(s.create_customer(&admin, &format!("负载{i}")).await);
+    }
+    if backlog > 0 {
+        // Another company's pass, queued ahead of every run of the load.
+        let (bulk, wf, _) = birthday_company(&s, "bulk", backlog, false).await;
+        let db = s.db.connect_owner().await;
+        db.execute(stmt(
+            "UPDATE workflow_timers SET next_fire_at = now() - interval '1 day' WHERE workflow_id = $1",
+            vec![wf.into()],
+        ))
+        .await
+        .unwrap();
+        let n = s.store.fire_workflow_timers(s.clock().now(), 10).await.unwrap();
+        assert_eq!(n, backlog);
+        println!("another company's pass queued {n} runs ahead of the load ({bulk})");
     }
     let total = rate * seconds;
     let gap = Duration::from_secs_f64(1.0 / rate as f64);
@@ -292,7 +325,8 @@ async fn latency_under_load(rate: u64, seconds: u64) {
             ms(pct(v, 100))
         );
     };
-    println!("{} runs at {rate} events/s:", whole.len());
+    let beside = if backlog > 0 { format!(", beside another company's {backlog} queued runs") } else { String::new() };
+    println!("{} runs at {rate} events/s{beside}:", whole.len());
     line("event → run started (dispatcher)", &to_run);
     line("run started → first step (engine)", &to_step);
     line("event → first step", &whole);
@@ -304,6 +338,10 @@ async fn main() {
     let rounds = env_or("GUANXI_BENCH_ROUNDS", 3);
     let rate = env_or("GUANXI_BENCH_RATE", 100);
     let seconds = env_or("GUANXI_BENCH_SECONDS", 20);
+    let backlog = env_or("GUANXI_BENCH_BACKLOG", 20_000);
     birthday_pass(customers, rounds).await;
-    latency_under_load(rate, seconds).await;
+    latency_under_load(rate, seconds, 0).await;
+    if backlog > 0 {
+        latency_under_load(rate, seconds, backlog).await;
+    }
 }

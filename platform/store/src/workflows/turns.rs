@@ -51,7 +51,7 @@ pub(crate) async fn touch(conn: &impl ConnectionTrait, tenant: Uuid, at: DateTim
 /// The company whose turn it is at `now`: one with a run due, whose last
 /// turn is oldest.
 pub(crate) async fn next(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<Uuid>> {
-    Ok(workflow_turns::Entity::find()
+    workflow_turns::Entity::find()
         .select_only()
         .column(workflow_turns::Column::TenantId)
         .filter(workflow_turns::Column::NextDueAt.lte(now))
@@ -60,7 +60,7 @@ pub(crate) async fn next(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
         .into_tuple::<Uuid>()
         .one(conn)
         .await
-        .map_err(db_err)?)
+        .map_err(db_err)
 }
 
 /// After `tenant`'s turn at `now` (`took`: a run was claimed): its next
