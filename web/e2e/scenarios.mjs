@@ -819,6 +819,50 @@ export const scenarios = [
         await toastSuccess(page)
         await page.keyboard.press('Escape')
       })
+      await run.step(
+        'a for-each over the tags through the form: a nested error at its place, saved and read back',
+        async () => {
+          const ITEM_TITLE = '标签 {{item}} #{{index}}'
+          await page.goto(`/admin/workflows/${flowId}`)
+          await loaded(page)
+          const loop = await addStep(page, 'for_each')
+          await tid(loop, 'wf-step-over').filter({ hasText: '标签' }).waitFor()
+          await fill(loop, 'wf-step-limit', '5')
+          await field(loop, 'wf-step-limit').blur()
+          // Inside it the menu offers no wait and no second for-each (once the outer menu is gone).
+          await page.waitForFunction(() => ![...document.querySelectorAll('[data-test^="wf-add-step-"]')].some((e) => e.getClientRects().length))
+          await tid(loop, 'wf-add-step').click()
+          const notifyItem = page.locator('[data-test="wf-add-step-notify"]:visible')
+          await notifyItem.waitFor()
+          if (await page.locator('[data-test="wf-add-step-delay"]:visible, [data-test="wf-add-step-for_each"]:visible').count()) throw new Error('a for-each offers a wait or a for-each inside')
+          await notifyItem.click()
+          const inner = tid(loop, 'wf-step')
+          await inner.waitFor()
+          // Saved with the nested title empty: the server's error shows at the nested step only.
+          await tid(page, 'wf-save').click()
+          await inner.locator('.el-form-item__error').filter({ hasText: '必填' }).waitFor()
+          if (await tid(page, 'wf-step-error').count()) throw new Error('the nested error shows on a card too')
+          await fill(inner, 'wf-step-title', ITEM_TITLE)
+          await tid(page, 'wf-save').click()
+          await toastSuccess(page)
+          // Read back from the server: the form, then the JSON.
+          await page.reload()
+          await loaded(page)
+          const back = tid(page, 'wf-step').nth(2)
+          await tid(back, 'wf-step-type').filter({ hasText: '逐项处理' }).waitFor()
+          await tid(back, 'wf-step-over').filter({ hasText: '标签' }).waitFor()
+          if ((await field(back, 'wf-step-limit').inputValue()) !== '5') throw new Error('the limit did not come back')
+          if ((await field(tid(back, 'wf-step'), 'wf-step-title').inputValue()) !== ITEM_TITLE) throw new Error('the nested title did not come back')
+          await run.screen(page, 'workflow with a for-each step')
+          await tid(page, 'wf-json-toggle').click()
+          const json = JSON.parse(await field(page, 'json-editor').inputValue())
+          const each = json.steps[2]
+          if (each?.type !== 'for_each' || each.over !== 'tags' || each.limit !== 5 || each.steps?.[0]?.title !== ITEM_TITLE) throw new Error(`the JSON: ${JSON.stringify(each)}`)
+          await tid(page, 'wf-json-toggle').click()
+          await tid(page, 'wf-branch-each').waitFor()
+        },
+        { allow: [{ kind: 'graphql', op: 'WorkflowUpdate', code: 'VALIDATION_FAILED', reason: 'the nested notify’s title is left empty on purpose: the error shows at the nested step' }] },
+      )
       await run.step('in English', async () => {
         await page.goto(`/admin/workflows/${flowId}`)
         await loaded(page)

@@ -83,6 +83,7 @@ declare module 'vue' {
     ExportDialog: typeof import('./components/customers/ExportDialog.vue')['default']
     FilePick: typeof import('./components/admin/FilePick.vue')['default']
     FilterSelect: typeof import('./components/customers/FilterSelect.vue')['default']
+    ForEachStep: typeof import('./components/workflows/ForEachStep.vue')['default']
     FormRow: typeof import('./components/admin/FormRow.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']

@@ -2,7 +2,7 @@
 // the choices (fields, events, plugins) and the server's field errors.
 import { computed, inject, provide, type ComputedRef, type InjectionKey, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { DATE_FIELDS, READABLE_FIELDS, SETTABLE_FIELDS } from './definition'
+import { DATE_FIELDS, LIST_FIELDS, READABLE_FIELDS, SETTABLE_FIELDS } from './definition'
 
 export type CustomFieldInfo = { key: string; label: string; labelEn?: string | null; type: string }
 export type PluginInfo = { id: string; name: string }
@@ -18,6 +18,8 @@ export interface WorkflowFormContext {
   settable: ComputedRef<Option[]>
   /** Fields a date trigger counts from. */
   dates: ComputedRef<Option[]>
+  /** List fields a for_each step goes through. */
+  lists: ComputedRef<Option[]>
   /** A field's name for the UI. */
   fieldName: (f: string) => string
 }
@@ -48,6 +50,7 @@ export function provideWorkflowForm(
     readable: computed(() => [...builtIn(READABLE_FIELDS), ...custom()]),
     settable: computed(() => [...builtIn(SETTABLE_FIELDS), ...custom()]),
     dates: computed(() => [...builtIn(DATE_FIELDS), ...custom('DATE')]),
+    lists: computed(() => [...builtIn(LIST_FIELDS), ...custom('MULTI_SELECT')]),
     fieldName,
   }
   provide(KEY, ctx)

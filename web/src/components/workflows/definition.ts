@@ -10,8 +10,13 @@ export type Definition = { trigger: Json; condition?: Json; steps: Json[]; maxAt
 
 export const TRIGGER_TYPES = ['event', 'schedule', 'date', 'manual', 'webhook'] as const
 export const STEP_TYPES = [
-  'set_field', 'change_owner', 'move_to_pool', 'create_plan', 'notify', 'send_mail', 'http', 'plugin', 'delay', 'if', 'filter',
+  'set_field', 'change_owner', 'move_to_pool', 'create_plan', 'notify', 'send_mail', 'http', 'plugin', 'delay', 'if', 'filter', 'for_each',
 ] as const
+/** Step types a `for_each` may not hold, however deep (a loop is bounded in
+ * items and in time). */
+export const NOT_IN_LOOP: readonly string[] = ['delay', 'for_each']
+/** The step types a list offers: inside a `for_each`, those it may hold. */
+export const stepTypes = (inLoop: boolean): readonly string[] => (inLoop ? STEP_TYPES.filter((k) => !NOT_IN_LOOP.includes(k)) : STEP_TYPES)
 export const OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'empty', 'not_empty'] as const
 /** Comparisons that take no value. */
 export const NO_VALUE_OPS = ['empty', 'not_empty']
@@ -23,6 +28,11 @@ export const SETTABLE_FIELDS = [
   'name', 'company', 'title', 'email', 'address', 'gender', 'birthday', 'status', 'industry', 'source', 'grade', 'tags',
   'lastContactAt', 'nextVisitAt',
 ]
+/** Built-in customer fields that are lists, which a `for_each` goes through
+ * (multi-select custom fields too, and `trigger.…` lists typed in). */
+export const LIST_FIELDS = ['tags', 'phones']
+/** A `for_each`'s items: 20 unless `limit` says otherwise, at most 100. */
+export const LOOP_LIMIT = { default: 20, max: 100 } as const
 /** Built-in customer fields a condition may read. */
 export const READABLE_FIELDS = [
   'name', 'company', 'title', 'phones', 'email', 'address', 'gender', 'birthday', 'status', 'industry', 'source', 'grade',
@@ -89,6 +99,8 @@ export function newStep(type: string): Json {
       return { type, condition: { type: 'all', of: [newCondition()] }, then: [], else: [] }
     case 'filter':
       return { type, condition: { type: 'all', of: [newCondition()] } }
+    case 'for_each':
+      return { type, over: 'tags', steps: [] }
     default:
       return { type }
   }
@@ -99,6 +111,13 @@ export function newDefinition(): Definition {
 }
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? null))
+
+/** The step lists a step holds, by the key their paths carry: an `if`'s
+ * branches, a `for_each`'s steps (only those that are lists). */
+export function innerLists(s: Json): [string, Json[]][] {
+  const keys = s?.type === 'if' ? ['then', 'else'] : s?.type === 'for_each' ? ['steps'] : []
+  return keys.filter((k) => Array.isArray(s[k])).map((k) => [k, s[k]])
+}
 
 /** Whether `c` is a compare or changed condition the builder edits as a row. */
 export const isLeaf = (c: Json) => c && typeof c === 'object' && (c.type === 'compare' || c.type === 'changed')
@@ -132,10 +151,7 @@ export function missingIds(def: Definition, base = 'definition'): string[] {
       if (s?.type === 'plugin' && !s.plugin) out.push(`${p}.plugin`)
       if ((s?.type === 'notify' || s?.type === 'send_mail') && s.to?.type === 'user' && !s.to.id) out.push(`${p}.to`)
       if (s?.type === 'create_plan' && s.assignee?.type === 'user' && !s.assignee.id) out.push(`${p}.assignee`)
-      if (s?.type === 'if') {
-        walk(s.then, `${p}.then`)
-        walk(s.else, `${p}.else`)
-      }
+      for (const [k, inner] of innerLists(s)) walk(inner, `${p}.${k}`)
     })
   walk(def.steps, `${base}.steps`)
   return out
@@ -152,19 +168,21 @@ export function othersUnder(errors: Record<string, string>, prefix: string, show
   })
 }
 
-/** A definition as the form edits it: a trigger and a list of steps, and
- * every `if` with both branches (the server takes them as optional). */
+/** A definition as the form edits it: a trigger and a list of steps, every
+ * `if` with both branches (the server takes them as optional) and every
+ * `for_each` with its list of steps, however deep. */
 export function normalize(raw: Json): Definition {
   const d = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}
   if (!d.trigger || typeof d.trigger !== 'object') d.trigger = newTrigger('manual')
   if (!Array.isArray(d.steps)) d.steps = []
   const walk = (steps: Json[]) =>
     steps.forEach((s) => {
-      if (s?.type !== 'if') return
-      if (!Array.isArray(s.then)) s.then = []
-      if (!Array.isArray(s.else)) s.else = []
-      walk(s.then)
-      walk(s.else)
+      if (s?.type === 'if') {
+        if (!Array.isArray(s.then)) s.then = []
+        if (!Array.isArray(s.else)) s.else = []
+      }
+      if (s?.type === 'for_each' && !Array.isArray(s.steps)) s.steps = []
+      for (const [, inner] of innerLists(s)) walk(inner)
     })
   walk(d.steps)
   return d

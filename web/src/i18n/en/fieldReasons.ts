@@ -37,6 +37,7 @@ export default {
   endpoint_disabled: 'the webhook is disabled; enable it first',
   no_record: 'this trigger gives no customer (or owner) to act on',
   too_deep: 'ifs are nested too deep (at most 5)',
+  not_in_loop: 'a for-each may hold no wait and no second for-each',
   archived: 'the workflow is archived',
   no_draft: 'there is nothing to publish',
   not_failed: 'only a failed or stopped run can be retried from its step',

@@ -153,6 +153,7 @@ export default {
   stepTypes: {
     set_field: 'Set field', change_owner: 'Change owner', move_to_pool: 'Move to pool', create_plan: 'Create work plan', notify: 'Notify',
     send_mail: 'Send mail', http: 'HTTP request', plugin: 'Plugin', delay: 'Wait', if: 'If / else', filter: 'Filter',
+    for_each: 'For each item',
   },
   steps: {
     empty: 'No steps yet',
@@ -188,6 +189,11 @@ export default {
     filterCondition: 'Go on only when this holds; otherwise end the run (completed)',
     then: 'Then',
     else: 'Else',
+    over: 'List to go through',
+    overHint: 'tags, phones, or trigger.body.items',
+    limit: 'At most (items, 20 by default)',
+    eachItem: 'For each item (at most {n})',
+    itemHint: "The steps below run once for each item of the list: texts insert the item as {'{{'}item{'}}'} (an object’s field as {'{{'}item.x{'}}'}) and its place as {'{{'}index{'}}'} (from 0). They may hold no wait and no second for-each.",
     unknownType: 'The form does not know this kind of step: edit it as JSON.',
   },
   recipients: {

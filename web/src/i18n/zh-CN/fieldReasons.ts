@@ -37,6 +37,7 @@ export default {
   endpoint_disabled: '推送已停用，请先启用',
   no_record: '这种触发方式没有客户（或负责人）可用',
   too_deep: '条件分支嵌套太深（最多 5 层）',
+  not_in_loop: '逐项处理中不能等待，也不能再逐项处理',
   archived: '流程已归档',
   no_draft: '没有可发布的修改',
   not_failed: '只有失败或已停止的运行能从失败步骤重试',

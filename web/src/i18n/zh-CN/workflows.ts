@@ -153,6 +153,7 @@ export default {
   stepTypes: {
     set_field: '修改字段', change_owner: '更换负责人', move_to_pool: '放入公海', create_plan: '新建工作计划', notify: '站内通知',
     send_mail: '发送邮件', http: 'HTTP 请求', plugin: '插件', delay: '等待', if: '条件分支', filter: '过滤',
+    for_each: '逐项处理',
   },
   steps: {
     empty: '还没有步骤',
@@ -188,6 +189,11 @@ export default {
     filterCondition: '仅当满足条件时继续，否则结束运行（记为完成）',
     then: '满足时',
     else: '否则',
+    over: '逐项处理的列表',
+    overHint: '标签、电话，或 trigger.body.items',
+    limit: '最多处理几项（默认 20）',
+    eachItem: '对每一项（最多 {n} 项）',
+    itemHint: "下面的步骤对列表中的每一项各执行一次：文字中用 {'{{'}item{'}}'} 插入当前项（对象的字段用 {'{{'}item.x{'}}'}），用 {'{{'}index{'}}'} 插入它的序号（从 0 开始）。其中不能有等待，也不能再逐项处理。",
     unknownType: '表单不认识这种步骤，请编辑 JSON。',
   },
   recipients: {
