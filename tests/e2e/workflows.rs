@@ -684,6 +684,7 @@ async fn companies_never_see_each_others_workflows(b: Backend) {
     let c = s.create_customer(&sp1, "客户").await;
     let r = s.gql(Some(&sp1.token), RUN_MANUAL, json!({ "w": manual, "c": c })).await;
     let run_id = r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned();
+    run_until(&s, &admin, &run_id, "WAITING").await;
 
     for (q, vars) in [
         ("query($id: ID!) { workflow(id: $id) { id } }", json!({ "id": wf })),
