@@ -572,18 +572,20 @@ async fn live(tx: &TenantTx, kind: &str) -> Result<Vec<Live>> {
         .all(tx.conn())
         .await
         .map_err(db_err)?;
+    // Every active version in one read.
+    let mut versions: HashMap<Uuid, workflow_version::Model> = tx
+        .select::<workflow_version::Entity>()
+        .filter(workflow_version::Column::Id.is_in(rows.iter().filter_map(|r| r.active_version_id)))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(version) = row.active_version_id else { continue };
-        let Some(v) = tx
-            .select::<workflow_version::Entity>()
-            .filter(workflow_version::Column::Id.eq(version))
-            .one(tx.conn())
-            .await
-            .map_err(db_err)?
-        else {
-            continue;
-        };
+        let Some(v) = versions.remove(&version) else { continue };
         let Ok(def) = Definition::parse(&v.definition) else {
             tracing::warn!(workflow_id = %row.id, "an active workflow version does not parse; skipped");
             continue;
