@@ -563,6 +563,46 @@ async fn addresses_are_checked_again_at_delivery(b: Backend) {
     assert_eq!(w["consecutiveFailures"].as_i64().map(|n| n >= 1), Some(true));
 }
 
+/// Where the company allows it, a supervisor manages their group's
+/// webhooks, which receive the events that concern the group only.
+async fn supervisors_manage_their_groups_webhooks(b: Backend) {
+    let c = company_on(b, quick).await;
+    let (s, admin, sup) = (&c.s, &c.admin, &c.sup);
+    let rx = Receiver::start().await;
+    let r = s.gql(Some(&sup.token), CREATE, json!({ "i": { "url": rx.url, "events": ["*"] } })).await;
+    assert_eq!(r.code(), "FORBIDDEN", "not until the company allows it");
+    let company = subscribe(s, admin, &rx.url, &["customer.created"]).await.0;
+    let allow =
+        "mutation { updateTenantSettings(input: {supervisorsManageAutomation: true}) { supervisorsManageAutomation } }";
+    s.gql(Some(&admin.token), allow, json!({})).await.ok();
+    // Never another group's or the whole company's.
+    let r = s.gql(Some(&sup.token), CREATE, json!({ "i": { "url": rx.url, "events": ["*"], "groupId": c.g2 } })).await;
+    assert_eq!(r.fields(), ["groupId"]);
+    let (id, _) = subscribe(s, sup, &rx.url, &["customer.created"]).await;
+    let r = s.gql(Some(&sup.token), "{ webhooks { id groupId } }", json!({})).await;
+    assert_eq!(r.ok()["webhooks"], json!([{ "id": id, "groupId": c.g1 }]));
+    let r = s.gql(Some(&sup.token), "query($id: ID!) { webhook(id: $id) { id } }", json!({ "id": company })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+
+    let ours = s.create_customer(&c.sp1, "一组客户").await;
+    let theirs = s.create_customer(&c.sp2, "二组客户").await;
+    // The company's endpoint gets both; the group's only its own.
+    let w = log_until(s, admin, &company, "both deliveries", |w| deliveries(w).len() == 2).await;
+    assert_eq!(deliveries(&w).len(), 2);
+    let w = log_until(s, sup, &id, "one delivery", |w| !deliveries(w).is_empty()).await;
+    let got = deliveries(&w);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0]["payload"]["data"]["customer"], ours.as_str());
+    rx.wait_for(3).await;
+    assert!(rx.got().iter().filter(|r| r.body.contains(&theirs)).count() == 1, "only the company's endpoint");
+
+    // Withdrawn: nothing is left to the supervisor.
+    let deny = "mutation { updateTenantSettings(input: {supervisorsManageAutomation: false}) { supervisorsManageAutomation } }";
+    s.gql(Some(&admin.token), deny, json!({})).await.ok();
+    let r = s.gql(Some(&sup.token), "query($id: ID!) { webhook(id: $id) { id } }", json!({ "id": id })).await;
+    assert_eq!(r.code(), "FORBIDDEN");
+}
+
 backend_tests!(
     subscribed_events_are_delivered_signed,
     failed_deliveries_are_retried_then_succeed,
@@ -570,4 +610,5 @@ backend_tests!(
     private_addresses_and_bad_input_are_refused,
     other_companies_cannot_reach_webhooks,
     addresses_are_checked_again_at_delivery,
+    supervisors_manage_their_groups_webhooks,
 );

@@ -865,7 +865,7 @@ async fn loops_go_through_bounded_lists(b: Backend) {
     assert_eq!(customer(&s, &sp1, &bare).await["title"], "看过了");
 }
 
-const SETTINGS_WF: &str = "mutation($v: Boolean!) { updateTenantSettings(input: {supervisorsManageWorkflows: $v}) { supervisorsManageWorkflows } }";
+const SETTINGS_WF: &str = "mutation($v: Boolean!) { updateTenantSettings(input: {supervisorsManageAutomation: $v}) { supervisorsManageAutomation } }";
 const WORKFLOWS: &str = "{ workflows { id name groupId runAsId runsAsAutomation } }";
 
 async fn supervisors_manage_their_groups_workflows_where_allowed(b: Backend) {
@@ -878,7 +878,7 @@ async fn supervisors_manage_their_groups_workflows_where_allowed(b: Backend) {
     let r = s.gql(Some(&sup.token), CREATE, json!({ "i": { "name": "x", "definition": welcome } })).await;
     assert_eq!(r.code(), "FORBIDDEN");
     let r = s.gql(Some(&admin.token), SETTINGS_WF, json!({ "v": true })).await;
-    assert_eq!(r.ok()["updateTenantSettings"]["supervisorsManageWorkflows"], true);
+    assert_eq!(r.ok()["updateTenantSettings"]["supervisorsManageAutomation"], true);
     let company_wide = workflow(
         &s,
         &admin,

@@ -35,9 +35,9 @@ pub struct TenantSettings {
     pub customer_number_pattern: String,
     /// Caps on claiming from the public pool.
     pub pool: PoolSettings,
-    /// Whether supervisors may manage their groups' workflows (admins
-    /// always manage every workflow).
-    pub supervisors_manage_workflows: bool,
+    /// Whether supervisors may manage their groups' automation: workflows
+    /// and outbound webhooks (admins always manage all of it).
+    pub supervisors_manage_automation: bool,
 }
 
 impl Default for TenantSettings {
@@ -61,7 +61,7 @@ impl Default for TenantSettings {
             plan_completion: vec![PlanCompleter::Author, PlanCompleter::Supervisor, PlanCompleter::Admin],
             customer_number_pattern: Pattern::DEFAULT.to_owned(),
             pool: PoolSettings::default(),
-            supervisors_manage_workflows: false,
+            supervisors_manage_automation: false,
         }
     }
 }
@@ -134,7 +134,7 @@ mod tests {
             plan_completion: vec![PlanCompleter::Author],
             customer_number_pattern: "KH{yyyy}".into(),
             pool: PoolSettings { claims_per_day: 10_001, ..PoolSettings::default() },
-            supervisors_manage_workflows: false,
+            supervisors_manage_automation: false,
         };
         let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
         let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();

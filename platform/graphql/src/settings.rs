@@ -34,9 +34,9 @@ pub struct TenantSettings {
     customer_number_pattern: String,
     /// Caps on claiming from the public pool (公海).
     pool: PoolSettings,
-    /// Whether supervisors may manage their groups' workflows (admins
-    /// always manage every workflow). Default false.
-    supervisors_manage_workflows: bool,
+    /// Whether supervisors may manage their groups' automation: workflows
+    /// and outbound webhooks (admins always manage all of it). Default false.
+    supervisors_manage_automation: bool,
 }
 
 /// Caps on claiming from the public pool; 0 switches a cap off.
@@ -71,7 +71,7 @@ impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
                 max_held: s.pool.max_held,
                 reclaim_cooldown_days: s.pool.reclaim_cooldown_days,
             },
-            supervisors_manage_workflows: s.supervisors_manage_workflows,
+            supervisors_manage_automation: s.supervisors_manage_automation,
         }
     }
 }
@@ -84,7 +84,7 @@ pub struct TenantSettingsInput {
     plan_completion: Option<Vec<PlanCompleter>>,
     customer_number_pattern: Option<String>,
     pool: Option<PoolSettingsInput>,
-    supervisors_manage_workflows: Option<bool>,
+    supervisors_manage_automation: Option<bool>,
 }
 
 #[derive(Default)]
@@ -124,8 +124,8 @@ impl SettingsMutation {
                 s.pool.max_held = p.max_held.unwrap_or(s.pool.max_held);
                 s.pool.reclaim_cooldown_days = p.reclaim_cooldown_days.unwrap_or(s.pool.reclaim_cooldown_days);
             }
-            if let Some(v) = input.supervisors_manage_workflows {
-                s.supervisors_manage_workflows = v;
+            if let Some(v) = input.supervisors_manage_automation {
+                s.supervisors_manage_automation = v;
             }
             let saved = tenants::update_settings(tx, s).await?;
             Ok(saved.into())

@@ -1,4 +1,5 @@
-//! Outbound webhooks (admins): subscribe URLs to event types, read each
+//! Outbound webhooks (admins, and supervisors for their groups where the
+//! company allows it): subscribe URLs to event types, read each
 //! endpoint's delivery log, replay a delivery, rotate the signing secret,
 //! enable and disable. `docs/api.md` ("Webhooks") says how receivers
 //! verify the signature.
@@ -6,7 +7,7 @@
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use guanxi_core::{Action, WebhookDeliveryId, WebhookId};
+use guanxi_core::{GroupId, WebhookDeliveryId, WebhookId};
 use guanxi_store::webhooks as store;
 
 use crate::context::ContextExt;
@@ -70,6 +71,11 @@ impl Webhook {
     /// When the current run of failures began.
     async fn failing_since(&self) -> Option<DateTime<Utc>> {
         self.0.failing_since
+    }
+    /// The group whose events it receives (its people's customers and
+    /// plans, its people joining or leaving); null: the whole company's.
+    async fn group_id(&self) -> Option<ID> {
+        self.0.group_id.map(|g| ID(g.to_string()))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -220,6 +226,9 @@ pub struct CreateWebhookInput {
     /// Event types (`customer.created` …, see `webhookEventTypes`), or `["*"]` for all.
     events: Vec<String>,
     description: Option<String>,
+    /// The group whose events it receives. The whole company's when
+    /// omitted (admins only); a supervisor of one group gets that group.
+    group_id: Option<ID>,
 }
 
 /// Change a webhook; fields left out keep their value.
@@ -236,20 +245,21 @@ pub struct WebhookQuery;
 
 #[Object]
 impl WebhookQuery {
-    /// The company's webhooks, oldest first (admins).
+    /// The webhooks you manage, oldest first: every one for admins, their
+    /// groups' for supervisors where the company allows it.
     async fn webhooks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Webhook>> {
         ctx.read(async |tx| Ok(store::list(tx).await?.into_iter().map(Webhook).collect())).await
     }
 
-    /// One webhook (admins), with its delivery log.
+    /// One webhook you manage, with its delivery log.
     async fn webhook(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Webhook> {
         let id = parse_id::<WebhookId>(&id, "id")?;
         ctx.read(async |tx| Ok(Webhook(store::get(tx, id).await?))).await
     }
 
-    /// The event types a webhook may subscribe to (admins).
+    /// The event types a webhook may subscribe to (whoever manages webhooks).
     async fn webhook_event_types(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
-        ctx.principal()?.actor().authorize(&Action::ManageSettings)?;
+        ctx.read(async |tx| Ok(guanxi_store::workflows::check_manages(tx).await?)).await?;
         Ok(guanxi_core::webhooks::subscribable_kinds().map(str::to_owned).collect())
     }
 }
@@ -259,26 +269,29 @@ pub struct WebhookMutation;
 
 #[Object]
 impl WebhookMutation {
-    /// Subscribe a URL to event types (admins). Its host must resolve to
+    /// Subscribe a URL to event types (whoever manages webhooks: a
+    /// supervisor for a group they supervise). Its host must resolve to
     /// public addresses only (`VALIDATION_FAILED` on `url`, reason
     /// `forbidden_address`, otherwise). The answer holds the signing
     /// secret, never shown again.
     async fn create_webhook(&self, ctx: &Context<'_>, input: CreateWebhookInput) -> ApiResult<WebhookWithSecret> {
         // Authorized before the host is resolved: the answer would tell
         // anyone what a name resolves to.
-        ctx.principal()?.actor().authorize(&Action::ManageSettings)?;
+        let group = input.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?;
+        ctx.read(async |tx| Ok(guanxi_store::workflows::automation_group(tx, group).await?)).await?;
         let url = store::check_url(&ctx.rc()?.store.config().webhooks, &input.url).await?;
         ctx.write(async |tx| {
-            let (webhook, secret) = store::create(tx, url, &input.events, input.description.as_deref()).await?;
+            let (webhook, secret) = store::create(tx, url, &input.events, input.description.as_deref(), group).await?;
             Ok(WebhookWithSecret { webhook: Webhook(webhook), secret })
         })
         .await
     }
 
-    /// Change a webhook's URL, event types or description (admins).
+    /// Change a webhook's URL, event types or description (whoever manages it).
     async fn update_webhook(&self, ctx: &Context<'_>, id: ID, input: UpdateWebhookInput) -> ApiResult<Webhook> {
         let id = parse_id::<WebhookId>(&id, "id")?;
-        ctx.principal()?.actor().authorize(&Action::ManageSettings)?;
+        // Checked before the host is resolved (see `createWebhook`).
+        ctx.read(async |tx| Ok(store::get(tx, id).await.map(|_| ())?)).await?;
         let url = match &input.url {
             Some(u) => Some(store::check_url(&ctx.rc()?.store.config().webhooks, u).await?),
             None => None,
@@ -287,7 +300,7 @@ impl WebhookMutation {
         ctx.write(async |tx| Ok(Webhook(store::update(tx, id, changes).await?))).await
     }
 
-    /// Delete a webhook and its delivery log (admins).
+    /// Delete a webhook and its delivery log (whoever manages it).
     async fn delete_webhook(&self, ctx: &Context<'_>, id: ID) -> ApiResult<bool> {
         let id = parse_id::<WebhookId>(&id, "id")?;
         ctx.write(async |tx| {
@@ -297,7 +310,7 @@ impl WebhookMutation {
         .await
     }
 
-    /// Give a webhook a new signing secret, returned this once (admins).
+    /// Give a webhook a new signing secret, returned this once (whoever manages it).
     /// The old secret stops signing at once.
     async fn rotate_webhook_secret(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WebhookWithSecret> {
         let id = parse_id::<WebhookId>(&id, "id")?;
@@ -308,14 +321,14 @@ impl WebhookMutation {
         .await
     }
 
-    /// Deliver events to a webhook again (admins); its run of failures
+    /// Deliver events to a webhook again (whoever manages it); its run of failures
     /// starts over.
     async fn enable_webhook(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Webhook> {
         let id = parse_id::<WebhookId>(&id, "id")?;
         ctx.write(async |tx| Ok(Webhook(store::set_enabled(tx, id, true).await?))).await
     }
 
-    /// Stop delivering events to a webhook (admins); its pending
+    /// Stop delivering events to a webhook (whoever manages it); its pending
     /// deliveries fail.
     async fn disable_webhook(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Webhook> {
         let id = parse_id::<WebhookId>(&id, "id")?;
@@ -323,7 +336,7 @@ impl WebhookMutation {
     }
 
     /// Send a delivery's event again, as a new delivery with the same
-    /// payload and event id (admins). `CONFLICT` (`endpoint_disabled`)
+    /// payload and event id (whoever manages it). `CONFLICT` (`endpoint_disabled`)
     /// while the webhook is disabled.
     async fn replay_webhook_delivery(&self, ctx: &Context<'_>, id: ID) -> ApiResult<WebhookDelivery> {
         let id = parse_id::<WebhookDeliveryId>(&id, "id")?;

@@ -2,7 +2,10 @@
 //! types, and the deliveries of those events to them.
 //!
 //! - **Endpoints** (`webhook_endpoints`) are managed by admins
-//!   (`ManageSettings`). Each has a signing secret, shown once when it is
+//!   (`ManageSettings`), and a group's endpoints (which receive only the
+//!   events that concern the group: its people's customers and plans, its
+//!   people joining or leaving) by the group's supervisors where the company
+//!   allows it, like workflows (`crate::workflows::manages`). Each has a signing secret, shown once when it is
 //!   made or rotated. Unlike the other credentials (`crate::secrets`), which
 //!   are only ever compared and so kept as hashes, the secret must be read
 //!   back to sign every delivery: it is kept encrypted (ChaCha20-Poly1305)
@@ -35,7 +38,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
 use guanxi_core::webhooks::{EventTypes, Host, RetryPolicy, WebhookUrl, event_id, forbidden_ip, parse_description};
-use guanxi_core::{Action, DomainEvent, Error, FieldError, Result, TenantId, UserId, WebhookDeliveryId, WebhookId};
+use guanxi_core::{DomainEvent, Error, FieldError, GroupId, Result, TenantId, UserId, WebhookDeliveryId, WebhookId};
 use rand::RngCore;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sea_orm::ActiveValue::Set;
@@ -312,6 +315,8 @@ pub struct Webhook {
     pub consecutive_failures: i32,
     /// Since when it has been failing.
     pub failing_since: Option<DateTime<Utc>>,
+    /// The group whose events it receives; `None`: the whole company's.
+    pub group_id: Option<GroupId>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed by an admin.
@@ -332,6 +337,7 @@ fn view(m: webhook_endpoint::Model) -> Webhook {
         },
         consecutive_failures: m.consecutive_failures,
         failing_since: m.failing_since,
+        group_id: m.group_id.map(GroupId),
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
@@ -437,28 +443,35 @@ fn one_line(s: &str, max: usize) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).take(max).collect::<String>().trim().to_owned()
 }
 
+/// An endpoint the actor manages; `NOT_FOUND` for one they do not (another
+/// group's, like another company's).
 async fn endpoint(tx: &TenantTx, id: WebhookId) -> Result<webhook_endpoint::Model> {
-    tx.select::<webhook_endpoint::Entity>()
+    let m = crate::workflows::manages(tx).await?;
+    let ep = tx
+        .select::<webhook_endpoint::Entity>()
         .filter(webhook_endpoint::Column::Id.eq(id.0))
         .one(tx.conn())
         .await
         .map_err(db_err)?
-        .ok_or(Error::NotFound("webhook"))
+        .ok_or(Error::NotFound("webhook"))?;
+    if !m.covers(ep.group_id) {
+        return Err(Error::NotFound("webhook"));
+    }
+    Ok(ep)
 }
 
-fn authorize(tx: &TenantTx) -> Result<()> {
-    tx.actor()?.authorize(&Action::ManageSettings)
-}
-
-/// Subscribe `url` to `events` (or `["*"]`). Admins only. Returns the
-/// endpoint and its signing secret, which is never shown again.
+/// Subscribe `url` to `events` (or `["*"]`), for the whole company or for
+/// `group` (a supervisor's: one of the groups they supervise, the one when
+/// they supervise one). Returns the endpoint and its signing secret, which
+/// is never shown again.
 pub async fn create(
     tx: &TenantTx,
     url: CheckedUrl,
     events: &[String],
     description: Option<&str>,
+    group: Option<GroupId>,
 ) -> Result<(Webhook, String)> {
-    authorize(tx)?;
+    let group = crate::workflows::automation_group(tx, group).await?;
     let mut errors = Vec::new();
     let events = EventTypes::parse(events).map_err(|e| errors.push(e)).ok();
     let description = parse_description(description).map_err(|e| errors.push(e)).ok().flatten();
@@ -486,6 +499,7 @@ pub async fn create(
         consecutive_failures: 0,
         failing_since: None,
         created_by: tx.actor.as_ref().map(|a| a.user_id.0),
+        group_id: group.map(|g| g.0),
         created_at: tx.now,
         updated_at: tx.now,
     };
@@ -515,9 +529,9 @@ pub struct WebhookChanges {
     pub description: Option<String>,
 }
 
-/// Change an endpoint's URL, event types or description. Admins only.
+/// Change an endpoint's URL, event types or description. Whoever manages it.
 pub async fn update(tx: &TenantTx, id: WebhookId, changes: WebhookChanges) -> Result<Webhook> {
-    authorize(tx)?;
+    endpoint(tx, id).await?;
     let mut errors = Vec::new();
     let mut events = None;
     if let Some(raw) = &changes.events {
@@ -536,7 +550,6 @@ pub async fn update(tx: &TenantTx, id: WebhookId, changes: WebhookChanges) -> Re
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
-    endpoint(tx, id).await?;
     let mut q = tx
         .update_many::<webhook_endpoint::Entity>()
         .col_expr(webhook_endpoint::Column::UpdatedAt, Expr::value(tx.now))
@@ -567,9 +580,8 @@ pub async fn update(tx: &TenantTx, id: WebhookId, changes: WebhookChanges) -> Re
     Ok(view(updated))
 }
 
-/// Delete an endpoint and its delivery log. Admins only.
+/// Delete an endpoint and its delivery log. Whoever manages it.
 pub async fn delete(tx: &TenantTx, id: WebhookId) -> Result<()> {
-    authorize(tx)?;
     let m = endpoint(tx, id).await?;
     tx.delete_many::<webhook_delivery::Entity>()
         .filter(webhook_delivery::Column::EndpointId.eq(id.0))
@@ -587,9 +599,8 @@ pub async fn delete(tx: &TenantTx, id: WebhookId) -> Result<()> {
 
 /// Give an endpoint a new signing secret, returned once; the old one
 /// stops signing at once (deliveries already in flight were signed with it).
-/// Admins only.
+/// Whoever manages it.
 pub async fn rotate_secret(tx: &TenantTx, id: WebhookId) -> Result<(Webhook, String)> {
-    authorize(tx)?;
     let m = endpoint(tx, id).await?;
     let secret = new_secret();
     let key = tx.cfg.webhooks.key.key().await?;
@@ -606,11 +617,10 @@ pub async fn rotate_secret(tx: &TenantTx, id: WebhookId) -> Result<(Webhook, Str
     Ok((view(webhook_endpoint::Model { secret_encrypted: sealed, updated_at: tx.now, ..m }), secret))
 }
 
-/// Enable or disable an endpoint. Admins only. Enabling clears its run of
+/// Enable or disable an endpoint (whoever manages it). Enabling clears its run of
 /// failures (an endpoint disabled for failing gets a fresh start);
 /// disabling fails its pending deliveries when the worker reaches them.
 pub async fn set_enabled(tx: &TenantTx, id: WebhookId, enabled: bool) -> Result<Webhook> {
-    authorize(tx)?;
     let m = endpoint(tx, id).await?;
     if m.enabled == enabled {
         return Ok(view(m));
@@ -646,11 +656,13 @@ pub async fn set_enabled(tx: &TenantTx, id: WebhookId, enabled: bool) -> Result<
     }))
 }
 
-/// The company's endpoints, oldest first. Admins only.
+/// The endpoints the actor manages (every one for admins, their groups'
+/// for supervisors where allowed), oldest first.
 pub async fn list(tx: &TenantTx) -> Result<Vec<Webhook>> {
-    authorize(tx)?;
+    let m = crate::workflows::manages(tx).await?;
     Ok(tx
         .select::<webhook_endpoint::Entity>()
+        .filter(m.condition_on(webhook_endpoint::Column::GroupId))
         .order_by_asc(webhook_endpoint::Column::Id)
         .all(tx.conn())
         .await
@@ -660,21 +672,20 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Webhook>> {
         .collect())
 }
 
-/// One endpoint. Admins only; another company's is `NOT_FOUND`.
+/// One endpoint the actor manages; another company's is `NOT_FOUND`.
 pub async fn get(tx: &TenantTx, id: WebhookId) -> Result<Webhook> {
-    authorize(tx)?;
     endpoint(tx, id).await.map(view)
 }
 
 /// An endpoint's deliveries, newest first: `first` of them after the
-/// delivery `after` (a cursor's position). Admins only.
+/// delivery `after` (a cursor's position). Whoever manages it.
 pub async fn deliveries(
     tx: &TenantTx,
     id: WebhookId,
     first: u64,
     after: Option<WebhookDeliveryId>,
 ) -> Result<DeliveryPage> {
-    authorize(tx)?;
+    endpoint(tx, id).await?;
     let base = tx.select::<webhook_delivery::Entity>().filter(webhook_delivery::Column::EndpointId.eq(id.0));
     let total_count = base.clone().count(tx.conn()).await.map_err(db_err)?;
     let mut q = base;
@@ -689,11 +700,11 @@ pub async fn deliveries(
 }
 
 /// Send a delivery's event again, as a new delivery of the same payload
-/// (the same event id, so receivers recognise it), due at once. Admins
-/// only; another company's delivery is `NOT_FOUND`; `CONFLICT`
+/// (the same event id, so receivers recognise it), due at once. Whoever
+/// manages its endpoint; another company's delivery is `NOT_FOUND`; `CONFLICT`
 /// (`endpoint_disabled`) while its endpoint is disabled.
 pub async fn replay(tx: &TenantTx, id: WebhookDeliveryId) -> Result<Delivery> {
-    authorize(tx)?;
+    crate::workflows::manages(tx).await?;
     let d = tx
         .select::<webhook_delivery::Entity>()
         .filter(webhook_delivery::Column::Id.eq(id.0))
@@ -864,12 +875,23 @@ impl Store {
                 (m, types)
             })
             .collect();
+        // A group's endpoint receives the events that concern the group:
+        // the group each event concerns, read once for the batch.
+        let groups = if endpoints.iter().any(|(ep, _)| ep.group_id.is_some()) {
+            crate::workflows::runs::event_groups(&tx, &events.iter().collect::<Vec<_>>()).await?
+        } else {
+            HashMap::new()
+        };
         let mut added = 0;
         for e in events {
             let kind = e.event.kind();
+            let group = groups.get(&e.seq).copied().flatten();
             let mut body = None;
             for (ep, types) in &endpoints {
                 if !types.matches(kind) || e.created_at < ep.created_at {
+                    continue;
+                }
+                if ep.group_id.is_some() && ep.group_id != group {
                     continue;
                 }
                 if body.is_none() {

@@ -30,6 +30,8 @@ pub struct Model {
     pub failing_since: Option<DateTimeUtc>,
     /// Who created it.
     pub created_by: Option<Uuid>,
+    /// The group whose events it receives; `None`: the whole company's.
+    pub group_id: Option<Uuid>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed by an admin.

@@ -5,7 +5,7 @@
 //! A workflow is company-wide or belongs to a group. Admins
 //! (`ManageSettings`) manage every workflow; supervisors manage their
 //! groups' workflows where the company allows it (the setting
-//! `supervisors_manage_workflows`), acting as themselves or as a
+//! `supervisors_manage_automation`), acting as themselves or as a
 //! salesperson of the group, never as anyone with more rights. A group's
 //! workflow starts runs only for the group's customers and people. Its definition is
 //! edited as a draft version; publishing makes the draft the active
@@ -207,18 +207,18 @@ pub struct WorkflowChange {
     pub definition: Option<Value>,
 }
 
-/// The workflows an actor manages.
+/// The automation (workflows, outbound webhooks) an actor manages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Manages {
-    /// Every workflow: admins.
+    /// All of it: admins.
     All,
-    /// The workflows of these groups: supervisors, where the company
-    /// allows it.
+    /// That of these groups: supervisors, where the company allows it.
     Groups(Vec<GroupId>),
 }
 
 impl Manages {
-    fn covers(&self, group: Option<Uuid>) -> bool {
+    /// Whether what belongs to `group` (`None`: the whole company) is managed.
+    pub(crate) fn covers(&self, group: Option<Uuid>) -> bool {
         match self {
             Manages::All => true,
             Manages::Groups(groups) => group.is_some_and(|g| groups.iter().any(|x| x.0 == g)),
@@ -227,11 +227,23 @@ impl Manages {
 
     /// The condition on `workflows` that keeps those managed.
     pub(crate) fn condition(&self) -> sea_orm::Condition {
+        self.condition_on(workflow::Column::GroupId)
+    }
+
+    /// The condition on a table's group column that keeps what is managed.
+    pub(crate) fn condition_on(&self, group: impl ColumnTrait) -> sea_orm::Condition {
         match self {
             Manages::All => sea_orm::Condition::all(),
-            Manages::Groups(groups) => {
-                sea_orm::Condition::all().add(workflow::Column::GroupId.is_in(groups.iter().map(|g| g.0)))
-            }
+            Manages::Groups(groups) => sea_orm::Condition::all().add(group.is_in(groups.iter().map(|g| g.0))),
+        }
+    }
+
+    /// The group something new belongs to when none is given: the one
+    /// group a supervisor supervises; the whole company for admins.
+    pub(crate) fn default_group(&self, given: Option<GroupId>) -> Option<GroupId> {
+        match (self, given) {
+            (Manages::Groups(groups), None) if groups.len() == 1 => groups.first().copied(),
+            (_, g) => g,
         }
     }
 }
@@ -241,7 +253,18 @@ pub async fn check_manages(tx: &TenantTx) -> Result<()> {
     manages(tx).await.map(|_| ())
 }
 
-/// What the actor manages; `FORBIDDEN` for anyone who manages no workflow.
+/// The group new automation of the actor's is to belong to, checked:
+/// `group`, or for a supervisor of one group that group when `None`.
+/// `FORBIDDEN` for anyone who manages none; `VALIDATION_FAILED` on
+/// `groupId` for a group they may not choose.
+pub async fn automation_group(tx: &TenantTx, group: Option<GroupId>) -> Result<Option<GroupId>> {
+    let m = manages(tx).await?;
+    let group = m.default_group(group);
+    check_group(tx, group, &m).await?;
+    Ok(group)
+}
+
+/// What automation the actor manages; `FORBIDDEN` for anyone who manages none.
 pub(crate) async fn manages(tx: &TenantTx) -> Result<Manages> {
     let actor = tx.actor()?;
     if actor.can(&Action::ManageSettings) {
@@ -249,7 +272,7 @@ pub(crate) async fn manages(tx: &TenantTx) -> Result<Manages> {
     }
     if actor.role == Role::Supervisor
         && !actor.supervises.is_empty()
-        && crate::tenants::settings(tx).await?.supervisors_manage_workflows
+        && crate::tenants::settings(tx).await?.supervisors_manage_automation
     {
         return Ok(Manages::Groups(actor.supervises.clone()));
     }
@@ -364,8 +387,8 @@ async fn acting_user(tx: &TenantTx, id: UserId, m: &Manages, field: &str) -> Res
     Ok(u)
 }
 
-/// Check the group a workflow is to belong to, for what `m` manages.
-async fn check_group(tx: &TenantTx, group: Option<GroupId>, m: &Manages) -> Result<()> {
+/// Check the group automation is to belong to, for what `m` manages.
+pub(crate) async fn check_group(tx: &TenantTx, group: Option<GroupId>, m: &Manages) -> Result<()> {
     if let Some(g) = group {
         crate::users::ensure_group_exists(tx, g, "groupId").await?;
     }
@@ -526,10 +549,7 @@ pub async fn create(tx: &TenantTx, new: NewWorkflow) -> Result<Workflow> {
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
-    let group = match (&m, new.group_id) {
-        (Manages::Groups(groups), None) if groups.len() == 1 => groups.first().copied(),
-        (_, g) => g,
-    };
+    let group = m.default_group(new.group_id);
     check_group(tx, group, &m).await?;
     let run_as = new.run_as.unwrap_or(me);
     acting_user(tx, run_as, &m, "runAsId").await?;

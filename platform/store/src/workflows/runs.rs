@@ -454,7 +454,7 @@ fn event_user(e: &DomainEvent) -> Option<UserId> {
 /// person it concerns (a customer's owner, for a move the new owner, for a
 /// release the owner it left; a plan's owner; the user who joined or
 /// left), `None` for a customer in the pool or a person in no group.
-async fn event_groups(tx: &TenantTx, events: &[&StoredEvent]) -> Result<HashMap<i64, Option<Uuid>>> {
+pub(crate) async fn event_groups(tx: &TenantTx, events: &[&StoredEvent]) -> Result<HashMap<i64, Option<Uuid>>> {
     let owned: Vec<Uuid> = events
         .iter()
         .filter(|e| concerned(&e.event).is_none())
