@@ -957,6 +957,20 @@ async fn supervisors_manage_their_groups_workflows_where_allowed(b: Backend) {
         s.gql(Some(&sup.token), edit, json!({ "id": admins, "i": { "name": "改名", "runAsId": sup.user_id } })).await;
     assert_eq!(r.ok()["updateWorkflow"]["runAsId"], sup.user_id.as_str());
 
+    // A group with automation is not deleted from under it.
+    let g3 = s.create_group(&admin, "三组").await;
+    let r = s
+        .gql(Some(&admin.token), CREATE, json!({ "i": { "name": "三组流程", "groupId": g3, "definition": welcome } }))
+        .await;
+    let three = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    let delete = "mutation($id: ID!) { deleteGroup(id: $id) }";
+    let r = s.gql(Some(&admin.token), delete, json!({ "id": g3 })).await;
+    assert_eq!(r.code(), "CONFLICT");
+    assert!(r.body.to_string().contains("has_automation"), "{:?}", r.body);
+    let archive = "mutation($id: ID!) { archiveWorkflow(id: $id) { state } }";
+    s.gql(Some(&admin.token), archive, json!({ "id": three })).await.ok();
+    s.gql(Some(&admin.token), delete, json!({ "id": g3 })).await.ok();
+
     // When the company withdraws it, nothing is left to the supervisor.
     s.gql(Some(&admin.token), SETTINGS_WF, json!({ "v": false })).await.ok();
     assert_eq!(s.gql(Some(&sup.token), WORKFLOWS, json!({})).await.code(), "FORBIDDEN");

@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect}
 
 use crate::audit::AuditAction;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{group, group_supervisor, invitation, user};
+use crate::entity::{group, group_supervisor, invitation, user, webhook_endpoint, workflow};
 use crate::{audit, users};
 
 /// A group as the API shows it.
@@ -123,6 +123,28 @@ pub async fn delete(tx: &TenantTx, id: GroupId) -> Result<()> {
         tx.select::<user::Entity>().filter(user::Column::GroupId.eq(id.0)).count(tx.conn()).await.map_err(db_err)?;
     if members > 0 {
         return Err(Error::Conflict(FieldError::new("id", "not_empty", "move the group's members out first")));
+    }
+    // The group's automation would act for nobody: it is archived or moved
+    // first, by a decision rather than by surprise.
+    let workflows = tx
+        .select::<workflow::Entity>()
+        .filter(workflow::Column::GroupId.eq(id.0))
+        .filter(workflow::Column::State.ne(crate::workflows::WorkflowState::Archived.as_str()))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let webhooks = tx
+        .select::<webhook_endpoint::Entity>()
+        .filter(webhook_endpoint::Column::GroupId.eq(id.0))
+        .count(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if workflows + webhooks > 0 {
+        return Err(Error::Conflict(FieldError::new(
+            "id",
+            "has_automation",
+            "archive the group's workflows and delete its webhooks first",
+        )));
     }
     // Pending invitations into the group are withdrawn; every invitation
     // forgets the group, so the foreign key lets it go.
