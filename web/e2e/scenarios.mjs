@@ -626,6 +626,8 @@ export const scenarios = [
       await run.step('create a webhook; its secret is shown once', async () => {
         await menu(page, '/admin/webhooks')
         await tid(page, 'webhook-create').click()
+        // An admin's webhook is the whole company's unless they choose a group.
+        await tid(page, 'webhook-group-select').filter({ hasText: '全公司' }).waitFor()
         await fill(page, 'webhook-url', receiver.url)
         await fill(page, 'webhook-description', 'ERP 同步')
         await run.screen(page, 'webhook form')
@@ -636,6 +638,7 @@ export const scenarios = [
         await run.screen(page, 'webhook secret')
         await tid(page, 'webhook-secret-done').click()
         await tid(page, 'webhook-row').filter({ hasText: receiver.url }).first().waitFor()
+        await tid(page, 'webhook-group').filter({ hasText: '全公司' }).first().waitFor()
         await loaded(page)
         await run.screen(page, 'webhooks')
       })
@@ -936,7 +939,7 @@ export const scenarios = [
         if (await tid(other, 'wf-automation').count()) throw new Error('a workflow acting as its creator is marked as the automation identity’s')
         await run.screen(page, 'workflows with their groups')
       })
-      await run.step('the admin lets supervisors manage their groups’ workflows', async () => {
+      await run.step('the admin lets supervisors manage their groups’ workflows and webhooks', async () => {
         await menu(page, '/admin/settings')
         await tid(page, 'settings-supervisors-workflows').click()
         await tid(page, 'settings-save').click()
@@ -977,6 +980,29 @@ export const scenarios = [
         await tid(sup, 'wf-publish').click()
         await tid(sup, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
         await run.screen(sup, 'a supervisor’s workflow')
+      })
+      await run.step('the supervisor subscribes a webhook for the group, the only one they see', async () => {
+        const receiver = await startReceiver()
+        cleanups.push(receiver.close)
+        await menu(sup, '/admin/webhooks')
+        await tid(sup, 'webhook-create').click()
+        // Their one group, already chosen; no company-wide choice.
+        const group = tid(sup, 'webhook-group-select')
+        await group.filter({ hasText: GROUP }).waitFor()
+        await group.click()
+        const groups = await options(sup, GROUP)
+        if (groups.join('|') !== GROUP) throw new Error(`the supervisor may choose the groups ${groups.join(', ')}`)
+        await sup.locator('.el-select-dropdown__item:visible').filter({ hasText: GROUP }).click()
+        await fill(sup, 'webhook-url', receiver.url)
+        await tid(sup, 'webhook-save').click()
+        await field(sup, 'webhook-secret').waitFor()
+        await tid(sup, 'webhook-secret-done').click()
+        const row = sup.locator('tr').filter({ has: tid(sup, 'webhook-row').filter({ hasText: receiver.url }) })
+        await tid(row, 'webhook-group').filter({ hasText: GROUP }).waitFor()
+        // The admin's company-wide webhook is not theirs.
+        const rows = await tid(sup, 'webhook-row').count()
+        if (rows !== 1) throw new Error(`the supervisor sees ${rows} webhooks`)
+        await run.screen(sup, 'supervisor webhooks')
       })
     },
   },

@@ -10,8 +10,9 @@ export interface FeatureGate {
   roles: Role[]
 }
 
-/** Supervisors manage their groups' workflows where the company allows it. */
-export const SUPERVISED_WORKFLOWS: FeatureGate = { feature: 'supervisorsManageWorkflows', roles: ['SUPERVISOR'] }
+/** Supervisors manage their groups' automation (workflows and webhooks)
+ * where the company allows it. */
+export const SUPERVISED_AUTOMATION: FeatureGate = { feature: 'supervisorsManageAutomation', roles: ['SUPERVISOR'] }
 
 /** Whether the caller may open a page for `roles` (anyone logged in when
  * absent), or through `gate`. */

@@ -86,6 +86,7 @@ declare module 'vue' {
     ForEachStep: typeof import('./components/workflows/ForEachStep.vue')['default']
     FormRow: typeof import('./components/admin/FormRow.vue')['default']
     GradingModelForm: typeof import('./components/admin/GradingModelForm.vue')['default']
+    GroupSelect: typeof import('./components/automation/GroupSelect.vue')['default']
     GroupsTab: typeof import('./components/team/GroupsTab.vue')['default']
     HighlightText: typeof import('./components/search/HighlightText.vue')['default']
     HomeBlock: typeof import('./components/home/HomeBlock.vue')['default']

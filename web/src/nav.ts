@@ -1,7 +1,7 @@
 // The app's menu: each entry with the roles that see it, and the roles
 // that see it too where the company switched a feature on.
 import type { Role } from '@/gql/graphql'
-import { SUPERVISED_WORKFLOWS, type FeatureGate } from '@/access'
+import { SUPERVISED_AUTOMATION, type FeatureGate } from '@/access'
 
 export interface NavItem {
   path: string
@@ -32,8 +32,8 @@ export const NAV: NavItem[] = [
   { path: '/admin/grading', title: 'nav.grading', icon: 'Medal', roles: ['ADMIN'] },
   { path: '/admin/plugins', title: 'nav.plugins', icon: 'Connection', roles: ['ADMIN'] },
   { path: '/admin/api-keys', title: 'nav.apiKeys', icon: 'Key', roles: ['ADMIN'] },
-  { path: '/admin/workflows', title: 'nav.workflows', icon: 'Operation', roles: ['ADMIN'], gate: SUPERVISED_WORKFLOWS },
-  { path: '/admin/webhooks', title: 'nav.webhooks', icon: 'Promotion', roles: ['ADMIN'] },
+  { path: '/admin/workflows', title: 'nav.workflows', icon: 'Operation', roles: ['ADMIN'], gate: SUPERVISED_AUTOMATION },
+  { path: '/admin/webhooks', title: 'nav.webhooks', icon: 'Promotion', roles: ['ADMIN'], gate: SUPERVISED_AUTOMATION },
   { path: '/admin/audit', title: 'nav.audit', icon: 'Document', roles: ['ADMIN'] },
   { path: '/admin/billing', title: 'nav.billing', icon: 'CreditCard', roles: ['ADMIN'] },
   { path: '/admin/backups', title: 'nav.backups', icon: 'FolderOpened', roles: ['ADMIN', 'MAINTENANCE'] },

@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { loadSession, session } from '@/stores/session'
 import { billingLink } from '@/api/errors'
 import type { Role } from '@/gql/graphql'
-import { SUPERVISED_WORKFLOWS, mayOpen, type FeatureGate } from '@/access'
+import { SUPERVISED_AUTOMATION, mayOpen, type FeatureGate } from '@/access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -53,10 +53,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/plugins/:id', component: () => import('./views/admin/PluginDetail.vue'), meta: { roles: ['ADMIN'] }, props: true },
       { path: 'admin/api-keys', component: () => import('./views/admin/ApiKeysView.vue'), meta: { roles: ['ADMIN'] } },
-      { path: 'admin/workflows', component: () => import('./views/admin/WorkflowsView.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_WORKFLOWS } },
+      { path: 'admin/workflows', component: () => import('./views/admin/WorkflowsView.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_AUTOMATION } },
       // `new` as the id: a new workflow.
-      { path: 'admin/workflows/:id', component: () => import('./views/admin/WorkflowDetail.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_WORKFLOWS }, props: true },
-      { path: 'admin/webhooks', component: () => import('./views/admin/WebhooksView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/workflows/:id', component: () => import('./views/admin/WorkflowDetail.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_AUTOMATION }, props: true },
+      { path: 'admin/webhooks', component: () => import('./views/admin/WebhooksView.vue'), meta: { roles: ['ADMIN'], gate: SUPERVISED_AUTOMATION } },
       { path: 'admin/audit', component: () => import('./views/admin/AuditView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/billing', component: () => import('./views/admin/BillingView.vue'), meta: { roles: ['ADMIN'] } },
       // Where the payment provider and billing mails send admins back to.

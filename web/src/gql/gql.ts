@@ -17,6 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {\n    customers(filter: $filter, first: $first) { edges { node { id name number company } } }\n  }\n": typeof types.CustomerPickerCustomersDocument,
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.PersonPickerUsersDocument,
+    "\n  query AutomationScope($identity: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $identity) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.AutomationScopeDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": typeof types.CustomersUserNamesDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences { kind inApp mail }\n  }\n": typeof types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(input: $input) { kind inApp mail }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
@@ -28,7 +29,6 @@ type Documents = {
     "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": typeof types.WorkflowDetailDocument,
     "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": typeof types.WorkflowEditorDataDocument,
     "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": typeof types.WorkflowPluginsDocument,
-    "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.WorkflowScopeDocument,
     "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.WorkflowRunAsUsersDocument,
     "\n  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {\n    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.WorkflowSetAutomationIdentityDocument,
     "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": typeof types.WorkflowSigningSecretDocument,
@@ -45,10 +45,10 @@ type Documents = {
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": typeof types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": typeof types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n": typeof types.SessionFeaturesDocument,
+    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": typeof types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": typeof types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": typeof types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": typeof types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": typeof types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCustomFieldDocument,
@@ -89,9 +89,9 @@ type Documents = {
     "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": typeof types.AdminOpenBillingPortalDocument,
     "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminCancelSubscriptionDocument,
     "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": typeof types.AdminResumeSubscriptionDocument,
-    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n": typeof types.AdminWebhooksDocument,
-    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n": typeof types.AdminCreateWebhookDocument,
-    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n": typeof types.AdminUpdateWebhookDocument,
+    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince groupId createdAt }\n    webhookEventTypes\n  }\n": typeof types.AdminWebhooksDocument,
+    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled groupId } }\n  }\n": typeof types.AdminCreateWebhookDocument,
+    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events groupId }\n  }\n": typeof types.AdminUpdateWebhookDocument,
     "\n  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }\n    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }\n  }\n": typeof types.AdminSetWebhookEnabledDocument,
     "\n  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": typeof types.AdminDeleteWebhookDocument,
     "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": typeof types.AdminRotateWebhookSecretDocument,
@@ -194,6 +194,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query CustomerPickerCustomers($filter: CustomerFilter, $first: Int) {\n    customers(filter: $filter, first: $first) { edges { node { id name number company } } }\n  }\n": types.CustomerPickerCustomersDocument,
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
+    "\n  query AutomationScope($identity: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $identity) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.AutomationScopeDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": types.CustomersUserNamesDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences { kind inApp mail }\n  }\n": types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(input: $input) { kind inApp mail }\n  }\n": types.UpdateNotificationPreferencesDocument,
@@ -205,7 +206,6 @@ const documents: Documents = {
     "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": types.WorkflowDetailDocument,
     "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": types.WorkflowEditorDataDocument,
     "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": types.WorkflowPluginsDocument,
-    "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.WorkflowScopeDocument,
     "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.WorkflowRunAsUsersDocument,
     "\n  mutation WorkflowSetAutomationIdentity($input: AutomationIdentityInput!) {\n    setAutomationIdentity(input: $input) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.WorkflowSetAutomationIdentityDocument,
     "\n  query WorkflowSigningSecret($id: ID!) { workflow(id: $id) { id signingSecret } }\n": types.WorkflowSigningSecretDocument,
@@ -222,10 +222,10 @@ const documents: Documents = {
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": types.RunWorkflowDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
-    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n": types.SessionFeaturesDocument,
+    "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n": types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCustomFieldDocument,
@@ -266,9 +266,9 @@ const documents: Documents = {
     "\n  mutation AdminOpenBillingPortal {\n    openBillingPortal\n  }\n": types.AdminOpenBillingPortalDocument,
     "\n  mutation AdminCancelSubscription {\n    cancelSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminCancelSubscriptionDocument,
     "\n  mutation AdminResumeSubscription {\n    resumeSubscription { state cancelAtPeriodEnd currentPeriodEnd }\n  }\n": types.AdminResumeSubscriptionDocument,
-    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n": types.AdminWebhooksDocument,
-    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n": types.AdminCreateWebhookDocument,
-    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n": types.AdminUpdateWebhookDocument,
+    "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince groupId createdAt }\n    webhookEventTypes\n  }\n": types.AdminWebhooksDocument,
+    "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled groupId } }\n  }\n": types.AdminCreateWebhookDocument,
+    "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events groupId }\n  }\n": types.AdminUpdateWebhookDocument,
     "\n  mutation AdminSetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhook(id: $id) @include(if: $enabled) { id enabled disabledReason consecutiveFailures }\n    disableWebhook(id: $id) @skip(if: $enabled) { id enabled disabledReason consecutiveFailures }\n  }\n": types.AdminSetWebhookEnabledDocument,
     "\n  mutation AdminDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": types.AdminDeleteWebhookDocument,
     "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": types.AdminRotateWebhookSecretDocument,
@@ -380,6 +380,10 @@ export function graphql(source: "\n  query PersonPickerUsers {\n    users { id d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AutomationScope($identity: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $identity) { id name role supervisedGroupIds active updatedAt }\n  }\n"): typeof import('./graphql').AutomationScopeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n"): typeof import('./graphql').CustomersUserNamesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -421,10 +425,6 @@ export function graphql(source: "\n  query WorkflowEditorData {\n    workflowTri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n"): typeof import('./graphql').WorkflowPluginsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query WorkflowScope($admin: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }\n  }\n"): typeof import('./graphql').WorkflowScopeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -492,7 +492,7 @@ export function graphql(source: "\n  query Me {\n    me {\n      user { id email
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageWorkflows }\n  }\n"): typeof import('./graphql').SessionFeaturesDocument;
+export function graphql(source: "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n"): typeof import('./graphql').SessionFeaturesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -500,11 +500,11 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): typ
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
+export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageWorkflows\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
+export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -668,15 +668,15 @@ export function graphql(source: "\n  mutation AdminResumeSubscription {\n    res
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }\n    webhookEventTypes\n  }\n"): typeof import('./graphql').AdminWebhooksDocument;
+export function graphql(source: "\n  query AdminWebhooks {\n    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince groupId createdAt }\n    webhookEventTypes\n  }\n"): typeof import('./graphql').AdminWebhooksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled } }\n  }\n"): typeof import('./graphql').AdminCreateWebhookDocument;
+export function graphql(source: "\n  mutation AdminCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled groupId } }\n  }\n"): typeof import('./graphql').AdminCreateWebhookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events }\n  }\n"): typeof import('./graphql').AdminUpdateWebhookDocument;
+export function graphql(source: "\n  mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url description events groupId }\n  }\n"): typeof import('./graphql').AdminUpdateWebhookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -242,6 +242,11 @@ export type CreateWebhookInput = {
   description?: string | null | undefined;
   /** Event types (`customer.created` …, see `webhookEventTypes`), or `["*"]` for all. */
   events: Array<string>;
+  /**
+   * The group whose events it receives. The whole company's when
+   * omitted (admins only); a supervisor of one group gets that group.
+   */
+  groupId?: string | null | undefined;
   /** An `https://` (or `http://`) URL on a public address. */
   url: string;
 };
@@ -1021,7 +1026,7 @@ export type TenantSettingsInput = {
   planCompletion?: Array<PlanCompleter> | null | undefined;
   pool?: PoolSettingsInput | null | undefined;
   sources?: Array<string> | null | undefined;
-  supervisorsManageWorkflows?: boolean | null | undefined;
+  supervisorsManageAutomation?: boolean | null | undefined;
 };
 
 /** A change to a post; omitted fields stay as they are. */
@@ -1210,6 +1215,13 @@ export type PersonPickerUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PersonPickerUsersQuery = { users: Array<{ id: string, displayName: string, email: string, role: Role, active: boolean, group: { id: string, name: string } | null }> };
 
+export type AutomationScopeQueryVariables = Exact<{
+  identity: boolean;
+}>;
+
+
+export type AutomationScopeQuery = { groups: Array<{ id: string, name: string, supervisors: Array<{ id: string }> }>, automationIdentity?: { id: string, name: string, role: Role, supervisedGroupIds: Array<string>, active: boolean, updatedAt: string } | null };
+
 export type CustomersUserNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1274,13 +1286,6 @@ export type WorkflowPluginsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type WorkflowPluginsQuery = { plugins: Array<{ id: string, name: string, enabled: boolean, currentVersion: { hooks: Array<string> } | null }> };
-
-export type WorkflowScopeQueryVariables = Exact<{
-  admin: boolean;
-}>;
-
-
-export type WorkflowScopeQuery = { groups: Array<{ id: string, name: string, supervisors: Array<{ id: string }> }>, automationIdentity?: { id: string, name: string, role: Role, supervisedGroupIds: Array<string>, active: boolean, updatedAt: string } | null };
 
 export type WorkflowRunAsUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1397,7 +1402,7 @@ export type MeQuery = { me: { authMethod: AuthMethod, canWrite: boolean, user: {
 export type SessionFeaturesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SessionFeaturesQuery = { tenantSettings: { supervisorsManageWorkflows: boolean } };
+export type SessionFeaturesQuery = { tenantSettings: { supervisorsManageAutomation: boolean } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1407,14 +1412,14 @@ export type LogoutMutation = { logout: boolean };
 export type AdminSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageWorkflows: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
 
 export type AdminUpdateSettingsMutationVariables = Exact<{
   input: TenantSettingsInput;
 }>;
 
 
-export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageWorkflows: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
 
 export type AdminCustomFieldsQueryVariables = Exact<{
   entity: CustomFieldEntity;
@@ -1697,14 +1702,14 @@ export type AdminResumeSubscriptionMutation = { resumeSubscription: { state: Sub
 export type AdminWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminWebhooksQuery = { webhookEventTypes: Array<string>, webhooks: Array<{ id: string, url: string, description: string | null, events: Array<string>, enabled: boolean, disabledReason: WebhookDisabledReason | null, consecutiveFailures: number, failingSince: string | null, createdAt: string }> };
+export type AdminWebhooksQuery = { webhookEventTypes: Array<string>, webhooks: Array<{ id: string, url: string, description: string | null, events: Array<string>, enabled: boolean, disabledReason: WebhookDisabledReason | null, consecutiveFailures: number, failingSince: string | null, groupId: string | null, createdAt: string }> };
 
 export type AdminCreateWebhookMutationVariables = Exact<{
   input: CreateWebhookInput;
 }>;
 
 
-export type AdminCreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, enabled: boolean } } };
+export type AdminCreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, enabled: boolean, groupId: string | null } } };
 
 export type AdminUpdateWebhookMutationVariables = Exact<{
   id: string;
@@ -1712,7 +1717,7 @@ export type AdminUpdateWebhookMutationVariables = Exact<{
 }>;
 
 
-export type AdminUpdateWebhookMutation = { updateWebhook: { id: string, url: string, description: string | null, events: Array<string> } };
+export type AdminUpdateWebhookMutation = { updateWebhook: { id: string, url: string, description: string | null, events: Array<string>, groupId: string | null } };
 
 export type AdminSetWebhookEnabledMutationVariables = Exact<{
   id: string;
@@ -2543,6 +2548,25 @@ export const PersonPickerUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PersonPickerUsersQuery, PersonPickerUsersQueryVariables>;
+export const AutomationScopeDocument = new TypedDocumentString(`
+    query AutomationScope($identity: Boolean!) {
+  groups {
+    id
+    name
+    supervisors {
+      id
+    }
+  }
+  automationIdentity @include(if: $identity) {
+    id
+    name
+    role
+    supervisedGroupIds
+    active
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AutomationScopeQuery, AutomationScopeQueryVariables>;
 export const CustomersUserNamesDocument = new TypedDocumentString(`
     query CustomersUserNames {
   users(filter: {includeInactive: true}) {
@@ -2695,25 +2719,6 @@ export const WorkflowPluginsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WorkflowPluginsQuery, WorkflowPluginsQueryVariables>;
-export const WorkflowScopeDocument = new TypedDocumentString(`
-    query WorkflowScope($admin: Boolean!) {
-  groups {
-    id
-    name
-    supervisors {
-      id
-    }
-  }
-  automationIdentity @include(if: $admin) {
-    id
-    name
-    role
-    supervisedGroupIds
-    active
-    updatedAt
-  }
-}
-    `) as unknown as TypedDocumentString<WorkflowScopeQuery, WorkflowScopeQueryVariables>;
 export const WorkflowRunAsUsersDocument = new TypedDocumentString(`
     query WorkflowRunAsUsers {
   users {
@@ -2922,7 +2927,7 @@ export const MeDocument = new TypedDocumentString(`
 export const SessionFeaturesDocument = new TypedDocumentString(`
     query SessionFeatures {
   tenantSettings {
-    supervisorsManageWorkflows
+    supervisorsManageAutomation
   }
 }
     `) as unknown as TypedDocumentString<SessionFeaturesQuery, SessionFeaturesQueryVariables>;
@@ -2943,7 +2948,7 @@ export const AdminSettingsDocument = new TypedDocumentString(`
       maxHeld
       reclaimCooldownDays
     }
-    supervisorsManageWorkflows
+    supervisorsManageAutomation
   }
 }
     `) as unknown as TypedDocumentString<AdminSettingsQuery, AdminSettingsQueryVariables>;
@@ -2959,7 +2964,7 @@ export const AdminUpdateSettingsDocument = new TypedDocumentString(`
       maxHeld
       reclaimCooldownDays
     }
-    supervisorsManageWorkflows
+    supervisorsManageAutomation
   }
 }
     `) as unknown as TypedDocumentString<AdminUpdateSettingsMutation, AdminUpdateSettingsMutationVariables>;
@@ -3479,6 +3484,7 @@ export const AdminWebhooksDocument = new TypedDocumentString(`
     disabledReason
     consecutiveFailures
     failingSince
+    groupId
     createdAt
   }
   webhookEventTypes
@@ -3493,6 +3499,7 @@ export const AdminCreateWebhookDocument = new TypedDocumentString(`
       url
       events
       enabled
+      groupId
     }
   }
 }
@@ -3504,6 +3511,7 @@ export const AdminUpdateWebhookDocument = new TypedDocumentString(`
     url
     description
     events
+    groupId
   }
 }
     `) as unknown as TypedDocumentString<AdminUpdateWebhookMutation, AdminUpdateWebhookMutationVariables>;

@@ -22,17 +22,17 @@ export const MeQuery = graphql(`
 /** What the company switched on that opens pages to more roles (see
  * `@/access`); read where a role needs it, off until read. */
 export interface Features {
-  /** Supervisors manage their groups' workflows. */
-  supervisorsManageWorkflows: boolean
+  /** Supervisors manage their groups' automation: workflows and webhooks. */
+  supervisorsManageAutomation: boolean
 }
 
 const FeaturesQuery = graphql(`
   query SessionFeatures {
-    tenantSettings { supervisorsManageWorkflows }
+    tenantSettings { supervisorsManageAutomation }
   }
 `)
 
-const noFeatures = (): Features => ({ supervisorsManageWorkflows: false })
+const noFeatures = (): Features => ({ supervisorsManageAutomation: false })
 
 export interface SessionUser {
   id: string
@@ -79,7 +79,7 @@ async function loadFeatures(role: Role): Promise<Features> {
   if (role !== 'SUPERVISOR') return noFeatures()
   try {
     const s = (await query(FeaturesQuery, {})).tenantSettings
-    return { supervisorsManageWorkflows: s.supervisorsManageWorkflows }
+    return { supervisorsManageAutomation: s.supervisorsManageAutomation }
   } catch {
     // Without them the pages they open stay closed.
     return noFeatures()

@@ -39,15 +39,6 @@ export const WorkflowPlugins = graphql(`
   }
 `)
 
-/** The groups a workflow may belong to (with their supervisors, to tell a
- * supervisor's own) and, for admins, the automation identity. */
-export const WorkflowScope = graphql(`
-  query WorkflowScope($admin: Boolean!) {
-    groups { id name supervisors { id } }
-    automationIdentity @include(if: $admin) { id name role supervisedGroupIds active updatedAt }
-  }
-`)
-
 /** Who a workflow may act as: the people the caller sees. */
 export const WorkflowRunAsUsers = graphql(`
   query WorkflowRunAsUsers {

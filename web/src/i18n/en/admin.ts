@@ -28,9 +28,9 @@ export default {
     claimsPerDay: 'Claims per person per day',
     maxHeld: 'Customers one person may hold',
     cooldown: 'Days before a previous owner may claim back',
-    workflows: 'Workflows',
-    supervisorsManageWorkflows: 'Supervisors may manage their group’s workflows',
-    supervisorsManageWorkflowsHelp: 'When on, supervisors create, publish and deactivate workflows for the groups they supervise under “Workflows”, acting as themselves or as a salesperson of the group; admins always manage every workflow.',
+    automation: 'Automation',
+    supervisorsManageAutomation: 'Supervisors may manage their group’s workflows and webhooks',
+    supervisorsManageAutomationHelp: 'When on, supervisors create, publish and deactivate workflows for the groups they supervise under “Workflows”, acting as themselves or as a salesperson of the group; and they create and manage webhooks for those groups under “Webhooks”: a group’s webhook receives only the events that concern the group (its people’s customers and plans, its people joining or leaving). Admins always manage every workflow and webhook.',
   },
   fields: {
     title: 'Custom fields',
@@ -267,6 +267,7 @@ export default {
   webhooks: {
     title: 'Webhooks',
     help: 'Push what happens in the company (new customers, deal changes …) to your own systems as it happens. Every request is signed; the API guide shows how to verify it.',
+    groupHelp: 'A group’s webhook receives only the events that concern the group: its people’s customers and plans, its people joining or leaving. It cannot be changed later.',
     create: 'New webhook',
     url: 'Endpoint URL',
     urlPlaceholder: 'https://erp.example.com/guanxi/hook',

@@ -23,8 +23,6 @@ export default {
   unsaved: 'Unsaved changes',
   runAs: 'Acting user',
   runAsHelp: 'Every step acts as this user, with their rights at the time it runs: a salesperson’s workflow cannot hand customers to others; if the user is deactivated, runs fail.',
-  group: 'Belongs to',
-  companyWide: 'Company-wide',
   groupHelp: 'A group’s workflow starts only for the group’s customers and people; supervisors run their groups’ workflows as themselves or as a salesperson of the group. ',
   runAsOther: 'Someone else',
   identity: {

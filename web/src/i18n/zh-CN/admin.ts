@@ -28,9 +28,9 @@ export default {
     claimsPerDay: '每人每天最多领取',
     maxHeld: '每人最多持有客户',
     cooldown: '释放后原负责人再次领取需等待（天）',
-    workflows: '自动化流程',
-    supervisorsManageWorkflows: '允许主管管理本组的自动化流程',
-    supervisorsManageWorkflowsHelp: '开启后，主管可以在「自动化流程」中为自己负责的组新建、发布和停用流程，流程以主管本人或本组业务员的身份执行；管理员始终可以管理所有流程。',
+    automation: '自动化',
+    supervisorsManageAutomation: '允许主管管理本组的自动化流程和事件推送',
+    supervisorsManageAutomationHelp: '开启后，主管可以在「自动化流程」中为自己负责的组新建、发布和停用流程，流程以主管本人或本组业务员的身份执行；也可以在「事件推送」中为这些组新建和管理推送，组的推送只收到与该组有关的事件（组内成员的客户和工作计划、成员加入或离开）。管理员始终可以管理所有流程和推送。',
   },
   fields: {
     title: '自定义字段',
@@ -267,6 +267,7 @@ export default {
   webhooks: {
     title: '事件推送',
     help: '把公司里发生的事件（新客户、商机变化等）实时推送到你自己的系统。每次推送都带签名，验证方法见接口文档。',
+    groupHelp: '属于某个组的推送只收到与该组有关的事件：组内成员的客户和工作计划、成员加入或离开。创建后不能更改。',
     create: '新建推送',
     url: '接收地址',
     urlPlaceholder: 'https://erp.example.com/guanxi/hook',

@@ -23,8 +23,6 @@ export default {
   unsaved: '有未保存的修改',
   runAs: '执行人',
   runAsHelp: '每个步骤都以执行人的身份和权限运行（执行时的权限）：业务员的流程不能把客户交给别人；执行人被停用后，运行会失败。',
-  group: '所属',
-  companyWide: '全公司',
   groupHelp: '属于某个组的流程只为该组的客户和成员启动；主管只能以自己或本组业务员的身份执行本组的流程。',
   runAsOther: '其他成员',
   identity: {

@@ -6,7 +6,7 @@ export const AdminSettings = graphql(`
     tenantSettings {
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
-      supervisorsManageWorkflows
+      supervisorsManageAutomation
     }
   }
 `)
@@ -16,7 +16,7 @@ export const AdminUpdateSettings = graphql(`
     updateTenantSettings(input: $input) {
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
-      supervisorsManageWorkflows
+      supervisorsManageAutomation
     }
   }
 `)
@@ -251,22 +251,24 @@ export const AdminResumeSubscription = graphql(`
   }
 `)
 
+// Webhooks: admins every one, supervisors their groups' where the company
+// allows it (the server scopes each of these).
 export const AdminWebhooks = graphql(`
   query AdminWebhooks {
-    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince createdAt }
+    webhooks { id url description events enabled disabledReason consecutiveFailures failingSince groupId createdAt }
     webhookEventTypes
   }
 `)
 
 export const AdminCreateWebhook = graphql(`
   mutation AdminCreateWebhook($input: CreateWebhookInput!) {
-    createWebhook(input: $input) { secret webhook { id url events enabled } }
+    createWebhook(input: $input) { secret webhook { id url events enabled groupId } }
   }
 `)
 
 export const AdminUpdateWebhook = graphql(`
   mutation AdminUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
-    updateWebhook(id: $id, input: $input) { id url description events }
+    updateWebhook(id: $id, input: $input) { id url description events groupId }
   }
 `)
 
