@@ -896,10 +896,10 @@ pub async fn signing_secret(tx: &TenantTx, id: WorkflowId) -> Result<String> {
 }
 
 /// Whether `secret` is the workflow's inbound webhook secret. Hashes are
-/// compared, every byte whatever the first difference, so the time taken
-/// says nothing about the stored one.
+/// compared in constant time, so the time taken says nothing about the
+/// stored one.
 pub(crate) fn secret_matches(m: &workflow::Model, secret: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
     let Some(stored) = &m.webhook_secret_hash else { return false };
-    let given = secret_hash(secret);
-    stored.len() == given.len() && stored.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    bool::from(stored.as_bytes().ct_eq(secret_hash(secret).as_bytes()))
 }
