@@ -79,8 +79,10 @@ linker = "rust-lld"
 TOML
 
 cargo_debian() {
-    # Debian's cargo and rustc, never rustup's (which lack the wasm targets).
-    env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS -u CARGO_BUILD_TARGET \
+    # Debian's cargo and rustc, never rustup's (which lack the wasm targets),
+    # and no compiler wrapper of the caller's (CI builds the workspace with
+    # clippy-driver).
+    env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS -u CARGO_BUILD_TARGET -u RUSTC_WRAPPER -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS \
         CARGO_HOME="$work/cargo-home" CARGO_TARGET_DIR="$work/target" RUSTC=/usr/bin/rustc \
         /usr/bin/cargo "$@" --offline --release --manifest-path "$work/src/examples/Cargo.toml"
 }
