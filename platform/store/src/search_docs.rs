@@ -257,7 +257,7 @@ pub async fn board_posts(tx: &TenantTx, ids: &[Uuid]) -> Result<Vec<Document>> {
 /// `limit`). The next page starts after the last document's id; an empty
 /// page is the end.
 pub async fn page(tx: &TenantTx, kind: EntityKind, after: Option<Uuid>, limit: u64) -> Result<Vec<Document>> {
-    let after = after.unwrap_or(Uuid::nil());
+    let after = after.unwrap_or_default();
     match kind {
         EntityKind::Customer => {
             let fields = readable_fields(tx, FieldEntity::Customer).await?;
