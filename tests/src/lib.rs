@@ -142,8 +142,18 @@ impl TestDb {
     }
 
     /// A direct connection as the owner/superuser, for raw-SQL assertions.
+    /// Its pool never reaps idle connections, like the server's (sqlx's
+    /// reaper can spin forever at shutdown: launchbadge/sqlx#3645).
     pub async fn connect_owner(&self) -> DatabaseConnection {
-        Database::connect(&self.url).await.unwrap()
+        use sea_orm::sqlx::postgres::PgPoolOptions;
+        use sea_orm::sqlx::sqlite::SqlitePoolOptions;
+        if self.url.starts_with("sqlite:") {
+            let pool = SqlitePoolOptions::new().idle_timeout(None).max_lifetime(None).connect(&self.url).await.unwrap();
+            sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+        } else {
+            let pool = PgPoolOptions::new().idle_timeout(None).max_lifetime(None).connect(&self.url).await.unwrap();
+            sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+        }
     }
 }
 

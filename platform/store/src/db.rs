@@ -303,7 +303,7 @@ impl Store {
             tracing::info!(role = APP_ROLE, "database login role can bypass RLS; requests switch to the app role");
         }
         let auth_cache = AuthCache::listening(opts.clone(), cfg.credential_cache_ttl);
-        let pool = PgPoolOptions::new()
+        let pool = no_reaper(PgPoolOptions::new())
             .max_connections(cfg.max_connections)
             .acquire_timeout(Duration::from_secs(10))
             // A ping before every acquire is a round trip on every
@@ -350,7 +350,7 @@ impl Store {
     /// beside the writer (a WAL reader never waits for a writer, nor a
     /// writer for readers). See docs/operations.md ("SQLite").
     async fn connect_sqlite(url: &str, cfg: StoreConfig) -> Result<Store> {
-        let writer = SqlitePoolOptions::new()
+        let writer = no_reaper(SqlitePoolOptions::new())
             .max_connections(1)
             .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
             .connect_with(sqlite_options(url)?)
@@ -364,7 +364,7 @@ impl Store {
         let reader = if in_memory {
             db.clone()
         } else {
-            let readers = SqlitePoolOptions::new()
+            let readers = no_reaper(SqlitePoolOptions::new())
                 .max_connections(sqlite_readers())
                 .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
                 .connect_with(sqlite_reader_options(url)?)
@@ -570,6 +570,19 @@ const SQLITE_IDLE_CHECKPOINT_EVERY: Duration = Duration::from_secs(60);
 /// blocks them. Once a checkpoint has copied everything, the next write
 /// starts the WAL again from its beginning, and `journal_size_limit` trims
 /// the file then. [`SqliteWriter`] adds an idle `TRUNCATE` checkpoint.
+/// Pool options that never reap idle or old connections. sqlx's reaper
+/// (its pool maintenance task, which runs only when an idle timeout or a
+/// maximum lifetime is set) can spin a core forever once a race wraps its
+/// idle count around (launchbadge/sqlx#3645), which hangs the process at
+/// shutdown. Connections are few and bounded (`db_max_connections`, one
+/// SQLite writer and a handful of readers), and one idle for a while is
+/// pinged before it is handed out.
+fn no_reaper<DB: sea_orm::sqlx::Database>(
+    o: sea_orm::sqlx::pool::PoolOptions<DB>,
+) -> sea_orm::sqlx::pool::PoolOptions<DB> {
+    o.idle_timeout(None).max_lifetime(None)
+}
+
 fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::from_str(url)
         .map_err(sqlx_err)?
