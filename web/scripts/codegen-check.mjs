@@ -9,7 +9,7 @@ import { join } from 'node:path'
 const here = new URL('..', import.meta.url).pathname
 const gql = join(here, 'src/gql')
 const saved = mkdtempSync(join(tmpdir(), 'gx-gql-'))
-cpSync(gql, saved, { recursive: true })
+cpSync(gql, saved, { recursive: true, preserveTimestamps: true })
 let stale = []
 try {
   execFileSync('npx', ['graphql-codegen', '--config', 'codegen.ts', '--silent'], { cwd: here, stdio: 'inherit' })
@@ -22,9 +22,10 @@ try {
     }
   })
 } finally {
-  // Leave the working tree as it was either way.
+  // Leave the working tree as it was either way, file times included (a
+  // build newer than every source is kept by tests/run).
   rmSync(gql, { recursive: true, force: true })
-  cpSync(saved, gql, { recursive: true })
+  cpSync(saved, gql, { recursive: true, preserveTimestamps: true })
   rmSync(saved, { recursive: true, force: true })
 }
 if (stale.length) {
