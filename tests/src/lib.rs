@@ -145,13 +145,14 @@ impl TestDb {
     /// Its pool never reaps idle connections, like the server's (sqlx's
     /// reaper can spin forever at shutdown: launchbadge/sqlx#3645).
     pub async fn connect_owner(&self) -> DatabaseConnection {
+        use guanxi_store::no_reaper;
         use sea_orm::sqlx::postgres::PgPoolOptions;
         use sea_orm::sqlx::sqlite::SqlitePoolOptions;
         if self.url.starts_with("sqlite:") {
-            let pool = SqlitePoolOptions::new().idle_timeout(None).max_lifetime(None).connect(&self.url).await.unwrap();
+            let pool = no_reaper(SqlitePoolOptions::new()).connect(&self.url).await.unwrap();
             sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else {
-            let pool = PgPoolOptions::new().idle_timeout(None).max_lifetime(None).connect(&self.url).await.unwrap();
+            let pool = no_reaper(PgPoolOptions::new()).connect(&self.url).await.unwrap();
             sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
         }
     }

@@ -391,7 +391,7 @@ impl Store {
     pub async fn migrate(url: &str) -> Result<()> {
         if is_postgres(url) {
             let opts = PgConnectOptions::from_str(url).map_err(sqlx_err)?;
-            let pool = PgPoolOptions::new().max_connections(1).connect_with(opts).await.map_err(sqlx_err)?;
+            let pool = no_reaper(PgPoolOptions::new()).max_connections(1).connect_with(opts).await.map_err(sqlx_err)?;
             let db = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
             // One pooled connection, so the lock and the migration share a session.
             db.execute_unprepared("SELECT pg_advisory_lock(7160735)").await.map_err(db_err)?;
@@ -400,7 +400,7 @@ impl Store {
             db.close().await.map_err(db_err)?;
             result
         } else {
-            let pool = SqlitePoolOptions::new()
+            let pool = no_reaper(SqlitePoolOptions::new())
                 .max_connections(1)
                 .connect_with(sqlite_options(url)?)
                 .await
@@ -576,8 +576,9 @@ const SQLITE_IDLE_CHECKPOINT_EVERY: Duration = Duration::from_secs(60);
 /// idle count around (launchbadge/sqlx#3645), which hangs the process at
 /// shutdown. Connections are few and bounded (`db_max_connections`, one
 /// SQLite writer and a handful of readers), and one idle for a while is
-/// pinged before it is handed out.
-fn no_reaper<DB: sea_orm::sqlx::Database>(
+/// pinged before it is handed out. Every pool the store, its listener and
+/// the tests open is made with it.
+pub fn no_reaper<DB: sea_orm::sqlx::Database>(
     o: sea_orm::sqlx::pool::PoolOptions<DB>,
 ) -> sea_orm::sqlx::pool::PoolOptions<DB> {
     o.idle_timeout(None).max_lifetime(None)

@@ -47,5 +47,7 @@ pub mod work_plans;
 pub mod workflows;
 
 pub use auth::{Credential, IssuedSession, Principal};
-pub use db::{Access, Backend, RequestMeta, Store, StoreConfig, TenantTx, WriteInReadOnlyTransaction, sqlite_readers};
+pub use db::{
+    Access, Backend, RequestMeta, Store, StoreConfig, TenantTx, WriteInReadOnlyTransaction, no_reaper, sqlite_readers,
+};
 pub use guanxi_core::{Error, Result};

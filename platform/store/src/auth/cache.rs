@@ -87,7 +87,7 @@ impl AuthCache {
         if ttl.is_zero() {
             return AuthCache::disabled();
         }
-        let pool = PgPoolOptions::new().max_connections(1).connect_lazy_with(opts);
+        let pool = crate::db::no_reaper(PgPoolOptions::new()).max_connections(1).connect_lazy_with(opts);
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let cache =
             Arc::new(AuthCache { ttl: super::chrono(ttl), state: Mutex::default(), _stop: Mutex::new(Some(stop)) });

@@ -61,9 +61,9 @@ async fn find(tx: &TenantTx) -> Result<Option<user::Model>> {
         .map_err(db_err)
 }
 
-/// Whether `id` is the automation identity.
-pub(crate) async fn is_automation(tx: &TenantTx, id: UserId) -> Result<bool> {
-    Ok(crate::users::find(tx, id).await?.is_some_and(|u| u.kind == AUTOMATION))
+/// The automation identity's user id, if it was ever set up.
+pub(crate) async fn id(tx: &TenantTx) -> Result<Option<UserId>> {
+    Ok(find(tx).await?.map(|u| UserId(u.id)))
 }
 
 async fn supervised(tx: &TenantTx, id: UserId) -> Result<Vec<GroupId>> {

@@ -321,7 +321,9 @@ async fn versions_of(tx: &TenantTx, id: WorkflowId) -> Result<Vec<workflow_versi
         .map_err(db_err)
 }
 
-async fn assemble(tx: &TenantTx, m: workflow::Model) -> Result<Workflow> {
+/// A workflow as admins see it; `automation` is the automation identity's
+/// id (read once for a whole list).
+async fn assemble(tx: &TenantTx, m: workflow::Model, automation: Option<UserId>) -> Result<Workflow> {
     let versions = versions_of(tx, WorkflowId(m.id)).await?;
     let active = m.active_version_id.and_then(|a| versions.iter().find(|v| v.id == a)).cloned().map(version);
     let draft = versions.iter().find(|v| v.status == VersionStatus::Draft.as_str()).cloned().map(version);
@@ -331,7 +333,7 @@ async fn assemble(tx: &TenantTx, m: workflow::Model) -> Result<Workflow> {
         description: m.description,
         state: WorkflowState::parse(&m.state),
         run_as: UserId(m.run_as),
-        runs_as_automation: identity::is_automation(tx, UserId(m.run_as)).await?,
+        runs_as_automation: automation == Some(UserId(m.run_as)),
         group_id: m.group_id.map(GroupId),
         created_by: UserId(m.created_by),
         active_version: active,
@@ -519,9 +521,10 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Workflow>> {
         .all(tx.conn())
         .await
         .map_err(db_err)?;
+    let automation = identity::id(tx).await?;
     let mut out = Vec::with_capacity(rows.len());
     for m in rows {
-        out.push(assemble(tx, m).await?);
+        out.push(assemble(tx, m, automation).await?);
     }
     out.sort_by_key(|w| w.state == WorkflowState::Archived);
     Ok(out)
@@ -529,7 +532,8 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Workflow>> {
 
 /// One workflow the actor manages.
 pub async fn get(tx: &TenantTx, id: WorkflowId) -> Result<Workflow> {
-    assemble(tx, managed(tx, id).await?.0).await
+    let m = managed(tx, id).await?.0;
+    assemble(tx, m, identity::id(tx).await?).await
 }
 
 /// Every version of a workflow the actor manages, newest first.

@@ -420,8 +420,10 @@ pub(crate) async fn insert_runs(tx: &TenantTx, runs: Vec<NewRun>, at: DateTime<U
         }
         let backend = tx.conn().get_database_backend();
         tx.conn().execute(backend.build(&insert)).await.map_err(db_err)?;
-        super::turns::touch(tx.conn(), tx.tenant_id().0, at).await?;
         inserted.extend(present);
+    }
+    if !inserted.is_empty() {
+        super::turns::touch(tx.conn(), tx.tenant_id().0, at).await?;
     }
     Ok(inserted)
 }
