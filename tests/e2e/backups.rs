@@ -366,6 +366,40 @@ async fn fill(c: &Company) {
     .await;
     let wf = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
     gql(admin, "mutation($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }", json!({ "id": wf })).await.ok();
+    // A fair assignment that ran (its round robin's counters are archived).
+    let r = gql(
+        admin,
+        "mutation($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }",
+        json!({ "i": { "name": "分配", "definition": {
+            "trigger": { "type": "manual" },
+            "steps": [ { "type": "assign", "people": [ { "id": sp1.user_id } ] } ] } } }),
+    )
+    .await;
+    let assign = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    gql(admin, "mutation($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }", json!({ "id": assign }))
+        .await
+        .ok();
+    let lead = gql(
+        admin,
+        "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+        json!({ "i": { "name": "线索", "ownerId": null } }),
+    )
+    .await;
+    let lead = lead.ok()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    gql(
+        admin,
+        "mutation($w: ID!, $c: ID!) { runWorkflow(workflowId: $w, customerId: $c) { id } }",
+        json!({ "w": assign, "c": lead }),
+    )
+    .await
+    .ok();
+    guanxi_tests::eventually(40, "the assignment", || async {
+        s.tick_workflows().await;
+        let n =
+            crate::pool::raw_count(s, "SELECT count(*) AS n FROM assignment_counters WHERE assigned > 0", vec![]).await;
+        if n > 0 { Ok(()) } else { Err("no assignment yet".to_owned()) }
+    })
+    .await;
     s.store.flush_plugin_records().await;
 }
 

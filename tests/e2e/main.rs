@@ -34,6 +34,7 @@ mod readers;
 mod request_path;
 mod rls;
 mod roles;
+mod sales_ops;
 mod schema;
 mod search;
 mod settings;

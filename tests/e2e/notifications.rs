@@ -421,16 +421,17 @@ async fn preferences_choose_app_and_mail(b: Backend) {
     rename(s, admin, sp2, "张伟").await;
     rename(s, admin, sup, "陈主管").await;
 
-    // Defaults: every kind in the app; only disabled webhooks by mail.
+    // Defaults: every kind in the app; by mail only disabled webhooks and
+    // the daily reminders' digest.
     let r = s.gql(Some(&sp1.token), PREFS, json!({})).await;
     let prefs = r.ok()["notificationPreferences"].as_array().unwrap().clone();
     assert_eq!(
         prefs.iter().map(|p| p["kind"].as_str().unwrap()).collect::<Vec<_>>(),
-        ["CUSTOMER_ASSIGNED", "IMPORT_FINISHED", "WEBHOOK_DISABLED", "MENTION", "PLAN_OVERDUE", "WORKFLOW"]
+        ["CUSTOMER_ASSIGNED", "IMPORT_FINISHED", "WEBHOOK_DISABLED", "MENTION", "PLAN_OVERDUE", "WORKFLOW", "REMINDER"]
     );
     for p in &prefs {
         assert_eq!(p["inApp"], true);
-        assert_eq!(p["mail"], p["kind"] == "WEBHOOK_DISABLED", "{p}");
+        assert_eq!(p["mail"], p["kind"] == "WEBHOOK_DISABLED" || p["kind"] == "REMINDER", "{p}");
     }
 
     // sp1: mentions by mail too; sp2: by mail only; the supervisor: nowhere.
@@ -444,7 +445,7 @@ async fn preferences_choose_app_and_mail(b: Backend) {
         }
     };
     let after = set(sp1, true, true).await;
-    assert_eq!(after.len(), 6);
+    assert_eq!(after.len(), 7);
     assert!(after.iter().any(|p| p == &json!({ "kind": "MENTION", "inApp": true, "mail": true })));
     assert!(after.iter().any(|p| p == &json!({ "kind": "IMPORT_FINISHED", "inApp": true, "mail": false })));
     set(sp2, false, true).await;

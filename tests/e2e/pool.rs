@@ -388,8 +388,13 @@ async fn claiming_respects_the_caps(b: Backend) {
     set_pool(s, &c.admin, json!({ "claimsPerDay": 0, "maxHeld": 2 })).await;
     let r = claim_as(s, &c.sp2, &ids[4]).await;
     assert_eq!(limit_of(&r), ("LIMIT_REACHED".to_owned(), "pool.maxHeld".to_owned(), json!(2), Value::Null));
-    // An admin's assignment is a decision, not a claim: no cap.
+    // The holding cap applies to assignments too; an admin may override it.
     let r = s.gql(Some(&c.admin.token), ASSIGN, json!({ "ids": [ids[4]], "to": c.sp2.user_id })).await;
+    assert_eq!(limit_of(&r).1, "pool.maxHeld");
+    let over = ASSIGN
+        .replace("$to: ID!)", "$to: ID!, $o: Boolean)")
+        .replace("toUserId: $to)", "toUserId: $to, overrideCap: $o)");
+    let r = s.gql(Some(&c.admin.token), &over, json!({ "ids": [ids[4]], "to": c.sp2.user_id, "o": true })).await;
     assert_eq!(r.ok()["assignCustomers"][0]["owner"]["id"], c.sp2.user_id.as_str());
 
     // The previous owner's cooldown.

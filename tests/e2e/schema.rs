@@ -107,6 +107,7 @@ const GLOBAL_COLUMNS: &[(&str, &[&str])] = &[
     ("webhook_queue", &["delivery_id", "locked_by", "locked_until", "run_after", "tenant_id"]),
     ("workflow_queue", &["locked_by", "locked_until", "run_after", "run_id", "tenant_id"]),
     ("workflow_timers", &["next_fire_at", "tenant_id", "workflow_id"]),
+    ("reminder_timers", &["next_at", "tenant_id"]),
     ("workflow_turns", &["last_claimed_at", "next_due_at", "tenant_id"]),
     (
         "event_cursors",

@@ -301,6 +301,8 @@ impl TestServer {
             // directory; webhook tests choose their own other settings.
             webhooks_secret_key: Some(SecretString::from("6b".repeat(32))),
             workflows_poll_ms: 20,
+            // Reminder tests run the passes themselves, at the times they choose.
+            reminders: false,
             ..Config::default()
         };
         adjust(&mut cfg);

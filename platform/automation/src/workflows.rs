@@ -98,6 +98,8 @@ pub struct WorkflowWorkerConfig {
     pub poll_interval: Duration,
     /// How often due schedule and date triggers are looked for.
     pub timer_interval: Duration,
+    /// Whether the same beat sends the daily reminders.
+    pub reminders: bool,
     /// How long one `http` step may take.
     pub timeout: Duration,
     /// Runs this replica advances at once.
@@ -113,6 +115,7 @@ impl Default for WorkflowWorkerConfig {
         WorkflowWorkerConfig {
             poll_interval: Duration::from_secs(1),
             timer_interval: Duration::from_secs(30),
+            reminders: true,
             timeout: Duration::from_secs(10),
             concurrency: 4,
             lease: Duration::from_secs(300),
@@ -257,6 +260,12 @@ async fn timers(
                 wake.notify_waiters();
             }
             Err(e) => tracing::warn!(error = ?e, "firing workflow triggers failed"),
+        }
+        // The daily reminders keep the same beat.
+        if config.reminders
+            && let Err(e) = store.fire_reminders(clock.now(), 100).await
+        {
+            tracing::warn!(error = ?e, "sending reminders failed");
         }
         tokio::select! {
             r = stop.changed() => if r.is_err() { break },

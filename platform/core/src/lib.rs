@@ -14,6 +14,7 @@ pub mod deal;
 pub mod error;
 pub mod events;
 pub mod grading;
+pub mod holidays;
 pub mod ids;
 pub mod input;
 pub mod messages;
@@ -29,6 +30,7 @@ mod text;
 pub mod time_window;
 pub mod webhooks;
 pub mod work_plans;
+pub mod workflow_templates;
 pub mod workflows;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

@@ -36,17 +36,21 @@ pub enum NotificationKind {
     PlanOverdue,
     /// A workflow's "notify a user" step.
     Workflow,
+    /// A daily reminder (a visit due, a plan, a date approaching, a
+    /// birthday, a VIP not contacted), at the time the recipient chose.
+    Reminder,
 }
 
 impl NotificationKind {
     /// Every kind, in the order preferences are shown.
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::CustomerAssigned,
         NotificationKind::ImportFinished,
         NotificationKind::WebhookDisabled,
         NotificationKind::Mention,
         NotificationKind::PlanOverdue,
         NotificationKind::Workflow,
+        NotificationKind::Reminder,
     ];
 
     /// The stored name.
@@ -58,6 +62,7 @@ impl NotificationKind {
             NotificationKind::Mention => "mention",
             NotificationKind::PlanOverdue => "plan_overdue",
             NotificationKind::Workflow => "workflow",
+            NotificationKind::Reminder => "reminder",
         }
     }
 
@@ -68,9 +73,13 @@ impl NotificationKind {
 
     /// Where a user who never chose gets this kind: every kind in the app;
     /// by mail only what needs acting on even when nobody has the app open
-    /// (a disabled webhook loses the company's events until an admin acts).
+    /// (a disabled webhook loses the company's events until an admin acts),
+    /// and the day's reminders, one digest mail a day.
     pub fn default_preference(self) -> Preference {
-        Preference { in_app: true, mail: matches!(self, NotificationKind::WebhookDisabled) }
+        Preference {
+            in_app: true,
+            mail: matches!(self, NotificationKind::WebhookDisabled | NotificationKind::Reminder),
+        }
     }
 }
 
@@ -224,6 +233,55 @@ pub enum Notice {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         link: Option<Link>,
     },
+    /// A daily reminder of one occasion.
+    Reminder {
+        /// What is due.
+        occasion: Occasion,
+        /// The customer's name, or the plan's subject.
+        name: String,
+        /// The date it concerns (the visit, the plan's start, the date
+        /// field's value, the birthday this year, the last contact).
+        on: chrono::NaiveDate,
+        /// A custom date field's label, or the days a VIP went without a
+        /// conversation.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        detail: String,
+        /// The customer or plan it opens.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<Link>,
+    },
+}
+
+/// What a reminder is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Occasion {
+    /// A customer's next visit (下次拜访) is today.
+    Visit,
+    /// A work plan starts today.
+    PlanDue,
+    /// A work plan passed its end undone.
+    PlanOverdue,
+    /// A customer's date field (a contract's end) is approaching.
+    Date,
+    /// A customer's birthday is today.
+    Birthday,
+    /// A VIP has had no conversation for the company's number of days.
+    VipIdle,
+}
+
+impl Occasion {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Occasion::Visit => "visit",
+            Occasion::PlanDue => "plan_due",
+            Occasion::PlanOverdue => "plan_overdue",
+            Occasion::Date => "date",
+            Occasion::Birthday => "birthday",
+            Occasion::VipIdle => "vip_idle",
+        }
+    }
 }
 
 /// A notification's text in one language.
@@ -248,6 +306,7 @@ impl Notice {
             Notice::Mention { .. } => NotificationKind::Mention,
             Notice::PlanOverdue { .. } => NotificationKind::PlanOverdue,
             Notice::Workflow { .. } => NotificationKind::Workflow,
+            Notice::Reminder { .. } => NotificationKind::Reminder,
         }
     }
 
@@ -260,7 +319,7 @@ impl Notice {
             Notice::WebhookDisabled { webhook, .. } => to(LinkKind::Webhook, webhook.0),
             Notice::Mention { post, .. } => to(LinkKind::BoardPost, post.0),
             Notice::PlanOverdue { plan, .. } => to(LinkKind::WorkPlan, plan.0),
-            Notice::Workflow { link, .. } => *link,
+            Notice::Workflow { link, .. } | Notice::Reminder { link, .. } => *link,
         }
     }
 
@@ -366,6 +425,47 @@ impl Notice {
                 }
             }
             Notice::Workflow { title, body, .. } => r(title.clone(), body.clone()),
+            Notice::Reminder { occasion, name, on, detail, .. } => {
+                let (title_zh, body_zh, title_en, body_en) = match occasion {
+                    Occasion::Visit => (
+                        format!("今天拜访 {name}"),
+                        format!("今天（{on}）约了拜访客户「{name}」。"),
+                        format!("Visit {name} today"),
+                        format!("A visit to “{name}” is planned for today ({on})."),
+                    ),
+                    Occasion::PlanDue => (
+                        format!("今天的计划：{name}"),
+                        format!("工作计划「{name}」今天（{on}）开始。"),
+                        format!("Today's plan: {name}"),
+                        format!("The work plan “{name}” starts today ({on})."),
+                    ),
+                    Occasion::PlanOverdue => (
+                        format!("逾期计划：{name}"),
+                        format!("工作计划「{name}」（{on}）已过结束时间，尚未完成。"),
+                        format!("Overdue plan: {name}"),
+                        format!("The work plan “{name}” ({on}) passed its end undone."),
+                    ),
+                    Occasion::Date => (
+                        format!("{name} 的{detail}快到了"),
+                        format!("客户「{name}」的{detail}是 {on}。"),
+                        format!("{name}: {detail} approaching"),
+                        format!("The {detail} of “{name}” is {on}."),
+                    ),
+                    Occasion::Birthday => (
+                        format!("今天是 {name} 的生日"),
+                        format!("客户「{name}」今天（{on}）过生日。"),
+                        format!("{name}'s birthday is today"),
+                        format!("It is the birthday of “{name}” today ({on})."),
+                    ),
+                    Occasion::VipIdle => (
+                        format!("VIP 客户 {name} 已 {detail} 天未联系"),
+                        format!("VIP 客户「{name}」上次联系是 {on}，已 {detail} 天没有跟进。"),
+                        format!("VIP {name}: no conversation for {detail} days"),
+                        format!("The last conversation with VIP “{name}” was on {on}, {detail} days ago."),
+                    ),
+                };
+                if zh { r(title_zh, body_zh) } else { r(title_en, body_en) }
+            }
         }
     }
 }

@@ -38,6 +38,59 @@ pub struct TenantSettings {
     /// Whether supervisors may manage their groups' automation: workflows
     /// and outbound webhooks (admins always manage all of it).
     pub supervisors_manage_automation: bool,
+    /// What the daily reminders remind of.
+    pub reminders: ReminderSettings,
+}
+
+/// What the daily reminders remind each person of (their visits and plans
+/// always; the rest as the company sets).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReminderSettings {
+    /// Remind owners of their customers' birthdays.
+    pub birthdays: bool,
+    /// Remind owners of VIP customers without a conversation for this many
+    /// days (0: off).
+    pub vip_idle_days: u32,
+    /// Customer date fields to remind of ahead (a contract's end).
+    pub date_fields: Vec<DateReminder>,
+}
+
+/// A custom date field whose date is announced ahead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateReminder {
+    /// The custom field's key.
+    pub field: String,
+    /// Days before the date (0: on the day).
+    pub days_before: u32,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings { birthdays: true, vip_idle_days: 14, date_fields: Vec::new() }
+    }
+}
+
+impl ReminderSettings {
+    /// Problems with these settings, named `reminders.<field>`.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if self.vip_idle_days > 3650 {
+            out.push(FieldError::new("reminders.vipIdleDays", "out_of_range", "0 (off) to 3650 days"));
+        }
+        if self.date_fields.len() > 20 {
+            out.push(FieldError::new("reminders.dateFields", "too_many", "at most 20 date fields"));
+        }
+        for (i, d) in self.date_fields.iter().enumerate() {
+            if d.field.trim().is_empty() {
+                out.push(FieldError::new(format!("reminders.dateFields.{i}.field"), "required", "name a date field"));
+            }
+            if d.days_before > 365 {
+                out.push(FieldError::new(format!("reminders.dateFields.{i}.daysBefore"), "out_of_range", "0 to 365"));
+            }
+        }
+        out
+    }
 }
 
 impl Default for TenantSettings {
@@ -62,6 +115,7 @@ impl Default for TenantSettings {
             customer_number_pattern: Pattern::DEFAULT.to_owned(),
             pool: PoolSettings::default(),
             supervisors_manage_automation: false,
+            reminders: ReminderSettings::default(),
         }
     }
 }
@@ -93,6 +147,7 @@ impl TenantSettings {
             errors.push(e);
         }
         errors.extend(self.pool.problems());
+        errors.extend(self.reminders.problems());
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
     }
 
@@ -135,6 +190,7 @@ mod tests {
             customer_number_pattern: "KH{yyyy}".into(),
             pool: PoolSettings { claims_per_day: 10_001, ..PoolSettings::default() },
             supervisors_manage_automation: false,
+            reminders: ReminderSettings::default(),
         };
         let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
         let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();

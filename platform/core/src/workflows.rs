@@ -102,6 +102,54 @@ pub enum Trigger {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at: Option<String>,
     },
+    /// A pool rule (公海回收): once a day at `at` (company time), a run
+    /// for every held customer that is not locked, out of its protection
+    /// period and neglected long enough: `noContactDays` days without a
+    /// conversation and/or `noDealDays` days without a won deal (counted in
+    /// the company's calendar days, from the creation when there never was
+    /// one). With `warnDays`, also a run that many days before, whose
+    /// `trigger.stage` is `warning` (the reclaim's is `reclaim`). Each
+    /// customer's stretch of neglect starts one run of each stage at most.
+    Idle {
+        /// Days without a conversation (0: not a criterion).
+        #[serde(default, rename = "noContactDays")]
+        no_contact_days: u32,
+        /// Days without a won deal (0: not a criterion).
+        #[serde(default, rename = "noDealDays")]
+        no_deal_days: u32,
+        /// With both criteria: either suffices (`any`, the default) or both
+        /// must hold (`all`).
+        #[serde(default)]
+        combine: Combine,
+        /// Also warn this many days before (0: no warning).
+        #[serde(default, rename = "warnDays")]
+        warn_days: u32,
+        /// Days after the owner got the customer (a claim, an assignment)
+        /// during which it is left alone.
+        #[serde(default, rename = "protectDays")]
+        protect_days: u32,
+        /// Only customers of these grades (all when empty).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        grades: Vec<String>,
+        /// Only customers in these statuses (all when empty).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        statuses: Vec<String>,
+        /// Time of day, `HH:MM`, company time (09:00 when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
+    },
+    /// Customer care on a holiday (节日关怀): once a year on the day, at
+    /// `at` (company time), a run for every customer with an e-mail address
+    /// who has not unsubscribed from care mails.
+    Holiday {
+        /// A preset of [`crate::holidays`] (`spring_festival`,
+        /// `mid_autumn`, `national_day` …) or the company's own day as
+        /// `MM-DD`.
+        holiday: String,
+        /// Time of day, `HH:MM`, company time (09:00 when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
+    },
     /// A person presses the workflow's button on a customer.
     Manual,
     /// A POST to the workflow's own URL with its secret.
@@ -115,6 +163,8 @@ impl Trigger {
             Trigger::Event { .. } => "event",
             Trigger::Schedule { .. } => "schedule",
             Trigger::Date { .. } => "date",
+            Trigger::Idle { .. } => "idle",
+            Trigger::Holiday { .. } => "holiday",
             Trigger::Manual => "manual",
             Trigger::Webhook => "webhook",
         }
@@ -138,10 +188,82 @@ impl Trigger {
     pub fn time_of_day(&self) -> NaiveTime {
         let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN);
         match self {
-            Trigger::Date { at: Some(at), .. } => NaiveTime::parse_from_str(at, "%H:%M").unwrap_or(nine),
+            Trigger::Date { at: Some(at), .. }
+            | Trigger::Idle { at: Some(at), .. }
+            | Trigger::Holiday { at: Some(at), .. } => NaiveTime::parse_from_str(at, "%H:%M").unwrap_or(nine),
             _ => nine,
         }
     }
+}
+
+/// How the criteria of an idle trigger combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// Either criterion suffices.
+    #[default]
+    Any,
+    /// Both must hold.
+    All,
+}
+
+/// Longest span of an idle trigger, in days.
+pub const MAX_IDLE_DAYS: u32 = 3650;
+
+/// How an `assign` step chooses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// Weighted round robin: each person's share of the assignments follows
+    /// their weight.
+    #[default]
+    RoundRobin,
+    /// Whoever is least busy (by [`Busy`]); ties by the round robin.
+    LeastBusy,
+}
+
+/// What "busy" counts for [`Strategy::LeastBusy`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Busy {
+    /// Customers held that are neither won (成交) nor lost (流失).
+    #[default]
+    OpenCustomers,
+    /// Work plans not done that start this week (company time).
+    PlansThisWeek,
+}
+
+/// A person an `assign` step may choose, with their weight.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The user.
+    pub id: uuid::Uuid,
+    /// Their share in the round robin, 1 to [`MAX_WEIGHT`] (1 by default).
+    #[serde(default = "one")]
+    pub weight: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Largest weight of a member.
+pub const MAX_WEIGHT: u32 = 100;
+/// Most members of one list.
+pub const MAX_MEMBERS: usize = 200;
+/// Most rules of one `assign` step.
+pub const MAX_RULES: usize = 20;
+
+/// A rule of an `assign` step: customers for which the condition holds go
+/// to these people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRule {
+    /// On the customer (`industry`, `address`, `source`, `custom.x`…).
+    pub condition: Condition,
+    /// Who receives them.
+    pub people: Vec<Member>,
 }
 
 /// A comparison of a field with a value.
@@ -280,6 +402,25 @@ pub enum Step {
         /// The new owner.
         to: uuid::Uuid,
     },
+    /// Gives the record to a person chosen fairly: the people of the first
+    /// rule whose condition holds, else `people` (everyone of the
+    /// workflow's group or company who can hold customers, when empty);
+    /// people who are inactive, away or at the company's holding cap are
+    /// passed over. Why that person was chosen is recorded on the customer.
+    Assign {
+        /// How the person is chosen.
+        #[serde(default)]
+        strategy: Strategy,
+        /// What "busy" counts, for `least_busy`.
+        #[serde(default)]
+        busy: Busy,
+        /// The people (the fallback when there are rules).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        people: Vec<Member>,
+        /// Rules, the first that holds decides.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rules: Vec<AssignRule>,
+    },
     /// Moves the record to the public pool.
     MoveToPool {
         /// The reason shown in the pool.
@@ -366,6 +507,7 @@ impl Step {
             Step::Filter { .. } => "filter",
             Step::SetField { .. } => "set_field",
             Step::ChangeOwner { .. } => "change_owner",
+            Step::Assign { .. } => "assign",
             Step::MoveToPool { .. } => "move_to_pool",
             Step::CreatePlan { .. } => "create_plan",
             Step::Notify { .. } => "notify",
@@ -379,7 +521,14 @@ impl Step {
 
     /// Whether the step needs a record (a customer) to act on.
     pub fn needs_record(&self) -> bool {
-        matches!(self, Step::SetField { .. } | Step::ChangeOwner { .. } | Step::MoveToPool { .. } | Step::Plugin { .. })
+        matches!(
+            self,
+            Step::SetField { .. }
+                | Step::ChangeOwner { .. }
+                | Step::Assign { .. }
+                | Step::MoveToPool { .. }
+                | Step::Plugin { .. }
+        )
     }
 }
 
@@ -418,7 +567,7 @@ impl Definition {
     pub fn has_record(&self) -> bool {
         match &self.trigger {
             Trigger::Event { event, .. } => event.starts_with("customer.") || event == "conversation.added",
-            Trigger::Date { .. } | Trigger::Manual => true,
+            Trigger::Date { .. } | Trigger::Idle { .. } | Trigger::Holiday { .. } | Trigger::Manual => true,
             Trigger::Schedule { .. } | Trigger::Webhook => false,
         }
     }
@@ -461,6 +610,34 @@ impl Definition {
                         "definition.trigger.offsetDays",
                         "out_of_range",
                         "at most 3650 days either way",
+                    ));
+                }
+                if let Some(at) = at
+                    && NaiveTime::parse_from_str(at, "%H:%M").is_err()
+                {
+                    errors.push(FieldError::new("definition.trigger.at", "invalid", "a time of day as HH:MM"));
+                }
+            }
+            Trigger::Idle { no_contact_days, no_deal_days, warn_days, protect_days, grades, statuses, at, .. } => {
+                check_idle(
+                    IdleSpans {
+                        no_contact: *no_contact_days,
+                        no_deal: *no_deal_days,
+                        warn: *warn_days,
+                        protect: *protect_days,
+                    },
+                    grades,
+                    statuses,
+                    at.as_deref(),
+                    errors,
+                );
+            }
+            Trigger::Holiday { holiday, at } => {
+                if crate::holidays::get(holiday).is_none() && crate::holidays::parse_month_day(holiday).is_none() {
+                    errors.push(FieldError::new(
+                        "definition.trigger.holiday",
+                        "invalid",
+                        "a holiday preset (spring_festival, mid_autumn …) or a day as MM-DD",
                     ));
                 }
                 if let Some(at) = at
@@ -648,6 +825,73 @@ fn check_condition(c: &Condition, path: &str, count: &mut usize, errors: &mut Ve
     }
 }
 
+/// The day counts of an idle trigger.
+struct IdleSpans {
+    no_contact: u32,
+    no_deal: u32,
+    warn: u32,
+    protect: u32,
+}
+
+fn check_idle(d: IdleSpans, grades: &[String], statuses: &[String], at: Option<&str>, errors: &mut Vec<FieldError>) {
+    let path = "definition.trigger";
+    if d.no_contact == 0 && d.no_deal == 0 {
+        errors.push(FieldError::new(
+            format!("{path}.noContactDays"),
+            "required",
+            "give the days without a conversation, without a deal, or both",
+        ));
+    }
+    for (name, v) in
+        [("noContactDays", d.no_contact), ("noDealDays", d.no_deal), ("warnDays", d.warn), ("protectDays", d.protect)]
+    {
+        if v > MAX_IDLE_DAYS {
+            errors.push(FieldError::new(
+                format!("{path}.{name}"),
+                "out_of_range",
+                format!("0 to {MAX_IDLE_DAYS} days"),
+            ));
+        }
+    }
+    let shortest = [d.no_contact, d.no_deal].into_iter().filter(|v| *v > 0).min().unwrap_or(0);
+    if d.warn > 0 && d.warn >= shortest {
+        errors.push(FieldError::new(
+            format!("{path}.warnDays"),
+            "out_of_range",
+            "the warning comes fewer days before than the rule's span",
+        ));
+    }
+    for (i, g) in grades.iter().enumerate() {
+        if g.parse::<crate::customer::Grade>().is_err() {
+            errors.push(FieldError::new(format!("{path}.grades.{i}"), "invalid", format!("no grade `{g}`")));
+        }
+    }
+    for (i, st) in statuses.iter().enumerate() {
+        if st.parse::<crate::customer::CustomerStatus>().is_err() {
+            errors.push(FieldError::new(format!("{path}.statuses.{i}"), "invalid", format!("no status `{st}`")));
+        }
+    }
+    if let Some(at) = at
+        && NaiveTime::parse_from_str(at, "%H:%M").is_err()
+    {
+        errors.push(FieldError::new(format!("{path}.at"), "invalid", "a time of day as HH:MM"));
+    }
+}
+
+fn check_members(people: &[Member], path: &str, errors: &mut Vec<FieldError>) {
+    if people.len() > MAX_MEMBERS {
+        errors.push(FieldError::new(path, "too_many", format!("at most {MAX_MEMBERS} people")));
+    }
+    for (i, m) in people.iter().enumerate() {
+        if !(1..=MAX_WEIGHT).contains(&m.weight) {
+            errors.push(FieldError::new(format!("{path}.{i}.weight"), "out_of_range", format!("1 to {MAX_WEIGHT}")));
+        }
+        if people[..i].iter().any(|o| o.id == m.id) {
+            errors.push(FieldError::new(format!("{path}.{i}.id"), "duplicate", "this person is named twice"));
+        }
+    }
+}
+
 fn check_text(text: &str, path: String, required: bool, errors: &mut Vec<FieldError>) {
     if required && text.trim().is_empty() {
         errors.push(FieldError::new(path, "required", "must not be empty"));
@@ -690,6 +934,27 @@ fn check_steps(steps: &[Step], path: &str, depth: usize, has: Has, count: &mut u
                 }
             }
             Step::ChangeOwner { .. } | Step::Plugin { .. } => {}
+            Step::Assign { people, rules, .. } => {
+                check_members(people, &format!("{p}.people"), errors);
+                if rules.len() > MAX_RULES {
+                    errors.push(FieldError::new(
+                        format!("{p}.rules"),
+                        "too_many",
+                        format!("at most {MAX_RULES} rules"),
+                    ));
+                }
+                for (i, r) in rules.iter().enumerate() {
+                    check_condition(&r.condition, &format!("{p}.rules.{i}.condition"), &mut 0, errors);
+                    if r.people.is_empty() {
+                        errors.push(FieldError::new(
+                            format!("{p}.rules.{i}.people"),
+                            "required",
+                            "name who receives these customers",
+                        ));
+                    }
+                    check_members(&r.people, &format!("{p}.rules.{i}.people"), errors);
+                }
+            }
             Step::MoveToPool { reason } => check_text(reason, format!("{p}.reason"), true, errors),
             Step::CreatePlan { subject, content, duration_minutes, in_days, assignee } => {
                 if *assignee == Recipient::Owner && !has.owner {

@@ -30,6 +30,10 @@ pub enum NotificationKind {
     PlanOverdue,
     /// A workflow's message.
     Workflow,
+    /// A daily reminder (a visit or plan today, an overdue plan, a date
+    /// approaching, a birthday, a VIP not contacted), at your reminder time;
+    /// by mail as one digest a day.
+    Reminder,
 }
 
 /// The kind of record a notification opens.

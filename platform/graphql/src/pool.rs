@@ -217,8 +217,16 @@ impl PoolMutation {
 
     /// Give customers, from the pool or from their owners, to a user (1–500
     /// ids; all or nothing). Admins: any customer to anyone who can hold
-    /// customers; supervisors: within the groups they supervise.
-    async fn assign_customers(&self, ctx: &Context<'_>, ids: Vec<ID>, to_user_id: ID) -> ApiResult<Vec<Customer>> {
+    /// customers; supervisors: within the groups they supervise. The
+    /// company's holding cap (`pool.maxHeld`) applies to the recipient:
+    /// `LIMIT_REACHED` unless an admin sets `overrideCap`.
+    async fn assign_customers(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+        to_user_id: ID,
+        #[graphql(default)] override_cap: bool,
+    ) -> ApiResult<Vec<Customer>> {
         let ids = ids
             .iter()
             .enumerate()
@@ -226,19 +234,33 @@ impl PoolMutation {
             .collect::<ApiResult<Vec<_>>>()?;
         let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
         ctx.write(async |tx| {
-            let list = pool::assign(tx, &ids, to).await?;
+            let list = pool::assign(tx, &ids, to, override_cap).await?;
             Ok(list.into_iter().map(Customer).collect())
         })
         .await
     }
 
+    /// Lock a customer out of the pool rules, or unlock it (admins only): a
+    /// locked customer stays with its owner however long it is neglected.
+    async fn set_customer_locked(&self, ctx: &Context<'_>, id: ID, locked: bool) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        ctx.write(async |tx| Ok(Customer(pool::set_locked(tx, id, locked).await?))).await
+    }
+
     /// Hand every customer of one user to another; returns how many moved.
-    /// Admins, and supervisors between members of their groups.
-    async fn transfer_customers(&self, ctx: &Context<'_>, from_user_id: ID, to_user_id: ID) -> ApiResult<u64> {
+    /// Admins, and supervisors between members of their groups. The holding
+    /// cap applies as for `assignCustomers`.
+    async fn transfer_customers(
+        &self,
+        ctx: &Context<'_>,
+        from_user_id: ID,
+        to_user_id: ID,
+        #[graphql(default)] override_cap: bool,
+    ) -> ApiResult<u64> {
         let from = parse_id::<UserId>(&from_user_id, "fromUserId")?;
         let to = parse_id::<UserId>(&to_user_id, "toUserId")?;
         ctx.write(async |tx| {
-            let n = pool::transfer_all(tx, from, to).await?;
+            let n = pool::transfer_all(tx, from, to, override_cap).await?;
             Ok(n)
         })
         .await

@@ -37,6 +37,33 @@ pub struct TenantSettings {
     /// Whether supervisors may manage their groups' automation: workflows
     /// and outbound webhooks (admins always manage all of it). Default false.
     supervisors_manage_automation: bool,
+    /// What the daily reminders remind of.
+    reminders: ReminderSettings,
+}
+
+/// What the daily reminders remind each person of, at their reminder time
+/// (`User.reminderTime`): their visits and plans due today and their
+/// overdue plans always; the rest as set here.
+#[derive(SimpleObject, InputObject)]
+#[graphql(input_name = "ReminderSettingsInput")]
+pub struct ReminderSettings {
+    /// Customers' birthdays. Default true.
+    birthdays: bool,
+    /// VIP customers without a conversation for this many days (0: off).
+    /// Default 14, at most 3650.
+    vip_idle_days: u32,
+    /// Custom date fields announced ahead (a contract's end).
+    date_fields: Vec<DateReminder>,
+}
+
+/// A custom date field announced `daysBefore` days ahead.
+#[derive(SimpleObject, InputObject, Clone)]
+#[graphql(input_name = "DateReminderInput")]
+pub struct DateReminder {
+    /// The custom field's key.
+    field: String,
+    /// Days before the date (0: on the day), at most 365.
+    days_before: u32,
 }
 
 /// Caps on claiming from the public pool; 0 switches a cap off.
@@ -72,6 +99,16 @@ impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
                 reclaim_cooldown_days: s.pool.reclaim_cooldown_days,
             },
             supervisors_manage_automation: s.supervisors_manage_automation,
+            reminders: ReminderSettings {
+                birthdays: s.reminders.birthdays,
+                vip_idle_days: s.reminders.vip_idle_days,
+                date_fields: s
+                    .reminders
+                    .date_fields
+                    .into_iter()
+                    .map(|d| DateReminder { field: d.field, days_before: d.days_before })
+                    .collect(),
+            },
         }
     }
 }
@@ -85,6 +122,8 @@ pub struct TenantSettingsInput {
     customer_number_pattern: Option<String>,
     pool: Option<PoolSettingsInput>,
     supervisors_manage_automation: Option<bool>,
+    /// Replaces the reminder settings as a whole.
+    reminders: Option<ReminderSettings>,
 }
 
 #[derive(Default)]
@@ -126,6 +165,17 @@ impl SettingsMutation {
             }
             if let Some(v) = input.supervisors_manage_automation {
                 s.supervisors_manage_automation = v;
+            }
+            if let Some(r) = input.reminders {
+                s.reminders = guanxi_core::settings::ReminderSettings {
+                    birthdays: r.birthdays,
+                    vip_idle_days: r.vip_idle_days,
+                    date_fields: r
+                        .date_fields
+                        .into_iter()
+                        .map(|d| guanxi_core::settings::DateReminder { field: d.field, days_before: d.days_before })
+                        .collect(),
+                };
             }
             let saved = tenants::update_settings(tx, s).await?;
             Ok(saved.into())

@@ -112,6 +112,8 @@ impl User {
             created_at: DateTime::<Utc>::UNIX_EPOCH,
             erased_at: None,
             email_verified_at: None,
+            away_until: None,
+            reminder_time: String::new(),
         })
     }
 
@@ -171,6 +173,15 @@ impl User {
     }
     async fn email_verified_at(&self) -> Option<DateTime<Utc>> {
         self.0.email_verified_at
+    }
+    /// Away (leave, travel) until then: automatic assignment passes them
+    /// over. Null when present.
+    async fn away_until(&self) -> Option<DateTime<Utc>> {
+        self.0.away_until
+    }
+    /// When their daily reminders arrive, `HH:MM` in the company's time zone.
+    async fn reminder_time(&self) -> &str {
+        &self.0.reminder_time
     }
 }
 

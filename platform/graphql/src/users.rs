@@ -28,6 +28,11 @@ pub struct UpdateUserInput {
     role: Option<Role>,
     /// `null` removes the user from their group.
     group_id: MaybeUndefined<ID>,
+    /// Away until then (`null`: back). Oneself, or whoever manages the user.
+    away_until: MaybeUndefined<chrono::DateTime<chrono::Utc>>,
+    /// When daily reminders arrive, `HH:MM` company time. Oneself, or
+    /// whoever manages the user.
+    reminder_time: Option<String>,
 }
 
 #[derive(Default)]
@@ -67,7 +72,18 @@ impl UserMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(g) => Some(Some(parse_id::<GroupId>(&g, "groupId")?)),
         };
-        let change = UserUpdate { display_name: input.display_name, role: input.role.map(Into::into), group_id };
+        let away_until = match input.away_until {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(t) => Some(Some(t)),
+        };
+        let change = UserUpdate {
+            display_name: input.display_name,
+            role: input.role.map(Into::into),
+            group_id,
+            away_until,
+            reminder_time: input.reminder_time,
+        };
         ctx.write(async |tx| {
             let user = users::update(tx, id, change).await?;
             Ok(User::new(user))

@@ -9,7 +9,7 @@
 
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use guanxi_core::workflows::TRIGGER_EVENTS;
 use guanxi_core::{CustomerId, GroupId, UserId, WorkflowId, WorkflowRunId};
 use guanxi_store::workflows::{self as store, identity, runs};
@@ -387,11 +387,95 @@ pub struct AutomationIdentityInput {
     active: Option<bool>,
 }
 
+/// A built-in workflow template (pool rules, fair assignment, reminders):
+/// a definition to create a workflow from, tune and publish.
+pub struct WorkflowTemplate(guanxi_core::workflow_templates::Template);
+
+#[Object]
+impl WorkflowTemplate {
+    /// Stable key, e.g. `pool.no_contact`.
+    async fn key(&self) -> &str {
+        self.0.key
+    }
+    /// `pool`, `assignment` or `reminder`.
+    async fn category(&self) -> &str {
+        self.0.category.as_str()
+    }
+    /// Name, Chinese.
+    async fn name(&self) -> &str {
+        self.0.name_zh
+    }
+    /// Name, English.
+    async fn name_en(&self) -> &str {
+        self.0.name_en
+    }
+    /// What it does, Chinese.
+    async fn description(&self) -> &str {
+        self.0.description_zh
+    }
+    /// What it does, English.
+    async fn description_en(&self) -> &str {
+        self.0.description_en
+    }
+    /// The workflow definition it starts from (`createWorkflow`'s
+    /// `definition`).
+    async fn definition(&self) -> Json<Value> {
+        Json(self.0.definition.clone())
+    }
+}
+
+/// A holiday a `holiday` trigger may name (customer care, 节日关怀).
+#[derive(SimpleObject)]
+pub struct Holiday {
+    /// The key the trigger names, e.g. `spring_festival`.
+    key: String,
+    /// Name, Chinese.
+    name: String,
+    /// Name, English.
+    name_en: String,
+    /// Its next date from today (UTC), if the product knows it.
+    next_date: Option<chrono::NaiveDate>,
+}
+
 #[derive(Default)]
 pub struct WorkflowQuery;
 
 #[Object]
 impl WorkflowQuery {
+    /// The holidays a `holiday` trigger may name, Chinese ones first.
+    /// Whoever may manage workflows.
+    async fn holidays(&self, ctx: &Context<'_>) -> ApiResult<Vec<Holiday>> {
+        ctx.read(async |tx| {
+            store::check_manages(tx).await?;
+            let today = Utc::now().date_naive();
+            Ok(guanxi_core::holidays::ALL
+                .iter()
+                .map(|h| {
+                    let next =
+                        [today.year(), today.year() + 1].into_iter().filter_map(|y| h.date_in(y)).find(|d| *d >= today);
+                    Holiday {
+                        key: h.key.to_owned(),
+                        name: h.name_zh.to_owned(),
+                        name_en: h.name_en.to_owned(),
+                        next_date: next,
+                    }
+                })
+                .collect())
+        })
+        .await
+    }
+
+    /// The built-in templates: pool rules (公海回收), fair assignment,
+    /// reminders and customer care, each a definition an admin creates a
+    /// workflow from, tunes and publishes. Whoever may manage workflows.
+    async fn workflow_templates(&self, ctx: &Context<'_>) -> ApiResult<Vec<WorkflowTemplate>> {
+        ctx.read(async |tx| {
+            store::check_manages(tx).await?;
+            Ok(guanxi_core::workflow_templates::all().into_iter().map(WorkflowTemplate).collect())
+        })
+        .await
+    }
+
     /// The company's automation identity, null until an admin sets its
     /// rights (admins).
     async fn automation_identity(&self, ctx: &Context<'_>) -> ApiResult<Option<AutomationIdentity>> {

@@ -248,6 +248,9 @@ pub struct Config {
     /// Runs one workflow may start from events in a minute before it is
     /// stopped as a runaway. Default 10,000.
     pub workflows_runaway_per_minute: u32,
+    /// Whether this replica sends the daily reminders (on the same beat as
+    /// the workflow triggers). Default true.
+    pub reminders: bool,
     /// The workflow engine's clock: the system's (not a setting; tests
     /// share one between restarts and move it forward).
     #[serde(skip)]
@@ -350,6 +353,7 @@ impl Default for Config {
             workflows_timer_secs: 30,
             workflows_timeout_secs: 10,
             workflows_runaway_per_minute: 10_000,
+            reminders: true,
             clock: guanxi_automation::Clock::system(),
         }
     }
@@ -464,6 +468,7 @@ impl Config {
             // A zero interval would spin on an empty queue.
             poll_interval: Duration::from_millis(self.workflows_poll_ms.max(10)),
             timer_interval: Duration::from_secs(self.workflows_timer_secs.max(1)),
+            reminders: self.reminders,
             timeout: Duration::from_secs(self.workflows_timeout_secs.clamp(1, 60)),
             concurrency: self.workflows_concurrency.clamp(1, 64),
             lease: Duration::from_secs(300),

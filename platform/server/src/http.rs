@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/webhooks/stripe", axum::routing::post(crate::stripe_webhook::receive))
         .route("/hooks/workflows/{company}/{workflow}", axum::routing::post(crate::workflow_hook::receive))
+        .route("/unsubscribe/{token}", get(crate::unsubscribe::page_route).post(crate::unsubscribe::confirm))
         // The web app, and the API's JSON 404 for the rest: axum's own
         // answers (an empty 404 or 405) would be the only ones whose status
         // is not the error table's.

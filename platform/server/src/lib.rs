@@ -15,6 +15,7 @@ pub mod search;
 pub mod stripe_webhook;
 pub mod telemetry;
 pub mod tenant_cli;
+mod unsubscribe;
 mod web;
 mod workflow_hook;
 

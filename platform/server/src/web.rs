@@ -28,7 +28,8 @@ use crate::http::{AppState, error_response};
 /// Path prefixes the API and the operations endpoints own: beneath them a
 /// missing route is the API's JSON `404`, never the web app. Keep in step
 /// with the router in `http.rs`.
-const API_ROUTES: &[&str] = &["/graphql", "/downloads", "/photos", "/healthz", "/readyz", "/metrics", "/webhooks"];
+const API_ROUTES: &[&str] =
+    &["/graphql", "/downloads", "/photos", "/healthz", "/readyz", "/metrics", "/webhooks", "/unsubscribe"];
 
 /// Hashed assets never change under their name.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -186,6 +187,23 @@ fn security_headers(h: &mut HeaderMap) {
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+}
+
+/// One of the server's own pages made for one request (`no-store`), with
+/// the HTML headers.
+pub(crate) fn dynamic_page(status: axum::http::StatusCode, body: String) -> Response {
+    let mut resp = (
+        status,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        ],
+        body,
+    )
+        .into_response();
+    security_headers(resp.headers_mut());
+    resp
 }
 
 /// One of the server's own pages, `no-cache`, with the HTML headers.

@@ -134,6 +134,13 @@ pub struct Customer {
     /// Its last release to the public pool, if it ever was released; kept
     /// after someone takes it again.
     pub release: Option<Release>,
+    /// When the current owner got it (for a customer never moved, when it
+    /// was created; `None` in the pool).
+    pub owned_since: Option<DateTime<Utc>>,
+    /// Locked by an admin: pool rules leave it where it is.
+    pub locked: bool,
+    /// When it unsubscribed from care mails; none while it receives them.
+    pub mail_opt_out_at: Option<DateTime<Utc>>,
 }
 
 /// A customer's release to the public pool (公海).
@@ -519,6 +526,9 @@ fn from_row(row: &QueryResult, fields: Option<&ReadableFields>, shape: Shape) ->
             reason: m.release_reason,
             previous_owner: brief(m.previous_owner_id, previous_name),
         }),
+        owned_since: m.owner_id.map(|_| m.owned_since.unwrap_or(m.created_at)),
+        locked: m.locked,
+        mail_opt_out_at: m.mail_opt_out_at,
     })
 }
 
@@ -997,6 +1007,9 @@ impl ValidCustomer {
             // Set by the write path from the creation's `Origin`.
             created_via: Set(None),
             created_ref: Set(None),
+            owned_since: Set(None),
+            locked: Set(false),
+            mail_opt_out_at: Set(None),
         }
     }
 }
@@ -1175,6 +1188,11 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
         }
     }
 
+    if let Some(Some(to)) = owner {
+        // An edit that gives the customer to someone is an assignment: the
+        // holding cap applies (`assignCustomers` is where an admin overrides it).
+        pool::check_incoming(tx, to, 1, false).await?;
+    }
     write::patch(tx, id, ch).await?;
     if let Some(to) = owner {
         let row = [pool::MoveRow::from(&old)];

@@ -2,6 +2,7 @@
 //! the `guanxi-migration` crate; these mirror them column for column.
 
 pub mod api_key;
+pub mod assignment_counter;
 pub mod audit_log;
 pub mod auth_throttle;
 pub mod backup;
@@ -41,6 +42,7 @@ pub mod plugin_call;
 pub mod plugin_usage;
 pub mod plugin_version;
 pub mod pool_claim;
+pub mod reminder_timers;
 pub mod session;
 pub mod suggestion;
 pub mod suggestion_reply;
@@ -84,6 +86,7 @@ macro_rules! tenant_entities {
 
 tenant_entities!(
     api_key,
+    assignment_counter,
     audit_log,
     backup,
     billing_usage_report,

@@ -121,7 +121,7 @@ fn me(tx: &TenantTx) -> Result<UserId> {
 }
 
 /// `user`'s preference for `kind`: their row, or the kind's default.
-async fn preference(tx: &TenantTx, user: UserId, kind: NotificationKind) -> Result<Preference> {
+pub(crate) async fn preference(tx: &TenantTx, user: UserId, kind: NotificationKind) -> Result<Preference> {
     let row = tx
         .select::<notification_preference::Entity>()
         .filter(notification_preference::Column::UserId.eq(user.0))
@@ -137,6 +137,17 @@ async fn preference(tx: &TenantTx, user: UserId, kind: NotificationKind) -> Resu
 /// notification of theirs has the same dedupe key, with its mail queued
 /// when they want it by mail. Returns whether it was written.
 pub async fn notify(tx: &TenantTx, n: NewNotification) -> Result<bool> {
+    write(tx, n, true).await
+}
+
+/// [`notify`] without the mail of its own, for a producer that mails a
+/// digest of several (the daily reminders): the notification is still
+/// written where the recipient wants this kind by mail only, for its key.
+pub(crate) async fn notify_quietly(tx: &TenantTx, n: NewNotification) -> Result<bool> {
+    write(tx, n, false).await
+}
+
+async fn write(tx: &TenantTx, n: NewNotification, mail_each: bool) -> Result<bool> {
     if n.dedupe_key.is_empty() || n.dedupe_key.chars().count() > DEDUPE_KEY_MAX {
         return Err(Error::Internal(
             format!("a notification's dedupe key must be 1 to {DEDUPE_KEY_MAX} characters").into(),
@@ -188,7 +199,7 @@ pub async fn notify(tx: &TenantTx, n: NewNotification) -> Result<bool> {
     if inserted == 0 {
         return Ok(false);
     }
-    if pref.mail {
+    if pref.mail && mail_each {
         let (subject, body) = mail_text(tx, &n.notice);
         outbox::enqueue(tx, "notification", &recipient.email, &subject, &body).await?;
     }

@@ -115,6 +115,18 @@ fn one_line(s: &str, max: usize) -> String {
 /// Queue a mail in `tx`: it exists only if `tx` commits. With delivery
 /// enabled it is also put on the delivery queue, due at once.
 pub(crate) async fn enqueue(tx: &TenantTx, kind: &str, to: &str, subject: &str, body: &str) -> Result<()> {
+    enqueue_for(tx, kind, to, subject, body, None).await
+}
+
+/// [`enqueue`] a mail to a customer, kept in the customer's send log.
+pub(crate) async fn enqueue_for(
+    tx: &TenantTx,
+    kind: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+    customer: Option<Uuid>,
+) -> Result<()> {
     let id = Uuid::now_v7();
     let deliver = tx.cfg.mail_delivery;
     tx.insert(mail_outbox::ActiveModel {
@@ -130,6 +142,7 @@ pub(crate) async fn enqueue(tx: &TenantTx, kind: &str, to: &str, subject: &str, 
         attempts: Set(0),
         last_error: Set(None),
         next_attempt_at: Set(deliver.then_some(tx.now)),
+        customer_id: Set(customer),
     })
     .exec_without_returning(tx.conn())
     .await
@@ -152,6 +165,24 @@ async fn queue(tx: &TenantTx, id: Uuid) -> Result<()> {
     .await
     .map_err(db_err)?;
     Ok(())
+}
+
+/// The mails sent to a customer the caller may see, newest first, at most
+/// `limit`: its send log (care mails, a workflow's mails to it).
+pub async fn of_customer(tx: &TenantTx, customer: guanxi_core::CustomerId, limit: u64) -> Result<Vec<Mail>> {
+    let scope = guanxi_core::customer::CustomerScope::of(tx.actor()?)?;
+    crate::customers::visible_row(tx, &scope, customer).await?;
+    Ok(tx
+        .select::<mail_outbox::Entity>()
+        .filter(mail_outbox::Column::CustomerId.eq(customer.0))
+        .order_by_desc(mail_outbox::Column::Id)
+        .limit(limit)
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(Mail::from)
+        .collect())
 }
 
 /// The newest mails, newest first. Admins only.

@@ -95,6 +95,7 @@ pub async fn view_settings(tx: &TenantTx) -> Result<TenantSettings> {
 pub async fn update_settings(tx: &TenantTx, new: TenantSettings) -> Result<TenantSettings> {
     tx.actor()?.authorize(&Action::ManageSettings)?;
     new.validate()?;
+    crate::reminders::check_settings(tx, &new.reminders).await?;
     let new = new.normalised();
     let old = settings(tx).await?;
     let doc = serde_json::to_value(&new).map_err(Error::internal)?;

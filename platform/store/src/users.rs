@@ -47,6 +47,10 @@ pub struct User {
     /// admin's address is unverified until the verification link is opened;
     /// accepting an invitation (a link sent to the address) verifies it.
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// Away until then: automatic assignment passes them over.
+    pub away_until: Option<DateTime<Utc>>,
+    /// When their daily reminders arrive (`HH:MM`, company time).
+    pub reminder_time: String,
 }
 
 impl User {
@@ -62,6 +66,8 @@ impl User {
             created_at: m.created_at,
             erased_at: m.erased_at,
             email_verified_at: m.email_verified_at,
+            away_until: m.away_until,
+            reminder_time: m.reminder_time,
         })
     }
 
@@ -90,6 +96,12 @@ pub struct UserUpdate {
     pub role: Option<Role>,
     /// New group (`Some(None)` removes the user from their group).
     pub group_id: Option<Option<GroupId>>,
+    /// Away until then (`Some(None)`: back). Oneself, or whoever manages
+    /// the user.
+    pub away_until: Option<Option<DateTime<Utc>>>,
+    /// When their daily reminders arrive, `HH:MM` company time. Oneself,
+    /// or whoever manages the user.
+    pub reminder_time: Option<String>,
 }
 
 /// `users.kind` of everyone who logs in.
@@ -137,8 +149,13 @@ pub(crate) async fn insert_user(
         updated_at: tx.now,
         email_verified_at: email_verified.then_some(tx.now),
         kind: PERSON.to_owned(),
+        away_until: None,
+        reminder_time: crate::reminders::DEFAULT_TIME.to_owned(),
+        reminded_on: None,
     };
     tx.insert(user::ActiveModel::from(model.clone())).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    // Their first reminders may be due today.
+    crate::reminders::schedule(tx, tx.now).await?;
     Ok(model)
 }
 
@@ -254,6 +271,17 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
             return Err(last_admin());
         }
     }
+    let personal = change.away_until.is_some() || change.reminder_time.is_some();
+    if personal {
+        let action = if id == actor.user_id { Action::ManageOwnAccount } else { Action::ManageUser(&tref) };
+        actor.authorize(&action)?;
+    }
+    let reminder_time = change
+        .reminder_time
+        .as_deref()
+        .map(|t| crate::reminders::parse_time(t, "reminderTime"))
+        .transpose()
+        .map_err(|e| Error::Validation(vec![e]))?;
     if let Some(group) = change.group_id.filter(|g| *g != target.group_id) {
         actor.authorize(&Action::MoveUser { target: &tref, to: group })?;
         if let Some(g) = group {
@@ -274,7 +302,17 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
     if let Some(g) = change.group_id {
         q = q.col_expr(user::Column::GroupId, Expr::value(g.map(|g| g.0)));
     }
+    if let Some(a) = change.away_until {
+        q = q.col_expr(user::Column::AwayUntil, Expr::value(a));
+    }
+    if let Some(t) = reminder_time {
+        q = q.col_expr(user::Column::ReminderTime, Expr::value(t));
+    }
     q.filter(user::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
+    if change.reminder_time.is_some() {
+        // An earlier time may now be due before the company's next pass.
+        crate::reminders::schedule(tx, tx.now).await?;
+    }
     let updated = get_unscoped(tx, id).await?;
     if updated.role != target.role {
         tx.emit(DomainEvent::UserRoleChanged { user: id, from: target.role, to: updated.role });
@@ -294,6 +332,8 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
             "displayName": diff(&target.display_name, &updated.display_name),
             "role": diff(&target.role.as_str(), &updated.role.as_str()),
             "groupId": diff(&target.group_id, &updated.group_id),
+            "awayUntil": diff(&target.away_until, &updated.away_until),
+            "reminderTime": diff(&target.reminder_time, &updated.reminder_time),
         }),
     )
     .await?;

@@ -48,6 +48,7 @@ mod m0035_import_file_chunks;
 mod m0036_workflows;
 mod m0037_workflow_scope;
 mod m0038_workflow_turns;
+mod m0039_sales_ops;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -85,6 +86,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "webhook_queue",
     "workflow_queue",
     "workflow_timers",
+    "reminder_timers",
     "workflow_turns",
 ];
 
@@ -140,6 +142,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0036_workflows::Migration),
             Box::new(m0037_workflow_scope::Migration),
             Box::new(m0038_workflow_turns::Migration),
+            Box::new(m0039_sales_ops::Migration),
         ]
     }
 }

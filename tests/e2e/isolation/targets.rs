@@ -104,6 +104,7 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("releaseCustomer.id", Kind::Customer),
     ("claimCustomer.id", Kind::Customer),
     ("deleteCustomerPermanently.id", Kind::Customer),
+    ("setCustomerLocked.id", Kind::Customer),
     ("assignCustomers.ids", Kind::Customer),
     ("releaseCustomers.ids", Kind::Customer),
     ("exportCustomers.ids", Kind::Customer),

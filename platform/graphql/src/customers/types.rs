@@ -616,6 +616,33 @@ impl Customer {
     async fn next_visit_at(&self) -> Option<DateTime<Utc>> {
         self.0.next_visit_at
     }
+    /// Locked by an admin (`setCustomerLocked`): no pool rule moves it.
+    async fn locked(&self) -> bool {
+        self.0.locked
+    }
+    /// When its current owner got it (a claim, an assignment, its
+    /// creation): the start of the protection period of pool rules. None in
+    /// the pool.
+    async fn owned_since(&self) -> Option<DateTime<Utc>> {
+        self.0.owned_since
+    }
+    /// When the customer unsubscribed from care mails (the link in each
+    /// one); null while it receives them.
+    async fn mail_opt_out_at(&self) -> Option<DateTime<Utc>> {
+        self.0.mail_opt_out_at
+    }
+    /// The mails sent to the customer (care mails, workflows' mails to its
+    /// address), newest first: its send log.
+    async fn mails(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, validator(minimum = 1, maximum = 100))] limit: u64,
+    ) -> ApiResult<Vec<crate::types::Mail>> {
+        ctx.read(async |tx| {
+            Ok(guanxi_store::outbox::of_customer(tx, self.0.id, limit).await?.into_iter().map(Into::into).collect())
+        })
+        .await
+    }
     /// Custom field values by key, without those of fields hidden from the
     /// caller's role.
     async fn custom(&self) -> Json<Value> {

@@ -53,6 +53,7 @@ pub const BACKED_UP: &[&str] = &[
     "plugin_usage",
     "workflows",
     "workflow_versions",
+    "assignment_counters",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.
@@ -90,6 +91,10 @@ pub const EXCLUDED: &[(&str, &str)] = &[
     ("workflow_run_steps", "the history of this installation's workflow runs, which are not archived either"),
     ("workflow_queue", "run schedule of this installation's workflow workers: scheduling, no company data"),
     ("workflow_timers", "when this installation's scheduler next fires a workflow: scheduling, no company data"),
+    (
+        "reminder_timers",
+        "when this installation's scheduler next sends a company's reminders: scheduling, no company data",
+    ),
     ("workflow_turns", "whose turn it is among this installation's workflow runs: scheduling, no company data"),
     (
         "notifications",

@@ -124,6 +124,12 @@ async fn visible_for_update(tx: &TenantTx, scope: &CustomerScope, ids: &[Uuid]) 
     q.all(tx.conn()).await.map_err(db_err)
 }
 
+/// The stored row of customer `id`, locked on PostgreSQL, whoever may see
+/// it (the caller has checked what it may do with it).
+pub(crate) async fn locked_row(tx: &TenantTx, id: CustomerId) -> Result<customer::Model> {
+    visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))
+}
+
 /// Every customer `from` holds, locked on PostgreSQL, oldest first.
 pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<MoveRow>> {
     let mut q = tx
@@ -137,6 +143,44 @@ pub(crate) async fn rows_owned_by(tx: &TenantTx, from: UserId) -> Result<Vec<Mov
     }
     let rows: Vec<(Uuid, Option<Uuid>, Option<String>)> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
     Ok(rows.into_iter().map(|(id, owner_id, release_reason)| MoveRow { id, owner_id, release_reason }).collect())
+}
+
+/// How many customers each of `people` holds (those holding none are
+/// missing from the map).
+pub(crate) async fn held_by(tx: &TenantTx, people: &[Uuid]) -> Result<HashMap<Uuid, u64>> {
+    if people.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Option<Uuid>, i64)> = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .column(customer::Column::OwnerId)
+        .column_as(customer::Column::Id.count(), "n")
+        .filter(customer::Column::OwnerId.is_in(people.iter().copied()))
+        .group_by(customer::Column::OwnerId)
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().filter_map(|(o, n)| Some((o?, u64::try_from(n).unwrap_or(0)))).collect())
+}
+
+/// The holding cap on receiving `incoming` customers by an assignment or a
+/// transfer: `LIMIT_REACHED` (`pool.maxHeld`) when `to` would pass it,
+/// unless an admin overrides it (`FORBIDDEN` for anyone else asking to).
+pub(crate) async fn check_incoming(tx: &TenantTx, to: UserId, incoming: u64, override_cap: bool) -> Result<()> {
+    if override_cap {
+        if tx.actor()?.role != Role::Admin {
+            return Err(Error::Forbidden);
+        }
+        return Ok(());
+    }
+    let settings = tenants::settings(tx).await?.pool;
+    if settings.max_held == 0 || incoming == 0 {
+        return Ok(());
+    }
+    let held = held_by(tx, &[to.0]).await?.get(&to.0).copied().unwrap_or(0);
+    settings.check_incoming("the recipient", held, incoming)
 }
 
 /// Customers by id, in the order given (those the caller can no longer see
@@ -428,8 +472,9 @@ pub async fn claim(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
 /// admins any customer to anyone who can hold customers, supervisors within
 /// their groups. All or nothing: an id the caller cannot see is
 /// `NOT_FOUND` and a move they may not make `FORBIDDEN`, and then nothing
-/// moves. Caps on claiming do not apply: this is a decision, not a claim.
-pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec<Customer>> {
+/// moves. The daily claim cap does not apply (this is a decision, not a
+/// claim), the holding cap does, unless an admin sets `override_cap`.
+pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId, override_cap: bool) -> Result<Vec<Customer>> {
     let scope = CustomerScope::of(tx.actor()?)?;
     if matches!(scope, CustomerScope::Own(_)) {
         return Err(Error::Forbidden);
@@ -459,6 +504,7 @@ pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec
             moving.push(MoveRow::from(r));
         }
     }
+    check_incoming(tx, to, moving.len() as u64, override_cap).await?;
     write::move_owner(tx, &moving, Destination::Owner(to, OwnerChange::Assign)).await?;
     audit::record(
         tx,
@@ -473,8 +519,9 @@ pub async fn assign(tx: &TenantTx, ids: &[CustomerId], to: UserId) -> Result<Vec
 
 /// Hand every customer of `from` to `to` ("all of X's customers to Y"):
 /// admins between anyone, supervisors between members of their groups.
-/// Returns how many moved.
-pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId) -> Result<u64> {
+/// Returns how many moved. The holding cap applies unless an admin sets
+/// `override_cap`.
+pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId, override_cap: bool) -> Result<u64> {
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
     if matches!(scope, CustomerScope::Own(_)) {
@@ -492,6 +539,7 @@ pub async fn transfer_all(tx: &TenantTx, from: UserId, to: UserId) -> Result<u64
         return Err(Error::Forbidden);
     }
     let rows = rows_owned_by(tx, from).await?;
+    check_incoming(tx, to, rows.len() as u64, override_cap).await?;
     write::move_owner(tx, &rows, Destination::Owner(to, OwnerChange::Transfer)).await?;
     audit::record(
         tx,
@@ -533,4 +581,15 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
     )
     .await?;
     Ok(DeletedCustomer { id, number: row.number, name: row.name, history_entries })
+}
+
+/// Lock a customer out of the pool rules, or unlock it (admins only): a
+/// locked customer stays with its owner however long it is neglected.
+pub async fn set_locked(tx: &TenantTx, id: CustomerId, locked: bool) -> Result<Customer> {
+    tx.actor()?.authorize(&Action::ManageSettings)?;
+    let row = visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
+    let mut p = write::Patch::default();
+    p.set("locked", customer::Column::Locked, &row.locked, locked, locked);
+    write::patch(tx, id, p).await?;
+    super::get(tx, id).await
 }

@@ -47,6 +47,12 @@ fn history_row(tx: &TenantTx, customer: Uuid, field: &str, old: Value, new: Valu
 }
 
 /// Write history rows (none: nothing), in chunks.
+/// One history entry that is not a field's change: a note of why (an
+/// assignment's reason), shown on the customer with the change it explains.
+pub(crate) async fn note(tx: &TenantTx, customer: Uuid, field: &str, new: Value) -> Result<()> {
+    write_history(tx, vec![history_row(tx, customer, field, Value::Null, new)]).await
+}
+
 async fn write_history(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) -> Result<()> {
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -331,6 +337,7 @@ pub(crate) async fn move_owner(tx: &TenantTx, rows: &[MoveRow], to: Destination<
         let mut update = tx
             .update_many::<customer::Entity>()
             .col_expr(C::OwnerId, Expr::value(to_id))
+            .col_expr(C::OwnedSince, Expr::value(to_id.map(|_| tx.now)))
             .col_expr(C::UpdatedAt, Expr::value(tx.now));
         if to_id.is_none() {
             // The right-hand sides read the row as it was before this
@@ -370,6 +377,7 @@ pub(crate) async fn claim(tx: &TenantTx, id: CustomerId, me: UserId) -> Result<b
     let done = tx
         .update_many::<customer::Entity>()
         .col_expr(customer::Column::OwnerId, Expr::value(me.0))
+        .col_expr(customer::Column::OwnedSince, Expr::value(tx.now))
         .col_expr(customer::Column::UpdatedAt, Expr::value(tx.now))
         .filter(customer::Column::Id.eq(id.0))
         .filter(customer::Column::OwnerId.is_null())

@@ -71,6 +71,13 @@ pub struct Model {
     pub created_via: Option<String>,
     /// The API key, import or plugin that created it.
     pub created_ref: Option<Uuid>,
+    /// When the current owner got it (NULL: since it was created); the
+    /// start of the protection period pool rules respect.
+    pub owned_since: Option<DateTimeUtc>,
+    /// Locked by an admin: no pool rule touches it.
+    pub locked: bool,
+    /// When it unsubscribed from care mails (the link in each one).
+    pub mail_opt_out_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -32,6 +32,9 @@ pub struct Model {
     pub last_error: Option<String>,
     /// When the next attempt is due, while queued with a relay configured.
     pub next_attempt_at: Option<DateTimeUtc>,
+    /// The customer it was sent to (care mails, a workflow's mail to the
+    /// customer): the customer's send log.
+    pub customer_id: Option<Uuid>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -43,6 +43,13 @@ pub struct Model {
     /// `person`, or `automation` for the company's automation identity
     /// (never logs in, holds no seat, is not in the team).
     pub kind: String,
+    /// Away (leave, travel) until then: automatic assignment skips them.
+    pub away_until: Option<DateTimeUtc>,
+    /// The local time (company time zone, `HH:MM`) their daily reminders
+    /// arrive.
+    pub reminder_time: String,
+    /// The last local day their reminders were sent.
+    pub reminded_on: Option<Date>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

@@ -165,6 +165,9 @@ pub async fn set(tx: &TenantTx, rights: Rights) -> Result<AutomationIdentity> {
                 updated_at: Set(tx.now),
                 email_verified_at: Set(None),
                 kind: Set(AUTOMATION.to_owned()),
+                away_until: Set(None),
+                reminder_time: Set(crate::reminders::DEFAULT_TIME.to_owned()),
+                reminded_on: Set(None),
             })
             .exec_without_returning(tx.conn())
             .await

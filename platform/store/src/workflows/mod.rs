@@ -19,8 +19,10 @@
 //! in `guanxi_core::workflows`; here is what needs the database: the
 //! checks that fields, users and plugins exist, and the rows.
 
+mod assign;
 pub mod engine;
 pub mod identity;
+mod idle;
 pub mod runs;
 mod steps;
 mod turns;
@@ -70,6 +72,9 @@ pub const READABLE_FIELDS: &[&str] = &[
     "nextVisitAt",
     "createdAt",
     "updatedAt",
+    "locked",
+    "ownedSince",
+    "mailOptOut",
 ];
 
 /// Built-in customer fields a `set_field` step may set.
@@ -459,6 +464,17 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
                 }
             }
             Step::ChangeOwner { to } => users.push((format!("{path}.to"), *to)),
+            Step::Assign { people, rules, .. } => {
+                for (i, m) in people.iter().enumerate() {
+                    users.push((format!("{path}.people.{i}.id"), m.id));
+                }
+                for (r, rule) in rules.iter().enumerate() {
+                    conditions.push((format!("{path}.rules.{r}.condition"), &rule.condition));
+                    for (i, m) in rule.people.iter().enumerate() {
+                        users.push((format!("{path}.rules.{r}.people.{i}.id"), m.id));
+                    }
+                }
+            }
             Step::CreatePlan { assignee: Recipient::User { id }, .. }
             | Step::Notify { to: Recipient::User { id }, .. } => {
                 users.push((path.clone(), *id));
@@ -805,7 +821,9 @@ pub(crate) async fn set_timer(tx: &TenantTx, id: WorkflowId, def: &Definition, a
         Trigger::Schedule { cron } => {
             guanxi_core::workflows::next_fire(cron, crate::tenants::tenant_tz(tx).await?, after)
         }
-        Trigger::Date { .. } => Some(runs::next_daily(def, crate::tenants::tenant_tz(tx).await?, after)),
+        Trigger::Date { .. } | Trigger::Idle { .. } | Trigger::Holiday { .. } => {
+            Some(runs::next_daily(def, crate::tenants::tenant_tz(tx).await?, after))
+        }
         _ => None,
     };
     workflow_timers::Entity::delete_many()

@@ -810,7 +810,7 @@ impl Store {
         let tz = crate::tenants::tenant_tz(&tx).await?;
         let next = match &def.trigger {
             Trigger::Schedule { cron } => guanxi_core::workflows::next_fire(cron, tz, now),
-            Trigger::Date { .. } => Some(next_daily(&def, tz, now)),
+            Trigger::Date { .. } | Trigger::Idle { .. } | Trigger::Holiday { .. } => Some(next_daily(&def, tz, now)),
             _ => None,
         };
         // Claim this firing: only the replica that moves the timer from
@@ -833,7 +833,7 @@ impl Store {
         // greets today's birthdays, not those of three days ago.
         let fired = match &def.trigger {
             Trigger::Schedule { cron } => guanxi_core::workflows::last_fire(cron, tz, now),
-            Trigger::Date { .. } => Some(last_daily(&def, tz, now)),
+            Trigger::Date { .. } | Trigger::Idle { .. } | Trigger::Holiday { .. } => Some(last_daily(&def, tz, now)),
             _ => None,
         }
         .map_or(t.next_fire_at, |f| f.max(t.next_fire_at));
@@ -852,24 +852,52 @@ impl Store {
                 let target = today + ChronoDuration::days(i64::from(*offset_days));
                 let customers = matching_customers(&tx, field, target, tz, w.group_id).await?;
                 let trigger = json!({ "type": "date", "at": fired, "field": field, "date": target });
-                if tx.conn().get_database_backend() == DbBackend::Postgres {
-                    let n = insert_date_runs_postgres(&tx, w.id, version, &trigger, &customers, today, now).await?;
-                    tx.commit().await?;
+                let keyed: Vec<(Uuid, String)> =
+                    customers.into_iter().map(|c| (c, format!("date:{c}:{today}"))).collect();
+                let n = insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
+                tx.commit().await?;
+                if n > 0 {
                     tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "workflow trigger fired");
-                    return Ok(n);
                 }
-                customers
-                    .into_iter()
-                    .map(|c| NewRun {
-                        workflow: w.id,
-                        version,
-                        trigger: trigger.clone(),
-                        customer: Some(c),
-                        change: Change::default(),
-                        dedupe: format!("date:{c}:{today}"),
-                        depth: 1,
-                    })
-                    .collect()
+                return Ok(n);
+            }
+            Trigger::Holiday { holiday, .. } => {
+                let today = fired.with_timezone(&tz).date_naive();
+                let on = match guanxi_core::holidays::get(holiday) {
+                    Some(h) => h.is_on(today),
+                    None => guanxi_core::holidays::parse_month_day(holiday)
+                        .is_some_and(|(m, d)| (today.month(), today.day()) == (m, d)),
+                };
+                if !on {
+                    tx.commit().await?;
+                    return Ok(0);
+                }
+                let customers = care_recipients(&tx, w.group_id).await?;
+                let trigger = json!({ "type": "holiday", "at": fired, "holiday": holiday, "date": today });
+                let keyed = customers.into_iter().map(|c| (c, format!("holiday:{c}:{today}"))).collect();
+                let n = insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
+                tx.commit().await?;
+                if n > 0 {
+                    tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "holiday care fired");
+                }
+                return Ok(n);
+            }
+            Trigger::Idle { warn_days, .. } => {
+                let today = fired.with_timezone(&tz).date_naive();
+                let mut n = 0;
+                for stage in [super::idle::Stage::Reclaim, super::idle::Stage::Warning] {
+                    let keyed = super::idle::matching(&tx, &def.trigger, stage, today, tz, w.group_id).await?;
+                    let mut trigger = json!({ "type": "idle", "at": fired, "stage": stage.as_str() });
+                    if stage == super::idle::Stage::Warning {
+                        trigger["inDays"] = json!(warn_days);
+                    }
+                    n += insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
+                }
+                tx.commit().await?;
+                if n > 0 {
+                    tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "pool rule fired");
+                }
+                return Ok(n);
             }
             _ => Vec::new(),
         };
@@ -885,17 +913,47 @@ impl Store {
 /// Rows per statement of a date pass on PostgreSQL.
 const DATE_CHUNK: usize = 10_000;
 
-/// A date pass's runs on PostgreSQL, set-based: the ids (time-ordered,
-/// made here) and customers travel as two arrays, and each statement
-/// inserts its runs and, from what it inserted, their queue rows. Building
-/// a hundred thousand rows as values took most of a pass's time.
-async fn insert_date_runs_postgres(
+/// Start the runs of a daily pass (a date or idle trigger): one per
+/// customer, keyed by its occasion, all with the same trigger.
+async fn insert_pass(
     tx: &TenantTx,
     workflow: Uuid,
     version: Uuid,
     trigger: &Value,
-    customers: &[Uuid],
-    today: NaiveDate,
+    keyed: Vec<(Uuid, String)>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    if keyed.is_empty() {
+        return Ok(0);
+    }
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        return insert_pass_postgres(tx, workflow, version, trigger, &keyed, now).await;
+    }
+    let runs = keyed
+        .into_iter()
+        .map(|(c, dedupe)| NewRun {
+            workflow,
+            version,
+            trigger: trigger.clone(),
+            customer: Some(c),
+            change: Change::default(),
+            dedupe,
+            depth: 1,
+        })
+        .collect();
+    Ok(insert_runs(tx, runs, now).await?.len() as u64)
+}
+
+/// A pass's runs on PostgreSQL, set-based: the ids (time-ordered, made
+/// here), customers and occasion keys travel as three arrays, and each
+/// statement inserts its runs and, from what it inserted, their queue rows.
+/// Building a hundred thousand rows as values took most of a pass's time.
+async fn insert_pass_postgres(
+    tx: &TenantTx,
+    workflow: Uuid,
+    version: Uuid,
+    trigger: &Value,
+    keyed: &[(Uuid, String)],
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let array = |ids: &mut dyn Iterator<Item = Uuid>| {
@@ -903,9 +961,10 @@ async fn insert_date_runs_postgres(
     };
     let change = serde_json::to_value(Change::default()).map_err(Error::internal)?;
     let mut n = 0;
-    for chunk in customers.chunks(DATE_CHUNK) {
+    for chunk in keyed.chunks(DATE_CHUNK) {
         let ids = array(&mut chunk.iter().map(|_| WorkflowRunId::new().0));
-        let cs = array(&mut chunk.iter().copied());
+        let cs = array(&mut chunk.iter().map(|(c, _)| *c));
+        let keys: Vec<String> = chunk.iter().map(|(_, k)| k.clone()).collect();
         let done = tx
             .conn()
             .execute(sea_orm::Statement::from_sql_and_values(
@@ -913,22 +972,22 @@ async fn insert_date_runs_postgres(
                 "WITH r AS ( \
                    INSERT INTO workflow_runs (tenant_id, id, workflow_id, version_id, status, trigger, customer_id, \
                        change, dedupe_key, depth, round, pc, attempt, created_at, updated_at) \
-                   SELECT $1, x.id, $2, $3, 'queued', $4::jsonb, x.c, $5::jsonb, 'date:' || x.c || ':' || $6, \
-                       1, 1, 0, 1, $7, $7 \
-                   FROM unnest($8::text::uuid[], $9::text::uuid[]) AS x(id, c) \
+                   SELECT $1, x.id, $2, $3, 'queued', $4::jsonb, x.c, $5::jsonb, x.k, \
+                       1, 1, 0, 1, $6, $6 \
+                   FROM unnest($7::text::uuid[], $8::text::uuid[], $9::text[]) AS x(id, c, k) \
                    ON CONFLICT (tenant_id, workflow_id, dedupe_key) DO NOTHING \
                    RETURNING id) \
-                 INSERT INTO workflow_queue (run_id, tenant_id, run_after) SELECT id, $1, $7 FROM r",
+                 INSERT INTO workflow_queue (run_id, tenant_id, run_after) SELECT id, $1, $6 FROM r",
                 [
                     tx.tenant_id().0.into(),
                     workflow.into(),
                     version.into(),
                     trigger.clone().into(),
                     change.clone().into(),
-                    today.to_string().into(),
                     now.into(),
                     ids.into(),
                     cs.into(),
+                    keys.into(),
                 ],
             ))
             .await
@@ -1031,8 +1090,25 @@ async fn matching_customers(
     rows.iter().map(|r| r.try_get::<Uuid>("", "id").map_err(db_err)).collect()
 }
 
+/// The customers a holiday's care mails go to: those with an e-mail
+/// address who have not unsubscribed (of the group's people, for a group's
+/// workflow).
+async fn care_recipients(tx: &TenantTx, group: Option<Uuid>) -> Result<Vec<Uuid>> {
+    let mut q = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .column(customer::Column::Id)
+        .filter(customer::Column::Email.is_not_null())
+        .filter(customer::Column::MailOptOutAt.is_null())
+        .order_by_asc(customer::Column::Id);
+    if let Some(g) = group {
+        q = q.filter(customer::Column::OwnerId.in_subquery(group_people(tx, g)));
+    }
+    q.into_tuple().all(tx.conn()).await.map_err(db_err)
+}
+
 /// The ids of a group's people, as a subquery.
-fn group_people(tx: &TenantTx, group: Uuid) -> sea_orm::sea_query::SelectStatement {
+pub(crate) fn group_people(tx: &TenantTx, group: Uuid) -> sea_orm::sea_query::SelectStatement {
     use crate::entity::user;
     Query::select()
         .column(user::Column::Id)

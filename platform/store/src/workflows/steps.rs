@@ -27,6 +27,11 @@ pub(crate) struct Ctx {
     owner: Option<UserId>,
     /// `<run>:<round>:<step key>`, unique per step of a run's round.
     pub(crate) key: String,
+    /// The workflow, its group and the step's path: what an `assign`
+    /// step's counters belong to.
+    pub(crate) workflow: uuid::Uuid,
+    pub(crate) group: Option<uuid::Uuid>,
+    pub(crate) step: String,
 }
 
 /// A customer as conditions and merge fields read it: API names.
@@ -39,6 +44,7 @@ pub(crate) fn record_json(c: &Customer) -> Value {
         "ownerId": c.owner.as_ref().map(|o| o.id), "ownerName": c.owner.as_ref().map(|o| o.display_name.clone()),
         "lastContactAt": c.last_contact_at, "nextVisitAt": c.next_visit_at,
         "createdAt": c.created_at, "updatedAt": c.updated_at, "custom": c.custom,
+        "locked": c.locked, "ownedSince": c.owned_since, "mailOptOut": c.mail_opt_out_at.is_some(),
     })
 }
 
@@ -69,14 +75,22 @@ impl Ctx {
             Some(c) => c.owner.as_ref().map(|o| o.id),
             None => run.trigger.get("userId").and_then(Value::as_str).and_then(|s| s.parse().ok()).map(UserId),
         };
-        Ok(Ctx { vars, record, owner, key: format!("{}:{}:{key}:{}", run.id, run.round, run.item) })
+        Ok(Ctx {
+            vars,
+            record,
+            owner,
+            key: format!("{}:{}:{key}:{}", run.id, run.round, run.item),
+            workflow: flow.id,
+            group: flow.group_id,
+            step: key.to_owned(),
+        })
     }
 
     fn text(&self, template: &str) -> String {
         render(template, &self.vars)
     }
 
-    fn record(&self) -> Result<&Customer> {
+    pub(crate) fn record(&self) -> Result<&Customer> {
         self.record.as_ref().ok_or_else(|| invalid("record", "this run has no customer"))
     }
 
@@ -187,6 +201,11 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
             customers::update(tx, c.id, change).await?;
             Ok((json!({ "to": to }), json!({ "from": c.owner.as_ref().map(|o| o.id) })))
         }
+        Step::Assign { strategy, busy, people, rules } => {
+            let c = ctx.record()?;
+            let how = super::assign::How { strategy: *strategy, busy: *busy, people, rules };
+            super::assign::assign(tx, ctx, c, &how).await
+        }
         Step::MoveToPool { reason } => {
             let c = ctx.record()?;
             let reason = ctx.text(reason);
@@ -239,10 +258,11 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
             Ok((json!({ "to": who, "title": title }), json!({ "sent": sent })))
         }
         Step::SendMail { to, subject, body } => {
+            if let MailTo::Customer = to {
+                return mail_customer(tx, ctx, subject, body).await;
+            }
             let address = match to {
-                MailTo::Customer => {
-                    ctx.record()?.email.clone().ok_or_else(|| invalid("to", "the customer has no e-mail address"))?
-                }
+                MailTo::Customer => return Err(Error::Internal("handled above".into())),
                 MailTo::Owner => user_email(tx, ctx.owner.ok_or_else(|| invalid("to", "there is no owner"))?).await?,
                 MailTo::User { id } => user_email(tx, UserId(*id)).await?,
                 MailTo::Address { email } => guanxi_core::input::Email::parse(email, "to")
@@ -265,6 +285,21 @@ pub(crate) async fn apply(tx: &TenantTx, step: &Step, ctx: &Ctx) -> Result<(Valu
             Err(Error::Internal("the engine runs this step itself".into()))
         }
     }
+}
+
+/// A mail to the customer's own address: not sent once it unsubscribed
+/// (the step completes and says so), else with the unsubscribe link and
+/// kept in its send log.
+async fn mail_customer(tx: &TenantTx, ctx: &Ctx, subject: &str, body: &str) -> Result<(Value, Value)> {
+    let c = ctx.record()?;
+    let address = c.email.clone().ok_or_else(|| invalid("to", "the customer has no e-mail address"))?;
+    let subject: String = ctx.text(subject).chars().filter(|c| !c.is_control()).take(200).collect();
+    if c.mail_opt_out_at.is_some() {
+        return Ok((json!({ "to": address, "subject": subject }), json!({ "queued": false, "unsubscribed": true })));
+    }
+    let body = format!("{}{}", ctx.text(body), crate::care::footer(tx, c.id).await?);
+    crate::outbox::enqueue_for(tx, "care", &address, &subject, &body, Some(c.id.0)).await?;
+    Ok((json!({ "to": address, "subject": subject }), json!({ "queued": true })))
 }
 
 async fn user_email(tx: &TenantTx, id: UserId) -> Result<String> {
