@@ -8,11 +8,13 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 // The API the dev server and `vite preview` forward to (a running `guanxi`).
 const api = process.env.GUANXI_URL ?? 'http://127.0.0.1:8080'
-// Customer photos and export downloads are served by the binary too.
+// Customer photos, export downloads and the unsubscribe page of care mails
+// are served by the binary too.
 const proxy = {
   '/graphql': { target: api, changeOrigin: false },
   '/photos': { target: api, changeOrigin: false },
   '/downloads': { target: api, changeOrigin: false },
+  '/unsubscribe': { target: api, changeOrigin: false },
 }
 
 // Precompressed copies of the built files: for every text file of `dist`

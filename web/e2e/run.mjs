@@ -27,7 +27,7 @@ const bin = process.env.GUANXI_BIN ? resolve(process.env.GUANXI_BIN) : resolve(w
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
 // A runaway guard: the whole run must stay under 5 minutes; past this it is
 // stopped.
-const LIMIT_MS = Number(process.env.E2E_LIMIT_MS ?? 300_000)
+const LIMIT_MS = Number(process.env.E2E_LIMIT_MS ?? 600_000)
 
 async function main() {
   if (!existsSync(executablePath)) {

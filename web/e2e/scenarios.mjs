@@ -220,6 +220,15 @@ async function addStep(page, type) {
   return tid(page, 'wf-step').nth(before)
 }
 
+/** A workflow's definition as its JSON view shows it (the form again after). */
+async function definitionOf(page) {
+  await tid(page, 'wf-json-toggle').click()
+  const json = JSON.parse(await field(page, 'json-editor').inputValue())
+  await tid(page, 'wf-json-toggle').click()
+  await tid(page, 'wf-trigger').waitFor()
+  return json
+}
+
 /** Verify a delivery the way docs/api.md tells receivers to (its Node example). */
 function verifySignature(secret, header, rawBody, tolerance = 300) {
   const parts = header.split(',').map((p) => p.trim().split('='))
@@ -1003,6 +1012,456 @@ export const scenarios = [
         const rows = await tid(sup, 'webhook-row').count()
         if (rows !== 1) throw new Error(`the supervisor sees ${rows} webhooks`)
         await run.screen(sup, 'supervisor webhooks')
+      })
+    },
+  },
+  {
+    name: 'sales operations: pool rules, fair assignment, locks, caps and reminders',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const page = people.owner.page
+      const sales = people.sales.page
+      const RULE = '30 天未跟进回收公海'
+      const LOCKED = '李明'
+      const CAPPED = '郭静'
+      const POOLED = '陈静'
+      /** The definition in the JSON view, read back (the form again after). */
+      async function definitionJson() {
+        await tid(page, 'wf-json-toggle').click()
+        const json = JSON.parse(await field(page, 'json-editor').inputValue())
+        await tid(page, 'wf-json-toggle').click()
+        await tid(page, 'wf-trigger').waitFor()
+        return json
+      }
+      /** Open "new from template" on the workflows page and use one. */
+      async function useTemplate(key) {
+        await menu(page, '/admin/workflows')
+        await tid(page, 'wf-from-template').click()
+        const dialog = tid(page, 'wf-templates').filter({ visible: true })
+        await dialog.locator(`[data-test="wf-template"][data-key="${key}"]`).waitFor()
+        return dialog
+      }
+      await run.step('a pool rule from a template: tuned, saved and published', async () => {
+        const dialog = await useTemplate('pool.no_contact')
+        for (const [c, title] of [['pool', '公海规则'], ['assignment', '线索分配'], ['reminder', '提醒']]) {
+          await tid(dialog, `wf-template-category-${c}`).filter({ hasText: title }).waitFor()
+        }
+        await run.screen(page, 'workflow templates')
+        await tid(dialog.locator('[data-test="wf-template"][data-key="pool.no_contact"]'), 'wf-template-use').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        await tid(page, 'wf-template-note').waitFor()
+        if ((await field(page, 'wf-name').inputValue()) !== RULE) throw new Error(`the name is not the template's: ${await field(page, 'wf-name').inputValue()}`)
+        await tid(page, 'wf-trigger-type').filter({ hasText: '公海回收规则' }).waitFor()
+        for (const [id, v] of [['wf-trigger-no-contact', '30'], ['wf-trigger-warn', '3'], ['wf-trigger-protect', '7']]) {
+          if ((await field(page, id).inputValue()) !== v) throw new Error(`${id} shows ${await field(page, id).inputValue()}, not ${v}`)
+        }
+        // Warning or reclaim: the if step reads the rule's stage.
+        await tid(page, 'wf-cond-field').filter({ hasText: '回收阶段' }).first().waitFor()
+        await tid(page, 'wf-cond-value').filter({ hasText: '提前提醒' }).first().waitFor()
+        // Tuned: warned 5 days before, VIPs only.
+        await fill(page, 'wf-trigger-warn', '5')
+        await field(page, 'wf-trigger-warn').blur()
+        await choose(page, page, 'wf-trigger-grades', 'VIP')
+        await page.keyboard.press('Escape')
+        await run.screen(page, 'pool rule from a template')
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await loaded(page)
+        await tid(page, 'wf-publish').click()
+        await tid(page, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
+      })
+      await run.step('the pool rule reads back as saved, and saves unchanged', async () => {
+        await page.reload()
+        await loaded(page)
+        await tid(page, 'wf-trigger-grades').filter({ hasText: 'VIP' }).waitFor()
+        if (await tid(page, 'wf-unsaved').count()) throw new Error('a loaded pool rule counts as changed')
+        const json = await definitionJson()
+        const tr = json.trigger
+        if (tr.type !== 'idle' || tr.noContactDays !== 30 || tr.warnDays !== 5 || tr.protectDays !== 7 || tr.at !== '02:00' || tr.grades?.join() !== 'vip') {
+          throw new Error(`the trigger: ${JSON.stringify(tr)}`)
+        }
+        if (json.steps[0]?.type !== 'if' || json.steps[0].condition?.field !== 'trigger.stage') throw new Error(`the steps: ${JSON.stringify(json.steps)}`)
+        if (await tid(page, 'wf-unsaved').count()) throw new Error('the JSON view changed the pool rule')
+        await tid(page, 'wf-save').click()
+        await toastSuccess(page)
+        await loaded(page)
+        await tid(page, 'wf-tab-versions').click()
+        await tid(page, 'wf-version-row').filter({ hasText: 'v1' }).waitFor()
+        if ((await tid(page, 'wf-version-row').count()) !== 1) throw new Error('saving an unchanged pool rule made a new version')
+        await menu(page, '/admin/workflows')
+        const row = page.locator('tr').filter({ has: tid(page, 'wf-row').filter({ hasText: RULE }) })
+        await row.filter({ hasText: '公海回收规则' }).filter({ hasText: 'v1' }).waitFor()
+      })
+      await run.step('fair assignment from a template: people with weights and a rule', async () => {
+        const dialog = await useTemplate('assign.by_rules')
+        await tid(dialog.locator('[data-test="wf-template"][data-key="assign.by_rules"]'), 'wf-template-use').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        const step = tid(page, 'wf-step').first()
+        await tid(step, 'wf-step-strategy').filter({ hasText: '按权重轮流' }).waitFor()
+        // The salesperson, twice as often as the others.
+        const list = tid(step, 'wf-assign-people')
+        await tid(list, 'wf-member-add').click()
+        await pick(page, list, 'wf-member-person', 'li', people.sales.name)
+        await fill(list, 'wf-member-weight', '2')
+        await field(list, 'wf-member-weight').blur()
+        // Manufacturing goes to the supervisor.
+        await tid(step, 'wf-assign-rule-add').click()
+        const rule = tid(step, 'wf-assign-rule').first()
+        await fill(rule, 'wf-cond-value', '制造业')
+        await tid(rule, 'wf-member-add').click()
+        await pick(page, rule, 'wf-member-person', 'zhao', people.supervisor.name)
+        await run.screen(page, 'fair assignment step')
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await page.reload()
+        await loaded(page)
+        await tid(tid(page, 'wf-assign-people'), 'wf-member-person').filter({ hasText: people.sales.name }).waitFor()
+        if (await tid(page, 'wf-unsaved').count()) throw new Error('a loaded assign step counts as changed')
+        const s = (await definitionJson()).steps[0]
+        if (s.type !== 'assign' || s.strategy !== 'round_robin' || s.people?.length !== 1 || s.people[0].weight !== 2 || !s.people[0].id) throw new Error(`the step: ${JSON.stringify(s)}`)
+        const r = s.rules?.[0]
+        if (r?.condition?.field !== 'industry' || r.condition.value !== '制造业' || r.people?.length !== 1 || !r.people[0].id) throw new Error(`the rule: ${JSON.stringify(r)}`)
+      })
+      await run.step('an admin locks a customer out of the pool rules', async () => {
+        await menu(page, '/customers')
+        state.lockedId = await openCustomer(page, LOCKED)
+        if (await tid(page, 'customer-locked').count()) throw new Error('a new customer is locked')
+        await tid(page, 'customer-lock').filter({ hasText: '锁定' }).click()
+        await toastSuccess(page)
+        await tid(page, 'customer-locked').filter({ hasText: '已锁定' }).waitFor()
+        await tid(page, 'customer-lock').filter({ hasText: '解锁' }).waitFor()
+        await tid(page, 'tab-history').click()
+        await tid(page, 'history-locked').filter({ hasText: '锁定客户' }).first().waitFor()
+        await run.screen(page, 'locked customer')
+        // The salesperson sees the lock, and has no button for it.
+        await sales.goto(`/customers/${state.lockedId}`)
+        await tid(sales, 'customer-locked').waitFor()
+        await loaded(sales)
+        if (await tid(sales, 'customer-lock').count()) throw new Error('a salesperson may lock customers')
+      })
+      await run.step(
+        'the holding cap stops an assignment; the admin assigns anyway',
+        async () => {
+          await menu(page, '/admin/settings')
+          await fill(page, 'settings-max-held', '1')
+          await field(page, 'settings-max-held').blur()
+          await tid(page, 'settings-save').click()
+          await toastSuccess(page)
+          try {
+            await menu(page, '/pool')
+            const row = () => page.locator('[data-test="pool-row"], [data-test="pool-table"] tr.el-table__row').filter({ hasText: CAPPED }).first()
+            await row().locator('.el-checkbox').first().click()
+            await tid(page, 'pool-assign').click()
+            const dialog = tid(page, 'assign-dialog').filter({ visible: true })
+            await pick(page, dialog, 'assign-to', 'li', people.sales.name)
+            await tid(dialog, 'assign-confirm').click()
+            await tid(dialog, 'held-cap-alert').filter({ hasText: '每人最多 1 位' }).waitFor()
+            await run.screen(page, 'assignment over the holding cap')
+            await tid(dialog, 'held-cap-override').click()
+            await toastSuccess(page)
+            await row().waitFor({ state: 'detached' })
+          } finally {
+            await menu(page, '/admin/settings')
+            await fill(page, 'settings-max-held', '0')
+            await field(page, 'settings-max-held').blur()
+            await tid(page, 'settings-save').click()
+            await toastSuccess(page)
+          }
+        },
+        { allow: [{ kind: 'graphql', op: 'CustomersAssign', code: 'LIMIT_REACHED', reason: 'the salesperson holds more than the cap of 1 on purpose: the dialog offers the admin to assign anyway' }] },
+      )
+      await run.step('a pool customer to whoever is least busy: the reason is in its history', async () => {
+        const FLOW = '公海客户分给最空闲的人'
+        const dialog = await useTemplate('assign.least_busy')
+        await tid(dialog.locator('[data-test="wf-template"][data-key="assign.least_busy"]'), 'wf-template-use').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        await tid(page, 'wf-step-strategy').filter({ hasText: '分给最空闲的人' }).waitFor()
+        await tid(page, 'wf-step-busy').filter({ hasText: '未成交客户数' }).waitFor()
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await loaded(page)
+        await tid(page, 'wf-publish').click()
+        await tid(page, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
+        // Its button on a customer of the pool.
+        await menu(page, '/pool')
+        await page.locator('[data-test="pool-row"], [data-test="pool-table"] tr.el-table__row').filter({ hasText: POOLED }).first().locator('a').first().click()
+        await at(page, /^\/customers\/[^/]+$/)
+        await tid(page, 'customer-in-pool').waitFor()
+        await loaded(page)
+        await tid(page, 'customer-run-workflow').click()
+        await page.locator('[data-test="run-workflow-item"]:visible').filter({ hasText: FLOW }).click()
+        await page.locator('.el-message--success').filter({ hasText: FLOW }).first().waitFor()
+        // The run assigns it within moments.
+        const until = Date.now() + 20000
+        while (await tid(page, 'customer-in-pool').count()) {
+          if (Date.now() > until) throw new Error('the customer is still in the pool')
+          await page.waitForTimeout(500)
+          await page.reload()
+          await tid(page, 'customer-name').filter({ hasText: POOLED }).waitFor()
+          await loaded(page)
+        }
+        await tid(page, 'tab-history').click()
+        await tid(page, 'history-assignment-reason').filter({ hasText: '分配原因' }).filter({ hasText: '最空闲' }).first().waitFor()
+        await run.screen(page, 'assignment reason in the history')
+      })
+      await run.step('the company’s reminders: birthdays, quiet VIPs and a contract’s end', async () => {
+        await api(page, 'mutation F($i: CustomFieldInput!) { createCustomField(entity: CUSTOMER, input: $i) { id } }', {
+          i: { key: 'contract_end', label: '合同到期', labelEn: 'Contract end', type: 'DATE' },
+        })
+        // The settings page is open from the step before: read it again.
+        await menu(page, '/admin/settings')
+        await page.reload()
+        await loaded(page)
+        const card = tid(page, 'settings-reminders')
+        await tid(card, 'settings-reminder-birthdays').and(page.locator('.is-checked')).waitFor()
+        await tid(card, 'settings-reminder-birthdays').click()
+        await fill(card, 'settings-reminder-vip-days', '30')
+        await field(card, 'settings-reminder-vip-days').blur()
+        await tid(card, 'settings-reminder-add').click()
+        const row = tid(card, 'settings-reminder-date-field').first()
+        await tid(row, 'settings-reminder-field').filter({ hasText: '合同到期' }).waitFor()
+        await fill(row, 'settings-reminder-days', '10')
+        await field(row, 'settings-reminder-days').blur()
+        await run.screen(page, 'reminder settings')
+        await tid(page, 'settings-save').click()
+        await toastSuccess(page)
+        await page.reload()
+        await loaded(page)
+        const again = tid(page, 'settings-reminders')
+        await tid(again, 'settings-reminder-field').filter({ hasText: '合同到期' }).waitFor()
+        if ((await field(again, 'settings-reminder-days').inputValue()) !== '10') throw new Error('the days before did not come back')
+        if ((await field(again, 'settings-reminder-vip-days').inputValue()) !== '30') throw new Error('the VIP days did not come back')
+        if (await tid(again, 'settings-reminder-birthdays').and(page.locator('.is-checked')).count()) throw new Error('birthdays are still on')
+      })
+      await run.step('the salesperson chooses the reminder time and is away', async () => {
+        await userMenu(sales, '个人资料')
+        await at(sales, '/profile')
+        await loaded(sales)
+        const card = tid(sales, 'profile-reminders')
+        await tid(card, 'profile-reminder-time').filter({ hasText: '08:30' }).waitFor()
+        await choose(sales, card, 'profile-reminder-time', '09:15')
+        // Away for ten days from now.
+        const until = new Date(Date.now() + 10 * 86_400_000)
+        const pad = (n) => String(n).padStart(2, '0')
+        const text = `${until.getFullYear()}-${pad(until.getMonth() + 1)}-${pad(until.getDate())} 18:00`
+        await fill(card, 'profile-away-until', text)
+        await field(card, 'profile-away-until').press('Enter')
+        await sales.keyboard.press('Escape')
+        await tid(card, 'profile-reminders-save').click()
+        await toastSuccess(sales)
+        await tid(card, 'profile-away').waitFor()
+        // The REMINDER notifications have their own choice.
+        await tid(sales, 'notification-pref-REMINDER').filter({ hasText: '每日提醒' }).waitFor()
+        await run.screen(sales, 'reminder time and absence')
+        await sales.reload()
+        await loaded(sales)
+        await tid(tid(sales, 'profile-reminders'), 'profile-reminder-time').filter({ hasText: '09:15' }).waitFor()
+        await tid(sales, 'profile-away').waitFor()
+      })
+      await run.step('the team shows who is away', async () => {
+        await menu(page, '/team')
+        const row = page.locator('tr').filter({ has: tid(page, 'person-row').filter({ hasText: people.sales.name }) })
+        await tid(row, 'person-away').filter({ hasText: '外出' }).waitFor()
+        await run.screen(page, 'team with an absence')
+      })
+      await run.step('a daily reminder in the bell opens its customer', async () => {
+        // The reminder pass runs at each person's time of day: a reminder of
+        // the locked customer is put into the list as the server would.
+        const GRAPHQL = (u) => u.pathname === '/graphql'
+        await sales.route(GRAPHQL, async (route) => {
+          const req = route.request()
+          if (req.method() !== 'GET' || new URL(req.url()).searchParams.get('operationName') !== 'NotificationList') return route.continue()
+          const real = await route.fetch()
+          const body = await real.json()
+          body.data.notifications.nodes.unshift({
+            __typename: 'Notification', id: 'reminder-e2e', kind: 'REMINDER', title: `今天拜访 ${LOCKED}`, body: '下次拜访时间是今天。',
+            link: { __typename: 'NotificationLink', kind: 'CUSTOMER', id: state.lockedId }, createdAt: new Date().toISOString(), read: true,
+          })
+          return route.fulfill({ response: real, body: JSON.stringify(body) })
+        })
+        try {
+          await tid(sales, 'notification-bell').click()
+          const panel = tid(sales, 'notification-panel').filter({ visible: true })
+          const item = tid(panel, 'notification-item').filter({ hasText: `今天拜访 ${LOCKED}` })
+          await tid(item, 'notification-kind-REMINDER').filter({ hasText: '每日提醒' }).waitFor()
+          await run.screen(sales, 'a daily reminder in the bell')
+          await item.click()
+          await at(sales, `/customers/${state.lockedId}`)
+          await tid(sales, 'customer-name').filter({ hasText: LOCKED }).waitFor()
+          await loaded(sales)
+        } finally {
+          await sales.unroute(GRAPHQL)
+        }
+      })
+    },
+  },
+  {
+    name: 'customer care: holiday greetings, the mail log and unsubscribing',
+    needs: ['owner signs up and builds the team'],
+    async run({ run, env }) {
+      const page = people.owner.page
+      const CUSTOMER = '关怀测试客户'
+      const EMAIL = `care-${stamp}@e2e.example`
+      const THANKS = '感谢信'
+      const SUBJECT = `感谢您的支持，${CUSTOMER}`
+      const BODY = '感谢您一直以来的支持！'
+      const errorAt = (text) => page.locator('.el-form-item__error').filter({ hasText: text })
+      let careId = ''
+      let thanksId = ''
+      let customerId = ''
+      let mail = null
+      await run.step('a care workflow from the Spring Festival template: the holiday trigger', async () => {
+        await menu(page, '/admin/workflows')
+        await tid(page, 'wf-from-template').click()
+        const dialog = tid(page, 'wf-templates').filter({ visible: true })
+        const care = tid(dialog, 'wf-template-category-care')
+        await care.filter({ hasText: '客户关怀' }).waitFor()
+        for (const key of ['care.birthday', 'care.spring_festival', 'care.after_deal']) await care.locator(`[data-test="wf-template"][data-key="${key}"]`).waitFor()
+        await tid(care.locator('[data-test="wf-template"][data-key="care.spring_festival"]'), 'wf-template-use').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        await tid(page, 'wf-template-note').waitFor()
+        await tid(page, 'wf-trigger-type').filter({ hasText: '节日' }).waitFor()
+        await tid(page, 'wf-trigger-holiday').filter({ hasText: '春节' }).waitFor()
+        await tid(page, 'wf-trigger-holiday-next').filter({ hasText: /下一次：\d{4}年/ }).waitFor()
+        if ((await field(page, 'wf-trigger-at').inputValue()) !== '09:00') throw new Error(`the time is ${await field(page, 'wf-trigger-at').inputValue()}`)
+        await tid(page, 'wf-step-to').filter({ hasText: '客户本人' }).waitFor()
+        // Each preset shows its next date.
+        await tid(page, 'wf-trigger-holiday').click()
+        const midAutumn = page.locator('.el-select-dropdown__item:visible').filter({ hasText: '中秋节' })
+        await midAutumn.filter({ hasText: /\d{4}年/ }).waitFor()
+        await midAutumn.click()
+        await tid(page, 'wf-trigger-holiday').filter({ hasText: '中秋节' }).waitFor()
+        // The company's own day instead: checked as it is typed.
+        await choose(page, page, 'wf-trigger-holiday', '自定义日期')
+        await fill(page, 'wf-trigger-holiday-day', '13-40')
+        await errorAt('MM-DD').waitFor()
+        await fill(page, 'wf-trigger-holiday-day', '06-18')
+        await gone(errorAt('MM-DD'))
+        await tid(page, 'wf-trigger-holiday-next').filter({ hasText: '6月18日' }).waitFor()
+        await fill(page, 'wf-trigger-at', '10:30')
+        await run.screen(page, 'holiday trigger with a custom day')
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        careId = new URL(page.url()).pathname.split('/').pop()
+        await loaded(page)
+      })
+      await run.step('the holiday trigger reads back as saved; a preset again, published', async () => {
+        await page.reload()
+        await loaded(page)
+        await tid(page, 'wf-trigger-holiday').filter({ hasText: '自定义日期' }).waitFor()
+        if ((await field(page, 'wf-trigger-holiday-day').inputValue()) !== '06-18') throw new Error('the custom day did not come back')
+        if (await tid(page, 'wf-unsaved').count()) throw new Error('a loaded holiday trigger counts as changed')
+        const tr = (await definitionOf(page)).trigger
+        if (tr.type !== 'holiday' || tr.holiday !== '06-18' || tr.at !== '10:30' || Object.keys(tr).length !== 3) throw new Error(`the trigger: ${JSON.stringify(tr)}`)
+        if (await tid(page, 'wf-unsaved').count()) throw new Error('the JSON view changed the holiday trigger')
+        await choose(page, page, 'wf-trigger-holiday', '春节')
+        await gone(tid(page, 'wf-trigger-holiday-day'))
+        await tid(page, 'wf-save').click()
+        await toastSuccess(page)
+        await page.reload()
+        await loaded(page)
+        await tid(page, 'wf-trigger-holiday').filter({ hasText: '春节' }).waitFor()
+        const back = (await definitionOf(page)).trigger
+        if (back.holiday !== 'spring_festival' || back.at !== '10:30') throw new Error(`the trigger: ${JSON.stringify(back)}`)
+        await tid(page, 'wf-publish').click()
+        await tid(page, 'wf-detail-state').filter({ hasText: '启用' }).waitFor()
+        await menu(page, '/admin/workflows')
+        const row = page.locator('tr').filter({ has: tid(page, 'wf-row').filter({ hasText: '春节问候' }) })
+        await tid(row, 'wf-state').filter({ hasText: '启用' }).waitFor()
+        await row.filter({ hasText: '节日' }).waitFor()
+      })
+      await run.step('a mail to a customer shows in its mail log', async () => {
+        const made = await api(page, 'mutation C($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
+          i: { name: CUSTOMER, company: '苏州关怀科技有限公司', email: EMAIL },
+        })
+        customerId = made.createCustomer.id
+        const created = await api(page, 'mutation W($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }', {
+          i: {
+            name: THANKS,
+            definition: { trigger: { type: 'manual' }, steps: [{ type: 'send_mail', to: { type: 'customer' }, subject: '感谢您的支持，{{name}}', body: `尊敬的 {{name}}：\n\n${BODY}` }] },
+          },
+        })
+        thanksId = created.createWorkflow.id
+        await api(page, 'mutation P($id: ID!) { publishWorkflow(id: $id) { workflow { id } } }', { id: thanksId })
+        await page.goto(`/customers/${customerId}`)
+        await tid(page, 'customer-name').filter({ hasText: CUSTOMER }).waitFor()
+        await loaded(page)
+        if (await tid(page, 'customer-mail-opt-out').count()) throw new Error('a new customer shows as unsubscribed')
+        await tid(page, 'tab-mails').click()
+        await tid(page, 'customer-mails').locator('.el-empty').waitFor()
+        await tid(page, 'customer-run-workflow').click()
+        await page.locator('[data-test="run-workflow-item"]:visible').filter({ hasText: THANKS }).click()
+        await page.locator('.el-message--success').filter({ hasText: THANKS }).first().waitFor()
+        mail = await waitForMail(env.mailDir, EMAIL, { pred: (m) => m.subject.includes('感谢您的支持') })
+        // Sent by now: the log says so (refreshed until the server has noted it).
+        const row = tid(page, 'mail-row').filter({ hasText: SUBJECT })
+        const until = Date.now() + 15000
+        while (!(await row.filter({ has: tid(page, 'mail-status').filter({ hasText: '已发送' }) }).count())) {
+          if (Date.now() > until) throw new Error('the mail log does not show the mail as sent')
+          await page.waitForTimeout(300)
+          await tid(page, 'mails-refresh').click()
+          await loaded(page)
+        }
+        await row.filter({ hasText: '关怀邮件' }).waitFor()
+        await row.locator('.el-collapse-item__header').click()
+        const body = tid(row, 'mail-body')
+        await body.filter({ hasText: BODY }).waitFor()
+        await body.filter({ hasText: '/unsubscribe/' }).waitFor()
+        await row.filter({ hasText: EMAIL }).waitFor()
+        await run.screen(page, 'customer mail log')
+      })
+      await run.step('the customer unsubscribes through the link in the mail', async () => {
+        const link = mail.body.match(/https?:\/\/[^\s]+\/unsubscribe\/[^\s]+/)?.[0]
+        if (!link) throw new Error(`no unsubscribe link in the mail: ${mail.body}`)
+        // Opening the link changes nothing; its button does.
+        const shown = await fetch(link)
+        if (shown.status !== 200 || !(await shown.text()).includes('method="post"')) throw new Error(`the unsubscribe page answered ${shown.status}`)
+        await page.reload()
+        await tid(page, 'customer-name').filter({ hasText: CUSTOMER }).waitFor()
+        await loaded(page)
+        if (await tid(page, 'customer-mail-opt-out').count()) throw new Error('opening the link unsubscribed the customer')
+        const done = await fetch(link, { method: 'POST' })
+        if (done.status !== 200 || !(await done.text()).includes('已退订')) throw new Error(`unsubscribing answered ${done.status}`)
+        await page.reload()
+        await loaded(page)
+        await tid(page, 'customer-mail-opt-out').filter({ hasText: '已退订邮件' }).waitFor()
+        await tid(page, 'tab-history').click()
+        const entry = tid(page, 'history-entry').filter({ has: tid(page, 'history-mail-opt-out').filter({ hasText: '退订了关怀邮件' }) })
+        await entry.filter({ hasText: '客户本人' }).first().waitFor()
+        await tid(page, 'tab-mails').click()
+        await tid(page, 'mails-opted-out').waitFor()
+        await run.screen(page, 'customer unsubscribed from mails')
+      })
+      await run.step('a care mail to a customer who unsubscribed is not sent', async () => {
+        await api(page, 'mutation R($w: ID!, $c: ID!) { runWorkflow(workflowId: $w, customerId: $c) { id } }', { w: thanksId, c: customerId })
+        const until = Date.now() + 20000
+        for (;;) {
+          const runs = (await api(page, 'query R($w: ID) { workflowRuns(workflowId: $w) { nodes { status } } }', { w: thanksId })).workflowRuns.nodes
+          if (runs.length === 2 && runs.every((r) => r.status === 'COMPLETED')) break
+          if (runs.some((r) => r.status === 'FAILED')) throw new Error(`a run failed: ${JSON.stringify(runs)}`)
+          if (Date.now() > until) throw new Error(`the runs are ${JSON.stringify(runs)}`)
+          await page.waitForTimeout(300)
+        }
+        await tid(page, 'mails-refresh').click()
+        await loaded(page)
+        if ((await tid(page, 'mail-row').count()) !== 1) throw new Error(`the log has ${await tid(page, 'mail-row').count()} mails, expected 1`)
+      })
+      await run.step('in English', async () => {
+        await userMenu(page, 'English')
+        await page.waitForFunction(() => document.documentElement.lang === 'en')
+        await tid(page, 'customer-mail-opt-out').filter({ hasText: 'Unsubscribed from mails' }).waitFor()
+        await tid(page, 'tab-mails').filter({ hasText: 'Mails' }).waitFor()
+        await tid(page, 'mail-row').filter({ hasText: 'Care mail' }).filter({ hasText: 'Sent' }).waitFor()
+        await page.goto(`/admin/workflows/${careId}`)
+        await loaded(page)
+        await tid(page, 'wf-trigger-holiday').filter({ hasText: 'Spring Festival' }).waitFor()
+        await tid(page, 'wf-trigger-holiday-next').filter({ hasText: 'Next:' }).waitFor()
+        await userMenu(page, '中文')
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
       })
     },
   },

@@ -27,6 +27,8 @@ type Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt groupId runsAsAutomation\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": typeof types.WorkflowListDocument,
     "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": typeof types.WorkflowDetailDocument,
+    "\n  query WorkflowTemplates {\n    workflowTemplates { key category name nameEn description descriptionEn definition }\n  }\n": typeof types.WorkflowTemplatesDocument,
+    "\n  query WorkflowHolidays {\n    holidays { key name nameEn nextDate }\n  }\n": typeof types.WorkflowHolidaysDocument,
     "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": typeof types.WorkflowEditorDataDocument,
     "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": typeof types.WorkflowPluginsDocument,
     "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.WorkflowRunAsUsersDocument,
@@ -47,8 +49,8 @@ type Documents = {
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": typeof types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": typeof types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n    customFields(entity: CUSTOMER) { key label labelEn type archived }\n  }\n": typeof types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n  }\n": typeof types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": typeof types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": typeof types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCustomFieldDocument,
@@ -116,8 +118,9 @@ type Documents = {
     "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": typeof types.BoardDeleteReplyDocument,
     "\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.CustomersListDocument,
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": typeof types.CustomersFieldsDocument,
-    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": typeof types.CustomersAssignDocument,
-    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.CustomersTransferDocument,
+    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    assignCustomers(ids: $ids, toUserId: $toUserId, overrideCap: $overrideCap) { id owner { id displayName } }\n  }\n": typeof types.CustomersAssignDocument,
+    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId, overrideCap: $overrideCap)\n  }\n": typeof types.CustomersTransferDocument,
+    "\n  mutation CustomerSetLocked($id: ID!, $locked: Boolean!) {\n    setCustomerLocked(id: $id, locked: $locked) { id locked ownedSince }\n  }\n": typeof types.CustomerSetLockedDocument,
     "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": typeof types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": typeof types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": typeof types.CustomersClaimDocument,
@@ -126,7 +129,8 @@ type Documents = {
     "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": typeof types.CustomerFormLoadDocument,
     "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": typeof types.CustomerCreateDocument,
     "\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n": typeof types.CustomerUpdateDocument,
-    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": typeof types.CustomerDetailDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool locked ownedSince mailOptOutAt lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": typeof types.CustomerDetailDocument,
+    "\n  query CustomerMails($id: ID!, $limit: Int!) {\n    customer(id: $id) {\n      id mailOptOutAt\n      mails(limit: $limit) { id kind to subject body status createdAt sentAt }\n    }\n  }\n": typeof types.CustomerMailsDocument,
     "\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerConversationsDocument,
     "\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n": typeof types.CustomerAddConversationDocument,
     "\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n": typeof types.CustomerEditConversationContentDocument,
@@ -161,10 +165,11 @@ type Documents = {
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": typeof types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": typeof types.PoolQuotaDocument,
     "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": typeof types.PoolReleaseReasonsDocument,
-    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": typeof types.ProfileMeDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt awayUntil reminderTime group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": typeof types.ProfileMeDocument,
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": typeof types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.ProfileLogoutEverywhereDocument,
+    "\n  mutation ProfileUpdateSelf($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id awayUntil reminderTime }\n  }\n": typeof types.ProfileUpdateSelfDocument,
     "\n  query SearchEverything($input: SearchInput!) {\n    search(input: $input) {\n      total\n      hits {\n        __typename\n        ... on CustomerHit {\n          score\n          customer { id name company phones owner { displayName } }\n          highlights { field fragments }\n        }\n        ... on ConversationHit {\n          score\n          conversation { id customerId customerName topic kind occurredAt }\n          highlights { field fragments }\n        }\n        ... on BoardPostHit {\n          score\n          post { id title authorName createdAt }\n          highlights { field fragments }\n        }\n      }\n    }\n  }\n": typeof types.SearchEverythingDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
     "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": typeof types.SuggestionsSubmitDocument,
@@ -173,7 +178,7 @@ type Documents = {
     "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": typeof types.SuggestionsReplyDocument,
     "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": typeof types.SuggestionsDeleteDocument,
     "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": typeof types.SuggestionsAnonymousDocument,
-    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": typeof types.TeamUsersDocument,
+    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified awayUntil\n      group { id name }\n    }\n  }\n": typeof types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": typeof types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": typeof types.TeamUpdateUserDocument,
     "\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n": typeof types.TeamDeactivateUserDocument,
@@ -204,6 +209,8 @@ const documents: Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  query WorkflowList {\n    workflows {\n      id name description state stoppedReason updatedAt groupId runsAsAutomation\n      activeVersion { number definition }\n      draft { number definition }\n    }\n  }\n": types.WorkflowListDocument,
     "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n": types.WorkflowDetailDocument,
+    "\n  query WorkflowTemplates {\n    workflowTemplates { key category name nameEn description descriptionEn definition }\n  }\n": types.WorkflowTemplatesDocument,
+    "\n  query WorkflowHolidays {\n    holidays { key name nameEn nextDate }\n  }\n": types.WorkflowHolidaysDocument,
     "\n  query WorkflowEditorData {\n    workflowTriggerEvents\n    customFields(entity: CUSTOMER) { key label labelEn type }\n  }\n": types.WorkflowEditorDataDocument,
     "\n  query WorkflowPlugins {\n    plugins { id name enabled currentVersion { hooks } }\n  }\n": types.WorkflowPluginsDocument,
     "\n  query WorkflowRunAsUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.WorkflowRunAsUsersDocument,
@@ -224,8 +231,8 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
     "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": types.AdminSettingsDocument,
-    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n": types.AdminUpdateSettingsDocument,
+    "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n    customFields(entity: CUSTOMER) { key label labelEn type archived }\n  }\n": types.AdminSettingsDocument,
+    "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n  }\n": types.AdminUpdateSettingsDocument,
     "\n  query AdminCustomFields($entity: CustomFieldEntity!) {\n    customFields(entity: $entity, includeArchived: true) {\n      id entity key label labelEn help type required unique default rules position archived\n      visibility { admin supervisor salesperson }\n    }\n  }\n": types.AdminCustomFieldsDocument,
     "\n  mutation AdminCreateCustomField($entity: CustomFieldEntity!, $input: CustomFieldInput!) {\n    createCustomField(entity: $entity, input: $input) { id }\n  }\n": types.AdminCreateCustomFieldDocument,
     "\n  mutation AdminUpdateCustomField($id: ID!, $input: CustomFieldInput!) {\n    updateCustomField(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCustomFieldDocument,
@@ -293,8 +300,9 @@ const documents: Documents = {
     "\n  mutation BoardDeleteReply($id: ID!) {\n    deleteBoardReply(id: $id)\n  }\n": types.BoardDeleteReplyDocument,
     "\n  query CustomersList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String) {\n    customers(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id number name company title phones email status grade industry source tags\n          owner { id displayName }\n          inPool lastContactAt nextVisitAt createdAt updatedAt custom\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.CustomersListDocument,
     "\n  query CustomersFields {\n    customFields(entity: CUSTOMER) { id key label labelEn help type required unique default rules position archived }\n    tenantSettings { industries sources }\n  }\n": types.CustomersFieldsDocument,
-    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n": types.CustomersAssignDocument,
-    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.CustomersTransferDocument,
+    "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    assignCustomers(ids: $ids, toUserId: $toUserId, overrideCap: $overrideCap) { id owner { id displayName } }\n  }\n": types.CustomersAssignDocument,
+    "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId, overrideCap: $overrideCap)\n  }\n": types.CustomersTransferDocument,
+    "\n  mutation CustomerSetLocked($id: ID!, $locked: Boolean!) {\n    setCustomerLocked(id: $id, locked: $locked) { id locked ownedSince }\n  }\n": types.CustomerSetLockedDocument,
     "\n  mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {\n    releaseCustomers(ids: $ids, reason: $reason) { released { id } errors { id code reason } }\n  }\n": types.CustomersReleaseManyDocument,
     "\n  mutation CustomersRelease($id: ID!, $reason: String!) {\n    releaseCustomer(id: $id, reason: $reason) { id inPool owner { id } }\n  }\n": types.CustomersReleaseDocument,
     "\n  mutation CustomersClaim($id: ID!) {\n    claimCustomer(id: $id) { id inPool owner { id displayName } }\n  }\n": types.CustomersClaimDocument,
@@ -303,7 +311,8 @@ const documents: Documents = {
     "\n  query CustomerFormLoad($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom\n      customValues { key access }\n    }\n  }\n": types.CustomerFormLoadDocument,
     "\n  mutation CustomerCreate($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { id }\n  }\n": types.CustomerCreateDocument,
     "\n  mutation CustomerUpdate($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) { id }\n  }\n": types.CustomerUpdateDocument,
-    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": types.CustomerDetailDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool locked ownedSince mailOptOutAt lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n": types.CustomerDetailDocument,
+    "\n  query CustomerMails($id: ID!, $limit: Int!) {\n    customer(id: $id) {\n      id mailOptOutAt\n      mails(limit: $limit) { id kind to subject body status createdAt sentAt }\n    }\n  }\n": types.CustomerMailsDocument,
     "\n  query CustomerConversations($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      conversations(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id topic content kind occurredAt createdAt updatedAt\n            author { id displayName }\n            entries { occurredAt kind content }\n            customValues { key label labelEn type value }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerConversationsDocument,
     "\n  mutation CustomerAddConversation($input: AddConversationInput!) {\n    addConversation(input: $input) { merged conversation { id occurredAt } }\n  }\n": types.CustomerAddConversationDocument,
     "\n  mutation CustomerEditConversationContent($id: ID!, $content: String!) {\n    editConversationContent(id: $id, content: $content) { id content }\n  }\n": types.CustomerEditConversationContentDocument,
@@ -338,10 +347,11 @@ const documents: Documents = {
     "\n  query PoolList($filter: CustomerFilter, $sort: CustomerSort, $first: Int, $after: String, $releaseReason: String) {\n    pool(filter: $filter, sort: $sort, first: $first, after: $after, releaseReason: $releaseReason) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number name company phones status grade tags createdAt\n          release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n        }\n      }\n    }\n  }\n": types.PoolListDocument,
     "\n  query PoolQuota {\n    poolQuota { claimsToday claimsPerDay held maxHeld reclaimCooldownDays dayEndsAt }\n  }\n": types.PoolQuotaDocument,
     "\n  query PoolReleaseReasons { poolReleaseReasons { reason count } }\n": types.PoolReleaseReasonsDocument,
-    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": types.ProfileMeDocument,
+    "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt awayUntil reminderTime group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n": types.ProfileMeDocument,
     "\n  mutation ProfileChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ProfileChangePasswordDocument,
     "\n  mutation ProfileResendVerification {\n    resendVerificationEmail\n  }\n": types.ProfileResendVerificationDocument,
     "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.ProfileLogoutEverywhereDocument,
+    "\n  mutation ProfileUpdateSelf($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id awayUntil reminderTime }\n  }\n": types.ProfileUpdateSelfDocument,
     "\n  query SearchEverything($input: SearchInput!) {\n    search(input: $input) {\n      total\n      hits {\n        __typename\n        ... on CustomerHit {\n          score\n          customer { id name company phones owner { displayName } }\n          highlights { field fragments }\n        }\n        ... on ConversationHit {\n          score\n          conversation { id customerId customerName topic kind occurredAt }\n          highlights { field fragments }\n        }\n        ... on BoardPostHit {\n          score\n          post { id title authorName createdAt }\n          highlights { field fragments }\n        }\n      }\n    }\n  }\n": types.SearchEverythingDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id title content anonymous authorId authorName replyCount createdAt\n    replies { id authorName content createdAt }\n  }\n": types.SuggestionFieldsFragmentDoc,
     "\n  mutation SuggestionsSubmit($input: SubmitSuggestionInput!) {\n    submitSuggestion(input: $input) { id anonymous createdAt readerToken readerLink }\n  }\n": types.SuggestionsSubmitDocument,
@@ -350,7 +360,7 @@ const documents: Documents = {
     "\n  mutation SuggestionsReply($id: ID!, $content: String!) {\n    replyToSuggestion(suggestionId: $id, content: $content) { id authorName content createdAt }\n  }\n": types.SuggestionsReplyDocument,
     "\n  mutation SuggestionsDelete($id: ID!) {\n    deleteSuggestion(id: $id)\n  }\n": types.SuggestionsDeleteDocument,
     "\n  query SuggestionsAnonymous($token: String!) {\n    anonymousSuggestion(token: $token) {\n      id title content createdAt\n      replies { id authorName content createdAt }\n    }\n  }\n": types.SuggestionsAnonymousDocument,
-    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n": types.TeamUsersDocument,
+    "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified awayUntil\n      group { id name }\n    }\n  }\n": types.TeamUsersDocument,
     "\n  query TeamGroups {\n    groups { id name createdAt supervisors { id displayName } members { id } }\n  }\n": types.TeamGroupsDocument,
     "\n  mutation TeamUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id displayName role group { id name } }\n  }\n": types.TeamUpdateUserDocument,
     "\n  mutation TeamDeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }\n": types.TeamDeactivateUserDocument,
@@ -417,6 +427,14 @@ export function graphql(source: "\n  query WorkflowList {\n    workflows {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WorkflowDetail($id: ID!) {\n    workflow(id: $id) {\n      id name description state runAsId runsAsAutomation groupId createdById stoppedReason hasWebhookSecret webhookUrl createdAt updatedAt\n      activeVersion { id number definition }\n      draft { id number definition }\n      versions { id number status definition createdAt publishedAt }\n    }\n  }\n"): typeof import('./graphql').WorkflowDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowTemplates {\n    workflowTemplates { key category name nameEn description descriptionEn definition }\n  }\n"): typeof import('./graphql').WorkflowTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowHolidays {\n    holidays { key name nameEn nextDate }\n  }\n"): typeof import('./graphql').WorkflowHolidaysDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -500,11 +518,11 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): typ
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
+export function graphql(source: "\n  query AdminSettings {\n    tenantSettings {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n    customFields(entity: CUSTOMER) { key label labelEn type archived }\n  }\n"): typeof import('./graphql').AdminSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
+export function graphql(source: "\n  mutation AdminUpdateSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      industries sources planCompletion customerNumberPattern\n      pool { claimsPerDay maxHeld reclaimCooldownDays }\n      supervisorsManageAutomation\n      reminders { birthdays vipIdleDays dateFields { field daysBefore } }\n    }\n  }\n"): typeof import('./graphql').AdminUpdateSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -776,11 +794,15 @@ export function graphql(source: "\n  query CustomersFields {\n    customFields(e
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {\n    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }\n  }\n"): typeof import('./graphql').CustomersAssignDocument;
+export function graphql(source: "\n  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    assignCustomers(ids: $ids, toUserId: $toUserId, overrideCap: $overrideCap) { id owner { id displayName } }\n  }\n"): typeof import('./graphql').CustomersAssignDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"): typeof import('./graphql').CustomersTransferDocument;
+export function graphql(source: "\n  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!, $overrideCap: Boolean! = false) {\n    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId, overrideCap: $overrideCap)\n  }\n"): typeof import('./graphql').CustomersTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerSetLocked($id: ID!, $locked: Boolean!) {\n    setCustomerLocked(id: $id, locked: $locked) { id locked ownedSince }\n  }\n"): typeof import('./graphql').CustomerSetLockedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -816,7 +838,11 @@ export function graphql(source: "\n  mutation CustomerUpdate($id: ID!, $input: U
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n"): typeof import('./graphql').CustomerDetailDocument;
+export function graphql(source: "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id number name company title phones email address gender birthday photoUrl status industry source grade tags\n      owner { id displayName }\n      inPool locked ownedSince mailOptOutAt lastContactAt nextVisitAt custom createdAt updatedAt\n      createdBy { id displayName }\n      release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }\n      customValues { key label labelEn type value access }\n      deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }\n      grades { modelId modelName label score reason gradedAt }\n      history(limit: 100) { field oldValue newValue actor { id displayName } at }\n    }\n  }\n"): typeof import('./graphql').CustomerDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerMails($id: ID!, $limit: Int!) {\n    customer(id: $id) {\n      id mailOptOutAt\n      mails(limit: $limit) { id kind to subject body status createdAt sentAt }\n    }\n  }\n"): typeof import('./graphql').CustomerMailsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -956,7 +982,7 @@ export function graphql(source: "\n  query PoolReleaseReasons { poolReleaseReaso
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"): typeof import('./graphql').ProfileMeDocument;
+export function graphql(source: "\n  query ProfileMe {\n    me {\n      user { id email displayName role emailVerified lastLoginAt createdAt awayUntil reminderTime group { id name } }\n      tenant { id name slug plan timeZone }\n    }\n  }\n"): typeof import('./graphql').ProfileMeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -969,6 +995,10 @@ export function graphql(source: "\n  mutation ProfileResendVerification {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfileLogoutEverywhere {\n    logoutEverywhere\n  }\n"): typeof import('./graphql').ProfileLogoutEverywhereDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfileUpdateSelf($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id awayUntil reminderTime }\n  }\n"): typeof import('./graphql').ProfileUpdateSelfDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1004,7 +1034,7 @@ export function graphql(source: "\n  query SuggestionsAnonymous($token: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified\n      group { id name }\n    }\n  }\n"): typeof import('./graphql').TeamUsersDocument;
+export function graphql(source: "\n  query TeamUsers {\n    users(filter: { includeInactive: true }) {\n      id email displayName role active erasedAt lastLoginAt createdAt emailVerified awayUntil\n      group { id name }\n    }\n  }\n"): typeof import('./graphql').TeamUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

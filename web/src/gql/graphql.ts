@@ -521,6 +521,14 @@ export type CustomerStatus =
   /** 准客户: a lead not yet qualified. */
   | 'PROSPECT';
 
+/** A custom date field announced `daysBefore` days ahead. */
+export type DateReminderInput = {
+  /** Days before the date (0: on the day), at most 365. */
+  daysBefore: number;
+  /** The custom field's key. */
+  field: string;
+};
+
 /** A window of calendar time in the company's time zone, relative to now. */
 export type DateWindow =
   /** The 1st of this month 00:00 to the 1st of next month. */
@@ -748,6 +756,12 @@ export type NotificationKind =
   | 'MENTION'
   /** One of your work plans passed its end undone. */
   | 'PLAN_OVERDUE'
+  /**
+   * A daily reminder (a visit or plan today, an overdue plan, a date
+   * approaching, a birthday, a VIP not contacted), at your reminder time;
+   * by mail as one digest a day.
+   */
+  | 'REMINDER'
   /** An outbound webhook kept failing and was disabled (admins). */
   | 'WEBHOOK_DISABLED'
   /** A workflow's message. */
@@ -846,6 +860,23 @@ export type ReleasedWithin =
   | 'LAST_YEAR'
   /** Today (一天内). */
   | 'TODAY';
+
+/**
+ * What the daily reminders remind each person of, at their reminder time
+ * (`User.reminderTime`): their visits and plans due today and their
+ * overdue plans always; the rest as set here.
+ */
+export type ReminderSettingsInput = {
+  /** Customers' birthdays. Default true. */
+  birthdays: boolean;
+  /** Custom date fields announced ahead (a contract's end). */
+  dateFields: Array<DateReminderInput>;
+  /**
+   * VIP customers without a conversation for this many days (0: off).
+   * Default 14, at most 3650.
+   */
+  vipIdleDays: number;
+};
 
 /** A reply to a post, or to a reply on it. */
 export type ReplyToBoardPostInput = {
@@ -1025,6 +1056,8 @@ export type TenantSettingsInput = {
   industries?: Array<string> | null | undefined;
   planCompletion?: Array<PlanCompleter> | null | undefined;
   pool?: PoolSettingsInput | null | undefined;
+  /** Replaces the reminder settings as a whole. */
+  reminders?: ReminderSettingsInput | null | undefined;
   sources?: Array<string> | null | undefined;
   supervisorsManageAutomation?: boolean | null | undefined;
 };
@@ -1069,9 +1102,16 @@ export type UpdateCustomerInput = {
 
 /** A change to a user; omitted fields stay as they are. */
 export type UpdateUserInput = {
+  /** Away until then (`null`: back). Oneself, or whoever manages the user. */
+  awayUntil?: string | null | undefined;
   displayName?: string | null | undefined;
   /** `null` removes the user from their group. */
   groupId?: string | null | undefined;
+  /**
+   * When daily reminders arrive, `HH:MM` company time. Oneself, or
+   * whoever manages the user.
+   */
+  reminderTime?: string | null | undefined;
   /** Admins only. */
   role?: Role | null | undefined;
 };
@@ -1277,6 +1317,16 @@ export type WorkflowDetailQueryVariables = Exact<{
 
 export type WorkflowDetailQuery = { workflow: { id: string, name: string, description: string | null, state: WorkflowState, runAsId: string, runsAsAutomation: boolean, groupId: string | null, createdById: string, stoppedReason: string | null, hasWebhookSecret: boolean, webhookUrl: string, createdAt: string, updatedAt: string, activeVersion: { id: string, number: number, definition: any } | null, draft: { id: string, number: number, definition: any } | null, versions: Array<{ id: string, number: number, status: WorkflowVersionStatus, definition: any, createdAt: string, publishedAt: string | null }> } };
 
+export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowTemplatesQuery = { workflowTemplates: Array<{ key: string, category: string, name: string, nameEn: string, description: string, descriptionEn: string, definition: any }> };
+
+export type WorkflowHolidaysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowHolidaysQuery = { holidays: Array<{ key: string, name: string, nameEn: string, nextDate: unknown }> };
+
 export type WorkflowEditorDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1412,14 +1462,14 @@ export type LogoutMutation = { logout: boolean };
 export type AdminSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminSettingsQuery = { tenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number }, reminders: { birthdays: boolean, vipIdleDays: number, dateFields: Array<{ field: string, daysBefore: number }> } }, customFields: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, archived: boolean }> };
 
 export type AdminUpdateSettingsMutationVariables = Exact<{
   input: TenantSettingsInput;
 }>;
 
 
-export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number } } };
+export type AdminUpdateSettingsMutation = { updateTenantSettings: { industries: Array<string>, sources: Array<string>, planCompletion: Array<PlanCompleter>, customerNumberPattern: string, supervisorsManageAutomation: boolean, pool: { claimsPerDay: number, maxHeld: number, reclaimCooldownDays: number }, reminders: { birthdays: boolean, vipIdleDays: number, dateFields: Array<{ field: string, daysBefore: number }> } } };
 
 export type AdminCustomFieldsQueryVariables = Exact<{
   entity: CustomFieldEntity;
@@ -1885,6 +1935,7 @@ export type CustomersFieldsQuery = { customFields: Array<{ id: string, key: stri
 export type CustomersAssignMutationVariables = Exact<{
   ids: Array<string> | string;
   toUserId: string;
+  overrideCap?: boolean;
 }>;
 
 
@@ -1893,10 +1944,19 @@ export type CustomersAssignMutation = { assignCustomers: Array<{ id: string, own
 export type CustomersTransferMutationVariables = Exact<{
   fromUserId: string;
   toUserId: string;
+  overrideCap?: boolean;
 }>;
 
 
 export type CustomersTransferMutation = { transferCustomers: number };
+
+export type CustomerSetLockedMutationVariables = Exact<{
+  id: string;
+  locked: boolean;
+}>;
+
+
+export type CustomerSetLockedMutation = { setCustomerLocked: { id: string, locked: boolean, ownedSince: string | null } };
 
 export type CustomersReleaseManyMutationVariables = Exact<{
   ids: Array<string> | string;
@@ -1966,7 +2026,15 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { customer: { id: string, number: string, name: string, company: string | null, title: string | null, phones: Array<string>, email: string | null, address: string | null, gender: Gender, birthday: unknown, photoUrl: string | null, status: CustomerStatus, industry: string | null, source: string | null, grade: Grade, tags: Array<string>, inPool: boolean, lastContactAt: string | null, nextVisitAt: string | null, custom: any, createdAt: string, updatedAt: string, owner: { id: string, displayName: string } | null, createdBy: { id: string, displayName: string }, release: { releasedAt: string, reason: string | null, releasedBy: { id: string, displayName: string } | null, previousOwner: { id: string, displayName: string } | null } | null, customValues: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, value: any, access: FieldAccess }>, deals: Array<{ id: string, ownerId: string | null, title: string, amount: string, currency: string, status: DealStatus, expectedCloseDate: unknown, closeDate: unknown, notes: string | null, createdAt: string, updatedAt: string }>, grades: Array<{ modelId: string, modelName: string, label: string, score: number | null, reason: string, gradedAt: string }>, history: Array<{ field: string, oldValue: any, newValue: any, at: string, actor: { id: string, displayName: string } | null }> } };
+export type CustomerDetailQuery = { customer: { id: string, number: string, name: string, company: string | null, title: string | null, phones: Array<string>, email: string | null, address: string | null, gender: Gender, birthday: unknown, photoUrl: string | null, status: CustomerStatus, industry: string | null, source: string | null, grade: Grade, tags: Array<string>, inPool: boolean, locked: boolean, ownedSince: string | null, mailOptOutAt: string | null, lastContactAt: string | null, nextVisitAt: string | null, custom: any, createdAt: string, updatedAt: string, owner: { id: string, displayName: string } | null, createdBy: { id: string, displayName: string }, release: { releasedAt: string, reason: string | null, releasedBy: { id: string, displayName: string } | null, previousOwner: { id: string, displayName: string } | null } | null, customValues: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, value: any, access: FieldAccess }>, deals: Array<{ id: string, ownerId: string | null, title: string, amount: string, currency: string, status: DealStatus, expectedCloseDate: unknown, closeDate: unknown, notes: string | null, createdAt: string, updatedAt: string }>, grades: Array<{ modelId: string, modelName: string, label: string, score: number | null, reason: string, gradedAt: string }>, history: Array<{ field: string, oldValue: any, newValue: any, at: string, actor: { id: string, displayName: string } | null }> } };
+
+export type CustomerMailsQueryVariables = Exact<{
+  id: string;
+  limit: number;
+}>;
+
+
+export type CustomerMailsQuery = { customer: { id: string, mailOptOutAt: string | null, mails: Array<{ id: string, kind: string, to: string, subject: string, body: string, status: string, createdAt: string, sentAt: string | null }> } };
 
 export type CustomerConversationsQueryVariables = Exact<{
   id: string;
@@ -2221,7 +2289,7 @@ export type PoolReleaseReasonsQuery = { poolReleaseReasons: Array<{ reason: stri
 export type ProfileMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProfileMeQuery = { me: { user: { id: string, email: string, displayName: string, role: Role, emailVerified: boolean, lastLoginAt: string | null, createdAt: string, group: { id: string, name: string } | null }, tenant: { id: string, name: string, slug: string, plan: string, timeZone: string } } };
+export type ProfileMeQuery = { me: { user: { id: string, email: string, displayName: string, role: Role, emailVerified: boolean, lastLoginAt: string | null, createdAt: string, awayUntil: string | null, reminderTime: string, group: { id: string, name: string } | null }, tenant: { id: string, name: string, slug: string, plan: string, timeZone: string } } };
 
 export type ProfileChangePasswordMutationVariables = Exact<{
   input: ChangePasswordInput;
@@ -2239,6 +2307,14 @@ export type ProfileLogoutEverywhereMutationVariables = Exact<{ [key: string]: ne
 
 
 export type ProfileLogoutEverywhereMutation = { logoutEverywhere: number };
+
+export type ProfileUpdateSelfMutationVariables = Exact<{
+  id: string;
+  input: UpdateUserInput;
+}>;
+
+
+export type ProfileUpdateSelfMutation = { updateUser: { id: string, awayUntil: string | null, reminderTime: string } };
 
 export type SearchEverythingQueryVariables = Exact<{
   input: SearchInput;
@@ -2302,7 +2378,7 @@ export type SuggestionsAnonymousQuery = { anonymousSuggestion: { id: string, tit
 export type TeamUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TeamUsersQuery = { users: Array<{ id: string, email: string, displayName: string, role: Role, active: boolean, erasedAt: string | null, lastLoginAt: string | null, createdAt: string, emailVerified: boolean, group: { id: string, name: string } | null }> };
+export type TeamUsersQuery = { users: Array<{ id: string, email: string, displayName: string, role: Role, active: boolean, erasedAt: string | null, lastLoginAt: string | null, createdAt: string, emailVerified: boolean, awayUntil: string | null, group: { id: string, name: string } | null }> };
 
 export type TeamGroupsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2696,6 +2772,29 @@ export const WorkflowDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WorkflowDetailQuery, WorkflowDetailQueryVariables>;
+export const WorkflowTemplatesDocument = new TypedDocumentString(`
+    query WorkflowTemplates {
+  workflowTemplates {
+    key
+    category
+    name
+    nameEn
+    description
+    descriptionEn
+    definition
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowTemplatesQuery, WorkflowTemplatesQueryVariables>;
+export const WorkflowHolidaysDocument = new TypedDocumentString(`
+    query WorkflowHolidays {
+  holidays {
+    key
+    name
+    nameEn
+    nextDate
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowHolidaysQuery, WorkflowHolidaysQueryVariables>;
 export const WorkflowEditorDataDocument = new TypedDocumentString(`
     query WorkflowEditorData {
   workflowTriggerEvents
@@ -2949,6 +3048,21 @@ export const AdminSettingsDocument = new TypedDocumentString(`
       reclaimCooldownDays
     }
     supervisorsManageAutomation
+    reminders {
+      birthdays
+      vipIdleDays
+      dateFields {
+        field
+        daysBefore
+      }
+    }
+  }
+  customFields(entity: CUSTOMER) {
+    key
+    label
+    labelEn
+    type
+    archived
   }
 }
     `) as unknown as TypedDocumentString<AdminSettingsQuery, AdminSettingsQueryVariables>;
@@ -2965,6 +3079,14 @@ export const AdminUpdateSettingsDocument = new TypedDocumentString(`
       reclaimCooldownDays
     }
     supervisorsManageAutomation
+    reminders {
+      birthdays
+      vipIdleDays
+      dateFields {
+        field
+        daysBefore
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<AdminUpdateSettingsMutation, AdminUpdateSettingsMutationVariables>;
@@ -3865,8 +3987,8 @@ export const CustomersFieldsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CustomersFieldsQuery, CustomersFieldsQueryVariables>;
 export const CustomersAssignDocument = new TypedDocumentString(`
-    mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {
-  assignCustomers(ids: $ids, toUserId: $toUserId) {
+    mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!, $overrideCap: Boolean! = false) {
+  assignCustomers(ids: $ids, toUserId: $toUserId, overrideCap: $overrideCap) {
     id
     owner {
       id
@@ -3876,10 +3998,23 @@ export const CustomersAssignDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CustomersAssignMutation, CustomersAssignMutationVariables>;
 export const CustomersTransferDocument = new TypedDocumentString(`
-    mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {
-  transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)
+    mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!, $overrideCap: Boolean! = false) {
+  transferCustomers(
+    fromUserId: $fromUserId
+    toUserId: $toUserId
+    overrideCap: $overrideCap
+  )
 }
     `) as unknown as TypedDocumentString<CustomersTransferMutation, CustomersTransferMutationVariables>;
+export const CustomerSetLockedDocument = new TypedDocumentString(`
+    mutation CustomerSetLocked($id: ID!, $locked: Boolean!) {
+  setCustomerLocked(id: $id, locked: $locked) {
+    id
+    locked
+    ownedSince
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerSetLockedMutation, CustomerSetLockedMutationVariables>;
 export const CustomersReleaseManyDocument = new TypedDocumentString(`
     mutation CustomersReleaseMany($ids: [ID!]!, $reason: String!) {
   releaseCustomers(ids: $ids, reason: $reason) {
@@ -4008,6 +4143,9 @@ export const CustomerDetailDocument = new TypedDocumentString(`
       displayName
     }
     inPool
+    locked
+    ownedSince
+    mailOptOutAt
     lastContactAt
     nextVisitAt
     custom
@@ -4071,6 +4209,24 @@ export const CustomerDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerDetailQuery, CustomerDetailQueryVariables>;
+export const CustomerMailsDocument = new TypedDocumentString(`
+    query CustomerMails($id: ID!, $limit: Int!) {
+  customer(id: $id) {
+    id
+    mailOptOutAt
+    mails(limit: $limit) {
+      id
+      kind
+      to
+      subject
+      body
+      status
+      createdAt
+      sentAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerMailsQuery, CustomerMailsQueryVariables>;
 export const CustomerConversationsDocument = new TypedDocumentString(`
     query CustomerConversations($id: ID!, $first: Int!, $after: String) {
   customer(id: $id) {
@@ -4773,6 +4929,8 @@ export const ProfileMeDocument = new TypedDocumentString(`
       emailVerified
       lastLoginAt
       createdAt
+      awayUntil
+      reminderTime
       group {
         id
         name
@@ -4803,6 +4961,15 @@ export const ProfileLogoutEverywhereDocument = new TypedDocumentString(`
   logoutEverywhere
 }
     `) as unknown as TypedDocumentString<ProfileLogoutEverywhereMutation, ProfileLogoutEverywhereMutationVariables>;
+export const ProfileUpdateSelfDocument = new TypedDocumentString(`
+    mutation ProfileUpdateSelf($id: ID!, $input: UpdateUserInput!) {
+  updateUser(id: $id, input: $input) {
+    id
+    awayUntil
+    reminderTime
+  }
+}
+    `) as unknown as TypedDocumentString<ProfileUpdateSelfMutation, ProfileUpdateSelfMutationVariables>;
 export const SearchEverythingDocument = new TypedDocumentString(`
     query SearchEverything($input: SearchInput!) {
   search(input: $input) {
@@ -4955,6 +5122,7 @@ export const TeamUsersDocument = new TypedDocumentString(`
     lastLoginAt
     createdAt
     emailVerified
+    awayUntil
     group {
       id
       name

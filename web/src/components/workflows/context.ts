@@ -1,8 +1,8 @@
 // What every part of the workflow form needs, given once by the form:
 // the choices (fields, events, plugins) and the server's field errors.
-import { computed, inject, provide, type ComputedRef, type InjectionKey, type Ref } from 'vue'
+import { computed, inject, provide, ref, type ComputedRef, type InjectionKey, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { DATE_FIELDS, LIST_FIELDS, READABLE_FIELDS, SETTABLE_FIELDS } from './definition'
+import { DATE_FIELDS, LIST_FIELDS, READABLE_FIELDS, SETTABLE_FIELDS, TRIGGER_FIELDS } from './definition'
 
 export type CustomFieldInfo = { key: string; label: string; labelEn?: string | null; type: string }
 export type PluginInfo = { id: string; name: string }
@@ -12,7 +12,8 @@ export interface WorkflowFormContext {
   errors: Ref<Record<string, string>>
   customFields: Ref<CustomFieldInfo[]>
   plugins: Ref<PluginInfo[]>
-  /** Fields a condition reads, with their names. */
+  /** Fields a condition reads, with their names (and what the trigger
+   * adds: a pool rule's stage). */
   readable: ComputedRef<Option[]>
   /** Fields a set_field step sets. */
   settable: ComputedRef<Option[]>
@@ -30,6 +31,8 @@ export function provideWorkflowForm(
   errors: Ref<Record<string, string>>,
   customFields: Ref<CustomFieldInfo[]>,
   plugins: Ref<PluginInfo[]>,
+  /** The trigger type of the definition edited. */
+  triggerType: Readonly<Ref<string | null>> = ref(null),
 ): WorkflowFormContext {
   const { t, te, locale } = useI18n()
   const customName = (f: CustomFieldInfo) => (locale.value === 'en' && f.labelEn ? f.labelEn : f.label)
@@ -37,6 +40,10 @@ export function provideWorkflowForm(
     if (f.startsWith('custom.')) {
       const c = customFields.value.find((x) => x.key === f.slice(7))
       return c ? customName(c) : f
+    }
+    if (f.startsWith('trigger.')) {
+      const k = `workflows.triggerFields.${f.slice(8)}`
+      return te(k) ? t(k) : f
     }
     return te(`customers.fields.${f}`) ? t(`customers.fields.${f}`) : f
   }
@@ -47,7 +54,7 @@ export function provideWorkflowForm(
     errors,
     customFields,
     plugins,
-    readable: computed(() => [...builtIn(READABLE_FIELDS), ...custom()]),
+    readable: computed(() => [...builtIn(TRIGGER_FIELDS[triggerType.value ?? ''] ?? []), ...builtIn(READABLE_FIELDS), ...custom()]),
     settable: computed(() => [...builtIn(SETTABLE_FIELDS), ...custom()]),
     dates: computed(() => [...builtIn(DATE_FIELDS), ...custom('DATE')]),
     lists: computed(() => [...builtIn(LIST_FIELDS), ...custom('MULTI_SELECT')]),

@@ -8,9 +8,9 @@
 export type Json = any
 export type Definition = { trigger: Json; condition?: Json; steps: Json[]; maxAttempts?: number }
 
-export const TRIGGER_TYPES = ['event', 'schedule', 'date', 'manual', 'webhook'] as const
+export const TRIGGER_TYPES = ['event', 'schedule', 'date', 'idle', 'holiday', 'manual', 'webhook'] as const
 export const STEP_TYPES = [
-  'set_field', 'change_owner', 'move_to_pool', 'create_plan', 'notify', 'send_mail', 'http', 'plugin', 'delay', 'if', 'filter', 'for_each',
+  'set_field', 'change_owner', 'assign', 'move_to_pool', 'create_plan', 'notify', 'send_mail', 'http', 'plugin', 'delay', 'if', 'filter', 'for_each',
 ] as const
 /** Step types a `for_each` may not hold, however deep (a loop is bounded in
  * items and in time). */
@@ -43,7 +43,49 @@ export const ENUM_VALUES: Record<string, string[]> = {
   status: ['prospect', 'intent', 'paused', 'deal', 'lost'],
   grade: ['normal', 'vip'],
   gender: ['male', 'female', 'unknown'],
+  // A pool rule's run: the owner's warning, or the reclaim itself.
+  'trigger.stage': ['warning', 'reclaim'],
 }
+/** The message key of an enum value's name: customers' fields by their
+ * upper-case name, a trigger's values under `workflows.enums`. */
+export const enumKey = (field: string, v: string) =>
+  field.startsWith('trigger.') ? `workflows.enums.${field.slice(8)}.${v}` : `customers.${field}.${String(v).toUpperCase()}`
+/** What a trigger type adds to the fields a condition reads (`trigger.…`). */
+export const TRIGGER_FIELDS: Record<string, string[]> = {
+  idle: ['trigger.stage', 'trigger.inDays'],
+}
+
+/** An idle trigger's (pool rule's) spans in days: 0 to this. */
+export const MAX_IDLE_DAYS = 3650
+/** A holiday trigger's own day (an anniversary, a shopping festival):
+ * `MM-DD`, a real month and day (02-29 included), as the server checks it. */
+export function isMonthDay(s: unknown): boolean {
+  const m = typeof s === 'string' ? /^(\d{1,2})-(\d{1,2})$/.exec(s) : null
+  if (!m) return false
+  const [month, day] = [Number(m[1]), Number(m[2])]
+  // 2024 is a leap year: 02-29 is a real day.
+  const d = new Date(Date.UTC(2024, month - 1, day))
+  return month >= 1 && month <= 12 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+}
+/** The next date (`YYYY-MM-DD`) of an `MM-DD` day from `today` (itself
+ * included); 02-29 falls on the next leap year. Null when not a day. */
+export function nextMonthDay(md: string, today: Date = new Date()): string | null {
+  if (!isMonthDay(md)) return null
+  const [month, day] = md.split('-').map(Number)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const from = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())
+  for (let y = today.getFullYear(); y < today.getFullYear() + 9; y++) {
+    const d = new Date(Date.UTC(y, month - 1, day))
+    if (d.getUTCMonth() === month - 1 && d.getTime() >= from) return `${y}-${pad(month)}-${pad(day)}`
+  }
+  return null
+}
+
+/** How an `assign` step chooses, and what "busy" counts for `least_busy`. */
+export const STRATEGIES = ['round_robin', 'least_busy'] as const
+export const BUSY_MEASURES = ['open_customers', 'plans_this_week'] as const
+/** A person's weight in an `assign` step's round robin. */
+export const WEIGHT = { default: 1, max: 100 } as const
 
 /** A delay's units, in minutes. */
 export const UNITS = [
@@ -66,6 +108,10 @@ export function newTrigger(type: string): Json {
       return { type, cron: '0 9 * * MON-FRI' }
     case 'date':
       return { type, field: 'birthday', offsetDays: 0, at: '09:00' }
+    case 'idle':
+      return { type, noContactDays: 30, noDealDays: 0, combine: 'any', warnDays: 3, protectDays: 7, at: '02:00' }
+    case 'holiday':
+      return { type, holiday: 'spring_festival', at: '09:00' }
     default:
       return { type }
   }
@@ -81,6 +127,8 @@ export function newStep(type: string): Json {
       return { type, field: 'tags', value: [] }
     case 'change_owner':
       return { type, to: '' }
+    case 'assign':
+      return { type, strategy: 'round_robin' }
     case 'move_to_pool':
       return { type, reason: '' }
     case 'create_plan':
@@ -112,6 +160,12 @@ export function newDefinition(): Definition {
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? null))
 
+/** A new rule of an `assign` step: a condition on the customer and who
+ * receives those customers. */
+export function newAssignRule(): Json {
+  return { condition: { type: 'compare', field: 'industry', op: 'eq', value: '' }, people: [] }
+}
+
 /** The step lists a step holds, by the key their paths carry: an `if`'s
  * branches, a `for_each`'s steps (only those that are lists). */
 export function innerLists(s: Json): [string, Json[]][] {
@@ -141,9 +195,11 @@ export function parseValue(s: string): Json {
 }
 
 /** Ids the form must have before it is sent (the server could only say
- * "not a valid workflow" for an empty one): their paths, `required`. */
+ * "not a valid workflow" for an empty one), and a holiday trigger's day:
+ * their paths, `required`. */
 export function missingIds(def: Definition, base = 'definition'): string[] {
   const out: string[] = []
+  if (def.trigger?.type === 'holiday' && !String(def.trigger.holiday ?? '').trim()) out.push(`${base}.trigger.holiday`)
   const walk = (steps: Json[], path: string) =>
     (steps ?? []).forEach((s, i) => {
       const p = `${path}.${i}`
@@ -151,6 +207,15 @@ export function missingIds(def: Definition, base = 'definition'): string[] {
       if (s?.type === 'plugin' && !s.plugin) out.push(`${p}.plugin`)
       if ((s?.type === 'notify' || s?.type === 'send_mail') && s.to?.type === 'user' && !s.to.id) out.push(`${p}.to`)
       if (s?.type === 'create_plan' && s.assignee?.type === 'user' && !s.assignee.id) out.push(`${p}.assignee`)
+      if (s?.type === 'assign') {
+        const people = (list: Json, at: string) =>
+          (Array.isArray(list) ? list : []).forEach((m: Json, j: number) => {
+            if (!m?.id) out.push(`${at}.${j}.id`)
+          })
+        people(s.people, `${p}.people`)
+        const rules: Json[] = Array.isArray(s.rules) ? s.rules : []
+        rules.forEach((r, j) => people(r?.people, `${p}.rules.${j}.people`))
+      }
       for (const [k, inner] of innerLists(s)) walk(inner, `${p}.${k}`)
     })
   walk(def.steps, `${base}.steps`)

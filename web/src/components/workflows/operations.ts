@@ -24,6 +24,22 @@ export const WorkflowDetail = graphql(`
   }
 `)
 
+/** The built-in templates a workflow starts from (pool rules, fair
+ * assignment, reminders, customer care). */
+export const WorkflowTemplates = graphql(`
+  query WorkflowTemplates {
+    workflowTemplates { key category name nameEn description descriptionEn definition }
+  }
+`)
+
+/** The holidays a `holiday` trigger (customer care, 节日关怀) may name,
+ * with their next dates. */
+export const WorkflowHolidays = graphql(`
+  query WorkflowHolidays {
+    holidays { key name nameEn nextDate }
+  }
+`)
+
 /** What the editor offers: event types and custom fields. */
 export const WorkflowEditorData = graphql(`
   query WorkflowEditorData {

@@ -19,5 +19,15 @@ export default {
     MENTION: "Someone {'@'}-mentions me on the message board",
     PLAN_OVERDUE: 'A work plan of mine is overdue',
     WORKFLOW: 'Reminders from workflows',
+    REMINDER: 'Daily reminders',
+  },
+  short: {
+    CUSTOMER_ASSIGNED: 'Assignment',
+    IMPORT_FINISHED: 'Import',
+    WEBHOOK_DISABLED: 'Webhook',
+    MENTION: 'Mention',
+    PLAN_OVERDUE: 'Overdue plan',
+    WORKFLOW: 'Workflow',
+    REMINDER: 'Daily reminder',
   },
 }

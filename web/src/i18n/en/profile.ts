@@ -21,4 +21,13 @@ export default {
   logoutEverywhere: 'Log out everywhere',
   logoutEverywhereHint: 'For a lost phone or a login on someone else\'s computer: every device, this one included, is logged out.',
   logoutEverywhereConfirm: 'Log out on every device, this one included?',
+  reminders: {
+    title: 'Daily reminders and absence',
+    time: 'Daily reminder time',
+    timeHint: 'Every day at this time (company time zone {tz}) you get the day’s reminders: today’s visits and plans, overdue plans, and the birthdays, dates and quiet VIPs your company chose. Whether they are also mailed is chosen under Notifications below.',
+    awayUntil: 'Away until',
+    notAway: 'Not away',
+    awayHint: 'On leave or travelling: until then automatic assignment passes you over. Clear it and save when you are back.',
+    awayNow: 'Away until {until}',
+  },
 }

@@ -12,6 +12,8 @@ export default {
     noGroup: 'No group',
     active: 'Active',
     inactive: 'Deactivated',
+    away: 'Away',
+    awayUntil: 'Away until {until}: automatic assignment passes them over',
     all: 'All',
     lastLogin: 'Last login',
     empty: 'Nobody matches',

@@ -19,5 +19,15 @@ export default {
     MENTION: "有人在留言板 {'@'} 我",
     PLAN_OVERDUE: '我的工作计划逾期',
     WORKFLOW: '自动化流程的提醒',
+    REMINDER: '每日提醒',
+  },
+  short: {
+    CUSTOMER_ASSIGNED: '客户分配',
+    IMPORT_FINISHED: '导入',
+    WEBHOOK_DISABLED: 'Webhook',
+    MENTION: '提到我',
+    PLAN_OVERDUE: '计划逾期',
+    WORKFLOW: '自动化流程',
+    REMINDER: '每日提醒',
   },
 }

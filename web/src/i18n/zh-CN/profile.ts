@@ -21,4 +21,13 @@ export default {
   logoutEverywhere: '退出所有设备',
   logoutEverywhereHint: '手机丢失或在别人的电脑上登录过时使用：所有设备（包括本机）都将退出登录。',
   logoutEverywhereConfirm: '确定要退出所有设备上的登录吗？包括当前设备。',
+  reminders: {
+    title: '每日提醒与外出',
+    time: '每日提醒时间',
+    timeHint: '每天这个时间（公司时区 {tz}）收到当天的提醒：今天的拜访和计划、逾期的计划，以及公司设置的生日、重要日期和久未联系的 VIP。是否同时发邮件在下面的通知设置中选择。',
+    awayUntil: '外出至',
+    notAway: '未外出',
+    awayHint: '请假或出差时填写：在此之前，自动分配会跳过你。回来后清空并保存。',
+    awayNow: '外出中，至 {until}',
+  },
 }

@@ -12,6 +12,8 @@ export default {
     noGroup: '未分组',
     active: '在职',
     inactive: '已停用',
+    away: '外出',
+    awayUntil: '外出至 {until}，自动分配会跳过',
     all: '全部',
     lastLogin: '最近登录',
     empty: '没有符合条件的成员',

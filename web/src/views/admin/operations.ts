@@ -7,7 +7,9 @@ export const AdminSettings = graphql(`
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
       supervisorsManageAutomation
+      reminders { birthdays vipIdleDays dateFields { field daysBefore } }
     }
+    customFields(entity: CUSTOMER) { key label labelEn type archived }
   }
 `)
 
@@ -17,6 +19,7 @@ export const AdminUpdateSettings = graphql(`
       industries sources planCompletion customerNumberPattern
       pool { claimsPerDay maxHeld reclaimCooldownDays }
       supervisorsManageAutomation
+      reminders { birthdays vipIdleDays dateFields { field daysBefore } }
     }
   }
 `)

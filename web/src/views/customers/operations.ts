@@ -26,15 +26,24 @@ export const CustomersFieldsQuery = graphql(`
   }
 `)
 
+/** Give customers to a person; the company's holding cap applies unless an
+ * admin overrides it (`overrideCap`). */
 export const CustomersAssign = graphql(`
-  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!) {
-    assignCustomers(ids: $ids, toUserId: $toUserId) { id owner { id displayName } }
+  mutation CustomersAssign($ids: [ID!]!, $toUserId: ID!, $overrideCap: Boolean! = false) {
+    assignCustomers(ids: $ids, toUserId: $toUserId, overrideCap: $overrideCap) { id owner { id displayName } }
   }
 `)
 
 export const CustomersTransfer = graphql(`
-  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!) {
-    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId)
+  mutation CustomersTransfer($fromUserId: ID!, $toUserId: ID!, $overrideCap: Boolean! = false) {
+    transferCustomers(fromUserId: $fromUserId, toUserId: $toUserId, overrideCap: $overrideCap)
+  }
+`)
+
+/** Lock a customer out of the pool rules, or unlock it (admins). */
+export const CustomerSetLocked = graphql(`
+  mutation CustomerSetLocked($id: ID!, $locked: Boolean!) {
+    setCustomerLocked(id: $id, locked: $locked) { id locked ownedSince }
   }
 `)
 
@@ -97,13 +106,24 @@ export const CustomerDetailQuery = graphql(`
     customer(id: $id) {
       id number name company title phones email address gender birthday photoUrl status industry source grade tags
       owner { id displayName }
-      inPool lastContactAt nextVisitAt custom createdAt updatedAt
+      inPool locked ownedSince mailOptOutAt lastContactAt nextVisitAt custom createdAt updatedAt
       createdBy { id displayName }
       release { releasedAt reason releasedBy { id displayName } previousOwner { id displayName } }
       customValues { key label labelEn type value access }
       deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }
       grades { modelId modelName label score reason gradedAt }
       history(limit: 100) { field oldValue newValue actor { id displayName } at }
+    }
+  }
+`)
+
+/** The customer's send log: the mails sent to its own address (care
+ * mails), newest first. */
+export const CustomerMails = graphql(`
+  query CustomerMails($id: ID!, $limit: Int!) {
+    customer(id: $id) {
+      id mailOptOutAt
+      mails(limit: $limit) { id kind to subject body status createdAt sentAt }
     }
   }
 `)

@@ -4,7 +4,7 @@ import { graphql } from '@/gql'
 export const TeamUsers = graphql(`
   query TeamUsers {
     users(filter: { includeInactive: true }) {
-      id email displayName role active erasedAt lastLoginAt createdAt emailVerified
+      id email displayName role active erasedAt lastLoginAt createdAt emailVerified awayUntil
       group { id name }
     }
   }
