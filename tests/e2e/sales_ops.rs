@@ -252,6 +252,15 @@ async fn pool_rule_definitions_are_checked(b: Backend) {
     for f in ["definition.steps.0.people.0.weight", "definition.steps.0.rules.0.people"] {
         assert!(fields.contains(f), "{f} in {fields}");
     }
+    // Another company's person cannot be named to receive customers.
+    let other = s.sign_up("rival").await;
+    let theirs = json!({
+        "trigger": { "type": "manual" },
+        "steps": [ { "type": "assign", "people": [ { "id": other.user_id } ] } ],
+    });
+    let r = s.gql(Some(&admin.token), CREATE, json!({ "i": { "name": "theirs", "definition": theirs } })).await;
+    assert_eq!(r.error()["extensions"]["code"], "VALIDATION_FAILED");
+    assert_eq!(r.error()["extensions"]["fields"][0]["field"], "definition.steps.0.people.0.id");
     // Every template is a definition that is accepted as it is.
     let r = s.gql(Some(&admin.token), "{ workflowTemplates { key definition } }", json!({})).await;
     for t in r.ok()["workflowTemplates"].as_array().unwrap() {

@@ -132,6 +132,20 @@ impl Holiday {
     }
 }
 
+/// Whether `spec` names a holiday a trigger may use: a preset's key, or a
+/// company's own day as `MM-DD`.
+pub fn is_known(spec: &str) -> bool {
+    get(spec).is_some() || parse_month_day(spec).is_some()
+}
+
+/// Whether `day` is the holiday `spec` names (false when it names none).
+pub fn falls_on(spec: &str, day: NaiveDate) -> bool {
+    match get(spec) {
+        Some(h) => h.is_on(day),
+        None => parse_month_day(spec) == Some((day.month(), day.day())),
+    }
+}
+
 /// A company's own day as `MM-DD` (an anniversary, a shopping festival),
 /// checked; `None` when it is not a real month and day.
 pub fn parse_month_day(raw: &str) -> Option<(u32, u32)> {
@@ -172,5 +186,8 @@ mod tests {
         assert_eq!(parse_month_day("02-29"), Some((2, 29)));
         assert_eq!(parse_month_day("02-30"), None);
         assert_eq!(parse_month_day("x"), None);
+        let day = NaiveDate::from_ymd_opt(2027, 6, 18).expect("valid in the test");
+        assert!(falls_on("06-18", day) && !falls_on("06-19", day) && !falls_on("nope", day));
+        assert!(is_known("mid_autumn") && is_known("06-18") && !is_known("13-01"));
     }
 }

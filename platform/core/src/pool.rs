@@ -117,14 +117,14 @@ impl PoolSettings {
     /// more by an assignment or a transfer: the holding cap applies to
     /// every way of receiving customers, not only to claims; an admin's
     /// explicit override lifts it for that one move.
-    pub fn check_incoming(&self, who: &str, held: u64, incoming: u64) -> Result<(), Error> {
+    pub fn check_incoming(&self, held: u64, incoming: u64) -> Result<(), Error> {
         if self.max_held > 0 && incoming > 0 && held.saturating_add(incoming) > u64::from(self.max_held) {
             return Err(Error::LimitReached {
                 limit: PoolLimit::MaxHeld.as_str(),
                 max: self.max_held,
                 retry_after_secs: None,
                 message: format!(
-                    "{who} holds {held} customers; {incoming} more would pass the company's limit of {} per person \
+                    "the recipient holds {held} customers; {incoming} more would pass the company's limit of {} per person \
                      (an admin may override it)",
                     self.max_held
                 ),

@@ -633,7 +633,7 @@ impl Definition {
                 );
             }
             Trigger::Holiday { holiday, at } => {
-                if crate::holidays::get(holiday).is_none() && crate::holidays::parse_month_day(holiday).is_none() {
+                if !crate::holidays::is_known(holiday) {
                     errors.push(FieldError::new(
                         "definition.trigger.holiday",
                         "invalid",

@@ -289,11 +289,7 @@ async fn occasions(
 
     // Birthdays today.
     if settings.birthdays {
-        let md = format!("{:02}-{:02}", today.month(), today.day());
-        let expr = match tx.conn().get_database_backend() {
-            DbBackend::Postgres => Expr::cust_with_values(r#"to_char("customers"."birthday", 'MM-DD') = $1"#, [md]),
-            _ => Expr::cust_with_values(r#"strftime('%m-%d', "customers"."birthday") = ?"#, [md]),
-        };
+        let expr = crate::workflows::runs::birthday_on(tx.conn().get_database_backend(), today);
         let born: Vec<(Uuid, Option<Uuid>, String)> =
             owned().filter(expr).into_tuple().all(tx.conn()).await.map_err(db_err)?;
         for (id, owner, name) in rows(born) {
@@ -315,7 +311,7 @@ async fn occasions(
     // per stretch (the key names the last conversation).
     if settings.vip_idle_days > 0 {
         let days = settings.vip_idle_days;
-        let cutoff = day_start(today - ChronoDuration::days(i64::from(days)) + ChronoDuration::days(1), tz);
+        let cutoff = crate::workflows::idle::idle_cutoff(today, days, tz);
         let since = Func::coalesce([
             Expr::col((customer::Entity, C::LastContactAt)).into(),
             Expr::col((customer::Entity, C::CreatedAt)).into(),

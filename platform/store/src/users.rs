@@ -261,7 +261,9 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
     let tref = target.as_ref();
     let name = change.display_name.as_deref().map(|n| Name::parse(n, "displayName", 100)).transpose();
     let name = name.map_err(|e| Error::Validation(vec![e]))?;
-    if name.is_some() {
+    // The name and the personal settings (away, reminder time): oneself, or
+    // whoever manages the user.
+    if name.is_some() || change.away_until.is_some() || change.reminder_time.is_some() {
         let action = if id == actor.user_id { Action::ManageOwnAccount } else { Action::ManageUser(&tref) };
         actor.authorize(&action)?;
     }
@@ -270,11 +272,6 @@ pub async fn update(tx: &TenantTx, id: UserId, change: UserUpdate) -> Result<Use
         if target.role == Role::Admin && target.active && other_active_admins(tx, id).await? == 0 {
             return Err(last_admin());
         }
-    }
-    let personal = change.away_until.is_some() || change.reminder_time.is_some();
-    if personal {
-        let action = if id == actor.user_id { Action::ManageOwnAccount } else { Action::ManageUser(&tref) };
-        actor.authorize(&action)?;
     }
     let reminder_time = change
         .reminder_time

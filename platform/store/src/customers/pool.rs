@@ -180,7 +180,7 @@ pub(crate) async fn check_incoming(tx: &TenantTx, to: UserId, incoming: u64, ove
         return Ok(());
     }
     let held = held_by(tx, &[to.0]).await?.get(&to.0).copied().unwrap_or(0);
-    settings.check_incoming("the recipient", held, incoming)
+    settings.check_incoming(held, incoming)
 }
 
 /// Customers by id, in the order given (those the caller can no longer see
@@ -560,7 +560,7 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
     if !confirm {
         return Err(Error::invalid("confirm", "required", "set confirm to true to delete the customer for good"));
     }
-    let row = visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
+    let row = locked_row(tx, id).await?;
     let history_entries = tx
         .select::<customer_history::Entity>()
         .filter(customer_history::Column::CustomerId.eq(id.0))
@@ -587,7 +587,7 @@ pub async fn delete_permanently(tx: &TenantTx, id: CustomerId, confirm: bool) ->
 /// locked customer stays with its owner however long it is neglected.
 pub async fn set_locked(tx: &TenantTx, id: CustomerId, locked: bool) -> Result<Customer> {
     tx.actor()?.authorize(&Action::ManageSettings)?;
-    let row = visible_for_update(tx, &CustomerScope::All, &[id.0]).await?.pop().ok_or(Error::NotFound("customer"))?;
+    let row = locked_row(tx, id).await?;
     let mut p = write::Patch::default();
     p.set("locked", customer::Column::Locked, &row.locked, locked, locked);
     write::patch(tx, id, p).await?;

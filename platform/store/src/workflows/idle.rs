@@ -64,7 +64,7 @@ struct Rule<'a> {
 
 /// The first instant of local day `d − n + 1`: the customers whose last
 /// activity came before it have been idle at least `n` days on `d`.
-fn cutoff(d: NaiveDate, n: u32, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn idle_cutoff(d: NaiveDate, n: u32, tz: Tz) -> DateTime<Utc> {
     day_start(d - ChronoDuration::days(i64::from(n)) + ChronoDuration::days(1), tz)
 }
 
@@ -81,7 +81,7 @@ fn qualifies(rule: &Rule<'_>, d: NaiveDate, tz: Tz, tenant: Uuid) -> Cond {
     };
     if rule.no_contact > 0 {
         let since = Func::coalesce([col(C::LastContactAt), col(C::CreatedAt)]);
-        idle = idle.add(Expr::expr(since).lt(cutoff(d, rule.no_contact, tz)));
+        idle = idle.add(Expr::expr(since).lt(idle_cutoff(d, rule.no_contact, tz)));
     }
     if rule.no_deal > 0 {
         let first_day = d - ChronoDuration::days(i64::from(rule.no_deal)) + ChronoDuration::days(1);
@@ -95,14 +95,14 @@ fn qualifies(rule: &Rule<'_>, d: NaiveDate, tz: Tz, tenant: Uuid) -> Cond {
             .to_owned();
         idle = idle.add(
             Cond::all()
-                .add(Expr::col((customer::Entity, C::CreatedAt)).lt(cutoff(d, rule.no_deal, tz)))
+                .add(Expr::col((customer::Entity, C::CreatedAt)).lt(idle_cutoff(d, rule.no_deal, tz)))
                 .add(Expr::exists(won).not()),
         );
     }
     let mut q = Cond::all().add(idle);
     if rule.protect > 0 {
         let owned = Func::coalesce([col(C::OwnedSince), col(C::CreatedAt)]);
-        q = q.add(Expr::expr(owned).lt(cutoff(d, rule.protect, tz)));
+        q = q.add(Expr::expr(owned).lt(idle_cutoff(d, rule.protect, tz)));
     }
     q
 }
@@ -200,7 +200,7 @@ mod tests {
         let tz: Tz = "Asia/Shanghai".parse().expect("valid in the test");
         let d = NaiveDate::from_ymd_opt(2026, 3, 31).expect("valid in the test");
         // Idle 30 days on 31 March: the last activity came before 2 March.
-        assert_eq!(cutoff(d, 30, tz).to_rfc3339(), "2026-03-01T16:00:00+00:00");
+        assert_eq!(idle_cutoff(d, 30, tz).to_rfc3339(), "2026-03-01T16:00:00+00:00");
     }
 
     #[test]
@@ -209,7 +209,7 @@ mod tests {
         // 8 March 2026 is the spring-forward day; the day after it starts at
         // midnight EDT (UTC−4), the day before at midnight EST (UTC−5).
         let d = NaiveDate::from_ymd_opt(2026, 3, 10).expect("valid in the test");
-        assert_eq!(cutoff(d, 2, tz).to_rfc3339(), "2026-03-09T04:00:00+00:00");
-        assert_eq!(cutoff(d, 3, tz).to_rfc3339(), "2026-03-08T05:00:00+00:00");
+        assert_eq!(idle_cutoff(d, 2, tz).to_rfc3339(), "2026-03-09T04:00:00+00:00");
+        assert_eq!(idle_cutoff(d, 3, tz).to_rfc3339(), "2026-03-08T05:00:00+00:00");
     }
 }

@@ -22,7 +22,7 @@
 mod assign;
 pub mod engine;
 pub mod identity;
-mod idle;
+pub(crate) mod idle;
 pub mod runs;
 mod steps;
 mod turns;

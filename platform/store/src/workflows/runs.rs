@@ -19,7 +19,7 @@ use guanxi_core::{
     CustomerId, DomainEvent, Error, FieldError, Result, TenantId, UserId, WorkflowId, WorkflowRunId, WorkflowVersionId,
 };
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -837,53 +837,34 @@ impl Store {
             _ => None,
         }
         .map_or(t.next_fire_at, |f| f.max(t.next_fire_at));
-        let runs = match &def.trigger {
-            Trigger::Schedule { .. } => vec![NewRun {
-                workflow: w.id,
-                version,
-                trigger: json!({ "type": "schedule", "at": fired }),
-                customer: None,
-                change: Change::default(),
-                dedupe: format!("schedule:{}", fired.timestamp()),
-                depth: 1,
-            }],
+        let today = fired.with_timezone(&tz).date_naive();
+        let n = match &def.trigger {
+            Trigger::Schedule { .. } => {
+                let run = NewRun {
+                    workflow: w.id,
+                    version,
+                    trigger: json!({ "type": "schedule", "at": fired }),
+                    customer: None,
+                    change: Change::default(),
+                    dedupe: format!("schedule:{}", fired.timestamp()),
+                    depth: 1,
+                };
+                insert_runs(&tx, vec![run], now).await?.len() as u64
+            }
             Trigger::Date { field, offset_days, .. } => {
-                let today = fired.with_timezone(&tz).date_naive();
                 let target = today + ChronoDuration::days(i64::from(*offset_days));
                 let customers = matching_customers(&tx, field, target, tz, w.group_id).await?;
                 let trigger = json!({ "type": "date", "at": fired, "field": field, "date": target });
-                let keyed: Vec<(Uuid, String)> =
-                    customers.into_iter().map(|c| (c, format!("date:{c}:{today}"))).collect();
-                let n = insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
-                tx.commit().await?;
-                if n > 0 {
-                    tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "workflow trigger fired");
-                }
-                return Ok(n);
+                let keyed = customers.into_iter().map(|c| (c, format!("date:{c}:{today}"))).collect();
+                insert_pass(&tx, w.id, version, &trigger, keyed, now).await?
             }
-            Trigger::Holiday { holiday, .. } => {
-                let today = fired.with_timezone(&tz).date_naive();
-                let on = match guanxi_core::holidays::get(holiday) {
-                    Some(h) => h.is_on(today),
-                    None => guanxi_core::holidays::parse_month_day(holiday)
-                        .is_some_and(|(m, d)| (today.month(), today.day()) == (m, d)),
-                };
-                if !on {
-                    tx.commit().await?;
-                    return Ok(0);
-                }
+            Trigger::Holiday { holiday, .. } if guanxi_core::holidays::falls_on(holiday, today) => {
                 let customers = care_recipients(&tx, w.group_id).await?;
                 let trigger = json!({ "type": "holiday", "at": fired, "holiday": holiday, "date": today });
                 let keyed = customers.into_iter().map(|c| (c, format!("holiday:{c}:{today}"))).collect();
-                let n = insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
-                tx.commit().await?;
-                if n > 0 {
-                    tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "holiday care fired");
-                }
-                return Ok(n);
+                insert_pass(&tx, w.id, version, &trigger, keyed, now).await?
             }
             Trigger::Idle { warn_days, .. } => {
-                let today = fired.with_timezone(&tz).date_naive();
                 let mut n = 0;
                 for stage in [super::idle::Stage::Reclaim, super::idle::Stage::Warning] {
                     let keyed = super::idle::matching(&tx, &def.trigger, stage, today, tz, w.group_id).await?;
@@ -893,15 +874,10 @@ impl Store {
                     }
                     n += insert_pass(&tx, w.id, version, &trigger, keyed, now).await?;
                 }
-                tx.commit().await?;
-                if n > 0 {
-                    tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "pool rule fired");
-                }
-                return Ok(n);
+                n
             }
-            _ => Vec::new(),
+            _ => 0,
         };
-        let n = insert_runs(&tx, runs, now).await?.len() as u64;
         tx.commit().await?;
         if n > 0 {
             tracing::info!(tenant_id = %t.tenant_id, workflow_id = %t.workflow_id, runs = n, "workflow trigger fired");
@@ -1031,6 +1007,15 @@ pub(crate) fn last_daily(def: &Definition, tz: chrono_tz::Tz, at: DateTime<Utc>)
     at
 }
 
+/// `customers.birthday` falls on `day`'s month and day (every year).
+pub(crate) fn birthday_on(backend: DbBackend, day: NaiveDate) -> SimpleExpr {
+    let md = format!("{:02}-{:02}", day.month(), day.day());
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(r#"to_char("customers"."birthday", 'MM-DD') = $1"#, [md]),
+        _ => Expr::cust_with_values(r#"strftime('%m-%d', "customers"."birthday") = ?"#, [md]),
+    }
+}
+
 /// Customers whose date `field` is `target` (company time; for `birthday`
 /// month and day), ids only. Customers in the pool count too: what a step
 /// may do to them is the acting user's rights' business. A group's
@@ -1060,12 +1045,7 @@ async fn matching_customers(
     };
     match field {
         "birthday" => {
-            let md = format!("{:02}-{:02}", target.month(), target.day());
-            let expr = match backend {
-                DbBackend::Postgres => Expr::cust_with_values(r#"to_char("customers"."birthday", 'MM-DD') = $1"#, [md]),
-                _ => Expr::cust_with_values(r#"strftime('%m-%d', "customers"."birthday") = ?"#, [md]),
-            };
-            q.and_where(expr);
+            q.and_where(birthday_on(backend, target));
         }
         "nextVisitAt" | "lastContactAt" | "createdAt" => {
             let col = match field {
