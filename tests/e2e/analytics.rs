@@ -195,3 +195,421 @@ async fn ranges_are_validated_and_roles_checked(b: Backend) {
 }
 
 backend_tests!(counts_follow_roles_periods_and_the_time_zone, ranges_are_validated_and_roles_checked);
+
+/// A small deterministic generator (the tests must be reproducible).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// What the generator made of one customer: the brute-force side.
+struct Made {
+    id: String,
+    /// Its owner at the end (`None`: in the pool).
+    owner: Option<String>,
+    born: DateTime<Utc>,
+    /// Its first status, then (when, to) for each change, in order.
+    first: &'static str,
+    moves: Vec<(DateTime<Utc>, &'static str)>,
+}
+
+impl Made {
+    fn status_at(&self, t: DateTime<Utc>) -> &'static str {
+        self.moves.iter().rev().find(|(at, _)| *at < t).map_or(self.first, |(_, s)| *s)
+    }
+    fn now(&self) -> &'static str {
+        self.moves.last().map_or(self.first, |(_, s)| s)
+    }
+    fn ever(&self) -> Vec<&'static str> {
+        std::iter::once(self.first).chain(self.moves.iter().map(|(_, s)| *s)).collect()
+    }
+}
+
+/// Whether a reader sees a customer with this owner.
+type Sees<'a> = Box<dyn Fn(&Option<String>) -> bool + 'a>;
+
+const STATUSES: [&str; 5] = ["prospect", "intent", "paused", "deal", "lost"];
+const FUNNEL_Q: &str = "query($r: AnalyticsRange) { analytics { funnel(range: $r) { \
+    status customers reached stays averageDays } } }";
+const RETENTION_Q: &str = "query($r: AnalyticsRange!) { analytics { retention(range: $r) { \
+    month held kept lost wonBack new } } }";
+const REASONS_Q: &str =
+    "query($r: AnalyticsRange!) { analytics { poolReasons(range: $r) { direction reason count } } }";
+const BOARD_FULL: &str = "query($r: AnalyticsRange!, $rank: LeaderboardRank, $cur: String) { analytics { \
+    leaderboard(range: $r, rank: $rank, currency: $cur, first: 100) { userId conversations visits dealsWon \
+    amountWon currency plansDue plansOnTime } } }";
+
+fn days(n: u64) -> chrono::Duration {
+    chrono::Duration::days(i64::try_from(n).unwrap())
+}
+
+/// Local midnight in Shanghai of `d` (YYYY-MM-DD).
+fn sh(d: &str) -> DateTime<Utc> {
+    at(&format!("{d}T00:00:00+08:00"))
+}
+
+async fn analytics_agree_with_a_brute_force_count(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let mut rng = Lcg(20_261_207);
+    let people = [&c.sp1, &c.sp2, &c.sup, &c.admin];
+    let base = sh("2026-01-01");
+    let mut made: Vec<Made> = Vec::new();
+    for i in 0..36 {
+        let who = people[i % people.len()];
+        let born = base + days(rng.next(150)) + chrono::Duration::hours(rng.next(24) as i64);
+        let id = customer(s, who, &format!("客户{i}"), &born.to_rfc3339()).await;
+        // Status changes at least 32 days apart: at most one per month.
+        let first = if rng.next(4) == 0 { "intent" } else { "prospect" };
+        let (mut cur, mut t, mut moves) = (first, born, Vec::new());
+        for _ in 0..rng.next(4) {
+            t += days(32 + rng.next(28)) + chrono::Duration::minutes(rng.next(600) as i64);
+            let next = loop {
+                let s = STATUSES[rng.next(5) as usize];
+                if s != cur {
+                    break s;
+                }
+            };
+            raw(
+                s,
+                "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at) \
+                 SELECT tenant_id, $2, id, NULL, 'status', $3, $4, $5 FROM customers WHERE id = $1",
+                vec![uuid(&id), uuid::Uuid::new_v4().into(), json!(cur).into(), json!(next).into(), t.into()],
+            )
+            .await;
+            moves.push((t, next));
+            cur = next;
+        }
+        raw(s, "UPDATE customers SET status = $1 WHERE id = $2", vec![cur.into(), uuid(&id)]).await;
+        made.push(Made { id, owner: Some(who.user_id.clone()), born, first, moves });
+    }
+
+    // Conversations by the owners; a few are visits.
+    let mut talks: Vec<(String, &'static str, DateTime<Utc>)> = Vec::new();
+    for i in 0..24 {
+        let m = &made[rng.next(made.len() as u64) as usize];
+        let owner = people.iter().find(|p| Some(&p.user_id) == m.owner.as_ref()).unwrap();
+        let kind = if rng.next(3) == 0 { "VISIT" } else { "CALL" };
+        let when = sh("2026-03-01") + days(rng.next(40)) + chrono::Duration::hours(i);
+        talk(s, owner, &m.id, kind, &when.to_rfc3339()).await;
+        talks.push((owner.user_id.clone(), kind, when));
+    }
+    // Deals credited to the owners, won, lost and open, in two currencies.
+    let mut deals: Vec<(String, &'static str, &'static str, chrono::NaiveDate, i64)> = Vec::new();
+    for _ in 0..20 {
+        let m = &made[rng.next(made.len() as u64) as usize];
+        let status = ["won", "won", "lost", "open"][rng.next(4) as usize];
+        let currency = if rng.next(4) == 0 { "USD" } else { "CNY" };
+        let closed = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + chrono::Days::new(rng.next(40));
+        let amount = 1_000 * (1 + rng.next(90) as i64);
+        raw(
+            s,
+            "INSERT INTO deals (tenant_id, id, customer_id, owner_id, title, amount_minor, currency, status, \
+             expected_close, closed_on, notes, created_by, created_at, updated_at) \
+             SELECT tenant_id, $2, id, owner_id, '单', $3, $4, $5, NULL, $6, NULL, NULL, $7, $7 FROM customers WHERE id = $1",
+            vec![
+                uuid(&m.id),
+                uuid::Uuid::new_v4().into(),
+                amount.into(),
+                currency.into(),
+                status.into(),
+                (status != "open").then_some(closed).into(),
+                Utc::now().into(),
+            ],
+        )
+        .await;
+        deals.push((m.owner.clone().unwrap(), status, currency, closed, amount));
+    }
+    // Plans: done on time, late, or not done.
+    let mut plans: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
+    for i in 0..20 {
+        let who = people[rng.next(4) as usize];
+        let end = sh("2026-03-01") + days(rng.next(40)) + chrono::Duration::hours(10);
+        let done = match rng.next(3) {
+            0 => Some(end - chrono::Duration::hours(1)),
+            1 => Some(end + chrono::Duration::hours(5)),
+            _ => None,
+        };
+        raw(
+            s,
+            "INSERT INTO work_plans (tenant_id, id, author_id, subject, start_at, end_at, content, notes, done_at, \
+             done_by, created_at, updated_at) SELECT tenant_id, $2, id, $3, $4, $5, '', '', $6, NULL, $4, $4 \
+             FROM users WHERE id = $1",
+            vec![
+                uuid(&who.user_id),
+                uuid::Uuid::new_v4().into(),
+                format!("计划{i}").into(),
+                (end - chrono::Duration::hours(2)).into(),
+                end.into(),
+                done.into(),
+            ],
+        )
+        .await;
+        plans.push((who.user_id.clone(), end, done));
+    }
+    // The pool: releases with two reasons, a claim and an assignment.
+    let mut pool_moves: Vec<(&'static str, Option<&'static str>, String, DateTime<Utc>)> = Vec::new();
+    // The moves' own entries (not the generated status ones) dated back.
+    let set_history = "UPDATE customer_history SET created_at = $1 WHERE customer_id = $2 AND created_at > $3 \
+                       AND field IN ('ownerId', 'releaseReason')";
+    let cutoff = at("2026-11-01T00:00:00Z");
+    for (n, i) in [1usize, 2, 5, 6, 9].into_iter().enumerate() {
+        let m = &mut made[i];
+        let owner = *people.iter().find(|p| Some(&p.user_id) == m.owner.as_ref()).unwrap();
+        let reason = if n % 2 == 0 { "不需要" } else { "联系不上" };
+        s.gql(Some(&owner.token), &release_q(), json!({ "id": m.id, "r": reason })).await.ok();
+        let when = sh("2026-03-10") + days(n as u64);
+        raw(s, set_history, vec![when.into(), uuid(&m.id), cutoff.into()]).await;
+        pool_moves.push(("RELEASED", Some(reason), owner.user_id.clone(), when));
+        m.owner = None;
+    }
+    // Claimed back by someone other than who released it (who must wait).
+    s.gql(Some(&c.sp1.token), &claim_q(), json!({ "id": made[1].id })).await.ok();
+    let when = sh("2026-03-20");
+    raw(s, set_history, vec![when.into(), uuid(&made[1].id), at("2026-03-15T00:00:00Z").into()]).await;
+    pool_moves.push(("CLAIMED", None, c.sp1.user_id.clone(), when));
+    made[1].owner = Some(c.sp1.user_id.clone());
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($ids: [ID!]!, $to: ID!) { assignCustomers(ids: $ids, toUserId: $to) { id } }",
+            json!({ "ids": [made[5].id], "to": c.sp1.user_id }),
+        )
+        .await;
+    r.ok();
+    raw(s, set_history, vec![when.into(), uuid(&made[5].id), at("2026-03-16T00:00:00Z").into()]).await;
+    pool_moves.push(("ASSIGNED", None, c.admin.user_id.clone(), when));
+    made[5].owner = Some(c.sp1.user_id.clone());
+
+    // Each reader against the brute force over the customers they see.
+    let g1 = [c.sp1.user_id.clone(), c.sup.user_id.clone()];
+    let readers: [(&Session, Sees); 3] = [
+        (&c.admin, Box::new(|_| true)),
+        (&c.sup, Box::new(move |o| o.as_ref().is_some_and(|o| g1.contains(o)))),
+        (&c.sp1, Box::new(|o| o.as_deref() == Some(c.sp1.user_id.as_str()))),
+    ];
+    let people_of = |who: &Session, u: &str| -> bool {
+        if who.user_id == c.admin.user_id {
+            true
+        } else if who.user_id == c.sup.user_id {
+            u == c.sp1.user_id || u == c.sup.user_id
+        } else {
+            u == who.user_id
+        }
+    };
+    let range = json!({ "from": "2026-02-01", "to": "2026-04-30" });
+    for (who, sees) in &readers {
+        let mine: Vec<&Made> = made.iter().filter(|m| sees(&m.owner)).collect();
+
+        // The funnel, of everyone and of a creation range.
+        for cohort in [None, Some((sh("2026-02-01"), sh("2026-05-01")))] {
+            let of: Vec<&&Made> =
+                mine.iter().filter(|m| cohort.is_none_or(|(f, t)| m.born >= f && m.born < t)).collect();
+            let r = s.gql(Some(&who.token), FUNNEL_Q, json!({ "r": cohort.map(|_| range.clone()) })).await;
+            let got = r.ok()["analytics"]["funnel"].as_array().unwrap().clone();
+            assert_eq!(got.len(), 5);
+            for (stage, st) in got.iter().zip(STATUSES) {
+                assert_eq!(stage["status"], st.to_uppercase());
+                let funnel = ["prospect", "intent", "deal"];
+                let reached = of
+                    .iter()
+                    .filter(|m| match funnel.iter().position(|f| *f == st) {
+                        Some(i) => m.ever().iter().any(|s| funnel.iter().position(|f| f == s).is_some_and(|j| j >= i)),
+                        None => m.ever().contains(&st),
+                    })
+                    .count();
+                let mut stays = Vec::new();
+                for m in &of {
+                    let mut from = m.born;
+                    let mut cur = m.first;
+                    for (t, next) in &m.moves {
+                        if cur == st {
+                            stays.push((*t - from).num_seconds() as f64 / 86_400.0);
+                        }
+                        from = *t;
+                        cur = next;
+                    }
+                }
+                assert_eq!(stage["customers"], of.iter().filter(|m| m.now() == st).count(), "{st} {stage}");
+                assert_eq!(stage["reached"], reached, "{st} {stage}");
+                assert_eq!(stage["stays"], stays.len(), "{st} {stage}");
+                match stage["averageDays"].as_f64() {
+                    None => assert!(stays.is_empty()),
+                    Some(d) => {
+                        let mean = stays.iter().sum::<f64>() / stays.len() as f64;
+                        assert!((d - mean).abs() < 0.01, "{st}: {d} vs {mean}");
+                    }
+                }
+            }
+        }
+
+        // Retention, month by month.
+        let r =
+            s.gql(Some(&who.token), RETENTION_Q, json!({ "r": { "from": "2026-02-01", "to": "2026-09-30" } })).await;
+        let got = r.ok()["analytics"]["retention"].as_array().unwrap().clone();
+        assert_eq!(got.len(), 8);
+        for (i, month) in got.iter().enumerate() {
+            let first = chrono::NaiveDate::from_ymd_opt(2026, 2 + i as u32, 1).unwrap();
+            assert_eq!(month["month"], first.to_string());
+            let start = sh(&first.to_string());
+            let end = sh(&(first + chrono::Months::new(1)).to_string());
+            let held: Vec<&&Made> = mine.iter().filter(|m| m.born < start && m.status_at(start) != "lost").collect();
+            let moves = |into: bool| {
+                mine.iter()
+                    .flat_map(|m| {
+                        let mut prev = m.first;
+                        m.moves
+                            .iter()
+                            .map(move |(t, s)| {
+                                let out = (*t, prev, *s);
+                                prev = s;
+                                out
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|(t, from, to)| {
+                        *t >= start && *t < end && if into { *to == "lost" } else { *from == "lost" }
+                    })
+                    .count()
+            };
+            let want = json!({
+                "month": first.to_string(),
+                "held": held.len(),
+                "kept": held.iter().filter(|m| m.status_at(end) != "lost").count(),
+                "lost": moves(true),
+                "wonBack": moves(false),
+                "new": mine.iter().filter(|m| m.born >= start && m.born < end).count(),
+            });
+            assert_eq!(month, &want, "{}", who.user_id);
+        }
+
+        // The leaderboard's counts for 1 March to 9 April.
+        let (from, to) = (sh("2026-03-01"), sh("2026-04-10"));
+        let r = s
+            .gql(
+                Some(&who.token),
+                BOARD_FULL,
+                json!({ "r": { "from": "2026-03-01", "to": "2026-04-09" }, "rank": "AMOUNT_WON" }),
+            )
+            .await;
+        let board = r.ok()["analytics"]["leaderboard"].as_array().unwrap().clone();
+        let amounts: Vec<f64> = board.iter().map(|e| e["amountWon"].as_str().unwrap().parse().unwrap()).collect();
+        assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+        for e in &board {
+            let u = e["userId"].as_str().unwrap();
+            assert!(people_of(who, u));
+            let talked: Vec<_> = talks.iter().filter(|(a, _, t)| a == u && *t >= from && *t < to).collect();
+            let won: Vec<_> = deals
+                .iter()
+                .filter(|(o, st, _, d, _)| {
+                    o == u
+                        && *st == "won"
+                        && *d >= from.date_naive()
+                        && *d < chrono::NaiveDate::from_ymd_opt(2026, 4, 10).unwrap()
+                })
+                .collect();
+            let cny: i64 = won.iter().filter(|d| d.2 == "CNY").map(|d| d.4).sum();
+            let due: Vec<_> = plans.iter().filter(|(a, end, _)| a == u && *end >= from && *end < to).collect();
+            assert_eq!(e["dealsWon"], won.len(), "{e}");
+            assert_eq!(e["amountWon"], format!("{}.{:02}", cny / 100, cny % 100), "{e}");
+            assert_eq!(e["currency"], "CNY");
+            assert_eq!(e["plansDue"], due.len(), "{e}");
+            assert_eq!(e["plansOnTime"], due.iter().filter(|(_, end, done)| done.is_some_and(|d| d <= *end)).count());
+            // Conversations count on customers the reader sees now: all of
+            // them for an admin.
+            if who.user_id == c.admin.user_id {
+                assert_eq!(e["conversations"], talked.len(), "{e}");
+                assert_eq!(e["visits"], talked.iter().filter(|t| t.1 == "VISIT").count(), "{e}");
+            }
+        }
+
+        // The pool's flow by reason, over March.
+        let r = s.gql(Some(&who.token), REASONS_Q, json!({ "r": { "from": "2026-03-01", "to": "2026-03-31" } })).await;
+        let mut got: Vec<(String, Option<String>, u64)> = r.ok()["analytics"]["poolReasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["direction"].as_str().unwrap().to_owned(),
+                    p["reason"].as_str().map(str::to_owned),
+                    p["count"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<(String, Option<String>, u64)> = Vec::new();
+        for (dir, reason, _, _) in pool_moves.iter().filter(|m| people_of(who, &m.2)) {
+            match want.iter_mut().find(|w| w.0 == *dir && w.1.as_deref() == *reason) {
+                Some(w) => w.2 += 1,
+                None => want.push(((*dir).to_owned(), reason.map(str::to_owned), 1)),
+            }
+        }
+        want.sort();
+        assert_eq!(got, want, "{}", who.user_id);
+    }
+
+    // Grades of a grading model, for the customers each reader sees.
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($i: GradingModelInput!) { createGradingModel(input: $i) { id } }",
+            json!({ "i": { "name": "价值", "kind": "RFM" } }),
+        )
+        .await;
+    let model = r.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned();
+    for (i, m) in made.iter().enumerate().take(20) {
+        raw(
+            s,
+            "INSERT INTO customer_grades (tenant_id, model_id, customer_id, label, score, inputs, reason, graded_at) \
+             SELECT tenant_id, $2, id, $3, NULL, $4, '', $5 FROM customers WHERE id = $1",
+            vec![
+                uuid(&m.id),
+                uuid(&model),
+                ["重要价值客户", "一般发展客户"][i % 2].into(),
+                json!({}).into(),
+                Utc::now().into(),
+            ],
+        )
+        .await;
+    }
+    const GRADES: &str = "query($m: ID!) { analytics { customersByGrade(modelId: $m) { key count } } }";
+    for (who, sees) in &readers {
+        let r = s.gql(Some(&who.token), GRADES, json!({ "m": model })).await;
+        let got = r.ok()["analytics"]["customersByGrade"].clone();
+        let mut want: Vec<(Option<&str>, usize)> = [Some("重要价值客户"), Some("一般发展客户"), None]
+            .iter()
+            .map(|k| {
+                let n = made
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, m)| {
+                        sees(&m.owner)
+                            && match k {
+                                Some("重要价值客户") => *i < 20 && i % 2 == 0,
+                                Some(_) => *i < 20 && i % 2 == 1,
+                                None => *i >= 20,
+                            }
+                    })
+                    .count();
+                (*k, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let want: Vec<Value> = want.iter().map(|(k, n)| json!({ "key": k, "count": n })).collect();
+        assert_eq!(got, json!(want), "{}", who.user_id);
+    }
+    let r = s.gql(Some(&c.admin.token), GRADES, json!({ "m": uuid::Uuid::new_v4().to_string() })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let z = s.sign_up("zeta").await;
+    assert_eq!(s.gql(Some(&z.token), GRADES, json!({ "m": model })).await.code(), "NOT_FOUND");
+    let r = s.gql(Some(&c.admin.token), BOARD_FULL, json!({ "r": range, "cur": "XYZ" })).await;
+    assert_eq!(r.code(), "VALIDATION_FAILED");
+}
+
+backend_tests!(analytics_agree_with_a_brute_force_count);

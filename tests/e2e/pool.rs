@@ -91,10 +91,11 @@ fn placeholders(sql: &str) -> String {
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
-            while chars.peek().is_some_and(char::is_ascii_digit) {
-                chars.next();
-            }
+            // `?NNN` keeps the number: a statement may use them out of order.
             out.push('?');
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                out.push(d);
+            }
         } else {
             out.push(c);
         }

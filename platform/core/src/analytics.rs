@@ -17,7 +17,7 @@
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::customer::CustomerScope;
+use crate::customer::{CustomerScope, CustomerStatus};
 use crate::error::FieldError;
 use crate::roles::UserScope;
 use crate::time_window::{DateRange, day_end, day_start};
@@ -145,6 +145,114 @@ pub fn people(scope: &CustomerScope) -> UserScope {
         CustomerScope::Team { me, groups } => UserScope::SelfAndGroups(*me, groups.clone()),
         CustomerScope::Own(me) => UserScope::OnlySelf(*me),
     }
+}
+
+/// The sales stages of the conversion funnel, in order: a customer at a
+/// later stage has passed the earlier ones (paused and lost are off the
+/// path and counted on their own).
+pub const FUNNEL: [CustomerStatus; 3] = [CustomerStatus::Prospect, CustomerStatus::Intent, CustomerStatus::Deal];
+
+/// How many customers were created (in some stretch), and how many of them
+/// are lost now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Born {
+    /// All of them.
+    pub all: u64,
+    /// Those whose status now is `lost`.
+    pub lost: u64,
+}
+
+impl Born {
+    /// Count `n` more customers, lost now or not.
+    pub fn add(&mut self, lost: bool, n: u64) {
+        self.all += n;
+        if lost {
+            self.lost += n;
+        }
+    }
+}
+
+/// A customer's move into or out of the `lost` status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LostMove {
+    /// When the customer was created.
+    pub born: DateTime<Utc>,
+    /// When it moved.
+    pub at: DateTime<Utc>,
+    /// Into `lost` (else out of it: won back).
+    pub into_lost: bool,
+}
+
+/// Retention in one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RetentionMonth {
+    /// The month's first day.
+    pub first_day: NaiveDate,
+    /// Customers held at the month's start: created before it and not lost
+    /// then.
+    pub held: u64,
+    /// Of those, kept through the month: `held` less the moves into `lost`
+    /// in the month by customers created before it.
+    pub kept: u64,
+    /// Moves into `lost` in the month (any customer).
+    pub lost: u64,
+    /// Moves out of `lost` in the month (won back).
+    pub won_back: u64,
+    /// Customers created in the month.
+    pub new: u64,
+}
+
+/// Retention per period of `periods` from counts the database aggregates:
+/// the customers created before the first period (`before`) and in each
+/// period (`created`, one per period), and every move into or out of
+/// `lost` since the first period began (later ones included).
+///
+/// Whether a customer was lost at an instant `t` follows from whether it is
+/// lost now and its moves since: each move flips it, so the customers lost
+/// at `t` are those lost now, less the moves into `lost` since `t`, plus
+/// the moves out of it since `t` (counting only customers created before
+/// `t`).
+pub fn retention(periods: &Periods, before: Born, created: &[Born], moves: &[LostMove]) -> Vec<RetentionMonth> {
+    let mut born_before = before;
+    let mut months = Vec::with_capacity(periods.periods.len());
+    for (i, p) in periods.periods.iter().enumerate() {
+        let (mut into_since, mut out_since) = (0u64, 0u64);
+        let (mut lost, mut won_back, mut lost_by_held) = (0u64, 0u64, 0u64);
+        for m in moves {
+            let by_old = m.born < p.start;
+            if m.at >= p.start && by_old {
+                if m.into_lost {
+                    into_since += 1;
+                } else {
+                    out_since += 1;
+                }
+            }
+            if m.at >= p.start && m.at < p.end {
+                if m.into_lost {
+                    lost += 1;
+                    if by_old {
+                        lost_by_held += 1;
+                    }
+                } else {
+                    won_back += 1;
+                }
+            }
+        }
+        let lost_then = (born_before.lost + out_since).saturating_sub(into_since);
+        let held = born_before.all.saturating_sub(lost_then);
+        let new = created.get(i).copied().unwrap_or_default();
+        months.push(RetentionMonth {
+            first_day: p.first_day,
+            held,
+            kept: held.saturating_sub(lost_by_held),
+            lost,
+            won_back,
+            new: new.all,
+        });
+        born_before.all += new.all;
+        born_before.lost += new.lost;
+    }
+    months
 }
 
 #[cfg(test)]

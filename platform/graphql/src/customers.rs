@@ -10,7 +10,8 @@ use guanxi_store::customers::{self, CustomerUpdate, NewCustomer};
 use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
 pub use types::{
-    CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, CustomerUser, UpdateCustomerInput,
+    CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, CustomerStatus, CustomerUser,
+    UpdateCustomerInput,
 };
 
 fn owner_id(id: Option<Option<ID>>) -> ApiResult<Option<Option<UserId>>> {

@@ -16,8 +16,11 @@
 //! intervals and grouped, which both backends run alike and which needs no
 //! time-zone support from the database (SQLite has none).
 //!
-//! More reads (funnel, retention …) are added as methods of the handle, each
-//! with its shape in this module.
+//! More reads are added as methods of the handle, each with its shape in
+//! this module; the lifecycle reads (funnel, retention) are in
+//! [`lifecycle`].
+
+mod lifecycle;
 
 use std::collections::HashMap;
 
@@ -26,15 +29,18 @@ use chrono_tz::Tz;
 use guanxi_core::analytics::{self, Periods};
 use guanxi_core::conversation::ConversationKind;
 use guanxi_core::customer::{CustomerScope, CustomerSet};
+use guanxi_core::deal::{Currency, DealStatus};
 use guanxi_core::roles::UserScope;
-use guanxi_core::{Result, Role, UserId};
+use guanxi_core::{GradingModelId, Result, Role, UserId};
 use sea_orm::sea_query::{Alias, Expr, Func, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, QueryResult, Statement};
 
 use crate::customers::visible;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{conversation, customer, customer_history, user};
+use crate::entity::{conversation, customer, customer_grade, customer_history, deal, user, work_plan};
 use crate::users::scope_condition;
+
+pub use lifecycle::Stage;
 
 /// The most people a leaderboard lists.
 pub const MAX_LEADERBOARD: u64 = 100;
@@ -117,6 +123,14 @@ pub enum Rank {
     NewCustomers,
     /// Conversations the person recorded in the range.
     Conversations,
+    /// Visits (conversations of kind `visit`) the person recorded.
+    Visits,
+    /// Deals the person won (closed as won on a day of the range).
+    DealsWon,
+    /// The amount of those deals in the leaderboard's currency.
+    AmountWon,
+    /// Plans due in the range that the person did on time.
+    PlansOnTime,
 }
 
 /// One person of a leaderboard.
@@ -130,6 +144,62 @@ pub struct LeaderboardEntry {
     pub new_customers: u64,
     /// Conversations they recorded in the range, on customers in scope.
     pub conversations: u64,
+    /// Of those, visits.
+    pub visits: u64,
+    /// Deals credited to them that were won on a day of the range (any
+    /// currency).
+    pub deals_won: u64,
+    /// The amount of those in the leaderboard's currency, in minor units.
+    pub amount_won_minor: i64,
+    /// Their plans due in the range.
+    pub plans_due: u64,
+    /// Of those, done by the end time.
+    pub plans_on_time: u64,
+}
+
+impl LeaderboardEntry {
+    /// What `rank` ranks by, then what breaks ties.
+    fn key(&self, rank: Rank) -> (i64, i64) {
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        match rank {
+            Rank::NewCustomers => (n(self.new_customers), n(self.conversations)),
+            Rank::Conversations => (n(self.conversations), n(self.new_customers)),
+            Rank::Visits => (n(self.visits), n(self.conversations)),
+            Rank::DealsWon => (n(self.deals_won), self.amount_won_minor),
+            Rank::AmountWon => (self.amount_won_minor, n(self.deals_won)),
+            Rank::PlansOnTime => (n(self.plans_on_time), n(self.plans_due)),
+        }
+    }
+
+    fn counts_something(&self) -> bool {
+        self.new_customers > 0
+            || self.conversations > 0
+            || self.deals_won > 0
+            || self.plans_due > 0
+            || self.plans_on_time > 0
+    }
+}
+
+/// Which way a customer crossed the pool's edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolMove {
+    /// Into the pool (released, offboarded, reclaimed by a rule).
+    Released,
+    /// Out of it by the person who now owns it.
+    Claimed,
+    /// Out of it to someone else (assigned).
+    Assigned,
+}
+
+/// How many customers crossed the pool's edge one way for one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolReason {
+    /// Which way.
+    pub direction: PoolMove,
+    /// The release reason in effect (releases only; `None`: none given).
+    pub reason: Option<String>,
+    /// How many moves.
+    pub count: u64,
 }
 
 /// The analytics one reader may see: their scope and their company's time
@@ -283,6 +353,7 @@ impl<'t> Analytics<'t> {
         to: DateTime<Utc>,
         rank: Rank,
         first: u64,
+        currency: Currency,
     ) -> Result<Vec<LeaderboardEntry>> {
         let tenant = self.tx.tenant_id().0;
         let n = Alias::new("n");
@@ -297,9 +368,11 @@ impl<'t> Analytics<'t> {
             .and_where(customer::Column::CreatedAt.lt(to))
             .group_by_col(customer::Column::OwnerId)
             .to_owned();
+        let visit = ConversationKind::Visit.as_str();
         let mut talked = Query::select()
             .expr_as(Expr::col(conversation::Column::AuthorId), Alias::new("u"))
-            .expr_as(Expr::col(conversation::Column::Id).count(), n)
+            .expr_as(Expr::col(conversation::Column::Id).count(), n.clone())
+            .expr_as(sum_bigint(Expr::case(conversation::Column::Kind.eq(visit), 1).finally(0)), Alias::new("v"))
             .from(conversation::Entity)
             .and_where(conversation::Column::TenantId.eq(tenant))
             .and_where(conversation::Column::CustomerId.in_subquery(self.customer_ids()))
@@ -310,11 +383,66 @@ impl<'t> Analytics<'t> {
         if let Some(people) = self.people() {
             talked.and_where(conversation::Column::AuthorId.in_subquery(people));
         }
-        let per_user = |rows: Vec<QueryResult>| -> Result<HashMap<uuid::Uuid, u64>> {
-            rows.iter().map(|r| Ok((r.try_get::<uuid::Uuid>("", "u").map_err(db_err)?, count(r, "n")?))).collect()
+        // Deals won on a day of the range (their close date is a local day),
+        // credited to their owner; the amount in one currency.
+        let (first_day, last_day) =
+            (from.with_timezone(&self.tz).date_naive(), to.with_timezone(&self.tz).date_naive());
+        let mut won = Query::select()
+            .expr_as(Expr::col(deal::Column::OwnerId), Alias::new("u"))
+            .expr_as(Expr::col(deal::Column::Id).count(), n.clone())
+            .expr_as(
+                sum_bigint(
+                    Expr::case(deal::Column::Currency.eq(currency.code()), Expr::col(deal::Column::AmountMinor))
+                        .finally(0),
+                ),
+                Alias::new("v"),
+            )
+            .from(deal::Entity)
+            .and_where(deal::Column::TenantId.eq(tenant))
+            .and_where(deal::Column::Status.eq(DealStatus::Won.as_str()))
+            .and_where(deal::Column::OwnerId.is_not_null())
+            .and_where(deal::Column::ClosedOn.gte(first_day))
+            .and_where(deal::Column::ClosedOn.lt(last_day))
+            .group_by_col(deal::Column::OwnerId)
+            .to_owned();
+        // Plans due in the range, and of those the ones done on time.
+        let mut planned = Query::select()
+            .expr_as(Expr::col(work_plan::Column::AuthorId), Alias::new("u"))
+            .expr_as(Expr::col(work_plan::Column::Id).count(), n)
+            .expr_as(
+                sum_bigint(
+                    Expr::case(
+                        work_plan::Column::DoneAt
+                            .is_not_null()
+                            .and(Expr::col(work_plan::Column::DoneAt).lte(Expr::col(work_plan::Column::EndAt))),
+                        1,
+                    )
+                    .finally(0),
+                ),
+                Alias::new("v"),
+            )
+            .from(work_plan::Entity)
+            .and_where(work_plan::Column::TenantId.eq(tenant))
+            .and_where(work_plan::Column::EndAt.gte(from))
+            .and_where(work_plan::Column::EndAt.lt(to))
+            .group_by_col(work_plan::Column::AuthorId)
+            .to_owned();
+        if let Some(people) = self.people() {
+            won.and_where(deal::Column::OwnerId.in_subquery(people.clone()));
+            planned.and_where(work_plan::Column::AuthorId.in_subquery(people));
+        }
+        let per_user = |rows: Vec<QueryResult>| -> Result<HashMap<uuid::Uuid, (u64, i64)>> {
+            rows.iter()
+                .map(|r| {
+                    let v = r.try_get::<Option<i64>>("", "v").map_err(db_err)?.unwrap_or(0);
+                    Ok((r.try_get::<uuid::Uuid>("", "u").map_err(db_err)?, (count(r, "n")?, v)))
+                })
+                .collect()
         };
         let created = per_user(self.query(&created).await?)?;
         let talked = per_user(self.query(&talked).await?)?;
+        let won = per_user(self.query(&won).await?)?;
+        let planned = per_user(self.query(&planned).await?)?;
         let mut people = Query::select()
             .columns([user::Column::Id, user::Column::DisplayName, user::Column::Active])
             .from(user::Entity)
@@ -328,25 +456,119 @@ impl<'t> Analytics<'t> {
         for r in self.query(&people).await? {
             let id: uuid::Uuid = r.try_get("", "id").map_err(db_err)?;
             let active: bool = r.try_get("", "active").map_err(db_err)?;
+            let of = |m: &HashMap<uuid::Uuid, (u64, i64)>| m.get(&id).copied().unwrap_or((0, 0));
+            let (talks, visits) = of(&talked);
+            let (deals_won, amount_won_minor) = of(&won);
+            let (plans_due, on_time) = of(&planned);
             let entry = LeaderboardEntry {
                 user_id: UserId(id),
                 name: r.try_get("", "display_name").map_err(db_err)?,
-                new_customers: created.get(&id).copied().unwrap_or(0),
-                conversations: talked.get(&id).copied().unwrap_or(0),
+                new_customers: of(&created).0,
+                conversations: talks,
+                visits: u64::try_from(visits).unwrap_or(0),
+                deals_won,
+                amount_won_minor,
+                plans_due,
+                plans_on_time: u64::try_from(on_time).unwrap_or(0),
             };
-            if active || entry.new_customers > 0 || entry.conversations > 0 {
+            if active || entry.counts_something() {
                 board.push(entry);
             }
         }
-        board.sort_by(|a, b| {
-            let key = |e: &LeaderboardEntry| match rank {
-                Rank::NewCustomers => (e.new_customers, e.conversations),
-                Rank::Conversations => (e.conversations, e.new_customers),
-            };
-            key(b).cmp(&key(a)).then_with(|| a.name.cmp(&b.name))
-        });
+        board.sort_by(|a, b| b.key(rank).cmp(&a.key(rank)).then_with(|| a.name.cmp(&b.name)));
         board.truncate(usize::try_from(first.clamp(1, MAX_LEADERBOARD)).unwrap_or(usize::MAX));
         Ok(board)
+    }
+
+    /// The customers in scope counted by their grade under grading model
+    /// `model` (`NotFound` when the company has no such model), most first;
+    /// those it has not graded as `None`.
+    pub async fn customers_by_grade(&self, model: GradingModelId) -> Result<Vec<Slice>> {
+        crate::grading::get(self.tx, model).await?;
+        let n = Alias::new("n");
+        let graded = Query::select()
+            .expr_as(Expr::col(customer_grade::Column::Label), Alias::new("k"))
+            .expr_as(Expr::col(customer_grade::Column::CustomerId).count(), n.clone())
+            .from(customer_grade::Entity)
+            .and_where(customer_grade::Column::TenantId.eq(self.tx.tenant_id().0))
+            .and_where(customer_grade::Column::ModelId.eq(model.0))
+            .and_where(customer_grade::Column::CustomerId.in_subquery(self.customer_ids()))
+            .group_by_col(customer_grade::Column::Label)
+            .to_owned();
+        let all = Query::select()
+            .expr_as(Expr::col(customer::Column::Id).count(), n)
+            .from(customer::Entity)
+            .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
+            .cond_where(self.customers())
+            .to_owned();
+        let mut slices = Vec::new();
+        for r in self.query(&graded).await? {
+            slices.push(Slice { key: r.try_get("", "k").map_err(db_err)?, count: count(&r, "n")? });
+        }
+        let total = match self.query(&all).await?.first() {
+            Some(r) => count(r, "n")?,
+            None => 0,
+        };
+        let ungraded = total.saturating_sub(slices.iter().map(|s| s.count).sum());
+        if ungraded > 0 {
+            slices.push(Slice { key: None, count: ungraded });
+        }
+        slices.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        Ok(slices)
+    }
+
+    /// Customers into and out of the pool in `[from, to)` by the people in
+    /// scope (an admin: everyone, the system included), by direction and,
+    /// for releases, by the release reason in effect; most first.
+    pub async fn pool_reasons(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<PoolReason>> {
+        use customer_history::Column as H;
+        let h = Alias::new("h");
+        // The reason a release gave is the customer's latest `releaseReason`
+        // entry up to it: one is written whenever a release changes it.
+        let reason = Expr::cust(
+            "CASE WHEN CAST(h.new_value AS TEXT) = 'null' THEN (SELECT CAST(r.new_value AS TEXT) \
+             FROM customer_history r WHERE r.tenant_id = h.tenant_id AND r.customer_id = h.customer_id \
+             AND r.field = 'releaseReason' AND r.created_at <= h.created_at \
+             ORDER BY r.created_at DESC, r.id DESC LIMIT 1) END",
+        );
+        let mut q = Query::select()
+            .expr_as(Func::cast_as(Expr::col((h.clone(), H::NewValue)), Alias::new("TEXT")), Alias::new("v"))
+            .expr_as(Expr::col((h.clone(), H::ActorId)), Alias::new("a"))
+            .expr_as(reason, Alias::new("reason"))
+            .expr_as(Expr::col((h.clone(), H::Id)).count(), Alias::new("n"))
+            .from_as(customer_history::Entity, h.clone())
+            .and_where(Expr::col((h.clone(), H::TenantId)).eq(self.tx.tenant_id().0))
+            .and_where(Expr::col((h.clone(), H::Field)).eq("ownerId"))
+            .and_where(
+                Expr::expr(Func::cast_as(Expr::col((h.clone(), H::NewValue)), Alias::new("TEXT")))
+                    .eq("null")
+                    .or(Expr::expr(Func::cast_as(Expr::col((h.clone(), H::OldValue)), Alias::new("TEXT"))).eq("null")),
+            )
+            .and_where(Expr::col((h.clone(), H::CreatedAt)).gte(from))
+            .and_where(Expr::col((h.clone(), H::CreatedAt)).lt(to))
+            .add_group_by([Expr::cust("1"), Expr::cust("2"), Expr::cust("3")])
+            .to_owned();
+        if let Some(people) = self.people() {
+            q.and_where(Expr::col((h, H::ActorId)).in_subquery(people));
+        }
+        let json = |t: Option<String>| t.and_then(|t| serde_json::from_str::<Option<String>>(&t).ok().flatten());
+        let mut out: Vec<PoolReason> = Vec::new();
+        for r in self.query(&q).await? {
+            let owner = json(r.try_get("", "v").map_err(db_err)?);
+            let actor: Option<uuid::Uuid> = r.try_get("", "a").map_err(db_err)?;
+            let (direction, reason) = match owner {
+                None => (PoolMove::Released, json(r.try_get("", "reason").map_err(db_err)?)),
+                Some(o) if actor.is_some_and(|a| a.to_string() == o) => (PoolMove::Claimed, None),
+                Some(_) => (PoolMove::Assigned, None),
+            };
+            let n = count(&r, "n")?;
+            match out.iter_mut().find(|p| p.direction == direction && p.reason == reason) {
+                Some(p) => p.count += n,
+                None => out.push(PoolReason { direction, reason, count: n }),
+            }
+        }
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+        Ok(out)
     }
 
     async fn query(&self, q: &SelectStatement) -> Result<Vec<QueryResult>> {
@@ -399,6 +621,12 @@ fn placeholder(backend: DbBackend, n: usize) -> String {
         DbBackend::Postgres => format!("${n}"),
         _ => "?".to_owned(),
     }
+}
+
+/// `CAST(SUM(e) AS BIGINT)`: PostgreSQL sums bigints as `numeric`, which
+/// reads back as an integer only after the cast.
+fn sum_bigint(e: impl Into<sea_orm::sea_query::SimpleExpr>) -> sea_orm::sea_query::SimpleExpr {
+    Func::cast_as(Expr::expr(e.into()).sum(), Alias::new("BIGINT")).into()
 }
 
 /// A `COUNT(*)` column.

@@ -730,10 +730,18 @@ export type JobStatus =
 
 /** What a leaderboard ranks people by. */
 export type LeaderboardRank =
+  /** The amount of those deals in the leaderboard's currency. */
+  | 'AMOUNT_WON'
   /** Conversations the person recorded in the range. */
   | 'CONVERSATIONS'
+  /** Deals the person won on a day of the range. */
+  | 'DEALS_WON'
   /** Customers created in the range that the person owns now. */
-  | 'NEW_CUSTOMERS';
+  | 'NEW_CUSTOMERS'
+  /** Plans due in the range that the person did on time. */
+  | 'PLANS_ON_TIME'
+  /** Visits the person recorded in the range. */
+  | 'VISITS';
 
 /** Log in to a company. */
 export type LoginInput = {
