@@ -26,6 +26,7 @@
 
 #![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
 
+#[expect(dead_code, reason = "this benchmark seeds and times its own way")]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
+use guanxi_tests::TestServer;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use serde_json::Value;
 
 /// A number from the environment, or `default`.
 pub fn env_or(name: &str, default: u64) -> u64 {
@@ -71,4 +73,141 @@ pub async fn seed_small_tenants(db: &DatabaseConnection, count: u64, customer_na
         }
     }
     println!("seeded {count} small tenants in {:.1} s", t.elapsed().as_secs_f64());
+}
+
+/// The median and 95th percentile of samples.
+pub struct Stats {
+    /// The median.
+    pub p50: Duration,
+    /// The 95th percentile.
+    pub p95: Duration,
+}
+
+/// The statistics of `samples`.
+pub fn stats(mut samples: Vec<Duration>) -> Stats {
+    samples.sort();
+    Stats { p50: pct(&samples, 50), p95: pct(&samples, 95) }
+}
+
+/// The server, the baseline's connection and how many rounds to time.
+pub struct Bench<'a> {
+    /// The server.
+    pub s: &'a TestServer,
+    /// A connection for the baseline.
+    pub raw: &'a DatabaseConnection,
+    /// Timed rounds (after 20 for warming up).
+    pub rounds: u64,
+}
+
+/// Time `rounds` alternating runs of the GraphQL request and its raw SQL
+/// baseline, after a warm-up, and print both and their ratio.
+pub async fn compare(b: &Bench<'_>, label: &str, token: &str, query: &str, variables: Value, statements: &[Statement]) {
+    let (s, raw, rounds) = (b.s, b.raw, b.rounds);
+    if rounds == 0 {
+        return;
+    }
+    let mut gql = Vec::new();
+    let mut sql = Vec::new();
+    // A canned window can be empty ("this week" just after midnight on a
+    // Monday in the company's time zone): said beside the figures.
+    let mut empty = false;
+    for i in 0..rounds + 20 {
+        let t = Instant::now();
+        let r = s.gql(Some(token), query, variables.clone()).await;
+        let g = t.elapsed();
+        let data = r.ok();
+        assert!(!data.is_null());
+        let t = Instant::now();
+        for st in statements {
+            let rows = raw.query_all(st.clone()).await.unwrap();
+            empty |= rows.is_empty();
+        }
+        let q = t.elapsed();
+        if i >= 20 {
+            gql.push(g);
+            sql.push(q);
+        }
+    }
+    if std::env::var_os("GUANXI_BENCH_EXPLAIN").is_some() {
+        for st in statements {
+            let explain = Statement { sql: format!("EXPLAIN (ANALYZE, BUFFERS) {}", st.sql), ..st.clone() };
+            for row in raw.query_all(explain).await.unwrap() {
+                println!("  {}", row.try_get_by_index::<String>(0).unwrap());
+            }
+        }
+    }
+    let (g, q) = (stats(gql), stats(sql));
+    println!(
+        "{label:<44} graphql p50 {:>7.3} ms p95 {:>7.3} ms | raw SQL p50 {:>7.3} ms p95 {:>7.3} ms | ratio p50 {:.2}x{}",
+        ms(g.p50),
+        ms(g.p95),
+        ms(q.p50),
+        ms(q.p95),
+        g.p50.as_secs_f64() / q.p50.as_secs_f64(),
+        if empty { " (a baseline statement found no rows)" } else { "" }
+    );
+}
+
+/// Seed the big tenant's customers (and conversations once they exist),
+/// spread over its salespeople, in set-based SQL.
+pub async fn seed_big_tenant(
+    db: &DatabaseConnection,
+    tenant: uuid::Uuid,
+    admin: uuid::Uuid,
+    customers: u64,
+    conversations: u64,
+) {
+    let t = Instant::now();
+    db.execute(stmt(
+        r#"
+        INSERT INTO customers (tenant_id, id, number, name, company, title, phones, phone_digits, email, address,
+            gender, birthday, photo, status, industry, source, grade, tags, owner_id, last_contact_at,
+            next_visit_at, custom, created_by, created_at, updated_at)
+        SELECT $1, gen_random_uuid(), 'KH' || lpad(i::text, 8, '0'),
+            (ARRAY['李','王','张','刘','陈','杨','赵','黄','周','吴'])[1 + i % 10]
+                || (ARRAY['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳'])[1 + (i / 10) % 12],
+            '公司' || (i % 5000), NULL,
+            jsonb_build_array('1' || (3800000000 + i)::text), '1' || (3800000000 + i)::text,
+            'c' || i || '@example.cn', NULL, 'unknown', NULL, NULL,
+            (ARRAY['prospect','intent','paused','deal','lost'])[1 + i % 5], NULL, NULL,
+            CASE WHEN i % 10 = 0 THEN 'vip' ELSE 'normal' END, '[]'::jsonb,
+            CASE WHEN (i / 3) % 20 = 0 THEN NULL ELSE owners[1 + (i / 7) % array_length(owners, 1)] END,
+            now() - make_interval(mins => ((i * 37) % 525600)::int),
+            NULL, '{}'::jsonb, $2, now() - make_interval(mins => (i % 525600)::int), now()
+        FROM generate_series(1, $3::bigint) AS i,
+             (SELECT array_agg(id ORDER BY id) AS owners FROM users WHERE tenant_id = $1 AND role = 'salesperson') o
+        "#,
+        vec![tenant.into(), admin.into(), i64::try_from(customers).unwrap().into()],
+    ))
+    .await
+    .unwrap();
+    println!("seeded {customers} customers in {:.1} s", t.elapsed().as_secs_f64());
+
+    // Conversations spread over the customers and the past year, one in five
+    // a visit; each customer's last contact is then its latest conversation.
+    let t = Instant::now();
+    db.execute(stmt(
+        r#"
+        INSERT INTO conversations (tenant_id, id, customer_id, author_id, topic, content, kind, occurred_at, custom,
+            created_at, updated_at)
+        SELECT $1, gen_random_uuid(), c.ids[1 + i % array_length(c.ids, 1)], $2,
+            (ARRAY['报价','需求','合同','回访','售后'])[1 + i % 5], '沟通内容 ' || i,
+            (ARRAY['visit','call','wechat','email','meeting'])[1 + (i / 3) % 5],
+            now() - make_interval(mins => ((i * 7919) % 525600)::int), '{}'::jsonb, now(), now()
+        FROM generate_series(1, $3::bigint) AS i,
+             (SELECT array_agg(id ORDER BY id) AS ids FROM customers WHERE tenant_id = $1) c
+        "#,
+        vec![tenant.into(), admin.into(), i64::try_from(conversations).unwrap().into()],
+    ))
+    .await
+    .unwrap();
+    db.execute(stmt(
+        "UPDATE customers c SET last_contact_at = v.latest
+         FROM (SELECT customer_id, max(occurred_at) AS latest FROM conversations WHERE tenant_id = $1 GROUP BY customer_id) v
+         WHERE c.tenant_id = $1 AND c.id = v.customer_id",
+        vec![tenant.into()],
+    ))
+    .await
+    .unwrap();
+    println!("seeded {conversations} conversations in {:.1} s", t.elapsed().as_secs_f64());
 }

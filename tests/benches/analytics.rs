@@ -1,0 +1,207 @@
+//! The dashboards' analytics on PostgreSQL: one company of 100,000 customers
+//! and 1,000,000 conversations (beside 1,000 small companies), with status
+//! history, 100,000 won deals, 100,000 plans and pool moves.
+//!
+//! Each read through `/graphql` (HTTP, authentication, the tenant
+//! transaction under RLS, scope, JSON) is timed against a raw baseline in
+//! the same run: the bare aggregate over the same rows sent straight to the
+//! database (no scope, no periods, no shaping), so the ratio is what the
+//! read costs over the least the database must do.
+//!
+//! Run with `cargo bench -p guanxi-tests --bench analytics`;
+//! `GUANXI_BENCH_CUSTOMERS`, `GUANXI_BENCH_CONVERSATIONS`,
+//! `GUANXI_BENCH_TENANTS` and `GUANXI_BENCH_ROUNDS` scale it down.
+//! `GUANXI_BENCH_EXPLAIN` prints the baselines' plans.
+
+#![expect(clippy::unwrap_used, reason = "benchmark set-up: a failure should stop it loudly")]
+
+mod common;
+
+use std::time::Instant;
+
+use chrono::{Datelike, Days, Months, Utc};
+use common::{Bench, compare, env_or, seed_big_tenant, seed_small_tenants, stmt};
+use guanxi_tests::{Backend, TestServer};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(run());
+}
+
+/// Status changes, pool moves, won deals and plans for the big company.
+const SEED: [&str; 6] = [
+    // Every customer not a prospect got there from `prospect`, some days
+    // after it was created; those at `deal` passed through `intent` first.
+    "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at)
+     SELECT c.tenant_id, gen_random_uuid(), c.id, c.owner_id, 'status', to_jsonb('prospect'::text),
+         to_jsonb(CASE WHEN c.status = 'deal' THEN 'intent' ELSE c.status END),
+         c.created_at + make_interval(days => abs(hashtext(c.id::text)) % 20 + 1)
+     FROM customers c WHERE c.tenant_id = $1 AND c.status <> 'prospect'",
+    "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at)
+     SELECT c.tenant_id, gen_random_uuid(), c.id, c.owner_id, 'status', to_jsonb('intent'::text),
+         to_jsonb('deal'::text), c.created_at + make_interval(days => abs(hashtext(c.id::text)) % 20 + 30)
+     FROM customers c WHERE c.tenant_id = $1 AND c.status = 'deal'",
+    // The pool's customers were released (with a reason) by the admin.
+    "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at)
+     SELECT c.tenant_id, gen_random_uuid(), c.id, $2, f.field,
+         CASE WHEN f.field = 'ownerId' THEN to_jsonb($2::text) ELSE 'null'::jsonb END,
+         CASE WHEN f.field = 'ownerId' THEN 'null'::jsonb
+              ELSE to_jsonb((ARRAY['联系不上','不需要','规则回收 Rule: 30天未联系'])[1 + abs(hashtext(c.id::text)) % 3]) END,
+         now() - make_interval(days => abs(hashtext(c.id::text)) % 365)
+     FROM customers c, (VALUES ('ownerId'), ('releaseReason')) AS f(field)
+     WHERE c.tenant_id = $1 AND c.owner_id IS NULL",
+    "INSERT INTO deals (tenant_id, id, customer_id, owner_id, title, amount_minor, currency, status,
+         expected_close, closed_on, notes, created_by, created_at, updated_at)
+     SELECT $1, gen_random_uuid(), c.id, c.owner_id, '成交', 100000 + abs(hashtext(c.id::text)) % 5000000,
+         'CNY', 'won', NULL, current_date - abs(hashtext(c.id::text || 'd')) % 700, NULL, $2, now(), now()
+     FROM customers c WHERE c.tenant_id = $1 AND c.owner_id IS NOT NULL",
+    "INSERT INTO work_plans (tenant_id, id, author_id, subject, start_at, end_at, content, notes, done_at, done_by,
+         created_at, updated_at)
+     SELECT $1, gen_random_uuid(), o.owners[1 + i % array_length(o.owners, 1)], '拜访',
+         now() - make_interval(mins => (i * 5003) % 525600 + 60), now() - make_interval(mins => (i * 5003) % 525600),
+         '', '', CASE WHEN i % 3 = 0 THEN NULL
+                      ELSE now() - make_interval(mins => (i * 5003) % 525600 + (i % 2) * 120 - 60) END,
+         NULL, now(), now()
+     FROM generate_series(1, 100000) AS i,
+          (SELECT array_agg(id ORDER BY id) AS owners FROM users WHERE tenant_id = $1 AND role = 'salesperson') o",
+    "ANALYZE",
+];
+
+async fn run() {
+    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
+    let conversations = env_or("GUANXI_BENCH_CONVERSATIONS", 1_000_000);
+    let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
+    let rounds = env_or("GUANXI_BENCH_ROUNDS", 100);
+    let s = TestServer::start_with(Backend::Postgres, |c| {
+        c.db_max_connections = 8;
+        c.plans = common::far_plans();
+    })
+    .await;
+    let admin = s.sign_up("bench").await;
+    let mut sales = Vec::new();
+    for g in 0..4 {
+        let group = s.create_group(&admin, &format!("{}组", g + 1)).await;
+        for i in 0..5 {
+            sales.push(s.invite_and_accept(&admin, &format!("s{g}{i}@bench.cn"), "SALESPERSON", Some(&group)).await);
+        }
+    }
+    let db = sea_orm::Database::connect(format!("{}?options=-c%20plan_cache_mode%3Dforce_custom_plan", s.db.url))
+        .await
+        .unwrap();
+    let tenant = uuid::Uuid::parse_str(&admin.tenant_id).unwrap();
+    let admin_id = uuid::Uuid::parse_str(&admin.user_id).unwrap();
+    seed_small_tenants(&db, tenants, "客户").await;
+    seed_big_tenant(&db, tenant, admin_id, customers, conversations).await;
+    let t = Instant::now();
+    for sql in SEED {
+        let values = match (sql.contains("$2"), sql.contains("$1")) {
+            (true, _) => vec![tenant.into(), admin_id.into()],
+            (false, true) => vec![tenant.into()],
+            _ => vec![],
+        };
+        db.execute(stmt(sql, values)).await.unwrap();
+    }
+    db.execute_unprepared("VACUUM ANALYZE").await.unwrap();
+    println!("seeded status history, pool moves, deals and plans in {:.1} s", t.elapsed().as_secs_f64());
+
+    let bench = Bench { s: &s, raw: &db, rounds };
+    let today = Utc::now().date_naive();
+    let month = json!({ "from": today - Days::new(29), "to": today });
+    let year = json!({ "from": (today - Months::new(11)).with_day0(0).unwrap(), "to": today });
+    let (m_from, y_from) = (Utc::now() - chrono::Duration::days(30), Utc::now() - chrono::Duration::days(366));
+    println!();
+    let cases: Vec<(&str, &str, serde_json::Value, Vec<sea_orm::Statement>)> = vec![
+        (
+            "conversations per day, 30 days",
+            "query($r: AnalyticsRange!) { analytics { conversations(range: $r, bucket: DAY) { series { key counts } } } }",
+            json!({ "r": month }),
+            vec![stmt(
+                "SELECT kind, count(*) FROM conversations WHERE tenant_id = $1 AND occurred_at >= $2 GROUP BY kind",
+                vec![tenant.into(), m_from.into()],
+            )],
+        ),
+        (
+            "conversations per month, 12 months",
+            "query($r: AnalyticsRange!) { analytics { conversations(range: $r, bucket: MONTH) { series { key counts } } } }",
+            json!({ "r": year }),
+            vec![stmt(
+                "SELECT kind, count(*) FROM conversations WHERE tenant_id = $1 AND occurred_at >= $2 GROUP BY kind",
+                vec![tenant.into(), y_from.into()],
+            )],
+        ),
+        (
+            "new customers per month, 12 months",
+            "query($r: AnalyticsRange!) { analytics { newCustomers(range: $r, bucket: MONTH) { series { counts } } } }",
+            json!({ "r": year }),
+            vec![stmt(
+                "SELECT count(*) FROM customers WHERE tenant_id = $1 AND created_at >= $2",
+                vec![tenant.into(), y_from.into()],
+            )],
+        ),
+        (
+            "pool flow per month, 12 months",
+            "query($r: AnalyticsRange!) { analytics { poolFlow(range: $r, bucket: MONTH) { series { key counts } } } }",
+            json!({ "r": year }),
+            vec![stmt(
+                "SELECT count(*) FROM customer_history WHERE tenant_id = $1 AND field = 'ownerId' AND created_at >= $2",
+                vec![tenant.into(), y_from.into()],
+            )],
+        ),
+        (
+            "pool moves by reason, 30 days",
+            "query($r: AnalyticsRange!) { analytics { poolReasons(range: $r) { direction reason count } } }",
+            json!({ "r": month }),
+            vec![stmt(
+                "SELECT new_value::text, count(*) FROM customer_history WHERE tenant_id = $1 AND field = 'releaseReason'
+                 AND created_at >= $2 GROUP BY 1",
+                vec![tenant.into(), m_from.into()],
+            )],
+        ),
+        (
+            "customers by status",
+            "{ analytics { customersBy(by: STATUS) { key count } } }",
+            json!({}),
+            vec![stmt(
+                "SELECT status, count(*) FROM customers WHERE tenant_id = $1 GROUP BY status",
+                vec![tenant.into()],
+            )],
+        ),
+        (
+            "funnel, all customers",
+            "{ analytics { funnel { status customers reached stays averageDays } } }",
+            json!({}),
+            vec![stmt(
+                "SELECT old_value::text, count(*) FROM customer_history WHERE tenant_id = $1 AND field = 'status' GROUP BY 1",
+                vec![tenant.into()],
+            )],
+        ),
+        (
+            "retention per month, 12 months",
+            "query($r: AnalyticsRange!) { analytics { retention(range: $r) { month held kept lost } } }",
+            json!({ "r": year }),
+            vec![stmt(
+                "SELECT status = 'lost', count(*) FROM customers WHERE tenant_id = $1 GROUP BY 1",
+                vec![tenant.into()],
+            )],
+        ),
+        (
+            "leaderboard, 30 days",
+            "query($r: AnalyticsRange!) { analytics { leaderboard(range: $r, rank: AMOUNT_WON) { name conversations \
+             visits dealsWon amountWon plansDue plansOnTime } } }",
+            json!({ "r": month }),
+            vec![stmt(
+                "SELECT author_id, count(*) FROM conversations WHERE tenant_id = $1 AND occurred_at >= $2 GROUP BY 1",
+                vec![tenant.into(), m_from.into()],
+            )],
+        ),
+    ];
+    for (label, query, vars, statements) in &cases {
+        compare(&bench, &format!("{label} (admin)"), &admin.token, query, vars.clone(), statements).await;
+    }
+    // A salesperson's own: the scope narrows the rows.
+    for (label, query, vars, statements) in cases.iter().filter(|c| c.0.starts_with("conversations per month")) {
+        compare(&bench, &format!("{label} (salesperson)"), &sales[0].token, query, vars.clone(), statements).await;
+    }
+}
