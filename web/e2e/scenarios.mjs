@@ -585,6 +585,19 @@ export const scenarios = [
         await tid(page, 'dashboard-bucket-WEEK').click()
         await loaded(page)
         await tid(page, 'dashboard-leaderboard').locator('canvas').first().waitFor()
+        // The funnel (its stages as rows), retention by month and the pool's
+        // moves by reason; the seeded counts are few, so only their presence.
+        for (const s of ['PROSPECT', 'INTENT', 'DEAL', 'PAUSED', 'LOST']) await tid(tid(page, 'dashboard-funnel'), `dashboard-funnel-${s}`).waitFor()
+        await tid(page, 'dashboard-retention').locator('canvas').first().waitFor()
+        for (const d of ['RELEASED', 'CLAIMED', 'ASSIGNED']) await tid(tid(page, 'dashboard-pool-reasons'), `dashboard-pool-total-${d}`).filter({ hasText: /\d/ }).waitFor()
+        await tid(page, 'dashboard-funnel-all').click()
+        await loaded(page)
+        await tid(page, 'dashboard-funnel-PROSPECT').waitFor()
+        // Ranked by the amount won: the board's table shows every count.
+        await tid(page, 'dashboard-rank-AMOUNT_WON').click()
+        await tid(page, 'dashboard-rank-AMOUNT_WON').and(page.locator('.is-active')).waitFor()
+        await loaded(page)
+        await tid(tid(page, 'dashboard-leaderboard-table'), 'dashboard-leaderboard-row').first().waitFor()
         await run.screen(page, 'dashboard')
       })
     },
@@ -1714,6 +1727,9 @@ export const scenarios = [
         await tid(page, 'dashboard-trend').locator('canvas').first().waitFor()
         await tid(page, 'dashboard-kpi-conversations').filter({ hasText: /[1-9]/ }).waitFor()
         await tid(page, 'dashboard-status').locator('canvas').first().waitFor()
+        await tid(page, 'dashboard-funnel-PROSPECT').waitFor()
+        await tid(page, 'dashboard-retention').locator('canvas').first().waitFor()
+        await tid(page, 'dashboard-pool-total-RELEASED').waitFor()
         if (await tid(page, 'dashboard-owner').count()) throw new Error('customers by owner is for supervisors and admins')
         await run.screen(page, 'salesperson dashboard on a phone')
       })

@@ -846,6 +846,15 @@ export type PluginTargetInput = {
   hook?: string | null | undefined;
 };
 
+/** Which way customers crossed the pool's edge. */
+export type PoolMoveDirection =
+  /** Out of it to someone else by an assignment. */
+  | 'ASSIGNED'
+  /** Out of it by the person who took it. */
+  | 'CLAIMED'
+  /** Into the pool: released, offboarded or reclaimed by a pool rule. */
+  | 'RELEASED';
+
 /** A change to the pool caps; omitted fields stay as they are. */
 export type PoolSettingsInput = {
   claimsPerDay?: number | null | undefined;
@@ -2148,7 +2157,7 @@ export type DashboardAnalyticsQueryVariables = Exact<{
 }>;
 
 
-export type DashboardAnalyticsQuery = { analytics: { newCustomers: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, conversations: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, poolFlow: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, leaderboard: Array<{ userId: string, name: string, newCustomers: number, conversations: number }> } };
+export type DashboardAnalyticsQuery = { analytics: { newCustomers: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, conversations: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, poolFlow: { periods: Array<unknown>, series: Array<{ key: string, counts: Array<number>, total: number }> }, leaderboard: Array<{ userId: string, name: string, newCustomers: number, conversations: number, visits: number, dealsWon: number, amountWon: string, currency: string, plansDue: number, plansOnTime: number }> } };
 
 export type DashboardBreakdownsQueryVariables = Exact<{
   lead: boolean;
@@ -2156,6 +2165,27 @@ export type DashboardBreakdownsQueryVariables = Exact<{
 
 
 export type DashboardBreakdownsQuery = { analytics: { status: Array<{ key: string | null, count: number }>, grade: Array<{ key: string | null, count: number }>, source: Array<{ key: string | null, count: number }>, industry: Array<{ key: string | null, count: number }> }, pool: { totalCount: number }, team?: { members: Array<{ customersHeld: number, user: { id: string, displayName: string } }> } };
+
+export type DashboardFlowsQueryVariables = Exact<{
+  range: AnalyticsRange;
+  cohort?: AnalyticsRange | null | undefined;
+  months: AnalyticsRange;
+}>;
+
+
+export type DashboardFlowsQuery = { analytics: { funnel: Array<{ status: CustomerStatus, customers: number, reached: number, stays: number, averageDays: number | null }>, retention: Array<{ month: unknown, held: number, kept: number, lost: number, wonBack: number, new: number }>, poolReasons: Array<{ direction: PoolMoveDirection, reason: string | null, count: number }> } };
+
+export type DashboardGradingModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardGradingModelsQuery = { gradingModels: Array<{ id: string, name: string, enabled: boolean, lastRunAt: string | null, labels: Array<{ label: string }> }> };
+
+export type DashboardGradesQueryVariables = Exact<{
+  modelId: string;
+}>;
+
+
+export type DashboardGradesQuery = { analytics: { customersByGrade: Array<{ key: string | null, count: number }> } };
 
 export type HomeOverviewQueryVariables = Exact<{
   todayFrom: string;
@@ -4422,6 +4452,12 @@ export const DashboardAnalyticsDocument = new TypedDocumentString(`
       name
       newCustomers
       conversations
+      visits
+      dealsWon
+      amountWon
+      currency
+      plansDue
+      plansOnTime
     }
   }
 }
@@ -4460,6 +4496,55 @@ export const DashboardBreakdownsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardBreakdownsQuery, DashboardBreakdownsQueryVariables>;
+export const DashboardFlowsDocument = new TypedDocumentString(`
+    query DashboardFlows($range: AnalyticsRange!, $cohort: AnalyticsRange, $months: AnalyticsRange!) {
+  analytics {
+    funnel(range: $cohort) {
+      status
+      customers
+      reached
+      stays
+      averageDays
+    }
+    retention(range: $months) {
+      month
+      held
+      kept
+      lost
+      wonBack
+      new
+    }
+    poolReasons(range: $range) {
+      direction
+      reason
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardFlowsQuery, DashboardFlowsQueryVariables>;
+export const DashboardGradingModelsDocument = new TypedDocumentString(`
+    query DashboardGradingModels {
+  gradingModels {
+    id
+    name
+    enabled
+    lastRunAt
+    labels {
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardGradingModelsQuery, DashboardGradingModelsQueryVariables>;
+export const DashboardGradesDocument = new TypedDocumentString(`
+    query DashboardGrades($modelId: ID!) {
+  analytics {
+    customersByGrade(modelId: $modelId) {
+      key
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardGradesQuery, DashboardGradesQueryVariables>;
 export const HomeOverviewDocument = new TypedDocumentString(`
     query HomeOverview($todayFrom: DateTime!, $todayTo: DateTime!) {
   toVisit: customers(filter: {toVisit: TODAY}, first: 6) {
