@@ -610,6 +610,68 @@ async fn analytics_agree_with_a_brute_force_count(b: Backend) {
     assert_eq!(s.gql(Some(&z.token), GRADES, json!({ "m": model })).await.code(), "NOT_FOUND");
     let r = s.gql(Some(&c.admin.token), BOARD_FULL, json!({ "r": range, "cur": "XYZ" })).await;
     assert_eq!(r.code(), "VALIDATION_FAILED");
+
+    // The conversation counts come from the daily summary the write path
+    // keeps. Edits, deletions and a customer deleted for good move it; it
+    // must agree with counting the conversations directly (what the reads
+    // do while a company's summary is not built) and with building it again.
+    const ADD: &str = "mutation($i: AddConversationInput!) { addConversation(input: $i) { conversation { id } } }";
+    let mut added = Vec::new();
+    for (i, when) in ["2026-03-03T01:00:00Z", "2026-03-31T17:00:00Z", "2026-04-02T03:00:00Z"].iter().enumerate() {
+        let input = json!({ "customerId": made[0].id, "topic": format!("追加{i}"), "content": "又聊了聊",
+                            "kind": "VISIT", "occurredAt": when });
+        let r = s.gql(Some(&c.sp1.token), ADD, json!({ "i": input })).await;
+        added.push(r.ok()["addConversation"]["conversation"]["id"].as_str().unwrap().to_owned());
+    }
+    let r = s
+        .gql(
+            Some(&c.sp1.token),
+            "mutation($id: ID!, $t: DateTime!) { editConversationTime(id: $id, occurredAt: $t) { id } }",
+            json!({ "id": added[0], "t": "2026-03-20T09:00:00Z" }),
+        )
+        .await;
+    r.ok();
+    let r = s
+        .gql(Some(&c.sp1.token), "mutation($id: ID!) { deleteConversation(id: $id) }", json!({ "id": added[1] }))
+        .await;
+    r.ok();
+    // A customer of the admin's with a conversation, deleted for good.
+    talk(s, &c.admin, &made[3].id, "CALL", "2026-03-05T02:00:00Z").await;
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($id: ID!) { deleteCustomerPermanently(id: $id, confirm: true) { id } }",
+            json!({ "id": made[3].id }),
+        )
+        .await;
+    r.ok();
+    const SUMMED: &str = "query($r: AnalyticsRange!, $b: AnalyticsBucket) { analytics { \
+        conversations(range: $r, bucket: $b) { periods series { key counts } } \
+        leaderboard(range: $r, first: 100) { userId conversations visits } } }";
+    let tenant = uuid(&c.admin.tenant_id);
+    let read = async |who: &Session| {
+        let mut out = Vec::new();
+        for (from, to, b) in [("2026-03-01", "2026-04-30", "DAY"), ("2026-01-01", "2026-12-31", "MONTH")] {
+            let r = s.gql(Some(&who.token), SUMMED, json!({ "r": { "from": from, "to": to }, "b": b })).await;
+            out.push(r.ok()["analytics"].clone());
+        }
+        out
+    };
+    for (who, _) in &readers {
+        let summary = read(who).await;
+        let total: u64 = summary[1]["conversations"]["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["counts"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()))
+            .sum();
+        assert!(total > 0 || who.user_id != c.admin.user_id);
+        raw(s, "UPDATE tenants SET conversation_days_at = NULL WHERE tenant_id = $1", vec![tenant.clone()]).await;
+        assert_eq!(read(who).await, summary, "direct counts, {}", who.user_id);
+        let id = guanxi_core::TenantId(uuid::Uuid::parse_str(&c.admin.tenant_id).unwrap());
+        s.store.rebuild_conversation_days(id).await.unwrap();
+        assert_eq!(read(who).await, summary, "rebuilt summary, {}", who.user_id);
+    }
 }
 
 backend_tests!(analytics_agree_with_a_brute_force_count);

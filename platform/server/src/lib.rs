@@ -124,6 +124,17 @@ pub async fn build_with_billing(
         .context("connecting to the database")?
         .with_plugins(plugin_runtime()?);
     tracing::info!(role = %store.database_role().await?, "database requests run as");
+    // Companies whose dashboards' summary is not built yet (they had
+    // conversations before it existed) are counted in the background; their
+    // dashboards count directly meanwhile.
+    let summary = store.clone();
+    tokio::spawn(async move {
+        match summary.build_conversation_days().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(companies = n, "built the dashboards' conversation summary"),
+            Err(e) => tracing::warn!(error = ?e, "building the dashboards' conversation summary failed"),
+        }
+    });
     let metrics = telemetry::Metrics::new().context("registering metrics")?;
     // With no concurrency this replica serves requests only; jobs wait for
     // replicas that run them.

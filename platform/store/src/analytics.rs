@@ -20,11 +20,12 @@
 //! this module; the lifecycle reads (funnel, retention) are in
 //! [`lifecycle`].
 
+pub mod days;
 mod lifecycle;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use guanxi_core::analytics::{self, Periods};
 use guanxi_core::conversation::ConversationKind;
@@ -37,7 +38,9 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, QueryResult, S
 
 use crate::customers::visible;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{conversation, customer, customer_grade, customer_history, deal, user, work_plan};
+use crate::entity::{
+    conversation, conversation_day, customer, customer_grade, customer_history, deal, user, work_plan,
+};
 use crate::users::scope_condition;
 
 pub use lifecycle::Stage;
@@ -294,17 +297,38 @@ impl<'t> Analytics<'t> {
     /// Conversations per period, one series per kind (every kind, in the
     /// kinds' order), on the customers in scope.
     pub async fn conversations(&self, periods: Periods) -> Result<TimeSeries> {
-        let q = Query::select()
-            .expr_as(Expr::col(conversation::Column::OccurredAt), Alias::new("t"))
-            .expr_as(Expr::col(conversation::Column::Kind), Alias::new("k"))
-            .from(conversation::Entity)
-            .and_where(conversation::Column::TenantId.eq(self.tx.tenant_id().0))
-            .cond_where(self.on_customers(conversation::Column::CustomerId))
-            .and_where(conversation::Column::OccurredAt.gte(periods.start()))
-            .and_where(conversation::Column::OccurredAt.lt(periods.end()))
-            .to_owned();
         let kinds: Vec<&str> = ConversationKind::ALL.iter().map(|k| k.as_str()).collect();
-        self.series(q, periods, &kinds).await
+        if !days::built(self.tx).await? {
+            let mut q = Query::select()
+                .expr_as(Expr::col(conversation::Column::OccurredAt), Alias::new("t"))
+                .expr_as(Expr::col(conversation::Column::Kind), Alias::new("k"))
+                .from(conversation::Entity)
+                .and_where(conversation::Column::TenantId.eq(self.tx.tenant_id().0))
+                .and_where(conversation::Column::OccurredAt.gte(periods.start()))
+                .and_where(conversation::Column::OccurredAt.lt(periods.end()))
+                .to_owned();
+            if let Some(people) = self.people() {
+                q.and_where(conversation::Column::AuthorId.in_subquery(people));
+            }
+            return self.series(q, periods, &kinds).await;
+        }
+        // From the summary: the days of the periods, each added to the
+        // period that holds it.
+        let first_days: Vec<NaiveDate> = periods.periods.iter().map(|p| p.first_day).collect();
+        let (Some(&first), end) = (first_days.first(), periods.end().with_timezone(&self.tz).date_naive()) else {
+            return Ok(TimeSeries { periods, series: Vec::new() });
+        };
+        let rows: Vec<(NaiveDate, String, u64)> =
+            days::counts(self.tx, first, end, self.people(), conversation_day::Column::Day).await?;
+        let mut series: Vec<Series> =
+            kinds.iter().map(|k| Series { key: (*k).to_owned(), counts: vec![0; first_days.len()] }).collect();
+        for (day, kind, n) in rows {
+            let i = first_days.partition_point(|d| *d <= day).saturating_sub(1);
+            if let Some(c) = series.iter_mut().find(|s| s.key == kind).and_then(|s| s.counts.get_mut(i)) {
+                *c += n;
+            }
+        }
+        Ok(TimeSeries { periods, series })
     }
 
     /// Customers going to the pool (`released`: released, offboarded or
@@ -386,7 +410,6 @@ impl<'t> Analytics<'t> {
             .expr_as(sum_bigint(Expr::case(conversation::Column::Kind.eq(visit), 1).finally(0)), Alias::new("v"))
             .from(conversation::Entity)
             .and_where(conversation::Column::TenantId.eq(tenant))
-            .cond_where(self.on_customers(conversation::Column::CustomerId))
             .and_where(conversation::Column::OccurredAt.gte(from))
             .and_where(conversation::Column::OccurredAt.lt(to))
             .group_by_col(conversation::Column::AuthorId)
@@ -451,7 +474,27 @@ impl<'t> Analytics<'t> {
                 .collect()
         };
         let created = per_user(self.query(&created).await?)?;
-        let talked = per_user(self.query(&talked).await?)?;
+        let talked = if days::built(self.tx).await? {
+            let mut per: HashMap<uuid::Uuid, (u64, i64)> = HashMap::new();
+            for (u, kind, n) in days::counts::<uuid::Uuid>(
+                self.tx,
+                first_day,
+                last_day,
+                self.people(),
+                conversation_day::Column::AuthorId,
+            )
+            .await?
+            {
+                let e = per.entry(u).or_default();
+                e.0 += n;
+                if kind == visit {
+                    e.1 += i64::try_from(n).unwrap_or(0);
+                }
+            }
+            per
+        } else {
+            per_user(self.query(&talked).await?)?
+        };
         let won = per_user(self.query(&won).await?)?;
         let planned = per_user(self.query(&planned).await?)?;
         let mut people = Query::select()

@@ -269,6 +269,9 @@ impl Store {
         .await
         .map_err(db_err)?;
         crate::billing::start_trial(&tx).await?;
+        // A new company has no conversations: its dashboards' summary is
+        // complete from the start.
+        crate::analytics::days::set_built(&tx, Some(tx.now)).await?;
         let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None, false).await?;
         // The company works at once; the admin's address is verified when
         // the link in this mail is opened.

@@ -968,7 +968,9 @@ where
             written.push(to);
         }
     }
-    Ok(())
+    // The dashboards' summary is not archived: counted again from the
+    // restored conversations, in the restored time zone.
+    crate::analytics::days::rebuild(tx).await
 }
 
 /// A database error while writing an archive's rows: rows that break a

@@ -30,6 +30,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::analytics::days::{self, Count};
 use crate::audit::AuditAction;
 use crate::custom_fields::{ReadableFields, readable_fields};
 use crate::customers::{self, UserBrief, tenant_tz, visible};
@@ -495,6 +496,14 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 .exec(tx.conn())
                 .await
                 .map_err(db_err)?;
+            days::record(
+                tx,
+                &[
+                    Count::of(&e, -1),
+                    Count { at: merged.occurred_at, author: e.author_id, kind: merged.kind.as_str().to_owned(), n: 1 },
+                ],
+            )
+            .await?;
             customers::touch_last_contact(tx, CustomerId(cust.id), merged.occurred_at).await?;
             // A follow-up merged into an earlier record edits that record.
             tx.emit(DomainEvent::ConversationEdited {
@@ -538,6 +547,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
+    days::record(tx, &[Count { at, author: actor.user_id.0, kind: input.kind.as_str().to_owned(), n: 1 }]).await?;
     customers::touch_last_contact(tx, CustomerId(cust.id), at).await?;
     tx.emit(DomainEvent::ConversationAdded { conversation: id, customer: CustomerId(cust.id) });
     audit::record(
@@ -695,6 +705,16 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
             }
         }
         update.col_expr(conversation::Column::OccurredAt, Expr::value(new_at)).exec(tx.conn()).await.map_err(db_err)?;
+        let moved = tx
+            .select::<conversation::Entity>()
+            .filter(conversation::Column::Id.eq(id.0))
+            .one(tx.conn())
+            .await
+            .map_err(db_err)?;
+        if let Some(moved) = moved {
+            let was = Count { at: old.occurred_at, author: old.author.id.0, kind: old.kind.as_str().to_owned(), n: -1 };
+            days::record(tx, &[was, Count::of(&moved, 1)]).await?;
+        }
         customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(new_at)).await?;
         tx.emit(DomainEvent::ConversationEdited { conversation: id, customer: old.customer_id, fields: changed });
         audit::record(
@@ -718,6 +738,11 @@ pub async fn delete(tx: &TenantTx, id: ConversationId) -> Result<()> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    days::record(
+        tx,
+        &[Count { at: old.occurred_at, author: old.author.id.0, kind: old.kind.as_str().to_owned(), n: -1 }],
+    )
+    .await?;
     customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), None).await?;
     tx.emit(DomainEvent::ConversationDeleted { conversation: id, customer: old.customer_id });
     audit::record(

@@ -12,6 +12,7 @@ pub mod billing_webhook_event;
 pub mod board_post;
 pub mod board_reply;
 pub mod conversation;
+pub mod conversation_day;
 pub mod custom_field;
 pub mod custom_field_unique;
 pub mod customer;
@@ -93,6 +94,7 @@ tenant_entities!(
     board_post,
     board_reply,
     conversation,
+    conversation_day,
     custom_field,
     custom_field_unique,
     customer,

@@ -49,6 +49,7 @@ mod m0036_workflows;
 mod m0037_workflow_scope;
 mod m0038_workflow_turns;
 mod m0039_sales_ops;
+mod m0040_conversation_days;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -143,6 +144,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0037_workflow_scope::Migration),
             Box::new(m0038_workflow_turns::Migration),
             Box::new(m0039_sales_ops::Migration),
+            Box::new(m0040_conversation_days::Migration),
         ]
     }
 }

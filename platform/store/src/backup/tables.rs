@@ -59,6 +59,7 @@ pub const BACKED_UP: &[&str] = &[
 /// Tenant tables a backup leaves out, each with the reason.
 pub const EXCLUDED: &[(&str, &str)] = &[
     ("sessions", "login sessions are credentials of the installation that issued them"),
+    ("conversation_days", "counts derived from the conversations, built again after a restore"),
     ("api_keys", "integration keys are credentials of the installation that issued them"),
     ("invitations", "pending invitations carry sign-up tokens, which are credentials; invite again after a restore"),
     ("downloads", "download links are short-lived credentials of this installation"),

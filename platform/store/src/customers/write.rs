@@ -25,9 +25,10 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::analytics::days::Count;
 use crate::customers::Origin;
 use crate::db::{TenantTx, db_err};
-use crate::entity::{customer, customer_history};
+use crate::entity::{conversation, customer, customer_history};
 
 /// Rows per multi-row statement on SQLite (at most 31 values a row, well
 /// under its limit on bound values).
@@ -395,6 +396,15 @@ pub(crate) async fn claim(tx: &TenantTx, id: CustomerId, me: UserId) -> Result<b
 /// Delete customer `id` for good (its history and everything that hangs
 /// on it go with it, by the database's cascades): `customer.deleted`.
 pub(crate) async fn delete(tx: &TenantTx, id: CustomerId) -> Result<()> {
+    // Its conversations go by the cascade: the dashboards' counts first.
+    let talks = tx
+        .select::<conversation::Entity>()
+        .filter(conversation::Column::CustomerId.eq(id.0))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    let counts: Vec<Count> = talks.iter().map(|c| Count::of(c, -1)).collect();
+    crate::analytics::days::record(tx, &counts).await?;
     tx.delete_many::<customer::Entity>().filter(customer::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     tx.emit(DomainEvent::CustomerDeleted { customer: id });
     Ok(())

@@ -1,0 +1,51 @@
+//! `conversation_days`: conversations counted per local day (the company's
+//! time zone), author and kind, kept by the conversations' write path in
+//! the same transaction as each change. The dashboards read their
+//! conversation series and the leaderboard's conversation counts from it
+//! instead of counting a million rows; `tenants.conversation_days_at` says
+//! when a company's rows were last built from its conversations (NULL: not
+//! yet, and the reads count the conversations directly until they are).
+
+use sea_orm_migration::prelude::*;
+
+use crate::support::{col, id, postgres_only, rls_statements, tenant_root_fk};
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m0040_conversation_days"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(id("conversation_days"))
+                .col(col("tenant_id").uuid().not_null())
+                .col(col("day").date().not_null())
+                .col(col("author_id").uuid().not_null())
+                .col(col("kind").string_len(20).not_null())
+                .col(col("n").big_integer().not_null())
+                .primary_key(Index::create().col(id("tenant_id")).col(id("day")).col(id("author_id")).col(id("kind")))
+                .foreign_key(&mut tenant_root_fk("conversation_days"))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(id("tenants"))
+                .add_column(col("conversation_days_at").timestamp_with_time_zone().null())
+                .to_owned(),
+        )
+        .await?;
+        postgres_only(m, &rls_statements("conversation_days")).await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(id("tenants")).drop_column(id("conversation_days_at")).to_owned()).await?;
+        m.drop_table(Table::drop().table(id("conversation_days")).to_owned()).await
+    }
+}
