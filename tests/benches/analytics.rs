@@ -23,8 +23,7 @@ mod common;
 use std::time::Instant;
 
 use chrono::{Datelike, Days, Months, Utc};
-use common::{Bench, compare, env_or, seed_big_tenant, seed_small_tenants, stmt};
-use guanxi_tests::{Backend, TestServer};
+use common::{Bench, BigCompany, big_company, compare, env_or, stmt};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
@@ -73,30 +72,9 @@ const SEED: [&str; 6] = [
 ];
 
 async fn run() {
-    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
-    let conversations = env_or("GUANXI_BENCH_CONVERSATIONS", 1_000_000);
-    let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
     let rounds = env_or("GUANXI_BENCH_ROUNDS", 100);
-    let s = TestServer::start_with(Backend::Postgres, |c| {
-        c.db_max_connections = 8;
-        c.plans = common::far_plans();
-    })
-    .await;
-    let admin = s.sign_up("bench").await;
-    let mut sales = Vec::new();
-    for g in 0..4 {
-        let group = s.create_group(&admin, &format!("{}组", g + 1)).await;
-        for i in 0..5 {
-            sales.push(s.invite_and_accept(&admin, &format!("s{g}{i}@bench.cn"), "SALESPERSON", Some(&group)).await);
-        }
-    }
-    let db = sea_orm::Database::connect(format!("{}?options=-c%20plan_cache_mode%3Dforce_custom_plan", s.db.url))
-        .await
-        .unwrap();
-    let tenant = uuid::Uuid::parse_str(&admin.tenant_id).unwrap();
+    let BigCompany { s, admin, sales, db, tenant } = big_company().await;
     let admin_id = uuid::Uuid::parse_str(&admin.user_id).unwrap();
-    seed_small_tenants(&db, tenants, "客户").await;
-    seed_big_tenant(&db, tenant, admin_id, customers, conversations).await;
     let t = Instant::now();
     for sql in SEED {
         let values = match (sql.contains("$2"), sql.contains("$1")) {

@@ -29,9 +29,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Bench, compare, env_or, ms, seed_big_tenant, seed_small_tenants, stats, stmt};
+use common::{Bench, BigCompany, big_company, compare, env_or, ms, stats, stmt};
 use guanxi_core::time_window::Window;
-use guanxi_tests::{Backend, Session, TestServer};
+use guanxi_tests::{Session, TestServer};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
@@ -69,32 +69,9 @@ fn main() {
 }
 
 async fn run() {
-    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
-    let conversations = env_or("GUANXI_BENCH_CONVERSATIONS", 1_000_000);
-    let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
     let rounds = env_or("GUANXI_BENCH_ROUNDS", 300);
-    let s = TestServer::start_with(Backend::Postgres, |c| {
-        c.db_max_connections = 8;
-        // The company's trial allows 100,000 customers; the benchmark holds
-        // twice that once the import is in.
-        c.plans = common::far_plans();
-    })
-    .await;
-    let admin = s.sign_up("bench").await;
-    let mut sales: Vec<Session> = Vec::new();
-    for g in 0..4 {
-        let group = s.create_group(&admin, &format!("{}组", g + 1)).await;
-        for i in 0..5 {
-            sales.push(s.invite_and_accept(&admin, &format!("s{g}{i}@bench.cn"), "SALESPERSON", Some(&group)).await);
-        }
-    }
-    // The baseline plans like the server does (see `Store::connect`).
-    let db = sea_orm::Database::connect(format!("{}?options=-c%20plan_cache_mode%3Dforce_custom_plan", s.db.url))
-        .await
-        .unwrap();
-    let tenant = uuid_of(&admin.tenant_id);
-    seed_small_tenants(&db, tenants, "客户").await;
-    seed_big_tenant(&db, tenant, uuid_of(&admin.user_id), customers, conversations).await;
+    let BigCompany { s, admin, sales, db, tenant } = big_company().await;
+    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
     // A steady state: statistics current and the visibility map set (as
     // autovacuum leaves it), so counts can be answered from indexes.
     db.execute_unprepared("VACUUM ANALYZE").await.unwrap();

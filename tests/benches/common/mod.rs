@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use guanxi_tests::TestServer;
+use guanxi_tests::{Backend, Session, TestServer};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde_json::Value;
 
@@ -210,4 +210,57 @@ pub async fn seed_big_tenant(
     .await
     .unwrap();
     println!("seeded {conversations} conversations in {:.1} s", t.elapsed().as_secs_f64());
+}
+
+/// The company the CRM and analytics benchmarks measure, beside the small
+/// ones: its server, admin, 20 salespeople in 4 groups, a connection for
+/// the baselines, and its id.
+pub struct BigCompany {
+    /// The server.
+    pub s: TestServer,
+    /// Its admin.
+    pub admin: Session,
+    /// Its salespeople.
+    pub sales: Vec<Session>,
+    /// A connection for the baselines, planning like the server does (see
+    /// `Store::connect`).
+    pub db: DatabaseConnection,
+    /// Its id.
+    pub tenant: uuid::Uuid,
+}
+
+/// Start a server and seed the big company (`GUANXI_BENCH_CUSTOMERS`,
+/// default 100,000 customers; `GUANXI_BENCH_CONVERSATIONS`, 1,000,000
+/// conversations) beside `GUANXI_BENCH_TENANTS` (1,000) small ones.
+pub async fn big_company() -> BigCompany {
+    let customers = env_or("GUANXI_BENCH_CUSTOMERS", 100_000);
+    let conversations = env_or("GUANXI_BENCH_CONVERSATIONS", 1_000_000);
+    let tenants = env_or("GUANXI_BENCH_TENANTS", 1_000);
+    let s = TestServer::start_with(Backend::Postgres, |c| {
+        c.db_max_connections = 8;
+        // The company's trial allows 100,000 customers; the CRM benchmark
+        // holds twice that once its import is in.
+        c.plans = far_plans();
+    })
+    .await;
+    let admin = s.sign_up("bench").await;
+    let mut sales: Vec<Session> = Vec::new();
+    for g in 0..4 {
+        let group = s.create_group(&admin, &format!("{}组", g + 1)).await;
+        for i in 0..5 {
+            sales.push(s.invite_and_accept(&admin, &format!("s{g}{i}@bench.cn"), "SALESPERSON", Some(&group)).await);
+        }
+    }
+    let Ok(db) =
+        sea_orm::Database::connect(format!("{}?options=-c%20plan_cache_mode%3Dforce_custom_plan", s.db.url)).await
+    else {
+        panic!("connecting for the baselines failed");
+    };
+    let (Ok(tenant), Ok(admin_id)) = (uuid::Uuid::parse_str(&admin.tenant_id), uuid::Uuid::parse_str(&admin.user_id))
+    else {
+        panic!("the admin's ids are not uuids");
+    };
+    seed_small_tenants(&db, tenants, "客户").await;
+    seed_big_tenant(&db, tenant, admin_id, customers, conversations).await;
+    BigCompany { s, admin, sales, db, tenant }
 }
