@@ -5,10 +5,14 @@
 //! instead of counting a million rows; `tenants.conversation_days_at` says
 //! when a company's rows were last built from its conversations (NULL: not
 //! yet, and the reads count the conversations directly until they are).
+//!
+//! Two indexes for the other dashboard reads: the customers' status changes
+//! (the funnel and retention read only those among every field's history)
+//! and plans by their end (the leaderboard's plans due in a range).
 
 use sea_orm_migration::prelude::*;
 
-use crate::support::{col, id, postgres_only, rls_statements, tenant_root_fk};
+use crate::support::{col, id, postgres_only, rls_statements, tenant_index, tenant_root_fk};
 
 pub struct Migration;
 
@@ -41,10 +45,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        // Partial: the status changes are a small part of the history.
+        m.get_connection()
+            .execute_unprepared(
+                "CREATE INDEX ix_customer_history_status ON customer_history (tenant_id, customer_id, created_at) \
+                 WHERE field = 'status'",
+            )
+            .await?;
+        m.create_index(tenant_index("work_plans", &["end_at"], false)).await?;
         postgres_only(m, &rls_statements("conversation_days")).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(Index::drop().name("ix_work_plans_end_at").table(id("work_plans")).to_owned()).await?;
+        m.drop_index(Index::drop().name("ix_customer_history_status").table(id("customer_history")).to_owned()).await?;
         m.alter_table(Table::alter().table(id("tenants")).drop_column(id("conversation_days_at")).to_owned()).await?;
         m.drop_table(Table::drop().table(id("conversation_days")).to_owned()).await
     }
