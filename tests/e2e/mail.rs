@@ -379,7 +379,14 @@ async fn the_operator_prunes_unverified_companies(b: Backend) {
     let token = link_token(mail["body"].as_str().unwrap(), "verify-email");
     s.gql(None, VERIFY, json!({ "t": token })).await.ok();
 
-    let cfg = Config { database_url: Some(SecretString::from(s.db.url.clone())), ..Config::default() };
+    // A data directory of its own: the two backends' runs of this test go
+    // side by side, and the operator's commands open the search index in it.
+    let data = tempfile::tempdir().unwrap();
+    let cfg = Config {
+        database_url: Some(SecretString::from(s.db.url.clone())),
+        data_dir: data.path().to_owned(),
+        ..Config::default()
+    };
     let list = tenant_cli::run(&cfg, TenantCommand::ListUnverified { older_than_days: 0 }).await.unwrap();
     assert!(list.contains("dormant") && list.contains("admin@dormant.cn"), "{list}");
     assert!(!list.contains("active"), "{list}");
