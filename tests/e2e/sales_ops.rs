@@ -727,6 +727,30 @@ async fn care_mails_go_on_holidays_and_honour_unsubscribing(b: Backend) {
     let r = s.http.get(format!("{}/unsubscribe/nonsense", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 404);
 
+    // By hand: the owner stops mails to the other customer (asked by phone);
+    // someone who may not edit a customer cannot; and the owner can resume
+    // mails to a customer who used the link, with both in the history.
+    const OPT: &str =
+        "mutation($id: ID!, $o: Boolean!) { setCustomerMailOptOut(id: $id, optedOut: $o) { mailOptOutAt } }";
+    let r = s.gql(Some(&sp1.token), OPT, json!({ "id": with_mail[1], "o": true })).await;
+    assert!(!r.ok()["setCustomerMailOptOut"]["mailOptOutAt"].is_null());
+    let r = s.gql(Some(&sp1.token), OPT, json!({ "id": with_mail[1], "o": false })).await;
+    assert!(r.ok()["setCustomerMailOptOut"]["mailOptOutAt"].is_null());
+    let other = s.sign_up("care-other").await;
+    assert_eq!(s.gql(Some(&other.token), OPT, json!({ "id": with_mail[0], "o": false })).await.code(), "NOT_FOUND");
+    assert!(!mails(&with_mail[0]).await["mailOptOutAt"].is_null(), "another company changed nothing");
+    let r = s.gql(Some(&sp1.token), OPT, json!({ "id": with_mail[0], "o": false })).await;
+    assert!(r.ok()["setCustomerMailOptOut"]["mailOptOutAt"].is_null());
+    let n = raw_count(
+        &s,
+        "SELECT count(*) AS n FROM customer_history WHERE customer_id = $1 AND field = 'mailOptOut'",
+        vec![uuid(&with_mail[0]).into()],
+    )
+    .await;
+    assert_eq!(n, 2, "unsubscribed with the link, then resumed by hand");
+    let r = s.gql(Some(&sp1.token), OPT, json!({ "id": with_mail[0], "o": true })).await;
+    r.ok();
+
     // Next year's Spring Festival (26 January 2028) greets only who stayed.
     s.store.fire_workflow_timers(local(tz, day(2028, 1, 26), 9, 1), 1000).await.unwrap();
     assert_eq!(runs().await, 3);

@@ -1476,6 +1476,16 @@ export const scenarios = [
         await userMenu(page, '中文')
         await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
       })
+      await run.step('care mails resumed by hand', async () => {
+        await page.goto(`/customers/${customerId}`)
+        await loaded(page)
+        await tid(page, 'tab-mails').click()
+        await tid(page, 'mails-resume').click()
+        await tid(page, 'mails-stop').waitFor()
+        await tid(page, 'customer-mail-opt-out').waitFor({ state: 'detached' })
+        await tid(page, 'tab-history').click()
+        await tid(page, 'history-mail-opt-out').filter({ hasText: '恢复向客户发送关怀邮件' }).waitFor()
+      })
     },
   },
   {

@@ -247,6 +247,14 @@ impl PoolMutation {
         ctx.write(async |tx| Ok(Customer(pool::set_locked(tx, id, locked).await?))).await
     }
 
+    /// Stop (`optedOut: true`) or resume care mails to a customer by hand,
+    /// for whoever may edit it: the customer asked by phone, or asked to hear
+    /// again after unsubscribing with the link in a mail.
+    async fn set_customer_mail_opt_out(&self, ctx: &Context<'_>, id: ID, opted_out: bool) -> ApiResult<Customer> {
+        let id = parse_id::<CustomerId>(&id, "id")?;
+        ctx.write(async |tx| Ok(Customer(guanxi_store::care::set_mail_opt_out(tx, id, opted_out).await?))).await
+    }
+
     /// Hand every customer of one user to another; returns how many moved.
     /// Admins, and supervisors between members of their groups. The holding
     /// cap applies as for `assignCustomers`.

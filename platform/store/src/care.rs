@@ -97,3 +97,19 @@ impl Store {
         Ok(Unsubscribed { company, changed })
     }
 }
+
+/// Stop or resume care mails to customer `id` by hand: the customer asked
+/// by phone not to be mailed, or asked to hear again after using the link.
+/// Whoever may edit the customer may; the change is in its history
+/// (`mailOptOut`) like the link's.
+pub async fn set_mail_opt_out(tx: &TenantTx, id: CustomerId, opted_out: bool) -> Result<crate::customers::Customer> {
+    let scope = guanxi_core::customer::CustomerScope::of(tx.actor()?)?;
+    let row = crate::customers::editable_row(tx, &scope, id).await?;
+    let mut p = crate::customers::write::Patch::default();
+    let stored: Option<chrono::DateTime<chrono::Utc>> = opted_out.then_some(tx.now);
+    p.set("mailOptOut", customer::Column::MailOptOutAt, &row.mail_opt_out_at.is_some(), opted_out, stored);
+    if !p.is_empty() {
+        crate::customers::write::patch(tx, id, p).await?;
+    }
+    crate::customers::get(tx, id).await
+}

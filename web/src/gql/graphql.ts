@@ -2045,6 +2045,14 @@ export type CustomerDetailQueryVariables = Exact<{
 
 export type CustomerDetailQuery = { customer: { id: string, number: string, name: string, company: string | null, title: string | null, phones: Array<string>, email: string | null, address: string | null, gender: Gender, birthday: unknown, photoUrl: string | null, status: CustomerStatus, industry: string | null, source: string | null, grade: Grade, tags: Array<string>, inPool: boolean, locked: boolean, ownedSince: string | null, mailOptOutAt: string | null, lastContactAt: string | null, nextVisitAt: string | null, custom: any, createdAt: string, updatedAt: string, owner: { id: string, displayName: string } | null, createdBy: { id: string, displayName: string }, release: { releasedAt: string, reason: string | null, releasedBy: { id: string, displayName: string } | null, previousOwner: { id: string, displayName: string } | null } | null, customValues: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, value: any, access: FieldAccess }>, deals: Array<{ id: string, ownerId: string | null, title: string, amount: string, currency: string, status: DealStatus, expectedCloseDate: unknown, closeDate: unknown, notes: string | null, createdAt: string, updatedAt: string }>, grades: Array<{ modelId: string, modelName: string, label: string, score: number | null, reason: string, gradedAt: string }>, history: Array<{ field: string, oldValue: any, newValue: any, at: string, actor: { id: string, displayName: string } | null }> } };
 
+export type SetCustomerMailOptOutMutationVariables = Exact<{
+  id: string;
+  optedOut: boolean;
+}>;
+
+
+export type SetCustomerMailOptOutMutation = { setCustomerMailOptOut: { id: string, mailOptOutAt: string | null } };
+
 export type CustomerMailsQueryVariables = Exact<{
   id: string;
   limit: number;
@@ -4247,6 +4255,14 @@ export const CustomerDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerDetailQuery, CustomerDetailQueryVariables>;
+export const SetCustomerMailOptOutDocument = new TypedDocumentString(`
+    mutation SetCustomerMailOptOut($id: ID!, $optedOut: Boolean!) {
+  setCustomerMailOptOut(id: $id, optedOut: $optedOut) {
+    id
+    mailOptOutAt
+  }
+}
+    `) as unknown as TypedDocumentString<SetCustomerMailOptOutMutation, SetCustomerMailOptOutMutationVariables>;
 export const CustomerMailsDocument = new TypedDocumentString(`
     query CustomerMails($id: ID!, $limit: Int!) {
   customer(id: $id) {

@@ -119,6 +119,12 @@ export const CustomerDetailQuery = graphql(`
 
 /** The customer's send log: the mails sent to its own address (care
  * mails), newest first. */
+export const SetCustomerMailOptOut = graphql(`
+  mutation SetCustomerMailOptOut($id: ID!, $optedOut: Boolean!) {
+    setCustomerMailOptOut(id: $id, optedOut: $optedOut) { id mailOptOutAt }
+  }
+`)
+
 export const CustomerMails = graphql(`
   query CustomerMails($id: ID!, $limit: Int!) {
     customer(id: $id) {
