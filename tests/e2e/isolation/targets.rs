@@ -105,6 +105,7 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("claimCustomer.id", Kind::Customer),
     ("deleteCustomerPermanently.id", Kind::Customer),
     ("setCustomerLocked.id", Kind::Customer),
+    ("setCustomerMailOptOut.id", Kind::Customer),
     ("assignCustomers.ids", Kind::Customer),
     ("releaseCustomers.ids", Kind::Customer),
     ("exportCustomers.ids", Kind::Customer),
