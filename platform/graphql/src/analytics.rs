@@ -158,8 +158,7 @@ impl LeaderboardEntry {
     async fn new_customers(&self) -> u64 {
         self.0.new_customers
     }
-    /// Conversations they recorded in the range, on customers in the
-    /// reader's scope.
+    /// Conversations they recorded in the range.
     async fn conversations(&self) -> u64 {
         self.0.conversations
     }
@@ -290,8 +289,9 @@ impl Analytics {
         time_series(ctx, Measure::NewCustomers, range, bucket).await
     }
 
-    /// Conversations per period, one series per kind (`visit`, `call`,
-    /// `wechat`, `email`, `meeting`, `other`, always all of them).
+    /// Conversations recorded by the people in scope (an admin: everyone)
+    /// per period, one series per kind (`visit`, `call`, `wechat`, `email`,
+    /// `meeting`, `other`, always all of them).
     async fn conversations(
         &self,
         ctx: &Context<'_>,

@@ -145,7 +145,7 @@ pub struct LeaderboardEntry {
     pub name: String,
     /// Customers created in the range that they own now.
     pub new_customers: u64,
-    /// Conversations they recorded in the range, on customers in scope.
+    /// Conversations they recorded in the range.
     pub conversations: u64,
     /// Of those, visits.
     pub visits: u64,
@@ -295,7 +295,8 @@ impl<'t> Analytics<'t> {
     }
 
     /// Conversations per period, one series per kind (every kind, in the
-    /// kinds' order), on the customers in scope.
+    /// kinds' order), recorded by the people in scope (an admin: everyone);
+    /// from the daily summary once the company's is built.
     pub async fn conversations(&self, periods: Periods) -> Result<TimeSeries> {
         let kinds: Vec<&str> = ConversationKind::ALL.iter().map(|k| k.as_str()).collect();
         if !days::built(self.tx).await? {
@@ -376,9 +377,10 @@ impl<'t> Analytics<'t> {
         rows.iter().map(|r| Ok(Slice { key: r.try_get("", "k").map_err(db_err)?, count: count(r, "n")? })).collect()
     }
 
-    /// The people in scope ranked by customers created in `[from, to)` that
-    /// they own now, or by conversations they recorded then (on customers
-    /// in scope), the other count breaking ties, then the name; the first
+    /// The people in scope ranked by `rank` over `[from, to)`: customers
+    /// created then that they own now, conversations and visits they
+    /// recorded, deals they won (the amount in `currency`), plans due then
+    /// that they did on time; a second count breaks ties, then the name; the first
     /// `first` (1 to [`MAX_LEADERBOARD`]). Active people are listed with
     /// zeros; deactivated ones only when they count something; the
     /// maintenance role never.
@@ -465,6 +467,8 @@ impl<'t> Analytics<'t> {
             won.and_where(deal::Column::OwnerId.in_subquery(people.clone()));
             planned.and_where(work_plan::Column::AuthorId.in_subquery(people));
         }
+        // (count `n`, sum `v`) per person; `created` selects no `v`, which
+        // reads as none.
         let per_user = |rows: Vec<QueryResult>| -> Result<HashMap<uuid::Uuid, (u64, i64)>> {
             rows.iter()
                 .map(|r| {

@@ -264,14 +264,14 @@ impl Store {
             plan: Set(guanxi_core::subscription::PlanId::free().into()),
             created_at: Set(tx.now),
             updated_at: Set(tx.now),
+            // A new company has no conversations: its dashboards' summary is
+            // complete from the start.
+            conversation_days_at: Set(Some(tx.now)),
         })
         .exec_without_returning(tx.conn())
         .await
         .map_err(db_err)?;
         crate::billing::start_trial(&tx).await?;
-        // A new company has no conversations: its dashboards' summary is
-        // complete from the start.
-        crate::analytics::days::set_built(&tx, Some(tx.now)).await?;
         let admin = users::insert_user(&tx, &email, name.as_str(), password_hash, Role::Admin, None, false).await?;
         // The company works at once; the admin's address is verified when
         // the link in this mail is opened.

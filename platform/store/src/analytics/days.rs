@@ -18,10 +18,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::time_window::day_start;
 use guanxi_core::{Result, TenantId};
 use sea_orm::sea_query::{Alias, Expr, Func, OnConflict, Query, SelectStatement};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Statement};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};
 
 use crate::db::{Access, TenantTx, db_err};
-use crate::entity::{conversation, conversation_day, tenant_slug};
+use crate::entity::{conversation, conversation_day, tenant, tenant_slug};
 
 /// One conversation counted (`n` = 1), taken back (-1).
 #[derive(Clone, Debug)]
@@ -133,40 +133,23 @@ pub async fn rebuild(tx: &TenantTx) -> Result<()> {
             day = next;
         }
     }
-    set_built(tx, Some(tx.now)).await
+    set_built(tx).await
 }
 
-/// Mark the company's summary built at `at` (`None`: not built, so reads
-/// count the conversations directly until [`rebuild`] runs).
-pub(crate) async fn set_built(tx: &TenantTx, at: Option<DateTime<Utc>>) -> Result<()> {
-    let backend = tx.conn().get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => "UPDATE tenants SET conversation_days_at = $1 WHERE tenant_id = $2",
-        _ => "UPDATE tenants SET conversation_days_at = ? WHERE tenant_id = ?",
-    };
-    tx.conn()
-        .execute(Statement::from_sql_and_values(backend, sql, [at.into(), tx.tenant_id().0.into()]))
+/// Mark the company's summary built now.
+async fn set_built(tx: &TenantTx) -> Result<()> {
+    tx.update_many::<tenant::Entity>()
+        .col_expr(tenant::Column::ConversationDaysAt, Expr::value(Some(tx.now)))
+        .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    Ok(())
+    crate::tenants::forget_row(tx)
 }
 
-/// Whether the company's summary is built (else reads count directly).
+/// Whether the company's summary is built (else reads count directly), from
+/// the transaction's copy of the company's row.
 pub(crate) async fn built(tx: &TenantTx) -> Result<bool> {
-    let backend = tx.conn().get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => "SELECT conversation_days_at AS at FROM tenants WHERE tenant_id = $1",
-        _ => "SELECT conversation_days_at AS at FROM tenants WHERE tenant_id = ?",
-    };
-    let row = tx
-        .conn()
-        .query_one(Statement::from_sql_and_values(backend, sql, [tx.tenant_id().0.into()]))
-        .await
-        .map_err(db_err)?;
-    Ok(match row {
-        Some(r) => r.try_get::<Option<DateTime<Utc>>>("", "at").map_err(db_err)?.is_some(),
-        None => false,
-    })
+    Ok(crate::tenants::row(tx).await?.conversation_days_at.is_some())
 }
 
 /// The summary's counts of days `[first, end)` by the people `people`
