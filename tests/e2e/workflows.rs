@@ -475,7 +475,14 @@ async fn schedules_and_dates_fire_on_the_company_clock(b: Backend) {
 
     s.tick_workflows().await;
     assert!(runs(&s, &admin, &daily).await.is_empty(), "nothing is due yet");
-    s.clock().advance(Duration::from_secs(36 * 3600));
+    // Just past nine tomorrow morning in Shanghai, whatever the time now: a
+    // pass later than the next day's nine would greet that day's birthdays.
+    let nine = tomorrow
+        .and_hms_opt(9, 5, 0)
+        .and_then(|t| t.and_local_timezone(tz).earliest())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    s.clock().advance((nine - s.clock().now()).to_std().unwrap());
     let d = settled(&s, &admin, &daily, 1).await;
     assert_eq!(d[0]["status"], "COMPLETED");
     assert_eq!(d[0]["trigger"]["type"], "schedule");
