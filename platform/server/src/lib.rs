@@ -124,15 +124,15 @@ pub async fn build_with_billing(
         .context("connecting to the database")?
         .with_plugins(plugin_runtime()?);
     tracing::info!(role = %store.database_role().await?, "database requests run as");
-    // Companies whose dashboards' summary is not built yet (they had
-    // conversations before it existed) are counted in the background; their
+    // Companies whose dashboards' summaries are not built yet (their data
+    // is older than the summaries) are worked out in the background; their
     // dashboards count directly meanwhile.
     let summary = store.clone();
     tokio::spawn(async move {
-        match summary.build_conversation_days().await {
+        match summary.build_summaries().await {
             Ok(0) => {}
-            Ok(n) => tracing::info!(companies = n, "built the dashboards' conversation summary"),
-            Err(e) => tracing::warn!(error = ?e, "building the dashboards' conversation summary failed"),
+            Ok(n) => tracing::info!(companies = n, "built the dashboards' summaries"),
+            Err(e) => tracing::warn!(error = ?e, "building the dashboards' summaries failed"),
         }
     });
     let metrics = telemetry::Metrics::new().context("registering metrics")?;

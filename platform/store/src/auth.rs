@@ -266,7 +266,7 @@ impl Store {
             updated_at: Set(tx.now),
             // A new company has no conversations: its dashboards' summary is
             // complete from the start.
-            conversation_days_at: Set(Some(tx.now)),
+            summaries_at: Set(Some(tx.now)),
         })
         .exec_without_returning(tx.conn())
         .await

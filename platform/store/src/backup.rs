@@ -968,9 +968,11 @@ where
             written.push(to);
         }
     }
-    // The dashboards' summary is not archived: counted again from the
-    // restored conversations, in the restored time zone.
-    crate::analytics::days::rebuild(tx).await
+    // The dashboards' summaries are worked out again from the restored
+    // conversations and status history, in the restored time zone: the
+    // conversation summary is not archived, and an older archive has no
+    // status facts.
+    crate::analytics::summaries::rebuild(tx).await
 }
 
 /// A database error while writing an archive's rows: rows that break a

@@ -1141,9 +1141,11 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
     if let Some(Some(v)) = birthday {
         ch.set("birthday", C::Birthday, &old.birthday, v, v);
     }
+    let mut status_move = None;
     if let Some(v) = change.status {
         let old_v = CustomerStatus::from_str(&old.status).map_err(|_| corrupt("status"))?;
         ch.set("status", C::Status, &old_v, v, v.as_str());
+        status_move = (old_v != v).then_some((old_v, v));
     }
     if let Some(Some(v)) = industry {
         ch.set("industry", C::Industry, &old.industry, v.clone(), v);
@@ -1194,6 +1196,9 @@ pub async fn update(tx: &TenantTx, id: CustomerId, change: CustomerUpdate) -> Re
         pool::check_incoming(tx, to, 1, false).await?;
     }
     write::patch(tx, id, ch).await?;
+    if let Some((from, to)) = status_move {
+        crate::analytics::facts::moved(tx, id.0, from, to).await?;
+    }
     if let Some(to) = owner {
         let row = [pool::MoveRow::from(&old)];
         let to = match to {

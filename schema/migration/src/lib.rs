@@ -50,6 +50,7 @@ mod m0037_workflow_scope;
 mod m0038_workflow_turns;
 mod m0039_sales_ops;
 mod m0040_conversation_days;
+mod m0041_status_facts;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -145,6 +146,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0038_workflow_turns::Migration),
             Box::new(m0039_sales_ops::Migration),
             Box::new(m0040_conversation_days::Migration),
+            Box::new(m0041_status_facts::Migration),
         ]
     }
 }

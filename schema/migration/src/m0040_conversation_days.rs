@@ -2,9 +2,9 @@
 //! time zone), author and kind, kept by the conversations' write path in
 //! the same transaction as each change. The dashboards read their
 //! conversation series and the leaderboard's conversation counts from it
-//! instead of counting a million rows; `tenants.conversation_days_at` says
-//! when a company's rows were last built from its conversations (NULL: not
-//! yet, and the reads count the conversations directly until they are).
+//! instead of counting a million rows; `tenants.summaries_at` says when a
+//! company's derived summaries were last built (NULL: not yet, and the
+//! reads count directly until they are).
 //!
 //! Two indexes for the other dashboard reads: the customers' status changes
 //! (the funnel and retention read only those among every field's history)
@@ -41,7 +41,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(id("tenants"))
-                .add_column(col("conversation_days_at").timestamp_with_time_zone().null())
+                .add_column(col("summaries_at").timestamp_with_time_zone().null())
                 .to_owned(),
         )
         .await?;
@@ -59,7 +59,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_index(Index::drop().name("ix_work_plans_end_at").table(id("work_plans")).to_owned()).await?;
         m.drop_index(Index::drop().name("ix_customer_history_status").table(id("customer_history")).to_owned()).await?;
-        m.alter_table(Table::alter().table(id("tenants")).drop_column(id("conversation_days_at")).to_owned()).await?;
+        m.alter_table(Table::alter().table(id("tenants")).drop_column(id("summaries_at")).to_owned()).await?;
         m.drop_table(Table::drop().table(id("conversation_days")).to_owned()).await
     }
 }

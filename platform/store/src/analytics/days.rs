@@ -5,23 +5,21 @@
 //! The conversations' write path keeps it in the same transaction as each
 //! change ([`record`]: an added conversation counts one, a deleted one
 //! takes one back, an edit of its time or kind moves it), so it is never
-//! behind. [`rebuild`] counts a company's conversations afresh: when its
-//! time zone changes (the days move), after a restore (the table is not
-//! archived) and for companies that had conversations before the table
-//! existed. Until a company's rows are built (`tenants.conversation_days_at`
-//! is NULL), the reads count the conversations directly; the tests hold the
-//! two ways to agreeing.
+//! behind. [`rebuild`] counts a company's conversations afresh (see
+//! [`super::summaries`] for when). Until a company's summaries are built,
+//! the reads count the conversations directly; the tests hold the two ways
+//! to agreeing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use guanxi_core::Result;
 use guanxi_core::time_window::day_start;
-use guanxi_core::{Result, TenantId};
 use sea_orm::sea_query::{Alias, Expr, Func, OnConflict, Query, SelectStatement};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait};
 
-use crate::db::{Access, TenantTx, db_err};
-use crate::entity::{conversation, conversation_day, tenant, tenant_slug};
+use crate::db::{TenantTx, db_err};
+use crate::entity::{conversation, conversation_day};
 
 /// One conversation counted (`n` = 1), taken back (-1).
 #[derive(Clone, Debug)]
@@ -78,8 +76,8 @@ pub(crate) async fn record(tx: &TenantTx, counts: &[Count]) -> Result<()> {
 }
 
 /// Count the company's conversations afresh into its summary (one
-/// statement per local day that has any), and mark it built.
-pub async fn rebuild(tx: &TenantTx) -> Result<()> {
+/// statement per local day that has any).
+pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     let tenant = tx.tenant_id().0;
     tx.delete_many::<conversation_day::Entity>().exec(tx.conn()).await.map_err(db_err)?;
     let backend = tx.conn().get_database_backend();
@@ -133,23 +131,7 @@ pub async fn rebuild(tx: &TenantTx) -> Result<()> {
             day = next;
         }
     }
-    set_built(tx).await
-}
-
-/// Mark the company's summary built now.
-async fn set_built(tx: &TenantTx) -> Result<()> {
-    tx.update_many::<tenant::Entity>()
-        .col_expr(tenant::Column::ConversationDaysAt, Expr::value(Some(tx.now)))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    crate::tenants::forget_row(tx)
-}
-
-/// Whether the company's summary is built (else reads count directly), from
-/// the transaction's copy of the company's row.
-pub(crate) async fn built(tx: &TenantTx) -> Result<bool> {
-    Ok(crate::tenants::row(tx).await?.conversation_days_at.is_some())
+    Ok(())
 }
 
 /// The summary's counts of days `[first, end)` by the people `people`
@@ -189,34 +171,4 @@ pub(crate) async fn counts<K: sea_orm::TryGetable>(
             ))
         })
         .collect()
-}
-
-impl crate::Store {
-    /// Build the summary of every company whose summary is not built yet
-    /// (companies that had conversations before the summary existed), one
-    /// transaction each; returns how many were built. Run at start-up; reads
-    /// count directly until a company's turn comes.
-    pub async fn build_conversation_days(&self) -> Result<u64> {
-        // unscoped: the slugs are the global list of companies.
-        let slugs = tenant_slug::Entity::find().all(&self.db).await.map_err(db_err)?;
-        let tenants: BTreeSet<uuid::Uuid> = slugs.iter().map(|s| s.tenant_id).collect();
-        let mut n = 0;
-        for t in tenants {
-            let tx = TenantTx::begin(self, TenantId(t), Access::Write).await?;
-            if !built(&tx).await? {
-                rebuild(&tx).await?;
-                tx.commit().await?;
-                n += 1;
-            }
-        }
-        Ok(n)
-    }
-
-    /// Count one company's conversations afresh into its summary (after
-    /// its conversations were changed behind the write path).
-    pub async fn rebuild_conversation_days(&self, tenant: TenantId) -> Result<()> {
-        let tx = TenantTx::begin(self, tenant, Access::Write).await?;
-        rebuild(&tx).await?;
-        tx.commit().await
-    }
 }

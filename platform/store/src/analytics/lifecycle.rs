@@ -42,7 +42,7 @@ pub struct Stage {
 /// `CASE <json text of col> WHEN '"prospect"' THEN 'prospect' … END`: a
 /// status history value as the plain status name (`NULL` for anything
 /// else).
-fn status_of(col: &str) -> String {
+pub(super) fn status_of(col: &str) -> String {
     let arms: String = CustomerStatus::ALL.iter().map(|s| format!(" WHEN '\"{0}\"' THEN '{0}'", s.as_str())).collect();
     format!("CASE CAST({col} AS TEXT){arms} END")
 }
@@ -54,6 +54,12 @@ fn epoch(backend: DbBackend, col: &str) -> String {
         // SQLite keeps timestamps as text that julianday() reads.
         _ => format!("((julianday({col}) - 2440587.5) * 86400.0)"),
     }
+}
+
+/// `<to> − <from>` (timestamps) rounded to whole seconds: how long each stay
+/// lasted, alike in the direct reading and the status facts.
+pub(super) fn seconds_between(backend: DbBackend, to: &str, from: &str) -> String {
+    format!("CAST(ROUND({} - {}) AS BIGINT)", epoch(backend, to), epoch(backend, from))
 }
 
 /// A statement built around one embedded `SELECT` (the cohort, as a common
@@ -110,9 +116,12 @@ impl Analytics<'_> {
     /// many are in it now, how many reached it, and how long completed stays
     /// in it lasted.
     pub async fn funnel(&self, created: Option<(DateTime<Utc>, DateTime<Utc>)>) -> Result<Vec<Stage>> {
+        let cohort = self.cohort(created);
+        if super::summaries::built(self.tx).await? {
+            return super::facts::funnel(self.tx, cohort).await;
+        }
         let backend = self.tx.conn().get_database_backend();
         let tenant = self.tx.tenant_id().0;
-        let cohort = self.cohort(created);
 
         // Now: the cohort by status.
         let now = Query::select()
@@ -167,15 +176,14 @@ impl Analytics<'_> {
         let mut stays = Around::new(backend, "cohort", &cohort);
         let t2 = stays.bind(tenant);
         let sql = format!(
-            " SELECT {} AS k, COUNT(*) AS n, CAST(SUM({} - {}) AS DOUBLE PRECISION) AS secs FROM \
+            " SELECT {} AS k, COUNT(*) AS n, CAST(SUM({}) AS DOUBLE PRECISION) AS secs FROM \
                (SELECT h.old_value AS o, h.created_at AS t, cohort.created_at AS born, \
                   LAG(h.created_at) OVER (PARTITION BY h.customer_id ORDER BY h.created_at, h.id) AS prev \
                 FROM customer_history h JOIN cohort ON cohort.id = h.customer_id \
                 WHERE h.tenant_id = {t2} AND h.field = 'status') s \
              GROUP BY 1",
             status_of("s.o"),
-            epoch(backend, "s.t"),
-            epoch(backend, "COALESCE(s.prev, s.born)"),
+            seconds_between(backend, "s.t", "COALESCE(s.prev, s.born)"),
         );
         let mut stayed: HashMap<String, (u64, f64)> = HashMap::new();
         for r in self.rows(stays.statement(&sql)).await? {

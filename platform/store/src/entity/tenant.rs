@@ -24,9 +24,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last changed.
     pub updated_at: DateTimeUtc,
-    /// When the dashboards' conversation summary was last built from the
-    /// company's conversations (`None`: not yet; reads count directly).
-    pub conversation_days_at: Option<DateTimeUtc>,
+    /// When the dashboards' summaries were last built from the company's
+    /// data (`None`: not yet; reads count directly).
+    pub summaries_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: joins are written out where they are needed.

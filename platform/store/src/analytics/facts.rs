@@ -1,0 +1,184 @@
+//! Each customer's status facts, columns of its own row (migration
+//! `m0041_status_facts`): which statuses it has held (`status_ever`, a bit
+//! per status in display order, its status now aside), when it entered its
+//! status now (`status_since`, NULL: at creation), and per status its
+//! completed stays and their total length in whole seconds
+//! (`<status>_stays`, `<status>_secs`).
+//!
+//! The customers' write path keeps them in the same transaction as each
+//! status change ([`moved`]); [`rebuild`] works them out afresh from the
+//! status history (after a restore, and for companies whose history is
+//! older than the columns). With them the funnel is one pass over the
+//! customers in scope ([`funnel`]) instead of a window over their whole
+//! history; the direct reading in [`super::lifecycle`] stays for companies
+//! not built yet, and the tests hold the two to agreeing.
+
+use std::collections::HashMap;
+
+use guanxi_core::Result;
+use guanxi_core::analytics::FUNNEL;
+use guanxi_core::customer::CustomerStatus;
+use sea_orm::sea_query::{Alias, Expr, SelectStatement, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Statement};
+
+use super::count;
+use super::lifecycle::{Stage, seconds_between, status_of};
+use crate::db::{TenantTx, db_err};
+use crate::entity::customer;
+
+/// The bit of `status` in `status_ever`.
+fn bit(status: CustomerStatus) -> i64 {
+    let i = CustomerStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    1 << i
+}
+
+/// `<status>_stays` and `<status>_secs` (both 32-bit: PostgreSQL sums those
+/// as 64-bit integers, not as `numeric`).
+fn columns(status: CustomerStatus) -> (String, String) {
+    (format!("{}_stays", status.as_str()), format!("{}_secs", status.as_str()))
+}
+
+/// Customer `id` moved from `old` to `new` now: the stay in `old` that
+/// ends (since its last move, or its creation) is added to its facts.
+pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, new: CustomerStatus) -> Result<()> {
+    let backend = tx.conn().get_database_backend();
+    let (stays, secs) = columns(old);
+    // The right-hand sides read the row as it was before the statement.
+    let length = seconds_between(backend, "$1", "COALESCE(status_since, created_at)");
+    tx.update_many::<customer::Entity>()
+        .col_expr(Alias::new("status_ever"), Expr::cust(format!("status_ever | {}", bit(old) | bit(new))))
+        .col_expr(Alias::new(stays.as_str()), Expr::cust(format!("{stays} + 1")))
+        .col_expr(Alias::new(secs.as_str()), Expr::cust_with_values(format!("{secs} + {length}"), [tx.now]))
+        .col_expr(Alias::new("status_since"), Expr::value(tx.now))
+        .filter(customer::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Work out every customer's facts of the transaction's company afresh
+/// from its status history (two statements: all back to a customer that
+/// never moved, then those with history from an aggregate of it).
+pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
+    let backend = tx.conn().get_database_backend();
+    let mut reset = tx
+        .update_many::<customer::Entity>()
+        .col_expr(Alias::new("status_ever"), Expr::value(0))
+        .col_expr(Alias::new("status_since"), Expr::cust("NULL"));
+    for &s in CustomerStatus::ALL {
+        let (stays, secs) = columns(s);
+        reset = reset.col_expr(Alias::new(stays), Expr::value(0)).col_expr(Alias::new(secs), Expr::value(0));
+    }
+    reset.exec(tx.conn()).await.map_err(db_err)?;
+
+    let mut set = vec!["status_ever = f.ever".to_owned(), "status_since = f.since".to_owned()];
+    let mut aggregates = vec![
+        CustomerStatus::ALL
+            .iter()
+            .map(|s| format!("MAX(CASE WHEN x.o = '{0}' OR x.v = '{0}' THEN {1} ELSE 0 END)", s.as_str(), bit(*s)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+            + " AS ever",
+        "MAX(x.t) AS since".to_owned(),
+    ];
+    for (i, &s) in CustomerStatus::ALL.iter().enumerate() {
+        let (stays, secs) = columns(s);
+        set.push(format!("{stays} = f.s{i}"));
+        set.push(format!("{secs} = f.d{i}"));
+        aggregates.push(format!("SUM(CASE WHEN x.o = '{}' THEN 1 ELSE 0 END) AS s{i}", s.as_str()));
+        aggregates.push(format!("SUM(CASE WHEN x.o = '{}' THEN x.secs ELSE 0 END) AS d{i}", s.as_str()));
+    }
+    let p = super::placeholder(backend, 1);
+    let p2 = super::placeholder(backend, 2);
+    let length = seconds_between(
+        backend,
+        "h.created_at",
+        "COALESCE(LAG(h.created_at) OVER (PARTITION BY h.customer_id ORDER BY h.created_at, h.id), cu.created_at)",
+    );
+    let sql = format!(
+        "UPDATE customers SET {} FROM (SELECT x.c AS c, {} FROM \
+           (SELECT h.customer_id AS c, {} AS o, {} AS v, h.created_at AS t, {length} AS secs \
+            FROM customer_history h JOIN customers cu ON cu.tenant_id = h.tenant_id AND cu.id = h.customer_id \
+            WHERE h.tenant_id = {p} AND h.field = 'status') x \
+         GROUP BY x.c) f \
+         WHERE customers.tenant_id = {p2} AND customers.id = f.c",
+        set.join(", "),
+        aggregates.join(", "),
+        status_of("h.old_value"),
+        status_of("h.new_value"),
+    );
+    let tenant = tx.tenant_id().0;
+    tx.conn()
+        .execute(Statement::from_sql_and_values(backend, sql, [tenant.into(), tenant.into()]))
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// The funnel of the customers `cohort` selects (a `SELECT … FROM
+/// customers` with its conditions; its columns are replaced), read from
+/// their facts in one statement grouped by status now and statuses held
+/// before (plain columns: no expression to work out per customer).
+pub(crate) async fn funnel(tx: &TenantTx, mut cohort: SelectStatement) -> Result<Vec<Stage>> {
+    let backend = tx.conn().get_database_backend();
+    cohort
+        .clear_selects()
+        .expr_as(Expr::col(customer::Column::Status), Alias::new("k"))
+        .expr_as(Expr::cust("CAST(status_ever AS BIGINT)"), Alias::new("e"))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"));
+    for (i, &s) in CustomerStatus::ALL.iter().enumerate() {
+        let (stays, secs) = columns(s);
+        cohort
+            .expr_as(super::sum_bigint(SimpleExpr::Custom(stays)), Alias::new(format!("s{i}")))
+            .expr_as(super::sum_bigint(SimpleExpr::Custom(secs)), Alias::new(format!("d{i}")));
+    }
+    cohort.group_by_col(customer::Column::Status).add_group_by([SimpleExpr::Custom("status_ever".to_owned())]);
+    let rows = tx.conn().query_all(backend.build(&cohort)).await.map_err(db_err)?;
+
+    let mut now: HashMap<CustomerStatus, u64> = HashMap::new();
+    let mut ever: HashMap<CustomerStatus, u64> = HashMap::new();
+    let mut furthest = [0u64; FUNNEL.len()];
+    let mut stayed: HashMap<CustomerStatus, (u64, i64)> = HashMap::new();
+    for r in rows {
+        let n = count(&r, "n")?;
+        let k: String = r.try_get("", "k").map_err(db_err)?;
+        let mut e: i64 = r.try_get("", "e").map_err(db_err)?;
+        if let Ok(status) = k.parse::<CustomerStatus>() {
+            *now.entry(status).or_default() += n;
+            e |= bit(status);
+        }
+        for &s in CustomerStatus::ALL {
+            if e & bit(s) != 0 {
+                *ever.entry(s).or_default() += n;
+            }
+        }
+        if let Some(j) = FUNNEL.iter().rposition(|s| e & bit(*s) != 0) {
+            furthest[j] += n;
+        }
+        for (i, &s) in CustomerStatus::ALL.iter().enumerate() {
+            let stays = r.try_get::<Option<i64>>("", &format!("s{i}")).map_err(db_err)?.unwrap_or(0);
+            let secs = r.try_get::<Option<i64>>("", &format!("d{i}")).map_err(db_err)?.unwrap_or(0);
+            let slot = stayed.entry(s).or_default();
+            slot.0 += u64::try_from(stays).unwrap_or(0);
+            slot.1 += secs;
+        }
+    }
+    Ok(CustomerStatus::ALL
+        .iter()
+        .map(|&status| {
+            let reached = match FUNNEL.iter().position(|s| *s == status) {
+                Some(i) => furthest.iter().skip(i).sum(),
+                None => ever.get(&status).copied().unwrap_or(0),
+            };
+            let (stays, secs) = stayed.get(&status).copied().unwrap_or((0, 0));
+            Stage {
+                status,
+                customers: now.get(&status).copied().unwrap_or(0),
+                reached,
+                stays,
+                average_days: (stays > 0).then(|| secs as f64 / 86_400.0 / stays as f64),
+            }
+        })
+        .collect())
+}
