@@ -175,12 +175,16 @@ impl Born {
 /// A customer's move into or out of the `lost` status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LostMove {
-    /// When the customer was created.
+    /// When the customer was created (or any time in the same period, or
+    /// before the first when it was created before that).
     pub born: DateTime<Utc>,
-    /// When it moved.
+    /// When it moved (or any time in the same period, or at the end of the
+    /// last when it moved later).
     pub at: DateTime<Utc>,
     /// Into `lost` (else out of it: won back).
     pub into_lost: bool,
+    /// How many such moves (the database counts them per period).
+    pub n: u64,
 }
 
 /// Retention in one month.
@@ -222,19 +226,19 @@ pub fn retention(periods: &Periods, before: Born, created: &[Born], moves: &[Los
             let by_old = m.born < p.start;
             if m.at >= p.start && by_old {
                 if m.into_lost {
-                    into_since += 1;
+                    into_since += m.n;
                 } else {
-                    out_since += 1;
+                    out_since += m.n;
                 }
             }
             if m.at >= p.start && m.at < p.end {
                 if m.into_lost {
-                    lost += 1;
+                    lost += m.n;
                     if by_old {
-                        lost_by_held += 1;
+                        lost_by_held += m.n;
                     }
                 } else {
-                    won_back += 1;
+                    won_back += m.n;
                 }
             }
         }

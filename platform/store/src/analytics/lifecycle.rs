@@ -256,24 +256,57 @@ impl Analytics<'_> {
             })
             .collect();
 
-        // Every move into or out of `lost` since the range began.
+        // Every move into or out of `lost` since the range began, counted
+        // by the period the customer was created in and the one it moved
+        // in (each a CASE over the periods' ends: -1 before the first, the
+        // number of periods after the last), so a few hundred rows come back
+        // however many moves there were. The two halves each read a partial
+        // index of their own alone.
         let mut moves = Around::new(backend, "cohort", &cohort);
-        let m1 = moves.bind(tenant);
-        let m2 = moves.bind(start);
+        let ends: Vec<DateTime<Utc>> = periods.periods.iter().map(|p| p.end).collect();
+        let bucket = |moves: &mut Around, col: &str, before: Option<DateTime<Utc>>| {
+            let mut arms = String::new();
+            if let Some(b) = before {
+                arms.push_str(&format!(" WHEN {col} < {} THEN -1", moves.bind(b)));
+            }
+            for (i, e) in ends.iter().enumerate() {
+                arms.push_str(&format!(" WHEN {col} < {} THEN {i}", moves.bind(*e)));
+            }
+            format!("CAST(CASE{arms} ELSE {} END AS BIGINT)", ends.len())
+        };
+        let half = |moves: &mut Around, col: &str, into: u8| {
+            let (t, from) = (moves.bind(tenant), moves.bind(start));
+            format!(
+                "SELECT h.customer_id AS c, h.created_at AS t, {into} AS into_lost FROM customer_history h \
+                 WHERE h.tenant_id = {t} AND h.field = 'status' AND CAST(h.{col} AS TEXT) = '\"{lost}\"' \
+                   AND h.created_at >= {from}"
+            )
+        };
+        // Bound in the order the placeholders appear (SQLite numbers them so).
+        let (into, out) = (half(&mut moves, "new_value", 1), half(&mut moves, "old_value", 0));
+        let born_p = bucket(&mut moves, "cohort.created_at", Some(start));
+        let at_p = bucket(&mut moves, "m.t", None);
         let sql = format!(
-            " SELECT cohort.created_at AS born, h.created_at AS t, \
-                CAST(CASE WHEN CAST(h.new_value AS TEXT) = '\"{lost}\"' THEN 1 ELSE 0 END AS BIGINT) AS into_lost \
-             FROM customer_history h JOIN cohort ON cohort.id = h.customer_id \
-             WHERE h.tenant_id = {m1} AND h.field = 'status' AND h.created_at >= {m2} \
-               AND (CAST(h.new_value AS TEXT) = '\"{lost}\"' OR CAST(h.old_value AS TEXT) = '\"{lost}\"')"
+            ", m AS ({into} UNION ALL {out}) \
+             SELECT {born_p} AS born_p, {at_p} AS at_p, CAST(m.into_lost AS BIGINT) AS into_lost, COUNT(*) AS n \
+             FROM m JOIN cohort ON cohort.id = m.c GROUP BY 1, 2, 3"
         );
+        // A period's start stands for the moves and births in it.
+        let at_period = |i: i64| -> DateTime<Utc> {
+            match usize::try_from(i).ok().and_then(|i| periods.periods.get(i)) {
+                Some(p) => p.start,
+                None if i < 0 => start - chrono::Duration::seconds(1),
+                None => periods.end(),
+            }
+        };
         let mut transitions = Vec::new();
         for r in self.rows(moves.statement(&sql)).await? {
             let into: i64 = r.try_get("", "into_lost").map_err(db_err)?;
             transitions.push(LostMove {
-                born: r.try_get("", "born").map_err(db_err)?,
-                at: r.try_get("", "t").map_err(db_err)?,
+                born: at_period(r.try_get("", "born_p").map_err(db_err)?),
+                at: at_period(r.try_get("", "at_p").map_err(db_err)?),
                 into_lost: into == 1,
+                n: count(&r, "n")?,
             });
         }
         Ok(retention(periods, before, &per_month, &transitions))
