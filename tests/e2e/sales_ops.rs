@@ -193,6 +193,19 @@ async fn pool_rules_warn_then_reclaim_on_the_company_calendar(b: Backend) {
     })
     .await;
     assert!(!titles.is_empty());
+
+    // A customer long neglected that the rule never warned of (as when a
+    // rule is published, or after passes that did not run): warned on the
+    // next pass and reclaimed only `warnDays` days after that.
+    let forgotten = s.create_customer(&sp1, "久未联系").await;
+    set_time(&s, &forgotten, "last_contact_at", local(tz, l, 9, 0)).await;
+    set_time(&s, &forgotten, "owned_since", local(tz, l, 9, 0)).await;
+    let of = |all: Vec<(String, String)>| -> Vec<String> {
+        all.into_iter().filter(|(c, _)| *c == forgotten).map(|(_, stage)| stage).collect()
+    };
+    assert_eq!(of(pass(32).await), ["warning"], "warned first, not reclaimed");
+    assert_eq!(of(pass(34).await), ["warning"], "W−1 days after the warning: not yet");
+    assert_eq!(of(pass(35).await), ["reclaim", "warning"], "W days after the warning: reclaimed");
 }
 
 async fn pool_rules_count_days_across_daylight_saving(b: Backend) {

@@ -15,7 +15,11 @@
 //! of its protection period and is idle long enough by the criteria (either
 //! or both, as `combine` says). The reclaim stage selects those that
 //! qualify today; the warning stage those that will in `warnDays` days but
-//! do not yet. A run's occasion names the customer's current ownership and
+//! do not yet, and those that qualify already but were never warned of this
+//! stretch of neglect (a rule published after they were long neglected, a
+//! pass that came late): a rule with a warning reclaims only customers it
+//! warned at least `warnDays` days before, so nobody loses a customer
+//! without notice. A run's occasion names the customer's current ownership and
 //! stretch of neglect (`owned_since`, the last conversation, the last won
 //! deal), so a pass repeated the next day (or by another replica) starts
 //! nothing twice, while a customer claimed again or neglected again after a
@@ -26,12 +30,12 @@ use chrono_tz::Tz;
 use guanxi_core::Result;
 use guanxi_core::time_window::day_start;
 use guanxi_core::workflows::{Combine, Trigger};
-use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Cond, Expr, Func, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use crate::db::{TenantTx, db_err};
-use crate::entity::{customer, deal};
+use crate::entity::{customer, deal, workflow_run};
 
 /// The two runs a pool rule starts per stretch of neglect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +116,7 @@ fn qualifies(rule: &Rule<'_>, d: NaiveDate, tz: Tz, tenant: Uuid) -> Cond {
 /// group's people for a group's workflow.
 pub(crate) async fn matching(
     tx: &TenantTx,
+    workflow: Uuid,
     trigger: &Trigger,
     stage: Stage,
     today: NaiveDate,
@@ -168,8 +173,10 @@ pub(crate) async fn matching(
             q.cond_where(qualifies(&rule, today, tz, tenant));
         }
         Stage::Warning => {
+            // Those due today too: warned already of this stretch of neglect
+            // (the usual case), their occasion starts nothing more.
             let ahead = today + ChronoDuration::days(i64::from(*warn_days));
-            q.cond_where(qualifies(&rule, ahead, tz, tenant)).cond_where(qualifies(&rule, today, tz, tenant).not());
+            q.cond_where(qualifies(&rule, ahead, tz, tenant));
         }
     }
     q.order_by((customer::Entity, C::Id), sea_orm::Order::Asc);
@@ -178,17 +185,49 @@ pub(crate) async fn matching(
         Stage::Warning => "w",
         Stage::Reclaim => "r",
     };
-    rows.iter()
+    let keyed: Vec<(Uuid, String, String)> = rows
+        .iter()
         .map(|r| {
             let id: Uuid = r.try_get("", "id").map_err(db_err)?;
             let part = |name: &str| -> Result<String> {
                 Ok(r.try_get::<Option<String>>("", name).map_err(db_err)?.unwrap_or_default())
             };
             // The occasion: this ownership and this stretch of neglect.
-            let key = format!("idle:{tag}:{id}:{}|{}|{}", part("owned")?, part("contact")?, part("won")?);
-            Ok((id, key.chars().take(200).collect()))
+            let occasion = format!("{id}:{}|{}|{}", part("owned")?, part("contact")?, part("won")?);
+            Ok((id, occasion_key(tag, &occasion), occasion_key("w", &occasion)))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    if stage == Stage::Warning || *warn_days == 0 {
+        return Ok(keyed.into_iter().map(|(id, key, _)| (id, key)).collect());
+    }
+    // Reclaimed: only those warned of this occasion on day `today − warnDays`
+    // or before.
+    let by = day_start(today - ChronoDuration::days(i64::from(*warn_days)) + ChronoDuration::days(1), tz);
+    let mut warned = std::collections::HashSet::new();
+    for chunk in keyed.chunks(WARNED_CHUNK) {
+        let found: Vec<String> = tx
+            .select::<workflow_run::Entity>()
+            .select_only()
+            .column(workflow_run::Column::DedupeKey)
+            .filter(workflow_run::Column::WorkflowId.eq(workflow))
+            .filter(workflow_run::Column::DedupeKey.is_in(chunk.iter().map(|(_, _, w)| w.clone())))
+            .filter(workflow_run::Column::CreatedAt.lt(by))
+            .into_tuple()
+            .all(tx.conn())
+            .await
+            .map_err(db_err)?;
+        warned.extend(found);
+    }
+    Ok(keyed.into_iter().filter(|(_, _, w)| warned.contains(w)).map(|(id, key, _)| (id, key)).collect())
+}
+
+/// Warning runs looked up per statement.
+const WARNED_CHUNK: usize = 500;
+
+/// A run's dedupe key for `occasion` at stage `tag` (`w`, `r`), at most
+/// 200 characters.
+fn occasion_key(tag: &str, occasion: &str) -> String {
+    format!("idle:{tag}:{occasion}").chars().take(200).collect()
 }
 
 #[cfg(test)]

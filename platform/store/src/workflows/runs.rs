@@ -346,7 +346,7 @@ pub(crate) struct NewRun {
     pub(crate) depth: i16,
 }
 
-/// Insert `runs` (queued, due at `at`) and their queue rows; an occasion
+/// Insert `runs` (queued, dated and due at `at`) and their queue rows; an occasion
 /// that already started a run of its workflow is skipped. Returns the ids
 /// of the runs inserted.
 pub(crate) async fn insert_runs(tx: &TenantTx, runs: Vec<NewRun>, at: DateTime<Utc>) -> Result<Vec<Uuid>> {
@@ -376,10 +376,12 @@ pub(crate) async fn insert_runs(tx: &TenantTx, runs: Vec<NewRun>, at: DateTime<U
                 error: Set(None),
                 failed_key: Set(None),
                 wait_until: Set(None),
-                created_at: Set(tx.now),
+                // Dated by the pass that starts them, as on PostgreSQL's
+                // bulk path (a pool rule's reclaim reads when it warned).
+                created_at: Set(at),
                 started_at: Set(None),
                 finished_at: Set(None),
-                updated_at: Set(tx.now),
+                updated_at: Set(at),
             });
         }
         tx.insert_many(models)
@@ -867,7 +869,7 @@ impl Store {
             Trigger::Idle { warn_days, .. } => {
                 let mut n = 0;
                 for stage in [super::idle::Stage::Reclaim, super::idle::Stage::Warning] {
-                    let keyed = super::idle::matching(&tx, &def.trigger, stage, today, tz, w.group_id).await?;
+                    let keyed = super::idle::matching(&tx, w.id, &def.trigger, stage, today, tz, w.group_id).await?;
                     let mut trigger = json!({ "type": "idle", "at": fired, "stage": stage.as_str() });
                     if stage == super::idle::Stage::Warning {
                         trigger["inDays"] = json!(warn_days);
