@@ -670,13 +670,13 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
             .update_many::<conversation::Entity>()
             .col_expr(conversation::Column::UpdatedAt, Expr::value(tx.now))
             .filter(conversation::Column::Id.eq(id.0));
-        let mut new_at = at;
+        let (mut new_at, mut new_kind) = (at, old.kind);
         let mut changed = vec!["occurredAt".to_owned()];
         let mut entries = old.entries.clone();
         match entries.pop() {
             Some(latest) if !entries.is_empty() => {
                 let merged = rules::merge(entries, rules::Entry { at, ..latest }, None);
-                new_at = merged.occurred_at;
+                (new_at, new_kind) = (merged.occurred_at, merged.kind);
                 // The text of a merged record shows each entry's time.
                 changed.push("content".to_owned());
                 if merged.kind != old.kind {
@@ -705,16 +705,15 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
             }
         }
         update.col_expr(conversation::Column::OccurredAt, Expr::value(new_at)).exec(tx.conn()).await.map_err(db_err)?;
-        let moved = tx
-            .select::<conversation::Entity>()
-            .filter(conversation::Column::Id.eq(id.0))
-            .one(tx.conn())
-            .await
-            .map_err(db_err)?;
-        if let Some(moved) = moved {
-            let was = Count { at: old.occurred_at, author: old.author.id.0, kind: old.kind.as_str().to_owned(), n: -1 };
-            days::record(tx, &[was, Count::of(&moved, 1)]).await?;
-        }
+        let author = old.author.id.0;
+        days::record(
+            tx,
+            &[
+                Count { at: old.occurred_at, author, kind: old.kind.as_str().to_owned(), n: -1 },
+                Count { at: new_at, author, kind: new_kind.as_str().to_owned(), n: 1 },
+            ],
+        )
+        .await?;
         customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(new_at)).await?;
         tx.emit(DomainEvent::ConversationEdited { conversation: id, customer: old.customer_id, fields: changed });
         audit::record(
