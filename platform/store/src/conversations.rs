@@ -496,14 +496,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
                 .exec(tx.conn())
                 .await
                 .map_err(db_err)?;
-            days::record(
-                tx,
-                &[
-                    Count::of(&e, -1),
-                    Count { at: merged.occurred_at, author: e.author_id, kind: merged.kind.as_str().to_owned(), n: 1 },
-                ],
-            )
-            .await?;
+            days::record(tx, &[Count::of(&e, -1), Count::new(merged.occurred_at, e.author_id, merged.kind, 1)]).await?;
             customers::touch_last_contact(tx, CustomerId(cust.id), merged.occurred_at).await?;
             // A follow-up merged into an earlier record edits that record.
             tx.emit(DomainEvent::ConversationEdited {
@@ -547,7 +540,7 @@ pub async fn add(tx: &TenantTx, input: NewConversation) -> Result<Added> {
     .exec_without_returning(tx.conn())
     .await
     .map_err(db_err)?;
-    days::record(tx, &[Count { at, author: actor.user_id.0, kind: input.kind.as_str().to_owned(), n: 1 }]).await?;
+    days::record(tx, &[Count::new(at, actor.user_id.0, input.kind, 1)]).await?;
     customers::touch_last_contact(tx, CustomerId(cust.id), at).await?;
     tx.emit(DomainEvent::ConversationAdded { conversation: id, customer: CustomerId(cust.id) });
     audit::record(
@@ -706,14 +699,8 @@ pub async fn edit_time(tx: &TenantTx, id: ConversationId, at: DateTime<Utc>) -> 
         }
         update.col_expr(conversation::Column::OccurredAt, Expr::value(new_at)).exec(tx.conn()).await.map_err(db_err)?;
         let author = old.author.id.0;
-        days::record(
-            tx,
-            &[
-                Count { at: old.occurred_at, author, kind: old.kind.as_str().to_owned(), n: -1 },
-                Count { at: new_at, author, kind: new_kind.as_str().to_owned(), n: 1 },
-            ],
-        )
-        .await?;
+        days::record(tx, &[Count::new(old.occurred_at, author, old.kind, -1), Count::new(new_at, author, new_kind, 1)])
+            .await?;
         customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), Some(new_at)).await?;
         tx.emit(DomainEvent::ConversationEdited { conversation: id, customer: old.customer_id, fields: changed });
         audit::record(
@@ -737,11 +724,7 @@ pub async fn delete(tx: &TenantTx, id: ConversationId) -> Result<()> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    days::record(
-        tx,
-        &[Count { at: old.occurred_at, author: old.author.id.0, kind: old.kind.as_str().to_owned(), n: -1 }],
-    )
-    .await?;
+    days::record(tx, &[Count::new(old.occurred_at, old.author.id.0, old.kind, -1)]).await?;
     customers::recompute_last_contact(tx, old.customer_id, Some(old.occurred_at), None).await?;
     tx.emit(DomainEvent::ConversationDeleted { conversation: id, customer: old.customer_id });
     audit::record(

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guanxi_core::Result;
+use guanxi_core::conversation::ConversationKind;
 use guanxi_core::time_window::day_start;
 use sea_orm::sea_query::{Alias, Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait};
@@ -35,6 +36,11 @@ pub(crate) struct Count {
 }
 
 impl Count {
+    /// A conversation of `kind` by `author` at `at`, counted `n` times.
+    pub(crate) fn new(at: DateTime<Utc>, author: uuid::Uuid, kind: ConversationKind, n: i64) -> Count {
+        Count { at, author, kind: kind.as_str().to_owned(), n }
+    }
+
     /// `row` counted `n` times (1: added, -1: taken back).
     pub(crate) fn of(row: &conversation::Model, n: i64) -> Count {
         Count { at: row.occurred_at, author: row.author_id, kind: row.kind.clone(), n }
