@@ -3,8 +3,10 @@
 //! history, 100,000 won deals, 100,000 plans and pool moves.
 //!
 //! The conversation series and the leaderboard's conversation counts read
-//! the daily summary (`conversation_days`), the funnel the customers' status
-//! facts: both built here once after seeding.
+//! the daily summary (`conversation_days`), the funnel and retention the
+//! lifecycle summaries (`customer_cohorts`, `customer_lost_moves`, with the
+//! customers' status facts for the days around whole months): all built
+//! here once after seeding.
 //!
 //! Each read through `/graphql` (HTTP, authentication, the tenant
 //! transaction under RLS, scope, JSON) is timed against a raw baseline in
@@ -90,7 +92,7 @@ async fn run() {
     // paths: the summaries are worked out afresh, as after a restore.
     let t = Instant::now();
     s.store.rebuild_summaries(guanxi_core::TenantId(tenant)).await.unwrap();
-    println!("built the summaries (conversation days, status facts) in {:.1} s", t.elapsed().as_secs_f64());
+    println!("built the summaries (conversation days, status facts, cohorts) in {:.1} s", t.elapsed().as_secs_f64());
     db.execute_unprepared("VACUUM ANALYZE").await.unwrap();
 
     let bench = Bench { s: &s, raw: &db, rounds };
@@ -165,6 +167,15 @@ async fn run() {
             )],
         ),
         (
+            "funnel, customers created in 12 months",
+            "query($r: AnalyticsRange!) { analytics { funnel(range: $r) { status customers reached stays averageDays } } }",
+            json!({ "r": year }),
+            vec![stmt(
+                "SELECT status, count(*) FROM customers WHERE tenant_id = $1 AND created_at >= $2 GROUP BY 1",
+                vec![tenant.into(), y_from.into()],
+            )],
+        ),
+        (
             "retention per month, 12 months",
             "query($r: AnalyticsRange!) { analytics { retention(range: $r) { month held kept lost } } }",
             json!({ "r": year }),
@@ -188,7 +199,9 @@ async fn run() {
         compare(&bench, &format!("{label} (admin)"), &admin.token, query, vars.clone(), statements).await;
     }
     // A salesperson's own: the scope narrows the rows.
-    for (label, query, vars, statements) in cases.iter().filter(|c| c.0.starts_with("conversations per month")) {
+    for (label, query, vars, statements) in
+        cases.iter().filter(|c| c.0.starts_with("conversations per month") || c.0.starts_with("funnel, all"))
+    {
         compare(&bench, &format!("{label} (salesperson)"), &sales[0].token, query, vars.clone(), statements).await;
     }
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {

@@ -99,6 +99,12 @@ async fn counts_follow_roles_periods_and_the_time_zone(b: Backend) {
     // Another company's customers count only for it.
     let z = s.sign_up("zeta").await;
     customer(s, &z, "外人", "2026-03-02T02:00:00Z").await;
+    // The creation times were set behind the write path: the summaries are
+    // built afresh, as after a restore.
+    for who in [&c.admin, &z] {
+        let tenant = guanxi_core::TenantId(uuid::Uuid::parse_str(&who.tenant_id).unwrap());
+        s.store.rebuild_summaries(tenant).await.unwrap();
+    }
 
     let week = ("2026-03-02", "2026-03-08");
     let admin = series(s, &c.admin, week.0, week.1, "DAY").await;
@@ -658,16 +664,37 @@ async fn analytics_agree_with_a_brute_force_count(b: Backend) {
         s.clock().advance(std::time::Duration::from_secs(3 * 86_400 + 1234));
         s.gql(Some(&owner.token), STATUS, json!({ "id": made[m].id, "s": st })).await.ok();
     }
-    const SUMMED: &str = "query($r: AnalyticsRange!, $b: AnalyticsBucket) { analytics { \
+    // Owner moves take what a customer counts (its moves into and out of
+    // lost too) to its new owner: a lost customer released to the pool, a
+    // salesperson's customers transferred, a new customer, one claimed.
+    let owner = people.iter().find(|p| Some(&p.user_id) == made[0].owner.as_ref()).copied().unwrap_or(&c.admin);
+    s.gql(Some(&owner.token), &release_q(), json!({ "id": made[0].id, "r": "不需要" })).await.ok();
+    let r = s
+        .gql(
+            Some(&c.admin.token),
+            "mutation($f: ID!, $t: ID!) { transferCustomers(fromUserId: $f, toUserId: $t) }",
+            json!({ "f": c.sp2.user_id, "t": c.sp1.user_id }),
+        )
+        .await;
+    r.ok();
+    s.create_customer(&c.sp1, "新来的").await;
+    s.gql(Some(&c.admin.token), &claim_q(), json!({ "id": made[2].id })).await.ok();
+    const SUMMED: &str = "query($r: AnalyticsRange!, $e: AnalyticsRange!, $b: AnalyticsBucket) { analytics { \
         conversations(range: $r, bucket: $b) { periods series { key counts } } \
-        leaderboard(range: $r, first: 100) { userId conversations visits } \
+        newCustomers(range: $r, bucket: $b) { periods series { key counts } } \
+        leaderboard(range: $r, first: 100) { userId newCustomers conversations visits dealsWon plansDue } \
         funnel { status customers reached stays averageDays } \
-        cohort: funnel(range: $r) { status customers reached stays averageDays } } }";
+        cohort: funnel(range: $r) { status customers reached stays averageDays } \
+        edges: funnel(range: $e) { status customers reached stays averageDays } \
+        retention(range: $r) { month held kept lost wonBack new } } }";
     let tenant = uuid(&c.admin.tenant_id);
     let read = async |who: &Session| {
         let mut out = Vec::new();
         for (from, to, b) in [("2026-03-01", "2026-04-30", "DAY"), ("2026-01-01", "2026-12-31", "MONTH")] {
-            let r = s.gql(Some(&who.token), SUMMED, json!({ "r": { "from": from, "to": to }, "b": b })).await;
+            // Part months on both sides of whole ones: those days are read
+            // from the customers, the months from the cohorts.
+            let e = json!({ "from": "2026-02-10", "to": "2026-04-20" });
+            let r = s.gql(Some(&who.token), SUMMED, json!({ "r": { "from": from, "to": to }, "e": e, "b": b })).await;
             out.push(r.ok()["analytics"].clone());
         }
         out
@@ -689,3 +716,40 @@ async fn analytics_agree_with_a_brute_force_count(b: Backend) {
 }
 
 backend_tests!(analytics_agree_with_a_brute_force_count);
+
+/// The lifecycle summaries are rows of each company: another company's
+/// customers in the same months, statuses and (nil) pool owner never count.
+async fn lifecycle_summaries_keep_companies_apart(b: Backend) {
+    let c = company(b).await;
+    let s = &c.s;
+    let z = s.sign_up("zeta-lifecycle").await;
+    const STATUS: &str =
+        "mutation($id: ID!, $s: CustomerStatus!) { updateCustomer(id: $id, input: { status: $s }) { id } }";
+    const READ: &str = "query($r: AnalyticsRange!) { analytics { \
+        funnel { status customers reached } retention(range: $r) { month held lost new } } }";
+    for i in 0..3 {
+        let id = s.create_customer(&z, &format!("乙{i}")).await;
+        s.gql(Some(&z.token), STATUS, json!({ "id": id, "s": "LOST" })).await.ok();
+        s.gql(Some(&z.token), &release_q(), json!({ "id": id, "r": "不需要" })).await.ok();
+    }
+    let mine = s.create_customer(&c.sp1, "甲").await;
+    s.gql(Some(&c.sp1.token), STATUS, json!({ "id": mine, "s": "DEAL" })).await.ok();
+    let today = s.clock().now().date_naive();
+    let r = json!({ "from": today - chrono::Days::new(40), "to": today + chrono::Days::new(2) });
+    let total = |v: &Value| -> (u64, u64) {
+        let f = v["funnel"].as_array().unwrap();
+        let now: u64 = f.iter().map(|x| x["customers"].as_u64().unwrap()).sum();
+        let new: u64 = v["retention"].as_array().unwrap().iter().map(|m| m["new"].as_u64().unwrap()).sum();
+        (now, new)
+    };
+    let ours = s.gql(Some(&c.admin.token), READ, json!({ "r": r })).await.ok()["analytics"].clone();
+    let theirs = s.gql(Some(&z.token), READ, json!({ "r": r })).await.ok()["analytics"].clone();
+    assert_eq!(total(&ours), (1, 1));
+    assert_eq!(total(&theirs), (3, 3));
+    assert_eq!(ours["funnel"][3]["customers"], 1, "{ours}");
+    assert_eq!(theirs["funnel"][4]["customers"], 3, "{theirs}");
+    let lost: u64 = ours["retention"].as_array().unwrap().iter().map(|m| m["lost"].as_u64().unwrap()).sum();
+    assert_eq!(lost, 0, "{ours}");
+}
+
+backend_tests!(lifecycle_summaries_keep_companies_apart);

@@ -353,7 +353,21 @@ const MAX_CUSTOM_BYTES: usize = 16 * 1024;
 /// customers of `set` within `scope`.
 pub(crate) fn visible(scope: &CustomerScope, set: CustomerSet, tenant: TenantId) -> Condition {
     let owner = || Expr::col((customer::Entity, customer::Column::OwnerId));
-    let mine = match scope {
+    let mine = held_by(scope, tenant, owner().into());
+    match (set, scope) {
+        (CustomerSet::Mine, _) => mine,
+        (CustomerSet::Pool, _) => Condition::all().add(owner().is_null()),
+        (CustomerSet::MineAndPool, CustomerScope::All) => Condition::all(),
+        (CustomerSet::MineAndPool, _) => Condition::any().add(owner().is_null()).add(mine),
+    }
+}
+
+/// The rows whose owner (`owner`, an owner column) is in `scope`: someone
+/// for an admin, the reader for a salesperson, the reader or a member of
+/// their groups for a supervisor.
+pub(crate) fn held_by(scope: &CustomerScope, tenant: TenantId, owner: SimpleExpr) -> Condition {
+    let owner = || Expr::expr(owner.clone());
+    match scope {
         CustomerScope::All => Condition::all().add(owner().is_not_null()),
         CustomerScope::Own(me) => Condition::all().add(owner().eq(me.0)),
         CustomerScope::Team { me, groups } => {
@@ -365,12 +379,6 @@ pub(crate) fn visible(scope: &CustomerScope, set: CustomerSet, tenant: TenantId)
                 .to_owned();
             Condition::any().add(owner().eq(me.0)).add(owner().in_subquery(members))
         }
-    };
-    match (set, scope) {
-        (CustomerSet::Mine, _) => mine,
-        (CustomerSet::Pool, _) => Condition::all().add(owner().is_null()),
-        (CustomerSet::MineAndPool, CustomerScope::All) => Condition::all(),
-        (CustomerSet::MineAndPool, _) => Condition::any().add(owner().is_null()).add(mine),
     }
 }
 

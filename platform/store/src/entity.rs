@@ -16,9 +16,11 @@ pub mod conversation_day;
 pub mod custom_field;
 pub mod custom_field_unique;
 pub mod customer;
+pub mod customer_cohort;
 pub mod customer_counter;
 pub mod customer_grade;
 pub mod customer_history;
+pub mod customer_lost_move;
 pub mod deal;
 pub mod domain_event;
 pub mod download;
@@ -98,9 +100,11 @@ tenant_entities!(
     custom_field,
     custom_field_unique,
     customer,
+    customer_cohort,
     customer_counter,
     customer_grade,
     customer_history,
+    customer_lost_move,
     deal,
     domain_event,
     download,

@@ -51,6 +51,8 @@ mod m0038_workflow_turns;
 mod m0039_sales_ops;
 mod m0040_conversation_days;
 mod m0041_status_facts;
+mod m0042_customer_cohorts;
+mod m0043_leaderboard_indexes;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -147,6 +149,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0039_sales_ops::Migration),
             Box::new(m0040_conversation_days::Migration),
             Box::new(m0041_status_facts::Migration),
+            Box::new(m0042_customer_cohorts::Migration),
+            Box::new(m0043_leaderboard_indexes::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use guanxi_core::Result;
 use guanxi_core::analytics::FUNNEL;
 use guanxi_core::customer::CustomerStatus;
 use sea_orm::sea_query::{Alias, Expr, SelectStatement, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryResult, Statement};
 
 use super::count;
 use super::lifecycle::{Stage, seconds_between, status_of};
@@ -40,7 +40,15 @@ fn columns(status: CustomerStatus) -> (String, String) {
 
 /// Customer `id` moved from `old` to `new` now: the stay in `old` that
 /// ends (since its last move, or its creation) is added to its facts.
+///
+/// The lifecycle summaries move with it ([`super::cohorts::status_moved`]):
+/// the customer as it was (its row already holds the new status, not yet
+/// the new facts) and as it is after.
 pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, new: CustomerStatus) -> Result<()> {
+    let Some(mut before) = super::cohorts::members(tx, &[id]).await?.pop() else {
+        return Err(guanxi_core::Error::NotFound("customer"));
+    };
+    before.status = old.as_str().to_owned();
     let backend = tx.conn().get_database_backend();
     let (stays, secs) = columns(old);
     // The right-hand sides read the row as it was before the statement.
@@ -54,7 +62,10 @@ pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, ne
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    Ok(())
+    let Some(after) = super::cohorts::members(tx, &[id]).await?.pop() else {
+        return Err(guanxi_core::Error::NotFound("customer"));
+    };
+    super::cohorts::status_moved(tx, &before, &after, old, new).await
 }
 
 /// Work out every customer's facts of the transaction's company afresh
@@ -136,11 +147,42 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     Ok(())
 }
 
-/// The funnel of the customers `cohort` selects (a `SELECT … FROM
+/// Customers grouped by status now and statuses held before, with their
+/// status facts summed: what the funnel is worked out from, alike whether
+/// read from the customers ([`groups`]) or from the cohorts
+/// ([`super::cohorts::groups`]); columns `k`, `e`, `n`, `s<i>` and `d<i>`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Group {
+    status: String,
+    ever: i64,
+    n: u64,
+    stays: [i64; 5],
+    secs: [i64; 5],
+}
+
+impl Group {
+    /// A group from a row of either read.
+    pub(crate) fn read(r: &QueryResult) -> Result<Group> {
+        let mut g = Group {
+            status: r.try_get("", "k").map_err(db_err)?,
+            ever: r.try_get("", "e").map_err(db_err)?,
+            n: count(r, "n")?,
+            stays: [0; 5],
+            secs: [0; 5],
+        };
+        for i in 0..5 {
+            g.stays[i] = r.try_get::<Option<i64>>("", &format!("s{i}")).map_err(db_err)?.unwrap_or(0);
+            g.secs[i] = r.try_get::<Option<i64>>("", &format!("d{i}")).map_err(db_err)?.unwrap_or(0);
+        }
+        Ok(g)
+    }
+}
+
+/// The groups of the customers `cohort` selects (a `SELECT … FROM
 /// customers` with its conditions; its columns are replaced), read from
-/// their facts in one statement grouped by status now and statuses held
-/// before (plain columns: no expression to work out per customer).
-pub(crate) async fn funnel(tx: &TenantTx, mut cohort: SelectStatement) -> Result<Vec<Stage>> {
+/// their facts in one statement (plain columns: no expression to work out
+/// per customer).
+pub(crate) async fn groups(tx: &TenantTx, mut cohort: SelectStatement) -> Result<Vec<Group>> {
     let backend = tx.conn().get_database_backend();
     cohort
         .clear_selects()
@@ -155,16 +197,18 @@ pub(crate) async fn funnel(tx: &TenantTx, mut cohort: SelectStatement) -> Result
     }
     cohort.group_by_col(customer::Column::Status).add_group_by([SimpleExpr::Custom("status_ever".to_owned())]);
     let rows = tx.conn().query_all(backend.build(&cohort)).await.map_err(db_err)?;
+    rows.iter().map(Group::read).collect()
+}
 
+/// The funnel of `groups`: every status in display order.
+pub(crate) fn stages(groups: &[Group]) -> Vec<Stage> {
     let mut now: HashMap<CustomerStatus, u64> = HashMap::new();
     let mut ever: HashMap<CustomerStatus, u64> = HashMap::new();
     let mut furthest = [0u64; FUNNEL.len()];
     let mut stayed: HashMap<CustomerStatus, (u64, i64)> = HashMap::new();
-    for r in rows {
-        let n = count(&r, "n")?;
-        let k: String = r.try_get("", "k").map_err(db_err)?;
-        let mut e: i64 = r.try_get("", "e").map_err(db_err)?;
-        if let Ok(status) = k.parse::<CustomerStatus>() {
+    for g in groups {
+        let (n, mut e) = (g.n, g.ever);
+        if let Ok(status) = g.status.parse::<CustomerStatus>() {
             *now.entry(status).or_default() += n;
             e |= bit(status);
         }
@@ -177,14 +221,12 @@ pub(crate) async fn funnel(tx: &TenantTx, mut cohort: SelectStatement) -> Result
             furthest[j] += n;
         }
         for (i, &s) in CustomerStatus::ALL.iter().enumerate() {
-            let stays = r.try_get::<Option<i64>>("", &format!("s{i}")).map_err(db_err)?.unwrap_or(0);
-            let secs = r.try_get::<Option<i64>>("", &format!("d{i}")).map_err(db_err)?.unwrap_or(0);
             let slot = stayed.entry(s).or_default();
-            slot.0 += u64::try_from(stays).unwrap_or(0);
-            slot.1 += secs;
+            slot.0 += u64::try_from(g.stays[i]).unwrap_or(0);
+            slot.1 += g.secs[i];
         }
     }
-    Ok(CustomerStatus::ALL
+    CustomerStatus::ALL
         .iter()
         .map(|&status| {
             let reached = match FUNNEL.iter().position(|s| *s == status) {
@@ -200,5 +242,5 @@ pub(crate) async fn funnel(tx: &TenantTx, mut cohort: SelectStatement) -> Result
                 average_days: (stays > 0).then(|| secs as f64 / 86_400.0 / stays as f64),
             }
         })
-        .collect())
+        .collect()
 }

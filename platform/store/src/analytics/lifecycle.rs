@@ -18,7 +18,7 @@ use guanxi_core::customer::CustomerStatus;
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryResult, Statement};
 
-use super::{Analytics, count, placeholder};
+use super::{Analytics, cohorts, count, facts, placeholder};
 use crate::db::db_err;
 use crate::entity::customer;
 
@@ -91,6 +91,17 @@ impl Around {
     }
 }
 
+/// The start of period `i` of `periods`, which stands for the moves and
+/// births in it: a second before the first for -1 (before them), their
+/// end for their number (after them).
+fn period_start(periods: &Periods, i: i64) -> DateTime<Utc> {
+    match usize::try_from(i).ok().and_then(|i| periods.periods.get(i)) {
+        Some(p) => p.start,
+        None if i < 0 => periods.start() - chrono::Duration::seconds(1),
+        None => periods.end(),
+    }
+}
+
 impl Analytics<'_> {
     /// The customers in scope created in `[from, to)` (all of them when
     /// `None`), with their status and creation time.
@@ -116,10 +127,10 @@ impl Analytics<'_> {
     /// many are in it now, how many reached it, and how long completed stays
     /// in it lasted.
     pub async fn funnel(&self, created: Option<(DateTime<Utc>, DateTime<Utc>)>) -> Result<Vec<Stage>> {
-        let cohort = self.cohort(created);
         if super::summaries::built(self.tx).await? {
-            return super::facts::funnel(self.tx, cohort).await;
+            return self.funnel_summed(created).await;
         }
+        let cohort = self.cohort(created);
         let backend = self.tx.conn().get_database_backend();
         let tenant = self.tx.tenant_id().0;
 
@@ -212,11 +223,72 @@ impl Analytics<'_> {
             .collect())
     }
 
+    /// [`Analytics::funnel`] from the summaries: the whole local months of
+    /// the range (all of them when `None`) from the cohorts, the days
+    /// around them from the customers' status facts.
+    async fn funnel_summed(&self, created: Option<(DateTime<Utc>, DateTime<Utc>)>) -> Result<Vec<Stage>> {
+        let split = match created {
+            Some((from, to)) => cohorts::split(from, to, self.tz),
+            None => cohorts::Split { months: None, direct: Vec::new() },
+        };
+        let mut groups = Vec::new();
+        if created.is_none() || split.months.is_some() {
+            groups.extend(
+                cohorts::groups(self.tx, self.owners(cohorts::owner_of(cohorts::COHORTS)), split.months).await?,
+            );
+        }
+        for range in split.direct {
+            groups.extend(facts::groups(self.tx, self.cohort(Some(range))).await?);
+        }
+        Ok(facts::stages(&groups))
+    }
+
+    /// [`Analytics::retention`] from the summaries: the customers by month
+    /// of creation and whether they are lost now, and the moves into and
+    /// out of `lost` by month of creation and of the move.
+    async fn retention_summed(&self, periods: &Periods) -> Result<Vec<RetentionMonth>> {
+        let firsts: Vec<chrono::NaiveDate> = periods.periods.iter().map(|p| p.first_day).collect();
+        // A month's index among the periods: -1 before them, their number
+        // after.
+        let index = |d: chrono::NaiveDate| -> i64 {
+            match firsts.binary_search(&d) {
+                Ok(i) => i64::try_from(i).unwrap_or(i64::MAX),
+                Err(0) => -1,
+                Err(_) => i64::try_from(firsts.len()).unwrap_or(i64::MAX),
+            }
+        };
+        let mut before = Born::default();
+        let mut per_month = vec![Born::default(); firsts.len()];
+        for (born, lost, n) in cohorts::born(self.tx, self.owners(cohorts::owner_of(cohorts::COHORTS))).await? {
+            match usize::try_from(index(born)).ok().and_then(|i| per_month.get_mut(i)) {
+                Some(m) => m.add(lost, n),
+                None if index(born) < 0 => before.add(lost, n),
+                None => {}
+            }
+        }
+        let first = firsts.first().copied().unwrap_or_default();
+        let mut transitions = Vec::new();
+        for (born, moved, into_lost, n) in
+            cohorts::lost_moves(self.tx, self.owners(cohorts::owner_of(cohorts::LOST_MOVES)), first).await?
+        {
+            transitions.push(LostMove {
+                born: period_start(periods, index(born)),
+                at: period_start(periods, index(moved)),
+                into_lost,
+                n,
+            });
+        }
+        Ok(retention(periods, before, &per_month, &transitions))
+    }
+
     /// Retention per month of `periods` (monthly): how many customers in
     /// scope were held (not lost) at each month's start, how many of those
     /// were kept through it, how many were lost and won back in it, and how
     /// many were new. See [`retention`] for the arithmetic.
     pub async fn retention(&self, periods: &Periods) -> Result<Vec<RetentionMonth>> {
+        if super::summaries::built(self.tx).await? {
+            return self.retention_summed(periods).await;
+        }
         let backend = self.tx.conn().get_database_backend();
         let tenant = self.tx.tenant_id().0;
         let cohort = self.cohort(None);
@@ -291,14 +363,7 @@ impl Analytics<'_> {
              SELECT {born_p} AS born_p, {at_p} AS at_p, CAST(m.into_lost AS BIGINT) AS into_lost, COUNT(*) AS n \
              FROM m JOIN cohort ON cohort.id = m.c GROUP BY 1, 2, 3"
         );
-        // A period's start stands for the moves and births in it.
-        let at_period = |i: i64| -> DateTime<Utc> {
-            match usize::try_from(i).ok().and_then(|i| periods.periods.get(i)) {
-                Some(p) => p.start,
-                None if i < 0 => start - chrono::Duration::seconds(1),
-                None => periods.end(),
-            }
-        };
+        let at_period = |i: i64| period_start(periods, i);
         let mut transitions = Vec::new();
         for r in self.rows(moves.statement(&sql)).await? {
             let into: i64 = r.try_get("", "into_lost").map_err(db_err)?;

@@ -1,6 +1,7 @@
 //! The dashboards' derived data, kept by the write paths in the same
 //! transaction as each change: the daily conversation counts
-//! ([`super::days`]) and the customers' status facts ([`super::facts`]).
+//! ([`super::days`]), the customers' status facts ([`super::facts`]) and
+//! the lifecycle summaries built on them ([`super::cohorts`]).
 //!
 //! [`rebuild`] works both out afresh for one company: after a restore (the
 //! conversation summary is not archived, and an archive from before the
@@ -23,6 +24,7 @@ use crate::entity::{tenant, tenant_slug};
 pub async fn rebuild(tx: &TenantTx) -> Result<()> {
     super::days::rebuild(tx).await?;
     super::facts::rebuild(tx).await?;
+    super::cohorts::rebuild(tx).await?;
     tx.update_many::<tenant::Entity>()
         .col_expr(tenant::Column::SummariesAt, Expr::value(Some(tx.now)))
         .exec(tx.conn())

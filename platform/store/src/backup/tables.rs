@@ -60,6 +60,8 @@ pub const BACKED_UP: &[&str] = &[
 pub const EXCLUDED: &[(&str, &str)] = &[
     ("sessions", "login sessions are credentials of the installation that issued them"),
     ("conversation_days", "counts derived from the conversations, built again after a restore"),
+    ("customer_cohorts", "counts derived from the customers, built again after a restore"),
+    ("customer_lost_moves", "counts derived from the customers' status history, built again after a restore"),
     ("api_keys", "integration keys are credentials of the installation that issued them"),
     ("invitations", "pending invitations carry sign-up tokens, which are credentials; invite again after a restore"),
     ("downloads", "download links are short-lived credentials of this installation"),

@@ -7,7 +7,10 @@
 //! last contact kept by conversations, custom field conversions, plugins'
 //! effects, imports, offboarding) decide *whether* a change is allowed;
 //! this module decides *how* it is written. A new consumer of "what
-//! changed" subscribes to the events; it never adds a call here.
+//! changed" subscribes to the events; it never adds a call here. The one
+//! exception is the dashboards' summaries ([`crate::analytics::cohorts`],
+//! [`crate::analytics::days`]): counts that must agree with the rows at
+//! every commit, so each write keeps them in its own transaction.
 //!
 //! | write                   | history                              | event                     |
 //! |-------------------------|--------------------------------------|---------------------------|
@@ -25,6 +28,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::analytics::cohorts::{self, Member};
 use crate::analytics::days::Count;
 use crate::customers::Origin;
 use crate::db::{TenantTx, db_err};
@@ -81,10 +85,11 @@ pub(crate) async fn record_change(tx: &TenantTx, id: CustomerId, field: &str, ol
 /// `customer_history` stay changes of fields (the count of entries a
 /// deletion removes, the team overview's changed customers read them so).
 pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin: Origin) -> Result<()> {
-    let (id, owner) = match (&row.id, &row.owner_id) {
-        (Set(id), Set(owner)) => (*id, *owner),
-        _ => return Err(Error::Internal("a new customer without id or owner".into())),
+    let member = match (&row.id, &row.owner_id, &row.created_at, &row.status) {
+        (Set(id), Set(owner), Set(at), Set(status)) => Member::new(*id, *owner, *at, status),
+        _ => return Err(Error::Internal("a new customer without id, owner, time or status".into())),
     };
+    let (id, owner) = (member.id, member.owner);
     row.created_via = Set(Some(origin.via.as_str().to_owned()));
     row.created_ref = Set(origin.reference);
     match crate::entitlements::CustomersGuard::of(tx).await? {
@@ -104,6 +109,7 @@ pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin
             crate::entitlements::ensure_customers_written(tx, 1).await?;
         }
     }
+    cohorts::created(tx, &[member]).await?;
     tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(id), owner: owner.map(UserId), by: origin.via.by() });
     Ok(())
 }
@@ -121,7 +127,14 @@ pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin:
         return Ok(());
     }
     let by = origin.via.by();
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
+    let postgres = tx.conn().get_database_backend() == DbBackend::Postgres;
+    // PostgreSQL's statement dates the rows by the transaction's clock.
+    let members: Vec<Member> = rows
+        .iter()
+        .map(|m| Member::new(m.id, m.owner_id, if postgres { tx.now } else { m.created_at }, &m.status))
+        .collect();
+    cohorts::created(tx, &members).await?;
+    if postgres {
         insert_postgres(tx, rows, origin).await?;
     } else {
         let mut models = rows
@@ -350,6 +363,8 @@ pub(crate) async fn move_owner(tx: &TenantTx, rows: &[MoveRow], to: Destination<
                 .col_expr(C::ReleaseReason, Expr::value(reason.map(str::to_owned)));
         }
         update.filter(C::Id.is_in(chunk.iter().map(|r| r.id))).exec(tx.conn()).await.map_err(db_err)?;
+        let owners: Vec<(Uuid, Option<Uuid>)> = chunk.iter().map(|r| (r.id, r.owner_id)).collect();
+        cohorts::owners_changed(tx, &owners).await?;
         let mut history = Vec::with_capacity(chunk.len() * 2);
         for r in chunk {
             history.push(history_row(tx, r.id, "ownerId", json!(r.owner_id), json!(to_id)));
@@ -388,6 +403,7 @@ pub(crate) async fn claim(tx: &TenantTx, id: CustomerId, me: UserId) -> Result<b
     if done.rows_affected == 0 {
         return Ok(false);
     }
+    cohorts::owners_changed(tx, &[(id.0, None)]).await?;
     write_history(tx, vec![history_row(tx, id.0, "ownerId", Value::Null, json!(me.0))]).await?;
     tx.emit(DomainEvent::CustomerClaimed { customer: id, by: me });
     Ok(true)
@@ -405,6 +421,7 @@ pub(crate) async fn delete(tx: &TenantTx, id: CustomerId) -> Result<()> {
         .map_err(db_err)?;
     let counts: Vec<Count> = talks.iter().map(|c| Count::of(c, -1)).collect();
     crate::analytics::days::record(tx, &counts).await?;
+    cohorts::deleting(tx, &[id.0]).await?;
     tx.delete_many::<customer::Entity>().filter(customer::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     tx.emit(DomainEvent::CustomerDeleted { customer: id });
     Ok(())
