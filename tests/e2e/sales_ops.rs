@@ -803,7 +803,32 @@ async fn new_leads_are_assigned_as_they_arrive(b: Backend) {
     assert_eq!(customer(&s, &admin, &mine).await["owner"]["id"], sp1.user_id.as_str());
 }
 
+/// A person is reminded of at most 200 occasions of a kind a day, and one
+/// person's many never crowd out anyone else's.
+async fn reminders_are_capped_per_person(b: Backend) {
+    let Company { s, sp1, sp2, .. } = company_on(b, quick).await;
+    let tz: Tz = "Asia/Shanghai".parse().unwrap();
+    let d = day(2027, 3, 1);
+    for i in 0..201 {
+        s.create_customer(&sp2, &format!("拜访{i}")).await;
+    }
+    s.create_customer(&sp1, "一个拜访").await;
+    raw(&s, "UPDATE customers SET next_visit_at = $1", vec![local(tz, d, 15, 0).into()]).await;
+    s.store.fire_reminders(local(tz, d, 9, 1), 100).await.unwrap();
+    let count = async |who: &Session| {
+        raw_count(
+            &s,
+            "SELECT count(*) AS n FROM notifications WHERE recipient_id = $1 AND kind = 'reminder'",
+            vec![uuid(&who.user_id).into()],
+        )
+        .await
+    };
+    assert_eq!(count(&sp2).await, 200);
+    assert_eq!(count(&sp1).await, 1);
+}
+
 backend_tests!(
+    reminders_are_capped_per_person,
     new_leads_are_assigned_as_they_arrive,
     care_mails_go_on_holidays_and_honour_unsubscribing,
     pool_rules_warn_then_reclaim_on_the_company_calendar,

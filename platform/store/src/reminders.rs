@@ -37,7 +37,9 @@ use guanxi_core::notifications::{Link, LinkKind, Notice, NotificationKind, Occas
 use guanxi_core::time_window::{day_end, day_start};
 use guanxi_core::{Error, FieldError, Result, TenantId, UserId};
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
+};
 use uuid::Uuid;
 
 use crate::db::{Access, Store, TenantTx, db_err};
@@ -47,9 +49,41 @@ use crate::notifications::{self, NewNotification};
 /// When reminders arrive for someone who has not chosen.
 pub const DEFAULT_TIME: &str = "08:30";
 
-/// Most occasions of one kind one person is reminded of in a day (the
-/// rest wait for the next day's pass, or are seen in the lists).
+/// Most occasions of one kind one person is reminded of in a day, the
+/// first by id (the rest are seen in the lists; an occasion that lasts,
+/// an overdue plan or an idle VIP, comes up again the next day).
 const MAX_PER_KIND: u64 = 200;
+
+/// The rows of `q`, each naming a person in `person`, at most
+/// [`MAX_PER_KIND`] per person (the first by `id`): one person's thousands
+/// of occasions never crowd out anyone else's. A window over the query,
+/// read by position, so the rows come back as `q`'s columns.
+async fn capped<E, T>(
+    tx: &TenantTx,
+    q: sea_orm::Select<E>,
+    person: impl ColumnTrait,
+    id: impl ColumnTrait,
+) -> Result<Vec<T>>
+where
+    E: EntityTrait,
+    T: sea_orm::TryGetableMany,
+{
+    let mut inner = q.into_query();
+    inner.expr_as(
+        Expr::cust(format!(
+            "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
+            person.as_column_ref().1.to_string(),
+            id.as_column_ref().1.to_string()
+        )),
+        sea_orm::sea_query::Alias::new("capped_rank"),
+    );
+    let backend = tx.conn().get_database_backend();
+    let built = backend.build(&inner);
+    let sql = format!("SELECT * FROM ({}) capped WHERE capped.capped_rank <= {MAX_PER_KIND}", built.sql);
+    let values = built.values.map(|v| v.0).unwrap_or_default();
+    let rows = tx.conn().query_all(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
+    rows.iter().map(|r| r.try_get_many_by_index::<T>().map_err(db_err)).collect()
+}
 
 /// A reminder time as `HH:MM`, given as `field`.
 pub fn parse_time(raw: &str, field: &str) -> std::result::Result<String, FieldError> {
@@ -260,19 +294,12 @@ async fn occasions(
             .select_only()
             .columns([C::Id, C::OwnerId, C::Name])
             .filter(C::OwnerId.is_in(people.iter().copied()))
-            .order_by_asc(C::Id)
-            .limit(MAX_PER_KIND * people.len() as u64)
     };
     let rows = |rows: Vec<(Uuid, Option<Uuid>, String)>| rows.into_iter().filter_map(|(id, o, n)| Some((id, o?, n)));
 
     // Visits today.
-    let visits: Vec<(Uuid, Option<Uuid>, String)> = owned()
-        .filter(C::NextVisitAt.gte(start))
-        .filter(C::NextVisitAt.lt(end))
-        .into_tuple()
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let visits: Vec<(Uuid, Option<Uuid>, String)> =
+        capped(tx, owned().filter(C::NextVisitAt.gte(start)).filter(C::NextVisitAt.lt(end)), C::OwnerId, C::Id).await?;
     for (id, owner, name) in rows(visits) {
         out.push(Found {
             user: owner,
@@ -290,8 +317,7 @@ async fn occasions(
     // Birthdays today.
     if settings.birthdays {
         let expr = crate::workflows::runs::birthday_on(tx.conn().get_database_backend(), today);
-        let born: Vec<(Uuid, Option<Uuid>, String)> =
-            owned().filter(expr).into_tuple().all(tx.conn()).await.map_err(db_err)?;
+        let born: Vec<(Uuid, Option<Uuid>, String)> = capped(tx, owned().filter(expr), C::OwnerId, C::Id).await?;
         for (id, owner, name) in rows(born) {
             out.push(Found {
                 user: owner,
@@ -318,19 +344,14 @@ async fn occasions(
         ]);
         /// Id, owner, name, last contact, creation.
         type IdleRow = (Uuid, Option<Uuid>, String, Option<DateTime<Utc>>, DateTime<Utc>);
-        let idle: Vec<IdleRow> = tx
+        let idle = tx
             .select::<customer::Entity>()
             .select_only()
             .columns([C::Id, C::OwnerId, C::Name, C::LastContactAt, C::CreatedAt])
             .filter(C::OwnerId.is_in(people.iter().copied()))
             .filter(C::Grade.eq("vip"))
-            .filter(Expr::expr(since).lt(cutoff))
-            .order_by_asc(C::Id)
-            .limit(MAX_PER_KIND * people.len() as u64)
-            .into_tuple()
-            .all(tx.conn())
-            .await
-            .map_err(db_err)?;
+            .filter(Expr::expr(since).lt(cutoff));
+        let idle: Vec<IdleRow> = capped(tx, idle, C::OwnerId, C::Id).await?;
         for (id, owner, name, last, created) in idle {
             let Some(owner) = owner else { continue };
             let since = last.unwrap_or(created);
@@ -357,12 +378,8 @@ async fn occasions(
             let Some(f) = fields.get(&d.field) else { continue };
             let target = today + ChronoDuration::days(i64::from(d.days_before));
             let value = crate::customers::custom_sql::value_expr(backend, "customers", f);
-            let hits: Vec<(Uuid, Option<Uuid>, String)> = owned()
-                .filter(Expr::expr(value).eq(target.to_string()))
-                .into_tuple()
-                .all(tx.conn())
-                .await
-                .map_err(db_err)?;
+            let hits: Vec<(Uuid, Option<Uuid>, String)> =
+                capped(tx, owned().filter(Expr::expr(value).eq(target.to_string())), C::OwnerId, C::Id).await?;
             for (id, owner, name) in rows(hits) {
                 out.push(Found {
                     user: owner,
@@ -387,17 +404,13 @@ async fn occasions(
             .column(work_plan::Column::EndAt)
             .filter(work_plan::Column::AuthorId.is_in(people.iter().copied()))
             .filter(work_plan::Column::DoneAt.is_null())
-            .order_by_asc(work_plan::Column::Id)
-            .limit(MAX_PER_KIND * people.len() as u64)
     };
     type PlanRow = (Uuid, Uuid, String, DateTime<Utc>, DateTime<Utc>);
-    let starting: Vec<PlanRow> = plans(tx.select::<work_plan::Entity>())
+    let (author, id) = (work_plan::Column::AuthorId, work_plan::Column::Id);
+    let starting = plans(tx.select::<work_plan::Entity>())
         .filter(work_plan::Column::StartAt.gte(start))
-        .filter(work_plan::Column::StartAt.lt(end))
-        .into_tuple()
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+        .filter(work_plan::Column::StartAt.lt(end));
+    let starting: Vec<PlanRow> = capped(tx, starting, author, id).await?;
     for (id, author, subject, _, _) in starting {
         out.push(Found {
             user: author,
@@ -411,12 +424,8 @@ async fn occasions(
             key: format!("reminder:plan:{id}:{today}"),
         });
     }
-    let overdue: Vec<PlanRow> = plans(tx.select::<work_plan::Entity>())
-        .filter(work_plan::Column::EndAt.lt(tx.now))
-        .into_tuple()
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?;
+    let overdue = plans(tx.select::<work_plan::Entity>()).filter(work_plan::Column::EndAt.lt(tx.now));
+    let overdue: Vec<PlanRow> = capped(tx, overdue, author, id).await?;
     for (id, author, subject, _, end_at) in overdue {
         let on = end_at.with_timezone(&tz).date_naive();
         out.push(Found {
