@@ -52,7 +52,7 @@ mod m0039_sales_ops;
 mod m0040_conversation_days;
 mod m0041_status_facts;
 mod m0042_customer_cohorts;
-mod m0043_leaderboard_indexes;
+mod m0043_dashboard_indexes;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -150,7 +150,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0040_conversation_days::Migration),
             Box::new(m0041_status_facts::Migration),
             Box::new(m0042_customer_cohorts::Migration),
-            Box::new(m0043_leaderboard_indexes::Migration),
+            Box::new(m0043_dashboard_indexes::Migration),
         ]
     }
 }
