@@ -26,7 +26,7 @@ mod common;
 use std::time::Instant;
 
 use chrono::{Datelike, Days, Months, Utc};
-use common::{Bench, BigCompany, big_company, compare, env_or, stmt};
+use common::{Bench, BigCompany, big_company, compare, env_or, rfm_model, stmt};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
@@ -97,14 +97,7 @@ async fn run() {
 
     // An RFM model graded over the whole company, for its segments.
     let t = Instant::now();
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createGradingModel(input: { name: \"RFM\", kind: RFM }) { id } }",
-            json!({}),
-        )
-        .await;
-    let model = r.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned();
+    let model = rfm_model(&s, &admin).await;
     let r = s
         .gql(Some(&admin.token), "mutation($m: ID!) { regradeCustomers(modelId: $m) { id } }", json!({ "m": model }))
         .await;

@@ -29,7 +29,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Bench, BigCompany, big_company, compare, env_or, ms, stats, stmt};
+use common::{Bench, BigCompany, big_company, compare, env_or, ms, rfm_model, stats, stmt};
 use guanxi_core::time_window::Window;
 use guanxi_tests::{Session, TestServer};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -269,14 +269,7 @@ async fn regrade(s: &TestServer, db: &DatabaseConnection, admin: &Session, custo
     .unwrap();
     db.execute_unprepared("ANALYZE deals").await.unwrap();
     println!("seeded {} deals in {:.1} s", customers * 3, t.elapsed().as_secs_f64());
-    let r = s
-        .gql(
-            Some(&admin.token),
-            "mutation { createGradingModel(input: { name: \"RFM\", kind: RFM }) { id } }",
-            json!({}),
-        )
-        .await;
-    let model = r.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned();
+    let model = rfm_model(s, admin).await;
     let mut runs = Vec::new();
     for _ in 0..2 {
         let t = Instant::now();

@@ -264,3 +264,15 @@ pub async fn big_company() -> BigCompany {
     seed_big_tenant(&db, tenant, admin_id, customers, conversations).await;
     BigCompany { s, admin, sales, db, tenant }
 }
+
+/// A new RFM grading model of the company, created by `admin`: its id.
+pub async fn rfm_model(s: &TestServer, admin: &Session) -> String {
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createGradingModel(input: { name: \"RFM\", kind: RFM }) { id } }",
+            serde_json::json!({}),
+        )
+        .await;
+    r.ok()["createGradingModel"]["id"].as_str().unwrap().to_owned()
+}
