@@ -85,47 +85,52 @@ fn next_month(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
 }
 
+/// The columns a [`Member`] is read from, as SQL (`… AS <name>`), for a
+/// `SELECT` or a `RETURNING`.
+pub(crate) fn member_columns() -> String {
+    let mut cols: Vec<String> =
+        ["id", "owner_id", "created_at", "status", "CAST(status_ever AS BIGINT) AS e"].map(str::to_owned).to_vec();
+    for (i, (stays, secs)) in fact_columns().enumerate() {
+        cols.push(format!("CAST({stays} AS BIGINT) AS s{i}"));
+        cols.push(format!("CAST({secs} AS BIGINT) AS d{i}"));
+    }
+    cols.join(", ")
+}
+
+impl Member {
+    /// A member from a row of [`member_columns`].
+    pub(crate) fn read(r: &QueryResult) -> Result<Member> {
+        let mut m = Member {
+            id: r.try_get("", "id").map_err(db_err)?,
+            owner: r.try_get("", "owner_id").map_err(db_err)?,
+            created_at: r.try_get("", "created_at").map_err(db_err)?,
+            status: r.try_get("", "status").map_err(db_err)?,
+            ever: r.try_get("", "e").map_err(db_err)?,
+            stays: [0; 5],
+            secs: [0; 5],
+        };
+        for i in 0..5 {
+            m.stays[i] = r.try_get("", &format!("s{i}")).map_err(db_err)?;
+            m.secs[i] = r.try_get("", &format!("d{i}")).map_err(db_err)?;
+        }
+        Ok(m)
+    }
+}
+
 /// The customers `ids` of the company as they stand.
 pub(crate) async fn members(tx: &TenantTx, ids: &[Uuid]) -> Result<Vec<Member>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = Query::select()
-        .columns([
-            customer::Column::Id,
-            customer::Column::OwnerId,
-            customer::Column::CreatedAt,
-            customer::Column::Status,
-        ])
-        .expr_as(Expr::cust("CAST(status_ever AS BIGINT)"), Alias::new("e"))
+    let q = Query::select()
+        .expr(Expr::cust(member_columns()))
         .from(customer::Entity)
         .and_where(customer::Column::TenantId.eq(tx.tenant_id().0))
         .and_where(customer::Column::Id.is_in(ids.iter().copied()))
         .to_owned();
-    for (i, (stays, secs)) in fact_columns().enumerate() {
-        q.expr_as(Expr::cust(format!("CAST({stays} AS BIGINT)")), Alias::new(format!("s{i}")))
-            .expr_as(Expr::cust(format!("CAST({secs} AS BIGINT)")), Alias::new(format!("d{i}")));
-    }
     let backend = tx.conn().get_database_backend();
     let rows = tx.conn().query_all(backend.build(&q)).await.map_err(db_err)?;
-    rows.iter()
-        .map(|r| {
-            let mut m = Member {
-                id: r.try_get("", "id").map_err(db_err)?,
-                owner: r.try_get("", "owner_id").map_err(db_err)?,
-                created_at: r.try_get("", "created_at").map_err(db_err)?,
-                status: r.try_get("", "status").map_err(db_err)?,
-                ever: r.try_get("", "e").map_err(db_err)?,
-                stays: [0; 5],
-                secs: [0; 5],
-            };
-            for i in 0..5 {
-                m.stays[i] = r.try_get("", &format!("s{i}")).map_err(db_err)?;
-                m.secs[i] = r.try_get("", &format!("d{i}")).map_err(db_err)?;
-            }
-            Ok(m)
-        })
-        .collect()
+    rows.iter().map(Member::read).collect()
 }
 
 /// Take `removed` out of the company's cohorts and add `added`, in one

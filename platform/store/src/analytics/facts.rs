@@ -19,7 +19,7 @@ use guanxi_core::Result;
 use guanxi_core::analytics::FUNNEL;
 use guanxi_core::customer::CustomerStatus;
 use sea_orm::sea_query::{Alias, Expr, SelectStatement, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryResult, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryResult, QueryTrait, Statement};
 
 use super::count;
 use super::lifecycle::{Stage, seconds_between, status_of};
@@ -53,18 +53,22 @@ pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, ne
     let (stays, secs) = columns(old);
     // The right-hand sides read the row as it was before the statement.
     let length = seconds_between(backend, "$1", "COALESCE(status_since, created_at)");
-    tx.update_many::<customer::Entity>()
+    let update = tx
+        .update_many::<customer::Entity>()
         .col_expr(Alias::new("status_ever"), Expr::cust(format!("status_ever | {}", bit(old) | bit(new))))
         .col_expr(Alias::new(stays.as_str()), Expr::cust(format!("{stays} + 1")))
         .col_expr(Alias::new(secs.as_str()), Expr::cust_with_values(format!("{secs} + {length}"), [tx.now]))
         .col_expr(Alias::new("status_since"), Expr::value(tx.now))
         .filter(customer::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await
-        .map_err(db_err)?;
-    let Some(after) = super::cohorts::members(tx, &[id]).await?.pop() else {
+        .build(backend);
+    // The customer as it is after, from the same statement (both databases
+    // know `RETURNING`).
+    let sql = format!("{} RETURNING {}", update.sql, super::cohorts::member_columns());
+    let st = Statement::from_sql_and_values(backend, sql, update.values.map(|v| v.0).unwrap_or_default());
+    let Some(row) = tx.conn().query_one(st).await.map_err(db_err)? else {
         return Err(guanxi_core::Error::NotFound("customer"));
     };
+    let after = super::cohorts::Member::read(&row)?;
     super::cohorts::status_moved(tx, &before, &after, old, new).await
 }
 
