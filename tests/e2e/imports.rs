@@ -519,6 +519,12 @@ async fn batches_write_side_by_side_in_order(b: Backend) {
     )
     .await;
     assert_eq!(distinct, before + 4997, "every customer has its own number");
+    // The lanes counted their batches in the dashboards' cohorts: the
+    // funnel (from them) counts every customer.
+    let r = s.gql(Some(&admin.token), "{ analytics { funnel { customers } } }", json!({})).await;
+    let counted: i64 =
+        r.ok()["analytics"]["funnel"].as_array().unwrap().iter().map(|f| f["customers"].as_i64().unwrap()).sum();
+    assert_eq!(counted, before + 4997);
 
     // The salesperson imported them as their own.
     assert_eq!(customers(&s, &sp1, &phone(4000)).await[0]["owner"]["id"], sp1.user_id);

@@ -122,9 +122,14 @@ pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin
 /// caller checks the plan's customer limit afterwards
 /// ([`crate::entitlements::ensure_customers_written`]), at a moment when it
 /// holds no lock another batch waits for.
-pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin: Origin) -> Result<()> {
+///
+/// The batch's counts in the dashboards' cohorts are left to the caller
+/// ([`Created::count`], in the same transaction): an import writing
+/// batches side by side counts each once the batch before has committed,
+/// so the batches do not queue on the cohort row they all add to.
+pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin: Origin) -> Result<Created> {
     if rows.is_empty() {
-        return Ok(());
+        return Ok(Created(Vec::new()));
     }
     let by = origin.via.by();
     let postgres = tx.conn().get_database_backend() == DbBackend::Postgres;
@@ -133,7 +138,6 @@ pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin:
         .iter()
         .map(|m| Member::new(m.id, m.owner_id, if postgres { tx.now } else { m.created_at }, &m.status))
         .collect();
-    cohorts::created(tx, &members).await?;
     if postgres {
         insert_postgres(tx, rows, origin).await?;
     } else {
@@ -155,7 +159,18 @@ pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin:
     for m in rows {
         tx.emit(DomainEvent::CustomerCreated { customer: CustomerId(m.id), owner: m.owner_id.map(UserId), by });
     }
-    Ok(())
+    Ok(Created(members))
+}
+
+/// Customers [`insert_many`] created, still to be counted in the cohorts.
+#[must_use = "the new customers must be counted in the cohorts in the same transaction"]
+pub(crate) struct Created(Vec<Member>);
+
+impl Created {
+    /// Count them, in the transaction that created them.
+    pub(crate) async fn count(self, tx: &TenantTx) -> Result<()> {
+        cohorts::created(tx, &self.0).await
+    }
 }
 
 /// [`insert_many`] on PostgreSQL. The origin is the batch's, bound once

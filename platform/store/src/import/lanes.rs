@@ -69,7 +69,7 @@ impl ImportRun {
         let drawn = self.draw(tx).await?;
         let models = self.take_pending(tx, drawn)?;
         let rows = models.into_iter().map(|m| m.try_into_model().map_err(db_err)).collect::<Result<Vec<_>>>()?;
-        write::insert_many(tx, &rows, self.origin()).await?;
+        write::insert_many(tx, &rows, self.origin()).await?.count(tx).await?;
         crate::entitlements::ensure_customers_written(tx, u64::try_from(rows.len()).unwrap_or(u64::MAX)).await
     }
 
@@ -139,10 +139,13 @@ impl ImportRun {
         let earlier = self.in_flight.take();
         let origin = self.origin();
         self.in_flight = Some(tokio::spawn(async move {
-            write::insert_many(&tx, &rows, origin).await?;
+            let created = write::insert_many(&tx, &rows, origin).await?;
             if let Some(earlier) = earlier {
                 earlier.await.map_err(|e| Error::Internal(e.to_string().into()))??;
             }
+            // Counted once the batch before has committed, like the plan's
+            // limit below: the lanes add to the same cohort row.
+            created.count(&tx).await?;
             // Counted once the batch before has committed: the plan's
             // customer limit holds across lanes, and no lane holds the
             // count's lock while it waits for another.
