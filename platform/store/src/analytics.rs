@@ -586,12 +586,6 @@ impl<'t> Analytics<'t> {
             .cond_where(self.on_customers(customer_grade::Column::CustomerId))
             .group_by_col(customer_grade::Column::Label)
             .to_owned();
-        let all = Query::select()
-            .expr_as(Expr::cust("COUNT(*)"), n)
-            .from(customer::Entity)
-            .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
-            .cond_where(self.customers())
-            .to_owned();
         let mut slices = Vec::new();
         for r in self.query(&graded).await? {
             slices.push(Slice { key: r.try_get("", "k").map_err(db_err)?, count: count(&r, "n")? });
@@ -602,6 +596,12 @@ impl<'t> Analytics<'t> {
             let owners = self.owners(cohorts::owner_of(cohorts::COHORTS));
             cohorts::born(self.tx, owners).await?.iter().map(|(_, _, n)| n).sum()
         } else {
+            let all = Query::select()
+                .expr_as(Expr::cust("COUNT(*)"), n)
+                .from(customer::Entity)
+                .and_where(customer::Column::TenantId.eq(self.tx.tenant_id().0))
+                .cond_where(self.customers())
+                .to_owned();
             match self.query(&all).await?.first() {
                 Some(r) => count(r, "n")?,
                 None => 0,
@@ -710,6 +710,31 @@ impl<'t> Analytics<'t> {
             }
         }
         Ok(TimeSeries { periods, series })
+    }
+}
+
+/// Bind values of a hand-written statement, collected in the order their
+/// placeholders appear (SQLite numbers `?` so).
+pub(crate) struct Binds {
+    backend: DbBackend,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Binds {
+    /// Binds starting after `values` (those of an embedded statement).
+    fn after(backend: DbBackend, values: Vec<sea_orm::Value>) -> Binds {
+        Binds { backend, values }
+    }
+
+    /// Bind `v`, returning its placeholder.
+    fn bind(&mut self, v: impl Into<sea_orm::Value>) -> String {
+        self.values.push(v.into());
+        placeholder(self.backend, self.values.len())
+    }
+
+    /// The statement `sql` with the values bound.
+    fn statement(self, sql: String) -> Statement {
+        Statement::from_sql_and_values(self.backend, sql, self.values)
     }
 }
 

@@ -24,11 +24,11 @@ use guanxi_core::Result;
 use guanxi_core::customer::CustomerStatus;
 use guanxi_core::time_window::{day_start, local_date};
 use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, SimpleExpr};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, QueryResult, Statement};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, QueryResult, Statement};
 use uuid::Uuid;
 
 use super::facts::Group;
-use super::{count, placeholder, sum_bigint};
+use super::{Binds, count, placeholder, sum_bigint};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{customer, customer_cohort, customer_lost_move};
 
@@ -232,7 +232,7 @@ async fn record_moves(tx: &TenantTx, moves: &[LostMove]) -> Result<()> {
 }
 
 /// `CAST(<col> AS TEXT) = '"lost"'`: a status history value is `lost`.
-fn is_lost(col: &str) -> String {
+pub(super) fn is_lost(col: &str) -> String {
     format!("CAST({col} AS TEXT) = '\"{}\"'", CustomerStatus::Lost.as_str())
 }
 
@@ -326,34 +326,21 @@ pub(crate) async fn deleting(tx: &TenantTx, ids: &[Uuid]) -> Result<()> {
     record_moves(tx, &moves).await
 }
 
-/// Bind values collected in the order their placeholders appear.
-struct Binds {
-    backend: DbBackend,
-    values: Vec<sea_orm::Value>,
-}
-
-impl Binds {
-    fn bind(&mut self, v: impl Into<sea_orm::Value>) -> String {
-        self.values.push(v.into());
-        placeholder(self.backend, self.values.len())
+/// `CASE WHEN <col> < <start of month 2> THEN <month 1> … ELSE <last> END`:
+/// the local month of a timestamp column among `months` (first days, in
+/// order; earlier times fall in the first, later ones in the last), its
+/// values bound to `b`.
+fn month_case(b: &mut Binds, col: &str, months: &[NaiveDate], tz: Tz) -> String {
+    let mut arms = String::new();
+    for pair in months.windows(2) {
+        arms.push_str(&format!(" WHEN {col} < {} THEN {}", b.bind(day_start(pair[1], tz)), b.bind(pair[0])));
     }
-
-    /// `CASE WHEN <col> < <start of month 2> THEN <month 1> … ELSE <last>
-    /// END`: the local month of a timestamp column among `months` (first
-    /// days, in order; earlier times fall in the first, later ones in the
-    /// last).
-    fn month_case(&mut self, col: &str, months: &[NaiveDate], tz: Tz) -> String {
-        let mut arms = String::new();
-        for pair in months.windows(2) {
-            arms.push_str(&format!(" WHEN {col} < {} THEN {}", self.bind(day_start(pair[1], tz)), self.bind(pair[0])));
-        }
-        let last = months.last().copied().unwrap_or_default();
-        if arms.is_empty() {
-            // One month: a CASE needs a WHEN (the column is never NULL).
-            return format!("CASE WHEN {col} IS NOT NULL THEN {} END", self.bind(last));
-        }
-        format!("CASE{arms} ELSE {} END", self.bind(last))
+    let last = months.last().copied().unwrap_or_default();
+    if arms.is_empty() {
+        // One month: a CASE needs a WHEN (the column is never NULL).
+        return format!("CASE WHEN {col} IS NOT NULL THEN {} END", b.bind(last));
     }
+    format!("CASE{arms} ELSE {} END", b.bind(last))
 }
 
 /// The earliest and latest of a column of the company's rows.
@@ -398,9 +385,9 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     }
     let tenant = tx.tenant_id().0;
 
-    let mut b = Binds { backend, values: Vec::new() };
+    let mut b = Binds::after(backend, Vec::new());
     let owner = b.bind(Uuid::nil());
-    let born = b.month_case("created_at", &months, tz);
+    let born = month_case(&mut b, "created_at", &months, tz);
     let sums: Vec<String> = fact_columns().map(|(stays, secs)| format!("SUM({stays}), SUM({secs})")).collect();
     let targets: Vec<String> = fact_columns().map(|(stays, secs)| format!("{stays}, {secs}")).collect();
     let t = b.bind(tenant);
@@ -411,12 +398,12 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
         targets.join(", "),
         sums.join(", "),
     );
-    tx.conn().execute(Statement::from_sql_and_values(backend, sql, b.values)).await.map_err(db_err)?;
+    tx.conn().execute(b.statement(sql)).await.map_err(db_err)?;
 
-    let mut b = Binds { backend, values: Vec::new() };
+    let mut b = Binds::after(backend, Vec::new());
     let owner = b.bind(Uuid::nil());
-    let born = b.month_case("c.created_at", &months, tz);
-    let moved = b.month_case("h.created_at", &months, tz);
+    let born = month_case(&mut b, "c.created_at", &months, tz);
+    let moved = month_case(&mut b, "h.created_at", &months, tz);
     let t = b.bind(tenant);
     let sql = format!(
         "INSERT INTO customer_lost_moves (tenant_id, owner_id, born, moved, into_lost, n) \
@@ -428,7 +415,7 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
         is_lost("h.new_value"),
         is_lost("h.old_value"),
     );
-    tx.conn().execute(Statement::from_sql_and_values(backend, sql, b.values)).await.map_err(db_err)?;
+    tx.conn().execute(b.statement(sql)).await.map_err(db_err)?;
     Ok(())
 }
 

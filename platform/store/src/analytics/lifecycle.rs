@@ -18,7 +18,7 @@ use guanxi_core::customer::CustomerStatus;
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryResult, Statement};
 
-use super::{Analytics, cohorts, count, facts, placeholder};
+use super::{Analytics, Binds, cohorts, count, facts};
 use crate::db::db_err;
 use crate::entity::customer;
 
@@ -65,29 +65,26 @@ pub(super) fn seconds_between(backend: DbBackend, to: &str, from: &str) -> Strin
 /// A statement built around one embedded `SELECT` (the cohort, as a common
 /// table expression) with further bind values after its own.
 struct Around {
-    backend: DbBackend,
     with: String,
-    values: Vec<sea_orm::Value>,
+    binds: Binds,
 }
 
 impl Around {
     fn new(backend: DbBackend, name: &str, inner: &SelectStatement) -> Around {
         let built = backend.build(inner);
         Around {
-            backend,
             with: format!("WITH {name} AS ({})", built.sql),
-            values: built.values.map(|v| v.0).unwrap_or_default(),
+            binds: Binds::after(backend, built.values.map(|v| v.0).unwrap_or_default()),
         }
     }
 
     /// Bind `v`, returning its placeholder.
     fn bind(&mut self, v: impl Into<sea_orm::Value>) -> String {
-        self.values.push(v.into());
-        placeholder(self.backend, self.values.len())
+        self.binds.bind(v)
     }
 
     fn statement(self, body: &str) -> Statement {
-        Statement::from_sql_and_values(self.backend, format!("{} {body}", self.with), self.values)
+        self.binds.statement(format!("{} {body}", self.with))
     }
 }
 
@@ -350,8 +347,9 @@ impl Analytics<'_> {
             let (t, from) = (moves.bind(tenant), moves.bind(start));
             format!(
                 "SELECT h.customer_id AS c, h.created_at AS t, {into} AS into_lost FROM customer_history h \
-                 WHERE h.tenant_id = {t} AND h.field = 'status' AND CAST(h.{col} AS TEXT) = '\"{lost}\"' \
-                   AND h.created_at >= {from}"
+                 WHERE h.tenant_id = {t} AND h.field = 'status' AND {} \
+                   AND h.created_at >= {from}",
+                cohorts::is_lost(&format!("h.{col}"))
             )
         };
         // Bound in the order the placeholders appear (SQLite numbers them so).
