@@ -355,6 +355,16 @@ async fn fill(c: &Company) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // A segment shared with a group, its filter naming the group's member
+    // (ids inside the filter are carried over too).
+    gql(
+        admin,
+        "mutation($i: SegmentInput!) { createSegment(input: $i) { id } }",
+        json!({ "i": { "name": "一组意向", "filter": { "status": "INTENT", "ownerId": sp1.user_id },
+                       "sharing": "GROUP", "groupId": c.g1 } }),
+    )
+    .await
+    .ok();
     // A published workflow (its versions are archived with it).
     let r = gql(
         admin,

@@ -213,6 +213,14 @@ async fn world(s: &TestServer, slug: &str) -> World {
     ids.insert(Kind::Workflow, vec![workflow]);
     ids.insert(Kind::WorkflowRun, vec![run]);
 
+    let r = gql(
+        &admin,
+        "mutation { createSegment(input: {name: \"重点\", filter: {tag: \"重点\"}, sharing: COMPANY}) { id } }",
+        json!({}),
+    )
+    .await;
+    ids.insert(Kind::Segment, vec![id(&r, &["createSegment", "id"])]);
+
     // Last, so no later change of the company adds a delivery: a webhook to
     // a closed loopback port and one delivery, failed for good at its first
     // attempt (the server retries nothing), so the webhook holds still.

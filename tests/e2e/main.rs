@@ -37,6 +37,7 @@ mod roles;
 mod sales_ops;
 mod schema;
 mod search;
+mod segments;
 mod settings;
 mod suggestions;
 mod team;

@@ -83,6 +83,32 @@ customer_enum! {
 }
 
 customer_enum! {
+    /// Where a customer stands in the customer lifecycle of the requirement
+    /// documents (获取, 转换, 保持, 流失), derived from the status and recent
+    /// activity (see [`LifecycleStage::DORMANT_DAYS`]): not stored, so it
+    /// is never out of date.
+    LifecycleStage, "stage" {
+        /// 获取: a lead not yet qualified (status `prospect`).
+        #[default]
+        Acquisition => "acquisition", "获取期";
+        /// 转换: interested or on hold, not yet bought (`intent`, `paused`).
+        Conversion => "conversion", "转换期";
+        /// 保持: bought, and contacted (or created) within the last
+        /// [`LifecycleStage::DORMANT_DAYS`] days.
+        Retention => "retention", "保持期";
+        /// 流失: lost, or bought but without contact for longer than that
+        /// (衰退客户, who need winning back).
+        Lost => "lost", "流失期";
+    }
+}
+
+impl LifecycleStage {
+    /// A customer who bought and has not been contacted for more than this
+    /// many days counts as lost (declining) rather than retained.
+    pub const DORMANT_DAYS: i64 = 180;
+}
+
+customer_enum! {
     /// A contact person's gender, as far as it is known.
     Gender, "gender" {
         /// 男.

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::ids::{
     BoardPostId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId,
-    UserId, WebhookId, WorkPlanId,
+    SegmentId, UserId, WebhookId, WorkPlanId,
 };
 use crate::roles::Role;
 
@@ -353,6 +353,15 @@ pub enum DomainEvent {
         /// Failed attempts in a row when it was disabled.
         failures: i64,
     },
+    /// A saved customer list (segment) was created, changed (its name,
+    /// filter or sharing) or deleted.
+    #[serde(rename = "segment.changed")]
+    SegmentChanged {
+        /// The segment.
+        segment: SegmentId,
+        /// What happened to it.
+        what: Definition,
+    },
     /// A plugin was installed (its first version uploaded).
     #[serde(rename = "plugin.installed")]
     PluginInstalled {
@@ -401,6 +410,7 @@ impl DomainEvent {
         "board.post_changed",
         "plugin.installed",
         "webhook.disabled",
+        "segment.changed",
     ];
 
     /// The event's type as stored and serialized, e.g. `customer.created`.
@@ -439,6 +449,7 @@ impl DomainEvent {
             Self::BoardPostChanged { .. } => "board.post_changed",
             Self::PluginInstalled { .. } => "plugin.installed",
             Self::WebhookDisabled { .. } => "webhook.disabled",
+            Self::SegmentChanged { .. } => "segment.changed",
         }
     }
 
@@ -478,6 +489,7 @@ impl DomainEvent {
             Self::BoardPostChanged { post, .. } => post.0,
             Self::PluginInstalled { plugin, .. } => plugin.0,
             Self::WebhookDisabled { webhook, .. } => webhook.0,
+            Self::SegmentChanged { segment, .. } => segment.0,
         }
     }
 }
@@ -495,6 +507,7 @@ mod tests {
             DomainEvent::ImportFinished { import: ImportId(Uuid::nil()), created: 1, updated: 0, skipped: 2 },
             DomainEvent::UserRenamed { user: UserId(Uuid::nil()) },
             DomainEvent::BoardPostChanged { post: BoardPostId(Uuid::nil()), what: Definition::Deleted },
+            DomainEvent::SegmentChanged { segment: SegmentId(Uuid::nil()), what: Definition::Created },
         ];
         for e in events {
             let json = serde_json::to_value(&e).expect("serializes");

@@ -144,6 +144,11 @@ id_type!(
     WebhookId
 );
 id_type!(
+    /// A saved customer list (分群): a named filter shared with its owner, a
+    /// group or the whole company.
+    SegmentId
+);
+id_type!(
     /// One delivery of one event to one webhook endpoint (a replay is a
     /// delivery of its own).
     WebhookDeliveryId

@@ -37,7 +37,7 @@ pub use error::{Error, ErrorCode, FieldError, Result};
 pub use events::DomainEvent;
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
-    ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SessionId, SuggestionId,
+    ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SegmentId, SessionId, SuggestionId,
     SuggestionReplyId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId, WorkflowId, WorkflowRunId,
     WorkflowVersionId,
 };

@@ -77,6 +77,8 @@ impl ExportMutation {
     /// `ids` narrows the export to these customers (a list's selection, at
     /// most 1,000): each must be visible (else `NOT_FOUND`), and the file
     /// holds those that match `filter`; an empty list exports no rows.
+    /// `segmentId` exports a segment's customers instead of `filter` (give
+    /// one or the other).
     async fn export_customers(
         &self,
         ctx: &Context<'_>,
@@ -84,15 +86,31 @@ impl ExportMutation {
         sort: Option<CustomerSort>,
         #[graphql(default)] format: ExportFormat,
         ids: Option<Vec<async_graphql::ID>>,
+        segment_id: Option<async_graphql::ID>,
     ) -> ApiResult<ExportLink> {
-        let mut filter = CustomerFilter::into_store(filter)?;
-        filter.ids = export_ids(ids)?;
-        let request = ExportRequest::Customers {
-            filter: Box::new(filter),
-            sort: CustomerSort::into_store(sort),
-            format: StoreFormat::from(format),
+        let given = match (&segment_id, filter) {
+            (Some(_), Some(_)) => {
+                return Err(guanxi_core::Error::Validation(vec![guanxi_core::FieldError::new(
+                    "segmentId",
+                    "not_allowed",
+                    "give a filter or a segment, not both",
+                )])
+                .into());
+            }
+            (Some(_), None) => None,
+            (None, filter) => Some(CustomerFilter::into_store(filter)?),
         };
+        let ids = export_ids(ids)?;
+        let sort = CustomerSort::into_store(sort);
         ctx.exempt_write(guanxi_store::billing::Exempt::Export, async |tx| {
+            let mut filter = match (given, &segment_id) {
+                (Some(f), _) => f,
+                (None, Some(id)) => crate::segments::segment_filter(tx, id).await?,
+                (None, None) => Default::default(),
+            };
+            filter.ids = ids;
+            let request =
+                ExportRequest::Customers { filter: Box::new(filter), sort, format: StoreFormat::from(format) };
             let started = export::start(tx, request).await?;
             Ok(link(started))
         })

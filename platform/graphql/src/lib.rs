@@ -36,6 +36,7 @@ mod pipeline;
 mod plugins;
 mod pool;
 mod search;
+mod segments;
 mod settings;
 mod suggestions;
 mod team;
@@ -83,6 +84,7 @@ pub struct Query(
     webhooks::WebhookQuery,
     notifications::NotificationQuery,
     workflows::WorkflowQuery,
+    segments::SegmentQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -113,6 +115,7 @@ pub struct Mutation(
     webhooks::WebhookMutation,
     notifications::NotificationMutation,
     workflows::WorkflowMutation,
+    segments::SegmentMutation,
 );
 
 /// The executable schema type.

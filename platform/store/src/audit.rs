@@ -159,6 +159,12 @@ pub enum AuditAction {
     PluginInstall,
     /// `plugin.upload`.
     PluginUpload,
+    /// `segment.create`.
+    SegmentCreate,
+    /// `segment.delete`.
+    SegmentDelete,
+    /// `segment.update`.
+    SegmentUpdate,
     /// `suggestion.delete`.
     SuggestionDelete,
     /// `suggestion.submit`.
@@ -298,6 +304,9 @@ impl AuditAction {
         Self::PluginEnable,
         Self::PluginInstall,
         Self::PluginUpload,
+        Self::SegmentCreate,
+        Self::SegmentDelete,
+        Self::SegmentUpdate,
         Self::SuggestionDelete,
         Self::SuggestionSubmit,
         Self::TenantSettings,
@@ -401,6 +410,9 @@ impl AuditAction {
             Self::PluginEnable => "plugin.enable",
             Self::PluginInstall => "plugin.install",
             Self::PluginUpload => "plugin.upload",
+            Self::SegmentCreate => "segment.create",
+            Self::SegmentDelete => "segment.delete",
+            Self::SegmentUpdate => "segment.update",
             Self::SuggestionDelete => "suggestion.delete",
             Self::SuggestionSubmit => "suggestion.submit",
             Self::TenantSettings => "tenant.settings",

@@ -679,7 +679,7 @@ pub async fn history(tx: &TenantTx, id: CustomerId, limit: u64) -> Result<Vec<Hi
     Ok(entries)
 }
 
-fn optional_text(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
+pub(crate) fn optional_text(raw: Option<&str>, field: &str, max: usize) -> Result<Option<String>, FieldError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => Name::parse(s, field, max).map(|n| Some(n.into_string())),

@@ -46,6 +46,7 @@ pub mod plugin_usage;
 pub mod plugin_version;
 pub mod pool_claim;
 pub mod reminder_timers;
+pub mod segment;
 pub mod session;
 pub mod suggestion;
 pub mod suggestion_reply;
@@ -127,6 +128,7 @@ tenant_entities!(
     plugin_usage,
     plugin_version,
     pool_claim,
+    segment,
     session,
     suggestion,
     suggestion_reply,

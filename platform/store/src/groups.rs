@@ -162,6 +162,7 @@ pub async fn delete(tx: &TenantTx, id: GroupId) -> Result<()> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
+    crate::segments::group_deleted(tx, id).await?;
     tx.delete_many::<group::Entity>().filter(group::Column::Id.eq(id.0)).exec(tx.conn()).await.map_err(db_err)?;
     tx.emit(DomainEvent::GroupChanged { group: id, what: Definition::Deleted });
     audit::record(tx, AuditAction::GroupDelete, "group", Some(id.0), serde_json::json!({ "name": g.name })).await

@@ -40,6 +40,7 @@ pub mod plugins;
 pub mod reminders;
 pub mod search_docs;
 mod secrets;
+pub mod segments;
 pub mod suggestions;
 pub mod team;
 pub mod tenants;

@@ -53,6 +53,7 @@ mod m0040_conversation_days;
 mod m0041_status_facts;
 mod m0042_customer_cohorts;
 mod m0043_dashboard_indexes;
+mod m0044_segments;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -151,6 +152,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0041_status_facts::Migration),
             Box::new(m0042_customer_cohorts::Migration),
             Box::new(m0043_dashboard_indexes::Migration),
+            Box::new(m0044_segments::Migration),
         ]
     }
 }

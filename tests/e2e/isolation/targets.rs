@@ -38,6 +38,7 @@ pub enum Kind {
     Notification,
     Workflow,
     WorkflowRun,
+    Segment,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -73,6 +74,9 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("disableWebhook.id", Kind::Webhook),
     ("replayWebhookDelivery.id", Kind::WebhookDelivery),
     ("markNotificationsRead.ids", Kind::Notification),
+    ("segment.id", Kind::Segment),
+    ("updateSegment.id", Kind::Segment),
+    ("deleteSegment.id", Kind::Segment),
     ("workflow.id", Kind::Workflow),
     ("updateWorkflow.id", Kind::Workflow),
     ("publishWorkflow.id", Kind::Workflow),
@@ -164,6 +168,7 @@ const BY_NAME: &[(&str, Kind)] = &[
     ("workflowId", Kind::Workflow),
     ("runAsId", Kind::User),
     ("supervisedGroupIds", Kind::Group),
+    ("segmentId", Kind::Segment),
 ];
 
 /// Literal values for required non-`ID` arguments and input fields where the

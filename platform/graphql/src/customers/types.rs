@@ -36,6 +36,24 @@ pub enum CustomerStatus {
     Lost,
 }
 
+/// Where a customer stands in the customer lifecycle (获取, 转换, 保持, 流失),
+/// derived from the status and the last contact: prospects are acquired,
+/// interested or paused customers in conversion, customers who bought and
+/// were contacted within 180 days retained, and the lost together with
+/// those who bought and went 180 days without contact lost.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::customer::LifecycleStage")]
+pub enum LifecycleStage {
+    /// 获取期: `PROSPECT`.
+    Acquisition,
+    /// 转换期: `INTENT` or `PAUSED`.
+    Conversion,
+    /// 保持期: `DEAL`, contacted (or created) within 180 days.
+    Retention,
+    /// 流失期: `LOST`, or `DEAL` without contact for longer.
+    Lost,
+}
+
 /// A contact person's gender.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "guanxi_core::customer::Gender")]
@@ -186,6 +204,8 @@ pub struct CustomerFilter {
     /// Only customers with exactly this title (所属职务).
     title: Option<String>,
     status: Option<CustomerStatus>,
+    /// Customers at this stage of the lifecycle.
+    stage: Option<LifecycleStage>,
     grade: Option<Grade>,
     industry: Option<String>,
     source: Option<String>,
@@ -290,6 +310,7 @@ impl CustomerFilter {
             gender: f.gender.map(Into::into),
             title: f.title,
             status: f.status.map(Into::into),
+            stage: f.stage.map(Into::into),
             grade: f.grade.map(Into::into),
             industry: f.industry,
             source: f.source,

@@ -54,6 +54,7 @@ pub const BACKED_UP: &[&str] = &[
     "workflows",
     "workflow_versions",
     "assignment_counters",
+    "segments",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use guanxi_core::custom_fields::{CompiledField, FieldEntity, FilterOp, check_filter};
-use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade};
+use guanxi_core::customer::{CustomerScope, CustomerSet, CustomerStatus, Gender, Grade, LifecycleStage};
 use guanxi_core::input::Checker;
 use guanxi_core::pool::ReleasedWithin;
 use guanxi_core::{Error, FieldError, GroupId, Result, UserId};
@@ -40,6 +40,10 @@ pub struct CustomerFilter {
     pub title: Option<String>,
     /// Only this status.
     pub status: Option<CustomerStatus>,
+    /// Only customers at this stage of the lifecycle (derived from the
+    /// status and the last contact, see [`LifecycleStage`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<LifecycleStage>,
     /// Only this grade.
     pub grade: Option<Grade>,
     /// Only this industry.
@@ -99,6 +103,30 @@ impl CustomerFilter {
         match (self.in_pool, self.released_within.is_some() || self.release_reason.is_some()) {
             (Some(true), _) | (None, true) => CustomerSet::Pool,
             _ => CustomerSet::Mine,
+        }
+    }
+}
+
+/// The customers at `stage` of the lifecycle at `now`: by status, and for
+/// those who bought, by whether their last contact (or, never contacted,
+/// their creation) is within [`LifecycleStage::DORMANT_DAYS`].
+fn stage_condition(stage: LifecycleStage, now: DateTime<Utc>) -> Condition {
+    use CustomerStatus as S;
+    let status = |s: &[S]| Expr::col((customer::Entity, customer::Column::Status)).is_in(s.iter().map(|s| s.as_str()));
+    let recent = || {
+        let since = now - chrono::Duration::days(LifecycleStage::DORMANT_DAYS);
+        let last = Func::coalesce([
+            Expr::col((customer::Entity, customer::Column::LastContactAt)).into(),
+            Expr::col((customer::Entity, customer::Column::CreatedAt)).into(),
+        ]);
+        Expr::expr(last).gte(since)
+    };
+    match stage {
+        LifecycleStage::Acquisition => Condition::all().add(status(&[S::Prospect])),
+        LifecycleStage::Conversion => Condition::all().add(status(&[S::Intent, S::Paused])),
+        LifecycleStage::Retention => Condition::all().add(status(&[S::Deal])).add(recent()),
+        LifecycleStage::Lost => {
+            Condition::any().add(status(&[S::Lost])).add(Condition::all().add(status(&[S::Deal])).add(recent().not()))
         }
     }
 }
@@ -494,6 +522,9 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
     }
     if let Some(s) = f.status {
         cond = cond.add(col(C::Status).eq(s.as_str()));
+    }
+    if let Some(stage) = f.stage {
+        cond = cond.add(stage_condition(stage, tx.now));
     }
     if let Some(g) = f.grade {
         cond = cond.add(col(C::Grade).eq(g.as_str()));
