@@ -603,6 +603,60 @@ export const scenarios = [
     },
   },
   {
+    name: 'segments: a list saved for the group',
+    needs: ['the supervisor sees the group’s work'],
+    async run({ run }) {
+      const sup = people.supervisor.page
+      const sales = people.sales.page
+      const total = async (page) => (await tid(page, 'customers-total').innerText()).replace(/\D+/g, '')
+      let salesTotal = ''
+      await run.step('the supervisor saves a search for the group', async () => {
+        // What the salesperson counts of the same search, for later.
+        await menu(sales, '/customers')
+        await searchCustomers(sales, '李')
+        await rowOf(sales, WITH_LI[0]).first().waitFor()
+        salesTotal = await total(sales)
+        await sales.reload()
+        await loaded(sales)
+        await menu(sup, '/customers')
+        await searchCustomers(sup, '李')
+        await rowOf(sup, WITH_LI[0]).first().waitFor()
+        const supTotal = await total(sup)
+        await tid(sup, 'segment-save').click()
+        const dialog = tid(sup, 'segment-dialog').filter({ visible: true })
+        await fill(dialog, 'segment-name', '姓李的客户')
+        await tid(dialog, 'segment-sharing-GROUP').click()
+        await tid(dialog, 'segment-confirm').click()
+        await gone(tid(sup, 'segment-dialog').filter({ visible: true }))
+        await tid(sup, 'segment-select').filter({ hasText: '姓李的客户' }).waitFor()
+        await tid(sup, 'segment-delete').waitFor()
+        await loaded(sup)
+        if ((await total(sup)) !== supTotal) throw new Error(`the segment shows ${await total(sup)} customers, the search ${supTotal}`)
+        await run.screen(sup, 'a segment saved for the group')
+        await sup.reload()
+        await loaded(sup)
+      })
+      await run.step('the salesperson opens it and sees their own customers of it', async () => {
+        await menu(sales, '/customers')
+        await tid(sales, 'segment-select').click()
+        await sales.locator('[data-test="segment-option"]:visible').filter({ hasText: '姓李的客户' }).click()
+        await tid(sales, 'segment-select').filter({ hasText: '姓李的客户' }).waitFor()
+        await loaded(sales)
+        await rowOf(sales, WITH_LI[0]).first().waitFor()
+        if ((await total(sales)) !== salesTotal) throw new Error(`the segment shows ${await total(sales)} of the salesperson's customers, their search ${salesTotal}`)
+        // Not theirs to delete; the lifecycle stages are listed too.
+        if (await tid(sales, 'segment-delete').count()) throw new Error('a salesperson may not delete the supervisor’s segment')
+        await tid(sales, 'segment-select').click()
+        await sales.locator('[data-test="segment-option-ACQUISITION"]:visible').click()
+        await tid(sales, 'segment-select').filter({ hasText: '获取期' }).waitFor()
+        await loaded(sales)
+        await run.screen(sales, 'a lifecycle segment')
+        await sales.reload()
+        await loaded(sales)
+      })
+    },
+  },
+  {
     name: 'the admin adds a custom field',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

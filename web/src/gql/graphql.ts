@@ -448,6 +448,8 @@ export type CustomerFilter = {
    */
   searchIn?: Array<CustomerSearchField> | null | undefined;
   source?: string | null | undefined;
+  /** Customers at this stage of the lifecycle. */
+  stage?: LifecycleStage | null | undefined;
   status?: CustomerStatus | null | undefined;
   /** Customers carrying this tag. */
   tag?: string | null | undefined;
@@ -743,6 +745,23 @@ export type LeaderboardRank =
   /** Visits the person recorded in the range. */
   | 'VISITS';
 
+/**
+ * Where a customer stands in the customer lifecycle (获取, 转换, 保持, 流失),
+ * derived from the status and the last contact: prospects are acquired,
+ * interested or paused customers in conversion, customers who bought and
+ * were contacted within 180 days retained, and the lost together with
+ * those who bought and went 180 days without contact lost.
+ */
+export type LifecycleStage =
+  /** 获取期: `PROSPECT`. */
+  | 'ACQUISITION'
+  /** 转换期: `INTENT` or `PAUSED`. */
+  | 'CONVERSION'
+  /** 流失期: `LOST`, or `DEAL` without contact for longer. */
+  | 'LOST'
+  /** 保持期: `DEAL`, contacted (or created) within 180 days. */
+  | 'RETENTION';
+
 /** Log in to a company. */
 export type LoginInput = {
   email: string;
@@ -999,6 +1018,42 @@ export type SearchKind =
   | 'CONVERSATION'
   /** Customers. */
   | 'CUSTOMER';
+
+/** A segment's definition. */
+export type SegmentInput = {
+  /** At most 500 characters. */
+  description?: string | null | undefined;
+  /** The customers it holds: any filter the `customers` query takes. */
+  filter: CustomerFilter;
+  /**
+   * With `GROUP`: a group the caller belongs to or supervises (admins:
+   * any).
+   */
+  groupId?: string | null | undefined;
+  /** 1–100 characters. */
+  name: string;
+  /** Who sees it (default `PRIVATE`). `COMPANY`: supervisors and admins. */
+  sharing?: SegmentSharing;
+};
+
+/** What kind of segment it is. */
+export type SegmentKind =
+  /** One of the four lifecycle stages every company has; not changeable. */
+  | 'LIFECYCLE'
+  /** Saved by someone; changeable by its owner (and admins, when shared). */
+  | 'SAVED';
+
+/** Who sees a segment. */
+export type SegmentSharing =
+  /**
+   * Everyone in the company who works customers (shared by supervisors
+   * and admins).
+   */
+  | 'COMPANY'
+  /** The members and supervisors of its group, and admins. */
+  | 'GROUP'
+  /** Its owner only. */
+  | 'PRIVATE';
 
 /** Sign up a new company. */
 export type SignUpInput = {
@@ -2157,6 +2212,25 @@ export type CustomerConversationFieldsQueryVariables = Exact<{ [key: string]: ne
 
 
 export type CustomerConversationFieldsQuery = { customFields: Array<{ id: string, key: string, label: string, labelEn: string | null, help: string | null, type: CustomFieldType, required: boolean, unique: boolean, default: any, rules: any, position: number, archived: boolean }> };
+
+export type CustomersSegmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomersSegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, kind: SegmentKind, stage: LifecycleStage | null, sharing: SegmentSharing, canEdit: boolean, filter: any, count: number, owner: { id: string, displayName: string } | null, group: { id: string, name: string } | null }>, groups: Array<{ id: string, name: string }> };
+
+export type CustomersCreateSegmentMutationVariables = Exact<{
+  input: SegmentInput;
+}>;
+
+
+export type CustomersCreateSegmentMutation = { createSegment: { id: string, name: string, count: number } };
+
+export type CustomersDeleteSegmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CustomersDeleteSegmentMutation = { deleteSegment: boolean };
 
 export type DashboardAnalyticsQueryVariables = Exact<{
   range: AnalyticsRange;
@@ -4436,6 +4510,47 @@ export const CustomerConversationFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerConversationFieldsQuery, CustomerConversationFieldsQueryVariables>;
+export const CustomersSegmentsDocument = new TypedDocumentString(`
+    query CustomersSegments {
+  segments {
+    id
+    name
+    description
+    kind
+    stage
+    sharing
+    canEdit
+    filter
+    count
+    owner {
+      id
+      displayName
+    }
+    group {
+      id
+      name
+    }
+  }
+  groups {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersSegmentsQuery, CustomersSegmentsQueryVariables>;
+export const CustomersCreateSegmentDocument = new TypedDocumentString(`
+    mutation CustomersCreateSegment($input: SegmentInput!) {
+  createSegment(input: $input) {
+    id
+    name
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersCreateSegmentMutation, CustomersCreateSegmentMutationVariables>;
+export const CustomersDeleteSegmentDocument = new TypedDocumentString(`
+    mutation CustomersDeleteSegment($id: ID!) {
+  deleteSegment(id: $id)
+}
+    `) as unknown as TypedDocumentString<CustomersDeleteSegmentMutation, CustomersDeleteSegmentMutationVariables>;
 export const DashboardAnalyticsDocument = new TypedDocumentString(`
     query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
   analytics {

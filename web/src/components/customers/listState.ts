@@ -1,7 +1,7 @@
 // The customer list's state, kept while the app runs so that coming back
 // from a customer's page shows the same tab, filter and page.
 import { reactive } from 'vue'
-import type { DateWindow } from '@/gql/graphql'
+import type { CustomerFilter, DateWindow } from '@/gql/graphql'
 import { emptyFilter, type FilterModel } from './filters'
 
 export type Canned = 'all' | 'contacted' | 'visited' | 'toVisit' | 'added'
@@ -15,6 +15,8 @@ export const listState = reactive({
   cursors: [] as (string | null)[],
   after: null as string | null,
   sort: null as { prop: string; order: 'ascending' | 'descending' } | null,
+  /** The segment whose filter the list shows instead of the filter bar's. */
+  segment: null as { id: string; name: string; filter: CustomerFilter } | null,
 })
 
 const COLUMNS_KEY = 'gx.customers.columns'

@@ -228,3 +228,24 @@ export const CustomerConversationFields = graphql(`
     customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }
   }
 `)
+
+/** The segments the user sees (the lifecycle stages first) with their
+ * counts, and the groups they could share one with. */
+export const CustomersSegments = graphql(`
+  query CustomersSegments {
+    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } }
+    groups { id name }
+  }
+`)
+
+export const CustomersCreateSegment = graphql(`
+  mutation CustomersCreateSegment($input: SegmentInput!) {
+    createSegment(input: $input) { id name count }
+  }
+`)
+
+export const CustomersDeleteSegment = graphql(`
+  mutation CustomersDeleteSegment($id: ID!) {
+    deleteSegment(id: $id)
+  }
+`)
