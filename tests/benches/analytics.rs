@@ -36,7 +36,7 @@ fn main() {
 }
 
 /// Status changes, pool moves, won deals and plans for the big company.
-const SEED: [&str; 6] = [
+const SEED: [&str; 7] = [
     // Every customer not a prospect got there from `prospect`, some days
     // after it was created; those at `deal` passed through `intent` first.
     "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at)
@@ -71,6 +71,8 @@ const SEED: [&str; 6] = [
          NULL, now(), now()
      FROM generate_series(1, 100000) AS i,
           (SELECT array_agg(id ORDER BY id) AS owners FROM users WHERE tenant_id = $1 AND role = 'salesperson') o",
+    // One customer in ten carries a tag, for the segments.
+    "UPDATE customers SET tags = '[\"重点\"]'::jsonb WHERE tenant_id = $1 AND abs(hashtext(id::text)) % 10 = 0",
     "ANALYZE",
 ];
 
@@ -236,6 +238,49 @@ async fn run() {
     ];
     for (label, query, vars, statements) in &cases {
         compare(&bench, &format!("{label} (admin)"), &admin.token, query, vars.clone(), statements).await;
+    }
+    // Segments: a lifecycle stage and a saved filter, counted live within
+    // the reader's sight.
+    let r = s.gql(Some(&admin.token), "{ segments { id stage } }", json!({})).await;
+    let retention = r.ok()["segments"].as_array().unwrap().iter().find(|x| x["stage"] == "RETENTION").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation { createSegment(input: {name: \"重点意向\", filter: {tag: \"重点\", status: INTENT}, \
+             sharing: COMPANY}) { id } }",
+            json!({}),
+        )
+        .await;
+    let saved = r.ok()["createSegment"]["id"].as_str().unwrap().to_owned();
+    let dormant = Utc::now() - chrono::Duration::days(guanxi_core::customer::LifecycleStage::DORMANT_DAYS);
+    let count = "query($id: ID!) { segment(id: $id) { count } }";
+    let segment_cases = [
+        (
+            "segment count, lifecycle stage retention",
+            retention,
+            stmt(
+                "SELECT count(*) FROM customers WHERE tenant_id = $1 AND status = 'deal'
+                 AND COALESCE(last_contact_at, created_at) >= $2",
+                vec![tenant.into(), dormant.into()],
+            ),
+        ),
+        (
+            "segment count, saved filter (tag and status)",
+            saved,
+            stmt(
+                "SELECT count(*) FROM customers WHERE tenant_id = $1 AND status = 'intent' AND tags @> '[\"重点\"]'",
+                vec![tenant.into()],
+            ),
+        ),
+    ];
+    for (label, id, baseline) in &segment_cases {
+        let vars = json!({ "id": id });
+        let raw = std::slice::from_ref(baseline);
+        compare(&bench, &format!("{label} (admin)"), &admin.token, count, vars.clone(), raw).await;
+        compare(&bench, &format!("{label} (salesperson)"), &sales[0].token, count, vars, raw).await;
     }
     // A salesperson's own: the scope narrows the rows.
     for (label, query, vars, statements) in

@@ -154,6 +154,21 @@ async fn saved_segments_follow_sharing_and_each_readers_sight(b: Backend) {
     assert_eq!(r.ok()["updateSegment"]["name"], "公司重点客户");
     assert_eq!(r.ok()["updateSegment"]["count"], 5);
 
+    // A company segment naming one salesperson: the others see none of it,
+    // and their list of segments still reads.
+    let r =
+        create(&s, &admin, json!({ "name": "李的客户", "filter": { "ownerId": sp1.user_id }, "sharing": "COMPANY" }))
+            .await;
+    let named = r.ok()["createSegment"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.ok()["createSegment"]["count"], 4);
+    let page = segment(&s, &sp2, &named).await;
+    assert_eq!(page.ok()["segment"]["count"], 0);
+    assert_eq!(page.ok()["segment"]["customers"]["totalCount"], 0);
+    assert!(listed(&s, &sp2).await.iter().any(|(n, _, c)| n == "李的客户" && *c == 0));
+    assert_eq!(segment(&s, &sp1, &named).await.ok()["segment"]["count"], 4);
+    let r = s.gql(Some(&admin.token), "mutation($id: ID!) { deleteSegment(id: $id) }", json!({ "id": named })).await;
+    assert_eq!(r.ok()["deleteSegment"], true);
+
     // Bad input: typed errors, nothing written.
     let before = rows(&s, "segments").await;
     for (input, field) in [
@@ -199,7 +214,10 @@ async fn saved_segments_follow_sharing_and_each_readers_sight(b: Backend) {
         .filter(|e| e.event.kind() == "segment.changed")
         .map(|e| serde_json::to_value(&e.event).unwrap()["what"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(events, ["created", "updated", "created", "updated", "created", "updated", "deleted"]);
+    assert_eq!(
+        events,
+        ["created", "updated", "created", "updated", "created", "deleted", "created", "updated", "deleted"]
+    );
     let r = s.gql(Some(&admin.token), "{ auditLog(limit: 100) { action } }", json!({})).await;
     let actions: Vec<&str> = r.ok()["auditLog"]
         .as_array()
@@ -208,8 +226,8 @@ async fn saved_segments_follow_sharing_and_each_readers_sight(b: Backend) {
         .filter_map(|n| n["action"].as_str())
         .filter(|a| a.starts_with("segment."))
         .collect();
-    assert_eq!(actions.iter().filter(|a| **a == "segment.create").count(), 3);
-    assert_eq!(actions.iter().filter(|a| **a == "segment.delete").count(), 1);
+    assert_eq!(actions.iter().filter(|a| **a == "segment.create").count(), 4);
+    assert_eq!(actions.iter().filter(|a| **a == "segment.delete").count(), 2);
 
     // Another company: none of these exist there.
     let other = s.sign_up("other").await;

@@ -125,6 +125,18 @@ pub(crate) async fn segment_filter(tx: &TenantTx, id: &ID) -> ApiResult<StoreFil
     Ok(store_filter(&segment.filter_json())?.0)
 }
 
+impl Segment {
+    /// Whether `e`, the error of reading this segment's customers, means
+    /// the filter names something the reader does not see (a colleague or
+    /// a group out of their sight, a custom field hidden from their role):
+    /// a shared segment then holds none of their customers. Its owner gets
+    /// the error, to mend the filter.
+    fn out_of_sight(&self, tx: &TenantTx, e: &Error) -> ApiResult<bool> {
+        let Inner::Saved(s) = &self.0 else { return Ok(false) };
+        Ok(matches!(e, Error::Validation(_) | Error::Forbidden) && s.owner.id != tx.actor()?.user_id)
+    }
+}
+
 #[Object]
 impl Segment {
     async fn id(&self) -> ID {
@@ -195,16 +207,24 @@ impl Segment {
     async fn filter(&self) -> Json<Value> {
         Json(self.filter_json())
     }
-    /// How many of the caller's customers it holds now.
-    async fn count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+    /// How many of the caller's customers it holds now; null, with the
+    /// error, when its owner reads a filter that no longer holds (a custom
+    /// field deleted since). Others count 0 of a filter naming what they do
+    /// not see (a colleague, a group).
+    async fn count(&self, ctx: &Context<'_>) -> ApiResult<Option<u64>> {
         let (mut filter, fields) = store_filter(&self.filter_json())?;
         ctx.read(async |tx| {
             crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
-            Ok(customers::count(tx, &filter).await?)
+            match customers::count(tx, &filter).await {
+                Ok(n) => Ok(Some(n)),
+                Err(e) if self.out_of_sight(tx, &e)? => Ok(Some(0)),
+                Err(e) => Err(e.into()),
+            }
         })
         .await
     }
-    /// Its customers, as the `customers` query lists them.
+    /// Its customers, as the `customers` query lists them (none, for a
+    /// reader who does not see what its filter names).
     async fn customers(
         &self,
         ctx: &Context<'_>,
@@ -216,9 +236,12 @@ impl Segment {
         let sort = CustomerSort::into_store(sort);
         ctx.read(async |tx| {
             crate::search::resolve_list_search(ctx, tx, &mut filter, &fields).await?;
-            let page = customers::list_shaped(tx, &filter, sort, first, after.as_deref(), crate::customers::shape(ctx))
-                .await?;
-            CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await
+            let shape = crate::customers::shape(ctx);
+            match customers::list_shaped(tx, &filter, sort, first, after.as_deref(), shape).await {
+                Ok(page) => CustomerConnection::new(ctx, tx, page, filter, after.is_some()).await,
+                Err(e) if self.out_of_sight(tx, &e)? => Ok(CustomerConnection::empty(filter, after.is_some())),
+                Err(e) => Err(e.into()),
+            }
         })
         .await
     }

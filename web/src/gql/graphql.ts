@@ -2216,14 +2216,14 @@ export type CustomerConversationFieldsQuery = { customFields: Array<{ id: string
 export type CustomersSegmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CustomersSegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, kind: SegmentKind, stage: LifecycleStage | null, sharing: SegmentSharing, canEdit: boolean, filter: any, count: number, owner: { id: string, displayName: string } | null, group: { id: string, name: string } | null }>, groups: Array<{ id: string, name: string }> };
+export type CustomersSegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, kind: SegmentKind, stage: LifecycleStage | null, sharing: SegmentSharing, canEdit: boolean, filter: any, count: number | null, owner: { id: string, displayName: string } | null, group: { id: string, name: string } | null }>, groups: Array<{ id: string, name: string }> };
 
 export type CustomersCreateSegmentMutationVariables = Exact<{
   input: SegmentInput;
 }>;
 
 
-export type CustomersCreateSegmentMutation = { createSegment: { id: string, name: string, count: number } };
+export type CustomersCreateSegmentMutation = { createSegment: { id: string, name: string, count: number | null } };
 
 export type CustomersDeleteSegmentMutationVariables = Exact<{
   id: string;

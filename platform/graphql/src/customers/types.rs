@@ -760,6 +760,11 @@ pub struct CustomerConnection {
 }
 
 impl CustomerConnection {
+    /// A connection without customers.
+    pub(crate) fn empty(filter: StoreFilter, after_given: bool) -> CustomerConnection {
+        CustomerConnection { edges: Vec::new(), has_next_page: false, filter, total: Some(0), after_given }
+    }
+
     /// A page, and its total if the query selects `totalCount`.
     pub(crate) async fn new(
         ctx: &Context<'_>,
