@@ -419,6 +419,28 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     Ok(())
 }
 
+/// How many customers the owners `owners` admits hold (the pool's nil
+/// owner never counts), of status `status` when given: the customer list's
+/// plain count, read from the summaries instead of the customers.
+pub(crate) async fn total(tx: &TenantTx, owners: Condition, status: Option<CustomerStatus>) -> Result<u64> {
+    use customer_cohort::Column as C;
+    let mut q = Query::select()
+        .expr_as(sum_bigint(Expr::col(C::N)), Alias::new("n"))
+        .from(customer_cohort::Entity)
+        .and_where(C::TenantId.eq(tx.tenant_id().0))
+        .and_where(C::OwnerId.ne(Uuid::nil()))
+        .cond_where(owners)
+        .to_owned();
+    if let Some(status) = status {
+        q.and_where(C::Status.eq(status.as_str()));
+    }
+    let backend = tx.conn().get_database_backend();
+    let row = tx.conn().query_one(backend.build(&q)).await.map_err(db_err)?;
+    // SUM over no rows is NULL.
+    let n: Option<i64> = row.map(|r| r.try_get("", "n")).transpose().map_err(db_err)?.flatten();
+    Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+}
+
 /// The cohorts' groups (like [`super::facts::groups`]) of the customers
 /// whose owner `owners` admits, created in the months `[first, end)` (all
 /// when `None`).

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::custom_sql;
 use super::window::{DateWindow, window_bounds};
-use super::{Customer, Shape, backend, from_row, select_customers, tenant_tz, visible};
+use super::{Customer, Shape, backend, from_row, held_by, select_customers, tenant_tz, visible};
 use crate::custom_fields::readable_fields;
 use crate::db::escape_like;
 use crate::db::{TenantTx, db_err};
@@ -778,6 +778,17 @@ pub async fn explain_list(tx: &TenantTx, filter: &CustomerFilter, sort: Customer
 /// How many customers the caller may see match `filter`.
 pub async fn count(tx: &TenantTx, filter: &CustomerFilter) -> Result<u64> {
     let scope = CustomerScope::of(tx.actor()?)?;
+    if let Some(status) = plain(filter)
+        && crate::analytics::summaries::built(tx).await?
+    {
+        // The caller's own customers, at most of one status: the lifecycle
+        // summaries hold that count by owner and status, kept in each
+        // write's transaction, so it is a sum of a few rows rather than a
+        // pass over every customer (an admin's whole company).
+        use crate::analytics::cohorts;
+        let owners = held_by(&scope, tx.tenant_id(), cohorts::owner_of(cohorts::COHORTS));
+        return cohorts::total(tx, owners, status).await;
+    }
     let cond = filter_condition(tx, &scope, filter).await?;
     let q = Query::select()
         // COUNT(*), not COUNT(id): any index led by tenant_id can answer it.
@@ -792,9 +803,42 @@ pub async fn count(tx: &TenantTx, filter: &CustomerFilter) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// `Some(status)` when `f` asks for the caller's own customers with no
+/// condition but at most a status: a count the summaries answer. Any other
+/// condition, including one added to the filter later, reads the
+/// customers (the filter is compared in its serialized form, where every
+/// condition not given is null or empty).
+fn plain(f: &CustomerFilter) -> Option<Option<CustomerStatus>> {
+    // `ids: []` is a condition (nothing matches), though it serializes
+    // as an empty list.
+    if f.set() != CustomerSet::Mine || f.ids.is_some() {
+        return None;
+    }
+    let mut rest = f.clone();
+    let status = rest.status.take();
+    rest.in_pool = None;
+    let Ok(Value::Object(fields)) = serde_json::to_value(&rest) else { return None };
+    let empty = |v: &Value| v.is_null() || v.as_array().is_some_and(Vec::is_empty);
+    fields.values().all(empty).then_some(status)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_status_and_scope_are_plain() {
+        let status = CustomerFilter { status: Some(CustomerStatus::Deal), ..Default::default() };
+        assert_eq!(plain(&CustomerFilter::default()), Some(None));
+        assert_eq!(plain(&status), Some(Some(CustomerStatus::Deal)));
+        assert_eq!(plain(&CustomerFilter { in_pool: Some(false), ..Default::default() }), Some(None));
+        assert_eq!(plain(&CustomerFilter { in_pool: Some(true), ..Default::default() }), None);
+        assert_eq!(plain(&CustomerFilter { tag: Some("重点".into()), ..Default::default() }), None);
+        assert_eq!(plain(&CustomerFilter { search: Some(String::new()), ..Default::default() }), None);
+        assert_eq!(plain(&CustomerFilter { ids: Some(Vec::new()), ..Default::default() }), None);
+        assert_eq!(plain(&CustomerFilter { stage: Some(LifecycleStage::Lost), ..Default::default() }), None);
+        assert_eq!(plain(&CustomerFilter { owner_id: Some(UserId(Uuid::nil())), ..Default::default() }), None);
+    }
 
     #[test]
     fn like_patterns_are_escaped() {
