@@ -276,6 +276,20 @@ async fn run() {
             ),
         ),
     ];
+    // The customer list's totalCount: plain (summed from the cohorts) and
+    // with a condition that holds for every customer (counted directly),
+    // beside the bare count.
+    let all = stmt("SELECT count(*) FROM customers WHERE tenant_id = $1 AND owner_id IS NOT NULL", vec![tenant.into()]);
+    for (label, filter) in [
+        ("list page + totalCount, plain (summed)", json!({})),
+        ("list page + totalCount, counted directly", json!({ "createdFrom": "2000-01-01T00:00:00Z" })),
+    ] {
+        let query =
+            "query($f: CustomerFilter) { customers(filter: $f, first: 50) { totalCount edges { node { id name } } } }";
+        let vars = json!({ "f": filter });
+        let raw = std::slice::from_ref(&all);
+        compare(&bench, &format!("{label} (admin)"), &admin.token, query, vars.clone(), raw).await;
+    }
     for (label, id, baseline) in &segment_cases {
         let vars = json!({ "id": id });
         let raw = std::slice::from_ref(baseline);

@@ -7,7 +7,7 @@
 //! out of reach.
 
 use chrono::{Duration, Utc};
-use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company};
+use guanxi_tests::{Backend, Company, Session, TestServer, backend_tests, company, company_on, eventually};
 use serde_json::{Value, json};
 
 const FIELDS: &str = "id name description kind stage sharing group { id } owner { id } canEdit filter count \
@@ -314,4 +314,86 @@ async fn lifecycle_segments_follow_status_and_activity(b: Backend) {
     assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["segmentId".to_owned()]));
 }
 
-backend_tests!(saved_segments_follow_sharing_and_each_readers_sight, lifecycle_segments_follow_status_and_activity);
+/// A workflow's condition tests a segment (a saved one and a lifecycle
+/// stage) for the run's customer, as the acting user sees it.
+async fn workflow_conditions_test_segments(b: Backend) {
+    let Company { s, admin, sp1, .. } = company_on(b, |c| c.workflows_poll_ms = 20).await;
+    let r = create(&s, &admin, json!({ "name": "重点", "filter": { "tag": "重点" }, "sharing": "COMPANY" })).await;
+    let saved = r.ok()["createSegment"]["id"].as_str().unwrap().to_owned();
+    let r = s.gql(Some(&admin.token), "{ segments { id stage } }", json!({})).await;
+    let acquisition =
+        r.ok()["segments"].as_array().unwrap().iter().find(|x| x["stage"] == "ACQUISITION").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let inside = |id: &str| json!({ "type": "compare", "field": "segments", "op": "contains", "value": id });
+    let definition = json!({ "trigger": { "type": "manual" }, "steps": [
+        { "type": "if", "condition": inside(&saved),
+          "then": [ { "type": "set_field", "field": "title", "value": "重点分群" } ] },
+        { "type": "if", "condition": { "type": "not", "condition": inside(&acquisition) },
+          "then": [ { "type": "set_field", "field": "address", "value": "已过获取期" } ] },
+    ] });
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }",
+            json!({ "i": { "name": "分群跟进", "definition": definition } }),
+        )
+        .await;
+    let wf = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { publishWorkflow(id: $id) { workflow { state } } }",
+            json!({ "id": wf }),
+        )
+        .await;
+    assert_eq!(r.ok()["publishWorkflow"]["workflow"]["state"], "ACTIVE");
+    // A segment the author does not see, or no segment at all, is refused.
+    for bad in [json!(uuid::Uuid::new_v4().to_string()), json!("重点")] {
+        let definition = json!({ "trigger": { "type": "manual" }, "steps": [
+            { "type": "filter", "condition": { "type": "compare", "field": "segments", "op": "contains", "value": bad } } ] });
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }",
+                json!({ "i": { "name": "坏分群", "definition": definition } }),
+            )
+            .await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["definition.steps.0.condition".to_owned()]));
+    }
+    let tagged = customer(&s, &sp1, json!({ "name": "重点线索", "tags": ["重点"] })).await;
+    let other = customer(&s, &sp1, json!({ "name": "成交客户", "status": "DEAL" })).await;
+    for c in [&tagged, &other] {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "mutation($w: ID!, $c: ID!) { runWorkflow(workflowId: $w, customerId: $c) { id } }",
+                json!({ "w": wf, "c": c }),
+            )
+            .await;
+        let run = r.ok()["runWorkflow"]["id"].as_str().unwrap().to_owned();
+        eventually(20, "the run completed", || async {
+            s.tick_workflows().await;
+            let r = s
+                .gql(Some(&admin.token), "query($id: ID!) { workflowRun(id: $id) { status error failedStep } }", json!({ "id": run }))
+                .await;
+            if r.ok()["workflowRun"]["status"] == "COMPLETED" { Ok(()) } else { Err(r.body.to_string()) }
+        })
+        .await;
+    }
+    let read = async |id: &str| {
+        let r = s
+            .gql(Some(&admin.token), "query($id: ID!) { customer(id: $id) { title address } }", json!({ "id": id }))
+            .await;
+        r.ok()["customer"].clone()
+    };
+    assert_eq!(read(&tagged).await, json!({ "title": "重点分群", "address": null }));
+    assert_eq!(read(&other).await, json!({ "title": null, "address": "已过获取期" }));
+}
+
+backend_tests!(
+    saved_segments_follow_sharing_and_each_readers_sight,
+    lifecycle_segments_follow_status_and_activity,
+    workflow_conditions_test_segments
+);

@@ -1543,6 +1543,33 @@ export const scenarios = [
     },
   },
   {
+    name: 'a workflow condition on a segment',
+    needs: ['the admin automates a workflow'],
+    async run({ run }) {
+      const page = people.owner.page
+      await run.step('a filter on a lifecycle segment, saved as chosen', async () => {
+        await menu(page, '/admin/workflows')
+        await tid(page, 'wf-create').click()
+        await at(page, '/admin/workflows/new')
+        await loaded(page)
+        await fill(page, 'wf-name', '保持期客户回访')
+        await choose(page, page, 'wf-trigger-type', '手动')
+        const filter = await addStep(page, 'filter')
+        await choose(page, filter, 'wf-cond-field', '所在分群')
+        await choose(page, filter, 'wf-cond-segment', '保持期')
+        const top = (await definitionOf(page)).steps[0].condition
+        const condition = top.type === 'all' && top.of?.length === 1 ? top.of[0] : top
+        const want = { type: 'compare', field: 'segments', op: 'contains', value: '6c696665-0000-4000-8000-000000000003' }
+        if (JSON.stringify(condition) !== JSON.stringify(want)) throw new Error(`the condition is ${JSON.stringify(condition)}`)
+        await run.screen(page, 'a workflow filtering on a segment')
+        await tid(page, 'wf-save').click()
+        await at(page, /^\/admin\/workflows\/(?!new$)[^/]+$/)
+        await loaded(page)
+        await tid(tid(page, 'wf-step').first(), 'wf-cond-segment').filter({ hasText: '保持期' }).waitFor()
+      })
+    },
+  },
+  {
     name: 'the owner’s plan and usage',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

@@ -106,6 +106,17 @@ impl LifecycleStage {
     /// A customer who bought and has not been contacted for more than this
     /// many days counts as lost (declining) rather than retained.
     pub const DORMANT_DAYS: i64 = 180;
+
+    /// The fixed id of the stage's segment, the same in every company
+    /// (`6c696665-0000-4000-8000-000000000001` acquisition … `…0004` lost).
+    pub fn segment_id(self) -> uuid::Uuid {
+        uuid::Uuid::from_u128(0x6c69_6665_0000_4000_8000_0000_0000_0001 + self.rank() as u128)
+    }
+
+    /// The stage whose segment `id` is, if it is one.
+    pub fn of_segment(id: uuid::Uuid) -> Option<LifecycleStage> {
+        Self::ALL.iter().copied().find(|s| s.segment_id() == id)
+    }
 }
 
 customer_enum! {

@@ -61,14 +61,13 @@ pub enum SegmentKind {
     Lifecycle,
 }
 
-/// The fixed ids of the lifecycle segments (the same in every company):
-/// `…0001` acquisition to `…0004` lost.
+/// The fixed ids of the lifecycle segments (the same in every company).
 fn lifecycle_id(stage: CoreStage) -> Uuid {
-    Uuid::from_u128(0x6c69_6665_0000_4000_8000_0000_0000_0001 + stage.rank() as u128)
+    stage.segment_id()
 }
 
 fn lifecycle_of(id: Uuid) -> Option<CoreStage> {
-    CoreStage::ALL.iter().copied().find(|s| lifecycle_id(*s) == id)
+    CoreStage::of_segment(id)
 }
 
 /// A saved list or a lifecycle stage.
@@ -288,6 +287,7 @@ async fn checked(tx: &TenantTx, input: SegmentDefinition) -> ApiResult<SegmentIn
         .map_err(|e| Error::Validation(vec![FieldError::new("filter", "invalid", e.to_string())]))?;
     let json = without_nulls(json);
     let store = CustomerFilter::into_store(Some(input.filter))?;
+    let criteria = store.clone();
     // Counting runs every check of the filter against the caller's sight;
     // its number is not kept.
     customers::count(tx, &store).await.map_err(|e| match e {
@@ -308,6 +308,7 @@ async fn checked(tx: &TenantTx, input: SegmentDefinition) -> ApiResult<SegmentIn
         name: input.name,
         description: input.description,
         filter: json,
+        criteria,
         sharing: input.sharing.into(),
         group_id,
     })

@@ -11,16 +11,16 @@
 //! Every change emits `segment.changed` and is audited, in its transaction.
 
 use chrono::{DateTime, Utc};
-use guanxi_core::customer::CustomerScope;
+use guanxi_core::customer::{CustomerScope, LifecycleStage};
 use guanxi_core::events::Definition;
 use guanxi_core::input::Name;
-use guanxi_core::{Actor, DomainEvent, Error, FieldError, GroupId, Result, Role, SegmentId, UserId};
+use guanxi_core::{Actor, CustomerId, DomainEvent, Error, FieldError, GroupId, Result, Role, SegmentId, UserId};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::audit::{self, AuditAction};
-use crate::customers::{UserBrief, optional_text};
+use crate::customers::{CustomerFilter, UserBrief, optional_text};
 use crate::db::{TenantTx, db_err};
 use crate::entity::{group, segment, user};
 
@@ -115,6 +115,9 @@ pub struct SegmentInput {
     pub description: Option<String>,
     /// The filter, already checked by the API layer: a JSON object.
     pub filter: Value,
+    /// The same filter in the store's terms, as the API layer turned it
+    /// into one (what readers below the API, a workflow's condition, use).
+    pub criteria: CustomerFilter,
     /// Who sees it.
     pub sharing: Sharing,
     /// The group, with [`Sharing::Group`] only.
@@ -279,6 +282,7 @@ pub async fn create(tx: &TenantTx, input: SegmentInput) -> Result<Segment> {
         name: checked.name,
         description: checked.description,
         filter: input.filter,
+        criteria: criteria(&input.criteria)?,
         sharing: input.sharing.as_str().to_owned(),
         group_id: checked.group_id.map(|g| g.0),
         owner_id: actor.user_id.0,
@@ -290,6 +294,44 @@ pub async fn create(tx: &TenantTx, input: SegmentInput) -> Result<Segment> {
     tx.emit(DomainEvent::SegmentChanged { segment: id, what: Definition::Created });
     audit::record(tx, AuditAction::SegmentCreate, "segment", Some(id.0), summary(&model)).await?;
     find(tx, &actor, id).await
+}
+
+fn criteria(f: &CustomerFilter) -> Result<Value> {
+    serde_json::to_value(f).map_err(|e| Error::Internal(format!("a segment's criteria: {e}").into()))
+}
+
+/// Which of `segments` (saved ones and the lifecycle stages' fixed ids)
+/// hold `customer` for the caller: segments they do not see, and shared
+/// ones whose filter names what they do not see, hold nothing. The
+/// saved filter is read in the store's terms, so a search term is
+/// matched as the list matches it without a search engine.
+pub async fn containing(tx: &TenantTx, segments: &[SegmentId], customer: CustomerId) -> Result<Vec<SegmentId>> {
+    let actor = actor(tx)?;
+    let mut out = Vec::new();
+    for id in segments {
+        let mut filter = match LifecycleStage::of_segment(id.0) {
+            Some(stage) => CustomerFilter { stage: Some(stage), ..Default::default() },
+            None => {
+                let row = tx
+                    .select::<segment::Entity>()
+                    .filter(segment::Column::Id.eq(id.0))
+                    .filter(visible(&actor))
+                    .one(tx.conn())
+                    .await
+                    .map_err(db_err)?;
+                let Some(row) = row else { continue };
+                serde_json::from_value::<CustomerFilter>(row.criteria)
+                    .map_err(|e| Error::Internal(format!("a segment's criteria: {e}").into()))?
+            }
+        };
+        filter.ids = Some(vec![customer.0]);
+        match crate::customers::count(tx, &filter).await {
+            Ok(n) if n > 0 => out.push(*id),
+            Ok(_) | Err(Error::Validation(_) | Error::Forbidden) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
 /// What the audit log keeps of a segment.
@@ -315,6 +357,7 @@ pub async fn update(tx: &TenantTx, id: SegmentId, input: SegmentInput) -> Result
         .col_expr(segment::Column::Name, Expr::value(checked.name))
         .col_expr(segment::Column::Description, Expr::value(checked.description))
         .col_expr(segment::Column::Filter, Expr::value(input.filter))
+        .col_expr(segment::Column::Criteria, Expr::value(criteria(&input.criteria)?))
         .col_expr(segment::Column::Sharing, Expr::value(input.sharing.as_str()))
         .col_expr(segment::Column::GroupId, Expr::value(checked.group_id.map(|g| g.0)))
         .col_expr(segment::Column::UpdatedAt, Expr::value(tx.now))

@@ -1,6 +1,6 @@
 //! Saved customer lists (分群, segments): a named customer filter, kept as
-//! the API's filter input in JSON, shared with its owner alone, a group or
-//! the whole company.
+//! the API's filter input in JSON (and in the store's terms), shared with
+//! its owner alone, a group or the whole company.
 
 use sea_orm_migration::prelude::*;
 
@@ -21,6 +21,9 @@ impl MigrationTrait for Migration {
         t.col(col("name").string_len(100).not_null())
             .col(col("description").string_len(500).null())
             .col(col("filter").json_binary().not_null())
+            // The same filter in the store's terms, for readers below the
+            // API (a workflow's condition).
+            .col(col("criteria").json_binary().not_null())
             .col(col("sharing").string_len(16).not_null())
             // No foreign key: deleting a group makes its segments private
             // first (in the same transaction), and a restore writes groups

@@ -46,6 +46,7 @@ type Documents = {
     "\n  mutation WorkflowStopRun($id: ID!) { stopWorkflowRun(id: $id) { id status } }\n": typeof types.WorkflowStopRunDocument,
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": typeof types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": typeof types.RunWorkflowDocument,
+    "\n  query WorkflowSegments {\n    segments { id name stage }\n  }\n": typeof types.WorkflowSegmentsDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": typeof types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -235,6 +236,7 @@ const documents: Documents = {
     "\n  mutation WorkflowStopRun($id: ID!) { stopWorkflowRun(id: $id) { id status } }\n": types.WorkflowStopRunDocument,
     "\n  query ManualWorkflows { manualWorkflows { id name } }\n": types.ManualWorkflowsDocument,
     "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n": types.RunWorkflowDocument,
+    "\n  query WorkflowSegments {\n    segments { id name stage }\n  }\n": types.WorkflowSegmentsDocument,
     "\n  query Me {\n    me {\n      user { id email displayName role group { id name } }\n      tenant { id slug name timeZone locale plan }\n      authMethod\n      canWrite\n      subscription { state trialEndsAt readOnlyAt }\n    }\n  }\n": types.MeDocument,
     "\n  query SessionFeatures {\n    tenantSettings { supervisorsManageAutomation }\n  }\n": types.SessionFeaturesDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -517,6 +519,10 @@ export function graphql(source: "\n  query ManualWorkflows { manualWorkflows { i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }\n"): typeof import('./graphql').RunWorkflowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowSegments {\n    segments { id name stage }\n  }\n"): typeof import('./graphql').WorkflowSegmentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1516,6 +1516,11 @@ export type RunWorkflowMutationVariables = Exact<{
 
 export type RunWorkflowMutation = { runWorkflow: { id: string, status: WorkflowRunStatus } };
 
+export type WorkflowSegmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowSegmentsQuery = { segments: Array<{ id: string, name: string, stage: LifecycleStage | null }> };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -3112,6 +3117,15 @@ export const RunWorkflowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunWorkflowMutation, RunWorkflowMutationVariables>;
+export const WorkflowSegmentsDocument = new TypedDocumentString(`
+    query WorkflowSegments {
+  segments {
+    id
+    name
+    stage
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowSegmentsQuery, WorkflowSegmentsQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

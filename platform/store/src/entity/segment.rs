@@ -18,6 +18,8 @@ pub struct Model {
     pub description: Option<String>,
     /// The customer filter, as the API's `CustomerFilter` input in JSON.
     pub filter: Json,
+    /// The same filter as the store reads it (`customers::CustomerFilter`).
+    pub criteria: Json,
     /// Who sees it: `private`, `group` or `company`.
     pub sharing: String,
     /// The group it is shared with (`sharing = group`).

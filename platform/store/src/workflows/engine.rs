@@ -97,7 +97,39 @@ struct Loaded {
     def: Definition,
     program: guanxi_core::workflows::Program,
     actor: guanxi_core::Actor,
+    /// The segments its conditions test (see [`segment_refs`]).
+    segments: Vec<guanxi_core::SegmentId>,
 }
+
+/// The segments a definition's conditions test: every comparison of the
+/// field `segments` with a segment's id (`contains` to test membership).
+/// A run's customer gets `segments`, the ids of those that hold it for the
+/// acting user, among its fields, so conditions read it as any list field.
+fn segment_refs(v: &Value, out: &mut Vec<guanxi_core::SegmentId>) {
+    match v {
+        Value::Object(o) => {
+            if o.get("field").and_then(Value::as_str) == Some(SEGMENTS_FIELD) {
+                let ids = match o.get("value") {
+                    Some(Value::Array(a)) => a.iter().collect(),
+                    Some(v) => vec![v],
+                    None => Vec::new(),
+                };
+                for id in ids.into_iter().filter_map(Value::as_str).filter_map(|s| s.parse().ok()) {
+                    let id = guanxi_core::SegmentId(id);
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+            o.values().for_each(|v| segment_refs(v, out));
+        }
+        Value::Array(a) => a.iter().for_each(|v| segment_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// The field of a run's customer that lists the segments it is in.
+const SEGMENTS_FIELD: &str = "segments";
 
 /// The signing secret of a workflow's `http` steps: derived from the
 /// installation's webhook key, the company and the workflow, so it needs no
@@ -263,9 +295,11 @@ impl Store {
             };
             let actor = crate::auth::load_actor(&tx, &user).await?;
             let program = def.compile();
-            *loaded = Some(Loaded { flow, def, program, actor });
+            let mut segments = Vec::new();
+            segment_refs(&version.definition, &mut segments);
+            *loaded = Some(Loaded { flow, def, program, actor, segments });
         }
-        let Some(Loaded { flow, def, program, actor }) = loaded.as_ref() else {
+        let Some(Loaded { flow, def, program, actor, segments }) = loaded.as_ref() else {
             return Err(Error::Internal("the run's workflow was not loaded".into()));
         };
         let pc = usize::try_from(run.pc).unwrap_or(usize::MAX);
@@ -306,7 +340,14 @@ impl Store {
             None => None,
         };
         let change: Change = serde_json::from_value(run.change.clone()).unwrap_or_default();
-        let ctx = Ctx::new(&run, flow, record, &key).await?;
+        let mut ctx = Ctx::new(&run, flow, record, &key).await?;
+        if let (Some(customer), false) = (run.customer_id, segments.is_empty())
+            && let Some(vars) = ctx.vars.as_object_mut()
+        {
+            let inside = crate::segments::containing(&tx, segments, CustomerId(customer)).await?;
+            let ids: Vec<String> = inside.iter().map(ToString::to_string).collect();
+            vars.insert(SEGMENTS_FIELD.to_owned(), json!(ids));
+        }
         if pc == 0
             && run.attempt == 1
             && let Some(gate) = &def.condition

@@ -75,6 +75,9 @@ pub const READABLE_FIELDS: &[&str] = &[
     "locked",
     "ownedSince",
     "mailOptOut",
+    // The ids of the segments (分群) the customer is in, as the acting user
+    // sees them, among those the definition compares this field with.
+    "segments",
 ];
 
 /// Built-in customer fields a `set_field` step may set.
@@ -495,12 +498,44 @@ pub async fn check_definition(tx: &TenantTx, raw: &Value) -> Result<Definition> 
             C::Compare { field, .. } | C::Changed { field, .. } => out.push(field),
         }
     }
+    /// The values `segments` is compared with.
+    fn segments_of<'a>(c: &'a guanxi_core::workflows::Condition, out: &mut Vec<&'a serde_json::Value>) {
+        use guanxi_core::workflows::Condition as C;
+        match c {
+            C::All { of } | C::Any { of } => of.iter().for_each(|c| segments_of(c, out)),
+            C::Not { condition } => segments_of(condition, out),
+            C::Compare { field, value, .. } if field == "segments" => match value {
+                serde_json::Value::Array(a) => out.extend(a.iter()),
+                v => out.push(v),
+            },
+            C::Compare { .. } | C::Changed { .. } => {}
+        }
+    }
     for (path, c) in conditions {
         let mut names = Vec::new();
         fields_of(c, &mut names);
         for n in names {
             if !known(n) {
                 errors.push(FieldError::new(path.clone(), "not_found", format!("no field `{n}`")));
+            }
+        }
+        // A segment named by id: a lifecycle stage's, or a saved one the
+        // author sees.
+        let mut values = Vec::new();
+        segments_of(c, &mut values);
+        for v in values {
+            let id = v.as_str().and_then(|s| s.parse::<uuid::Uuid>().ok());
+            let found = match id {
+                Some(id) if guanxi_core::customer::LifecycleStage::of_segment(id).is_some() => true,
+                Some(id) => match crate::segments::get(tx, guanxi_core::SegmentId(id)).await {
+                    Ok(_) => true,
+                    Err(Error::NotFound(_) | Error::Forbidden) => false,
+                    Err(e) => return Err(e),
+                },
+                None => false,
+            };
+            if !found {
+                errors.push(FieldError::new(path.clone(), "not_found", format!("no segment {v} among yours")));
             }
         }
     }

@@ -36,8 +36,11 @@ export const LOOP_LIMIT = { default: 20, max: 100 } as const
 /** Built-in customer fields a condition may read. */
 export const READABLE_FIELDS = [
   'name', 'company', 'title', 'phones', 'email', 'address', 'gender', 'birthday', 'status', 'industry', 'source', 'grade',
-  'tags', 'ownerId', 'lastContactAt', 'nextVisitAt', 'createdAt', 'updatedAt', 'number',
+  'tags', 'ownerId', 'lastContactAt', 'nextVisitAt', 'createdAt', 'updatedAt', 'number', 'segments',
 ]
+/** The field listing the segments (分群) a run's customer is in, as the
+ * acting user sees them: compared with `contains` and a segment's id. */
+export const SEGMENTS_FIELD = 'segments'
 /** Fields whose values are one of a few words, as stored (lower case). */
 export const ENUM_VALUES: Record<string, string[]> = {
   status: ['prospect', 'intent', 'paused', 'deal', 'lost'],

@@ -129,3 +129,11 @@ export const ManualWorkflows = graphql(`
 export const RunWorkflow = graphql(`
   mutation RunWorkflow($workflowId: ID!, $customerId: ID!) { runWorkflow(workflowId: $workflowId, customerId: $customerId) { id status } }
 `)
+
+/** The segments a condition may name (the lifecycle stages and the saved
+ * lists the editor sees). */
+export const WorkflowSegments = graphql(`
+  query WorkflowSegments {
+    segments { id name stage }
+  }
+`)

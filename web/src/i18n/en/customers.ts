@@ -106,6 +106,7 @@ export default {
     done: 'Released to the pool',
   },
   fields: {
+    segments: 'In segments',
     number: 'Number',
     name: 'Name',
     company: 'Company',

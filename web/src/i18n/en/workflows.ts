@@ -186,6 +186,7 @@ export default {
     notFound: 'That template does not exist: a blank workflow is open.',
   },
   cond: {
+    segment: 'Choose a segment',
     title: 'Condition',
     match: 'Match',
     combinator: 'How conditions combine',

@@ -106,6 +106,7 @@ export default {
     done: '已放入公海',
   },
   fields: {
+    segments: '所在分群',
     number: '客户编号',
     name: '姓名',
     company: '公司',

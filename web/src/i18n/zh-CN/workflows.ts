@@ -186,6 +186,7 @@ export default {
     notFound: '找不到这个模板，已打开空白流程。',
   },
   cond: {
+    segment: '选择分群',
     title: '条件',
     match: '满足以下',
     combinator: '条件组合方式',
