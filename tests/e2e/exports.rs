@@ -10,14 +10,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 async fn create(s: &TestServer, who: &Session, input: Value) -> String {
-    let r = s
-        .gql(
-            Some(&who.token),
-            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-            json!({ "i": input }),
-        )
-        .await;
-    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
+    s.create_customer_with(who, input).await
 }
 
 async fn export(s: &TestServer, who: &Session, filter: Value, format: &str) -> Value {

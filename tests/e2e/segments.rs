@@ -54,14 +54,7 @@ fn names(v: &[(String, String, u64)]) -> Vec<&str> {
 }
 
 async fn customer(s: &TestServer, who: &Session, input: Value) -> String {
-    let r = s
-        .gql(
-            Some(&who.token),
-            "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-            json!({ "i": input }),
-        )
-        .await;
-    r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()
+    s.create_customer_with(who, input).await
 }
 
 /// How many rows of `table` the company has, counted as the database owner.
@@ -376,7 +369,11 @@ async fn workflow_conditions_test_segments(b: Backend) {
         eventually(20, "the run completed", || async {
             s.tick_workflows().await;
             let r = s
-                .gql(Some(&admin.token), "query($id: ID!) { workflowRun(id: $id) { status error failedStep } }", json!({ "id": run }))
+                .gql(
+                    Some(&admin.token),
+                    "query($id: ID!) { workflowRun(id: $id) { status error failedStep } }",
+                    json!({ "id": run }),
+                )
                 .await;
             if r.ok()["workflowRun"]["status"] == "COMPLETED" { Ok(()) } else { Err(r.body.to_string()) }
         })

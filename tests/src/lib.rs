@@ -526,11 +526,16 @@ impl TestServer {
 
     /// Create a customer named `name` as `who` (owned by them); its id.
     pub async fn create_customer(&self, who: &Session, name: &str) -> String {
+        self.create_customer_with(who, json!({ "name": name })).await
+    }
+
+    /// Create a customer from a whole `CreateCustomerInput` as `who`; its id.
+    pub async fn create_customer_with(&self, who: &Session, input: Value) -> String {
         let r = self
             .gql(
                 Some(&who.token),
                 "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
-                json!({ "i": { "name": name } }),
+                json!({ "i": input }),
             )
             .await;
         r.ok()["createCustomer"]["id"].as_str().unwrap().to_owned()

@@ -362,23 +362,6 @@ pub async fn set_preferences(
     preferences(tx).await
 }
 
-/// Display names of `ids` (those that exist).
-async fn names(tx: &TenantTx, ids: impl IntoIterator<Item = UserId>) -> Result<HashMap<UserId, String>> {
-    let ids: Vec<Uuid> = ids.into_iter().map(|u| u.0).collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(tx
-        .select::<user::Entity>()
-        .filter(user::Column::Id.is_in(ids))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|u| (UserId(u.id), u.display_name))
-        .collect())
-}
-
 /// Whether `recipient` already has a notification for the occasion `key`.
 async fn exists(tx: &TenantTx, recipient: UserId, key: &str) -> Result<bool> {
     Ok(tx
@@ -584,7 +567,7 @@ async fn customers_given(tx: &TenantTx, g: Given) -> Result<bool> {
         .map(|c| c.name)
         .unwrap_or_default();
     let by = match g.actor {
-        Some(a) => names(tx, [a]).await?.remove(&a).unwrap_or_default(),
+        Some(a) => crate::users::display_names(tx, [a]).await?.remove(&a).unwrap_or_default(),
         None => String::new(),
     };
     let n = NewNotification {

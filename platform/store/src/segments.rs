@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, AuditAction};
 use crate::customers::{CustomerFilter, UserBrief, optional_text};
 use crate::db::{TenantTx, db_err};
-use crate::entity::{group, segment, user};
+use crate::entity::{group, segment};
 
 /// At most this many segments per person.
 pub const MAX_PER_OWNER: u64 = 100;
@@ -168,22 +168,11 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Segment>> {
 
 /// The segments of `rows`, with their owners' names (one query).
 async fn with_owners(tx: &TenantTx, actor: &Actor, rows: Vec<segment::Model>) -> Result<Vec<Segment>> {
-    let mut ids: Vec<uuid::Uuid> = rows.iter().map(|m| m.owner_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: std::collections::HashMap<uuid::Uuid, String> = tx
-        .select::<user::Entity>()
-        .filter(user::Column::Id.is_in(ids))
-        .all(tx.conn())
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = crate::users::display_names(tx, rows.iter().map(|m| UserId(m.owner_id))).await?;
     Ok(rows
         .into_iter()
         .map(|m| {
-            let name = names.get(&m.owner_id).cloned().unwrap_or_default();
+            let name = names.get(&UserId(m.owner_id)).cloned().unwrap_or_default();
             Segment::of(m, actor, name)
         })
         .collect())

@@ -610,6 +610,26 @@ fn scrub(v: &mut serde_json::Value, pairs: &[(&str, &str)]) -> bool {
     }
 }
 
+/// Display names of `ids` (those that exist).
+pub(crate) async fn display_names(
+    tx: &TenantTx,
+    ids: impl IntoIterator<Item = UserId>,
+) -> Result<std::collections::HashMap<UserId, String>> {
+    let ids: Vec<uuid::Uuid> = ids.into_iter().map(|u| u.0).collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(tx
+        .select::<user::Entity>()
+        .filter(user::Column::Id.is_in(ids))
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|u| (UserId(u.id), u.display_name))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
