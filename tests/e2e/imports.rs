@@ -989,7 +989,32 @@ async fn history_records_each_creation(b: Backend) {
     }
 }
 
+/// Where only admins add tags, a salesperson's rows with a tag outside the
+/// list fail (and are reported); an admin's import adds its new tags.
+async fn tags_outside_the_list_follow_the_company_setting(b: Backend) {
+    let Company { s, admin, sp1, .. } = company(b).await;
+    let q = "mutation { createTag(input: { name: \"展会\" }) { id } }";
+    s.gql(Some(&admin.token), q, json!({})).await.ok();
+    let q = "mutation { updateTenantSettings(input: { tagCreation: ADMINS }) { tagCreation } }";
+    s.gql(Some(&admin.token), q, json!({})).await.ok();
+    let csv = "客户名称,标签\r\n甲,展会\r\n乙,展会、自创\r\n".as_bytes().to_vec();
+    let imp = run(&s, &sp1, "标签.csv", csv.clone(), json!(null)).await;
+    assert_eq!((imp["created"].as_i64(), imp["failed"].as_i64()), (Some(1), Some(1)));
+    let r3 = issue(&imp, 3);
+    assert_eq!((r3[0]["column"].as_str(), r3[0]["code"].as_str()), (Some("标签"), Some("unknown_tag")));
+    assert!(r3[0]["message"].as_str().unwrap().contains("自创"));
+    let r = s.gql(Some(&admin.token), "{ tags { name } }", json!({})).await;
+    assert_eq!(r.ok()["tags"], json!([{ "name": "展会" }]));
+
+    let csv = "客户名称,标签\r\n丙,展会、自创\r\n".as_bytes().to_vec();
+    let imp = run(&s, &admin, "标签.csv", csv, json!(null)).await;
+    assert_eq!(imp["created"], 1);
+    let r = s.gql(Some(&admin.token), "{ tags { name } }", json!({})).await;
+    assert_eq!(r.ok()["tags"], json!([{ "name": "展会" }, { "name": "自创" }]));
+}
+
 backend_tests!(
+    tags_outside_the_list_follow_the_company_setting,
     history_records_each_creation,
     hostile_workbooks_are_refused_while_streaming,
     reading_a_workbook_holds_no_connection,

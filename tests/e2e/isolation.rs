@@ -220,6 +220,8 @@ async fn world(s: &TestServer, slug: &str) -> World {
     )
     .await;
     ids.insert(Kind::Segment, vec![id(&r, &["createSegment", "id"])]);
+    let r = gql(&admin, "mutation { createTag(input: {name: \"展会\", color: BLUE}) { id } }", json!({})).await;
+    ids.insert(Kind::Tag, vec![id(&r, &["createTag", "id"])]);
 
     // Last, so no later change of the company adds a delivery: a webhook to
     // a closed loopback port and one delivery, failed for good at its first

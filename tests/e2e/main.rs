@@ -40,6 +40,7 @@ mod search;
 mod segments;
 mod settings;
 mod suggestions;
+mod tags;
 mod team;
 mod throttle;
 mod web_api;

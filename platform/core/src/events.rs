@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::ids::{
     BoardPostId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId, ImportId, PluginId,
-    SegmentId, UserId, WebhookId, WorkPlanId,
+    SegmentId, TagId, UserId, WebhookId, WorkPlanId,
 };
 use crate::roles::Role;
 
@@ -362,6 +362,17 @@ pub enum DomainEvent {
         /// What happened to it.
         what: Definition,
     },
+    /// One of the company's managed tags was created, changed (renamed,
+    /// recoloured, regrouped, merged into) or deleted (removed, or merged
+    /// into another). The customers whose tags changed with it have their
+    /// own `customer.updated`.
+    #[serde(rename = "tag.changed")]
+    TagChanged {
+        /// The tag.
+        tag: TagId,
+        /// What happened to it.
+        what: Definition,
+    },
     /// A plugin was installed (its first version uploaded).
     #[serde(rename = "plugin.installed")]
     PluginInstalled {
@@ -411,6 +422,7 @@ impl DomainEvent {
         "plugin.installed",
         "webhook.disabled",
         "segment.changed",
+        "tag.changed",
     ];
 
     /// The event's type as stored and serialized, e.g. `customer.created`.
@@ -450,6 +462,7 @@ impl DomainEvent {
             Self::PluginInstalled { .. } => "plugin.installed",
             Self::WebhookDisabled { .. } => "webhook.disabled",
             Self::SegmentChanged { .. } => "segment.changed",
+            Self::TagChanged { .. } => "tag.changed",
         }
     }
 
@@ -490,6 +503,7 @@ impl DomainEvent {
             Self::PluginInstalled { plugin, .. } => plugin.0,
             Self::WebhookDisabled { webhook, .. } => webhook.0,
             Self::SegmentChanged { segment, .. } => segment.0,
+            Self::TagChanged { tag, .. } => tag.0,
         }
     }
 }
@@ -508,6 +522,7 @@ mod tests {
             DomainEvent::UserRenamed { user: UserId(Uuid::nil()) },
             DomainEvent::BoardPostChanged { post: BoardPostId(Uuid::nil()), what: Definition::Deleted },
             DomainEvent::SegmentChanged { segment: SegmentId(Uuid::nil()), what: Definition::Created },
+            DomainEvent::TagChanged { tag: TagId(Uuid::nil()), what: Definition::Deleted },
         ];
         for e in events {
             let json = serde_json::to_value(&e).expect("serializes");

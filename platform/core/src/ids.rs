@@ -149,6 +149,10 @@ id_type!(
     SegmentId
 );
 id_type!(
+    /// One of a company's managed customer tags (标签).
+    TagId
+);
+id_type!(
     /// One delivery of one event to one webhook endpoint (a replay is a
     /// delivery of its own).
     WebhookDeliveryId

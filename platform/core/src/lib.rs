@@ -38,7 +38,7 @@ pub use events::DomainEvent;
 pub use ids::{
     ApiKeyId, BoardPostId, BoardReplyId, ConversationId, CustomFieldId, CustomerId, DealId, GradingModelId, GroupId,
     ImportId, InvitationId, JobId, PluginAttachmentId, PluginId, PluginVersionId, SegmentId, SessionId, SuggestionId,
-    SuggestionReplyId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId, WorkflowId, WorkflowRunId,
+    SuggestionReplyId, TagId, TenantId, UserId, WebhookDeliveryId, WebhookId, WorkPlanId, WorkflowId, WorkflowRunId,
     WorkflowVersionId,
 };
 pub use roles::{Action, Actor, PlanRef, Role, UserRef};

@@ -20,6 +20,18 @@ pub enum PlanCompleter {
     Admin,
 }
 
+/// Who may add a tag to the company's tag list, by giving a customer a tag
+/// the list does not have yet (admins also add them in the tag settings).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TagCreation {
+    /// Whoever may edit the customer: the list grows as people tag.
+    #[default]
+    Everyone,
+    /// Admins only: everyone else picks from the list.
+    Admins,
+}
+
 /// A tenant's settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -40,6 +52,8 @@ pub struct TenantSettings {
     pub supervisors_manage_automation: bool,
     /// What the daily reminders remind of.
     pub reminders: ReminderSettings,
+    /// Who may add new tags.
+    pub tag_creation: TagCreation,
 }
 
 /// What the daily reminders remind each person of (their visits and plans
@@ -116,6 +130,7 @@ impl Default for TenantSettings {
             pool: PoolSettings::default(),
             supervisors_manage_automation: false,
             reminders: ReminderSettings::default(),
+            tag_creation: TagCreation::Everyone,
         }
     }
 }
@@ -191,6 +206,7 @@ mod tests {
             pool: PoolSettings { claims_per_day: 10_001, ..PoolSettings::default() },
             supervisors_manage_automation: false,
             reminders: ReminderSettings::default(),
+            tag_creation: TagCreation::Admins,
         };
         let Err(Error::Validation(f)) = s.validate() else { panic!("expected validation errors") };
         let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();

@@ -39,6 +39,7 @@ mod search;
 mod segments;
 mod settings;
 mod suggestions;
+mod tags;
 mod team;
 mod types;
 mod users;
@@ -85,6 +86,7 @@ pub struct Query(
     notifications::NotificationQuery,
     workflows::WorkflowQuery,
     segments::SegmentQuery,
+    tags::TagQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -116,6 +118,7 @@ pub struct Mutation(
     notifications::NotificationMutation,
     workflows::WorkflowMutation,
     segments::SegmentMutation,
+    tags::TagMutation,
 );
 
 /// The executable schema type.

@@ -18,6 +18,16 @@ pub enum PlanCompleter {
     Admin,
 }
 
+/// Who may add new tags to the company's list.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "guanxi_core::settings::TagCreation")]
+pub enum TagCreation {
+    /// Whoever may edit a customer: giving it a new tag adds the tag.
+    Everyone,
+    /// Admins only: everyone else picks from the list.
+    Admins,
+}
+
 /// The company's settings.
 #[derive(SimpleObject)]
 pub struct TenantSettings {
@@ -39,6 +49,8 @@ pub struct TenantSettings {
     supervisors_manage_automation: bool,
     /// What the daily reminders remind of.
     reminders: ReminderSettings,
+    /// Who may add new tags Default `EVERYONE`.
+    tag_creation: TagCreation,
 }
 
 /// What the daily reminders remind each person of, at their reminder time
@@ -109,6 +121,7 @@ impl From<guanxi_core::settings::TenantSettings> for TenantSettings {
                     .map(|d| DateReminder { field: d.field, days_before: d.days_before })
                     .collect(),
             },
+            tag_creation: s.tag_creation.into(),
         }
     }
 }
@@ -124,6 +137,7 @@ pub struct TenantSettingsInput {
     supervisors_manage_automation: Option<bool>,
     /// Replaces the reminder settings as a whole.
     reminders: Option<ReminderSettings>,
+    tag_creation: Option<TagCreation>,
 }
 
 #[derive(Default)]
@@ -176,6 +190,9 @@ impl SettingsMutation {
                         .map(|d| guanxi_core::settings::DateReminder { field: d.field, days_before: d.days_before })
                         .collect(),
                 };
+            }
+            if let Some(v) = input.tag_creation {
+                s.tag_creation = v.into();
             }
             let saved = tenants::update_settings(tx, s).await?;
             Ok(saved.into())

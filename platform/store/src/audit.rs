@@ -169,6 +169,14 @@ pub enum AuditAction {
     SuggestionDelete,
     /// `suggestion.submit`.
     SuggestionSubmit,
+    /// `tag.create`.
+    TagCreate,
+    /// `tag.delete`.
+    TagDelete,
+    /// `tag.merge`.
+    TagMerge,
+    /// `tag.update`.
+    TagUpdate,
     /// `tenant.settings`.
     TenantSettings,
     /// `tenant.sign_up`.
@@ -309,6 +317,10 @@ impl AuditAction {
         Self::SegmentUpdate,
         Self::SuggestionDelete,
         Self::SuggestionSubmit,
+        Self::TagCreate,
+        Self::TagDelete,
+        Self::TagMerge,
+        Self::TagUpdate,
         Self::TenantSettings,
         Self::TenantSignUp,
         Self::UserAcceptInvitation,
@@ -415,6 +427,10 @@ impl AuditAction {
             Self::SegmentUpdate => "segment.update",
             Self::SuggestionDelete => "suggestion.delete",
             Self::SuggestionSubmit => "suggestion.submit",
+            Self::TagCreate => "tag.create",
+            Self::TagDelete => "tag.delete",
+            Self::TagMerge => "tag.merge",
+            Self::TagUpdate => "tag.update",
             Self::TenantSettings => "tenant.settings",
             Self::TenantSignUp => "tenant.sign_up",
             Self::UserAcceptInvitation => "user.accept_invitation",

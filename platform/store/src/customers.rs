@@ -706,25 +706,31 @@ fn check_phones(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
     ok.then_some(out)
 }
 
+/// A tag's name, trimmed: 1 to 20 visible characters.
+pub(crate) fn tag_name(raw: &str, field: &str) -> std::result::Result<String, FieldError> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n == 0
+        || n > MAX_TAG_CHARS
+        || t.chars().any(char::is_control)
+        || guanxi_core::input::check_visible(t, field).is_err()
+    {
+        return Err(FieldError::new(field, "invalid", format!("a tag is 1 to {MAX_TAG_CHARS} characters")));
+    }
+    Ok(t.to_owned())
+}
+
 fn check_tags(c: &mut Checker, raw: &[String]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     let mut ok = true;
     for (i, t) in raw.iter().enumerate() {
-        let t = t.trim();
-        let n = t.chars().count();
-        if n == 0
-            || n > MAX_TAG_CHARS
-            || t.chars().any(char::is_control)
-            || guanxi_core::input::check_visible(t, "tags").is_err()
-        {
-            ok = false;
-            c.check::<()>(Err(FieldError::new(
-                format!("tags.{i}"),
-                "invalid",
-                format!("a tag is 1 to {MAX_TAG_CHARS} characters"),
-            )));
-        } else if !out.iter().any(|o| o == t) {
-            out.push(t.to_owned());
+        match tag_name(t, &format!("tags.{i}")) {
+            Err(e) => {
+                ok = false;
+                c.check::<()>(Err(e));
+            }
+            Ok(t) if !out.contains(&t) => out.push(t),
+            Ok(_) => {}
         }
     }
     if out.len() > MAX_TAGS {
@@ -956,6 +962,11 @@ impl ValidCustomer {
     /// Replace the custom values (already checked by the caller).
     pub(crate) fn set_custom(&mut self, custom: Value) {
         self.custom = custom;
+    }
+
+    /// The tags, trimmed and without repeats.
+    pub(crate) fn tags(&self) -> &[String] {
+        &self.tags
     }
 
     /// Normalised phone numbers (the duplicate keys of an import).

@@ -50,6 +50,7 @@ pub mod segment;
 pub mod session;
 pub mod suggestion;
 pub mod suggestion_reply;
+pub mod tag;
 pub mod tenant;
 pub mod tenant_slug;
 pub mod user;
@@ -132,6 +133,7 @@ tenant_entities!(
     session,
     suggestion,
     suggestion_reply,
+    tag,
     tenant,
     user,
     webhook_delivery,

@@ -42,6 +42,7 @@ pub mod search_docs;
 mod secrets;
 pub mod segments;
 pub mod suggestions;
+pub mod tags;
 pub mod team;
 pub mod tenants;
 pub mod users;

@@ -54,6 +54,7 @@ mod m0041_status_facts;
 mod m0042_customer_cohorts;
 mod m0043_dashboard_indexes;
 mod m0044_segments;
+mod m0045_tags;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -153,6 +154,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0042_customer_cohorts::Migration),
             Box::new(m0043_dashboard_indexes::Migration),
             Box::new(m0044_segments::Migration),
+            Box::new(m0045_tags::Migration),
         ]
     }
 }

@@ -39,6 +39,7 @@ pub enum Kind {
     Workflow,
     WorkflowRun,
     Segment,
+    Tag,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -77,6 +78,10 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("segment.id", Kind::Segment),
     ("updateSegment.id", Kind::Segment),
     ("deleteSegment.id", Kind::Segment),
+    ("updateTag.id", Kind::Tag),
+    ("deleteTag.id", Kind::Tag),
+    ("mergeTags.into", Kind::Tag),
+    ("mergeTags.sources", Kind::Tag),
     ("workflow.id", Kind::Workflow),
     ("updateWorkflow.id", Kind::Workflow),
     ("publishWorkflow.id", Kind::Workflow),

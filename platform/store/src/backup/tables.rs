@@ -55,6 +55,7 @@ pub const BACKED_UP: &[&str] = &[
     "workflow_versions",
     "assignment_counters",
     "segments",
+    "tags",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.

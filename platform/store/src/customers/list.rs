@@ -536,13 +536,7 @@ async fn filter_condition(tx: &TenantTx, scope: &CustomerScope, f: &CustomerFilt
         cond = cond.add(col(C::Source).eq(s.trim()));
     }
     if let Some(tag) = f.tag.as_deref().map(str::trim) {
-        cond = cond.add(match backend(tx) {
-            DbBackend::Postgres => Expr::cust_with_values(r#""customers"."tags" @> $1"#, [json!([tag])]),
-            _ => Expr::cust_with_values(
-                r#"EXISTS (SELECT 1 FROM json_each("customers"."tags") WHERE json_each.value = ?)"#,
-                [tag],
-            ),
-        });
+        cond = cond.add(tag_condition(backend(tx), tag));
     }
     if let Some(owner) = f.owner_id {
         let in_scope = crate::users::find(tx, owner)
@@ -820,6 +814,17 @@ fn plain(f: &CustomerFilter) -> Option<Option<CustomerStatus>> {
     let Ok(Value::Object(fields)) = serde_json::to_value(&rest) else { return None };
     let empty = |v: &Value| v.is_null() || v.as_array().is_some_and(Vec::is_empty);
     fields.values().all(empty).then_some(status)
+}
+
+/// The customers that carry `tag`.
+pub(crate) fn tag_condition(backend: DbBackend, tag: &str) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(r#""customers"."tags" @> $1"#, [json!([tag])]),
+        _ => Expr::cust_with_values(
+            r#"EXISTS (SELECT 1 FROM json_each("customers"."tags") WHERE json_each.value = ?)"#,
+            [tag],
+        ),
+    }
 }
 
 #[cfg(test)]

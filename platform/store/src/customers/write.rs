@@ -17,6 +17,7 @@
 //! | [`insert`], [`insert_many`] | `created`, from the row (see [`insert`]) | `customer.created`    |
 //! | [`patch`], [`set_custom`]   | one entry per changed field       | `customer.updated`        |
 //! | [`move_owner`], [`claim`]   | `ownerId` (and `releaseReason`)   | `customer.released` / `customer.claimed` / `customer.owner_changed` |
+//! | [`retag`]                   | `tags`, per changed customer      | `customer.updated`        |
 //! | [`delete`]                  | (deleted with the customer)       | `customer.deleted`        |
 
 use guanxi_core::events::OwnerChange;
@@ -90,6 +91,9 @@ pub(crate) async fn insert(tx: &TenantTx, mut row: customer::ActiveModel, origin
         _ => return Err(Error::Internal("a new customer without id, owner, time or status".into())),
     };
     let (id, owner) = (member.id, member.owner);
+    if let Set(tags) = &row.tags {
+        crate::tags::admit(tx, &names(tags)).await?;
+    }
     row.created_via = Set(Some(origin.via.as_str().to_owned()));
     row.created_ref = Set(origin.reference);
     match crate::entitlements::CustomersGuard::of(tx).await? {
@@ -132,6 +136,8 @@ pub(crate) async fn insert_many(tx: &TenantTx, rows: &[customer::Model], origin:
         return Ok(Created(Vec::new()));
     }
     let by = origin.via.by();
+    let tags: Vec<&str> = rows.iter().flat_map(|m| names(&m.tags)).collect();
+    crate::tags::admit(tx, &tags).await?;
     let postgres = tx.conn().get_database_backend() == DbBackend::Postgres;
     // PostgreSQL's statement dates the rows by the transaction's clock.
     let members: Vec<Member> = rows
@@ -266,6 +272,11 @@ pub(crate) async fn patch(tx: &TenantTx, id: CustomerId, patch: Patch) -> Result
     if patch.is_empty() {
         return Ok(());
     }
+    if let Some((_, old, new)) = patch.history.iter().find(|(field, _, _)| field == "tags") {
+        let had = names(old);
+        let gained: Vec<&str> = names(new).into_iter().filter(|t| !had.contains(t)).collect();
+        crate::tags::admit(tx, &gained).await?;
+    }
     let mut update = tx.update_many::<customer::Entity>();
     for (column, value) in patch.columns {
         update = update.col_expr(column, Expr::value(value));
@@ -287,6 +298,84 @@ pub(crate) async fn patch(tx: &TenantTx, id: CustomerId, patch: Patch) -> Result
     write_history(tx, rows).await?;
     tx.emit(DomainEvent::CustomerUpdated { customer: id, fields });
     Ok(())
+}
+
+/// The tag names of a stored `tags` array (anything else holds none).
+fn names(tags: &Value) -> Vec<&str> {
+    tags.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+/// Rename, merge or remove tags on every customer that carries one:
+/// `renames` maps a tag's old name to its new one (`None`: removed); a
+/// customer left with a name twice keeps it once, where it came first.
+/// Each changed customer gets a `tags` history entry and a
+/// `customer.updated`; returns how many changed. The caller has checked
+/// the new names (they are in the company's list).
+pub(crate) async fn retag(tx: &TenantTx, renames: &[(String, Option<String>)]) -> Result<u64> {
+    use customer::Column as C;
+    let backend = tx.conn().get_database_backend();
+    let mut any = sea_orm::sea_query::Condition::any();
+    for (from, _) in renames {
+        any = any.add(super::list::tag_condition(backend, from));
+    }
+    let mut q = tx.select::<customer::Entity>().select_only().column(C::Id).column(C::Tags).filter(any);
+    if backend == DbBackend::Postgres {
+        // An edit of one of these customers waits, so its tags are not
+        // written over with what was read before it.
+        q = q.lock_exclusive();
+    }
+    let rows: Vec<(Uuid, Value)> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
+    let mut changed: Vec<(Uuid, Value)> = Vec::new();
+    let mut history = Vec::new();
+    for (id, tags) in rows {
+        let old = names(&tags);
+        let mut new: Vec<&str> = Vec::with_capacity(old.len());
+        for t in &old {
+            let to = match renames.iter().find(|(from, _)| from == t) {
+                Some((_, to)) => to.as_deref(),
+                None => Some(*t),
+            };
+            if let Some(to) = to
+                && !new.contains(&to)
+            {
+                new.push(to);
+            }
+        }
+        if new != old {
+            history.push(history_row(tx, id, "tags", json!(old), json!(new)));
+            changed.push((id, json!(new)));
+        }
+    }
+    if backend == DbBackend::Postgres {
+        for chunk in changed.chunks(CHUNK * 4) {
+            let doc: Vec<Value> = chunk.iter().map(|(id, tags)| json!({ "id": id, "tags": tags })).collect();
+            tx.conn()
+                .execute(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "UPDATE customers SET tags = x.tags, updated_at = $2 \
+                     FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, tags jsonb) \
+                     WHERE customers.tenant_id = $1 AND customers.id = x.id",
+                    [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
+                ))
+                .await
+                .map_err(db_err)?;
+        }
+    } else {
+        for (id, tags) in &changed {
+            tx.update_many::<customer::Entity>()
+                .col_expr(C::Tags, Expr::value(tags.clone()))
+                .col_expr(C::UpdatedAt, Expr::value(tx.now))
+                .filter(C::Id.eq(*id))
+                .exec(tx.conn())
+                .await
+                .map_err(db_err)?;
+        }
+    }
+    write_history(tx, history).await?;
+    for (id, _) in &changed {
+        tx.emit(DomainEvent::CustomerUpdated { customer: CustomerId(*id), fields: vec!["tags".to_owned()] });
+    }
+    Ok(changed.len() as u64)
 }
 
 /// Replace customer `id`'s custom values with `custom` (a conversion or

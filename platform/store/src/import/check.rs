@@ -210,6 +210,19 @@ impl ImportRun {
             (_, Err(Error::Validation(list))) => (None, list),
             _ => (None, Vec::new()),
         };
+        let unknown_tags: Vec<&String> = match (&valid, &self.known_tags) {
+            (Some(v), Some(known)) => v.tags().iter().filter(|t| !known.contains(*t)).collect(),
+            _ => Vec::new(),
+        };
+        if !unknown_tags.is_empty() {
+            let column = self.header_of.get("tags").cloned();
+            for t in unknown_tags {
+                let message = format!("`{t}` is not one of the company's tags; only admins add tags");
+                self.issue(row_no, column.clone(), "unknown_tag", message, IssueSeverity::Error);
+            }
+            self.counts.failed += 1;
+            return Ok(true);
+        }
         let Some(valid) = valid else {
             for e in errors {
                 let column = self.header_of.get(api_field(&e.field)).cloned();

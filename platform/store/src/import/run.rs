@@ -106,6 +106,9 @@ pub struct ImportRun {
     /// The file's header cells.
     pub(super) headers: Vec<String>,
     pub(super) facts: TenantFacts,
+    /// The company's tags when the importer may not add any (a row with
+    /// another tag fails); `None`: new tags join the list.
+    pub(super) known_tags: Option<HashSet<String>>,
     pub(super) tz: chrono_tz::Tz,
     pub(super) scope: CustomerScope,
     /// Mapped columns, by position.
@@ -165,6 +168,7 @@ impl ImportRun {
         let UploadedFile { content, sheet_name, sheet } = file;
         let facts = customers::tenant_facts(tx).await?;
         let tz = customers::tenant_tz(tx).await?;
+        let known_tags = crate::tags::known_unless_creating(tx).await?;
 
         let fields = crate::custom_fields::field_set(tx, FieldEntity::Customer).await?;
         let mut columns = Vec::new();
@@ -260,6 +264,7 @@ impl ImportRun {
             total: sheet.rows,
             headers: sheet.headers,
             facts,
+            known_tags,
             tz,
             scope,
             columns,
