@@ -657,6 +657,68 @@ export const scenarios = [
     },
   },
   {
+    name: 'tags: the company’s list, renamed everywhere',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const owner = people.owner.page
+      const sales = people.sales.page
+      const CUSTOMER = '标签测试客户'
+      let customerId = ''
+      await run.step('the admin renames, colours and groups a tag', async () => {
+        const made = await api(owner, 'mutation T($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { i: { name: CUSTOMER, tags: ['展会客户'] } })
+        customerId = made.createCustomer.id
+        await menu(owner, '/admin/tags')
+        const row = () => owner.locator('[data-test="tag-row"][data-name="展会客户"]')
+        await row().waitFor()
+        const line = owner.locator('tr.el-table__row').filter({ has: row() })
+        if ((await tid(line, 'tag-count').innerText()).trim() !== '1') throw new Error('the tag should count its one customer')
+        await tid(line, 'tag-edit').click()
+        const dialog = owner.locator('.el-dialog:visible')
+        await fill(dialog, 'tag-name', '展会线索')
+        await tid(dialog, 'tag-rename-note').waitFor()
+        await tid(dialog, 'tag-color-RED').click()
+        await tid(dialog, 'tag-group').click()
+        await owner.keyboard.type('来源')
+        await owner.keyboard.press('Enter')
+        await tid(dialog, 'tag-save').click()
+        await toastSuccess(owner)
+        await owner.locator('[data-test="tag-row"][data-name="展会线索"] [data-color="red"]').waitFor()
+        await gone(row())
+        const d = await api(owner, 'query T($id: ID!) { customer(id: $id) { tags } }', { id: customerId })
+        if (JSON.stringify(d.customer.tags) !== JSON.stringify(['展会线索'])) throw new Error(`the customer carries ${JSON.stringify(d.customer.tags)}`)
+        await run.screen(owner, 'the tag list')
+      })
+      await run.step('only admins add tags: the salesperson picks from the list', async () => {
+        await tid(owner, 'tags-admins-only').click()
+        for (let i = 0; ; i++) {
+          const s = await api(owner, '{ tenantSettings { tagCreation } }')
+          if (s.tenantSettings.tagCreation === 'ADMINS') break
+          if (i > 50) throw new Error('the switch did not save')
+          await new Promise((ok) => setTimeout(ok, 100))
+        }
+        await sales.goto(new URL('/customers/new', sales.url()).toString())
+        await loaded(sales)
+        await tid(sales, 'field-tags').click()
+        await sales.locator('.el-select-dropdown__item:visible [data-test="tag-chip"]').filter({ hasText: '展会线索' }).waitFor()
+        await sales.keyboard.type('自创标签')
+        await sales.keyboard.press('Enter')
+        await sales.keyboard.press('Escape')
+        if (await tid(sales, 'field-tags').locator('.el-tag').filter({ hasText: '自创标签' }).count()) throw new Error('a salesperson added a tag outside the list')
+        await run.screen(sales, 'tags picked from the list')
+        // Back to the default for the stories that follow.
+        await api(owner, 'mutation { updateTenantSettings(input: { tagCreation: EVERYONE }) { tagCreation } }')
+        await sales.goto(new URL('/customers', sales.url()).toString())
+        await loaded(sales)
+      })
+      await run.step('the customer shows the tag in its colour', async () => {
+        await owner.goto(new URL(`/customers/${customerId}`, owner.url()).toString())
+        await loaded(owner)
+        const page = owner
+        await page.locator('[data-test="customer-tag"][data-color="red"]').filter({ hasText: '展会线索' }).waitFor()
+      })
+    },
+  },
+  {
     name: 'the admin adds a custom field',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

@@ -126,6 +126,7 @@ declare module 'vue' {
     StepList: typeof import('./components/workflows/StepList.vue')['default']
     SubscriptionBanner: typeof import('./components/billing/SubscriptionBanner.vue')['default']
     SuggestionItem: typeof import('./components/suggestions/SuggestionItem.vue')['default']
+    TagChip: typeof import('./components/customers/TagChip.vue')['default']
     ToggleSwitch: typeof import('./components/ToggleSwitch.vue')['default']
     TypedConfirm: typeof import('./components/admin/TypedConfirm.vue')['default']
     WorkflowForm: typeof import('./components/workflows/WorkflowForm.vue')['default']

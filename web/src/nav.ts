@@ -28,6 +28,7 @@ export const NAV: NavItem[] = [
   { path: '/dashboard', title: 'nav.dashboard', icon: 'DataAnalysis', roles: CRM },
   { path: '/team', title: 'nav.team', icon: 'UserFilled', roles: LEADS },
   { path: '/admin/settings', title: 'nav.settings', icon: 'Setting', roles: ['ADMIN'] },
+  { path: '/admin/tags', title: 'nav.tags', icon: 'PriceTag', roles: ['ADMIN'] },
   { path: '/admin/custom-fields', title: 'nav.customFields', icon: 'Grid', roles: ['ADMIN'] },
   { path: '/admin/grading', title: 'nav.grading', icon: 'Medal', roles: ['ADMIN'] },
   { path: '/admin/plugins', title: 'nav.plugins', icon: 'Connection', roles: ['ADMIN'] },

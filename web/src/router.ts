@@ -48,6 +48,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'team', component: () => import('./views/team/TeamView.vue'), meta: { roles: LEADS } },
       { path: 'team/offboard/:id', component: () => import('./views/team/OffboardView.vue'), meta: { roles: LEADS }, props: true },
       { path: 'admin/settings', component: () => import('./views/admin/SettingsView.vue'), meta: { roles: ['ADMIN'] } },
+      { path: 'admin/tags', component: () => import('./views/admin/TagsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/custom-fields', component: () => import('./views/admin/CustomFieldsView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/grading', component: () => import('./views/admin/GradingView.vue'), meta: { roles: ['ADMIN'] } },
       { path: 'admin/plugins', component: () => import('./views/admin/PluginsView.vue'), meta: { roles: ['ADMIN'] } },

@@ -19,6 +19,7 @@ type Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": typeof types.PersonPickerUsersDocument,
     "\n  query AutomationScope($identity: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $identity) { id name role supervisedGroupIds active updatedAt }\n  }\n": typeof types.AutomationScopeDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": typeof types.CustomersUserNamesDocument,
+    "\n  query TagsPalette {\n    tags { id name color group }\n    tenantSettings { tagCreation }\n  }\n": typeof types.TagsPaletteDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences { kind inApp mail }\n  }\n": typeof types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(input: $input) { kind inApp mail }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
@@ -100,6 +101,11 @@ type Documents = {
     "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": typeof types.AdminRotateWebhookSecretDocument,
     "\n  query AdminWebhookDeliveries($id: ID!, $after: String) {\n    webhook(id: $id) {\n      id\n      deliveries(first: 20, after: $after) {\n        totalCount\n        nodes {\n          id eventId eventType status attempts responseStatus durationMs error responseSnippet\n          nextAttemptAt lastAttemptAt replayOfId createdAt payload\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.AdminWebhookDeliveriesDocument,
     "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n": typeof types.AdminReplayWebhookDeliveryDocument,
+    "\n  query AdminTags {\n    tags { id name color group customerCount }\n    tenantSettings { tagCreation }\n  }\n": typeof types.AdminTagsDocument,
+    "\n  mutation AdminCreateTag($input: TagInput!) {\n    createTag(input: $input) { id name }\n  }\n": typeof types.AdminCreateTagDocument,
+    "\n  mutation AdminUpdateTag($id: ID!, $input: TagInput!) {\n    updateTag(id: $id, input: $input) { id name color group }\n  }\n": typeof types.AdminUpdateTagDocument,
+    "\n  mutation AdminMergeTags($sources: [ID!]!, $into: ID!) {\n    mergeTags(sources: $sources, into: $into) { id name customerCount }\n  }\n": typeof types.AdminMergeTagsDocument,
+    "\n  mutation AdminDeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n": typeof types.AdminDeleteTagDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": typeof types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.AuthRequestPasswordResetDocument,
@@ -209,6 +215,7 @@ const documents: Documents = {
     "\n  query PersonPickerUsers {\n    users { id displayName email role active group { id name } }\n  }\n": types.PersonPickerUsersDocument,
     "\n  query AutomationScope($identity: Boolean!) {\n    groups { id name supervisors { id } }\n    automationIdentity @include(if: $identity) { id name role supervisedGroupIds active updatedAt }\n  }\n": types.AutomationScopeDocument,
     "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n": types.CustomersUserNamesDocument,
+    "\n  query TagsPalette {\n    tags { id name color group }\n    tenantSettings { tagCreation }\n  }\n": types.TagsPaletteDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences { kind inApp mail }\n  }\n": types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(input: $input) { kind inApp mail }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
@@ -290,6 +297,11 @@ const documents: Documents = {
     "\n  mutation AdminRotateWebhookSecret($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }\n": types.AdminRotateWebhookSecretDocument,
     "\n  query AdminWebhookDeliveries($id: ID!, $after: String) {\n    webhook(id: $id) {\n      id\n      deliveries(first: 20, after: $after) {\n        totalCount\n        nodes {\n          id eventId eventType status attempts responseStatus durationMs error responseSnippet\n          nextAttemptAt lastAttemptAt replayOfId createdAt payload\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.AdminWebhookDeliveriesDocument,
     "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n": types.AdminReplayWebhookDeliveryDocument,
+    "\n  query AdminTags {\n    tags { id name color group customerCount }\n    tenantSettings { tagCreation }\n  }\n": types.AdminTagsDocument,
+    "\n  mutation AdminCreateTag($input: TagInput!) {\n    createTag(input: $input) { id name }\n  }\n": types.AdminCreateTagDocument,
+    "\n  mutation AdminUpdateTag($id: ID!, $input: TagInput!) {\n    updateTag(id: $id, input: $input) { id name color group }\n  }\n": types.AdminUpdateTagDocument,
+    "\n  mutation AdminMergeTags($sources: [ID!]!, $into: ID!) {\n    mergeTags(sources: $sources, into: $into) { id name customerCount }\n  }\n": types.AdminMergeTagsDocument,
+    "\n  mutation AdminDeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n": types.AdminDeleteTagDocument,
     "\n  mutation AuthSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      tenant { id name slug plan }\n    }\n  }\n": types.AuthSignUpDocument,
     "\n  mutation AuthLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.AuthLoginDocument,
     "\n  mutation AuthRequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.AuthRequestPasswordResetDocument,
@@ -411,6 +423,10 @@ export function graphql(source: "\n  query AutomationScope($identity: Boolean!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomersUserNames {\n    users(filter: { includeInactive: true }) { id displayName }\n  }\n"): typeof import('./graphql').CustomersUserNamesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TagsPalette {\n    tags { id name color group }\n    tenantSettings { tagCreation }\n  }\n"): typeof import('./graphql').TagsPaletteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -735,6 +751,26 @@ export function graphql(source: "\n  query AdminWebhookDeliveries($id: ID!, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }\n"): typeof import('./graphql').AdminReplayWebhookDeliveryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTags {\n    tags { id name color group customerCount }\n    tenantSettings { tagCreation }\n  }\n"): typeof import('./graphql').AdminTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateTag($input: TagInput!) {\n    createTag(input: $input) { id name }\n  }\n"): typeof import('./graphql').AdminCreateTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateTag($id: ID!, $input: TagInput!) {\n    updateTag(id: $id, input: $input) { id name color group }\n  }\n"): typeof import('./graphql').AdminUpdateTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminMergeTags($sources: [ID!]!, $into: ID!) {\n    mergeTags(sources: $sources, into: $into) { id name customerCount }\n  }\n"): typeof import('./graphql').AdminMergeTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n"): typeof import('./graphql').AdminDeleteTagDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

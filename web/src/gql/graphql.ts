@@ -1122,6 +1122,50 @@ export type SuggestionWindow =
   /** Since midnight today. */
   | 'TODAY';
 
+/** A tag's colour, from the palette the web app paints. */
+export type TagColor =
+  /** 蓝. */
+  | 'BLUE'
+  /** 青. */
+  | 'CYAN'
+  /** 金. */
+  | 'GOLD'
+  /** 灰 (the default). */
+  | 'GRAY'
+  /** 绿. */
+  | 'GREEN'
+  /** 品红. */
+  | 'MAGENTA'
+  /** 橙. */
+  | 'ORANGE'
+  /** 紫. */
+  | 'PURPLE'
+  /** 红. */
+  | 'RED';
+
+/** Who may add new tags to the company's list. */
+export type TagCreation =
+  /** Admins only: everyone else picks from the list. */
+  | 'ADMINS'
+  /** Whoever may edit a customer: giving it a new tag adds the tag. */
+  | 'EVERYONE';
+
+/** A new tag, or a change to one: omitted fields stay as they are. */
+export type TagInput = {
+  /** Default `GRAY` for a new tag. */
+  color?: TagColor | null | undefined;
+  /**
+   * The group it is listed under, at most 30 characters; null or blank:
+   * ungrouped.
+   */
+  group?: string | null | undefined;
+  /**
+   * 1–20 characters, unique in the company. Renaming a tag renames it on
+   * every customer and in the saved segments that filter on it.
+   */
+  name?: string | null | undefined;
+};
+
 /** A change to the settings; omitted fields stay as they are. */
 export type TenantSettingsInput = {
   customerNumberPattern?: string | null | undefined;
@@ -1132,6 +1176,7 @@ export type TenantSettingsInput = {
   reminders?: ReminderSettingsInput | null | undefined;
   sources?: Array<string> | null | undefined;
   supervisorsManageAutomation?: boolean | null | undefined;
+  tagCreation?: TagCreation | null | undefined;
 };
 
 /** A change to a post; omitted fields stay as they are. */
@@ -1338,6 +1383,11 @@ export type CustomersUserNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CustomersUserNamesQuery = { users: Array<{ id: string, displayName: string }> };
+
+export type TagsPaletteQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TagsPaletteQuery = { tags: Array<{ id: string, name: string, color: TagColor, group: string | null }>, tenantSettings: { tagCreation: TagCreation } };
 
 export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1882,6 +1932,41 @@ export type AdminReplayWebhookDeliveryMutationVariables = Exact<{
 
 
 export type AdminReplayWebhookDeliveryMutation = { replayWebhookDelivery: { id: string, status: WebhookDeliveryStatus } };
+
+export type AdminTagsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminTagsQuery = { tags: Array<{ id: string, name: string, color: TagColor, group: string | null, customerCount: number }>, tenantSettings: { tagCreation: TagCreation } };
+
+export type AdminCreateTagMutationVariables = Exact<{
+  input: TagInput;
+}>;
+
+
+export type AdminCreateTagMutation = { createTag: { id: string, name: string } };
+
+export type AdminUpdateTagMutationVariables = Exact<{
+  id: string;
+  input: TagInput;
+}>;
+
+
+export type AdminUpdateTagMutation = { updateTag: { id: string, name: string, color: TagColor, group: string | null } };
+
+export type AdminMergeTagsMutationVariables = Exact<{
+  sources: Array<string> | string;
+  into: string;
+}>;
+
+
+export type AdminMergeTagsMutation = { mergeTags: { id: string, name: string, customerCount: number } };
+
+export type AdminDeleteTagMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminDeleteTagMutation = { deleteTag: boolean };
 
 export type AuthSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2776,6 +2861,19 @@ export const CustomersUserNamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersUserNamesQuery, CustomersUserNamesQueryVariables>;
+export const TagsPaletteDocument = new TypedDocumentString(`
+    query TagsPalette {
+  tags {
+    id
+    name
+    color
+    group
+  }
+  tenantSettings {
+    tagCreation
+  }
+}
+    `) as unknown as TypedDocumentString<TagsPaletteQuery, TagsPaletteQueryVariables>;
 export const NotificationPreferencesDocument = new TypedDocumentString(`
     query NotificationPreferences {
   notificationPreferences {
@@ -3840,6 +3938,52 @@ export const AdminReplayWebhookDeliveryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminReplayWebhookDeliveryMutation, AdminReplayWebhookDeliveryMutationVariables>;
+export const AdminTagsDocument = new TypedDocumentString(`
+    query AdminTags {
+  tags {
+    id
+    name
+    color
+    group
+    customerCount
+  }
+  tenantSettings {
+    tagCreation
+  }
+}
+    `) as unknown as TypedDocumentString<AdminTagsQuery, AdminTagsQueryVariables>;
+export const AdminCreateTagDocument = new TypedDocumentString(`
+    mutation AdminCreateTag($input: TagInput!) {
+  createTag(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateTagMutation, AdminCreateTagMutationVariables>;
+export const AdminUpdateTagDocument = new TypedDocumentString(`
+    mutation AdminUpdateTag($id: ID!, $input: TagInput!) {
+  updateTag(id: $id, input: $input) {
+    id
+    name
+    color
+    group
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateTagMutation, AdminUpdateTagMutationVariables>;
+export const AdminMergeTagsDocument = new TypedDocumentString(`
+    mutation AdminMergeTags($sources: [ID!]!, $into: ID!) {
+  mergeTags(sources: $sources, into: $into) {
+    id
+    name
+    customerCount
+  }
+}
+    `) as unknown as TypedDocumentString<AdminMergeTagsMutation, AdminMergeTagsMutationVariables>;
+export const AdminDeleteTagDocument = new TypedDocumentString(`
+    mutation AdminDeleteTag($id: ID!) {
+  deleteTag(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminDeleteTagMutation, AdminDeleteTagMutationVariables>;
 export const AuthSignUpDocument = new TypedDocumentString(`
     mutation AuthSignUp($input: SignUpInput!) {
   signUp(input: $input) {

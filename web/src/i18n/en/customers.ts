@@ -144,6 +144,8 @@ export default {
     phonePlaceholder: 'Type a number and press Enter; several allowed',
     addPhone: 'Add phone',
     tagsPlaceholder: 'Type a tag and press Enter',
+    tagsPick: "Pick from the company's tags",
+    tagsUngrouped: 'Ungrouped',
     ownerHint: 'Empty: yourself',
     toPool: 'Put in the public pool',
     created: 'Customer created',

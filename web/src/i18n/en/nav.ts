@@ -18,4 +18,5 @@ export default {
   backups: 'Backups',
   workflows: 'Workflows',
   webhooks: 'Webhooks',
+  tags: 'Tags',
 }

@@ -144,6 +144,8 @@ export default {
     phonePlaceholder: '输入号码后回车，可添加多个',
     addPhone: '添加电话',
     tagsPlaceholder: '输入标签后回车',
+    tagsPick: '从公司标签中选择',
+    tagsUngrouped: '未分组',
     ownerHint: '留空为自己',
     toPool: '放入公海',
     created: '客户已创建',

@@ -18,4 +18,5 @@ export default {
   backups: '备份与恢复',
   webhooks: '事件推送',
   workflows: '自动化流程',
+  tags: '标签管理',
 }

@@ -309,3 +309,34 @@ export const AdminWebhookDeliveries = graphql(`
 export const AdminReplayWebhookDelivery = graphql(`
   mutation AdminReplayWebhookDelivery($id: ID!) { replayWebhookDelivery(id: $id) { id status } }
 `)
+
+export const AdminTags = graphql(`
+  query AdminTags {
+    tags { id name color group customerCount }
+    tenantSettings { tagCreation }
+  }
+`)
+
+export const AdminCreateTag = graphql(`
+  mutation AdminCreateTag($input: TagInput!) {
+    createTag(input: $input) { id name }
+  }
+`)
+
+export const AdminUpdateTag = graphql(`
+  mutation AdminUpdateTag($id: ID!, $input: TagInput!) {
+    updateTag(id: $id, input: $input) { id name color group }
+  }
+`)
+
+export const AdminMergeTags = graphql(`
+  mutation AdminMergeTags($sources: [ID!]!, $into: ID!) {
+    mergeTags(sources: $sources, into: $into) { id name customerCount }
+  }
+`)
+
+export const AdminDeleteTag = graphql(`
+  mutation AdminDeleteTag($id: ID!) {
+    deleteTag(id: $id)
+  }
+`)
