@@ -36,7 +36,7 @@ fn main() {
 }
 
 /// Status changes, pool moves, won deals and plans for the big company.
-const SEED: [&str; 7] = [
+const SEED: [&str; 8] = [
     // Every customer not a prospect got there from `prospect`, some days
     // after it was created; those at `deal` passed through `intent` first.
     "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at)
@@ -73,6 +73,8 @@ const SEED: [&str; 7] = [
           (SELECT array_agg(id ORDER BY id) AS owners FROM users WHERE tenant_id = $1 AND role = 'salesperson') o",
     // One customer in ten carries a tag, for the segments.
     "UPDATE customers SET tags = '[\"重点\"]'::jsonb WHERE tenant_id = $1 AND abs(hashtext(id::text)) % 10 = 0",
+    "INSERT INTO tags (tenant_id, id, name, color, created_at, updated_at)
+     VALUES ($1, gen_random_uuid(), '重点', 'gray', now(), now())",
     "ANALYZE",
 ];
 
@@ -302,8 +304,88 @@ async fn run() {
     {
         compare(&bench, &format!("{label} (salesperson)"), &sales[0].token, query, vars.clone(), statements).await;
     }
+    // The tag list's counts: every tag of the customers in sight, at once.
+    let raw_tags = stmt(
+        "SELECT x.value, count(*) FROM customers c CROSS JOIN LATERAL jsonb_array_elements_text(c.tags) AS x(value)
+         WHERE c.tenant_id = $1 GROUP BY x.value",
+        vec![tenant.into()],
+    );
+    let tags = "{ tags { name customerCount } }";
+    compare(&bench, "tag list with counts (admin)", &admin.token, tags, json!({}), std::slice::from_ref(&raw_tags))
+        .await;
+    compare(&bench, "tag list with counts (salesperson)", &sales[0].token, tags, json!({}), &[raw_tags]).await;
+
+    // Writes last: they change the company the reads above measured.
+    // A bulk edit of the whole company (every row checked, written with its
+    // history, event and summaries) as a job, against one bare UPDATE of the
+    // same column over the same rows.
+    let t = Instant::now();
+    db.execute(stmt("UPDATE customers SET grade = 'vip' WHERE tenant_id = $1", vec![tenant.into()])).await.unwrap();
+    db.execute(stmt("UPDATE customers SET grade = 'normal' WHERE tenant_id = $1", vec![tenant.into()])).await.unwrap();
+    let raw = t.elapsed().as_secs_f64() / 2.0;
+    let (job, n) = timed_job(
+        &s,
+        &admin.token,
+        "mutation { bulkEditCustomers(filter: {}, change: {grade: VIP, addTags: [\"批量\"]}) { id } }",
+        "bulkEditCustomers",
+    )
+    .await;
+    let changed = n["result"]["changed"].as_u64().unwrap();
+    println!(
+        "bulk edit (grade and a tag) of {changed} customers: {:.1} s, {:.0} rows/s; bare UPDATE of one column {:.2} s ({:.1}x)",
+        job,
+        changed as f64 / job,
+        raw,
+        job / raw
+    );
+    // A rename of a tag one customer in ten carries.
+    let id = {
+        let r = s.gql(Some(&admin.token), "{ tags { id name } }", json!({})).await;
+        r.ok()["tags"].as_array().unwrap().iter().find(|t| t["name"] == "重点").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let t = Instant::now();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($id: ID!) { updateTag(id: $id, input: {name: \"重要\"}) { name } }",
+            json!({ "id": id }),
+        )
+        .await;
+    r.ok();
+    let rename = t.elapsed().as_secs_f64();
+    let carried: i64 = db
+        .query_one(stmt(
+            "SELECT count(*) AS n FROM customers WHERE tenant_id = $1 AND tags @> '[\"重要\"]'",
+            vec![tenant.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "n")
+        .unwrap();
+    println!("tag rename on {carried} customers: {rename:.2} s, {:.0} customers/s", carried as f64 / rename);
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
         println!("kept database {}", s.db.url);
         std::mem::forget(s);
+    }
+}
+
+/// Run the mutation that starts a job and wait for it; returns the seconds
+/// from the request to the job's end, and the job.
+async fn timed_job(s: &guanxi_tests::TestServer, token: &str, mutation: &str, field: &str) -> (f64, serde_json::Value) {
+    let t = Instant::now();
+    let r = s.gql(Some(token), mutation, json!({})).await;
+    let job = r.ok()[field]["id"].as_str().unwrap().to_owned();
+    loop {
+        let r = s.gql(Some(token), "query($id: ID!) { job(id: $id) { status result } }", json!({ "id": job })).await;
+        let j = r.ok()["job"].clone();
+        match j["status"].as_str().unwrap() {
+            "SUCCEEDED" => return (t.elapsed().as_secs_f64(), j),
+            "FAILED" | "CANCELLED" => panic!("the job failed: {j}"),
+            _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        }
     }
 }

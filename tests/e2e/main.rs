@@ -9,6 +9,7 @@ mod auth;
 mod backups;
 mod billing;
 mod board;
+mod bulk_edit;
 mod conversations;
 mod cookie_sessions;
 mod custom_fields;

@@ -719,6 +719,34 @@ export const scenarios = [
     },
   },
   {
+    name: 'bulk edit: two customers tagged at once',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const page = people.sales.page
+      await run.step('the salesperson tags a selection in one go', async () => {
+        await menu(page, '/customers')
+        await searchCustomers(page, '李')
+        await rowOf(page, WITH_LI[0]).first().waitFor()
+        for (const i of [0, 1]) await customerRows(page).nth(i).locator('.el-checkbox').first().click()
+        await tid(page, 'bulk-edit').click()
+        const dialog = tid(page, 'bulk-edit-dialog').filter({ visible: true })
+        await tid(dialog, 'bulk-edit-add-tags').click()
+        await page.keyboard.type('批量跟进')
+        await page.keyboard.press('Enter')
+        await page.keyboard.press('Escape')
+        await tid(dialog, 'bulk-edit-start').click()
+        await tid(dialog, 'bulk-edit-report').waitFor()
+        const changed = await tid(dialog, 'bulk-edit-changed').innerText()
+        if (!changed.includes('2')) throw new Error(`the report says ${changed}`)
+        await run.screen(page, 'a bulk edit’s report')
+        await tid(dialog, 'bulk-edit-close').click()
+        await gone(tid(page, 'bulk-edit-dialog').filter({ visible: true }))
+        const d = await api(page, '{ customers(filter: { tag: "批量跟进" }) { totalCount } }')
+        if (d.customers.totalCount !== 2) throw new Error(`${d.customers.totalCount} customers carry the tag`)
+      })
+    },
+  },
+  {
     name: 'the admin adds a custom field',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

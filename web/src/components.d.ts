@@ -15,6 +15,7 @@ declare module 'vue' {
     AssignStep: typeof import('./components/workflows/AssignStep.vue')['default']
     AuthCard: typeof import('./components/auth/AuthCard.vue')['default']
     AutomationIdentityPanel: typeof import('./components/workflows/AutomationIdentityPanel.vue')['default']
+    BulkEditDialog: typeof import('./components/customers/BulkEditDialog.vue')['default']
     ConditionBuilder: typeof import('./components/workflows/ConditionBuilder.vue')['default']
     ConversationTimeline: typeof import('./components/customers/ConversationTimeline.vue')['default']
     CursorPager: typeof import('./components/CursorPager.vue')['default']

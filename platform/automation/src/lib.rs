@@ -25,6 +25,7 @@
 
 mod backup;
 pub mod billing;
+mod bulk_edit;
 mod context;
 pub mod events;
 mod import;
@@ -42,6 +43,7 @@ pub mod workflows;
 
 pub use backup::{BackupCreate, BackupRestore};
 pub use billing::{BillingWorker, BillingWorkerConfig, SeatSync};
+pub use bulk_edit::BulkEdit;
 pub use context::JobContext;
 pub use events::{Dispatcher, DispatcherConfig, Subscriber};
 pub use guanxi_store::jobs::Progress;

@@ -11,7 +11,7 @@ use crate::context::ContextExt;
 use crate::error::{ApiResult, parse_id};
 pub use types::{
     CreateCustomerInput, Customer, CustomerConnection, CustomerFilter, CustomerSort, CustomerStatus, CustomerUser,
-    LifecycleStage, UpdateCustomerInput,
+    Grade, LifecycleStage, UpdateCustomerInput,
 };
 
 fn owner_id(id: Option<Option<ID>>) -> ApiResult<Option<Option<UserId>>> {

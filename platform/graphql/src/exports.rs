@@ -17,7 +17,7 @@ pub const MAX_EXPORT_IDS: usize = 1000;
 
 /// The ids of `ids` as the store's filter takes them: each a valid customer
 /// id, at most [`MAX_EXPORT_IDS`], duplicates dropped.
-fn export_ids(ids: Option<Vec<async_graphql::ID>>) -> ApiResult<Option<Vec<uuid::Uuid>>> {
+pub(crate) fn export_ids(ids: Option<Vec<async_graphql::ID>>) -> ApiResult<Option<Vec<uuid::Uuid>>> {
     let Some(ids) = ids else { return Ok(None) };
     if ids.len() > MAX_EXPORT_IDS {
         return Err(Error::invalid("ids", "too_many", format!("at most {MAX_EXPORT_IDS} customers")).into());

@@ -15,6 +15,7 @@ mod analytics;
 mod backups;
 mod billing;
 mod board;
+mod bulk_edit;
 mod context;
 mod conversations;
 mod custom_fields;
@@ -118,6 +119,7 @@ pub struct Mutation(
     notifications::NotificationMutation,
     workflows::WorkflowMutation,
     segments::SegmentMutation,
+    bulk_edit::BulkEditMutation,
     tags::TagMutation,
 );
 

@@ -99,6 +99,8 @@ pub enum AuditAction {
     CustomFieldUpdate,
     /// `customer.assign`.
     CustomerAssign,
+    /// `customer.bulk_edit`.
+    CustomerBulkEdit,
     /// `customer.claim`.
     CustomerClaim,
     /// `customer.delete`.
@@ -282,6 +284,7 @@ impl AuditAction {
         Self::CustomFieldRestore,
         Self::CustomFieldUpdate,
         Self::CustomerAssign,
+        Self::CustomerBulkEdit,
         Self::CustomerClaim,
         Self::CustomerDelete,
         Self::CustomerExport,
@@ -392,6 +395,7 @@ impl AuditAction {
             Self::CustomFieldRestore => "custom_field.restore",
             Self::CustomFieldUpdate => "custom_field.update",
             Self::CustomerAssign => "customer.assign",
+            Self::CustomerBulkEdit => "customer.bulk_edit",
             Self::CustomerClaim => "customer.claim",
             Self::CustomerDelete => "customer.delete",
             Self::CustomerExport => "customer.export",

@@ -37,6 +37,7 @@ pub(crate) use crate::tenants::{TenantFacts, tenant_facts, tenant_tz};
 pub(crate) use write::record_change;
 
 pub(crate) use list::page as list_page;
+pub(crate) use list::rows_after;
 pub use list::{
     CustomCondition, CustomerFilter, CustomerPage, CustomerSort, SearchField, SortField, count, explain_list, list,
     list_shaped,
@@ -345,7 +346,8 @@ impl Origin {
 }
 
 const MAX_PHONES: usize = 10;
-const MAX_TAGS: usize = 20;
+/// At most this many tags per customer.
+pub(crate) const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 20;
 const MAX_CUSTOM_BYTES: usize = 16 * 1024;
 

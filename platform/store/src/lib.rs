@@ -17,6 +17,7 @@ pub mod auth;
 pub mod backup;
 pub mod billing;
 pub mod board;
+pub mod bulk_edit;
 pub mod care;
 pub mod conversations;
 pub mod custom_fields;

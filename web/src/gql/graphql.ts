@@ -113,6 +113,29 @@ export type BillingPeriod =
   /** Every year. */
   | 'YEAR';
 
+/** What a bulk edit changes; omitted parts stay as they are. */
+export type BulkCustomerChange = {
+  /** Tags to add (each at most once per customer). */
+  addTags?: Array<string> | null | undefined;
+  /**
+   * Custom values to set, keyed by field key (`null` clears one),
+   * checked per customer by the fields' rules.
+   */
+  custom?: any;
+  /** A new grade. */
+  grade?: Grade | null | undefined;
+  /**
+   * A new owner: an assignment, with the same rules as `assignCustomers`
+   * (supervisors and admins; the recipient's holding cap applies to
+   * each batch).
+   */
+  ownerId?: string | null | undefined;
+  /** Tags to take off. */
+  removeTags?: Array<string> | null | undefined;
+  /** A new status. */
+  status?: CustomerStatus | null | undefined;
+};
+
 /** Change one's own password. */
 export type ChangePasswordInput = {
   currentPassword: string;
@@ -2321,6 +2344,22 @@ export type CustomersDeleteSegmentMutationVariables = Exact<{
 
 
 export type CustomersDeleteSegmentMutation = { deleteSegment: boolean };
+
+export type CustomersBulkEditMutationVariables = Exact<{
+  ids?: Array<string> | string | null | undefined;
+  filter?: CustomerFilter | null | undefined;
+  change: BulkCustomerChange;
+}>;
+
+
+export type CustomersBulkEditMutation = { bulkEditCustomers: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null } };
+
+export type CustomersBulkJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CustomersBulkJobQuery = { job: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null, result: any, error: string | null } };
 
 export type DashboardAnalyticsQueryVariables = Exact<{
   range: AnalyticsRange;
@@ -4709,6 +4748,28 @@ export const CustomersDeleteSegmentDocument = new TypedDocumentString(`
   deleteSegment(id: $id)
 }
     `) as unknown as TypedDocumentString<CustomersDeleteSegmentMutation, CustomersDeleteSegmentMutationVariables>;
+export const CustomersBulkEditDocument = new TypedDocumentString(`
+    mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {
+  bulkEditCustomers(ids: $ids, filter: $filter, change: $change) {
+    id
+    status
+    progressDone
+    progressTotal
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersBulkEditMutation, CustomersBulkEditMutationVariables>;
+export const CustomersBulkJobDocument = new TypedDocumentString(`
+    query CustomersBulkJob($id: ID!) {
+  job(id: $id) {
+    id
+    status
+    progressDone
+    progressTotal
+    result
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersBulkJobQuery, CustomersBulkJobQueryVariables>;
 export const DashboardAnalyticsDocument = new TypedDocumentString(`
     query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
   analytics {

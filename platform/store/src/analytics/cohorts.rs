@@ -299,6 +299,31 @@ pub(crate) async fn status_moved(
     Ok(())
 }
 
+/// [`status_moved`] for many customers at once (all from `old` to `new`).
+pub(crate) async fn status_moved_many(
+    tx: &TenantTx,
+    before: &[Member],
+    after: &[Member],
+    old: CustomerStatus,
+    new: CustomerStatus,
+) -> Result<()> {
+    record(tx, before, after).await?;
+    if old == CustomerStatus::Lost || new == CustomerStatus::Lost {
+        let moves: Vec<LostMove> = after
+            .iter()
+            .map(|m| LostMove {
+                owner: m.owner,
+                born: m.created_at,
+                at: tx.now,
+                into_lost: new == CustomerStatus::Lost,
+                n: 1,
+            })
+            .collect();
+        record_moves(tx, &moves).await?;
+    }
+    Ok(())
+}
+
 /// Customers `moves` (`(id, owner before)`) have changed owner (their rows
 /// hold the new one): what they count goes from the old owner to the new.
 pub(crate) async fn owners_changed(tx: &TenantTx, moves: &[(Uuid, Option<Uuid>)]) -> Result<()> {

@@ -72,6 +72,39 @@ pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, ne
     super::cohorts::status_moved(tx, &before, &after, old, new).await
 }
 
+/// [`moved`] for many customers that all moved from `old` to `new` now (a
+/// bulk edit): one statement per 500 and one summaries update for them all.
+pub(crate) async fn moved_many(
+    tx: &TenantTx,
+    ids: &[uuid::Uuid],
+    old: CustomerStatus,
+    new: CustomerStatus,
+) -> Result<()> {
+    let backend = tx.conn().get_database_backend();
+    let (stays, secs) = columns(old);
+    let length = seconds_between(backend, "$1", "COALESCE(status_since, created_at)");
+    for chunk in ids.chunks(500) {
+        let mut before = super::cohorts::members(tx, chunk).await?;
+        for m in &mut before {
+            m.status = old.as_str().to_owned();
+        }
+        let update = tx
+            .update_many::<customer::Entity>()
+            .col_expr(Alias::new("status_ever"), Expr::cust(format!("status_ever | {}", bit(old) | bit(new))))
+            .col_expr(Alias::new(stays.as_str()), Expr::cust(format!("{stays} + 1")))
+            .col_expr(Alias::new(secs.as_str()), Expr::cust_with_values(format!("{secs} + {length}"), [tx.now]))
+            .col_expr(Alias::new("status_since"), Expr::value(tx.now))
+            .filter(customer::Column::Id.is_in(chunk.iter().copied()))
+            .build(backend);
+        let sql = format!("{} RETURNING {}", update.sql, super::cohorts::member_columns());
+        let st = Statement::from_sql_and_values(backend, sql, update.values.map(|v| v.0).unwrap_or_default());
+        let rows = tx.conn().query_all(st).await.map_err(db_err)?;
+        let after = rows.iter().map(super::cohorts::Member::read).collect::<Result<Vec<_>>>()?;
+        super::cohorts::status_moved_many(tx, &before, &after, old, new).await?;
+    }
+    Ok(())
+}
+
 /// Work out every customer's facts of the transaction's company afresh
 /// from its status history (two statements: those without any back to a
 /// customer that never moved, then those with history from an aggregate of

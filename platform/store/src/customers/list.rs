@@ -816,6 +816,34 @@ fn plain(f: &CustomerFilter) -> Option<Option<CustomerStatus>> {
     fields.values().all(empty).then_some(status)
 }
 
+/// The stored rows of the customers `filter` names within the caller's
+/// sight, by id, after `after` (keyset pages for a job that walks a whole
+/// filtered list while it changes it).
+pub(crate) async fn rows_after(
+    tx: &TenantTx,
+    filter: &CustomerFilter,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<customer::Model>> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let scope = CustomerScope::of(tx.actor()?)?;
+    let cond = filter_condition(tx, &scope, filter).await?;
+    let mut q = tx
+        .select::<customer::Entity>()
+        .filter(visible(&scope, filter.set(), tx.tenant_id()))
+        .filter(cond)
+        .order_by_asc(customer::Column::Id)
+        .limit(limit);
+    if let Some(after) = after {
+        q = q.filter(customer::Column::Id.gt(after));
+    }
+    if backend(tx) == DbBackend::Postgres {
+        // A concurrent edit of one of these customers waits for the batch.
+        q = q.lock_exclusive();
+    }
+    q.all(tx.conn()).await.map_err(db_err)
+}
+
 /// The customers that carry `tag`.
 pub(crate) fn tag_condition(backend: DbBackend, tag: &str) -> SimpleExpr {
     match backend {

@@ -18,6 +18,7 @@
 //! | [`patch`], [`set_custom`]   | one entry per changed field       | `customer.updated`        |
 //! | [`move_owner`], [`claim`]   | `ownerId` (and `releaseReason`)   | `customer.released` / `customer.claimed` / `customer.owner_changed` |
 //! | [`retag`]                   | `tags`, per changed customer      | `customer.updated`        |
+//! | [`bulk_patch`]              | one entry per changed field       | `customer.updated`        |
 //! | [`delete`]                  | (deleted with the customer)       | `customer.deleted`        |
 
 use guanxi_core::events::OwnerChange;
@@ -60,10 +61,60 @@ pub(crate) async fn note(tx: &TenantTx, customer: Uuid, field: &str, new: Value)
 }
 
 async fn write_history(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) -> Result<()> {
+    if rows.len() > 1 && tx.conn().get_database_backend() == DbBackend::Postgres {
+        return history_postgres(tx, rows).await;
+    }
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
         tx.insert_many(chunk).exec_without_returning(tx.conn()).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// [`write_history`] on PostgreSQL: the entries travel as one JSON document
+/// per 2,000 unpacked by `jsonb_to_recordset` (a bulk edit writes one per
+/// changed field of every customer). The actor and time are the
+/// transaction's, bound once.
+async fn history_postgres(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) -> Result<()> {
+    let value = |v: &sea_orm::ActiveValue<Option<Value>>| match v {
+        Set(Some(v)) => v.clone(),
+        _ => Value::Null,
+    };
+    for chunk in rows.chunks(CHUNK * 4) {
+        let doc: Vec<Value> = chunk
+            .iter()
+            .map(|r| {
+                let id = match &r.id {
+                    Set(id) => *id,
+                    _ => Uuid::now_v7(),
+                };
+                let customer = match &r.customer_id {
+                    Set(c) => Some(*c),
+                    _ => None,
+                };
+                let field = match &r.field {
+                    Set(f) => f.as_str(),
+                    _ => "",
+                };
+                json!({ "id": id, "c": customer, "f": field, "o": value(&r.old_value), "n": value(&r.new_value) })
+            })
+            .collect();
+        tx.conn()
+            .execute(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at) \
+                 SELECT $1, x.id, x.c, $2, x.f, x.o, x.n, $3 \
+                 FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, c uuid, f text, o jsonb, n jsonb)",
+                [
+                    tx.tenant_id().0.into(),
+                    tx.actor.as_ref().map(|a| a.user_id.0).into(),
+                    tx.now.into(),
+                    Value::Array(doc).into(),
+                ],
+            ))
+            .await
+            .map_err(db_err)?;
     }
     Ok(())
 }
@@ -376,6 +427,95 @@ pub(crate) async fn retag(tx: &TenantTx, renames: &[(String, Option<String>)]) -
         tx.emit(DomainEvent::CustomerUpdated { customer: CustomerId(*id), fields: vec!["tags".to_owned()] });
     }
     Ok(changed.len() as u64)
+}
+
+/// One customer's change in a bulk edit: the new values of the columns a
+/// bulk edit sets (none: unchanged) and a history entry per changed field.
+#[derive(Debug, Default)]
+pub(crate) struct BulkRow {
+    pub(crate) id: Uuid,
+    pub(crate) status: Option<String>,
+    pub(crate) grade: Option<String>,
+    pub(crate) tags: Option<Value>,
+    pub(crate) custom: Option<Value>,
+    /// `(field, old, new)` by the fields' API names.
+    pub(crate) history: Vec<(String, Value, Value)>,
+}
+
+/// Write a bulk edit's rows (each like [`patch`]: its columns and
+/// `updated_at`, a history entry per changed field, one
+/// `customer.updated`): on PostgreSQL one statement per 2,000 rows, the
+/// values unpacked from one JSON document; on SQLite a statement a row.
+/// The tags the rows gain are admitted to the list first, in one check.
+pub(crate) async fn bulk_patch(tx: &TenantTx, rows: Vec<BulkRow>) -> Result<()> {
+    use customer::Column as C;
+    let rows: Vec<BulkRow> = rows.into_iter().filter(|r| !r.history.is_empty()).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut gained: Vec<&str> = Vec::new();
+    for r in &rows {
+        if let Some((_, old, new)) = r.history.iter().find(|(f, _, _)| f == "tags") {
+            let had = names(old);
+            for t in names(new) {
+                if !had.contains(&t) && !gained.contains(&t) {
+                    gained.push(t);
+                }
+            }
+        }
+    }
+    crate::tags::admit(tx, &gained).await?;
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        for chunk in rows.chunks(CHUNK * 4) {
+            let doc: Vec<Value> = chunk
+                .iter()
+                .map(
+                    |r| json!({ "id": r.id, "status": r.status, "grade": r.grade, "tags": r.tags, "custom": r.custom }),
+                )
+                .collect();
+            tx.conn()
+                .execute(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "UPDATE customers SET status = COALESCE(x.status, customers.status), \
+                         grade = COALESCE(x.grade, customers.grade), tags = COALESCE(x.tags, customers.tags), \
+                         custom = COALESCE(x.custom, customers.custom), updated_at = $2 \
+                     FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, status text, grade text, tags jsonb, custom jsonb) \
+                     WHERE customers.tenant_id = $1 AND customers.id = x.id",
+                    [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
+                ))
+                .await
+                .map_err(db_err)?;
+        }
+    } else {
+        for r in &rows {
+            let mut update = tx.update_many::<customer::Entity>().col_expr(C::UpdatedAt, Expr::value(tx.now));
+            if let Some(v) = &r.status {
+                update = update.col_expr(C::Status, Expr::value(v.clone()));
+            }
+            if let Some(v) = &r.grade {
+                update = update.col_expr(C::Grade, Expr::value(v.clone()));
+            }
+            if let Some(v) = &r.tags {
+                update = update.col_expr(C::Tags, Expr::value(v.clone()));
+            }
+            if let Some(v) = &r.custom {
+                update = update.col_expr(C::Custom, Expr::value(v.clone()));
+            }
+            update.filter(C::Id.eq(r.id)).exec(tx.conn()).await.map_err(db_err)?;
+        }
+    }
+    let mut history = Vec::new();
+    for r in rows {
+        let mut fields: Vec<String> = Vec::with_capacity(r.history.len());
+        for (field, old, new) in r.history {
+            history.push(history_row(tx, r.id, &field, old, new));
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+        tx.emit(DomainEvent::CustomerUpdated { customer: CustomerId(r.id), fields });
+    }
+    write_history(tx, history).await
 }
 
 /// Replace customer `id`'s custom values with `custom` (a conversion or

@@ -249,3 +249,16 @@ export const CustomersDeleteSegment = graphql(`
     deleteSegment(id: $id)
   }
 `)
+
+/** Change many customers at once, as a job (a selection, or a whole list). */
+export const CustomersBulkEdit = graphql(`
+  mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {
+    bulkEditCustomers(ids: $ids, filter: $filter, change: $change) { id status progressDone progressTotal }
+  }
+`)
+
+export const CustomersBulkJob = graphql(`
+  query CustomersBulkJob($id: ID!) {
+    job(id: $id) { id status progressDone progressTotal result error }
+  }
+`)
