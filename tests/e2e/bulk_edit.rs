@@ -64,9 +64,9 @@ async fn a_filtered_list_changes_row_by_row(b: Backend) {
     let r = start(&s, &sp1, json!({ "f": {}, "ids": [mine[0]] }), json!({ "grade": "VIP" })).await;
     assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["ids".to_owned()]));
     let r = start(&s, &sp1, json!({ "f": {} }), json!({ "addTags": ["长".repeat(21)], "custom": { "nope": 1 } })).await;
-    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["addTags.0".to_owned()]));
+    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["change.addTags.0".to_owned()]));
     let r = start(&s, &sp1, json!({ "f": {} }), json!({ "custom": { "nope": 1 } })).await;
-    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["custom.nope".to_owned()]));
+    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["change.custom.nope".to_owned()]));
     let r = start(&s, &sp1, json!({ "f": {} }), json!({ "ownerId": sp2.user_id })).await;
     assert_eq!(r.code(), "FORBIDDEN");
     let r = s.gql(Some(&admin.token), "{ jobs(limit: 50) { kind } }", json!({})).await;
@@ -115,9 +115,11 @@ async fn a_filtered_list_changes_row_by_row(b: Backend) {
     let r = s.gql(Some(&admin.token), "{ auditLog(limit: 50) { action } }", json!({})).await;
     assert!(r.ok()["auditLog"].as_array().unwrap().iter().any(|a| a["action"] == "customer.bulk_edit"));
 
-    // A selection: a customer out of the salesperson's sight is not seen;
-    // running it again changes nothing.
-    let report = run(&s, &sp1, json!({ "ids": [mine[0], theirs] }), json!({ "status": "INTENT" })).await;
+    // A selection: a customer out of the salesperson's sight is
+    // `NOT_FOUND`, as everywhere; running an edit again changes nothing.
+    let r = start(&s, &sp1, json!({ "ids": [mine[0], theirs] }), json!({ "status": "INTENT" })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let report = run(&s, &sp1, json!({ "ids": [mine[0], mine[0]] }), json!({ "status": "INTENT" })).await;
     assert_eq!((&report["customers"], &report["changed"], &report["unchanged"]), (&json!(1), &json!(0), &json!(1)));
     assert_eq!(customer(&s, &sp2, &theirs).await["status"], "PROSPECT");
 
@@ -166,7 +168,9 @@ async fn a_filtered_list_changes_row_by_row(b: Backend) {
 
     // Another company reaches none of these customers.
     let other = s.sign_up("other").await;
-    let report = run(&s, &other, json!({ "ids": mine }), json!({ "status": "LOST" })).await;
+    let r = start(&s, &other, json!({ "ids": mine }), json!({ "status": "LOST" })).await;
+    assert_eq!(r.code(), "NOT_FOUND");
+    let report = run(&s, &other, json!({ "f": { "status": "DEAL" } }), json!({ "status": "LOST" })).await;
     assert_eq!((&report["customers"], &report["changed"]), (&json!(0), &json!(0)));
     let r = start(&s, &other, json!({ "seg": segment }), json!({ "status": "LOST" })).await;
     assert_eq!(r.code(), "NOT_FOUND");

@@ -53,14 +53,6 @@ impl BulkEditMutation {
         change: BulkCustomerChange,
     ) -> ApiResult<Job> {
         let given = [ids.is_some(), filter.is_some(), segment_id.is_some()].iter().filter(|g| **g).count();
-        if given != 1 {
-            return Err(Error::Validation(vec![FieldError::new(
-                "ids",
-                "one_target",
-                "give exactly one of ids, filter and segmentId",
-            )])
-            .into());
-        }
         let ids = crate::exports::export_ids(ids)?;
         let filter = match filter {
             Some(f) => Some(CustomerFilter::into_store(Some(f))?),
@@ -76,6 +68,17 @@ impl BulkEditMutation {
             custom: change.custom.map(|j| j.0),
         };
         ctx.write(async |tx| {
+            if given != 1 {
+                // The change's own errors first: they hold whatever the
+                // target turns out to be.
+                bulk_edit::check_change(tx, change.clone()).await?;
+                return Err(Error::Validation(vec![FieldError::new(
+                    "ids",
+                    "one_target",
+                    "give exactly one of ids, filter and segmentId",
+                )])
+                .into());
+            }
             let target = match (&ids, &filter, &segment_id) {
                 (Some(ids), _, _) => {
                     guanxi_store::customers::CustomerFilter { ids: Some(ids.clone()), ..Default::default() }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
 use guanxi_core::events::OwnerChange;
-use guanxi_core::{Error, FieldError, JobId, Result, UserId};
+use guanxi_core::{CustomerId, Error, FieldError, JobId, Result, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -119,6 +119,17 @@ pub async fn start(tx: &TenantTx, filter: CustomerFilter, change: BulkChange) ->
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
     let change = check(tx, &scope, change).await?;
+    // Named customers must all be ones the caller sees: an id of another
+    // company (or out of sight) is `NOT_FOUND`, as everywhere else, rather
+    // than a quietly smaller edit.
+    if let Some(ids) = &filter.ids {
+        let mut wanted: Vec<CustomerId> = ids.iter().map(|i| CustomerId(*i)).collect();
+        wanted.sort_by_key(|c| c.0);
+        wanted.dedup();
+        if customers::get_many(tx, &wanted).await?.len() != wanted.len() {
+            return Err(Error::NotFound("customer"));
+        }
+    }
     let total = customers::count(tx, &filter).await?;
     let payload = serde_json::to_value(BulkPayload { filter, change: change.clone() })
         .map_err(|e| Error::Internal(format!("a bulk edit's payload: {e}").into()))?;
@@ -132,6 +143,13 @@ pub async fn start(tx: &TenantTx, filter: CustomerFilter, change: BulkChange) ->
     )
     .await?;
     Ok(job)
+}
+
+/// Check a change alone, as [`start`] does before it looks at the
+/// customers (its errors come before any about the target).
+pub async fn check_change(tx: &TenantTx, change: BulkChange) -> Result<BulkChange> {
+    let scope = CustomerScope::of(tx.actor()?)?;
+    check(tx, &scope, change).await
 }
 
 /// The checks that do not need the rows; returns the change normalised.
@@ -148,15 +166,15 @@ async fn check(tx: &TenantTx, scope: &CustomerScope, mut change: BulkChange) -> 
         }
         out
     };
-    change.add_tags = tags(&change.add_tags, "addTags", &mut errors);
-    change.remove_tags = tags(&change.remove_tags, "removeTags", &mut errors);
+    change.add_tags = tags(&change.add_tags, "change.addTags", &mut errors);
+    change.remove_tags = tags(&change.remove_tags, "change.removeTags", &mut errors);
     if let Some(both) = change.add_tags.iter().find(|t| change.remove_tags.contains(t)) {
-        errors.push(FieldError::new("removeTags", "conflict", format!("`{both}` is both added and removed")));
+        errors.push(FieldError::new("change.removeTags", "conflict", format!("`{both}` is both added and removed")));
     }
     if let Some(custom) = &change.custom
         && !custom.is_object()
     {
-        errors.push(FieldError::new("custom", "invalid", "custom values are an object keyed by field key"));
+        errors.push(FieldError::new("change.custom", "invalid", "custom values are an object keyed by field key"));
     }
     if change.is_empty() && errors.is_empty() {
         errors.push(FieldError::new("change", "required", "say what to change"));
@@ -172,7 +190,7 @@ async fn check(tx: &TenantTx, scope: &CustomerScope, mut change: BulkChange) -> 
             .filter(|t| !known.contains(*t))
             .map(|t| {
                 FieldError::new(
-                    "addTags",
+                    "change.addTags",
                     "unknown_tag",
                     format!("`{t}` is not one of the company's tags; only admins add tags"),
                 )
@@ -184,7 +202,7 @@ async fn check(tx: &TenantTx, scope: &CustomerScope, mut change: BulkChange) -> 
     }
     if let Some(to) = change.owner_id {
         let owner = customers::owner_ref(tx, to).await?.map_err(|mut e| {
-            e.field = "ownerId".to_owned();
+            e.field = "change.ownerId".to_owned();
             Error::Validation(vec![e])
         })?;
         if !scope.may_reassign(Some(&owner)) {
@@ -198,7 +216,7 @@ async fn check(tx: &TenantTx, scope: &CustomerScope, mut change: BulkChange) -> 
             .into_iter()
             .flat_map(|m| m.keys())
             .filter(|k| set.get(k).is_none())
-            .map(|k| FieldError::new(format!("custom.{k}"), "unknown_field", "no such custom field"))
+            .map(|k| FieldError::new(format!("change.custom.{k}"), "unknown_field", "no such custom field"))
             .collect();
         if !unknown.is_empty() {
             return Err(Error::Validation(unknown));

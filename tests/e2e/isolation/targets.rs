@@ -78,6 +78,7 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("segment.id", Kind::Segment),
     ("updateSegment.id", Kind::Segment),
     ("deleteSegment.id", Kind::Segment),
+    ("bulkEditCustomers.ids", Kind::Customer),
     ("updateTag.id", Kind::Tag),
     ("deleteTag.id", Kind::Tag),
     ("mergeTags.into", Kind::Tag),
@@ -190,6 +191,7 @@ const OVERRIDES: &[(&str, &str)] = &[
     ("GradingModelInput.kind", "ABCD"),
     ("changeCustomFieldType.type", "TEXT"),
     ("previewCustomFieldTypeChange.type", "TEXT"),
+    ("BulkCustomerChange.grade", "VIP"),
     ("CreateWorkflowInput.definition", "{trigger: {type: \"manual\"}, steps: [{type: \"delay\", minutes: 1}]}"),
 ];
 
@@ -525,7 +527,10 @@ impl Sdl {
             for f in fields {
                 let sub: BTreeMap<&[String], &String> =
                     ids.iter().filter(|(p, _)| p.first() == Some(&f.name)).map(|(p, v)| (&p[1..], *v)).collect();
-                let needed = !f.ty.nullable && !f.has_default;
+                let key = format!("{name}.{}", f.name);
+                // Optional fields with a value of their own are filled too
+                // (a change that changes nothing is refused before any id).
+                let needed = (!f.ty.nullable && !f.has_default) || OVERRIDES.iter().any(|(k, _)| *k == key);
                 if sub.is_empty() && !needed {
                     continue;
                 }

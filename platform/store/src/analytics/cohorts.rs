@@ -276,31 +276,10 @@ pub(crate) async fn created(tx: &TenantTx, added: &[Member]) -> Result<()> {
     record(tx, &[], added).await
 }
 
-/// Customer `before` (as it was) changed status from `old` to `new` and is
-/// `after` now.
+/// Customers moved from status `old` to `new` now: what they count goes
+/// from `before` (as they were) to `after` (as they are), with their moves
+/// into or out of `lost`.
 pub(crate) async fn status_moved(
-    tx: &TenantTx,
-    before: &Member,
-    after: &Member,
-    old: CustomerStatus,
-    new: CustomerStatus,
-) -> Result<()> {
-    record(tx, std::slice::from_ref(before), std::slice::from_ref(after)).await?;
-    if old == CustomerStatus::Lost || new == CustomerStatus::Lost {
-        let m = LostMove {
-            owner: after.owner,
-            born: after.created_at,
-            at: tx.now,
-            into_lost: new == CustomerStatus::Lost,
-            n: 1,
-        };
-        record_moves(tx, &[m]).await?;
-    }
-    Ok(())
-}
-
-/// [`status_moved`] for many customers at once (all from `old` to `new`).
-pub(crate) async fn status_moved_many(
     tx: &TenantTx,
     before: &[Member],
     after: &[Member],

@@ -45,44 +45,26 @@ fn columns(status: CustomerStatus) -> (String, String) {
 /// the customer as it was (its row already holds the new status, not yet
 /// the new facts) and as it is after.
 pub(crate) async fn moved(tx: &TenantTx, id: uuid::Uuid, old: CustomerStatus, new: CustomerStatus) -> Result<()> {
-    let Some(mut before) = super::cohorts::members(tx, &[id]).await?.pop() else {
-        return Err(guanxi_core::Error::NotFound("customer"));
-    };
-    before.status = old.as_str().to_owned();
-    let backend = tx.conn().get_database_backend();
-    let (stays, secs) = columns(old);
-    // The right-hand sides read the row as it was before the statement.
-    let length = seconds_between(backend, "$1", "COALESCE(status_since, created_at)");
-    let update = tx
-        .update_many::<customer::Entity>()
-        .col_expr(Alias::new("status_ever"), Expr::cust(format!("status_ever | {}", bit(old) | bit(new))))
-        .col_expr(Alias::new(stays.as_str()), Expr::cust(format!("{stays} + 1")))
-        .col_expr(Alias::new(secs.as_str()), Expr::cust_with_values(format!("{secs} + {length}"), [tx.now]))
-        .col_expr(Alias::new("status_since"), Expr::value(tx.now))
-        .filter(customer::Column::Id.eq(id))
-        .build(backend);
-    // The customer as it is after, from the same statement (both databases
-    // know `RETURNING`).
-    let sql = format!("{} RETURNING {}", update.sql, super::cohorts::member_columns());
-    let st = Statement::from_sql_and_values(backend, sql, update.values.map(|v| v.0).unwrap_or_default());
-    let Some(row) = tx.conn().query_one(st).await.map_err(db_err)? else {
-        return Err(guanxi_core::Error::NotFound("customer"));
-    };
-    let after = super::cohorts::Member::read(&row)?;
-    super::cohorts::status_moved(tx, &before, &after, old, new).await
+    match moved_many(tx, &[id], old, new).await? {
+        0 => Err(guanxi_core::Error::NotFound("customer")),
+        _ => Ok(()),
+    }
 }
 
 /// [`moved`] for many customers that all moved from `old` to `new` now (a
-/// bulk edit): one statement per 500 and one summaries update for them all.
+/// bulk edit): one statement and one summaries update per 500. Returns how
+/// many customers it found.
 pub(crate) async fn moved_many(
     tx: &TenantTx,
     ids: &[uuid::Uuid],
     old: CustomerStatus,
     new: CustomerStatus,
-) -> Result<()> {
+) -> Result<usize> {
     let backend = tx.conn().get_database_backend();
     let (stays, secs) = columns(old);
+    // The right-hand sides read the rows as they were before the statement.
     let length = seconds_between(backend, "$1", "COALESCE(status_since, created_at)");
+    let mut found = 0;
     for chunk in ids.chunks(500) {
         let mut before = super::cohorts::members(tx, chunk).await?;
         for m in &mut before {
@@ -96,13 +78,16 @@ pub(crate) async fn moved_many(
             .col_expr(Alias::new("status_since"), Expr::value(tx.now))
             .filter(customer::Column::Id.is_in(chunk.iter().copied()))
             .build(backend);
+        // The customers as they are after, from the same statement (both
+        // databases know `RETURNING`).
         let sql = format!("{} RETURNING {}", update.sql, super::cohorts::member_columns());
         let st = Statement::from_sql_and_values(backend, sql, update.values.map(|v| v.0).unwrap_or_default());
         let rows = tx.conn().query_all(st).await.map_err(db_err)?;
         let after = rows.iter().map(super::cohorts::Member::read).collect::<Result<Vec<_>>>()?;
-        super::cohorts::status_moved_many(tx, &before, &after, old, new).await?;
+        found += after.len();
+        super::cohorts::status_moved(tx, &before, &after, old, new).await?;
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Work out every customer's facts of the transaction's company afresh

@@ -77,8 +77,11 @@ async fn write_history(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) 
 /// changed field of every customer). The actor and time are the
 /// transaction's, bound once.
 async fn history_postgres(tx: &TenantTx, rows: Vec<customer_history::ActiveModel>) -> Result<()> {
+    // Each value travels wrapped in an array: a field of JSON `null` would
+    // come out of `jsonb_to_recordset` as SQL NULL, and the history keeps
+    // the two apart (a value cleared is `null`, not missing).
     let value = |v: &sea_orm::ActiveValue<Option<Value>>| match v {
-        Set(Some(v)) => v.clone(),
+        Set(Some(v)) => json!([v]),
         _ => Value::Null,
     };
     for chunk in rows.chunks(CHUNK * 4) {
@@ -104,7 +107,7 @@ async fn history_postgres(tx: &TenantTx, rows: Vec<customer_history::ActiveModel
             .execute(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "INSERT INTO customer_history (tenant_id, id, customer_id, actor_id, field, old_value, new_value, created_at) \
-                 SELECT $1, x.id, x.c, $2, x.f, x.o, x.n, $3 \
+                 SELECT $1, x.id, x.c, $2, x.f, x.o -> 0, x.n -> 0, $3 \
                  FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, c uuid, f text, o jsonb, n jsonb)",
                 [
                     tx.tenant_id().0.into(),
