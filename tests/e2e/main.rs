@@ -15,6 +15,7 @@ mod cookie_sessions;
 mod custom_fields;
 mod customer_events;
 mod customers;
+mod duplicates;
 mod entitlements;
 mod events;
 mod exports;

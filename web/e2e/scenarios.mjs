@@ -747,6 +747,37 @@ export const scenarios = [
     },
   },
   {
+    name: 'duplicates: a warning while typing, and a company-wide scan',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const sales = people.sales.page
+      const owner = people.owner.page
+      const [NAME, COMPANY] = CUSTOMERS[0]
+      await run.step('typing a customer that exists warns with it', async () => {
+        await menu(sales, '/customers')
+        await tid(sales, 'new-customer').click()
+        await at(sales, '/customers/new')
+        await loaded(sales)
+        // Another legal suffix of the same company.
+        await fill(sales, 'field-name', NAME)
+        await fill(sales, 'field-company', COMPANY.replace('有限公司', '股份有限公司'))
+        await tid(sales, 'duplicate-item').filter({ hasText: NAME }).first().waitFor()
+        await run.screen(sales, 'a possible duplicate while typing')
+        await tid(sales, 'form-cancel').click()
+        await at(sales, '/customers')
+      })
+      await run.step('the admin scans the company', async () => {
+        await menu(owner, '/customers')
+        await tid(owner, 'duplicate-scan').click()
+        const dialog = tid(owner, 'duplicate-scan-dialog').filter({ visible: true })
+        await tid(dialog, 'duplicate-scan-summary').waitFor()
+        await run.screen(owner, 'the duplicate scan')
+        await tid(dialog, 'duplicate-scan-close').click()
+        await gone(tid(owner, 'duplicate-scan-dialog').filter({ visible: true }))
+      })
+    },
+  },
+  {
     name: 'the admin adds a custom field',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

@@ -27,6 +27,8 @@ declare module 'vue' {
     CustomValueInput: typeof import('./components/customers/CustomValueInput.vue')['default']
     DealsPanel: typeof import('./components/customers/DealsPanel.vue')['default']
     DeleteForGoodDialog: typeof import('./components/customers/DeleteForGoodDialog.vue')['default']
+    DuplicateScanDialog: typeof import('./components/customers/DuplicateScanDialog.vue')['default']
+    DuplicateWarning: typeof import('./components/customers/DuplicateWarning.vue')['default']
     EChart: typeof import('./components/dashboard/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']

@@ -20,6 +20,7 @@ mod context;
 mod conversations;
 mod custom_fields;
 mod customers;
+mod duplicates;
 mod entitlements;
 mod error;
 mod exports;
@@ -88,6 +89,7 @@ pub struct Query(
     workflows::WorkflowQuery,
     segments::SegmentQuery,
     tags::TagQuery,
+    duplicates::DuplicateQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -120,6 +122,7 @@ pub struct Mutation(
     workflows::WorkflowMutation,
     segments::SegmentMutation,
     bulk_edit::BulkEditMutation,
+    duplicates::DuplicateMutation,
     tags::TagMutation,
 );
 

@@ -68,6 +68,7 @@ pub fn job_handlers() -> Registry {
         .with(guanxi_automation::CustomerRegrade)
         .with(guanxi_automation::ComputedFieldRefresh)
         .with(guanxi_automation::BulkEdit)
+        .with(guanxi_automation::DuplicateScan)
         .with(guanxi_automation::BackupCreate)
         .with(guanxi_automation::BackupRestore)
         .with(guanxi_automation::WorkPlanOverdue)

@@ -105,6 +105,8 @@ pub enum AuditAction {
     CustomerClaim,
     /// `customer.delete`.
     CustomerDelete,
+    /// `customer.duplicate_scan`.
+    CustomerDuplicateScan,
     /// `customer.export`.
     CustomerExport,
     /// `customer.import`.
@@ -287,6 +289,7 @@ impl AuditAction {
         Self::CustomerBulkEdit,
         Self::CustomerClaim,
         Self::CustomerDelete,
+        Self::CustomerDuplicateScan,
         Self::CustomerExport,
         Self::CustomerImport,
         Self::CustomerRelease,
@@ -398,6 +401,7 @@ impl AuditAction {
             Self::CustomerBulkEdit => "customer.bulk_edit",
             Self::CustomerClaim => "customer.claim",
             Self::CustomerDelete => "customer.delete",
+            Self::CustomerDuplicateScan => "customer.duplicate_scan",
             Self::CustomerExport => "customer.export",
             Self::CustomerImport => "customer.import",
             Self::CustomerRelease => "customer.release",

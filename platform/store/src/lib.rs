@@ -25,6 +25,7 @@ pub mod customers;
 mod db;
 pub mod deals;
 pub mod downloads;
+pub mod duplicates;
 pub mod entitlements;
 pub mod entity;
 pub mod events;

@@ -157,6 +157,9 @@ type Documents = {
     "\n  mutation CustomersDeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": typeof types.CustomersDeleteSegmentDocument,
     "\n  mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {\n    bulkEditCustomers(ids: $ids, filter: $filter, change: $change) { id status progressDone progressTotal }\n  }\n": typeof types.CustomersBulkEditDocument,
     "\n  query CustomersBulkJob($id: ID!) {\n    job(id: $id) { id status progressDone progressTotal result error }\n  }\n": typeof types.CustomersBulkJobDocument,
+    "\n  query CustomersDuplicateCandidates($input: DuplicateProbe!) {\n    duplicateCandidates(input: $input) { score reasons customer { id name company } }\n  }\n": typeof types.CustomersDuplicateCandidatesDocument,
+    "\n  query CustomerPossibleDuplicates($id: ID!) {\n    customer(id: $id) { id possibleDuplicates { score reasons customer { id name company } } }\n  }\n": typeof types.CustomerPossibleDuplicatesDocument,
+    "\n  mutation CustomersScanDuplicates {\n    scanDuplicates { id status progressDone progressTotal }\n  }\n": typeof types.CustomersScanDuplicatesDocument,
     "\n  query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {\n    analytics {\n      newCustomers(range: $range, bucket: $bucket) { periods series { key counts total } }\n      conversations(range: $range, bucket: $bucket) { periods series { key counts total } }\n      poolFlow(range: $range, bucket: $bucket) { periods series { key counts total } }\n      leaderboard(range: $range, rank: $rank, first: 10) {\n        userId name newCustomers conversations visits dealsWon amountWon currency plansDue plansOnTime\n      }\n    }\n  }\n": typeof types.DashboardAnalyticsDocument,
     "\n  query DashboardBreakdowns($lead: Boolean!) {\n    analytics {\n      status: customersBy(by: STATUS) { key count }\n      grade: customersBy(by: GRADE) { key count }\n      source: customersBy(by: SOURCE) { key count }\n      industry: customersBy(by: INDUSTRY) { key count }\n    }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) @include(if: $lead) { members { user { id displayName } customersHeld } }\n  }\n": typeof types.DashboardBreakdownsDocument,
     "\n  query DashboardFlows($range: AnalyticsRange!, $cohort: AnalyticsRange, $months: AnalyticsRange!) {\n    analytics {\n      funnel(range: $cohort) { status customers reached stays averageDays }\n      retention(range: $months) { month held kept lost wonBack new }\n      poolReasons(range: $range) { direction reason count }\n    }\n  }\n": typeof types.DashboardFlowsDocument,
@@ -355,6 +358,9 @@ const documents: Documents = {
     "\n  mutation CustomersDeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": types.CustomersDeleteSegmentDocument,
     "\n  mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {\n    bulkEditCustomers(ids: $ids, filter: $filter, change: $change) { id status progressDone progressTotal }\n  }\n": types.CustomersBulkEditDocument,
     "\n  query CustomersBulkJob($id: ID!) {\n    job(id: $id) { id status progressDone progressTotal result error }\n  }\n": types.CustomersBulkJobDocument,
+    "\n  query CustomersDuplicateCandidates($input: DuplicateProbe!) {\n    duplicateCandidates(input: $input) { score reasons customer { id name company } }\n  }\n": types.CustomersDuplicateCandidatesDocument,
+    "\n  query CustomerPossibleDuplicates($id: ID!) {\n    customer(id: $id) { id possibleDuplicates { score reasons customer { id name company } } }\n  }\n": types.CustomerPossibleDuplicatesDocument,
+    "\n  mutation CustomersScanDuplicates {\n    scanDuplicates { id status progressDone progressTotal }\n  }\n": types.CustomersScanDuplicatesDocument,
     "\n  query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {\n    analytics {\n      newCustomers(range: $range, bucket: $bucket) { periods series { key counts total } }\n      conversations(range: $range, bucket: $bucket) { periods series { key counts total } }\n      poolFlow(range: $range, bucket: $bucket) { periods series { key counts total } }\n      leaderboard(range: $range, rank: $rank, first: 10) {\n        userId name newCustomers conversations visits dealsWon amountWon currency plansDue plansOnTime\n      }\n    }\n  }\n": types.DashboardAnalyticsDocument,
     "\n  query DashboardBreakdowns($lead: Boolean!) {\n    analytics {\n      status: customersBy(by: STATUS) { key count }\n      grade: customersBy(by: GRADE) { key count }\n      source: customersBy(by: SOURCE) { key count }\n      industry: customersBy(by: INDUSTRY) { key count }\n    }\n    pool(first: 1) { totalCount }\n    team(first: 100, filter: { active: true }) @include(if: $lead) { members { user { id displayName } customersHeld } }\n  }\n": types.DashboardBreakdownsDocument,
     "\n  query DashboardFlows($range: AnalyticsRange!, $cohort: AnalyticsRange, $months: AnalyticsRange!) {\n    analytics {\n      funnel(range: $cohort) { status customers reached stays averageDays }\n      retention(range: $months) { month held kept lost wonBack new }\n      poolReasons(range: $range) { direction reason count }\n    }\n  }\n": types.DashboardFlowsDocument,
@@ -979,6 +985,18 @@ export function graphql(source: "\n  mutation CustomersBulkEdit($ids: [ID!], $fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomersBulkJob($id: ID!) {\n    job(id: $id) { id status progressDone progressTotal result error }\n  }\n"): typeof import('./graphql').CustomersBulkJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersDuplicateCandidates($input: DuplicateProbe!) {\n    duplicateCandidates(input: $input) { score reasons customer { id name company } }\n  }\n"): typeof import('./graphql').CustomersDuplicateCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerPossibleDuplicates($id: ID!) {\n    customer(id: $id) { id possibleDuplicates { score reasons customer { id name company } } }\n  }\n"): typeof import('./graphql').CustomerPossibleDuplicatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomersScanDuplicates {\n    scanDuplicates { id status progressDone progressTotal }\n  }\n"): typeof import('./graphql').CustomersScanDuplicatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

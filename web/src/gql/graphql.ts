@@ -601,6 +601,30 @@ export type DedupKey =
    */
   | 'PHONE';
 
+/** A customer being typed (a new one, or an edit of `customerId`). */
+export type DuplicateProbe = {
+  company?: string | null | undefined;
+  /** The customer being edited (left out of its own candidates). */
+  customerId?: string | null | undefined;
+  email?: string | null | undefined;
+  name: string;
+  phones?: Array<string>;
+};
+
+/** Why two customers look like the same person. */
+export type DuplicateReason =
+  /** The same e-mail address, ignoring case. */
+  | 'EMAIL'
+  /**
+   * The same name at the same company (traditional and simplified,
+   * full- and half-width alike; legal suffixes such as 有限公司 ignored).
+   */
+  | 'NAME_COMPANY'
+  /** A phone number in common (normalised: `+86 138-1234-5678` is `13812345678`). */
+  | 'PHONE'
+  /** The same name in pinyin at the same company (张伟, 张玮): weaker. */
+  | 'PINYIN_COMPANY';
+
 /** The file type of an export. */
 export type ExportFormat =
   /** UTF-8 CSV with a byte-order mark, so Excel shows the Chinese. */
@@ -2360,6 +2384,25 @@ export type CustomersBulkJobQueryVariables = Exact<{
 
 
 export type CustomersBulkJobQuery = { job: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null, result: any, error: string | null } };
+
+export type CustomersDuplicateCandidatesQueryVariables = Exact<{
+  input: DuplicateProbe;
+}>;
+
+
+export type CustomersDuplicateCandidatesQuery = { duplicateCandidates: Array<{ score: number, reasons: Array<DuplicateReason>, customer: { id: string, name: string, company: string | null } | null }> };
+
+export type CustomerPossibleDuplicatesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CustomerPossibleDuplicatesQuery = { customer: { id: string, possibleDuplicates: Array<{ score: number, reasons: Array<DuplicateReason>, customer: { id: string, name: string, company: string | null } | null }> } };
+
+export type CustomersScanDuplicatesMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomersScanDuplicatesMutation = { scanDuplicates: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null } };
 
 export type DashboardAnalyticsQueryVariables = Exact<{
   range: AnalyticsRange;
@@ -4770,6 +4813,45 @@ export const CustomersBulkJobDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersBulkJobQuery, CustomersBulkJobQueryVariables>;
+export const CustomersDuplicateCandidatesDocument = new TypedDocumentString(`
+    query CustomersDuplicateCandidates($input: DuplicateProbe!) {
+  duplicateCandidates(input: $input) {
+    score
+    reasons
+    customer {
+      id
+      name
+      company
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersDuplicateCandidatesQuery, CustomersDuplicateCandidatesQueryVariables>;
+export const CustomerPossibleDuplicatesDocument = new TypedDocumentString(`
+    query CustomerPossibleDuplicates($id: ID!) {
+  customer(id: $id) {
+    id
+    possibleDuplicates {
+      score
+      reasons
+      customer {
+        id
+        name
+        company
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerPossibleDuplicatesQuery, CustomerPossibleDuplicatesQueryVariables>;
+export const CustomersScanDuplicatesDocument = new TypedDocumentString(`
+    mutation CustomersScanDuplicates {
+  scanDuplicates {
+    id
+    status
+    progressDone
+    progressTotal
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersScanDuplicatesMutation, CustomersScanDuplicatesMutationVariables>;
 export const DashboardAnalyticsDocument = new TypedDocumentString(`
     query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
   analytics {

@@ -693,6 +693,28 @@ impl Customer {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// Customers that look like this one (疑似重复), most alike first: the
+    /// same phone or e-mail, or the same name (or its pinyin) at the same
+    /// company. Read live, so always current.
+    async fn possible_duplicates(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::duplicates::DuplicateCandidate>> {
+        let c = &self.0;
+        let probe = guanxi_store::duplicates::Probe {
+            id: Some(c.id.0),
+            name: c.name.clone(),
+            company: c.company.clone(),
+            phones: c.phones.clone(),
+            email: c.email.clone(),
+        };
+        ctx.read(async |tx| {
+            Ok(guanxi_store::duplicates::candidates(tx, &probe)
+                .await?
+                .into_iter()
+                .map(crate::duplicates::DuplicateCandidate)
+                .collect())
+        })
+        .await
+    }
+
     /// Changes to fields, status, grade and owner, newest first.
     async fn history(
         &self,

@@ -68,6 +68,18 @@ export default {
     askAdmin: 'Ask them to release some customers first, or ask an admin to assign.',
     override: 'Assign anyway',
   },
+  duplicates: {
+    scan: 'Find duplicates',
+    scanTitle: 'Find duplicate customers',
+    scanned: '{n} customers checked, {pairs} possible duplicate pairs',
+    one: 'Customer',
+    other: 'Possible duplicate',
+    score: 'Likeness',
+    typing: 'May duplicate these customers (you can still save)',
+    onPage: 'Possible duplicates',
+    hidden: "A colleague's customer",
+    reason: { PHONE: 'same phone', EMAIL: 'same e-mail', NAME_COMPANY: 'same name at the same company', PINYIN_COMPANY: 'same-sounding name at the same company' },
+  },
   bulkEdit: {
     titleSelected: 'Edit the {n} selected customers',
     titleAll: 'Edit all {n} customers of the list',

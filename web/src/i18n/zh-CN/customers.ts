@@ -68,6 +68,18 @@ export default {
     askAdmin: '请对方先释放一些客户，或请管理员分配。',
     override: '仍然分配',
   },
+  duplicates: {
+    scan: '查找重复客户',
+    scanTitle: '查找重复客户',
+    scanned: '已检查 {n} 位客户，发现 {pairs} 对疑似重复',
+    one: '客户',
+    other: '疑似重复',
+    score: '相似度',
+    typing: '可能与以下客户重复（仍可保存）',
+    onPage: '疑似重复客户',
+    hidden: '一位同事的客户',
+    reason: { PHONE: '电话相同', EMAIL: '邮箱相同', NAME_COMPANY: '同公司同名', PINYIN_COMPANY: '同公司、姓名读音相同' },
+  },
   bulkEdit: {
     titleSelected: '批量编辑选中的 {n} 位客户',
     titleAll: '批量编辑列表中的全部 {n} 位客户',

@@ -262,3 +262,23 @@ export const CustomersBulkJob = graphql(`
     job(id: $id) { id status progressDone progressTotal result error }
   }
 `)
+
+/** Customers like one being typed (a warning, never a refusal). */
+export const CustomersDuplicateCandidates = graphql(`
+  query CustomersDuplicateCandidates($input: DuplicateProbe!) {
+    duplicateCandidates(input: $input) { score reasons customer { id name company } }
+  }
+`)
+
+export const CustomerPossibleDuplicates = graphql(`
+  query CustomerPossibleDuplicates($id: ID!) {
+    customer(id: $id) { id possibleDuplicates { score reasons customer { id name company } } }
+  }
+`)
+
+/** Look over the whole company for possible duplicates (admins), as a job. */
+export const CustomersScanDuplicates = graphql(`
+  mutation CustomersScanDuplicates {
+    scanDuplicates { id status progressDone progressTotal }
+  }
+`)
