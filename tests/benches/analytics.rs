@@ -315,6 +315,29 @@ async fn run() {
         .await;
     compare(&bench, "tag list with counts (salesperson)", &sales[0].token, tags, json!({}), &[raw_tags]).await;
 
+    // Possible duplicates of one customer (the form's warning, a customer's
+    // page), against the bare gathering of the same rows; then the whole
+    // company scanned as a job.
+    let probe = json!({ "name": "王芳", "company": "公司1", "phones": ["13800000001"], "email": "c1@example.cn" });
+    let raw_dups = stmt(
+        "SELECT id, name, company, phones, email FROM customers WHERE tenant_id = $1
+         AND (phone_digits LIKE '%13800000001%' OR lower(email) = 'c1@example.cn'
+              OR (name LIKE '王%' AND char_length(name) BETWEEN 1 AND 3))
+         ORDER BY id LIMIT 20000",
+        vec![tenant.into()],
+    );
+    let dups = "query($i: DuplicateProbe!) { duplicateCandidates(input: $i) { score reasons } }";
+    let vars = json!({ "i": probe });
+    compare(&bench, "duplicate candidates of one customer (salesperson)", &sales[0].token, dups, vars, &[raw_dups])
+        .await;
+    let (secs, job) = timed_job(&s, &admin.token, "mutation { scanDuplicates { id } }", "scanDuplicates").await;
+    let scanned = job["result"]["customers"].as_u64().unwrap();
+    println!(
+        "duplicate scan of {scanned} customers: {secs:.1} s, {:.0} customers/s, {} pairs",
+        scanned as f64 / secs,
+        job["result"]["pairs"]
+    );
+
     // Writes last: they change the company the reads above measured.
     // A bulk edit of the whole company (every row checked, written with its
     // history, event and summaries) as a job, against one bare UPDATE of the

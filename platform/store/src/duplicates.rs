@@ -266,21 +266,29 @@ pub async fn candidates(tx: &TenantTx, probe: &Probe) -> Result<Vec<Candidate>> 
     if any.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = tx.select::<customer::Entity>().filter(any).order_by_asc(customer::Column::Id).limit(5000);
+    // Only what the keys need, a bounded number of rows (a surname shared
+    // by a tenth of a large company still fits).
+    let mut q = tx
+        .select::<customer::Entity>()
+        .select_only()
+        .columns(KEY_COLUMNS)
+        .filter(any)
+        .order_by_asc(customer::Column::Id)
+        .limit(MAX_READ);
     if let Some(id) = probe.id {
         q = q.filter(customer::Column::Id.ne(id));
     }
-    let rows = q.all(tx.conn()).await.map_err(db_err)?;
+    let rows: Vec<KeyRow> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
     let mut out: Vec<Candidate> = Vec::new();
     let mut unseen: Vec<Uuid> = Vec::new();
-    for m in rows {
-        let other = Keys::of(&probe_of(&m));
+    for row in rows {
+        let (id, other) = keys_of_row(row);
         let reasons = keys.reasons(&other);
         if reasons.is_empty() {
             continue;
         }
-        unseen.push(m.id);
-        out.push(Candidate { id: m.id, visible: false, score: score(&reasons), reasons });
+        unseen.push(id);
+        out.push(Candidate { id, visible: false, score: score(&reasons), reasons });
     }
     if !out.is_empty() {
         let seen: Vec<Uuid> = tx
@@ -306,15 +314,25 @@ fn like(pattern: &str) -> LikeExpr {
     LikeExpr::new(pattern).escape('\\')
 }
 
-/// A stored customer as a probe.
-pub fn probe_of(m: &customer::Model) -> Probe {
-    Probe {
-        id: Some(m.id),
-        name: m.name.clone(),
-        company: m.company.clone(),
-        phones: serde_json::from_value(m.phones.clone()).unwrap_or_default(),
-        email: m.email.clone(),
-    }
+/// The most rows one customer's candidates read.
+const MAX_READ: u64 = 20_000;
+
+/// What the keys are made of: id, name, company, phones, e-mail.
+const KEY_COLUMNS: [customer::Column; 5] = [
+    customer::Column::Id,
+    customer::Column::Name,
+    customer::Column::Company,
+    customer::Column::Phones,
+    customer::Column::Email,
+];
+
+type KeyRow = (Uuid, String, Option<String>, serde_json::Value, Option<String>);
+
+/// The id and keys of a row of [`KEY_COLUMNS`].
+fn keys_of_row((id, name, company, phones, email): KeyRow) -> (Uuid, Keys) {
+    let probe =
+        Probe { id: Some(id), name, company, phones: serde_json::from_value(phones).unwrap_or_default(), email };
+    (id, Keys::of(&probe))
 }
 
 /// The traditional characters that fold to `simplified` (张: 張).
@@ -429,29 +447,21 @@ pub async fn scan_batch(tx: &TenantTx, finder: &mut PairFinder, after: Option<Uu
     if tx.actor()?.role != Role::Admin {
         return Err(Error::Forbidden);
     }
-    type Row = (Uuid, String, Option<String>, serde_json::Value, Option<String>);
     let mut q = tx
         .select::<customer::Entity>()
         .select_only()
-        .columns([
-            customer::Column::Id,
-            customer::Column::Name,
-            customer::Column::Company,
-            customer::Column::Phones,
-            customer::Column::Email,
-        ])
+        .columns(KEY_COLUMNS)
         .order_by_asc(customer::Column::Id)
         .limit(SCAN_BATCH);
     if let Some(after) = after {
         q = q.filter(customer::Column::Id.gt(after));
     }
-    let rows: Vec<Row> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
+    let rows: Vec<KeyRow> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
     let last = rows.last().map(|r| r.0);
     let n = rows.len() as u64;
-    for (id, name, company, phones, email) in rows {
-        let probe =
-            Probe { id: Some(id), name, company, phones: serde_json::from_value(phones).unwrap_or_default(), email };
-        finder.add(id, &Keys::of(&probe));
+    for row in rows {
+        let (id, keys) = keys_of_row(row);
+        finder.add(id, &keys);
     }
     Ok((last, n))
 }
