@@ -372,7 +372,8 @@ fn corrupt(what: &str) -> Error {
     Error::Internal(format!("a stored customer {what} is not one we write").into())
 }
 
-/// Checked into a report: how many failed beyond those listed.
+/// The job's result: the counts, and the first [`MAX_REPORTED`] failed rows
+/// (`failed_total` counts them all).
 pub fn report(done: u64, changed: u64, unchanged: u64, failed: &[RowIssue], failed_total: u64) -> Value {
     json!({
         "customers": done,
