@@ -27,7 +27,13 @@ export async function choose(page, scope, id, text) {
 export async function pick(page, scope, id, typed, text = typed) {
   await tid(scope, id).first().click()
   await page.keyboard.type(typed)
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click()
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
+  await option.waitFor()
+  // The option is chosen as a user's click would choose it, without waiting
+  // for the dropdown to hold still: near the window's edge Element Plus
+  // keeps placing it again and Playwright's wait for a stable box never
+  // ends.
+  await option.dispatchEvent('click')
 }
 
 /** Wait until the success toast (ElMessage) shows. */
