@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use guanxi_core::custom_fields::{FieldEntity, Writer};
 use guanxi_core::customer::{CustomerScope, CustomerStatus, Grade};
 use guanxi_core::events::OwnerChange;
-use guanxi_core::{CustomerId, Error, FieldError, JobId, Result, UserId};
+use guanxi_core::{Error, FieldError, JobId, Result, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -119,16 +119,8 @@ pub async fn start(tx: &TenantTx, filter: CustomerFilter, change: BulkChange) ->
     let actor = tx.actor()?.clone();
     let scope = CustomerScope::of(&actor)?;
     let change = check(tx, &scope, change).await?;
-    // Named customers must all be ones the caller sees: an id of another
-    // company (or out of sight) is `NOT_FOUND`, as everywhere else, rather
-    // than a quietly smaller edit.
     if let Some(ids) = &filter.ids {
-        let mut wanted: Vec<CustomerId> = ids.iter().map(|i| CustomerId(*i)).collect();
-        wanted.sort_by_key(|c| c.0);
-        wanted.dedup();
-        if customers::get_many(tx, &wanted).await?.len() != wanted.len() {
-            return Err(Error::NotFound("customer"));
-        }
+        customers::require_all_visible(tx, ids).await?;
     }
     let total = customers::count(tx, &filter).await?;
     let payload = serde_json::to_value(BulkPayload { filter, change: change.clone() })
@@ -188,13 +180,7 @@ async fn check(tx: &TenantTx, scope: &CustomerScope, mut change: BulkChange) -> 
             .add_tags
             .iter()
             .filter(|t| !known.contains(*t))
-            .map(|t| {
-                FieldError::new(
-                    "change.addTags",
-                    "unknown_tag",
-                    format!("`{t}` is not one of the company's tags; only admins add tags"),
-                )
-            })
+            .map(|t| crate::tags::unknown_tag("change.addTags", t))
             .collect();
         if !unknown.is_empty() {
             return Err(Error::Validation(unknown));
@@ -308,21 +294,12 @@ pub async fn batch(tx: &TenantTx, payload: &BulkPayload, after: Option<Uuid>, li
                         row.custom = Some(o.value);
                     }
                 }
-                Err(Error::Validation(list)) => {
-                    if let Some(e) = list.into_iter().next() {
+                Err(e) => {
+                    if let Some(e) = crate::custom_fields::record_errors(e)?.into_iter().next() {
                         fail(m, &e.field, e.reason, e.message);
                     }
                     continue;
                 }
-                Err(Error::Conflict(e)) => {
-                    fail(m, &e.field, e.reason, e.message);
-                    continue;
-                }
-                Err(Error::Forbidden) => {
-                    fail(m, "custom", "forbidden", "you may not fill these fields".to_owned());
-                    continue;
-                }
-                Err(e) => return Err(e),
             }
         }
         let moves_owner = change.owner_id.is_some_and(|to| m.owner_id != Some(to.0));

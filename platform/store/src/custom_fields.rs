@@ -638,6 +638,22 @@ pub async fn apply_write(
     Ok(outcome)
 }
 
+/// The problems with one record's custom values as field errors, when
+/// that is what `e` (of a custom value write) is: a refused value, a taken
+/// unique value, fields the writer may not fill, a validator plugin that
+/// failed. Anything else is returned as the error it is. Work over many
+/// records (an import, a bulk edit) reports the first kind per record and
+/// stops at the second.
+pub(crate) fn record_errors(e: Error) -> Result<Vec<FieldError>> {
+    match e {
+        Error::Validation(list) => Ok(list),
+        Error::Conflict(e) => Ok(vec![e]),
+        Error::Forbidden => Ok(vec![FieldError::new("custom", "forbidden", "you may not fill these fields")]),
+        Error::PluginFailed { reason, message } => Ok(vec![FieldError::new("custom", reason, message)]),
+        other => Err(other),
+    }
+}
+
 /// The error of a unique value another record holds.
 pub(crate) fn taken(key: &str) -> FieldError {
     FieldError::new(format!("custom.{key}"), "taken", "another record already has this value")

@@ -555,6 +555,20 @@ pub async fn get(tx: &TenantTx, id: CustomerId) -> Result<Customer> {
     from_row(&row, Some(&*readable_fields(tx, FieldEntity::Customer).await?), Shape::FULL)
 }
 
+/// `NOT_FOUND` unless the caller sees every customer `ids` names (repeats
+/// allowed): work over named customers (an export, a bulk edit) refuses an
+/// id of another company or out of sight, as everywhere else, rather than
+/// quietly doing less.
+pub(crate) async fn require_all_visible(tx: &TenantTx, ids: &[uuid::Uuid]) -> Result<()> {
+    let mut wanted: Vec<CustomerId> = ids.iter().map(|i| CustomerId(*i)).collect();
+    wanted.sort_by_key(|c| c.0);
+    wanted.dedup();
+    if get_many(tx, &wanted).await?.len() != wanted.len() {
+        return Err(Error::NotFound("customer"));
+    }
+    Ok(())
+}
+
 /// The customers among `ids` the caller may see, by the rule of [`get`], in
 /// one statement (a search re-checks a page of hits this way); ids not
 /// found or not visible are left out.

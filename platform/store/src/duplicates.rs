@@ -280,14 +280,12 @@ pub async fn candidates(tx: &TenantTx, probe: &Probe) -> Result<Vec<Candidate>> 
     }
     let rows: Vec<KeyRow> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
     let mut out: Vec<Candidate> = Vec::new();
-    let mut unseen: Vec<Uuid> = Vec::new();
     for row in rows {
         let (id, other) = keys_of_row(row);
         let reasons = keys.reasons(&other);
         if reasons.is_empty() {
             continue;
         }
-        unseen.push(id);
         out.push(Candidate { id, visible: false, score: score(&reasons), reasons });
     }
     if !out.is_empty() {
@@ -295,7 +293,7 @@ pub async fn candidates(tx: &TenantTx, probe: &Probe) -> Result<Vec<Candidate>> 
             .select::<customer::Entity>()
             .select_only()
             .column(customer::Column::Id)
-            .filter(customer::Column::Id.is_in(unseen))
+            .filter(customer::Column::Id.is_in(out.iter().map(|c| c.id)))
             .filter(visible(&scope, CustomerSet::MineAndPool, tx.tenant_id()))
             .into_tuple()
             .all(tx.conn())

@@ -133,19 +133,12 @@ pub struct StartedExport {
 
 /// Check an export request, audit it and issue its download link.
 pub async fn start(tx: &TenantTx, request: ExportRequest) -> Result<StartedExport> {
-    // Named customers must all be ones the caller may see: an id of another
-    // company (or one out of sight) is `NOT_FOUND`, as everywhere else,
-    // rather than a quietly smaller file.
+    // Named customers must all be ones the caller may see: never a quietly
+    // smaller file.
     if let ExportRequest::Customers { filter, .. } = &request
         && let Some(ids) = &filter.ids
     {
-        let mut wanted: Vec<uuid::Uuid> = ids.clone();
-        wanted.sort();
-        wanted.dedup();
-        let ids: Vec<guanxi_core::CustomerId> = wanted.iter().map(|i| guanxi_core::CustomerId(*i)).collect();
-        if customers::get_many(tx, &ids).await?.len() != wanted.len() {
-            return Err(Error::NotFound("customer"));
-        }
+        customers::require_all_visible(tx, ids).await?;
     }
     let (rows, stem) = match &request {
         ExportRequest::Customers { filter, .. } => (customers::count(tx, filter).await?, "客户"),

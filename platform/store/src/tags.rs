@@ -197,18 +197,7 @@ pub(crate) async fn admit(tx: &TenantTx, names: &[&str]) -> Result<()> {
         return Ok(());
     }
     if !may_create(tx).await? {
-        return Err(Error::Validation(
-            missing
-                .iter()
-                .map(|n| {
-                    FieldError::new(
-                        "tags",
-                        "unknown_tag",
-                        format!("`{n}` is not one of the company's tags; only admins add tags"),
-                    )
-                })
-                .collect(),
-        ));
+        return Err(Error::Validation(missing.iter().map(|n| unknown_tag("tags", n)).collect()));
     }
     room_for(tx, missing.len() as u64).await?;
     let ids: Vec<TagId> = missing.iter().map(|_| TagId::new()).collect();
@@ -237,6 +226,12 @@ pub(crate) async fn admit(tx: &TenantTx, names: &[&str]) -> Result<()> {
         tx.emit(DomainEvent::TagChanged { tag: id, what: Definition::Created });
     }
     Ok(())
+}
+
+/// The error of a tag `name` outside the list, at `field`, for a caller who
+/// may not add tags.
+pub(crate) fn unknown_tag(field: &str, name: &str) -> FieldError {
+    FieldError::new(field, "unknown_tag", format!("`{name}` is not one of the company's tags; only admins add tags"))
 }
 
 /// `CONFLICT` when the list cannot take `more` tags.

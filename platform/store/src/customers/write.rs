@@ -326,11 +326,9 @@ pub(crate) async fn patch(tx: &TenantTx, id: CustomerId, patch: Patch) -> Result
     if patch.is_empty() {
         return Ok(());
     }
-    if let Some((_, old, new)) = patch.history.iter().find(|(field, _, _)| field == "tags") {
-        let had = names(old);
-        let gained: Vec<&str> = names(new).into_iter().filter(|t| !had.contains(t)).collect();
-        crate::tags::admit(tx, &gained).await?;
-    }
+    let mut gained = Vec::new();
+    gained_tags(&patch.history, &mut gained);
+    crate::tags::admit(tx, &gained).await?;
     let mut update = tx.update_many::<customer::Entity>();
     for (column, value) in patch.columns {
         update = update.col_expr(column, Expr::value(value));
@@ -359,12 +357,26 @@ fn names(tags: &Value) -> Vec<&str> {
     tags.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
 }
 
+/// Add to `out` the tags a change's `history` (`(field, old, new)`) gives
+/// the customer that it did not have, each once: what the company's list
+/// must admit.
+fn gained_tags<'a>(history: &'a [(String, Value, Value)], out: &mut Vec<&'a str>) {
+    if let Some((_, old, new)) = history.iter().find(|(field, _, _)| field == "tags") {
+        let had = names(old);
+        for t in names(new) {
+            if !had.contains(&t) && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+}
+
 /// Rename, merge or remove tags on every customer that carries one:
 /// `renames` maps a tag's old name to its new one (`None`: removed); a
 /// customer left with a name twice keeps it once, where it came first.
-/// Each changed customer gets a `tags` history entry and a
-/// `customer.updated`; returns how many changed. The caller has checked
-/// the new names (they are in the company's list).
+/// Each changed customer is written by [`bulk_patch`] (a `tags` history
+/// entry and a `customer.updated`); returns how many changed. The new
+/// names are in the company's list already (renamed or merged into).
 pub(crate) async fn retag(tx: &TenantTx, renames: &[(String, Option<String>)]) -> Result<u64> {
     use customer::Column as C;
     let backend = tx.conn().get_database_backend();
@@ -379,8 +391,7 @@ pub(crate) async fn retag(tx: &TenantTx, renames: &[(String, Option<String>)]) -
         q = q.lock_exclusive();
     }
     let rows: Vec<(Uuid, Value)> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
-    let mut changed: Vec<(Uuid, Value)> = Vec::new();
-    let mut history = Vec::new();
+    let mut changed: Vec<BulkRow> = Vec::new();
     for (id, tags) in rows {
         let old = names(&tags);
         let mut new: Vec<&str> = Vec::with_capacity(old.len());
@@ -396,40 +407,13 @@ pub(crate) async fn retag(tx: &TenantTx, renames: &[(String, Option<String>)]) -
             }
         }
         if new != old {
-            history.push(history_row(tx, id, "tags", json!(old), json!(new)));
-            changed.push((id, json!(new)));
+            let history = vec![("tags".to_owned(), json!(old), json!(new))];
+            changed.push(BulkRow { id, tags: Some(json!(new)), history, ..BulkRow::default() });
         }
     }
-    if backend == DbBackend::Postgres {
-        for chunk in changed.chunks(CHUNK * 4) {
-            let doc: Vec<Value> = chunk.iter().map(|(id, tags)| json!({ "id": id, "tags": tags })).collect();
-            tx.conn()
-                .execute(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "UPDATE customers SET tags = x.tags, updated_at = $2 \
-                     FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, tags jsonb) \
-                     WHERE customers.tenant_id = $1 AND customers.id = x.id",
-                    [tx.tenant_id().0.into(), tx.now.into(), Value::Array(doc).into()],
-                ))
-                .await
-                .map_err(db_err)?;
-        }
-    } else {
-        for (id, tags) in &changed {
-            tx.update_many::<customer::Entity>()
-                .col_expr(C::Tags, Expr::value(tags.clone()))
-                .col_expr(C::UpdatedAt, Expr::value(tx.now))
-                .filter(C::Id.eq(*id))
-                .exec(tx.conn())
-                .await
-                .map_err(db_err)?;
-        }
-    }
-    write_history(tx, history).await?;
-    for (id, _) in &changed {
-        tx.emit(DomainEvent::CustomerUpdated { customer: CustomerId(*id), fields: vec!["tags".to_owned()] });
-    }
-    Ok(changed.len() as u64)
+    let n = changed.len() as u64;
+    bulk_patch(tx, changed).await?;
+    Ok(n)
 }
 
 /// One customer's change in a bulk edit: the new values of the columns a
@@ -458,14 +442,7 @@ pub(crate) async fn bulk_patch(tx: &TenantTx, rows: Vec<BulkRow>) -> Result<()> 
     }
     let mut gained: Vec<&str> = Vec::new();
     for r in &rows {
-        if let Some((_, old, new)) = r.history.iter().find(|(f, _, _)| f == "tags") {
-            let had = names(old);
-            for t in names(new) {
-                if !had.contains(&t) && !gained.contains(&t) {
-                    gained.push(t);
-                }
-            }
-        }
+        gained_tags(&r.history, &mut gained);
     }
     crate::tags::admit(tx, &gained).await?;
     if tx.conn().get_database_backend() == DbBackend::Postgres {

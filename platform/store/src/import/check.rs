@@ -25,13 +25,7 @@ use super::run::{ImportRun, Person};
 /// A custom field problem of a row as report lines; other errors end the
 /// batch.
 fn row_errors(e: Error) -> Result<std::result::Result<Value, Vec<FieldError>>> {
-    match e {
-        Error::Validation(list) => Ok(Err(list)),
-        Error::Conflict(e) => Ok(Err(vec![e])),
-        Error::Forbidden => Ok(Err(vec![FieldError::new("custom", "forbidden", "you may not fill these fields")])),
-        Error::PluginFailed { reason, message } => Ok(Err(vec![FieldError::new("custom", reason, message)])),
-        other => Err(other),
-    }
+    crate::custom_fields::record_errors(e).map(Err)
 }
 
 /// A day's start of work: the time of a planned visit given as a day.
@@ -217,8 +211,8 @@ impl ImportRun {
         if !unknown_tags.is_empty() {
             let column = self.header_of.get("tags").cloned();
             for t in unknown_tags {
-                let message = format!("`{t}` is not one of the company's tags; only admins add tags");
-                self.issue(row_no, column.clone(), "unknown_tag", message, IssueSeverity::Error);
+                let e = crate::tags::unknown_tag("tags", t);
+                self.issue(row_no, column.clone(), e.reason, e.message, IssueSeverity::Error);
             }
             self.counts.failed += 1;
             return Ok(true);
