@@ -54,6 +54,12 @@ impl JobHandler for DuplicateScan {
             .iter()
             .map(|p| json!({ "a": side(&p.a), "b": side(&p.b), "reasons": p.reasons, "score": p.score }))
             .collect();
-        Ok(json!({ "customers": done, "pairs": pairs.len(), "items": items }))
+        Ok(json!({
+            "customers": done,
+            "pairs": pairs.len(),
+            "pairsLeftOut": finder.pairs_left_out,
+            "crowdedKeys": finder.crowded_keys,
+            "items": items,
+        }))
     }
 }

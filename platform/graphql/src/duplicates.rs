@@ -99,8 +99,10 @@ pub struct DuplicateMutation;
 impl DuplicateMutation {
     /// Look over the whole company for possible duplicates, as a job
     /// (admins; progress in customers). Its `result`: `customers`, `pairs`
-    /// (how many) and `items` (the first 2,000, most alike first:
-    /// `{a: {id name company}, b: {…}, reasons, score}`).
+    /// (how many), `items` (the first 2,000, most alike first:
+    /// `{a: {id name company}, b: {…}, reasons, score}`), `crowdedKeys`
+    /// (phones or addresses more than 20 customers share, which pair only
+    /// their first 20) and `pairsLeftOut` (found beyond 500,000, not kept).
     async fn scan_duplicates(&self, ctx: &Context<'_>) -> ApiResult<Job> {
         ctx.write(async |tx| {
             let job = duplicates::start_scan(tx).await?;

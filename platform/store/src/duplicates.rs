@@ -352,13 +352,28 @@ fn traditional_of(simplified: char) -> Vec<char> {
     table.get(&simplified).cloned().unwrap_or_default()
 }
 
+/// At most this many customers of a scan pair on one key: a number or an
+/// address more share (a switchboard, `info@`) says nothing of one person,
+/// and pairing them all would grow with the square of their number.
+pub const MAX_PER_KEY: usize = 20;
+
+/// At most this many pairs a scan keeps (about 60 bytes each); more are
+/// counted, not kept.
+pub const MAX_PAIRS: usize = 500_000;
+
 /// Pairs found over many customers: every customer's keys indexed, each
-/// pair once with all its reasons.
+/// pair once with all its reasons. Bounded by [`MAX_PER_KEY`] and
+/// [`MAX_PAIRS`], so one company's data cannot make a scan's memory grow
+/// with the square of its customers.
 #[derive(Debug, Default)]
 pub struct PairFinder {
     by_key: HashMap<String, Vec<u32>>,
     ids: Vec<Uuid>,
     pairs: BTreeMap<(u32, u32), Vec<Reason>>,
+    /// Keys more than [`MAX_PER_KEY`] customers share.
+    pub crowded_keys: u64,
+    /// Pairs found beyond [`MAX_PAIRS`], not kept.
+    pub pairs_left_out: u64,
 }
 
 /// One pair of a scan.
@@ -395,10 +410,23 @@ impl PairFinder {
         }
         for (key, reason) in tagged {
             let list = self.by_key.entry(key).or_default();
+            if list.len() >= MAX_PER_KEY {
+                if list.len() == MAX_PER_KEY {
+                    self.crowded_keys += 1;
+                    // Marks the key counted; never paired on again.
+                    list.push(u32::MAX);
+                }
+                continue;
+            }
             for &other in list.iter() {
-                let reasons = self.pairs.entry((other, me)).or_default();
-                if !reasons.contains(&reason) {
-                    reasons.push(reason);
+                let full = self.pairs.len() >= MAX_PAIRS;
+                match self.pairs.get_mut(&(other, me)) {
+                    Some(reasons) if !reasons.contains(&reason) => reasons.push(reason),
+                    Some(_) => {}
+                    None if full => self.pairs_left_out += 1,
+                    None => {
+                        self.pairs.insert((other, me), vec![reason]);
+                    }
                 }
             }
             list.push(me);
@@ -555,5 +583,17 @@ mod tests {
         let pairs = finder.pairs();
         assert_eq!(pairs.len(), 1);
         assert_eq!((pairs[0].a, &pairs[0].reasons), (Uuid::from_u128(1), &vec![Reason::Phone, Reason::NameCompany]));
+    }
+
+    #[test]
+    fn a_key_everyone_shares_pairs_a_bounded_few() {
+        // A thousand customers behind one switchboard number: not a
+        // million pairs, only those of the first few, and the key counted.
+        let mut finder = PairFinder::default();
+        for n in 0..1000u128 {
+            finder.add(Uuid::from_u128(n), &keys(&format!("客户{n}"), None, &["02188888888"], None));
+        }
+        assert_eq!(finder.pairs().len(), MAX_PER_KEY * (MAX_PER_KEY - 1) / 2);
+        assert_eq!((finder.crowded_keys, finder.pairs_left_out), (1, 0));
     }
 }
