@@ -355,6 +355,17 @@ async fn fill(c: &Company) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // Two customers merged into one (the merge and the tombstone are
+    // archived, so it can still be undone after a restore).
+    let twin = s.create_customer_with(sp1, json!({ "name": "合并甲", "phones": ["13700000001"] })).await;
+    let other_twin = s.create_customer_with(sp1, json!({ "name": "合并乙", "phones": ["13700000002"] })).await;
+    gql(
+        sp1,
+        "mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { id } }",
+        json!({ "i": { "survivorId": twin, "mergedIds": [other_twin] } }),
+    )
+    .await
+    .ok();
     // A segment shared with a group, its filter naming the group's member
     // (ids inside the filter are carried over too).
     gql(

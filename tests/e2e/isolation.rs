@@ -222,6 +222,18 @@ async fn world(s: &TestServer, slug: &str) -> World {
     ids.insert(Kind::Segment, vec![id(&r, &["createSegment", "id"])]);
     let r = gql(&admin, "mutation { createTag(input: {name: \"展会\", color: BLUE}) { id } }", json!({})).await;
     ids.insert(Kind::Tag, vec![id(&r, &["createTag", "id"])]);
+    // Two customers merged: the merge (its undo is a target).
+    let r = gql(&sp, "mutation { createCustomer(input: {name: \"合并甲\"}) { id } }", json!({})).await;
+    let twin = id(&r, &["createCustomer", "id"]);
+    let r = gql(&sp, "mutation { createCustomer(input: {name: \"合并乙\"}) { id } }", json!({})).await;
+    let other_twin = id(&r, &["createCustomer", "id"]);
+    let r = gql(
+        &sp,
+        "mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { id } }",
+        json!({ "i": { "survivorId": twin, "mergedIds": [other_twin] } }),
+    )
+    .await;
+    ids.insert(Kind::CustomerMerge, vec![id(&r, &["mergeCustomers", "id"])]);
 
     // Last, so no later change of the company adds a delivery: a webhook to
     // a closed loopback port and one delivery, failed for good at its first

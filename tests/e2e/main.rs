@@ -27,6 +27,7 @@ mod isolation;
 mod jobs;
 mod limits;
 mod mail;
+mod merges;
 mod notifications;
 mod photos;
 mod plans;

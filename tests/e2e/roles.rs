@@ -237,6 +237,12 @@ async fn the_maintenance_role_is_refused_every_other_query(b: Backend) {
                 "CustomFieldEntity" => format!("{}: CUSTOMER", a["name"].as_str().unwrap()),
                 "SearchInput" => format!("{}: {{text: \"x\"}}", a["name"].as_str().unwrap()),
                 "DuplicateProbe" => format!("{}: {{name: \"张伟\"}}", a["name"].as_str().unwrap()),
+                "MergeCustomersInput" => format!(
+                    "{}: {{survivorId: \"{}\", mergedIds: [\"{}\"]}}",
+                    a["name"].as_str().unwrap(),
+                    uuid::Uuid::now_v7(),
+                    uuid::Uuid::now_v7()
+                ),
                 "String" if BY_LINK.contains(&name) => format!("{}: \"gxa_made_up\"", a["name"].as_str().unwrap()),
                 other => panic!("{name}: no sample for a required {other}"),
             })

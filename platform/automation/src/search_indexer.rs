@@ -99,6 +99,16 @@ impl Affected {
                 | DomainEvent::CustomerDeleted { customer } => {
                     a.customers.insert(customer.0);
                 }
+                // The merged customers' documents go, and every
+                // conversation of the survivor is written again under it
+                // (and the other way round after an undo).
+                DomainEvent::CustomersMerged { customer, merged: others, .. }
+                | DomainEvent::CustomerMergeUndone { customer, restored: others, .. } => {
+                    for c in std::iter::once(customer).chain(others) {
+                        a.customers.insert(c.0);
+                        a.owner_moves.insert(c.0);
+                    }
+                }
                 DomainEvent::CustomerOwnerChanged { customer, .. }
                 | DomainEvent::CustomerReleased { customer, .. }
                 | DomainEvent::CustomerClaimed { customer, .. } => {

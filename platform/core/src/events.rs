@@ -118,6 +118,29 @@ pub enum DomainEvent {
         /// The customer.
         customer: CustomerId,
     },
+    /// Customers were merged into one (the survivor); the merged ids now
+    /// lead to it, and their conversations, plans, deals and history moved
+    /// to it.
+    #[serde(rename = "customer.merged")]
+    CustomersMerged {
+        /// The customer that remains.
+        customer: CustomerId,
+        /// The customers merged into it.
+        merged: Vec<CustomerId>,
+        /// The merge (to undo it).
+        merge: Uuid,
+    },
+    /// A merge was undone: the merged customers are back, with what moved
+    /// from them.
+    #[serde(rename = "customer.merge_undone")]
+    CustomerMergeUndone {
+        /// The customer they had been merged into.
+        customer: CustomerId,
+        /// The customers restored.
+        restored: Vec<CustomerId>,
+        /// The merge.
+        merge: Uuid,
+    },
     /// A customer's grade under a grading model changed.
     #[serde(rename = "customer.grade_changed")]
     GradeChanged {
@@ -394,6 +417,8 @@ impl DomainEvent {
         "customer.released",
         "customer.claimed",
         "customer.deleted",
+        "customer.merged",
+        "customer.merge_undone",
         "customer.grade_changed",
         "conversation.added",
         "conversation.edited",
@@ -434,6 +459,8 @@ impl DomainEvent {
             Self::CustomerReleased { .. } => "customer.released",
             Self::CustomerClaimed { .. } => "customer.claimed",
             Self::CustomerDeleted { .. } => "customer.deleted",
+            Self::CustomersMerged { .. } => "customer.merged",
+            Self::CustomerMergeUndone { .. } => "customer.merge_undone",
             Self::GradeChanged { .. } => "customer.grade_changed",
             Self::ConversationAdded { .. } => "conversation.added",
             Self::ConversationEdited { .. } => "conversation.edited",
@@ -477,6 +504,8 @@ impl DomainEvent {
             | Self::CustomerReleased { customer, .. }
             | Self::CustomerClaimed { customer, .. }
             | Self::CustomerDeleted { customer }
+            | Self::CustomersMerged { customer, .. }
+            | Self::CustomerMergeUndone { customer, .. }
             | Self::GradeChanged { customer, .. } => customer.0,
             Self::ConversationAdded { conversation, .. }
             | Self::ConversationEdited { conversation, .. }
@@ -523,6 +552,16 @@ mod tests {
             DomainEvent::BoardPostChanged { post: BoardPostId(Uuid::nil()), what: Definition::Deleted },
             DomainEvent::SegmentChanged { segment: SegmentId(Uuid::nil()), what: Definition::Created },
             DomainEvent::TagChanged { tag: TagId(Uuid::nil()), what: Definition::Deleted },
+            DomainEvent::CustomersMerged {
+                customer: CustomerId(Uuid::nil()),
+                merged: vec![CustomerId(Uuid::nil())],
+                merge: Uuid::nil(),
+            },
+            DomainEvent::CustomerMergeUndone {
+                customer: CustomerId(Uuid::nil()),
+                restored: vec![CustomerId(Uuid::nil())],
+                merge: Uuid::nil(),
+            },
         ];
         for e in events {
             let json = serde_json::to_value(&e).expect("serializes");

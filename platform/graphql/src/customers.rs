@@ -38,9 +38,19 @@ pub struct CustomerQuery;
 #[Object]
 impl CustomerQuery {
     /// One customer the caller may see.
+    ///
+    /// The id of a customer merged into another leads to that one (its
+    /// `id` is then not the one asked for), as long as the merge stands.
     async fn customer(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Customer> {
         let id = parse_id::<CustomerId>(&id, "id")?;
-        ctx.read(async |tx| Ok(Customer(customers::get(tx, id).await?))).await
+        ctx.read(async |tx| match customers::get(tx, id).await {
+            Err(guanxi_core::Error::NotFound(what)) => match guanxi_store::merges::survivor_of(tx, id).await? {
+                Some(to) => Ok(Customer(customers::get(tx, to).await?)),
+                None => Err(guanxi_core::Error::NotFound(what).into()),
+            },
+            other => Ok(Customer(other?)),
+        })
+        .await
     }
 
     /// The customers the caller may see: salespeople their own and the

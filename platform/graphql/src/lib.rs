@@ -31,6 +31,7 @@ mod imports;
 mod invitations;
 mod jobs;
 mod limits;
+mod merges;
 mod notifications;
 mod pagination;
 mod photos;
@@ -90,6 +91,7 @@ pub struct Query(
     segments::SegmentQuery,
     tags::TagQuery,
     duplicates::DuplicateQuery,
+    merges::MergeQuery,
 );
 
 /// Every mutation, merged from the domains.
@@ -124,6 +126,7 @@ pub struct Mutation(
     bulk_edit::BulkEditMutation,
     duplicates::DuplicateMutation,
     tags::TagMutation,
+    merges::MergeMutation,
 );
 
 /// The executable schema type.

@@ -111,6 +111,10 @@ pub enum AuditAction {
     CustomerExport,
     /// `customer.import`.
     CustomerImport,
+    /// `customer.merge`.
+    CustomerMerge,
+    /// `customer.merge_undo`.
+    CustomerMergeUndo,
     /// `customer.release`.
     CustomerRelease,
     /// `customer.transfer`.
@@ -292,6 +296,8 @@ impl AuditAction {
         Self::CustomerDuplicateScan,
         Self::CustomerExport,
         Self::CustomerImport,
+        Self::CustomerMerge,
+        Self::CustomerMergeUndo,
         Self::CustomerRelease,
         Self::CustomerTransfer,
         Self::DealCreate,
@@ -404,6 +410,8 @@ impl AuditAction {
             Self::CustomerDuplicateScan => "customer.duplicate_scan",
             Self::CustomerExport => "customer.export",
             Self::CustomerImport => "customer.import",
+            Self::CustomerMerge => "customer.merge",
+            Self::CustomerMergeUndo => "customer.merge_undo",
             Self::CustomerRelease => "customer.release",
             Self::CustomerTransfer => "customer.transfer",
             Self::DealCreate => "deal.create",

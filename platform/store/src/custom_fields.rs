@@ -673,7 +673,7 @@ pub(crate) async fn unique_taken(tx: &TenantTx, field: CustomFieldId, value_key:
 }
 
 /// Insert a uniqueness row; `false` when another record holds the value.
-async fn insert_claim(tx: &TenantTx, field: Uuid, value: &str, record: Uuid) -> Result<bool> {
+pub(crate) async fn insert_claim(tx: &TenantTx, field: Uuid, value: &str, record: Uuid) -> Result<bool> {
     let backend = tx.conn().get_database_backend();
     let sql = match backend {
         DbBackend::Postgres => {

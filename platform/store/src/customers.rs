@@ -345,7 +345,7 @@ impl Origin {
     }
 }
 
-const MAX_PHONES: usize = 10;
+pub(crate) const MAX_PHONES: usize = 10;
 /// At most this many tags per customer.
 pub(crate) const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 20;

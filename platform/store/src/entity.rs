@@ -21,6 +21,7 @@ pub mod customer_counter;
 pub mod customer_grade;
 pub mod customer_history;
 pub mod customer_lost_move;
+pub mod customer_merge;
 pub mod deal;
 pub mod domain_event;
 pub mod download;
@@ -37,6 +38,7 @@ pub mod job;
 pub mod job_queue;
 pub mod mail_outbox;
 pub mod mail_queue;
+pub mod merged_customer;
 pub mod notification;
 pub mod notification_preference;
 pub mod plugin;
@@ -106,6 +108,7 @@ tenant_entities!(
     customer_counter,
     customer_grade,
     customer_history,
+    customer_merge,
     customer_lost_move,
     deal,
     domain_event,
@@ -121,6 +124,7 @@ tenant_entities!(
     invitation,
     job,
     mail_outbox,
+    merged_customer,
     notification,
     notification_preference,
     plugin,

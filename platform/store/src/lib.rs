@@ -35,6 +35,7 @@ pub mod groups;
 pub mod import;
 pub mod invitations;
 pub mod jobs;
+pub mod merges;
 pub mod notifications;
 pub mod outbox;
 pub mod pagination;

@@ -55,6 +55,7 @@ mod m0042_customer_cohorts;
 mod m0043_dashboard_indexes;
 mod m0044_segments;
 mod m0045_tags;
+mod m0046_customer_merges;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -155,6 +156,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0043_dashboard_indexes::Migration),
             Box::new(m0044_segments::Migration),
             Box::new(m0045_tags::Migration),
+            Box::new(m0046_customer_merges::Migration),
         ]
     }
 }

@@ -40,6 +40,7 @@ pub enum Kind {
     WorkflowRun,
     Segment,
     Tag,
+    CustomerMerge,
 }
 
 /// `ID` positions named by their operation and path (`operation.argument`
@@ -83,6 +84,8 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("deleteTag.id", Kind::Tag),
     ("mergeTags.into", Kind::Tag),
     ("mergeTags.sources", Kind::Tag),
+    ("customerMerge.id", Kind::CustomerMerge),
+    ("undoCustomerMerge.id", Kind::CustomerMerge),
     ("workflow.id", Kind::Workflow),
     ("updateWorkflow.id", Kind::Workflow),
     ("publishWorkflow.id", Kind::Workflow),
@@ -175,6 +178,8 @@ const BY_NAME: &[(&str, Kind)] = &[
     ("runAsId", Kind::User),
     ("supervisedGroupIds", Kind::Group),
     ("segmentId", Kind::Segment),
+    ("survivorId", Kind::Customer),
+    ("mergedIds", Kind::Customer),
 ];
 
 /// Literal values for required non-`ID` arguments and input fields where the

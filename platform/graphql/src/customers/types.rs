@@ -715,6 +715,16 @@ impl Customer {
         .await
     }
 
+    /// The merges into this customer (newest first, at most 50), undone
+    /// ones included.
+    async fn merges(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::merges::CustomerMerge>> {
+        let id = self.0.id;
+        ctx.read(async |tx| {
+            Ok(guanxi_store::merges::of_customer(tx, id).await?.into_iter().map(crate::merges::CustomerMerge).collect())
+        })
+        .await
+    }
+
     /// Changes to fields, status, grade and owner, newest first.
     async fn history(
         &self,

@@ -322,6 +322,16 @@ pub(crate) async fn owners_changed(tx: &TenantTx, moves: &[(Uuid, Option<Uuid>)]
     record_moves(tx, &moved).await
 }
 
+/// Customers `ids` came (back) into the company as they stand: what they
+/// count is added, their moves into and out of `lost` included (the
+/// opposite of [`deleting`]).
+pub(crate) async fn arrived(tx: &TenantTx, ids: &[Uuid]) -> Result<()> {
+    let here = members(tx, ids).await?;
+    record(tx, &[], &here).await?;
+    let moves = moves_of(tx, &here, 1, &[]).await?;
+    record_moves(tx, &moves).await
+}
+
 /// Customers `ids` are about to be deleted: what they count is taken out.
 pub(crate) async fn deleting(tx: &TenantTx, ids: &[Uuid]) -> Result<()> {
     let gone = members(tx, ids).await?;

@@ -95,6 +95,19 @@ pub(crate) async fn moved_many(
 /// customer that never moved, then those with history from an aggregate of
 /// it), writing only the rows whose facts change.
 pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
+    rebuild_where(tx, None).await
+}
+
+/// [`rebuild`] for the customers `ids` only (a merge gave one customer
+/// the status history of others).
+pub(crate) async fn rebuild_of(tx: &TenantTx, ids: &[uuid::Uuid]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    rebuild_where(tx, Some(ids)).await
+}
+
+async fn rebuild_where(tx: &TenantTx, only: Option<&[uuid::Uuid]>) -> Result<()> {
     let backend = tx.conn().get_database_backend();
     let mut reset = tx
         .update_many::<customer::Entity>()
@@ -108,6 +121,9 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     // the archived facts right): a rewritten row is a new row version, and
     // a company's every customer rewritten leaves its table twice the size
     // until vacuumed.
+    if let Some(ids) = only {
+        reset = reset.filter(customer::Column::Id.is_in(ids.iter().copied()));
+    }
     reset
         .filter(Expr::cust("(status_ever <> 0 OR status_since IS NOT NULL)"))
         .filter(Expr::cust(
@@ -143,6 +159,14 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
     }
     let p = super::placeholder(backend, 1);
     let p2 = super::placeholder(backend, 2);
+    // The customers' ids as values 3 … (both placeholders are numbered).
+    let only_h = match only {
+        Some(ids) => format!(
+            " AND h.customer_id IN ({})",
+            (0..ids.len()).map(|i| super::placeholder(backend, i + 3)).collect::<Vec<_>>().join(", ")
+        ),
+        None => String::new(),
+    };
     let length = seconds_between(
         backend,
         "h.created_at",
@@ -152,7 +176,7 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
         "UPDATE customers SET {} FROM (SELECT x.c AS c, {} FROM \
            (SELECT h.customer_id AS c, {} AS o, {} AS v, h.created_at AS t, {length} AS secs \
             FROM customer_history h JOIN customers cu ON cu.tenant_id = h.tenant_id AND cu.id = h.customer_id \
-            WHERE h.tenant_id = {p} AND h.field = 'status') x \
+            WHERE h.tenant_id = {p} AND h.field = 'status'{only_h}) x \
          GROUP BY x.c) f \
          WHERE customers.tenant_id = {p2} AND customers.id = f.c AND ({})",
         set.join(", "),
@@ -162,10 +186,14 @@ pub(crate) async fn rebuild(tx: &TenantTx) -> Result<()> {
         differs.join(" OR "),
     );
     let tenant = tx.tenant_id().0;
-    tx.conn()
-        .execute(Statement::from_sql_and_values(backend, sql, [tenant.into(), tenant.into()]))
-        .await
-        .map_err(db_err)?;
+    let ids = only.unwrap_or_default().iter().map(|id| sea_orm::Value::from(*id));
+    // SQLite's `?` take the values in the order they appear in the text.
+    let values: Vec<sea_orm::Value> = if backend == sea_orm::DbBackend::Postgres {
+        [tenant.into(), tenant.into()].into_iter().chain(ids).collect()
+    } else {
+        std::iter::once(tenant.into()).chain(ids).chain(std::iter::once(tenant.into())).collect()
+    };
+    tx.conn().execute(Statement::from_sql_and_values(backend, sql, values)).await.map_err(db_err)?;
     Ok(())
 }
 

@@ -56,6 +56,8 @@ pub const BACKED_UP: &[&str] = &[
     "assignment_counters",
     "segments",
     "tags",
+    "customer_merges",
+    "merged_customers",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.
@@ -118,17 +120,28 @@ const ORDER: &[(&str, &str)] = &[("board_replies", "created_at, id")];
 
 /// How a column's values are read, written and encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ColType {
+pub enum ColType {
+    /// A UUID.
     Uuid,
+    /// Text.
     Text,
+    /// A boolean.
     Bool,
+    /// A 16-bit integer.
     I16,
+    /// A 32-bit integer.
     I32,
+    /// A 64-bit integer.
     I64,
+    /// A double.
     F64,
+    /// A timestamp with time zone.
     Timestamp,
+    /// A date.
     Date,
+    /// JSON.
     Json,
+    /// Bytes.
     Bytes,
 }
 
@@ -167,16 +180,21 @@ impl ColType {
 
 /// A column of a tenant table.
 #[derive(Clone, Debug)]
-pub(crate) struct Column {
+pub struct Column {
+    /// Its name.
     pub name: String,
+    /// Its type, as a backup copies it.
     pub ty: ColType,
+    /// Whether it holds NULLs.
     pub nullable: bool,
 }
 
 /// A tenant table and its columns, in their declared order.
 #[derive(Clone, Debug)]
-pub(crate) struct Table {
+pub struct Table {
+    /// Its name.
     pub name: String,
+    /// Its columns.
     pub columns: Vec<Column>,
 }
 
@@ -202,12 +220,12 @@ impl Table {
 
 /// `name` as an SQL identifier. Names come from the catalog, never from a
 /// client, but quoting keeps a reserved word (`rows`) usable.
-pub(crate) fn quote(name: &str) -> String {
+pub fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Every table of the database with a `tenant_id` column, by name.
-pub(crate) async fn catalog(conn: &impl ConnectionTrait) -> Result<BTreeMap<String, Table>> {
+pub async fn catalog(conn: &impl ConnectionTrait) -> Result<BTreeMap<String, Table>> {
     let backend = conn.get_database_backend();
     let sql = match backend {
         DbBackend::Postgres => {
@@ -265,14 +283,15 @@ pub(crate) fn backed_up(catalog: &BTreeMap<String, Table>) -> Result<Vec<Table>>
 }
 
 /// A value as the archive holds it.
-pub(crate) enum Encoded {
+pub enum Encoded {
+    /// A value in its JSON form.
     Value(Value),
     /// A binary value, stored as a member of the archive that the row names.
     Binary,
 }
 
 /// Read `col` of `row` in its JSON form.
-pub(crate) fn read(row: &QueryResult, col: &Column) -> Result<Encoded> {
+pub fn read(row: &QueryResult, col: &Column) -> Result<Encoded> {
     macro_rules! get {
         ($t:ty) => {
             row.try_get::<Option<$t>>("", &col.name).map_err(db_err)?

@@ -282,6 +282,9 @@ async fn insert_postgres(tx: &TenantTx, rows: &[customer::Model], origin: Origin
 pub(crate) struct Patch {
     columns: Vec<(customer::Column, sea_orm::Value)>,
     history: Vec<(String, Value, Value)>,
+    /// Write no history entries (an undo that takes back entries it
+    /// removes).
+    quiet: bool,
 }
 
 impl Patch {
@@ -313,6 +316,12 @@ impl Patch {
         self.history.push((field, old, new));
     }
 
+    /// A patch that writes no history entries (its event still names the
+    /// fields).
+    pub(crate) fn quiet() -> Patch {
+        Patch { quiet: true, ..Patch::default() }
+    }
+
     /// Whether nothing changes.
     pub(crate) fn is_empty(&self) -> bool {
         self.history.is_empty()
@@ -342,7 +351,9 @@ pub(crate) async fn patch(tx: &TenantTx, id: CustomerId, patch: Patch) -> Result
     let mut fields: Vec<String> = Vec::with_capacity(patch.history.len());
     let mut rows = Vec::with_capacity(patch.history.len());
     for (field, old, new) in patch.history {
-        rows.push(history_row(tx, id.0, &field, old, new));
+        if !patch.quiet {
+            rows.push(history_row(tx, id.0, &field, old, new));
+        }
         if !fields.contains(&field) {
             fields.push(field);
         }
