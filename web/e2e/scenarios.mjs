@@ -778,6 +778,44 @@ export const scenarios = [
     },
   },
   {
+    name: 'merge: two records of one person become one, and the merge is undone',
+    needs: ['the salesperson imports and works customers'],
+    async run({ run }) {
+      const page = people.sales.page
+      const create = 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }'
+      const keep = (await api(page, create, { i: { name: '周杰', company: '宁波周氏电器有限公司', phones: ['13600001111'] } })).createCustomer.id
+      const dup = (await api(page, create, { i: { name: '周杰', company: '宁波周氏电器股份有限公司', phones: ['13600001111'], email: 'zhoujie@e2e.example' } })).createCustomer.id
+      await run.step('the salesperson merges a possible duplicate from the customer page', async () => {
+        await page.goto(new URL(`/customers/${keep}`, page.url()).toString())
+        await loaded(page)
+        await tid(page, 'duplicate-merge').first().click()
+        const dialog = tid(page, 'merge-dialog').filter({ visible: true })
+        await tid(dialog, 'merge-fields').waitFor()
+        await tid(dialog, 'merge-united').filter({ hasText: '13600001111' }).waitFor()
+        await run.screen(page, 'merging two customers')
+        await tid(dialog, 'merge-confirm').click()
+        await toastSuccess(page)
+        await tid(page, 'customer-merge-notice').waitFor()
+        await run.screen(page, 'a merged customer, undoable')
+        const d = await api(page, 'query($id: ID!) { customer(id: $id) { id email } }', { id: dup })
+        if (d.customer.id !== keep || d.customer.email !== 'zhoujie@e2e.example') throw new Error(`after the merge: ${JSON.stringify(d)}`)
+      })
+      await run.step('the merged id leads to the customer that remains', async () => {
+        await page.goto(new URL(`/customers/${dup}`, page.url()).toString())
+        await at(page, `/customers/${keep}`)
+        await loaded(page)
+      })
+      await run.step('the merge is undone', async () => {
+        await tid(page, 'customer-merge-undo').click()
+        await confirmBox(page)
+        await toastSuccess(page)
+        await gone(tid(page, 'customer-merge-notice'))
+        const d = await api(page, 'query($id: ID!) { customer(id: $id) { id email } }', { id: dup })
+        if (d.customer.id !== dup) throw new Error(`after the undo: ${JSON.stringify(d)}`)
+      })
+    },
+  },
+  {
     name: 'the admin adds a custom field',
     needs: ['owner signs up and builds the team'],
     async run({ run }) {

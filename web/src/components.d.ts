@@ -104,6 +104,7 @@ declare module 'vue' {
     JsonEditor: typeof import('./components/admin/JsonEditor.vue')['default']
     ListPager: typeof import('./components/ListPager.vue')['default']
     MemberList: typeof import('./components/workflows/MemberList.vue')['default']
+    MergeDialog: typeof import('./components/customers/MergeDialog.vue')['default']
     NotificationBell: typeof import('./components/notifications/NotificationBell.vue')['default']
     NotificationPanel: typeof import('./components/notifications/NotificationPanel.vue')['default']
     NotificationPreferences: typeof import('./components/notifications/NotificationPreferences.vue')['default']

@@ -817,6 +817,31 @@ export type LoginInput = {
   slug: string;
 };
 
+/** A field whose value comes from another customer than the default. */
+export type MergeChoice = {
+  /** The customer whose value the survivor takes. */
+  customerId: string;
+  /**
+   * The field, by API name (`name`, `company`, `title`, `email`,
+   * `address`, `gender`, `birthday`, `photo`, `status`, `industry`,
+   * `source`, `grade`), or `custom.<key>` for a custom value.
+   */
+  field: string;
+};
+
+/** Customers to merge into one. */
+export type MergeCustomersInput = {
+  /**
+   * Fields to take from another customer than the default, which is
+   * the most recently updated customer with a value.
+   */
+  choices?: Array<MergeChoice>;
+  /** The customers folded into it (1–9). */
+  mergedIds: Array<string>;
+  /** The customer that remains: it keeps its id, number and owner. */
+  survivorId: string;
+};
+
 /** What a notification is about. Each kind has its own preference. */
 export type NotificationKind =
   /**
@@ -2235,7 +2260,7 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { customer: { id: string, number: string, name: string, company: string | null, title: string | null, phones: Array<string>, email: string | null, address: string | null, gender: Gender, birthday: unknown, photoUrl: string | null, status: CustomerStatus, industry: string | null, source: string | null, grade: Grade, tags: Array<string>, inPool: boolean, locked: boolean, ownedSince: string | null, mailOptOutAt: string | null, lastContactAt: string | null, nextVisitAt: string | null, custom: any, createdAt: string, updatedAt: string, owner: { id: string, displayName: string } | null, createdBy: { id: string, displayName: string }, release: { releasedAt: string, reason: string | null, releasedBy: { id: string, displayName: string } | null, previousOwner: { id: string, displayName: string } | null } | null, customValues: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, value: any, access: FieldAccess }>, deals: Array<{ id: string, ownerId: string | null, title: string, amount: string, currency: string, status: DealStatus, expectedCloseDate: unknown, closeDate: unknown, notes: string | null, createdAt: string, updatedAt: string }>, grades: Array<{ modelId: string, modelName: string, label: string, score: number | null, reason: string, gradedAt: string }>, history: Array<{ field: string, oldValue: any, newValue: any, at: string, actor: { id: string, displayName: string } | null }> } };
+export type CustomerDetailQuery = { customer: { id: string, number: string, name: string, company: string | null, title: string | null, phones: Array<string>, email: string | null, address: string | null, gender: Gender, birthday: unknown, photoUrl: string | null, status: CustomerStatus, industry: string | null, source: string | null, grade: Grade, tags: Array<string>, inPool: boolean, locked: boolean, ownedSince: string | null, mailOptOutAt: string | null, lastContactAt: string | null, nextVisitAt: string | null, custom: any, createdAt: string, updatedAt: string, owner: { id: string, displayName: string } | null, createdBy: { id: string, displayName: string }, release: { releasedAt: string, reason: string | null, releasedBy: { id: string, displayName: string } | null, previousOwner: { id: string, displayName: string } | null } | null, customValues: Array<{ key: string, label: string, labelEn: string | null, type: CustomFieldType, value: any, access: FieldAccess }>, deals: Array<{ id: string, ownerId: string | null, title: string, amount: string, currency: string, status: DealStatus, expectedCloseDate: unknown, closeDate: unknown, notes: string | null, createdAt: string, updatedAt: string }>, grades: Array<{ modelId: string, modelName: string, label: string, score: number | null, reason: string, gradedAt: string }>, history: Array<{ field: string, oldValue: any, newValue: any, at: string, actor: { id: string, displayName: string } | null }>, merges: Array<{ id: string, undoable: boolean, undoUntil: string, undoneAt: string | null, createdAt: string, mergedBy: string, merged: Array<{ id: string, number: string, name: string }> }> } };
 
 export type SetCustomerMailOptOutMutationVariables = Exact<{
   id: string;
@@ -2403,6 +2428,27 @@ export type CustomersScanDuplicatesMutationVariables = Exact<{ [key: string]: ne
 
 
 export type CustomersScanDuplicatesMutation = { scanDuplicates: { id: string, status: JobStatus, progressDone: number, progressTotal: number | null } };
+
+export type CustomerMergePlanQueryVariables = Exact<{
+  input: MergeCustomersInput;
+}>;
+
+
+export type CustomerMergePlanQuery = { customerMergePlan: { phones: Array<string>, tags: Array<string>, moves: Array<{ table: string, rows: number }>, fields: Array<{ field: string, differs: boolean, chosenCustomerId: string, value: any, values: Array<{ customerId: string, value: any }> }> } };
+
+export type CustomersMergeMutationVariables = Exact<{
+  input: MergeCustomersInput;
+}>;
+
+
+export type CustomersMergeMutation = { mergeCustomers: { id: string, survivorId: string, undoUntil: string, merged: Array<{ id: string, number: string, name: string }> } };
+
+export type CustomerMergeUndoMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CustomerMergeUndoMutation = { undoCustomerMerge: { id: string, undoable: boolean, undoneAt: string | null } };
 
 export type DashboardAnalyticsQueryVariables = Exact<{
   range: AnalyticsRange;
@@ -4566,6 +4612,19 @@ export const CustomerDetailDocument = new TypedDocumentString(`
       }
       at
     }
+    merges {
+      id
+      undoable
+      undoUntil
+      undoneAt
+      createdAt
+      mergedBy
+      merged {
+        id
+        number
+        name
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<CustomerDetailQuery, CustomerDetailQueryVariables>;
@@ -4852,6 +4911,51 @@ export const CustomersScanDuplicatesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersScanDuplicatesMutation, CustomersScanDuplicatesMutationVariables>;
+export const CustomerMergePlanDocument = new TypedDocumentString(`
+    query CustomerMergePlan($input: MergeCustomersInput!) {
+  customerMergePlan(input: $input) {
+    phones
+    tags
+    moves {
+      table
+      rows
+    }
+    fields {
+      field
+      differs
+      chosenCustomerId
+      value
+      values {
+        customerId
+        value
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerMergePlanQuery, CustomerMergePlanQueryVariables>;
+export const CustomersMergeDocument = new TypedDocumentString(`
+    mutation CustomersMerge($input: MergeCustomersInput!) {
+  mergeCustomers(input: $input) {
+    id
+    survivorId
+    undoUntil
+    merged {
+      id
+      number
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersMergeMutation, CustomersMergeMutationVariables>;
+export const CustomerMergeUndoDocument = new TypedDocumentString(`
+    mutation CustomerMergeUndo($id: ID!) {
+  undoCustomerMerge(id: $id) {
+    id
+    undoable
+    undoneAt
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerMergeUndoMutation, CustomerMergeUndoMutationVariables>;
 export const DashboardAnalyticsDocument = new TypedDocumentString(`
     query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
   analytics {

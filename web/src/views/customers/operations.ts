@@ -113,6 +113,7 @@ export const CustomerDetailQuery = graphql(`
       deals { id ownerId title amount currency status expectedCloseDate closeDate notes createdAt updatedAt }
       grades { modelId modelName label score reason gradedAt }
       history(limit: 100) { field oldValue newValue actor { id displayName } at }
+      merges { id undoable undoUntil undoneAt createdAt mergedBy merged { id number name } }
     }
   }
 `)
@@ -280,5 +281,28 @@ export const CustomerPossibleDuplicates = graphql(`
 export const CustomersScanDuplicates = graphql(`
   mutation CustomersScanDuplicates {
     scanDuplicates { id status progressDone progressTotal }
+  }
+`)
+
+/** Merging customers: what it would do, the merge, its undo. */
+export const CustomerMergePlanQuery = graphql(`
+  query CustomerMergePlan($input: MergeCustomersInput!) {
+    customerMergePlan(input: $input) {
+      phones tags
+      moves { table rows }
+      fields { field differs chosenCustomerId value values { customerId value } }
+    }
+  }
+`)
+
+export const CustomersMerge = graphql(`
+  mutation CustomersMerge($input: MergeCustomersInput!) {
+    mergeCustomers(input: $input) { id survivorId undoUntil merged { id number name } }
+  }
+`)
+
+export const CustomerMergeUndo = graphql(`
+  mutation CustomerMergeUndo($id: ID!) {
+    undoCustomerMerge(id: $id) { id undoable undoneAt }
   }
 `)
