@@ -389,7 +389,60 @@ async fn workflow_conditions_test_segments(b: Backend) {
     assert_eq!(read(&other).await, json!({ "title": null, "address": "已过获取期" }));
 }
 
+/// A segment shared with one colleague: they see it (counting their own
+/// customers of it), nobody else does, admins included; only its owner
+/// changes it; the colleague must be someone who works customers.
+async fn a_segment_shared_with_one_colleague(b: Backend) {
+    let Company { s, admin, sup, sp1, sp2, maint, .. } = company(b).await;
+    customer(&s, &sp1, json!({ "name": "甲", "status": "INTENT" })).await;
+    customer(&s, &sp2, json!({ "name": "乙", "status": "INTENT" })).await;
+    customer(&s, &sp2, json!({ "name": "丙", "status": "INTENT" })).await;
+    let input =
+        json!({ "name": "意向客户", "filter": { "status": "INTENT" }, "sharing": "PERSON", "userId": sp2.user_id });
+    // Refused: no one named, oneself, a maintenance user, someone else's id
+    // with another sharing.
+    for (bad, field) in [
+        (json!({ "name": "x", "filter": {}, "sharing": "PERSON" }), "userId"),
+        (json!({ "name": "x", "filter": {}, "sharing": "PERSON", "userId": sp1.user_id }), "userId"),
+        (json!({ "name": "x", "filter": {}, "sharing": "PERSON", "userId": maint.user_id }), "userId"),
+        (json!({ "name": "x", "filter": {}, "sharing": "PRIVATE", "userId": sp2.user_id }), "userId"),
+    ] {
+        let r = create(&s, &sp1, bad).await;
+        assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec![field.to_owned()]), "{}", r.body);
+    }
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "mutation($i: SegmentInput!) { createSegment(input: $i) { id sharing sharedWith { id } canEdit count } }",
+            json!({ "i": input }),
+        )
+        .await;
+    let made = r.ok()["createSegment"].clone();
+    assert_eq!(
+        (made["sharing"].clone(), made["sharedWith"]["id"].clone(), made["canEdit"].clone(), made["count"].clone()),
+        (json!("PERSON"), json!(sp2.user_id), json!(true), json!(1))
+    );
+    let id = made["id"].as_str().unwrap().to_owned();
+    // The colleague sees it, counts their own two and may not change it;
+    // the supervisor and the admin do not see it.
+    let r = segment(&s, &sp2, &id).await;
+    assert_eq!((r.ok()["segment"]["count"].clone(), r.ok()["segment"]["canEdit"].clone()), (json!(2), json!(false)));
+    assert!(listed(&s, &sp2).await.iter().any(|(n, _, c)| n == "意向客户" && *c == 2));
+    for who in [&sup, &admin] {
+        assert_eq!(segment(&s, who, &id).await.code(), "NOT_FOUND");
+        assert!(!listed(&s, who).await.iter().any(|(n, _, _)| n == "意向客户"));
+    }
+    let renamed =
+        json!({ "name": "改名", "filter": { "status": "INTENT" }, "sharing": "PERSON", "userId": sp2.user_id });
+    assert_eq!(s.gql(Some(&sp2.token), &update_q(), json!({ "id": id, "i": renamed })).await.code(), "FORBIDDEN");
+    // Its owner takes it back.
+    let private = json!({ "name": "意向客户", "filter": { "status": "INTENT" }, "sharing": "PRIVATE" });
+    s.gql(Some(&sp1.token), &update_q(), json!({ "id": id, "i": private })).await.ok();
+    assert_eq!(segment(&s, &sp2, &id).await.code(), "NOT_FOUND");
+}
+
 backend_tests!(
+    a_segment_shared_with_one_colleague,
     saved_segments_follow_sharing_and_each_readers_sight,
     lifecycle_segments_follow_status_and_activity,
     workflow_conditions_test_segments

@@ -30,6 +30,8 @@ pub enum SegmentSharing {
     /// Everyone in the company who works customers (shared by supervisors
     /// and admins).
     Company,
+    /// Its owner and one colleague (`userId`).
+    Person,
 }
 
 impl From<SegmentSharing> for Sharing {
@@ -38,6 +40,7 @@ impl From<SegmentSharing> for Sharing {
             SegmentSharing::Private => Sharing::Private,
             SegmentSharing::Group => Sharing::Group,
             SegmentSharing::Company => Sharing::Company,
+            SegmentSharing::Person => Sharing::Person,
         }
     }
 }
@@ -48,6 +51,7 @@ impl From<Sharing> for SegmentSharing {
             Sharing::Private => SegmentSharing::Private,
             Sharing::Group => SegmentSharing::Group,
             Sharing::Company => SegmentSharing::Company,
+            Sharing::Person => SegmentSharing::Person,
         }
     }
 }
@@ -72,7 +76,8 @@ fn lifecycle_of(id: Uuid) -> Option<CoreStage> {
 
 /// A saved list or a lifecycle stage.
 enum Inner {
-    Saved(StoreSegment),
+    /// Boxed: a saved segment is far larger than a stage.
+    Saved(Box<StoreSegment>),
     Lifecycle(CoreStage),
 }
 
@@ -115,7 +120,7 @@ async fn find(tx: &TenantTx, id: &ID) -> ApiResult<Segment> {
         guanxi_core::customer::CustomerScope::of(tx.actor()?)?;
         return Ok(Segment(Inner::Lifecycle(stage)));
     }
-    Ok(Segment(Inner::Saved(segments::get(tx, uuid).await?)))
+    Ok(Segment(Inner::Saved(Box::new(segments::get(tx, uuid).await?))))
 }
 
 /// The store filter of the segment `id` (for exports and other targets).
@@ -179,14 +184,21 @@ impl Segment {
     }
     /// The group it is shared with (when the caller may see that group).
     async fn group(&self, ctx: &Context<'_>) -> ApiResult<Option<Group>> {
-        let Inner::Saved(StoreSegment { group_id: Some(g), .. }) = &self.0 else { return Ok(None) };
-        let g: GroupId = *g;
+        let Inner::Saved(s) = &self.0 else { return Ok(None) };
+        let Some(g) = s.group_id else { return Ok(None) };
         ctx.read(async |tx| match groups::get(tx, g).await {
             Ok(g) => Ok(Some(Group(g))),
             Err(Error::NotFound(_) | Error::Forbidden) => Ok(None),
             Err(e) => Err(e.into()),
         })
         .await
+    }
+    /// The colleague it is shared with (`PERSON`).
+    async fn shared_with(&self) -> Option<CustomerUser> {
+        match &self.0 {
+            Inner::Saved(s) => s.shared_with.clone().map(Into::into),
+            Inner::Lifecycle(_) => None,
+        }
     }
     /// Who saved it (none for lifecycle segments).
     async fn owner(&self) -> Option<CustomerUser> {
@@ -274,12 +286,15 @@ pub struct SegmentDefinition {
     /// With `GROUP`: a group the caller belongs to or supervises (admins:
     /// any).
     group_id: Option<ID>,
+    /// With `PERSON`: the colleague (who works customers) to share it with.
+    user_id: Option<ID>,
 }
 
 /// Check an input's filter as the `customers` query would (custom field
 /// keys, owners and groups the caller sees) and turn it into the store's.
 async fn checked(tx: &TenantTx, input: SegmentDefinition) -> ApiResult<SegmentInput> {
     let group_id = input.group_id.as_ref().map(|g| parse_id::<GroupId>(g, "groupId")).transpose()?;
+    let user_id = input.user_id.as_ref().map(|u| parse_id::<guanxi_core::UserId>(u, "userId")).transpose()?;
     let json = input
         .filter
         .to_value()
@@ -311,6 +326,7 @@ async fn checked(tx: &TenantTx, input: SegmentDefinition) -> ApiResult<SegmentIn
         criteria,
         sharing: input.sharing.into(),
         group_id,
+        user_id,
     })
 }
 
@@ -346,7 +362,7 @@ impl SegmentQuery {
         ctx.read(async |tx| {
             guanxi_core::customer::CustomerScope::of(tx.actor()?)?;
             let mut out: Vec<Segment> = CoreStage::ALL.iter().map(|s| Segment(Inner::Lifecycle(*s))).collect();
-            out.extend(segments::list(tx).await?.into_iter().map(|s| Segment(Inner::Saved(s))));
+            out.extend(segments::list(tx).await?.into_iter().map(|s| Segment(Inner::Saved(Box::new(s)))));
             Ok(out)
         })
         .await
@@ -367,7 +383,7 @@ impl SegmentMutation {
     async fn create_segment(&self, ctx: &Context<'_>, input: SegmentDefinition) -> ApiResult<Segment> {
         ctx.write(async |tx| {
             let input = checked(tx, input).await?;
-            Ok(Segment(Inner::Saved(segments::create(tx, input).await?)))
+            Ok(Segment(Inner::Saved(Box::new(segments::create(tx, input).await?))))
         })
         .await
     }
@@ -378,7 +394,7 @@ impl SegmentMutation {
         let id = saved_id(&id)?;
         ctx.write(async |tx| {
             let input = checked(tx, input).await?;
-            Ok(Segment(Inner::Saved(segments::update(tx, id, input).await?)))
+            Ok(Segment(Inner::Saved(Box::new(segments::update(tx, id, input).await?))))
         })
         .await
     }

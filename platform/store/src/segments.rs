@@ -39,6 +39,8 @@ pub enum Sharing {
     Group,
     /// Everyone in the company who works customers.
     Company,
+    /// Its owner and one colleague.
+    Person,
 }
 
 impl Sharing {
@@ -48,6 +50,7 @@ impl Sharing {
             Sharing::Private => "private",
             Sharing::Group => "group",
             Sharing::Company => "company",
+            Sharing::Person => "person",
         }
     }
 
@@ -55,6 +58,7 @@ impl Sharing {
         match s {
             "group" => Sharing::Group,
             "company" => Sharing::Company,
+            "person" => Sharing::Person,
             // Unknown values are never written; the narrowest reading is
             // the safe one.
             _ => Sharing::Private,
@@ -77,6 +81,8 @@ pub struct Segment {
     pub sharing: Sharing,
     /// The group it is shared with.
     pub group_id: Option<GroupId>,
+    /// The colleague it is shared with.
+    pub shared_with: Option<UserBrief>,
     /// Who created it.
     pub owner: UserBrief,
     /// Whether the caller may change or delete it.
@@ -88,9 +94,10 @@ pub struct Segment {
 }
 
 impl Segment {
-    fn of(m: segment::Model, actor: &Actor, owner_name: String) -> Segment {
+    fn of(m: segment::Model, actor: &Actor, names: &std::collections::HashMap<UserId, String>) -> Segment {
         let sharing = Sharing::parse(&m.sharing);
         let owner_id = UserId(m.owner_id);
+        let name = |u: UserId| names.get(&u).cloned().unwrap_or_default();
         Segment {
             id: SegmentId(m.id),
             name: m.name,
@@ -98,7 +105,8 @@ impl Segment {
             filter: m.filter,
             sharing,
             group_id: m.group_id.map(GroupId),
-            owner: UserBrief { id: owner_id, display_name: owner_name },
+            shared_with: m.user_id.map(|u| UserBrief { id: UserId(u), display_name: name(UserId(u)) }),
+            owner: UserBrief { id: owner_id, display_name: name(owner_id) },
             can_edit: may_edit(actor, owner_id, sharing),
             created_at: m.created_at,
             updated_at: m.updated_at,
@@ -122,11 +130,15 @@ pub struct SegmentInput {
     pub sharing: Sharing,
     /// The group, with [`Sharing::Group`] only.
     pub group_id: Option<GroupId>,
+    /// The colleague, with [`Sharing::Person`] only.
+    pub user_id: Option<UserId>,
 }
 
-/// The owner changes their segments; admins also change shared ones.
+/// The owner changes their segments; admins also change those shared
+/// with a group or the company (one shared with a person stays between
+/// the two of them).
 fn may_edit(actor: &Actor, owner: UserId, sharing: Sharing) -> bool {
-    owner == actor.user_id || (actor.role == Role::Admin && sharing != Sharing::Private)
+    owner == actor.user_id || (actor.role == Role::Admin && matches!(sharing, Sharing::Group | Sharing::Company))
 }
 
 /// Who may use segments at all: whoever works customers.
@@ -136,10 +148,14 @@ fn actor(tx: &TenantTx) -> Result<Actor> {
     Ok(actor)
 }
 
-/// The segments `actor` sees: their own, the company's, and those shared
-/// with a group they belong to or supervise (admins: every group's).
+/// The segments `actor` sees: their own, the company's, those shared with
+/// a group they belong to or supervise (admins: every group's) and those
+/// shared with them by name.
 fn visible(actor: &Actor) -> Condition {
     let mine = segment::Column::OwnerId.eq(actor.user_id.0);
+    let to_me = Condition::all()
+        .add(segment::Column::Sharing.eq(Sharing::Person.as_str()))
+        .add(segment::Column::UserId.eq(actor.user_id.0));
     let company = segment::Column::Sharing.eq(Sharing::Company.as_str());
     let groups = if actor.role == Role::Admin {
         Condition::all().add(segment::Column::Sharing.eq(Sharing::Group.as_str()))
@@ -149,7 +165,7 @@ fn visible(actor: &Actor) -> Condition {
             .add(segment::Column::Sharing.eq(Sharing::Group.as_str()))
             .add(segment::Column::GroupId.is_in(ids))
     };
-    Condition::any().add(mine).add(company).add(groups)
+    Condition::any().add(mine).add(company).add(groups).add(to_me)
 }
 
 /// The segments the caller sees, by name.
@@ -168,14 +184,9 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Segment>> {
 
 /// The segments of `rows`, with their owners' names (one query).
 async fn with_owners(tx: &TenantTx, actor: &Actor, rows: Vec<segment::Model>) -> Result<Vec<Segment>> {
-    let names = crate::users::display_names(tx, rows.iter().map(|m| UserId(m.owner_id))).await?;
-    Ok(rows
-        .into_iter()
-        .map(|m| {
-            let name = names.get(&UserId(m.owner_id)).cloned().unwrap_or_default();
-            Segment::of(m, actor, name)
-        })
-        .collect())
+    let people = rows.iter().flat_map(|m| std::iter::once(m.owner_id).chain(m.user_id)).map(UserId);
+    let names = crate::users::display_names(tx, people).await?;
+    Ok(rows.into_iter().map(|m| Segment::of(m, actor, &names)).collect())
 }
 
 /// One segment the caller sees; `NOT_FOUND` otherwise.
@@ -201,6 +212,7 @@ struct Checked {
     name: String,
     description: Option<String>,
     group_id: Option<GroupId>,
+    user_id: Option<UserId>,
 }
 
 /// Check an input against the rules of sharing: a group segment names a
@@ -239,11 +251,43 @@ async fn check(tx: &TenantTx, actor: &Actor, input: &SegmentInput) -> Result<Che
         }
         (_, None) => None,
     };
+    let user_id = match (input.sharing, input.user_id) {
+        (Sharing::Person, None) => {
+            errors.push(FieldError::new("userId", "required", "a segment shared with a person names them"));
+            None
+        }
+        (Sharing::Person, Some(u)) if u == actor.user_id => {
+            errors.push(FieldError::new("userId", "not_allowed", "share it with a colleague, or keep it private"));
+            None
+        }
+        (Sharing::Person, Some(u)) => {
+            // A colleague who works customers (any role but maintenance),
+            // active in the company.
+            let found = tx
+                .select::<crate::entity::user::Entity>()
+                .filter(crate::entity::user::Column::Id.eq(u.0))
+                .one(tx.conn())
+                .await
+                .map_err(db_err)?;
+            let works = found.is_some_and(|m| {
+                m.role.parse::<Role>().is_ok_and(|r| guanxi_core::customer::can_own_customers(r, m.active))
+            });
+            if !works {
+                errors.push(FieldError::new("userId", "not_found", "no such colleague who works customers"));
+            }
+            Some(u)
+        }
+        (_, Some(_)) => {
+            errors.push(FieldError::new("userId", "not_allowed", "only a segment shared with a person names one"));
+            None
+        }
+        (_, None) => None,
+    };
     if input.sharing == Sharing::Company && actor.role == Role::Salesperson {
         return Err(Error::Forbidden);
     }
     match name {
-        Some(name) if errors.is_empty() => Ok(Checked { name: name.into_string(), description, group_id }),
+        Some(name) if errors.is_empty() => Ok(Checked { name: name.into_string(), description, group_id, user_id }),
         _ => Err(Error::Validation(errors)),
     }
 }
@@ -275,6 +319,7 @@ pub async fn create(tx: &TenantTx, input: SegmentInput) -> Result<Segment> {
         sharing: input.sharing.as_str().to_owned(),
         group_id: checked.group_id.map(|g| g.0),
         owner_id: actor.user_id.0,
+        user_id: checked.user_id.map(|u| u.0),
         created_at: tx.now,
         updated_at: tx.now,
     };
@@ -325,7 +370,7 @@ pub async fn containing(tx: &TenantTx, segments: &[SegmentId], customer: Custome
 
 /// What the audit log keeps of a segment.
 fn summary(m: &segment::Model) -> Value {
-    json!({ "name": m.name, "sharing": m.sharing, "group_id": m.group_id, "filter": m.filter })
+    json!({ "name": m.name, "sharing": m.sharing, "group_id": m.group_id, "user_id": m.user_id, "filter": m.filter })
 }
 
 /// Replace a segment's definition. Its owner, or an admin for a shared one.
@@ -349,6 +394,7 @@ pub async fn update(tx: &TenantTx, id: SegmentId, input: SegmentInput) -> Result
         .col_expr(segment::Column::Criteria, Expr::value(criteria(&input.criteria)?))
         .col_expr(segment::Column::Sharing, Expr::value(input.sharing.as_str()))
         .col_expr(segment::Column::GroupId, Expr::value(checked.group_id.map(|g| g.0)))
+        .col_expr(segment::Column::UserId, Expr::value(checked.user_id.map(|u| u.0)))
         .col_expr(segment::Column::UpdatedAt, Expr::value(tx.now))
         .filter(segment::Column::Id.eq(id.0))
         .exec(tx.conn())

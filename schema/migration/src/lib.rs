@@ -56,6 +56,7 @@ mod m0043_dashboard_indexes;
 mod m0044_segments;
 mod m0045_tags;
 mod m0046_customer_merges;
+mod m0047_segment_person;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -157,6 +158,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0044_segments::Migration),
             Box::new(m0045_tags::Migration),
             Box::new(m0046_customer_merges::Migration),
+            Box::new(m0047_segment_person::Migration),
         ]
     }
 }

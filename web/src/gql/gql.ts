@@ -152,7 +152,7 @@ type Documents = {
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": typeof types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": typeof types.CustomerPlansDocument,
     "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": typeof types.CustomerConversationFieldsDocument,
-    "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } }\n    groups { id name }\n  }\n": typeof types.CustomersSegmentsDocument,
+    "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } sharedWith { id displayName } }\n    groups { id name }\n  }\n": typeof types.CustomersSegmentsDocument,
     "\n  mutation CustomersCreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) { id name count }\n  }\n": typeof types.CustomersCreateSegmentDocument,
     "\n  mutation CustomersDeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": typeof types.CustomersDeleteSegmentDocument,
     "\n  mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {\n    bulkEditCustomers(ids: $ids, filter: $filter, change: $change) { id status progressDone progressTotal }\n  }\n": typeof types.CustomersBulkEditDocument,
@@ -356,7 +356,7 @@ const documents: Documents = {
     "\n  mutation CustomerDeleteForGood($id: ID!) {\n    deleteCustomerPermanently(id: $id, confirm: true) { id number name }\n  }\n": types.CustomerDeleteForGoodDocument,
     "\n  query CustomerPlans($filter: WorkPlansFilter, $first: Int) {\n    workPlans(filter: $filter, first: $first) {\n      totalCount\n      nodes { id subject start end content done overdue author { id displayName } }\n    }\n  }\n": types.CustomerPlansDocument,
     "\n  query CustomerConversationFields {\n    customFields(entity: CONVERSATION) { id key label labelEn help type required unique default rules position archived }\n  }\n": types.CustomerConversationFieldsDocument,
-    "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } }\n    groups { id name }\n  }\n": types.CustomersSegmentsDocument,
+    "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } sharedWith { id displayName } }\n    groups { id name }\n  }\n": types.CustomersSegmentsDocument,
     "\n  mutation CustomersCreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) { id name count }\n  }\n": types.CustomersCreateSegmentDocument,
     "\n  mutation CustomersDeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": types.CustomersDeleteSegmentDocument,
     "\n  mutation CustomersBulkEdit($ids: [ID!], $filter: CustomerFilter, $change: BulkCustomerChange!) {\n    bulkEditCustomers(ids: $ids, filter: $filter, change: $change) { id status progressDone progressTotal }\n  }\n": types.CustomersBulkEditDocument,
@@ -974,7 +974,7 @@ export function graphql(source: "\n  query CustomerConversationFields {\n    cus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } }\n    groups { id name }\n  }\n"): typeof import('./graphql').CustomersSegmentsDocument;
+export function graphql(source: "\n  query CustomersSegments {\n    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } sharedWith { id displayName } }\n    groups { id name }\n  }\n"): typeof import('./graphql').CustomersSegmentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

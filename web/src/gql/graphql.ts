@@ -1106,6 +1106,8 @@ export type SegmentInput = {
   name: string;
   /** Who sees it (default `PRIVATE`). `COMPANY`: supervisors and admins. */
   sharing?: SegmentSharing;
+  /** With `PERSON`: the colleague (who works customers) to share it with. */
+  userId?: string | null | undefined;
 };
 
 /** What kind of segment it is. */
@@ -1124,6 +1126,8 @@ export type SegmentSharing =
   | 'COMPANY'
   /** The members and supervisors of its group, and admins. */
   | 'GROUP'
+  /** Its owner and one colleague (`userId`). */
+  | 'PERSON'
   /** Its owner only. */
   | 'PRIVATE';
 
@@ -2378,7 +2382,7 @@ export type CustomerConversationFieldsQuery = { customFields: Array<{ id: string
 export type CustomersSegmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CustomersSegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, kind: SegmentKind, stage: LifecycleStage | null, sharing: SegmentSharing, canEdit: boolean, filter: any, count: number | null, owner: { id: string, displayName: string } | null, group: { id: string, name: string } | null }>, groups: Array<{ id: string, name: string }> };
+export type CustomersSegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, kind: SegmentKind, stage: LifecycleStage | null, sharing: SegmentSharing, canEdit: boolean, filter: any, count: number | null, owner: { id: string, displayName: string } | null, group: { id: string, name: string } | null, sharedWith: { id: string, displayName: string } | null }>, groups: Array<{ id: string, name: string }> };
 
 export type CustomersCreateSegmentMutationVariables = Exact<{
   input: SegmentInput;
@@ -4828,6 +4832,10 @@ export const CustomersSegmentsDocument = new TypedDocumentString(`
     group {
       id
       name
+    }
+    sharedWith {
+      id
+      displayName
     }
   }
   groups {

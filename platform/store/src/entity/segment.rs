@@ -26,6 +26,8 @@ pub struct Model {
     pub group_id: Option<Uuid>,
     /// Who created it and may change it (besides admins).
     pub owner_id: Uuid,
+    /// The colleague it is shared with (`sharing = person`).
+    pub user_id: Option<Uuid>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

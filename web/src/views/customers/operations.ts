@@ -234,7 +234,7 @@ export const CustomerConversationFields = graphql(`
  * counts, and the groups they could share one with. */
 export const CustomersSegments = graphql(`
   query CustomersSegments {
-    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } }
+    segments { id name description kind stage sharing canEdit filter count owner { id displayName } group { id name } sharedWith { id displayName } }
     groups { id name }
   }
 `)
