@@ -83,8 +83,36 @@ async fn rename_merge_and_delete_reach_every_customer(b: Backend) {
     assert_eq!((r.code(), r.fields()), ("CONFLICT", vec!["name".to_owned()]));
     assert_eq!(tags_of(&s, &sp1, &a).await, json!(["重点", "老客户"]));
 
-    // A rename reaches every customer, with a history entry each, and the
-    // segment that filters on the tag.
+    // A workflow whose condition names both tags.
+    let definition = json!({ "trigger": { "type": "manual" }, "steps": [{ "type": "if",
+        "condition": { "type": "any", "of": [
+            { "type": "compare", "field": "tags", "op": "contains", "value": "重点" },
+            { "type": "compare", "field": "tags", "op": "contains", "value": "重點" } ] },
+        "then": [{ "type": "notify", "to": { "type": "owner" }, "title": "重点客户" }] }] });
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: CreateWorkflowInput!) { createWorkflow(input: $i) { id } }",
+            json!({ "i": { "name": "重点跟进", "definition": definition } }),
+        )
+        .await;
+    let wf = r.ok()["createWorkflow"]["id"].as_str().unwrap().to_owned();
+    let named = || async {
+        let r = s
+            .gql(
+                Some(&admin.token),
+                "query($id: ID!) { workflow(id: $id) { draft { definition } } }",
+                json!({ "id": wf }),
+            )
+            .await;
+        let d = r.ok()["workflow"]["draft"]["definition"].clone();
+        let of =
+            d["steps"][0]["condition"]["of"].as_array().unwrap().iter().map(|c| c["value"].clone()).collect::<Vec<_>>();
+        (of, d["steps"][0]["then"][0]["title"].clone())
+    };
+
+    // A rename reaches every customer, with a history entry each, the
+    // segment that filters on the tag and the workflow that names it.
     let r = update(&s, &admin, &key, json!({ "name": " 重要客户 ", "color": "RED", "group": "客户类型" })).await;
     let t = &r.ok()["updateTag"];
     assert_eq!(
@@ -107,6 +135,7 @@ async fn rename_merge_and_delete_reach_every_customer(b: Backend) {
         .gql(Some(&sp1.token), "query($id: ID!) { segment(id: $id) { filter count } }", json!({ "id": segment }))
         .await;
     assert_eq!((&r.ok()["segment"]["filter"], &r.ok()["segment"]["count"]), (&json!({ "tag": "重要客户" }), &json!(1)));
+    assert_eq!(named().await, (vec![json!("重要客户"), json!("重點")], json!("重点客户")));
     // Grouped tags come first.
     let names: Vec<String> = listed(&s, &admin).await.into_iter().map(|t| t.0).collect();
     assert_eq!(names, ["重要客户", "老客户", "重點"]);
@@ -120,6 +149,7 @@ async fn rename_merge_and_delete_reach_every_customer(b: Backend) {
     assert_eq!(tags_of(&s, &sp1, &b_).await, json!(["重要客户"]));
     assert_eq!(tags_of(&s, &sp2, &c).await, json!(["重要客户"]));
     assert_eq!(update(&s, &admin, &traditional, json!({ "color": "BLUE" })).await.code(), "NOT_FOUND");
+    assert_eq!(named().await, (vec![json!("重要客户"), json!("重要客户")], json!("重点客户")));
 
     // A delete: the tag leaves every customer.
     let old = id_of(&s, &admin, "老客户").await;

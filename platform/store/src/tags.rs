@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, AuditAction};
 use crate::customers::{optional_text, tag_name, visible, write};
 use crate::db::{TenantTx, db_err};
-use crate::entity::{customer, segment, tag};
+use crate::entity::{customer, segment, tag, workflow_version};
 
 /// At most this many tags in a company's list.
 pub const MAX_TAGS: u64 = 1000;
@@ -335,11 +335,12 @@ pub async fn update(tx: &TenantTx, id: TagId, input: TagInput) -> Result<Tag> {
         .exec(tx.conn())
         .await
         .map_err(db_err)?;
-    let mut customers = 0;
+    let (mut customers, mut workflows) = (0, 0);
     if name != old.name {
         let renames = [(old.name.clone(), Some(name.clone()))];
         customers = write::retag(tx, &renames).await?;
         segments_retagged(tx, &renames).await?;
+        workflows = workflows_retagged(tx, &renames).await?;
     }
     tx.emit(DomainEvent::TagChanged { tag: id, what: Definition::Updated });
     audit::record(
@@ -351,6 +352,7 @@ pub async fn update(tx: &TenantTx, id: TagId, input: TagInput) -> Result<Tag> {
             "old": { "name": old.name, "color": old.color, "group": old.group_name },
             "new": { "name": name, "color": color, "group": group },
             "customers": customers,
+            "workflowVersions": workflows,
         }),
     )
     .await?;
@@ -386,6 +388,7 @@ pub async fn merge(tx: &TenantTx, sources: &[TagId], into: TagId) -> Result<Tag>
         merged.iter().map(|m| (m.name.clone(), Some(target.name.clone()))).collect();
     let customers = write::retag(tx, &renames).await?;
     segments_retagged(tx, &renames).await?;
+    let workflows = workflows_retagged(tx, &renames).await?;
     for m in &merged {
         tx.emit(DomainEvent::TagChanged { tag: TagId(m.id), what: Definition::Deleted });
     }
@@ -399,6 +402,7 @@ pub async fn merge(tx: &TenantTx, sources: &[TagId], into: TagId) -> Result<Tag>
             "into": target.name,
             "merged": merged.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
             "customers": customers,
+            "workflowVersions": workflows,
         }),
     )
     .await?;
@@ -416,6 +420,88 @@ pub async fn delete(tx: &TenantTx, id: TagId) -> Result<()> {
     tx.emit(DomainEvent::TagChanged { tag: id, what: Definition::Deleted });
     audit::record(tx, AuditAction::TagDelete, "tag", Some(id.0), json!({ "name": old.name, "customers": customers }))
         .await
+}
+
+/// `v` with the tags of `renames` renamed (a name, or a list of names
+/// given once each); `None` when none of them is there. A tag deleted
+/// (renamed to `None`) stays: what named it keeps meaning it.
+fn renamed_tags(v: &Value, renames: &[(String, Option<String>)]) -> Option<Value> {
+    let to = |name: &str| renames.iter().find(|(from, _)| from == name.trim()).and_then(|(_, to)| to.clone());
+    match v {
+        Value::String(name) => to(name).map(Value::String),
+        Value::Array(items) => {
+            let mut changed = false;
+            let mut out: Vec<Value> = Vec::with_capacity(items.len());
+            for item in items {
+                let next = match item.as_str().and_then(to) {
+                    Some(n) => {
+                        changed = true;
+                        Value::String(n)
+                    }
+                    None => item.clone(),
+                };
+                if !out.contains(&next) {
+                    out.push(next);
+                }
+            }
+            changed.then_some(Value::Array(out))
+        }
+        _ => None,
+    }
+}
+
+/// A workflow definition with the tags it names renamed: the values of
+/// every condition and `set_field` step on `tags` (`value`, `from`, `to`),
+/// at any depth. Whether anything changed.
+fn retag_definition(v: &mut Value, renames: &[(String, Option<String>)]) -> bool {
+    let mut changed = false;
+    match v {
+        Value::Object(o) => {
+            if o.get("field").and_then(Value::as_str) == Some("tags") {
+                for key in ["value", "from", "to"] {
+                    if let Some(next) = o.get(key).and_then(|x| renamed_tags(x, renames)) {
+                        o.insert(key.to_owned(), next);
+                        changed = true;
+                    }
+                }
+            }
+            for x in o.values_mut() {
+                changed |= retag_definition(x, renames);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                changed |= retag_definition(x, renames);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// Workflows whose conditions or steps name renamed or merged tags name
+/// the new ones (every version: a published one runs on, and its draft
+/// is its next). Returns how many versions changed.
+async fn workflows_retagged(tx: &TenantTx, renames: &[(String, Option<String>)]) -> Result<u64> {
+    if renames.iter().all(|(_, to)| to.is_none()) {
+        return Ok(0);
+    }
+    let rows = tx.select::<workflow_version::Entity>().all(tx.conn()).await.map_err(db_err)?;
+    let mut n = 0;
+    for row in rows {
+        let mut definition = row.definition.clone();
+        if !retag_definition(&mut definition, renames) {
+            continue;
+        }
+        tx.update_many::<workflow_version::Entity>()
+            .col_expr(workflow_version::Column::Definition, Expr::value(definition))
+            .filter(workflow_version::Column::Id.eq(row.id))
+            .exec(tx.conn())
+            .await
+            .map_err(db_err)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Rewrite the tag of the saved segments that filter on a renamed or
@@ -442,4 +528,30 @@ async fn segments_retagged(tx: &TenantTx, renames: &[(String, Option<String>)]) 
         tx.emit(DomainEvent::SegmentChanged { segment: guanxi_core::SegmentId(row.id), what: Definition::Updated });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_definitions_name_the_renamed_tags() {
+        let renames = [("展会".to_owned(), Some("展会线索".to_owned())), ("旧".to_owned(), Some("重点".to_owned()))];
+        let mut d = json!({
+            "trigger": { "type": "event", "event": "customer.updated",
+                         "condition": { "type": "changed", "field": "tags", "to": ["展会"] } },
+            "steps": [
+                { "type": "if", "condition": { "type": "compare", "field": "tags", "op": "contains", "value": "展会" },
+                  "then": [{ "type": "set_field", "field": "tags", "value": ["旧", "重点", "其他"] }] },
+                { "type": "set_field", "field": "title", "value": "展会" }
+            ]
+        });
+        assert!(retag_definition(&mut d, &renames));
+        assert_eq!(d["trigger"]["condition"]["to"], json!(["展会线索"]));
+        assert_eq!(d["steps"][0]["condition"]["value"], "展会线索");
+        assert_eq!(d["steps"][0]["then"][0]["value"], json!(["重点", "其他"]), "merged into one it holds once");
+        assert_eq!(d["steps"][1]["value"], "展会", "another field's text is not a tag");
+        assert!(!retag_definition(&mut d, &renames), "nothing left to rename");
+        assert!(!retag_definition(&mut d, &[("其他".to_owned(), None)]), "a deleted tag stays named");
+    }
 }
