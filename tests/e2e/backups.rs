@@ -366,6 +366,15 @@ async fn fill(c: &Company) {
     )
     .await
     .ok();
+    // A pair said to be two people (archived, so not offered again after a restore).
+    let lookalike = s.create_customer_with(sp1, json!({ "name": "合并甲乙", "phones": ["13700000001"] })).await;
+    gql(
+        sp1,
+        "mutation($a: ID!, $b: ID!) { dismissDuplicate(customerId: $a, otherId: $b) }",
+        json!({ "a": twin, "b": lookalike }),
+    )
+    .await
+    .ok();
     // A segment shared with a group, its filter naming the group's member
     // (ids inside the filter are carried over too).
     gql(

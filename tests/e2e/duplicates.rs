@@ -88,4 +88,54 @@ async fn the_documents_kinds_are_found(b: Backend) {
     assert!(probe(&s, &other, json!({ "name": "张伟", "company": "上海关系贸易有限公司" })).await.is_empty());
 }
 
-backend_tests!(the_documents_kinds_are_found);
+/// A pair said to be two people (不是重复) is no longer offered, on the
+/// customer's page, while editing it or in a scan; new customers typed
+/// like them still are; taking it back offers it again.
+async fn a_pair_said_to_be_two_people_is_not_offered_again(b: Backend) {
+    let Company { s, admin, sp1, sp2, .. } = company(b).await;
+    let a = s.create_customer_with(&sp1, json!({ "name": "王芳", "phones": ["13611112222"] })).await;
+    let other = s.create_customer_with(&sp1, json!({ "name": "王芳芳", "phones": ["13611112222"] })).await;
+    let page = "query($id: ID!) { customer(id: $id) { possibleDuplicates { customer { id } } } }";
+    let offered = |who: &Session, id: String| {
+        let s = &s;
+        let token = who.token.clone();
+        async move {
+            let r = s.gql(Some(&token), page, json!({ "id": id })).await;
+            r.ok()["customer"]["possibleDuplicates"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(offered(&sp1, a.clone()).await, 1);
+    let dismiss = "mutation($a: ID!, $b: ID!) { dismissDuplicate(customerId: $a, otherId: $b) }";
+    let restore = "mutation($a: ID!, $b: ID!) { restoreDuplicate(customerId: $a, otherId: $b) }";
+    // Refused: a colleague who does not see them, the same customer twice.
+    assert_eq!(s.gql(Some(&sp2.token), dismiss, json!({ "a": a, "b": other })).await.code(), "NOT_FOUND");
+    let r = s.gql(Some(&sp1.token), dismiss, json!({ "a": a, "b": a })).await;
+    assert_eq!((r.code(), r.fields()), ("VALIDATION_FAILED", vec!["otherId".to_owned()]));
+    // Said twice, in either order: once.
+    for (x, y) in [(&a, &other), (&other, &a)] {
+        assert_eq!(s.gql(Some(&sp1.token), dismiss, json!({ "a": x, "b": y })).await.ok()["dismissDuplicate"], true);
+    }
+    assert_eq!((offered(&sp1, a.clone()).await, offered(&admin, other.clone()).await), (0, 0));
+    let edit = probe(&s, &sp1, json!({ "customerId": a, "name": "王芳", "phones": ["13611112222"] })).await;
+    assert!(edit.is_empty(), "{edit:?}");
+    assert_eq!(probe(&s, &sp1, json!({ "name": "新客户", "phones": ["13611112222"] })).await.len(), 2);
+    // The scan leaves it out and says so.
+    let r = s.gql(Some(&admin.token), "mutation { scanDuplicates { id } }", json!({})).await;
+    let job = r.ok()["scanDuplicates"]["id"].as_str().unwrap().to_owned();
+    let q = "query($id: ID!) { job(id: $id) { status result } }";
+    let result = eventually(60, "the scan ending", || async {
+        let r = s.gql(Some(&admin.token), q, json!({ "id": job })).await;
+        if r.ok()["job"]["status"] == "SUCCEEDED" {
+            Ok(r.ok()["job"]["result"].clone())
+        } else {
+            Err(r.body.to_string())
+        }
+    })
+    .await;
+    assert_eq!((&result["pairs"], &result["dismissed"]), (&json!(0), &json!(1)));
+    // Taken back: offered again.
+    assert_eq!(s.gql(Some(&sp1.token), restore, json!({ "a": other, "b": a })).await.ok()["restoreDuplicate"], true);
+    assert_eq!(offered(&sp1, a.clone()).await, 1);
+}
+
+backend_tests!(the_documents_kinds_are_found, a_pair_said_to_be_two_people_is_not_offered_again);

@@ -161,7 +161,20 @@ async fn a_merge_moves_everything_and_its_undo_restores_exactly(b: Backend) {
         )
         .await;
     r.ok();
+    // A pair said to be two people goes with the merged customer, and comes
+    // back with it.
+    let third =
+        s.create_customer_with(&sp1, json!({ "name": "张伟", "company": "别的公司", "phones": ["13812345678"] })).await;
+    let r = s
+        .gql(
+            Some(&sp1.token),
+            "mutation($a: ID!, $b: ID!) { dismissDuplicate(customerId: $a, otherId: $b) }",
+            json!({ "a": gone, "b": third }),
+        )
+        .await;
+    r.ok();
     let before = dump(&s, &sp1.tenant_id).await;
+    assert_eq!(before["duplicate_dismissals"].len(), 1);
     let input =
         json!({ "survivorId": keep, "mergedIds": [gone], "choices": [{ "field": "name", "customerId": keep }] });
 
@@ -235,7 +248,7 @@ async fn a_merge_moves_everything_and_its_undo_restores_exactly(b: Backend) {
     assert!(kinds.contains(&"customer.merged".to_owned()));
     // The merged customer is gone from lists and counts.
     let r = s.gql(Some(&sp1.token), "{ customers(first: 50) { totalCount edges { node { id } } } }", json!({})).await;
-    assert_eq!(r.ok()["customers"]["totalCount"], 1);
+    assert_eq!(r.ok()["customers"]["totalCount"], 2);
     assert!(r.ok()["customers"]["edges"].as_array().unwrap().iter().all(|n| n["node"]["id"] != json!(gone)));
 
     // Undo: not by a colleague who does not see it, nor by another company.

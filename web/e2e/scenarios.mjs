@@ -813,6 +813,13 @@ export const scenarios = [
         const d = await api(page, 'query($id: ID!) { customer(id: $id) { id email } }', { id: dup })
         if (d.customer.id !== dup) throw new Error(`after the undo: ${JSON.stringify(d)}`)
       })
+      await run.step('two people after all: not a duplicate, not suggested again', async () => {
+        await page.reload()
+        await loaded(page)
+        await tid(page, 'duplicate-dismiss').first().click()
+        await toastSuccess(page)
+        await gone(tid(page, 'duplicate-warning'))
+      })
     },
   },
   {

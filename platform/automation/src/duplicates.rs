@@ -38,7 +38,13 @@ impl JobHandler for DuplicateScan {
             }
             after = last;
         }
-        let pairs = finder.pairs();
+        let tx = job.tenant_tx(Access::Read).await?;
+        let dismissed = duplicates::dismissed_pairs(&tx).await?;
+        tx.commit().await?;
+        let mut pairs = finder.pairs();
+        let found = pairs.len();
+        // Pairs someone said are two people are not offered again.
+        pairs.retain(|p| !dismissed.contains(&duplicates::ordered(p.a, p.b)));
         let listed = &pairs[..pairs.len().min(duplicates::MAX_LISTED_PAIRS)];
         let mut ids: Vec<uuid::Uuid> = listed.iter().flat_map(|p| [p.a, p.b]).collect();
         ids.sort_unstable();
@@ -57,6 +63,7 @@ impl JobHandler for DuplicateScan {
         Ok(json!({
             "customers": done,
             "pairs": pairs.len(),
+            "dismissed": found - pairs.len(),
             "pairsLeftOut": finder.pairs_left_out,
             "crowdedKeys": finder.crowded_keys,
             "items": items,

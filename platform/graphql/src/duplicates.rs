@@ -97,12 +97,38 @@ pub struct DuplicateMutation;
 
 #[Object]
 impl DuplicateMutation {
+    /// Say two customers the caller sees are not the same person (不是重复):
+    /// neither is offered as the other's possible duplicate again, on the
+    /// customer's page or in scans. Saying it twice changes nothing.
+    async fn dismiss_duplicate(&self, ctx: &Context<'_>, customer_id: ID, other_id: ID) -> ApiResult<bool> {
+        let a = parse_id::<CustomerId>(&customer_id, "customerId")?;
+        let b = parse_id::<CustomerId>(&other_id, "otherId")?;
+        ctx.write(async |tx| {
+            duplicates::dismiss(tx, a, b).await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Take back `dismissDuplicate`: the two may be offered as duplicates
+    /// again.
+    async fn restore_duplicate(&self, ctx: &Context<'_>, customer_id: ID, other_id: ID) -> ApiResult<bool> {
+        let a = parse_id::<CustomerId>(&customer_id, "customerId")?;
+        let b = parse_id::<CustomerId>(&other_id, "otherId")?;
+        ctx.write(async |tx| {
+            duplicates::restore(tx, a, b).await?;
+            Ok(true)
+        })
+        .await
+    }
+
     /// Look over the whole company for possible duplicates, as a job
     /// (admins; progress in customers). Its `result`: `customers`, `pairs`
     /// (how many), `items` (the first 2,000, most alike first:
     /// `{a: {id name company}, b: {…}, reasons, score}`), `crowdedKeys`
     /// (phones or addresses more than 20 customers share, which pair only
-    /// their first 20) and `pairsLeftOut` (found beyond 500,000, not kept).
+    /// their first 20), `pairsLeftOut` (found beyond 500,000, not kept) and
+    /// `dismissed` (pairs left out because someone said they are two people).
     async fn scan_duplicates(&self, ctx: &Context<'_>) -> ApiResult<Job> {
         ctx.write(async |tx| {
             let job = duplicates::start_scan(tx).await?;

@@ -105,6 +105,10 @@ pub enum AuditAction {
     CustomerClaim,
     /// `customer.delete`.
     CustomerDelete,
+    /// `customer.duplicate_dismiss`.
+    CustomerDuplicateDismiss,
+    /// `customer.duplicate_restore`.
+    CustomerDuplicateRestore,
     /// `customer.duplicate_scan`.
     CustomerDuplicateScan,
     /// `customer.export`.
@@ -293,6 +297,8 @@ impl AuditAction {
         Self::CustomerBulkEdit,
         Self::CustomerClaim,
         Self::CustomerDelete,
+        Self::CustomerDuplicateDismiss,
+        Self::CustomerDuplicateRestore,
         Self::CustomerDuplicateScan,
         Self::CustomerExport,
         Self::CustomerImport,
@@ -407,6 +413,8 @@ impl AuditAction {
             Self::CustomerBulkEdit => "customer.bulk_edit",
             Self::CustomerClaim => "customer.claim",
             Self::CustomerDelete => "customer.delete",
+            Self::CustomerDuplicateDismiss => "customer.duplicate_dismiss",
+            Self::CustomerDuplicateRestore => "customer.duplicate_restore",
             Self::CustomerDuplicateScan => "customer.duplicate_scan",
             Self::CustomerExport => "customer.export",
             Self::CustomerImport => "customer.import",

@@ -21,10 +21,10 @@
 //! the customers as they are. [`start_scan`] looks over the whole company as
 //! a job with progress ([`scan_batch`] feeds a [`PairFinder`]), for admins.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use guanxi_core::customer::{CustomerScope, CustomerSet};
-use guanxi_core::{Error, JobId, Result, Role};
+use guanxi_core::{CustomerId, Error, FieldError, JobId, Result, Role};
 use guanxi_search::enrich;
 use sea_orm::sea_query::{Condition, Expr, Func, LikeExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QueryOrder, QuerySelect};
@@ -35,7 +35,7 @@ use uuid::Uuid;
 use crate::audit::{self, AuditAction};
 use crate::customers::visible;
 use crate::db::{TenantTx, db_err, escape_like};
-use crate::entity::customer;
+use crate::entity::{customer, duplicate_dismissal};
 
 /// The job kind of a company-wide scan.
 pub const JOB_KIND: &str = "customers.duplicates";
@@ -279,9 +279,16 @@ pub async fn candidates(tx: &TenantTx, probe: &Probe) -> Result<Vec<Candidate>> 
         q = q.filter(customer::Column::Id.ne(id));
     }
     let rows: Vec<KeyRow> = q.into_tuple().all(tx.conn()).await.map_err(db_err)?;
+    let not_same = match probe.id {
+        Some(id) => dismissed_with(tx, id).await?,
+        None => HashSet::new(),
+    };
     let mut out: Vec<Candidate> = Vec::new();
     for row in rows {
         let (id, other) = keys_of_row(row);
+        if not_same.contains(&id) {
+            continue;
+        }
         let reasons = keys.reasons(&other);
         if reasons.is_empty() {
             continue;
@@ -490,6 +497,99 @@ pub async fn scan_batch(tx: &TenantTx, finder: &mut PairFinder, after: Option<Uu
         finder.add(id, &keys);
     }
     Ok((last, n))
+}
+
+/// A pair in its stored order, the smaller id first.
+pub fn ordered(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// The customers someone said are not the same person as `id`.
+async fn dismissed_with(tx: &TenantTx, id: Uuid) -> Result<HashSet<Uuid>> {
+    let rows = tx
+        .select::<duplicate_dismissal::Entity>()
+        .filter(
+            Condition::any()
+                .add(duplicate_dismissal::Column::CustomerA.eq(id))
+                .add(duplicate_dismissal::Column::CustomerB.eq(id)),
+        )
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| if r.customer_a == id { r.customer_b } else { r.customer_a }).collect())
+}
+
+/// Every pair of the company said not to be the same person (for a scan,
+/// which leaves them out).
+pub async fn dismissed_pairs(tx: &TenantTx) -> Result<HashSet<(Uuid, Uuid)>> {
+    let rows: Vec<(Uuid, Uuid)> = tx
+        .select::<duplicate_dismissal::Entity>()
+        .select_only()
+        .columns([duplicate_dismissal::Column::CustomerA, duplicate_dismissal::Column::CustomerB])
+        .into_tuple()
+        .all(tx.conn())
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Two customers the caller sees, not the same one (`NOT_FOUND` for one
+/// out of sight, like a single customer).
+async fn pair_in_sight(tx: &TenantTx, a: CustomerId, b: CustomerId) -> Result<(Uuid, Uuid)> {
+    CustomerScope::of(tx.actor()?)?;
+    crate::customers::require_all_visible(tx, &[a.0, b.0]).await?;
+    if a == b {
+        return Err(Error::Validation(vec![FieldError::new("otherId", "same", "a customer is not its own duplicate")]));
+    }
+    Ok(ordered(a.0, b.0))
+}
+
+/// Say two customers are not the same person (不是重复): neither is
+/// offered as the other's possible duplicate again, in warnings or scans.
+/// Anyone who sees both; saying it twice changes nothing.
+pub async fn dismiss(tx: &TenantTx, a: CustomerId, b: CustomerId) -> Result<()> {
+    let (x, y) = pair_in_sight(tx, a, b).await?;
+    let row = duplicate_dismissal::ActiveModel {
+        tenant_id: sea_orm::ActiveValue::Set(tx.tenant_id().0),
+        customer_a: sea_orm::ActiveValue::Set(x),
+        customer_b: sea_orm::ActiveValue::Set(y),
+        dismissed_by: sea_orm::ActiveValue::Set(tx.actor()?.user_id.0),
+        dismissed_at: sea_orm::ActiveValue::Set(tx.now),
+    };
+    let done = tx
+        .insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                duplicate_dismissal::Column::TenantId,
+                duplicate_dismissal::Column::CustomerA,
+                duplicate_dismissal::Column::CustomerB,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if done > 0 {
+        audit::record(tx, AuditAction::CustomerDuplicateDismiss, "customer", Some(x), json!({ "other": y })).await?;
+    }
+    Ok(())
+}
+
+/// Take back [`dismiss`]: the two may be offered as duplicates again.
+pub async fn restore(tx: &TenantTx, a: CustomerId, b: CustomerId) -> Result<()> {
+    let (x, y) = pair_in_sight(tx, a, b).await?;
+    let gone = tx
+        .delete_many::<duplicate_dismissal::Entity>()
+        .filter(duplicate_dismissal::Column::CustomerA.eq(x))
+        .filter(duplicate_dismissal::Column::CustomerB.eq(y))
+        .exec(tx.conn())
+        .await
+        .map_err(db_err)?;
+    if gone.rows_affected > 0 {
+        audit::record(tx, AuditAction::CustomerDuplicateRestore, "customer", Some(x), json!({ "other": y })).await?;
+    }
+    Ok(())
 }
 
 /// The names and companies of `ids`, for a scan's report.

@@ -25,6 +25,7 @@ pub mod customer_merge;
 pub mod deal;
 pub mod domain_event;
 pub mod download;
+pub mod duplicate_dismissal;
 pub mod email_token;
 pub mod entitlement_usage;
 pub mod grading_model;
@@ -112,6 +113,7 @@ tenant_entities!(
     customer_lost_move,
     deal,
     domain_event,
+    duplicate_dismissal,
     download,
     entitlement_usage,
     email_token,

@@ -57,6 +57,9 @@ pub enum Treatment {
     /// Tombstones of earlier merges: they lead to the merged customer,
     /// which now leads on to the survivor.
     Kept,
+    /// Rows about the merged customer itself (a pair said not to be
+    /// duplicates): removed with it, kept for the undo.
+    Removed,
 }
 
 /// Every column of the schema that holds a customer's id, and what a merge
@@ -74,6 +77,8 @@ pub const REFERENCES: &[(&str, &str, Treatment)] = &[
     ("customer_grades", "customer_id", Treatment::Grades),
     ("custom_field_unique", "record_id", Treatment::Claims),
     ("merged_customers", "customer_id", Treatment::Kept),
+    ("duplicate_dismissals", "customer_a", Treatment::Removed),
+    ("duplicate_dismissals", "customer_b", Treatment::Removed),
 ];
 
 /// The survivor's fields chosen from one customer, by API name.
@@ -577,6 +582,7 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
     let mut moved: Map<String, Value> = Map::new();
     let mut removed_grades = Vec::new();
     let mut claims = Vec::new();
+    let mut removed: Map<String, Value> = Map::new();
     for (name, column, treatment) in REFERENCES {
         match treatment {
             Treatment::Moved => {
@@ -639,6 +645,21 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
                 let mut v = vec![tenant.into()];
                 v.extend(values.clone());
                 tx.conn().execute(statement(backend(tx), &sql, v)).await.map_err(db_err)?;
+            }
+            Treatment::Removed => {
+                let rows =
+                    read_rows(tx, table(&catalog, name)?, &format!("{column} {in_others}"), values.clone()).await?;
+                if rows.is_empty() {
+                    continue;
+                }
+                let sql = format!("DELETE FROM {name} WHERE tenant_id = $1 AND {column} {in_others}");
+                let mut v = vec![tenant.into()];
+                v.extend(values.clone());
+                tx.conn().execute(statement(backend(tx), &sql, v)).await.map_err(db_err)?;
+                let list = removed.entry((*name).to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(list) = list {
+                    list.extend(rows.into_iter().map(Value::Object));
+                }
             }
             Treatment::Kept => {}
         }
@@ -735,6 +756,7 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
             "grades": removed_grades,
             "claims": claims,
             "history": written,
+            "removed": removed,
             "survivorUpdatedAt": keep.updated_at,
         })),
         moved: Set(Value::Object(moved)),
@@ -996,8 +1018,13 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
                     }
                 }
             }
-            Treatment::Kept => {}
+            Treatment::Kept | Treatment::Removed => {}
         }
+    }
+    // Rows removed with the merged customers, back once they are.
+    for (name, rows) in snapshot.get("removed").and_then(Value::as_object).into_iter().flatten() {
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        insert_rows(tx, table(&catalog, name)?, &rows).await?;
     }
 
     tx.delete_many::<merged_customer::Entity>()

@@ -57,6 +57,7 @@ mod m0044_segments;
 mod m0045_tags;
 mod m0046_customer_merges;
 mod m0047_segment_person;
+mod m0048_duplicate_dismissals;
 pub mod support;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -159,6 +160,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0045_tags::Migration),
             Box::new(m0046_customer_merges::Migration),
             Box::new(m0047_segment_person::Migration),
+            Box::new(m0048_duplicate_dismissals::Migration),
         ]
     }
 }

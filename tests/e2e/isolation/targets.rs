@@ -85,6 +85,8 @@ const BY_POSITION: &[(&str, Kind)] = &[
     ("mergeTags.into", Kind::Tag),
     ("mergeTags.sources", Kind::Tag),
     ("customerMerge.id", Kind::CustomerMerge),
+    ("dismissDuplicate.otherId", Kind::Customer),
+    ("restoreDuplicate.otherId", Kind::Customer),
     ("undoCustomerMerge.id", Kind::CustomerMerge),
     ("workflow.id", Kind::Workflow),
     ("updateWorkflow.id", Kind::Workflow),

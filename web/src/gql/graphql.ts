@@ -2454,6 +2454,14 @@ export type CustomerMergeUndoMutationVariables = Exact<{
 
 export type CustomerMergeUndoMutation = { undoCustomerMerge: { id: string, undoable: boolean, undoneAt: string | null } };
 
+export type CustomerDismissDuplicateMutationVariables = Exact<{
+  a: string;
+  b: string;
+}>;
+
+
+export type CustomerDismissDuplicateMutation = { dismissDuplicate: boolean };
+
 export type DashboardAnalyticsQueryVariables = Exact<{
   range: AnalyticsRange;
   bucket?: AnalyticsBucket | null | undefined;
@@ -4964,6 +4972,11 @@ export const CustomerMergeUndoDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerMergeUndoMutation, CustomerMergeUndoMutationVariables>;
+export const CustomerDismissDuplicateDocument = new TypedDocumentString(`
+    mutation CustomerDismissDuplicate($a: ID!, $b: ID!) {
+  dismissDuplicate(customerId: $a, otherId: $b)
+}
+    `) as unknown as TypedDocumentString<CustomerDismissDuplicateMutation, CustomerDismissDuplicateMutationVariables>;
 export const DashboardAnalyticsDocument = new TypedDocumentString(`
     query DashboardAnalytics($range: AnalyticsRange!, $bucket: AnalyticsBucket, $rank: LeaderboardRank) {
   analytics {

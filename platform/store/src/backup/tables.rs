@@ -58,6 +58,7 @@ pub const BACKED_UP: &[&str] = &[
     "tags",
     "customer_merges",
     "merged_customers",
+    "duplicate_dismissals",
 ];
 
 /// Tenant tables a backup leaves out, each with the reason.

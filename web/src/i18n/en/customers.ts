@@ -111,6 +111,8 @@ export default {
     typing: 'May duplicate these customers (you can still save)',
     onPage: 'Possible duplicates',
     hidden: "A colleague's customer",
+    dismiss: 'Not a duplicate',
+    dismissed: 'Marked as not a duplicate; it will not be suggested again',
     reason: { PHONE: 'same phone', EMAIL: 'same e-mail', NAME_COMPANY: 'same name at the same company', PINYIN_COMPANY: 'same-sounding name at the same company' },
   },
   bulkEdit: {

@@ -111,6 +111,8 @@ export default {
     typing: '可能与以下客户重复（仍可保存）',
     onPage: '疑似重复客户',
     hidden: '一位同事的客户',
+    dismiss: '不是重复',
+    dismissed: '已标记为不是重复，不会再提示',
     reason: { PHONE: '电话相同', EMAIL: '邮箱相同', NAME_COMPANY: '同公司同名', PINYIN_COMPANY: '同公司、姓名读音相同' },
   },
   bulkEdit: {

@@ -306,3 +306,9 @@ export const CustomerMergeUndo = graphql(`
     undoCustomerMerge(id: $id) { id undoable undoneAt }
   }
 `)
+
+export const CustomerDismissDuplicate = graphql(`
+  mutation CustomerDismissDuplicate($a: ID!, $b: ID!) {
+    dismissDuplicate(customerId: $a, otherId: $b)
+  }
+`)
