@@ -599,11 +599,10 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
                 if pairs.is_empty() {
                     continue;
                 }
-                let sql = format!("UPDATE {name} SET {column} = $2 WHERE tenant_id = $1 AND {column} IN ({})", {
-                    (0..others.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", ")
-                });
+                let (marks, ids) = id_list(&others, 3);
+                let sql = format!("UPDATE {name} SET {column} = $2 WHERE tenant_id = $1 AND {column} IN ({marks})");
                 let mut v = vec![tenant.into(), survivor.0.into()];
-                v.extend(values.clone());
+                v.extend(ids);
                 tx.conn().execute(statement(backend(tx), &sql, v)).await.map_err(db_err)?;
                 moved.insert((*name).to_owned(), Value::Array(pairs));
             }
