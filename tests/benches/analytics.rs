@@ -390,6 +390,53 @@ async fn run() {
         .try_get("", "n")
         .unwrap();
     println!("tag rename on {carried} customers: {rename:.2} s, {:.0} customers/s", carried as f64 / rename);
+    // A merge of the two customers with the most conversations (every
+    // related row moved, the merged one kept whole for the undo), and its
+    // undo, against one bare UPDATE touching the same conversations.
+    let pair: Vec<uuid::Uuid> = db
+        .query_all(stmt(
+            "SELECT customer_id FROM conversations WHERE tenant_id = $1 GROUP BY customer_id
+             ORDER BY count(*) DESC, customer_id LIMIT 2",
+            vec![tenant.into()],
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get("", "customer_id").unwrap())
+        .collect();
+    let touched = stmt(
+        "UPDATE conversations SET customer_id = customer_id WHERE tenant_id = $1 AND customer_id IN ($2, $3)",
+        vec![tenant.into(), pair[0].into(), pair[1].into()],
+    );
+    let t = Instant::now();
+    let rows = db.execute(touched).await.unwrap().rows_affected();
+    let raw = t.elapsed().as_secs_f64();
+    let input = json!({ "i": { "survivorId": pair[0], "mergedIds": [pair[1]] } });
+    let t = Instant::now();
+    let r = s
+        .gql(
+            Some(&admin.token),
+            "mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { id moves { table rows } } }",
+            input,
+        )
+        .await;
+    let merged = t.elapsed().as_secs_f64();
+    let merge_id = r.ok()["mergeCustomers"]["id"].as_str().unwrap().to_owned();
+    let moved: i64 =
+        r.ok()["mergeCustomers"]["moves"].as_array().unwrap().iter().map(|m| m["rows"].as_i64().unwrap()).sum();
+    let t = Instant::now();
+    let r = s
+        .gql(Some(&admin.token), "mutation($id: ID!) { undoCustomerMerge(id: $id) { id } }", json!({ "id": merge_id }))
+        .await;
+    r.ok();
+    let undone = t.elapsed().as_secs_f64();
+    println!(
+        "merge of two customers ({moved} rows moved, {rows} of them conversations): {:.0} ms, undo {:.0} ms; bare UPDATE of their conversations {:.0} ms ({:.1}x)",
+        merged * 1000.0,
+        undone * 1000.0,
+        raw * 1000.0,
+        merged / raw
+    );
     if std::env::var_os("GUANXI_BENCH_KEEP").is_some() {
         println!("kept database {}", s.db.url);
         std::mem::forget(s);
