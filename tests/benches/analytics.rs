@@ -404,6 +404,15 @@ async fn run() {
         .iter()
         .map(|r| r.try_get("", "customer_id").unwrap())
         .collect();
+    // Give the merged one a long past (5,000 conversations moved onto it
+    // behind the write path, as an old customer entered twice would have).
+    db.execute(stmt(
+        "UPDATE conversations SET customer_id = $2 WHERE tenant_id = $1 AND id IN
+           (SELECT id FROM conversations WHERE tenant_id = $1 AND customer_id NOT IN ($2, $3) ORDER BY id LIMIT 5000)",
+        vec![tenant.into(), pair[1].into(), pair[0].into()],
+    ))
+    .await
+    .unwrap();
     let touched = stmt(
         "UPDATE conversations SET customer_id = customer_id WHERE tenant_id = $1 AND customer_id IN ($2, $3)",
         vec![tenant.into(), pair[0].into(), pair[1].into()],
