@@ -308,6 +308,26 @@ async fn merges_follow_the_rights_and_undo_in_order(b: Backend) {
     }
     let r = s.gql(Some(&sp2.token), "query($id: ID!) { customer(id: $id) { name } }", json!({ "id": b1 })).await;
     assert_eq!(r.ok()["customer"]["name"], "乙");
+
+    // Past its 30 days, a merge stands for good.
+    let r = s.gql(Some(&admin.token), MERGE, json!({ "i": { "survivorId": a, "mergedIds": [c] } })).await;
+    let old = r.ok()["mergeCustomers"]["id"].as_str().unwrap().to_owned();
+    let conn = s.db.connect_owner().await;
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "UPDATE customer_merges SET undo_until = created_at - interval '1 day' WHERE id = $1",
+        _ => "UPDATE customer_merges SET undo_until = '2000-01-01T00:00:00+00:00' WHERE id = ?",
+    };
+    let id = uuid::Uuid::parse_str(&old).unwrap();
+    conn.execute(Statement::from_sql_and_values(backend, sql, [id.into()])).await.unwrap();
+    let r = s
+        .gql(Some(&admin.token), "query($id: ID!) { customerMerge(id: $id) { undoable } }", json!({ "id": old }))
+        .await;
+    assert_eq!(r.ok()["customerMerge"]["undoable"], false);
+    let r = s.gql(Some(&admin.token), UNDO, json!({ "id": old })).await;
+    assert_eq!(r.code(), "CONFLICT");
+    assert!(r.error()["message"].as_str().unwrap().contains("30 days"), "{}", r.body);
+    assert_eq!(show(&s, &admin, &c).await["id"], json!(a));
 }
 
 backend_tests!(a_merge_moves_everything_and_its_undo_restores_exactly, merges_follow_the_rights_and_undo_in_order);
