@@ -261,19 +261,10 @@ async fn check(tx: &TenantTx, actor: &Actor, input: &SegmentInput) -> Result<Che
             None
         }
         (Sharing::Person, Some(u)) => {
-            // A colleague who works customers (any role but maintenance),
-            // active in the company.
-            let found = tx
-                .select::<crate::entity::user::Entity>()
-                .filter(crate::entity::user::Column::Id.eq(u.0))
-                .one(tx.conn())
-                .await
-                .map_err(db_err)?;
-            let works = found.is_some_and(|m| {
-                m.role.parse::<Role>().is_ok_and(|r| guanxi_core::customer::can_own_customers(r, m.active))
-            });
-            if !works {
-                errors.push(FieldError::new("userId", "not_found", "no such colleague who works customers"));
+            // A colleague who works customers: someone who could hold one.
+            if let Err(mut e) = crate::customers::owner_ref(tx, u).await? {
+                e.field = "userId".to_owned();
+                errors.push(e);
             }
             Some(u)
         }
