@@ -581,7 +581,8 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
     // Rows that move: which, and from whom, for the undo.
     let mut moved: Map<String, Value> = Map::new();
     let mut removed_grades = Vec::new();
-    let mut claims = Vec::new();
+    // Rows removed with the merged customers (unique claims, dismissed
+    // pairs), by table.
     let mut removed: Map<String, Value> = Map::new();
     for (name, column, treatment) in REFERENCES {
         match treatment {
@@ -608,18 +609,18 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
             }
             Treatment::Grades => {
                 let t = table(&catalog, name)?;
-                let mut has: BTreeSet<String> = read_rows(tx, t, "customer_id = $2", vec![survivor.0.into()])
+                let mut has: BTreeSet<Uuid> = read_rows(tx, t, "customer_id = $2", vec![survivor.0.into()])
                     .await?
                     .iter()
-                    .filter_map(|r| r.get("model_id").and_then(Value::as_str).map(str::to_owned))
+                    .filter_map(|r| uuid_of(r.get("model_id")))
                     .collect();
                 let mut pairs = Vec::new();
                 for r in read_rows(tx, t, &format!("customer_id {in_others}"), values.clone()).await? {
-                    let model = r.get("model_id").and_then(Value::as_str).unwrap_or_default().to_owned();
-                    let from = r.get("customer_id").and_then(Value::as_str).unwrap_or_default().to_owned();
-                    let model_id = Uuid::parse_str(&model).map_err(|_| corrupt("grade"))?;
-                    let from_id = Uuid::parse_str(&from).map_err(|_| corrupt("grade"))?;
-                    if has.insert(model) {
+                    let (Some(model_id), Some(from_id)) = (uuid_of(r.get("model_id")), uuid_of(r.get("customer_id")))
+                    else {
+                        return Err(corrupt("grade"));
+                    };
+                    if has.insert(model_id) {
                         let sql = "UPDATE customer_grades SET customer_id = $2 \
                                    WHERE tenant_id = $1 AND customer_id = $3 AND model_id = $4";
                         let v = vec![tenant.into(), survivor.0.into(), from_id.into(), model_id.into()];
@@ -637,15 +638,7 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
                     moved.insert((*name).to_owned(), Value::Array(pairs));
                 }
             }
-            Treatment::Claims => {
-                let t = table(&catalog, name)?;
-                claims = read_rows(tx, t, &format!("record_id {in_others}"), values.clone()).await?;
-                let sql = format!("DELETE FROM {name} WHERE tenant_id = $1 AND record_id {in_others}");
-                let mut v = vec![tenant.into()];
-                v.extend(values.clone());
-                tx.conn().execute(statement(backend(tx), &sql, v)).await.map_err(db_err)?;
-            }
-            Treatment::Removed => {
+            Treatment::Claims | Treatment::Removed => {
                 let rows =
                     read_rows(tx, table(&catalog, name)?, &format!("{column} {in_others}"), values.clone()).await?;
                 if rows.is_empty() {
@@ -753,7 +746,6 @@ pub async fn merge(tx: &TenantTx, input: &MergeInput) -> Result<MergeRecord> {
         snapshot: Set(json!({
             "customers": snapshot_customers,
             "grades": removed_grades,
-            "claims": claims,
             "history": written,
             "removed": removed,
             "survivorUpdatedAt": keep.updated_at,
@@ -862,10 +854,8 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
     }
     let snapshot = &m.snapshot;
     let restored: Vec<Value> = snapshot.get("customers").and_then(Value::as_array).cloned().unwrap_or_default();
-    let restored_ids: Vec<Uuid> = restored
-        .iter()
-        .map(|r| r.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()).ok_or_else(|| corrupt("id")))
-        .collect::<Result<_>>()?;
+    let restored_ids: Vec<Uuid> =
+        restored.iter().map(|r| uuid_of(r.get("id")).ok_or_else(|| corrupt("id"))).collect::<Result<_>>()?;
     let numbers: Vec<String> =
         restored.iter().filter_map(|r| r.get("number").and_then(Value::as_str).map(str::to_owned)).collect();
     if let Some(taken) = tx
@@ -893,7 +883,7 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| v.as_str().and_then(|s| Uuid::parse_str(s).ok()))
+        .filter_map(|v| uuid_of(Some(v)))
         .collect();
     for chunk in written.chunks(500) {
         tx.delete_many::<customer_history::Entity>()
@@ -968,6 +958,9 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
     insert_rows(tx, table(&catalog, "customers")?, &restored).await?;
     crate::entitlements::ensure_customers_written(tx, restored.len() as u64).await?;
     let moved = m.moved.as_object().cloned().unwrap_or_default();
+    let removed = snapshot.get("removed").and_then(Value::as_object).cloned().unwrap_or_default();
+    let rows_of = |name: &str| removed.get(name).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut put_back = BTreeSet::new();
     for (name, column, treatment) in REFERENCES {
         let pairs = moved.get(*name).and_then(Value::as_array).cloned().unwrap_or_default();
         match treatment {
@@ -1000,12 +993,15 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
                 let grades = snapshot.get("grades").and_then(Value::as_array).cloned().unwrap_or_default();
                 insert_rows(tx, table(&catalog, name)?, &grades).await?;
             }
+            // Claimed again one by one: a value another customer took since
+            // refuses the undo.
             Treatment::Claims => {
-                for c in snapshot.get("claims").and_then(Value::as_array).into_iter().flatten() {
-                    let uuid = |k: &str| c.get(k).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
-                    let (Some(field), Some(record), Some(value)) =
-                        (uuid("field_id"), uuid("record_id"), c.get("value_key").and_then(Value::as_str))
-                    else {
+                for c in rows_of(name) {
+                    let (Some(field), Some(record), Some(value)) = (
+                        uuid_of(c.get("field_id")),
+                        uuid_of(c.get("record_id")),
+                        c.get("value_key").and_then(Value::as_str),
+                    ) else {
                         return Err(corrupt("claim"));
                     };
                     if !crate::custom_fields::insert_claim(tx, field, value, record).await? {
@@ -1017,13 +1013,12 @@ pub async fn undo(tx: &TenantTx, id: Uuid) -> Result<MergeRecord> {
                     }
                 }
             }
+            // A table named twice (both columns of a pair) is put back once.
+            Treatment::Removed if put_back.insert(*name) => {
+                insert_rows(tx, table(&catalog, name)?, &rows_of(name)).await?;
+            }
             Treatment::Kept | Treatment::Removed => {}
         }
-    }
-    // Rows removed with the merged customers, back once they are.
-    for (name, rows) in snapshot.get("removed").and_then(Value::as_object).into_iter().flatten() {
-        let rows = rows.as_array().cloned().unwrap_or_default();
-        insert_rows(tx, table(&catalog, name)?, &rows).await?;
     }
 
     tx.delete_many::<merged_customer::Entity>()
@@ -1074,9 +1069,13 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// The UUID a JSON value of a snapshot spells, if it is one.
+fn uuid_of(v: Option<&Value>) -> Option<Uuid> {
+    v.and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
+}
+
 fn pair_of(v: &Value) -> Result<(Uuid, Uuid)> {
-    let id = |i: usize| v.get(i).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
-    match (id(0), id(1)) {
+    match (uuid_of(v.get(0)), uuid_of(v.get(1))) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(corrupt("moved row")),
     }
@@ -1090,12 +1089,7 @@ fn record(m: customer_merge::Model) -> Result<MergeRecord> {
         .iter()
         .map(|b| {
             Ok(MergedBrief {
-                id: CustomerId(
-                    b.get("id")
-                        .and_then(Value::as_str)
-                        .and_then(|s| Uuid::parse_str(s).ok())
-                        .ok_or_else(|| corrupt("id"))?,
-                ),
+                id: CustomerId(uuid_of(b.get("id")).ok_or_else(|| corrupt("id"))?),
                 number: b.get("number").and_then(Value::as_str).unwrap_or_default().to_owned(),
                 name: b.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(),
             })
