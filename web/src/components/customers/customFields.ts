@@ -95,3 +95,42 @@ export function formatCustomValue(f: FieldDef, v: unknown): string {
       return String(v)
   }
 }
+
+// Plain signatures: the typed ones make every key a type to check.
+const g = i18n.global as unknown as { t: (key: string) => string; te: (key: string) => boolean }
+
+/** A field of a customer by its API name (`custom.<key>` for a custom
+ * value, whose definition `def` finds): its label in the user's language. */
+export function customerFieldLabel(field: string, def?: (key: string) => FieldDef | undefined): string {
+  if (field.startsWith('custom.')) {
+    const d = def?.(field.slice(7))
+    return d ? fieldLabel(d) : field.slice(7)
+  }
+  return g.te(`customers.fields.${field}`) ? g.t(`customers.fields.${field}`) : field
+}
+
+const ENUM_FIELDS: Record<string, string> = { status: 'customers.status', grade: 'customers.grade', gender: 'customers.gender' }
+
+/** A stored value of a customer field as text (a history entry, a merge's
+ * choices): enums by their lower-case name, a custom value by its
+ * definition, times in local time, lists joined; `empty` for none. */
+export function customerFieldText(
+  field: string,
+  v: unknown,
+  o: { empty: string; def?: (key: string) => FieldDef | undefined },
+): string {
+  if (v === null || v === undefined || v === '') return o.empty
+  if (ENUM_FIELDS[field] && typeof v === 'string') {
+    const k = `${ENUM_FIELDS[field]}.${v.toUpperCase()}`
+    return g.te(k) ? g.t(k) : v
+  }
+  if (field === 'photo') return g.t('customers.detail.photoValue')
+  if (field.startsWith('custom.')) {
+    const d = o.def?.(field.slice(7))
+    if (d) return formatCustomValue(d, v) || o.empty
+  }
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v)
+  if (Array.isArray(v)) return v.join(', ')
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
